@@ -1,0 +1,34 @@
+import { z } from "zod";
+import {
+  BaseRecordShape,
+  CustomFieldValuesSchema,
+  EmailSchema,
+  IdSchema,
+  MAX_SET,
+  OptionalShortText,
+  PhoneSchema,
+  ShortText,
+  TagSchema,
+  UrlSchema,
+} from "./common.ts";
+
+/** The editable fields of a company (account). */
+export const CompanyFieldsSchema = z.object({
+  name: ShortText,
+  domain: z.string().trim().toLowerCase().max(253).nullable().default(null),
+  website: UrlSchema.nullable().default(null),
+  emails: z.array(EmailSchema).max(MAX_SET).default([]),
+  phones: z.array(PhoneSchema).max(MAX_SET).default([]),
+  urls: z.array(UrlSchema).max(MAX_SET).default([]),
+  address: z.string().trim().max(600).nullable().default(null),
+  logo: UrlSchema.nullable().default(null),
+  tags: z.array(TagSchema).max(MAX_SET).default([]),
+  ownerId: IdSchema.nullable().default(null),
+  custom: CustomFieldValuesSchema.default({}),
+  description: OptionalShortText.default(null),
+});
+export type CompanyFields = z.infer<typeof CompanyFieldsSchema>;
+
+/** An organisation: the account leads, contacts and deals belong to. */
+export const CompanySchema = CompanyFieldsSchema.extend(BaseRecordShape);
+export type Company = z.infer<typeof CompanySchema>;

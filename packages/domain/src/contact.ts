@@ -1,0 +1,41 @@
+import { z } from "zod";
+import {
+  BaseRecordShape,
+  CustomFieldValuesSchema,
+  EmailSchema,
+  IdSchema,
+  MAX_SET,
+  OptionalShortText,
+  PhoneSchema,
+  ProvenanceSchema,
+  ShortText,
+  TagSchema,
+  UrlSchema,
+} from "./common.ts";
+
+/** Where an established relationship stands. */
+export const CONTACT_LIFECYCLES = ["prospect", "customer", "partner", "former"] as const;
+export const ContactLifecycleSchema = z.enum(CONTACT_LIFECYCLES);
+export type ContactLifecycle = z.infer<typeof ContactLifecycleSchema>;
+
+/** The editable fields of a contact. */
+export const ContactFieldsSchema = z.object({
+  name: ShortText,
+  emails: z.array(EmailSchema).max(MAX_SET).default([]),
+  phones: z.array(PhoneSchema).max(MAX_SET).default([]),
+  urls: z.array(UrlSchema).max(MAX_SET).default([]),
+  title: OptionalShortText.default(null),
+  companyId: IdSchema.nullable().default(null),
+  location: OptionalShortText.default(null),
+  lifecycle: ContactLifecycleSchema.default("prospect"),
+  tags: z.array(TagSchema).max(MAX_SET).default([]),
+  ownerId: IdSchema.nullable().default(null),
+  sourceLeadIds: z.array(IdSchema).max(MAX_SET).default([]),
+  provenance: z.record(z.string(), z.array(ProvenanceSchema).max(20)).default({}),
+  custom: CustomFieldValuesSchema.default({}),
+});
+export type ContactFields = z.infer<typeof ContactFieldsSchema>;
+
+/** An established relationship: a person the team works with. */
+export const ContactSchema = ContactFieldsSchema.extend(BaseRecordShape);
+export type Contact = z.infer<typeof ContactSchema>;

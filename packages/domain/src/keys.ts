@@ -1,0 +1,70 @@
+import type { RecordType } from "./common.ts";
+import { isFreeMailDomain } from "./free-mail.ts";
+import { canonicalProfileUrl, emailDomain, isProfileUrl, registrableDomain } from "./normalize.ts";
+import type { AnyRecord } from "./records.ts";
+
+/** A lookup key: `email:…`, `phone:…`, `url:…`, `domain:…`, `subject:<type>:<id>`. */
+export type MatchKey = string;
+
+/**
+ * The keys under which a record can be found: by its emails, phones, profile URLs and company
+ * domain, and (for activities and tasks) by the record they are about. Stored in an index on both
+ * sides so the side panel and the API answer lookups without scanning.
+ */
+export function recordKeys(type: RecordType, record: AnyRecord): MatchKey[] {
+  const keys = new Set<MatchKey>();
+  const r = record as unknown as Record<string, unknown>;
+  for (const email of (r.emails as string[] | undefined) ?? []) {
+    keys.add(`email:${email.toLowerCase()}`);
+    const domain = emailDomain(email);
+    if (domain && !isFreeMailDomain(domain)) keys.add(`domain:${domain}`);
+  }
+  for (const phone of (r.phones as string[] | undefined) ?? []) keys.add(`phone:${phone}`);
+  for (const url of (r.urls as string[] | undefined) ?? []) {
+    if (!isProfileUrl(url)) continue;
+    const canonical = canonicalProfileUrl(url);
+    if (canonical) keys.add(`url:${canonical}`);
+  }
+  for (const field of ["website", "domain"] as const) {
+    const value = r[field];
+    if (typeof value === "string" && value) {
+      const domain = registrableDomain(value);
+      if (domain) keys.add(`domain:${domain}`);
+    }
+  }
+  if (type === "lead") {
+    const source = r.source as { url?: string } | undefined;
+    if (source?.url) {
+      const canonical = canonicalProfileUrl(source.url);
+      if (canonical && isProfileUrl(source.url)) keys.add(`url:${canonical}`);
+    }
+  }
+  const subject = r.subject as { type: string; id: string } | null | undefined;
+  if (subject) keys.add(`subject:${subject.type}:${subject.id}`);
+  return [...keys];
+}
+
+/** The keys a page or email is looked up by. */
+export function lookupKeys(query: { email?: string | undefined; domain?: string | undefined; url?: string | undefined }): MatchKey[] {
+  const keys: MatchKey[] = [];
+  if (query.email) keys.push(`email:${query.email.trim().toLowerCase()}`);
+  if (query.domain) {
+    const domain = registrableDomain(query.domain);
+    if (domain && !isFreeMailDomain(domain)) keys.push(`domain:${domain}`);
+  }
+  if (query.url) {
+    const canonical = canonicalProfileUrl(query.url);
+    if (canonical && isProfileUrl(query.url)) keys.push(`url:${canonical}`);
+    const domain = registrableDomain(query.url);
+    if (domain && !isFreeMailDomain(domain) && !isProfileHost(query.url)) keys.push(`domain:${domain}`);
+  }
+  return keys;
+}
+
+function isProfileHost(url: string): boolean {
+  try {
+    return /(^|\.)(linkedin|twitter|x|github)\.com$/.test(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import {
+  BaseRecordShape,
+  CustomFieldValuesSchema,
+  EmailSchema,
+  IdSchema,
+  MAX_SET,
+  OptionalShortText,
+  PhoneSchema,
+  ProvenanceSchema,
+  ShortText,
+  TagSchema,
+  UrlSchema,
+} from "./common.ts";
+
+/** A lead's place in qualification. */
+export const LEAD_STATUSES = ["new", "working", "qualified", "unqualified", "converted"] as const;
+export const LeadStatusSchema = z.enum(LEAD_STATUSES);
+export type LeadStatus = z.infer<typeof LeadStatusSchema>;
+
+/** How a lead entered the workspace. */
+export const LeadSourceSchema = z.object({
+  kind: z.enum(["web", "email", "manual", "import"]),
+  url: z.string().max(2048).optional(),
+});
+export type LeadSource = z.infer<typeof LeadSourceSchema>;
+
+/** The editable fields of a lead (what a create or update may carry). */
+export const LeadFieldsSchema = z.object({
+  name: ShortText,
+  emails: z.array(EmailSchema).max(MAX_SET).default([]),
+  phones: z.array(PhoneSchema).max(MAX_SET).default([]),
+  urls: z.array(UrlSchema).max(MAX_SET).default([]),
+  title: OptionalShortText.default(null),
+  companyName: OptionalShortText.default(null),
+  website: UrlSchema.nullable().default(null),
+  location: OptionalShortText.default(null),
+  status: LeadStatusSchema.default("new"),
+  unqualifiedReason: OptionalShortText.default(null),
+  source: LeadSourceSchema.default({ kind: "manual" }),
+  tags: z.array(TagSchema).max(MAX_SET).default([]),
+  ownerId: IdSchema.nullable().default(null),
+  companyId: IdSchema.nullable().default(null),
+  convertedContactId: IdSchema.nullable().default(null),
+  convertedCompanyId: IdSchema.nullable().default(null),
+  convertedDealId: IdSchema.nullable().default(null),
+  provenance: z.record(z.string(), z.array(ProvenanceSchema).max(20)).default({}),
+  custom: CustomFieldValuesSchema.default({}),
+});
+export type LeadFields = z.infer<typeof LeadFieldsSchema>;
+
+/** A prospect being qualified. */
+export const LeadSchema = LeadFieldsSchema.extend(BaseRecordShape);
+export type Lead = z.infer<typeof LeadSchema>;

@@ -1,0 +1,63 @@
+import type { z } from "zod";
+import { ActivityFieldsSchema, ActivitySchema, type Activity } from "./activity.ts";
+import type { RecordType } from "./common.ts";
+import { CompanyFieldsSchema, CompanySchema, type Company } from "./company.ts";
+import { ContactFieldsSchema, ContactSchema, type Contact } from "./contact.ts";
+import { DealFieldsSchema, DealSchema, type Deal } from "./deal.ts";
+import { LeadFieldsSchema, LeadSchema, type Lead } from "./lead.ts";
+import { TaskFieldsSchema, TaskSchema, type Task } from "./task.ts";
+
+/** The record shape for each record type. */
+export interface RecordByType {
+  lead: Lead;
+  contact: Contact;
+  company: Company;
+  deal: Deal;
+  activity: Activity;
+  task: Task;
+}
+/** Any stored record. */
+export type AnyRecord = RecordByType[RecordType];
+
+/** Full-record schema per type. */
+export const RECORD_SCHEMAS = {
+  lead: LeadSchema,
+  contact: ContactSchema,
+  company: CompanySchema,
+  deal: DealSchema,
+  activity: ActivitySchema,
+  task: TaskSchema,
+} as const satisfies Record<RecordType, z.ZodType>;
+
+/** Editable-fields schema per type (creates: full; updates: partial). */
+export const FIELD_SCHEMAS = {
+  lead: LeadFieldsSchema,
+  contact: ContactFieldsSchema,
+  company: CompanyFieldsSchema,
+  deal: DealFieldsSchema,
+  activity: ActivityFieldsSchema,
+  task: TaskFieldsSchema,
+} as const;
+
+/** URL path segment for each record type in the HTTP API. */
+export const RECORD_PATHS = {
+  lead: "leads",
+  contact: "contacts",
+  company: "companies",
+  deal: "deals",
+  activity: "activities",
+  task: "tasks",
+} as const satisfies Record<RecordType, string>;
+
+/** Record types that are never edited after creation. */
+export const INSERT_ONLY_TYPES: ReadonlySet<RecordType> = new Set(["activity"]);
+
+/** A person-like record: a lead or contact. */
+export type PersonRecord = Lead | Contact;
+
+/** The display name of any record. */
+export function recordLabel(type: RecordType, record: AnyRecord): string {
+  if (type === "deal" || type === "task") return (record as Deal | Task).title;
+  if (type === "activity") return (record as Activity).type;
+  return (record as Lead | Contact | Company).name;
+}

@@ -1,0 +1,258 @@
+import { isSetField, type RecordType } from "../common.ts";
+import { normalizeEmail, normalizePhone } from "../normalize.ts";
+import { FIELD_SCHEMAS, INSERT_ONLY_TYPES, RECORD_SCHEMAS } from "../records.ts";
+import type { Hlc } from "./hlc.ts";
+import { MUTATION_ARGS, type MutationArgs, type MutationName } from "./mutations.ts";
+import type { RecordMeta, SyncedRecord } from "./protocol.ts";
+
+/** Where a mutation reads the current state of records. */
+export interface RecordReader {
+  get(type: RecordType, id: string): Promise<SyncedRecord | undefined>;
+}
+
+/** Who applies a mutation, when, and with which clock. */
+export interface ApplyContext {
+  /** ISO time the replica applies the change at (server time on the server). */
+  now: string;
+  /** The mutation's clock (already clamped by the server). */
+  hlc: Hlc;
+  actorId: string | null;
+  /** Region for parsing phone numbers without a country code. */
+  defaultRegion: string;
+}
+
+/** A mutation that cannot apply, with a stable code. */
+export interface ApplyError {
+  code: "invalid" | "not_found" | "immutable" | "conflict" | "forbidden";
+  message: string;
+}
+
+/** The records a mutation changed, or why it cannot apply (then it changed nothing). */
+export type ApplyResult = { ok: true; changed: SyncedRecord[] } | { ok: false; error: ApplyError };
+
+/** Most history entries kept per record. */
+export const MAX_HISTORY = 50;
+
+/** Fields no mutation may set directly. */
+const SYSTEM_FIELDS = new Set(["id", "createdAt", "updatedAt"]);
+
+/** Pseudo-field whose clock orders delete and restore. */
+const DELETED_CLOCK = "$deleted";
+
+/**
+ * Applies one mutation to the records it names, with the merge rules every replica shares:
+ * scalar fields last-writer-wins by clock (the loser kept in history), set fields as add-wins sets,
+ * deletes as tombstones. Pure apart from reading through `reader`; the caller writes `changed`.
+ */
+export async function applyMutation(
+  reader: RecordReader,
+  name: string,
+  rawArgs: unknown,
+  ctx: ApplyContext,
+): Promise<ApplyResult> {
+  if (!(name in MUTATION_ARGS)) return fail("invalid", `unknown mutation: ${name}`);
+  const parsed = MUTATION_ARGS[name as MutationName].safeParse(rawArgs);
+  if (!parsed.success) return fail("invalid", `invalid ${name} arguments: ${parsed.error.issues[0]?.message ?? ""}`);
+  const args = parsed.data as MutationArgs[MutationName];
+  const existing = await reader.get(args.type, args.id);
+
+  switch (name as MutationName) {
+    case "create": {
+      const { type, id, fields } = args as MutationArgs["create"];
+      if (existing) return existingCreate(existing, fields, ctx);
+      return create(type, id, fields, ctx);
+    }
+    case "update": {
+      const { set } = args as MutationArgs["update"];
+      if (!existing) return fail("not_found", `${args.type} ${args.id} does not exist`);
+      return update(existing, set, ctx);
+    }
+    case "restoreValue": {
+      const { field, value } = args as MutationArgs["restoreValue"];
+      if (!existing) return fail("not_found", `${args.type} ${args.id} does not exist`);
+      return update(existing, { [field]: value }, ctx);
+    }
+    case "add": {
+      const { field, values } = args as MutationArgs["add"];
+      if (!existing) return fail("not_found", `${args.type} ${args.id} does not exist`);
+      if (INSERT_ONLY_TYPES.has(existing.type)) return fail("immutable", `${existing.type} records cannot be changed`);
+      if (!hasField(existing.type, field)) return fail("invalid", `${existing.type} has no ${field}`);
+      const next = clone(existing);
+      addToSet(next, field, values, ctx);
+      return finish(next, existing, ctx);
+    }
+    case "remove": {
+      const { field, observed } = args as MutationArgs["remove"];
+      if (!existing) return fail("not_found", `${args.type} ${args.id} does not exist`);
+      if (INSERT_ONLY_TYPES.has(existing.type)) return fail("immutable", `${existing.type} records cannot be changed`);
+      if (!hasField(existing.type, field)) return fail("invalid", `${existing.type} has no ${field}`);
+      const next = clone(existing);
+      removeFromSet(next, field, observed);
+      return finish(next, existing, ctx);
+    }
+    case "delete":
+    case "restore": {
+      if (!existing) return fail("not_found", `${args.type} ${args.id} does not exist`);
+      const next = clone(existing);
+      const clock = next.meta.clocks[DELETED_CLOCK] ?? "";
+      if (ctx.hlc > clock) {
+        next.meta.clocks[DELETED_CLOCK] = ctx.hlc;
+        next.deleted = name === "delete";
+      }
+      return finish(next, existing, ctx);
+    }
+  }
+}
+
+/** The current value-clock pairs of one set-valued field, for building a `remove`. */
+export function observedAdds(record: SyncedRecord, field: string, values: string[]): Record<string, string[]> {
+  const set = record.meta.sets[field] ?? {};
+  return Object.fromEntries(values.map((value) => [value, [...(set[value] ?? [])]]));
+}
+
+/** An empty record shell, before its first mutation. */
+export function emptyMeta(): RecordMeta {
+  return { clocks: {}, sets: {}, history: [] };
+}
+
+function create(type: RecordType, id: string, fields: Record<string, unknown>, ctx: ApplyContext): ApplyResult {
+  const unknownField = Object.keys(fields).find((field) => SYSTEM_FIELDS.has(field) || !hasField(type, field));
+  if (unknownField) return fail("invalid", `${type} has no settable field ${unknownField}`);
+  const setValues: Record<string, string[]> = {};
+  const scalars: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(fields)) {
+    if (isSetField(field)) {
+      if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) return fail("invalid", `${field} must be a list of strings`);
+      setValues[field] = value as string[];
+    } else scalars[field] = value;
+  }
+  const parsed = FIELD_SCHEMAS[type].safeParse(fields);
+  if (!parsed.success) return invalid(parsed.error);
+  const data: Record<string, unknown> = { id, ...(parsed.data as Record<string, unknown>), createdAt: ctx.now, updatedAt: ctx.now };
+  const record: SyncedRecord = { type, id, data, meta: emptyMeta(), deleted: false, version: 0 };
+  for (const field of Object.keys(parsed.data as object)) {
+    if (!isSetField(field)) record.meta.clocks[field] = ctx.hlc;
+  }
+  for (const field of Object.keys(data)) {
+    if (isSetField(field)) {
+      data[field] = [];
+      addToSet(record, field, setValues[field] ?? [], ctx);
+    }
+  }
+  return finish(record, undefined, ctx);
+}
+
+function existingCreate(existing: SyncedRecord, fields: Record<string, unknown>, ctx: ApplyContext): ApplyResult {
+  // A create replayed from another client (same id) must not reset the record: it sets fields
+  // by the same rules as an update and adds set values.
+  if (INSERT_ONLY_TYPES.has(existing.type)) return { ok: true, changed: [] };
+  return update(existing, fields, ctx);
+}
+
+function update(existing: SyncedRecord, set: Record<string, unknown>, ctx: ApplyContext): ApplyResult {
+  if (INSERT_ONLY_TYPES.has(existing.type)) return fail("immutable", `${existing.type} records cannot be changed`);
+  const type = existing.type;
+  const shape = FIELD_SCHEMAS[type].shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown; error?: unknown } }>;
+  const next = clone(existing);
+  for (const [field, value] of Object.entries(set)) {
+    if (SYSTEM_FIELDS.has(field) || !shape[field]) return fail("invalid", `${type} has no settable field ${field}`);
+    if (isSetField(field)) {
+      if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) return fail("invalid", `${field} must be a list of strings`);
+      // Replacing a whole set: add what is new, remove what the writer saw and dropped.
+      const wanted = new Set((value as string[]).map((v) => normalizeSetValue(field, v, ctx)));
+      const current = (next.data[field] as string[]) ?? [];
+      removeFromSet(next, field, observedAdds(next, field, current.filter((v) => !wanted.has(v))));
+      addToSet(next, field, [...wanted].filter((v) => !current.includes(v)), ctx);
+      continue;
+    }
+    const result = shape[field]!.safeParse(value);
+    if (!result.success) return fail("invalid", `invalid ${field}`);
+    const clock = next.meta.clocks[field] ?? "";
+    const incoming = result.data;
+    if (sameValue(next.data[field], incoming)) {
+      if (ctx.hlc > clock) next.meta.clocks[field] = ctx.hlc;
+      continue;
+    }
+    if (ctx.hlc > clock) {
+      pushHistory(next, { field, value: next.data[field] ?? null, hlc: clock, replacedBy: ctx.hlc, by: ctx.actorId, at: ctx.now });
+      next.data[field] = incoming;
+      next.meta.clocks[field] = ctx.hlc;
+    } else {
+      // The incoming write lost to a newer one: keep it in history rather than dropping it.
+      pushHistory(next, { field, value: incoming, hlc: ctx.hlc, replacedBy: clock, by: ctx.actorId, at: ctx.now });
+    }
+  }
+  return finish(next, existing, ctx);
+}
+
+function finish(next: SyncedRecord, before: SyncedRecord | undefined, ctx: ApplyContext): ApplyResult {
+  if (before && JSON.stringify(before) === JSON.stringify(next)) return { ok: true, changed: [] };
+  if (before && JSON.stringify(before.data) !== JSON.stringify(next.data)) next.data.updatedAt = ctx.now;
+  const parsed = RECORD_SCHEMAS[next.type].safeParse(next.data);
+  if (!parsed.success) return invalid(parsed.error);
+  return { ok: true, changed: [next] };
+}
+
+function addToSet(record: SyncedRecord, field: string, values: string[], ctx: ApplyContext): void {
+  const set = (record.meta.sets[field] ??= {});
+  for (const raw of values) {
+    const value = normalizeSetValue(field, raw, ctx);
+    if (!value) continue;
+    const tags = (set[value] ??= []);
+    if (!tags.includes(ctx.hlc)) tags.push(ctx.hlc);
+    tags.sort();
+  }
+  record.data[field] = setValues(set);
+}
+
+function removeFromSet(record: SyncedRecord, field: string, observed: Record<string, string[]>): void {
+  const set = (record.meta.sets[field] ??= {});
+  for (const [value, seen] of Object.entries(observed)) {
+    const tags = set[value];
+    if (!tags) continue;
+    const remaining = tags.filter((tag) => !seen.includes(tag));
+    if (remaining.length) set[value] = remaining;
+    else delete set[value];
+  }
+  record.data[field] = setValues(set);
+}
+
+/** Present values ordered by their first add, then by value: the same order on every replica. */
+function setValues(set: Record<string, string[]>): string[] {
+  return Object.entries(set)
+    .sort(([a, ta], [b, tb]) => (ta[0]! < tb[0]! ? -1 : ta[0]! > tb[0]! ? 1 : a < b ? -1 : a > b ? 1 : 0))
+    .map(([value]) => value);
+}
+
+function normalizeSetValue(field: string, raw: string, ctx: ApplyContext): string {
+  const value = raw.trim();
+  if (field === "emails") return normalizeEmail(value) ?? value.toLowerCase();
+  if (field === "phones") return normalizePhone(value, ctx.defaultRegion);
+  return value;
+}
+
+function pushHistory(record: SyncedRecord, entry: RecordMeta["history"][number]): void {
+  record.meta.history.push(entry);
+  if (record.meta.history.length > MAX_HISTORY) record.meta.history.splice(0, record.meta.history.length - MAX_HISTORY);
+}
+
+function hasField(type: RecordType, field: string): boolean {
+  return field in FIELD_SCHEMAS[type].shape;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+function clone(record: SyncedRecord): SyncedRecord {
+  return structuredClone(record);
+}
+
+function fail(code: ApplyError["code"], message: string): ApplyResult {
+  return { ok: false, error: { code, message } };
+}
+
+function invalid(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): ApplyResult {
+  const issue = error.issues[0];
+  return fail("invalid", issue ? `${issue.path.map(String).join(".") || "record"}: ${issue.message}` : "invalid record");
+}

@@ -1,0 +1,4 @@
+export * from "./hlc.ts";
+export * from "./mutations.ts";
+export * from "./protocol.ts";
+export * from "./apply.ts";

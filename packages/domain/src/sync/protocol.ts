@@ -1,0 +1,120 @@
+import { z } from "zod";
+import { IdSchema, RecordTypeSchema } from "../common.ts";
+import { MemberSchema, WorkspaceSettingsSchema } from "../workspace.ts";
+import { HLC_PATTERN } from "./hlc.ts";
+import { MUTATION_NAMES } from "./mutations.ts";
+
+/**
+ * The sync protocol's version. Clients send it on every push and pull; a server answers a
+ * different major with 409 `protocol_mismatch`, telling the client to update instead of guessing.
+ *
+ * History:
+ * - 1: push of per-client, gap-free mutation ids; pull by workspace version cursor.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** Most mutations in one push. */
+export const MAX_PUSH_MUTATIONS = 500;
+/** Default and most records in one pull page. */
+export const DEFAULT_PULL_LIMIT = 1000;
+export const MAX_PULL_LIMIT = 5000;
+
+/** One change made on a client, in the order the client made it. */
+export const MutationEnvelopeSchema = z.object({
+  /** Per-client sequence number: 1, 2, 3… with no gaps. */
+  id: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  name: z.enum(MUTATION_NAMES as [string, ...string[]]),
+  args: z.unknown(),
+  /** The client's hybrid logical clock when the change was made. */
+  hlc: z.string().regex(HLC_PATTERN),
+});
+export type MutationEnvelope = z.infer<typeof MutationEnvelopeSchema>;
+
+/** Body of POST /v1/sync/push. */
+export const PushRequestSchema = z.object({
+  protocolVersion: z.number().int(),
+  clientId: IdSchema,
+  mutations: z.array(MutationEnvelopeSchema).min(1).max(MAX_PUSH_MUTATIONS),
+});
+export type PushRequest = z.infer<typeof PushRequestSchema>;
+
+/** What became of one pushed mutation. */
+export const MutationResultSchema = z.object({
+  id: z.number().int(),
+  /** applied: took effect now; duplicate: processed before; rejected: can never apply (see error). */
+  status: z.enum(["applied", "duplicate", "rejected"]),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type MutationResult = z.infer<typeof MutationResultSchema>;
+
+/** Answer to a push, sent only after the mutations' effects are committed. */
+export const PushResponseSchema = z.object({
+  lastMutationId: z.number().int(),
+  results: z.array(MutationResultSchema),
+});
+export type PushResponse = z.infer<typeof PushResponseSchema>;
+
+/** Sync metadata that travels with a record so every replica merges the same way. */
+export const RecordMetaSchema = z.object({
+  /** Winning clock per scalar field. */
+  clocks: z.record(z.string(), z.string()),
+  /** Per set-valued field: each present value with the clocks of the adds that keep it present. */
+  sets: z.record(z.string(), z.record(z.string(), z.array(z.string()))),
+  /** Values that lost or were overwritten, newest last, so no concurrent edit is silently dropped. */
+  history: z.array(
+    z.object({
+      field: z.string(),
+      value: z.unknown(),
+      hlc: z.string(),
+      /** The clock of the value that replaced it. */
+      replacedBy: z.string(),
+      by: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
+});
+export type RecordMeta = z.infer<typeof RecordMetaSchema>;
+
+/** A record as replicas store and exchange it. */
+export const SyncedRecordSchema = z.object({
+  type: RecordTypeSchema,
+  id: IdSchema,
+  data: z.record(z.string(), z.unknown()),
+  meta: RecordMetaSchema,
+  deleted: z.boolean(),
+  /** The workspace version at which the server last changed it (0 before it reached the server). */
+  version: z.number().int(),
+});
+export type SyncedRecord = z.infer<typeof SyncedRecordSchema>;
+
+/** One change in a pull: a record's new state, or its erasure. */
+export const PatchOpSchema = z.discriminatedUnion("op", [
+  z.object({ op: z.literal("put"), record: SyncedRecordSchema }),
+  z.object({ op: z.literal("del"), type: RecordTypeSchema, id: IdSchema }),
+]);
+export type PatchOp = z.infer<typeof PatchOpSchema>;
+
+/** Query of GET /v1/sync/pull. */
+export const PullQuerySchema = z.object({
+  protocolVersion: z.coerce.number().int(),
+  clientId: IdSchema,
+  cookie: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+});
+
+/**
+ * Answer to a pull: the records changed after `cookie` (whole pushes, never split across pages),
+ * the new cookie, this client's last processed mutation id, and whether more pages follow.
+ */
+export const PullResponseSchema = z.object({
+  protocolVersion: z.number().int(),
+  cookie: z.number().int(),
+  lastMutationIDChanges: z.record(z.string(), z.number().int()),
+  patch: z.array(PatchOpSchema),
+  hasMore: z.boolean(),
+  members: z.array(MemberSchema),
+  settings: WorkspaceSettingsSchema,
+  /** Server time, so clients move their clocks forward. */
+  serverTime: z.string(),
+});
+export type PullResponse = z.infer<typeof PullResponseSchema>;
