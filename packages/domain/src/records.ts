@@ -1,6 +1,6 @@
-import type { z } from "zod";
+import { z as zod, ZodDefault, type z } from "zod";
 import { ActivityFieldsSchema, ActivitySchema, type Activity } from "./activity.ts";
-import type { RecordType } from "./common.ts";
+import { IdSchema, type RecordType } from "./common.ts";
 import { CompanyFieldsSchema, CompanySchema, type Company } from "./company.ts";
 import { ContactFieldsSchema, ContactSchema, type Contact } from "./contact.ts";
 import { DealFieldsSchema, DealSchema, type Deal } from "./deal.ts";
@@ -60,4 +60,19 @@ export function recordLabel(type: RecordType, record: AnyRecord): string {
   if (type === "deal" || type === "task") return (record as Deal | Task).title;
   if (type === "activity") return (record as Activity).type;
   return (record as Lead | Contact | Company).name;
+}
+
+/** Schema of a partial update of one record type: only the fields given, no defaults filled in. */
+export function patchSchemaFor(type: RecordType) {
+  const shape = FIELD_SCHEMAS[type].shape as Record<string, z.ZodType>;
+  const optional: Record<string, z.ZodType> = {};
+  for (const [field, schema] of Object.entries(shape)) {
+    optional[field] = (schema instanceof ZodDefault ? (schema.unwrap() as z.ZodType) : schema).optional();
+  }
+  return zod.object(optional).strict();
+}
+
+/** Schema of a create of one record type over HTTP: the fields, optionally a client-chosen id. */
+export function createSchemaFor(type: RecordType) {
+  return FIELD_SCHEMAS[type].extend({ id: IdSchema.optional() }).strict();
 }

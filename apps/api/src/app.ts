@@ -1,0 +1,88 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppEnv, Deps } from "./app-env.ts";
+import { ApiError, ERROR_CODES } from "./errors.ts";
+import { requireAuth } from "./middleware/auth.ts";
+import { requestLog } from "./middleware/request-log.ts";
+import { inviteRoutes } from "./routes/invites.ts";
+import { lookupRoutes } from "./routes/lookup.ts";
+import { memberRoutes } from "./routes/members.ts";
+import { openApiRoutes } from "./routes/openapi.ts";
+import { recordRoutes } from "./routes/records.ts";
+import { syncRoutes } from "./routes/sync.ts";
+import { workspaceRoutes } from "./routes/workspaces.ts";
+
+/** Largest request body accepted (a full push of 500 mutations fits). */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/** The API as a Hono app over the given database: no listening, so tests run it in-process too. */
+export function createApp(deps: Deps) {
+  const extraOrigins = new Set(deps.env.LEADPANE_CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean));
+  const authed = new Hono<AppEnv>()
+    .use(requireAuth(deps))
+    .route("/leads", recordRoutes(deps, "lead"))
+    .route("/contacts", recordRoutes(deps, "contact"))
+    .route("/companies", recordRoutes(deps, "company"))
+    .route("/deals", recordRoutes(deps, "deal"))
+    .route("/activities", recordRoutes(deps, "activity"))
+    .route("/tasks", recordRoutes(deps, "task"))
+    .route("/", lookupRoutes(deps))
+    .route("/", memberRoutes(deps))
+    .route("/", syncRoutes(deps));
+
+  const app = new Hono<AppEnv>()
+    .use(requestLog(deps))
+    .use(secureHeaders())
+    .use(
+      "/v1/*",
+      cors({
+        // Only the extension (and origins an operator lists) may call the API from a browser.
+        origin: (origin) => (/^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i.test(origin) || extraOrigins.has(origin) ? origin : null),
+        allowHeaders: ["Authorization", "Content-Type", "X-Setup-Token"],
+        allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
+        maxAge: 600,
+      }),
+    )
+    .use(
+      "/v1/*",
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: () => {
+          throw new ApiError(413, ERROR_CODES.payloadTooLarge, `Request body larger than ${MAX_BODY_BYTES} bytes`);
+        },
+      }),
+    )
+    .get("/healthz", (c) => c.json({ ok: true }, 200))
+    .route("/v1", openApiRoutes())
+    .route("/v1", workspaceRoutes(deps))
+    .route("/v1", inviteRoutes(deps))
+    .route("/v1", authed);
+
+  app.notFound((c) => c.json({ error: { code: ERROR_CODES.notFound, message: "No such route" } }, 404));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) {
+      for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
+      return c.json(error.toBody(), error.status);
+    }
+    if (error instanceof HTTPException) {
+      const status = error.status;
+      if (status === 400) {
+        return c.json({ error: { code: ERROR_CODES.invalidJson, message: "The request body is not valid JSON" } }, 400);
+      }
+      if (status === 413) return c.json({ error: { code: ERROR_CODES.payloadTooLarge, message: "Request body too large" } }, 413);
+      if (status >= 400 && status < 500) {
+        return c.json({ error: { code: ERROR_CODES.invalidInput, message: error.message || "Bad request" } }, status);
+      }
+    }
+    // Unexpected: log it server-side; the client learns nothing about internals.
+    console.error(JSON.stringify({ level: "error", msg: "unhandled", path: c.req.path, error: String((error as Error)?.stack ?? error) }));
+    return c.json({ error: { code: ERROR_CODES.internal, message: "Internal error" } }, 500);
+  });
+  return app;
+}
+
+/** The API's type, for the typed client (`hc<AppType>`). */
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,144 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** A team's workspace; `version` is the sync cursor, bumped by every committed change. */
+export const workspaces = sqliteTable("workspaces", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  settings: text("settings").notNull().default("{}"),
+  version: integer("version").notNull().default(0),
+  createdAt: text("created_at").notNull(),
+});
+
+/** A person in a workspace with a role. Removed members keep their row for history. */
+export const members = sqliteTable(
+  "members",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull().references(() => workspaces.id),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    role: text("role", { enum: ["owner", "admin", "member", "viewer"] }).notNull(),
+    createdAt: text("created_at").notNull(),
+    removedAt: text("removed_at"),
+  },
+  (t) => [index("members_workspace").on(t.workspaceId)],
+);
+
+/** A device token: only its SHA-256 is stored. */
+export const tokens = sqliteTable(
+  "tokens",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull().references(() => workspaces.id),
+    memberId: text("member_id").notNull().references(() => members.id),
+    tokenHash: text("token_hash").notNull(),
+    label: text("label").notNull().default("device"),
+    createdAt: text("created_at").notNull(),
+    lastUsedAt: text("last_used_at"),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [uniqueIndex("tokens_hash").on(t.tokenHash), index("tokens_member").on(t.memberId)],
+);
+
+/** A single-use, expiring invite code (stored as its SHA-256). */
+export const invites = sqliteTable(
+  "invites",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull().references(() => workspaces.id),
+    codeHash: text("code_hash").notNull(),
+    role: text("role", { enum: ["admin", "member", "viewer"] }).notNull(),
+    email: text("email"),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    acceptedAt: text("accepted_at"),
+    acceptedBy: text("accepted_by"),
+  },
+  (t) => [uniqueIndex("invites_code").on(t.codeHash), index("invites_workspace").on(t.workspaceId)],
+);
+
+/**
+ * Every record of every type, as the sync engine stores it: the record's fields (`data`), the merge
+ * metadata (`meta`: clocks, set tags, history) and the workspace version of its last change.
+ */
+export const records = sqliteTable(
+  "records",
+  {
+    workspaceId: text("workspace_id").notNull().references(() => workspaces.id),
+    type: text("type", { enum: ["lead", "contact", "company", "deal", "activity", "task"] }).notNull(),
+    id: text("id").notNull(),
+    data: text("data").notNull(),
+    meta: text("meta").notNull(),
+    deleted: integer("deleted", { mode: "boolean" }).notNull().default(false),
+    version: integer("version").notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.type, t.id] }),
+    index("records_version").on(t.workspaceId, t.version),
+    index("records_type_updated").on(t.workspaceId, t.type, t.updatedAt),
+  ],
+);
+
+/** The match-key index: `email:…`, `domain:…`, `url:…`, `phone:…`, `subject:<type>:<id>` → record. */
+export const recordKeys = sqliteTable(
+  "record_keys",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    key: text("key").notNull(),
+    type: text("type").notNull(),
+    id: text("id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key, t.type, t.id] }), index("record_keys_record").on(t.workspaceId, t.type, t.id)],
+);
+
+/** Hard deletions (privacy erasure), so pulls tell every client to drop the record. */
+export const erasures = sqliteTable(
+  "erasures",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    type: text("type").notNull(),
+    id: text("id").notNull(),
+    version: integer("version").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.type, t.id] }), index("erasures_version").on(t.workspaceId, t.version)],
+);
+
+/** Each sync client's last processed mutation id: stored with the mutations' effects, in one transaction. */
+export const syncClients = sqliteTable(
+  "sync_clients",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    clientId: text("client_id").notNull(),
+    memberId: text("member_id").notNull(),
+    lastMutationId: integer("last_mutation_id").notNull().default(0),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.clientId] })],
+);
+
+/** Who created, changed, converted, merged, deleted or exported what, and when. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    workspaceId: text("workspace_id").notNull(),
+    memberId: text("member_id"),
+    action: text("action").notNull(),
+    recordType: text("record_type"),
+    recordId: text("record_id"),
+    at: text("at").notNull(),
+    detail: text("detail").notNull().default("{}"),
+  },
+  (t) => [index("audit_workspace_at").on(t.workspaceId, t.id)],
+);
+
+/** Server-wide settings such as the hash of the first-start setup token. */
+export const serverSettings = sqliteTable("server_settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: text("updated_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+});

@@ -1,0 +1,55 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { lookupKeys } from "@leadpane/domain";
+import type { SyncedRecord } from "@leadpane/domain/sync";
+import type { AppEnv, Deps } from "../app-env.ts";
+import { rowToSynced, toPublicRecord } from "../db/mappers.ts";
+import { recordKeys, records } from "../db/schema.ts";
+import { ApiError, ERROR_CODES } from "../errors.ts";
+import { validate } from "../middleware/validate.ts";
+
+const LookupQuerySchema = z.object({
+  email: z.string().trim().max(254).optional(),
+  domain: z.string().trim().max(253).optional(),
+  url: z.string().trim().max(2048).optional(),
+});
+
+const MAX_MATCHES = 100;
+const MAX_ACTIVITIES = 200;
+
+/** `GET /v1/lookup`: what the side panel shows for a page or an email sender. */
+export function lookupRoutes(deps: Deps) {
+  const { db } = deps.database;
+  const byKeys = async (workspaceId: string, keys: string[]): Promise<SyncedRecord[]> => {
+    if (!keys.length) return [];
+    const rows = await db
+      .selectDistinct({ record: records })
+      .from(recordKeys)
+      .innerJoin(records, and(eq(records.workspaceId, recordKeys.workspaceId), eq(records.type, recordKeys.type), eq(records.id, recordKeys.id)))
+      .where(and(eq(recordKeys.workspaceId, workspaceId), inArray(recordKeys.key, keys), eq(records.deleted, false)))
+      .limit(MAX_MATCHES * 3);
+    return rows.map((row) => rowToSynced(row.record));
+  };
+
+  return new Hono<AppEnv>().get("/lookup", validate("query", LookupQuerySchema), async (c) => {
+    const query = c.req.valid("query");
+    if (!query.email && !query.domain && !query.url) {
+      throw new ApiError(400, ERROR_CODES.invalidInput, "Give at least one of email, domain or url");
+    }
+    const { workspaceId } = c.get("actor");
+    const found = await byKeys(workspaceId, lookupKeys(query));
+    const people = found.filter((r) => r.type === "lead" || r.type === "contact" || r.type === "company");
+    // A contact's history includes the activities of the leads it was converted from.
+    const subjects = people.flatMap((r) => [
+      `subject:${r.type}:${r.id}`,
+      ...((r.data.sourceLeadIds as string[] | undefined) ?? []).map((id) => `subject:lead:${id}`),
+    ]);
+    const activities = (await byKeys(workspaceId, subjects))
+      .filter((r) => r.type === "activity")
+      .sort((a, b) => String(b.data.occurredAt).localeCompare(String(a.data.occurredAt)))
+      .slice(0, MAX_ACTIVITIES);
+    const pick = (type: string) => people.filter((r) => r.type === type).slice(0, MAX_MATCHES).map(toPublicRecord);
+    return c.json({ leads: pick("lead"), contacts: pick("contact"), companies: pick("company"), activities: activities.map(toPublicRecord) }, 200);
+  });
+}

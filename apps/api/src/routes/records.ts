@@ -1,0 +1,95 @@
+import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { createSchemaFor, IdSchema, newId, patchSchemaFor, type RecordType } from "@leadpane/domain";
+import type { AppEnv, Deps } from "../app-env.ts";
+import { rowToSynced, toPublicRecord } from "../db/mappers.ts";
+import { records } from "../db/schema.ts";
+import { ApiError, ERROR_CODES, notFound } from "../errors.ts";
+import { validate } from "../middleware/validate.ts";
+import { applyServerMutations } from "../sync/push.ts";
+
+/** Most records in one list page. */
+export const MAX_PAGE = 200;
+
+const ListQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50),
+  cursor: IdSchema.optional(),
+  status: z.string().max(40).optional(),
+  stage: z.string().max(64).optional(),
+  ownerId: IdSchema.optional(),
+  tag: z.string().max(64).optional(),
+});
+
+const IdParamSchema = z.object({ id: IdSchema });
+
+/** Fields a list may be filtered on, by query parameter. */
+const FILTERS = { status: "$.status", stage: "$.stage", ownerId: "$.ownerId" } as const;
+
+/** `GET/POST /v1/<type>` and `GET/PATCH/DELETE /v1/<type>/:id` for one record type. */
+export function recordRoutes(deps: Deps, type: RecordType) {
+  const { db } = deps.database;
+  const load = async (workspaceId: string, id: string) => {
+    const [row] = await db
+      .select()
+      .from(records)
+      .where(and(eq(records.workspaceId, workspaceId), eq(records.type, type), eq(records.id, id)));
+    return row && !row.deleted ? rowToSynced(row) : undefined;
+  };
+
+  return new Hono<AppEnv>()
+    .get("/", validate("query", ListQuerySchema), async (c) => {
+      const actor = c.get("actor");
+      const query = c.req.valid("query");
+      const conditions = [eq(records.workspaceId, actor.workspaceId), eq(records.type, type), eq(records.deleted, false)];
+      if (query.cursor) conditions.push(lt(records.id, query.cursor));
+      for (const [param, jsonPath] of Object.entries(FILTERS)) {
+        const value = query[param as keyof typeof FILTERS];
+        if (value) conditions.push(sql`json_extract(${records.data}, ${jsonPath}) = ${value}`);
+      }
+      if (query.tag) conditions.push(sql`exists (select 1 from json_each(${records.data}, '$.tags') where value = ${query.tag})`);
+      if (query.q) conditions.push(sql`${records.data} like ${`%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`} escape '\\'`);
+      const rows = await db
+        .select()
+        .from(records)
+        .where(and(...conditions))
+        .orderBy(desc(records.id))
+        .limit(query.limit + 1);
+      const page = rows.slice(0, query.limit);
+      return c.json(
+        { items: page.map((row) => toPublicRecord(rowToSynced(row))), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null },
+        200,
+      );
+    })
+    .post("/", validate("json", createSchemaFor(type)), async (c) => {
+      const actor = c.get("actor");
+      const { id = newId(), ...fields } = c.req.valid("json") as { id?: string } & Record<string, unknown>;
+      if (await load(actor.workspaceId, id)) throw new ApiError(409, ERROR_CODES.conflict, `${type} ${id} already exists`);
+      const [created] = (await applyServerMutations(deps.database, actor, [{ name: "create", args: { type, id, fields } }])).filter(
+        (record) => record.id === id,
+      );
+      return c.json(toPublicRecord(created!), 201);
+    })
+    .get("/:id", validate("param", IdParamSchema), async (c) => {
+      const record = await load(c.get("actor").workspaceId, c.req.valid("param").id);
+      if (!record) throw notFound(`${type}`);
+      return c.json(toPublicRecord(record), 200);
+    })
+    .patch("/:id", validate("param", IdParamSchema), validate("json", patchSchemaFor(type)), async (c) => {
+      const actor = c.get("actor");
+      const { id } = c.req.valid("param");
+      if (!(await load(actor.workspaceId, id))) throw notFound(`${type}`);
+      const set = c.req.valid("json") as Record<string, unknown>;
+      const changed = await applyServerMutations(deps.database, actor, [{ name: "update", args: { type, id, set } }]);
+      const record = changed.find((r) => r.id === id) ?? (await load(actor.workspaceId, id));
+      return c.json(toPublicRecord(record!), 200);
+    })
+    .delete("/:id", validate("param", IdParamSchema), async (c) => {
+      const actor = c.get("actor");
+      const { id } = c.req.valid("param");
+      if (!(await load(actor.workspaceId, id))) throw notFound(`${type}`);
+      await applyServerMutations(deps.database, actor, [{ name: "delete", args: { type, id } }]);
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatHlc, PROTOCOL_VERSION } from "@leadpane/domain/sync";
+import { newId } from "@leadpane/domain";
+import { http, signUp, startTestServer, type TestServer } from "../testing/server.ts";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => server.close());
+
+let wall = Date.now();
+const clock = (node: string) => formatHlc({ wall: ++wall, counter: 0, node });
+
+function createLead(id: number, leadId: string, name: string, clientId: string) {
+  return { id, name: "create", args: { type: "lead", id: leadId, fields: { name, emails: [`${name.toLowerCase()}@acme.com`] } }, hlc: clock(clientId) };
+}
+
+describe("sync push and pull", () => {
+  it("applies each mutation exactly once and acknowledges the last processed id", async () => {
+    const { token } = await signUp(server.url);
+    const api = http(server.url, token);
+    const clientId = newId();
+    const leadId = newId();
+    const batch = { protocolVersion: PROTOCOL_VERSION, clientId, mutations: [createLead(1, leadId, "Jane", clientId), { id: 2, name: "update", args: { type: "lead", id: leadId, set: { title: "CTO" } }, hlc: clock(clientId) }] };
+    const first = await api("POST", "/v1/sync/push", batch);
+    expect(first.body).toEqual({ lastMutationId: 2, results: [{ id: 1, status: "applied" }, { id: 2, status: "applied" }] });
+    const replay = await api("POST", "/v1/sync/push", batch);
+    expect(replay.body.results.map((r: { status: string }) => r.status)).toEqual(["duplicate", "duplicate"]);
+    const leads = await api("GET", "/v1/leads");
+    expect(leads.body.items).toHaveLength(1);
+    expect(leads.body.items[0]).toMatchObject({ name: "Jane", title: "CTO" });
+  });
+
+  it("marks a mutation that can never apply as processed and reports it", async () => {
+    const { token } = await signUp(server.url);
+    const clientId = newId();
+    const res = await http(server.url, token)("POST", "/v1/sync/push", {
+      protocolVersion: PROTOCOL_VERSION,
+      clientId,
+      mutations: [
+        { id: 1, name: "update", args: { type: "lead", id: newId(), set: { title: "x" } }, hlc: clock(clientId) },
+        createLead(2, newId(), "Ok", clientId),
+      ],
+    });
+    expect(res.body.lastMutationId).toBe(2);
+    expect(res.body.results).toEqual([{ id: 1, status: "rejected", error: { code: "not_found", message: expect.any(String) } }, { id: 2, status: "applied" }]);
+  });
+
+  it("refuses a gap in mutation ids and an outdated protocol", async () => {
+    const { token } = await signUp(server.url);
+    const api = http(server.url, token);
+    const clientId = newId();
+    const gap = await api("POST", "/v1/sync/push", { protocolVersion: PROTOCOL_VERSION, clientId, mutations: [createLead(3, newId(), "Gap", clientId)] });
+    expect(gap).toMatchObject({ status: 409, body: { error: { code: "mutation_gap" } } });
+    const old = await api("POST", "/v1/sync/push", { protocolVersion: 0, clientId, mutations: [createLead(1, newId(), "Old", clientId)] });
+    expect(old).toMatchObject({ status: 409, body: { error: { code: "protocol_mismatch" } } });
+    expect((await api("GET", "/v1/leads")).body.items).toEqual([]);
+  });
+
+  it("pulls everything in pages that never split a push, and a teammate sees the changes", async () => {
+    const owner = await signUp(server.url);
+    const code = (await http(server.url, owner.token)("POST", "/v1/invites", { role: "member" })).body.code;
+    const mate = (await http(server.url)("POST", "/v1/invites/accept", { code, name: "Bob", email: "bob@acme.test" })).body;
+    const clientId = newId();
+    const api = http(server.url, owner.token);
+    let next = 1;
+    for (const size of [3, 4, 2]) {
+      const mutations = Array.from({ length: size }, () => createLead(next++, newId(), `P${next}`, clientId));
+      expect((await api("POST", "/v1/sync/push", { protocolVersion: PROTOCOL_VERSION, clientId, mutations })).status).toBe(200);
+    }
+    const mateClient = newId();
+    const pages: number[] = [];
+    let cookie = 0;
+    for (;;) {
+      const page = await http(server.url, mate.token)("GET", `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${mateClient}&cookie=${cookie}&limit=2`);
+      expect(page.status).toBe(200);
+      pages.push(page.body.patch.length);
+      cookie = page.body.cookie;
+      if (!page.body.hasMore) break;
+    }
+    // Limit 2, but the pushes had 3, 4 and 2 mutations: each page holds whole pushes.
+    expect(pages).toEqual([3, 4, 2]);
+    const again = await http(server.url, mate.token)("GET", `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${mateClient}&cookie=${cookie}`);
+    expect(again.body.patch).toEqual([]);
+    expect(again.body.members.map((m: { name: string }) => m.name).sort()).toEqual(["Bob", "Olivia Owner"]);
+  });
+
+  it("finds a lead by email, domain and profile URL through lookup, with its activities", async () => {
+    const { token } = await signUp(server.url);
+    const api = http(server.url, token);
+    const lead = (await api("POST", "/v1/leads", { name: "Jane Doe", emails: ["jane@globex.com"], urls: ["https://www.linkedin.com/in/JaneDoe/"] })).body;
+    await api("POST", "/v1/activities", { type: "capture", subject: { type: "lead", id: lead.id }, occurredAt: new Date().toISOString(), data: { url: "https://globex.com/team" } });
+    for (const query of ["email=JANE@globex.com", "domain=www.globex.com", "url=https%3A%2F%2Flinkedin.com%2Fin%2Fjanedoe", "url=https%3A%2F%2Fglobex.com%2Fabout"]) {
+      const res = await api("GET", `/v1/lookup?${query}`);
+      expect(res.status).toBe(200);
+      expect(res.body.leads.map((l: { id: string }) => l.id)).toEqual([lead.id]);
+      expect(res.body.activities[0]).toMatchObject({ type: "capture", subject: { id: lead.id } });
+    }
+    expect((await api("GET", "/v1/lookup?domain=gmail.com")).body.leads).toEqual([]);
+    expect((await api("GET", "/v1/lookup")).status).toBe(400);
+  });
+});

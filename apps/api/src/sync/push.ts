@@ -1,0 +1,168 @@
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { canWrite, type Role, WorkspaceSettingsSchema } from "@leadpane/domain";
+import {
+  applyMutation,
+  clampHlc,
+  HlcClock,
+  type ApplyError,
+  type MutationResult,
+  PROTOCOL_VERSION,
+  type PushRequest,
+  type PushResponse,
+  type SyncedRecord,
+} from "@leadpane/domain/sync";
+import type { Database, Tx } from "../db/client.ts";
+import { syncClients, workspaces } from "../db/schema.ts";
+import { ApiError, ERROR_CODES } from "../errors.ts";
+import { withWriteTransaction } from "./transaction.ts";
+import { TxReader } from "./tx-reader.ts";
+import { type AuditEntry, writeChanges } from "./write.ts";
+
+/** Who is making a change. */
+export interface Actor {
+  workspaceId: string;
+  memberId: string;
+  role: Role;
+}
+
+/** A mutation to apply on the server, with its (possibly client) clock. */
+export interface PendingMutation {
+  name: string;
+  args: unknown;
+  hlc: string;
+}
+
+/**
+ * Applies a client's push exactly once: mutations it already processed are skipped, the rest apply
+ * in order and the client's last processed id is stored in the same transaction as their effects,
+ * so the acknowledgement (sent after commit) is true even if the server dies right after.
+ * A mutation that can never apply is marked processed and reported, so the queue never jams.
+ */
+export async function push(database: Database, actor: Actor, request: PushRequest): Promise<PushResponse> {
+  if (request.protocolVersion !== PROTOCOL_VERSION) {
+    throw new ApiError(409, ERROR_CODES.protocolMismatch, `This server speaks sync protocol ${PROTOCOL_VERSION}; update the extension.`);
+  }
+  if (!canWrite(actor.role)) throw new ApiError(403, ERROR_CODES.forbidden, "Viewers cannot make changes");
+  for (let i = 1; i < request.mutations.length; i++) {
+    if (request.mutations[i]!.id !== request.mutations[i - 1]!.id + 1) {
+      throw new ApiError(400, ERROR_CODES.invalidInput, "Mutation ids in a push must be consecutive");
+    }
+  }
+  return withWriteTransaction(database, async (tx) => {
+    const now = new Date();
+    const nowIso = now.toISOString();
+    const last = await lastMutationId(tx, actor, request.clientId);
+    const fresh = request.mutations.filter((m) => m.id > last);
+    if (fresh.length && fresh[0]!.id !== last + 1) {
+      throw new ApiError(409, ERROR_CODES.mutationGap, `Expected mutation ${last + 1} next, got ${fresh[0]!.id}`);
+    }
+    const results: MutationResult[] = request.mutations
+      .filter((m) => m.id <= last)
+      .map((m) => ({ id: m.id, status: "duplicate" as const }));
+    const { changed, audit, outcomes } = await applyAll(tx, actor, fresh, now);
+    fresh.forEach((m, i) => {
+      const outcome = outcomes[i]!;
+      results.push(outcome.ok ? { id: m.id, status: "applied" } : { id: m.id, status: "rejected", error: outcome.error });
+    });
+    await writeChanges(tx, actor.workspaceId, changed, audit, nowIso);
+    const newLast = fresh.length ? fresh[fresh.length - 1]!.id : last;
+    if (fresh.length) await saveLastMutationId(tx, actor, request.clientId, newLast, nowIso);
+    return { lastMutationId: newLast, results };
+  });
+}
+
+/**
+ * Applies mutations made through the plain HTTP routes: all or nothing. The first one that
+ * cannot apply aborts the transaction and becomes the HTTP error.
+ */
+export async function applyServerMutations(database: Database, actor: Actor, mutations: Array<Omit<PendingMutation, "hlc">>): Promise<SyncedRecord[]> {
+  if (!canWrite(actor.role)) throw new ApiError(403, ERROR_CODES.forbidden, "Viewers cannot make changes");
+  return withWriteTransaction(database, async (tx) => {
+    const now = new Date();
+    const withClocks = mutations.map((m) => ({ ...m, hlc: serverClock.tick() }));
+    const { changed, audit, outcomes, reader } = await applyAll(tx, actor, withClocks, now);
+    const failure = outcomes.find((o): o is { ok: false; error: ApplyError } => !o.ok);
+    if (failure) throw applyErrorToApi(failure.error);
+    await writeChanges(tx, actor.workspaceId, changed, audit, now.toISOString());
+    return [...reader.staged.values()];
+  });
+}
+
+/** The HTTP error for a mutation that cannot apply. */
+export function applyErrorToApi(error: ApplyError): ApiError {
+  switch (error.code) {
+    case "invalid":
+      return new ApiError(400, ERROR_CODES.invalidInput, error.message);
+    case "not_found":
+      return new ApiError(404, ERROR_CODES.notFound, error.message);
+    case "forbidden":
+      return new ApiError(403, ERROR_CODES.forbidden, error.message);
+    default:
+      return new ApiError(409, ERROR_CODES.conflict, error.message);
+  }
+}
+
+type Outcome = { ok: true } | { ok: false; error: ApplyError };
+
+async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now: Date) {
+  const settings = await workspaceSettings(tx, actor.workspaceId);
+  const reader = new TxReader(tx, actor.workspaceId);
+  await reader.prefetch(mutations.flatMap((m) => namedRecords(m.args)));
+  const audit: AuditEntry[] = [];
+  const outcomes: Outcome[] = [];
+  for (const mutation of mutations) {
+    const hlc = clampHlc(mutation.hlc, now.getTime());
+    const ctx = { now: now.toISOString(), hlc, actorId: actor.memberId, defaultRegion: settings.defaultRegion };
+    let result;
+    try {
+      result = await applyMutation(reader, mutation.name, mutation.args, ctx);
+    } catch (error) {
+      // A rule that throws on some input must not jam the client's queue or fail the push.
+      result = { ok: false as const, error: { code: "invalid" as const, message: `cannot apply: ${(error as Error).message}` } };
+    }
+    if (!result.ok) {
+      outcomes.push(result);
+      continue;
+    }
+    reader.stage(result.changed);
+    outcomes.push({ ok: true });
+    for (const record of result.changed) {
+      audit.push({ memberId: actor.memberId, action: mutation.name, recordType: record.type, recordId: record.id });
+    }
+  }
+  return { changed: [...reader.staged.values()], audit, outcomes, reader };
+}
+
+/** The records a mutation's arguments name directly (`type` + `id`), for prefetching. */
+function namedRecords(args: unknown): Array<{ type: string; id: string }> {
+  const a = args as { type?: unknown; id?: unknown } | null;
+  return a && typeof a.type === "string" && typeof a.id === "string" ? [{ type: a.type, id: a.id }] : [];
+}
+
+async function workspaceSettings(tx: Tx, workspaceId: string) {
+  const [row] = await tx.select({ settings: workspaces.settings }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  return WorkspaceSettingsSchema.parse(JSON.parse(row?.settings ?? "{}"));
+}
+
+async function lastMutationId(tx: Tx, actor: Actor, clientId: string): Promise<number> {
+  const [row] = await tx
+    .select()
+    .from(syncClients)
+    .where(and(eq(syncClients.workspaceId, actor.workspaceId), eq(syncClients.clientId, clientId)));
+  if (row && row.memberId !== actor.memberId) {
+    throw new ApiError(409, ERROR_CODES.conflict, "This client id belongs to another member; sign in again to get a new one");
+  }
+  return row?.lastMutationId ?? 0;
+}
+
+async function saveLastMutationId(tx: Tx, actor: Actor, clientId: string, last: number, now: string): Promise<void> {
+  await tx
+    .insert(syncClients)
+    .values({ workspaceId: actor.workspaceId, clientId, memberId: actor.memberId, lastMutationId: last, updatedAt: now })
+    .onConflictDoUpdate({ target: [syncClients.workspaceId, syncClients.clientId], set: { lastMutationId: last, updatedAt: now } });
+}
+
+
+/** This process's clock for changes made through the HTTP routes; the node id is unique per process. */
+const serverClock = new HlcClock(`server-${randomUUID().slice(0, 8)}`);
