@@ -26,6 +26,8 @@ export const CompanyFieldsSchema = z.object({
   ownerId: IdSchema.nullable().default(null),
   custom: CustomFieldValuesSchema.default({}),
   description: OptionalShortText.default(null),
+  /** Set when this record was merged away: the record it lives on in (this one is tombstoned). */
+  mergedIntoId: IdSchema.nullable().default(null),
 });
 export type CompanyFields = z.infer<typeof CompanyFieldsSchema>;
 

@@ -31,6 +31,8 @@ export const ContactFieldsSchema = z.object({
   tags: z.array(TagSchema).max(MAX_SET).default([]),
   ownerId: IdSchema.nullable().default(null),
   sourceLeadIds: z.array(IdSchema).max(MAX_SET).default([]),
+  /** Set when this record was merged away: the record it lives on in (this one is tombstoned). */
+  mergedIntoId: IdSchema.nullable().default(null),
   provenance: z.record(z.string(), z.array(ProvenanceSchema).max(20)).default({}),
   custom: CustomFieldValuesSchema.default({}),
 });

@@ -44,6 +44,8 @@ export const LeadFieldsSchema = z.object({
   convertedContactId: IdSchema.nullable().default(null),
   convertedCompanyId: IdSchema.nullable().default(null),
   convertedDealId: IdSchema.nullable().default(null),
+  /** Set when this record was merged away: the record it lives on in (this one is tombstoned). */
+  mergedIntoId: IdSchema.nullable().default(null),
   provenance: z.record(z.string(), z.array(ProvenanceSchema).max(20)).default({}),
   custom: CustomFieldValuesSchema.default({}),
 });

@@ -1,13 +1,27 @@
 import { isSetField, type RecordType } from "../common.ts";
+import { applyConvertLead } from "../convert.ts";
+import { applySetLeadStatus, domainSetWriteError, domainWriteError, statusChangeActivity } from "../lifecycle.ts";
+import { applyMergeRecords } from "../merge-records.ts";
 import { normalizeEmail, normalizePhone } from "../normalize.ts";
+import { applyMoveDeal } from "../pipeline.ts";
 import { FIELD_SCHEMAS, INSERT_ONLY_TYPES, RECORD_SCHEMAS } from "../records.ts";
 import type { Hlc } from "./hlc.ts";
-import { MUTATION_ARGS, type MutationArgs, type MutationName } from "./mutations.ts";
+import type { WorkspaceSettings } from "../workspace.ts";
+import { MUTATION_ARGS, type MutationArgs, type MutationName, type PrimitiveMutationName } from "./mutations.ts";
 import type { RecordMeta, SyncedRecord } from "./protocol.ts";
 
 /** Where a mutation reads the current state of records. */
 export interface RecordReader {
   get(type: RecordType, id: string): Promise<SyncedRecord | undefined>;
+  /**
+   * Live (not deleted) records whose `indexKeys(type, data)` (match.ts: recordKeys plus
+   * `name:person|company:<folded>` and `ref:<type>:<id>`) include `key`, e.g. `email:jane@acme.com`,
+   * `domain:acme.com`, `subject:lead:<id>`, `ref:company:<id>`; sorted by id, from the same state
+   * `get` reads (including changes staged earlier in the same push). Optional: a replica without an
+   * index omits it, and conversion and merge then match and re-point nothing through it — the
+   * server's result, which has the index, is the one every replica ends up with.
+   */
+  findByKey?(key: string): Promise<SyncedRecord[]>;
 }
 
 /** Who applies a mutation, when, and with which clock. */
@@ -19,6 +33,8 @@ export interface ApplyContext {
   actorId: string | null;
   /** Region for parsing phone numbers without a country code. */
   defaultRegion: string;
+  /** The workspace's settings (pipeline, currency, custom fields); defaults when absent. */
+  settings?: WorkspaceSettings;
 }
 
 /** A mutation that cannot apply, with a stable code. */
@@ -50,33 +66,69 @@ export async function applyMutation(
   rawArgs: unknown,
   ctx: ApplyContext,
 ): Promise<ApplyResult> {
+  return applyWithRules(reader, name, rawArgs, ctx, false);
+}
+
+/** Primitive mutations as domain mutations compose them: the domain guards are lifted. */
+function applyTrusted(reader: RecordReader, name: string, rawArgs: unknown, ctx: ApplyContext): Promise<ApplyResult> {
+  return applyWithRules(reader, name, rawArgs, ctx, true);
+}
+
+async function applyWithRules(
+  reader: RecordReader,
+  name: string,
+  rawArgs: unknown,
+  ctx: ApplyContext,
+  trusted: boolean,
+): Promise<ApplyResult> {
   if (!(name in MUTATION_ARGS)) return fail("invalid", `unknown mutation: ${name}`);
   const parsed = MUTATION_ARGS[name as MutationName].safeParse(rawArgs);
   if (!parsed.success) return fail("invalid", `invalid ${name} arguments: ${parsed.error.issues[0]?.message ?? ""}`);
-  const args = parsed.data as MutationArgs[MutationName];
+
+  // Domain mutations change several records at once; their rule modules compose the primitives below.
+  switch (name as MutationName) {
+    case "setLeadStatus":
+      return applySetLeadStatus(reader, parsed.data as MutationArgs["setLeadStatus"], ctx, applyTrusted);
+    case "convertLead":
+      return applyConvertLead(reader, parsed.data as MutationArgs["convertLead"], ctx, applyTrusted);
+    case "mergeRecords":
+      return applyMergeRecords(reader, parsed.data as MutationArgs["mergeRecords"], ctx, applyTrusted);
+    case "moveDeal":
+      return applyMoveDeal(reader, parsed.data as MutationArgs["moveDeal"], ctx, applyTrusted);
+  }
+
+  const args = parsed.data as MutationArgs[PrimitiveMutationName];
   const existing = await reader.get(args.type, args.id);
 
-  switch (name as MutationName) {
+  switch (name as PrimitiveMutationName) {
     case "create": {
       const { type, id, fields } = args as MutationArgs["create"];
+      const broken = trusted ? null : domainWriteError(type, existing, fields, ctx);
+      if (broken) return { ok: false, error: broken };
       if (existing) return existingCreate(existing, fields, ctx);
       return create(type, id, fields, ctx);
     }
     case "update": {
       const { set } = args as MutationArgs["update"];
       if (!existing) return fail("not_found", `${args.type} ${args.id} does not exist`);
-      return update(existing, set, ctx);
+      const broken = trusted ? null : domainWriteError(existing.type, existing, set, ctx);
+      if (broken) return { ok: false, error: broken };
+      return withStatusActivity(existing, update(existing, set, ctx), ctx, trusted);
     }
     case "restoreValue": {
       const { field, value } = args as MutationArgs["restoreValue"];
       if (!existing) return fail("not_found", `${args.type} ${args.id} does not exist`);
-      return update(existing, { [field]: value }, ctx);
+      const broken = trusted ? null : domainWriteError(existing.type, existing, { [field]: value }, ctx);
+      if (broken) return { ok: false, error: broken };
+      return withStatusActivity(existing, update(existing, { [field]: value }, ctx), ctx, trusted);
     }
     case "add": {
       const { field, values } = args as MutationArgs["add"];
       if (!existing) return fail("not_found", `${args.type} ${args.id} does not exist`);
       if (INSERT_ONLY_TYPES.has(existing.type)) return fail("immutable", `${existing.type} records cannot be changed`);
       if (!hasField(existing.type, field)) return fail("invalid", `${existing.type} has no ${field}`);
+      const readOnly = trusted ? null : domainSetWriteError(existing);
+      if (readOnly) return { ok: false, error: readOnly };
       const next = clone(existing);
       addToSet(next, field, values, ctx);
       return finish(next, existing, ctx);
@@ -86,6 +138,8 @@ export async function applyMutation(
       if (!existing) return fail("not_found", `${args.type} ${args.id} does not exist`);
       if (INSERT_ONLY_TYPES.has(existing.type)) return fail("immutable", `${existing.type} records cannot be changed`);
       if (!hasField(existing.type, field)) return fail("invalid", `${existing.type} has no ${field}`);
+      const readOnly = trusted ? null : domainSetWriteError(existing);
+      if (readOnly) return { ok: false, error: readOnly };
       const next = clone(existing);
       removeFromSet(next, field, observed);
       return finish(next, existing, ctx);
@@ -102,6 +156,14 @@ export async function applyMutation(
       return finish(next, existing, ctx);
     }
   }
+}
+
+/** A plain update that moved a lead's status also records the status_change activity (lifecycle.ts). */
+function withStatusActivity(before: SyncedRecord, result: ApplyResult, ctx: ApplyContext, trusted: boolean): ApplyResult {
+  if (trusted || !result.ok) return result;
+  const after = result.changed.find((record) => record.type === before.type && record.id === before.id);
+  const activity = after ? statusChangeActivity(before, after, ctx) : null;
+  return activity ? { ok: true, changed: [...result.changed, activity] } : result;
 }
 
 /** The current value-clock pairs of one set-valued field, for building a `remove`. */

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { IdSchema, RecordTypeSchema, SET_FIELDS } from "../common.ts";
+import { IdSchema, RecordTypeSchema, SET_FIELDS, ShortText } from "../common.ts";
+import { CurrencySchema } from "../deal.ts";
+import { LeadStatusSchema } from "../lead.ts";
 
 /** A field value as a mutation carries it; validated against the record schema when applied. */
 const FieldValues = z.record(z.string().max(64), z.unknown());
@@ -37,6 +39,54 @@ export const RestoreValueArgsSchema = z.object({
   value: z.unknown(),
 });
 
+/**
+ * Moves a lead along its status table and records a status_change activity with `activityId`
+ * (client-generated, so every replica creates the same activity). Unqualifying needs a reason.
+ */
+export const SetLeadStatusArgsSchema = z.object({
+  leadId: IdSchema,
+  status: LeadStatusSchema,
+  reason: z.string().trim().max(300).optional(),
+  activityId: IdSchema,
+});
+/**
+ * Converts a lead into a contact, a company and optionally a deal. The ids are proposals for
+ * records the conversion creates; an existing contact or company that matches is used instead.
+ */
+export const ConvertLeadArgsSchema = z
+  .object({
+    leadId: IdSchema,
+    contactId: IdSchema,
+    companyId: IdSchema,
+    dealId: IdSchema.optional(),
+    deal: z
+      .object({
+        title: ShortText,
+        amount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+        currency: CurrencySchema.optional(),
+      })
+      .optional(),
+    activityId: IdSchema,
+  })
+  .refine((args) => (args.deal === undefined) === (args.dealId === undefined), "deal and dealId go together");
+/**
+ * Merges `mergedId` into `survivorId` (two leads, contacts or companies); `picks` chooses a side per
+ * field; with `activityId` a merge activity is recorded on the survivor.
+ */
+export const MergeRecordsArgsSchema = z.object({
+  type: z.enum(["lead", "contact", "company"]),
+  survivorId: IdSchema,
+  mergedId: IdSchema,
+  picks: z.record(z.string().max(64), z.enum(["survivor", "merged"])).optional(),
+  activityId: IdSchema.optional(),
+});
+/** Moves a deal to another pipeline stage and records a stage_change activity with `activityId`. */
+export const MoveDealArgsSchema = z.object({
+  dealId: IdSchema,
+  stage: z.string().trim().min(1).max(64),
+  activityId: IdSchema,
+});
+
 /** The mutations, by name, with the schema of their arguments. */
 export const MUTATION_ARGS = {
   create: CreateArgsSchema,
@@ -46,7 +96,18 @@ export const MUTATION_ARGS = {
   delete: DeleteArgsSchema,
   restore: RestoreArgsSchema,
   restoreValue: RestoreValueArgsSchema,
+  setLeadStatus: SetLeadStatusArgsSchema,
+  convertLead: ConvertLeadArgsSchema,
+  mergeRecords: MergeRecordsArgsSchema,
+  moveDeal: MoveDealArgsSchema,
 } as const;
+
+/** Mutations that change several records under the domain rules (lifecycle, convert, merge, pipeline). */
+export const DOMAIN_MUTATION_NAMES = ["setLeadStatus", "convertLead", "mergeRecords", "moveDeal"] as const;
+/** The name of a domain mutation. */
+export type DomainMutationName = (typeof DOMAIN_MUTATION_NAMES)[number];
+/** The name of a primitive, single-record mutation. */
+export type PrimitiveMutationName = Exclude<keyof typeof MUTATION_ARGS, DomainMutationName>;
 
 /** The name of a mutation. */
 export type MutationName = keyof typeof MUTATION_ARGS;

@@ -1,0 +1,339 @@
+import type { RecordType, SubjectRef } from "./common.ts";
+import { isFreeMailDomain } from "./free-mail.ts";
+import { lookupKeys, recordKeys, type MatchKey } from "./keys.ts";
+import { canonicalProfileUrl, emailDomain, foldName, isProfileUrl, normalizeEmail, normalizePhone, registrableDomain } from "./normalize.ts";
+import type { AnyRecord } from "./records.ts";
+import type { RecordReader } from "./sync/apply.ts";
+import type { SyncedRecord } from "./sync/protocol.ts";
+
+/** Fields that point at another record, and the type they point at. */
+export const REFERENCE_FIELDS = {
+  companyId: "company",
+  contactId: "contact",
+  leadId: "lead",
+  convertedContactId: "contact",
+  convertedCompanyId: "company",
+  convertedDealId: "deal",
+  sourceLeadIds: "lead",
+} as const satisfies Record<string, RecordType>;
+
+/**
+ * Every key a replica's index should hold for a record: `recordKeys` (email, phone, url, domain,
+ * subject) plus `name:person:<folded>` / `name:company:<folded>` for name matching and
+ * `ref:<type>:<id>` for each record it points at (so merges can re-point references).
+ */
+export function indexKeys(type: RecordType, data: Record<string, unknown>): MatchKey[] {
+  const keys = new Set(recordKeys(type, data as unknown as AnyRecord));
+  if (typeof data.name === "string") {
+    const folded = foldName(data.name);
+    if (folded && (type === "lead" || type === "contact")) keys.add(`name:person:${folded}`);
+    if (folded && type === "company") keys.add(`name:company:${folded}`);
+  }
+  for (const [field, target] of Object.entries(REFERENCE_FIELDS)) {
+    const value = data[field];
+    const ids = Array.isArray(value) ? value : [value];
+    for (const id of ids) if (typeof id === "string" && id) keys.add(`ref:${target}:${id}`);
+  }
+  return [...keys];
+}
+
+/**
+ * An in-memory RecordReader with `findByKey` over `indexKeys`: the reference implementation of the
+ * lookup contract (live records only, sorted by id), used by tests and small replicas.
+ */
+export class MemoryRecordStore implements RecordReader {
+  readonly records = new Map<string, SyncedRecord>();
+
+  /** A store holding these records. */
+  constructor(records: Iterable<SyncedRecord> = []) {
+    this.write(records);
+  }
+
+  /** The record of this type and id, tombstoned or not. */
+  async get(type: RecordType, id: string): Promise<SyncedRecord | undefined> {
+    const record = this.records.get(`${type}:${id}`);
+    return record ? structuredClone(record) : undefined;
+  }
+
+  /** Live records whose index keys include `key`, sorted by id. */
+  async findByKey(key: string): Promise<SyncedRecord[]> {
+    return [...this.records.values()]
+      .filter((record) => !record.deleted && indexKeys(record.type, record.data).includes(key))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((record) => structuredClone(record));
+  }
+
+  /** Stores the records a mutation changed. */
+  write(changed: Iterable<SyncedRecord>): void {
+    for (const record of changed) this.records.set(`${record.type}:${record.id}`, structuredClone(record));
+  }
+
+  /** Every stored record of one type (live and tombstoned). */
+  all(type?: RecordType): SyncedRecord[] {
+    return [...this.records.values()].filter((record) => !type || record.type === type);
+  }
+}
+
+/** What is being matched: a captured or typed person (the default) or company. */
+export interface MatchCandidate {
+  kind?: "person" | "company";
+  name?: string | null;
+  emails?: readonly string[];
+  phones?: readonly string[];
+  urls?: readonly string[];
+  companyName?: string | null;
+  companyId?: string | null;
+  website?: string | null;
+  domain?: string | null;
+}
+
+/** How sure a match is: exact matches are the same party; possible ones are for a person to review. */
+export type MatchStrength = "exact" | "possible";
+
+/** Why a record matched. */
+export type MatchReasonKind = "email" | "phone_and_name" | "profile_url" | "domain" | "name_at_company" | "company_name";
+
+/** One reason a record matched, with the value both share. */
+export interface MatchReason {
+  kind: MatchReasonKind;
+  strength: MatchStrength;
+  value: string;
+}
+
+/** An existing lead, contact or company that matches a candidate. */
+export interface RecordMatch {
+  type: "lead" | "contact" | "company";
+  id: string;
+  strength: MatchStrength;
+  reasons: MatchReason[];
+  record: SyncedRecord;
+  /** Where new information should go instead: the contact a converted lead became. */
+  followTo: SubjectRef | null;
+}
+
+/** Options for matching. */
+export interface MatchOptions {
+  /** Region for phone numbers written without a country code. */
+  defaultRegion?: string;
+}
+
+const TYPE_ORDER = { contact: 0, lead: 1, company: 2 } as const;
+
+/**
+ * Existing leads, contacts and companies that match a candidate, exact first. Exact: same email;
+ * same phone with the same name; same canonical profile URL; same registrable domain for companies.
+ * Possible: same folded name at the same company; same folded company name. Never merges anything.
+ */
+export function findMatches(candidate: MatchCandidate, records: readonly SyncedRecord[], options: MatchOptions = {}): RecordMatch[] {
+  const region = options.defaultRegion ?? "US";
+  const companies = new Map(records.filter((r) => r.type === "company").map((r) => [r.id, r]));
+  const isCompany = candidate.kind === "company";
+  const emails = new Set((candidate.emails ?? []).map(emailKey));
+  const phones = new Set((candidate.phones ?? []).map((p) => normalizePhone(p, region)));
+  const urls = new Set((candidate.urls ?? []).flatMap(profileKey));
+  const name = candidate.name ? foldName(candidate.name) : "";
+  const candidateCompany = companyIdentity({
+    companyId: candidate.companyId ?? null,
+    names: [isCompany ? candidate.name : candidate.companyName],
+    hosts: [candidate.domain, candidate.website],
+    emails: candidate.emails ?? [],
+  });
+
+  const matches: RecordMatch[] = [];
+  const seen = new Set<string>();
+  for (const record of records) {
+    if (record.deleted || seen.has(`${record.type}:${record.id}`)) continue;
+    seen.add(`${record.type}:${record.id}`);
+    const reasons: MatchReason[] = [];
+    const data = record.data;
+    if (record.type === "company") {
+      const identity = companyIdentity({ companyId: null, names: [data.name as string], hosts: [data.domain as string, data.website as string], emails: [] });
+      for (const domain of identity.domains) if (candidateCompany.domains.has(domain)) reasons.push({ kind: "domain", strength: "exact", value: domain });
+      for (const folded of identity.names) if (candidateCompany.names.has(folded)) reasons.push({ kind: "company_name", strength: "possible", value: folded });
+    } else if ((record.type === "lead" || record.type === "contact") && !isCompany) {
+      for (const email of strings(data.emails)) if (emails.has(emailKey(email))) reasons.push({ kind: "email", strength: "exact", value: emailKey(email) });
+      const recordName = foldName(String(data.name ?? ""));
+      const sameName = name !== "" && recordName === name;
+      if (sameName) {
+        for (const phone of strings(data.phones)) {
+          const normalized = normalizePhone(phone, region);
+          if (phones.has(normalized)) reasons.push({ kind: "phone_and_name", strength: "exact", value: normalized });
+        }
+      }
+      const recordUrls = [...strings(data.urls), ...(record.type === "lead" ? [String((data.source as { url?: string } | undefined)?.url ?? "")] : [])];
+      for (const url of new Set(recordUrls.flatMap(profileKey))) if (urls.has(url)) reasons.push({ kind: "profile_url", strength: "exact", value: url });
+      if (sameName && !reasons.length) {
+        const company = companies.get(String(data.companyId ?? ""));
+        const identity = companyIdentity({
+          companyId: (data.companyId as string | null) ?? null,
+          names: [data.companyName as string | null, company?.data.name as string | undefined],
+          hosts: [data.website as string | null, company?.data.domain as string | undefined],
+          emails: strings(data.emails),
+        });
+        const shared = sharedCompany(identity, candidateCompany);
+        if (shared) reasons.push({ kind: "name_at_company", strength: "possible", value: `${name} @ ${shared}` });
+      }
+    }
+    if (!reasons.length) continue;
+    const type = record.type as RecordMatch["type"];
+    const convertedTo = record.type === "lead" ? (data.convertedContactId as string | null) : null;
+    matches.push({
+      type,
+      id: record.id,
+      strength: reasons.some((r) => r.strength === "exact") ? "exact" : "possible",
+      reasons: dedupeReasons(reasons),
+      record,
+      followTo: convertedTo ? { type: "contact", id: convertedTo } : null,
+    });
+  }
+  return matches.sort(
+    (a, b) =>
+      (a.strength === b.strength ? 0 : a.strength === "exact" ? -1 : 1) ||
+      TYPE_ORDER[a.type] - TYPE_ORDER[b.type] ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
+
+/** The index keys to fetch a candidate's possible matches by, before `findMatches` ranks them. */
+export function candidateKeys(candidate: MatchCandidate, options: MatchOptions = {}): MatchKey[] {
+  const region = options.defaultRegion ?? "US";
+  const keys = new Set<MatchKey>();
+  for (const email of candidate.emails ?? []) keys.add(`email:${emailKey(email)}`);
+  for (const phone of candidate.phones ?? []) keys.add(`phone:${normalizePhone(phone, region)}`);
+  for (const url of candidate.urls ?? []) for (const key of profileKey(url)) keys.add(`url:${key}`);
+  const identity = companyIdentity({
+    companyId: candidate.companyId ?? null,
+    names: [candidate.kind === "company" ? candidate.name : candidate.companyName],
+    hosts: [candidate.domain, candidate.website],
+    emails: candidate.emails ?? [],
+  });
+  for (const domain of identity.domains) keys.add(`domain:${domain}`);
+  for (const name of identity.names) keys.add(`name:company:${name}`);
+  if (candidate.kind !== "company" && candidate.name && foldName(candidate.name)) keys.add(`name:person:${foldName(candidate.name)}`);
+  return [...keys];
+}
+
+/** Reads a candidate's matches through a replica's index (nothing without `findByKey`). */
+export async function findMatchesIn(reader: RecordReader, candidate: MatchCandidate, options: MatchOptions = {}): Promise<RecordMatch[]> {
+  if (!reader.findByKey) return [];
+  const found = new Map<string, SyncedRecord>();
+  for (const key of candidateKeys(candidate, options)) {
+    for (const record of await reader.findByKey(key)) found.set(`${record.type}:${record.id}`, record);
+  }
+  // Companies the people point at, so "same name at the same company" can compare company names.
+  for (const record of [...found.values()]) {
+    const companyId = record.data.companyId;
+    if (typeof companyId === "string" && !found.has(`company:${companyId}`)) {
+      const company = await reader.get("company", companyId);
+      if (company && !company.deleted) found.set(`company:${companyId}`, company);
+    }
+  }
+  return findMatches(candidate, [...found.values()], options);
+}
+
+/** What the side panel shows for a page or sender: the records found and their recent activities. */
+export interface LookupResult {
+  leads: SyncedRecord[];
+  contacts: SyncedRecord[];
+  companies: SyncedRecord[];
+  activities: SyncedRecord[];
+}
+
+/**
+ * Answers a lookup by email, domain or URL through a replica's index. A contact's timeline includes
+ * the activities of the leads it was converted from (`sourceLeadIds`); newest activities first.
+ */
+export async function lookupRecords(
+  reader: RecordReader,
+  query: { email?: string | undefined; domain?: string | undefined; url?: string | undefined },
+  limits: { records?: number; activities?: number } = {},
+): Promise<LookupResult> {
+  const result: LookupResult = { leads: [], contacts: [], companies: [], activities: [] };
+  if (!reader.findByKey) return result;
+  const found = new Map<string, SyncedRecord>();
+  for (const key of lookupKeys(query)) for (const record of await reader.findByKey(key)) found.set(`${record.type}:${record.id}`, record);
+  const people = [...found.values()].filter((r) => !r.deleted);
+  const max = limits.records ?? 100;
+  result.leads = people.filter((r) => r.type === "lead").slice(0, max);
+  result.contacts = people.filter((r) => r.type === "contact").slice(0, max);
+  result.companies = people.filter((r) => r.type === "company").slice(0, max);
+  const activities = new Map<string, SyncedRecord>();
+  for (const record of [...result.leads, ...result.contacts, ...result.companies]) {
+    for (const subject of timelineSubjects(record)) {
+      for (const hit of await reader.findByKey(`subject:${subject.type}:${subject.id}`)) {
+        if (hit.type === "activity") activities.set(hit.id, hit);
+      }
+    }
+  }
+  result.activities = [...activities.values()]
+    .sort((a, b) => String(b.data.occurredAt).localeCompare(String(a.data.occurredAt)) || (a.id < b.id ? -1 : 1))
+    .slice(0, limits.activities ?? 200);
+  return result;
+}
+
+/**
+ * The subjects whose activities and tasks make up a record's timeline: the record itself and, for a
+ * contact, the leads it was converted from — conversion keeps activities linked to the lead (they
+ * are insert-only history) and shows them on the contact through `sourceLeadIds`.
+ */
+export function timelineSubjects(record: Pick<SyncedRecord, "type" | "id" | "data">): SubjectRef[] {
+  const subjects: SubjectRef[] = [{ type: record.type, id: record.id }];
+  if (record.type === "contact") for (const id of strings(record.data.sourceLeadIds)) subjects.push({ type: "lead", id });
+  return subjects;
+}
+
+interface CompanyIdentity {
+  ids: Set<string>;
+  names: Set<string>;
+  domains: Set<string>;
+}
+
+function companyIdentity(input: {
+  companyId: string | null;
+  names: Array<string | null | undefined>;
+  hosts: Array<string | null | undefined>;
+  emails: readonly string[];
+}): CompanyIdentity {
+  const domains = new Set<string>();
+  for (const host of input.hosts) {
+    const domain = host ? registrableDomain(host) : null;
+    if (domain && !isFreeMailDomain(domain)) domains.add(domain);
+  }
+  for (const email of input.emails) {
+    const domain = emailDomain(emailKey(email));
+    if (domain && !isFreeMailDomain(domain)) domains.add(domain);
+  }
+  const names = new Set(input.names.filter((n): n is string => !!n).map(foldName).filter(Boolean));
+  return { ids: new Set(input.companyId ? [input.companyId] : []), names, domains };
+}
+
+function sharedCompany(a: CompanyIdentity, b: CompanyIdentity): string | null {
+  for (const id of a.ids) if (b.ids.has(id)) return id;
+  for (const domain of a.domains) if (b.domains.has(domain)) return domain;
+  for (const name of a.names) if (b.names.has(name)) return name;
+  return null;
+}
+
+function emailKey(email: string): string {
+  return normalizeEmail(email) ?? email.trim().toLowerCase();
+}
+
+function profileKey(url: string): string[] {
+  if (!url || !isProfileUrl(url)) return [];
+  const canonical = canonicalProfileUrl(url);
+  return canonical ? [canonical] : [];
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+function dedupeReasons(reasons: MatchReason[]): MatchReason[] {
+  const seen = new Set<string>();
+  return reasons.filter((r) => {
+    const key = `${r.kind}:${r.value}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

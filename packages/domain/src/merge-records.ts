@@ -1,0 +1,249 @@
+import { isSetField, SET_FIELDS, type RecordType, type SetField } from "./common.ts";
+import { authorIdOf, clockAfter, createNew, openBatch, type PrimitiveApply, type Result } from "./lifecycle.ts";
+import { REFERENCE_FIELDS } from "./match.ts";
+import { FIELD_SCHEMAS } from "./records.ts";
+import type { ApplyContext, ApplyResult, RecordReader } from "./sync/apply.ts";
+import type { MutationArgs } from "./sync/mutations.ts";
+import type { SyncedRecord } from "./sync/protocol.ts";
+
+/** Record types two of which can be merged into one. */
+export const MERGEABLE_TYPES = ["lead", "contact", "company"] as const;
+/** A record type that can be merged. */
+export type MergeableType = (typeof MERGEABLE_TYPES)[number];
+
+/** The user's choice per field: keep the survivor's value or take the merged record's. */
+export type MergePicks = Record<string, "survivor" | "merged">;
+
+/** What merging does to the survivor: scalar fields to set, set values to add. */
+export interface MergePlan {
+  set: Record<string, unknown>;
+  add: Partial<Record<SetField, string[]>>;
+}
+
+/**
+ * Fields a merge never takes from the merged record: a lead's status and conversion pointers
+ * describe the survivor's own lifecycle, and `mergedIntoId` only ever points away from a tombstone.
+ */
+const SURVIVOR_ONLY: Record<MergeableType, readonly string[]> = {
+  lead: ["status", "unqualifiedReason", "convertedContactId", "convertedCompanyId", "convertedDealId", "mergedIntoId"],
+  contact: ["mergedIntoId"],
+  company: ["mergedIntoId"],
+};
+
+/**
+ * Fields where the survivor's value stays unless empty, whatever the clocks say: a company's domain
+ * is its identity in lookups, so a merge never swaps it silently (a pick can).
+ */
+const SURVIVOR_FIRST: Record<MergeableType, readonly string[]> = { lead: [], contact: [], company: ["domain"] };
+
+/** Most provenance entries kept per field (as the schemas allow). */
+const MAX_PROVENANCE = 20;
+/** Most ids in a contact's sourceLeadIds (as the schema allows). */
+const MAX_SOURCE_LEADS = 50;
+
+/**
+ * The deterministic merge of two records of one type: per scalar field the user's pick, else the
+ * newest non-empty value by field clock (the survivor on a tie); emails, phones, tags and urls are
+ * unioned; source leads unioned; custom values and provenance combined key by key.
+ */
+export function planMerge(type: MergeableType, survivor: SyncedRecord, merged: SyncedRecord, picks: MergePicks = {}): Result<MergePlan> {
+  const shape = FIELD_SCHEMAS[type].shape as Record<string, unknown>;
+  const keep = SURVIVOR_ONLY[type];
+  for (const field of Object.keys(picks)) {
+    if (!(field in shape) || isSetField(field) || keep.includes(field) || field === "sourceLeadIds") {
+      return { ok: false, error: { code: "invalid", message: `${field} cannot be picked when merging ${type} records` } };
+    }
+  }
+  if (type === "lead" && merged.data.status === "converted" && survivor.data.status !== "converted") {
+    return { ok: false, error: { code: "conflict", message: "merge the open lead into the converted one, not the other way round" } };
+  }
+  const s = survivor.data;
+  const m = merged.data;
+  const set: Record<string, unknown> = {};
+  for (const field of Object.keys(shape)) {
+    if (isSetField(field) || keep.includes(field)) continue;
+    let value: unknown;
+    if (field === "sourceLeadIds") {
+      value = union(strings(s[field]), strings(m[field])).slice(0, MAX_SOURCE_LEADS);
+    } else if (picks[field]) {
+      value = picks[field] === "merged" ? m[field] : s[field];
+    } else if (field === "custom") {
+      value = combineCustom(survivor, merged);
+    } else if (field === "provenance") {
+      value = combineProvenance(s[field], m[field]);
+    } else if (SURVIVOR_FIRST[type].includes(field)) {
+      value = isEmpty(s[field]) ? m[field] : s[field];
+    } else {
+      value = newestNonEmpty(field, survivor, merged);
+    }
+    if (JSON.stringify(value ?? null) !== JSON.stringify(s[field] ?? null)) set[field] = value;
+  }
+  const add: Partial<Record<SetField, string[]>> = {};
+  for (const field of SET_FIELDS) {
+    if (!(field in shape)) continue;
+    const present = new Set(strings(s[field]));
+    const missing = strings(m[field]).filter((value) => !present.has(value));
+    if (missing.length) add[field] = missing;
+  }
+  return { ok: true, value: { set, add } };
+}
+
+/**
+ * Applies `mergeRecords`: the survivor takes the planned fields, every activity, task, deal,
+ * contact and lead pointing at the merged record is re-pointed to the survivor, and the merged
+ * record is tombstoned with `mergedIntoId`. Merging the same pair again is a no-op.
+ */
+export async function applyMergeRecords(
+  reader: RecordReader,
+  args: MutationArgs["mergeRecords"],
+  ctx: ApplyContext,
+  apply: PrimitiveApply,
+): Promise<ApplyResult> {
+  const { type, survivorId, mergedId } = args;
+  if (survivorId === mergedId) return fail("invalid", "a record cannot be merged into itself");
+  const survivor = await reader.get(type, survivorId);
+  const merged = await reader.get(type, mergedId);
+  if (!survivor) return fail("not_found", `${type} ${survivorId} does not exist`);
+  if (!merged) return fail("not_found", `${type} ${mergedId} does not exist`);
+  if (merged.deleted && merged.data.mergedIntoId === survivorId) return { ok: true, changed: [] };
+  if (survivor.deleted) return fail("conflict", `${type} ${survivorId} is deleted`);
+  if (merged.deleted) return fail("conflict", `${type} ${mergedId} is deleted`);
+  const plan = planMerge(type, survivor, merged, args.picks ?? {});
+  if (!plan.ok) return { ok: false, error: plan.error };
+
+  const batch = openBatch(reader, apply, ctx);
+  const at = clockAfter(ctx, [survivor, merged]);
+  const steps: Array<[string, unknown]> = [];
+  if (Object.keys(plan.value.set).length) steps.push(["update", { type, id: survivorId, set: plan.value.set }]);
+  for (const [field, values] of Object.entries(plan.value.add)) steps.push(["add", { type, id: survivorId, field, values }]);
+  steps.push(["update", { type, id: mergedId, set: { mergedIntoId: survivorId } }], ["delete", { type, id: mergedId }]);
+  for (const [name, stepArgs] of steps) {
+    const failed = await batch.run(name, stepArgs, at);
+    if (failed) return { ok: false, error: failed };
+  }
+
+  // Activities and tasks about the merged record now tell the survivor's story.
+  for (const record of await batch.findByKey(`subject:${type}:${mergedId}`)) {
+    const subject = { type, id: survivorId };
+    if (record.type === "activity") {
+      batch.put(repointActivity(record, subject, clockAfter(at, [record])));
+    } else if (record.type === "task") {
+      const failed = await batch.run("update", { type: "task", id: record.id, set: { subject } }, clockAfter(at, [record]));
+      if (failed) return { ok: false, error: failed };
+    }
+  }
+  // Deals, contacts and leads that point at the merged record point at the survivor instead.
+  for (const record of await batch.findByKey(`ref:${type}:${mergedId}`)) {
+    if (record.id === survivorId || record.id === mergedId) continue;
+    const set = repointReferences(record, type, mergedId, survivorId);
+    if (!Object.keys(set).length) continue;
+    const failed = await batch.run("update", { type: record.type, id: record.id, set }, clockAfter(at, [record]));
+    if (failed) return { ok: false, error: failed };
+  }
+
+  if (args.activityId) {
+    const failed = await createNew(
+      batch,
+      "activity",
+      args.activityId,
+      {
+        type: "merge",
+        subject: { type, id: survivorId },
+        occurredAt: ctx.now,
+        authorId: authorIdOf(ctx),
+        data: { survivorId, mergedId, picks: args.picks ?? {} },
+      },
+      at,
+    );
+    if (failed) return { ok: false, error: failed };
+  }
+  return batch.result();
+}
+
+/** The reference fields of `record` that point at `fromId` (a record of `type`), re-pointed to `toId`. */
+export function repointReferences(record: SyncedRecord, type: RecordType, fromId: string, toId: string): Record<string, unknown> {
+  const set: Record<string, unknown> = {};
+  for (const [field, target] of Object.entries(REFERENCE_FIELDS)) {
+    if (target !== type || !(field in record.data)) continue;
+    const value = record.data[field];
+    if (Array.isArray(value)) {
+      if (value.includes(fromId)) set[field] = union(strings(value).map((id) => (id === fromId ? toId : id)), []);
+    } else if (value === fromId) set[field] = toId;
+  }
+  return set;
+}
+
+// Activities are insert-only for people; a merge is the one system change that moves them,
+// keeping the old subject in history so the move can be traced.
+function repointActivity(record: SyncedRecord, subject: { type: RecordType; id: string }, ctx: ApplyContext): SyncedRecord {
+  const next = structuredClone(record);
+  next.meta.history.push({
+    field: "subject",
+    value: record.data.subject,
+    hlc: record.meta.clocks.subject ?? "",
+    replacedBy: ctx.hlc,
+    by: ctx.actorId,
+    at: ctx.now,
+  });
+  next.data.subject = subject;
+  next.data.updatedAt = ctx.now;
+  next.meta.clocks.subject = ctx.hlc;
+  return next;
+}
+
+function newestNonEmpty(field: string, survivor: SyncedRecord, merged: SyncedRecord): unknown {
+  const s = survivor.data[field];
+  const m = merged.data[field];
+  if (isEmpty(m)) return s;
+  if (isEmpty(s)) return m;
+  return (merged.meta.clocks[field] ?? "") > (survivor.meta.clocks[field] ?? "") ? m : s;
+}
+
+function combineCustom(survivor: SyncedRecord, merged: SyncedRecord): Record<string, unknown> {
+  const s = (survivor.data.custom ?? {}) as Record<string, unknown>;
+  const m = (merged.data.custom ?? {}) as Record<string, unknown>;
+  const mergedNewer = (merged.meta.clocks.custom ?? "") > (survivor.meta.clocks.custom ?? "");
+  const [older, newer] = mergedNewer ? [s, m] : [m, s];
+  const combined: Record<string, unknown> = { ...older };
+  for (const [key, value] of Object.entries(newer)) if (!isEmpty(value) || combined[key] === undefined) combined[key] = value;
+  return Object.fromEntries(Object.keys(combined).sort().map((key) => [key, combined[key]]));
+}
+
+function combineProvenance(s: unknown, m: unknown): Record<string, unknown[]> {
+  const a = (s ?? {}) as Record<string, unknown[]>;
+  const b = (m ?? {}) as Record<string, unknown[]>;
+  const combined: Record<string, unknown[]> = {};
+  for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+    const seen = new Set<string>();
+    const entries = [...(a[key] ?? []), ...(b[key] ?? [])].filter((entry) => {
+      const id = JSON.stringify(entry);
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+    combined[key] = entries.slice(-MAX_PROVENANCE);
+  }
+  return combined;
+}
+
+function union(a: string[], b: string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+function isEmpty(value: unknown): boolean {
+  return (
+    value === null ||
+    value === undefined ||
+    value === "" ||
+    (Array.isArray(value) && value.length === 0) ||
+    (typeof value === "object" && !Array.isArray(value) && Object.keys(value as object).length === 0)
+  );
+}
+
+function fail(code: "invalid" | "not_found" | "conflict", message: string): ApplyResult {
+  return { ok: false, error: { code, message } };
+}
