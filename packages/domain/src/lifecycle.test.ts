@@ -1,0 +1,188 @@
+import { describe, expect, it } from "vitest";
+import { newId } from "./ids.ts";
+import { LEAD_STATUSES, type LeadStatus } from "./lead.ts";
+import { canTransition, clockAfter, deterministicId, LEAD_TRANSITIONS, transitionLead } from "./lifecycle.ts";
+import { MemoryRecordStore } from "./match.ts";
+import { applyMutation, type ApplyContext } from "./sync/apply.ts";
+import { formatHlc } from "./sync/hlc.ts";
+import { WorkspaceSettingsSchema } from "./workspace.ts";
+
+const T0 = 1_700_000_000_000;
+function ctx(wall: number, node = "a", extra: Partial<ApplyContext> = {}): ApplyContext {
+  return { now: new Date(T0 + wall).toISOString(), hlc: formatHlc({ wall: T0 + wall, counter: 0, node }), actorId: null, defaultRegion: "US", ...extra };
+}
+
+function setup() {
+  const store = new MemoryRecordStore();
+  const run = async (name: string, args: unknown, c: ApplyContext) => {
+    const result = await applyMutation(store, name, args, c);
+    if (result.ok) store.write(result.changed);
+    return result;
+  };
+  return { store, run };
+}
+
+async function leadIn(status: LeadStatus | "new" = "new") {
+  const env = setup();
+  const id = newId();
+  await env.run("create", { type: "lead", id, fields: { name: "Jane Doe", status: status === "converted" ? "new" : status, unqualifiedReason: status === "unqualified" ? "no budget" : null } }, ctx(1));
+  return { ...env, id };
+}
+
+describe("transition table", () => {
+  it("allows the forward path and the expected re-openings", () => {
+    expect(canTransition("new", "working")).toBe(true);
+    expect(canTransition("working", "qualified")).toBe(true);
+    expect(canTransition("working", "unqualified")).toBe(true);
+    expect(canTransition("unqualified", "working")).toBe(true);
+    expect(canTransition("qualified", "working")).toBe(true);
+  });
+
+  it("never leaves converted and never reaches it by a status change", () => {
+    for (const status of LEAD_STATUSES) {
+      expect(canTransition("converted", status)).toBe(false);
+      expect(canTransition(status, "converted")).toBe(false);
+    }
+    expect(LEAD_TRANSITIONS.converted).toEqual([]);
+  });
+
+  it("does not count staying put as a transition", () => {
+    for (const status of LEAD_STATUSES) expect(canTransition(status, status)).toBe(false);
+  });
+
+  it("needs a reason to unqualify and clears it when re-opening", () => {
+    expect(transitionLead("working", "unqualified")).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(transitionLead("working", "unqualified", "  ")).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(transitionLead("working", "unqualified", "no budget")).toEqual({
+      ok: true,
+      value: {
+        set: { status: "unqualified", unqualifiedReason: "no budget" },
+        activity: { type: "status_change", data: { from: "working", to: "unqualified", reason: "no budget" } },
+      },
+    });
+    expect(transitionLead("unqualified", "working")).toMatchObject({ ok: true, value: { set: { unqualifiedReason: null } } });
+  });
+
+  it("refuses a jump the table does not list as a conflict", () => {
+    expect(transitionLead("unqualified", "qualified")).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(transitionLead("new", "converted")).toMatchObject({ ok: false, error: { code: "conflict" } });
+  });
+});
+
+describe("setLeadStatus", () => {
+  it("changes the status and records one status_change activity", async () => {
+    const { store, run, id } = await leadIn();
+    const activityId = newId();
+    const result = await run("setLeadStatus", { leadId: id, status: "working", activityId }, ctx(2));
+    expect(result.ok).toBe(true);
+    expect((await store.get("lead", id))!.data.status).toBe("working");
+    const activity = await store.get("activity", activityId);
+    expect(activity!.data).toMatchObject({ type: "status_change", subject: { type: "lead", id }, data: { from: "new", to: "working", reason: null } });
+  });
+
+  it("is a no-op when replayed", async () => {
+    const { run, id } = await leadIn();
+    const activityId = newId();
+    await run("setLeadStatus", { leadId: id, status: "working", activityId }, ctx(2));
+    expect(await run("setLeadStatus", { leadId: id, status: "working", activityId }, ctx(3))).toEqual({ ok: true, changed: [] });
+  });
+
+  it("rejects a transition outside the table and changes nothing", async () => {
+    const { store, run, id } = await leadIn("unqualified");
+    const before = await store.get("lead", id);
+    const result = await run("setLeadStatus", { leadId: id, status: "qualified", activityId: newId() }, ctx(2));
+    expect(result).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(await store.get("lead", id)).toEqual(before);
+    expect(store.all("activity")).toHaveLength(0);
+  });
+
+  it("stores the reason when unqualifying and requires one", async () => {
+    const { store, run, id } = await leadIn();
+    expect(await run("setLeadStatus", { leadId: id, status: "unqualified", activityId: newId() }, ctx(2))).toMatchObject({ ok: false, error: { code: "invalid" } });
+    await run("setLeadStatus", { leadId: id, status: "unqualified", reason: "student", activityId: newId() }, ctx(3));
+    expect((await store.get("lead", id))!.data).toMatchObject({ status: "unqualified", unqualifiedReason: "student" });
+  });
+
+  it("refuses to set converted", async () => {
+    const { run, id } = await leadIn("qualified");
+    expect(await run("setLeadStatus", { leadId: id, status: "converted", activityId: newId() }, ctx(2))).toMatchObject({ ok: false, error: { code: "conflict" } });
+  });
+
+  it("takes effect even when the writer's clock is behind the last status write", async () => {
+    const { store, run, id } = await leadIn();
+    await run("setLeadStatus", { leadId: id, status: "working", activityId: newId() }, ctx(50, "fast"));
+    const result = await run("setLeadStatus", { leadId: id, status: "qualified", activityId: newId() }, ctx(10, "slow"));
+    expect(result.ok).toBe(true);
+    expect((await store.get("lead", id))!.data.status).toBe("qualified");
+  });
+
+  it("answers not_found for an unknown lead", async () => {
+    const { run } = setup();
+    expect(await run("setLeadStatus", { leadId: newId(), status: "working", activityId: newId() }, ctx(1))).toMatchObject({ ok: false, error: { code: "not_found" } });
+  });
+});
+
+describe("the table inside plain updates", () => {
+  it("rejects an invalid status update as a conflict", async () => {
+    const { run, id } = await leadIn("unqualified");
+    expect(await run("update", { type: "lead", id, set: { status: "qualified" } }, ctx(2))).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(await run("update", { type: "lead", id, set: { status: "converted" } }, ctx(2))).toMatchObject({ ok: false, error: { code: "conflict" } });
+  });
+
+  it("lets a valid status update through with a status_change activity every replica derives alike", async () => {
+    const a = await leadIn();
+    const result = await a.run("update", { type: "lead", id: a.id, set: { status: "working" } }, ctx(2));
+    expect(result.ok).toBe(true);
+    const activities = a.store.all("activity");
+    expect(activities).toHaveLength(1);
+    expect(activities[0]!.id).toBe(deterministicId(`status:${a.id}:${ctx(2).hlc}`));
+    expect(activities[0]!.data).toMatchObject({ type: "status_change", data: { from: "new", to: "working" } });
+  });
+
+  it("leaves other fields and other record types alone", async () => {
+    const { store, run, id } = await leadIn();
+    expect((await run("update", { type: "lead", id, set: { title: "CTO" } }, ctx(2))).ok).toBe(true);
+    expect(store.all("activity")).toHaveLength(0);
+  });
+
+  it("does not judge a write that loses the clock (it only lands in history)", async () => {
+    const { store, run, id } = await leadIn();
+    await run("update", { type: "lead", id, set: { status: "working" } }, ctx(10));
+    const stale = await run("update", { type: "lead", id, set: { status: "new" } }, ctx(5));
+    expect(stale.ok).toBe(true);
+    expect((await store.get("lead", id))!.data.status).toBe("working");
+  });
+
+  it("refuses a create that claims conversion or merge pointers", async () => {
+    const { run } = setup();
+    expect(await run("create", { type: "lead", id: newId(), fields: { name: "X", status: "converted" } }, ctx(1))).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(await run("create", { type: "contact", id: newId(), fields: { name: "X", mergedIntoId: newId() } }, ctx(1))).toMatchObject({ ok: false, error: { code: "invalid" } });
+  });
+
+  it("validates custom values when the workspace settings are known", async () => {
+    const { run } = setup();
+    const settings = WorkspaceSettingsSchema.parse({ customFields: [{ key: "budget", label: "Budget", recordType: "lead", kind: "number" }] });
+    const c = ctx(1, "a", { settings });
+    expect((await run("create", { type: "lead", id: newId(), fields: { name: "X", custom: { budget: 10 } } }, c)).ok).toBe(true);
+    expect(await run("create", { type: "lead", id: newId(), fields: { name: "X", custom: { budget: "ten" } } }, c)).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(await run("create", { type: "lead", id: newId(), fields: { name: "X", custom: { nope: 1 } } }, c)).toMatchObject({ ok: false, error: { code: "invalid" } });
+  });
+});
+
+describe("clockAfter and deterministicId", () => {
+  it("moves a lagging clock just past the records' clocks, and leaves a leading one alone", () => {
+    const record = { type: "lead" as const, id: newId(), data: {}, meta: { clocks: { status: ctx(50, "z").hlc }, sets: {}, history: [] }, deleted: false, version: 0 };
+    const after = clockAfter(ctx(10, "slow"), [record]);
+    expect(after.hlc > ctx(50, "z").hlc).toBe(true);
+    expect(after.hlc.endsWith("-slow")).toBe(true);
+    expect(clockAfter(ctx(60), [record])).toEqual(ctx(60));
+  });
+
+  it("gives the same UUID for the same input and different ones for different inputs", () => {
+    const id = deterministicId("status:x:1");
+    expect(id).toBe(deterministicId("status:x:1"));
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const ids = new Set(Array.from({ length: 5000 }, (_, i) => deterministicId(`status:x:${i}`)));
+    expect(ids.size).toBe(5000);
+  });
+});
