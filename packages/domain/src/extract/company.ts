@@ -1,0 +1,61 @@
+import { registrableDomain } from "../normalize.ts";
+import type { PageContext } from "./context.ts";
+import { metaContent, textOf } from "./dom.ts";
+import { isPlatformUrl, isSocialUrl } from "./platforms.ts";
+import type { Source } from "./source.ts";
+import { company, none } from "./types.ts";
+
+const TITLE_SEPARATORS = /\s+[|–—·•:-]\s+|\s+-\s+/;
+const GENERIC_PAGE_WORDS = /^(home|homepage|about|about us|team|our team|contact|contact us|people|leadership|speakers|careers|blog|news|welcome)$/i;
+
+/** The company behind the page: name (application-name, title), domain, website, logo, address, social links. */
+export const companyPage: Source = {
+  id: "company",
+  extract(ctx: PageContext) {
+    let parsed: URL;
+    try {
+      parsed = new URL(ctx.url);
+    } catch {
+      return none();
+    }
+    if (!parsed.protocol.startsWith("http") || isPlatformUrl(ctx.url)) return none();
+    const doc = ctx.doc;
+    const domain = registrableDomain(parsed.hostname);
+    const name = metaContent(doc, ["application-name", "apple-mobile-web-app-title"]) ?? nameFromTitle(doc.title, domain);
+    const social = new Set<string>();
+    // Company social links live in the header and footer; body links are often about other people.
+    for (const a of doc.querySelectorAll('footer a[href], header a[href], [class*="social" i] a[href], [class*="footer" i] a[href]')) {
+      const href = ctx.resolve(a.getAttribute("href"));
+      if (href && isSocialUrl(href) && !/\/(share|sharer|intent|home)\b|shareArticle/i.test(href)) social.add(href.replace(/\/+$/, ""));
+    }
+    const addressEl = doc.querySelector("footer address, address, [class*='address' i]");
+    const address = addressEl && !addressEl.querySelector("[itemscope], .h-card, .vcard") ? textOf(addressEl) : null;
+    const logoEl = doc.querySelector('header img[class*="logo" i], img[class*="logo" i], img[alt*="logo" i], header a[class*="logo" i] img');
+    const icon = doc.querySelector('link[rel~="icon" i], link[rel="apple-touch-icon" i]');
+    return {
+      people: [],
+      companies: [
+        company("page", {
+          name,
+          domain,
+          website: `${parsed.protocol}//${parsed.host}`,
+          address: address && address.length <= 200 ? address : null,
+          urls: [...social],
+          logo: ctx.resolve(logoEl?.getAttribute("src") ?? icon?.getAttribute("href")),
+        }),
+      ],
+    };
+  },
+};
+
+/** The site name in a document title ("About us | Acme Inc" → "Acme Inc"), when one segment is plausibly the brand. */
+export function nameFromTitle(title: string | null | undefined, domain: string | null): string | null {
+  const parts = (title ?? "").split(TITLE_SEPARATORS).map((p) => p.trim()).filter(Boolean);
+  if (parts.length < 2) return null;
+  const label = domain?.split(".")[0]?.toLowerCase() ?? "";
+  // Prefer the segment that matches the domain's label, else the last short segment.
+  const byDomain = parts.find((p) => label && p.toLowerCase().replace(/[^a-z0-9]/g, "").includes(label.replace(/[^a-z0-9]/g, "")));
+  if (byDomain && byDomain.split(" ").length <= 5) return byDomain;
+  const last = parts[parts.length - 1]!;
+  return last.split(" ").length <= 4 && !GENERIC_PAGE_WORDS.test(last) ? last : null;
+}

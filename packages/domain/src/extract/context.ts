@@ -1,0 +1,76 @@
+import { isSupportedCountry } from "libphonenumber-js/min";
+import { normalizePhone } from "../normalize.ts";
+import { blockText, documentBase, resolveUrl } from "./dom.ts";
+
+/** Options of a page extraction. */
+export interface ExtractOptions {
+  /** The workspace's default phone region (ISO 3166 alpha-2), used when the page gives no hint. */
+  defaultRegion?: string;
+}
+
+/** What every source reads: the document, its address, the phone region, and lazily computed shared views. */
+export interface PageContext {
+  doc: Document;
+  url: string;
+  base: string;
+  region: string;
+  resolve(href: string | null | undefined): string | null;
+  phone(raw: string): string;
+  /** The page's visible text, computed once and shared by the sources that scan text. */
+  visibleText(): string;
+}
+
+/** Build the shared context of one extraction. */
+export function createContext(doc: Document, url: string, options: ExtractOptions = {}): PageContext {
+  const base = documentBase(doc, url);
+  const region = pageRegion(doc, url, options.defaultRegion ?? "US");
+  let text: string | null = null;
+  return {
+    doc,
+    url,
+    base,
+    region,
+    resolve: (href) => resolveUrl(href, base),
+    phone: (raw) => normalizePhone(raw, region),
+    visibleText: () => (text ??= doc.body ? blockText(doc.body) : blockText(doc)),
+  };
+}
+
+// A language alone says little about the country, but for these it is the best guess there is.
+const LANGUAGE_REGION: Record<string, string> = {
+  de: "DE", fr: "FR", it: "IT", es: "ES", nl: "NL", pl: "PL", sv: "SE", da: "DK", fi: "FI", nb: "NO", no: "NO",
+  nn: "NO", ja: "JP", ko: "KR", cs: "CZ", sk: "SK", hu: "HU", ro: "RO", bg: "BG", el: "GR", tr: "TR", uk: "UA",
+  ru: "RU", he: "IL", th: "TH", vi: "VN", id: "ID", et: "EE", lv: "LV", lt: "LT", sl: "SI", hr: "HR", is: "IS",
+};
+
+// Country-code TLDs used as generic names; they say nothing about where a phone number is.
+const GENERIC_CCTLDS = new Set(["io", "ai", "co", "me", "tv", "fm", "ly", "gg", "to", "cc", "ws", "so", "sh", "app", "dev"]);
+
+/** The phone region of a page: `<html lang>` with a region, the page's own hreflang, its country TLD, its bare language, else the default. */
+export function pageRegion(doc: Document, url: string, defaultRegion: string): string {
+  const supported = (code: string | undefined | null): string | null => {
+    const upper = (code ?? "").toUpperCase();
+    const fixed = upper === "UK" ? "GB" : upper;
+    return fixed.length === 2 && isSupportedCountry(fixed as never) ? fixed : null;
+  };
+  const lang = (doc.documentElement?.getAttribute("lang") ?? "").trim();
+  const [language, country] = lang.split(/[-_]/);
+  const fromLang = supported(country);
+  if (fromLang) return fromLang;
+  for (const link of doc.querySelectorAll("link[rel~='alternate'][hreflang]")) {
+    if (link.getAttribute("href") && resolveUrl(link.getAttribute("href"), url) === url) {
+      const fromHreflang = supported((link.getAttribute("hreflang") ?? "").split(/[-_]/)[1]);
+      if (fromHreflang) return fromHreflang;
+    }
+  }
+  try {
+    const tld = new URL(url).hostname.split(".").pop() ?? "";
+    if (!GENERIC_CCTLDS.has(tld)) {
+      const fromTld = supported(tld);
+      if (fromTld) return fromTld;
+    }
+  } catch {
+    // not a URL: no TLD hint
+  }
+  return supported(LANGUAGE_REGION[(language ?? "").toLowerCase()]) ?? defaultRegion;
+}

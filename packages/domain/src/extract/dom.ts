@@ -1,0 +1,130 @@
+// DOM helpers that work the same in browsers and in linkedom: structure and textContent only, no layout.
+
+const SKIPPED = new Set(["script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas", "select", "button"]);
+
+/** Elements that start a new line of visible text. */
+const BLOCKS = new Set([
+  "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "fieldset", "figcaption", "figure",
+  "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
+  "section", "table", "tbody", "td", "th", "thead", "tr", "ul", "body", "html", "caption", "summary", "details",
+]);
+
+/** Lower-case tag name of an element. */
+export function tag(el: Element): string {
+  return el.tagName.toLowerCase();
+}
+
+/** Whether an element's content is never shown (script, style, `hidden`, inline display:none). */
+export function isHidden(el: Element): boolean {
+  if (SKIPPED.has(tag(el))) return true;
+  if (el.hasAttribute("hidden")) return true;
+  const style = el.getAttribute("style");
+  return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
+
+/** Visible text of a subtree with a line break at each block boundary (never doubled) and at each `<br>`; one iterative walk. */
+export function blockText(root: Node): string {
+  let out = "";
+  const boundary = (): void => {
+    let end = out.length;
+    while (end > 0 && out.charCodeAt(end - 1) === 32) end--;
+    if (end !== out.length) out = out.slice(0, end);
+    if (out.length > 0 && !out.endsWith("\n")) out += "\n";
+  };
+  // An explicit stack instead of recursion: deep pages must not overflow the call stack.
+  const stack: Array<Node | "end"> = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node === "end") {
+      boundary();
+      continue;
+    }
+    if (node.nodeType === 3) {
+      // HTML whitespace collapses; at the start of a line it disappears.
+      let value = (node.nodeValue ?? "").replace(/[ \t\r\n\f]+/g, " ");
+      if (out.length === 0 || out.endsWith("\n")) value = value.trimStart();
+      out += value;
+      continue;
+    }
+    if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) continue;
+    if (node.nodeType === 1) {
+      const el = node as Element;
+      if (node !== root && isHidden(el)) continue;
+      const name = tag(el);
+      if (name === "pre") {
+        boundary();
+        out += el.textContent ?? "";
+        boundary();
+        continue;
+      }
+      if (name === "br") {
+        out += "\n";
+        continue;
+      }
+      if (name === "img") continue;
+      if (BLOCKS.has(name)) {
+        boundary();
+        // Paragraph-like blocks are separated by a blank line, as in plain-text mail.
+        if (name === "p" || name === "blockquote" || name === "table" || name === "hr") {
+          if (out.length > 0 && !out.endsWith("\n\n")) out += "\n";
+        }
+        stack.push("end");
+      }
+    }
+    const children = node.childNodes;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return out;
+}
+
+/** Non-empty, whitespace-collapsed lines of a subtree's visible text. */
+export function textLines(root: Node): string[] {
+  const lines: string[] = [];
+  for (const raw of blockText(root).split("\n")) {
+    const line = raw.replace(/[\s\u00a0\u200b]+/g, " ").trim();
+    if (line) lines.push(line);
+  }
+  return lines;
+}
+
+/** Collapsed textContent of an element; null when empty. */
+export function textOf(el: Element | null | undefined): string | null {
+  if (!el) return null;
+  const value = (el.textContent ?? "").replace(/[\s\u00a0\u200b]+/g, " ").trim();
+  return value || null;
+}
+
+/** Resolve an href against a base; null when it is not a URL. */
+export function resolveUrl(href: string | null | undefined, base: string): string | null {
+  if (!href) return null;
+  try {
+    return new URL(href.trim(), base).href;
+  } catch {
+    return null;
+  }
+}
+
+/** The document's base URL: `<base href>` resolved against the page address. */
+export function documentBase(doc: Document, pageUrl: string): string {
+  const base = doc.querySelector("base[href]")?.getAttribute("href");
+  const page = safeUrl(pageUrl) ?? "http://example.com/";
+  return (base && resolveUrl(base, page)) || page;
+}
+
+function safeUrl(url: string): string | null {
+  try {
+    return new URL(url).href;
+  } catch {
+    return null;
+  }
+}
+
+/** The content of the first `<meta>` whose property or name is one of `keys`. */
+export function metaContent(doc: Document, keys: readonly string[]): string | null {
+  for (const key of keys) {
+    const el = doc.querySelector(`meta[property="${key}" i], meta[name="${key}" i]`);
+    const value = el?.getAttribute("content")?.trim();
+    if (value) return value;
+  }
+  return null;
+}

@@ -1,0 +1,104 @@
+import { emailDomain, normalizeEmail, registrableDomain } from "../normalize.ts";
+import { isFreeMailDomain } from "../free-mail.ts";
+import type { PageContext } from "./context.ts";
+import { parseMicroformats, type MfItem, type MfValue } from "./microformats.ts";
+import { sameName } from "./names.ts";
+import type { Source } from "./source.ts";
+import { company, none, person, type Candidates } from "./types.ts";
+
+/** Every h-card in a parse, wherever it sits: top level, children, or property values such as `p-author` and `p-org`. */
+export function allCards(items: MfItem[]): MfItem[] {
+  const out: MfItem[] = [];
+  const stack = [...items];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (item.type.includes("h-card")) out.push(item);
+    for (const values of Object.values(item.properties)) for (const v of values) if (typeof v !== "string") stack.push(v);
+    if (item.children) stack.push(...item.children);
+  }
+  return out.reverse();
+}
+
+function strings(values: MfValue[] | undefined): string[] {
+  return (values ?? [])
+    .map((v) => (typeof v === "string" ? v : v.value ?? ""))
+    .map((v) => v.replace(/\s+/g, " ").trim())
+    .filter(Boolean);
+}
+
+function emailOf(raw: string): string | null {
+  // A classic email written as text ends up URL-resolved in some parsers; keep only the address.
+  const value = raw.replace(/^mailto:/i, "").split("?")[0]!;
+  return normalizeEmail(value.includes("/") ? value.slice(value.lastIndexOf("/") + 1) : value);
+}
+
+/** A card's address on one line, from a nested h-adr/adr or the card's own address properties. */
+function addressOf(card: MfItem): string | null {
+  const adr = card.properties["adr"]?.[0];
+  const source = adr && typeof adr !== "string" ? adr.properties : card.properties;
+  if (typeof adr === "string") return adr;
+  const region = [strings(source["region"])[0], strings(source["postal-code"])[0]].filter(Boolean).join(" ");
+  const parts = [
+    strings(source["street-address"])[0],
+    strings(source["extended-address"])[0],
+    strings(source["locality"])[0],
+    region || undefined,
+    strings(source["country-name"])[0],
+  ].filter((p): p is string => Boolean(p));
+  return parts.length > 0 ? parts.join(", ") : null;
+}
+
+/** Turn cards into candidates: a card whose name is its organisation (or an h-org, or an org without a name) is a company. */
+export function cardsToCandidates(cards: MfItem[], ctx: PageContext): Candidates {
+  const out = none();
+  for (const card of cards) {
+    const name = strings(card.properties["name"])[0] ?? null;
+    const orgValue = card.properties["org"]?.[0];
+    const org = orgValue === undefined ? null : typeof orgValue === "string" ? orgValue.replace(/\s+/g, " ").trim() || null : orgValue.value ?? strings(orgValue.properties["name"])[0] ?? null;
+    const emails = strings(card.properties["email"]).map(emailOf).filter((e): e is string => e !== null);
+    const phones = strings(card.properties["tel"]).map((p) => ctx.phone(p));
+    const urls = strings(card.properties["url"]).filter((u) => /^https?:/i.test(u));
+    const isOrg = card.type.includes("h-org") || (!name && org !== null) || (name !== null && org !== null && sameName(name, org));
+    if (isOrg) {
+      const website = urls[0] ?? null;
+      const domain =
+        (website && registrableDomain(website)) || emails.map((e) => (isFreeMailDomain(e) ? null : emailDomain(e))).find(Boolean) || null;
+      out.companies.push(
+        company("h-card", {
+          name: name ?? org,
+          domain,
+          website,
+          emails,
+          phones,
+          address: addressOf(card),
+          urls: urls.slice(1),
+          logo: strings(card.properties["logo"])[0] ?? null,
+        }),
+      );
+    } else if (name) {
+      out.people.push(
+        person("h-card", {
+          name,
+          emails,
+          phones,
+          title: strings(card.properties["job-title"])[0] ?? strings(card.properties["role"])[0] ?? null,
+          companyName: org,
+          urls,
+          location: addressOf(card),
+          photo: strings(card.properties["photo"])[0] ?? null,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/** microformats2 h-card and classic hCard (`vcard`), including cards nested in other formats and `p-org h-card`. */
+export const hCard: Source = {
+  id: "h-card",
+  extract(ctx: PageContext) {
+    // Cheap pre-check: most pages have no microformats at all.
+    if (!ctx.doc.querySelector('[class*="h-card"], [class*="vcard"], [class*="h-org"]')) return none();
+    return cardsToCandidates(allCards(parseMicroformats(ctx.doc, ctx.base)), ctx);
+  },
+};

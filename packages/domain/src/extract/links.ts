@@ -1,0 +1,38 @@
+import { normalizeEmail } from "../normalize.ts";
+import type { PageContext } from "./context.ts";
+import { personNear } from "./near.ts";
+import type { Source } from "./source.ts";
+import { none, person } from "./types.ts";
+
+/** `mailto:` and `tel:` links, each tied to the person named near the link (or left for the page's company). */
+export const links: Source = {
+  id: "links",
+  extract(ctx: PageContext) {
+    const out = none();
+    for (const a of ctx.doc.querySelectorAll('a[href^="mailto:" i]')) {
+      // A mailto may list several recipients: "mailto:a@x.com,b@x.com".
+      const raw = decodeSafe((a.getAttribute("href") ?? "").replace(/^mailto:/i, "").split("?")[0] ?? "");
+      for (const part of raw.split(/[,;]/)) {
+        const email = normalizeEmail(part);
+        if (!email) continue;
+        const near = personNear(a, part.trim());
+        out.people.push(person("mailto", { name: near.name, title: near.title, emails: [email] }));
+      }
+    }
+    for (const a of ctx.doc.querySelectorAll('a[href^="tel:" i], a[href^="callto:" i]')) {
+      const raw = decodeSafe((a.getAttribute("href") ?? "").replace(/^(tel|callto):/i, ""));
+      if (raw.replace(/\D/g, "").length < 6) continue;
+      const near = personNear(a, (a.textContent ?? "").trim() || raw);
+      out.people.push(person("tel", { name: near.name, title: near.title, phones: [ctx.phone(raw)] }));
+    }
+    return out;
+  },
+};
+
+function decodeSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,289 @@
+import { canonicalProfileUrl, emailDomain, foldName, isProfileUrl, registrableDomain } from "../normalize.ts";
+import { isFreeMailDomain } from "../free-mail.ts";
+import type { CapturedCompany, CapturedPerson, CaptureResult, CapturedEmail } from "./result.ts";
+import { emailFitsName, isRoleEmail } from "./names.ts";
+import type { Candidates, CompanyCandidate, FieldEvidence, Method, PersonCandidate } from "./types.ts";
+
+/** A merged person with every value's provenance; the contract's person is a projection of it. */
+export interface DetailedPerson extends Omit<CapturedPerson, "sources"> {
+  sources: Method[];
+  location: string | null;
+  photo: string | null;
+  evidence: FieldEvidence[];
+}
+
+/** A merged company with every value's provenance. */
+export interface DetailedCompany extends Omit<CapturedCompany, "sources"> {
+  sources: Method[];
+  logo: string | null;
+  evidence: FieldEvidence[];
+}
+
+/** The full capture with provenance per field: what the extension stores. */
+export interface DetailedCapture {
+  people: DetailedPerson[];
+  companies: DetailedCompany[];
+  email: CapturedEmail | null;
+}
+
+// Which method wins a single-valued field (name, title, company) when sources disagree.
+const PRIORITY: Method[] = ["json-ld", "microdata", "h-card", "email-header", "profile", "signature", "layout", "opengraph", "mailto", "tel", "text", "page"];
+// How much one method's word counts toward confidence.
+const WEIGHT: Record<Method, number> = {
+  "json-ld": 0.85, microdata: 0.85, "h-card": 0.85, "email-header": 0.85, profile: 0.75, signature: 0.7, layout: 0.65,
+  opengraph: 0.6, mailto: 0.5, tel: 0.45, text: 0.4, page: 0.4,
+};
+
+const rank = (m: Method): number => PRIORITY.indexOf(m);
+
+class UnionFind {
+  private parent: number[] = [];
+  add(): number {
+    this.parent.push(this.parent.length);
+    return this.parent.length - 1;
+  }
+  find(i: number): number {
+    while (this.parent[i] !== i) {
+      this.parent[i] = this.parent[this.parent[i]!]!;
+      i = this.parent[i]!;
+    }
+    return i;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+function personKeys(p: PersonCandidate): string[] {
+  const keys: string[] = [];
+  for (const e of p.emails) keys.push(`e:${e}`);
+  for (const u of p.urls) if (isProfileUrl(u)) keys.push(`u:${canonicalProfileUrl(u)}`);
+  if (p.name) {
+    const folded = foldName(p.name);
+    keys.push(`n:${folded}`);
+    const words = folded.split(" ");
+    // "Brian T. Hoskins" and "Brian Hoskins" on one page are one person.
+    if (words.length >= 2) keys.push(`fl:${words[0]} ${words[words.length - 1]}`);
+  }
+  return keys;
+}
+
+function companyKeys(c: CompanyCandidate): string[] {
+  const keys: string[] = [];
+  if (c.domain) keys.push(`d:${c.domain}`);
+  if (c.name) keys.push(`n:${foldName(c.name).replace(/\b(inc|llc|ltd|gmbh|corp|corporation|co|plc|sa|ag)\b/g, "").trim()}`);
+  return keys;
+}
+
+function cluster<T>(items: T[], keysOf: (item: T) => string[]): T[][] {
+  const uf = new UnionFind();
+  const owner = new Map<string, number>();
+  items.forEach((item, i) => {
+    uf.add();
+    for (const key of keysOf(item)) {
+      const known = owner.get(key);
+      if (known === undefined) owner.set(key, i);
+      else uf.union(known, i);
+    }
+  });
+  const groups = new Map<number, T[]>();
+  items.forEach((item, i) => {
+    const root = uf.find(i);
+    const list = groups.get(root);
+    if (list) list.push(item);
+    else groups.set(root, [item]);
+  });
+  return [...groups.values()];
+}
+
+function pushUnique(list: string[], evidence: FieldEvidence[], field: string, values: string[], method: Method, key = (v: string) => v): void {
+  for (const value of values) {
+    if (!list.some((known) => key(known) === key(value))) list.push(value);
+    evidence.push({ field, value, method });
+  }
+}
+
+function confidence(methods: Method[], hasContact: boolean): number {
+  let miss = 1;
+  for (const m of new Set(methods)) miss *= 1 - WEIGHT[m];
+  const value = Math.min(0.99, 1 - miss + (hasContact ? 0.05 : 0));
+  return Math.round(value * 100) / 100;
+}
+
+function mergePeople(group: PersonCandidate[]): DetailedPerson {
+  const sorted = [...group].sort((a, b) => rank(a.method) - rank(b.method));
+  const evidence: FieldEvidence[] = [];
+  const single = (field: "name" | "title" | "companyName" | "location" | "photo"): string | null => {
+    let chosen: string | null = null;
+    for (const c of sorted) {
+      const value = c[field];
+      if (!value) continue;
+      evidence.push({ field, value, method: c.method });
+      chosen ??= value;
+    }
+    return chosen;
+  };
+  const emails: string[] = [];
+  const phones: string[] = [];
+  const urls: string[] = [];
+  for (const c of sorted) {
+    pushUnique(emails, evidence, "emails", c.emails, c.method);
+    pushUnique(phones, evidence, "phones", c.phones, c.method);
+    pushUnique(urls, evidence, "urls", c.urls, c.method, (u) => canonicalProfileUrl(u) ?? u);
+  }
+  const name = single("name") ?? "";
+  const methods = [...new Set(sorted.map((c) => c.method))];
+  return {
+    name,
+    emails,
+    phones,
+    title: single("title"),
+    companyName: single("companyName"),
+    urls,
+    location: single("location"),
+    photo: single("photo"),
+    confidence: confidence(methods, emails.length + phones.length > 0),
+    sources: methods,
+    evidence,
+  };
+}
+
+function mergeCompanies(group: CompanyCandidate[]): DetailedCompany {
+  const sorted = [...group].sort((a, b) => rank(a.method) - rank(b.method));
+  const evidence: FieldEvidence[] = [];
+  const single = (field: "name" | "domain" | "website" | "address" | "logo"): string | null => {
+    let chosen: string | null = null;
+    for (const c of sorted) {
+      const value = c[field];
+      if (!value) continue;
+      evidence.push({ field, value, method: c.method });
+      chosen ??= value;
+    }
+    return chosen;
+  };
+  const emails: string[] = [];
+  const phones: string[] = [];
+  const urls: string[] = [];
+  for (const c of sorted) {
+    pushUnique(emails, evidence, "emails", c.emails, c.method);
+    pushUnique(phones, evidence, "phones", c.phones, c.method);
+    pushUnique(urls, evidence, "urls", c.urls, c.method, (u) => canonicalProfileUrl(u) ?? u);
+  }
+  return {
+    name: single("name"),
+    domain: single("domain"),
+    website: single("website"),
+    emails,
+    phones,
+    address: single("address"),
+    urls,
+    logo: single("logo"),
+    sources: [...new Set(sorted.map((c) => c.method))],
+    evidence,
+  };
+}
+
+/** Options of a merge: the page's own domain decides which company receives contacts nobody else claims. */
+export interface MergeOptions {
+  pageDomain?: string | null;
+}
+
+/** Merge candidates from all sources into one entry per real person (same email, profile URL or name) and per company. */
+export function mergeCandidates(all: Candidates[], options: MergeOptions = {}): { people: DetailedPerson[]; companies: DetailedCompany[] } {
+  const named = all.flatMap((c) => c.people).filter((p) => p.name);
+  const orphans = all.flatMap((c) => c.people).filter((p) => !p.name);
+  const companies = all.flatMap((c) => c.companies);
+
+  // Contacts without a name join the person who has the same value, else the one whose name their address spells.
+  const attached: PersonCandidate[] = [];
+  const leftover: PersonCandidate[] = [];
+  for (const orphan of orphans) {
+    const email = orphan.emails[0];
+    const phone = orphan.phones[0];
+    const byValue = named.find((p) => (email && p.emails.includes(email)) || (phone && p.phones.includes(phone)));
+    if (byValue) {
+      attached.push({ ...orphan, name: byValue.name });
+      continue;
+    }
+    if (email && !isRoleEmail(email)) {
+      const fitting = [...new Set(named.filter((p) => emailFitsName(email, p.name!)).map((p) => foldName(p.name!)))];
+      if (fitting.length === 1) {
+        attached.push({ ...orphan, name: named.find((p) => foldName(p.name!) === fitting[0])!.name });
+        continue;
+      }
+    }
+    leftover.push(orphan);
+  }
+
+  const people = cluster([...named, ...attached], personKeys).map(mergePeople);
+  const claimed = new Set(people.flatMap((p) => [...p.emails, ...p.phones]));
+  const unclaimed = leftover.filter((o) => !o.emails.some((e) => claimed.has(e)) && !o.phones.some((p) => claimed.has(p)));
+
+  if (unclaimed.length > 0) {
+    // Unclaimed contacts belong to the company behind the page; without one, to the company their domain names.
+    const home =
+      companies.find((c) => c.domain && c.domain === options.pageDomain) ??
+      companies.find((c) => c.method === "page" || c.method === "opengraph") ??
+      companies[0];
+    for (const orphan of unclaimed) {
+      const domain = orphan.emails.map((e) => (isFreeMailDomain(e) ? null : emailDomain(e))).find(Boolean) ?? null;
+      companies.push({
+        method: orphan.method,
+        name: null,
+        domain: home ? home.domain : domain,
+        website: home ? home.website : null,
+        emails: orphan.emails,
+        phones: orphan.phones,
+        address: null,
+        urls: [],
+        logo: null,
+        // Keyed onto the home company by its name when it has no domain.
+        ...(home && !home.domain ? { name: home.name } : {}),
+      });
+    }
+  }
+
+  const merged = cluster(companies, companyKeys)
+    .map(mergeCompanies)
+    .filter((c) => c.name || c.domain || c.emails.length || c.phones.length);
+  return { people, companies: merged };
+}
+
+/** Project a detailed capture onto the contract's JSON shape. */
+export function toCaptureResult(detailed: DetailedCapture): CaptureResult {
+  return {
+    people: detailed.people.map((p) => ({
+      name: p.name,
+      emails: p.emails,
+      phones: p.phones,
+      title: p.title,
+      companyName: p.companyName,
+      urls: p.urls,
+      confidence: p.confidence,
+      sources: p.sources,
+    })),
+    companies: detailed.companies.map((c) => ({
+      name: c.name,
+      domain: c.domain,
+      website: c.website,
+      emails: c.emails,
+      phones: c.phones,
+      address: c.address,
+      urls: c.urls,
+      sources: c.sources,
+    })),
+    email: detailed.email,
+  };
+}
+
+/** The registrable domain of a page address, or null for non-web addresses. */
+export function pageDomain(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol.startsWith("http") ? registrableDomain(parsed.hostname) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,109 @@
+import { foldName } from "../normalize.ts";
+
+// Words that make a short capitalised line something other than a person's name.
+const NOT_NAME_WORDS = new Set(
+  (
+    "about address all and at blog board careers chief click company contact contacts copyright customer dear " +
+    "department director download email e-mail events fax features find follow for from get hello help here home " +
+    "inc info join jobs learn leadership legal linkedin llc ltd management manager meet menu more news office " +
+    "officer our page partners people phone press pricing privacy products read regards register sales see " +
+    "services sign sincerely speakers staff subscribe support team tel terms thanks the this twitter us view " +
+    "website welcome who with you your gmbh corp corporation group university foundation services solutions " +
+    "president founder ceo cto cfo coo vp engineer engineering marketing head lead senior sr jr director"
+  ).split(" "),
+);
+
+const PARTICLES = new Set(["van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "bin", "al", "el", "st.", "y", "dos", "das", "ten", "ter"]);
+
+/** Whether a short text looks like a person's name: 2–5 capitalised words, letters only, no role or UI words. */
+export function looksLikePersonName(raw: string | null | undefined): boolean {
+  if (!raw) return false;
+  const text = raw.replace(/\s+/g, " ").trim().replace(/,$/, "");
+  if (text.length < 3 || text.length > 50) return false;
+  if (/[@/:|\d()<>[\]{}!?;=+*#$%&_"“”]/.test(text)) return false;
+  const words = text.split(" ");
+  if (words.length < 2 || words.length > 5) return false;
+  let capitalised = 0;
+  for (const word of words) {
+    const lower = word.toLowerCase().replace(/[.,]$/, "");
+    if (NOT_NAME_WORDS.has(lower)) return false;
+    if (PARTICLES.has(lower)) continue;
+    // Initials ("J.", "J.R.") and capitalised words, including accented and hyphenated ones.
+    if (/^\p{Lu}[\p{L}'’.-]*$/u.test(word)) capitalised++;
+    else return false;
+  }
+  // ALL-CAPS lines are usually headings ("OUR TEAM"); allow them only when short words are mixed case.
+  if (text === text.toUpperCase() && !/^(\p{Lu}\.\s?)+/u.test(text)) return false;
+  return capitalised >= 2;
+}
+
+/** Whether two names refer to the same person as written (folded equality, or one is the other plus a middle initial). */
+export function sameName(a: string, b: string): boolean {
+  const fa = foldName(a);
+  const fb = foldName(b);
+  if (!fa || !fb) return false;
+  if (fa === fb) return true;
+  const wa = fa.split(" ");
+  const wb = fb.split(" ");
+  // "Brian T. Hoskins" vs "Brian Hoskins": same first and last word.
+  return wa.length >= 2 && wb.length >= 2 && wa[0] === wb[0] && wa[wa.length - 1] === wb[wb.length - 1];
+}
+
+const TITLE_WORDS =
+  /\b(ceo|cto|cfo|coo|cmo|cio|ciso|cpo|vp|svp|evp|avp|chief|president|founder|co-?founder|owner|partner|principal|director|manager|head|lead|leader|engineer|developer|designer|architect|analyst|consultant|specialist|coordinator|officer|counsel|attorney|lawyer|associate|assistant|administrator|admin|executive|representative|rep|advisor|adviser|scientist|researcher|professor|lecturer|editor|writer|journalist|producer|recruiter|accountant|controller|treasurer|secretary|chair|chairman|chairwoman|chairperson|trader|broker|strategist|evangelist|advocate|intern|student|fellow|nurse|doctor|physician|dentist|pharmacist|teacher|coach|agent|sales|marketing|operations|product|engineering|legal|hr|human resources|support|success|account|business development|bdr|sdr|ae|gm|md|managing|senior|sr\.?|jr\.?|junior|staff|technician|supervisor|superintendent|planner|buyer|marketer|programmer|member of technical staff|geschäftsführer|gérant|directeur|directrice|responsable|leiter|leiterin|ingenieur|ingénieur)\b/i;
+
+/** Whether a short text reads like a job title ("VP Sales", "Senior Counsel"). */
+export function looksLikeTitle(raw: string | null | undefined): boolean {
+  if (!raw) return false;
+  const text = raw.trim();
+  if (text.length < 2 || text.length > 80) return false;
+  if (/[@]|https?:|www\./i.test(text)) return false;
+  if (/\d{3,}/.test(text)) return false;
+  return TITLE_WORDS.test(text);
+}
+
+const COMPANY_SUFFIX =
+  /(\b(inc|incorporated|corp|corporation|co|company|companies|llc|l\.l\.c|llp|l\.l\.p|lp|ltd|limited|plc|gmbh|ag|kg|sa|s\.a|sas|sarl|srl|s\.r\.l|spa|bv|b\.v|nv|n\.v|oy|ab|as|a\/s|pty|pte|kk|group|holdings|partners|associates|bank|capital|ventures|labs|technologies|technology|systems|solutions|services|consulting|international|industries|enterprises|studio|studios|agency|foundation|institute|university|college|school|association|society|council|network|networks|media|communications|energy|software|partnership|trust|fund|firm)\b\.?)\s*$/i;
+
+/** Whether a line ends like an organisation's name ("Acme Corp.", "Andrews & Kurth L.L.P."). */
+export function looksLikeCompany(raw: string | null | undefined): boolean {
+  if (!raw) return false;
+  const text = raw.trim();
+  if (text.length < 2 || text.length > 80) return false;
+  return COMPANY_SUFFIX.test(text) || /\b(inc|corp|llc|ltd|gmbh|plc)\b\.?,?/i.test(text);
+}
+
+/** A title-cased guess of a name from an email's local part (`jane.doe` → "Jane Doe"); null when it does not split in two. */
+export function nameFromEmail(email: string): string | null {
+  const local = email.split("@")[0] ?? "";
+  const parts = local.split(/[._-]+/).filter((p) => /^[a-z]{2,}$/i.test(p));
+  if (parts.length < 2 || parts.length > 3 || parts.length !== local.split(/[._-]+/).length) return null;
+  return parts.map((p) => p[0]!.toUpperCase() + p.slice(1).toLowerCase()).join(" ");
+}
+
+/** Whether an email's local part fits a person's name (`jdoe`, `jane.doe`, `jane`, `doe.j`). */
+export function emailFitsName(email: string, name: string): boolean {
+  const local = foldName((email.split("@")[0] ?? "").replace(/[._-]+/g, " ")).replace(/ /g, "");
+  const words = foldName(name).split(" ").filter((w) => w.length > 0);
+  if (!local || words.length === 0) return false;
+  const first = words[0]!;
+  const last = words[words.length - 1]!;
+  return (
+    local === first + last ||
+    local === first ||
+    local === last + first ||
+    local === first[0] + last ||
+    local === first + last[0] ||
+    local === last ||
+    local === last + first[0] ||
+    (local.includes(first) && local.includes(last))
+  );
+}
+
+const ROLE_LOCALS =
+  /^(info|contact|hello|hi|sales|support|help|admin|office|team|press|media|jobs|careers|hr|billing|accounts|enquiries|inquiries|marketing|service|customerservice|webmaster|privacy|legal|noreply|no-reply|donotreply|security|abuse|partners|events|general|mail|post|kontakt|bonjour|reservations|booking|orders|feedback|investors|ir|news|newsletter|community)$/i;
+
+/** Whether an email address is a role mailbox (info@, sales@…) rather than a person's. */
+export function isRoleEmail(email: string): boolean {
+  return ROLE_LOCALS.test(email.split("@")[0] ?? "");
+}

@@ -1,0 +1,64 @@
+import { textLines, textOf } from "./dom.ts";
+import { looksLikePersonName, looksLikeTitle } from "./names.ts";
+
+/** The person a contact element (a mailto/tel link, an email in text) belongs to, read from the nearby structure. */
+export interface NearbyPerson {
+  name: string | null;
+  title: string | null;
+}
+
+const NAME_ELEMENTS = 'h1, h2, h3, h4, h5, h6, strong, b, dt, figcaption, [class*="name" i], [itemprop="name"]';
+const VERBS = /^(e-?mail|mail|contact|call|phone|write to|message|send (an )?e-?mail to|reach)\s+/i;
+
+function stripVerb(text: string | null): string | null {
+  return text ? text.replace(VERBS, "").replace(/\s+(by|via)\s+e-?mail$/i, "").trim() : null;
+}
+
+/** Find the name (and title) of the person an element belongs to: its own text, its label, then up to four enclosing blocks that hold no other contact. */
+export function personNear(el: Element, ownValue: string): NearbyPerson {
+  const own = stripVerb(textOf(el));
+  if (looksLikePersonName(own)) return { name: own, title: null };
+  for (const attr of ["title", "aria-label", "data-name"]) {
+    const label = stripVerb(el.getAttribute(attr));
+    if (looksLikePersonName(label)) return { name: label, title: null };
+  }
+  // "Jane Doe <jane@acme.com>" and "Jane Doe: jane@acme.com" in the same text run.
+  const parentText = textOf(el.parentElement);
+  if (parentText && parentText.length < 200) {
+    const index = parentText.indexOf(ownValue);
+    if (index > 0) {
+      const before = parentText.slice(0, index).replace(/[<(:,\-–|]\s*$/, "").trim();
+      const tail = before.split(/[|,•·]\s*/).pop()?.trim() ?? "";
+      if (looksLikePersonName(tail)) return { name: tail, title: null };
+    }
+  }
+  let node: Element | null = el.parentElement;
+  for (let depth = 0; node && depth < 4; depth++, node = node.parentElement) {
+    const tagName = node.tagName.toLowerCase();
+    if (tagName === "body" || tagName === "html" || tagName === "main") break;
+    // A block holding several people's contacts is a list, not one person's card.
+    if (node.querySelectorAll('a[href^="mailto:" i]').length > 1) break;
+    const length = (node.textContent ?? "").length;
+    if (length > 800) break;
+    for (const candidate of node.querySelectorAll(NAME_ELEMENTS)) {
+      const text = textOf(candidate);
+      if (looksLikePersonName(text)) return { name: text, title: titleAfter(node, text!) };
+    }
+    const lines = textLines(node);
+    for (const line of lines) {
+      const clean = line.replace(/[,:]$/, "");
+      if (looksLikePersonName(clean)) return { name: clean, title: titleAfter(node, clean) };
+    }
+  }
+  return { name: null, title: null };
+}
+
+/** The job-title line right after a name inside a block, if any. */
+export function titleAfter(block: Element, name: string): string | null {
+  const lines = textLines(block);
+  const at = lines.findIndex((l) => l.includes(name));
+  for (const line of lines.slice(at + 1, at + 3)) {
+    if (looksLikeTitle(line) && !line.includes("@")) return line;
+  }
+  return null;
+}

@@ -1,0 +1,13 @@
+import { companyPage } from "./company.ts";
+import { hCard } from "./h-card.ts";
+import { jsonLd } from "./json-ld.ts";
+import { links } from "./links.ts";
+import { microdata } from "./microdata.ts";
+import { openGraph } from "./opengraph.ts";
+import { profile } from "./profile.ts";
+import type { Source } from "./source.ts";
+import { teamPage } from "./team-page.ts";
+import { text } from "./text.ts";
+
+/** Every page source, in the order their evidence is trusted (structured data first). Add a new source here. */
+export const sources: readonly Source[] = [jsonLd, microdata, hCard, openGraph, profile, teamPage, links, text, companyPage];

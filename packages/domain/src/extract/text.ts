@@ -1,0 +1,78 @@
+import { findNumbers, type CountryCode } from "libphonenumber-js/min";
+import type { PageContext } from "./context.ts";
+import { isHidden } from "./dom.ts";
+import { personNear } from "./near.ts";
+import type { Source } from "./source.ts";
+import { findEmails } from "./text-patterns.ts";
+import { none, person, type Candidates } from "./types.ts";
+
+// A number is only believed in running text when it is written like a phone number or labelled as one.
+const PHONE_CUE = /\b(tel|phone|fon|call|mobile|mob|cell|fax|ph|t|m|p|direct|office|whatsapp|☎|📞)\s*[.:]?\s*$/i;
+
+/** Phone numbers in a text with libphonenumber's finder, kept when formatted like phones or labelled; E.164. */
+export function findPhones(text: string, region: string): Array<{ phone: string; raw: string; index: number; fax: boolean }> {
+  const out: Array<{ phone: string; raw: string; index: number; fax: boolean }> = [];
+  let matches: ReturnType<typeof findNumbers>;
+  try {
+    matches = findNumbers(text, { defaultCountry: region as CountryCode, v2: true });
+  } catch {
+    return out;
+  }
+  for (const match of matches) {
+    const raw = text.slice(match.startsAt, match.endsAt);
+    const before = text.slice(Math.max(0, match.startsAt - 24), match.startsAt);
+    const formatted = /^\+|[\s().-]/.test(raw);
+    if (!formatted && !PHONE_CUE.test(before)) continue;
+    if (!match.number.isValid()) continue;
+    const fax = /fax|\bf\s*[.:]\s*$/i.test(before.split("\n").pop() ?? "");
+    out.push({ phone: match.number.number, raw, index: match.startsAt, fax });
+  }
+  return out;
+}
+
+/** Emails (plain and obfuscated) and phone numbers written in the page's visible text, tied to the person named nearby. */
+export const text: Source = {
+  id: "text",
+  extract(ctx: PageContext) {
+    const out: Candidates = none();
+    const root = ctx.doc.body ?? ctx.doc.documentElement;
+    if (!root) return out;
+    const stack: Node[] = [root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.nodeType === 3) {
+        const value = node.nodeValue ?? "";
+        if (value.length < 6) continue;
+        const parent = node.parentElement;
+        if (!parent) continue;
+        // mailto:/tel: links are the links source's; their text repeats the same value.
+        if (parent.closest('a[href^="mailto:" i], a[href^="tel:" i]')) continue;
+        for (const found of findEmails(value)) {
+          const near = personNear(parent, found.raw);
+          out.people.push(person("text", { name: near.name, title: near.title, emails: [found.email] }));
+        }
+        if (countDigits(value) >= 7) {
+          for (const found of findPhones(value, ctx.region)) {
+            if (found.fax) continue;
+            const near = personNear(parent, found.raw);
+            out.people.push(person("text", { name: near.name, title: near.title, phones: [found.phone] }));
+          }
+        }
+        continue;
+      }
+      if (node.nodeType === 1 && isHidden(node as Element)) continue;
+      const children = node.childNodes;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    }
+    return out;
+  },
+};
+
+function countDigits(value: string): number {
+  let n = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
