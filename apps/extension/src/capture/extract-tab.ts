@@ -1,0 +1,15 @@
+import { CaptureResultSchema, type CaptureResult } from "@leadpane/domain/extract";
+
+/** The file of the extractor script, injected only when the user asks to capture. */
+export const EXTRACT_SCRIPT = "/extract-page.js";
+
+/**
+ * Runs the page extractor in a tab, on the user's action (activeTab + scripting): no content
+ * script runs on ordinary sites until then.
+ */
+export async function extractFromTab(tabId: number): Promise<CaptureResult> {
+  const [injection] = await browser.scripting.executeScript({ target: { tabId }, files: [EXTRACT_SCRIPT] });
+  const parsed = CaptureResultSchema.safeParse(injection?.result);
+  if (!parsed.success) throw new Error("Could not read this page (the extractor returned nothing usable)");
+  return parsed.data;
+}

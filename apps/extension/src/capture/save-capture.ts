@@ -1,0 +1,112 @@
+import { isProfileUrl, newId, registrableDomain, type Provenance } from "@leadpane/domain";
+import type { CaptureResult } from "@leadpane/domain/extract";
+import type { Session } from "../storage.ts";
+import { mutateAll, type LocalChange } from "../store/local-mutations.ts";
+
+/** A person from the page as the rep edited it before saving. */
+export interface DraftPerson {
+  name: string;
+  title: string;
+  companyName: string;
+  emails: string[];
+  phones: string[];
+  urls: string[];
+  sources: string[];
+  /** An existing lead or contact to add this capture to, instead of creating a twin. */
+  existing?: { type: "lead" | "contact"; id: string } | null;
+}
+
+/** The page a capture came from. */
+export interface CapturePage {
+  url: string;
+  title: string;
+  result: CaptureResult;
+}
+
+/** Drafts for the people the extractor found, ready to edit. */
+export function draftsFrom(result: CaptureResult): DraftPerson[] {
+  return result.people.map((p) => ({
+    name: p.name,
+    title: p.title ?? "",
+    companyName: p.companyName ?? result.companies[0]?.name ?? "",
+    emails: p.emails,
+    phones: p.phones,
+    urls: p.urls,
+    sources: p.sources,
+    existing: null,
+  }));
+}
+
+/** The company website a lead from this page belongs to (never a social network's). */
+export function websiteFor(page: CapturePage): string | null {
+  const fromCompany = page.result.companies.find((c) => c.website)?.website;
+  if (fromCompany) return fromCompany;
+  if (isProfileUrl(page.url) || /(^|\.)(linkedin|twitter|x|github|facebook)\.com$/.test(new URL(page.url).hostname)) return null;
+  const origin = new URL(page.url).origin;
+  return registrableDomain(origin) ? origin : null;
+}
+
+/**
+ * Saves the chosen people as leads (or adds the capture to the existing record), each with a
+ * capture activity naming the source page, who captured it and when, plus per-field provenance.
+ * One local transaction; the worker syncs it.
+ */
+export async function saveCapture(page: CapturePage, people: DraftPerson[], session: Session, defaultRegion: string): Promise<string[]> {
+  const now = new Date().toISOString();
+  const changes: LocalChange[] = [];
+  const ids: string[] = [];
+  const website = websiteFor(page);
+  for (const person of people) {
+    const provenance: Provenance = { url: page.url, method: person.sources.join("+") || "page", at: now, by: session.member.id };
+    const filled = (["name", "title", "companyName", "emails", "phones", "urls"] as const).filter((f) => {
+      const v = person[f];
+      return Array.isArray(v) ? v.length > 0 : Boolean(v);
+    });
+    let subject: { type: "lead" | "contact"; id: string };
+    if (person.existing) {
+      subject = person.existing;
+      for (const field of ["emails", "phones", "urls"] as const) {
+        if (person[field].length) changes.push({ name: "add", args: { type: subject.type, id: subject.id, field, values: person[field] } });
+      }
+    } else {
+      subject = { type: "lead", id: newId() };
+      changes.push({
+        name: "create",
+        args: {
+          type: "lead",
+          id: subject.id,
+          fields: {
+            name: person.name.trim(),
+            title: person.title.trim() || null,
+            companyName: person.companyName.trim() || null,
+            emails: person.emails,
+            phones: person.phones,
+            urls: person.urls,
+            website,
+            source: { kind: "web", url: page.url },
+            ownerId: session.member.id,
+            provenance: Object.fromEntries(filled.map((f) => [f, [provenance]])),
+          },
+        },
+      });
+    }
+    changes.push({
+      name: "create",
+      args: {
+        type: "activity",
+        id: newId(),
+        fields: {
+          type: "capture",
+          subject,
+          body: `Captured from ${page.title || page.url}`,
+          occurredAt: now,
+          authorId: session.member.id,
+          data: { url: page.url, title: page.title, methods: person.sources },
+        },
+      },
+    });
+    ids.push(subject.id);
+  }
+  await mutateAll(changes, { actorId: session.member.id, nodeId: session.clientId, defaultRegion });
+  return ids;
+}

@@ -1,0 +1,29 @@
+import { MESSAGES, type WorkerRequest } from "../messaging.ts";
+import { currentSyncState, requestSync } from "../sync/scheduler.ts";
+
+const SYNC_ALARM = "leadpane-sync";
+
+export default defineBackground(() => {
+  // Chrome stops idle workers after ~30 s; the alarm wakes a fresh one to pull and to retry pushes.
+  void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 0.5 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) void requestSync();
+  });
+
+  browser.runtime.onMessage.addListener((message: WorkerRequest, _sender, sendResponse) => {
+    if (message?.type === MESSAGES.syncNow) {
+      void requestSync().then(currentSyncState).then(sendResponse);
+      return true;
+    }
+    if (message?.type === MESSAGES.getSyncState) {
+      void currentSyncState().then(sendResponse);
+      return true;
+    }
+    return false;
+  });
+
+  browser.runtime.onStartup.addListener(() => void requestSync());
+  browser.runtime.onInstalled.addListener(() => void requestSync());
+  // A worker woken by anything (a message, an alarm) also resumes an interrupted sync.
+  void requestSync();
+});

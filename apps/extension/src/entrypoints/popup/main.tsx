@@ -1,0 +1,5 @@
+import { render } from "preact";
+import "../../styles/app.css";
+import { PopupView } from "../../views/popup-view.tsx";
+
+render(<PopupView />, document.getElementById("app")!);

@@ -1,0 +1,66 @@
+import { MESSAGES, type SyncState } from "../messaging.ts";
+import { getSession } from "../storage.ts";
+import { db } from "../store/db.ts";
+import { describeSyncError, readSyncState, syncOnce } from "./engine.ts";
+
+const live: { syncing: boolean; online: boolean; error: string | null; rejected: SyncState["rejected"] } = {
+  syncing: false,
+  online: true,
+  error: null,
+  rejected: [],
+};
+let again = false;
+let running: Promise<void> | null = null;
+
+/**
+ * Runs a sync round now, or right after the one in progress (so a change made mid-sync is pushed
+ * too). Rounds never overlap, even across extension pages, thanks to a Web Lock.
+ */
+export function requestSync(): Promise<void> {
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = (async () => {
+    try {
+      do {
+        again = false;
+        await navigator.locks.request("leadpane-sync", () => round());
+      } while (again);
+    } finally {
+      running = null;
+    }
+  })();
+  return running;
+}
+
+async function round(): Promise<void> {
+  const session = await getSession();
+  if (!session) return;
+  live.syncing = true;
+  await broadcast();
+  try {
+    const outcome = await syncOnce(db, session);
+    live.online = true;
+    live.error = null;
+    if (outcome.rejected.length) live.rejected = [...live.rejected, ...outcome.rejected].slice(-20);
+  } catch (error) {
+    const described = describeSyncError(error);
+    live.online = described.online;
+    live.error = described.message;
+  } finally {
+    live.syncing = false;
+    await broadcast();
+  }
+}
+
+/** The current sync state. */
+export function currentSyncState(): Promise<SyncState> {
+  return readSyncState(db, live);
+}
+
+async function broadcast(): Promise<void> {
+  const state = await currentSyncState();
+  // No page open means nobody listens: that is fine.
+  await browser.runtime.sendMessage({ type: MESSAGES.syncState, state }).catch(() => undefined);
+}

@@ -1,0 +1,175 @@
+import type { Member } from "@leadpane/domain";
+import { useEffect, useState } from "preact/hooks";
+import { apiForSession, readJson } from "../api.ts";
+import { SyncBadge } from "../components/sync-badge.tsx";
+import { useLiveQuery } from "../hooks/use-live-query.ts";
+import { useSession } from "../hooks/use-session.ts";
+import { useSyncState } from "../hooks/use-sync-state.ts";
+import { createWorkspace, joinWithInvite, signOut } from "../session/sign-in.ts";
+import { DEFAULT_SERVER_URL, getBlockedSites, setBlockedSites, type Session } from "../storage.ts";
+import { getMeta } from "../store/db.ts";
+
+/** Settings: server, sign-in (create a workspace or join with a code), members and invites. */
+export function SettingsView() {
+  const session = useSession();
+  const syncState = useSyncState();
+  if (session === undefined) return <main class="app">Loading…</main>;
+  return (
+    <main class="app" style={{ maxWidth: "720px", margin: "0 auto" }}>
+      <div class="header">
+        <h1>Leadpane settings</h1>
+        {session && <SyncBadge state={syncState} />}
+      </div>
+      {session ? <SignedIn session={session} /> : <SignIn />}
+      <BlockedSites />
+    </main>
+  );
+}
+
+function SignIn() {
+  const [serverUrl, setServerUrl] = useState(DEFAULT_SERVER_URL);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError((e as Error).message || "Could not reach the server");
+    } finally {
+      setBusy(false);
+    }
+  };
+  const field = (form: HTMLFormElement, name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
+  return (
+    <section class="stack">
+      <label>
+        Server URL
+        <input name="serverUrl" value={serverUrl} onInput={(e) => setServerUrl(e.currentTarget.value)} />
+      </label>
+      {error && <p class="error" role="alert">{error}</p>}
+      <div class="fields" style={{ gridTemplateColumns: "1fr 1fr", gap: "12px" }}>
+        <form
+          class="card stack"
+          aria-label="Join with an invite code"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const f = e.currentTarget;
+            void run(() => joinWithInvite(serverUrl, { code: field(f, "code"), name: field(f, "name"), email: field(f, "email") }));
+          }}
+        >
+          <h2>Join your team</h2>
+          <label>Invite code<input name="code" required autocomplete="off" placeholder="ABCD-EFGH-JKLM" /></label>
+          <label>Your name<input name="name" required /></label>
+          <label>Work email<input name="email" type="email" required /></label>
+          <button class="primary" disabled={busy}>Join workspace</button>
+        </form>
+        <form
+          class="card stack"
+          aria-label="Create a workspace"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const f = e.currentTarget;
+            void run(() =>
+              createWorkspace(serverUrl, { workspaceName: field(f, "workspaceName"), name: field(f, "name"), email: field(f, "email"), setupToken: field(f, "setupToken") || undefined }),
+            );
+          }}
+        >
+          <h2>Create a workspace</h2>
+          <label>Workspace name<input name="workspaceName" required /></label>
+          <label>Your name<input name="name" required /></label>
+          <label>Work email<input name="email" type="email" required /></label>
+          <label>Setup token (only if the server's sign-up is closed)<input name="setupToken" autocomplete="off" /></label>
+          <button class="primary" disabled={busy}>Create workspace</button>
+        </form>
+      </div>
+    </section>
+  );
+}
+
+function SignedIn({ session }: { session: Session }) {
+  const members = useLiveQuery(() => getMeta("members", [] as Member[]), [], [] as Member[]);
+  const [invite, setInvite] = useState<{ code: string; expiresAt: string } | null>(null);
+  const [role, setRole] = useState<"member" | "admin" | "viewer">("member");
+  const [error, setError] = useState<string | null>(null);
+  const canInvite = session.member.role === "owner" || session.member.role === "admin";
+  const createInvite = async () => {
+    setError(null);
+    try {
+      const res = await apiForSession(session).v1.invites.$post({ json: { role } });
+      setInvite(await readJson<{ code: string; expiresAt: string }>(res as unknown as Response));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <section class="stack">
+      <div class="card stack" data-testid="signed-in">
+        <h2>{session.workspace.name}</h2>
+        <div>
+          Signed in as <strong>{session.member.name}</strong> ({session.member.email}) · <span class="pill">{session.member.role}</span>
+        </div>
+        <div class="muted small">Server: {session.serverUrl}</div>
+        <div>
+          <button onClick={() => void signOut()}>Sign out</button>
+        </div>
+      </div>
+      <div class="card stack">
+        <h2>Members</h2>
+        <ul>
+          {members.map((m) => (
+            <li key={m.id}>
+              {m.name} <span class="muted">({m.email})</span> <span class="pill">{m.role}</span>
+            </li>
+          ))}
+        </ul>
+        {canInvite && (
+          <div class="row">
+            <label style={{ width: "auto" }}>
+              Role
+              <select value={role} onChange={(e) => setRole(e.currentTarget.value as typeof role)}>
+                <option value="member">Member</option>
+                <option value="admin">Admin</option>
+                <option value="viewer">Viewer</option>
+              </select>
+            </label>
+            <button onClick={() => void createInvite()}>Create invite code</button>
+          </div>
+        )}
+        {invite && (
+          <p data-testid="invite-code">
+            Invite code: <strong>{invite.code}</strong> <span class="muted small">(single use, expires {new Date(invite.expiresAt).toLocaleDateString()})</span>
+          </p>
+        )}
+        {error && <p class="error">{error}</p>}
+      </div>
+    </section>
+  );
+}
+
+function BlockedSites() {
+  const [sites, setSites] = useState<string[]>([]);
+  useEffect(() => void getBlockedSites().then(setSites), []);
+  const [draft, setDraft] = useState<string | null>(null);
+  const text = draft ?? sites.join("\n");
+  return (
+    <section class="card stack">
+      <h2>Sites where capture never runs</h2>
+      <textarea rows={4} value={text} onInput={(e) => setDraft(e.currentTarget.value)} aria-label="Blocked sites, one per line" />
+      <div>
+        <button
+          onClick={() => {
+            const list = text.split(/\s+/).map((s) => s.trim().toLowerCase()).filter(Boolean);
+            void setBlockedSites(list).then(() => {
+              setSites(list);
+              setDraft(null);
+            });
+          }}
+        >
+          Save list
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+import preact from "@preact/preset-vite";
+import { defineConfig } from "wxt";
+
+// The e2e build (`--mode e2e`) also holds host access to every site: automation cannot click the
+// toolbar button, which is what grants `activeTab` to a real user. Everything else is identical.
+const E2E_HOST_ACCESS = ["<all_urls>"];
+
+export default defineConfig({
+  srcDir: "src",
+  manifestVersion: 3,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ mode, browser }) => ({
+    name: "Leadpane",
+    description: "Capture leads from any page or email and see the whole history beside it.",
+    permissions: ["storage", "unlimitedStorage", "activeTab", "scripting", "tabs", "alarms", "contextMenus", "notifications", ...(browser === "firefox" ? [] : ["sidePanel"])],
+    host_permissions: ["http://127.0.0.1/*", "http://localhost/*", ...(mode === "e2e" ? E2E_HOST_ACCESS : [])],
+    optional_host_permissions: ["https://*/*", "http://*/*"],
+    action: { default_title: "Leadpane: capture this page" },
+    commands: {
+      _execute_action: { suggested_key: { default: "Alt+Shift+L" }, description: "Capture leads from this page" },
+    },
+    ...(browser === "firefox" ? { browser_specific_settings: { gecko: { id: "leadpane@leadpane.dev", strict_min_version: "128.0" } } } : {}),
+  }),
+});
