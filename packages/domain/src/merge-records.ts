@@ -61,7 +61,7 @@ export function planMerge(type: MergeableType, survivor: SyncedRecord, merged: S
   const m = merged.data;
   const set: Record<string, unknown> = {};
   for (const field of Object.keys(shape)) {
-    if (isSetField(field) || keep.includes(field)) continue;
+    if (isSetField(field) || keep.includes(field) || (!(field in s) && !(field in m))) continue;
     let value: unknown;
     if (field === "sourceLeadIds") {
       value = union(strings(s[field]), strings(m[field])).slice(0, MAX_SOURCE_LEADS);
