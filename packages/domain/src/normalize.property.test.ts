@@ -1,0 +1,91 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { canonicalProfileUrl, cleanText, foldName, normalizeEmail, normalizePhone, registrableDomain } from "./normalize.ts";
+
+const localPart = fc.stringMatching(/^[A-Za-z0-9._+-]{1,20}$/);
+const label = fc.stringMatching(/^[A-Za-z0-9]([A-Za-z0-9-]{0,10}[A-Za-z0-9])?$/);
+const host = fc.tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.constantFrom("com", "co.uk", "io", "de", "org", "com.au")).map(([labels, tld]) => `${labels.join(".")}.${tld}`);
+const padding = fc.constantFrom("", " ", "  ", "\t");
+
+describe("normalization is idempotent", () => {
+  it("normalizeEmail", () => {
+    fc.assert(
+      fc.property(padding, localPart, host, padding, fc.boolean(), (pre, local, domain, post, mailto) => {
+        const once = normalizeEmail(`${pre}${mailto ? "mailto:" : ""}${local}@${domain}${post}`);
+        expect(once).not.toBeNull();
+        expect(normalizeEmail(once!)).toBe(once);
+        expect(once).toBe(once!.toLowerCase().trim());
+      }),
+    );
+  });
+
+  const region = fc.constantFrom("US", "GB", "FR", "DE", "AU");
+
+  it("normalizePhone, for numbers written the ways people write them", () => {
+    const valid = fc
+      .tuple(
+        fc.constantFrom("+1 415 555 0100", "(212) 555-0199", "+44 20 7946 0958", "020 7946 0958", "+33 1 42 68 53 00", "01 42 68 53 00", "+49 30 901820", "030 901820", "+61 2 9374 4000", "02 9374 4000"),
+        fc.constantFrom("", " ", "tel:", "TEL:"),
+      )
+      .map(([number, prefix]) => prefix + number);
+    fc.assert(
+      fc.property(valid, region, (raw, r) => {
+        const once = normalizePhone(raw, r);
+        expect(normalizePhone(once, r)).toBe(once);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  // Known bug in normalize.ts (reported, not ours to edit): a possible-but-invalid number is
+  // returned in an E.164 form that parses back differently ("0000000" in AU → "+61000000" →
+  // "+6100000"), and "tel: 000" keeps the space after "tel:". This test flips to failing once
+  // normalizePhone is fixed: then drop `.fails` and keep the property.
+  it.fails("normalizePhone, for arbitrary digit strings (known bug)", () => {
+    const phone = fc
+      .tuple(fc.constantFrom("", "+1 ", "+44 ", "+33 ", "+49 ", "0", "(", "tel:"), fc.array(fc.constantFrom(..."0123456789 -.()"), { minLength: 3, maxLength: 18 }))
+      .map(([pre, chars]) => pre + chars.join(""));
+    fc.assert(
+      fc.property(phone, region, (raw, r) => {
+        const once = normalizePhone(raw, r);
+        expect(normalizePhone(once, r)).toBe(once);
+      }),
+      { numRuns: 2000, seed: -1330138446 },
+    );
+  });
+
+  it("canonicalProfileUrl", () => {
+    const profile = fc.tuple(
+      fc.constantFrom("https://www.linkedin.com/in/", "http://linkedin.com/in/", "https://x.com/", "https://twitter.com/@", "https://github.com/", "https://www.example.com/team/"),
+      fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/),
+      fc.constantFrom("", "/", "?utm_source=x", "#about", "/?a=1"),
+    ).map(([prefix, slug, suffix]) => prefix + slug + suffix);
+    fc.assert(
+      fc.property(profile, (url) => {
+        const once = canonicalProfileUrl(url);
+        expect(once).not.toBeNull();
+        expect(canonicalProfileUrl(once!)).toBe(once);
+      }),
+    );
+  });
+
+  it("registrableDomain", () => {
+    fc.assert(
+      fc.property(fc.constantFrom("", "www.", "mail.", "a.b."), host, fc.constantFrom("", "/path", ":8080/x?q=1"), fc.boolean(), (sub, domain, path, scheme) => {
+        const once = registrableDomain(`${scheme ? "https://" : ""}${sub}${domain}${scheme ? path : ""}`);
+        expect(once).not.toBeNull();
+        expect(registrableDomain(once!)).toBe(once);
+      }),
+    );
+  });
+
+  it("foldName and cleanText", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (raw) => {
+        expect(foldName(foldName(raw))).toBe(foldName(raw));
+        expect(cleanText(cleanText(raw))).toBe(cleanText(raw));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
