@@ -28,8 +28,11 @@ export const companyPage: Source = {
       const href = ctx.resolve(a.getAttribute("href"));
       if (href && isSocialUrl(href) && !/\/(share|sharer|intent|home)\b|shareArticle/i.test(href)) social.add(href.replace(/\/+$/, ""));
     }
-    const addressEl = doc.querySelector("footer address, address, [class*='address' i]");
-    const address = addressEl && !addressEl.querySelector("[itemscope], .h-card, .vcard") ? textOf(addressEl) : null;
+    // Structured addresses belong to the json-ld, microdata and h-card sources and to whoever they describe.
+    const addressEl = [...doc.querySelectorAll("footer address, address")].find(
+      (el) => !el.closest("[itemscope], .h-card, .vcard, .h-adr, .adr") && !el.querySelector("[itemscope], .h-card, .vcard, .h-adr, .adr"),
+    );
+    const address = addressEl ? textOf(addressEl) : null;
     const logoEl = doc.querySelector('header img[class*="logo" i], img[class*="logo" i], img[alt*="logo" i], header a[class*="logo" i] img');
     const icon = doc.querySelector('link[rel~="icon" i], link[rel="apple-touch-icon" i]');
     return {

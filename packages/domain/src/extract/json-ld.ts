@@ -5,7 +5,9 @@ import { none } from "./types.ts";
 
 /** Parse JSON the way browsers' sloppy publishers write it: comments, raw control characters, trailing commas, HTML comment wrappers; null when hopeless. */
 export function parseLenientJson(raw: string): unknown {
-  const trimmed = raw.trim().replace(/^<!--|-->$/g, "").replace(/^\/\/\s*<!\[CDATA\[|\/\/\s*\]\]>$/g, "").trim();
+  let trimmed = raw.trim().replace(/^\/\/\s*<!\[CDATA\[|\/\/\s*\]\]>$/g, "").trim();
+  // A whole block wrapped in an HTML comment (old browsers' habit) is unwrapped; comments inside are skipped below.
+  if (/^<!--\s*[[{]/.test(trimmed) && trimmed.endsWith("-->")) trimmed = trimmed.slice(4, -3).trim();
   if (!trimmed) return null;
   try {
     return JSON.parse(trimmed);
@@ -31,6 +33,9 @@ export function parseLenientJson(raw: string): unknown {
     if (ch === '"') {
       inString = true;
       out += ch;
+    } else if (ch === "<" && trimmed.startsWith("<!--", i)) {
+      const end = trimmed.indexOf("-->", i + 4);
+      i = end < 0 ? trimmed.length : end + 2;
     } else if (ch === "/" && trimmed[i + 1] === "/") {
       while (i < trimmed.length && trimmed[i] !== "\n") i++;
     } else if (ch === "/" && trimmed[i + 1] === "*") {

@@ -62,10 +62,8 @@ function personKeys(p: PersonCandidate): string[] {
   for (const u of p.urls) if (isProfileUrl(u)) keys.push(`u:${canonicalProfileUrl(u)}`);
   if (p.name) {
     const folded = foldName(p.name);
+    // Exact folded names only: "George Bush" and "George W. Bush" can be two people on one page.
     keys.push(`n:${folded}`);
-    const words = folded.split(" ");
-    // "Brian T. Hoskins" and "Brian Hoskins" on one page are one person.
-    if (words.length >= 2) keys.push(`fl:${words[0]} ${words[words.length - 1]}`);
   }
   return keys;
 }
@@ -218,7 +216,7 @@ export function mergeCandidates(all: Candidates[], options: MergeOptions = {}): 
   }
 
   const people = cluster([...named, ...attached], personKeys).map(mergePeople);
-  const claimed = new Set(people.flatMap((p) => [...p.emails, ...p.phones]));
+  const claimed = new Set([...people, ...companies].flatMap((p) => [...p.emails, ...p.phones]));
   const unclaimed = leftover.filter((o) => !o.emails.some((e) => claimed.has(e)) && !o.phones.some((p) => claimed.has(p)));
 
   if (unclaimed.length > 0) {
@@ -247,7 +245,8 @@ export function mergeCandidates(all: Candidates[], options: MergeOptions = {}): 
 
   const merged = cluster(companies, companyKeys)
     .map(mergeCompanies)
-    .filter((c) => c.name || c.domain || c.emails.length || c.phones.length);
+        // A bare domain is what the address bar already says; a company entry needs a name or a way to reach it.
+    .filter((c) => c.name || c.emails.length || c.phones.length || c.address);
   return { people, companies: merged };
 }
 

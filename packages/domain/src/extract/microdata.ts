@@ -47,8 +47,9 @@ export function readMicrodata(doc: Document, resolve: (href: string | null) => s
   };
 
   const roots: SchemaNode[] = [];
+  // Top-level items, plus items whose itemprop has no enclosing item (a common authoring slip).
   for (const el of doc.querySelectorAll("[itemscope]")) {
-    if (!el.hasAttribute("itemprop")) roots.push(item(el, 0));
+    if (!el.hasAttribute("itemprop") || !el.parentElement?.closest("[itemscope]")) roots.push(item(el, 0));
   }
   return roots;
 }

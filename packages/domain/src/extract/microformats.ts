@@ -134,6 +134,14 @@ function parseItem(el: Element, root: Root, base: string): MfItem {
     }
   };
   walk(el);
+  // The include pattern: properties kept elsewhere in the page and pulled in by id.
+  for (const id of (el.getAttribute("itemref") ?? "").split(/\s+/).filter(Boolean)) {
+    const ref = el.ownerDocument.getElementById(id);
+    if (!ref || ref === el || ref.contains(el)) continue;
+    const holder = el.ownerDocument.createElement("div");
+    holder.appendChild(ref.cloneNode(true));
+    walk(holder);
+  }
   if (!root.mf1) {
     if (!item.properties["name"] && !hasPOrE && !nestedSeen) {
       const implied = impliedName(el);

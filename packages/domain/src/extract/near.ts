@@ -40,17 +40,26 @@ export function personNear(el: Element, ownValue: string): NearbyPerson {
     if (node.querySelectorAll('a[href^="mailto:" i]').length > 1) break;
     const length = (node.textContent ?? "").length;
     if (length > 800) break;
+    // Names come before their contact details; a name further down belongs to someone else.
     for (const candidate of node.querySelectorAll(NAME_ELEMENTS)) {
+      if (!precedes(candidate, el)) continue;
       const text = textOf(candidate);
       if (looksLikePersonName(text)) return { name: text, title: titleAfter(node, text!) };
     }
     const lines = textLines(node);
-    for (const line of lines) {
+    const at = lines.findIndex((l) => l.includes(ownValue));
+    for (const line of at >= 0 ? lines.slice(0, at) : lines) {
       const clean = line.replace(/[,:]$/, "");
       if (looksLikePersonName(clean)) return { name: clean, title: titleAfter(node, clean) };
     }
   }
   return { name: null, title: null };
+}
+
+function precedes(a: Element, b: Element): boolean {
+  if (a.contains(b)) return true;
+  // DOCUMENT_POSITION_FOLLOWING: b comes after a.
+  return (a.compareDocumentPosition(b) & 4) !== 0;
 }
 
 /** The job-title line right after a name inside a block, if any. */

@@ -161,13 +161,13 @@ export function projectSchemaNodes(roots: SchemaNode[], ctx: PageContext, method
           logo: urls(node, "logo")[0] ?? null,
         }),
       );
-      for (const p of nodes(node, "employee", "employees", "founder", "founders", "member", "members", "alumni", "director", "ceo")) {
+      for (const p of nodes(node, "employee", "employees", "founder", "founders", "member", "members", "director", "ceo")) {
         visit(p, name);
       }
     }
     // Any other item (Article, Event, Invoice…) may hold people and organisations anywhere inside.
     for (const [, values] of node.props) {
-      for (const v of values) if (typeof v !== "string") visit(v, isOrgNode(node) ? text(node, "name") : null);
+      for (const v of values) if (typeof v !== "string") visit(v, null);
     }
   };
 

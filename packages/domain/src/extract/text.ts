@@ -20,6 +20,8 @@ export function findPhones(text: string, region: string): Array<{ phone: string;
   }
   for (const match of matches) {
     const raw = text.slice(match.startsAt, match.endsAt);
+    // Dates, ranges and identifiers that happen to be valid numbers: digits or dashes glued to either end.
+    if (/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/.test(raw) || /[\d/-]/.test(text[match.startsAt - 1] ?? "") || /[\d/]|-\d/.test(text.slice(match.endsAt, match.endsAt + 2))) continue;
     const before = text.slice(Math.max(0, match.startsAt - 24), match.startsAt);
     const formatted = /^\+|[\s().-]/.test(raw);
     if (!formatted && !PHONE_CUE.test(before)) continue;

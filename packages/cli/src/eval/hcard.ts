@@ -1,0 +1,83 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { extractPage } from "@leadpane/domain/extract";
+import { parseHtmlDocument } from "../html.ts";
+import { captureEntities, tuples, type Entity } from "./entities.ts";
+import { FieldScores, norm } from "./score.ts";
+
+const FIELDS = new Set(["name", "email", "phone", "title", "org", "url"]);
+
+interface MfJson {
+  type: string[];
+  properties: Record<string, unknown[]>;
+  children?: MfJson[];
+  value?: unknown;
+}
+
+function walk(items: MfJson[], visit: (item: MfJson) => void): void {
+  for (const item of items) {
+    visit(item);
+    for (const values of Object.values(item.properties ?? {})) {
+      for (const v of values) if (v && typeof v === "object" && "type" in (v as object)) walk([v as MfJson], visit);
+    }
+    if (item.children) walk(item.children, visit);
+  }
+}
+
+function str(value: unknown): string | null {
+  if (typeof value === "string") return value.replace(/\s+/g, " ").trim() || null;
+  if (value && typeof value === "object" && "value" in value) return str((value as { value: unknown }).value);
+  return null;
+}
+
+/** The expected entities of a canonical mf2 parse: every h-card, a card whose name is its org (or an h-org, or an org without a name) counting as a company. */
+export function expectedCards(json: { items: MfJson[] }): Entity[] {
+  const out: Entity[] = [];
+  walk(json.items, (item) => {
+    if (!item.type.includes("h-card")) return;
+    const p = item.properties ?? {};
+    const name = str(p["name"]?.[0]);
+    const org = str(p["org"]?.[0]);
+    const isOrg = item.type.includes("h-org") || (!name && org !== null) || (name !== null && org !== null && norm.text(name) === norm.text(org));
+    const emails = (p["email"] ?? []).map(str).filter((e): e is string => e !== null).map((e) => {
+      const bare = e.replace(/^mailto:/i, "").split("?")[0]!;
+      return bare.includes("/") ? bare.slice(bare.lastIndexOf("/") + 1) : bare;
+    });
+    const entity: Entity = {
+      name: isOrg ? (name ?? org) : name,
+      emails,
+      phones: (p["tel"] ?? []).map(str).filter((e): e is string => e !== null),
+      title: isOrg ? null : str(p["job-title"]?.[0]) ?? str(p["role"]?.[0]),
+      org: isOrg ? null : org,
+      urls: (p["url"] ?? []).map(str).filter((e): e is string => e !== null && /^https?:/.test(e)),
+    };
+    // A person without a name cannot be captured; the contract has no nameless people.
+    if (entity.name) out.push(entity);
+  });
+  return out;
+}
+
+function htmlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...htmlFiles(path));
+    else if (name.endsWith(".html")) out.push(path);
+  }
+  return out.sort();
+}
+
+/** Score the extractor on the microformats test suite's h-card cases (all cases with cards, including cards nested in other formats). */
+export function scoreHCard(corpus: string): FieldScores {
+  const scores = new FieldScores();
+  const root = join(corpus, "01-microformats-hcard", "tests");
+  for (const html of htmlFiles(root)) {
+    const expectedJson = JSON.parse(readFileSync(html.replace(/\.html$/, ".json"), "utf8")) as { items: MfJson[] };
+    const expected = expectedCards(expectedJson);
+    // Address-only cases have no card to score.
+    if (expected.length === 0 && !/h-card|hcard|vcard/.test(html)) continue;
+    const result = extractPage(parseHtmlDocument(readFileSync(html, "utf8")), "http://example.com/");
+    scores.add(relative(root, html), tuples(expected, FIELDS), tuples(captureEntities(result), FIELDS));
+  }
+  return scores;
+}
