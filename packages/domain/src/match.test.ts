@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RecordType } from "./common.ts";
 import { newId } from "./ids.ts";
-import { candidateKeys, findMatches, findMatchesIn, indexKeys, lookupRecords, MemoryRecordStore } from "./match.ts";
+import { candidateKeys, captureTarget, findMatches, findMatchesIn, indexKeys, lookupRecords, MemoryRecordStore } from "./match.ts";
 import type { SyncedRecord } from "./sync/protocol.ts";
 
 function rec(type: RecordType, data: Record<string, unknown>, extra: Partial<SyncedRecord> = {}): SyncedRecord {
@@ -76,6 +76,16 @@ describe("findMatches", () => {
     const matches = findMatches({ emails: ["jane@acme.com"] }, [converted, gone]);
     expect(matches).toHaveLength(1);
     expect(matches[0]!.followTo).toEqual({ type: "contact", id: contactId });
+  });
+
+  it("sends a capture of a known person to the record to append to, never to a possible match", () => {
+    const contactId = newId();
+    const converted = rec("lead", { name: "Jane", emails: ["jane@acme.com"], status: "converted", convertedContactId: contactId });
+    expect(captureTarget(findMatches({ emails: ["jane@acme.com"] }, [converted]))).toEqual({ type: "contact", id: contactId });
+    const lead = rec("lead", { name: "Jane", emails: ["jane@acme.com"] });
+    expect(captureTarget(findMatches({ emails: ["jane@acme.com"] }, [lead]))).toEqual({ type: "lead", id: lead.id });
+    const namesake = rec("lead", { name: "Jane", companyName: "Acme" });
+    expect(captureTarget(findMatches({ name: "Jane", companyName: "Acme" }, [namesake]))).toBeNull();
   });
 
   it("ranks exact before possible, contacts before leads before companies", () => {

@@ -194,6 +194,17 @@ export function findMatches(candidate: MatchCandidate, records: readonly SyncedR
   );
 }
 
+/**
+ * Where a capture of someone already known should go instead of creating a twin: the first exact
+ * person match (a converted lead's contact rather than the read-only lead), or null when only
+ * possible matches exist — those are shown for review, never merged silently.
+ */
+export function captureTarget(matches: readonly RecordMatch[]): SubjectRef | null {
+  const exact = matches.find((m) => m.strength === "exact" && m.type !== "company");
+  if (!exact) return null;
+  return exact.followTo ?? { type: exact.type, id: exact.id };
+}
+
 /** The index keys to fetch a candidate's possible matches by, before `findMatches` ranks them. */
 export function candidateKeys(candidate: MatchCandidate, options: MatchOptions = {}): MatchKey[] {
   const region = options.defaultRegion ?? "US";
