@@ -7,6 +7,7 @@ import type { AppEnv, Deps } from "./app-env.ts";
 import { ApiError, ERROR_CODES } from "./errors.ts";
 import { requireAuth } from "./middleware/auth.ts";
 import { requestLog } from "./middleware/request-log.ts";
+import { convertRoutes } from "./routes/convert.ts";
 import { inviteRoutes } from "./routes/invites.ts";
 import { lookupRoutes } from "./routes/lookup.ts";
 import { memberRoutes } from "./routes/members.ts";
@@ -29,6 +30,7 @@ export function createApp(deps: Deps) {
     .route("/deals", recordRoutes(deps, "deal"))
     .route("/activities", recordRoutes(deps, "activity"))
     .route("/tasks", recordRoutes(deps, "task"))
+    .route("/", convertRoutes(deps))
     .route("/", lookupRoutes(deps))
     .route("/", memberRoutes(deps))
     .route("/", syncRoutes(deps));

@@ -39,6 +39,14 @@ export function buildOpenApi(): Record<string, unknown> {
         responses: { "200": { description: "OK" }, ...errors },
       },
     },
+    "/v1/leads/{id}/convert": {
+      post: {
+        summary: "Convert a lead into a contact, a company and optionally a deal",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+        requestBody: { content: { "application/json": { schema: { type: "object", properties: { deal: { type: "object", properties: { title: { type: "string" }, amount: { type: "integer" }, currency: { type: "string" } }, required: ["title"] } } } } } },
+        responses: { "200": { description: "The lead and what it became" }, ...errors },
+      },
+    },
     "/v1/sync/push": { post: { summary: "Push client mutations", requestBody: json(PushRequestSchema, "input"), responses: { "200": { description: "OK", ...json(PushResponseSchema) }, ...errors } } },
     "/v1/sync/pull": {
       get: {
