@@ -241,6 +241,17 @@ describe("convertLead", () => {
     expect(await convert(newId())).toMatchObject({ ok: false, error: { code: "not_found" } });
   });
 
+  it("treats a deleted lead as gone and a merged one as a conflict", async () => {
+    const { create, convert, run } = setup();
+    const deleted = await create("lead", { name: "Jane" });
+    await run("delete", { type: "lead", id: deleted });
+    expect(await convert(deleted)).toMatchObject({ ok: false, error: { code: "not_found" } });
+    const survivor = await create("lead", { name: "Jane" });
+    const merged = await create("lead", { name: "Jane" });
+    await run("mergeRecords", { type: "lead", survivorId: survivor, mergedId: merged });
+    expect(await convert(merged)).toMatchObject({ ok: false, error: { code: "conflict", message: expect.stringContaining(survivor) } });
+  });
+
   it("reports what a lead became", async () => {
     const { store, create, convert } = setup();
     const leadId = await create("lead", { name: "Jane", emails: ["jane@acme.com"] });

@@ -84,7 +84,11 @@ export async function isSameConversion(reader: RecordReader, lead: SyncedRecord,
 export async function applyConvertLead(reader: RecordReader, args: ConvertLeadArgs, ctx: ApplyContext, apply: PrimitiveApply): Promise<ApplyResult> {
   const leadRecord = await reader.get("lead", args.leadId);
   if (!leadRecord) return fail("not_found", `lead ${args.leadId} does not exist`);
-  if (leadRecord.deleted) return fail("conflict", `lead ${args.leadId} is deleted`);
+  if (leadRecord.deleted) {
+    // A merged-away lead lives on in its survivor: converting it is a conflict that names where to go.
+    const survivor = leadRecord.data.mergedIntoId;
+    return survivor ? fail("conflict", `lead ${args.leadId} was merged into ${String(survivor)}`) : fail("not_found", `lead ${args.leadId} was deleted`);
+  }
   const lead = leadRecord.data as unknown as Lead;
   if (lead.status === "converted") {
     return (await isSameConversion(reader, leadRecord, args, ctx))
