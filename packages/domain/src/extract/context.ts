@@ -46,6 +46,13 @@ const LANGUAGE_REGION: Record<string, string> = {
 // Country-code TLDs used as generic names; they say nothing about where a phone number is.
 const GENERIC_CCTLDS = new Set(["io", "ai", "co", "me", "tv", "fm", "ly", "gg", "to", "cc", "ws", "so", "sh", "app", "dev"]);
 
+/** The phone region a host's country TLD suggests (`acme.de` → DE), else the fallback. */
+export function regionFromHost(host: string, fallback: string): string {
+  const tld = host.toLowerCase().split(".").pop() ?? "";
+  const code = (tld === "uk" ? "GB" : tld).toUpperCase();
+  return !GENERIC_CCTLDS.has(tld) && code.length === 2 && isSupportedCountry(code as never) ? code : fallback;
+}
+
 /** The phone region of a page: `<html lang>` with a region, the page's own hreflang, its country TLD, its bare language, else the default. */
 export function pageRegion(doc: Document, url: string, defaultRegion: string): string {
   const supported = (code: string | undefined | null): string | null => {

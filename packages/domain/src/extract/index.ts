@@ -5,3 +5,12 @@ export type { CaptureResult, CapturedPerson, CapturedCompany, CapturedEmail } fr
 export type { DetailedCapture, DetailedPerson, DetailedCompany } from "./merge.ts";
 export type { FieldEvidence, Method } from "./types.ts";
 export { sources } from "./registry.ts";
+export { extractSignature, parseSignature, splitSignature } from "./email/signature.ts";
+export type { Signature, SenderHint } from "./email/signature.ts";
+export { stripQuotedText, quoteStart } from "./email/quotes.ts";
+export { extractEmail, extractEmailDetailed, ownText, senderSignature } from "./email/extract-email.ts";
+export type { ExtractEmailOptions } from "./email/extract-email.ts";
+export { parseEml } from "./email/eml.ts";
+export type { RawMessage, Mailbox } from "./email/message.ts";
+export { readGmailMessage } from "./email/gmail.ts";
+export { readOutlookMessage } from "./email/outlook.ts";

@@ -26,7 +26,8 @@ export function findPhones(text: string, region: string): Array<{ phone: string;
     const formatted = /^\+|[\s().-]/.test(raw);
     if (!formatted && !PHONE_CUE.test(before)) continue;
     if (!match.number.isValid()) continue;
-    const fax = /fax|\bf\s*[.:]\s*$/i.test(before.split("\n").pop() ?? "");
+    const after = text.slice(match.endsAt, match.endsAt + 12);
+    const fax = /fax|facsimile|\bf\s*[.:]\s*$/i.test(before.split("\n").pop() ?? "") || /^\s*[(\[]?\s*(fax|f)\b/i.test(after);
     out.push({ phone: match.number.number, raw, index: match.startsAt, fax });
   }
   return out;

@@ -40,7 +40,8 @@ const LABEL_ONLY = /^(t|p|m|f|o|d|e|w|tel|phone|mobile|cell|fax|office|direct|em
 const MAX_SIGNATURE_LINES = 14;
 
 /** Split a message's own text (quotes already removed) into body and signature block (null when none is found). */
-export function splitSignature(text: string, sender: SenderHint = {}): { body: string; signature: string | null } {
+export function splitSignature(text: string, senderHint: SenderHint = {}): { body: string; signature: string | null } {
+  const sender = cleanSender(senderHint);
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
   while (lines.length > 0 && !lines[lines.length - 1]!.trim()) lines.pop();
   // Legal disclaimers close many messages; they are not the signature's fields, so set them aside first.
@@ -48,7 +49,9 @@ export function splitSignature(text: string, sender: SenderHint = {}): { body: s
   for (let i = lines.length - 1; i > 0; i--) {
     if (DISCLAIMER.test(lines[i]!) && lines[i]!.length > 40) {
       let start = i;
-      while (start > 0 && lines[start - 1]!.trim()) start--;
+      while (start > 0 && lines[start - 1]!.trim() && !DELIMITER.test(lines[start - 1]!)) start--;
+      // The rule drawn above a disclaimer belongs to it.
+      if (start > 0 && DELIMITER.test(lines[start - 1]!)) start--;
       end = Math.min(end, start);
     }
   }
@@ -86,6 +89,11 @@ export function splitSignature(text: string, sender: SenderHint = {}): { body: s
   return { body, signature: signature || null };
 }
 
+// Some headers carry the address where the display name should be; it is not a name.
+function cleanSender(sender: SenderHint): SenderHint {
+  return { name: sender.name && !sender.name.includes("@") ? sender.name.replace(/^"|"$/g, "").trim() : null, email: sender.email ?? null };
+}
+
 function isSenderLine(line: string, sender: SenderHint): boolean {
   const clean = line.trim().replace(/^[-–—]\s*/, "").replace(/[,.]$/, "");
   return Boolean(sender.name && clean.length <= 60 && (sameName(clean, sender.name) || (looksLikePersonName(clean) && sameName(clean.split(" ")[0]! + " " + clean.split(" ").pop()!, sender.name))));
@@ -95,19 +103,23 @@ function isSenderLine(line: string, sender: SenderHint): boolean {
 function trailingBlock(content: string[], first: number): number | null {
   let start = content.length;
   while (start > 0 && content[start - 1]!.trim()) start--;
-  if (start <= first) return null;
+  while (start < content.length && !content[start]!.trim()) start++;
   const block = content.slice(start);
   if (block.length < 2 || block.length > MAX_SIGNATURE_LINES) return null;
   if (block.some((l) => l.trim().length > 80)) return null;
-  const evidence = block.filter(
-    (l) => /\d{3}[\s.)-]*\d{3}[\s.-]*\d{3,4}/.test(l) || findEmails(l).length > 0 || URL_RE.test(l) || looksLikeTitle(l) || looksLikeCompany(l),
-  ).length;
+  // Automated notices ("Requested For : jane@…") are forms, not signatures.
+  if (block.filter((l) => /^\s*[\w .()-]{2,40}?\s+:\s/.test(l)).length >= 2) return null;
+  const contact = block.filter((l) => /\d{3}[\s.)-]*\d{3}[\s.-]*\d{3,4}/.test(l) || findEmails(l).length > 0).length;
+  const evidence = block.filter((l) => URL_RE.test(l) || looksLikeTitle(l) || looksLikeCompany(l)).length + contact;
   const hasName = looksLikePersonName(block[0]!.trim());
+  // A message that is nothing but a signature (a forward's cover) still has one.
+  if (start <= first) return hasName && contact >= 2 ? start : null;
   return evidence >= 2 || (hasName && evidence >= 1) ? start : null;
 }
 
 /** Read the fields of a signature block. */
-export function parseSignature(block: string, sender: SenderHint = {}, region = "US"): Signature {
+export function parseSignature(block: string, senderHint: SenderHint = {}, region = "US"): Signature {
+  const sender = cleanSender(senderHint);
   const lines = block
     .split("\n")
     .map((l) => l.replace(/\s+/g, " ").trim())
@@ -148,7 +160,9 @@ export function parseSignature(block: string, sender: SenderHint = {}, region = 
     }
     if (sig.name === null && nameIndex < 0 && index <= 2) {
       const candidate = line.replace(/[,.]$/, "");
-      const named = sender.name ? isSenderLine(candidate, sender) : false;
+      // The sender's first name alone on the top line signs the block too ("Mark\nSenior Counsel, EWS").
+      const firstName = sender.name?.split(/\s+/)[0]?.toLowerCase();
+      const named = sender.name ? isSenderLine(candidate, sender) || (index === 0 && candidate.toLowerCase() === firstName) : false;
       if (named || looksLikePersonName(candidate)) {
         sig.name = candidate;
         nameIndex = index;
@@ -178,6 +192,10 @@ export function parseSignature(block: string, sender: SenderHint = {}, region = 
     }
   });
   if (address.length > 0) sig.address = address.join(", ");
+  // A bare sign-off ("Thanks,\nJane Doe") is a closing, not a signature: a signature carries more than the name.
+  if (!sig.title && !sig.company && sig.phones.length === 0 && sig.emails.length === 0 && !sig.website && !sig.address && sig.urls.length === 0) {
+    sig.name = null;
+  }
   return sig;
 }
 

@@ -1,0 +1,102 @@
+import { emailDomain, normalizeEmail, registrableDomain } from "../../normalize.ts";
+import { isFreeMailDomain } from "../../free-mail.ts";
+import { regionFromHost } from "../context.ts";
+import { mergeCandidates, toCaptureResult, type DetailedCapture } from "../merge.ts";
+import { nameFromEmail, sameName } from "../names.ts";
+import type { CaptureResult } from "../result.ts";
+import { company, person, type Candidates } from "../types.ts";
+import { ownTextFromHtmlBody } from "./html-quotes.ts";
+import { htmlToTextWithoutDom } from "./html-text.ts";
+import type { RawMessage } from "./message.ts";
+import { stripQuotedText } from "./quotes.ts";
+import { parseSignature, splitSignature, type Signature } from "./signature.ts";
+
+/** Options of an email extraction. */
+export interface ExtractEmailOptions {
+  /** The workspace's default phone region, used when the sender's domain gives no hint. */
+  defaultRegion?: string;
+  /** Builds a Document from HTML (linkedom in Node); defaults to the platform's DOMParser, else a DOM-free conversion. */
+  parseHtml?: (html: string) => Document;
+}
+
+/** The sender's own words of a message: quoted replies and forwarded history removed, from the text part or the HTML. */
+export function ownText(message: Pick<RawMessage, "text" | "html">, options: ExtractEmailOptions = {}): string {
+  if (message.text && message.text.trim()) return stripQuotedText(message.text);
+  if (!message.html) return "";
+  const parse =
+    options.parseHtml ??
+    (typeof DOMParser !== "undefined" ? (html: string) => new DOMParser().parseFromString(html, "text/html") : null);
+  if (parse) {
+    const doc = parse(message.html);
+    return ownTextFromHtmlBody(doc.body ?? doc.documentElement);
+  }
+  return stripQuotedText(htmlToTextWithoutDom(message.html));
+}
+
+/** The sender's signature in a message, or null. */
+export function senderSignature(message: RawMessage, options: ExtractEmailOptions = {}): Signature | null {
+  const own = ownText(message, options);
+  const sender = { name: message.from?.name ?? null, email: message.from?.address ?? null };
+  const { signature } = splitSignature(own, sender);
+  if (!signature) return null;
+  const host = message.from?.address.split("@")[1] ?? "";
+  return parseSignature(signature, sender, regionFromHost(host, options.defaultRegion ?? "US"));
+}
+
+/** Extract the sender (header plus signature, as one person) and their company from a message, with provenance per field. */
+export function extractEmailDetailed(message: RawMessage, options: ExtractEmailOptions = {}): DetailedCapture {
+  const from = message.from;
+  const email = from ? { from: { name: from.name, address: from.address.toLowerCase() }, subject: message.subject, date: message.date } : null;
+  if (!from) return { people: [], companies: [], email: null };
+  const address = normalizeEmail(from.address) ?? from.address.toLowerCase();
+  const sig = senderSignature(message, options);
+  const displayName = from.name && !from.name.includes("@") ? from.name.replace(/^["']|["']$/g, "").trim() : null;
+  // Someone else's signature (an assistant sending for a boss) must not become the sender's title.
+  const sigIsSender = sig !== null && (!sig.name || !displayName || sameName(sig.name, displayName) || sig.emails.includes(address));
+  const name = displayName ?? (sigIsSender ? sig?.name : null) ?? nameFromEmail(address) ?? address;
+  const found: Candidates = { people: [person("email-header", { name, emails: [address] })], companies: [] };
+  const sigHasFields = sig !== null && Boolean(sig.title || sig.company || sig.phones.length || sig.emails.length || sig.urls.length);
+  if (sig && sigIsSender && sigHasFields) {
+    found.people.push(
+      person("signature", {
+        name: sig.name ?? name,
+        title: sig.title,
+        companyName: sig.company,
+        phones: sig.phones,
+        emails: sig.emails.filter((e) => e === address || emailDomain(e) === emailDomain(address)),
+        urls: sig.urls,
+      }),
+    );
+  }
+  const domain = isFreeMailDomain(address) ? null : emailDomain(address);
+  const website = sigIsSender && sig?.website ? sig.website : domain ? `https://${domain}` : null;
+  const websiteDomain = website ? registrableDomain(website) : null;
+  if (domain || (sigIsSender && sig?.company)) {
+    found.companies.push(
+      company(sigIsSender && sig?.company ? "signature" : "email-header", {
+        name: sigIsSender ? sig?.company ?? null : null,
+        domain: domain ?? websiteDomain,
+        website,
+        address: sigIsSender ? sig?.address ?? null : null,
+      }),
+    );
+  }
+  const merged = mergeCandidates([found]);
+  // The company's name is what the signature says; a company known only by its domain still groups leads.
+  const companies = merged.companies.length > 0 ? merged.companies : [];
+  for (const c of found.companies) {
+    if (!c.name && companies.every((m) => m.domain !== c.domain)) {
+      companies.push({ ...c, name: null, emails: [], phones: [], urls: [], sources: [c.method], evidence: [{ field: "domain", value: c.domain ?? "", method: c.method }] });
+    }
+  }
+  const people = merged.people;
+  for (const p of people) {
+    if (!p.companyName && companies[0]?.name) p.companyName = companies[0].name;
+  }
+  return { people, companies, email };
+}
+
+/** Extract the contract result of a message: the sender as one person, their company, and the header facts. */
+export function extractEmail(message: RawMessage, options: ExtractEmailOptions = {}): CaptureResult {
+  return toCaptureResult(extractEmailDetailed(message, options));
+}
