@@ -113,7 +113,7 @@ async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now:
   const outcomes: Outcome[] = [];
   for (const mutation of mutations) {
     const hlc = clampHlc(mutation.hlc, now.getTime());
-    const ctx = { now: now.toISOString(), hlc, actorId: actor.memberId, defaultRegion: settings.defaultRegion };
+    const ctx = { now: now.toISOString(), hlc, actorId: actor.memberId, defaultRegion: settings.defaultRegion, settings };
     let result;
     try {
       result = await applyMutation(reader, mutation.name, mutation.args, ctx);

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { recordKeys, type RecordType } from "@leadpane/domain";
+import { indexKeys, type RecordType } from "@leadpane/domain";
 import type { RecordReader, SyncedRecord } from "@leadpane/domain/sync";
 import type { Tx } from "../db/client.ts";
 import { rowToSynced } from "../db/mappers.ts";
@@ -59,7 +59,7 @@ export class TxReader implements RecordReader {
     }
     // Staged records gained or lost this key during the push.
     for (const [k, record] of this.staged) {
-      const has = !record.deleted && recordKeys(record.type, record.data as never).includes(key);
+      const has = !record.deleted && indexKeys(record.type, record.data).includes(key);
       if (has) found.set(k, structuredClone(record));
       else found.delete(k);
     }

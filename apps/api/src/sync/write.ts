@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { recordKeys, type RecordType } from "@leadpane/domain";
+import { indexKeys, type RecordType } from "@leadpane/domain";
 import type { SyncedRecord } from "@leadpane/domain/sync";
 import type { Tx } from "../db/client.ts";
 import { syncedToRow } from "../db/mappers.ts";
@@ -79,7 +79,7 @@ async function replaceKeys(tx: Tx, workspaceId: string, chunk: SyncedRecord[]): 
   const keyRows = chunk
     .filter((record) => !record.deleted)
     .flatMap((record) =>
-      recordKeys(record.type as RecordType, record.data as never).map((key) => ({ workspaceId, key, type: record.type, id: record.id })),
+      indexKeys(record.type as RecordType, record.data).map((key) => ({ workspaceId, key, type: record.type, id: record.id })),
     );
   for (let i = 0; i < keyRows.length; i += CHUNK * 2) {
     await tx.insert(recordKeysTable).values(keyRows.slice(i, i + CHUNK * 2)).onConflictDoNothing();
