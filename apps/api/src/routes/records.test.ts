@@ -84,4 +84,15 @@ describe("records over HTTP", () => {
     expect(note.status).toBe(201);
     expect((await api("PATCH", `/v1/activities/${note.body.id}`, { body: "edited" })).status).toBe(409);
   });
+
+  it("keeps a company's domain unique in the workspace", async () => {
+    const { token } = await signUp(server.url);
+    const api = http(server.url, token);
+    const acme = await api("POST", "/v1/companies", { name: "Acme", domain: "acme.com" });
+    expect(acme.status).toBe(201);
+    expect((await api("POST", "/v1/companies", { name: "Acme Inc", domain: "www.ACME.com" })).status).toBe(409);
+    const other = await api("POST", "/v1/companies", { name: "Other", domain: "other.com" });
+    expect((await api("PATCH", `/v1/companies/${other.body.id}`, { domain: "acme.com" })).status).toBe(409);
+    expect((await api("PATCH", `/v1/companies/${acme.body.id}`, { domain: "acme.com", name: "Acme Corp" })).status).toBe(200);
+  });
 });

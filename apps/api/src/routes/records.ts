@@ -1,10 +1,10 @@
 import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import { createSchemaFor, IdSchema, newId, patchSchemaFor, type RecordType } from "@leadpane/domain";
+import { createSchemaFor, IdSchema, newId, patchSchemaFor, registrableDomain, type RecordType } from "@leadpane/domain";
 import type { AppEnv, Deps } from "../app-env.ts";
 import { rowToSynced, toPublicRecord } from "../db/mappers.ts";
-import { records } from "../db/schema.ts";
+import { recordKeys, records } from "../db/schema.ts";
 import { ApiError, ERROR_CODES, notFound } from "../errors.ts";
 import { validate } from "../middleware/validate.ts";
 import { applyServerMutations } from "../sync/push.ts";
@@ -38,6 +38,19 @@ export function recordRoutes(deps: Deps, type: RecordType) {
     return row && !row.deleted ? rowToSynced(row) : undefined;
   };
 
+  // The contract makes a company's domain unique in a workspace: a second company with it is a 409.
+  const assertDomainFree = async (workspaceId: string, fields: Record<string, unknown>, selfId?: string) => {
+    if (type !== "company" || typeof fields.domain !== "string") return;
+    const domain = registrableDomain(fields.domain);
+    if (!domain) return;
+    const holders = await db
+      .select({ id: recordKeys.id })
+      .from(recordKeys)
+      .where(and(eq(recordKeys.workspaceId, workspaceId), eq(recordKeys.type, "company"), eq(recordKeys.key, `domain:${domain}`)));
+    const other = holders.find((h) => h.id !== selfId);
+    if (other) throw new ApiError(409, ERROR_CODES.conflict, `Company ${other.id} already has the domain ${domain}`);
+  };
+
   return new Hono<AppEnv>()
     .get("/", validate("query", ListQuerySchema), async (c) => {
       const actor = c.get("actor");
@@ -66,6 +79,7 @@ export function recordRoutes(deps: Deps, type: RecordType) {
       const actor = c.get("actor");
       const { id = newId(), ...fields } = c.req.valid("json") as { id?: string } & Record<string, unknown>;
       if (await load(actor.workspaceId, id)) throw new ApiError(409, ERROR_CODES.conflict, `${type} ${id} already exists`);
+      await assertDomainFree(actor.workspaceId, fields);
       const [created] = (await applyServerMutations(deps.database, actor, [{ name: "create", args: { type, id, fields } }])).filter(
         (record) => record.id === id,
       );
@@ -81,6 +95,7 @@ export function recordRoutes(deps: Deps, type: RecordType) {
       const { id } = c.req.valid("param");
       if (!(await load(actor.workspaceId, id))) throw notFound(`${type}`);
       const set = c.req.valid("json") as Record<string, unknown>;
+      await assertDomainFree(actor.workspaceId, set, id);
       const changed = await applyServerMutations(deps.database, actor, [{ name: "update", args: { type, id, set } }]);
       const record = changed.find((r) => r.id === id) ?? (await load(actor.workspaceId, id));
       return c.json(toPublicRecord(record!), 200);
