@@ -6,15 +6,23 @@ import { sameName } from "./names.ts";
 import type { Source } from "./source.ts";
 import { company, none, person, type Candidates } from "./types.ts";
 
+/** An h-card and whether it was found as someone's organisation (`p-org h-card`). */
+export interface FoundCard {
+  card: MfItem;
+  asOrg: boolean;
+}
+
 /** Every h-card in a parse, wherever it sits: top level, children, or property values such as `p-author` and `p-org`. */
-export function allCards(items: MfItem[]): MfItem[] {
-  const out: MfItem[] = [];
-  const stack = [...items];
+export function allCards(items: MfItem[]): FoundCard[] {
+  const out: FoundCard[] = [];
+  const stack: FoundCard[] = items.map((card) => ({ card, asOrg: false }));
   while (stack.length > 0) {
-    const item = stack.pop()!;
-    if (item.type.includes("h-card")) out.push(item);
-    for (const values of Object.values(item.properties)) for (const v of values) if (typeof v !== "string") stack.push(v);
-    if (item.children) stack.push(...item.children);
+    const found = stack.pop()!;
+    if (found.card.type.includes("h-card")) out.push(found);
+    for (const [key, values] of Object.entries(found.card.properties)) {
+      for (const v of values) if (typeof v !== "string") stack.push({ card: v, asOrg: key === "org" || key === "affiliation" });
+    }
+    if (found.card.children) stack.push(...found.card.children.map((card) => ({ card, asOrg: false })));
   }
   return out.reverse();
 }
@@ -49,16 +57,16 @@ function addressOf(card: MfItem): string | null {
 }
 
 /** Turn cards into candidates: a card whose name is its organisation (or an h-org, or an org without a name) is a company. */
-export function cardsToCandidates(cards: MfItem[], ctx: PageContext): Candidates {
+export function cardsToCandidates(cards: FoundCard[], ctx: PageContext): Candidates {
   const out = none();
-  for (const card of cards) {
+  for (const { card, asOrg } of cards) {
     const name = strings(card.properties["name"])[0] ?? null;
     const orgValue = card.properties["org"]?.[0];
     const org = orgValue === undefined ? null : typeof orgValue === "string" ? orgValue.replace(/\s+/g, " ").trim() || null : orgValue.value ?? strings(orgValue.properties["name"])[0] ?? null;
     const emails = strings(card.properties["email"]).map(emailOf).filter((e): e is string => e !== null);
     const phones = strings(card.properties["tel"]).map((p) => ctx.phone(p));
     const urls = strings(card.properties["url"]).filter((u) => /^https?:/i.test(u));
-    const isOrg = card.type.includes("h-org") || (!name && org !== null) || (name !== null && org !== null && sameName(name, org));
+    const isOrg = asOrg || card.type.includes("h-org") || (!name && org !== null) || (name !== null && org !== null && sameName(name, org));
     if (isOrg) {
       const website = urls[0] ?? null;
       const domain =

@@ -56,12 +56,19 @@ class UnionFind {
   }
 }
 
+const HONORIFICS = /^(dr|mr|mrs|ms|mx|miss|prof|sir|dame|herr|frau|mme|mlle|dott|ing|me)\s+/;
+
+/** A person's name folded for matching, without a leading honorific ("Dr. Jane Doe" = "Jane Doe"). */
+export function nameKey(name: string): string {
+  return foldName(name).replace(HONORIFICS, "");
+}
+
 function personKeys(p: PersonCandidate): string[] {
   const keys: string[] = [];
   for (const e of p.emails) keys.push(`e:${e}`);
   for (const u of p.urls) if (isProfileUrl(u)) keys.push(`u:${canonicalProfileUrl(u)}`);
   if (p.name) {
-    const folded = foldName(p.name);
+    const folded = nameKey(p.name);
     // Exact folded names only: "George Bush" and "George W. Bush" can be two people on one page.
     keys.push(`n:${folded}`);
   }
@@ -81,6 +88,7 @@ function cluster<T>(items: T[], keysOf: (item: T) => string[]): T[][] {
   items.forEach((item, i) => {
     uf.add();
     for (const key of keysOf(item)) {
+      if (key.endsWith(":")) continue;
       const known = owner.get(key);
       if (known === undefined) owner.set(key, i);
       else uf.union(known, i);
@@ -190,9 +198,13 @@ export interface MergeOptions {
 
 /** Merge candidates from all sources into one entry per real person (same email, profile URL or name) and per company. */
 export function mergeCandidates(all: Candidates[], options: MergeOptions = {}): { people: DetailedPerson[]; companies: DetailedCompany[] } {
-  const named = all.flatMap((c) => c.people).filter((p) => p.name);
-  const orphans = all.flatMap((c) => c.people).filter((p) => !p.name);
   const companies = all.flatMap((c) => c.companies);
+  const companyNames = new Set(companies.map((c) => (c.name ? nameKey(c.name) : "")).filter(Boolean));
+  // Weak sources read the nearest heading as a name; when that heading is the company's name the contact is the company's.
+  const weak = new Set<Method>(["mailto", "tel", "text", "layout"]);
+  const all2 = all.flatMap((c) => c.people).map((p) => (p.name && weak.has(p.method) && companyNames.has(nameKey(p.name)) ? { ...p, name: null, title: null } : p));
+  const named = all2.filter((p) => p.name);
+  const orphans = all2.filter((p) => !p.name);
 
   // Contacts without a name join the person who has the same value, else the one whose name their address spells.
   const attached: PersonCandidate[] = [];
@@ -243,6 +255,9 @@ export function mergeCandidates(all: Candidates[], options: MergeOptions = {}): 
     }
   }
 
+  // A personal site's title names its owner, not a company.
+  const personNames = new Set(people.map((p) => nameKey(p.name)));
+  for (const c of companies) if (c.name && (c.method === "page" || c.method === "opengraph") && personNames.has(nameKey(c.name))) c.name = null;
   const merged = cluster(companies, companyKeys)
     .map(mergeCompanies)
         // A bare domain is what the address bar already says; a company entry needs a name or a way to reach it.

@@ -52,6 +52,9 @@ export function sameName(a: string, b: string): boolean {
 const TITLE_WORDS =
   /\b(ceo|cto|cfo|coo|cmo|cio|ciso|cpo|vp|svp|evp|avp|chief|president|founder|co-?founder|owner|partner|principal|director|manager|head|lead|leader|engineer|developer|designer|architect|analyst|consultant|specialist|coordinator|officer|counsel|attorney|lawyer|associate|assistant|administrator|admin|executive|representative|rep|advisor|adviser|scientist|researcher|professor|lecturer|editor|writer|journalist|producer|recruiter|accountant|controller|treasurer|secretary|chair|chairman|chairwoman|chairperson|trader|broker|strategist|evangelist|advocate|intern|student|fellow|nurse|doctor|physician|dentist|pharmacist|teacher|coach|agent|sales|marketing|operations|product|engineering|legal|hr|human resources|support|success|account|business development|bdr|sdr|ae|gm|md|managing|senior|sr\.?|jr\.?|junior|staff|technician|supervisor|superintendent|planner|buyer|marketer|programmer|member of technical staff|geschäftsführer|gérant|directeur|directrice|responsable|leiter|leiterin|ingenieur|ingénieur)\b/i;
 
+// German and Dutch compound titles: "Projektleiter", "Vertriebsleiterin", "Unternehmensberater".
+const COMPOUND_TITLE = /\p{L}+(leiter|leiterin|führer|führerin|berater|beraterin|ingenieur|ingenieurin|manager|managerin|direktor|direktorin|referent|referentin|assistent|assistentin|architekt|architektin|vorstand|inhaber|inhaberin|directeur|beheerder)\b/iu;
+
 /** Whether a short text reads like a job title ("VP Sales", "Senior Counsel"). */
 export function looksLikeTitle(raw: string | null | undefined): boolean {
   if (!raw) return false;
@@ -59,7 +62,7 @@ export function looksLikeTitle(raw: string | null | undefined): boolean {
   if (text.length < 2 || text.length > 80) return false;
   if (/[@]|https?:|www\./i.test(text)) return false;
   if (/\d{3,}/.test(text)) return false;
-  return TITLE_WORDS.test(text);
+  return TITLE_WORDS.test(text) || COMPOUND_TITLE.test(text);
 }
 
 const COMPANY_SUFFIX =

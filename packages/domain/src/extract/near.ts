@@ -41,11 +41,17 @@ export function personNear(el: Element, ownValue: string): NearbyPerson {
     const length = (node.textContent ?? "").length;
     if (length > 800) break;
     // Names come before their contact details; a name further down belongs to someone else.
+    // A block naming several people is a list or a page, not this contact's card.
+    const names = new Set<string>();
+    let before: string | null = null;
     for (const candidate of node.querySelectorAll(NAME_ELEMENTS)) {
-      if (!precedes(candidate, el)) continue;
       const text = textOf(candidate);
-      if (looksLikePersonName(text)) return { name: text, title: titleAfter(node, text!) };
+      if (!looksLikePersonName(text)) continue;
+      names.add(text!);
+      if (before === null && precedes(candidate, el)) before = text;
     }
+    if (names.size > 1) break;
+    if (before) return { name: before, title: titleAfter(node, before) };
     const lines = textLines(node);
     const at = lines.findIndex((l) => l.includes(ownValue));
     for (const line of at >= 0 ? lines.slice(0, at) : lines) {

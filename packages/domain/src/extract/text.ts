@@ -67,6 +67,15 @@ export const text: Source = {
       const children = node.childNodes;
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
     }
+    // Addresses split over several elements (`info<span>@</span>acme.com`) only show in the joined text.
+    const known = new Set(out.people.flatMap((p) => p.emails));
+    for (const link of ctx.doc.querySelectorAll('a[href^="mailto:" i]')) known.add((link.getAttribute("href") ?? "").slice(7).split("?")[0]!.toLowerCase());
+    for (const found of findEmails(ctx.visibleText())) {
+      if (!known.has(found.email)) {
+        known.add(found.email);
+        out.people.push(person("text", { emails: [found.email] }));
+      }
+    }
     return out;
   },
 };

@@ -1,0 +1,15 @@
+// The addresses the fixtures stand for: unit tests extract with them, and the extension's e2e tests
+// serve each file at its address (context.route), so both see the same page at the same URL.
+
+/** Fixture file name → the real-looking address it is served at. */
+export const FIXTURE_URLS: Readonly<Record<string, string>> = {
+  "company-page.html": "https://www.northwind-analytics.com/contact",
+  "team-page.html": "https://www.brightwater.co.uk/about/team/",
+  "speakers.html": "https://revopssummit.com/2026/speakers",
+  "linkedin-profile.html": "https://www.linkedin.com/in/jordan-ellis-0a1b2c3/",
+  "obfuscated-emails.html": "https://www.feldmann-architekten.de/kontakt",
+  "personal-site.html": "https://mayalindgren.dev/about",
+  "local-business.html": "https://harbordentalcare.com/",
+  "gmail-message.html": "https://mail.google.com/mail/u/0/#inbox/FMfcgzQbdrJtqwerty",
+  "outlook-message.html": "https://outlook.office.com/mail/inbox/id/AAQkAGI2TQ",
+};
