@@ -2,19 +2,25 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
+import { routePath } from "hono/route";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv, Deps } from "./app-env.ts";
 import { ApiError, ERROR_CODES } from "./errors.ts";
 import { requireAuth } from "./middleware/auth.ts";
+import { limitPerIp } from "./middleware/rate-limit.ts";
 import { requestLog } from "./middleware/request-log.ts";
+import { auditRoutes } from "./routes/audit.ts";
 import { convertRoutes } from "./routes/convert.ts";
-import { inviteRoutes } from "./routes/invites.ts";
+import { exportRoutes } from "./routes/export.ts";
+import { inviteAcceptRoutes, inviteRoutes } from "./routes/invites.ts";
 import { lookupRoutes } from "./routes/lookup.ts";
 import { memberRoutes } from "./routes/members.ts";
 import { openApiRoutes } from "./routes/openapi.ts";
+import { privacyRoutes } from "./routes/privacy.ts";
 import { recordRoutes } from "./routes/records.ts";
 import { syncRoutes } from "./routes/sync.ts";
-import { workspaceRoutes } from "./routes/workspaces.ts";
+import { tokenRoutes } from "./routes/tokens.ts";
+import { signupRoutes, workspaceRoutes } from "./routes/workspaces.ts";
 
 /** Largest request body accepted (a full push of 500 mutations fits). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -33,11 +39,22 @@ export function createApp(deps: Deps) {
     .route("/", convertRoutes(deps))
     .route("/", lookupRoutes(deps))
     .route("/", memberRoutes(deps))
-    .route("/", syncRoutes(deps));
+    .route("/", syncRoutes(deps))
+    .route("/", workspaceRoutes(deps))
+    .route("/", inviteRoutes(deps))
+    .route("/", tokenRoutes(deps))
+    .route("/", auditRoutes(deps))
+    .route("/", privacyRoutes(deps))
+    .route("/", exportRoutes(deps));
 
   const app = new Hono<AppEnv>()
     .use(requestLog(deps))
     .use(secureHeaders())
+    .use("/v1/*", async (c, next) => {
+      await next();
+      // Responses carry a team's pipeline and people's details: no cache may keep them.
+      c.header("Cache-Control", "no-store");
+    })
     .use(
       "/v1/*",
       cors({
@@ -45,9 +62,12 @@ export function createApp(deps: Deps) {
         origin: (origin) => (/^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i.test(origin) || extraOrigins.has(origin) ? origin : null),
         allowHeaders: ["Authorization", "Content-Type", "X-Setup-Token"],
         allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
+        exposeHeaders: ["Retry-After", "Content-Disposition"],
         maxAge: 600,
       }),
     )
+    // After CORS (a preflight costs nothing) and before the body is read (a refused client costs nothing).
+    .use("/v1/*", limitPerIp(deps))
     .use(
       "/v1/*",
       bodyLimit({
@@ -59,8 +79,9 @@ export function createApp(deps: Deps) {
     )
     .get("/healthz", (c) => c.json({ ok: true }, 200))
     .route("/v1", openApiRoutes())
-    .route("/v1", workspaceRoutes(deps))
-    .route("/v1", inviteRoutes(deps))
+    // The only routes without a token; everything mounted after them is behind requireAuth.
+    .route("/v1", signupRoutes(deps))
+    .route("/v1", inviteAcceptRoutes(deps))
     .route("/v1", authed);
 
   app.notFound((c) => c.json({ error: { code: ERROR_CODES.notFound, message: "No such route" } }, 404));
@@ -80,7 +101,10 @@ export function createApp(deps: Deps) {
       }
     }
     // Unexpected: log it server-side; the client learns nothing about internals.
-    console.error(JSON.stringify({ level: "error", msg: "unhandled", path: c.req.path, error: String((error as Error)?.stack ?? error) }));
+    // Only the error's kind and stack frames: database errors' messages quote queries and their
+    // parameters, which hold people's names and emails.
+    const frames = String((error as Error)?.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line)).slice(0, 12);
+    console.error(JSON.stringify({ level: "error", msg: "unhandled", route: routePath(c, -1), name: (error as Error)?.name ?? typeof error, code: (error as { code?: unknown })?.code ?? null, frames }));
     return c.json({ error: { code: ERROR_CODES.internal, message: "Internal error" } }, 500);
   });
   return app;

@@ -55,6 +55,8 @@ export const invites = sqliteTable(
     expiresAt: text("expires_at").notNull(),
     acceptedAt: text("accepted_at"),
     acceptedBy: text("accepted_by"),
+    /** Set when an owner or admin withdrew the invite before it was used. */
+    revokedAt: text("revoked_at"),
   },
   (t) => [uniqueIndex("invites_code").on(t.codeHash), index("invites_workspace").on(t.workspaceId)],
 );

@@ -1,9 +1,11 @@
 import { createMiddleware } from "hono/factory";
+import { routePath } from "hono/route";
 import type { AppEnv, Deps } from "../app-env.ts";
 
 /**
- * One JSON line per request: method, route path (never the query, which may hold emails), status,
- * duration and the acting member's id. No tokens, bodies or personal data.
+ * One JSON line per request: method, the matched route's pattern (`/v1/leads/:id`, never the raw
+ * path or the query, which may hold emails), status, duration and the acting member's id. No
+ * tokens, bodies, IP addresses or other personal data.
  */
 export function requestLog(deps: Deps) {
   return createMiddleware<AppEnv>(async (c, next) => {
@@ -15,7 +17,9 @@ export function requestLog(deps: Deps) {
       JSON.stringify({
         at: new Date().toISOString(),
         method: c.req.method,
-        path: c.req.routePath || c.req.path,
+        // The last matched route is the handler the request reached or was headed for, even when
+        // a middleware (auth, rate limit) answered first.
+        route: routePath(c, -1) || "unmatched",
         status: c.res.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
         member: actor?.memberId ?? null,

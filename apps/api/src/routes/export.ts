@@ -1,0 +1,88 @@
+import { and, asc, eq, isNull } from "drizzle-orm";
+import { Hono } from "hono";
+import Papa from "papaparse";
+import { z } from "zod";
+import { RECORD_PATHS, RecordTypeSchema, type RecordType } from "@leadpane/domain";
+import type { AppEnv, Deps } from "../app-env.ts";
+import { AUDIT_ACTIONS, writeAudit } from "../auth/audit.ts";
+import { rowToSynced, toPublicRecord } from "../db/mappers.ts";
+import { members, records, workspaces } from "../db/schema.ts";
+import { ApiError, ERROR_CODES } from "../errors.ts";
+import { assertOwner } from "../middleware/auth.ts";
+import { validate } from "../middleware/validate.ts";
+import { withWriteTransaction } from "../sync/transaction.ts";
+
+const ExportQuerySchema = z.strictObject({
+  format: z.enum(["json", "csv"]).default("json"),
+  type: RecordTypeSchema.optional(),
+});
+
+/**
+ * `GET /v1/export?format=json|csv&type=`: the whole workspace (owner only). JSON holds every record
+ * type (or the one asked for) and the members; CSV holds one record type, one row per record, with
+ * list fields joined by "; " and nested objects as JSON. Deleted records are left out. Audited.
+ */
+export function exportRoutes(deps: Deps) {
+  const { db } = deps.database;
+  return new Hono<AppEnv>().get("/export", validate("query", ExportQuerySchema), async (c) => {
+    const actor = c.get("actor");
+    assertOwner(actor, "export the workspace");
+    const { format, type } = c.req.valid("query");
+    if (format === "csv" && !type) throw new ApiError(400, ERROR_CODES.invalidInput, "A CSV export holds one record type: add type=lead (or contact, company, deal, activity, task)");
+    const conditions = [eq(records.workspaceId, actor.workspaceId), eq(records.deleted, false)];
+    if (type) conditions.push(eq(records.type, type));
+    const rows = await db
+      .select()
+      .from(records)
+      .where(and(...conditions))
+      .orderBy(asc(records.type), asc(records.createdAt), asc(records.id));
+    const items = rows.map((row) => ({ type: row.type as RecordType, record: toPublicRecord(rowToSynced(row)) }));
+    const exportedAt = new Date().toISOString();
+    await withWriteTransaction(deps.database, (tx) =>
+      writeAudit(tx, { workspaceId: actor.workspaceId, memberId: actor.memberId, action: AUDIT_ACTIONS.workspaceExported, targetType: type ?? null, detail: { format, records: items.length } }, exportedAt),
+    );
+    const filename = `leadpane-${type ? RECORD_PATHS[type] : "workspace"}-${exportedAt.slice(0, 10)}.${format}`;
+    c.header("Content-Disposition", `attachment; filename="${filename}"`);
+
+    if (format === "csv") {
+      c.header("Content-Type", "text/csv; charset=utf-8");
+      return c.body(toCsv(items.map((item) => item.record)), 200);
+    }
+    const [workspace] = await db.select({ id: workspaces.id, name: workspaces.name, createdAt: workspaces.createdAt }).from(workspaces).where(eq(workspaces.id, actor.workspaceId));
+    const team = await db
+      .select({ id: members.id, name: members.name, email: members.email, role: members.role, createdAt: members.createdAt })
+      .from(members)
+      .where(and(eq(members.workspaceId, actor.workspaceId), isNull(members.removedAt)));
+    const grouped: Record<string, Array<Record<string, unknown>>> = {};
+    for (const t of type ? [type] : RecordTypeSchema.options) grouped[RECORD_PATHS[t]] = [];
+    for (const item of items) grouped[RECORD_PATHS[item.type]]!.push(item.record);
+    return c.json({ exportedAt, workspace: workspace!, members: team, records: grouped }, 200);
+  });
+}
+
+/**
+ * Records as CSV: columns are the union of their fields (id first), in first-seen order.
+ * Cells that a spreadsheet would run as a formula (=, +, -, @ …) are escaped by papaparse.
+ */
+export function toCsv(rows: Array<Record<string, unknown>>): string {
+  const fields = ["id"];
+  const seen = new Set(fields);
+  for (const row of rows) {
+    for (const key of Object.keys(row)) {
+      if (!seen.has(key)) {
+        seen.add(key);
+        fields.push(key);
+      }
+    }
+  }
+  const data = rows.map((row) => fields.map((field) => cell(row[field])));
+  return Papa.unparse({ fields, data }, { escapeFormulae: true, newline: "\r\n" });
+}
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number")) return value.join("; ");
+  return JSON.stringify(value);
+}

@@ -1,0 +1,106 @@
+import { eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { EmailSchema, IdSchema } from "@leadpane/domain";
+import type { AppEnv, Deps } from "../app-env.ts";
+import { AUDIT_ACTIONS, writeAudit } from "../auth/audit.ts";
+import { rowToSynced } from "../db/mappers.ts";
+import { records, workspaces } from "../db/schema.ts";
+import { notFound } from "../errors.ts";
+import { assertCanManage } from "../middleware/auth.ts";
+import { validate } from "../middleware/validate.ts";
+import { withWriteTransaction } from "../sync/transaction.ts";
+import { erasePerson } from "../privacy/erase.ts";
+import { findPerson, type PersonQuery } from "../privacy/person.ts";
+
+type RecordRow = typeof records.$inferSelect;
+
+/** Whom a privacy request is about: `email`, or `type` (lead or contact) with `id`. */
+const PersonQuerySchema = z.union([
+  z.strictObject({ email: EmailSchema }),
+  z.strictObject({ type: z.enum(["lead", "contact"]), id: IdSchema }),
+]);
+
+/**
+ * Data-subject requests (owners and admins): `GET /v1/privacy/export` returns everything the
+ * workspace holds about one person, with where each piece came from; `POST /v1/privacy/erase`
+ * deletes it for good, on the server and (through pull) on every synced client. Both are audited.
+ */
+export function privacyRoutes(deps: Deps) {
+  const { db } = deps.database;
+  return new Hono<AppEnv>()
+    .get("/privacy/export", validate("query", PersonQuerySchema), async (c) => {
+      const actor = c.get("actor");
+      assertCanManage(actor, "export a person's data");
+      const query = c.req.valid("query") as PersonQuery;
+      const found = await findPerson(db, actor.workspaceId, query);
+      if (!found) throw notFound("type" in query ? query.type : "Record");
+      const [workspace] = await db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces).where(eq(workspaces.id, actor.workspaceId));
+      const exportedAt = new Date().toISOString();
+      const ofType = (rows: RecordRow[], type: string) => rows.filter((row) => row.type === type).map(exportItem);
+      const body = {
+        subject: "email" in query ? { email: query.email } : { type: query.type, id: query.id },
+        exportedAt,
+        workspace: workspace!,
+        emails: found.emails,
+        leads: ofType(found.people, "lead"),
+        contacts: ofType(found.people, "contact"),
+        activities: ofType(found.about, "activity"),
+        tasks: ofType(found.about, "task"),
+        mentions: found.mentions.map(exportItem),
+        provenance: provenanceOf([...found.people, ...found.about]),
+      };
+      await withWriteTransaction(deps.database, (tx) => writeAudit(tx, {
+        workspaceId: actor.workspaceId,
+        memberId: actor.memberId,
+        action: AUDIT_ACTIONS.personExported,
+        targetType: "type" in query ? query.type : null,
+        targetId: "type" in query ? query.id : null,
+        detail: { records: [...found.people, ...found.about].slice(0, 500).map((row) => ({ type: row.type, id: row.id })), mentions: found.mentions.length },
+      }, exportedAt));
+      c.header("Content-Disposition", `attachment; filename="leadpane-person-${exportedAt.slice(0, 10)}.json"`);
+      return c.json(body, 200);
+    })
+    .post("/privacy/erase", validate("json", PersonQuerySchema), async (c) => {
+      const actor = c.get("actor");
+      assertCanManage(actor, "erase a person's data");
+      const summary = await erasePerson(deps.database, actor, c.req.valid("json") as PersonQuery);
+      return c.json(summary, 200);
+    });
+}
+
+/** One stored record as exported: its fields, whether it is deleted, and the values it held before. */
+function exportItem(row: RecordRow) {
+  const record = rowToSynced(row);
+  return { type: record.type, id: record.id, deleted: record.deleted, data: record.data, history: record.meta.history };
+}
+
+/** Where each piece of a person's data came from: per-field provenance, lead sources and captures. */
+function provenanceOf(rows: RecordRow[]) {
+  const out: Array<{ recordType: string; recordId: string; field: string; url: string | null; method: string; at: string | null; by: string | null }> = [];
+  for (const row of rows) {
+    const data = rowToSynced(row).data;
+    const perField = data.provenance;
+    if (perField && typeof perField === "object") {
+      for (const [field, entries] of Object.entries(perField as Record<string, unknown>)) {
+        if (!Array.isArray(entries)) continue;
+        for (const entry of entries as Array<Record<string, unknown>>) {
+          out.push({ recordType: row.type, recordId: row.id, field, url: str(entry.url), method: str(entry.method) ?? "unknown", at: str(entry.at), by: str(entry.by) });
+        }
+      }
+    }
+    const source = data.source as { kind?: unknown; url?: unknown } | undefined;
+    if (row.type === "lead" && source && typeof source === "object") {
+      out.push({ recordType: row.type, recordId: row.id, field: "*", url: str(source.url), method: `source:${str(source.kind) ?? "unknown"}`, at: str(data.createdAt), by: null });
+    }
+    if (row.type === "activity" && data.type === "capture") {
+      const details = (data.data ?? {}) as Record<string, unknown>;
+      out.push({ recordType: row.type, recordId: row.id, field: "*", url: str(details.url), method: "capture", at: str(data.occurredAt), by: str(data.authorId) });
+    }
+  }
+  return out;
+}
+
+function str(value: unknown): string | null {
+  return typeof value === "string" ? value : null;
+}
