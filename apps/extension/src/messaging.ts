@@ -1,3 +1,5 @@
+import type { RawMessage } from "@leadpane/domain/extract";
+
 /** Messages between the extension's pages and its service worker, by name. */
 export const MESSAGES = {
   /** Ask the worker to push pending changes and pull new ones now. */
@@ -6,6 +8,12 @@ export const MESSAGES = {
   syncState: "leadpane/sync-state",
   /** Ask the worker for the current sync state. */
   getSyncState: "leadpane/get-sync-state",
+  /** A mail-site content script asks the worker to capture the sender or log the open email. */
+  mailAction: "leadpane/mail-action",
+  /** A mail-site content script announces that the open message changed (broadcast; the side panel listens). */
+  mailOpened: "leadpane/mail-opened",
+  /** The side panel asks a mail tab's content script for the open message. */
+  readOpenMail: "leadpane/read-open-mail",
 } as const;
 
 /** What the UI shows about sync. */
@@ -19,8 +27,30 @@ export interface SyncState {
   rejected: Array<{ id: number; name: string; message: string }>;
 }
 
+/** What the mail buttons (in the page or the side panel) can do with the open message. */
+export type MailActionKind = "captureSender" | "logEmail";
+
+/** Capture the sender or log the email; `message` is the RawMessage read from the mail site's DOM. */
+export interface MailActionRequest {
+  type: typeof MESSAGES.mailAction;
+  action: MailActionKind;
+  message: RawMessage;
+  /** The mail page's address (provenance, and the never-capture list). */
+  pageUrl: string;
+}
+
+/** What a mail action did, in words the page can show. */
+export type MailActionReply = { ok: true; text: string; subject: { type: "lead" | "contact"; id: string } } | { ok: false; text: string };
+
+/** The open message of a mail tab (reply to `readOpenMail`, payload of `mailOpened`); null when none is open. */
+export interface OpenMail {
+  type: typeof MESSAGES.mailOpened;
+  message: RawMessage | null;
+  pageUrl: string;
+}
+
 /** A request from a page to the worker. */
-export type WorkerRequest = { type: typeof MESSAGES.syncNow } | { type: typeof MESSAGES.getSyncState };
+export type WorkerRequest = { type: typeof MESSAGES.syncNow } | { type: typeof MESSAGES.getSyncState } | MailActionRequest;
 
 /** Sends a request to the service worker, waking it if needed. */
 export async function askWorker<T>(request: WorkerRequest): Promise<T> {

@@ -1,5 +1,6 @@
 import { MESSAGES, type WorkerRequest } from "../messaging.ts";
 import { currentSyncState, requestSync } from "../sync/scheduler.ts";
+import { handleMailAction } from "../mail/handle-mail-action.ts";
 
 const SYNC_ALARM = "leadpane-sync";
 
@@ -13,6 +14,14 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: WorkerRequest, _sender, sendResponse) => {
     if (message?.type === MESSAGES.syncNow) {
       void requestSync().then(currentSyncState).then(sendResponse);
+      return true;
+    }
+    if (message?.type === MESSAGES.mailAction) {
+      // The mail sites' buttons: saved locally here, then pushed like any other change.
+      void handleMailAction(message).then((reply) => {
+        sendResponse(reply);
+        if (reply.ok) void requestSync();
+      });
       return true;
     }
     if (message?.type === MESSAGES.getSyncState) {

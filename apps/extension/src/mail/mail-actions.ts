@@ -1,0 +1,99 @@
+// Mail actions against the local store: read what is known about the sender, make the changes of
+// mail-changes.ts in one local transaction, and let the worker sync them. Runs in the worker (page
+// buttons) and in extension pages (side panel, .eml import) alike.
+import { captureTarget, findMatchesIn, newId } from "@leadpane/domain";
+import { extractEmail, ownText, splitSignature, type CaptureResult, type RawMessage } from "@leadpane/domain/extract";
+import type { MailActionKind, MailActionReply } from "../messaging.ts";
+import type { Session } from "../storage.ts";
+import { db, getMeta, type LeadpaneDb } from "../store/db.ts";
+import { dexieReplica, mutateAll } from "../store/local-mutations.ts";
+import { captureSenderChanges, logEmailChanges, messageKey, senderOf, snippetOf, type KnownPerson, type Sender } from "./mail-changes.ts";
+import type { SignatureChange } from "./seen-again.ts";
+
+/** A message read and understood: the extraction result, its sender, and their record if known. */
+export interface ReadMessage {
+  message: RawMessage;
+  result: CaptureResult;
+  sender: Sender | null;
+  known: KnownPerson | null;
+}
+
+/** The workspace's default phone region (settings), else US. */
+export async function defaultRegion(database: LeadpaneDb = db): Promise<string> {
+  return (await getMeta("settings", null, database))?.defaultRegion ?? "US";
+}
+
+/** The lead or contact a capture of these addresses goes to (a converted lead's contact), or null. */
+export async function findKnownSender(emails: readonly string[], region: string, database: LeadpaneDb = db): Promise<KnownPerson | null> {
+  if (!emails.length) return null;
+  const reader = dexieReplica(database);
+  const target = captureTarget(await findMatchesIn(reader, { kind: "person", emails }, { defaultRegion: region }));
+  if (!target || (target.type !== "lead" && target.type !== "contact")) return null;
+  const record = await reader.get(target.type, target.id);
+  if (!record || record.deleted) return null;
+  let companyName = (record.data.companyName as string | null | undefined) ?? null;
+  if (target.type === "contact" && typeof record.data.companyId === "string") {
+    const company = await reader.get("company", record.data.companyId);
+    companyName = (company?.data.name as string | undefined) ?? null;
+  }
+  return { type: target.type, id: target.id, data: record.data, companyName };
+}
+
+/** Extracts the sender of a message and looks them up in the local workspace. */
+export async function readMessage(message: RawMessage, database: LeadpaneDb = db): Promise<ReadMessage> {
+  const region = await defaultRegion(database);
+  const result = extractEmail(message, { defaultRegion: region });
+  const sender = senderOf(result);
+  const known = sender ? await findKnownSender(sender.emails, region, database) : null;
+  return { message, result, sender, known };
+}
+
+/** What a mail action did, for the page and the side panel. */
+export type MailActionOutcome =
+  | { ok: true; text: string; subject: { type: "lead" | "contact"; id: string }; toReview: SignatureChange[] }
+  | { ok: false; text: string };
+
+/** Captures the sender or logs the email, locally and atomically; the caller asks the worker to sync. */
+export async function runMailAction(
+  action: MailActionKind,
+  message: RawMessage,
+  pageUrl: string | null,
+  session: Session,
+  database: LeadpaneDb = db,
+): Promise<MailActionOutcome> {
+  const read = await readMessage(message, database);
+  const { sender, known } = read;
+  if (!sender || !sender.emails.length) return { ok: false, text: "No sender found in this message." };
+  const ctx = { memberId: session.member.id, now: new Date().toISOString(), newId };
+  const options = { actorId: session.member.id, nodeId: session.clientId, defaultRegion: await defaultRegion(database), database };
+  const who = (known?.data.name as string | undefined) ?? sender.name;
+  if (action === "captureSender") {
+    const plan = captureSenderChanges({ message, sender, known, pageUrl, ctx });
+    await mutateAll(plan.changes, options);
+    const review = plan.toReview.length ? ` Their signature changed (${plan.toReview.map(label).join(", ")}): review it in the side panel.` : "";
+    return { ok: true, text: plan.created ? `Saved ${who} as a lead.` : `Added this email to ${who} (${known!.type}).${review}`, subject: plan.subject, toReview: plan.toReview };
+  }
+  if (known && (await alreadyLogged(known, message, database))) {
+    return { ok: true, text: `Already logged on ${who}.`, subject: { type: known.type, id: known.id }, toReview: [] };
+  }
+  const own = ownText(message);
+  const { body } = splitSignature(own, { name: message.from?.name ?? null, email: message.from?.address ?? null });
+  const plan = logEmailChanges({ message, sender, known, snippet: snippetOf(body || own), pageUrl, ctx });
+  await mutateAll(plan.changes, options);
+  return { ok: true, text: plan.created ? `Logged this email on ${who} (new lead).` : `Logged this email on ${who}.`, subject: plan.subject, toReview: [] };
+}
+
+/** The reply a content script shows for an outcome (the review list stays in the side panel). */
+export function toReply(outcome: MailActionOutcome): MailActionReply {
+  return outcome.ok ? { ok: true, text: outcome.text, subject: outcome.subject } : outcome;
+}
+
+function label(change: SignatureChange): string {
+  return change.field === "companyName" ? "company" : change.field;
+}
+
+async function alreadyLogged(known: KnownPerson, message: RawMessage, database: LeadpaneDb): Promise<boolean> {
+  const key = messageKey(message);
+  const rows = await database.records.where("keys").equals(`subject:${known.type}:${known.id}`).toArray();
+  return rows.some((r) => r.type === "activity" && !r.deleted && r.data.type === "email" && (r.data.data as { messageKey?: string } | undefined)?.messageKey === key);
+}
