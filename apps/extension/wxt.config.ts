@@ -24,6 +24,7 @@ export default defineConfig({
     action: { default_title: "Leadpane: capture this page" },
     commands: {
       _execute_action: { suggested_key: { default: "Alt+Shift+L" }, description: "Capture leads from this page" },
+      "open-dashboard": { suggested_key: { default: "Alt+Shift+D" }, description: "Open the Leadpane dashboard" },
     },
     ...(browser === "firefox" ? { browser_specific_settings: { gecko: { id: "leadpane@leadpane.dev", strict_min_version: "128.0" } } } : {}),
   }),

@@ -7,6 +7,12 @@ export const DEFAULT_SERVER_URL = "http://127.0.0.1:8787";
 export const STORAGE_KEYS = {
   session: "leadpane.session",
   blockedSites: "leadpane.blockedSites",
+  /** Every workspace this browser signed in to, for switching without a new invite. */
+  savedSessions: "leadpane.savedSessions",
+  /** The dashboard's saved views (segments). */
+  savedViews: "leadpane.savedViews",
+  /** Ids of tasks whose due reminder was already shown. */
+  notifiedTasks: "leadpane.notifiedTasks",
 } as const;
 
 /** Who this browser is signed in as. The token never leaves chrome.storage.local and the API. */
@@ -40,4 +46,42 @@ export async function getBlockedSites(): Promise<string[]> {
 /** Replaces the list of sites where capture never runs. */
 export async function setBlockedSites(sites: string[]): Promise<void> {
   await browser.storage.local.set({ [STORAGE_KEYS.blockedSites]: sites });
+}
+
+/** Sessions of every workspace signed in to on this browser (the current one included). */
+export async function getSavedSessions(): Promise<Session[]> {
+  const stored = await browser.storage.local.get(STORAGE_KEYS.savedSessions);
+  return (stored[STORAGE_KEYS.savedSessions] as Session[] | undefined) ?? [];
+}
+
+/** Remembers a session for switching back to it later (one per workspace and member). */
+export async function rememberSession(session: Session): Promise<void> {
+  const others = (await getSavedSessions()).filter((s) => !(s.workspace.id === session.workspace.id && s.member.id === session.member.id));
+  await browser.storage.local.set({ [STORAGE_KEYS.savedSessions]: [...others, session] });
+}
+
+/** Forgets a saved session (after signing out of it). */
+export async function forgetSession(workspaceId: string, memberId: string): Promise<void> {
+  const rest = (await getSavedSessions()).filter((s) => !(s.workspace.id === workspaceId && s.member.id === memberId));
+  await browser.storage.local.set({ [STORAGE_KEYS.savedSessions]: rest });
+}
+
+/** A saved dashboard view: a list type with its filter and sort, under a name. */
+export interface SavedView {
+  id: string;
+  name: string;
+  type: "lead" | "contact" | "company";
+  filter: { text: string; status: string; ownerId: string; tag: string; source: string; minScore: number };
+  sort: { key: string; dir: "asc" | "desc" };
+}
+
+/** The dashboard's saved views, kept on this browser. */
+export async function getSavedViews(): Promise<SavedView[]> {
+  const stored = await browser.storage.local.get(STORAGE_KEYS.savedViews);
+  return (stored[STORAGE_KEYS.savedViews] as SavedView[] | undefined) ?? [];
+}
+
+/** Replaces the saved views. */
+export async function setSavedViews(views: SavedView[]): Promise<void> {
+  await browser.storage.local.set({ [STORAGE_KEYS.savedViews]: views });
 }

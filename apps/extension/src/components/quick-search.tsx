@@ -1,24 +1,56 @@
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
+import type { LocalRecord } from "../store/db.ts";
 import { searchRecords } from "../store/queries.ts";
+import { openInDashboard, statusLabel } from "./format.ts";
 
-/** Search the whole local workspace as you type. */
-export function QuickSearch() {
+/**
+ * Search the whole local workspace as you type (no server round trip). Arrow keys move through
+ * the results and Enter opens one; by default a result opens in the dashboard.
+ */
+export function QuickSearch({ onOpen = (r) => openInDashboard(r.type, r.id), autoFocus = false }: { onOpen?: (record: LocalRecord) => void; autoFocus?: boolean }) {
   const [text, setText] = useState("");
-  const results = useLiveQuery(() => searchRecords(text, 8), [text], []);
+  const results = useLiveQuery(() => searchRecords(text, 8), [text], [] as LocalRecord[]);
+  const list = useRef<HTMLUListElement>(null);
+  const focusResult = (index: number) => (list.current?.querySelectorAll<HTMLButtonElement>("button.result")[index])?.focus();
   return (
-    <div class="stack">
-      <input type="search" placeholder="Search leads, contacts, companies…" aria-label="Search the workspace" value={text} onInput={(e) => setText(e.currentTarget.value)} />
-      {text && (
-        <ul class="stack" style={{ listStyle: "none", padding: 0, margin: 0 }} aria-label="Search results" data-testid="search-results">
-          {results.length === 0 && <li class="muted small">No matches.</li>}
-          {results.map((r) => (
-            <li key={`${r.type}:${r.id}`} class="row">
-              <strong>{String(r.data.name)}</strong>
-              <span class={`pill ${r.type}`}>{r.type}</span>
-              <span class="muted small">{((r.data.emails as string[] | undefined) ?? [])[0] ?? ""}</span>
-            </li>
-          ))}
+    <div class="stack search" role="search">
+      <input
+        type="search"
+        placeholder="Search leads, contacts, companies, deals…"
+        aria-label="Search the workspace"
+        value={text}
+        autoFocus={autoFocus}
+        onInput={(e) => setText(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === "ArrowDown") {
+            e.preventDefault();
+            focusResult(0);
+          } else if (e.key === "Enter" && results[0]) onOpen(results[0]);
+        }}
+      />
+      {text.trim() && (
+        <ul class="results" ref={list} aria-label="Search results" data-testid="search-results">
+          {results.length === 0 && <li class="muted small empty-result">No matches in your workspace.</li>}
+          {results.map((r, i) => {
+            const d = r.data as { name?: string; title?: string; emails?: string[]; status?: string; lifecycle?: string; companyName?: string; stage?: string };
+            return (
+              <li key={`${r.type}:${r.id}`}>
+                <button
+                  class="result"
+                  onClick={() => onOpen(r)}
+                  onKeyDown={(e) => {
+                    if (e.key === "ArrowDown") { e.preventDefault(); focusResult(i + 1); }
+                    if (e.key === "ArrowUp") { e.preventDefault(); i === 0 ? (e.currentTarget.closest(".search")?.querySelector("input") as HTMLInputElement | null)?.focus() : focusResult(i - 1); }
+                  }}
+                >
+                  <strong>{d.name ?? d.title}</strong>
+                  <span class={`pill ${r.type}`}>{r.type}{d.status ? ` · ${statusLabel(d.status)}` : d.lifecycle ? ` · ${statusLabel(d.lifecycle)}` : d.stage ? ` · ${statusLabel(d.stage)}` : ""}</span>
+                  <span class="muted small">{d.emails?.[0] ?? d.companyName ?? ""}</span>
+                </button>
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>

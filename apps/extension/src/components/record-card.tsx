@@ -1,29 +1,78 @@
-import type { Member } from "@leadpane/domain";
+import { scoreLead, type Activity, type Lead, type Member } from "@leadpane/domain";
 import type { LocalRecord } from "../store/db.ts";
+import { openInDashboard, statusLabel } from "./format.ts";
 
-/** A lead, contact or company at a glance. */
-export function RecordCard({ record, members }: { record: LocalRecord; members: Map<string, Member> }) {
+/** A lead, contact or company at a glance, with the lead's score and why. */
+export function RecordCard({
+  record,
+  members,
+  activities = [],
+  companyName,
+  onOpen,
+}: {
+  record: LocalRecord;
+  members: Map<string, Member>;
+  activities?: Activity[];
+  companyName?: string | null;
+  /** Opens the record's full page; the side panel opens the dashboard, the dashboard navigates. */
+  onOpen?: () => void;
+}) {
   const d = record.data as {
-    name?: string; title?: string | null; companyName?: string | null; status?: string; lifecycle?: string;
-    emails?: string[]; phones?: string[]; tags?: string[]; ownerId?: string | null; domain?: string | null; website?: string | null;
+    name?: string; title?: string | null; companyName?: string | null; status?: string; lifecycle?: string; unqualifiedReason?: string | null;
+    emails?: string[]; phones?: string[]; tags?: string[]; ownerId?: string | null; domain?: string | null; website?: string | null; urls?: string[];
   };
-  const owner = d.ownerId ? members.get(d.ownerId)?.name : null;
+  const owner = d.ownerId ? (members.get(d.ownerId)?.name ?? "a former member") : null;
+  const score = record.type === "lead" ? scoreLead(record.data as unknown as Lead, activities, new Date()) : null;
+  const status = record.type === "lead" ? d.status ?? "new" : record.type === "contact" ? d.lifecycle ?? "" : "";
+  const company = d.companyName ?? companyName ?? null;
   return (
-    <article class="card stack" data-testid={`record-${record.type}`} aria-label={`${record.type} ${d.name ?? ""}`}>
+    <article class="card stack record-card" data-testid={`record-${record.type}`} aria-label={`${record.type} ${d.name ?? ""}`}>
       <div class="header">
-        <h2>{d.name}</h2>
-        <span class={`pill ${record.type}`}>{record.type === "lead" ? `Lead · ${d.status}` : record.type === "contact" ? `Contact · ${d.lifecycle}` : "Company"}</span>
+        <h2 class="record-name">
+          {onOpen ? (
+            <a href="#" onClick={(e) => { e.preventDefault(); onOpen(); }}>{d.name}</a>
+          ) : (
+            <a href="#" onClick={(e) => { e.preventDefault(); openInDashboard(record.type, record.id); }}>{d.name}</a>
+          )}
+        </h2>
+        <span class={`pill ${record.type}`} data-testid="record-status">
+          {record.type === "lead" ? `Lead · ${statusLabel(status)}` : record.type === "contact" ? `Contact · ${statusLabel(status)}` : "Company"}
+        </span>
       </div>
-      {(d.title || d.companyName) && (
-        <div class="muted">{[d.title, d.companyName].filter(Boolean).join(" · ")}</div>
-      )}
+      {(d.title || company) && <div class="muted">{[d.title, company].filter(Boolean).join(" · ")}</div>}
       {record.type === "company" && (d.domain || d.website) && <div class="muted">{d.domain ?? d.website}</div>}
-      {!!d.emails?.length && <div class="small">{d.emails.join(", ")}</div>}
-      {!!d.phones?.length && <div class="small">{d.phones.join(", ")}</div>}
+      {d.unqualifiedReason && status === "unqualified" && <div class="small warn-text">Unqualified: {d.unqualifiedReason}</div>}
+      {!!d.emails?.length && (
+        <div class="small">
+          {d.emails.map((e, i) => (
+            <span key={e}>
+              {i > 0 && ", "}
+              <a href={`mailto:${e}`}>{e}</a>
+            </span>
+          ))}
+        </div>
+      )}
+      {!!d.phones?.length && <div class="small">{d.phones.map((p) => <a key={p} href={`tel:${p}`} class="phone">{p}</a>)}</div>}
       <div class="row small">
-        {owner && <span class="muted">Owner: {owner}</span>}
-        {d.tags?.map((tag) => <span class="pill" key={tag}>{tag}</span>)}
+        <span class="muted">Owner: {owner ?? "unassigned"}</span>
+        {d.tags?.map((tag) => <span class="pill tag" key={tag}>{tag}</span>)}
       </div>
+      {score && (
+        <details class="score" data-testid="lead-score">
+          <summary>
+            <span class={`score-badge ${score.score >= 60 ? "hot" : score.score >= 30 ? "warm" : "cold"}`} aria-label={`Lead score ${score.score} of 100`}>{score.score}</span>
+            <span class="small muted"> lead score · fit {score.fit} · engagement {score.engagement}</span>
+          </summary>
+          <ul class="small reasons">
+            {score.reasons.map((r) => (
+              <li key={r.rule}>
+                <strong>+{r.points}</strong> {r.detail}
+              </li>
+            ))}
+            {!score.reasons.length && <li class="muted">Nothing to score yet: add a title, an email or an activity.</li>}
+          </ul>
+        </details>
+      )}
     </article>
   );
 }

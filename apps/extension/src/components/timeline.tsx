@@ -1,6 +1,8 @@
-import type { Activity, Member } from "@leadpane/domain";
+import type { Member } from "@leadpane/domain";
+import type { TimelineEntry } from "../store/timeline.ts";
+import { formatWhen } from "./format.ts";
 
-const LABELS: Record<string, string> = {
+const LABELS: Record<TimelineEntry["kind"], string> = {
   capture: "Captured",
   note: "Note",
   email: "Email",
@@ -8,28 +10,33 @@ const LABELS: Record<string, string> = {
   meeting: "Meeting",
   status_change: "Status changed",
   conversion: "Converted",
-  stage_change: "Deal stage",
+  stage_change: "Deal stage moved",
   merge: "Merged",
   field_change: "Changed",
+  field_history: "Field changed",
 };
 
-/** A record's history, newest first. */
-export function Timeline({ activities, members }: { activities: Activity[]; members: Map<string, Member> }) {
-  if (!activities.length) return <p class="muted small">No activity yet.</p>;
+/** A record's history, newest first: activities and the values its fields had before. */
+export function Timeline({ entries, members }: { entries: TimelineEntry[]; members: Map<string, Member> }) {
+  if (!entries.length) return <p class="muted small" data-testid="timeline-empty">No activity yet. Notes, emails and status changes will appear here.</p>;
   return (
     <ol class="timeline" aria-label="Timeline">
-      {activities.map((activity) => {
-        const author = activity.authorId ? members.get(activity.authorId)?.name ?? "a teammate" : "someone";
-        const url = typeof activity.data.url === "string" ? activity.data.url : null;
+      {entries.map((entry) => {
+        const author = entry.authorId ? (members.get(entry.authorId)?.name ?? "a teammate") : null;
         return (
-          <li key={activity.id} class={activity.type} data-testid={`activity-${activity.type}`}>
+          <li key={entry.id} class={entry.kind} data-testid={`activity-${entry.kind}`}>
             <div>
-              <strong>{LABELS[activity.type] ?? activity.type}</strong> <span class="muted small">by {author} · {new Date(activity.occurredAt).toLocaleString()}</span>
+              <strong>{LABELS[entry.kind] ?? entry.kind}</strong>{" "}
+              <span class="muted small">
+                {author ? `by ${author} · ` : ""}
+                <time dateTime={entry.at}>{formatWhen(entry.at)}</time>
+              </span>
             </div>
-            {activity.body && <div>{activity.body}</div>}
-            {url && (
+            {entry.detail && <div class="small">{entry.detail}</div>}
+            {entry.body && <div class="body">{entry.body}</div>}
+            {entry.url && (
               <div class="small">
-                from <a href={url} target="_blank" rel="noreferrer">{url}</a>
+                from <a href={entry.url} target="_blank" rel="noreferrer">{entry.url}</a>
               </div>
             )}
           </li>

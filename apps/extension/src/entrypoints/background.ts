@@ -1,6 +1,7 @@
 import { MESSAGES, type WorkerRequest } from "../messaging.ts";
 import { currentSyncState, requestSync } from "../sync/scheduler.ts";
 import { handleMailAction } from "../mail/handle-mail-action.ts";
+import { installUiListeners } from "../capture/background-ui.ts";
 
 const SYNC_ALARM = "leadpane-sync";
 
@@ -30,6 +31,9 @@ export default defineBackground(() => {
     }
     return false;
   });
+
+  // Context menu, task reminders and shortcuts (UI); a saved selection is pushed right away.
+  installUiListeners(() => void requestSync());
 
   browser.runtime.onStartup.addListener(() => void requestSync());
   browser.runtime.onInstalled.addListener(() => void requestSync());

@@ -1,16 +1,16 @@
-import type { Member } from "@leadpane/domain";
 import { useEffect, useState } from "preact/hooks";
+import { openInDashboard } from "../components/format.ts";
 import { QuickSearch } from "../components/quick-search.tsx";
-import { RecordCard } from "../components/record-card.tsx";
+import { RecordPanel } from "../components/record-panel.tsx";
 import { SignedOut } from "../components/signed-out.tsx";
 import { SyncBadge } from "../components/sync-badge.tsx";
-import { Timeline } from "../components/timeline.tsx";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import { useSession } from "../hooks/use-session.ts";
 import { useSyncState } from "../hooks/use-sync-state.ts";
+import { useWorkspace } from "../hooks/use-workspace.ts";
 import { askWorker, MESSAGES } from "../messaging.ts";
-import { getMeta } from "../store/db.ts";
-import { findForPage } from "../store/queries.ts";
+import type { LocalRecord } from "../store/db.ts";
+import { findForPage, type PageMatches } from "../store/queries.ts";
 import { pinnedToTab, targetTabId } from "../tabs/target-tab.ts";
 import { CaptureView } from "./capture-view.tsx";
 
@@ -20,65 +20,103 @@ interface TabInfo {
   title: string;
 }
 
-/** The side panel: who this page is about in the workspace, and their whole history. */
+/** The side panel: who this page is about in the workspace, their whole history, and what to do next. */
 export function SidePanelView() {
   const session = useSession();
   const sync = useSyncState();
   const tab = useFollowedTab();
+  const { members, settings } = useWorkspace();
   const [capturing, setCapturing] = useState(false);
-  const members = useLiveQuery(async () => new Map((await getMeta("members", [] as Member[])).map((m) => [m.id, m])), [], new Map<string, Member>());
-  const matches = useLiveQuery(() => findForPage({ url: tab?.url ?? "" }), [tab?.url], { records: [], activities: [] });
+  const [picked, setPicked] = useState<{ type: string; id: string } | null>(null);
+  const [selected, setSelected] = useState(0);
+  const matches = useLiveQuery<PageMatches | undefined>(() => findForPage({ url: tab?.url ?? "" }), [tab?.url], undefined);
 
   useEffect(() => {
     // Opening the panel is a good moment to fetch teammates' latest changes.
     void askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
   }, [session?.clientId]);
-  useEffect(() => setCapturing(false), [tab?.id, tab?.url]);
+  useEffect(() => {
+    setCapturing(false);
+    setPicked(null);
+    setSelected(0);
+  }, [tab?.id, tab?.url]);
+
+  const people = matches?.records.filter((r) => r.type !== "company") ?? [];
+  const companies = matches?.records.filter((r) => r.type === "company") ?? [];
+  // A person is the usual subject of a page; a company page with no known people shows the company.
+  const shown: LocalRecord[] = people.length ? people : companies;
+  const current = shown[Math.min(selected, shown.length - 1)];
 
   return (
-    <main class="app">
-      <div class="header">
-        <span class="brand">Leadpane</span>
+    <main class="app sidepanel">
+      <header class="header">
+        <span class="brand"><img src="/icon/32.png" alt="" width={18} height={18} /> Leadpane</span>
         {session && <SyncBadge state={sync} />}
-      </div>
+      </header>
       {session === undefined ? null : session === null ? (
         <SignedOut />
       ) : (
         <>
-          <QuickSearch />
-          {tab && (
-            <div class="muted small" title={tab.url}>
-              {tab.title || tab.url}
-            </div>
-          )}
-          {matches.records.length === 0 ? (
-            <div class="card soft stack" data-testid="not-in-workspace">
-              <p>Not in your workspace yet.</p>
-              {tab && !capturing && (
-                <div>
-                  <button class="primary" onClick={() => setCapturing(true)}>Capture from this page</button>
-                </div>
-              )}
-            </div>
+          <QuickSearch onOpen={(r) => setPicked({ type: r.type, id: r.id })} />
+          {picked ? (
+            <section class="stack" aria-label="Search result">
+              <div>
+                <button class="link" onClick={() => setPicked(null)}>← Back to this page</button>
+              </div>
+              <RecordPanel type={picked.type} id={picked.id} session={session} members={members} settings={settings} compact onOpen={() => openInDashboard(picked.type, picked.id)} />
+            </section>
           ) : (
-            <section class="stack" aria-label="In your workspace">
-              {matches.records.map((record) => (
-                <RecordCard key={`${record.type}:${record.id}`} record={record} members={members} />
-              ))}
-              {tab && !capturing && (
-                <div>
-                  <button onClick={() => setCapturing(true)}>Capture more from this page</button>
+            <>
+              {tab && (
+                <div class="muted small page-context" title={tab.url}>
+                  On: {tab.title || tab.url}
                 </div>
               )}
-            </section>
+              {matches === undefined ? (
+                <div class="card skeleton" aria-busy="true" aria-label="Looking this page up" />
+              ) : shown.length === 0 ? (
+                <div class="card soft stack" data-testid="not-in-workspace">
+                  <p><strong>Not in your workspace yet.</strong></p>
+                  <p class="small muted">Nobody on this page is a lead, contact or company your team knows.</p>
+                  {tab && !capturing && (
+                    <div>
+                      <button class="primary" onClick={() => setCapturing(true)}>Capture from this page</button>
+                    </div>
+                  )}
+                </div>
+              ) : (
+                <section class="stack" aria-label="In your workspace">
+                  {shown.length > 1 && (
+                    <div class="row" role="tablist" aria-label="Records on this page">
+                      {shown.map((r, i) => (
+                        <button key={r.id} role="tab" aria-selected={i === selected} class={i === selected ? "tab active" : "tab"} onClick={() => setSelected(i)}>
+                          {String(r.data.name ?? "")}
+                        </button>
+                      ))}
+                    </div>
+                  )}
+                  {current && (
+                    <RecordPanel key={current.id} type={current.type} id={current.id} session={session} members={members} settings={settings} compact onOpen={() => openInDashboard(current.type, current.id)} />
+                  )}
+                  {people.length > 0 && companies.length > 0 && (
+                    <div class="small muted">
+                      Company: {companies.map((c) => <a key={c.id} href="#" onClick={(e) => { e.preventDefault(); setPicked({ type: "company", id: c.id }); }}>{String(c.data.name ?? "")}</a>)}
+                    </div>
+                  )}
+                  {tab && !capturing && (
+                    <div>
+                      <button onClick={() => setCapturing(true)}>Capture more from this page</button>
+                    </div>
+                  )}
+                </section>
+              )}
+              {capturing && tab && <CaptureView session={session} tabId={tab.id} />}
+            </>
           )}
-          {capturing && tab && <CaptureView session={session} tabId={tab.id} />}
-          {matches.records.length > 0 && (
-            <section class="stack">
-              <h3>History</h3>
-              <Timeline activities={matches.activities} members={members} />
-            </section>
-          )}
+          <footer class="row small footer">
+            <a href="#" onClick={(e) => { e.preventDefault(); void browser.tabs.create({ url: browser.runtime.getURL("/dashboard.html") }); }}>Open dashboard</a>
+            <a href="#" onClick={(e) => { e.preventDefault(); void browser.runtime.openOptionsPage(); }}>Settings</a>
+          </footer>
         </>
       )}
     </main>

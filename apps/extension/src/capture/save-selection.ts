@@ -1,0 +1,68 @@
+import { newId } from "@leadpane/domain";
+import { getBlockedSites, getSession } from "../storage.ts";
+import { getMeta } from "../store/db.ts";
+import { mutateAll } from "../store/local-mutations.ts";
+import { isBlockedUrl } from "./blocked-sites.ts";
+import { parseSelection } from "./parse-selection.ts";
+
+/** The context menu item on selected text. */
+export const SAVE_SELECTION_MENU = "leadpane-save-selection";
+
+/** What saving a selection did, in words for a notification. */
+export type SelectionOutcome = { ok: true; name: string; leadId: string } | { ok: false; reason: string };
+
+/**
+ * Saves the person in a text selection as a new lead, with a capture activity that names the page:
+ * the same local transaction and sync as any capture. Nothing is saved on a never-capture site.
+ */
+export async function saveSelectionAsLead(text: string, page: { url: string; title: string }): Promise<SelectionOutcome> {
+  const session = await getSession();
+  if (!session) return { ok: false, reason: "Sign in to Leadpane first (extension settings)." };
+  if (page.url && isBlockedUrl(page.url, await getBlockedSites())) return { ok: false, reason: "Capture is turned off for this site." };
+  const settings = await getMeta("settings", null);
+  const region = settings?.defaultRegion ?? "US";
+  const person = parseSelection(text, region);
+  if (!person) return { ok: false, reason: "No name or email found in the selected text." };
+  const now = new Date().toISOString();
+  const leadId = newId();
+  const url = /^https?:/.test(page.url) ? page.url : null;
+  const provenance = { url, method: "selection", at: now, by: session.member.id };
+  const filled = (["name", "title", "emails", "phones"] as const).filter((f) => (Array.isArray(person[f]) ? person[f].length > 0 : Boolean(person[f])));
+  await mutateAll(
+    [
+      {
+        name: "create",
+        args: {
+          type: "lead",
+          id: leadId,
+          fields: {
+            name: person.name,
+            title: person.title,
+            emails: person.emails,
+            phones: person.phones,
+            source: url ? { kind: "web", url } : { kind: "manual" },
+            ownerId: session.member.id,
+            provenance: Object.fromEntries(filled.map((f) => [f, [provenance]])),
+          },
+        },
+      },
+      {
+        name: "create",
+        args: {
+          type: "activity",
+          id: newId(),
+          fields: {
+            type: "capture",
+            subject: { type: "lead", id: leadId },
+            body: `Saved from selected text on ${page.title || page.url || "a page"}`,
+            occurredAt: now,
+            authorId: session.member.id,
+            data: { ...(url ? { url } : {}), title: page.title, methods: ["selection"] },
+          },
+        },
+      },
+    ],
+    { actorId: session.member.id, nodeId: session.clientId, defaultRegion: region },
+  );
+  return { ok: true, name: person.name, leadId };
+}

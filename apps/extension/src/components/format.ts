@@ -1,0 +1,40 @@
+import { fromMinorUnits } from "@leadpane/domain";
+
+/** An amount in minor units as money in the rep's locale ("$12,500.00"). */
+export function formatMoney(minor: number, currency: string): string {
+  const value = Number(fromMinorUnits(minor, currency));
+  try {
+    return new Intl.NumberFormat(undefined, { style: "currency", currency, maximumFractionDigits: value >= 10_000 ? 0 : 2 }).format(value);
+  } catch {
+    return `${value} ${currency}`;
+  }
+}
+
+/** A timestamp as "Jan 5, 14:03" (with the year only when it is not this year). */
+export function formatWhen(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const date = new Date(iso);
+  const sameYear = date.getFullYear() === new Date().getFullYear();
+  return date.toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", ...(sameYear ? {} : { year: "numeric" }) });
+}
+
+/** A date only ("Jan 5"). */
+export function formatDay(iso: string | null | undefined): string {
+  if (!iso) return "";
+  return new Date(iso).toLocaleDateString(undefined, { month: "short", day: "numeric" });
+}
+
+/** A status key as words ("unqualified" → "Unqualified"). */
+export function statusLabel(status: string): string {
+  return status ? status.charAt(0).toUpperCase() + status.slice(1).replace(/_/g, " ") : "";
+}
+
+/** The URL of a record's page in the dashboard. */
+export function recordHref(type: string, id: string): string {
+  return `#/record/${type}/${id}`;
+}
+
+/** Opens a record in the dashboard tab (from the popup or side panel). */
+export function openInDashboard(type: string, id: string): void {
+  void browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html${recordHref(type, id)}` as "/dashboard.html") });
+}

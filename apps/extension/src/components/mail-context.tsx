@@ -1,0 +1,178 @@
+import { parseEml, type RawMessage } from "@leadpane/domain/extract";
+import { useEffect, useState } from "preact/hooks";
+import { isBlockedUrl } from "../capture/blocked-sites.ts";
+import { useLiveQuery } from "../hooks/use-live-query.ts";
+import { isMailUrl } from "../mail/mail-hosts.ts";
+import { defaultRegion, findKnownSender, readMessage, runMailAction, type ReadMessage } from "../mail/mail-actions.ts";
+import { acceptChange, factsOf } from "../mail/mail-changes.ts";
+import { looksLikeJobChange, signatureChanges, type SignatureChange } from "../mail/seen-again.ts";
+import { askWorker, MESSAGES, type MailActionKind, type OpenMail } from "../messaging.ts";
+import { getBlockedSites, type Session } from "../storage.ts";
+import { mutateAll } from "../store/local-mutations.ts";
+
+/** The message the panel is about and where it came from (a mail tab, or an imported .eml file). */
+interface Shown {
+  message: RawMessage;
+  pageUrl: string | null;
+  origin: string;
+}
+
+/**
+ * The side panel's mail section: the sender of the email open in the followed Gmail/Outlook tab (or
+ * of an imported .eml), with Capture sender, Log this email and "seen again" signature changes.
+ * `onSenderEmails` lets the panel show the sender's record and history with the page's.
+ */
+export function MailContext({ session, tab, onSenderEmails }: { session: Session; tab: { id: number; url: string } | null; onSenderEmails?: (emails: string[]) => void }) {
+  const fromTab = useOpenMail(tab);
+  const [imported, setImported] = useState<Shown | null>(null);
+  const [importError, setImportError] = useState<string | null>(null);
+  const shown = imported ?? fromTab;
+  const address = shown?.message.from?.address ?? "";
+  useEffect(() => onSenderEmails?.(address ? [address] : []), [address]);
+
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    setImportError(null);
+    try {
+      setImported({ message: await parseEml(await file.arrayBuffer()), pageUrl: null, origin: file.name });
+    } catch (error) {
+      setImportError(`Could not read ${file.name}: ${(error as Error).message}`);
+    }
+  };
+
+  return (
+    <section class="stack" aria-label="Email" data-testid="mail-context">
+      {shown && <SenderCard key={`${shown.origin}|${address}|${shown.message.subject}|${shown.message.date}`} shown={shown} session={session} />}
+      <div class="row small">
+        <label class="button" style={{ flexDirection: "row", color: "inherit" }}>
+          Import .eml
+          <input type="file" accept=".eml,message/rfc822" style={{ display: "none" }} data-testid="eml-input" onChange={(e) => void onFile(e.currentTarget.files?.[0])} />
+        </label>
+        {imported && <button onClick={() => setImported(null)}>Close {imported.origin}</button>}
+        {importError && <span class="error" role="alert">{importError}</span>}
+      </div>
+    </section>
+  );
+}
+
+/** The open message of a mail tab, kept current as the rep moves between messages; null elsewhere. */
+function useOpenMail(tab: { id: number; url: string } | null): Shown | null {
+  const [shown, setShown] = useState<Shown | null>(null);
+  useEffect(() => {
+    setShown(null);
+    if (!tab || !isMailUrl(tab.url)) return;
+    const controller = new AbortController();
+    const show = (note: OpenMail | undefined) => {
+      if (controller.signal.aborted) return;
+      setShown(note?.message ? { message: note.message, pageUrl: note.pageUrl, origin: `tab:${tab.id}` } : null);
+    };
+    const onMessage = (note: OpenMail, sender: { tab?: { id?: number } }) => {
+      if (note?.type === MESSAGES.mailOpened && sender.tab?.id === tab.id) show(note);
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    void (async () => {
+      // The content script may still be starting (page loading): ask a few times.
+      for (let attempt = 0; attempt < 10 && !controller.signal.aborted; attempt++) {
+        if (isBlockedUrl(tab.url, await getBlockedSites())) return;
+        const note = (await browser.tabs.sendMessage(tab.id, { type: MESSAGES.readOpenMail }).catch(() => undefined)) as OpenMail | undefined;
+        if (note?.message) return show(note);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    })();
+    return () => {
+      controller.abort();
+      browser.runtime.onMessage.removeListener(onMessage);
+    };
+  }, [tab?.id, tab?.url]);
+  return shown;
+}
+
+function SenderCard({ shown, session }: { shown: Shown; session: Session }) {
+  const [read, setRead] = useState<ReadMessage | null>(null);
+  const [status, setStatus] = useState<{ text: string; ok: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    void readMessage(shown.message).then(setRead, (error: Error) => setStatus({ text: error.message, ok: false }));
+  }, [shown]);
+  const emails = read?.sender?.emails ?? [];
+  // Live: after Capture sender or an accepted change, the card shows the record as it now is.
+  const known = useLiveQuery(async () => (emails.length ? findKnownSender(emails, await defaultRegion()) : null), [emails.join(",")], read?.known ?? null);
+
+  if (!read) return <p class="muted small" aria-busy="true">Reading the email…</p>;
+  const { sender, message } = read;
+  if (!sender) return <p class="muted small">No sender found in this email.</p>;
+  const changes = known ? signatureChanges(factsOf(known), sender) : [];
+
+  const act = async (action: MailActionKind) => {
+    setBusy(true);
+    try {
+      const outcome = await runMailAction(action, message, shown.pageUrl, session);
+      setStatus({ text: outcome.text, ok: outcome.ok });
+      if (outcome.ok) void askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
+    } catch (error) {
+      setStatus({ text: (error as Error).message, ok: false });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const accept = async (change: SignatureChange) => {
+    if (!known) return;
+    const provenance = { url: shown.pageUrl, method: "signature", at: new Date().toISOString(), by: session.member.id };
+    await mutateAll(acceptChange(known, change, provenance), { actorId: session.member.id, nodeId: session.clientId });
+    void askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
+  };
+
+  return (
+    <div class="card stack" data-testid="mail-sender">
+      <div class="row">
+        <h2 style={{ margin: 0 }}>{sender.name}</h2>
+        {known ? (
+          <span class={`pill ${known.type}`} data-testid="mail-known">
+            In workspace ({known.type})
+          </span>
+        ) : (
+          <span class="pill">New</span>
+        )}
+      </div>
+      {(sender.title || sender.companyName) && <div data-testid="mail-sender-role">{[sender.title, sender.companyName].filter(Boolean).join(" · ")}</div>}
+      <div class="small muted">{sender.emails.join(", ")}</div>
+      {!!sender.phones.length && <div class="small" data-testid="mail-sender-phones">☎ {sender.phones.join(", ")}</div>}
+      {message.subject && <div class="small">Subject: {message.subject}</div>}
+      {changes.length > 0 && (
+        <div class="stack small" data-testid="seen-again">
+          <strong>{looksLikeJobChange(changes) ? "Seen again: possible job change" : "Seen again: new details in the signature"}</strong>
+          {changes.map((change) => (
+            <div class="row" data-testid="seen-again-change" key={`${change.field}:${change.after}`}>
+              <span>
+                {FIELD_LABEL[change.field]}: {change.before ? <><s>{change.before}</s> → </> : null}
+                <b>{change.after}</b>
+              </span>
+              {acceptChange(known!, change, { url: null, method: "signature", at: "", by: null }).length > 0 ? (
+                <button onClick={() => void accept(change)} aria-label={`Accept ${FIELD_LABEL[change.field]} ${change.after}`}>
+                  Accept
+                </button>
+              ) : (
+                <span class="muted">(change the company on the contact)</span>
+              )}
+            </div>
+          ))}
+        </div>
+      )}
+      <div class="row">
+        <button class="primary" disabled={busy} onClick={() => void act("captureSender")}>
+          Capture sender
+        </button>
+        <button disabled={busy} onClick={() => void act("logEmail")}>
+          Log this email
+        </button>
+      </div>
+      {status && (
+        <p class={status.ok ? "success small" : "error small"} role="status" data-testid="mail-status">
+          {status.text}
+        </p>
+      )}
+    </div>
+  );
+}
+
+const FIELD_LABEL: Record<SignatureChange["field"], string> = { title: "Title", companyName: "Company", phone: "Phone" };

@@ -1,0 +1,115 @@
+import { findStage, newId, weightedAmount, type Deal, type Member, type WorkspaceSettings } from "@leadpane/domain";
+import type { Mutator } from "../hooks/use-mutate.ts";
+import { formatMoney } from "./format.ts";
+import { useLiveQuery } from "../hooks/use-live-query.ts";
+import { useMutate } from "../hooks/use-mutate.ts";
+import type { Session } from "../storage.ts";
+import { recordDetail, type RecordDetail } from "../store/queries.ts";
+import { DealList } from "./deal-list.tsx";
+import { NoteComposer } from "./note-composer.tsx";
+import { RecordActions } from "./record-actions.tsx";
+import { RecordCard } from "./record-card.tsx";
+import { TaskList } from "./task-list.tsx";
+import { Timeline } from "./timeline.tsx";
+
+/**
+ * Everything about one lead, contact or company: the card with its quick actions, tasks, deals,
+ * and the timeline with an inline note. The side panel and the dashboard's record page both show
+ * this, so a rep finds things in the same place in both.
+ */
+export function RecordPanel({
+  type,
+  id,
+  session,
+  members,
+  settings,
+  compact = false,
+  onOpen,
+}: {
+  type: string;
+  id: string;
+  session: Session;
+  members: Map<string, Member>;
+  settings: WorkspaceSettings;
+  /** The side panel shows the timeline's latest entries only. */
+  compact?: boolean;
+  onOpen?: () => void;
+}) {
+  const detail = useLiveQuery<RecordDetail | null | undefined>(() => recordDetail(type, id), [type, id], undefined);
+  const mutator = useMutate(session);
+  if (detail === undefined) return <div class="card skeleton" aria-busy="true" aria-label="Loading record" />;
+  if (detail === null) return <p class="muted" role="status">This record is not in your workspace (it may have been deleted or merged).</p>;
+  const { record } = detail;
+  const subject = { type: record.type, id: record.id };
+  const companyName = detail.company ? String(detail.company.data.name ?? "") : null;
+  const entries = compact ? detail.timeline.slice(0, 30) : detail.timeline;
+  const canWrite = session.member.role !== "viewer";
+  if (record.type === "deal") {
+    return (
+      <div class="stack record-panel" data-testid="record-panel">
+        <DealSummary deal={record.data as unknown as Deal} settings={settings} members={members} mutator={mutator} canWrite={canWrite} />
+        <section class="stack" aria-labelledby={`timeline-${id}`}>
+          <h3 id={`timeline-${id}`}>Timeline</h3>
+          {canWrite && <NoteComposer subject={subject} session={session} mutator={mutator} />}
+          <Timeline entries={entries} members={members} />
+        </section>
+      </div>
+    );
+  }
+  return (
+    <div class="stack record-panel" data-testid="record-panel">
+      <RecordCard record={record} members={members} activities={detail.activities} companyName={companyName} {...(onOpen ? { onOpen } : {})} />
+      <RecordActions record={record} session={session} members={members} settings={settings} mutator={mutator} />
+      {record.data.mergedIntoId ? <p class="small warn-text">Merged into another record.</p> : null}
+      <section class="stack" aria-labelledby={`tasks-${id}`}>
+        <h3 id={`tasks-${id}`}>Tasks</h3>
+        <TaskList tasks={detail.tasks} subject={subject} session={session} members={members} mutator={mutator} />
+      </section>
+      {(record.type !== "lead" || detail.deals.length > 0) && (
+        <section class="stack" aria-labelledby={`deals-${id}`}>
+          <h3 id={`deals-${id}`}>Deals</h3>
+          <DealList deals={detail.deals} settings={settings} />
+        </section>
+      )}
+      <section class="stack" aria-labelledby={`timeline-${id}`}>
+        <h3 id={`timeline-${id}`}>Timeline</h3>
+        {canWrite && <NoteComposer subject={subject} session={session} mutator={mutator} />}
+        <Timeline entries={entries} members={members} />
+        {compact && detail.timeline.length > entries.length && (
+          <a class="small" href="#" onClick={(e) => { e.preventDefault(); onOpen?.(); }}>All {detail.timeline.length} entries in the dashboard</a>
+        )}
+      </section>
+    </div>
+  );
+}
+
+/** A deal at a glance, with its stage (movable here too) and amounts. */
+function DealSummary({ deal, settings, members, mutator, canWrite }: { deal: Deal; settings: WorkspaceSettings; members: Map<string, Member>; mutator: Mutator; canWrite: boolean }) {
+  const stage = findStage(settings.pipeline, deal.stage);
+  return (
+    <article class="card stack" data-testid="record-deal" aria-label={`deal ${deal.title}`}>
+      <div class="header">
+        <h2>{deal.title}</h2>
+        <span class={`pill stage ${stage?.terminal ?? "open"}`}>{stage?.label ?? deal.stage}</span>
+      </div>
+      <div>
+        {formatMoney(deal.amount, deal.currency)} <span class="muted small">· weighted {formatMoney(weightedAmount(deal, settings.pipeline), deal.currency)}</span>
+      </div>
+      <div class="small muted">Owner: {deal.ownerId ? (members.get(deal.ownerId)?.name ?? "a former member") : "unassigned"}</div>
+      {deal.contactId && <a class="small" href={`#/record/contact/${deal.contactId}`}>Open the contact</a>}
+      {canWrite && !stage?.terminal && (
+        <label class="row" style={{ flexDirection: "row", alignItems: "center" }}>
+          Move to
+          <select
+            style={{ width: "auto" }}
+            value={deal.stage}
+            onChange={(e) => void mutator.run([{ name: "moveDeal", args: { dealId: deal.id, stage: e.currentTarget.value, activityId: newId() } }])}
+          >
+            {settings.pipeline.map((s) => <option key={s.key} value={s.key}>{s.label}</option>)}
+          </select>
+        </label>
+      )}
+      {mutator.error && <p class="error small" role="alert">{mutator.error}</p>}
+    </article>
+  );
+}

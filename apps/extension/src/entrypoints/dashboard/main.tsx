@@ -1,0 +1,5 @@
+import { render } from "preact";
+import "../../styles/app.css";
+import { DashboardView } from "../../views/dashboard-view.tsx";
+
+render(<DashboardView />, document.getElementById("app")!);

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import type { LocalRecord } from "./db.ts";
+import { EMPTY_FILTER, filterRows, sortRows, tagsOf, toListRow, UNASSIGNED } from "./list-rows.ts";
+
+const OWNER = "0190c7a0-0000-7000-8000-000000000001";
+
+function lead(id: string, data: Record<string, unknown>): LocalRecord {
+  return {
+    type: "lead",
+    id,
+    data: { name: "x", emails: [], phones: [], urls: [], tags: [], status: "new", source: { kind: "web" }, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z", ...data },
+    meta: { clocks: {}, sets: {}, history: [] },
+    deleted: false,
+    version: 1,
+    keys: [],
+  };
+}
+
+const now = new Date("2026-02-01T00:00:00.000Z");
+const rows = [
+  toListRow(lead("a", { name: "Jane Doe", title: "CEO", companyName: "Acme", emails: ["jane@acme.com"], tags: ["VIP"], ownerId: OWNER, createdAt: "2026-01-03T00:00:00.000Z" }), [], now),
+  toListRow(lead("b", { name: "Bob Roe", status: "working", source: { kind: "email" }, createdAt: "2026-01-02T00:00:00.000Z" }), [], now),
+  toListRow(lead("c", { name: "Ann Poe", status: "qualified", emails: ["ann@gmail.com"], tags: ["vip", "fintech"], createdAt: "2026-01-01T00:00:00.000Z" }), [], now),
+];
+
+describe("dashboard list rows", () => {
+  it("flattens a lead with its score and searchable text", () => {
+    expect(rows[0]).toMatchObject({ name: "Jane Doe", company: "Acme", email: "jane@acme.com", status: "new", source: "web", ownerId: OWNER });
+    expect(rows[0]!.score).toBeGreaterThan(rows[1]!.score);
+    expect(rows[0]!.haystack).toContain("jane@acme.com");
+  });
+
+  it("filters by text, status, owner, tag (case-insensitive), source and score", () => {
+    const names = (f: Partial<typeof EMPTY_FILTER>) => filterRows(rows, { ...EMPTY_FILTER, ...f }).map((r) => r.name);
+    expect(names({})).toEqual(["Jane Doe", "Bob Roe", "Ann Poe"]);
+    expect(names({ text: "ACME" })).toEqual(["Jane Doe"]);
+    expect(names({ status: "working" })).toEqual(["Bob Roe"]);
+    expect(names({ ownerId: OWNER })).toEqual(["Jane Doe"]);
+    expect(names({ ownerId: UNASSIGNED })).toEqual(["Bob Roe", "Ann Poe"]);
+    expect(names({ tag: "vip" })).toEqual(["Jane Doe", "Ann Poe"]);
+    expect(names({ source: "email" })).toEqual(["Bob Roe"]);
+    expect(names({ minScore: rows[0]!.score })).toEqual(["Jane Doe"]);
+  });
+
+  it("sorts by a column either way, newest first on ties", () => {
+    expect(sortRows(rows, { key: "name", dir: "asc" }).map((r) => r.id)).toEqual(["c", "b", "a"]);
+    expect(sortRows(rows, { key: "score", dir: "desc" })[0]!.id).toBe("a");
+    expect(sortRows(rows, { key: "status", dir: "asc" }).map((r) => r.id)).toEqual(["a", "c", "b"]);
+  });
+
+  it("lists distinct tags", () => {
+    expect(tagsOf(rows)).toEqual(["fintech", "vip", "VIP"]);
+  });
+});

@@ -1,0 +1,133 @@
+import { scoreLead, type Activity, type Lead } from "@leadpane/domain";
+import type { LocalRecord } from "./db.ts";
+
+/** The record types the dashboard lists. */
+export type ListType = "lead" | "contact" | "company";
+
+/**
+ * One row of a dashboard list: only what the list shows, filters and sorts by, flattened once
+ * when loaded so that filtering 100,000 rows is a tight loop over plain objects.
+ */
+export interface ListRow {
+  type: ListType;
+  id: string;
+  name: string;
+  /** Lower-cased name, title, company and emails: what the text filter searches. */
+  haystack: string;
+  title: string;
+  company: string;
+  email: string;
+  /** Lead status, contact lifecycle, or "" for companies. */
+  status: string;
+  ownerId: string | null;
+  tags: string[];
+  /** Lead source kind (web, email, manual, import), or "" when not a lead. */
+  source: string;
+  /** Lead score 0–100, or -1 when not a lead. */
+  score: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A list filter as the dashboard and saved views hold it; empty values mean "any". */
+export interface ListFilter {
+  text: string;
+  status: string;
+  ownerId: string;
+  tag: string;
+  source: string;
+  /** Lowest score to show (0 = any). */
+  minScore: number;
+}
+
+/** The columns a list can be sorted by. */
+export type SortKey = "name" | "company" | "status" | "score" | "createdAt" | "updatedAt";
+
+/** A sort: column and direction. */
+export interface ListSort {
+  key: SortKey;
+  dir: "asc" | "desc";
+}
+
+/** The filter that keeps every row. */
+export const EMPTY_FILTER: ListFilter = { text: "", status: "", ownerId: "", tag: "", source: "", minScore: 0 };
+
+/** Sentinel owner filter for rows nobody owns. */
+export const UNASSIGNED = "__unassigned__";
+
+type Data = Record<string, unknown>;
+
+/** The list row of a lead, contact or company; `activities` are the lead's, for its score. */
+export function toListRow(record: LocalRecord, activities: ReadonlyArray<Pick<Activity, "type" | "occurredAt">> = [], now = new Date()): ListRow {
+  const d = record.data as Data;
+  const emails = (d.emails as string[] | undefined) ?? [];
+  const name = String(d.name ?? "");
+  const title = String(d.title ?? "");
+  const company = String(record.type === "company" ? (d.domain ?? "") : (d.companyName ?? ""));
+  const type = record.type as ListType;
+  return {
+    type,
+    id: record.id,
+    name,
+    haystack: [name, title, company, ...emails].join(" ").toLowerCase(),
+    title,
+    company,
+    email: emails[0] ?? "",
+    status: type === "lead" ? String(d.status ?? "new") : type === "contact" ? String(d.lifecycle ?? "") : "",
+    ownerId: (d.ownerId as string | null | undefined) ?? null,
+    tags: (d.tags as string[] | undefined) ?? [],
+    source: type === "lead" ? String((d.source as { kind?: string } | undefined)?.kind ?? "") : "",
+    score: type === "lead" ? scoreLead(d as unknown as Lead, activities, now).score : -1,
+    createdAt: String(d.createdAt ?? ""),
+    updatedAt: String(d.updatedAt ?? ""),
+  };
+}
+
+/** Whether a filter keeps anything out (used to label the list "filtered"). */
+export function isFiltering(filter: ListFilter): boolean {
+  return Boolean(filter.text.trim() || filter.status || filter.ownerId || filter.tag || filter.source || filter.minScore > 0);
+}
+
+/** The rows a filter keeps, in their order. */
+export function filterRows(rows: readonly ListRow[], filter: ListFilter): ListRow[] {
+  if (!isFiltering(filter)) return rows.slice();
+  const text = filter.text.trim().toLowerCase();
+  const owner = filter.ownerId === UNASSIGNED ? null : filter.ownerId;
+  const tag = filter.tag.trim().toLowerCase();
+  const out: ListRow[] = [];
+  for (const row of rows) {
+    if (filter.status && row.status !== filter.status) continue;
+    if (filter.ownerId && row.ownerId !== owner) continue;
+    if (filter.source && row.source !== filter.source) continue;
+    if (filter.minScore > 0 && row.score < filter.minScore) continue;
+    if (tag && !row.tags.some((t) => t.toLowerCase() === tag)) continue;
+    if (text && !row.haystack.includes(text)) continue;
+    out.push(row);
+  }
+  return out;
+}
+
+/** The rows sorted (a new array); ties keep the newest first so the order is stable. */
+export function sortRows(rows: readonly ListRow[], sort: ListSort): ListRow[] {
+  const sign = sort.dir === "asc" ? 1 : -1;
+  const key = sort.key;
+  const compare =
+    key === "score"
+      ? (a: ListRow, b: ListRow) => a.score - b.score
+      : (a: ListRow, b: ListRow) => {
+          const x = a[key];
+          const y = b[key];
+          return x < y ? -1 : x > y ? 1 : 0;
+        };
+  return rows.slice().sort((a, b) => sign * compare(a, b) || (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+}
+
+/** The distinct tags across rows, sorted, for the tag filter's choices. */
+export function tagsOf(rows: readonly ListRow[], limit = 200): string[] {
+  const tags = new Set<string>();
+  for (const row of rows) {
+    for (const tag of row.tags) tags.add(tag);
+    if (tags.size >= limit) break;
+  }
+  return [...tags].sort((a, b) => a.localeCompare(b));
+}

@@ -1,0 +1,86 @@
+import { useEffect, useState } from "preact/hooks";
+import { QuickSearch } from "../components/quick-search.tsx";
+import { RecordPanel } from "../components/record-panel.tsx";
+import { recordHref } from "../components/format.ts";
+import { SignedOut } from "../components/signed-out.tsx";
+import { SyncBadge } from "../components/sync-badge.tsx";
+import { useSession } from "../hooks/use-session.ts";
+import { useSyncState } from "../hooks/use-sync-state.ts";
+import { useWorkspace } from "../hooks/use-workspace.ts";
+import { PipelineView } from "./pipeline-view.tsx";
+import { RecordsListView } from "./records-list-view.tsx";
+import { TasksView } from "./tasks-view.tsx";
+
+/** Where the dashboard is, from its URL hash: one of the lists, the board, tasks, or a record. */
+export type Route =
+  | { view: "leads" | "contacts" | "companies" | "deals" | "tasks" }
+  | { view: "record"; type: string; id: string };
+
+/** Reads `#/leads`, `#/record/lead/<id>`…; anything else is the leads list. */
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, "").split("/");
+  if (parts[0] === "record" && parts[1] && parts[2]) return { view: "record", type: parts[1], id: parts[2] };
+  if (parts[0] === "contacts" || parts[0] === "companies" || parts[0] === "deals" || parts[0] === "tasks") return { view: parts[0] };
+  return { view: "leads" };
+}
+
+const NAV = [
+  { view: "leads", label: "Leads" },
+  { view: "contacts", label: "Contacts" },
+  { view: "companies", label: "Companies" },
+  { view: "deals", label: "Pipeline" },
+  { view: "tasks", label: "Tasks" },
+] as const;
+
+/** The dashboard: a full tab with the workspace's lists, the pipeline board, tasks and record pages. */
+export function DashboardView() {
+  const session = useSession();
+  const sync = useSyncState();
+  const { members, settings } = useWorkspace();
+  const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
+  useEffect(() => {
+    const onHash = () => setRoute(parseRoute(location.hash));
+    addEventListener("hashchange", onHash);
+    return () => removeEventListener("hashchange", onHash);
+  }, []);
+  useEffect(() => {
+    const label = route.view === "record" ? "Record" : NAV.find((n) => n.view === route.view)?.label;
+    document.title = `${label} · Leadpane`;
+    // Moving between views puts focus at the view's start, as a page load would.
+    document.getElementById("main")?.focus();
+  }, [route]);
+  return (
+    <div class="dashboard">
+      <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById("main")?.focus(); }}>Skip to content</a>
+      <header class="topbar">
+        <span class="brand"><img src="/icon/32.png" alt="" width={20} height={20} /> Leadpane</span>
+        {session && (
+          <nav aria-label="Dashboard">
+            {NAV.map((n) => (
+              <a key={n.view} href={`#/${n.view}`} aria-current={route.view === n.view ? "page" : undefined}>{n.label}</a>
+            ))}
+          </nav>
+        )}
+        {session && <div class="topsearch"><QuickSearch onOpen={(r) => (location.hash = recordHref(r.type, r.id))} /></div>}
+        {session && <SyncBadge state={sync} />}
+        {session && <span class="small muted">{session.workspace.name}</span>}
+      </header>
+      <main id="main" class="app dash-main" tabIndex={-1}>
+        {session === undefined ? null : session === null ? (
+          <SignedOut />
+        ) : route.view === "record" ? (
+          <div class="record-page">
+            <a class="small" href="#" onClick={(e) => { e.preventDefault(); history.back(); }}>← Back</a>
+            <RecordPanel key={`${route.type}:${route.id}`} type={route.type} id={route.id} session={session} members={members} settings={settings} onOpen={() => undefined} />
+          </div>
+        ) : route.view === "deals" ? (
+          <PipelineView session={session} members={members} settings={settings} />
+        ) : route.view === "tasks" ? (
+          <TasksView session={session} members={members} />
+        ) : (
+          <RecordsListView type={route.view === "contacts" ? "contact" : route.view === "companies" ? "company" : "lead"} session={session} members={members} />
+        )}
+      </main>
+    </div>
+  );
+}
