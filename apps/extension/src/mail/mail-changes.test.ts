@@ -25,7 +25,7 @@ describe("mail changes", () => {
     expect(plan.created).toBe(true);
     const [create, activity] = plan.changes;
     expect(create).toMatchObject({ name: "create", args: { type: "lead", fields: { name: "Jane Doe", title: "COO", companyName: "Acme Robotics", website: "https://acme-robotics.com", source: { kind: "email" } } } });
-    expect((create!.args as { fields: { provenance: Record<string, unknown[]> } }).fields.provenance.title).toEqual([
+    expect((create!.args as unknown as { fields: { provenance: Record<string, unknown[]> } }).fields.provenance.title).toEqual([
       { url: "https://mail.google.com/mail/u/0/#inbox/x", method: "email-header+signature", at: ctx.now, by: "m1" },
     ]);
     expect(activity).toMatchObject({ name: "create", args: { type: "activity", fields: { type: "capture", subject: plan.subject } } });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { openInDashboard } from "../components/format.ts";
+import { MailContext } from "../components/mail-context.tsx";
 import { QuickSearch } from "../components/quick-search.tsx";
 import { RecordPanel } from "../components/record-panel.tsx";
 import { SignedOut } from "../components/signed-out.tsx";
@@ -29,7 +30,9 @@ export function SidePanelView() {
   const [capturing, setCapturing] = useState(false);
   const [picked, setPicked] = useState<{ type: string; id: string } | null>(null);
   const [selected, setSelected] = useState(0);
-  const matches = useLiveQuery<PageMatches | undefined>(() => findForPage({ url: tab?.url ?? "" }), [tab?.url], undefined);
+  // On a mail site, the open email's sender is who the page is about.
+  const [mailEmails, setMailEmails] = useState<string[]>([]);
+  const matches = useLiveQuery<PageMatches | undefined>(() => findForPage({ url: tab?.url ?? "", emails: mailEmails }), [tab?.url, mailEmails.join(",")], undefined);
 
   useEffect(() => {
     // Opening the panel is a good moment to fetch teammates' latest changes.
@@ -72,6 +75,7 @@ export function SidePanelView() {
                   On: {tab.title || tab.url}
                 </div>
               )}
+              <MailContext session={session} tab={tab} onSenderEmails={setMailEmails} />
               {matches === undefined ? (
                 <div class="card skeleton" aria-busy="true" aria-label="Looking this page up" />
               ) : shown.length === 0 ? (
