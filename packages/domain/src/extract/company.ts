@@ -1,6 +1,6 @@
 import { registrableDomain } from "../normalize.ts";
 import type { PageContext } from "./context.ts";
-import { metaContent, textOf } from "./dom.ts";
+import { textOf } from "./dom.ts";
 import { isPlatformUrl, isSocialUrl } from "./platforms.ts";
 import type { Source } from "./source.ts";
 import { company, none } from "./types.ts";
@@ -21,12 +21,13 @@ export const companyPage: Source = {
     if (!parsed.protocol.startsWith("http") || isPlatformUrl(ctx.url)) return none();
     const doc = ctx.doc;
     const domain = registrableDomain(parsed.hostname);
-    const name = metaContent(doc, ["application-name", "apple-mobile-web-app-title"]) ?? nameFromTitle(doc.title, domain);
+    const name = ctx.meta("application-name", "apple-mobile-web-app-title") ?? nameFromTitle(doc.title, domain);
     const social = new Set<string>();
     // Company social links live in the header and footer; body links are often about other people.
-    for (const a of doc.querySelectorAll('footer a[href], header a[href], [class*="social" i] a[href], [class*="footer" i] a[href]')) {
-      const href = ctx.resolve(a.getAttribute("href"));
-      if (href && isSocialUrl(href) && !/\/(share|sharer|intent|home)\b|shareArticle/i.test(href)) social.add(href.replace(/\/+$/, ""));
+    for (const a of doc.querySelectorAll("a[href^='http']")) {
+      const href = a.getAttribute("href")!;
+      if (!isSocialUrl(href) || /\/(share|sharer|intent|home)\b|shareArticle/i.test(href)) continue;
+      if (a.closest('footer, header, [class*="social" i], [class*="footer" i]')) social.add(href.replace(/\/+$/, ""));
     }
     // Structured addresses belong to the json-ld, microdata and h-card sources and to whoever they describe.
     const addressEl = [...doc.querySelectorAll("footer address, address")].find(

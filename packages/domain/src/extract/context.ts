@@ -18,6 +18,8 @@ export interface PageContext {
   phone(raw: string): string;
   /** The page's visible text, computed once and shared by the sources that scan text. */
   visibleText(): string;
+  /** The content of the first `<meta>` whose property or name is one of `keys` (case-insensitive); one scan per page. */
+  meta(...keys: string[]): string | null;
 }
 
 /** Build the shared context of one extraction. */
@@ -25,6 +27,19 @@ export function createContext(doc: Document, url: string, options: ExtractOption
   const base = documentBase(doc, url);
   const region = pageRegion(doc, url, options.defaultRegion ?? "US");
   let text: string | null = null;
+  let metas: Map<string, string> | null = null;
+  const readMetas = (): Map<string, string> => {
+    const map = new Map<string, string>();
+    for (const el of doc.querySelectorAll("meta")) {
+      const content = el.getAttribute("content")?.trim();
+      if (!content) continue;
+      for (const attr of ["property", "name"]) {
+        const key = el.getAttribute(attr)?.toLowerCase();
+        if (key && !map.has(key)) map.set(key, content);
+      }
+    }
+    return map;
+  };
   return {
     doc,
     url,
@@ -33,6 +48,14 @@ export function createContext(doc: Document, url: string, options: ExtractOption
     resolve: (href) => resolveUrl(href, base),
     phone: (raw) => normalizePhone(raw, region),
     visibleText: () => (text ??= doc.body ? blockText(doc.body) : blockText(doc)),
+    meta: (...keys) => {
+      metas ??= readMetas();
+      for (const key of keys) {
+        const value = metas.get(key.toLowerCase());
+        if (value) return value;
+      }
+      return null;
+    },
   };
 }
 

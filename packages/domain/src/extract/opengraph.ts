@@ -1,6 +1,5 @@
 import { canonicalProfileUrl, normalizeEmail, registrableDomain } from "../normalize.ts";
 import type { PageContext } from "./context.ts";
-import { metaContent } from "./dom.ts";
 import type { Source } from "./source.ts";
 import { company, none, person } from "./types.ts";
 
@@ -10,23 +9,23 @@ export const openGraph: Source = {
   extract(ctx: PageContext) {
     const out = none();
     const doc = ctx.doc;
-    const type = metaContent(doc, ["og:type"])?.toLowerCase() ?? null;
-    const siteName = metaContent(doc, ["og:site_name"]);
-    const pageUrl = ctx.resolve(metaContent(doc, ["og:url"])) ?? ctx.url;
-    const twitterSite = handleUrl(metaContent(doc, ["twitter:site"]));
+    const type = ctx.meta("og:type")?.toLowerCase() ?? null;
+    const siteName = ctx.meta("og:site_name");
+    const pageUrl = ctx.resolve(ctx.meta("og:url")) ?? ctx.url;
+    const twitterSite = handleUrl(ctx.meta("twitter:site"));
     // The old OpenGraph contact properties (og:email, og:phone_number…) describe the site's owner.
-    const email = normalizeEmail(metaContent(doc, ["og:email"]) ?? "");
-    const phone = metaContent(doc, ["og:phone_number"]);
-    const street = [metaContent(doc, ["og:street-address"]), metaContent(doc, ["og:locality"]), metaContent(doc, ["og:region"]), metaContent(doc, ["og:postal-code"]), metaContent(doc, ["og:country-name"])]
+    const email = normalizeEmail(ctx.meta("og:email") ?? "");
+    const phone = ctx.meta("og:phone_number");
+    const street = [ctx.meta("og:street-address"), ctx.meta("og:locality"), ctx.meta("og:region"), ctx.meta("og:postal-code"), ctx.meta("og:country-name")]
       .filter(Boolean)
       .join(", ");
     if (type === "profile") {
-      const first = metaContent(doc, ["profile:first_name"]);
-      const last = metaContent(doc, ["profile:last_name"]);
-      const title = metaContent(doc, ["og:title"]);
+      const first = ctx.meta("profile:first_name");
+      const last = ctx.meta("profile:last_name");
+      const title = ctx.meta("og:title");
       const name = [first, last].filter(Boolean).join(" ") || (title ? title.split(/\s[|–—-]\s|\s\(/)[0]!.trim() : null);
       const profileUrl = canonicalProfileUrl(pageUrl) ?? pageUrl;
-      const creator = handleUrl(metaContent(doc, ["twitter:creator"]));
+      const creator = handleUrl(ctx.meta("twitter:creator"));
       if (name) {
         out.people.push(
           person("opengraph", {
@@ -34,7 +33,7 @@ export const openGraph: Source = {
             emails: email ? [email] : [],
             phones: phone ? [ctx.phone(phone)] : [],
             urls: [profileUrl, ...(creator ? [creator] : [])],
-            photo: ctx.resolve(metaContent(doc, ["og:image"])),
+            photo: ctx.resolve(ctx.meta("og:image")),
           }),
         );
       }

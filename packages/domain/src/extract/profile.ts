@@ -1,6 +1,6 @@
 import { canonicalProfileUrl, isProfileUrl } from "../normalize.ts";
 import type { PageContext } from "./context.ts";
-import { metaContent, textOf } from "./dom.ts";
+import { textOf } from "./dom.ts";
 import { splitHeadline } from "./headline.ts";
 import { looksLikePersonName } from "./names.ts";
 import type { Source } from "./source.ts";
@@ -44,7 +44,7 @@ function first(doc: Document, selectors: readonly string[]): Element | null {
 /** Whether the page is one person's profile: a social profile address, `og:type=profile`, or a schema.org ProfilePage. */
 export function isProfilePage(ctx: PageContext): boolean {
   if (isProfileUrl(ctx.url) && /linkedin\.com\/in\/|^https?:\/\/(www\.)?(github|x|twitter)\.com\/[^/]+\/?$/i.test(ctx.url)) return true;
-  if (metaContent(ctx.doc, ["og:type"])?.toLowerCase() === "profile") return true;
+  if (ctx.meta("og:type")?.toLowerCase() === "profile") return true;
   for (const script of ctx.doc.querySelectorAll('script[type="application/ld+json" i]')) {
     if (/"@type"\s*:\s*"ProfilePage"/.test(script.textContent ?? "")) return true;
   }
@@ -72,7 +72,7 @@ export const profile: Source = {
     const companyEl = first(doc, COMPANY);
     const companyLabel = companyEl?.getAttribute("aria-label")?.match(/^Current company:\s*(.+?)\.\s/)?.[1] ?? null;
     const companyName = companyLabel ?? textOf(companyEl)?.replace(/^@/, "") ?? split.company;
-    const canonical = metaContent(doc, ["og:url"]) ?? doc.querySelector('link[rel="canonical"]')?.getAttribute("href") ?? ctx.url;
+    const canonical = ctx.meta("og:url") ?? doc.querySelector('link[rel="canonical"]')?.getAttribute("href") ?? ctx.url;
     const url = ctx.resolve(canonical);
     const profileUrl = url ? (canonicalProfileUrl(url) ?? url) : null;
     return {

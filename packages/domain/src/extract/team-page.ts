@@ -115,9 +115,12 @@ export const teamPage: Source = {
       }
       for (const group of groups.values()) {
         if (group.length < 3) continue;
-        const people: PersonCandidate[] = [];
-        let misses = 0;
-        for (const card of group) {
+        // Sample the first cards before reading them all: long tables and menus fail fast.
+        const sample = group.slice(0, 5).map((card) => readCard(card, ctx));
+        if (sample.filter(Boolean).length < Math.min(3, sample.length) * 0.8) continue;
+        const people: PersonCandidate[] = sample.filter((p): p is PersonCandidate => p !== null);
+        let misses = sample.length - people.length;
+        for (const card of group.slice(5)) {
           const found = readCard(card, ctx);
           if (found) people.push(found);
           else if (++misses > group.length * 0.4) break;

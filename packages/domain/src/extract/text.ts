@@ -41,20 +41,30 @@ export const text: Source = {
     const root = ctx.doc.body ?? ctx.doc.documentElement;
     if (!root) return out;
     const stack: Node[] = [root];
+    // A lone "@" in a text node may be an address split over elements; only then is the joined text scanned.
+    let splitAt = false;
     while (stack.length > 0) {
       const node = stack.pop()!;
       if (node.nodeType === 3) {
         const value = node.nodeValue ?? "";
-        if (value.length < 6) continue;
+        if (value.length < 6) {
+          if (value.includes("@")) splitAt = true;
+          continue;
+        }
+        const digits = countDigits(value);
+        const mayHaveEmail = value.includes("@") || /\bat\b|\(at\)|\[at\]/i.test(value);
+        if (!mayHaveEmail && digits < 7) continue;
         const parent = node.parentElement;
         if (!parent) continue;
         // mailto:/tel: links are the links source's; their text repeats the same value.
         if (parent.closest('a[href^="mailto:" i], a[href^="tel:" i]')) continue;
-        for (const found of findEmails(value)) {
+        const emails = mayHaveEmail ? findEmails(value) : [];
+        if (value.includes("@") && emails.length === 0) splitAt = true;
+        for (const found of emails) {
           const near = personNear(parent, found.raw);
           out.people.push(person("text", { name: near.name, title: near.title, emails: [found.email] }));
         }
-        if (countDigits(value) >= 7) {
+        if (digits >= 7) {
           for (const found of findPhones(value, ctx.region)) {
             if (found.fax) continue;
             const near = personNear(parent, found.raw);
@@ -68,6 +78,7 @@ export const text: Source = {
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
     }
     // Addresses split over several elements (`info<span>@</span>acme.com`) only show in the joined text.
+    if (!splitAt) return out;
     const known = new Set(out.people.flatMap((p) => p.emails));
     for (const link of ctx.doc.querySelectorAll('a[href^="mailto:" i]')) known.add((link.getAttribute("href") ?? "").slice(7).split("?")[0]!.toLowerCase());
     for (const found of findEmails(ctx.visibleText())) {

@@ -12,6 +12,7 @@ const WROTE_START =
   /^[\s>-]*(on|le|am|el|il|op|em|den|på|pe|dne|w dniu|dnia|vào|il giorno|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\w{3},)\s/i;
 // "2014-10-17 11:28 GMT+03:00 Bob <bob@example.com>:" (Gmail in some locales), possibly wrapped.
 const DATED_ADDRESS = /^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.{0,80}<\s*[^<>@\s]+@[^<>\s]+>\s*:?\s*$/;
+const WROTE_INSIDE = /\b(wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|skrev|napisał|kirjoitti|написал)\b/i;
 const ANDROID_WROTE = /^\s*-{2,}\s*.{1,80}\s(wrote|a écrit|schrieb|escribió)\s*-{2,}\s*$/i;
 
 const HEADER_FIELD =
@@ -42,6 +43,8 @@ export function findQuote(lines: readonly string[], from = 0): QuoteMarker | nul
         joined += ` ${lines[j]!.replace(/^\s*>\s?/, "").trim()}`;
         if (joined.length > 500) break;
         if (WROTE.test(joined) && (/\d/.test(joined) || /@/.test(joined))) return { start: i, end: j + 1, kind: "wrote" };
+        // "Am 17.11.2025 um 09:12 schrieb Alex <alex@x.com>:" — the verb comes before the name.
+        if (WROTE_INSIDE.test(joined) && /<[^<>@\s]+@[^<>\s]+>\s*:\s*$/.test(joined)) return { start: i, end: j + 1, kind: "wrote" };
         if (DATED_ADDRESS.test(joined.trim())) return { start: i, end: j + 1, kind: "wrote" };
       }
     }

@@ -85,7 +85,7 @@ export function splitSignature(text: string, senderHint: SenderHint = {}): { bod
   if (start === null) start = trailingBlock(content, first);
   if (start === null) return { body: text.trim(), signature: null };
   const body = content.slice(0, start).join("\n").trim();
-  const signature = lines.slice(start).join("\n").trim();
+  const signature = content.slice(start).join("\n").trim();
   return { body, signature: signature || null };
 }
 

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { fixture, fixtureText, html } from "../__fixtures__/load.ts";
+import { CaptureResultSchema } from "../result.ts";
+import { parseEml } from "./eml.ts";
+import { extractEmail, extractEmailDetailed } from "./extract-email.ts";
+import { readGmailMessage } from "./gmail.ts";
+import { readOutlookMessage } from "./outlook.ts";
+
+describe("extractEmail", () => {
+  it("merges the Gmail sender with their signature into one person", () => {
+    const result = extractEmail(readGmailMessage(fixture("gmail-message.html").doc)!);
+    expect(CaptureResultSchema.parse(result)).toEqual(result);
+    expect(result.people).toEqual([
+      expect.objectContaining({
+        name: "Dana Whitaker",
+        emails: ["dana.whitaker@lumenpipeline.com"],
+        phones: ["+16465550134"],
+        title: "Senior Account Executive",
+        companyName: "Lumen Pipeline",
+        sources: ["email-header", "signature"],
+      }),
+    ]);
+    expect(result.companies).toEqual([expect.objectContaining({ name: "Lumen Pipeline", domain: "lumenpipeline.com" })]);
+    expect(result.email).toEqual({ from: { name: "Dana Whitaker", address: "dana.whitaker@lumenpipeline.com" }, subject: "Re: Pilot pricing for Q1", date: "Tue, Nov 18, 2025, 10:04 AM" });
+  });
+
+  it("reads an Outlook message and leaves the disclaimer and quoted reply out", () => {
+    const result = extractEmail(readOutlookMessage(fixture("outlook-message.html").doc)!);
+    expect(result.people[0]).toMatchObject({ name: "Priyanka Shah", title: "Account Director", companyName: "Corvid Systems Ltd", phones: ["+442079460811", "+447911123456"] });
+    expect(JSON.stringify(result)).not.toContain("Harbourline");
+  });
+
+  it("reads an .eml with encoded words, a signature and a quoted reply", async () => {
+    const message = await parseEml(fixtureText("reply-with-signature.eml"));
+    expect(message.from).toEqual({ name: "Michał Kowalski", address: "m.kowalski@tessera-bio.com" });
+    expect(message.cc).toEqual([{ name: "Ines Duarte", address: "ines.duarte@tessera-bio.com" }]);
+    const result = extractEmail(message, { parseHtml: html });
+    expect(result.people).toEqual([
+      expect.objectContaining({ name: "Michał Kowalski", title: "Head of Business Development", companyName: "Tessera Biosystems Sp. z o.o.", phones: ["+48221234567", "+48601234567"] }),
+    ]);
+    expect(JSON.stringify(result)).not.toContain("Foundry");
+    expect(result.email?.date).toBe("2025-11-20T07:45:10.000Z");
+  });
+
+  it("names a sender without a display name from the address, and skips free-mail companies", () => {
+    const result = extractEmail({ from: { name: null, address: "jane.doe@gmail.com" }, to: [], cc: [], subject: null, date: null, text: "Hi!" });
+    expect(result.people[0]!.name).toBe("Jane Doe");
+    expect(result.companies).toEqual([]);
+  });
+
+  it("does not give the sender someone else's signature", () => {
+    const detailed = extractEmailDetailed({
+      from: { name: "Amy Assistant", address: "amy@acme.com" },
+      to: [],
+      cc: [],
+      subject: "For Bob",
+      date: null,
+      text: "Sending on Bob's behalf.\n\nBob Boss\nChief Executive Officer\nAcme Corp.\n+1 206 555 0100",
+    });
+    expect(detailed.people[0]).toMatchObject({ name: "Amy Assistant", title: null, phones: [] });
+  });
+
+  it("rejects a file that is not a message", async () => {
+    await expect(parseEml("just some words")).rejects.toThrow();
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { context, html } from "./__fixtures__/load.ts";
+import { hCard } from "./h-card.ts";
+import { parseMicroformats } from "./microformats.ts";
+
+describe("parseMicroformats", () => {
+  it("follows the mf2 canonical shape for a nested p-org h-card", () => {
+    const items = parseMicroformats(html('<div class="h-card"><a class="p-name u-url" href="http://blog.example/">Mitchell Baker</a> (<a class="p-org h-card" href="http://mozilla.org/">Mozilla Foundation</a>)</div>'), "http://example.com/");
+    expect(items).toEqual([
+      {
+        type: ["h-card"],
+        properties: {
+          name: ["Mitchell Baker"],
+          url: ["http://blog.example/"],
+          org: [{ type: ["h-card"], properties: { name: ["Mozilla Foundation"], url: ["http://mozilla.org/"] }, value: "Mozilla Foundation" }],
+        },
+      },
+    ]);
+  });
+
+  it("implies name and url in mf2 but not for classic vcards", () => {
+    const [mf2] = parseMicroformats(html('<a class="h-card" href="/ben">Ben Ward</a>'), "http://example.com/");
+    expect(mf2!.properties).toEqual({ name: ["Ben Ward"], url: ["http://example.com/ben"] });
+    const [mf1] = parseMicroformats(html('<a class="vcard" href="/ben">Ben Ward</a>'), "http://example.com/");
+    expect(mf1!.properties).toEqual({});
+  });
+});
+
+describe("h-card source", () => {
+  it("reads a classic vcard with email, tel, title and org", () => {
+    const found = hCard.extract(
+      context('<div class="vcard"><span class="fn">John Doe</span>, <span class="title">CTO</span> at <span class="org">Acme</span><a class="email" href="mailto:john@acme.com?subject=hi">mail</a><span class="tel">+1 206 555 0100</span></div>'),
+    );
+    expect(found.people).toEqual([expect.objectContaining({ name: "John Doe", title: "CTO", companyName: "Acme", emails: ["john@acme.com"], phones: ["+12065550100"] })]);
+  });
+
+  it("makes organisation cards companies", () => {
+    const found = hCard.extract(context('<div class="h-card"><span class="p-name p-org">Acme Inc</span><a class="u-url" href="https://acme.com">site</a></div>'));
+    expect(found.people).toEqual([]);
+    expect(found.companies).toEqual([expect.objectContaining({ name: "Acme Inc", domain: "acme.com" })]);
+  });
+});
