@@ -2,13 +2,12 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
-import { routePath } from "hono/route";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv, Deps } from "./app-env.ts";
 import { ApiError, ERROR_CODES } from "./errors.ts";
 import { requireAuth } from "./middleware/auth.ts";
 import { limitPerIp } from "./middleware/rate-limit.ts";
-import { requestLog } from "./middleware/request-log.ts";
+import { requestLog, routePattern } from "./middleware/request-log.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { convertRoutes } from "./routes/convert.ts";
 import { exportRoutes } from "./routes/export.ts";
@@ -104,7 +103,7 @@ export function createApp(deps: Deps) {
     // Only the error's kind and stack frames: database errors' messages quote queries and their
     // parameters, which hold people's names and emails.
     const frames = String((error as Error)?.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line)).slice(0, 12);
-    console.error(JSON.stringify({ level: "error", msg: "unhandled", route: routePath(c, -1), name: (error as Error)?.name ?? typeof error, code: (error as { code?: unknown })?.code ?? null, frames }));
+    console.error(JSON.stringify({ level: "error", msg: "unhandled", route: routePattern(c), name: (error as Error)?.name ?? typeof error, code: (error as { code?: unknown })?.code ?? null, frames }));
     return c.json({ error: { code: ERROR_CODES.internal, message: "Internal error" } }, 500);
   });
   return app;

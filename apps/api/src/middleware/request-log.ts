@@ -1,5 +1,6 @@
 import { createMiddleware } from "hono/factory";
-import { routePath } from "hono/route";
+import type { Context } from "hono";
+import { matchedRoutes } from "hono/route";
 import type { AppEnv, Deps } from "../app-env.ts";
 
 /**
@@ -17,13 +18,20 @@ export function requestLog(deps: Deps) {
       JSON.stringify({
         at: new Date().toISOString(),
         method: c.req.method,
-        // The last matched route is the handler the request reached or was headed for, even when
-        // a middleware (auth, rate limit) answered first.
-        route: routePath(c, -1) || "unmatched",
+        route: routePattern(c),
         status: c.res.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
         member: actor?.memberId ?? null,
       }),
     );
   });
+}
+
+/**
+ * The pattern of the handler the request reached or was headed for (`/v1/leads/:id`), also when a
+ * middleware such as auth answered first; `unmatched` when no route matched. Middlewares are
+ * registered for every method, handlers for one.
+ */
+export function routePattern(c: Context): string {
+  return matchedRoutes(c).find((route) => route.method !== "ALL")?.path ?? "unmatched";
 }
