@@ -39,11 +39,20 @@ export function draftsFrom(result: CaptureResult): DraftPerson[] {
 
 /** The company website a lead from this page belongs to (never a social network's). */
 export function websiteFor(page: CapturePage): string | null {
-  const fromCompany = page.result.companies.find((c) => c.website)?.website;
+  // A company known only by its LinkedIn or X page has no website yet: that page is not one.
+  const fromCompany = page.result.companies.find((c) => c.website && !isSocialUrl(c.website))?.website;
   if (fromCompany) return fromCompany;
-  if (isProfileUrl(page.url) || /(^|\.)(linkedin|twitter|x|github|facebook)\.com$/.test(new URL(page.url).hostname)) return null;
+  if (isProfileUrl(page.url) || isSocialUrl(page.url)) return null;
   const origin = new URL(page.url).origin;
   return registrableDomain(origin) ? origin : null;
+}
+
+function isSocialUrl(url: string): boolean {
+  try {
+    return /(^|\.)(linkedin|twitter|x|github|facebook|instagram|xing)\.com$/.test(new URL(url).hostname);
+  } catch {
+    return false;
+  }
 }
 
 /**
