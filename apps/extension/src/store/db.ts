@@ -1,27 +1,24 @@
 import Dexie, { type Table } from "dexie";
 import type { Member, RecordType, WorkspaceSettings } from "@leadpane/domain";
-import type { SyncedRecord } from "@leadpane/domain/sync";
+import type { OutboxMutation, ReplicaBase, SyncedRecord } from "@leadpane/domain/sync";
 
 /** A record as the local store keeps it: the synced record plus its match keys for lookups. */
 export interface LocalRecord extends SyncedRecord {
   keys: string[];
 }
 
-/** The server's copy of a record that has local changes not yet confirmed; `absent` if it is new. */
-export interface BaseRecord {
-  type: RecordType;
-  id: string;
-  record: SyncedRecord | null;
-}
+/** The server's copy of a record that has local changes not yet confirmed; `record` null if it is new. */
+export type BaseRecord = ReplicaBase;
 
 /** A change made here and not yet acknowledged by the server. */
-export interface OutboxEntry {
-  /** Per-client mutation id: 1, 2, 3… without gaps. */
+export type OutboxEntry = OutboxMutation;
+
+/** A change the server refused for good (invalid, forbidden), kept so the UI can show it. */
+export interface RejectedMutation {
   id: number;
   name: string;
-  args: unknown;
-  hlc: string;
-  createdAt: string;
+  message: string;
+  at: string;
 }
 
 /** Small durable values: the pull cookie, the next mutation id, the clock, members, settings. */
@@ -33,6 +30,10 @@ export interface MetaValues {
   settings: WorkspaceSettings | null;
   lastSyncAt: string | null;
   workspaceId: string | null;
+  /** The last mutations the server rejected, newest last (kept across worker restarts). */
+  rejected: RejectedMutation[];
+  /** The last sync failure the UI should show (kept across worker restarts), or null. */
+  syncError: { message: string; code: string | null; online: boolean; at: string } | null;
 }
 export interface MetaRow {
   key: keyof MetaValues;

@@ -1,6 +1,17 @@
-import { recordKeys, type RecordType } from "@leadpane/domain";
-import { applyMutation, HlcClock, HLC_ZERO, type MutationArgs, type MutationName, type RecordReader, type SyncedRecord } from "@leadpane/domain/sync";
-import { db, getMeta, setMeta, type LeadpaneDb, type LocalRecord, type OutboxEntry } from "./db.ts";
+import { indexKeys, type RecordType } from "@leadpane/domain";
+import {
+  applyLocal,
+  HlcClock,
+  HLC_ZERO,
+  rebase as rebaseReplica,
+  type MutationArgs,
+  type MutationName,
+  type OutboxMutation,
+  type ReplicaContext,
+  type ReplicaStore,
+  type SyncedRecord,
+} from "@leadpane/domain/sync";
+import { db, getMeta, setMeta, type LeadpaneDb, type LocalRecord } from "./db.ts";
 
 /** A change the local store refused (it would also be refused by the server). */
 export class LocalMutationError extends Error {
@@ -12,13 +23,26 @@ export class LocalMutationError extends Error {
   }
 }
 
-/** The local record with its lookup keys. */
+/** The local record with its lookup keys (match keys, names and references, as the server indexes). */
 export function toLocal(record: SyncedRecord): LocalRecord {
-  return { ...record, keys: record.deleted ? [] : recordKeys(record.type, record.data as never) };
+  return { ...record, keys: record.deleted ? [] : indexKeys(record.type, record.data) };
 }
 
-/** Reads the local view of records, for applying mutations the same way the server will. */
-function readerFor(database: LeadpaneDb): RecordReader & { findByKey(key: string): Promise<SyncedRecord[]> } {
+function stripKeys(row: LocalRecord): SyncedRecord {
+  const { keys: _keys, ...record } = row;
+  return record;
+}
+
+/** The tables a replica step touches: every step opens one transaction over all of them. */
+export function replicaTables(database: LeadpaneDb) {
+  return [database.records, database.base, database.outbox, database.meta];
+}
+
+/**
+ * The extension's IndexedDB as the shared client algorithm's store (packages/domain/src/sync/replica.ts).
+ * Call it only inside a transaction over `replicaTables`, so each step commits whole or not at all.
+ */
+export function dexieReplica(database: LeadpaneDb): ReplicaStore {
   return {
     async get(type: RecordType, id: string) {
       const row = await database.records.get([type, id]);
@@ -26,14 +50,33 @@ function readerFor(database: LeadpaneDb): RecordReader & { findByKey(key: string
     },
     async findByKey(key: string) {
       const rows = await database.records.where("keys").equals(key).toArray();
-      return rows.filter((row) => !row.deleted).map(stripKeys);
+      return rows
+        .filter((row) => !row.deleted)
+        .map(stripKeys)
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     },
+    async putRecords(records) {
+      await database.records.bulkPut(records.map(toLocal));
+    },
+    async deleteRecord(type, id) {
+      await database.records.delete([type, id]);
+    },
+    getBase: (type, id) => database.base.get([type, id]),
+    async putBase(base) {
+      await database.base.put(base);
+    },
+    listBases: () => database.base.toArray(),
+    async hasBases() {
+      return (await database.base.count()) > 0;
+    },
+    async clearBases() {
+      await database.base.clear();
+    },
+    listOutbox: () => database.outbox.orderBy("id").toArray(),
+    dropOutboxThrough: (id) => database.outbox.where("id").belowOrEqual(id).delete(),
+    getCookie: () => getMeta("cookie", 0, database),
+    setCookie: (cookie) => setMeta("cookie", cookie, database),
   };
-}
-
-function stripKeys(row: LocalRecord): SyncedRecord {
-  const { keys: _keys, ...record } = row;
-  return record;
 }
 
 /** One local change: a mutation name and its arguments. */
@@ -55,20 +98,22 @@ export interface MutateOptions {
  */
 export async function mutateAll(changes: LocalChange[], options: MutateOptions): Promise<SyncedRecord[]> {
   const database = options.database ?? db;
-  return database.transaction("rw", [database.records, database.base, database.outbox, database.meta], async () => {
+  return database.transaction("rw", replicaTables(database), async () => {
+    const store = dexieReplica(database);
     const clock = new HlcClock(options.nodeId, Date.now, await getMeta("hlc", HLC_ZERO, database));
+    const settings = await getMeta("settings", null, database);
+    const ctx: ReplicaContext = {
+      actorId: options.actorId,
+      defaultRegion: options.defaultRegion ?? settings?.defaultRegion ?? "US",
+      ...(settings ? { settings } : {}),
+    };
     let id = await getMeta("nextMutationId", 1, database);
-    const reader = readerFor(database);
     const changed = new Map<string, SyncedRecord>();
     for (const change of changes) {
-      const hlc = clock.tick();
-      const now = new Date().toISOString();
-      const result = await applyMutation(reader, change.name, change.args, { now, hlc, actorId: options.actorId, defaultRegion: options.defaultRegion ?? "US" });
+      const entry: OutboxMutation = { id, name: change.name, args: change.args, hlc: clock.tick(), createdAt: new Date().toISOString() };
+      const result = await applyLocal(store, entry, ctx);
       if (!result.ok) throw new LocalMutationError(result.error.code, result.error.message);
-      await keepBase(database, result.changed);
-      await database.records.bulkPut(result.changed.map(toLocal));
       for (const record of result.changed) changed.set(`${record.type}:${record.id}`, record);
-      const entry: OutboxEntry = { id, name: change.name, args: change.args, hlc, createdAt: now };
       await database.outbox.add(entry);
       id += 1;
     }
@@ -83,43 +128,7 @@ export async function mutate<N extends MutationName>(name: N, args: MutationArgs
   return mutateAll([{ name, args } as LocalChange], options);
 }
 
-/** Before a record first gets a local change, remember the server's copy to rebase on later. */
-async function keepBase(database: LeadpaneDb, changed: SyncedRecord[]): Promise<void> {
-  for (const record of changed) {
-    const key: [string, string] = [record.type, record.id];
-    if (await database.base.get(key)) continue;
-    const current = await database.records.get(key);
-    await database.base.put({ type: record.type, id: record.id, record: current ? stripKeys(current) : null });
-  }
-}
-
-/**
- * Rebuilds the local view after the server's state changed: records with pending changes go back
- * to the server's copy and the outbox is replayed on top, in order, with the same merge rules the
- * server uses. When the outbox is empty, the view is simply the server's state.
- */
-export async function rebase(database: LeadpaneDb, options: { defaultRegion: string; actorId: string | null }): Promise<void> {
-  await database.transaction("rw", [database.records, database.base, database.outbox, database.meta], async () => {
-    const bases = await database.base.toArray();
-    for (const base of bases) {
-      if (base.record) await database.records.put(toLocal(base.record));
-      else await database.records.delete([base.type, base.id]);
-    }
-    await database.base.clear();
-    const pending = await database.outbox.orderBy("id").toArray();
-    const reader = readerFor(database);
-    for (const entry of pending) {
-      const result = await applyMutation(reader, entry.name, entry.args, {
-        now: entry.createdAt,
-        hlc: entry.hlc,
-        actorId: options.actorId,
-        defaultRegion: options.defaultRegion,
-      });
-      // A pending change that no longer applies (the record was erased, say) is left for the
-      // server to reject and report; the view just does not show it.
-      if (!result.ok) continue;
-      await keepBase(database, result.changed);
-      await database.records.bulkPut(result.changed.map(toLocal));
-    }
-  });
+/** Rebuilds the local view: the server's copies with the outbox replayed on top (see replica.ts). */
+export async function rebase(database: LeadpaneDb, ctx: ReplicaContext): Promise<void> {
+  await database.transaction("rw", replicaTables(database), () => rebaseReplica(dexieReplica(database), ctx));
 }

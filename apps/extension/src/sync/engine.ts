@@ -1,20 +1,31 @@
-import { formatHlc, HlcClock, HLC_ZERO, PROTOCOL_VERSION, type PullResponse, type PushResponse } from "@leadpane/domain/sync";
+import {
+  applyPull,
+  applyPushResponse,
+  formatHlc,
+  HlcClock,
+  HLC_ZERO,
+  PROTOCOL_VERSION,
+  type PullResponse,
+  type PushResponse,
+} from "@leadpane/domain/sync";
 import { ApiRequestError, apiForSession, readJson } from "../api.ts";
 import type { SyncState } from "../messaging.ts";
 import type { Session } from "../storage.ts";
-import { getMeta, setMeta, type LeadpaneDb } from "../store/db.ts";
-import { rebase, toLocal } from "../store/local-mutations.ts";
+import { getMeta, setMeta, type LeadpaneDb, type RejectedMutation } from "../store/db.ts";
+import { dexieReplica, replicaTables } from "../store/local-mutations.ts";
 
 /** Mutations per push: big enough for throughput, small enough to stay well under the body limit. */
 export const PUSH_BATCH = 100;
 /** Records per pull page. */
 export const PULL_PAGE = 2000;
+/** How many rejected mutations the UI keeps. */
+const KEEP_REJECTED = 20;
 
 /** What one sync round did. */
 export interface SyncOutcome {
   pushed: number;
   pulled: number;
-  rejected: Array<{ id: number; name: string; message: string }>;
+  rejected: RejectedMutation[];
 }
 
 /**
@@ -24,9 +35,17 @@ export interface SyncOutcome {
  */
 export async function syncOnce(database: LeadpaneDb, session: Session): Promise<SyncOutcome> {
   const outcome: SyncOutcome = { pushed: 0, pulled: 0, rejected: [] };
-  await pushAll(database, session, outcome);
-  await pullAll(database, session, outcome);
-  await setMeta("lastSyncAt", new Date().toISOString(), database);
+  try {
+    await pushAll(database, session, outcome);
+    await pullAll(database, session, outcome);
+  } catch (error) {
+    await setMeta("syncError", { ...describeSyncError(error), at: new Date().toISOString() }, database);
+    throw error;
+  }
+  await database.transaction("rw", database.meta, async () => {
+    await setMeta("lastSyncAt", new Date().toISOString(), database);
+    await setMeta("syncError", null, database);
+  });
   return outcome;
 }
 
@@ -43,15 +62,20 @@ async function pushAll(database: LeadpaneDb, session: Session, outcome: SyncOutc
       },
     });
     const body = await readJson<PushResponse>(response as unknown as Response);
-    for (const result of body.results) {
-      if (result.status === "rejected") {
-        const entry = batch.find((m) => m.id === result.id);
-        outcome.rejected.push({ id: result.id, name: entry?.name ?? "?", message: result.error?.message ?? "rejected" });
-      }
-    }
-    // Acknowledged means committed on the server: only now may the local copy be dropped.
-    await database.outbox.where("id").belowOrEqual(body.lastMutationId).delete();
-    outcome.pushed += batch.length;
+    const at = new Date().toISOString();
+    const rejected = body.results
+      .filter((result) => result.status === "rejected")
+      .map((result) => ({ id: result.id, name: batch.find((m) => m.id === result.id)?.name ?? "?", message: result.error?.message ?? "rejected", at }));
+    // Acknowledged means committed on the server: only now may the local copy be dropped. The
+    // rejections are kept in the same transaction, so a worker killed here cannot lose the report.
+    const dropped = await database.transaction("rw", replicaTables(database), async () => {
+      if (rejected.length) await setMeta("rejected", [...(await getMeta("rejected", [], database)), ...rejected].slice(-KEEP_REJECTED), database);
+      return applyPushResponse(dexieReplica(database), body);
+    });
+    outcome.rejected.push(...rejected);
+    outcome.pushed += dropped;
+    // A server that acknowledges nothing of a batch would loop us forever; the next round retries.
+    if (dropped === 0) throw new Error(`the server acknowledged none of mutations ${batch[0]!.id}…${batch.at(-1)!.id}`);
   }
 }
 
@@ -63,59 +87,64 @@ async function pullAll(database: LeadpaneDb, session: Session, outcome: SyncOutc
       query: { protocolVersion: String(PROTOCOL_VERSION), clientId: session.clientId, cookie: String(cookie), limit: String(PULL_PAGE) },
     });
     const page = await readJson<PullResponse>(response as unknown as Response);
-    await applyPage(database, session, page);
+    const applied = await applyPage(database, session, cookie, page);
     outcome.pulled += page.patch.length;
-    if (!page.hasMore) return;
+    if (!applied || !page.hasMore) return;
   }
 }
 
-/** Writes one pull page and its cookie in one transaction, then rebases pending local changes. */
-export async function applyPage(database: LeadpaneDb, session: Session, page: PullResponse): Promise<void> {
-  await database.transaction("rw", [database.records, database.base, database.outbox, database.meta], async () => {
-    const puts = [];
-    for (const op of page.patch) {
-      const key: [string, string] = op.op === "put" ? [op.record.type, op.record.id] : [op.type, op.id];
-      const base = await database.base.get(key);
-      if (op.op === "put") {
-        if (base) await database.base.put({ type: op.record.type, id: op.record.id, record: op.record });
-        else puts.push(toLocal(op.record));
-      } else if (base) {
-        await database.base.put({ type: op.type, id: op.id, record: null });
-      } else {
-        await database.records.delete(key);
-      }
-    }
-    await database.records.bulkPut(puts);
-    await setMeta("cookie", page.cookie, database);
+/**
+ * Writes one pull page fetched from `fromCookie`, its cookie, the acknowledgements it carries and
+ * the rebased view in one transaction: a worker killed mid-pull resumes from the last whole page.
+ * Returns false when the page was stale (another round moved the cookie meanwhile).
+ */
+export async function applyPage(database: LeadpaneDb, session: Session, fromCookie: number, page: PullResponse): Promise<boolean> {
+  return database.transaction("rw", replicaTables(database), async () => {
+    const ctx = { actorId: session.member.id, defaultRegion: page.settings.defaultRegion, settings: page.settings };
+    const outcome = await applyPull(dexieReplica(database), fromCookie, page, session.clientId, ctx);
+    if (!outcome.applied) return false;
     await setMeta("members", page.members, database);
     await setMeta("settings", page.settings, database);
-    const acknowledged = page.lastMutationIDChanges[session.clientId] ?? 0;
-    // The push response may have been lost: the pull says what the server already processed.
-    await database.outbox.where("id").belowOrEqual(acknowledged).delete();
+    // Move this client's clock past the server's, so its next edits order after what it has seen.
     const clock = new HlcClock(session.clientId, Date.now, await getMeta("hlc", HLC_ZERO, database));
     clock.receive(formatHlc({ wall: Date.parse(page.serverTime), counter: 0, node: "server" }));
+    if (outcome.latestClock) clock.receive(outcome.latestClock);
     await setMeta("hlc", clock.last, database);
+    return true;
   });
-  if (await database.base.count()) {
-    await rebase(database, { defaultRegion: page.settings.defaultRegion, actorId: session.member.id });
-  }
 }
 
-/** The sync state the UI shows. */
-export async function readSyncState(database: LeadpaneDb, live: { syncing: boolean; online: boolean; error: string | null; rejected: SyncState["rejected"] }): Promise<SyncState> {
+/** The sync state the UI shows; durable parts come from IndexedDB so a fresh worker knows them. */
+export async function readSyncState(database: LeadpaneDb, live: { syncing: boolean; online: boolean }): Promise<SyncState> {
+  const [pending, lastSyncAt, rejected, syncError] = await Promise.all([
+    database.outbox.count(),
+    getMeta("lastSyncAt", null, database),
+    getMeta("rejected", [], database),
+    getMeta("syncError", null, database),
+  ]);
   return {
-    ...live,
-    pending: await database.outbox.count(),
-    lastSyncAt: await getMeta("lastSyncAt", null, database),
+    syncing: live.syncing,
+    online: syncError ? syncError.online : live.online,
+    error: syncError?.message ?? null,
+    pending,
+    lastSyncAt,
+    rejected: rejected.map(({ id, name, message }) => ({ id, name, message })),
   };
 }
 
-/** A readable message for a failed sync. */
-export function describeSyncError(error: unknown): { online: boolean; message: string } {
+/** A readable message for a failed sync, with whether the server was reachable. */
+export function describeSyncError(error: unknown): { online: boolean; code: string | null; message: string } {
   if (error instanceof ApiRequestError) {
-    if (error.status === 401) return { online: true, message: "Signed out: sign in again in Settings" };
-    if (error.code === "protocol_mismatch") return { online: true, message: "Update Leadpane: the server speaks a newer sync protocol" };
-    return { online: true, message: error.message };
+    if (error.status === 401) return { online: true, code: error.code, message: "Signed out: sign in again in Settings" };
+    if (error.code === "protocol_mismatch") return { online: true, code: error.code, message: "Update Leadpane: the server speaks a newer sync protocol" };
+    if (error.code === "mutation_gap") {
+      return { online: true, code: error.code, message: "The server is missing earlier changes from this browser (restored from a backup?): sign out and in again" };
+    }
+    if (error.status === 503) return { online: true, code: error.code, message: "The server is busy; retrying shortly" };
+    return { online: true, code: error.code, message: error.message };
   }
-  return { online: false, message: "Offline: changes are saved here and will sync when the server is reachable" };
+  if (error instanceof TypeError) {
+    return { online: false, code: null, message: "Offline: changes are saved here and will sync when the server is reachable" };
+  }
+  return { online: true, code: null, message: `Sync failed: ${(error as Error)?.message ?? String(error)}` };
 }

@@ -1,14 +1,11 @@
 import { MESSAGES, type SyncState } from "../messaging.ts";
 import { getSession } from "../storage.ts";
 import { db } from "../store/db.ts";
-import { describeSyncError, readSyncState, syncOnce } from "./engine.ts";
+import { readSyncState, syncOnce } from "./engine.ts";
 
-const live: { syncing: boolean; online: boolean; error: string | null; rejected: SyncState["rejected"] } = {
-  syncing: false,
-  online: true,
-  error: null,
-  rejected: [],
-};
+// Only what cannot outlive the worker lives here; errors and rejections are kept in IndexedDB
+// (engine.ts), so a worker Chrome restarted still shows them.
+const live = { syncing: false, online: true };
 let again = false;
 let running: Promise<void> | null = null;
 
@@ -40,14 +37,11 @@ async function round(): Promise<void> {
   live.syncing = true;
   await broadcast();
   try {
-    const outcome = await syncOnce(db, session);
+    await syncOnce(db, session);
     live.online = true;
-    live.error = null;
-    if (outcome.rejected.length) live.rejected = [...live.rejected, ...outcome.rejected].slice(-20);
-  } catch (error) {
-    const described = describeSyncError(error);
-    live.online = described.online;
-    live.error = described.message;
+  } catch {
+    // syncOnce stored what went wrong for the UI; the next alarm, poke or local change retries.
+    live.online = false;
   } finally {
     live.syncing = false;
     await broadcast();

@@ -1,0 +1,86 @@
+import type { RecordType } from "../common.ts";
+import { indexKeys } from "../match.ts";
+import type { SyncedRecord } from "./protocol.ts";
+import type { OutboxMutation, ReplicaBase, ReplicaStore } from "./replica.ts";
+
+const keyOf = (type: string, id: string) => `${type}:${id}`;
+
+/**
+ * A replica kept in memory: the reference ReplicaStore, used by the sync property tests to run the
+ * extension's client algorithm without a browser. Values are cloned in and out, as IndexedDB does.
+ */
+export class MemoryReplica implements ReplicaStore {
+  readonly records = new Map<string, SyncedRecord>();
+  readonly bases = new Map<string, ReplicaBase>();
+  outbox: OutboxMutation[] = [];
+  cookie = 0;
+
+  async get(type: RecordType, id: string): Promise<SyncedRecord | undefined> {
+    const record = this.records.get(keyOf(type, id));
+    return record ? structuredClone(record) : undefined;
+  }
+
+  async findByKey(key: string): Promise<SyncedRecord[]> {
+    return [...this.records.values()]
+      .filter((record) => !record.deleted && indexKeys(record.type, record.data).includes(key))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((record) => structuredClone(record));
+  }
+
+  async putRecords(records: SyncedRecord[]): Promise<void> {
+    for (const record of records) this.records.set(keyOf(record.type, record.id), structuredClone(record));
+  }
+
+  async deleteRecord(type: RecordType, id: string): Promise<void> {
+    this.records.delete(keyOf(type, id));
+  }
+
+  async getBase(type: RecordType, id: string): Promise<ReplicaBase | undefined> {
+    const base = this.bases.get(keyOf(type, id));
+    return base ? structuredClone(base) : undefined;
+  }
+
+  async putBase(base: ReplicaBase): Promise<void> {
+    this.bases.set(keyOf(base.type, base.id), structuredClone(base));
+  }
+
+  async listBases(): Promise<ReplicaBase[]> {
+    return [...this.bases.values()].map((base) => structuredClone(base));
+  }
+
+  async hasBases(): Promise<boolean> {
+    return this.bases.size > 0;
+  }
+
+  async clearBases(): Promise<void> {
+    this.bases.clear();
+  }
+
+  async listOutbox(): Promise<OutboxMutation[]> {
+    return structuredClone(this.outbox);
+  }
+
+  async dropOutboxThrough(id: number): Promise<number> {
+    const before = this.outbox.length;
+    this.outbox = this.outbox.filter((entry) => entry.id > id);
+    return before - this.outbox.length;
+  }
+
+  async getCookie(): Promise<number> {
+    return this.cookie;
+  }
+
+  async setCookie(cookie: number): Promise<void> {
+    this.cookie = cookie;
+  }
+
+  /** A deep copy of the whole replica, to roll back a step that "crashed" before committing. */
+  snapshot(): MemoryReplica {
+    const copy = new MemoryReplica();
+    for (const [k, v] of this.records) copy.records.set(k, structuredClone(v));
+    for (const [k, v] of this.bases) copy.bases.set(k, structuredClone(v));
+    copy.outbox = structuredClone(this.outbox);
+    copy.cookie = this.cookie;
+    return copy;
+  }
+}
