@@ -30,11 +30,12 @@ export const companyPage: Source = {
       if (a.closest('footer, header, [class*="social" i], [class*="footer" i]')) social.add(href.replace(/\/+$/, ""));
     }
     // Structured addresses belong to the json-ld, microdata and h-card sources and to whoever they describe.
-    const addressEl = [...doc.querySelectorAll("footer address, address")].find(
+    const addressEl = [...doc.getElementsByTagName("address")].find(
       (el) => !el.closest("[itemscope], .h-card, .vcard, .h-adr, .adr") && !el.querySelector("[itemscope], .h-card, .vcard, .h-adr, .adr"),
     );
     const address = addressEl ? textOf(addressEl) : null;
-    const logoEl = doc.querySelector('header img[class*="logo" i], img[class*="logo" i], img[alt*="logo" i], header a[class*="logo" i] img');
+    // One pass over the images instead of descendant selectors, which are slow on large pages without a native engine.
+    const logoEl = [...doc.getElementsByTagName("img")].find((img) => /logo/i.test(`${img.getAttribute("class") ?? ""} ${img.getAttribute("alt") ?? ""} ${img.parentElement?.getAttribute("class") ?? ""}`));
     const icon = doc.querySelector('link[rel~="icon" i], link[rel="apple-touch-icon" i]');
     return {
       people: [],

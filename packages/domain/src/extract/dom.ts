@@ -11,12 +11,14 @@ const BLOCKS = new Set([
 
 /** Lower-case tag name of an element. */
 export function tag(el: Element): string {
-  return el.tagName.toLowerCase();
+  return el.localName ?? el.tagName.toLowerCase();
 }
 
 /** Whether an element's content is never shown (script, style, `hidden`, inline display:none). */
 export function isHidden(el: Element): boolean {
   if (SKIPPED.has(tag(el))) return true;
+  // Most elements carry no attributes at all: skip the lookups for them.
+  if (el.attributes.length === 0) return false;
   if (el.hasAttribute("hidden")) return true;
   const style = el.getAttribute("style");
   return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
