@@ -4,7 +4,9 @@ import { fromMinorUnits } from "@leadpane/domain";
 export function formatMoney(minor: number, currency: string): string {
   const value = Number(fromMinorUnits(minor, currency));
   try {
-    return new Intl.NumberFormat(undefined, { style: "currency", currency, maximumFractionDigits: value >= 10_000 ? 0 : 2 }).format(value);
+    // Whole amounts without ".00": a board full of cents is noise.
+    const whole = Number.isInteger(value);
+    return new Intl.NumberFormat(undefined, { style: "currency", currency, ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}) }).format(value);
   } catch {
     return `${value} ${currency}`;
   }

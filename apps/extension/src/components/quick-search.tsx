@@ -13,6 +13,11 @@ export function QuickSearch({ onOpen = (r) => openInDashboard(r.type, r.id), aut
   const results = useLiveQuery(() => searchRecords(text, 8), [text], [] as LocalRecord[]);
   const list = useRef<HTMLUListElement>(null);
   const focusResult = (index: number) => (list.current?.querySelectorAll<HTMLButtonElement>("button.result")[index])?.focus();
+  // Opening a result closes the search: the result is now on screen.
+  const open = (record: LocalRecord) => {
+    setText("");
+    onOpen(record);
+  };
   return (
     <div class="stack search" role="search">
       <input
@@ -26,7 +31,8 @@ export function QuickSearch({ onOpen = (r) => openInDashboard(r.type, r.id), aut
           if (e.key === "ArrowDown") {
             e.preventDefault();
             focusResult(0);
-          } else if (e.key === "Enter" && results[0]) onOpen(results[0]);
+          } else if (e.key === "Enter" && results[0]) open(results[0]);
+          else if (e.key === "Escape") setText("");
         }}
       />
       {text.trim() && (
@@ -38,8 +44,9 @@ export function QuickSearch({ onOpen = (r) => openInDashboard(r.type, r.id), aut
               <li key={`${r.type}:${r.id}`}>
                 <button
                   class="result"
-                  onClick={() => onOpen(r)}
+                  onClick={() => open(r)}
                   onKeyDown={(e) => {
+                    if (e.key === "Escape") setText("");
                     if (e.key === "ArrowDown") { e.preventDefault(); focusResult(i + 1); }
                     if (e.key === "ArrowUp") { e.preventDefault(); i === 0 ? (e.currentTarget.closest(".search")?.querySelector("input") as HTMLInputElement | null)?.focus() : focusResult(i - 1); }
                   }}

@@ -16,11 +16,13 @@ export function TaskList({ tasks, subject, session, members, mutator }: { tasks:
   const add = async () => {
     const dueAt = localInputToIso(due);
     const id = newId();
+    const submitted = { title, due };
     const ok = await mutator.run([{ name: "create", args: { type: "task", id, fields: { title: title.trim(), dueAt, subject, assigneeId: session.member.id } } }]);
     if (ok) {
       if (dueAt) void scheduleReminder(id, dueAt);
-      setTitle("");
-      setDue("");
+      // Clear only what was saved: the rep may already be typing the next task.
+      setTitle((t) => (t === submitted.title ? "" : t));
+      setDue((d) => (d === submitted.due ? "" : d));
     }
   };
   return (

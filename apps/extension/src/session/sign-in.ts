@@ -1,7 +1,7 @@
 import { newId, type Member, type Workspace } from "@leadpane/domain";
 import { apiFor, readJson } from "../api.ts";
 import { askWorker, MESSAGES } from "../messaging.ts";
-import { setSession, type Session } from "../storage.ts";
+import { forgetSession, getSession, rememberSession, setSession, type Session } from "../storage.ts";
 import { db } from "../store/db.ts";
 
 interface Joined {
@@ -26,6 +26,8 @@ export async function joinWithInvite(serverUrl: string, input: { code: string; n
 
 /** Signs out: forgets the token and this browser's copy of the workspace. */
 export async function signOut(): Promise<void> {
+  const current = await getSession();
+  if (current) await forgetSession(current.workspace.id, current.member.id);
   await setSession(null);
   await clearLocalData();
 }
@@ -35,8 +37,30 @@ async function start(serverUrl: string, joined: Joined): Promise<Session> {
   await clearLocalData();
   const session: Session = { serverUrl: serverUrl.replace(/\/+$/, ""), token: joined.token, workspace: joined.workspace, member: joined.member, clientId: newId() };
   await setSession(session);
+  await rememberSession(session);
   await askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
   return session;
+}
+
+/** Why switching workspaces must wait, or null: changes not yet on the server would be lost. */
+export async function switchBlocker(): Promise<string | null> {
+  const pending = await db.outbox.count();
+  return pending ? `${pending} change${pending === 1 ? " is" : "s are"} not synced yet: go online and let them sync first.` : null;
+}
+
+/**
+ * Switches to another saved workspace: this browser's copy of the current one is dropped (it is
+ * all on the server; switching is refused while changes are pending) and the other is pulled
+ * fresh, as a new sync client.
+ */
+export async function switchWorkspace(target: Session): Promise<void> {
+  const blocker = await switchBlocker();
+  if (blocker) throw new Error(blocker);
+  const current = await getSession();
+  if (current) await rememberSession(current);
+  await clearLocalData();
+  await setSession({ ...target, clientId: newId() });
+  await askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
 }
 
 async function clearLocalData(): Promise<void> {

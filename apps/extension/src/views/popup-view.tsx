@@ -16,17 +16,18 @@ export function PopupView() {
   return (
     <main class="app popup">
       <div class="header">
-        <span class="brand">Leadpane</span>
+        <span class="brand"><img src="/icon/32.png" alt="" width={18} height={18} /> Leadpane</span>
         {session && <SyncBadge state={sync} />}
       </div>
       {session === undefined ? null : session === null ? (
         <SignedOut />
       ) : (
         <>
-          <QuickSearch />
+          <QuickSearch autoFocus={false} />
           {tabId ? <CaptureView session={session} tabId={tabId} /> : tabId === null ? <p class="muted">No tab to capture from.</p> : null}
           <div class="row small">
             <button onClick={() => void openSidePanel()}>Open side panel</button>
+            <button onClick={() => void browser.tabs.create({ url: browser.runtime.getURL("/dashboard.html") })}>Dashboard</button>
             <button onClick={() => void browser.runtime.openOptionsPage()}>Settings</button>
           </div>
         </>

@@ -5,8 +5,9 @@ import { SyncBadge } from "../components/sync-badge.tsx";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import { useSession } from "../hooks/use-session.ts";
 import { useSyncState } from "../hooks/use-sync-state.ts";
-import { createWorkspace, joinWithInvite, signOut } from "../session/sign-in.ts";
-import { DEFAULT_SERVER_URL, getBlockedSites, setBlockedSites, type Session } from "../storage.ts";
+import { formatMoney } from "../components/format.ts";
+import { createWorkspace, joinWithInvite, signOut, switchWorkspace } from "../session/sign-in.ts";
+import { DEFAULT_SERVER_URL, getBlockedSites, getSavedSessions, setBlockedSites, type Session } from "../storage.ts";
 import { getMeta } from "../store/db.ts";
 
 /** Settings: server, sign-in (create a workspace or join with a code), members and invites. */
@@ -21,8 +22,78 @@ export function SettingsView() {
         {session && <SyncBadge state={syncState} />}
       </div>
       {session ? <SignedIn session={session} /> : <SignIn />}
+      {session && <Workspaces session={session} />}
+      {session && <WorkspaceSettingsCard />}
       <BlockedSites />
     </main>
+  );
+}
+
+/** Other workspaces signed in to on this browser, to switch to; and a way to add one. */
+function Workspaces({ session }: { session: Session }) {
+  const [saved, setSaved] = useState<Session[]>([]);
+  const [adding, setAdding] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => void getSavedSessions().then(setSaved), [session.workspace.id, session.member.id]);
+  const others = saved.filter((s) => !(s.workspace.id === session.workspace.id && s.member.id === session.member.id));
+  return (
+    <section class="card stack" aria-labelledby="workspaces-title">
+      <h2 id="workspaces-title">Workspaces</h2>
+      {others.length === 0 && <p class="muted small">Only {session.workspace.name} on this browser.</p>}
+      <ul class="stack" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+        {others.map((s) => (
+          <li key={`${s.workspace.id}:${s.member.id}`} class="row">
+            <strong>{s.workspace.name}</strong>
+            <span class="muted small">as {s.member.name} · {s.serverUrl}</span>
+            <button
+              onClick={async () => {
+                setError(null);
+                try {
+                  await switchWorkspace(s);
+                } catch (e) {
+                  setError((e as Error).message);
+                }
+              }}
+            >
+              Switch to {s.workspace.name}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {error && <p class="error" role="alert">{error}</p>}
+      {adding ? <SignIn /> : <div><button onClick={() => setAdding(true)}>Add another workspace</button></div>}
+    </section>
+  );
+}
+
+/**
+ * The workspace's phone region, currency and pipeline as synced from the server. The API has no
+ * route to change them yet, so they are shown read-only here.
+ */
+function WorkspaceSettingsCard() {
+  const settings = useLiveQuery(() => getMeta("settings", null), [], null);
+  if (!settings) return <section class="card muted small">Workspace settings appear after the first sync.</section>;
+  return (
+    <section class="card stack" aria-labelledby="ws-settings-title" data-testid="workspace-settings">
+      <h2 id="ws-settings-title">Workspace settings</h2>
+      <div class="fields">
+        <label>Default phone region<input value={settings.defaultRegion} readOnly aria-readonly="true" /></label>
+        <label>Currency<input value={settings.currency} readOnly aria-readonly="true" /></label>
+      </div>
+      <div>
+        <div class="small muted">Pipeline stages</div>
+        <ol class="row small" style={{ padding: 0, listStyle: "none" }}>
+          {settings.pipeline.map((stage) => (
+            <li key={stage.key} class={`pill stage ${stage.terminal ?? "open"}`}>
+              {stage.label} · {Math.round(stage.probability * 100)}%
+            </li>
+          ))}
+        </ol>
+      </div>
+      <p class="small muted">
+        Read-only: these are set on the server for the whole team (no settings route in the API yet). Example amount: {formatMoney(1_250_000, settings.currency)}.
+      </p>
+    </section>
   );
 }
 

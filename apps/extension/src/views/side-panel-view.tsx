@@ -94,7 +94,7 @@ export function SidePanelView() {
                     <div class="row" role="tablist" aria-label="Records on this page">
                       {shown.map((r, i) => (
                         <button key={r.id} role="tab" aria-selected={i === selected} class={i === selected ? "tab active" : "tab"} onClick={() => setSelected(i)}>
-                          {String(r.data.name ?? "")}
+                          {String(r.data.name ?? "")} · {r.type === "lead" && r.data.status === "converted" ? "converted lead" : r.type}
                         </button>
                       ))}
                     </div>
