@@ -46,7 +46,7 @@ describe("mail changes", () => {
     expect(plan.changes).toHaveLength(1);
     expect(plan.changes[0]).toMatchObject({
       name: "create",
-      args: { type: "activity", fields: { type: "email", subject: { type: "lead", id: "l1" }, body: "Pilot next quarter\nHi, let's talk.", occurredAt: message.date, data: { snippet: "Hi, let's talk.", messageKey: messageKey(message) } } },
+      args: { type: "activity", fields: { type: "email", subject: { type: "lead", id: "l1" }, body: "Hi, let's talk.", occurredAt: message.date, data: { subject: "Pilot next quarter", snippet: "Hi, let's talk.", messageKey: messageKey(message) } } },
     });
   });
 

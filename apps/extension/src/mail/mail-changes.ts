@@ -176,7 +176,8 @@ export function logEmailChanges(input: {
       fields: {
         type: "email",
         subject,
-        body: [message.subject?.trim() || "(no subject)", snippet].filter(Boolean).join("\n"),
+        // The subject is in `data` (the timeline shows it as the entry's line); the body is what was said.
+        body: snippet || message.subject?.trim() || "(no subject)",
         occurredAt,
         authorId: ctx.memberId,
         data: {
