@@ -28,15 +28,16 @@ export function scrubEmails<T>(value: T, emails: readonly string[]): { value: T;
       return kept.map(walk);
     }
     if (v && typeof v === "object") {
-      const out: Record<string, unknown> = {};
+      const entries: Array<[string, unknown]> = [];
       for (const [key, item] of Object.entries(v)) {
         if (isExact(key)) {
           changed = true;
           continue;
         }
-        out[key] = walk(item);
+        entries.push([key, walk(item)]);
       }
-      return out;
+      // fromEntries defines own properties, so a parsed "__proto__" key stays data, not a prototype.
+      return Object.fromEntries(entries);
     }
     return v;
   };
