@@ -1,3 +1,4 @@
+/// <reference types="chrome" />
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
