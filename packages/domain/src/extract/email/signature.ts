@@ -43,7 +43,7 @@ const MAX_SIGNATURE_LINES = 14;
 export function splitSignature(text: string, senderHint: SenderHint = {}): { body: string; signature: string | null } {
   const sender = cleanSender(senderHint);
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
-  while (lines.length > 0 && !lines[lines.length - 1]!.trim()) lines.pop();
+  while (lines.length > 0 && (!lines[lines.length - 1]!.trim() || TRAILING_NOISE.test(lines[lines.length - 1]!))) lines.pop();
   // Legal disclaimers close many messages; they are not the signature's fields, so set them aside first.
   let end = lines.length;
   for (let i = lines.length - 1; i > 0; i--) {
@@ -83,20 +83,34 @@ export function splitSignature(text: string, senderHint: SenderHint = {}): { bod
     if (named) start = named[1];
   }
   if (start === null) start = trailingBlock(content, first);
-  if (start === null) return { body: text.trim(), signature: null };
+  if (start === null || isDirectory(content.slice(start))) return { body: text.trim(), signature: null };
   const body = content.slice(0, start).join("\n").trim();
   const signature = content.slice(start).join("\n").trim();
   return { body, signature: signature || null };
 }
 
-// Some headers carry the address where the display name should be; it is not a name.
+// Some headers carry the address where the display name should be; it is not a name. Directory-style
+// names ("Piper, Greg </O=ENRON/…>") are turned around.
 function cleanSender(sender: SenderHint): SenderHint {
-  return { name: sender.name && !sender.name.includes("@") ? sender.name.replace(/^"|"$/g, "").trim() : null, email: sender.email ?? null };
+  let name = (sender.name ?? "").replace(/<[^>]*>/g, "").replace(/["']/g, "").trim();
+  if (name.includes("@")) name = "";
+  const comma = name.match(/^([^,]+),\s*([^,]+)$/);
+  if (comma) name = `${comma[2]} ${comma[1]}`;
+  return { name: name || null, email: sender.email ?? null };
 }
+
+// Lines that trail a message without being part of it: attachment lists and decorative rules.
+const TRAILING_NOISE = /^\s*(-\s*\S+\.[a-z0-9]{2,4}|<<.*>>|[_\-=*~\s]{3,}|\[(image|cid):[^\]]*\])\s*$/i;
 
 function isSenderLine(line: string, sender: SenderHint): boolean {
   const clean = line.trim().replace(/^[-–—]\s*/, "").replace(/[,.]$/, "");
   return Boolean(sender.name && clean.length <= 60 && (sameName(clean, sender.name) || (looksLikePersonName(clean) && sameName(clean.split(" ")[0]! + " " + clean.split(" ").pop()!, sender.name))));
+}
+
+// A table of numbers (a help-desk list, a phone tree) is a directory, not someone's signature.
+function isDirectory(block: string[]): boolean {
+  const phoneLines = block.filter((l) => /\d{3}[\s.)-]*\d{3}[\s.-]*\d{3,4}/.test(l)).length;
+  return phoneLines > 4 || block.filter((l) => /\S(\t|\s{4,})\S/.test(l.trim())).length >= 3;
 }
 
 // No marker: the last paragraph is a signature when it is a stack of short lines carrying contact details.
@@ -105,10 +119,13 @@ function trailingBlock(content: string[], first: number): number | null {
   while (start > 0 && content[start - 1]!.trim()) start--;
   while (start < content.length && !content[start]!.trim()) start++;
   const block = content.slice(start);
+  // A lone organisation line closing the message (Lotus Notes put the sender's company there).
+  if (block.length === 1 && start > first && looksLikeCompany(block[0]!.trim())) return start;
   if (block.length < 2 || block.length > MAX_SIGNATURE_LINES) return null;
   if (block.some((l) => l.trim().length > 80)) return null;
   // Automated notices ("Requested For : jane@…") are forms, not signatures.
   if (block.filter((l) => /^\s*[\w .()-]{2,40}?\s+:\s/.test(l)).length >= 2) return null;
+  if (isDirectory(block)) return null;
   const contact = block.filter((l) => /\d{3}[\s.)-]*\d{3}[\s.-]*\d{3,4}/.test(l) || findEmails(l).length > 0).length;
   const evidence = block.filter((l) => URL_RE.test(l) || looksLikeTitle(l) || looksLikeCompany(l)).length + contact;
   const hasName = looksLikePersonName(block[0]!.trim());
@@ -162,7 +179,8 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
       const candidate = line.replace(/[,.]$/, "");
       // The sender's first name alone on the top line signs the block too ("Mark\nSenior Counsel, EWS").
       const firstName = sender.name?.split(/\s+/)[0]?.toLowerCase();
-      const named = sender.name ? isSenderLine(candidate, sender) || (index === 0 && candidate.toLowerCase() === firstName) : false;
+      const firstNameSigns = index === 0 && candidate.toLowerCase() === firstName && looksLikeTitle(lines[1]);
+      const named = sender.name ? isSenderLine(candidate, sender) || firstNameSigns : false;
       if (named || looksLikePersonName(candidate)) {
         sig.name = candidate;
         nameIndex = index;
@@ -186,7 +204,7 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
       if (split.company) sig.company ??= split.company;
       return;
     }
-    if (sig.company === null && (looksLikeCompany(line) || (index === Math.max(nameIndex, titleIndex) + 1 && (nameIndex >= 0 || titleIndex >= 0) && isOrgLike(line)))) {
+    if (sig.company === null && (looksLikeCompany(line) || (index === Math.max(nameIndex, titleIndex) + 1 && (nameIndex >= 0 || titleIndex >= 0) && isOrgLike(line, nameIndex >= 0)))) {
       sig.company = line;
       return;
     }
@@ -200,9 +218,10 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
 }
 
 // A short capitalised line right under the name or title, with no sentence punctuation, reads as the organisation.
-function isOrgLike(line: string): boolean {
+function isOrgLike(line: string, nameKnown: boolean): boolean {
   const words = line.split(" ");
-  return words.length <= 7 && /^\p{Lu}/u.test(line) && !/[!?]$/.test(line) && !/\b(I|you|we|please|thanks)\b/i.test(line) && !looksLikePersonName(line);
+  // Once the name is known, a second name-like line ("MBM Consultants") is the organisation.
+  return words.length <= 7 && /^\p{Lu}/u.test(line) && !/[!?]$/.test(line) && !/\b(I|you|we|please|thanks)\b/i.test(line) && (nameKnown || !looksLikePersonName(line));
 }
 
 /** The sender's signature in a plain-text message body: quotes removed, block found, fields read; null when there is none. */
