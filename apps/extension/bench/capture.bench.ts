@@ -1,0 +1,153 @@
+// Capture benchmarks (run by `npm run bench`, cwd = apps/extension):
+// 1. The page extractor on a large page (≥ 10,000 elements) in real Chromium, beside one plain walk
+//    of all the page's elements measured in the same page and run. Goal: ≤ 10× the walk, ≤ 20 ms median.
+// 2. The built sizes of the always-on mail content scripts. Goal: ≤ 40 KB minified each, and no zod
+//    or phone metadata inside.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { chromium } from "playwright-core";
+
+const CHROMIUM = [process.env.CHROME_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find((p) => p && existsSync(p));
+const PAGE_URL = "https://www.example-robotics.com/partners";
+const RUNS = 31;
+const KB = 1024;
+
+/** A large, realistic page: navigation, a partner directory grid, a team section, long footer. */
+function largePage(): string {
+  const nav = Array.from({ length: 120 }, (_, i) => `<li><a href="/section/${i}">Section ${i}</a></li>`).join("");
+  const partners = Array.from(
+    { length: 900 },
+    (_, i) => `<article class="partner-card"><a class="partner-card__link" href="/partners/p${i}"><img src="/logos/${i}.png" alt="Partner ${i} logo"></a>
+      <h3 class="partner-card__name">Partner Company ${i}</h3><p class="partner-card__desc">Integration partner for <b>warehouse</b> automation, region ${i % 12}.</p>
+      <ul class="partner-card__tags"><li>Robotics</li><li>WMS</li><li>Tier ${i % 3}</li></ul><span class="partner-card__since">Since ${2010 + (i % 15)}</span></article>`,
+  ).join("");
+  const team = Array.from(
+    { length: 40 },
+    (_, i) => `<li class="team-member"><img src="/team/${i}.jpg" alt=""><h3 class="team-member__name">${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}</h3>
+      <p class="team-member__role">${ROLES[i % ROLES.length]}</p><a href="mailto:person${i}@example-robotics.com">Email</a> <a href="https://www.linkedin.com/in/person-${i}/">LinkedIn</a></li>`,
+  ).join("");
+  const footer = Array.from({ length: 150 }, (_, i) => `<li><a href="/legal/${i}">Footer link ${i}</a></li>`).join("");
+  return `<!doctype html><html lang="en-US"><head><title>Partners | Example Robotics</title>
+    <meta property="og:site_name" content="Example Robotics"><script type="application/ld+json">{"@context":"https://schema.org","@type":"Organization","name":"Example Robotics","url":"https://www.example-robotics.com/","telephone":"+1 617 555 0142"}</script></head>
+    <body><header><nav><ul>${nav}</ul></nav></header><main><h1>Our partners</h1><section class="partner-grid">${partners}</section>
+    <section><h2>Partner team</h2><ul class="team-grid">${team}</ul></section></main>
+    <footer><ul>${footer}</ul><p>Example Robotics, Inc. · 200 Harbor Way, Boston, MA 02210 · <a href="tel:+16175550142">+1 (617) 555-0142</a></p></footer></body></html>`;
+}
+const FIRST = ["Maria", "Kenji", "Aisha", "Lars", "Priya", "Tom", "Olivia", "Carlos", "Ines", "Michał"];
+const LAST = ["Alvarez", "Watanabe", "Okafor", "Nilsson", "Raman", "Becker", "Park", "Mendes", "Duarte", "Kowalski", "Stone"];
+const ROLES = ["Partner Manager", "Solutions Engineer", "VP of Partnerships", "Channel Sales Director"];
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function extractionBench(): Promise<void> {
+  if (!CHROMIUM) {
+    console.log("extraction: skipped (no Chromium; set CHROME_PATH)");
+    return;
+  }
+  // The same source the extension injects (entrypoints/extract-page.ts), bundled for the page.
+  const bundle = await build({
+    // createContext is internal to the domain; the bench reaches it only to time each source apart.
+    stdin: {
+      contents: [
+        'import { extractPage, sources } from "@leadpane/domain/extract";',
+        'import { createContext } from "../../packages/domain/src/extract/context.ts";',
+        "globalThis.__leadpaneExtract = extractPage;",
+        "globalThis.__leadpaneSources = sources.map((s) => ({ id: s.id, run: (d, u) => s.extract(createContext(d, u)) }));",
+      ].join("\n"),
+      resolveDir: process.cwd(),
+      loader: "ts",
+    },
+    bundle: true,
+    format: "iife",
+    minify: true,
+    platform: "browser",
+    write: false,
+  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"] });
+  try {
+    const page = await browser.newPage();
+    const html = largePage();
+    await page.route("**/*", (route) => (route.request().resourceType() === "document" ? route.fulfill({ contentType: "text/html", body: html }) : route.fulfill({ status: 404, body: "" })));
+    await page.goto(PAGE_URL);
+    await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+    // tsx keeps function names with a `__name` helper that the page does not have.
+    await page.addScriptTag({ content: "globalThis.__name = (f) => f;" });
+    const figures = await page.evaluate((runs: number) => {
+      const extract = (globalThis as unknown as { __leadpaneExtract: (d: Document, u: string) => { people: unknown[] } }).__leadpaneExtract;
+      const elements = document.getElementsByTagName("*").length;
+      // The baseline: visit every element once and read its tag, as any DOM scan must.
+      const walk = () => {
+        const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ELEMENT);
+        let n = 0;
+        for (let node = walker.currentNode; node; node = walker.nextNode()!) n += (node as Element).tagName.length > 0 ? 1 : 0;
+        return n;
+      };
+      const walkTimes: number[] = [];
+      const extractTimes: number[] = [];
+      let people = 0;
+      for (let i = 0; i < 5; i++) {
+        walk();
+        extract(document, location.href);
+      }
+      // Interleaved, so both see the same machine load.
+      for (let i = 0; i < runs; i++) {
+        let t = performance.now();
+        walk();
+        walkTimes.push(performance.now() - t);
+        t = performance.now();
+        people = extract(document, location.href).people.length;
+        extractTimes.push(performance.now() - t);
+      }
+      // Where the time goes: each source alone (fresh context each run, as extractPage makes one).
+      const perSource = (globalThis as unknown as { __leadpaneSources: Array<{ id: string; run: (d: Document, u: string) => unknown }> }).__leadpaneSources.map((source) => {
+        const times: number[] = [];
+        for (let i = 0; i < 9; i++) {
+          const t = performance.now();
+          source.run(document, location.href);
+          times.push(performance.now() - t);
+        }
+        return { id: source.id, ms: times.sort((a, b) => a - b)[4]! };
+      });
+      return { elements, walkTimes, extractTimes, people, perSource };
+    }, RUNS);
+    const walkMs = median(figures.walkTimes);
+    const extractMs = median(figures.extractTimes);
+    console.log(`large page: ${figures.elements} elements, ${figures.people} people found`);
+    console.log(`  plain walk of all elements   median ${walkMs.toFixed(2)} ms`);
+    console.log(`  extractPage                  median ${extractMs.toFixed(2)} ms  (p90 ${[...figures.extractTimes].sort((a, b) => a - b)[Math.floor(RUNS * 0.9)]!.toFixed(2)} ms)`);
+    console.log(`  ratio extract / walk         ${(extractMs / walkMs).toFixed(1)}×   (goal ≤ 10×)`);
+    console.log(`  goal ≤ 20 ms median          ${extractMs <= 20 ? "met" : "NOT met"}`);
+    console.log(`  by source (median of 9): ${figures.perSource.map((s) => `${s.id} ${s.ms.toFixed(1)} ms`).join(", ")}`);
+  } finally {
+    await browser.close();
+  }
+}
+
+function contentScriptSizes(): void {
+  // The production build, as `npm run build` makes it (chrome-mv3).
+  const run = spawnSync("npx", ["wxt", "build"], { cwd: process.cwd(), encoding: "utf8" });
+  if (run.status !== 0) {
+    console.log(`content scripts: build failed\n${run.stderr}`);
+    process.exitCode = 1;
+    return;
+  }
+  const out = resolve(".output/chrome-mv3");
+  const extractor = readFileSync(resolve(out, "extract-page.js"));
+  console.log(`\nbuilt sizes (minified; gzip in brackets), beside the on-demand page extractor ${(extractor.length / KB).toFixed(1)} KB:`);
+  for (const name of ["gmail", "outlook"]) {
+    const code = readFileSync(resolve(out, `content-scripts/${name}.js`));
+    const text = code.toString("utf8");
+    // Markers of what must not be inside: zod's error class, libphonenumber's metadata table.
+    const heavy = [/ZodError|\$ZodType/.test(text) && "zod", /country_calling_codes|countryCallingCodes/.test(text) && "libphonenumber metadata"].filter(Boolean);
+    console.log(
+      `  ${name}.js  ${(code.length / KB).toFixed(1)} KB (${(gzipSync(code).length / KB).toFixed(1)} KB)  ${(code.length / KB / 40).toFixed(2)}× the 40 KB goal, ${(code.length / extractor.length * 100).toFixed(1)}% of the extractor` +
+        (heavy.length ? `  CONTAINS ${heavy.join(", ")}` : ""),
+    );
+  }
+}
+
+await extractionBench();
+contentScriptSizes();
