@@ -3,6 +3,9 @@ import type { Activity } from "@leadpane/domain";
 import { db, type LeadpaneDb, type LocalRecord } from "./db.ts";
 import { toListRow, type ListRow, type ListType } from "./list-rows.ts";
 
+/** Rows read per step when loading a whole list: small enough that the page stays responsive. */
+const CHUNK = 4000;
+
 /**
  * The newest records of a type, read by primary key ([type+id], ids are time-ordered UUIDv7) in
  * reverse: a first screen of the list without reading the other 99,900 rows.
@@ -12,35 +15,79 @@ export async function newestRows(type: ListType, count: number, database: Leadpa
     .where("[type+id]")
     .between([type, Dexie.minKey], [type, Dexie.maxKey])
     .reverse()
-    .filter((r) => !r.deleted)
     .limit(count)
     .toArray();
   const now = new Date();
-  return records.map((r) => toListRow(r, [], now));
+  return records.filter((r) => !r.deleted).map((r) => toListRow(r, [], now));
 }
 
 /**
- * Every live record of a type as list rows, newest first. Leads are scored with their activities,
- * read in the same pass over the activity rows grouped by subject.
+ * Every live record of a type as list rows, newest first, read in key-ordered chunks with a pause
+ * between them so typing and scrolling keep working while 100,000 rows load. Leads are scored with
+ * their activities, read first and grouped by subject. `onProgress` sees the rows so far.
  */
-export async function allRows(type: ListType, database: LeadpaneDb = db): Promise<ListRow[]> {
-  const [records, activities] = await Promise.all([
-    database.records.where("type").equals(type).toArray(),
-    type === "lead" ? database.records.where("type").equals("activity").toArray() : Promise.resolve([] as LocalRecord[]),
-  ]);
+export async function loadAllRows(
+  type: ListType,
+  options: { signal?: AbortSignal; onProgress?: (rowsSoFar: number) => void } = {},
+  database: LeadpaneDb = db,
+): Promise<ListRow[]> {
   const bySubject = new Map<string, Array<Pick<Activity, "type" | "occurredAt">>>();
-  for (const a of activities) {
-    const data = a.data as unknown as Activity;
-    if (a.deleted || data.subject?.type !== "lead") continue;
-    const list = bySubject.get(data.subject.id);
-    if (list) list.push(data);
-    else bySubject.set(data.subject.id, [data]);
+  if (type === "lead") {
+    await eachChunk("activity", database, options.signal, (records) => {
+      for (const a of records) {
+        const data = a.data as unknown as Activity;
+        if (a.deleted || data.subject?.type !== "lead") continue;
+        const list = bySubject.get(data.subject.id);
+        if (list) list.push(data);
+        else bySubject.set(data.subject.id, [data]);
+      }
+    });
   }
   const now = new Date();
   const rows: ListRow[] = [];
-  for (let i = records.length - 1; i >= 0; i--) {
-    const r = records[i]!;
-    if (!r.deleted) rows.push(toListRow(r, bySubject.get(r.id) ?? [], now));
+  await eachChunk(type, database, options.signal, (records) => {
+    for (const r of records) if (!r.deleted) rows.push(toListRow(r, bySubject.get(r.id) ?? [], now));
+    options.onProgress?.(rows.length);
+  });
+  // Read oldest first (IndexedDB's getAll only goes forward); the list shows newest first.
+  return rows.reverse();
+}
+
+async function eachChunk(type: string, database: LeadpaneDb, signal: AbortSignal | undefined, use: (records: LocalRecord[]) => void): Promise<void> {
+  let after: unknown = Dexie.minKey;
+  let first = true;
+  for (;;) {
+    signal?.throwIfAborted();
+    const records: LocalRecord[] = await database.records
+      .where("[type+id]")
+      .between([type, after], [type, Dexie.maxKey], first, true)
+      .limit(CHUNK)
+      .toArray();
+    use(records);
+    if (records.length < CHUNK) return;
+    after = records[records.length - 1]!.id;
+    first = false;
+    // Yield to the event loop: input and paint get their turn between chunks.
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  return rows;
+}
+
+/**
+ * Calls `onChange` (debounced) when records change in this or any other extension context (a
+ * sync pull in the worker, an edit in the side panel), through Dexie's cross-context
+ * `storagemutated` event; the caller reloads. Returns the unsubscribe function.
+ */
+export function onRecordsChanged(onChange: () => void, delayMs = 800, database: LeadpaneDb = db): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const prefix = `idb://${database.name}/records/`;
+  const listener = (parts: Record<string, unknown>) => {
+    if (!Object.keys(parts).some((key) => key.startsWith(prefix))) return;
+    clearTimeout(timer);
+    timer = setTimeout(onChange, delayMs);
+  };
+  Dexie.on("storagemutated", listener);
+  return () => {
+    clearTimeout(timer);
+    Dexie.on("storagemutated").unsubscribe(listener);
+  };
 }

@@ -1,11 +1,10 @@
 import { CONTACT_LIFECYCLES, LEAD_STATUSES, LEAD_TRANSITIONS, newId, type LeadStatus, type Member } from "@leadpane/domain";
-import { liveQuery } from "dexie";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { formatDay, recordHref, statusLabel } from "../components/format.ts";
 import { VirtualList } from "../components/virtual-list.tsx";
 import { applyChanges } from "../hooks/use-mutate.ts";
 import { getSavedViews, setSavedViews, type SavedView, type Session } from "../storage.ts";
-import { allRows, newestRows } from "../store/list-query.ts";
+import { loadAllRows, newestRows, onRecordsChanged } from "../store/list-query.ts";
 import { EMPTY_FILTER, filterRows, isFiltering, sortRows, tagsOf, UNASSIGNED, type ListFilter, type ListRow, type ListSort, type ListType, type SortKey } from "../store/list-rows.ts";
 import type { LocalChange } from "../store/local-mutations.ts";
 
@@ -179,7 +178,7 @@ export function RecordsListView({ type, session, members }: { type: ListType; se
         ))}
         {isFiltering(filter) && <button class="link" onClick={() => setFilter(EMPTY_FILTER)}>Clear filters</button>}
         <span class="muted" role="status" aria-live="polite" data-testid="list-count" style={{ marginLeft: "auto" }}>
-          {rows.all ? `${visible.length.toLocaleString()} of ${rows.all.length.toLocaleString()} ${plural}` : `Loading all ${plural}…`}
+          {rows.all ? `${visible.length.toLocaleString()} of ${rows.all.length.toLocaleString()} ${plural}` : `Loading all ${plural}… ${rows.loaded ? rows.loaded.toLocaleString() : ""}`}
         </span>
       </div>
       {selected.size > 0 && <BulkBar type={type} count={selected.size} members={members} statuses={statuses} onApply={bulk} onClear={() => setSelected(new Set())} />}
@@ -244,36 +243,52 @@ export function RecordsListView({ type, session, members }: { type: ListType; se
   );
 }
 
-/** The rows of one list: a first screen fast, then all of them, kept current as records change. */
-function useRows(type: ListType): { first: ListRow[]; all: ListRow[] | null } {
+/**
+ * The rows of one list: the newest screenful first (read by key, on screen in milliseconds),
+ * then all of them in chunks, reloaded when records change. The old rows stay on screen while
+ * reloading, so nothing flashes.
+ */
+function useRows(type: ListType): { first: ListRow[]; all: ListRow[] | null; loaded: number } {
   const [first, setFirst] = useState<ListRow[]>([]);
   const [all, setAll] = useState<ListRow[] | null>(null);
+  const [loaded, setLoaded] = useState(0);
   useEffect(() => {
-    let cancelled = false;
+    let controller = new AbortController();
     setFirst([]);
     setAll(null);
+    setLoaded(0);
     performance.mark(`leadpane:list-start:${type}`);
-    void newestRows(type, FIRST_SCREEN).then((rows) => {
-      if (cancelled) return;
-      setFirst(rows);
-      performance.mark(`leadpane:list-first:${type}`);
-    });
-    // Re-read when records of this type change (a sync, a bulk change); the old rows stay on
-    // screen meanwhile, so nothing flashes.
-    const subscription = liveQuery(() => allRows(type)).subscribe({
-      next: (rows) => {
-        if (cancelled) return;
+    const loadAll = async (signal: AbortSignal) => {
+      try {
+        const rows = await loadAllRows(type, { signal, onProgress: setLoaded });
+        if (signal.aborted) return;
         setAll(rows);
         performance.mark(`leadpane:list-all:${type}`);
-      },
-      error: (e) => console.error("list query failed", e),
+      } catch (e) {
+        if (!signal.aborted) console.error("list query failed", e);
+      }
+    };
+    void (async () => {
+      const signal = controller.signal;
+      const rows = await newestRows(type, FIRST_SCREEN);
+      if (signal.aborted) return;
+      setFirst(rows);
+      performance.mark(`leadpane:list-first:${type}`);
+      // The whole list starts after the first screen is painted, so it never delays it.
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      await loadAll(signal);
+    })();
+    const unsubscribe = onRecordsChanged(() => {
+      controller.abort();
+      controller = new AbortController();
+      void loadAll(controller.signal);
     });
     return () => {
-      cancelled = true;
-      subscription.unsubscribe();
+      controller.abort();
+      unsubscribe();
     };
   }, [type]);
-  return { first, all };
+  return { first, all, loaded };
 }
 
 function BulkBar({ type, count, members, statuses, onApply, onClear }: { type: ListType; count: number; members: Map<string, Member>; statuses: readonly string[]; onApply: (kind: "status" | "owner" | "tag", value: string) => Promise<void>; onClear: () => void }) {
