@@ -48,8 +48,8 @@ describe.skipIf(skip)("capture from web email (Gmail, Outlook, .eml)", () => {
     await sender.getByText("Jane Doe").first().waitFor();
     const text = (await sender.textContent())!;
     expect(text).toContain("jane.doe@acme-robotics.com");
-    expect(text).toContain("Chief Operating Officer");
-    expect(text).toContain("+16175550199");
+    expect(await sender.getByTestId("mail-sender-role").textContent()).toBe("Chief Operating Officer · Acme Robotics");
+    expect(await sender.getByTestId("mail-sender-phones").textContent()).toContain("+16175550199");
     expect(text).toContain("Pilot for Q1");
     // Sam's own signature is in the quoted reply: never the sender's.
     expect(text).not.toMatch(/Account Executive|Seller Systems|555-?0123|4155550123/);
@@ -62,7 +62,7 @@ describe.skipIf(skip)("capture from web email (Gmail, Outlook, .eml)", () => {
     await expect.poll(() => pageStatus(gmail.page).textContent()).toBe("Saved Jane Doe as a lead.");
     await expect.poll(async () => (await apiList(api.url, token, "leads")).some((l) => l.name === "Jane Doe"), { timeout: 20_000 }).toBe(true);
     const jane = (await apiList(api.url, token, "leads")).find((l) => l.name === "Jane Doe")!;
-    expect(jane).toMatchObject({ title: "Chief Operating Officer", emails: ["jane.doe@acme-robotics.com"], phones: ["+16175550199"], source: { kind: "email" } });
+    expect(jane).toMatchObject({ title: "Chief Operating Officer", companyName: "Acme Robotics", emails: ["jane.doe@acme-robotics.com"], phones: ["+16175550199"], source: { kind: "email" } });
     expect((jane.provenance as Record<string, Array<{ method: string }>>).title?.[0]?.method).toContain("signature");
     // The panel follows: the sender is now known.
     await panel.getByTestId("mail-known").waitFor();
@@ -107,6 +107,8 @@ describe.skipIf(skip)("capture from web email (Gmail, Outlook, .eml)", () => {
       .toBe("President");
     const jane = (await apiList(api.url, token, "leads")).find((l) => l.name === "Jane Doe")!;
     expect(jane.phones).toEqual(expect.arrayContaining(["+16175550199", "+16175550111"]));
+    // The replaced title is kept in the record's history, shown in the panel's timeline.
+    await panel.getByText(/Title was .Chief Operating Officer./).first().waitFor();
     gmailHtml = fixture("gmail-thread.html");
   });
 
@@ -118,12 +120,13 @@ describe.skipIf(skip)("capture from web email (Gmail, Outlook, .eml)", () => {
     await sender.getByText("Carlos Mendes").first().waitFor();
     expect(await side.getByTestId("mail-sender-role").textContent()).toBe("Head of Procurement · Globex Portugal");
     expect(await side.getByTestId("mail-sender-phones").textContent()).toContain("+351211234567, +351912345678");
+    expect(await side.getByTestId("mail-cc").textContent()).toBe("Cc: Ana Costa");
     expect(await sender.textContent()).not.toMatch(/confidential|Account Executive/);
     await side.close();
     await older.page.close();
   });
 
-  it("Outlook (office.com): the sender without the quoted history; Log this email creates the lead and the activity", async () => {
+  it("Outlook (office.com): the sender and signature without the quoted history; Log this email creates the lead and the activity", async () => {
     const outlook = await openAt(rep, OUTLOOK_URL);
     await pageButton(outlook.page, "Log this email").waitFor();
     const side = await rep.openExtensionPage(`sidepanel.html?tabId=${outlook.tabId}`);
@@ -132,12 +135,15 @@ describe.skipIf(skip)("capture from web email (Gmail, Outlook, .eml)", () => {
     const text = (await sender.textContent())!;
     expect(text).toContain("tom.becker@initech.de");
     expect(text).toContain("Renewal and expansion");
+    expect(await sender.getByTestId("mail-sender-role").textContent()).toBe("Head of IT Procurement · Initech GmbH");
+    expect(await sender.getByTestId("mail-sender-phones").textContent()).toContain("+498912345678");
     expect(text).not.toMatch(/Account Executive|Seller Systems|4155550123/);
     await screenshot(outlook.page, "mail-outlook-buttons");
     await sender.getByRole("button", { name: "Log this email" }).click();
     await expect.poll(() => side.getByTestId("mail-status").textContent()).toBe("Logged this email on Tom Becker (new lead).");
     await screenshot(side, "mail-sidepanel-outlook");
     await expect.poll(async () => (await apiList(api.url, token, "leads")).some((l) => l.name === "Tom Becker"), { timeout: 20_000 }).toBe(true);
+    expect((await apiList(api.url, token, "leads")).find((l) => l.name === "Tom Becker")).toMatchObject({ title: "Head of IT Procurement", companyName: "Initech GmbH", phones: ["+498912345678"], source: { kind: "email" } });
     await expect
       .poll(async () => (await apiList(api.url, token, "activities")).some((a) => a.type === "email" && (a.data as { subject?: string }).subject === "Renewal and expansion" && String(a.body).startsWith("Hi Sam,")), { timeout: 20_000 })
       .toBe(true);
@@ -145,23 +151,13 @@ describe.skipIf(skip)("capture from web email (Gmail, Outlook, .eml)", () => {
     await outlook.page.close();
   });
 
-  it("Outlook.com (newer markup): Capture sender in the page", async () => {
+  it("Outlook.com (newer markup): Capture sender in the page, with the signature's title, company and phone", async () => {
     const live = await openAt(rep, OUTLOOK_LIVE_URL);
     await pageButton(live.page, "Capture sender").click();
     await expect.poll(() => pageStatus(live.page).textContent()).toBe("Saved Olivia Park as a lead.");
     await expect.poll(async () => (await apiList(api.url, token, "leads")).some((l) => l.name === "Olivia Park" && (l.emails as string[])[0] === "olivia@freightcon.events"), { timeout: 20_000 }).toBe(true);
+    expect((await apiList(api.url, token, "leads")).find((l) => l.name === "Olivia Park")).toMatchObject({ title: "Program Director", companyName: "FreightCon", phones: ["+13125550177"] });
     await live.page.close();
-  });
-
-  // Signature lines the extractor (packages/domain) does not read yet: a company line under the
-  // title in Gmail's gmail_signature, and Outlook signatures without a "--" delimiter. Marked as
-  // expected failures so the suite stays green; when the extractor learns them this turns red:
-  // then drop `.fails`.
-  it.fails("known extractor gaps: Gmail signature company; Outlook signature title and phones", async () => {
-    const leads = await apiList(api.url, token, "leads");
-    expect(leads.find((l) => l.name === "Jane Doe")?.companyName).toBe("Acme Robotics");
-    expect(leads.find((l) => l.name === "Tom Becker")).toMatchObject({ title: "Head of IT Procurement", companyName: "Initech GmbH", phones: ["+498912345678"] });
-    expect(leads.find((l) => l.name === "Olivia Park")).toMatchObject({ title: "Program Director", phones: ["+13125550177"] });
   });
 
   it("never-capture list: a listed mail site gets no buttons and tells the panel nothing, until it is removed", async () => {

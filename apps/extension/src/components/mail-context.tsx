@@ -138,6 +138,11 @@ function SenderCard({ shown, session }: { shown: Shown; session: Session }) {
       <div class="small muted">{sender.emails.join(", ")}</div>
       {!!sender.phones.length && <div class="small" data-testid="mail-sender-phones">☎ {sender.phones.join(", ")}</div>}
       {message.subject && <div class="small">Subject: {message.subject}</div>}
+      {message.cc.length > 0 && (
+        <div class="small muted" data-testid="mail-cc">
+          Cc: {message.cc.map((m) => m.name ?? m.address).join(", ")}
+        </div>
+      )}
       {changes.length > 0 && (
         <div class="stack small" data-testid="seen-again">
           <strong>{looksLikeJobChange(changes) ? "Seen again: possible job change" : "Seen again: new details in the signature"}</strong>
