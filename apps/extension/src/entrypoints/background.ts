@@ -1,5 +1,6 @@
 import { MESSAGES, type WorkerRequest } from "../messaging.ts";
 import { currentSyncState, requestSync } from "../sync/scheduler.ts";
+import { exposeSyncForTests } from "../sync/test-hooks.ts";
 import { handleMailAction } from "../mail/handle-mail-action.ts";
 import { installUiListeners } from "../capture/background-ui.ts";
 
@@ -39,4 +40,7 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => void requestSync());
   // A worker woken by anything (a message, an alarm) also resumes an interrupted sync.
   void requestSync();
+  // Back online: push what was queued offline now rather than at the next alarm.
+  self.addEventListener("online", () => void requestSync());
+  if (import.meta.env.MODE === "e2e") exposeSyncForTests();
 });

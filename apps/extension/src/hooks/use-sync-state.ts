@@ -1,5 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { askWorker, MESSAGES, type SyncState } from "../messaging.ts";
+import { getSession } from "../storage.ts";
+import { getMeta } from "../store/db.ts";
+import { listenForPokes } from "../sync/poke.ts";
 
 /** The worker's sync state, updated as it broadcasts changes. */
 export function useSyncState(): SyncState | null {
@@ -12,5 +15,35 @@ export function useSyncState(): SyncState | null {
     browser.runtime.onMessage.addListener(listener);
     return () => browser.runtime.onMessage.removeListener(listener);
   }, []);
+  usePokes();
   return state;
+}
+
+/**
+ * While this page is visible, holds the server's poke stream open and asks the worker to sync when
+ * a teammate's change lands, so open panels update within a second instead of at the next alarm
+ * (the worker itself cannot hold a stream: Chrome stops idle workers).
+ */
+function usePokes(): void {
+  useEffect(() => {
+    let controller: AbortController | null = null;
+    const start = async () => {
+      const session = await getSession();
+      if (!session || controller || document.visibilityState !== "visible") return;
+      controller = new AbortController();
+      const sync = () => void askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
+      void listenForPokes(session, () => getMeta("cookie", 0), sync, controller.signal);
+    };
+    const stop = () => {
+      controller?.abort();
+      controller = null;
+    };
+    const onVisibility = () => (document.visibilityState === "visible" ? void start() : stop());
+    document.addEventListener("visibilitychange", onVisibility);
+    void start();
+    return () => {
+      document.removeEventListener("visibilitychange", onVisibility);
+      stop();
+    };
+  }, []);
 }

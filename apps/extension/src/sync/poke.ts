@@ -1,0 +1,58 @@
+import type { Session } from "../storage.ts";
+
+/** Longest wait before reconnecting a dropped poke stream (ms). */
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * Holds the server's poke stream (`GET /v1/sync/poke`, server-sent events) open until `signal`
+ * aborts, calling `onPoke` whenever the workspace moved past the cookie this replica pulled to.
+ * Reconnects with backoff when the stream ends or fails (the server closes it every few minutes;
+ * offline, every attempt fails fast). A poke is only a hint: the pull that follows is what syncs.
+ * EventSource cannot send the bearer token, hence fetch with a streamed body.
+ */
+export async function listenForPokes(
+  session: Session,
+  readCookie: () => Promise<number>,
+  onPoke: () => void,
+  signal: AbortSignal,
+): Promise<void> {
+  let backoff = 1000;
+  while (!signal.aborted) {
+    try {
+      const cookie = await readCookie();
+      const response = await fetch(`${session.serverUrl}/v1/sync/poke?cookie=${cookie}`, {
+        headers: { authorization: `Bearer ${session.token}`, accept: "text/event-stream" },
+        signal,
+      });
+      if (!response.ok || !response.body) throw new Error(`poke stream: HTTP ${response.status}`);
+      backoff = 1000;
+      await readEvents(response.body, (event) => {
+        if (event === "poke") onPoke();
+      });
+    } catch {
+      // Offline, server restarting, or aborted: wait and try again (the loop checks `signal`).
+    }
+    if (signal.aborted) return;
+    await new Promise((resolve) => setTimeout(resolve, backoff));
+    backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+  }
+}
+
+/** Calls `onEvent` with each server-sent event's name until the stream ends. */
+async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (event: string) => void): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const name = /^event: ?(.*)$/m.exec(block)?.[1]?.trim();
+      if (name) onEvent(name);
+    }
+  }
+}
