@@ -158,6 +158,14 @@ describe.skipIf(skip)("the rep's workspace: capture → side panel → note → 
     await board.getByTestId("list-empty").waitFor();
     await board.getByLabel("Status").selectOption("converted");
     await board.getByTestId("list-row-name").first().waitFor();
+    // Saved views: name this filter, clear it, bring it back.
+    await board.getByRole("button", { name: "Save this view" }).click();
+    await board.getByLabel("View name").fill("Converted leads");
+    await board.getByRole("button", { name: "Save view" }).click();
+    await board.getByRole("button", { name: "Clear filters" }).first().click();
+    await expect.poll(() => board.getByLabel("Status").inputValue()).toBe("");
+    await board.getByRole("button", { name: "Converted leads", exact: true }).click();
+    await expect.poll(() => board.getByLabel("Status").inputValue()).toBe("converted");
     await screenshot(board, "ui-dashboard-leads");
     await board.goto(board.url().replace(/#.*$/, "#/contacts"));
     await board.getByTestId("list-row-name").getByText("Jane Doe").waitFor();
@@ -185,6 +193,13 @@ describe.skipIf(skip)("the rep's workspace: capture → side panel → note → 
     await panel2.getByRole("tab", { name: "Jane Doe · contact" }).click();
     await panel2.getByTestId("record-contact").waitFor();
     await screenshot(panel2, "ui-sidepanel-contact");
+    // The same views follow a dark system theme.
+    await panel2.emulateMedia({ colorScheme: "dark" });
+    await screenshot(panel2, "ui-sidepanel-contact-dark");
+    await board.emulateMedia({ colorScheme: "dark" });
+    await board.goto(board.url().replace(/#.*$/, "#/deals"));
+    await board.getByTestId("deal-card").waitFor();
+    await screenshot(board, "ui-dashboard-pipeline-dark");
     await expectNoConsoleErrors(board);
   });
 });

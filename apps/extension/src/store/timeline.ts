@@ -14,8 +14,14 @@ export interface TimelineEntry {
   detail: string | null;
 }
 
-/** Fields whose history is bookkeeping, not something a rep wants in the timeline. */
-const QUIET_FIELDS = new Set(["provenance", "updatedAt", "createdAt", "custom", "keys"]);
+/**
+ * Fields whose history is bookkeeping, or already told by an activity (a status change, a stage
+ * move, a conversion or merge): showing both would say the same thing twice.
+ */
+const QUIET_FIELDS = new Set([
+  "provenance", "updatedAt", "createdAt", "custom", "keys",
+  "status", "unqualifiedReason", "stage", "convertedContactId", "convertedCompanyId", "convertedDealId", "mergedIntoId",
+]);
 
 /**
  * The timeline of a record, newest first: its activities (and those of the records it came from)

@@ -78,7 +78,8 @@ export function DashboardView() {
         ) : route.view === "tasks" ? (
           <TasksView session={session} members={members} />
         ) : (
-          <RecordsListView type={route.view === "contacts" ? "contact" : route.view === "companies" ? "company" : "lead"} session={session} members={members} />
+          // Keyed by list: each list starts with its own fresh filters, sort and selection.
+          <RecordsListView key={route.view} type={route.view === "contacts" ? "contact" : route.view === "companies" ? "company" : "lead"} session={session} members={members} />
         )}
       </main>
     </div>

@@ -34,12 +34,6 @@ export function RecordsListView({ type, session, members }: { type: ListType; se
   const [views, setViews] = useState<SavedView[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => void getSavedViews().then(setViews), []);
-  useEffect(() => {
-    setFilter(EMPTY_FILTER);
-    setSort(DEFAULT_SORT);
-    setSelected(new Set());
-    setNotice(null);
-  }, [type]);
 
   const visible = useMemo(() => {
     if (!rows.all) return rows.first;
@@ -65,12 +59,13 @@ export function RecordsListView({ type, session, members }: { type: ListType; se
     setSelected(next);
   };
 
-  const saveView = async () => {
-    const name = prompt("Name this view", "My view");
-    if (!name?.trim()) return;
-    const next = [...views.filter((v) => v.name !== name.trim()), { id: newId(), name: name.trim(), type, filter, sort }];
+  const [naming, setNaming] = useState<string | null>(null);
+  const saveView = async (name: string) => {
+    if (!name.trim()) return;
+    const next = [...views.filter((v) => !(v.type === type && v.name === name.trim())), { id: newId(), name: name.trim(), type, filter, sort }];
     await setSavedViews(next);
     setViews(next);
+    setNaming(null);
   };
   const applyView = (id: string) => {
     const view = views.find((v) => v.id === id);
@@ -169,7 +164,22 @@ export function RecordsListView({ type, session, members }: { type: ListType; se
             {views.filter((v) => v.type === type).map((v) => <option key={v.id} value={v.id}>{v.name}</option>)}
           </select>
         </label>
-        <button onClick={() => void saveView()}>Save this view</button>
+        {naming === null ? (
+          <button onClick={() => setNaming("")}>Save this view</button>
+        ) : (
+          <form
+            class="row"
+            aria-label="Save this view"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void saveView(naming);
+            }}
+          >
+            <input aria-label="View name" placeholder="e.g. Hot web leads" value={naming} autoFocus onInput={(e) => setNaming(e.currentTarget.value)} onKeyDown={(e) => e.key === "Escape" && setNaming(null)} style={{ width: "180px" }} />
+            <button type="submit" class="primary" disabled={!naming.trim()}>Save view</button>
+            <button type="button" class="link" onClick={() => setNaming(null)}>Cancel</button>
+          </form>
+        )}
         {views.filter((v) => v.type === type).map((v) => (
           <span class="pill" key={v.id}>
             <button class="link" onClick={() => applyView(v.id)}>{v.name}</button>
