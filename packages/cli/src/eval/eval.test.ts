@@ -27,9 +27,9 @@ describe.skipIf(!present)("capture accuracy on the corpus", () => {
     expect(f1("signature block")).toBeGreaterThanOrEqual(0.85);
   });
 
-  // The Enron field goal is not met yet (see the eval table); this floor catches regressions until it is.
-  it("keeps Enron signature fields at their current level or better", () => {
-    expect(f1("signature fields")).toBeGreaterThanOrEqual(0.78);
+  // The goal is 0.85; the floor sits just under the achieved figure so that regressions fail.
+  it("meets F1 ≥ 0.85 on Enron signature fields and keeps their current level", () => {
+    expect(f1("signature fields")).toBeGreaterThanOrEqual(0.86);
   });
 
   it("keeps quoted-reply removal accurate", () => {

@@ -14,6 +14,13 @@ describe("splitSignature", () => {
   });
 });
 
+describe("splitSignature on running text", () => {
+  it("does not mistake a sentence about confidentiality for a disclaimer", () => {
+    const text = "Mark,\nI am writing up the team's work. I respect confidentiality in this work: nothing is quoted without consent.\nThank you,\nAnn Thomas\n(713) 555-0145";
+    expect(splitSignature(text).signature).toBe("Thank you,\nAnn Thomas\n(713) 555-0145");
+  });
+});
+
 describe("parseSignature", () => {
   it("reads name, title, company, phones (not fax), email, website and address", () => {
     const sig = parseSignature(
@@ -37,6 +44,41 @@ describe("parseSignature", () => {
       company: "Lumen Pipeline",
       phones: ["+16465550134"],
     });
+  });
+  it("keeps 'Title, Department' whole when the organisation has its own line", () => {
+    expect(parseSignature("Priya Raman\nManager, Credit Risk\nNorthwind Energy Services LLC\n(312) 555-0188")).toMatchObject({
+      title: "Manager, Credit Risk",
+      company: "Northwind Energy Services LLC",
+    });
+    // Without an organisation line below, the part after the comma is the organisation.
+    expect(parseSignature("Tom Okafor\nSenior Counsel, Halvorsen Group\n(415) 555-0142")).toMatchObject({ title: "Senior Counsel", company: "Halvorsen Group" });
+  });
+  it("joins an organisation written over several lines", () => {
+    const sig = parseSignature("Lena Fischer\nAssociate Professor\nDepartment of Economics\nCollege of Business\nOhio State University\nColumbus, OH 43210\n(614) 555-0107");
+    expect(sig.title).toBe("Associate Professor");
+    expect(sig.company).toBe("Department of Economics College of Business Ohio State University");
+    expect(sig.address).toBe("Columbus, OH 43210");
+  });
+  it("reads professions the shared title lexicon lacks", () => {
+    expect(parseSignature("Ray Delgado\nPetroleum Geologist\nBasin Exploration Co.\n281.555.0199 Telephone")).toMatchObject({ title: "Petroleum Geologist", company: "Basin Exploration Co." });
+  });
+  it("leaves out fax numbers labelled after the number or with 'Fx'", () => {
+    expect(parseSignature("Ana Ruiz\nDelta Freight Inc.\n713-555-0160 (telephone)\n713-555-0161 (facsimile)").phones).toEqual(["+17135550160"]);
+    expect(parseSignature("Help Desk\nDelta Freight Inc.\nPh: (877) 555.0134   Fx: (877) 555.0135").phones).toEqual(["+18775550134"]);
+  });
+  it("drops degrees after the name and does not read a company line as a name", () => {
+    expect(parseSignature("Mark T. Ellison, CFA\nPortfolio Manager\n(617) 555-0112").name).toBe("Mark T. Ellison");
+    expect(parseSignature("Thank you,\n\nHarbor Point Commodity Futures, Inc.\n(212) 555-0190")).toMatchObject({ name: null, company: "Harbor Point Commodity Futures, Inc." });
+  });
+  it("counts an internal extension as part of a signature, not as a phone", () => {
+    expect(parseSignature("Thanks!\n\nNora Blake\nx-52291")).toMatchObject({ name: "Nora Blake", phones: [] });
+  });
+  it("does not take another name under the sender's own sign-off as the signer", () => {
+    const sig = parseSignature("Best,\nJeff\n\nSeaview Tower\nPlaya Azul Resort & Spa\nCancun, Mexico", { name: "Jeff Morales", email: "jeff.morales@example.com" });
+    expect(sig.name).toBeNull();
+  });
+  it("reads a display name that a mail gateway suffixed", () => {
+    expect(parseSignature("Tess\nSenior Planner\n(404) 555-0175", { name: '"Warren, Tess" <tw@example.org>@GATEWAY', email: "tw@example.org" }).name).toBe("Tess");
   });
   it("treats a bare sign-off as no signature name", () => {
     expect(parseSignature("Thanks,\nJane Doe").name).toBeNull();

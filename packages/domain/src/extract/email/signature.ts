@@ -1,6 +1,6 @@
 // The sender's signature block in a message: where it starts, and what it says (name, title,
 // company, phones, emails, website, address). Disclaimers and "Sent from my phone" lines are not fields.
-import { isProfileUrl } from "../../normalize.ts";
+import { foldName, isProfileUrl } from "../../normalize.ts";
 import { splitHeadline } from "../headline.ts";
 import { looksLikeCompany, looksLikePersonName, looksLikeTitle, sameName } from "../names.ts";
 import { findEmails } from "../text-patterns.ts";
@@ -47,7 +47,8 @@ export function splitSignature(text: string, senderHint: SenderHint = {}): { bod
   // Legal disclaimers close many messages; they are not the signature's fields, so set them aside first.
   let end = lines.length;
   for (let i = lines.length - 1; i > 0; i--) {
-    if (DISCLAIMER.test(lines[i]!) && lines[i]!.length > 40) {
+    // Running text can mention confidentiality too; a disclaimer comes after the sign-off, never before it.
+    if (DISCLAIMER.test(lines[i]!) && lines[i]!.length > 40 && !lines.slice(i + 1).some((l) => CLOSING.test(l))) {
       let start = i;
       while (start > 0 && lines[start - 1]!.trim() && !DELIMITER.test(lines[start - 1]!)) start--;
       // The rule drawn above a disclaimer belongs to it.
@@ -92,7 +93,8 @@ export function splitSignature(text: string, senderHint: SenderHint = {}): { bod
 // Some headers carry the address where the display name should be; it is not a name. Directory-style
 // names ("Piper, Greg </O=ENRON/…>") are turned around.
 function cleanSender(sender: SenderHint): SenderHint {
-  let name = (sender.name ?? "").replace(/<[^>]*>/g, "").replace(/["']/g, "").trim();
+  // Gateways append their own domain after the display name ('"Jane Doe" <jd@x.com>@ENRON').
+  let name = (sender.name ?? "").replace(/(?<=[>"])@[\w.-]+/g, "").replace(/<[^>]*>/g, "").replace(/["']/g, "").trim();
   if (name.includes("@")) name = "";
   const comma = name.match(/^([^,]+),\s*([^,]+)$/);
   if (comma) name = `${comma[2]} ${comma[1]}`;
@@ -140,11 +142,16 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
   const lines = block
     .split("\n")
     .map((l) => l.replace(/\s+/g, " ").trim())
-    .filter((l) => l && !DELIMITER.test(l) && !CLOSING.test(l) && !SENT_FROM.test(l) && !DISCLAIMER.test(l));
+    .filter((l) => l && !DELIMITER.test(l) && !CLOSING.test(l) && !SENT_FROM.test(l) && !DISCLAIMER.test(l) && !COPYRIGHT.test(l));
   const sig: Signature = { name: null, title: null, company: null, phones: [], emails: [], website: null, urls: [], address: null, text: block };
   const address: string[] = [];
   let nameIndex = -1;
   let titleIndex = -1;
+  let companyIndex = -1;
+  // Internal extensions and room numbers ("x-58752", "3-5290", "EB3816") are not phones, but they mark a signature.
+  let internalContact = false;
+  let signedBySender = false;
+  const orgLater = (index: number): boolean => lines.slice(index + 1).some((l) => !ADDRESS_LINE.test(l) && (looksLikeCompany(l) || ORG_WORDS.test(l)) && !/\d{3}/.test(l));
   lines.forEach((raw, index) => {
     const line = raw.replace(/^[-–—]\s*/, "");
     let consumed = false;
@@ -163,32 +170,39 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
     if (/\d{3}/.test(withoutEmails)) {
       for (const phone of findPhones(withoutEmails, region)) {
         consumed = true;
-        if (!phone.fax && !sig.phones.includes(phone.phone)) sig.phones.push(phone.phone);
+        if (!phone.fax && !isFax(withoutEmails, phone.index, phone.raw) && !sig.phones.includes(phone.phone)) sig.phones.push(phone.phone);
       }
       if (!consumed && /^\s*(\+?\(?\d[\d\s().-]{8,}\d)(\s*\(?(office|mobile|cell|direct|work|phone|fax|o|m|c|w|f)\)?)?\s*$/i.test(LABEL_ONLY.test(line) ? line.replace(LABEL_ONLY, "") : line)) {
         consumed = true;
       }
     }
     if (consumed) return;
-    if (/^(fax|f)\s*[.:]/i.test(line) || /^(x|ext\.?)\s*\d+$/i.test(line) || /^[A-Z]{1,3}\s?\d{2,5}[A-Z]?$/.test(line)) return;
-    if (ADDRESS_LINE.test(line) && !looksLikeTitle(line)) {
+    if (INTERNAL_CONTACT.test(line)) {
+      internalContact = true;
+      return;
+    }
+    if (/^(fax|f)\s*[.:]/i.test(line)) return;
+    if ((ADDRESS_LINE.test(line) || CITY_STATE.test(line)) && !looksLikeTitle(line)) {
       address.push(line);
       return;
     }
-    if (sig.name === null && nameIndex < 0 && index <= 2) {
-      const candidate = line.replace(/[,.]$/, "");
+    if (sig.name === null && nameIndex < 0 && index <= 2 && !looksLikeCompany(line)) {
+      const candidate = stripCredentials(line.replace(/[,.]$/, ""));
       // The sender's first name alone on the top line signs the block too ("Mark\nSenior Counsel, EWS").
       const firstName = sender.name?.split(/\s+/)[0]?.toLowerCase();
       const firstNameSigns = index === 0 && candidate.toLowerCase() === firstName && looksLikeTitle(lines[1]);
+      if (candidate.toLowerCase() === firstName) signedBySender = true;
       const named = sender.name ? isSenderLine(candidate, sender) || firstNameSigns : false;
       if (named || looksLikePersonName(candidate)) {
+        // Under the sender's own sign-off ("Best,\nJeff"), another name (a hotel, a colleague to call) is not the signer.
+        if (!named && signedBySender && !mayBeSender(candidate, sender)) return;
         sig.name = candidate;
         nameIndex = index;
         return;
       }
       // "Jane Doe | VP Sales | Acme", "Jane Doe, VP Sales".
       const parts = candidate.split(/\s*[|,·•]\s*/);
-      if (parts.length >= 2 && looksLikePersonName(parts[0]!)) {
+      if (parts.length >= 2 && looksLikePersonName(parts[0]!) && (!signedBySender || mayBeSender(parts[0]!, sender))) {
         sig.name = parts[0]!;
         nameIndex = index;
         const rest = splitHeadline(parts.slice(1).join(", "));
@@ -197,24 +211,90 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
         return;
       }
     }
-    if (sig.title === null && looksLikeTitle(line) && line.split(" ").length <= 10) {
+    if (sig.title === null && isTitleLine(line) && line.split(" ").length <= 10) {
       const split = splitHeadline(line);
-      sig.title = split.title ?? line;
+      // "Director, Database Infrastructure" over "Enron Global Technology": the part after the comma is a
+      // department of the title when the organisation has its own line below.
+      if (split.company && !looksLikeCompany(split.company) && orgLater(index)) {
+        sig.title = line.replace(/[,;]$/, "");
+      } else {
+        sig.title = split.title ?? line;
+        if (split.company) sig.company ??= split.company;
+      }
       titleIndex = index;
-      if (split.company) sig.company ??= split.company;
+      return;
+    }
+    // An organisation written over several lines ("Department of Finance / McCombs School of Business /
+    // University of Texas at Austin") is one organisation.
+    if (sig.company !== null && companyIndex === index - 1 && isOrgContinuation(line)) {
+      sig.company = `${sig.company} ${line}`;
+      companyIndex = index;
       return;
     }
     if (sig.company === null && (looksLikeCompany(line) || (index === Math.max(nameIndex, titleIndex) + 1 && (nameIndex >= 0 || titleIndex >= 0) && isOrgLike(line, nameIndex >= 0)))) {
       sig.company = line;
+      companyIndex = index;
       return;
     }
   });
   if (address.length > 0) sig.address = address.join(", ");
   // A bare sign-off ("Thanks,\nJane Doe") is a closing, not a signature: a signature carries more than the name.
-  if (!sig.title && !sig.company && sig.phones.length === 0 && sig.emails.length === 0 && !sig.website && !sig.address && sig.urls.length === 0) {
+  if (!sig.title && !sig.company && sig.phones.length === 0 && sig.emails.length === 0 && !sig.website && !sig.address && sig.urls.length === 0 && !internalContact) {
     sig.name = null;
   }
   return sig;
+}
+
+const COPYRIGHT = /^\s*(\(c\)|©|copyright\b)/i;
+// "x-58752", "Ext. 35614", "3-5290", "EB3816", "Room EB1962": numbers reachable only inside the organisation.
+const INTERNAL_CONTACT = /^((x|ext\.?|extension)\s*[-.:]?\s*\d{3,5}|\d-\d{4}|(room|rm\.?|office)?\s*[A-Z]{1,3}\s?-?\d{2,5}[A-Z]?)$/i;
+// A city and state without a postal code ("Houston, Texas", "Calgary, Alberta").
+const CITY_STATE =
+  /^\p{Lu}[\p{L} .'-]{1,30},\s*(A[LKZR]|C[AOT]|DE|DC|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Alberta|British Columbia|Ontario|Quebec|Manitoba|Saskatchewan|Nova Scotia)\.?(\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d)?$/u;
+// Words that name a unit of an organisation rather than a person or a role.
+const ORG_WORDS =
+  /\b(department|dept\.?|division|desk|school|university|universit[äé]t|université|college|institute|center|centre|laboratory|faculty|program|programme|office of|ministry|agency|bureau|commission|board of|exploration|production|resources|management|trading|operations|settlements|technology|technologies|services|solutions|group|holdings|bank|capital|partners|associates|energy|power|gas|oil|pipeline|networks?|communications|consulting|law firm)\b/i;
+// Titles the shared lexicon lacks: professions and ranks common in signatures.
+const EXTRA_TITLE = /\b(geologist|geophysicist|economist|paralegal|clerk|scheduler|actuary|auditor|underwriter|originator|negotiator|landman|surveyor|chemist|physicist|meteorologist|statistician|librarian|receptionist|vice[- ]president|chairman|general counsel|of counsel|attorney[- ]at[- ]law|esq\.?)\b/i;
+// Degrees and certifications written after a name ("Mark D. Guinney, CFA").
+const CREDENTIALS = /(,?\s+(cfa|cpa|phd|ph\.d\.?|mba|md|m\.d\.?|jd|j\.d\.?|esq\.?|pe|p\.e\.?|pmp|cissp|frm|ll\.?m\.?))+$/i;
+
+function stripCredentials(name: string): string {
+  const stripped = name.replace(CREDENTIALS, "").trim();
+  return stripped.length >= 3 ? stripped : name;
+}
+
+function isTitleLine(line: string): boolean {
+  return looksLikeTitle(line) || (EXTRA_TITLE.test(line) && line.length <= 80 && !/\d{3,}|@/.test(line));
+}
+
+// The next line of an organisation written over several lines: a unit or a company, not an address, a name or a sentence.
+function isOrgContinuation(line: string): boolean {
+  const words = line.split(" ");
+  if (words.length > 8 || !/^\p{Lu}/u.test(line) || /[!?:]$/.test(line) || /\d{3}/.test(line)) return false;
+  if (ADDRESS_LINE.test(line) || CITY_STATE.test(line) || looksLikePersonName(line) && !ORG_WORDS.test(line) && !looksLikeCompany(line)) return false;
+  return looksLikeCompany(line) || ORG_WORDS.test(line) || /^\p{Lu}[\p{L}&.'-]*(\s+(\p{Lu}[\p{L}&.'-]*|of|and|&|for|the|de|du))*$/u.test(line);
+}
+
+// Fax numbers are labelled before ("Fx:", "Facsimile Transmission No.:") or after ("(facsimile)").
+function isFax(line: string, index: number, raw: string): boolean {
+  const before = line.slice(0, index).split(/\d{4}\b/).pop() ?? "";
+  const after = line.slice(index + raw.length, index + raw.length + 16);
+  // A label after the number names it ("(facsimile)") unless it introduces the next one ("… Fx: (877) …").
+  const labelAfter = /^\s*[(\[]?\s*(fax|facsimile|fx|telecopier)\b(?!\s*(no\.?|number)?\s*[.:#]?\s*[+(\d])/i.test(after);
+  return /\b(fax|facsimile|fx|telefax|telecopier)\b[^\d]*$|\bf\s*[.:]\s*$/i.test(before) || labelAfter;
+}
+
+// Whether a name-like line can be the sender's: it shares a word (or a nickname's start) with the sender's
+// name or mailbox. Unknown or non-personal senders ("Enron Announcements") allow any name.
+function mayBeSender(candidate: string, sender: SenderHint): boolean {
+  if (!sender.name || !looksLikePersonName(sender.name) || ORG_WORDS.test(sender.name) || /\b(announcements?|news|security|team|support|desk|messaging|admin)\b/i.test(sender.name)) return true;
+  const own = foldName(sender.name).split(" ").filter((w) => w.length >= 2);
+  const local = foldName((sender.email ?? "").split("@")[0] ?? "").replace(/ /g, "");
+  return foldName(candidate)
+    .split(" ")
+    .filter((w) => w.length >= 2)
+    .some((w) => own.some((o) => o === w || (o.length >= 3 && w.length >= 3 && (o.startsWith(w) || w.startsWith(o)))) || (w.length >= 4 && local.includes(w)));
 }
 
 // A short capitalised line right under the name or title, with no sentence punctuation, reads as the organisation.
