@@ -97,6 +97,12 @@ describe.skipIf(skip)("the rep's workspace: capture → side panel → note → 
     await taskForm.getByRole("button", { name: "Add task" }).click();
     await expect.poll(() => panel.getByTestId("task").count()).toBe(2);
     expect(await panel.locator(".task.overdue").textContent()).toContain("Send the pricing sheet");
+    // Its reminder fires: the task's alarm wakes the worker, which shows a browser notification.
+    const notifications = async () => {
+      const sw = alice.context.serviceWorkers()[0] ?? alice.worker;
+      return sw.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
+    };
+    await expect.poll(notifications, { timeout: 30_000 }).toEqual([expect.stringMatching(/^leadpane-task:/)]);
 
     // 5. Status through the lifecycle: new → qualified.
     await panel.getByRole("button", { name: "Status" }).click();
