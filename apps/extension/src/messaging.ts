@@ -10,10 +10,13 @@ export const MESSAGES = {
   getSyncState: "leadpane/get-sync-state",
   /** A mail-site content script asks the worker to capture the sender or log the open email. */
   mailAction: "leadpane/mail-action",
-  /** A mail-site content script announces that the open message changed (broadcast; the side panel listens). */
+  /** The open message of a mail tab, posted by its content script on the mail port. */
   mailOpened: "leadpane/mail-opened",
-  /** The side panel asks a mail tab's content script for the open message. */
-  readOpenMail: "leadpane/read-open-mail",
+  /**
+   * Port name: the side panel connects to a mail tab's content script, which posts the open message
+   * at once and whenever it changes (a port, not a broadcast, so opening mail never wakes the worker).
+   */
+  mailPort: "leadpane/mail-port",
 } as const;
 
 /** What the UI shows about sync. */
@@ -42,7 +45,7 @@ export interface MailActionRequest {
 /** What a mail action did, in words the page can show. */
 export type MailActionReply = { ok: true; text: string; subject: { type: "lead" | "contact"; id: string } } | { ok: false; text: string };
 
-/** The open message of a mail tab (reply to `readOpenMail`, payload of `mailOpened`); null when none is open. */
+/** The open message of a mail tab, as posted on the mail port; null when none is open (or the site is on the never-capture list). */
 export interface OpenMail {
   type: typeof MESSAGES.mailOpened;
   message: RawMessage | null;

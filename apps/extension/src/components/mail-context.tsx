@@ -1,13 +1,12 @@
 import { parseEml, type RawMessage } from "@leadpane/domain/extract";
 import { useEffect, useState } from "preact/hooks";
-import { isBlockedUrl } from "../capture/blocked-sites.ts";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import { isMailUrl } from "../mail/mail-hosts.ts";
 import { defaultRegion, findKnownSender, readMessage, runMailAction, type ReadMessage } from "../mail/mail-actions.ts";
 import { acceptChange, factsOf } from "../mail/mail-changes.ts";
 import { looksLikeJobChange, signatureChanges, type SignatureChange } from "../mail/seen-again.ts";
 import { askWorker, MESSAGES, type MailActionKind, type OpenMail } from "../messaging.ts";
-import { getBlockedSites, type Session } from "../storage.ts";
+import type { Session } from "../storage.ts";
 import { mutateAll } from "../store/local-mutations.ts";
 
 /** The message the panel is about and where it came from (a mail tab, or an imported .eml file). */
@@ -61,27 +60,31 @@ function useOpenMail(tab: { id: number; url: string } | null): Shown | null {
   useEffect(() => {
     setShown(null);
     if (!tab || !isMailUrl(tab.url)) return;
-    const controller = new AbortController();
-    const show = (note: OpenMail | undefined) => {
-      if (controller.signal.aborted) return;
-      setShown(note?.message ? { message: note.message, pageUrl: note.pageUrl, origin: `tab:${tab.id}` } : null);
+    const tabId = tab.id;
+    let stopped = false;
+    let port: ReturnType<typeof browser.tabs.connect> | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    // The content script posts the open message on connect and on every change. Connecting fails
+    // while the page loads or reloads (no script yet): try again, backing off to a few seconds.
+    const connect = (failures: number) => {
+      if (stopped) return;
+      let heard = false;
+      port = browser.tabs.connect(tabId, { name: MESSAGES.mailPort });
+      port.onMessage.addListener((note: OpenMail) => {
+        heard = true;
+        if (note?.type === MESSAGES.mailOpened) setShown(note.message ? { message: note.message, pageUrl: note.pageUrl, origin: `tab:${tabId}` } : null);
+      });
+      port.onDisconnect.addListener(() => {
+        void browser.runtime.lastError; // read, so Chrome does not log "Receiving end does not exist"
+        const next = heard ? 0 : failures + 1;
+        retry = setTimeout(() => connect(next), Math.min(5_000, 250 * 2 ** Math.min(next, 5)));
+      });
     };
-    const onMessage = (note: OpenMail, sender: { tab?: { id?: number } }) => {
-      if (note?.type === MESSAGES.mailOpened && sender.tab?.id === tab.id) show(note);
-    };
-    browser.runtime.onMessage.addListener(onMessage);
-    void (async () => {
-      // The content script may still be starting (page loading): ask a few times.
-      for (let attempt = 0; attempt < 10 && !controller.signal.aborted; attempt++) {
-        if (isBlockedUrl(tab.url, await getBlockedSites())) return;
-        const note = (await browser.tabs.sendMessage(tab.id, { type: MESSAGES.readOpenMail }).catch(() => undefined)) as OpenMail | undefined;
-        if (note?.message) return show(note);
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-    })();
+    connect(0);
     return () => {
-      controller.abort();
-      browser.runtime.onMessage.removeListener(onMessage);
+      stopped = true;
+      clearTimeout(retry);
+      port?.disconnect();
     };
   }, [tab?.id, tab?.url]);
   return shown;

@@ -13,6 +13,8 @@ export interface MailSite {
   anchors: readonly string[];
 }
 
+type Port = ReturnType<typeof browser.runtime.connect>;
+
 /** Host element id of the injected buttons (one per page). */
 export const BUTTONS_ID = "leadpane-mail-actions";
 // Gmail and Outlook mutate the DOM constantly (timestamps, hovers); reading once things settle is enough.
@@ -35,9 +37,7 @@ export function startMailPage(site: MailSite, signal: AbortSignal): void {
       current = message;
       currentKey = key;
       host.setStatus("");
-      const note: OpenMail = { type: MESSAGES.mailOpened, message, pageUrl: location.href };
-      // Nobody may be listening (no side panel open): that is fine.
-      browser.runtime.sendMessage(note).catch(() => undefined);
+      for (const port of ports) port.postMessage(note());
     }
     const anchor = message ? lastMatch(site.anchors) : null;
     if (!anchor) host.element.remove();
@@ -57,12 +57,16 @@ export function startMailPage(site: MailSite, signal: AbortSignal): void {
   };
   browser.storage.onChanged.addListener(onStorage);
 
-  const onMessage = (request: { type?: string }, _sender: unknown, sendResponse: (reply: OpenMail) => void) => {
-    if (request?.type !== MESSAGES.readOpenMail) return false;
-    sendResponse({ type: MESSAGES.mailOpened, message: blocked ? null : safeRead(site), pageUrl: location.href });
-    return false;
+  // Side panels showing this tab, told about every change of the open message.
+  const ports = new Set<Port>();
+  const note = (): OpenMail => ({ type: MESSAGES.mailOpened, message: current, pageUrl: location.href });
+  const onConnect = (port: Port) => {
+    if (port.name !== MESSAGES.mailPort) return;
+    ports.add(port);
+    port.onDisconnect.addListener(() => ports.delete(port));
+    port.postMessage(note());
   };
-  browser.runtime.onMessage.addListener(onMessage);
+  browser.runtime.onConnect.addListener(onConnect);
 
   void browser.storage.local.get(STORAGE_KEYS.blockedSites).then((stored) => {
     blocked = isBlockedUrl(location.href, (stored[STORAGE_KEYS.blockedSites] as string[] | undefined) ?? []);
@@ -74,7 +78,8 @@ export function startMailPage(site: MailSite, signal: AbortSignal): void {
     clearTimeout(timer);
     host.element.remove();
     browser.storage.onChanged.removeListener(onStorage);
-    browser.runtime.onMessage.removeListener(onMessage);
+    browser.runtime.onConnect.removeListener(onConnect);
+    for (const port of ports) port.disconnect();
   });
 }
 
