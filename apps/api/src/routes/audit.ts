@@ -10,7 +10,8 @@ import { validate } from "../middleware/validate.ts";
 /** Most audit entries in one page. */
 export const MAX_AUDIT_PAGE = 200;
 
-const AuditQuerySchema = z.object({
+/** Query of `GET /v1/audit`. */
+export const AuditQuerySchema = z.object({
   /** The `nextCursor` of the previous page: entries older than it follow. */
   cursor: z.string().regex(/^[1-9][0-9]{0,15}$/, "must be a cursor from a previous page").optional(),
   limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE).default(50),

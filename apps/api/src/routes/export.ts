@@ -12,7 +12,8 @@ import { assertOwner } from "../middleware/auth.ts";
 import { validate } from "../middleware/validate.ts";
 import { withWriteTransaction } from "../sync/transaction.ts";
 
-const ExportQuerySchema = z.strictObject({
+/** Query of `GET /v1/export`. */
+export const ExportQuerySchema = z.strictObject({
   format: z.enum(["json", "csv"]).default("json"),
   type: RecordTypeSchema.optional(),
 });

@@ -13,7 +13,7 @@ import { withWriteTransaction } from "../sync/transaction.ts";
 
 const IdParamSchema = z.object({ id: IdSchema });
 /** Body of `PATCH /v1/members/:id`: ownership moves only by transfer, so `owner` is not a role one can set. */
-const ChangeRoleSchema = z.strictObject({ role: RoleSchema.exclude(["owner"]) });
+export const ChangeRoleSchema = z.strictObject({ role: RoleSchema.exclude(["owner"]) });
 
 const memberColumns = { id: members.id, name: members.name, email: members.email, role: members.role, createdAt: members.createdAt };
 

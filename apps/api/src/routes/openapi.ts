@@ -12,6 +12,7 @@ import {
 } from "@leadpane/domain";
 import { PullResponseSchema, PushRequestSchema, PushResponseSchema } from "@leadpane/domain/sync";
 import type { AppEnv } from "../app-env.ts";
+import { adminPaths, mergePaths } from "./openapi-admin.ts";
 
 const json = (schema: z.ZodType, io: "input" | "output" = "output") => ({
   content: { "application/json": { schema: z.toJSONSchema(schema, { io, unrepresentable: "any" }) } },
@@ -74,6 +75,7 @@ export function buildOpenApi(): Record<string, unknown> {
       delete: { summary: `Delete a ${type}`, responses: { "204": { description: "Deleted" }, ...errors } },
     };
   }
+  mergePaths(paths, adminPaths(errors));
   return {
     openapi: "3.1.0",
     info: { title: "Leadpane API", version: "1" },

@@ -16,7 +16,7 @@ import { findPerson, type PersonQuery } from "../privacy/person.ts";
 type RecordRow = typeof records.$inferSelect;
 
 /** Whom a privacy request is about: `email`, or `type` (lead or contact) with `id`. */
-const PersonQuerySchema = z.union([
+export const PersonQuerySchema = z.union([
   z.strictObject({ email: EmailSchema }),
   z.strictObject({ type: z.enum(["lead", "contact"]), id: IdSchema }),
 ]);

@@ -15,7 +15,8 @@ export const MAX_TOKENS_PER_MEMBER = 50;
 
 const IdParamSchema = z.object({ id: IdSchema });
 const ListQuerySchema = z.object({ memberId: IdSchema.optional() });
-const CreateTokenSchema = z.strictObject({ label: z.string().trim().min(1).max(100).default("device") });
+/** Body of `POST /v1/tokens`: a label for the new device. */
+export const CreateTokenSchema = z.strictObject({ label: z.string().trim().min(1).max(100).default("device") });
 
 /**
  * Device tokens: everyone lists, creates (for a new device) and revokes their own; owners and
