@@ -2,12 +2,24 @@
 // markers, Outlook/Lotus header blocks, and ">" quoting, in the languages mail clients write them.
 
 const ORIGINAL_MESSAGE =
-  /^\s*[-_=*\s]*(original message|forwarded message|begin forwarded message|message d'origine|message transf[ée]r[ée]|ursprüngliche nachricht|weitergeleitete nachricht|mensaje original|mensaje reenviado|messaggio originale|messaggio inoltrato|oorspronkelijk bericht|doorgestuurd bericht|original meddelelse|videresendt meddelelse|originalmeddelande|vidarebefordrat meddelande|alkuperäinen viesti|välitetty viesti|mensagem original|mensagem encaminhada|исходное сообщение|пересылаемое сообщение|wiadomość oryginalna|původní zpráva|原始邮件|元のメッセージ)\b.*$/i;
+  /^\s*[-_=*\s]*(original message|forwarded message|begin forwarded message|message d'origine|message transf[ée]r[ée]|ursprüngliche nachricht|weitergeleitete nachricht|mensaje original|mensaje reenviado|messaggio originale|messaggio inoltrato|oorspronkelijk bericht|doorgestuurd bericht|original meddelelse|videresendt meddelelse|originalmeddelande|vidarebefordrat meddelande|alkuperäinen viesti|välitetty viesti|mensagem original|mensagem encaminhada|oprindelig besked|oprindelig meddelelse|opprinnelig melding|ursprungligt meddelande|eredeti üzenet|orijinal mesaj|původní zpráva|originalnachricht|исходное сообщение|пересылаемое сообщение|wiadomość oryginalna|původní zpráva|原始邮件|元のメッセージ)\b.*$/i;
 const LOTUS_FORWARD = /^\s*-{3,}\s*forwarded by\b/i;
+// GroupWise (">>> Bob Li <bob@x.com> 01/02/01 11:12AM >>>") and cc:Mail ("_____Reply Separator_____").
+const GROUPWISE = /^\s*>>>\s*.{1,120}\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}.{0,20}>>>\s*$/;
+const REPLY_SEPARATOR = /^\s*[_-]{3,}\s*reply separator\s*[_-]{3,}\s*$/i;
+// Any reply header that ends with the quoted author's address and a colon, when it carries a time or a year:
+// "30.09.2017, 18.30, "John" <j@x.com>:", "11:00 AM, November 17, 2021, "John" <j@x.com>:",
+// "ср, 30 апр. 2025 г. в 15:19, John Doe <doe@example.com>:".
+const ADDRESS_COLON = /<\s*[^<>@\s]+@[^<>\s]+\s*>\s*:\s*$/;
+const TIME_OR_YEAR = /\b\d{1,2}[:.]\d{2}\b|\b(19|20)\d{2}\b/;
+// Mobile clients stamp the reply and send the original below it without any header.
+const DEVICE_STAMP = /^\s*(sent from my|sent from mail for|sent from outlook|get outlook for|envoyé de mon|envoyé à partir de|envoyé depuis|gesendet von|von meinem|enviado desde|enviado do meu|inviato da|verzonden vanaf|verstuurd vanaf|skickat från|sendt fra|lähetetty|отправлено с)\b/i;
+// A rule line that only decorates a header block ("====", "-----").
+const RULE = /^\s*[=_*-]{3,}\s*$/;
 const UNDERSCORE_RULE = /^\s*_{10,}\s*$/;
 
 const WROTE =
-  /(wrote|writes|sent|a écrit|a ecrit|schrieb|escribió|escribio|ha scritto|scrisse|schreef|geschreven|escreveu|skrev|skrev følgende|napisał|napisal|kirjoitti|написал|написала|írta|napsal|έγραψε|yazdı|đã viết|写道|のメッセージ)\s*:?\s*-*\s*$/i;
+  /(wrote|writes|sent|a écrit|a ecrit|schrieb|escribió|escribio|ha scritto|scrisse|schreef|geschreven|escreveu|skrev|skrev følgende|napisał\(a\)|napisała|napisał|napisal|kirjoitti|написал\(а\)|написала|написал|írta|napsal|έγραψε|yazdı|đã viết|写道|のメッセージ)\s*:?\s*-*\s*$/i;
 const WROTE_START =
   /^[\s>-]*(on|le|am|el|il|op|em|den|på|pe|dne|w dniu|dnia|vào|il giorno|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\w{3},)\s/i;
 // "2014-10-17 11:28 GMT+03:00 Bob <bob@example.com>:" (Gmail in some locales), possibly wrapped.
@@ -34,12 +46,27 @@ export function findQuote(lines: readonly string[], from = 0): QuoteMarker | nul
   for (let i = from; i < lines.length; i++) {
     const line = lines[i]!;
     if (ORIGINAL_MESSAGE.test(line) && /-{2,}|_{2,}|=|^\s*begin forwarded/i.test(line)) return { start: i, end: lines.length, kind: "block" };
-    if (LOTUS_FORWARD.test(line)) return { start: i, end: lines.length, kind: "block" };
+    if (LOTUS_FORWARD.test(line) || GROUPWISE.test(line) || REPLY_SEPARATOR.test(line)) return { start: i, end: lines.length, kind: "block" };
+    if (DEVICE_STAMP.test(line) && line.length < 120) {
+      const next = nextNonEmptyIndex(lines, i);
+      // The stamp stays with the sender's text; what follows it is the original (unless it is a quote marker itself).
+      if (next !== null && !/^\s*>/.test(lines[next]!)) return { start: next, end: lines.length, kind: "block" };
+    }
+    if (TIME_OR_YEAR.test(line) && line.length < 300) {
+      let joined = line.trim();
+      for (let j = i; j < Math.min(lines.length, i + 3); j++) {
+        if (j > i) joined += ` ${lines[j]!.trim()}`;
+        if (ADDRESS_COLON.test(joined) && !/^\s*>/.test(line)) return { start: i, end: j + 1, kind: "wrote" };
+        if (!lines[j + 1]?.trim()) break;
+      }
+    }
     if (ANDROID_WROTE.test(line)) return { start: i, end: i + 1, kind: "wrote" };
     // "On <date>, <name> wrote:" and "2014-10-17 … <bob@x.com>:" may wrap over up to five lines.
     if (WROTE_START.test(line)) {
       let joined = "";
       for (let j = i; j < Math.min(lines.length, i + 5); j++) {
+        // A header wraps over adjacent lines only: a blank line ends it ("Yes, ship it.\n\nOn … wrote:").
+        if (j > i && !lines[j]!.trim() && !TIME_OR_YEAR.test(line)) break;
         joined += ` ${lines[j]!.replace(/^\s*>\s?/, "").trim()}`;
         if (joined.length > 500) break;
         if (WROTE.test(joined) && (/\d/.test(joined) || /@/.test(joined))) return { start: i, end: j + 1, kind: "wrote" };
@@ -50,7 +77,7 @@ export function findQuote(lines: readonly string[], from = 0): QuoteMarker | nul
     }
     if (WROTE.test(line) && /<[^>]+@[^>]+>/.test(line) && line.length < 300) return { start: i, end: i + 1, kind: "wrote" };
     if (HEADER_FIELD.test(line) && headerBlockFollows(lines, i)) {
-      return { start: /^\s*_{10,}\s*$/.test(lines[i - 1] ?? "") ? i - 1 : i, end: lines.length, kind: "block" };
+      return { start: headerBlockTop(lines, i, from), end: lines.length, kind: "block" };
     }
     if (UNDERSCORE_RULE.test(line) && FROM_OR_DATE.test(nextNonEmpty(lines, i) ?? "")) return { start: i, end: lines.length, kind: "block" };
     // Lotus Notes: "Name@ORG\n11/14/00 04:03 PM\n To: …" or "From: Name  11/30/2000 10:36 AM".
@@ -72,6 +99,31 @@ export function quoteStart(lines: readonly string[]): number {
   return findQuote(lines)?.start ?? lines.length;
 }
 
+function nextNonEmptyIndex(lines: readonly string[], i: number): number | null {
+  for (let j = i + 1; j < lines.length; j++) if (lines[j]!.trim()) return j;
+  return null;
+}
+
+// A header block's own first lines: a rule drawn above it and a dated caption ("Message du : 12/12/2016 13:20").
+function headerBlockTop(lines: readonly string[], i: number, from: number): number {
+  let top = i;
+  let k = i - 1;
+  while (k >= from) {
+    const line = lines[k]!;
+    if (!line.trim()) {
+      k--;
+      continue;
+    }
+    if (RULE.test(line) || (/^\s*[\p{L} ]{2,30}\s?:\s*.*\d{1,2}[/.:-]\d{2}/u.test(line) && line.length < 80)) {
+      top = k;
+      k--;
+      continue;
+    }
+    break;
+  }
+  return top;
+}
+
 function nextNonEmpty(lines: readonly string[], i: number): string | null {
   for (let j = i + 1; j < lines.length; j++) if (lines[j]!.trim()) return lines[j]!;
   return null;
@@ -86,6 +138,14 @@ function headerBlockFollows(lines: readonly string[], i: number): boolean {
     else if (lines[j]!.trim() && fields === 0 && j > i + 2) break;
   }
   return fields >= 1;
+}
+
+function wrappedQuote(lines: readonly string[], j: number): boolean {
+  const prev = lines[j - 1] ?? "";
+  if (!/^\s*>/.test(prev)) return false;
+  const line = lines[j]!;
+  // The tail of a long line, or a fragment no sentence starts with (lower case, a link's rest, "_nonce=…").
+  return (prev.replace(/^[\s>]+/, "").length >= 60 && line.trim().length <= 60) || /^\s*[\p{Ll}(_[]/u.test(line);
 }
 
 // "reply On Wed, Apr 4, 2012 at 3:59 PM, bob@example.com wrote:" — reply and splitter on one line.
@@ -106,9 +166,10 @@ export function stripQuotedText(text: string): string {
     const stop = marker?.start ?? lines.length;
     for (const line of lines.slice(i, stop)) if (!/^\s*>/.test(line)) own.push(line);
     if (!marker || marker.kind === "block") break;
-    // After a "wrote:" header comes a ">" quote; whatever follows it is the sender's again.
+    // After a "wrote:" header comes a ">" quote; whatever follows it is the sender's again. A line glued to a
+    // long quoted line without its own ">" is that line wrapped by the client, still quoted.
     let j = marker.end;
-    while (j < lines.length && (!lines[j]!.trim() || /^\s*>/.test(lines[j]!))) j++;
+    while (j < lines.length && (!lines[j]!.trim() || /^\s*>/.test(lines[j]!) || wrappedQuote(lines, j))) j++;
     const quoted = lines.slice(marker.end, j).some((l) => /^\s*>/.test(l));
     if (!quoted) break;
     i = j;
