@@ -57,6 +57,19 @@ describe.skipIf(skip)("capture from web email (Gmail, Outlook, .eml)", () => {
     await screenshot(panel, "mail-sidepanel-gmail");
   });
 
+  it("Gmail: the toolbar popup offers the open email's sender, not the mail app's page", async () => {
+    const popup = await rep.openExtensionPage(`popup.html?tabId=${gmail.tabId}`);
+    const person = popup.getByTestId("capture-person");
+    await person.first().waitFor();
+    await expect.poll(() => person.count()).toBe(1);
+    expect(await person.getByLabel("Name").inputValue()).toBe("Jane Doe");
+    expect(await person.getByLabel("Title").inputValue()).toBe("Chief Operating Officer");
+    expect(await person.getByLabel("Company").inputValue()).toBe("Acme Robotics");
+    expect(await person.getByLabel("Email").inputValue()).toBe("jane.doe@acme-robotics.com");
+    await screenshot(popup, "mail-popup-gmail");
+    await popup.close();
+  });
+
   it("Gmail: Capture sender in the page saves a lead from the email that reaches the API", async () => {
     await pageButton(gmail.page, "Capture sender").click();
     await expect.poll(() => pageStatus(gmail.page).textContent()).toBe("Saved Jane Doe as a lead.");

@@ -1,5 +1,8 @@
-import { CaptureResultSchema, type CaptureResult } from "@leadpane/domain/extract";
+import { CaptureResultSchema, extractEmail, type CaptureResult } from "@leadpane/domain/extract";
+import { contentScriptFor, isMailUrl } from "../mail/mail-hosts.ts";
+import { openMessageOf } from "../mail/open-mail.ts";
 import { getBlockedSites } from "../storage.ts";
+import { getMeta } from "../store/db.ts";
 import { isBlockedUrl } from "./blocked-sites.ts";
 
 /** The file of the extractor script, injected only when the user asks to capture. */
@@ -13,6 +16,18 @@ export async function extractFromTab(tabId: number): Promise<CaptureResult> {
   // The one gate every page capture passes: nothing is injected into a never-capture site.
   const tab = await browser.tabs.get(tabId);
   if (tab.url && isBlockedUrl(tab.url, await getBlockedSites())) throw new Error("Capture is turned off for this site (see Settings).");
+  // On web mail the page is the mail app; who it is about is the open message's sender.
+  if (tab.url && isMailUrl(tab.url)) {
+    let message = await openMessageOf(tabId);
+    if (message === undefined) {
+      // A mail tab opened before the extension was installed has no content script yet: add it now.
+      await browser.scripting.executeScript({ target: { tabId }, files: [contentScriptFor(tab.url)!] }).catch(() => undefined);
+      message = await openMessageOf(tabId);
+    }
+    // The mail app's own page (folders, message list) is nobody to capture.
+    if (!message) return { people: [], companies: [], email: null };
+    return extractEmail(message, { defaultRegion: (await getMeta("settings", null))?.defaultRegion ?? "US" });
+  }
   const [injection] = await browser.scripting.executeScript({ target: { tabId }, files: [EXTRACT_SCRIPT] });
   const parsed = CaptureResultSchema.safeParse(injection?.result);
   if (!parsed.success) throw new Error("Could not read this page (the extractor returned nothing usable)");

@@ -92,7 +92,8 @@ export async function saveCapture(page: CapturePage, people: DraftPerson[], sess
             phones: person.phones,
             urls: person.urls,
             website,
-            source: { kind: "web", url: page.url },
+            // A capture of an open email's sender came from email, even though a page was open.
+            source: { kind: page.result.email ? "email" : "web", url: page.url },
             ownerId: session.member.id,
             provenance: Object.fromEntries(filled.map((f) => [f, [provenance]])),
           },

@@ -10,3 +10,9 @@ export function isMailUrl(url: string): boolean {
     return false;
   }
 }
+
+/** The built content script of a mail page (to inject into a tab opened before the extension was installed). */
+export function contentScriptFor(url: string): string | null {
+  if (!isMailUrl(url)) return null;
+  return new URL(url).hostname === "mail.google.com" ? "/content-scripts/gmail.js" : "/content-scripts/outlook.js";
+}
