@@ -50,14 +50,16 @@ export function privacyRoutes(deps: Deps) {
         mentions: found.mentions.map(exportItem),
         provenance: provenanceOf([...found.people, ...found.about]),
       };
-      await withWriteTransaction(deps.database, (tx) => writeAudit(tx, {
+      // Ids only: the audit row says what was exported, not the personal data itself.
+      const audited = {
         workspaceId: actor.workspaceId,
         memberId: actor.memberId,
         action: AUDIT_ACTIONS.personExported,
         targetType: "type" in query ? query.type : null,
         targetId: "type" in query ? query.id : null,
         detail: { records: [...found.people, ...found.about].slice(0, 500).map((row) => ({ type: row.type, id: row.id })), mentions: found.mentions.length },
-      }, exportedAt));
+      };
+      await withWriteTransaction(deps.database, (tx) => writeAudit(tx, audited, exportedAt));
       c.header("Content-Disposition", `attachment; filename="leadpane-person-${exportedAt.slice(0, 10)}.json"`);
       return c.json(body, 200);
     })
