@@ -21,7 +21,7 @@ describe("extractEmail", () => {
       }),
     ]);
     expect(result.companies).toEqual([expect.objectContaining({ name: "Lumen Pipeline", domain: "lumenpipeline.com" })]);
-    expect(result.email).toEqual({ from: { name: "Dana Whitaker", address: "dana.whitaker@lumenpipeline.com" }, subject: "Re: Pilot pricing for Q1", date: "Tue, Nov 18, 2025, 10:04 AM" });
+    expect(result.email).toEqual({ from: { name: "Dana Whitaker", address: "dana.whitaker@lumenpipeline.com" }, subject: "Re: Pilot pricing for Q1", date: new Date(2025, 10, 18, 10, 4).toISOString() });
   });
 
   it("reads an Outlook message and leaves the disclaimer and quoted reply out", () => {
@@ -40,6 +40,15 @@ describe("extractEmail", () => {
     ]);
     expect(JSON.stringify(result)).not.toContain("Foundry");
     expect(result.email?.date).toBe("2025-11-20T07:45:10.000Z");
+  });
+
+  it("gives the displayed date as ISO 8601 in the reader's day-month order, and null when it is not a date", () => {
+    const message = { from: { name: "Ana Ruiz", address: "ana@example.com" }, to: [], cc: [{ name: "Ben Ode", address: "ben@example.com" }], subject: "Hi", text: "Hi!" };
+    expect(extractEmail({ ...message, date: "Wed 03/12/2025 14:32" }, { defaultRegion: "GB" }).email?.date).toBe(new Date(2025, 11, 3, 14, 32).toISOString());
+    expect(extractEmail({ ...message, date: "Wed 03/12/2025 14:32" }).email?.date).toBe(new Date(2025, 2, 12, 14, 32).toISOString());
+    expect(extractEmail({ ...message, date: "Yesterday" }).email?.date).toBeNull();
+    // Cc recipients are not people the capture implies.
+    expect(extractEmail({ ...message, date: null }).people.map((p) => p.name)).toEqual(["Ana Ruiz"]);
   });
 
   it("names a sender without a display name from the address, and skips free-mail companies", () => {

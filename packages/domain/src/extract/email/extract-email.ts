@@ -7,9 +7,12 @@ import type { CaptureResult } from "../result.ts";
 import { company, person, type Candidates } from "../types.ts";
 import { ownTextFromHtmlBody } from "./html-quotes.ts";
 import { htmlToTextWithoutDom } from "./html-text.ts";
+import { parseMailDate } from "./mail-date.ts";
 import type { RawMessage } from "./message.ts";
 import { stripQuotedText } from "./quotes.ts";
 import { parseSignature, splitSignature, type Signature } from "./signature.ts";
+
+const MONTH_FIRST_REGIONS = new Set(["US", "CA", "PH", "FM", "MH", "PW"]);
 
 /** Options of an email extraction. */
 export interface ExtractEmailOptions {
@@ -46,7 +49,10 @@ export function senderSignature(message: RawMessage, options: ExtractEmailOption
 /** Extract the sender (header plus signature, as one person) and their company from a message, with provenance per field. */
 export function extractEmailDetailed(message: RawMessage, options: ExtractEmailOptions = {}): DetailedCapture {
   const from = message.from;
-  const email = from ? { from: { name: from.name, address: from.address.toLowerCase() }, subject: message.subject, date: message.date } : null;
+  // Mail sites show the date in the reader's locale: day first outside North America.
+  const dayFirst = !MONTH_FIRST_REGIONS.has((options.defaultRegion ?? "US").toUpperCase());
+  const date = parseMailDate(message.date, { dayFirst });
+  const email = from ? { from: { name: from.name, address: from.address.toLowerCase() }, subject: message.subject, date } : null;
   if (!from) return { people: [], companies: [], email: null };
   const address = normalizeEmail(from.address) ?? from.address.toLowerCase();
   const sig = senderSignature(message, options);
