@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
 import { canWrite, type Role, WorkspaceSettingsSchema } from "@leadpane/domain";
 import {
   applyMutation,
@@ -13,8 +12,8 @@ import {
   type SyncedRecord,
 } from "@leadpane/domain/sync";
 import type { Database, Tx } from "../db/client.ts";
-import { syncClients, workspaces } from "../db/schema.ts";
 import { ApiError, ERROR_CODES } from "../errors.ts";
+import { rawTx } from "./raw-tx.ts";
 import { withWriteTransaction } from "./transaction.ts";
 import { TxReader } from "./tx-reader.ts";
 import { type AuditEntry, writeChanges } from "./write.ts";
@@ -141,28 +140,31 @@ function namedRecords(args: unknown): Array<{ type: string; id: string }> {
 }
 
 async function workspaceSettings(tx: Tx, workspaceId: string) {
-  const [row] = await tx.select({ settings: workspaces.settings }).from(workspaces).where(eq(workspaces.id, workspaceId));
-  return WorkspaceSettingsSchema.parse(JSON.parse(row?.settings ?? "{}"));
+  const row = (await rawTx(tx).execute({ sql: "SELECT settings FROM workspaces WHERE id = ?", args: [workspaceId] })).rows[0];
+  return WorkspaceSettingsSchema.parse(JSON.parse(String(row?.settings ?? "{}")));
 }
 
 async function lastMutationId(tx: Tx, actor: Actor, clientId: string): Promise<number> {
-  const [row] = await tx
-    .select()
-    .from(syncClients)
-    .where(and(eq(syncClients.workspaceId, actor.workspaceId), eq(syncClients.clientId, clientId)));
-  if (row && row.memberId !== actor.memberId) {
+  const row = (
+    await rawTx(tx).execute({
+      sql: "SELECT member_id, last_mutation_id FROM sync_clients WHERE workspace_id = ? AND client_id = ?",
+      args: [actor.workspaceId, clientId],
+    })
+  ).rows[0];
+  if (row && String(row.member_id) !== actor.memberId) {
     throw new ApiError(409, ERROR_CODES.conflict, "This client id belongs to another member; sign in again to get a new one");
   }
-  return row?.lastMutationId ?? 0;
+  return row ? Number(row.last_mutation_id) : 0;
 }
 
 async function saveLastMutationId(tx: Tx, actor: Actor, clientId: string, last: number, now: string): Promise<void> {
-  await tx
-    .insert(syncClients)
-    .values({ workspaceId: actor.workspaceId, clientId, memberId: actor.memberId, lastMutationId: last, updatedAt: now })
-    .onConflictDoUpdate({ target: [syncClients.workspaceId, syncClients.clientId], set: { lastMutationId: last, updatedAt: now } });
+  await rawTx(tx).execute({
+    sql:
+      "INSERT INTO sync_clients (workspace_id, client_id, member_id, last_mutation_id, updated_at) VALUES (?, ?, ?, ?, ?) " +
+      "ON CONFLICT (workspace_id, client_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, updated_at = excluded.updated_at",
+    args: [actor.workspaceId, clientId, actor.memberId, last, now],
+  });
 }
-
 
 /** This process's clock for changes made through the HTTP routes; the node id is unique per process. */
 const serverClock = new HlcClock(`server-${randomUUID().slice(0, 8)}`);

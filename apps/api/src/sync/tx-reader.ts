@@ -1,11 +1,22 @@
-import { and, eq, inArray } from "drizzle-orm";
 import { indexKeys, type RecordType } from "@leadpane/domain";
 import type { RecordReader, SyncedRecord } from "@leadpane/domain/sync";
+import type { Row } from "@libsql/client";
 import type { Tx } from "../db/client.ts";
-import { rowToSynced } from "../db/mappers.ts";
-import { recordKeys as recordKeysTable, records } from "../db/schema.ts";
+import { placeholders, rawTx, type SqlTx } from "./raw-tx.ts";
 
 const keyOf = (type: string, id: string) => `${type}:${id}`;
+
+/** A stored row as a sync record. */
+function fromRow(row: Row): SyncedRecord {
+  return {
+    type: String(row.type) as RecordType,
+    id: String(row.id),
+    data: JSON.parse(String(row.data)) as Record<string, unknown>,
+    meta: JSON.parse(String(row.meta)) as SyncedRecord["meta"],
+    deleted: Number(row.deleted) === 1,
+    version: Number(row.version),
+  };
+}
 
 /**
  * Reads records inside a write transaction, seeing the changes staged by earlier mutations of the
@@ -14,24 +25,35 @@ const keyOf = (type: string, id: string) => `${type}:${id}`;
 export class TxReader implements RecordReader {
   readonly staged = new Map<string, SyncedRecord>();
   readonly #loaded = new Map<string, SyncedRecord | null>();
+  readonly #sql: SqlTx;
 
   constructor(
-    private readonly tx: Tx,
+    tx: Tx,
     private readonly workspaceId: string,
-  ) {}
+  ) {
+    this.#sql = rawTx(tx);
+  }
 
-  /** Fetches the named records in one query so the mutations that follow read from memory. */
+  /** Fetches the named records in one query per type so the mutations that follow read from memory. */
   async prefetch(refs: Array<{ type: string; id: string }>): Promise<void> {
     const wanted = refs.filter((ref) => !this.#loaded.has(keyOf(ref.type, ref.id)));
-    for (let i = 0; i < wanted.length; i += 400) {
-      const chunk = wanted.slice(i, i + 400);
-      const ids = [...new Set(chunk.map((ref) => ref.id))];
-      const rows = await this.tx
-        .select()
-        .from(records)
-        .where(and(eq(records.workspaceId, this.workspaceId), inArray(records.id, ids)));
-      for (const ref of chunk) this.#loaded.set(keyOf(ref.type, ref.id), null);
-      for (const row of rows) this.#loaded.set(keyOf(row.type, row.id), rowToSynced(row));
+    // By type: the primary key is (workspace, type, id), so `type = ? AND id IN (…)` is an index
+    // lookup per id, where `id IN (…)` alone would scan the whole workspace.
+    const byType = new Map<string, Set<string>>();
+    for (const ref of wanted) {
+      this.#loaded.set(keyOf(ref.type, ref.id), null);
+      byType.set(ref.type, (byType.get(ref.type) ?? new Set()).add(ref.id));
+    }
+    for (const [type, idSet] of byType) {
+      const ids = [...idSet];
+      for (let i = 0; i < ids.length; i += 400) {
+        const chunk = ids.slice(i, i + 400);
+        const rows = await this.#sql.execute({
+          sql: `SELECT type, id, data, meta, deleted, version FROM records WHERE workspace_id = ? AND type = ? AND id IN (${placeholders(chunk.length)})`,
+          args: [this.workspaceId, type, ...chunk],
+        });
+        for (const row of rows.rows) this.#loaded.set(keyOf(String(row.type), String(row.id)), fromRow(row));
+      }
     }
   }
 
@@ -46,16 +68,16 @@ export class TxReader implements RecordReader {
 
   /** Live (not deleted) records indexed under a match key, with this push's staged changes applied. */
   async findByKey(key: string): Promise<SyncedRecord[]> {
-    const rows = await this.tx
-      .select({ type: recordKeysTable.type, id: recordKeysTable.id })
-      .from(recordKeysTable)
-      .where(and(eq(recordKeysTable.workspaceId, this.workspaceId), eq(recordKeysTable.key, key)))
-      .limit(500);
-    await this.prefetch(rows);
+    const rows = await this.#sql.execute({
+      sql: "SELECT type, id FROM record_keys WHERE workspace_id = ? AND key = ? LIMIT 500",
+      args: [this.workspaceId, key],
+    });
+    const refs = rows.rows.map((row) => ({ type: String(row.type), id: String(row.id) }));
+    await this.prefetch(refs);
     const found = new Map<string, SyncedRecord>();
-    for (const row of rows) {
-      const record = await this.get(row.type as RecordType, row.id);
-      if (record && !record.deleted) found.set(keyOf(row.type, row.id), record);
+    for (const ref of refs) {
+      const record = await this.get(ref.type as RecordType, ref.id);
+      if (record && !record.deleted) found.set(keyOf(ref.type, ref.id), record);
     }
     // Staged records gained or lost this key during the push.
     for (const [k, record] of this.staged) {

@@ -1,9 +1,8 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
 import { indexKeys, type RecordType } from "@leadpane/domain";
 import type { SyncedRecord } from "@leadpane/domain/sync";
+import type { InValue } from "@libsql/client";
 import type { Tx } from "../db/client.ts";
-import { syncedToRow } from "../db/mappers.ts";
-import { auditLog, recordKeys as recordKeysTable, records, workspaces } from "../db/schema.ts";
+import { placeholders, rawTx, type SqlTx } from "./raw-tx.ts";
 
 /** One audit entry to write with a change. */
 export interface AuditEntry {
@@ -14,7 +13,8 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-const CHUNK = 100;
+/** Rows per multi-row INSERT (9 values each: well under SQLite's 32,766 parameters). */
+const CHUNK = 200;
 
 /**
  * Writes the records a push changed at a new workspace version, with their match keys and audit
@@ -27,61 +27,67 @@ export async function writeChanges(
   audit: AuditEntry[],
   now: string,
 ): Promise<number> {
-  const [workspace] = await tx.select({ version: workspaces.version }).from(workspaces).where(eq(workspaces.id, workspaceId));
-  if (!workspace) throw new Error(`workspace ${workspaceId} vanished`);
-  if (changed.length === 0 && audit.length === 0) return workspace.version;
-  const version = workspace.version + 1;
+  const sql = rawTx(tx);
+  const current = (await sql.execute({ sql: "SELECT version FROM workspaces WHERE id = ?", args: [workspaceId] })).rows[0];
+  if (!current) throw new Error(`workspace ${workspaceId} vanished`);
+  const before = Number(current.version);
+  if (changed.length === 0 && audit.length === 0) return before;
+  const version = before + 1;
   if (changed.length) {
-    await tx.update(workspaces).set({ version }).where(eq(workspaces.id, workspaceId));
+    await sql.execute({ sql: "UPDATE workspaces SET version = ? WHERE id = ?", args: [version, workspaceId] });
     for (let i = 0; i < changed.length; i += CHUNK) {
       const chunk = changed.slice(i, i + CHUNK);
-      const rows = chunk.map((record) => syncedToRow(workspaceId, record, version));
-      await tx
-        .insert(records)
-        .values(rows)
-        .onConflictDoUpdate({
-          target: [records.workspaceId, records.type, records.id],
-          set: {
-            data: sql`excluded.data`,
-            meta: sql`excluded.meta`,
-            deleted: sql`excluded.deleted`,
-            version: sql`excluded.version`,
-            updatedAt: sql`excluded.updated_at`,
-          },
-        });
-      await replaceKeys(tx, workspaceId, chunk);
+      const args: InValue[] = [];
+      for (const record of chunk) {
+        args.push(
+          workspaceId,
+          record.type,
+          record.id,
+          JSON.stringify(record.data),
+          JSON.stringify(record.meta),
+          record.deleted ? 1 : 0,
+          version,
+          String(record.data.createdAt),
+          String(record.data.updatedAt),
+        );
+      }
+      await sql.execute({
+        sql:
+          "INSERT INTO records (workspace_id, type, id, data, meta, deleted, version, created_at, updated_at) VALUES " +
+          chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ") +
+          " ON CONFLICT (workspace_id, type, id) DO UPDATE SET data = excluded.data, meta = excluded.meta, deleted = excluded.deleted, version = excluded.version, updated_at = excluded.updated_at",
+        args,
+      });
+      await replaceKeys(sql, workspaceId, chunk);
     }
   }
   for (let i = 0; i < audit.length; i += CHUNK) {
-    await tx.insert(auditLog).values(
-      audit.slice(i, i + CHUNK).map((entry) => ({
-        workspaceId,
-        memberId: entry.memberId,
-        action: entry.action,
-        recordType: entry.recordType,
-        recordId: entry.recordId,
-        at: now,
-        detail: JSON.stringify(entry.detail ?? {}),
-      })),
-    );
+    const chunk = audit.slice(i, i + CHUNK);
+    await sql.execute({
+      sql: "INSERT INTO audit_log (workspace_id, member_id, action, record_type, record_id, at, detail) VALUES " + chunk.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", "),
+      args: chunk.flatMap((entry) => [workspaceId, entry.memberId, entry.action, entry.recordType, entry.recordId, now, JSON.stringify(entry.detail ?? {})]),
+    });
   }
-  return changed.length ? version : workspace.version;
+  return changed.length ? version : before;
 }
 
-async function replaceKeys(tx: Tx, workspaceId: string, chunk: SyncedRecord[]): Promise<void> {
+async function replaceKeys(sql: SqlTx, workspaceId: string, chunk: SyncedRecord[]): Promise<void> {
   const byType = new Map<string, string[]>();
   for (const record of chunk) byType.set(record.type, [...(byType.get(record.type) ?? []), record.id]);
   for (const [type, ids] of byType) {
-    await tx
-      .delete(recordKeysTable)
-      .where(and(eq(recordKeysTable.workspaceId, workspaceId), eq(recordKeysTable.type, type), inArray(recordKeysTable.id, ids)));
+    await sql.execute({
+      sql: `DELETE FROM record_keys WHERE workspace_id = ? AND type = ? AND id IN (${placeholders(ids.length)})`,
+      args: [workspaceId, type, ...ids],
+    });
   }
   const keyRows = chunk
     .filter((record) => !record.deleted)
-    .flatMap((record) =>
-      indexKeys(record.type as RecordType, record.data).map((key) => ({ workspaceId, key, type: record.type, id: record.id })),
-    );
+    .flatMap((record) => indexKeys(record.type as RecordType, record.data).map((key) => [workspaceId, key, record.type, record.id]));
   for (let i = 0; i < keyRows.length; i += CHUNK * 2) {
-    await tx.insert(recordKeysTable).values(keyRows.slice(i, i + CHUNK * 2)).onConflictDoNothing();
+    const rows = keyRows.slice(i, i + CHUNK * 2);
+    await sql.execute({
+      sql: "INSERT OR IGNORE INTO record_keys (workspace_id, key, type, id) VALUES " + rows.map(() => "(?, ?, ?, ?)").join(", "),
+      args: rows.flat(),
+    });
   }
 }
