@@ -26,14 +26,28 @@ export function startMailPage(site: MailSite, signal: AbortSignal): void {
   let current: RawMessage | null = null;
   let currentKey = "";
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // False until the never-capture list is read and the page read once: nobody is told anything before.
+  let ready = false;
   const host = createButtons(() => current, signal);
+
+  // Side panels (and the popup) showing this tab, told about every change of the open message.
+  const ports = new Set<Port>();
+  const note = (): OpenMail => ({ type: MESSAGES.mailOpened, message: current, pageUrl: location.href });
+  const onConnect = (port: Port) => {
+    if (port.name !== MESSAGES.mailPort) return;
+    ports.add(port);
+    port.onDisconnect.addListener(() => ports.delete(port));
+    if (ready) port.postMessage(note());
+  };
+  browser.runtime.onConnect.addListener(onConnect);
 
   const update = () => {
     timer = undefined;
     if (signal.aborted) return;
     const message = blocked ? null : safeRead(site);
     const key = message ? [message.from?.address, message.subject, message.date].join("|") : "";
-    if (key !== currentKey) {
+    if (key !== currentKey || !ready) {
+      ready = true;
       current = message;
       currentKey = key;
       host.setStatus("");
@@ -48,7 +62,6 @@ export function startMailPage(site: MailSite, signal: AbortSignal): void {
   };
 
   const observer = new MutationObserver(schedule);
-  observer.observe(document.documentElement, { childList: true, subtree: true });
 
   const onStorage = (changes: Record<string, { newValue?: unknown }>) => {
     if (!(STORAGE_KEYS.blockedSites in changes)) return;
@@ -57,20 +70,12 @@ export function startMailPage(site: MailSite, signal: AbortSignal): void {
   };
   browser.storage.onChanged.addListener(onStorage);
 
-  // Side panels showing this tab, told about every change of the open message.
-  const ports = new Set<Port>();
-  const note = (): OpenMail => ({ type: MESSAGES.mailOpened, message: current, pageUrl: location.href });
-  const onConnect = (port: Port) => {
-    if (port.name !== MESSAGES.mailPort) return;
-    ports.add(port);
-    port.onDisconnect.addListener(() => ports.delete(port));
-    port.postMessage(note());
-  };
-  browser.runtime.onConnect.addListener(onConnect);
-
   void browser.storage.local.get(STORAGE_KEYS.blockedSites).then((stored) => {
+    if (signal.aborted) return;
     blocked = isBlockedUrl(location.href, (stored[STORAGE_KEYS.blockedSites] as string[] | undefined) ?? []);
-    schedule();
+    // Only now, with the list known, is the page read and followed.
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+    update();
   });
 
   signal.addEventListener("abort", () => {
