@@ -29,7 +29,7 @@ describe.skipIf(!present)("capture accuracy on the corpus", () => {
 
   // The goal is 0.85; the floor sits just under the achieved figure so that regressions fail.
   it("meets F1 ≥ 0.85 on Enron signature fields and keeps their current level", () => {
-    expect(f1("signature fields")).toBeGreaterThanOrEqual(0.86);
+    expect(f1("signature fields")).toBeGreaterThanOrEqual(0.89);
   });
 
   it("keeps quoted-reply removal accurate", () => {

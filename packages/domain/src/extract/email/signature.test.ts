@@ -21,6 +21,13 @@ describe("splitSignature on running text", () => {
   });
 });
 
+describe("splitSignature over two paragraphs", () => {
+  it("takes the name-and-title paragraph above a trailing contact paragraph", () => {
+    const text = "Maybe this helps.\n\nRosa Lindqvist, PhD\nSenior Hydrologist\nNordvik Water Resources\n\n410 Harbor Road\nP.O. Box 118\nSeattle, WA 98101\n206.555.0139 Telephone\n206.555.0140 Facsimile";
+    expect(splitSignature(text).signature).toBe("Rosa Lindqvist, PhD\nSenior Hydrologist\nNordvik Water Resources\n\n410 Harbor Road\nP.O. Box 118\nSeattle, WA 98101\n206.555.0139 Telephone\n206.555.0140 Facsimile");
+  });
+});
+
 describe("parseSignature", () => {
   it("reads name, title, company, phones (not fax), email, website and address", () => {
     const sig = parseSignature(

@@ -83,7 +83,10 @@ export function splitSignature(text: string, senderHint: SenderHint = {}): { bod
     const named = [...window].reverse().find(([l]) => isSenderLine(l, sender));
     if (named) start = named[1];
   }
-  if (start === null) start = trailingBlock(content, first);
+  if (start === null) {
+    start = trailingBlock(content, first);
+    if (start !== null) start = nameParagraphAbove(content, start, first);
+  }
   if (start === null || isDirectory(content.slice(start))) return { body: text.trim(), signature: null };
   const body = content.slice(0, start).join("\n").trim();
   const signature = content.slice(start).join("\n").trim();
@@ -113,6 +116,20 @@ function isSenderLine(line: string, sender: SenderHint): boolean {
 function isDirectory(block: string[]): boolean {
   const phoneLines = block.filter((l) => /\d{3}[\s.)-]*\d{3}[\s.-]*\d{3,4}/.test(l)).length;
   return phoneLines > 4 || block.filter((l) => /\S(\t|\s{4,})\S/.test(l.trim())).length >= 3;
+}
+
+// A contact paragraph often sits under its own paragraph of name, title and organisation
+// ("Ryan Ruppert\nSenior Geologist\nExxonMobil Production Co.\n\n396 West Greens Road …"): both are the signature.
+function nameParagraphAbove(content: string[], start: number, first: number): number {
+  let k = start - 1;
+  while (k > first && !content[k]!.trim()) k--;
+  if (k <= first || k === start - 1) return start;
+  let top = k;
+  while (top > first && content[top - 1]!.trim()) top--;
+  const para = content.slice(top, k + 1).map((l) => l.trim());
+  if (para.length < 2 || para.length > 6 || para.some((l) => l.length > 60 || (/[!?]$/.test(l)) || (/\.$/.test(l) && !looksLikeCompany(l)))) return start;
+  const rest = para.slice(1);
+  return looksLikePersonName(stripCredentials(para[0]!)) && rest.some((l) => isTitleLine(l) || looksLikeCompany(l) || ORG_WORDS.test(l)) ? top : start;
 }
 
 // No marker: the last paragraph is a signature when it is a stack of short lines carrying contact details.
