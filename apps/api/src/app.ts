@@ -10,6 +10,7 @@ import { limitPerIp } from "./middleware/rate-limit.ts";
 import { requestLog, routePattern } from "./middleware/request-log.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { convertRoutes } from "./routes/convert.ts";
+import { settingsRoutes } from "./routes/settings.ts";
 import { exportRoutes } from "./routes/export.ts";
 import { inviteAcceptRoutes, inviteRoutes } from "./routes/invites.ts";
 import { lookupRoutes } from "./routes/lookup.ts";
@@ -36,6 +37,7 @@ export function createApp(deps: Deps) {
     .route("/activities", recordRoutes(deps, "activity"))
     .route("/tasks", recordRoutes(deps, "task"))
     .route("/", convertRoutes(deps))
+    .route("/", settingsRoutes(deps))
     .route("/", lookupRoutes(deps))
     .route("/", memberRoutes(deps))
     .route("/", syncRoutes(deps))

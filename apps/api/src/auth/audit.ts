@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = {
   tokenRevoked: "token.revoked",
   personExported: "privacy.exported",
   personErased: "privacy.erased",
+  settingsChanged: "workspace.settings_changed",
 } as const;
 /** One of the administrative audit actions. */
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { WorkspaceSettingsSchema } from "@leadpane/domain";
 import { AuditQuerySchema } from "./audit.ts";
 import { ExportQuerySchema } from "./export.ts";
 import { ChangeRoleSchema } from "./members.ts";
@@ -41,6 +42,14 @@ export function adminPaths(errors: Record<string, unknown>): Record<string, Reco
     "/v1/invites/{id}": {
       parameters: idParam,
       delete: { summary: "Revoke a pending invite (owner, admin)", responses: { "204": { description: "Revoked" }, ...errors } },
+    },
+    "/v1/workspace/settings": {
+      get: { summary: "Workspace settings: phone region, currency, pipeline, custom fields", responses: ok("settings") },
+      patch: {
+        summary: "Change workspace settings (owner, admin; 409 when a removed stage still holds deals)",
+        requestBody: json(WorkspaceSettingsSchema.partial()),
+        responses: ok("settings"),
+      },
     },
     "/v1/audit": {
       get: { summary: "Audit log, newest first (owner, admin)", parameters: queryParams(AuditQuerySchema), responses: ok("{ items, nextCursor }") },
