@@ -5,7 +5,7 @@ import { SyncBadge } from "../components/sync-badge.tsx";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import { useSession } from "../hooks/use-session.ts";
 import { useSyncState } from "../hooks/use-sync-state.ts";
-import { formatMoney } from "../components/format.ts";
+import { WorkspaceSettingsForm } from "../components/workspace-settings-form.tsx";
 import { createWorkspace, joinWithInvite, signOut, switchWorkspace } from "../session/sign-in.ts";
 import { DEFAULT_SERVER_URL, getBlockedSites, getSavedSessions, setBlockedSites, type Session } from "../storage.ts";
 import { getMeta } from "../store/db.ts";
@@ -23,7 +23,7 @@ export function SettingsView() {
       </div>
       {session ? <SignedIn session={session} /> : <SignIn />}
       {session && <Workspaces session={session} />}
-      {session && <WorkspaceSettingsCard />}
+      {session && <WorkspaceSettingsCard session={session} />}
       <BlockedSites />
     </main>
   );
@@ -66,35 +66,11 @@ function Workspaces({ session }: { session: Session }) {
   );
 }
 
-/**
- * The workspace's phone region, currency and pipeline as synced from the server. The API has no
- * route to change them yet, so they are shown read-only here.
- */
-function WorkspaceSettingsCard() {
+/** The synced workspace settings, editable by owners and admins. */
+function WorkspaceSettingsCard({ session }: { session: Session }) {
   const settings = useLiveQuery(() => getMeta("settings", null), [], null);
   if (!settings) return <section class="card muted small">Workspace settings appear after the first sync.</section>;
-  return (
-    <section class="card stack" aria-labelledby="ws-settings-title" data-testid="workspace-settings">
-      <h2 id="ws-settings-title">Workspace settings</h2>
-      <div class="fields">
-        <label>Default phone region<input value={settings.defaultRegion} readOnly aria-readonly="true" /></label>
-        <label>Currency<input value={settings.currency} readOnly aria-readonly="true" /></label>
-      </div>
-      <div>
-        <div class="small muted">Pipeline stages</div>
-        <ol class="row small" style={{ padding: 0, listStyle: "none" }}>
-          {settings.pipeline.map((stage) => (
-            <li key={stage.key} class={`pill stage ${stage.terminal ?? "open"}`}>
-              {stage.label} · {Math.round(stage.probability * 100)}%
-            </li>
-          ))}
-        </ol>
-      </div>
-      <p class="small muted">
-        Read-only: these are set on the server for the whole team (no settings route in the API yet). Example amount: {formatMoney(1_250_000, settings.currency)}.
-      </p>
-    </section>
-  );
+  return <WorkspaceSettingsForm session={session} settings={settings} />;
 }
 
 function SignIn() {
