@@ -89,6 +89,26 @@ export function textLines(root: Node): string[] {
   return lines;
 }
 
+// NodeFilter.SHOW_ELEMENT and SHOW_TEXT (the NodeFilter global is missing in Node).
+const SHOW_ELEMENT = 1;
+const SHOW_TEXT = 4;
+
+/** Every element inside `root` (not `root` itself), in document order; one native walk. */
+export function descendants(root: Element): Element[] {
+  const out: Element[] = [];
+  const walker = (root.ownerDocument ?? (root as unknown as Document)).createTreeWalker(root, SHOW_ELEMENT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) out.push(node as Element);
+  return out;
+}
+
+/** Every text node inside `root`, in document order, hidden or not; one native walk. */
+export function textNodes(root: Node): Text[] {
+  const out: Text[] = [];
+  const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) out.push(node as Text);
+  return out;
+}
+
 /** Collapsed textContent of an element; null when empty. */
 export function textOf(el: Element | null | undefined): string | null {
   if (!el) return null;

@@ -1,54 +1,73 @@
 import { canonicalProfileUrl, isProfileUrl, normalizeEmail } from "../normalize.ts";
 import type { PageContext } from "./context.ts";
-import { textLines, textOf } from "./dom.ts";
+import { descendants, tag, textLines, textOf } from "./dom.ts";
 import { splitHeadline } from "./headline.ts";
 import { looksLikeCompany, looksLikePersonName, looksLikeTitle } from "./names.ts";
 import type { Source } from "./source.ts";
 import { findEmails } from "./text-patterns.ts";
 import { none, person, type PersonCandidate } from "./types.ts";
 
-const NAME_SELECTOR = 'h1, h2, h3, h4, h5, h6, strong, b, figcaption, dt, [class*="name" i], [itemprop="name"]';
-const TITLE_SELECTOR = '[class*="title" i], [class*="role" i], [class*="position" i], [class*="job" i], [class*="designation" i], [itemprop="jobTitle"]';
-const COMPANY_SELECTOR = '[class*="company" i], [class*="org" i], [class*="affiliation" i], [itemprop="worksFor"]';
 const MAX_CARD_TEXT = 700;
+// What marks a card's name, title and company (tags, class substrings, itemprop), checked in one pass over the card.
+const NAME_TAGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "figcaption", "dt"]);
+const TITLE_CLASSES = ["title", "role", "position", "job", "designation"];
+const COMPANY_CLASSES = ["company", "org", "affiliation"];
+// A person's name has at least two words: a card without whitespace between two characters names nobody.
+const TWO_WORDS = /[^\s\u200b][\s\u200b]+[^\s\u200b]/;
 
-// Siblings built from the same template share tag and classes (minus per-item numbering and state).
-function signature(el: Element): string {
-  const classes = (el.getAttribute("class") ?? "")
-    .split(/\s+/)
-    .filter((c) => c && !/\d|active|current|selected|first|last|odd|even/i.test(c))
-    .sort()
-    .join(".");
-  return `${el.tagName}.${classes}`;
+/** The parts of a card, in document order, found in one walk of its elements. */
+interface CardParts {
+  names: Element[];
+  titles: Element[];
+  companies: Element[];
+  anchors: Element[];
+  photo: Element | null;
+}
+
+function cardParts(card: Element): CardParts {
+  const parts: CardParts = { names: [], titles: [], companies: [], anchors: [], photo: null };
+  for (const el of descendants(card)) {
+    const name = tag(el);
+    const classes = el.getAttribute("class")?.toLowerCase() ?? "";
+    const itemprop = el.getAttribute("itemprop");
+    if (NAME_TAGS.has(name) || classes.includes("name") || itemprop === "name") parts.names.push(el);
+    if (TITLE_CLASSES.some((c) => classes.includes(c)) || itemprop === "jobTitle") parts.titles.push(el);
+    if (COMPANY_CLASSES.some((c) => classes.includes(c)) || itemprop === "worksFor") parts.companies.push(el);
+    if (name === "a" && el.hasAttribute("href")) parts.anchors.push(el);
+    else if (name === "img" && !parts.photo && el.hasAttribute("src")) parts.photo = el;
+  }
+  return parts;
 }
 
 /** Read one repeated card: its person's name, title, company, emails, phones and profile links; null when it is not one person. */
 export function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
-  const length = (card.textContent ?? "").length;
-  if (length < 3 || length > MAX_CARD_TEXT) return null;
+  const content = card.textContent ?? "";
+  if (content.length < 3 || content.length > MAX_CARD_TEXT || !TWO_WORDS.test(content)) return null;
+  const parts = cardParts(card);
   const names: string[] = [];
-  for (const el of card.querySelectorAll(NAME_SELECTOR)) {
+  for (const el of parts.names) {
     const text = textOf(el)?.replace(/[,:]$/, "") ?? null;
     if (looksLikePersonName(text) && !names.includes(text!)) names.push(text!);
   }
+  // Two names in one card: a row of cards or a list, not one person.
+  if (names.length > 1) return null;
   const lines = textLines(card);
   if (names.length === 0) {
     const line = lines.slice(0, 3).find((l) => looksLikePersonName(l.replace(/[,:]$/, "")));
-    if (line) names.push(line.replace(/[,:]$/, ""));
+    if (!line) return null;
+    names.push(line.replace(/[,:]$/, ""));
   }
-  // Two names in one card: a row of cards or a list, not one person.
-  if (names.length !== 1) return null;
   const name = names[0]!;
   let title: string | null = null;
   let companyName: string | null = null;
-  for (const el of card.querySelectorAll(TITLE_SELECTOR)) {
+  for (const el of parts.titles) {
     const text = textOf(el);
     if (text && text !== name && !text.includes(name) && text.length <= 120 && !text.includes("@")) {
       title = text;
       break;
     }
   }
-  for (const el of card.querySelectorAll(COMPANY_SELECTOR)) {
+  for (const el of parts.companies) {
     const text = textOf(el);
     if (text && text !== name && text !== title && text.length <= 80) {
       companyName = text;
@@ -73,7 +92,7 @@ export function readCard(card: Element, ctx: PageContext): PersonCandidate | nul
   const emails = new Set<string>();
   const phones = new Set<string>();
   const urls = new Set<string>();
-  for (const a of card.querySelectorAll("a[href]")) {
+  for (const a of parts.anchors) {
     const href = a.getAttribute("href") ?? "";
     if (/^mailto:/i.test(href)) {
       const email = normalizeEmail(href);
@@ -93,8 +112,55 @@ export function readCard(card: Element, ctx: PageContext): PersonCandidate | nul
     emails: [...emails],
     phones: [...phones],
     urls: [...urls],
-    photo: ctx.resolve(card.querySelector("img[src]")?.getAttribute("src")),
+    photo: ctx.resolve(parts.photo?.getAttribute("src")),
   });
+}
+
+// Siblings built from the same template share tag and classes (minus per-item numbering and state).
+const VARYING_CLASS = /\d|active|current|selected|first|last|odd|even/i;
+
+/** A template signature per element (`LI.card.team`), memoised by class attribute: pages repeat a few class lists many times. */
+function signer(): (el: Element) => string {
+  const byClass = new Map<string, string>();
+  return (el) => {
+    const raw = el.getAttribute("class") ?? "";
+    let classes = byClass.get(raw);
+    if (classes === undefined) {
+      classes = raw.split(/\s+/).filter((c) => c && !VARYING_CLASS.test(c)).sort().join(".");
+      byClass.set(raw, classes);
+    }
+    return `${el.tagName}.${classes}`;
+  };
+}
+
+/** The children of an element grouped by template signature; only groups of three or more. */
+function templateGroups(container: Element, signature: (el: Element) => string): Element[][] {
+  const groups = new Map<string, Element[]>();
+  for (let child = container.firstElementChild; child; child = child.nextElementSibling) {
+    const key = signature(child);
+    const list = groups.get(key);
+    if (list) list.push(child);
+    else groups.set(key, [child]);
+  }
+  return [...groups.values()].filter((g) => g.length >= 3);
+}
+
+/** The people of a group of cards, or null when the group is not a list of people. */
+function readGroup(group: Element[], ctx: PageContext): PersonCandidate[] | null {
+  // At least three of the first (up to five) cards must name one person each: long tables and menus fail fast.
+  // Past those, a group with more than 40% misses cannot reach the 60% it needs.
+  const sample = Math.min(5, group.length);
+  const people: PersonCandidate[] = [];
+  let misses = 0;
+  for (let i = 0; i < group.length; i++) {
+    const found = readCard(group[i]!, ctx);
+    if (found) people.push(found);
+    else if (++misses > group.length * 0.4 || (i < sample && misses > sample - 3)) return null;
+  }
+  if (people.length < 3 || people.length < group.length * 0.6) return null;
+  // The cards must carry more than a bare name (a title, a contact, a link).
+  const detailed = people.filter((p) => p.title || p.emails.length || p.phones.length || p.urls.length).length;
+  return detailed < people.length * 0.5 ? null : people;
 }
 
 /** Team, about and speaker pages: groups of three or more sibling elements built from one template, each naming one person. */
@@ -104,32 +170,12 @@ export const teamPage: Source = {
     const out = none();
     const body = ctx.doc.body;
     if (!body) return out;
-    for (const container of body.querySelectorAll("*")) {
-      if (container.children.length < 3) continue;
-      const groups = new Map<string, Element[]>();
-      for (const child of container.children) {
-        const key = signature(child);
-        const list = groups.get(key);
-        if (list) list.push(child);
-        else groups.set(key, [child]);
-      }
-      for (const group of groups.values()) {
-        if (group.length < 3) continue;
-        // Sample the first cards before reading them all: long tables and menus fail fast.
-        const sample = group.slice(0, 5).map((card) => readCard(card, ctx));
-        if (sample.filter(Boolean).length < Math.min(3, sample.length) * 0.8) continue;
-        const people: PersonCandidate[] = sample.filter((p): p is PersonCandidate => p !== null);
-        let misses = sample.length - people.length;
-        for (const card of group.slice(5)) {
-          const found = readCard(card, ctx);
-          if (found) people.push(found);
-          else if (++misses > group.length * 0.4) break;
-        }
-        // Most cards must name one person each, and the cards must carry more than a bare name (a title, a contact, a link).
-        if (people.length < 3 || people.length < group.length * 0.6) continue;
-        const detailed = people.filter((p) => p.title || p.emails.length || p.phones.length || p.urls.length).length;
-        if (detailed < people.length * 0.5) continue;
-        out.people.push(...people);
+    const signature = signer();
+    for (const container of ctx.elements()) {
+      if (container.childElementCount < 3) continue;
+      for (const group of templateGroups(container, signature)) {
+        const people = readGroup(group, ctx);
+        if (people) out.people.push(...people);
       }
     }
     return out;

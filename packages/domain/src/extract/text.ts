@@ -1,6 +1,6 @@
 import { findNumbers, type CountryCode } from "libphonenumber-js/min";
 import type { PageContext } from "./context.ts";
-import { isHidden } from "./dom.ts";
+import { isHidden, textNodes } from "./dom.ts";
 import { personNear } from "./near.ts";
 import type { Source } from "./source.ts";
 import { findEmails } from "./text-patterns.ts";
@@ -33,6 +33,21 @@ export function findPhones(text: string, region: string): Array<{ phone: string;
   return out;
 }
 
+/** Whether an element and its ancestors up to `root` are all shown; memoised, as text nodes share parents. */
+function visibility(root: Element): (el: Element) => boolean {
+  const known = new Map<Element, boolean>();
+  const visible = (el: Element): boolean => {
+    let value = known.get(el);
+    if (value === undefined) {
+      const parent = el.parentElement;
+      value = !isHidden(el) && (el === root || !parent || visible(parent));
+      known.set(el, value);
+    }
+    return value;
+  };
+  return visible;
+}
+
 /** Emails (plain and obfuscated) and phone numbers written in the page's visible text, tied to the person named nearby. */
 export const text: Source = {
   id: "text",
@@ -40,42 +55,36 @@ export const text: Source = {
     const out: Candidates = none();
     const root = ctx.doc.body ?? ctx.doc.documentElement;
     if (!root) return out;
-    const stack: Node[] = [root];
+    // Cheap tests on every text node first; whether it is shown is asked only of the few that may hold a contact.
+    const visible = visibility(root);
     // A lone "@" in a text node may be an address split over elements; only then is the joined text scanned.
     let splitAt = false;
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (node.nodeType === 3) {
-        const value = node.nodeValue ?? "";
-        if (value.length < 6) {
-          if (value.includes("@")) splitAt = true;
-          continue;
-        }
-        const digits = countDigits(value);
-        const mayHaveEmail = value.includes("@") || /\bat\b|\(at\)|\[at\]/i.test(value);
-        if (!mayHaveEmail && digits < 7) continue;
-        const parent = node.parentElement;
-        if (!parent) continue;
-        // mailto:/tel: links are the links source's; their text repeats the same value.
-        if (parent.closest('a[href^="mailto:" i], a[href^="tel:" i]')) continue;
-        const emails = mayHaveEmail ? findEmails(value) : [];
-        if (value.includes("@") && emails.length === 0) splitAt = true;
-        for (const found of emails) {
-          const near = personNear(parent, found.raw);
-          out.people.push(person("text", { name: near.name, title: near.title, emails: [found.email] }));
-        }
-        if (digits >= 7) {
-          for (const found of findPhones(value, ctx.region)) {
-            if (found.fax) continue;
-            const near = personNear(parent, found.raw);
-            out.people.push(person("text", { name: near.name, title: near.title, phones: [found.phone] }));
-          }
-        }
+    for (const node of textNodes(root)) {
+      const value = node.nodeValue ?? "";
+      const parent = node.parentElement;
+      if (value.length < 6) {
+        if (value.includes("@") && parent && visible(parent)) splitAt = true;
         continue;
       }
-      if (node.nodeType === 1 && isHidden(node as Element)) continue;
-      const children = node.childNodes;
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+      const digits = countDigits(value);
+      const mayHaveEmail = value.includes("@") || /\bat\b|\(at\)|\[at\]/i.test(value);
+      if (!mayHaveEmail && digits < 7) continue;
+      if (!parent || !visible(parent)) continue;
+      // mailto:/tel: links are the links source's; their text repeats the same value.
+      if (parent.closest('a[href^="mailto:" i], a[href^="tel:" i]')) continue;
+      const emails = mayHaveEmail ? findEmails(value) : [];
+      if (value.includes("@") && emails.length === 0) splitAt = true;
+      for (const found of emails) {
+        const near = personNear(parent, found.raw);
+        out.people.push(person("text", { name: near.name, title: near.title, emails: [found.email] }));
+      }
+      if (digits >= 7) {
+        for (const found of findPhones(value, ctx.region)) {
+          if (found.fax) continue;
+          const near = personNear(parent, found.raw);
+          out.people.push(person("text", { name: near.name, title: near.title, phones: [found.phone] }));
+        }
+      }
     }
     // Addresses split over several elements (`info<span>@</span>acme.com`) only show in the joined text.
     if (!splitAt) return out;
