@@ -1,5 +1,6 @@
 import { db } from "../store/db.ts";
 import { mutateAll } from "../store/local-mutations.ts";
+import { findForPage } from "../store/queries.ts";
 import { currentSyncState, requestSync } from "./scheduler.ts";
 
 /** What e2e builds expose on the worker's global scope, for tests driving it through `sw.evaluate`. */
@@ -8,6 +9,7 @@ export interface SyncTestHooks {
   mutateAll: typeof mutateAll;
   requestSync: typeof requestSync;
   currentSyncState: typeof currentSyncState;
+  findForPage: typeof findForPage;
 }
 
 /**
@@ -15,5 +17,5 @@ export interface SyncTestHooks {
  * a test can queue thousands of changes or read the outbox without clicking through the UI.
  */
 export function exposeSyncForTests(): void {
-  (globalThis as unknown as { leadpaneSync: SyncTestHooks }).leadpaneSync = { db, mutateAll, requestSync, currentSyncState };
+  (globalThis as unknown as { leadpaneSync: SyncTestHooks }).leadpaneSync = { db, mutateAll, requestSync, currentSyncState, findForPage };
 }
