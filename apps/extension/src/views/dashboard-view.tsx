@@ -7,20 +7,23 @@ import { SyncBadge } from "../components/sync-badge.tsx";
 import { useSession } from "../hooks/use-session.ts";
 import { useSyncState } from "../hooks/use-sync-state.ts";
 import { useWorkspace } from "../hooks/use-workspace.ts";
+import { RecordPrivacy } from "../components/record-privacy.tsx";
+import { AuditView } from "./audit-view.tsx";
 import { PipelineView } from "./pipeline-view.tsx";
+import { PrivacyView } from "./privacy-view.tsx";
 import { RecordsListView } from "./records-list-view.tsx";
 import { TasksView } from "./tasks-view.tsx";
 
 /** Where the dashboard is, from its URL hash: one of the lists, the board, tasks, or a record. */
 export type Route =
-  | { view: "leads" | "contacts" | "companies" | "deals" | "tasks" }
+  | { view: "leads" | "contacts" | "companies" | "deals" | "tasks" | "audit" | "privacy" }
   | { view: "record"; type: string; id: string };
 
 /** Reads `#/leads`, `#/record/lead/<id>`…; anything else is the leads list. */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/");
   if (parts[0] === "record" && parts[1] && parts[2]) return { view: "record", type: parts[1], id: parts[2] };
-  if (parts[0] === "contacts" || parts[0] === "companies" || parts[0] === "deals" || parts[0] === "tasks") return { view: parts[0] };
+  if (parts[0] === "contacts" || parts[0] === "companies" || parts[0] === "deals" || parts[0] === "tasks" || parts[0] === "audit" || parts[0] === "privacy") return { view: parts[0] };
   return { view: "leads" };
 }
 
@@ -30,6 +33,8 @@ const NAV = [
   { view: "companies", label: "Companies" },
   { view: "deals", label: "Pipeline" },
   { view: "tasks", label: "Tasks" },
+  { view: "audit", label: "Audit log" },
+  { view: "privacy", label: "Privacy" },
 ] as const;
 
 /** The dashboard: a full tab with the workspace's lists, the pipeline board, tasks and record pages. */
@@ -72,9 +77,14 @@ export function DashboardView() {
           <div class="record-page">
             <a class="small" href="#" onClick={(e) => { e.preventDefault(); history.back(); }}>← Back</a>
             <RecordPanel key={`${route.type}:${route.id}`} type={route.type} id={route.id} session={session} members={members} settings={settings} onOpen={() => undefined} />
+            <RecordPrivacy key={`privacy:${route.type}:${route.id}`} type={route.type} id={route.id} session={session} members={members} />
           </div>
         ) : route.view === "deals" ? (
           <PipelineView session={session} members={members} settings={settings} />
+        ) : route.view === "audit" ? (
+          <AuditView session={session} members={members} />
+        ) : route.view === "privacy" ? (
+          <PrivacyView session={session} members={members} />
         ) : route.view === "tasks" ? (
           <TasksView session={session} members={members} />
         ) : (

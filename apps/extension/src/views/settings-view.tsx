@@ -1,16 +1,22 @@
-import type { Member } from "@leadpane/domain";
+import { canManageMembers, type Role } from "@leadpane/domain";
 import { useEffect, useState } from "preact/hooks";
-import { apiForSession, readJson } from "../api.ts";
+import { listMembers, removeMember, type MemberRow } from "../components/admin-api.ts";
+import { leaveBlocker, ROLE_LABELS, type Who } from "../components/admin-rules.ts";
+import "../components/admin.css";
+import { ConfirmDialog } from "../components/confirm-dialog.tsx";
+import { DeviceList } from "../components/device-list.tsx";
+import { InvitesAdmin } from "../components/invites-admin.tsx";
+import { MembersAdmin } from "../components/members-admin.tsx";
 import { SyncBadge } from "../components/sync-badge.tsx";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import { useSession } from "../hooks/use-session.ts";
 import { useSyncState } from "../hooks/use-sync-state.ts";
 import { WorkspaceSettingsForm } from "../components/workspace-settings-form.tsx";
 import { createWorkspace, joinWithInvite, signOut, switchWorkspace } from "../session/sign-in.ts";
-import { DEFAULT_SERVER_URL, getBlockedSites, getSavedSessions, setBlockedSites, type Session } from "../storage.ts";
+import { DEFAULT_SERVER_URL, getBlockedSites, getSavedSessions, rememberSession, setBlockedSites, setSession, type Session } from "../storage.ts";
 import { getMeta } from "../store/db.ts";
 
-/** Settings: server, sign-in (create a workspace or join with a code), members and invites. */
+/** Settings: server, sign-in (create a workspace or join with a code), members, invites, devices and leaving. */
 export function SettingsView() {
   const session = useSession();
   const syncState = useSyncState();
@@ -136,61 +142,83 @@ function SignIn() {
 }
 
 function SignedIn({ session }: { session: Session }) {
-  const members = useLiveQuery(() => getMeta("members", [] as Member[]), [], [] as Member[]);
-  const [invite, setInvite] = useState<{ code: string; expiresAt: string } | null>(null);
-  const [role, setRole] = useState<"member" | "admin" | "viewer">("member");
-  const [error, setError] = useState<string | null>(null);
-  const canInvite = session.member.role === "owner" || session.member.role === "admin";
-  const createInvite = async () => {
-    setError(null);
-    try {
-      const res = await apiForSession(session).v1.invites.$post({ json: { role } });
-      setInvite(await readJson<{ code: string; expiresAt: string }>(res as unknown as Response));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+  const [members, setMembers] = useState<MemberRow[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const reload = () =>
+    listMembers(session)
+      .then((items) => {
+        setMembers(items);
+        setError(null);
+      })
+      .catch(setError);
+  useEffect(() => void reload(), [session.token]);
+  // The server's word on one's role wins: someone may have changed it (or ownership moved) since sign-in.
+  const me = members?.find((m) => m.id === session.member.id);
+  const actor: Who = { id: session.member.id, role: me?.role ?? session.member.role };
+  useEffect(() => {
+    if (me && me.role !== session.member.role) void adoptRole(session, me.role);
+  }, [me?.role, session.member.role]);
+  const manager = canManageMembers(actor.role);
   return (
     <section class="stack">
       <div class="card stack" data-testid="signed-in">
         <h2>{session.workspace.name}</h2>
         <div>
-          Signed in as <strong>{session.member.name}</strong> ({session.member.email}) · <span class="pill">{session.member.role}</span>
+          Signed in as <strong>{session.member.name}</strong> ({session.member.email}) · <span class="pill">{ROLE_LABELS[actor.role]}</span>
         </div>
         <div class="muted small">Server: {session.serverUrl}</div>
         <div>
           <button onClick={() => void signOut()}>Sign out</button>
         </div>
       </div>
-      <div class="card stack">
-        <h2>Members</h2>
-        <ul>
-          {members.map((m) => (
-            <li key={m.id}>
-              {m.name} <span class="muted">({m.email})</span> <span class="pill">{m.role}</span>
-            </li>
-          ))}
-        </ul>
-        {canInvite && (
-          <div class="row">
-            <label style={{ width: "auto" }}>
-              Role
-              <select value={role} onChange={(e) => setRole(e.currentTarget.value as typeof role)}>
-                <option value="member">Member</option>
-                <option value="admin">Admin</option>
-                <option value="viewer">Viewer</option>
-              </select>
-            </label>
-            <button onClick={() => void createInvite()}>Create invite code</button>
-          </div>
-        )}
-        {invite && (
-          <p data-testid="invite-code">
-            Invite code: <strong>{invite.code}</strong> <span class="muted small">(single use, expires {new Date(invite.expiresAt).toLocaleDateString()})</span>
-          </p>
-        )}
-        {error && <p class="error">{error}</p>}
+      <MembersAdmin session={session} actor={actor} members={members} error={error} reload={reload} />
+      {manager && <InvitesAdmin session={session} />}
+      <section class="card stack" aria-labelledby="devices-title">
+        <h2 id="devices-title">Your devices</h2>
+        <p class="muted small">Every browser you signed in with. Revoke one you no longer use or lost: it is signed out at its next sync.</p>
+        <DeviceList session={session} actor={actor} />
+      </section>
+      <LeaveWorkspace session={session} role={actor.role} />
+    </section>
+  );
+}
+
+/** Records a role the server reports for this member in the session, so every page offers what it allows. */
+async function adoptRole(session: Session, role: Role): Promise<void> {
+  const updated: Session = { ...session, member: { ...session.member, role } };
+  await setSession(updated);
+  await rememberSession(updated);
+}
+
+/** Leaving the workspace: the membership ends on the server, then this browser signs out. */
+function LeaveWorkspace({ session, role }: { session: Session; role: Role }) {
+  const [confirming, setConfirming] = useState(false);
+  const blocker = leaveBlocker(role);
+  return (
+    <section class="card stack" aria-labelledby="leave-title">
+      <h2 id="leave-title">Leave workspace</h2>
+      <p class="muted small" id="leave-help">
+        {blocker ?? `You lose access to ${session.workspace.name} on every device. The records you created stay with the team.`}
+      </p>
+      <div>
+        <button class="danger-outline" disabled={Boolean(blocker)} aria-describedby="leave-help" onClick={() => setConfirming(true)}>
+          Leave workspace
+        </button>
       </div>
+      {confirming && (
+        <ConfirmDialog
+          title={`Leave ${session.workspace.name}?`}
+          confirmLabel="Leave workspace"
+          danger
+          onClose={() => setConfirming(false)}
+          onConfirm={async () => {
+            await removeMember(session, session.member.id);
+            await signOut();
+          }}
+        >
+          <p>To come back you need a new invite code from an owner or admin. Changes not synced yet are lost.</p>
+        </ConfirmDialog>
+      )}
     </section>
   );
 }

@@ -1,0 +1,113 @@
+import type { InferResponseType } from "hono/client";
+import type { Role } from "@leadpane/domain";
+import { apiForSession, readJson } from "../api.ts";
+import type { ApiClient } from "@leadpane/api/client";
+import type { Session } from "../storage.ts";
+
+// Admin data (members, devices, invites, the audit log) lives only on the server: every screen
+// reads it here, through the typed client, and never from the local store.
+
+type V1 = ApiClient["v1"];
+/** A current member as `GET /v1/members` lists them. */
+export type MemberRow = InferResponseType<V1["members"]["$get"], 200>["items"][number];
+/** A live device token (never the secret itself). */
+export type TokenRow = InferResponseType<V1["tokens"]["$get"], 200>["items"][number];
+/** A pending invite. */
+export type InviteRow = InferResponseType<V1["invites"]["$get"], 200>["items"][number];
+/** A newly created invite: its code is shown this once. */
+export type CreatedInvite = InferResponseType<V1["invites"]["$post"], 201>;
+/** One page of the audit log, newest first. */
+export type AuditPage = InferResponseType<V1["audit"]["$get"], 200>;
+/** One audit entry. */
+export type AuditEntry = AuditPage["items"][number];
+/** What an erasure removed. */
+export type ErasureSummary = InferResponseType<V1["privacy"]["erase"]["$post"], 200>;
+/** Whom a privacy request is about. */
+export type PersonQuery = { email: string } | { type: "lead" | "contact"; id: string };
+/** The audit log's filters, as the API takes them. */
+export interface AuditFilter {
+  action?: string;
+  memberId?: string;
+  recordType?: string;
+  recordId?: string;
+}
+
+const asResponse = (r: unknown) => r as Response;
+
+/** The workspace's current members. */
+export async function listMembers(session: Session): Promise<MemberRow[]> {
+  return (await readJson<{ items: MemberRow[] }>(asResponse(await apiForSession(session).v1.members.$get()))).items;
+}
+
+/** Gives a member another role (not owner: ownership moves by transfer). */
+export async function changeRole(session: Session, id: string, role: Exclude<Role, "owner">): Promise<void> {
+  await readJson(asResponse(await apiForSession(session).v1.members[":id"].$patch({ param: { id }, json: { role } })));
+}
+
+/** Removes a member (or, with one's own id, leaves the workspace); their devices are signed out. */
+export async function removeMember(session: Session, id: string): Promise<void> {
+  await readJson(asResponse(await apiForSession(session).v1.members[":id"].$delete({ param: { id } })));
+}
+
+/** Makes another member the owner; the current owner becomes an admin. */
+export async function transferOwnership(session: Session, id: string): Promise<void> {
+  await readJson(asResponse(await apiForSession(session).v1.members[":id"]["transfer-ownership"].$post({ param: { id } })));
+}
+
+/** Device tokens: one's own, or (owners and admins) one member's. */
+export async function listTokens(session: Session, memberId?: string): Promise<TokenRow[]> {
+  const res = await apiForSession(session).v1.tokens.$get({ query: memberId ? { memberId } : {} });
+  return (await readJson<{ items: TokenRow[] }>(asResponse(res))).items;
+}
+
+/** Revokes a device token: that browser is signed out at its next request. */
+export async function revokeToken(session: Session, id: string): Promise<void> {
+  await readJson(asResponse(await apiForSession(session).v1.tokens[":id"].$delete({ param: { id } })));
+}
+
+/** Invites that can still be accepted. */
+export async function listInvites(session: Session): Promise<InviteRow[]> {
+  return (await readJson<{ items: InviteRow[] }>(asResponse(await apiForSession(session).v1.invites.$get()))).items;
+}
+
+/** Creates a single-use invite code with a role, optionally bound to an email address. */
+export async function createInvite(session: Session, input: { role: Exclude<Role, "owner">; email?: string }): Promise<CreatedInvite> {
+  return readJson<CreatedInvite>(asResponse(await apiForSession(session).v1.invites.$post({ json: input })));
+}
+
+/** Revokes a pending invite. */
+export async function revokeInvite(session: Session, id: string): Promise<void> {
+  await readJson(asResponse(await apiForSession(session).v1.invites[":id"].$delete({ param: { id } })));
+}
+
+/** One page of the audit log, after `cursor` (the previous page's `nextCursor`). */
+export async function readAudit(session: Session, filter: AuditFilter, cursor: string | null, limit: number): Promise<AuditPage> {
+  const query: Record<string, string> = { limit: String(limit) };
+  for (const [key, value] of Object.entries(filter)) if (value) query[key] = value;
+  if (cursor) query.cursor = cursor;
+  return readJson<AuditPage>(asResponse(await apiForSession(session).v1.audit.$get({ query })));
+}
+
+/** Everything the workspace holds about one person, as the JSON file the API sends. */
+export async function exportPerson(session: Session, person: PersonQuery): Promise<Blob> {
+  const res = await apiForSession(session).v1.privacy.export.$get({ query: person });
+  return blobOf(asResponse(res));
+}
+
+/** Erases a person for good, on the server and (at their next pull) on every synced browser. */
+export async function erasePerson(session: Session, person: PersonQuery): Promise<ErasureSummary> {
+  return readJson<ErasureSummary>(asResponse(await apiForSession(session).v1.privacy.erase.$post({ json: person })));
+}
+
+/** The whole workspace (JSON), or one record type (JSON or CSV). */
+export async function exportWorkspace(session: Session, format: "json" | "csv", type?: string): Promise<Blob> {
+  const query = type ? { format, type } : { format };
+  const res = await apiForSession(session).v1.export.$get({ query: query as { format: "json" } });
+  return blobOf(asResponse(res));
+}
+
+async function blobOf(response: Response): Promise<Blob> {
+  // Errors come in the contract's JSON shape: let readJson turn them into an ApiRequestError.
+  if (!response.ok) await readJson(response);
+  return response.blob();
+}
