@@ -77,8 +77,8 @@ function AuditLog({ session, members }: { session: Session; members: Map<string,
       </div>
       <form class="filters card soft" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
         <label>
-          Action
-          <select value={filter.action ?? ""} onChange={(e) => setFilter({ ...filter, action: e.currentTarget.value || undefined })}>
+          <span id="audit-action-label">Action</span>
+          <select aria-labelledby="audit-action-label" value={filter.action ?? ""} onChange={(e) => setFilter({ ...filter, action: e.currentTarget.value || undefined })}>
             <option value="">All actions</option>
             {AUDIT_ACTION_OPTIONS.map((o) => (
               <option key={o.value} value={o.value}>{o.label}</option>
@@ -86,8 +86,8 @@ function AuditLog({ session, members }: { session: Session; members: Map<string,
           </select>
         </label>
         <label>
-          Member
-          <select value={filter.memberId ?? ""} onChange={(e) => setFilter({ ...filter, memberId: e.currentTarget.value || undefined })}>
+          <span id="audit-member-label">Member</span>
+          <select aria-labelledby="audit-member-label" value={filter.memberId ?? ""} onChange={(e) => setFilter({ ...filter, memberId: e.currentTarget.value || undefined })}>
             <option value="">Everyone</option>
             {memberList.map((m) => (
               <option key={m.id} value={m.id}>{m.name}</option>
