@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import { formatHlc, PROTOCOL_VERSION } from "@leadpane/domain/sync";
@@ -95,7 +95,7 @@ try {
   // one write transaction per batch, into a fresh file through @libsql/client.
   const plainRate = await plainInserts(batches.flat(2).map((m) => m.args));
 
-  console.log(`push: ${pushed} mutations in ${pushSeconds.toFixed(2)} s over HTTP (${CLIENTS} clients, batches of ${BATCH})`);
+  console.log(`push: ${pushed} mutations in ${pushSeconds.toFixed(2)} s over HTTP (${CLIENTS} clients, batches of ${BATCH}); load average ${loadavg()[0]!.toFixed(1)}`);
   console.log(`  throughput        ${Math.round(pushRate)} mutations/s   (goal ≥ 10,000)`);
   console.log(`  plain inserts     ${Math.round(plainRate)} rows/s (same rows, @libsql/client batches of ${BATCH})`);
   console.log(`  ratio             ${(pushRate / plainRate).toFixed(2)}× plain   (goal ≥ 0.5)`);

@@ -58,6 +58,9 @@ export class LeadpaneDb extends Dexie {
       outbox: "id",
       meta: "key",
     });
+    // [type+deleted] never indexed anything (booleans are not IndexedDB keys) and cost a lookup
+    // per stored record.
+    this.version(2).stores({ records: "[type+id], type, *keys" });
   }
 }
 
