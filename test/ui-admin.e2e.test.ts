@@ -244,6 +244,11 @@ describe.skipIf(skip)("workspace administration: members, devices, invites, priv
     expect(await rows.last().getAttribute("data-action")).toBe("workspace.created");
     expect(await aliceDash.getByRole("button", { name: "Load more" }).count()).toBe(0);
 
+    // Keyboard order: the filters come first, action then member.
+    await aliceDash.getByLabel("Action", { exact: true }).focus();
+    await aliceDash.keyboard.press("Tab");
+    expect(await aliceDash.evaluate(() => document.activeElement?.getAttribute("aria-labelledby"))).toBe("audit-member-label");
+
     // Filters: by member (Bob did one thing: join), then by action.
     await aliceDash.getByLabel("Member", { exact: true }).selectOption({ label: "Bob Rep" });
     await expect.poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-action")))).toEqual(["invite.accepted"]);
@@ -252,6 +257,7 @@ describe.skipIf(skip)("workspace administration: members, devices, invites, priv
     await expect.poll(() => rows.count()).toBe(50);
     // The newest creation is Frank's lead, which exists here: it links to his page. Erin's does not.
     expect(await rows.nth(1).getByRole("link").count()).toBe(0);
+    expect(await rows.first().getByRole("link").textContent()).toBe("lead · Frank Keep");
     await rows.first().getByRole("link").click();
     await aliceDash.waitForURL(`**/dashboard.html#/record/lead/${frank.id}`);
     await aliceDash.getByTestId("record-panel").getByText("Frank Keep").first().waitFor();

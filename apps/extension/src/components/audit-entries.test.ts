@@ -35,6 +35,7 @@ describe("audit entries", () => {
     expect(auditDetail({ action: "token.revoked", detail: { of: "m1" } }, members)).toBe("of Bob Rep");
     expect(auditDetail({ action: "privacy.erased", detail: { erased: { lead: 1, activity: 2 } } }, members)).toBe("3 records");
     expect(auditDetail({ action: "workspace.exported", detail: { format: "csv", records: 4 } }, members)).toBe("CSV, 4 records");
+    expect(auditDetail({ action: "privacy.exported", detail: { records: [{ type: "lead", id: "x" }] } }, members)).toBe("1 record");
     expect(auditDetail({ action: "create", detail: {} }, members)).toBe("");
   });
 });

@@ -72,6 +72,14 @@ export function auditTarget(
   return entry.recordId ? `${entry.recordType} ${shortId(entry.recordId)}` : entry.recordType;
 }
 
+/** A local record's name for the audit log (its name, else its title). */
+export function localRecordName(data: Record<string, unknown>): string {
+  const name = typeof data.name === "string" ? data.name : typeof data.title === "string" ? data.title : "";
+  return name || "(no name)";
+}
+
+const countRecords = (n: number) => `${n} record${n === 1 ? "" : "s"}`;
+
 /** The useful part of an entry's detail (ids and counts only, as the server stores them), in words. */
 export function auditDetail(entry: { action: string; detail: Record<string, unknown> }, members: ReadonlyMap<string, Pick<Member, "name">>): string {
   const d = entry.detail;
@@ -85,12 +93,12 @@ export function auditDetail(entry: { action: string; detail: Record<string, unkn
     case "token.revoked":
       return str(d.of) ? `of ${auditMemberName(members, d.of as string)}` : "";
     case "workspace.exported":
-      return [str(d.format)?.toUpperCase(), typeof d.records === "number" ? `${d.records} records` : null].filter(Boolean).join(", ");
+      return [str(d.format)?.toUpperCase(), typeof d.records === "number" ? countRecords(d.records) : null].filter(Boolean).join(", ");
     case "privacy.exported":
-      return Array.isArray(d.records) ? `${d.records.length} records` : "";
+      return Array.isArray(d.records) ? countRecords(d.records.length) : "";
     case "privacy.erased": {
       const erased = d.erased && typeof d.erased === "object" ? Object.values(d.erased as Record<string, unknown>).reduce<number>((n, v) => n + (typeof v === "number" ? v : 0), 0) : null;
-      return erased !== null ? `${erased} records` : "";
+      return erased !== null ? countRecords(erased) : "";
     }
     default:
       return "";

@@ -50,7 +50,7 @@ export function DeviceList({ session, actor, member }: { session: Session; actor
           ))}
         </ul>
       )}
-      <p class="success small" role="status">{status}</p>
+      <p class="success small live" role="status">{status}</p>
       <AdminError error={error} />
       {revoking && (
         <ConfirmDialog

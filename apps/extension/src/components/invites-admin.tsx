@@ -82,7 +82,7 @@ export function InvitesAdmin({ session }: { session: Session }) {
           </span>
         </div>
       )}
-      <p class="success small" role="status">{status}</p>
+      <p class="success small live" role="status">{status}</p>
       <AdminError error={error} />
       <h3>Waiting to be used</h3>
       {invites === null && !error && <p class="muted small" aria-busy="true">Loading invites…</p>}

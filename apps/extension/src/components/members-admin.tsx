@@ -84,7 +84,7 @@ export function MembersAdmin({ session, actor, members, error, reload }: { sessi
           })}
         </ul>
       )}
-      <p class="success small" role="status">{status}</p>
+      <p class="success small live" role="status">{status}</p>
       <AdminError error={actionError} />
       {pending?.kind === "remove" && (
         <ConfirmDialog

@@ -44,7 +44,7 @@ export function PrivacyActions({ session, person, who, confirmText, onErased }: 
         </button>
         <button class="danger-outline" disabled={busy} onClick={() => setErasing(true)}>Erase this person</button>
       </div>
-      <p class="success small" role="status">{status}</p>
+      <p class="success small live" role="status">{status}</p>
       <AdminError error={error} />
       {erasing && (
         <ConfirmDialog

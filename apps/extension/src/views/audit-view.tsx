@@ -4,7 +4,7 @@ import { readAudit, type AuditEntry, type AuditFilter } from "../components/admi
 import { AdminError } from "../components/admin-error.tsx";
 import { currentRole, ROLE_LABELS } from "../components/admin-rules.ts";
 import "../components/admin.css";
-import { appendPage, AUDIT_ACTION_OPTIONS, auditActionLabel, auditDetail, auditMemberName, auditTarget, hasRecordPage } from "../components/audit-entries.ts";
+import { appendPage, AUDIT_ACTION_OPTIONS, localRecordName, auditActionLabel, auditDetail, auditMemberName, auditTarget, hasRecordPage } from "../components/audit-entries.ts";
 import { formatWhen, recordHref } from "../components/format.ts";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import type { Session } from "../storage.ts";
@@ -62,10 +62,10 @@ function AuditLog({ session, members }: { session: Session; members: Map<string,
   const local = useLiveQuery(
     async () => {
       const found = await Promise.all(linkable.map((e) => getRecord(e.recordType!, e.recordId!)));
-      return new Set(found.filter((r) => r && !r.deleted).map((r) => `${r!.type}:${r!.id}`));
+      return new Map(found.filter((r) => r && !r.deleted).map((r) => [`${r!.type}:${r!.id}`, localRecordName(r!.data)]));
     },
     [linkable.map((e) => e.id).join(",")],
-    new Set<string>(),
+    new Map<string, string>(),
   );
   const memberList = [...members.values()].sort((a, b) => a.name.localeCompare(b.name));
 
@@ -116,8 +116,9 @@ function AuditLog({ session, members }: { session: Session; members: Map<string,
           </thead>
           <tbody>
             {entries.map((e) => {
-              const target = auditTarget(e, members);
-              const linked = hasRecordPage(e.recordType, e.recordId) && local.has(`${e.recordType}:${e.recordId}`);
+              const here = hasRecordPage(e.recordType, e.recordId) ? local.get(`${e.recordType}:${e.recordId}`) : undefined;
+              const target = here ? `${e.recordType} · ${here}` : auditTarget(e, members);
+              const linked = here !== undefined;
               const detail = auditDetail(e, members);
               return (
                 <tr key={e.id} data-testid="audit-row" data-action={e.action}>

@@ -104,7 +104,7 @@ function WorkspaceExport({ session }: { session: Session }) {
         </label>
         <button disabled={busy} onClick={() => void run("csv", type)}>Download as CSV</button>
       </div>
-      <p class="success small" role="status">{busy ? "Preparing the download…" : status}</p>
+      <p class="success small live" role="status">{busy ? "Preparing the download…" : status}</p>
       <AdminError error={error} />
     </section>
   );

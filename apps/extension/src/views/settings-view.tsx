@@ -1,7 +1,8 @@
 import { canManageMembers, type Role } from "@leadpane/domain";
 import { useEffect, useState } from "preact/hooks";
 import { listMembers, removeMember, type MemberRow } from "../components/admin-api.ts";
-import { leaveBlocker, ROLE_LABELS, type Who } from "../components/admin-rules.ts";
+import { AdminError } from "../components/admin-error.tsx";
+import { describeAdminError, leaveBlocker, ROLE_LABELS, type Who } from "../components/admin-rules.ts";
 import "../components/admin.css";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
 import { DeviceList } from "../components/device-list.tsx";
@@ -171,14 +172,21 @@ function SignedIn({ session }: { session: Session }) {
           <button onClick={() => void signOut()}>Sign out</button>
         </div>
       </div>
-      <MembersAdmin session={session} actor={actor} members={members} error={error} reload={reload} />
-      {manager && <InvitesAdmin session={session} />}
-      <section class="card stack" aria-labelledby="devices-title">
-        <h2 id="devices-title">Your devices</h2>
-        <p class="muted small">Every browser you signed in with. Revoke one you no longer use or lost: it is signed out at its next sync.</p>
-        <DeviceList session={session} actor={actor} />
-      </section>
-      <LeaveWorkspace session={session} role={actor.role} />
+      {describeAdminError(error).signedOut ? (
+        // Revoked or removed: nothing below would work; one clear way out instead of an error per card.
+        <AdminError error={error} />
+      ) : (
+        <>
+          <MembersAdmin session={session} actor={actor} members={members} error={error} reload={reload} />
+          {manager && <InvitesAdmin session={session} />}
+          <section class="card stack" aria-labelledby="devices-title">
+            <h2 id="devices-title">Your devices</h2>
+            <p class="muted small">Every browser you signed in with. Revoke one you no longer use or lost: it is signed out at its next sync.</p>
+            <DeviceList session={session} actor={actor} />
+          </section>
+          <LeaveWorkspace session={session} role={actor.role} />
+        </>
+      )}
     </section>
   );
 }
