@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { newId } from "../ids.ts";
+import { applyMutation } from "./apply.ts";
+import { formatHlc } from "./hlc.ts";
+import { MemoryReplica } from "./memory-replica.ts";
+import type { PullResponse, SyncedRecord } from "./protocol.ts";
+import { applyLocal, applyPull, applyPushResponse, latestClockOf, type OutboxMutation } from "./replica.ts";
+
+const T0 = 1_800_000_000_000;
+const ctx = { actorId: null, defaultRegion: "US" };
+const clientId = "client-a";
+
+function mutation(id: number, name: string, args: unknown, wall: number, node = clientId): OutboxMutation {
+  return { id, name, args, hlc: formatHlc({ wall: T0 + wall, counter: 0, node }), createdAt: new Date(T0 + wall).toISOString() };
+}
+
+/** What the server would store for these mutations, applied in order (a stand-in for a pull). */
+async function serverCopy(mutations: OutboxMutation[], version: number): Promise<SyncedRecord[]> {
+  const rows = new Map<string, SyncedRecord>();
+  const reader = { get: async (type: string, id: string) => structuredClone(rows.get(`${type}:${id}`)) };
+  for (const m of mutations) {
+    const result = await applyMutation(reader, m.name, m.args, { now: m.createdAt, hlc: m.hlc, actorId: null, defaultRegion: "US" });
+    if (result.ok) for (const r of result.changed) rows.set(`${r.type}:${r.id}`, { ...r, version });
+  }
+  return [...rows.values()];
+}
+
+function page(records: SyncedRecord[], cookie: number, extra: Partial<PullResponse> = {}): Pick<PullResponse, "cookie" | "patch" | "lastMutationIDChanges" | "hasMore"> {
+  return { cookie, patch: records.map((record) => ({ op: "put" as const, record })), lastMutationIDChanges: {}, hasMore: false, ...extra };
+}
+
+async function local(replica: MemoryReplica, m: OutboxMutation) {
+  const result = await applyLocal(replica, m, ctx);
+  if (result.ok) replica.outbox.push(m);
+  return result;
+}
+
+describe("replica (the client's half of sync)", () => {
+  it("shows a local change at once and keeps the server's copy to rebase on", async () => {
+    const replica = new MemoryReplica();
+    const id = newId();
+    await local(replica, mutation(1, "create", { type: "lead", id, fields: { name: "Jane" } }, 1));
+    expect(replica.records.get(`lead:${id}`)?.data.name).toBe("Jane");
+    expect(replica.bases.get(`lead:${id}`)).toMatchObject({ record: null });
+    expect(replica.outbox.map((m) => m.id)).toEqual([1]);
+  });
+
+  it("ignores a page fetched from another cookie (late, duplicated or replayed)", async () => {
+    const replica = new MemoryReplica();
+    const id = newId();
+    const create = mutation(1, "create", { type: "lead", id, fields: { name: "Jane" } }, 1, "other");
+    const rename = mutation(2, "update", { type: "lead", id, set: { name: "Janet" } }, 2, "other");
+    const v1 = await serverCopy([create], 1);
+    const v2 = await serverCopy([create, rename], 2);
+    expect((await applyPull(replica, 0, page(v1, 1), clientId, ctx)).applied).toBe(true);
+    expect((await applyPull(replica, 1, page(v2, 2), clientId, ctx)).applied).toBe(true);
+    // The first page again, arriving late: the view must not go back to "Jane".
+    expect((await applyPull(replica, 0, page(v1, 1), clientId, ctx)).applied).toBe(false);
+    expect(replica.records.get(`lead:${id}`)?.data.name).toBe("Janet");
+    expect(replica.cookie).toBe(2);
+  });
+
+  it("replays pending changes over a teammate's newer server state", async () => {
+    const replica = new MemoryReplica();
+    const id = newId();
+    const create = mutation(1, "create", { type: "lead", id, fields: { name: "Jane" } }, 1, "other");
+    await applyPull(replica, 0, page(await serverCopy([create], 1), 1), clientId, ctx);
+    await local(replica, mutation(1, "update", { type: "lead", id, set: { title: "CTO" } }, 5));
+    // A teammate's change to another field arrives while ours is pending: both show.
+    const theirs = mutation(2, "update", { type: "lead", id, set: { location: "Lyon" } }, 3, "other");
+    await applyPull(replica, 1, page(await serverCopy([create, theirs], 2), 2), clientId, ctx);
+    expect(replica.records.get(`lead:${id}`)?.data).toMatchObject({ title: "CTO", location: "Lyon" });
+    expect(replica.outbox).toHaveLength(1);
+  });
+
+  it("drops a change the server rejected from the view at the end of the round", async () => {
+    const replica = new MemoryReplica();
+    const id = newId();
+    const create = mutation(1, "create", { type: "lead", id, fields: { name: "Jane" } }, 1, "other");
+    await applyPull(replica, 0, page(await serverCopy([create], 1), 1), clientId, ctx);
+    await local(replica, mutation(1, "update", { type: "lead", id, set: { title: "CTO" } }, 5));
+    // The server processed it but refused it (say, the member became a viewer): nothing changed there.
+    await applyPushResponse(replica, { lastMutationId: 1 });
+    expect(replica.outbox).toEqual([]);
+    await applyPull(replica, 1, page([], 1, { lastMutationIDChanges: { [clientId]: 1 } }), clientId, ctx);
+    expect(replica.records.get(`lead:${id}`)?.data.title).toBeNull();
+    expect(replica.bases.size).toBe(0);
+  });
+
+  it("acknowledges only through the client's own entry and never backwards", async () => {
+    const replica = new MemoryReplica();
+    for (let i = 1; i <= 3; i++) await local(replica, mutation(i, "create", { type: "lead", id: newId(), fields: { name: `L${i}` } }, i));
+    await applyPushResponse(replica, { lastMutationId: 2 });
+    await applyPushResponse(replica, { lastMutationId: 1 });
+    expect(replica.outbox.map((m) => m.id)).toEqual([3]);
+    const outcome = await applyPull(replica, 0, page([], 0, { lastMutationIDChanges: { "someone-else": 3 } }), clientId, ctx);
+    expect(outcome.acknowledged).toBe(0);
+    expect(replica.outbox.map((m) => m.id)).toEqual([3]);
+  });
+
+  it("reports the newest clock of a page, so the client's next edit orders after it", async () => {
+    const id = newId();
+    const records = await serverCopy([mutation(1, "create", { type: "lead", id, fields: { name: "Jane", tags: ["vip"] } }, 9, "ahead")], 1);
+    expect(latestClockOf(page(records, 1).patch)).toBe(formatHlc({ wall: T0 + 9, counter: 0, node: "ahead" }));
+  });
+});
