@@ -31,7 +31,8 @@ export function DeviceList({ session, actor, member }: { session: Session; actor
       {tokens?.length === 0 && <p class="muted small">No signed-in devices.</p>}
       {tokens && tokens.length > 0 && (
         <ul class="admin-list" aria-label={member ? `Devices of ${member.name}` : "Your devices"}>
-          {tokens.map((t) => (
+          {/* This browser first: it is the one people look for. */}
+          {[...tokens].sort((a, b) => Number(b.current) - Number(a.current)).map((t) => (
             <li key={t.id} data-testid="device-row">
               <div class="admin-row">
                 <div class="grow">

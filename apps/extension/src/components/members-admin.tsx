@@ -62,7 +62,7 @@ export function MembersAdmin({ session, actor, members, error, reload }: { sessi
                   ) : (
                     <span class="pill">{ROLE_LABELS[m.role]}</span>
                   )}
-                  {manager && (
+                  {manager && !you && (
                     <button aria-expanded={devicesOf === m.id} aria-controls={`devices-${m.id}`} aria-label={`Devices of ${m.name}`} onClick={() => setDevicesOf(devicesOf === m.id ? null : m.id)}>
                       Devices
                     </button>
