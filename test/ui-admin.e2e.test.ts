@@ -218,6 +218,9 @@ describe.skipIf(skip)("workspace administration: members, devices, invites, priv
     expect(await bobRow.getByRole("button", { name: "Remove Bob Rep" }).count()).toBe(0);
     expect(await options.getByRole("button", { name: "Leave workspace" }).isDisabled()).toBe(false);
     await screenshot(options, "ui-admin-members");
+    await options.emulateMedia({ colorScheme: "dark" });
+    await screenshot(options, "ui-admin-members-dark");
+    await options.emulateMedia({ colorScheme: "light" });
 
     // 7. The audit log, as Alice (now an admin): newest first, paged, filtered, with names.
     await syncNow(alice);
