@@ -58,7 +58,7 @@ describe.skipIf(skip)("the rep's workspace: capture → side panel → note → 
     await create.getByRole("button", { name: "Create workspace" }).click();
     await options.getByTestId("signed-in").waitFor();
     await options.getByTestId("workspace-settings").waitFor({ timeout: 20_000 });
-    expect(await options.getByTestId("workspace-settings").textContent()).toContain("Qualification");
+    expect(await options.getByTestId("workspace-settings").getByLabel("Stage 1 name").inputValue()).toBe("Qualification");
     await screenshot(options, "ui-settings");
 
     // 1. Capture from the company page in the popup.
