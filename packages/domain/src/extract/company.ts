@@ -24,19 +24,20 @@ export const companyPage: Source = {
     const name = ctx.meta("application-name", "apple-mobile-web-app-title") ?? nameFromTitle(doc.title, domain);
     const social = new Set<string>();
     // Company social links live in the header and footer; body links are often about other people.
-    for (const a of doc.querySelectorAll("a[href^='http']")) {
-      const href = a.getAttribute("href")!;
-      if (!isSocialUrl(href) || /\/(share|sharer|intent|home)\b|shareArticle/i.test(href)) continue;
+    for (const a of ctx.tagged("a")) {
+      const href = a.getAttribute("href");
+      if (!href?.startsWith("http") || !isSocialUrl(href) || /\/(share|sharer|intent|home)\b|shareArticle/i.test(href)) continue;
       if (a.closest('footer, header, [class*="social" i], [class*="footer" i]')) social.add(href.replace(/\/+$/, ""));
     }
     // Structured addresses belong to the json-ld, microdata and h-card sources and to whoever they describe.
-    const addressEl = [...doc.getElementsByTagName("address")].find(
+    const addressEl = ctx.tagged("address").find(
       (el) => !el.closest("[itemscope], .h-card, .vcard, .h-adr, .adr") && !el.querySelector("[itemscope], .h-card, .vcard, .h-adr, .adr"),
     );
     const address = addressEl ? textOf(addressEl) : null;
-    // One pass over the images instead of descendant selectors, which are slow on large pages without a native engine.
-    const logoEl = [...doc.getElementsByTagName("img")].find((img) => /logo/i.test(`${img.getAttribute("class") ?? ""} ${img.getAttribute("alt") ?? ""} ${img.parentElement?.getAttribute("class") ?? ""}`));
-    const icon = doc.querySelector('link[rel~="icon" i], link[rel="apple-touch-icon" i]');
+    // One pass over the images instead of descendant selectors, which are slow on large pages.
+    const logoEl = ctx.tagged("img").find((img) => /logo/i.test(`${img.getAttribute("class") ?? ""} ${img.getAttribute("alt") ?? ""} ${img.parentElement?.getAttribute("class") ?? ""}`));
+    // The site icon stands in for a logo only when the page shows none.
+    const logo = logoEl?.getAttribute("src") ?? ctx.tagged("link").find((link) => isIconLink(link.getAttribute("rel")))?.getAttribute("href");
     return {
       people: [],
       companies: [
@@ -46,12 +47,18 @@ export const companyPage: Source = {
           website: `${parsed.protocol}//${parsed.host}`,
           address: address && address.length <= 200 ? address : null,
           urls: [...social],
-          logo: ctx.resolve(logoEl?.getAttribute("src") ?? icon?.getAttribute("href")),
+          logo: ctx.resolve(logo),
         }),
       ],
     };
   },
 };
+
+/** `rel~="icon"` or `rel="apple-touch-icon"`, case-insensitive. */
+function isIconLink(rel: string | null): boolean {
+  const value = rel?.toLowerCase();
+  return value !== undefined && (value === "apple-touch-icon" || value.split(/[ \t\n\f\r]+/).includes("icon"));
+}
 
 /** The site name in a document title ("About us | Acme Inc" → "Acme Inc"), when one segment is plausibly the brand. */
 export function nameFromTitle(title: string | null | undefined, domain: string | null): string | null {

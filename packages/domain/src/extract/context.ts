@@ -1,6 +1,6 @@
 import { isSupportedCountry } from "libphonenumber-js/min";
 import { normalizePhone } from "../normalize.ts";
-import { blockText, descendants, documentBase, resolveUrl } from "./dom.ts";
+import { blockText, byTag, documentBase, resolveUrl } from "./dom.ts";
 
 /** Options of a page extraction. */
 export interface ExtractOptions {
@@ -18,8 +18,8 @@ export interface PageContext {
   phone(raw: string): string;
   /** The page's visible text, computed once and shared by the sources that scan text. */
   visibleText(): string;
-  /** Every element of the body (else of the document element), in document order; collected once and shared. */
-  elements(): readonly Element[];
+  /** The document's elements with a tag name (`a`, `img`, `script`…), in document order; collected once per name and shared. */
+  tagged(name: string): readonly Element[];
   /** The content of the first `<meta>` whose property or name is one of `keys` (case-insensitive); one scan per page. */
   meta(...keys: string[]): string | null;
 }
@@ -30,10 +30,15 @@ export function createContext(doc: Document, url: string, options: ExtractOption
   const region = pageRegion(doc, url, options.defaultRegion ?? "US");
   let text: string | null = null;
   let metas: Map<string, string> | null = null;
-  let elements: Element[] | null = null;
+  const byName = new Map<string, Element[]>();
+  const tagged = (name: string): Element[] => {
+    let list = byName.get(name);
+    if (!list) byName.set(name, (list = byTag(doc, name)));
+    return list;
+  };
   const readMetas = (): Map<string, string> => {
     const map = new Map<string, string>();
-    for (const el of doc.querySelectorAll("meta")) {
+    for (const el of tagged("meta")) {
       const content = el.getAttribute("content")?.trim();
       if (!content) continue;
       for (const attr of ["property", "name"]) {
@@ -51,10 +56,7 @@ export function createContext(doc: Document, url: string, options: ExtractOption
     resolve: (href) => resolveUrl(href, base),
     phone: (raw) => normalizePhone(raw, region),
     visibleText: () => (text ??= doc.body ? blockText(doc.body) : blockText(doc)),
-    elements: () => {
-      const root = doc.body ?? doc.documentElement;
-      return (elements ??= root ? descendants(root) : []);
-    },
+    tagged,
     meta: (...keys) => {
       metas ??= readMetas();
       for (const key of keys) {

@@ -101,6 +101,14 @@ export function descendants(root: Element): Element[] {
   return out;
 }
 
+/** The elements of a document with a tag name, as an array (indexed reads of the live collection are the fast ones). */
+export function byTag(doc: Document, name: string): Element[] {
+  const live = doc.getElementsByTagName(name);
+  const out: Element[] = new Array(live.length);
+  for (let i = 0; i < out.length; i++) out[i] = live[i]!;
+  return out;
+}
+
 /** Every text node inside `root`, in document order, hidden or not; one native walk. */
 export function textNodes(root: Node): Text[] {
   const out: Text[] = [];
@@ -128,7 +136,7 @@ export function resolveUrl(href: string | null | undefined, base: string): strin
 
 /** The document's base URL: `<base href>` resolved against the page address. */
 export function documentBase(doc: Document, pageUrl: string): string {
-  const base = doc.querySelector("base[href]")?.getAttribute("href");
+  const base = [...doc.getElementsByTagName("base")].find((el) => el.hasAttribute("href"))?.getAttribute("href");
   const page = safeUrl(pageUrl) ?? "http://example.com/";
   return (base && resolveUrl(base, page)) || page;
 }

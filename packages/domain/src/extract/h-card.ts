@@ -105,8 +105,9 @@ export function cardsToCandidates(cards: FoundCard[], ctx: PageContext): Candida
 export const hCard: Source = {
   id: "h-card",
   extract(ctx: PageContext) {
-    // Cheap pre-check: most pages have no microformats at all.
-    if (!ctx.doc.querySelector('[class*="h-card"], [class*="vcard"], [class*="h-org"]')) return none();
+    // Cheap pre-check: most pages have no cards at all, and every card is rooted at an `h-card` or `vcard` class
+    // (the class index answers this without matching attribute substrings on every element).
+    if (!ctx.doc.getElementsByClassName("h-card")[0] && !ctx.doc.getElementsByClassName("vcard")[0]) return none();
     return cardsToCandidates(allCards(parseMicroformats(ctx.doc, ctx.base)), ctx);
   },
 };

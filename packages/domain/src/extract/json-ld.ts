@@ -113,12 +113,17 @@ export function jsonLdToNodes(data: unknown): SchemaNode[] {
   return roots.map((r) => convert(r, 0));
 }
 
+/** The page's `<script type="application/ld+json">` elements. */
+export function jsonLdScripts(ctx: PageContext): Element[] {
+  return ctx.tagged("script").filter((s) => s.getAttribute("type")?.toLowerCase() === "application/ld+json");
+}
+
 /** schema.org JSON-LD blocks: Person, Organization, LocalBusiness and subtypes, ContactPoint, with `@graph`, arrays and nesting. */
 export const jsonLd: Source = {
   id: "json-ld",
   extract(ctx: PageContext) {
     const roots: SchemaNode[] = [];
-    for (const script of ctx.doc.querySelectorAll('script[type="application/ld+json" i]')) {
+    for (const script of jsonLdScripts(ctx)) {
       const data = parseLenientJson(script.textContent ?? "");
       if (data !== null) roots.push(...jsonLdToNodes(data));
     }

@@ -9,9 +9,12 @@ export const links: Source = {
   id: "links",
   extract(ctx: PageContext) {
     const out = none();
-    for (const a of ctx.doc.querySelectorAll('a[href^="mailto:" i]')) {
+    const anchors = ctx.tagged("a");
+    for (const a of anchors) {
+      const href = a.getAttribute("href");
+      if (!href || !/^mailto:/i.test(href)) continue;
       // A mailto may list several recipients: "mailto:a@x.com,b@x.com".
-      const raw = decodeSafe((a.getAttribute("href") ?? "").replace(/^mailto:/i, "").split("?")[0] ?? "");
+      const raw = decodeSafe(href.replace(/^mailto:/i, "").split("?")[0] ?? "");
       for (const part of raw.split(/[,;]/)) {
         const email = normalizeEmail(part);
         if (!email) continue;
@@ -19,8 +22,10 @@ export const links: Source = {
         out.people.push(person("mailto", { name: near.name, title: near.title, emails: [email] }));
       }
     }
-    for (const a of ctx.doc.querySelectorAll('a[href^="tel:" i], a[href^="callto:" i]')) {
-      const raw = decodeSafe((a.getAttribute("href") ?? "").replace(/^(tel|callto):/i, ""));
+    for (const a of anchors) {
+      const href = a.getAttribute("href");
+      if (!href || !/^(tel|callto):/i.test(href)) continue;
+      const raw = decodeSafe(href.replace(/^(tel|callto):/i, ""));
       if (raw.replace(/\D/g, "").length < 6) continue;
       const near = personNear(a, (a.textContent ?? "").trim() || raw);
       out.people.push(person("tel", { name: near.name, title: near.title, phones: [ctx.phone(raw)] }));

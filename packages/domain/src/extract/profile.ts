@@ -2,6 +2,7 @@ import { canonicalProfileUrl, isProfileUrl } from "../normalize.ts";
 import type { PageContext } from "./context.ts";
 import { textOf } from "./dom.ts";
 import { splitHeadline } from "./headline.ts";
+import { jsonLdScripts } from "./json-ld.ts";
 import { looksLikePersonName } from "./names.ts";
 import type { Source } from "./source.ts";
 import { none, person } from "./types.ts";
@@ -45,7 +46,7 @@ function first(doc: Document, selectors: readonly string[]): Element | null {
 export function isProfilePage(ctx: PageContext): boolean {
   if (isProfileUrl(ctx.url) && /linkedin\.com\/in\/|^https?:\/\/(www\.)?(github|x|twitter)\.com\/[^/]+\/?$/i.test(ctx.url)) return true;
   if (ctx.meta("og:type")?.toLowerCase() === "profile") return true;
-  for (const script of ctx.doc.querySelectorAll('script[type="application/ld+json" i]')) {
+  for (const script of jsonLdScripts(ctx)) {
     if (/"@type"\s*:\s*"ProfilePage"/.test(script.textContent ?? "")) return true;
   }
   return false;

@@ -119,24 +119,59 @@ export function readCard(card: Element, ctx: PageContext): PersonCandidate | nul
 // Siblings built from the same template share tag and classes (minus per-item numbering and state).
 const VARYING_CLASS = /\d|active|current|selected|first|last|odd|even/i;
 
-/** A template signature per element (`LI.card.team`), memoised by class attribute: pages repeat a few class lists many times. */
+/** A template signature per element (`LI.card.team`), memoised per tag and class attribute: pages repeat a few of them many times. */
 function signer(): (el: Element) => string {
-  const byClass = new Map<string, string>();
+  const byTag = new Map<string, Map<string, string>>();
   return (el) => {
     const raw = el.getAttribute("class") ?? "";
-    let classes = byClass.get(raw);
-    if (classes === undefined) {
-      classes = raw.split(/\s+/).filter((c) => c && !VARYING_CLASS.test(c)).sort().join(".");
-      byClass.set(raw, classes);
+    let byClass = byTag.get(el.tagName);
+    if (!byClass) byTag.set(el.tagName, (byClass = new Map()));
+    let key = byClass.get(raw);
+    if (key === undefined) {
+      key = `${el.tagName}.${raw.split(/\s+/).filter((c) => c && !VARYING_CLASS.test(c)).sort().join(".")}`;
+      byClass.set(raw, key);
     }
-    return `${el.tagName}.${classes}`;
+    return key;
   };
 }
 
-/** The children of an element grouped by template signature; only groups of three or more. */
-function templateGroups(container: Element, signature: (el: Element) => string): Element[][] {
+/** Calls `visit` with the children of every element under `root` that has three or more, in document order; one walk. */
+function forEachContainer(root: Element, visit: (children: Element[]) => void): void {
+  const stack: Element[] = [root];
+  while (stack.length > 0) {
+    const el = stack.pop()!;
+    const start = stack.length;
+    for (let child = el.firstElementChild; child; child = child.nextElementSibling) stack.push(child);
+    if (el !== root && stack.length - start >= 3) visit(stack.slice(start));
+    // The children go back on the stack last first, so that the walk continues in document order.
+    for (let i = start, j = stack.length - 1; i < j; i++, j--) {
+      const swap = stack[i]!;
+      stack[i] = stack[j]!;
+      stack[j] = swap;
+    }
+  }
+}
+
+/** Whether a tag occurs three times among siblings (a group's cards share their tag); small arrays beat a Map here. */
+function repeatsATag(children: Element[]): boolean {
+  const tags: string[] = [];
+  const counts: number[] = [];
+  for (const child of children) {
+    const at = tags.indexOf(child.tagName);
+    if (at < 0) {
+      tags.push(child.tagName);
+      counts.push(1);
+    } else if (++counts[at]! >= 3) return true;
+  }
+  return false;
+}
+
+/** Sibling elements grouped by template signature; only groups of three or more. */
+function templateGroups(children: Element[], signature: (el: Element) => string): Element[][] {
+  // A signature includes the tag: without a tag seen three times there is no group, and no class to read.
+  if (!repeatsATag(children)) return [];
   const groups = new Map<string, Element[]>();
-  for (let child = container.firstElementChild; child; child = child.nextElementSibling) {
+  for (const child of children) {
     const key = signature(child);
     const list = groups.get(key);
     if (list) list.push(child);
@@ -171,13 +206,12 @@ export const teamPage: Source = {
     const body = ctx.doc.body;
     if (!body) return out;
     const signature = signer();
-    for (const container of ctx.elements()) {
-      if (container.childElementCount < 3) continue;
-      for (const group of templateGroups(container, signature)) {
+    forEachContainer(body, (children) => {
+      for (const group of templateGroups(children, signature)) {
         const people = readGroup(group, ctx);
         if (people) out.people.push(...people);
       }
-    }
+    });
     return out;
   },
 };

@@ -89,7 +89,10 @@ export const text: Source = {
     // Addresses split over several elements (`info<span>@</span>acme.com`) only show in the joined text.
     if (!splitAt) return out;
     const known = new Set(out.people.flatMap((p) => p.emails));
-    for (const link of ctx.doc.querySelectorAll('a[href^="mailto:" i]')) known.add((link.getAttribute("href") ?? "").slice(7).split("?")[0]!.toLowerCase());
+    for (const link of ctx.tagged("a")) {
+      const href = link.getAttribute("href");
+      if (href && /^mailto:/i.test(href)) known.add(href.slice(7).split("?")[0]!.toLowerCase());
+    }
     for (const found of findEmails(ctx.visibleText())) {
       if (!known.has(found.email)) {
         known.add(found.email);
