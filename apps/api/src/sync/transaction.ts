@@ -47,12 +47,17 @@ export function withWriteTransaction<T>(database: Database, fn: (tx: Tx) => Prom
   const result = new Promise<T>((resolve, reject) => {
     queue.jobs.push({ fn, resolve: resolve as (value: unknown) => void, reject });
   });
-  if (!queue.running) void drain(database, queue);
+  if (!queue.running) {
+    // Start on the next turn of the event loop, not now: a local libSQL transaction runs without
+    // yielding to I/O, so requests whose bodies arrived together only share a commit if the
+    // first one waits for the others' handlers to queue their jobs.
+    queue.running = true;
+    setImmediate(() => void drain(database, queue));
+  }
   return result;
 }
 
 async function drain(database: Database, queue: Queue): Promise<void> {
-  queue.running = true;
   try {
     while (queue.jobs.length) {
       const group = queue.jobs.splice(0, MAX_GROUP);
