@@ -11,7 +11,8 @@ const skip = e2eSkipReason();
 /**
  * Two reps edit the same contact while offline (different lifecycles), then reconnect one after the
  * other. Both side panels converge on the later edit without a reload (the first rep's panel is
- * poked by the server when the second pushes), and both show the overwritten value in history.
+ * poked by the server when the second pushes), and both show the overwritten value in history;
+ * restoring it from the earlier values is an edit that reaches the teammate too.
  */
 describe.skipIf(skip)("two reps edit the same contact offline", () => {
   let api: ApiProcess;
@@ -84,8 +85,19 @@ describe.skipIf(skip)("two reps edit the same contact offline", () => {
     await screenshot(alicePanel, "sync-offline-alice-converged");
     await screenshot(bobPanel, "sync-offline-bob-converged");
 
-    // The server agrees, and keeps Alice's value in the record's history.
+    // The server agrees.
     const stored = await apiCall<{ lifecycle: string }>(api.url, "GET", `/v1/contacts/${contact.id}`, owner.token);
     expect(stored.lifecycle).toBe("partner");
+
+    // Alice takes her value back from the record's earlier values: a new edit that syncs to Bob.
+    await alicePanel.getByTestId("field-history").locator("summary").click();
+    await alicePanel.getByRole("button", { name: "Restore Lifecycle to customer" }).click();
+    for (const panel of [alicePanel, bobPanel]) {
+      await expect.poll(() => panel.getByTestId("record-contact").textContent(), { timeout: 20_000 }).toContain("Contact · Customer");
+    }
+    await bobPanel.getByTestId("field-history").locator("summary").click();
+    await expect.poll(() => bobPanel.getByTestId("field-history").textContent()).toContain("Lifecycle was “partner”");
+    await screenshot(bobPanel, "sync-offline-bob-restored");
+    expect((await apiCall<{ lifecycle: string }>(api.url, "GET", `/v1/contacts/${contact.id}`, owner.token)).lifecycle).toBe("customer");
   });
 });

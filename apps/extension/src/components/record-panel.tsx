@@ -6,6 +6,7 @@ import { useMutate } from "../hooks/use-mutate.ts";
 import type { Session } from "../storage.ts";
 import { recordDetail, type RecordDetail } from "../store/queries.ts";
 import { DealList } from "./deal-list.tsx";
+import { FieldHistory } from "./field-history.tsx";
 import { NoteComposer } from "./note-composer.tsx";
 import { RecordActions } from "./record-actions.tsx";
 import { RecordCard } from "./record-card.tsx";
@@ -60,6 +61,7 @@ export function RecordPanel({
     <div class="stack record-panel" data-testid="record-panel">
       <RecordCard record={record} members={members} activities={detail.activities} companyName={companyName} {...(onOpen ? { onOpen } : {})} />
       <RecordActions record={record} session={session} members={members} settings={settings} mutator={mutator} />
+      <FieldHistory record={record} members={members} mutator={mutator} canWrite={canWrite} />
       {record.data.mergedIntoId ? <p class="small warn-text">Merged into another record.</p> : null}
       <section class="stack" aria-labelledby={`tasks-${id}`}>
         <h3 id={`tasks-${id}`}>Tasks</h3>

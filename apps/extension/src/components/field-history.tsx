@@ -1,0 +1,68 @@
+import type { Member } from "@leadpane/domain";
+import type { Mutator } from "../hooks/use-mutate.ts";
+import type { LocalRecord } from "../store/db.ts";
+import { formatWhen } from "./format.ts";
+
+/** Fields whose history is bookkeeping, not a value a rep would put back. */
+const QUIET_FIELDS = new Set(["provenance", "updatedAt", "createdAt", "custom", "keys", "mergedIntoId"]);
+
+/** One value a field had, that can be put back. */
+interface Restorable {
+  field: string;
+  value: string | number | boolean | null;
+  at: string;
+  by: string | null;
+}
+
+/**
+ * The values a record's fields had before they were overwritten — by a teammate's concurrent edit
+ * or an older one — newest first, each with a Restore button (`restoreValue`, a new write that
+ * syncs like any edit). Nothing a rep typed is lost to a conflict: here is where they get it back.
+ */
+export function FieldHistory({ record, members, mutator, canWrite }: { record: LocalRecord; members: Map<string, Member>; mutator: Mutator; canWrite: boolean }) {
+  const seen = new Set<string>();
+  const entries: Restorable[] = [];
+  for (const h of [...record.meta.history].reverse()) {
+    if (QUIET_FIELDS.has(h.field)) continue;
+    const value = h.value;
+    if (value !== null && typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") continue;
+    if (value === (record.data[h.field] ?? null)) continue;
+    const key = `${h.field}\u0000${String(value)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    entries.push({ field: h.field, value, at: h.at, by: h.by });
+  }
+  if (!entries.length) return null;
+  return (
+    <details class="card stack small" data-testid="field-history">
+      <summary>Earlier values ({entries.length})</summary>
+      <ul class="stack" aria-label="Earlier values">
+        {entries.map((entry) => (
+          <li key={`${entry.field}:${String(entry.value)}`} class="row" data-testid="field-history-entry">
+            <span>
+              <strong>{humanField(entry.field)}</strong> was {entry.value === null || entry.value === "" ? <em>empty</em> : `“${String(entry.value)}”`}{" "}
+              <span class="muted">
+                · replaced {entry.by ? `by ${members.get(entry.by)?.name ?? "a teammate"} ` : ""}
+                {formatWhen(entry.at)}
+              </span>
+            </span>
+            {canWrite && (
+              <button
+                type="button"
+                disabled={mutator.busy}
+                aria-label={`Restore ${humanField(entry.field)} to ${String(entry.value ?? "empty")}`}
+                onClick={() => void mutator.run([{ name: "restoreValue", args: { type: record.type, id: record.id, field: entry.field, value: entry.value } }])}
+              >
+                Restore
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+function humanField(field: string): string {
+  return field.replace(/([A-Z])/g, " $1").replace(/^./, (c) => c.toUpperCase());
+}
