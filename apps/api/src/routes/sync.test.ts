@@ -47,6 +47,31 @@ describe("sync push and pull", () => {
     expect(res.body.results).toEqual([{ id: 1, status: "rejected", error: { code: "not_found", message: expect.any(String) } }, { id: 2, status: "applied" }]);
   });
 
+  it("drains a member's queue as rejected (forbidden) after they became a viewer", async () => {
+    const { token, member } = await signUp(server.url);
+    const api = http(server.url, token);
+    const clientId = newId();
+    expect((await api("POST", "/v1/sync/push", { protocolVersion: PROTOCOL_VERSION, clientId, mutations: [createLead(1, newId(), "Before", clientId)] })).status).toBe(200);
+    // Demoted while changes 2 and 3 waited offline.
+    await server.database.client.execute({ sql: "UPDATE members SET role = 'viewer' WHERE id = ?", args: [member.id] });
+    const res = await api("POST", "/v1/sync/push", {
+      protocolVersion: PROTOCOL_VERSION,
+      clientId,
+      mutations: [createLead(2, newId(), "Queued", clientId), { id: 3, name: "update", args: { type: "lead", id: newId(), set: { title: "x" } }, hlc: clock(clientId) }],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      lastMutationId: 3,
+      results: [
+        { id: 2, status: "rejected", error: { code: "forbidden", message: expect.any(String) } },
+        { id: 3, status: "rejected", error: { code: "forbidden", message: expect.any(String) } },
+      ],
+    });
+    const pulled = await api("GET", `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${clientId}`);
+    expect(pulled.body.patch.map((op: { record: { data: { name: string } } }) => op.record.data.name)).toEqual(["Before"]);
+    expect(pulled.body.lastMutationIDChanges).toEqual({ [clientId]: 3 });
+  });
+
   it("refuses a gap in mutation ids and an outdated protocol", async () => {
     const { token } = await signUp(server.url);
     const api = http(server.url, token);

@@ -42,7 +42,6 @@ export async function push(database: Database, actor: Actor, request: PushReques
   if (request.protocolVersion !== PROTOCOL_VERSION) {
     throw new ApiError(409, ERROR_CODES.protocolMismatch, `This server speaks sync protocol ${PROTOCOL_VERSION}; update the extension.`);
   }
-  if (!canWrite(actor.role)) throw new ApiError(403, ERROR_CODES.forbidden, "Viewers cannot make changes");
   for (let i = 1; i < request.mutations.length; i++) {
     if (request.mutations[i]!.id !== request.mutations[i - 1]!.id + 1) {
       throw new ApiError(400, ERROR_CODES.invalidInput, "Mutation ids in a push must be consecutive");
@@ -59,7 +58,11 @@ export async function push(database: Database, actor: Actor, request: PushReques
     const results: MutationResult[] = request.mutations
       .filter((m) => m.id <= last)
       .map((m) => ({ id: m.id, status: "duplicate" as const }));
-    const { changed, audit, outcomes } = await applyAll(tx, actor, fresh, now);
+    // A member made a viewer while changes were queued offline: those changes can never apply.
+    // They are processed as rejected (and reported), not refused as a whole, so the queue drains.
+    const { changed, audit, outcomes } = canWrite(actor.role)
+      ? await applyAll(tx, actor, fresh, now)
+      : { changed: [], audit: [], outcomes: fresh.map((): Outcome => ({ ok: false, error: { code: "forbidden", message: "Viewers cannot make changes" } })) };
     fresh.forEach((m, i) => {
       const outcome = outcomes[i]!;
       results.push(outcome.ok ? { id: m.id, status: "applied" } : { id: m.id, status: "rejected", error: outcome.error });

@@ -11,6 +11,12 @@ export function SyncBadge({ state }: { state: SyncState | null }) {
       <span class={`dot ${kind}`} aria-hidden="true" />
       {label}
       {state.pending > 0 ? ` · ${state.pending} pending` : ""}
+      {state.rejected.length > 0 && (
+        // Changes the server refused for good (say, after a demotion to viewer): never silently lost.
+        <span class="warn-text" title={state.rejected.map((r) => `${r.name}: ${r.message}`).join("\n")} data-testid="sync-rejected">
+          {` · ${state.rejected.length} not saved`}
+        </span>
+      )}
       <span class="muted"> · last {last}</span>
     </span>
   );
