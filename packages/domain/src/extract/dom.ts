@@ -109,12 +109,9 @@ export function byTag(doc: Document, name: string): Element[] {
   return out;
 }
 
-/** Every text node inside `root`, in document order, hidden or not; one native walk. */
-export function textNodes(root: Node): Text[] {
-  const out: Text[] = [];
-  const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) out.push(node as Text);
-  return out;
+/** A walker over every text node inside `root`, in document order, hidden or not (native, and no array of them). */
+export function textWalker(root: Node): TreeWalker {
+  return (root.ownerDocument ?? (root as Document)).createTreeWalker(root, SHOW_TEXT);
 }
 
 /** Collapsed textContent of an element; null when empty. */

@@ -9,9 +9,11 @@ export const links: Source = {
   id: "links",
   extract(ctx: PageContext) {
     const out = none();
-    const anchors = ctx.tagged("a");
-    for (const a of anchors) {
+    // mailto: links first, then tel: links, as their evidence is trusted in that order; one read of each href.
+    const phoneLinks: Array<{ a: Element; href: string }> = [];
+    for (const a of ctx.tagged("a")) {
       const href = a.getAttribute("href");
+      if (href && /^(tel|callto):/i.test(href)) phoneLinks.push({ a, href });
       if (!href || !/^mailto:/i.test(href)) continue;
       // A mailto may list several recipients: "mailto:a@x.com,b@x.com".
       const raw = decodeSafe(href.replace(/^mailto:/i, "").split("?")[0] ?? "");
@@ -22,9 +24,7 @@ export const links: Source = {
         out.people.push(person("mailto", { name: near.name, title: near.title, emails: [email] }));
       }
     }
-    for (const a of anchors) {
-      const href = a.getAttribute("href");
-      if (!href || !/^(tel|callto):/i.test(href)) continue;
+    for (const { a, href } of phoneLinks) {
       const raw = decodeSafe(href.replace(/^(tel|callto):/i, ""));
       if (raw.replace(/\D/g, "").length < 6) continue;
       const near = personNear(a, (a.textContent ?? "").trim() || raw);

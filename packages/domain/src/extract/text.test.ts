@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { context } from "./__fixtures__/load.ts";
 import { findEmails } from "./text-patterns.ts";
-import { findPhones, text } from "./text.ts";
+import { findPhones, hasWordAt, text } from "./text.ts";
 
 describe("findEmails", () => {
   it("finds plain and obfuscated addresses", () => {
@@ -44,5 +44,17 @@ describe("text source", () => {
   it("finds addresses split over elements", () => {
     const found = text.extract(context("<p>info<span>@</span>acme.com</p>"));
     expect(found.people.flatMap((p) => p.emails)).toEqual(["info@acme.com"]);
+  });
+
+  it("skips hidden text", () => {
+    const found = text.extract(context("<p style='display:none'>jane@acme.com</p><div hidden><p>bob@acme.com</p></div><p>Call +1 617 555 0142</p>"));
+    expect(found.people.flatMap((p) => [...p.emails, ...p.phones])).toEqual(["+16175550142"]);
+  });
+});
+
+describe("hasWordAt", () => {
+  it("matches the word at in any case, as /\\bat\\b/i does", () => {
+    for (const yes of ["jane at acme", "At Acme", "jdoe [at] acme", "x(AT)y", "at", "_ at_"]) expect(hasWordAt(yes), yes).toBe(/\bat\b/i.test(yes));
+    for (const no of ["automation", "Watanabe", "chat", "data_at", "1at", ""]) expect(hasWordAt(no), no).toBe(false);
   });
 });

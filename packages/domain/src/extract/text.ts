@@ -1,6 +1,6 @@
 import { findNumbers, type CountryCode } from "libphonenumber-js/min";
 import type { PageContext } from "./context.ts";
-import { isHidden, textNodes } from "./dom.ts";
+import { isHidden, textWalker } from "./dom.ts";
 import { personNear } from "./near.ts";
 import type { Source } from "./source.ts";
 import { findEmails } from "./text-patterns.ts";
@@ -59,16 +59,17 @@ export const text: Source = {
     const visible = visibility(root);
     // A lone "@" in a text node may be an address split over elements; only then is the joined text scanned.
     let splitAt = false;
-    for (const node of textNodes(root)) {
+    const walker = textWalker(root);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const value = node.nodeValue ?? "";
-      const parent = node.parentElement;
       if (value.length < 6) {
-        if (value.includes("@") && parent && visible(parent)) splitAt = true;
+        if (value.includes("@") && node.parentElement && visible(node.parentElement)) splitAt = true;
         continue;
       }
       const digits = countDigits(value);
-      const mayHaveEmail = value.includes("@") || /\bat\b|\(at\)|\[at\]/i.test(value);
+      const mayHaveEmail = value.includes("@") || hasWordAt(value);
       if (!mayHaveEmail && digits < 7) continue;
+      const parent = node.parentElement;
       if (!parent || !visible(parent)) continue;
       // mailto:/tel: links are the links source's; their text repeats the same value.
       if (parent.closest('a[href^="mailto:" i], a[href^="tel:" i]')) continue;
@@ -102,6 +103,19 @@ export const text: Source = {
     return out;
   },
 };
+
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/** Whether a text has the word "at" in any case (`/\bat\b/i`, which also covers `(at)` and `[at]`), in one pass without a regex. */
+export function hasWordAt(value: string): boolean {
+  for (let i = value.indexOf("t", 1); i > 0; i = value.indexOf("t", i + 1)) {
+    if ((value.charCodeAt(i - 1) | 32) === 97 && !isWordChar(value.charCodeAt(i - 2)) && !isWordChar(value.charCodeAt(i + 1))) return true;
+  }
+  for (let i = value.indexOf("T", 1); i > 0; i = value.indexOf("T", i + 1)) {
+    if ((value.charCodeAt(i - 1) | 32) === 97 && !isWordChar(value.charCodeAt(i - 2)) && !isWordChar(value.charCodeAt(i + 1))) return true;
+  }
+  return false;
+}
 
 function countDigits(value: string): number {
   let n = 0;
