@@ -3,6 +3,7 @@ import { isFreeMailDomain } from "../free-mail.ts";
 import type { PageContext } from "./context.ts";
 import { parseMicroformats, type MfItem, type MfValue } from "./microformats.ts";
 import { sameName } from "./names.ts";
+import { isHostedPage } from "./platforms.ts";
 import type { Source } from "./source.ts";
 import { company, none, person, type Candidates } from "./types.ts";
 
@@ -68,7 +69,9 @@ export function cardsToCandidates(cards: FoundCard[], ctx: PageContext): Candida
     const urls = strings(card.properties["url"]).filter((u) => /^https?:/i.test(u));
     const isOrg = asOrg || card.type.includes("h-org") || (!name && org !== null) || (name !== null && org !== null && sameName(name, org));
     if (isOrg) {
-      const website = urls[0] ?? null;
+      // A LinkedIn or X page is one of the organisation's links, never its website.
+      const websiteAt = urls.findIndex((u) => !isHostedPage(u));
+      const website = urls[websiteAt] ?? null;
       const domain =
         (website && registrableDomain(website)) || emails.map((e) => (isFreeMailDomain(e) ? null : emailDomain(e))).find(Boolean) || null;
       out.companies.push(
@@ -79,7 +82,7 @@ export function cardsToCandidates(cards: FoundCard[], ctx: PageContext): Candida
           emails,
           phones,
           address: addressOf(card),
-          urls: urls.slice(1),
+          urls: urls.filter((_, i) => i !== websiteAt),
           logo: strings(card.properties["logo"])[0] ?? null,
         }),
       );

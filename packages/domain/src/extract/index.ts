@@ -11,6 +11,8 @@ export { stripQuotedText, quoteStart } from "./email/quotes.ts";
 export { extractEmail, extractEmailDetailed, ownText, senderSignature } from "./email/extract-email.ts";
 export type { ExtractEmailOptions } from "./email/extract-email.ts";
 export { parseEml } from "./email/eml.ts";
+export { parseMailDate } from "./email/mail-date.ts";
+export type { MailDateOptions } from "./email/mail-date.ts";
 export type { RawMessage, Mailbox } from "./email/message.ts";
 export { readGmailMessage } from "./email/gmail.ts";
 export { readOutlookMessage } from "./email/outlook.ts";

@@ -1,5 +1,6 @@
 import { canonicalProfileUrl, normalizeEmail, registrableDomain } from "../normalize.ts";
 import type { PageContext } from "./context.ts";
+import { isPlatformUrl } from "./platforms.ts";
 import type { Source } from "./source.ts";
 import { company, none, person } from "./types.ts";
 
@@ -38,7 +39,8 @@ export const openGraph: Source = {
         );
       }
     }
-    if (siteName || email || phone || street) {
+    // On a social network or platform the site is the platform, not a company of the page.
+    if ((siteName || email || phone || street) && !isPlatformUrl(pageUrl)) {
       let domain: string | null = null;
       let website: string | null = null;
       try {

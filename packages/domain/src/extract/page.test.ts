@@ -89,4 +89,24 @@ describe("extractPage", () => {
     // much to assert, so this only catches a quadratic regression (seconds, not milliseconds).
     expect(extractMs).toBeLessThan(1500);
   });
+
+  it("keeps a social network's page out of a company's website and domain", () => {
+    const ld = {
+      "@context": "https://schema.org",
+      "@type": "Person",
+      name: "Priya Raman",
+      url: "https://www.linkedin.com/in/priya-raman-4b1a2c3",
+      worksFor: [
+        { "@type": "Organization", name: "Globex Logistics", url: "https://www.linkedin.com/company/globex-logistics" },
+        { "@type": "Organization", name: "Initech", url: "https://www.linkedin.com/company/initech" },
+      ],
+    };
+    const doc = html(`<html><head><meta property="og:site_name" content="LinkedIn"><meta property="og:type" content="profile"><script type="application/ld+json">${JSON.stringify(ld)}</script></head><body><h1>Priya Raman</h1></body></html>`);
+    const result = extractPage(doc, "https://www.linkedin.com/in/priya-raman-4b1a2c3/");
+    expect(result.people.map((p) => p.companyName)).toEqual(["Globex Logistics"]);
+    expect(result.companies.map((c) => [c.name, c.domain, c.website, c.urls])).toEqual([
+      ["Globex Logistics", null, null, ["https://www.linkedin.com/company/globex-logistics"]],
+      ["Initech", null, null, ["https://www.linkedin.com/company/initech"]],
+    ]);
+  });
 });

@@ -20,3 +20,8 @@ export function isSocialUrl(url: string): boolean {
     return false;
   }
 }
+
+/** Whether a URL is a page on a social network or platform: it may describe a company, but is never its website. */
+export function isHostedPage(url: string): boolean {
+  return isPlatformUrl(url) || isSocialUrl(url);
+}

@@ -1,6 +1,7 @@
 import { emailDomain, normalizeEmail, registrableDomain } from "../normalize.ts";
 import { isFreeMailDomain } from "../free-mail.ts";
 import type { PageContext } from "./context.ts";
+import { isHostedPage } from "./platforms.ts";
 import { company, person, type Candidates, type Method, type PersonCandidate } from "./types.ts";
 
 /** A schema.org item in a syntax-neutral form shared by JSON-LD and microdata: types and multi-valued properties. */
@@ -143,7 +144,9 @@ export function projectSchemaNodes(roots: SchemaNode[], ctx: PageContext, method
     } else if (isOrgNode(node)) {
       const name = text(node, "name", "legalName", "alternateName");
       const contactPoints = nodes(node, "contactPoint", "contactPoints");
-      const website = urls(node, "url")[0] ?? null;
+      // A LinkedIn or X page given as the organisation's url is one of its links, not its website.
+      const ownUrls = urls(node, "url");
+      const website = ownUrls.find((u) => !isHostedPage(u)) ?? null;
       const allEmails = [...emails(node), ...contactPoints.flatMap(emails)];
       const domain =
         (website && registrableDomain(new URL(website).hostname)) ||
@@ -157,7 +160,7 @@ export function projectSchemaNodes(roots: SchemaNode[], ctx: PageContext, method
           emails: allEmails,
           phones: [...phones(node), ...contactPoints.flatMap(phones)],
           address: formatAddress(node.props.get("address")?.[0] ?? node.props.get("location")?.[0]),
-          urls: urls(node, "sameAs"),
+          urls: [...new Set([...ownUrls.filter(isHostedPage), ...urls(node, "sameAs")])],
           logo: urls(node, "logo")[0] ?? null,
         }),
       );
