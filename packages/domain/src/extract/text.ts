@@ -66,7 +66,7 @@ export const text: Source = {
         if (value.includes("@") && node.parentElement && visible(node.parentElement)) splitAt = true;
         continue;
       }
-      const digits = countDigits(value);
+      const digits = countDigits(value, 7);
       const mayHaveEmail = value.includes("@") || hasWordAt(value);
       if (!mayHaveEmail && digits < 7) continue;
       const parent = node.parentElement;
@@ -117,9 +117,10 @@ export function hasWordAt(value: string): boolean {
   return false;
 }
 
-function countDigits(value: string): number {
+/** How many digits a text has, counting no further than `enough`. */
+function countDigits(value: string, enough: number): number {
   let n = 0;
-  for (let i = 0; i < value.length; i++) {
+  for (let i = 0; i < value.length && n < enough; i++) {
     const c = value.charCodeAt(i);
     if (c >= 48 && c <= 57) n++;
   }
