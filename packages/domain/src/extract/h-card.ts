@@ -109,7 +109,7 @@ export const hCard: Source = {
   id: "h-card",
   extract(ctx: PageContext) {
     // Cheap pre-check: most pages have no cards at all, and every card is rooted at an `h-card` or `vcard` class
-    // (the class index answers this without matching attribute substrings on every element).
+    // (matching class tokens is far cheaper than matching attribute substrings on every element).
     if (!ctx.doc.getElementsByClassName("h-card")[0] && !ctx.doc.getElementsByClassName("vcard")[0]) return none();
     return cardsToCandidates(allCards(parseMicroformats(ctx.doc, ctx.base)), ctx);
   },
