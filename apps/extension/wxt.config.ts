@@ -8,13 +8,9 @@ const E2E_HOST_ACCESS = ["<all_urls>"];
 export default defineConfig({
   srcDir: "src",
   manifestVersion: 3,
-  vite: () => ({
-    plugins: [preact()],
-    // packages/domain is pure (no module-level side effects) but its package.json does not say so
-    // (`"sideEffects": false`); without this hint the always-on mail content scripts would bundle
-    // zod and libphonenumber through the `@leadpane/domain/extract` barrel (270 KB instead of ~15 KB).
-    build: { rolldownOptions: { treeshake: { moduleSideEffects: (id: string) => !/[\\/]packages[\\/]domain[\\/]src[\\/]/.test(id) } } },
-  }),
+  // packages/domain declares `"sideEffects": false`, which keeps zod and libphonenumber out of the
+  // always-on mail content scripts (≈15 KB each instead of ≈270 KB).
+  vite: () => ({ plugins: [preact()] }),
   manifest: ({ mode, browser }) => ({
     name: "Leadpane",
     description: "Capture leads from any page or email and see the whole history beside it.",
