@@ -60,14 +60,14 @@ export async function push(database: Database, actor: Actor, request: PushReques
       .map((m) => ({ id: m.id, status: "duplicate" as const }));
     // A member made a viewer while changes were queued offline: those changes can never apply.
     // They are processed as rejected (and reported), not refused as a whole, so the queue drains.
-    const { changed, audit, outcomes } = canWrite(actor.role)
+    const { changed, audit, outcomes, reader } = canWrite(actor.role)
       ? await applyAll(tx, actor, fresh, now)
-      : { changed: [], audit: [], outcomes: fresh.map((): Outcome => ({ ok: false, error: { code: "forbidden", message: "Viewers cannot make changes" } })) };
+      : { changed: [], audit: [], outcomes: fresh.map((): Outcome => ({ ok: false, error: { code: "forbidden", message: "Viewers cannot make changes" } })), reader: null };
     fresh.forEach((m, i) => {
       const outcome = outcomes[i]!;
       results.push(outcome.ok ? { id: m.id, status: "applied" } : { id: m.id, status: "rejected", error: outcome.error });
     });
-    await writeChanges(tx, actor.workspaceId, changed, audit, nowIso);
+    await writeChanges(tx, actor.workspaceId, changed, audit, nowIso, { isNew: (r) => reader?.isNew(r.type, r.id) ?? false });
     const newLast = fresh.length ? fresh[fresh.length - 1]!.id : last;
     if (fresh.length) await saveLastMutationId(tx, actor, request.clientId, newLast, nowIso);
     return { lastMutationId: newLast, results };
@@ -86,7 +86,7 @@ export async function applyServerMutations(database: Database, actor: Actor, mut
     const { changed, audit, outcomes, reader } = await applyAll(tx, actor, withClocks, now);
     const failure = outcomes.find((o): o is { ok: false; error: ApplyError } => !o.ok);
     if (failure) throw applyErrorToApi(failure.error);
-    await writeChanges(tx, actor.workspaceId, changed, audit, now.toISOString());
+    await writeChanges(tx, actor.workspaceId, changed, audit, now.toISOString(), { isNew: (r) => reader.isNew(r.type, r.id) });
     return [...reader.staged.values()];
   });
 }

@@ -88,6 +88,12 @@ export class TxReader implements RecordReader {
     return [...found.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
+  /** Whether the record was looked up and found absent before this push: it has nothing stored yet. */
+  isNew(type: string, id: string): boolean {
+    const key = keyOf(type, id);
+    return this.#loaded.has(key) && this.#loaded.get(key) === null;
+  }
+
   /** Stages a mutation's changes for this push. */
   stage(changed: SyncedRecord[]): void {
     for (const record of changed) this.staged.set(keyOf(record.type, record.id), record);

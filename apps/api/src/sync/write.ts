@@ -26,6 +26,7 @@ export async function writeChanges(
   changed: SyncedRecord[],
   audit: AuditEntry[],
   now: string,
+  options: { isNew?: (record: SyncedRecord) => boolean } = {},
 ): Promise<number> {
   const sql = rawTx(tx);
   const current = (await sql.execute({ sql: "SELECT version FROM workspaces WHERE id = ?", args: [workspaceId] })).rows[0];
@@ -58,7 +59,7 @@ export async function writeChanges(
           " ON CONFLICT (workspace_id, type, id) DO UPDATE SET data = excluded.data, meta = excluded.meta, deleted = excluded.deleted, version = excluded.version, updated_at = excluded.updated_at",
         args,
       });
-      await replaceKeys(sql, workspaceId, chunk);
+      await replaceKeys(sql, workspaceId, chunk, options.isNew);
     }
   }
   for (let i = 0; i < audit.length; i += CHUNK) {
@@ -71,9 +72,11 @@ export async function writeChanges(
   return changed.length ? version : before;
 }
 
-async function replaceKeys(sql: SqlTx, workspaceId: string, chunk: SyncedRecord[]): Promise<void> {
+async function replaceKeys(sql: SqlTx, workspaceId: string, chunk: SyncedRecord[], isNew?: (record: SyncedRecord) => boolean): Promise<void> {
+  // A record that did not exist before this transaction has no keys to delete (key upkeep is about
+  // half of a push's cost; captures are mostly creates).
   const byType = new Map<string, string[]>();
-  for (const record of chunk) byType.set(record.type, [...(byType.get(record.type) ?? []), record.id]);
+  for (const record of chunk) if (!isNew?.(record)) byType.set(record.type, [...(byType.get(record.type) ?? []), record.id]);
   for (const [type, ids] of byType) {
     await sql.execute({
       sql: `DELETE FROM record_keys WHERE workspace_id = ? AND type = ? AND id IN (${placeholders(ids.length)})`,
