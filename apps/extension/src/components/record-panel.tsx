@@ -60,7 +60,11 @@ export function RecordPanel({
   return (
     <div class="stack record-panel" data-testid="record-panel">
       <RecordCard record={record} members={members} activities={detail.activities} companyName={companyName} {...(onOpen ? { onOpen } : {})} />
-      <RecordActions record={record} session={session} members={members} settings={settings} mutator={mutator} />
+      {canWrite ? (
+        <RecordActions record={record} session={session} members={members} settings={settings} mutator={mutator} />
+      ) : (
+        <p class="small muted" data-testid="read-only">Read-only: viewers see the whole history but cannot change records.</p>
+      )}
       <FieldHistory record={record} members={members} mutator={mutator} canWrite={canWrite} />
       {record.data.mergedIntoId ? <p class="small warn-text">Merged into another record.</p> : null}
       <section class="stack" aria-labelledby={`tasks-${id}`}>

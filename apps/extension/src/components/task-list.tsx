@@ -13,6 +13,7 @@ export function TaskList({ tasks, subject, session, members, mutator }: { tasks:
   const now = new Date();
   const open = tasks.filter((t) => !t.done).sort((a, b) => String(a.dueAt ?? "~").localeCompare(String(b.dueAt ?? "~")));
   const done = tasks.filter((t) => t.done);
+  const canWrite = session.member.role !== "viewer";
   const add = async () => {
     const dueAt = localInputToIso(due);
     const id = newId();
@@ -30,10 +31,11 @@ export function TaskList({ tasks, subject, session, members, mutator }: { tasks:
       {open.length === 0 && <p class="muted small">No open tasks.</p>}
       <ul class="tasks" aria-label="Open tasks">
         {open.map((task) => (
-          <TaskItem key={task.id} task={task} overdue={isOverdue(task, now)} members={members} mutator={mutator} />
+          <TaskItem key={task.id} task={task} overdue={isOverdue(task, now)} members={members} mutator={mutator} readOnly={!canWrite} />
         ))}
       </ul>
       {done.length > 0 && <div class="muted small">{done.length} done</div>}
+      {canWrite && (
       <form
         class="row task-form"
         aria-label="Add a task"
@@ -46,12 +48,13 @@ export function TaskList({ tasks, subject, session, members, mutator }: { tasks:
         <input aria-label="Due" type="datetime-local" value={due} onInput={(e) => setDue(e.currentTarget.value)} style={{ flex: "1 1 120px" }} />
         <button type="submit" disabled={mutator.busy || !title.trim()}>Add task</button>
       </form>
+      )}
     </div>
   );
 }
 
 /** One task with its done checkbox; overdue ones are marked in words too, not only in colour. */
-export function TaskItem({ task, overdue, members, mutator, subjectName }: { task: Task; overdue: boolean; members: Map<string, Member>; mutator: Mutator; subjectName?: string | null }) {
+export function TaskItem({ task, overdue, members, mutator, subjectName, readOnly = false }: { task: Task; overdue: boolean; members: Map<string, Member>; mutator: Mutator; subjectName?: string | null; readOnly?: boolean }) {
   const assignee = task.assigneeId ? members.get(task.assigneeId)?.name : null;
   return (
     <li class={`task ${overdue ? "overdue" : ""} ${task.done ? "done" : ""}`} data-testid="task">
@@ -60,6 +63,7 @@ export function TaskItem({ task, overdue, members, mutator, subjectName }: { tas
           type="checkbox"
           checked={task.done}
           aria-label={`Done: ${task.title}`}
+          disabled={readOnly}
           onChange={(e) => void mutator.run([{ name: "update", args: { type: "task", id: task.id, set: { done: e.currentTarget.checked } } }])}
         />
         <span class="task-title">{task.title}</span>

@@ -102,6 +102,9 @@ export async function mutateAll(changes: LocalChange[], options: MutateOptions):
     const store = dexieReplica(database);
     const clock = new HlcClock(options.nodeId, Date.now, await getMeta("hlc", HLC_ZERO, database));
     const settings = await getMeta("settings", null, database);
+    // The server refuses every change from a viewer: refuse it here too, before it shows as saved.
+    const me = (await getMeta("members", [], database)).find((m) => m.id === options.actorId);
+    if (me?.role === "viewer") throw new LocalMutationError("forbidden", "Your role in this workspace is viewer: you can read, but not change records. Ask an admin for member access.");
     const ctx: ReplicaContext = {
       actorId: options.actorId,
       defaultRegion: options.defaultRegion ?? settings?.defaultRegion ?? "US",
