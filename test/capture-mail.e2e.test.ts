@@ -123,7 +123,7 @@ describe.skipIf(skip)("capture from web email (Gmail, Outlook, .eml)", () => {
       .poll(async () => (await apiList(api.url, token, "leads")).find((l) => l.name === "Jane Doe")?.phones, { timeout: 20_000 })
       .toEqual(expect.arrayContaining(["+16175550199", "+16175550111"]));
     // The replaced title is kept in the record's history, shown in the panel's timeline.
-    await panel.getByText(/Title was .Chief Operating Officer./).first().waitFor();
+    await panel.getByText(/Title was .Chief Operating Officer./).filter({ visible: true }).first().waitFor();
     gmailHtml = fixture("gmail-thread.html");
   });
 

@@ -1,7 +1,10 @@
 import { isProfileUrl, newId, registrableDomain, type Provenance } from "@leadpane/domain";
 import type { CaptureResult } from "@leadpane/domain/extract";
 import type { Session } from "../storage.ts";
+import { acceptChange } from "../mail/mail-changes.ts";
+import type { SignatureChange } from "../mail/seen-again.ts";
 import { mutateAll, type LocalChange } from "../store/local-mutations.ts";
+import { differencesFrom, type CaptureChoice } from "./capture-matches.ts";
 
 /** A person from the page as the rep edited it before saving. */
 export interface DraftPerson {
@@ -12,8 +15,10 @@ export interface DraftPerson {
   phones: string[];
   urls: string[];
   sources: string[];
-  /** An existing lead or contact to add this capture to, instead of creating a twin. */
-  existing?: { type: "lead" | "contact"; id: string } | null;
+  /** What saving does: a new lead (the default), an update of a known person, or a new lead at a known company. */
+  choice?: CaptureChoice;
+  /** Differences from the known person's record the rep chose to take from the page. */
+  accepted?: SignatureChange[];
 }
 
 /** The page a capture came from. */
@@ -33,7 +38,6 @@ export function draftsFrom(result: CaptureResult): DraftPerson[] {
     phones: p.phones,
     urls: p.urls,
     sources: p.sources,
-    existing: null,
   }));
 }
 
@@ -71,10 +75,21 @@ export async function saveCapture(page: CapturePage, people: DraftPerson[], sess
       const v = person[f];
       return Array.isArray(v) ? v.length > 0 : Boolean(v);
     });
+    const choice = person.choice ?? { kind: "new" };
     let subject: { type: "lead" | "contact"; id: string };
-    if (person.existing) {
-      subject = person.existing;
-      for (const field of ["emails", "phones", "urls"] as const) {
+    const kept: SignatureChange[] = [];
+    if (choice.kind === "update") {
+      const { known } = choice;
+      subject = { type: known.type, id: known.id };
+      // Empty fields are filled; a value that differs is the rep's call: taken when accepted, else
+      // kept in the capture's history below.
+      const differences = differencesFrom(known, person);
+      const accepted = new Set((person.accepted ?? []).map(changeKey));
+      for (const change of differences) {
+        if (change.kind === "new" || accepted.has(changeKey(change))) changes.push(...acceptChange(known, change, provenance));
+        else kept.push(change);
+      }
+      for (const field of ["emails", "urls"] as const) {
         if (person[field].length) changes.push({ name: "add", args: { type: subject.type, id: subject.id, field, values: person[field] } });
       }
     } else {
@@ -87,7 +102,8 @@ export async function saveCapture(page: CapturePage, people: DraftPerson[], sess
           fields: {
             name: person.name.trim(),
             title: person.title.trim() || null,
-            companyName: person.companyName.trim() || null,
+            companyName: (choice.kind === "link" ? choice.companyName : person.companyName.trim()) || null,
+            ...(choice.kind === "link" ? { companyId: choice.companyId } : {}),
             emails: person.emails,
             phones: person.phones,
             urls: person.urls,
@@ -108,10 +124,10 @@ export async function saveCapture(page: CapturePage, people: DraftPerson[], sess
         fields: {
           type: "capture",
           subject,
-          body: `Captured from ${page.title || page.url}`,
+          body: `Captured from ${page.title || page.url}${kept.length ? `. Kept: ${kept.map(describeKept).join("; ")}` : ""}`,
           occurredAt: now,
           authorId: session.member.id,
-          data: { url: page.url, title: page.title, methods: person.sources },
+          data: { url: page.url, title: page.title, methods: person.sources, kept },
         },
       },
     });
@@ -119,4 +135,15 @@ export async function saveCapture(page: CapturePage, people: DraftPerson[], sess
   }
   await mutateAll(changes, { actorId: session.member.id, nodeId: session.clientId, defaultRegion });
   return ids;
+}
+
+function changeKey(change: SignatureChange): string {
+  return `${change.field}:${change.after}`;
+}
+
+const FIELD_WORDS: Record<SignatureChange["field"], string> = { title: "title", companyName: "company", phone: "phone" };
+
+/** "title Director (the page says VP Sales)": a difference the rep chose not to take. */
+function describeKept(change: SignatureChange): string {
+  return `${FIELD_WORDS[change.field]} ${change.before ?? "(none)"} (the page says ${change.after})`;
 }

@@ -1,17 +1,17 @@
-import { lookupKeys, registrableDomain } from "@leadpane/domain";
+import { registrableDomain } from "@leadpane/domain";
 import { useEffect, useState } from "preact/hooks";
 import { extractFromTab } from "../capture/extract-tab.ts";
-import { draftsFrom, saveCapture, type CapturePage, type DraftPerson } from "../capture/save-capture.ts";
+import { choicesFor, differencesFrom, matchesFor, type ChoiceOption } from "../capture/capture-matches.ts";
+import { draftsFrom, saveCapture, websiteFor, type CapturePage, type DraftPerson } from "../capture/save-capture.ts";
 import { askWorker, MESSAGES } from "../messaging.ts";
 import { getBlockedSites, type Session } from "../storage.ts";
-import { db, getMeta } from "../store/db.ts";
-import type { LocalRecord } from "../store/db.ts";
+import { getMeta } from "../store/db.ts";
 
 type Phase =
   | { kind: "loading" }
   | { kind: "blocked"; host: string }
   | { kind: "error"; message: string }
-  | { kind: "ready"; page: CapturePage; drafts: DraftPerson[]; matches: Array<LocalRecord | null> }
+  | { kind: "ready"; page: CapturePage; drafts: DraftPerson[]; options: ChoiceOption[][] }
   | { kind: "saved"; count: number };
 
 /** Capture: the people found on the page, editable, with known duplicates flagged, saved in one go. */
@@ -30,14 +30,14 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
         if (host && blocked.some((site) => site === host || url.includes(`//${site}`))) return setPhase({ kind: "blocked", host });
         if (!/^https?:/.test(url)) return setPhase({ kind: "error", message: "Leadpane can capture from web pages only." });
         const result = await extractFromTab(tabId);
+        const page = { url, title: tab.title ?? "", result };
+        const region = (await getMeta("settings", null))?.defaultRegion ?? "US";
+        const website = websiteFor(page);
         const drafts = draftsFrom(result);
-        const matches = await Promise.all(drafts.map(findExisting));
-        drafts.forEach((d, i) => {
-          const match = matches[i];
-          if (match) d.existing = { type: match.type as "lead" | "contact", id: match.id };
-        });
+        const options = await Promise.all(drafts.map(async (d) => choicesFor(await matchesFor(d, { website }, region))));
+        drafts.forEach((d, i) => (d.choice = options[i]![0]!.choice));
         setSelected(drafts.map(() => true));
-        setPhase({ kind: "ready", page: { url, title: tab.title ?? "", result }, drafts, matches });
+        setPhase({ kind: "ready", page, drafts, options });
       } catch (error) {
         setPhase({ kind: "error", message: (error as Error).message || "Could not read this page" });
       }
@@ -49,7 +49,7 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
   if (phase.kind === "error") return <p class="error" role="alert">{phase.message}</p>;
   if (phase.kind === "saved") return <p class="success" role="status" data-testid="capture-saved">Saved {phase.count} {phase.count === 1 ? "person" : "people"} to {session.workspace.name}.</p>;
 
-  const { page, drafts, matches } = phase;
+  const { page, drafts, options } = phase;
   if (!drafts.length) {
     return (
       <div class="empty" data-testid="capture-empty">
@@ -106,27 +106,12 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
             </div>
             {!!draft.phones.length && <div class="small">☎ {draft.phones.join(", ")}</div>}
             <div class="small muted">Found via {draft.sources.join(", ")}</div>
-            {matches[i] && (
-              <div class="small stack" data-testid="capture-duplicate">
-                <span class="pill warn">
-                  Already in your workspace: {String(matches[i]!.data.name)} ({matches[i]!.type}) — same {matchReason(draft, matches[i]!)}
-                </span>
-                <label class="row" style={{ flexDirection: "row" }}>
-                  <input
-                    type="checkbox"
-                    style={{ width: "auto" }}
-                    checked={Boolean(draft.existing)}
-                    onChange={(e) => update(i, { existing: e.currentTarget.checked ? { type: matches[i]!.type as "lead" | "contact", id: matches[i]!.id } : null })}
-                  />
-                  Add to the existing record instead of creating a new lead
-                </label>
-              </div>
-            )}
+            {options[i]!.length > 1 && <DuplicateReview draft={draft} options={options[i]!} onChange={(patch) => update(i, patch)} />}
           </div>
         </div>
       ))}
       <button class="primary" disabled={saving || chosen.length === 0} onClick={() => void save()}>
-        {saving ? "Saving…" : `Save ${chosen.length} as ${chosen.length === 1 ? "lead" : "leads"}`}
+        {saving ? "Saving…" : saveLabel(chosen)}
       </button>
     </section>
   );
@@ -136,14 +121,58 @@ function splitList(value: string): string[] {
   return value.split(/[,;\s]+/).map((v) => v.trim()).filter(Boolean);
 }
 
-async function findExisting(draft: DraftPerson): Promise<LocalRecord | null> {
-  const keys = [...draft.emails.flatMap((email) => lookupKeys({ email })), ...draft.urls.flatMap((url) => lookupKeys({ url }).filter((k) => k.startsWith("url:")))];
-  if (!keys.length) return null;
-  const rows = await db.records.where("keys").anyOf(keys).toArray();
-  return rows.find((r) => !r.deleted && (r.type === "lead" || r.type === "contact")) ?? null;
+/** "Save 1 as lead", "Save 3 (1 update)": what the button will do. */
+function saveLabel(chosen: DraftPerson[]): string {
+  const updates = chosen.filter((d) => d.choice?.kind === "update").length;
+  if (updates === 0) return `Save ${chosen.length} as ${chosen.length === 1 ? "lead" : "leads"}`;
+  if (updates === chosen.length) return chosen.length === 1 ? "Update 1 existing record" : `Update ${updates} existing records`;
+  return `Save ${chosen.length} (${updates} ${updates === 1 ? "update" : "updates"})`;
 }
 
-function matchReason(draft: DraftPerson, record: LocalRecord): string {
-  const emails = (record.data.emails as string[] | undefined) ?? [];
-  return draft.emails.some((e) => emails.includes(e.toLowerCase())) ? "email" : "profile URL";
+/**
+ * Someone on the page is already known: the matches with their reasons, the choice (update the
+ * existing record, a new lead at the known company, or keep separate) and, when updating, each
+ * value the page says differently, taken only when ticked.
+ */
+function DuplicateReview({ draft, options, onChange }: { draft: DraftPerson; options: ChoiceOption[]; onChange: (patch: Partial<DraftPerson>) => void }) {
+  const current = options.findIndex((o) => o.choice === draft.choice);
+  const choice = draft.choice;
+  const differences = choice?.kind === "update" ? differencesFrom(choice.known, draft).filter((c) => c.kind === "changed") : [];
+  const accepted = draft.accepted ?? [];
+  return (
+    <fieldset class="small stack duplicate" data-testid="capture-duplicate">
+      <legend class="pill warn">Already in your workspace?</legend>
+      <ul class="stack" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+        {options
+          .filter((o) => o.reason)
+          .map((o) => (
+            <li key={o.label} data-testid="capture-match-reason">{o.reason}</li>
+          ))}
+      </ul>
+      {options.map((o, j) => (
+        <label key={o.label}>
+          <input type="radio" name={`choice-${draft.name}`} checked={j === current} onChange={() => onChange({ choice: o.choice, accepted: [] })} />
+          {o.label}
+        </label>
+      ))}
+      {differences.length > 0 && (
+        <div class="stack" data-testid="capture-differences">
+          <span class="muted">The page says otherwise (kept in the record's history unless you take it):</span>
+          {differences.map((c) => {
+            const on = accepted.some((a) => a.field === c.field && a.after === c.after);
+            return (
+              <label key={`${c.field}:${c.after}`}>
+                <input
+                  type="checkbox"
+                  checked={on}
+                  onChange={(e) => onChange({ accepted: e.currentTarget.checked ? [...accepted, c] : accepted.filter((a) => !(a.field === c.field && a.after === c.after)) })}
+                />
+                Use {c.field === "companyName" ? "company" : c.field} “{c.after}” instead of “{c.before}”
+              </label>
+            );
+          })}
+        </div>
+      )}
+    </fieldset>
+  );
 }

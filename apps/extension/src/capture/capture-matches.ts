@@ -1,0 +1,98 @@
+// Who on the page is already in the workspace, and what the rep may do about it: update the
+// existing person, add a new lead linked to a known company, or keep the capture separate.
+import { captureTarget, findMatchesIn, type RecordMatch } from "@leadpane/domain";
+import { factsOf, type KnownPerson } from "../mail/mail-changes.ts";
+import { signatureChanges, type SignatureChange } from "../mail/seen-again.ts";
+import { db, type LeadpaneDb } from "../store/db.ts";
+import { dexieReplica } from "../store/local-mutations.ts";
+
+/** What a capture of one person does. */
+export type CaptureChoice =
+  | { kind: "new" }
+  | { kind: "update"; known: KnownPerson }
+  | { kind: "link"; companyId: string; companyName: string };
+
+/** One choice offered to the rep, with its label and why it is offered. */
+export interface ChoiceOption {
+  choice: CaptureChoice;
+  label: string;
+  reason: string | null;
+}
+
+const REASONS: Record<string, string> = {
+  email: "same email",
+  phone_and_name: "same phone and name",
+  profile_url: "same profile URL",
+  domain: "same domain",
+  name_at_company: "same name at the same company",
+  company_name: "same company name",
+};
+
+/** "Same email as Jane Doe, contact": a match's reasons in words. */
+export function describeMatch(match: RecordMatch): string {
+  const name = String(match.record.data.name ?? match.record.data.title ?? "");
+  const why = [...new Set(match.reasons.map((r) => REASONS[r.kind] ?? r.kind))].join(" and ");
+  const capitalized = why.charAt(0).toUpperCase() + why.slice(1);
+  return `${capitalized} as ${name}, ${match.type}${match.strength === "possible" ? " (possible match)" : ""}`;
+}
+
+/** The workspace records that match a person found on the page, exact first. */
+export async function matchesFor(
+  person: { name: string; emails: string[]; phones: string[]; urls: string[]; companyName: string },
+  page: { website: string | null },
+  region: string,
+  database: LeadpaneDb = db,
+): Promise<RecordMatch[]> {
+  return findMatchesIn(
+    dexieReplica(database),
+    { kind: "person", name: person.name, emails: person.emails, phones: person.phones, urls: person.urls, companyName: person.companyName || null, website: page.website },
+    { defaultRegion: region },
+  );
+}
+
+/**
+ * The choices for a person, the default first: update the person the capture is exactly about (a
+ * converted lead's contact rather than the read-only lead), else a new lead at the known company,
+ * else a new lead. Possible matches are offered, never chosen for the rep.
+ */
+export async function choicesFor(matches: RecordMatch[], database: LeadpaneDb = db): Promise<ChoiceOption[]> {
+  const reader = dexieReplica(database);
+  const target = captureTarget(matches);
+  const targetKey = target ? `${target.type}:${target.id}` : null;
+  const people = matches.filter((m) => m.type !== "company").sort((a, b) => Number(refOf(b) === targetKey) - Number(refOf(a) === targetKey));
+  const personOptions: ChoiceOption[] = [];
+  const seen = new Set<string>();
+  for (const match of people) {
+    const ref = match.followTo ?? { type: match.type, id: match.id };
+    if ((ref.type !== "lead" && ref.type !== "contact") || seen.has(`${ref.type}:${ref.id}`)) continue;
+    seen.add(`${ref.type}:${ref.id}`);
+    const record = await reader.get(ref.type, ref.id);
+    if (!record || record.deleted) continue;
+    let companyName = (record.data.companyName as string | null | undefined) ?? null;
+    if (typeof record.data.companyId === "string") {
+      const company = await reader.get("company", record.data.companyId);
+      companyName = (company?.data.name as string | undefined) ?? companyName;
+    }
+    const known: KnownPerson = { type: ref.type, id: ref.id, data: record.data, companyName };
+    personOptions.push({ choice: { kind: "update", known }, label: `Update ${String(record.data.name)} (${ref.type})`, reason: describeMatch(match) });
+  }
+  const linkOptions: ChoiceOption[] = matches
+    .filter((m) => m.type === "company" && m.strength === "exact")
+    .map((m) => {
+      const name = String(m.record.data.name ?? "");
+      return { choice: { kind: "link", companyId: m.id, companyName: name }, label: `New lead at ${name}`, reason: describeMatch(m) };
+    });
+  const separate: ChoiceOption = { choice: { kind: "new" }, label: "Keep separate: a new lead", reason: null };
+  // Only an exact person match is chosen for the rep; possible ones are offered for review.
+  return target ? [...personOptions, ...linkOptions, separate] : [...linkOptions, separate, ...personOptions];
+}
+
+/** What the page says that the existing person's record does not (filled when empty, else for review). */
+export function differencesFrom(known: KnownPerson, person: { title: string; companyName: string; phones: string[] }): SignatureChange[] {
+  return signatureChanges(factsOf(known), { title: person.title || null, companyName: person.companyName || null, phones: person.phones });
+}
+
+function refOf(match: RecordMatch): string {
+  const ref = match.followTo ?? { type: match.type, id: match.id };
+  return `${ref.type}:${ref.id}`;
+}
