@@ -63,6 +63,56 @@ export function transitionLead(from: LeadStatus, to: LeadStatus, reason?: string
   };
 }
 
+// ——— The status unit ————————————————————————————————————————————————————————————————————————
+
+/**
+ * A lead's `status` and `unqualifiedReason` are one last-writer-wins unit, not two fields: a write
+ * naming either wins both or neither, by one clock (`statusUnitClock`), so the status and the reason
+ * always come from the same write. (As two fields, a re-open clearing the reason and a concurrent
+ * unqualify could each win one: `unqualified` with no reason.)
+ */
+export const STATUS_UNIT_FIELDS: readonly string[] = ["status", "unqualifiedReason"];
+
+/**
+ * The clock the status unit is ordered by: the later of its two fields' clocks. A winning write
+ * sets both to its clock; taking the later also orders a create that named only one of the two and
+ * records written before the unit existed, whose clocks may differ.
+ */
+export function statusUnitClock(record: SyncedRecord): Hlc {
+  const status = record.meta.clocks.status ?? "";
+  const reason = record.meta.clocks.unqualifiedReason ?? "";
+  return status > reason ? status : reason;
+}
+
+/**
+ * The whole status unit a lead write names, or null when it names neither field: the named status
+ * (else the current one) and the named reason (else the current one while staying unqualified),
+ * trimmed, blank as null, and null whenever the status is not `unqualified`. `update` (sync/apply.ts)
+ * writes both values when the write wins `statusUnitClock`, and neither when it loses.
+ */
+export function statusUnitWrite(current: Record<string, unknown>, set: Record<string, unknown>): { status: unknown; unqualifiedReason: string | null } | null {
+  if (!("status" in set) && !("unqualifiedReason" in set)) return null;
+  const status = "status" in set ? set.status : (current.status ?? "new");
+  const named = "unqualifiedReason" in set ? set.unqualifiedReason : current.status === "unqualified" ? current.unqualifiedReason : null;
+  const reason = typeof named === "string" ? named.trim() || null : null;
+  return { status, unqualifiedReason: status === "unqualified" ? reason : null };
+}
+
+/** Why a winning write of the status unit breaks the lifecycle (`from` null for a create), or null. */
+function statusUnitError(from: LeadStatus | null, set: Record<string, unknown>, unit: { status: unknown; unqualifiedReason: string | null }): ApplyError | null {
+  const to = unit.status as LeadStatus;
+  if (from !== null && from !== to) {
+    const check = transitionLead(from, to, unit.unqualifiedReason);
+    if (!check.ok) return check.error;
+  }
+  if (to === "unqualified" && !unit.unqualifiedReason) return { code: "invalid", message: "an unqualified lead needs a reason" };
+  const named = set.unqualifiedReason;
+  if (to !== "unqualified" && typeof named === "string" && named.trim()) {
+    return { code: "invalid", message: "unqualifiedReason goes only with the unqualified status" };
+  }
+  return null;
+}
+
 /** Fields only conversion and merge may set: pointers to what a record became. */
 const SYSTEM_MANAGED_FIELDS = ["convertedContactId", "convertedCompanyId", "convertedDealId", "mergedIntoId"] as const;
 
@@ -86,15 +136,18 @@ export function domainWriteError(
   if (type === "lead") {
     if (!before) {
       if (set.status === "converted") return { code: "conflict", message: "a lead becomes converted only by conversion" };
+      const unit = statusUnitWrite({}, set);
+      const broken = unit && statusUnitError(null, set, unit);
+      if (broken) return broken;
     } else if (current.status === "converted") {
       const changing = Object.keys(set).find((field) => !sameValue(set[field], current[field]));
       if (changing) return { code: "conflict", message: `lead ${before.id} is converted and read-only` };
-    } else if ("status" in set && !sameValue(set.status, current.status)) {
-      // Only a write that wins the field's clock moves the status; a losing one lands in history.
-      if (ctx.hlc > (before.meta.clocks.status ?? "")) {
-        const reason = (set.unqualifiedReason as string | null | undefined) ?? (current.unqualifiedReason as string | null);
-        const check = transitionLead(current.status as LeadStatus, set.status as LeadStatus, reason);
-        if (!check.ok) return check.error;
+    } else {
+      // Only a write that wins the status unit's clock changes it; a losing one lands in history.
+      const unit = statusUnitWrite(current, set);
+      if (unit && ctx.hlc > statusUnitClock(before)) {
+        const broken = statusUnitError(current.status as LeadStatus, set, unit);
+        if (broken) return broken;
       }
     }
   }

@@ -1,6 +1,14 @@
 import { isSetField, type RecordType } from "../common.ts";
 import { applyConvertLead } from "../convert.ts";
-import { applySetLeadStatus, domainSetWriteError, domainWriteError, statusChangeActivity } from "../lifecycle.ts";
+import {
+  applySetLeadStatus,
+  domainSetWriteError,
+  domainWriteError,
+  STATUS_UNIT_FIELDS,
+  statusChangeActivity,
+  statusUnitClock,
+  statusUnitWrite,
+} from "../lifecycle.ts";
 import { applyMergeRecords } from "../merge-records.ts";
 import { normalizeEmail, normalizePhone } from "../normalize.ts";
 import { applyMoveDeal } from "../pipeline.ts";
@@ -218,6 +226,10 @@ function update(existing: SyncedRecord, set: Record<string, unknown>, ctx: Apply
   const type = existing.type;
   const shape = FIELD_SCHEMAS[type].shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown; error?: unknown } }>;
   const next = clone(existing);
+  // A lead's status and unqualifiedReason are one LWW unit (lifecycle.ts): a write wins both or neither.
+  const unitClock = type === "lead" ? statusUnitClock(existing) : null;
+  const unit = unitClock === null ? null : statusUnitWrite(existing.data, set);
+  if (unit && ctx.hlc > unitClock!) set = { ...set, ...unit };
   for (const [field, value] of Object.entries(set)) {
     if (SYSTEM_FIELDS.has(field) || !shape[field]) return fail("invalid", `${type} has no settable field ${field}`);
     if (isSetField(field)) {
@@ -231,7 +243,7 @@ function update(existing: SyncedRecord, set: Record<string, unknown>, ctx: Apply
     }
     const result = shape[field]!.safeParse(value);
     if (!result.success) return fail("invalid", `invalid ${field}`);
-    const clock = next.meta.clocks[field] ?? "";
+    const clock = unitClock !== null && STATUS_UNIT_FIELDS.includes(field) ? unitClock : (next.meta.clocks[field] ?? "");
     const incoming = result.data;
     if (sameValue(next.data[field], incoming)) {
       if (ctx.hlc > clock) next.meta.clocks[field] = ctx.hlc;
