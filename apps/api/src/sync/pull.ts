@@ -13,13 +13,25 @@ export interface PullRequest {
   limit: number;
 }
 
-/** A page as stored: records with their JSON columns still as text, so they need not be re-encoded. */
+/** A stored record with its JSON columns still as text, so they need not be re-encoded. */
+interface RawRow {
+  type: string;
+  id: string;
+  data: string;
+  meta: string;
+  deleted: boolean;
+  version: number;
+}
+
+/** One patch operation as stored: a record's state, or its erasure. */
+type RawOp = { op: "put"; row: RawRow } | { op: "del"; type: string; id: string; version: number };
+
+/** A page as stored, its operations oldest change first. */
 interface RawPage {
   cookie: number;
   hasMore: boolean;
   lastMutationId: number | null;
-  rows: Array<{ type: string; id: string; data: string; meta: string; deleted: boolean; version: number }>;
-  erased: Array<{ type: string; id: string }>;
+  ops: RawOp[];
   members: Member[];
   settings: string;
 }
@@ -34,13 +46,14 @@ export async function pull(database: Database, actor: Actor, request: PullReques
   const page = await readPage(database, actor, request);
   return {
     ...envelope(page, request.clientId),
-    patch: [
-      ...page.rows.map((row): PatchOp => ({
+    patch: page.ops.map((op): PatchOp => {
+      if (op.op === "del") return { op: "del", type: op.type, id: op.id } as PatchOp;
+      const { row } = op;
+      return {
         op: "put",
         record: { type: row.type, id: row.id, data: JSON.parse(row.data), meta: JSON.parse(row.meta), deleted: row.deleted, version: row.version } as SyncedRecord,
-      })),
-      ...page.erased.map((row) => ({ op: "del", type: row.type, id: row.id }) as PatchOp),
-    ],
+      };
+    }),
   };
 }
 
@@ -52,13 +65,11 @@ export async function pull(database: Database, actor: Actor, request: PullReques
 export async function pullJson(database: Database, actor: Actor, request: PullRequest): Promise<string> {
   const page = await readPage(database, actor, request);
   const head = JSON.stringify(envelope(page, request.clientId));
-  const ops = [
-    ...page.rows.map(
-      (row) =>
-        `{"op":"put","record":{"type":${JSON.stringify(row.type)},"id":${JSON.stringify(row.id)},"data":${row.data},"meta":${row.meta},"deleted":${row.deleted},"version":${row.version}}}`,
-    ),
-    ...page.erased.map((row) => JSON.stringify({ op: "del", type: row.type, id: row.id })),
-  ];
+  const ops = page.ops.map((op) => {
+    if (op.op === "del") return JSON.stringify({ op: "del", type: op.type, id: op.id });
+    const { row } = op;
+    return `{"op":"put","record":{"type":${JSON.stringify(row.type)},"id":${JSON.stringify(row.id)},"data":${row.data},"meta":${row.meta},"deleted":${row.deleted},"version":${row.version}}}`;
+  });
   return `${head.slice(0, -1)},"patch":[${ops.join(",")}]}`;
 }
 
@@ -109,7 +120,7 @@ async function readPageIn(tx: Transaction, actor: Actor, request: PullRequest): 
     args: [ws, request.cookie, upTo],
   });
   const erased = await tx.execute({
-    sql: "SELECT type, id FROM erasures WHERE workspace_id = ? AND version > ? AND version <= ? ORDER BY version, type, id",
+    sql: "SELECT type, id, version FROM erasures WHERE workspace_id = ? AND version > ? AND version <= ? ORDER BY version, type, id",
     args: [ws, request.cookie, upTo],
   });
   const client = await tx.execute({
@@ -125,16 +136,40 @@ async function readPageIn(tx: Transaction, actor: Actor, request: PullRequest): 
     cookie: upTo,
     hasMore,
     lastMutationId: hasMore ? null : Number(client.rows[0]?.last_mutation_id ?? 0),
-    rows: rows.rows.map((r) => ({
-      type: String(r.type),
-      id: String(r.id),
-      data: String(r.data),
-      meta: String(r.meta),
-      deleted: Number(r.deleted) === 1,
-      version: Number(r.version),
-    })),
-    erased: erased.rows.map((r) => ({ type: String(r.type), id: String(r.id) })),
+    ops: inVersionOrder(
+      rows.rows.map((r) => ({
+        type: String(r.type),
+        id: String(r.id),
+        data: String(r.data),
+        meta: String(r.meta),
+        deleted: Number(r.deleted) === 1,
+        version: Number(r.version),
+      })),
+      erased.rows.map((r) => ({ type: String(r.type), id: String(r.id), version: Number(r.version) })),
+    ),
     members: team.rows.map((r) => ({ id: String(r.id), name: String(r.name), email: String(r.email), role: String(r.role) }) as Member),
     settings: String(workspace.settings),
   };
+}
+
+/**
+ * The page's records and erasures as one list, oldest change first, where the newest state of a
+ * record wins: an erasure of a record that is stored again (created anew after it was erased) is
+ * older than that record's row, so it is left out rather than sent after the `put` and deleting the
+ * record on the client. (An erasure deletes the row in the same transaction, so a stored row and an
+ * erasure of the same record can only both exist if the record came back later.) Erasures from
+ * earlier pages were sent before this page's puts, so the order holds across pages too.
+ */
+function inVersionOrder(rows: RawRow[], erased: Array<{ type: string; id: string; version: number }>): RawOp[] {
+  if (erased.length === 0) return rows.map((row) => ({ op: "put", row }));
+  const stored = new Map(rows.map((row) => [`${row.type}:${row.id}`, row.version]));
+  const dels = erased.filter((e) => !((stored.get(`${e.type}:${e.id}`) ?? -1) > e.version));
+  const ops: RawOp[] = [];
+  let d = 0;
+  for (const row of rows) {
+    while (d < dels.length && dels[d]!.version <= row.version) ops.push({ op: "del", ...dels[d++]! });
+    ops.push({ op: "put", row });
+  }
+  while (d < dels.length) ops.push({ op: "del", ...dels[d++]! });
+  return ops;
 }

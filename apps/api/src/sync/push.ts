@@ -15,6 +15,7 @@ import type { Database, Tx } from "../db/client.ts";
 import { ApiError, ERROR_CODES } from "../errors.ts";
 import { rawTx } from "./raw-tx.ts";
 import { withWriteTransaction } from "./transaction.ts";
+import { ErasureIndex, subjectOf, type RecordRef } from "./erasures.ts";
 import { TxReader } from "./tx-reader.ts";
 import { type AuditEntry, writeChanges } from "./write.ts";
 
@@ -67,7 +68,7 @@ export async function push(database: Database, actor: Actor, request: PushReques
       const outcome = outcomes[i]!;
       results.push(outcome.ok ? { id: m.id, status: "applied" } : { id: m.id, status: "rejected", error: outcome.error });
     });
-    await writeChanges(tx, actor.workspaceId, changed, audit, nowIso, { isNew: (r) => reader?.isNew(r.type, r.id) ?? false });
+    await writeChanges(tx, actor.workspaceId, changed, audit, nowIso, { before: (r) => reader?.stored(r.type, r.id) });
     const newLast = fresh.length ? fresh[fresh.length - 1]!.id : last;
     if (fresh.length) await saveLastMutationId(tx, actor, request.clientId, newLast, nowIso);
     return { lastMutationId: newLast, results };
@@ -86,13 +87,13 @@ export async function applyServerMutations(database: Database, actor: Actor, mut
     const { changed, audit, outcomes, reader } = await applyAll(tx, actor, withClocks, now);
     const failure = outcomes.find((o): o is { ok: false; error: ApplyError } => !o.ok);
     if (failure) throw applyErrorToApi(failure.error);
-    await writeChanges(tx, actor.workspaceId, changed, audit, now.toISOString(), { isNew: (r) => reader.isNew(r.type, r.id) });
+    await writeChanges(tx, actor.workspaceId, changed, audit, now.toISOString(), { before: (r) => reader.stored(r.type, r.id) });
     return [...reader.staged.values()];
   });
 }
 
 /** The HTTP error for a mutation that cannot apply. */
-export function applyErrorToApi(error: ApplyError): ApiError {
+export function applyErrorToApi(error: PushError): ApiError {
   switch (error.code) {
     case "invalid":
       return new ApiError(400, ERROR_CODES.invalidInput, error.message);
@@ -105,12 +106,21 @@ export function applyErrorToApi(error: ApplyError): ApiError {
   }
 }
 
-type Outcome = { ok: true } | { ok: false; error: ApplyError };
+/**
+ * Why a mutation cannot apply: a domain rule's error, or `erased` when it would bring back a record
+ * erased for privacy (an offline client's queued change to a person erased meanwhile).
+ */
+export type PushError = ApplyError | { code: "erased"; message: string };
+
+type Outcome = { ok: true } | { ok: false; error: PushError };
 
 async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now: Date) {
   const settings = await workspaceSettings(tx, actor.workspaceId);
   const reader = new TxReader(tx, actor.workspaceId);
-  await reader.prefetch(mutations.flatMap((m) => namedRecords(m.args)));
+  const erasures = new ErasureIndex(tx, actor.workspaceId);
+  const named = mutations.flatMap((m) => namedRecords(m.name, m.args));
+  await reader.prefetch(named);
+  await erasures.prefetch(named);
   const audit: AuditEntry[] = [];
   const outcomes: Outcome[] = [];
   for (const mutation of mutations) {
@@ -127,19 +137,50 @@ async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now:
       outcomes.push(result);
       continue;
     }
+    const erased = await erasures.resurrected(result.changed);
+    if (erased) {
+      outcomes.push({ ok: false, error: { code: "erased", message: `${erased.type} ${erased.id} was erased for privacy and cannot come back` } });
+      continue;
+    }
     reader.stage(result.changed);
     outcomes.push({ ok: true });
-    for (const record of result.changed) {
-      audit.push({ memberId: actor.memberId, action: mutation.name, recordType: record.type, recordId: record.id });
-    }
+    if (result.changed.length) audit.push(auditEntry(actor, mutation, result.changed));
   }
   return { changed: [...reader.staged.values()], audit, outcomes, reader };
 }
 
-/** The records a mutation's arguments name directly (`type` + `id`), for prefetching. */
-function namedRecords(args: unknown): Array<{ type: string; id: string }> {
-  const a = args as { type?: unknown; id?: unknown } | null;
-  return a && typeof a.type === "string" && typeof a.id === "string" ? [{ type: a.type, id: a.id }] : [];
+/**
+ * One audit entry per applied mutation: who, which mutation, its main record and when; the other
+ * records it changed (a conversion's contact, company, deal and activity, a status change's
+ * activity) are listed in `detail.records`.
+ */
+function auditEntry(actor: Actor, mutation: PendingMutation, changed: SyncedRecord[]): AuditEntry {
+  const main = namedRecords(mutation.name, mutation.args)[0] ?? { type: changed[0]!.type, id: changed[0]!.id };
+  const others = changed.filter((record) => record.type !== main.type || record.id !== main.id).map((record) => ({ type: record.type, id: record.id }));
+  return { memberId: actor.memberId, action: mutation.name, recordType: main.type, recordId: main.id, ...(others.length ? { detail: { records: others } } : {}) };
+}
+
+/**
+ * The records a mutation's arguments name, its main record first, for prefetching, the audit log
+ * and the erasure check (the subject a new activity or task would be about is named too).
+ */
+function namedRecords(name: string, args: unknown): RecordRef[] {
+  const a = (args ?? {}) as Record<string, unknown>;
+  const ref = (type: unknown, id: unknown): RecordRef[] => (typeof type === "string" && typeof id === "string" ? [{ type, id }] : []);
+  switch (name) {
+    case "setLeadStatus":
+      return [...ref("lead", a.leadId), ...ref("activity", a.activityId)];
+    case "convertLead":
+      return [...ref("lead", a.leadId), ...ref("contact", a.contactId), ...ref("company", a.companyId), ...ref("deal", a.dealId), ...ref("activity", a.activityId)];
+    case "mergeRecords":
+      return [...ref(a.type, a.survivorId), ...ref(a.type, a.mergedId), ...ref("activity", a.activityId)];
+    case "moveDeal":
+      return [...ref("deal", a.dealId), ...ref("activity", a.activityId)];
+    default: {
+      const subject = subjectOf(a.fields ?? a.set);
+      return [...ref(a.type, a.id), ...(subject ? [subject] : [])];
+    }
+  }
 }
 
 async function workspaceSettings(tx: Tx, workspaceId: string) {

@@ -1,7 +1,29 @@
 import { isBusyError, type Database, type Tx } from "../db/client.ts";
 import { ApiError, ERROR_CODES } from "../errors.ts";
+import { rawTx } from "./raw-tx.ts";
 
 const ATTEMPTS = 4;
+
+/**
+ * Page-cache settings of the connection a write group runs on (per connection, so set on each
+ * group: the pool may hand out another one; two statements cost ~0.1 ms). Performance only,
+ * durability is untouched (synchronous stays FULL: every commit's WAL is fsynced).
+ *
+ * - A push of 100 creates dirties ~1,300 pages at random places in the match-key and primary-key
+ *   indexes; with SQLite's default 2 MB cache they spill to the WAL mid-transaction and are read
+ *   back. 64 MB holds a group's working set.
+ * - With the default 1,000-page auto-checkpoint nearly every group commit copied its pages into the
+ *   database file again. At 10,000 pages (≈ 40 MB of WAL) a page rewritten by several commits is
+ *   copied once.
+ */
+export const WRITE_PRAGMAS = ["PRAGMA cache_size = -65536", "PRAGMA wal_autocheckpoint = 10000"];
+
+async function tunePager(database: Database, tx: Tx): Promise<void> {
+  // Only on a local file: a libSQL server tunes its own pager (and may refuse pragmas).
+  if (database.client.protocol !== "file") return;
+  const sql = rawTx(tx);
+  for (const pragma of WRITE_PRAGMAS) await sql.execute({ sql: pragma, args: [] });
+}
 /** Most queued jobs committed together (bounds how long one transaction holds the lock). */
 const MAX_GROUP = 32;
 
@@ -73,6 +95,7 @@ async function runGroup(database: Database, group: Job[]): Promise<void> {
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
       await database.db.transaction(async (tx) => {
+        await tunePager(database, tx);
         for (const job of group) {
           try {
             // A lone job needs no savepoint; in a group each job can fail alone.

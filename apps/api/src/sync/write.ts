@@ -1,6 +1,5 @@
 import { indexKeys, type RecordType } from "@leadpane/domain";
 import type { SyncedRecord } from "@leadpane/domain/sync";
-import type { InValue } from "@libsql/client";
 import type { Tx } from "../db/client.ts";
 import { placeholders, rawTx, type SqlTx } from "./raw-tx.ts";
 
@@ -13,8 +12,17 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-/** Rows per multi-row INSERT (9 values each: well under SQLite's 32,766 parameters). */
-const CHUNK = 200;
+/** What `writeChanges` may know about the records as they were stored before this transaction. */
+export interface WriteOptions {
+  /**
+   * The stored state of a changed record before this transaction: `null` when it did not exist,
+   * `undefined` when the caller does not know (its match keys are then replaced wholesale).
+   */
+  before?: (record: SyncedRecord) => SyncedRecord | null | undefined;
+}
+
+/** Ids per `IN (…)` list. */
+const CHUNK = 400;
 
 /**
  * Writes the records a push changed at a new workspace version, with their match keys and audit
@@ -26,71 +34,104 @@ export async function writeChanges(
   changed: SyncedRecord[],
   audit: AuditEntry[],
   now: string,
-  options: { isNew?: (record: SyncedRecord) => boolean } = {},
+  options: WriteOptions = {},
 ): Promise<number> {
   const sql = rawTx(tx);
-  const current = (await sql.execute({ sql: "SELECT version FROM workspaces WHERE id = ?", args: [workspaceId] })).rows[0];
-  if (!current) throw new Error(`workspace ${workspaceId} vanished`);
-  const before = Number(current.version);
-  if (changed.length === 0 && audit.length === 0) return before;
-  const version = before + 1;
+  if (changed.length === 0 && audit.length === 0) return currentVersion(sql, workspaceId);
+  let version: number;
   if (changed.length) {
-    await sql.execute({ sql: "UPDATE workspaces SET version = ? WHERE id = ?", args: [version, workspaceId] });
-    for (let i = 0; i < changed.length; i += CHUNK) {
-      const chunk = changed.slice(i, i + CHUNK);
-      const args: InValue[] = [];
-      for (const record of chunk) {
-        args.push(
-          workspaceId,
-          record.type,
-          record.id,
-          JSON.stringify(record.data),
-          JSON.stringify(record.meta),
-          record.deleted ? 1 : 0,
-          version,
-          String(record.data.createdAt),
-          String(record.data.updatedAt),
-        );
-      }
-      await sql.execute({
-        sql:
-          "INSERT INTO records (workspace_id, type, id, data, meta, deleted, version, created_at, updated_at) VALUES " +
-          chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ") +
-          " ON CONFLICT (workspace_id, type, id) DO UPDATE SET data = excluded.data, meta = excluded.meta, deleted = excluded.deleted, version = excluded.version, updated_at = excluded.updated_at",
-        args,
-      });
-      await replaceKeys(sql, workspaceId, chunk, options.isNew);
+    // Bump and read the version in one statement.
+    const bumped = (await sql.execute({ sql: "UPDATE workspaces SET version = version + 1 WHERE id = ? RETURNING version", args: [workspaceId] })).rows[0];
+    if (!bumped) throw new Error(`workspace ${workspaceId} vanished`);
+    version = Number(bumped.version);
+    // One statement with one JSON argument per table: its text is constant, so SQLite's parse is
+    // trivial, where a multi-row VALUES list of 900 placeholders cost more to prepare and bind than
+    // the insert itself. `data` and `meta` travel as JSON strings (`->>` returns their exact text).
+    const rows: unknown[] = [];
+    for (const record of changed) {
+      rows.push([record.type, record.id, JSON.stringify(record.data), JSON.stringify(record.meta), record.deleted ? 1 : 0, String(record.data.createdAt), String(record.data.updatedAt)]);
     }
-  }
-  for (let i = 0; i < audit.length; i += CHUNK) {
-    const chunk = audit.slice(i, i + CHUNK);
     await sql.execute({
-      sql: "INSERT INTO audit_log (workspace_id, member_id, action, record_type, record_id, at, detail) VALUES " + chunk.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", "),
-      args: chunk.flatMap((entry) => [workspaceId, entry.memberId, entry.action, entry.recordType, entry.recordId, now, JSON.stringify(entry.detail ?? {})]),
+      sql:
+        "INSERT INTO records (workspace_id, type, id, data, meta, deleted, version, created_at, updated_at) " +
+        "SELECT ?1, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ?2, value ->> 5, value ->> 6 FROM json_each(?3) WHERE true " +
+        "ON CONFLICT (workspace_id, type, id) DO UPDATE SET data = excluded.data, meta = excluded.meta, deleted = excluded.deleted, version = excluded.version, updated_at = excluded.updated_at",
+      args: [workspaceId, version, JSON.stringify(rows)],
+    });
+    await updateKeys(sql, workspaceId, changed, options.before);
+  } else {
+    version = await currentVersion(sql, workspaceId);
+  }
+  if (audit.length) {
+    await sql.execute({
+      sql:
+        "INSERT INTO audit_log (workspace_id, member_id, action, record_type, record_id, at, detail) " +
+        "SELECT ?1, value ->> 0, value ->> 1, value ->> 2, value ->> 3, ?2, value ->> 4 FROM json_each(?3)",
+      args: [workspaceId, now, JSON.stringify(audit.map((entry) => [entry.memberId, entry.action, entry.recordType, entry.recordId, entry.detail ? JSON.stringify(entry.detail) : "{}"]))],
     });
   }
-  return changed.length ? version : before;
+  return version;
 }
 
-async function replaceKeys(sql: SqlTx, workspaceId: string, chunk: SyncedRecord[], isNew?: (record: SyncedRecord) => boolean): Promise<void> {
-  // A record that did not exist before this transaction has no keys to delete (key upkeep is about
-  // half of a push's cost; captures are mostly creates).
-  const byType = new Map<string, string[]>();
-  for (const record of chunk) if (!isNew?.(record)) byType.set(record.type, [...(byType.get(record.type) ?? []), record.id]);
-  for (const [type, ids] of byType) {
-    await sql.execute({
-      sql: `DELETE FROM record_keys WHERE workspace_id = ? AND type = ? AND id IN (${placeholders(ids.length)})`,
-      args: [workspaceId, type, ...ids],
-    });
+async function currentVersion(sql: SqlTx, workspaceId: string): Promise<number> {
+  const row = (await sql.execute({ sql: "SELECT version FROM workspaces WHERE id = ?", args: [workspaceId] })).rows[0];
+  if (!row) throw new Error(`workspace ${workspaceId} vanished`);
+  return Number(row.version);
+}
+
+/** The match keys a stored record is indexed under: none while it is a tombstone. */
+function keysOf(record: SyncedRecord): string[] {
+  return record.deleted ? [] : indexKeys(record.type as RecordType, record.data);
+}
+
+/**
+ * Brings `record_keys` in line with the changed records. The index holds exactly `keysOf(record)`
+ * for every stored record (every writer goes through here), so when the stored state before this
+ * transaction is known, only the difference is written: a new record inserts its keys, an edit
+ * that touches no email, phone, url, name or reference (most edits) writes nothing. A record whose
+ * previous state is unknown has its keys replaced wholesale. (Key upkeep was about half of a
+ * push's cost.) If `indexKeys` ever changes what it derives, a migration must rebuild the index.
+ */
+async function updateKeys(
+  sql: SqlTx,
+  workspaceId: string,
+  changed: SyncedRecord[],
+  before?: (record: SyncedRecord) => SyncedRecord | null | undefined,
+): Promise<void> {
+  const replaceAll = new Map<string, string[]>();
+  const removed: Array<[string, string, string]> = [];
+  const added: Array<[string, string, string]> = [];
+  for (const record of changed) {
+    const next = keysOf(record);
+    const previous = before?.(record);
+    if (previous === undefined) {
+      replaceAll.set(record.type, [...(replaceAll.get(record.type) ?? []), record.id]);
+      for (const key of next) added.push([key, record.type, record.id]);
+      continue;
+    }
+    const old = previous === null ? [] : keysOf(previous);
+    for (const key of old) if (!next.includes(key)) removed.push([key, record.type, record.id]);
+    for (const key of next) {
+      if (old.includes(key)) continue;
+      added.push([key, record.type, record.id]);
+    }
   }
-  const keyRows = chunk
-    .filter((record) => !record.deleted)
-    .flatMap((record) => indexKeys(record.type as RecordType, record.data).map((key) => [workspaceId, key, record.type, record.id]));
-  for (let i = 0; i < keyRows.length; i += CHUNK * 2) {
-    const rows = keyRows.slice(i, i + CHUNK * 2);
+  for (const [type, ids] of replaceAll) {
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK);
+      await sql.execute({
+        sql: `DELETE FROM record_keys WHERE workspace_id = ? AND type = ? AND id IN (${placeholders(chunk.length)})`,
+        args: [workspaceId, type, ...chunk],
+      });
+    }
+  }
+  for (const [key, type, id] of removed) {
+    await sql.execute({ sql: "DELETE FROM record_keys WHERE workspace_id = ? AND key = ? AND type = ? AND id = ?", args: [workspaceId, key, type, id] });
+  }
+  if (added.length) {
     await sql.execute({
-      sql: "INSERT OR IGNORE INTO record_keys (workspace_id, key, type, id) VALUES " + rows.map(() => "(?, ?, ?, ?)").join(", "),
-      args: rows.flat(),
+      sql: "INSERT OR IGNORE INTO record_keys (workspace_id, key, type, id) SELECT ?1, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?2)",
+      args: [workspaceId, JSON.stringify(added)],
     });
   }
 }
