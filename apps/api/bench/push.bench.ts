@@ -3,6 +3,11 @@
  * same rows through @libsql/client measured in the same run (the ceiling for this machine's disk
  * and libSQL). Prints mutations/s, the ratio, p50/p99 push latency and the server's peak RSS.
  * Run from the repo root: `npm run bench -- push` (BENCH_PUSH_MUTATIONS, BENCH_PUSH_CLIENTS tune it).
+ *
+ * Record ids are UUIDv7, as every client generates them (`newId`, docs/sync-protocol.md): time-ordered,
+ * so new rows land at the end of the primary-key indexes. `BENCH_PUSH_IDS=v4` uses random UUIDv4
+ * instead (what this bench used before; no client sends those), for comparison: every insert then
+ * lands on a random index page, for push and plain inserts alike.
  */
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -11,12 +16,15 @@ import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
+import { newId } from "@leadpane/domain";
 import { formatHlc, PROTOCOL_VERSION } from "@leadpane/domain/sync";
 
 const TOTAL = Number(process.env.BENCH_PUSH_MUTATIONS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_PUSH_ROUNDS ?? 3);
 const CLIENTS = Number(process.env.BENCH_PUSH_CLIENTS ?? 4);
 const BATCH = 100;
+const IDS = process.env.BENCH_PUSH_IDS === "v4" ? "v4" : "v7";
+const recordId = IDS === "v4" ? randomUUID : newId;
 
 const dir = mkdtempSync(join(tmpdir(), "leadpane-push-bench-"));
 const port = await new Promise<number>((resolve) => {
@@ -65,7 +73,7 @@ try {
           return {
             id: b * BATCH + i + 1,
             name: "create",
-            args: { type: "lead", id: randomUUID(), fields: { name: `Lead ${n}`, title: "VP Sales", emails: [`lead${n}@corp${n % 997}.test`], tags: ["bench"] } },
+            args: { type: "lead", id: recordId(), fields: { name: `Lead ${n}`, title: "VP Sales", emails: [`lead${n}@corp${n % 997}.test`], tags: ["bench"] } },
             hlc: formatHlc({ wall: ++wall, counter: 0, node: clientId }),
           };
         }),
@@ -73,7 +81,7 @@ try {
     }));
 
   // Warm up (JIT, page cache, connection) with one small push that is not counted.
-  await push(randomUUID(), [{ id: 1, name: "create", args: { type: "lead", id: randomUUID(), fields: { name: "Warm" } }, hlc: formatHlc({ wall: ++wall, counter: 0, node: "warm" }) }]);
+  await push(randomUUID(), [{ id: 1, name: "create", args: { type: "lead", id: recordId(), fields: { name: "Warm" } }, hlc: formatHlc({ wall: ++wall, counter: 0, node: "warm" }) }]);
 
   // Rounds alternate push and plain inserts, so both see the same (shared, noisy) machine.
   const latencies: number[] = [];
@@ -103,7 +111,7 @@ try {
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-  console.log(`push: ${ROUNDS} rounds of ${TOTAL} mutations over HTTP (${CLIENTS} clients, batches of ${BATCH}); load average ${loadavg()[0]!.toFixed(1)}`);
+  console.log(`push: ${ROUNDS} rounds of ${TOTAL} mutations over HTTP (${CLIENTS} clients, batches of ${BATCH}, UUID${IDS} ids); load average ${loadavg()[0]!.toFixed(1)}`);
   console.log(`  throughput        median ${Math.round(median(rounds.map((r) => r.push)))}, best ${Math.round(Math.max(...rounds.map((r) => r.push)))} mutations/s   (goal ≥ 10,000)`);
   console.log(`  plain inserts     median ${Math.round(median(rounds.map((r) => r.plain)))} rows/s (same rows, @libsql/client batches of ${BATCH})`);
   console.log(`  ratio             median ${median(rounds.map((r) => r.push / r.plain)).toFixed(2)}× plain   (goal ≥ 0.5)`);
