@@ -46,11 +46,9 @@ export async function writeChanges(
     version = Number(bumped.version);
     // One statement with one JSON argument per table: its text is constant, so SQLite's parse is
     // trivial, where a multi-row VALUES list of 900 placeholders cost more to prepare and bind than
-    // the insert itself. `data` and `meta` travel as JSON strings (`->>` returns their exact text).
-    const rows: unknown[] = [];
-    for (const record of changed) {
-      rows.push([record.type, record.id, JSON.stringify(record.data), JSON.stringify(record.meta), record.deleted ? 1 : 0, String(record.data.createdAt), String(record.data.updatedAt)]);
-    }
+    // the insert itself. `data` and `meta` travel as JSON strings (`->>` returns their exact text;
+    // passing them as JSON values instead measured slower: SQLite then re-renders them).
+    const rows = changed.map((record) => [record.type, record.id, JSON.stringify(record.data), JSON.stringify(record.meta), record.deleted ? 1 : 0, String(record.data.createdAt), String(record.data.updatedAt)]);
     await sql.execute({
       sql:
         "INSERT INTO records (workspace_id, type, id, data, meta, deleted, version, created_at, updated_at) " +
