@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { canWrite, type Role, WorkspaceSettingsSchema } from "@leadpane/domain";
+import { canWrite, type Role, type WorkspaceSettings, WorkspaceSettingsSchema } from "@leadpane/domain";
 import {
   applyMutation,
   clampHlc,
@@ -68,7 +68,7 @@ export async function push(database: Database, actor: Actor, request: PushReques
       const outcome = outcomes[i]!;
       results.push(outcome.ok ? { id: m.id, status: "applied" } : { id: m.id, status: "rejected", error: outcome.error });
     });
-    await writeChanges(tx, actor.workspaceId, changed, audit, nowIso, { before: (r) => reader?.stored(r.type, r.id) });
+    await writeChanges(tx, actor.workspaceId, changed, audit, nowIso, { isNew: (r) => reader?.isNew(r.type, r.id) ?? false });
     const newLast = fresh.length ? fresh[fresh.length - 1]!.id : last;
     if (fresh.length) await saveLastMutationId(tx, actor, request.clientId, newLast, nowIso);
     return { lastMutationId: newLast, results };
@@ -87,7 +87,7 @@ export async function applyServerMutations(database: Database, actor: Actor, mut
     const { changed, audit, outcomes, reader } = await applyAll(tx, actor, withClocks, now);
     const failure = outcomes.find((o): o is { ok: false; error: ApplyError } => !o.ok);
     if (failure) throw applyErrorToApi(failure.error);
-    await writeChanges(tx, actor.workspaceId, changed, audit, now.toISOString(), { before: (r) => reader.stored(r.type, r.id) });
+    await writeChanges(tx, actor.workspaceId, changed, audit, now.toISOString(), { isNew: (r) => reader.isNew(r.type, r.id) });
     return [...reader.staged.values()];
   });
 }
@@ -183,9 +183,19 @@ function namedRecords(name: string, args: unknown): RecordRef[] {
   }
 }
 
-async function workspaceSettings(tx: Tx, workspaceId: string) {
+/** Parsed settings by their stored text: the server wrote and validated them; no need to redo it per push. */
+const parsedSettings = new Map<string, WorkspaceSettings>();
+
+async function workspaceSettings(tx: Tx, workspaceId: string): Promise<WorkspaceSettings> {
   const row = (await rawTx(tx).execute({ sql: "SELECT settings FROM workspaces WHERE id = ?", args: [workspaceId] })).rows[0];
-  return WorkspaceSettingsSchema.parse(JSON.parse(String(row?.settings ?? "{}")));
+  const text = String(row?.settings ?? "{}");
+  let settings = parsedSettings.get(text);
+  if (!settings) {
+    settings = WorkspaceSettingsSchema.parse(JSON.parse(text));
+    if (parsedSettings.size >= 64) parsedSettings.delete(parsedSettings.keys().next().value!);
+    parsedSettings.set(text, settings);
+  }
+  return settings;
 }
 
 async function lastMutationId(tx: Tx, actor: Actor, clientId: string): Promise<number> {

@@ -90,15 +90,8 @@ export class TxReader implements RecordReader {
 
   /** Whether the record was looked up and found absent before this push: it has nothing stored yet. */
   isNew(type: string, id: string): boolean {
-    return this.stored(type, id) === null;
-  }
-
-  /**
-   * The record as stored before this push (not a copy: do not change it): `null` when it was
-   * looked up and absent, `undefined` when it was never looked up.
-   */
-  stored(type: string, id: string): SyncedRecord | null | undefined {
-    return this.#loaded.get(keyOf(type, id));
+    const key = keyOf(type, id);
+    return this.#loaded.has(key) && this.#loaded.get(key) === null;
   }
 
   /** Stages a mutation's changes for this push. */

@@ -124,6 +124,19 @@ describe("writeChanges by difference", () => {
   });
 });
 
+describe("writeChanges diffs against the stored keys", () => {
+  it("drops a stale key and adds a missing one on any edit of the record", async () => {
+    const id = newId();
+    await push(database, actor, { protocolVersion: PROTOCOL_VERSION, clientId, mutations: [m("create", { type: "lead", id, fields: { name: "Stale Keys", emails: ["stale@keys.test"] } })] });
+    const keys = await keysOf(id);
+    // An index written by an older indexKeys: one key it no longer derives, one it did not derive yet.
+    await database.client.execute({ sql: "INSERT INTO record_keys (workspace_id, key, type, id) VALUES (?, 'legacy:key', 'lead', ?)", args: [actor.workspaceId, id] });
+    await database.client.execute({ sql: "DELETE FROM record_keys WHERE workspace_id = ? AND id = ? AND key = 'email:stale@keys.test'", args: [actor.workspaceId, id] });
+    await push(database, actor, { protocolVersion: PROTOCOL_VERSION, clientId, mutations: [m("update", { type: "lead", id, set: { title: "Any edit" } })] });
+    expect(await keysOf(id)).toEqual(keys);
+  });
+});
+
 describe("audit entries", () => {
   it("writes one entry per applied mutation, naming its main record, with the other records it changed in detail", async () => {
     const leadId = newId();

@@ -12,13 +12,10 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-/** What `writeChanges` may know about the records as they were stored before this transaction. */
+/** What `writeChanges` may know about the changed records. */
 export interface WriteOptions {
-  /**
-   * The stored state of a changed record before this transaction: `null` when it did not exist,
-   * `undefined` when the caller does not know (its match keys are then replaced wholesale).
-   */
-  before?: (record: SyncedRecord) => SyncedRecord | null | undefined;
+  /** Whether a record did not exist before this transaction (it then has no keys to read or drop). */
+  isNew?: (record: SyncedRecord) => boolean;
 }
 
 /** Ids per `IN (…)` list. */
@@ -56,7 +53,7 @@ export async function writeChanges(
         "ON CONFLICT (workspace_id, type, id) DO UPDATE SET data = excluded.data, meta = excluded.meta, deleted = excluded.deleted, version = excluded.version, updated_at = excluded.updated_at",
       args: [workspaceId, version, JSON.stringify(rows)],
     });
-    await updateKeys(sql, workspaceId, changed, options.before);
+    await updateKeys(sql, workspaceId, changed, options.isNew);
   } else {
     version = await currentVersion(sql, workspaceId);
   }
@@ -77,51 +74,43 @@ async function currentVersion(sql: SqlTx, workspaceId: string): Promise<number> 
   return Number(row.version);
 }
 
-/** The match keys a stored record is indexed under: none while it is a tombstone. */
+/** The match keys a record is indexed under: none while it is a tombstone. */
 function keysOf(record: SyncedRecord): string[] {
   return record.deleted ? [] : indexKeys(record.type as RecordType, record.data);
 }
 
 /**
- * Brings `record_keys` in line with the changed records. The index holds exactly `keysOf(record)`
- * for every stored record (every writer goes through here), so when the stored state before this
- * transaction is known, only the difference is written: a new record inserts its keys, an edit
- * that touches no email, phone, url, name or reference (most edits) writes nothing. A record whose
- * previous state is unknown has its keys replaced wholesale. (Key upkeep was about half of a
- * push's cost.) If `indexKeys` ever changes what it derives, a migration must rebuild the index.
+ * Brings `record_keys` in line with the changed records by difference: a record's stored keys are
+ * read (one indexed query per type for the records that existed before), and only keys that
+ * appear or disappear are written. A new record only inserts; an edit that touches no email,
+ * phone, url, name or reference (most edits) writes nothing. (Key upkeep was about half of a push's
+ * cost.) Diffing against what is stored, not against keys derived from the old data, also heals an
+ * index written by an older `indexKeys`.
  */
-async function updateKeys(
-  sql: SqlTx,
-  workspaceId: string,
-  changed: SyncedRecord[],
-  before?: (record: SyncedRecord) => SyncedRecord | null | undefined,
-): Promise<void> {
-  const replaceAll = new Map<string, string[]>();
+async function updateKeys(sql: SqlTx, workspaceId: string, changed: SyncedRecord[], isNew?: (record: SyncedRecord) => boolean): Promise<void> {
+  const existing = new Map<string, string[]>();
+  for (const record of changed) if (!isNew?.(record)) existing.set(record.type, [...(existing.get(record.type) ?? []), record.id]);
+  const stored = new Map<string, Set<string>>();
+  for (const [type, ids] of existing) {
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK);
+      const rows = await sql.execute({
+        sql: `SELECT id, key FROM record_keys WHERE workspace_id = ? AND type = ? AND id IN (${placeholders(chunk.length)})`,
+        args: [workspaceId, type, ...chunk],
+      });
+      for (const row of rows.rows) {
+        const ref = `${type}:${String(row.id)}`;
+        stored.set(ref, (stored.get(ref) ?? new Set()).add(String(row.key)));
+      }
+    }
+  }
   const removed: Array<[string, string, string]> = [];
   const added: Array<[string, string, string]> = [];
   for (const record of changed) {
-    const next = keysOf(record);
-    const previous = before?.(record);
-    if (previous === undefined) {
-      replaceAll.set(record.type, [...(replaceAll.get(record.type) ?? []), record.id]);
-      for (const key of next) added.push([key, record.type, record.id]);
-      continue;
-    }
-    const old = previous === null ? [] : keysOf(previous);
-    for (const key of old) if (!next.includes(key)) removed.push([key, record.type, record.id]);
-    for (const key of next) {
-      if (old.includes(key)) continue;
-      added.push([key, record.type, record.id]);
-    }
-  }
-  for (const [type, ids] of replaceAll) {
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const chunk = ids.slice(i, i + CHUNK);
-      await sql.execute({
-        sql: `DELETE FROM record_keys WHERE workspace_id = ? AND type = ? AND id IN (${placeholders(chunk.length)})`,
-        args: [workspaceId, type, ...chunk],
-      });
-    }
+    const next = new Set(keysOf(record));
+    const old = stored.get(`${record.type}:${record.id}`);
+    if (old) for (const key of old) if (!next.has(key)) removed.push([key, record.type, record.id]);
+    for (const key of next) if (!old?.has(key)) added.push([key, record.type, record.id]);
   }
   for (const [key, type, id] of removed) {
     await sql.execute({ sql: "DELETE FROM record_keys WHERE workspace_id = ? AND key = ? AND type = ? AND id = ?", args: [workspaceId, key, type, id] });
