@@ -69,14 +69,15 @@ describe("erasure and push", () => {
       { name: "create", args: { type: "activity", id: noteId, fields: { type: "note", subject: { type: "lead", id: leadId }, body: "Called Erin", occurredAt: new Date().toISOString() } } },
       { name: "create", args: { type: "task", id: taskId, fields: { title: "Follow up with Erin", subject: { type: "lead", id: leadId } } } },
       { name: "update", args: { type: "contact", id: contactId, set: { title: "Buyer" } } },
+      { name: "setLeadStatus", args: { leadId, status: "working", activityId: newId() } },
     );
     // Every one is processed (the queue drains), only the unrelated change applies.
-    expect(queued.lastMutationId).toBe(9);
-    expect(queued.results.map((r) => r.status)).toEqual(["rejected", "rejected", "rejected", "rejected", "rejected", "rejected", "applied"]);
-    // Nothing named a record that exists: an update, add or restore finds nothing (not_found); a
-    // create that would bring the person or something about her back is refused as erased.
-    expect(queued.results.slice(0, 3).map((r) => r.error?.code)).toEqual(["not_found", "not_found", "not_found"]);
-    for (const result of queued.results.slice(3, 6)) {
+    expect(queued.lastMutationId).toBe(10);
+    expect(queued.results.map((r) => r.status)).toEqual(["rejected", "rejected", "rejected", "rejected", "rejected", "rejected", "applied", "rejected"]);
+    expect(queued.results[7]!.error?.code).toBe("erased");
+    // Each says why: the record was erased (an update, add or restore would otherwise only find
+    // nothing; a create would bring the person, or a note or task about her, back).
+    for (const result of queued.results.slice(0, 6)) {
       expect(result.error?.code).toBe("erased");
       expect(result.error?.message).toMatch(/erased/);
     }

@@ -134,12 +134,14 @@ async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now:
       result = { ok: false as const, error: { code: "invalid" as const, message: `cannot apply: ${(error as Error).message}` } };
     }
     if (!result.ok) {
-      outcomes.push(result);
+      // A change to a record that is gone because it was erased says so, not just "not found".
+      const main = result.error.code === "not_found" ? namedRecords(mutation.name, mutation.args)[0] : undefined;
+      outcomes.push(main && (await erasures.isErased(main)) ? { ok: false, error: erasedError(main) } : result);
       continue;
     }
     const erased = await erasures.resurrected(result.changed);
     if (erased) {
-      outcomes.push({ ok: false, error: { code: "erased", message: `${erased.type} ${erased.id} was erased for privacy and cannot come back` } });
+      outcomes.push({ ok: false, error: erasedError(erased) });
       continue;
     }
     reader.stage(result.changed);
@@ -147,6 +149,10 @@ async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now:
     if (result.changed.length) audit.push(auditEntry(actor, mutation, result.changed));
   }
   return { changed: [...reader.staged.values()], audit, outcomes, reader };
+}
+
+function erasedError(ref: RecordRef): PushError {
+  return { code: "erased", message: `${ref.type} ${ref.id} was erased for privacy and cannot come back` };
 }
 
 /**
