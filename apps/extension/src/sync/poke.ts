@@ -1,3 +1,4 @@
+import { apiForSession } from "../api.ts";
 import type { Session } from "../storage.ts";
 
 /** Longest wait before reconnecting a dropped poke stream (ms). */
@@ -8,7 +9,7 @@ const MAX_BACKOFF_MS = 30_000;
  * aborts, calling `onPoke` whenever the workspace moved past the cookie this replica pulled to.
  * Reconnects with backoff when the stream ends or fails (the server closes it every few minutes;
  * offline, every attempt fails fast). A poke is only a hint: the pull that follows is what syncs.
- * EventSource cannot send the bearer token, hence fetch with a streamed body.
+ * EventSource cannot send the bearer token, hence the typed client's fetch with a streamed body.
  */
 export async function listenForPokes(
   session: Session,
@@ -20,10 +21,10 @@ export async function listenForPokes(
   while (!signal.aborted) {
     try {
       const cookie = await readCookie();
-      const response = await fetch(`${session.serverUrl}/v1/sync/poke?cookie=${cookie}`, {
-        headers: { authorization: `Bearer ${session.token}`, accept: "text/event-stream" },
-        signal,
-      });
+      const response = (await apiForSession(session).v1.sync.poke.$get(
+        { query: { cookie: String(cookie) } },
+        { init: { signal }, headers: { accept: "text/event-stream" } },
+      )) as unknown as Response;
       if (!response.ok || !response.body) throw new Error(`poke stream: HTTP ${response.status}`);
       backoff = 1000;
       await readEvents(response.body, (event) => {
