@@ -47,7 +47,7 @@ describe("sync push and pull", () => {
     expect(res.body.results).toEqual([{ id: 1, status: "rejected", error: { code: "not_found", message: expect.any(String) } }, { id: 2, status: "applied" }]);
   });
 
-  it("drains a member's queue as rejected (forbidden) after they became a viewer", async () => {
+  it("refuses a viewer's push with 403 yet drains their queue: the pull acknowledges the refused changes", async () => {
     const { token, member } = await signUp(server.url);
     const api = http(server.url, token);
     const clientId = newId();
@@ -59,14 +59,8 @@ describe("sync push and pull", () => {
       clientId,
       mutations: [createLead(2, newId(), "Queued", clientId), { id: 3, name: "update", args: { type: "lead", id: newId(), set: { title: "x" } }, hlc: clock(clientId) }],
     });
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({
-      lastMutationId: 3,
-      results: [
-        { id: 2, status: "rejected", error: { code: "forbidden", message: expect.any(String) } },
-        { id: 3, status: "rejected", error: { code: "forbidden", message: expect.any(String) } },
-      ],
-    });
+    expect(res.status).toBe(403);
+    expect(res.body).toEqual({ error: { code: "forbidden", message: expect.stringContaining("Viewers cannot make changes") } });
     const pulled = await api("GET", `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${clientId}`);
     expect(pulled.body.patch.map((op: { record: { data: { name: string } } }) => op.record.data.name)).toEqual(["Before"]);
     expect(pulled.body.lastMutationIDChanges).toEqual({ [clientId]: 3 });

@@ -61,8 +61,19 @@ async function pushAll(database: LeadpaneDb, session: Session, outcome: SyncOutc
         mutations: batch.map(({ id, name, args, hlc }) => ({ id, name, args, hlc })),
       },
     });
-    const body = await readJson<PushResponse>(response as unknown as Response);
     const at = new Date().toISOString();
+    let body: PushResponse;
+    try {
+      body = await readJson<PushResponse>(response as unknown as Response);
+    } catch (error) {
+      if (!(error instanceof ApiRequestError && error.status === 403 && error.code === "forbidden")) throw error;
+      // This member is a viewer now: the server recorded the batch as refused, and the pull that
+      // follows acknowledges it, so the outbox drains and the view drops the refused changes.
+      const refused = batch.map((m) => ({ id: m.id, name: m.name, message: error.message, at }));
+      await setMeta("rejected", [...(await getMeta("rejected", [], database)), ...refused].slice(-KEEP_REJECTED), database);
+      outcome.rejected.push(...refused);
+      return;
+    }
     const rejected = body.results
       .filter((result) => result.status === "rejected")
       .map((result) => ({ id: result.id, name: batch.find((m) => m.id === result.id)?.name ?? "?", message: result.error?.message ?? "rejected", at }));
