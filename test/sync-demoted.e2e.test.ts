@@ -8,8 +8,9 @@ const skip = e2eSkipReason();
 
 /**
  * A member writes offline; meanwhile an admin makes them a viewer. On reconnect the server refuses
- * the push (403, the contract) yet records the changes as processed, so the rep's queue drains,
- * the refused note disappears from their view, and the badge says what was not saved.
+ * the push whole (403, the contract) and stores nothing; the browser keeps the change queued and
+ * says it is not saved, turns read-only, and keeps pulling the team's work. Made a member again,
+ * the queued change is saved: nothing the rep wrote is lost.
  */
 describe.skipIf(skip)("a member demoted to viewer while offline", () => {
   let api: ApiProcess;
@@ -28,7 +29,7 @@ describe.skipIf(skip)("a member demoted to viewer while offline", () => {
     await api?.dispose();
   });
 
-  it("drains the refused changes instead of jamming the queue", async () => {
+  it("keeps pulling while the refused change waits, and saves it once the member may write again", async () => {
     const lead = await apiCall<{ id: string }>(api.url, "POST", "/v1/leads", owner.token, { name: "Nora Quinn", emails: ["nora@quinn.test"] });
     await signInProfile(rep, api.url, mate);
     const page = await rep.openExtensionPage(`dashboard.html#/record/lead/${lead.id}`);
@@ -38,19 +39,28 @@ describe.skipIf(skip)("a member demoted to viewer while offline", () => {
     await page.getByRole("textbox", { name: "Note" }).fill("Called from the train");
     await page.getByRole("button", { name: "Add note" }).click();
     await page.getByText("Called from the train").first().waitFor();
-    await expect.poll(async () => (await page.getByTestId("sync-state").textContent()) ?? "", { timeout: 20_000 }).toContain("1 pending");
+    const badge = page.getByTestId("sync-state");
+    await expect.poll(async () => (await badge.textContent()) ?? "", { timeout: 20_000 }).toContain("1 pending");
 
     await apiCall(api.url, "PATCH", `/v1/members/${mate.member.id}`, owner.token, { role: "viewer" });
+    await apiCall(api.url, "POST", "/v1/leads", owner.token, { name: "Omar Reyes", emails: ["omar@reyes.test"] });
     await rep.context.setOffline(false);
     await syncNow(rep);
 
-    const badge = page.getByTestId("sync-state");
     await expect.poll(async () => (await badge.textContent()) ?? "", { timeout: 20_000 }).toContain("1 not saved");
-    expect(await badge.textContent()).not.toContain("pending");
-    await expect.poll(() => page.getByText("Called from the train").count(), { timeout: 20_000 }).toBe(0);
+    expect(await badge.textContent()).toContain("1 pending");
     await page.getByTestId("read-only").waitFor({ timeout: 20_000 });
-    const activities = await apiCall<{ items: Array<{ body: string }> }>(api.url, "GET", "/v1/activities?limit=200", owner.token);
-    expect(activities.items.some((a) => a.body === "Called from the train")).toBe(false);
-    await screenshot(page, "sync-demoted-refused");
+    // The queue did not jam the pull: the teammate's new lead arrived.
+    await page.goto(`chrome-extension://${rep.extensionId}/dashboard.html#/leads`);
+    await page.getByText("Omar Reyes").first().waitFor({ timeout: 20_000 });
+    const notes = async () => (await apiCall<{ items: Array<{ body: string }> }>(api.url, "GET", "/v1/activities?limit=200", owner.token)).items.filter((a) => a.body === "Called from the train");
+    expect(await notes()).toHaveLength(0);
+    await screenshot(page, "sync-demoted-waiting");
+
+    // Made a member again: the waiting change is saved, exactly once.
+    await apiCall(api.url, "PATCH", `/v1/members/${mate.member.id}`, owner.token, { role: "member" });
+    await syncNow(rep);
+    await expect.poll(async () => (await notes()).length, { timeout: 20_000 }).toBe(1);
+    await expect.poll(async () => (await badge.textContent()) ?? "", { timeout: 20_000 }).not.toContain("pending");
   });
 });

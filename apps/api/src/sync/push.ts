@@ -48,7 +48,10 @@ export async function push(database: Database, actor: Actor, request: PushReques
       throw new ApiError(400, ERROR_CODES.invalidInput, "Mutation ids in a push must be consecutive");
     }
   }
-  const response = await withWriteTransaction(database, async (tx) => {
+  // The contract: a viewer's push is refused whole (403) and nothing of it is stored. The client
+  // keeps such changes pending (they apply if the member is made a writer again) and keeps pulling.
+  if (!canWrite(actor.role)) throw new ApiError(403, ERROR_CODES.forbidden, "Viewers cannot make changes");
+  return withWriteTransaction(database, async (tx) => {
     const now = new Date();
     const nowIso = now.toISOString();
     const last = await lastMutationId(tx, actor, request.clientId);
@@ -59,27 +62,16 @@ export async function push(database: Database, actor: Actor, request: PushReques
     const results: MutationResult[] = request.mutations
       .filter((m) => m.id <= last)
       .map((m) => ({ id: m.id, status: "duplicate" as const }));
-    // A member made a viewer while changes were queued offline: those changes can never apply.
-    // They are processed as rejected, so the queue drains; the answer is still the contract's 403.
-    const { changed, audit, outcomes, reader } = canWrite(actor.role)
-      ? await applyAll(tx, actor, fresh, now)
-      : { changed: [], audit: [], outcomes: fresh.map((): Outcome => ({ ok: false, error: { code: "forbidden", message: "Viewers cannot make changes" } })), reader: null };
+    const { changed, audit, outcomes, reader } = await applyAll(tx, actor, fresh, now);
     fresh.forEach((m, i) => {
       const outcome = outcomes[i]!;
       results.push(outcome.ok ? { id: m.id, status: "applied" } : { id: m.id, status: "rejected", error: outcome.error });
     });
-    await writeChanges(tx, actor.workspaceId, changed, audit, nowIso, { isNew: (r) => reader?.isNew(r.type, r.id) ?? false });
+    await writeChanges(tx, actor.workspaceId, changed, audit, nowIso, { isNew: (r) => reader.isNew(r.type, r.id) });
     const newLast = fresh.length ? fresh[fresh.length - 1]!.id : last;
     if (fresh.length) await saveLastMutationId(tx, actor, request.clientId, newLast, nowIso);
     return { lastMutationId: newLast, results };
   });
-  // The contract refuses a viewer's push with 403, and nothing of it applies; the mutations were
-  // still recorded as processed (refused) above, so the client's next pull acknowledges them and
-  // its queue drains instead of jamming on the same 403 forever.
-  if (!canWrite(actor.role)) {
-    throw new ApiError(403, ERROR_CODES.forbidden, `Viewers cannot make changes: ${response.results.length} change(s) refused`);
-  }
-  return response;
 }
 
 /**

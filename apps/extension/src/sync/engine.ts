@@ -67,10 +67,12 @@ async function pushAll(database: LeadpaneDb, session: Session, outcome: SyncOutc
       body = await readJson<PushResponse>(response as unknown as Response);
     } catch (error) {
       if (!(error instanceof ApiRequestError && error.status === 403 && error.code === "forbidden")) throw error;
-      // This member is a viewer now: the server recorded the batch as refused, and the pull that
-      // follows acknowledges it, so the outbox drains and the view drops the refused changes.
-      const refused = batch.map((m) => ({ id: m.id, name: m.name, message: error.message, at }));
-      await setMeta("rejected", [...(await getMeta("rejected", [], database)), ...refused].slice(-KEEP_REJECTED), database);
+      // This member is a viewer now: the server refused the push whole and stored nothing. The
+      // changes stay queued (they apply if the member is made a writer again), are reported as
+      // not saved, and the round goes on to pull, so the browser keeps receiving the team's work.
+      const known = await getMeta("rejected", [], database);
+      const refused = batch.filter((m) => !known.some((r) => r.id === m.id)).map((m) => ({ id: m.id, name: m.name, message: `${error.message} (kept here, not saved)`, at }));
+      await setMeta("rejected", [...known, ...refused].slice(-KEEP_REJECTED), database);
       outcome.rejected.push(...refused);
       return;
     }
