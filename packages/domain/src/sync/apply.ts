@@ -130,26 +130,17 @@ async function applyWithRules(
       if (broken) return { ok: false, error: broken };
       return withStatusActivity(existing, update(existing, { [field]: value }, ctx), ctx, trusted);
     }
-    case "add": {
-      const { field, values } = args as MutationArgs["add"];
-      if (!existing) return fail("not_found", `${args.type} ${args.id} does not exist`);
-      if (INSERT_ONLY_TYPES.has(existing.type)) return fail("immutable", `${existing.type} records cannot be changed`);
-      if (!hasField(existing.type, field)) return fail("invalid", `${existing.type} has no ${field}`);
-      const readOnly = trusted ? null : domainSetWriteError(existing);
-      if (readOnly) return { ok: false, error: readOnly };
-      const next = clone(existing);
-      addToSet(next, field, values, ctx);
-      return finish(next, existing, ctx);
-    }
+    case "add":
     case "remove": {
-      const { field, observed } = args as MutationArgs["remove"];
+      const { field } = args as MutationArgs["add" | "remove"];
       if (!existing) return fail("not_found", `${args.type} ${args.id} does not exist`);
       if (INSERT_ONLY_TYPES.has(existing.type)) return fail("immutable", `${existing.type} records cannot be changed`);
       if (!hasField(existing.type, field)) return fail("invalid", `${existing.type} has no ${field}`);
       const readOnly = trusted ? null : domainSetWriteError(existing);
       if (readOnly) return { ok: false, error: readOnly };
       const next = clone(existing);
-      removeFromSet(next, field, observed);
+      if (name === "add") addToSet(next, field, (args as MutationArgs["add"]).values, ctx);
+      else removeFromSet(next, field, (args as MutationArgs["remove"]).observed);
       return finish(next, existing, ctx);
     }
     case "delete":
