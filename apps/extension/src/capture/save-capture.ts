@@ -4,6 +4,7 @@ import type { Session } from "../storage.ts";
 import { acceptChange } from "../mail/mail-changes.ts";
 import type { SignatureChange } from "../mail/seen-again.ts";
 import { mutateAll, type LocalChange } from "../store/local-mutations.ts";
+import { captureActivity } from "./capture-activity.ts";
 import { differencesFrom, type CaptureChoice } from "./capture-matches.ts";
 
 /** A person from the page as the rep edited it before saving. */
@@ -116,21 +117,16 @@ export async function saveCapture(page: CapturePage, people: DraftPerson[], sess
         },
       });
     }
-    changes.push({
-      name: "create",
-      args: {
-        type: "activity",
+    changes.push(
+      captureActivity({
         id: newId(),
-        fields: {
-          type: "capture",
-          subject,
-          body: `Captured from ${page.title || page.url}${kept.length ? `. Kept: ${kept.map(describeKept).join("; ")}` : ""}`,
-          occurredAt: now,
-          authorId: session.member.id,
-          data: { url: page.url, title: page.title, methods: person.sources, kept },
-        },
-      },
-    });
+        subject,
+        body: `Captured from ${page.title || page.url}${kept.length ? `. Kept: ${kept.map(describeKept).join("; ")}` : ""}`,
+        at: now,
+        authorId: session.member.id,
+        data: { url: page.url, title: page.title, methods: person.sources, kept },
+      }),
+    );
     ids.push(subject.id);
   }
   await mutateAll(changes, { actorId: session.member.id, nodeId: session.clientId, defaultRegion });

@@ -4,6 +4,7 @@ import { getMeta } from "../store/db.ts";
 import { mutateAll } from "../store/local-mutations.ts";
 import { isBlockedUrl } from "./blocked-sites.ts";
 import { parseSelection } from "./parse-selection.ts";
+import { captureActivity } from "./capture-activity.ts";
 
 /** The context menu item on selected text. */
 export const SAVE_SELECTION_MENU = "leadpane-save-selection";
@@ -46,21 +47,14 @@ export async function saveSelectionAsLead(text: string, page: { url: string; tit
           },
         },
       },
-      {
-        name: "create",
-        args: {
-          type: "activity",
-          id: newId(),
-          fields: {
-            type: "capture",
-            subject: { type: "lead", id: leadId },
-            body: `Saved from selected text on ${page.title || page.url || "a page"}`,
-            occurredAt: now,
-            authorId: session.member.id,
-            data: { ...(url ? { url } : {}), title: page.title, methods: ["selection"] },
-          },
-        },
-      },
+      captureActivity({
+        id: newId(),
+        subject: { type: "lead", id: leadId },
+        body: `Saved from selected text on ${page.title || page.url || "a page"}`,
+        at: now,
+        authorId: session.member.id,
+        data: { ...(url ? { url } : {}), title: page.title, methods: ["selection"] },
+      }),
     ],
     { actorId: session.member.id, nodeId: session.clientId, defaultRegion: region },
   );

@@ -2,6 +2,7 @@
 // the worker (page buttons), the side panel and the .eml import all build them here.
 import type { Provenance } from "@leadpane/domain";
 import type { CaptureResult, RawMessage } from "@leadpane/domain/extract";
+import { captureActivity } from "../capture/capture-activity.ts";
 import type { LocalChange } from "../store/local-mutations.ts";
 import { signatureChanges, type SignatureChange } from "./seen-again.ts";
 
@@ -131,21 +132,16 @@ export function captureSenderChanges(input: {
     changes.push(lead.change);
     subject = lead.subject;
   }
-  changes.push({
-    name: "create",
-    args: {
-      type: "activity",
+  changes.push(
+    captureActivity({
       id: ctx.newId(),
-      fields: {
-        type: "capture",
-        subject,
-        body: `Captured from an email${message.subject ? `: ${message.subject}` : ""}`,
-        occurredAt: ctx.now,
-        authorId: ctx.memberId,
-        data: { url: pageUrl, subject: message.subject, from: message.from?.address ?? null, methods: sender.sources },
-      },
-    },
-  });
+      subject,
+      body: `Captured from an email${message.subject ? `: ${message.subject}` : ""}`,
+      at: ctx.now,
+      authorId: ctx.memberId,
+      data: { url: pageUrl, subject: message.subject, from: message.from?.address ?? null, methods: sender.sources },
+    }),
+  );
   return { changes, subject, created: !known, toReview };
 }
 
