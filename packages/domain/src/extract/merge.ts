@@ -118,13 +118,17 @@ function confidence(methods: Method[], hasContact: boolean): number {
   return Math.round(value * 100) / 100;
 }
 
-function mergePeople(group: PersonCandidate[]): DetailedPerson {
+/**
+ * What people and companies merge alike: candidates ordered by how much their method is trusted,
+ * the first value per single field (every value kept as evidence), and contact lists unioned.
+ */
+function mergeCommon<C extends { method: Method; emails: string[]; phones: string[]; urls: string[] }>(group: C[]) {
   const sorted = [...group].sort((a, b) => rank(a.method) - rank(b.method));
   const evidence: FieldEvidence[] = [];
-  const single = (field: "name" | "title" | "companyName" | "location" | "photo"): string | null => {
+  const single = (field: keyof C & FieldEvidence["field"]): string | null => {
     let chosen: string | null = null;
     for (const c of sorted) {
-      const value = c[field];
+      const value = c[field] as unknown as string | null | undefined;
       if (!value) continue;
       evidence.push({ field, value, method: c.method });
       chosen ??= value;
@@ -139,6 +143,11 @@ function mergePeople(group: PersonCandidate[]): DetailedPerson {
     pushUnique(phones, evidence, "phones", c.phones, c.method);
     pushUnique(urls, evidence, "urls", c.urls, c.method, (u) => canonicalProfileUrl(u) ?? u);
   }
+  return { sorted, evidence, single, emails, phones, urls };
+}
+
+function mergePeople(group: PersonCandidate[]): DetailedPerson {
+  const { sorted, evidence, single, emails, phones, urls } = mergeCommon(group);
   const name = single("name") ?? "";
   const methods = [...new Set(sorted.map((c) => c.method))];
   return {
@@ -157,26 +166,7 @@ function mergePeople(group: PersonCandidate[]): DetailedPerson {
 }
 
 function mergeCompanies(group: CompanyCandidate[]): DetailedCompany {
-  const sorted = [...group].sort((a, b) => rank(a.method) - rank(b.method));
-  const evidence: FieldEvidence[] = [];
-  const single = (field: "name" | "domain" | "website" | "address" | "logo"): string | null => {
-    let chosen: string | null = null;
-    for (const c of sorted) {
-      const value = c[field];
-      if (!value) continue;
-      evidence.push({ field, value, method: c.method });
-      chosen ??= value;
-    }
-    return chosen;
-  };
-  const emails: string[] = [];
-  const phones: string[] = [];
-  const urls: string[] = [];
-  for (const c of sorted) {
-    pushUnique(emails, evidence, "emails", c.emails, c.method);
-    pushUnique(phones, evidence, "phones", c.phones, c.method);
-    pushUnique(urls, evidence, "urls", c.urls, c.method, (u) => canonicalProfileUrl(u) ?? u);
-  }
+  const { sorted, evidence, single, emails, phones, urls } = mergeCommon(group);
   return {
     name: single("name"),
     domain: single("domain"),
