@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { openInDashboard } from "../components/format.ts";
 import { MailContext } from "../components/mail-context.tsx";
+import { isMailUrl } from "../mail/mail-hosts.ts";
 import { QuickSearch } from "../components/quick-search.tsx";
 import { RecordPanel } from "../components/record-panel.tsx";
 import { SignedOut } from "../components/signed-out.tsx";
@@ -32,6 +33,8 @@ export function SidePanelView() {
   const [selected, setSelected] = useState(0);
   // On a mail site, the open email's sender is who the page is about.
   const [mailEmails, setMailEmails] = useState<string[]>([]);
+  // On a mail site the sender card offers capture; capturing the mail app's own page makes no sense.
+  const onMail = tab ? isMailUrl(tab.url) : false;
   const matches = useLiveQuery<PageMatches | undefined>(() => findForPage({ url: tab?.url ?? "", emails: mailEmails }), [tab?.url, mailEmails.join(",")], undefined);
 
   useEffect(() => {
@@ -79,6 +82,7 @@ export function SidePanelView() {
               {matches === undefined ? (
                 <div class="card skeleton" aria-busy="true" aria-label="Looking this page up" />
               ) : shown.length === 0 ? (
+                onMail ? null : (
                 <div class="card soft stack" data-testid="not-in-workspace">
                   <p><strong>Not in your workspace yet.</strong></p>
                   <p class="small muted">Nobody on this page is a lead, contact or company your team knows.</p>
@@ -88,6 +92,7 @@ export function SidePanelView() {
                     </div>
                   )}
                 </div>
+                )
               ) : (
                 <section class="stack" aria-label="In your workspace">
                   {shown.length > 1 && (
@@ -107,7 +112,7 @@ export function SidePanelView() {
                       Company: {companies.map((c) => <a key={c.id} href="#" onClick={(e) => { e.preventDefault(); setPicked({ type: "company", id: c.id }); }}>{String(c.data.name ?? "")}</a>)}
                     </div>
                   )}
-                  {tab && !capturing && (
+                  {tab && !capturing && !onMail && (
                     <div>
                       <button onClick={() => setCapturing(true)}>Capture more from this page</button>
                     </div>
