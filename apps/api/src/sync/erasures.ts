@@ -1,6 +1,6 @@
 import type { SyncedRecord } from "@leadpane/domain/sync";
 import type { Tx } from "../db/client.ts";
-import { placeholders, rawTx, type SqlTx } from "./raw-tx.ts";
+import { forEachTypeChunk, placeholders, rawTx, type SqlTx } from "./raw-tx.ts";
 
 const keyOf = (type: string, id: string) => `${type}:${id}`;
 
@@ -31,24 +31,15 @@ export class ErasureIndex {
   /** Looks up the given references in one query per type, so the checks that follow read from memory. */
   async prefetch(refs: RecordRef[]): Promise<void> {
     if (!(await this.#hasAny())) return;
-    const byType = new Map<string, Set<string>>();
-    for (const ref of refs) {
-      const key = keyOf(ref.type, ref.id);
-      if (this.#known.has(key)) continue;
-      this.#known.set(key, false);
-      byType.set(ref.type, (byType.get(ref.type) ?? new Set()).add(ref.id));
-    }
-    for (const [type, idSet] of byType) {
-      const ids = [...idSet];
-      for (let i = 0; i < ids.length; i += 400) {
-        const chunk = ids.slice(i, i + 400);
-        const rows = await this.#sql.execute({
-          sql: `SELECT id FROM erasures WHERE workspace_id = ? AND type = ? AND id IN (${placeholders(chunk.length)})`,
-          args: [this.workspaceId, type, ...chunk],
-        });
-        for (const row of rows.rows) this.#known.set(keyOf(type, String(row.id)), true);
-      }
-    }
+    const unknown = refs.filter((ref) => !this.#known.has(keyOf(ref.type, ref.id)));
+    for (const ref of unknown) this.#known.set(keyOf(ref.type, ref.id), false);
+    await forEachTypeChunk(unknown, async (type, chunk) => {
+      const rows = await this.#sql.execute({
+        sql: `SELECT id FROM erasures WHERE workspace_id = ? AND type = ? AND id IN (${placeholders(chunk.length)})`,
+        args: [this.workspaceId, type, ...chunk],
+      });
+      for (const row of rows.rows) this.#known.set(keyOf(type, String(row.id)), true);
+    });
   }
 
   async isErased(ref: RecordRef): Promise<boolean> {

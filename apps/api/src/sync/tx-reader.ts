@@ -2,7 +2,7 @@ import { indexKeys, type RecordType } from "@leadpane/domain";
 import type { RecordReader, SyncedRecord } from "@leadpane/domain/sync";
 import type { Row } from "@libsql/client";
 import type { Tx } from "../db/client.ts";
-import { placeholders, rawTx, type SqlTx } from "./raw-tx.ts";
+import { forEachTypeChunk, placeholders, rawTx, type SqlTx } from "./raw-tx.ts";
 
 const keyOf = (type: string, id: string) => `${type}:${id}`;
 
@@ -37,24 +37,14 @@ export class TxReader implements RecordReader {
   /** Fetches the named records in one query per type so the mutations that follow read from memory. */
   async prefetch(refs: Array<{ type: string; id: string }>): Promise<void> {
     const wanted = refs.filter((ref) => !this.#loaded.has(keyOf(ref.type, ref.id)));
-    // By type: the primary key is (workspace, type, id), so `type = ? AND id IN (…)` is an index
-    // lookup per id, where `id IN (…)` alone would scan the whole workspace.
-    const byType = new Map<string, Set<string>>();
-    for (const ref of wanted) {
-      this.#loaded.set(keyOf(ref.type, ref.id), null);
-      byType.set(ref.type, (byType.get(ref.type) ?? new Set()).add(ref.id));
-    }
-    for (const [type, idSet] of byType) {
-      const ids = [...idSet];
-      for (let i = 0; i < ids.length; i += 400) {
-        const chunk = ids.slice(i, i + 400);
-        const rows = await this.#sql.execute({
-          sql: `SELECT type, id, data, meta, deleted, version FROM records WHERE workspace_id = ? AND type = ? AND id IN (${placeholders(chunk.length)})`,
-          args: [this.workspaceId, type, ...chunk],
-        });
-        for (const row of rows.rows) this.#loaded.set(keyOf(String(row.type), String(row.id)), fromRow(row));
-      }
-    }
+    for (const ref of wanted) this.#loaded.set(keyOf(ref.type, ref.id), null);
+    await forEachTypeChunk(wanted, async (type, chunk) => {
+      const rows = await this.#sql.execute({
+        sql: `SELECT type, id, data, meta, deleted, version FROM records WHERE workspace_id = ? AND type = ? AND id IN (${placeholders(chunk.length)})`,
+        args: [this.workspaceId, type, ...chunk],
+      });
+      for (const row of rows.rows) this.#loaded.set(keyOf(String(row.type), String(row.id)), fromRow(row));
+    });
   }
 
   async get(type: RecordType, id: string): Promise<SyncedRecord | undefined> {

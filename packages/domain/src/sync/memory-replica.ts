@@ -1,5 +1,5 @@
 import type { RecordType } from "../common.ts";
-import { indexKeys } from "../match.ts";
+import { MemoryRecordStore } from "../match.ts";
 import type { SyncedRecord } from "./protocol.ts";
 import type { OutboxMutation, ReplicaBase, ReplicaStore } from "./replica.ts";
 
@@ -9,26 +9,13 @@ const keyOf = (type: string, id: string) => `${type}:${id}`;
  * A replica kept in memory: the reference ReplicaStore, used by the sync property tests to run the
  * extension's client algorithm without a browser. Values are cloned in and out, as IndexedDB does.
  */
-export class MemoryReplica implements ReplicaStore {
-  readonly records = new Map<string, SyncedRecord>();
+export class MemoryReplica extends MemoryRecordStore implements ReplicaStore {
   readonly bases = new Map<string, ReplicaBase>();
   outbox: OutboxMutation[] = [];
   cookie = 0;
 
-  async get(type: RecordType, id: string): Promise<SyncedRecord | undefined> {
-    const record = this.records.get(keyOf(type, id));
-    return record ? structuredClone(record) : undefined;
-  }
-
-  async findByKey(key: string): Promise<SyncedRecord[]> {
-    return [...this.records.values()]
-      .filter((record) => !record.deleted && indexKeys(record.type, record.data).includes(key))
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .map((record) => structuredClone(record));
-  }
-
   async putRecords(records: SyncedRecord[]): Promise<void> {
-    for (const record of records) this.records.set(keyOf(record.type, record.id), structuredClone(record));
+    this.write(records);
   }
 
   async deleteRecord(type: RecordType, id: string): Promise<void> {
