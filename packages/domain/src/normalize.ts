@@ -55,10 +55,11 @@ const PROFILE_RULES: Array<{ host: RegExp; canonical: (path: string[]) => string
   },
   {
     host: /(^|\.)(twitter|x)\.com$/,
-    canonical: (p) =>
-      p[0] && !["intent", "share", "home", "i", "search", "hashtag"].includes(p[0].toLowerCase())
-        ? `https://x.com/${p[0].replace(/^@/, "").toLowerCase()}`
-        : null,
+    canonical: (p) => {
+      // The handle as written (`/@Jane`) is checked, not the raw segment: `/@i` is no profile either.
+      const handle = p[0]?.replace(/^@/, "").toLowerCase();
+      return handle && !["intent", "share", "home", "i", "search", "hashtag"].includes(handle) ? `https://x.com/${handle}` : null;
+    },
   },
   {
     host: /(^|\.)github\.com$/,
