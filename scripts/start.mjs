@@ -2,6 +2,7 @@
 // `npm start`: build the extension, then run the API on the embedded libSQL file and say how to
 // load the extension and sign in. One command for a new user; Ctrl+C stops it.
 import { spawn, spawnSync } from "node:child_process";
+import { apiNodeArgs } from "../apps/api/launch.mjs";
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,7 +26,7 @@ if (!existsSync(resolve(chromeDir, "manifest.json"))) {
   process.exit(1);
 }
 
-const api = spawn(process.execPath, ["--import", "tsx", resolve(root, "apps/api/src/index.ts")], {
+const api = spawn(process.execPath, apiNodeArgs(resolve(root, "apps/api/src/index.ts")), {
   cwd: root,
   env: { ...process.env, PORT: port, HOST: host, LEADPANE_DB_URL: dbUrl, LEADPANE_SIGNUP: signup },
   stdio: ["ignore", "pipe", "inherit"],

@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { apiNodeArgs } from "../../apps/api/launch.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const API_DIR = resolve(here, "../../apps/api");
@@ -41,7 +42,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiPro
   const url = `http://127.0.0.1:${port}`;
   let child!: ChildProcess;
   const launch = async () => {
-    child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
+    child = spawn(process.execPath, apiNodeArgs("src/index.ts"), {
       cwd: API_DIR,
       env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LEADPANE_DB_URL: dbUrl, LEADPANE_LOG: "off", ...env },
       stdio: ["ignore", "pipe", "pipe"],

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "@leadpane/domain";
 import { formatHlc, PROTOCOL_VERSION } from "@leadpane/domain/sync";
 import { http, signUp } from "../testing/server.ts";
+import { apiNodeArgs } from "../../launch.mjs";
 
 /**
  * Two real API processes on one libSQL file, as an operator scaling out would run them: every
@@ -31,7 +32,7 @@ async function freePort(): Promise<number> {
 
 async function spawnApi(dbUrl: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
+  const child = spawn(process.execPath, apiNodeArgs("src/index.ts"), {
     cwd: API_DIR,
     env: {
       ...process.env,

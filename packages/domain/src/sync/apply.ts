@@ -202,7 +202,10 @@ function create(type: RecordType, id: string, fields: Record<string, unknown>, c
       addToSet(record, field, setValues[field] ?? [], ctx);
     }
   }
-  return finish(record, undefined, ctx);
+  // No second validation of the whole record (finish): every field was just parsed, and set
+  // values only get normalized, which keeps a valid email, phone, url or tag valid. (It was a
+  // tenth of a push's CPU.)
+  return { ok: true, changed: [record] };
 }
 
 function existingCreate(existing: SyncedRecord, fields: Record<string, unknown>, ctx: ApplyContext): ApplyResult {

@@ -1,0 +1,2 @@
+export declare const API_NODE_FLAGS: string[];
+export declare function apiNodeArgs(entry: string, extraFlags?: string[]): string[];
