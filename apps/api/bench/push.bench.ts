@@ -15,18 +15,17 @@
  * instead (what this bench used before; no client sends those), for comparison: every insert then
  * lands on a random index page, for push and plain inserts alike.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { createClient, type InStatement, type Row } from "@libsql/client";
+import { createClient, type ResultSet } from "@libsql/client";
 import { newId } from "@leadpane/domain";
 import { formatHlc, PROTOCOL_VERSION } from "@leadpane/domain/sync";
-import { openDatabase } from "../src/db/client.ts";
-import { WRITE_PRAGMAS } from "../src/sync/transaction.ts";
 import { apiNodeArgs } from "../launch.mjs";
+import type { BaselineMode, StoredBatch, StoredRow, StoredRows } from "./plain-inserts.ts";
 
 const TOTAL = Number(process.env.BENCH_PUSH_MUTATIONS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_PUSH_ROUNDS ?? 3);
@@ -34,9 +33,6 @@ const CLIENTS = Number(process.env.BENCH_PUSH_CLIENTS ?? 4);
 const BATCH = 100;
 const IDS = process.env.BENCH_PUSH_IDS === "v4" ? "v4" : "v7";
 const recordId = IDS === "v4" ? randomUUID : newId;
-const INSERT_RECORD = "INSERT INTO records (workspace_id, type, id, data, meta, deleted, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-const INSERT_KEY = "INSERT INTO record_keys (workspace_id, key, type, id) VALUES (?, ?, ?, ?)";
-const INSERT_AUDIT = "INSERT INTO audit_log (workspace_id, member_id, action, record_type, record_id, at, detail) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
 const dir = mkdtempSync(join(tmpdir(), "leadpane-push-bench-"));
 const port = await new Promise<number>((resolve) => {
@@ -95,11 +91,13 @@ try {
   // Warm up (JIT, page cache, connection) with one small push that is not counted.
   await push(randomUUID(), [{ id: 1, name: "create", args: { type: "lead", id: recordId(), fields: { name: "Warm" } }, hlc: formatHlc({ wall: ++wall, counter: 0, node: "warm" }) }]);
 
-  // Rounds alternate push and plain inserts, so both see the same (shared, noisy) machine.
+  // The push rounds run back to back, the baselines after them: a baseline run between two rounds
+  // slowed the round after it by about a fifth (its disk writes were still being flushed; measured
+  // 12.7–13.3k mutations/s back to back vs 9.5–10.7k right after a baseline).
   const latencies: number[] = [];
-  const rounds: Array<{ push: number; plain: number }> = [];
-  const storedRounds: Array<Awaited<ReturnType<typeof storedSince>>> = [];
-  let seen = await storedSince(0, 0);
+  const pushRates: number[] = [];
+  const roundRanges: Array<{ from: StoredPosition; to: StoredPosition; pushed: number }> = [];
+  let seen = await storedPosition();
   for (let round = 0; round < ROUNDS; round++) {
     const clients = workload();
     const started = performance.now();
@@ -114,40 +112,44 @@ try {
       }),
     );
     const pushed = clients.reduce((sum, c) => sum + c.batches.flat().length, 0);
-    const pushRate = pushed / ((performance.now() - started) / 1000);
-    // Baselines: what this round's pushes stored, read back and inserted again (see plainInserts).
-    const stored = await storedSince(seen.version, seen.auditId);
-    seen = stored;
-    if (stored.batches.reduce((sum, b) => sum + b.records.length, 0) !== pushed) throw new Error("the pushes did not store one record per mutation");
-    const plain = await plainInserts(stored.owners, stored.batches, "records");
-    storedRounds.push(stored);
-    rounds.push({ push: pushRate, plain });
-    console.log(`  round ${round + 1}: push ${Math.round(pushRate)} mutations/s, plain ${Math.round(plain)} rows/s, ratio ${(pushRate / plain).toFixed(2)}`);
+    pushRates.push(pushed / ((performance.now() - started) / 1000));
+    const next = await storedPosition();
+    roundRanges.push({ from: seen, to: next, pushed });
+    seen = next;
   }
-  // Context, after the rounds (its heavy writes slowed the push round that followed it): the same
-  // batches with every row a push stores, match keys and audit entries included.
-  const plainAll: number[] = [];
-  const bulkAll: number[] = [];
-  for (const stored of storedRounds) {
-    plainAll.push(await plainInserts(stored.owners, stored.batches, "all"));
-    bulkAll.push(await plainInserts(stored.owners, stored.batches, "all-bulk"));
+
+  // Baselines: what each round's pushes stored, read back and inserted again (see plainInserts).
+  const rounds: Array<{ push: number; plain: number; all: number; bulk: number }> = [];
+  const counted = { records: 0, keys: 0, audit: 0 };
+  for (const [i, range] of roundRanges.entries()) {
+    const stored = await storedSince(range.from, range.to);
+    for (const batch of stored.batches) for (const part of ["records", "keys", "audit"] as const) counted[part] += batch[part].length;
+    if (stored.batches.reduce((sum, b) => sum + b.records.length, 0) !== range.pushed) throw new Error("the pushes did not store one record per mutation");
+    const round = {
+      push: pushRates[i]!,
+      plain: baseline(stored, "records"),
+      all: baseline(stored, "all"),
+      bulk: baseline(stored, "all-bulk"),
+    };
+    rounds.push(round);
+    console.log(
+      `  round ${i + 1}: push ${Math.round(round.push)} mutations/s; plain record rows ${Math.round(round.plain)}/s (${(round.push / round.plain).toFixed(2)}×), ` +
+        `every stored row ${Math.round(round.all)}/s (${(round.push / round.all).toFixed(2)}×), bulk ${Math.round(round.bulk)}/s (${(round.push / round.bulk).toFixed(2)}×)`,
+    );
   }
-  const rowsPer = (part: "keys" | "audit") => {
-    const batches = storedRounds.flatMap((r) => r.batches);
-    return (batches.reduce((sum, b) => sum + b[part].length, 0) / batches.reduce((sum, b) => sum + b.records.length, 0)).toFixed(1);
-  };
+  const rowsPer = (part: "keys" | "audit") => (counted[part] / counted.records).toFixed(1);
+  const ratio = (baseline: "plain" | "all" | "bulk") => median(rounds.map((r) => r.push / r[baseline])).toFixed(2);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
   console.log(`push: ${ROUNDS} rounds of ${TOTAL} mutations over HTTP (${CLIENTS} clients, batches of ${BATCH}, UUID${IDS} ids); load average ${loadavg()[0]!.toFixed(1)}`);
   console.log(`  throughput        median ${Math.round(median(rounds.map((r) => r.push)))}, best ${Math.round(Math.max(...rounds.map((r) => r.push)))} mutations/s   (goal ≥ 10,000)`);
-  const pushMedian = median(rounds.map((r) => r.push));
   const perRecord = `1 record + ${rowsPer("keys")} match keys + ${rowsPer("audit")} audit rows`;
-  console.log(`  vs plain inserts of the same rows (@libsql/client, API schema, one transaction per push; goal ≥ 0.5×):`);
-  console.log(`    record rows only    median ${Math.round(median(rounds.map((r) => r.plain)))} rows/s, one INSERT per row: push ${median(rounds.map((r) => r.push / r.plain)).toFixed(2)}× (per round)`);
-  console.log(`    every stored row    ${Math.round(median(plainAll))} records/s (${perRecord}), one INSERT per row: push ${(pushMedian / median(plainAll)).toFixed(2)}×`);
-  console.log(`    every stored row    ${Math.round(median(bulkAll))} records/s, one INSERT … json_each per table (the storage floor): push ${(pushMedian / median(bulkAll)).toFixed(2)}×`);
+  console.log(`  vs plain inserts of the same rows (@libsql/client, API schema, one transaction per push; goal ≥ 0.5×), median of per-round ratios:`);
+  console.log(`    record rows only    ${Math.round(median(rounds.map((r) => r.plain)))} rows/s, one INSERT per row: push ${ratio("plain")}×`);
+  console.log(`    every stored row    ${Math.round(median(rounds.map((r) => r.all)))} records/s (${perRecord}), one INSERT per row: push ${ratio("all")}×`);
+  console.log(`    every stored row    ${Math.round(median(rounds.map((r) => r.bulk)))} records/s, one INSERT … json_each per table (the storage floor): push ${ratio("bulk")}×`);
   console.log(`  push latency      p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms (${latencies.length} pushes of ${BATCH}, ${CLIENTS} concurrent)`);
   console.log(`  server peak RSS   ${peakRssMiB().toFixed(0)} MiB (idle after start ${rssIdle.toFixed(0)} MiB)`);
 
@@ -168,48 +170,34 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-function rowStatements(batch: StoredBatch, withKeysAndAudit: boolean): InStatement[] {
-  const values = (row: Row, columns: string[]) => columns.map((c) => row[c] ?? null);
-  const statements: InStatement[] = batch.records.map((r) => ({ sql: INSERT_RECORD, args: values(r, ["workspace_id", "type", "id", "data", "meta", "deleted", "version", "created_at", "updated_at"]) }));
-  if (!withKeysAndAudit) return statements;
-  for (const k of batch.keys) statements.push({ sql: INSERT_KEY, args: values(k, ["workspace_id", "key", "type", "id"]) });
-  for (const a of batch.audit) statements.push({ sql: INSERT_AUDIT, args: values(a, ["workspace_id", "member_id", "action", "record_type", "record_id", "at", "detail"]) });
-  return statements;
-}
-
-function bulkStatements(batch: StoredBatch): InStatement[] {
-  const each = (columns: string[], rows: Row[]) => JSON.stringify(rows.map((row) => columns.map((c) => row[c] ?? null)));
-  const select = (n: number) => Array.from({ length: n }, (_, i) => `value ->> ${i}`).join(", ");
-  const recordColumns = ["workspace_id", "type", "id", "data", "meta", "deleted", "version", "created_at", "updated_at"];
-  const keyColumns = ["workspace_id", "key", "type", "id"];
-  const auditColumns = ["workspace_id", "member_id", "action", "record_type", "record_id", "at", "detail"];
-  return [
-    { sql: `INSERT INTO records (${recordColumns.join(", ")}) SELECT ${select(recordColumns.length)} FROM json_each(?)`, args: [each(recordColumns, batch.records)] },
-    { sql: `INSERT INTO record_keys (${keyColumns.join(", ")}) SELECT ${select(keyColumns.length)} FROM json_each(?)`, args: [each(keyColumns, batch.keys)] },
-    { sql: `INSERT INTO audit_log (${auditColumns.join(", ")}) SELECT ${select(auditColumns.length)} FROM json_each(?)`, args: [each(auditColumns, batch.audit)] },
-  ];
-}
-
-/** The rows one push stored, read back from the API's database: one batch per workspace version. */
-interface StoredBatch {
-  /** The workspace and member rows the others refer to (foreign keys), on the first batch. */
-  owners?: Row[][];
-  records: Row[];
-  keys: Row[];
-  audit: Row[];
-}
-
 /**
  * Reads back exactly what the pushes of one round stored (records with their data and meta bytes,
  * match keys, audit entries), grouped by the version each push wrote, so the baseline inserts the
  * same rows in the same batches.
  */
-async function storedSince(version: number, auditId: number): Promise<{ owners: Row[][]; batches: StoredBatch[]; version: number; auditId: number }> {
+interface StoredPosition {
+  version: number;
+  auditId: number;
+}
+
+/** Where the API's database is now: its last version and audit id. */
+async function storedPosition(): Promise<StoredPosition> {
   const reader = createClient({ url: dbUrl });
   try {
-    const records = (await reader.execute({ sql: "SELECT * FROM records WHERE version > ? ORDER BY version", args: [version] })).rows;
-    const keys = (await reader.execute({ sql: "SELECT k.*, r.version AS v FROM record_keys k JOIN records r USING (workspace_id, type, id) WHERE r.version > ?", args: [version] })).rows;
-    const audit = (await reader.execute({ sql: "SELECT * FROM audit_log WHERE id > ? ORDER BY id", args: [auditId] })).rows;
+    const row = plainRows(await reader.execute("SELECT (SELECT COALESCE(MAX(version), 0) FROM records) AS version, (SELECT COALESCE(MAX(id), 0) FROM audit_log) AS audit_id"))[0]!;
+    return { version: Number(row.version), auditId: Number(row.audit_id) };
+  } finally {
+    reader.close();
+  }
+}
+
+async function storedSince(from: StoredPosition, to: StoredPosition = { version: Number.MAX_SAFE_INTEGER, auditId: Number.MAX_SAFE_INTEGER }): Promise<StoredRows & { next: StoredPosition }> {
+  const { version, auditId } = from;
+  const reader = createClient({ url: dbUrl });
+  try {
+    const records = plainRows(await reader.execute({ sql: "SELECT * FROM records WHERE version > ? AND version <= ? ORDER BY version", args: [version, to.version] }));
+    const keys = plainRows(await reader.execute({ sql: "SELECT k.*, r.version AS v FROM record_keys k JOIN records r USING (workspace_id, type, id) WHERE r.version > ? AND r.version <= ?", args: [version, to.version] }));
+    const audit = plainRows(await reader.execute({ sql: "SELECT * FROM audit_log WHERE id > ? AND id <= ? ORDER BY id", args: [auditId, to.auditId] }));
     const byVersion = new Map<number, StoredBatch>();
     const batch = (v: number) => byVersion.get(v) ?? byVersion.set(v, { records: [], keys: [], audit: [] }).get(v)!;
     const versionOf = new Map<string, number>();
@@ -219,12 +207,11 @@ async function storedSince(version: number, auditId: number): Promise<{ owners: 
     }
     for (const row of keys) batch(Number(row.v)).keys.push(row);
     for (const row of audit) batch(versionOf.get(`${String(row.record_type)}:${String(row.record_id)}`) ?? 0).audit.push(row);
-    const owners = [(await reader.execute("SELECT * FROM workspaces")).rows, (await reader.execute("SELECT * FROM members")).rows];
+    const owners = [plainRows(await reader.execute("SELECT * FROM workspaces")), plainRows(await reader.execute("SELECT * FROM members"))];
     return {
       owners,
       batches: [...byVersion.entries()].sort(([a], [b]) => a - b).map(([, b]) => b),
-      version: Math.max(version, ...records.map((r) => Number(r.version))),
-      auditId: Math.max(auditId, ...audit.map((r) => Number(r.id))),
+      next: { version: Math.max(version, ...records.map((r) => Number(r.version))), auditId: Math.max(auditId, ...audit.map((r) => Number(r.id))) },
     };
   } finally {
     reader.close();
@@ -232,40 +219,20 @@ async function storedSince(version: number, auditId: number): Promise<{ owners: 
 }
 
 /**
- * A baseline: the stored rows inserted again through @libsql/client into a fresh file with the
- * API's own schema (its migrations) and pager settings, one write transaction per push's batch.
- * - `records`: the record rows alone, one INSERT per row (a plain batched insert);
- * - `all`: every row a push stores (records, their match keys, audit entries), one INSERT per row;
- * - `all-bulk`: the same rows with one INSERT … SELECT FROM json_each per table and batch, the way
- *   the push path writes them: the storage floor for what a push stores.
+ * Runs one baseline (plain-inserts.ts) in a fresh process, as the API runs in its own: run in this
+ * one, each baseline measured slower the more baselines had run before it.
  */
-async function plainInserts(owners: Row[][], batches: StoredBatch[], mode: "records" | "all" | "all-bulk"): Promise<number> {
-  const baseDir = mkdtempSync(join(tmpdir(), "leadpane-plain-bench-"));
-  const database = await openDatabase(`file:${join(baseDir, "plain.db")}`);
-  const client = database.client;
-  try {
-    for (const pragma of WRITE_PRAGMAS) await client.execute(pragma);
-    for (const [table, rows] of [["workspaces", owners[0]!], ["members", owners[1]!]] as const) {
-      for (const row of rows) {
-        const columns = Object.keys(row);
-        await client.execute({ sql: `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`, args: columns.map((c) => row[c] ?? null) });
-      }
-    }
-    const insertAll = async () => {
-      for (const batch of batches) await client.batch(mode === "all-bulk" ? bulkStatements(batch) : rowStatements(batch, mode === "all"), "write");
-    };
-    // Warm-up pass, then emptied: the timed pass then writes into files that already have their
-    // size, as the API's long-lived database file does (growing a fresh file costs every commit
-    // a metadata sync, which would flatter the push).
-    await insertAll();
-    for (const table of ["records", "record_keys", "audit_log"]) await client.execute(`DELETE FROM ${table}`);
-    await client.execute("PRAGMA wal_checkpoint(RESTART)");
-    const rows = batches.reduce((sum, batch) => sum + batch.records.length, 0);
-    const started = performance.now();
-    await insertAll();
-    return rows / ((performance.now() - started) / 1000);
-  } finally {
-    database.close();
-    rmSync(baseDir, { recursive: true, force: true });
-  }
+function baseline(stored: StoredRows, mode: BaselineMode): number {
+  const file = join(dir, `baseline-${mode}.json`);
+  writeFileSync(file, JSON.stringify(stored));
+  const run = spawnSync(process.execPath, ["--import", "tsx", "bench/plain-inserts.ts", file, mode], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  rmSync(file, { force: true });
+  const rate = Number(run.stdout.trim());
+  if (run.status !== 0 || !(rate > 0)) throw new Error(`baseline ${mode} failed (exit ${run.status}): ${run.stdout}`);
+  return rate;
+}
+
+/** A result's rows as plain objects (column to value), to hand to the baseline process as JSON. */
+function plainRows(result: ResultSet): StoredRow[] {
+  return result.rows.map((row) => Object.fromEntries(result.columns.map((column) => [column, row[column] as StoredRow[string]])));
 }
