@@ -92,8 +92,8 @@ try {
   await push(randomUUID(), [{ id: 1, name: "create", args: { type: "lead", id: recordId(), fields: { name: "Warm" } }, hlc: formatHlc({ wall: ++wall, counter: 0, node: "warm" }) }]);
 
   // The push rounds run back to back, the baselines after them: a baseline run between two rounds
-  // slowed the round after it by about a fifth (its disk writes were still being flushed; measured
-  // 12.7–13.3k mutations/s back to back vs 9.5–10.7k right after a baseline).
+  // slowed the round after it by about a fifth (measured 12.7–13.3k mutations/s back to back vs
+  // 9.5–10.7k right after a baseline; flushing the disk in between won back only part of it).
   const latencies: number[] = [];
   const pushRates: number[] = [];
   const roundRanges: Array<{ from: StoredPosition; to: StoredPosition; pushed: number }> = [];
