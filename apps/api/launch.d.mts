@@ -1,2 +1,3 @@
 export declare const API_NODE_FLAGS: string[];
 export declare function apiNodeArgs(entry: string, extraFlags?: string[]): string[];
+export declare function freePort(): Promise<number>;

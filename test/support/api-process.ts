@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { apiNodeArgs } from "../../apps/api/launch.mjs";
+import { apiNodeArgs, freePort } from "../../apps/api/launch.mjs";
+
+export { freePort };
 
 const here = dirname(fileURLToPath(import.meta.url));
 const API_DIR = resolve(here, "../../apps/api");
@@ -20,18 +21,6 @@ export interface ApiProcess {
   restart(): Promise<void>;
   /** Stops it and deletes its database. */
   dispose(): Promise<void>;
-}
-
-/** A free loopback port. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 /** Starts the API's node entry (tsx src/index.ts) on a temp database and waits until it answers. */

@@ -18,13 +18,12 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient, type ResultSet } from "@libsql/client";
 import { newId } from "@leadpane/domain";
 import { formatHlc, PROTOCOL_VERSION } from "@leadpane/domain/sync";
-import { apiNodeArgs } from "../launch.mjs";
+import { apiNodeArgs, freePort } from "../launch.mjs";
 import type { BaselineMode, StoredBatch, StoredRow, StoredRows } from "./plain-inserts.ts";
 
 const TOTAL = Number(process.env.BENCH_PUSH_MUTATIONS ?? 20_000);
@@ -35,12 +34,7 @@ const IDS = process.env.BENCH_PUSH_IDS === "v4" ? "v4" : "v7";
 const recordId = IDS === "v4" ? randomUUID : newId;
 
 const dir = mkdtempSync(join(tmpdir(), "leadpane-push-bench-"));
-const port = await new Promise<number>((resolve) => {
-  const s = createServer().listen(0, "127.0.0.1", () => {
-    const { port } = s.address() as { port: number };
-    s.close(() => resolve(port));
-  });
-});
+const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
 const dbUrl = `file:${join(dir, "api.db")}`;
 const server = spawn(process.execPath, apiNodeArgs("src/index.ts", process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), {

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "@leadpane/domain";
 import { formatHlc, PROTOCOL_VERSION } from "@leadpane/domain/sync";
 import { http, signUp } from "../testing/server.ts";
-import { apiNodeArgs } from "../../launch.mjs";
+import { apiNodeArgs, freePort } from "../../launch.mjs";
 
 /**
  * Two real API processes on one libSQL file, as an operator scaling out would run them: every
@@ -18,17 +17,6 @@ import { apiNodeArgs } from "../../launch.mjs";
  */
 
 const API_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 async function spawnApi(dbUrl: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
