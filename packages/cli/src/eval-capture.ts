@@ -1,6 +1,7 @@
 import { corpusDir, corpusPresent } from "./eval/corpus.ts";
-import { formatReport, runEval } from "./eval/run.ts";
+import { formatReport, headline, runEval } from "./eval/run.ts";
 import { prf } from "./eval/score.ts";
+import { HELD_BACK_PERCENT } from "./eval/split.ts";
 
 const GOALS = { structured: 0.95, signature: 0.85 } as const;
 
@@ -10,10 +11,14 @@ if (!corpusPresent(dir)) {
   process.exit(2);
 }
 const report = await runEval(dir);
-process.stdout.write(`Capture accuracy on ${dir}\n\n${formatReport(report)}\n\nGoals (F1 per family):\n`);
+process.stdout.write(
+  `Capture accuracy on ${dir}\n` +
+    `Signature and quote sets are split by a hash of each case's key into development (~${100 - HELD_BACK_PERCENT}%) and held-back (~${HELD_BACK_PERCENT}%) parts;\n` +
+    `the held-back figure is the one reported. Structured families are scored whole.\n\n${formatReport(report)}\n\nGoals (F1 per family; held-back part where split):\n`,
+);
 for (const f of report.families) {
-  if (f.kind === "quotes") continue;
   const goal = GOALS[f.kind];
-  const f1 = prf(f.total).f1;
-  process.stdout.write(`  ${f1 >= goal ? "met " : "MISS"}  ${f.family.padEnd(42)} ${f1.toFixed(3)} (goal ${goal})\n`);
+  const f1 = prf(headline(f).total).f1;
+  const where = f.parts.held ? "held-back" : "all";
+  process.stdout.write(`  ${f1 >= goal ? "met " : "MISS"}  ${f.family.padEnd(42)} ${where.padEnd(9)} ${f1.toFixed(3)} (goal ${goal})\n`);
 }

@@ -1,39 +1,65 @@
-// Accuracy goals as a regression test: runs the same scorer as `npm run eval:capture` when the corpus is there.
+// Accuracy floors as a regression test: runs the same scorer as `npm run eval:capture` when the corpus is there.
+// Each floor sits 0.01 under the figure measured when it was set (strict scoring, see README.md beside this
+// file), for the held-back and the development part of every split set alike, so that a regression fails.
+// Raise a floor when the extractor improves; never lower one to let a change through.
 import { describe, expect, it } from "vitest";
 import { corpusDir, corpusPresent } from "./corpus.ts";
 import { runEval, type EvalReport } from "./run.ts";
 import { prf } from "./score.ts";
+import type { Part } from "./split.ts";
 
 const dir = corpusDir();
 const present = corpusPresent(dir);
 if (!present) console.warn(`capture eval skipped: no corpus at ${dir} (set LEADPANE_CORPUS)`);
 
+/** F1 floors per family (by name prefix) and part; `all` for families scored whole. */
+const F1_FLOORS: Array<[family: string, part: Part | "all", floor: number]> = [
+  ["h-card", "all", 0.98],
+  ["json-ld", "all", 0.975],
+  ["microdata", "all", 0.942],
+  ["signature fields", "held", 0.852],
+  ["signature fields", "dev", 0.872],
+  ["signature block", "held", 0.99],
+  ["signature block", "dev", 0.99],
+];
+
+/** Exact-match accuracy floors per quote-removal set and part. */
+const QUOTE_FLOORS: Array<[set: string, part: Part, floor: number]> = [
+  ["talon text", "held", 0.934],
+  ["talon text", "dev", 0.952],
+  ["talon html", "held", 0.74],
+  ["talon html", "dev", 0.99],
+  ["talon html replies", "held", 0.99],
+  ["talon html replies", "dev", 0.99],
+  ["talon client replies", "held", 0.99],
+  ["talon client replies", "dev", 0.823],
+  ["crisp multilingual", "held", 0.99],
+  ["crisp multilingual", "dev", 0.99],
+];
+
 describe.skipIf(!present)("capture accuracy on the corpus", () => {
   let report: EvalReport;
-  const f1 = (name: string): number => prf(report.families.find((f) => f.family.startsWith(name))!.total).f1;
+  const part = (name: string, p: Part | "all") => report.families.find((f) => f.family.startsWith(name))?.parts[p];
 
   it("scores every family", async () => {
     report = await runEval(dir);
-    expect(report.families.every((f) => f.total.tp > 0)).toBe(true);
+    expect(report.families.every((f) => Object.values(f.parts).every((p) => p.total.tp > 0))).toBe(true);
   }, 120_000);
 
-  it("meets F1 ≥ 0.95 on structured sources", () => {
-    expect(f1("h-card")).toBeGreaterThanOrEqual(0.95);
-    expect(f1("json-ld")).toBeGreaterThanOrEqual(0.95);
-    expect(f1("microdata")).toBeGreaterThanOrEqual(0.95);
+  it("meets the goals: F1 ≥ 0.95 on structured sources, ≥ 0.85 on held-back signatures", () => {
+    for (const name of ["h-card", "json-ld", "microdata"]) expect(prf(part(name, "all")!.total).f1, name).toBeGreaterThanOrEqual(0.95);
+    for (const name of ["signature fields", "signature block"]) expect(prf(part(name, "held")!.total).f1, name).toBeGreaterThanOrEqual(0.85);
   });
 
-  it("meets F1 ≥ 0.85 on signature blocks", () => {
-    expect(f1("signature block")).toBeGreaterThanOrEqual(0.85);
+  it.each(F1_FLOORS)("keeps %s (%s) F1 at its floor %d", (name, p, floor) => {
+    const scores = part(name, p);
+    expect(scores, `${name} ${p}`).toBeDefined();
+    expect(prf(scores!.total).f1).toBeGreaterThanOrEqual(floor);
   });
 
-  // The goal is 0.85; the floor sits just under the achieved figure so that regressions fail.
-  it("meets F1 ≥ 0.85 on Enron signature fields and keeps their current level", () => {
-    expect(f1("signature fields")).toBeGreaterThanOrEqual(0.89);
-  });
-
-  it("keeps quoted-reply removal accurate", () => {
-    const talon = report.quotes["talon text"]!;
-    expect(talon.hit / talon.total).toBeGreaterThanOrEqual(0.85);
+  it.each(QUOTE_FLOORS)("keeps %s (%s) quote removal at its floor %d", (set, p, floor) => {
+    const acc = report.quotes[set]?.[p];
+    expect(acc?.total, `${set} ${p}`).toBeGreaterThan(0);
+    expect(acc!.hit / acc!.total, `failed: ${acc!.failed.join(", ")}`).toBeGreaterThanOrEqual(floor);
   });
 });

@@ -1,26 +1,43 @@
 import { scoreHCard } from "./hcard.ts";
-import { scoreQuotes, type Accuracy } from "./quotes.ts";
+import { scoreQuotes, type SplitAccuracy } from "./quotes.ts";
 import { scoreSchemaOrg } from "./schema-org.ts";
 import { prf, type FieldScores, type Tally } from "./score.ts";
 import { scoreEnronSignatures, scoreSignatureBlocks } from "./signatures.ts";
+import { PART_LABEL, PARTS, type Part, type SplitScores } from "./split.ts";
 
-/** One family's scores: per-field tallies and the micro-averaged total. */
-export interface FamilyReport {
-  family: string;
-  kind: "structured" | "signature" | "quotes";
+/** Scores of one family, or of one part of a split family: per-field tallies and the micro-averaged total. */
+export interface PartReport {
   fields: Record<string, Tally>;
   total: Tally;
   cases: number;
 }
 
-/** The whole evaluation: field scores per family and quote-removal accuracy per set. */
-export interface EvalReport {
-  families: FamilyReport[];
-  quotes: Record<string, Accuracy>;
+/**
+ * One family's scores. Structured families are scored whole (`all`); signature families are split, and
+ * their `held` part (held-back) is the headline figure, `dev` the one extractor rules may be tried on.
+ */
+export interface FamilyReport {
+  family: string;
+  kind: "structured" | "signature";
+  parts: Partial<Record<Part | "all", PartReport>>;
 }
 
-function family(name: string, kind: FamilyReport["kind"], scores: FieldScores, cases: number): FamilyReport {
-  return { family: name, kind, fields: Object.fromEntries(scores.fields), total: scores.total(), cases };
+/** The whole evaluation: field scores per family and quote-removal accuracy per set and part. */
+export interface EvalReport {
+  families: FamilyReport[];
+  quotes: Record<string, SplitAccuracy>;
+}
+
+function partReport(scores: FieldScores): PartReport {
+  return { fields: Object.fromEntries(scores.fields), total: scores.total(), cases: scores.cases };
+}
+
+function whole(name: string, scores: FieldScores): FamilyReport {
+  return { family: name, kind: "structured", parts: { all: partReport(scores) } };
+}
+
+function split(name: string, scores: SplitScores): FamilyReport {
+  return { family: name, kind: "signature", parts: { held: partReport(scores.held), dev: partReport(scores.dev) } };
 }
 
 /** Run every scorer over the corpus. */
@@ -29,39 +46,51 @@ export async function runEval(corpus: string): Promise<EvalReport> {
   const { jsonLd, microdata } = scoreSchemaOrg(corpus);
   const enron = scoreEnronSignatures(corpus);
   const blocks = scoreSignatureBlocks(corpus);
-  const count = (s: FieldScores): number => new Set(s.misses.map((m) => m.id)).size;
-  void count;
   return {
     families: [
-      family("h-card (microformats suite)", "structured", hcard, 0),
-      family("json-ld (schema.org, extruct)", "structured", jsonLd, 0),
-      family("microdata (schema.org, extruct)", "structured", microdata, 0),
-      family("signature fields (Enron, sender's own)", "signature", enron, 0),
-      family("signature block (talon)", "signature", blocks.lines, blocks.exact.total),
+      whole("h-card (microformats suite)", hcard),
+      whole("json-ld (schema.org, extruct)", jsonLd),
+      whole("microdata (schema.org, extruct)", microdata),
+      split("signature fields (Enron, sender's own)", enron),
+      split("signature block (talon)", blocks.lines),
     ],
     quotes: await scoreQuotes(corpus),
   };
 }
 
+/** The headline scores of a family: its held-back part when split, else the whole. */
+export function headline(family: FamilyReport): PartReport {
+  return (family.parts.held ?? family.parts.all)!;
+}
+
 const pct = (n: number): string => n.toFixed(3);
 
-/** The report as a plain-text table: precision, recall and F1 per field and per family. */
+/** The report as a plain-text table: precision, recall and F1 per field and per family (held-back part first), then quote removal per set and part. */
 export function formatReport(report: EvalReport): string {
-  const rows: string[][] = [["family", "field", "tp", "fp", "fn", "precision", "recall", "F1"]];
+  const rows: string[][] = [["family", "part", "cases", "field", "tp", "fp", "fn", "precision", "recall", "F1"]];
   for (const f of report.families) {
-    for (const [field, t] of Object.entries(f.fields).sort()) {
-      const s = prf(t);
-      rows.push([f.family, field, String(t.tp), String(t.fp), String(t.fn), pct(s.precision), pct(s.recall), pct(s.f1)]);
+    for (const part of ["all", ...PARTS] as const) {
+      const r = f.parts[part];
+      if (!r) continue;
+      const label = part === "all" ? "all" : PART_LABEL[part];
+      for (const [field, t] of Object.entries(r.fields).sort()) {
+        const s = prf(t);
+        rows.push([f.family, label, String(r.cases), field, String(t.tp), String(t.fp), String(t.fn), pct(s.precision), pct(s.recall), pct(s.f1)]);
+      }
+      const s = prf(r.total);
+      rows.push([f.family, label, String(r.cases), "ALL", String(r.total.tp), String(r.total.fp), String(r.total.fn), pct(s.precision), pct(s.recall), pct(s.f1)]);
+      rows.push([]);
     }
-    const s = prf(f.total);
-    rows.push([f.family, "ALL", String(f.total.tp), String(f.total.fp), String(f.total.fn), pct(s.precision), pct(s.recall), pct(s.f1)]);
-    rows.push([]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  const lines = rows.map((r) => (r.length === 0 ? "" : r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ")));
+  const left = new Set([0, 1, 3]);
+  const lines = rows.map((r) => (r.length === 0 ? "" : r.map((c, i) => (left.has(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ")));
   lines.push("quoted-reply removal (exact match, whitespace ignored)");
-  for (const [set, acc] of Object.entries(report.quotes)) {
-    lines.push(`  ${set.padEnd(24)} ${String(acc.hit).padStart(3)}/${String(acc.total).padEnd(3)} ${pct(acc.total ? acc.hit / acc.total : 1)}`);
+  for (const [set, parts] of Object.entries(report.quotes)) {
+    for (const part of PARTS) {
+      const acc = parts[part];
+      lines.push(`  ${set.padEnd(24)} ${PART_LABEL[part].padEnd(12)} ${String(acc.hit).padStart(3)}/${String(acc.total).padEnd(3)} ${pct(acc.total ? acc.hit / acc.total : 1)}`);
+    }
   }
   return lines.join("\n");
 }

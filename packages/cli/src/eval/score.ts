@@ -20,9 +20,12 @@ export class FieldScores {
   readonly fields = new Map<string, Tally>();
   /** Cases where something was missed or invented, for debugging: case id and the differences. */
   readonly misses: Array<{ id: string; missing: string[]; extra: string[] }> = [];
+  /** Number of cases added. */
+  cases = 0;
 
   /** Compare expected and predicted `field|key|value` tuples of one case. */
   add(id: string, expected: Iterable<string>, predicted: Iterable<string>): void {
+    this.cases++;
     const exp = new Set(expected);
     const pred = new Set(predicted);
     const missing: string[] = [];
