@@ -18,7 +18,7 @@ const F1_FLOORS: Array<[family: string, part: Part | "all", floor: number]> = [
   ["json-ld", "all", 0.975],
   ["microdata", "all", 0.942],
   ["signature fields", "held", 0.852],
-  ["signature fields", "dev", 0.872],
+  ["signature fields", "dev", 0.907],
   ["signature block", "held", 0.99],
   ["signature block", "dev", 0.99],
 ];

@@ -5,23 +5,23 @@ import { parseMicroformats } from "./microformats.ts";
 
 describe("parseMicroformats", () => {
   it("follows the mf2 canonical shape for a nested p-org h-card", () => {
-    const items = parseMicroformats(html('<div class="h-card"><a class="p-name u-url" href="http://blog.example/">Mitchell Baker</a> (<a class="p-org h-card" href="http://mozilla.org/">Mozilla Foundation</a>)</div>'), "http://example.com/");
+    const items = parseMicroformats(html('<div class="h-card"><a class="p-name u-url" href="http://blog.example/">Ines Okoro</a> (<a class="p-org h-card" href="http://quarry.example/">Quarry Labs</a>)</div>'), "http://example.com/");
     expect(items).toEqual([
       {
         type: ["h-card"],
         properties: {
-          name: ["Mitchell Baker"],
+          name: ["Ines Okoro"],
           url: ["http://blog.example/"],
-          org: [{ type: ["h-card"], properties: { name: ["Mozilla Foundation"], url: ["http://mozilla.org/"] }, value: "Mozilla Foundation" }],
+          org: [{ type: ["h-card"], properties: { name: ["Quarry Labs"], url: ["http://quarry.example/"] }, value: "Quarry Labs" }],
         },
       },
     ]);
   });
 
   it("implies name and url in mf2 but not for classic vcards", () => {
-    const [mf2] = parseMicroformats(html('<a class="h-card" href="/ben">Ben Ward</a>'), "http://example.com/");
-    expect(mf2!.properties).toEqual({ name: ["Ben Ward"], url: ["http://example.com/ben"] });
-    const [mf1] = parseMicroformats(html('<a class="vcard" href="/ben">Ben Ward</a>'), "http://example.com/");
+    const [mf2] = parseMicroformats(html('<a class="h-card" href="/tom">Tom Reed</a>'), "http://example.com/");
+    expect(mf2!.properties).toEqual({ name: ["Tom Reed"], url: ["http://example.com/tom"] });
+    const [mf1] = parseMicroformats(html('<a class="vcard" href="/tom">Tom Reed</a>'), "http://example.com/");
     expect(mf1!.properties).toEqual({});
   });
 });

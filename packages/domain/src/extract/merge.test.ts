@@ -23,7 +23,7 @@ describe("mergeCandidates", () => {
   });
 
   it("keeps different people with similar names apart", () => {
-    const { people } = mergeCandidates([{ people: [person("json-ld", { name: "George Bush" }), person("json-ld", { name: "George W. Bush" })], companies: [] }]);
+    const { people } = mergeCandidates([{ people: [person("json-ld", { name: "Ana Ruiz" }), person("json-ld", { name: "Ana M. Ruiz" })], companies: [] }]);
     expect(people).toHaveLength(2);
   });
 

@@ -69,7 +69,7 @@ function personKeys(p: PersonCandidate): string[] {
   for (const u of p.urls) if (isProfileUrl(u)) keys.push(`u:${canonicalProfileUrl(u)}`);
   if (p.name) {
     const folded = nameKey(p.name);
-    // Exact folded names only: "George Bush" and "George W. Bush" can be two people on one page.
+    // Exact folded names only: "Ana Ruiz" and "Ana M. Ruiz" can be two people on one page.
     keys.push(`n:${folded}`);
   }
   return keys;

@@ -45,7 +45,7 @@ export function sameName(a: string, b: string): boolean {
   if (fa === fb) return true;
   const wa = fa.split(" ");
   const wb = fb.split(" ");
-  // "Brian T. Hoskins" vs "Brian Hoskins": same first and last word.
+  // "Jane Q. Doe" vs "Jane Doe": same first and last word.
   return wa.length >= 2 && wb.length >= 2 && wa[0] === wb[0] && wa[wa.length - 1] === wb[wb.length - 1];
 }
 
@@ -68,7 +68,7 @@ export function looksLikeTitle(raw: string | null | undefined): boolean {
 const COMPANY_SUFFIX =
   /(\b(inc|incorporated|corp|corporation|co|company|companies|llc|l\.l\.c|llp|l\.l\.p|lp|ltd|limited|plc|gmbh|ag|kg|sa|s\.a|sas|sarl|srl|s\.r\.l|spa|bv|b\.v|nv|n\.v|oy|ab|as|a\/s|pty|pte|kk|group|holdings|partners|associates|bank|capital|ventures|labs|technologies|technology|systems|solutions|services|consulting|consultants|advisors|advisers|international|industries|enterprises|studio|studios|agency|foundation|institute|university|college|school|association|society|council|network|networks|media|communications|energy|software|partnership|trust|fund|firm)\b\.?)\s*$/i;
 
-/** Whether a line ends like an organisation's name ("Acme Corp.", "Andrews & Kurth L.L.P."). */
+/** Whether a line ends like an organisation's name ("Acme Corp.", "Doe & Roe L.L.P."). */
 export function looksLikeCompany(raw: string | null | undefined): boolean {
   if (!raw) return false;
   const text = raw.trim();

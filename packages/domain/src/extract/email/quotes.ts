@@ -4,12 +4,12 @@
 const ORIGINAL_MESSAGE =
   /^\s*[-_=*\s]*(original message|forwarded message|begin forwarded message|message d'origine|message transf[ée]r[ée]|ursprüngliche nachricht|weitergeleitete nachricht|mensaje original|mensaje reenviado|messaggio originale|messaggio inoltrato|oorspronkelijk bericht|doorgestuurd bericht|original meddelelse|videresendt meddelelse|originalmeddelande|vidarebefordrat meddelande|alkuperäinen viesti|välitetty viesti|mensagem original|mensagem encaminhada|oprindelig besked|oprindelig meddelelse|opprinnelig melding|ursprungligt meddelande|eredeti üzenet|orijinal mesaj|původní zpráva|originalnachricht|исходное сообщение|пересылаемое сообщение|wiadomość oryginalna|původní zpráva|原始邮件|元のメッセージ)\b.*$/i;
 const LOTUS_FORWARD = /^\s*-{3,}\s*forwarded by\b/i;
-// GroupWise (">>> Bob Li <bob@x.com> 01/02/01 11:12AM >>>") and cc:Mail ("_____Reply Separator_____").
+// GroupWise (">>> Bob Li <bob@x.com> 03/14/24 09:15AM >>>") and cc:Mail ("_____Reply Separator_____").
 const GROUPWISE = /^\s*>>>\s*.{1,120}\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}.{0,20}>>>\s*$/;
 const REPLY_SEPARATOR = /^\s*[_-]{3,}\s*reply separator\s*[_-]{3,}\s*$/i;
 // Any reply header that ends with the quoted author's address and a colon, when it carries a time or a year:
-// "30.09.2017, 18.30, "John" <j@x.com>:", "11:00 AM, November 17, 2021, "John" <j@x.com>:",
-// "ср, 30 апр. 2025 г. в 15:19, John Doe <doe@example.com>:".
+// "14.03.2024, 09.15, "Ines" <i@x.com>:", "9:05 AM, March 14, 2024, "Ines" <i@x.com>:",
+// "чт, 14 мар. 2024 г. в 09:15, Инна <inna@example.ru>:".
 const ADDRESS_COLON = /<\s*[^<>@\s]+@[^<>\s]+\s*>\s*:\s*$/;
 const TIME_OR_YEAR = /\b\d{1,2}[:.]\d{2}\b|\b(19|20)\d{2}\b/;
 // Mobile clients stamp the reply and send the original below it without any header.
@@ -22,7 +22,7 @@ const WROTE =
   /(wrote|writes|sent|a écrit|a ecrit|schrieb|escribió|escribio|ha scritto|scrisse|schreef|geschreven|escreveu|skrev|skrev følgende|napisał\(a\)|napisała|napisał|napisal|kirjoitti|написал\(а\)|написала|написал|írta|napsal|έγραψε|yazdı|đã viết|写道|のメッセージ)\s*:?\s*-*\s*$/i;
 const WROTE_START =
   /^[\s>-]*(on|le|am|el|il|op|em|den|på|pe|dne|w dniu|dnia|vào|il giorno|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\w{3},)\s/i;
-// "2014-10-17 11:28 GMT+03:00 Bob <bob@example.com>:" (Gmail in some locales), possibly wrapped.
+// "2024-03-14 09:15 GMT+01:00 Bob <bob@example.com>:" (Gmail in some locales), possibly wrapped.
 const DATED_ADDRESS = /^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.{0,80}<\s*[^<>@\s]+@[^<>\s]+>\s*:?\s*$/;
 const WROTE_INSIDE = /\b(wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|skrev|napisał|kirjoitti|написал)\b/i;
 const ANDROID_WROTE = /^\s*-{2,}\s*.{1,80}\s(wrote|a écrit|schrieb|escribió)\s*-{2,}\s*$/i;
@@ -80,7 +80,7 @@ export function findQuote(lines: readonly string[], from = 0): QuoteMarker | nul
       return { start: headerBlockTop(lines, i, from), end: lines.length, kind: "block" };
     }
     if (UNDERSCORE_RULE.test(line) && FROM_OR_DATE.test(nextNonEmpty(lines, i) ?? "")) return { start: i, end: lines.length, kind: "block" };
-    // Lotus Notes: "Name@ORG\n11/14/00 04:03 PM\n To: …" or "From: Name  11/30/2000 10:36 AM".
+    // Lotus Notes: "Name@ORG\n03/14/24 09:15 AM\n To: …" or "From: Name  03/14/2024 09:15 AM".
     if (TO_FIELD.test(line) && i > 0) {
       for (let k = i - 1; k >= Math.max(0, i - 4); k--) {
         if (DATE_LINE.test(lines[k]!)) {
@@ -104,7 +104,7 @@ function nextNonEmptyIndex(lines: readonly string[], i: number): number | null {
   return null;
 }
 
-// A header block's own first lines: a rule drawn above it and a dated caption ("Message du : 12/12/2016 13:20").
+// A header block's own first lines: a rule drawn above it and a dated caption ("Message du : 14/03/2024 09:15").
 function headerBlockTop(lines: readonly string[], i: number, from: number): number {
   let top = i;
   let k = i - 1;
@@ -144,11 +144,11 @@ function wrappedQuote(lines: readonly string[], j: number): boolean {
   const prev = lines[j - 1] ?? "";
   if (!/^\s*>/.test(prev)) return false;
   const line = lines[j]!;
-  // The tail of a long line, or a fragment no sentence starts with (lower case, a link's rest, "_nonce=…").
+  // The tail of a long line, or a fragment no sentence starts with (lower case, a link's rest such as "_id=…").
   return (prev.replace(/^[\s>]+/, "").length >= 60 && line.trim().length <= 60) || /^\s*[\p{Ll}(_[]/u.test(line);
 }
 
-// "reply On Wed, Apr 4, 2012 at 3:59 PM, bob@example.com wrote:" — reply and splitter on one line.
+// "reply On Thu, Mar 14, 2024 at 9:15 AM, bob@example.com wrote:" — reply and splitter on one line.
 const SHARED_LINE = /^(.*?\S)\s*-*\s*(On\s.{5,200}\swrote:)\s*$/;
 
 /** The sender's own text of a plain-text message: quoted replies, forwarded history and `>` lines removed; text written after a `>` quote is kept. */

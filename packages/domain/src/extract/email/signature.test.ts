@@ -3,10 +3,10 @@ import { extractSignature, parseSignature, splitSignature } from "./signature.ts
 
 describe("splitSignature", () => {
   it("starts at a -- delimiter, a closing, or a trailing contact block", () => {
-    expect(splitSignature("Hey!\n--\nRoman").signature).toBe("--\nRoman");
-    expect(splitSignature("Hey!\n\nThanks!\nRoman").signature).toBe("Thanks!\nRoman");
-    expect(splitSignature("See attached.\n\nCheryl Nelson\nSenior Counsel\n(713) 345-4693").signature).toBe("Cheryl Nelson\nSenior Counsel\n(713) 345-4693");
-    expect(splitSignature("Hey man!").signature).toBeNull();
+    expect(splitSignature("Sure thing.\n--\nIvo").signature).toBe("--\nIvo");
+    expect(splitSignature("Sure thing.\n\nThanks!\nIvo").signature).toBe("Thanks!\nIvo");
+    expect(splitSignature("See attached.\n\nNina Perez\nSenior Counsel\n(212) 555-0147").signature).toBe("Nina Perez\nSenior Counsel\n(212) 555-0147");
+    expect(splitSignature("Will do!").signature).toBeNull();
   });
   it("leaves a legal disclaimer out of the block", () => {
     const { signature } = splitSignature("Hi\n\nBest,\nJane Doe\nCEO, Acme Inc.\n\nThis email is confidential and intended solely for the use of the addressee.");
@@ -16,8 +16,8 @@ describe("splitSignature", () => {
 
 describe("splitSignature on running text", () => {
   it("does not mistake a sentence about confidentiality for a disclaimer", () => {
-    const text = "Mark,\nI am writing up the team's work. I respect confidentiality in this work: nothing is quoted without consent.\nThank you,\nAnn Thomas\n(713) 555-0145";
-    expect(splitSignature(text).signature).toBe("Thank you,\nAnn Thomas\n(713) 555-0145");
+    const text = "Omar,\nI am drafting the case study. Confidentiality is kept in this project: nothing is quoted without your consent.\nThank you,\nLea Berg\n(312) 555-0145";
+    expect(splitSignature(text).signature).toBe("Thank you,\nLea Berg\n(312) 555-0145");
   });
 });
 
@@ -31,17 +31,17 @@ describe("splitSignature over two paragraphs", () => {
 describe("parseSignature", () => {
   it("reads name, title, company, phones (not fax), email, website and address", () => {
     const sig = parseSignature(
-      "John L. Garrison\nPresident and Chief Executive Officer\nAzurix Corp.\n1400 Smith Street, Suite 300\nHouston, TX 77002\n713-646-6421 Office\n713-646-9577 Fax\njgarris2@azurix.com\nwww.azurix.com",
-      { name: "John Garrison" },
+      "Paul R. Okafor\nPresident and Chief Executive Officer\nKestrel Water Corp.\n220 Pine Street, Suite 400\nDenver, CO 80202\n303-555-0121 Office\n303-555-0122 Fax\npokafor@kestrelwater.com\nwww.kestrelwater.com",
+      { name: "Paul Okafor" },
     );
     expect(sig).toMatchObject({
-      name: "John L. Garrison",
+      name: "Paul R. Okafor",
       title: "President and Chief Executive Officer",
-      company: "Azurix Corp.",
-      phones: ["+17136466421"],
-      emails: ["jgarris2@azurix.com"],
-      website: "https://www.azurix.com",
-      address: "1400 Smith Street, Suite 300, Houston, TX 77002",
+      company: "Kestrel Water Corp.",
+      phones: ["+13035550121"],
+      emails: ["pokafor@kestrelwater.com"],
+      website: "https://www.kestrelwater.com",
+      address: "220 Pine Street, Suite 400, Denver, CO 80202",
     });
   });
   it("splits 'Title | Company' and labelled numbers", () => {
@@ -75,10 +75,27 @@ describe("parseSignature", () => {
   });
   it("drops degrees after the name and does not read a company line as a name", () => {
     expect(parseSignature("Mark T. Ellison, CFA\nPortfolio Manager\n(617) 555-0112").name).toBe("Mark T. Ellison");
-    expect(parseSignature("Thank you,\n\nHarbor Point Commodity Futures, Inc.\n(212) 555-0190")).toMatchObject({ name: null, company: "Harbor Point Commodity Futures, Inc." });
+    expect(parseSignature("Thank you,\n\nHarbor Point Grain Brokers, Inc.\n(212) 555-0190")).toMatchObject({ name: null, company: "Harbor Point Grain Brokers, Inc." });
   });
   it("counts an internal extension as part of a signature, not as a phone", () => {
     expect(parseSignature("Thanks!\n\nNora Blake\nx-52291")).toMatchObject({ name: "Nora Blake", phones: [] });
+    expect(parseSignature("Thanks!\n\nNora Blake\n4-1290")).toMatchObject({ name: "Nora Blake", phones: [] });
+    expect(parseSignature("Nora Blake\nRoom B-210")).toMatchObject({ name: "Nora Blake", phones: [] });
+  });
+  it("reads a bare room or desk code as nothing: not an organisation, and no evidence of a signature", () => {
+    expect(parseSignature("Nora Blake\nAnalyst\nQB1234\n(617) 555-0110")).toMatchObject({ name: "Nora Blake", title: "Analyst", company: null });
+    expect(parseSignature("Thanks!\n\nNora Blake\nQB1234").name).toBeNull();
+  });
+  it("stops at a label that opens a list: the names under it are not the signer's", () => {
+    const sig = parseSignature("Regards,\nTess\n\nDistribution:\nPlanning Committee\nRegional Leads\nField Staff", { name: "Warren Jr., Tess" });
+    expect(sig).toMatchObject({ name: null, title: null, company: null });
+    // A contact label whose value is on the next line is not a list.
+    expect(parseSignature("Tess Warren\nPlanner\nPhone:\n(404) 555-0175").phones).toEqual(["+14045550175"]);
+    expect(parseSignature("Tess Warren\nPlanner\nOffice phone:\n(404) 555-0175\nMailing address:\n12 Main Street").phones).toEqual(["+14045550175"]);
+  });
+  it("reads a unit named by its function as part of the organisation, not as a title", () => {
+    expect(parseSignature("Ivo Marx\nNorthwind Freight Inc.\nLegal Department\n(206) 555-0190")).toMatchObject({ title: null, company: "Northwind Freight Inc. Legal Department" });
+    expect(parseSignature("Ivo Marx\nHead of Legal Department\nNorthwind Freight Inc.").title).toBe("Head of Legal Department");
   });
   it("does not take another name under the sender's own sign-off as the signer", () => {
     const sig = parseSignature("Best,\nJeff\n\nSeaview Tower\nPlaya Azul Resort & Spa\nCancun, Mexico", { name: "Jeff Morales", email: "jeff.morales@example.com" });
@@ -89,6 +106,28 @@ describe("parseSignature", () => {
   });
   it("treats a bare sign-off as no signature name", () => {
     expect(parseSignature("Thanks,\nJane Doe").name).toBeNull();
+  });
+});
+
+describe("splitSignature on notices and footers", () => {
+  it("finds no signature in a closing paragraph of running text, whatever numbers it carries", () => {
+    const text =
+      "Schedule change below.\n\nMEDIA NOTE: Acme Utilities will hold a call\ntoday at 2 p.m. Eastern time to discuss the\nnew tariff and what it means for customers.\nReporters should dial 800-555-0100 and use\nthe access code given in the invitation.";
+    expect(splitSignature(text).signature).toBeNull();
+  });
+  it("keeps a footer after the standard '-- ' separator as the signature", () => {
+    const text = "Body.\n\n-- \nWe build the tools that small farms use to plan their seasons and sell their harvest\nand we are always happy to hear from growers who want to try them out this year.\nAcme Srl - 00100 Roma";
+    expect(splitSignature(text).signature).toMatch(/^--\s*\nWe build/);
+    // Without the separator the same paragraph is prose.
+    expect(splitSignature(text.replace("-- \n", "")).signature).toBeNull();
+  });
+  it("takes a lone short organisation name closing the message, not a line of figures", () => {
+    expect(splitSignature("Numbers are final.\n\nNorthwind Analytics Inc.").signature).toBe("Northwind Analytics Inc.");
+    expect(splitSignature("Totals below.\n\nSupport Corp Charges: $120 (incl. $40M reserve)").signature).toBeNull();
+  });
+  it("takes a message that is nothing but a name, a title and a number", () => {
+    expect(splitSignature("Nina Perez\nSenior Counsel\n(212) 555-0147").signature).toBe("Nina Perez\nSenior Counsel\n(212) 555-0147");
+    expect(splitSignature("Nina Perez\n(212) 555-0147").signature).toBeNull();
   });
 });
 

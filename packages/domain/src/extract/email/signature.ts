@@ -88,21 +88,27 @@ export function splitSignature(text: string, senderHint: SenderHint = {}): { bod
     if (start !== null) start = nameParagraphAbove(content, start, first);
   }
   if (start === null || isDirectory(content.slice(start))) return { body: text.trim(), signature: null };
+  // The standard "-- " separator marks a signature whatever follows it; any other start must not lead into prose.
+  if (!SIG_DASHES.test(content[start]!) && isProse(content.slice(start))) return { body: text.trim(), signature: null };
   const body = content.slice(0, start).join("\n").trim();
   const signature = content.slice(start).join("\n").trim();
   return { body, signature: signature || null };
 }
 
 // Some headers carry the address where the display name should be; it is not a name. Directory-style
-// names ("Piper, Greg </O=ENRON/…>") are turned around.
+// names ("Doe, Jane </O=ACME/OU=…>") are turned around.
 function cleanSender(sender: SenderHint): SenderHint {
-  // Gateways append their own domain after the display name ('"Jane Doe" <jd@x.com>@ENRON').
+  // Gateways append their own domain after the display name ('"Jane Doe" <jd@x.com>@GATEWAY').
   let name = (sender.name ?? "").replace(/(?<=[>"])@[\w.-]+/g, "").replace(/<[^>]*>/g, "").replace(/["']/g, "").trim();
   if (name.includes("@")) name = "";
   const comma = name.match(/^([^,]+),\s*([^,]+)$/);
   if (comma) name = `${comma[2]} ${comma[1]}`;
+  // A generational suffix ("Jr.", "III") is not part of how the name is matched.
+  name = name.replace(GENERATION, "").trim();
   return { name: name || null, email: sender.email ?? null };
 }
+
+const GENERATION = /,?\s+(jr|sr|ii|iii|iv)\.?$/i;
 
 // Lines that trail a message without being part of it: attachment lists and decorative rules.
 const TRAILING_NOISE = /^\s*(-\s*\S+\.[a-z0-9]{2,4}|<<.*>>|[_\-=*~\s]{3,}|\[(image|cid):[^\]]*\])\s*$/i;
@@ -112,6 +118,20 @@ function isSenderLine(line: string, sender: SenderHint): boolean {
   return Boolean(sender.name && clean.length <= 60 && (sameName(clean, sender.name) || (looksLikePersonName(clean) && sameName(clean.split(" ")[0]! + " " + clean.split(" ").pop()!, sender.name))));
 }
 
+const SIG_DASHES = /^--\s*$/;
+
+// A signature is a stack of short fragments; a block with several lines of running text (a press notice,
+// a newsletter footer) is prose, whatever numbers it carries. A line of running text has six words or more,
+// at least half of them in lower case.
+function isProse(block: string[]): boolean {
+  const lines = block.map((l) => l.trim()).filter(Boolean);
+  const prose = lines.filter((l) => {
+    const words = l.split(/\s+/);
+    return words.length >= 6 && words.filter((w) => /^\p{Ll}/u.test(w)).length * 2 >= words.length;
+  }).length;
+  return prose >= 3 || (prose >= 2 && prose * 2 >= lines.length);
+}
+
 // A table of numbers (a help-desk list, a phone tree) is a directory, not someone's signature.
 function isDirectory(block: string[]): boolean {
   const phoneLines = block.filter((l) => /\d{3}[\s.)-]*\d{3}[\s.-]*\d{3,4}/.test(l)).length;
@@ -119,7 +139,7 @@ function isDirectory(block: string[]): boolean {
 }
 
 // A contact paragraph often sits under its own paragraph of name, title and organisation
-// ("Ryan Ruppert\nSenior Geologist\nExxonMobil Production Co.\n\n396 West Greens Road …"): both are the signature.
+// ("Jane Doe\nSenior Analyst\nAcme Corp.\n\n12 Main Street …"): both are the signature.
 function nameParagraphAbove(content: string[], start: number, first: number): number {
   let k = start - 1;
   while (k > first && !content[k]!.trim()) k--;
@@ -138,18 +158,20 @@ function trailingBlock(content: string[], first: number): number | null {
   while (start > 0 && content[start - 1]!.trim()) start--;
   while (start < content.length && !content[start]!.trim()) start++;
   const block = content.slice(start);
-  // A lone organisation line closing the message (Lotus Notes put the sender's company there).
-  if (block.length === 1 && start > first && looksLikeCompany(block[0]!.trim())) return start;
+  // A lone organisation name closing the message (some clients put the sender's company there): a short
+  // capitalised name, not a line of figures or a label with its value.
+  if (block.length === 1 && start > first && isLoneOrgName(block[0]!.trim())) return start;
   if (block.length < 2 || block.length > MAX_SIGNATURE_LINES) return null;
   if (block.some((l) => l.trim().length > 80)) return null;
-  // Automated notices ("Requested For : jane@…") are forms, not signatures.
+  // Automated notices ("Ticket Owner : jane@…") are forms, not signatures.
   if (block.filter((l) => /^\s*[\w .()-]{2,40}?\s+:\s/.test(l)).length >= 2) return null;
   if (isDirectory(block)) return null;
   const contact = block.filter((l) => /\d{3}[\s.)-]*\d{3}[\s.-]*\d{3,4}/.test(l) || findEmails(l).length > 0).length;
   const evidence = block.filter((l) => URL_RE.test(l) || looksLikeTitle(l) || looksLikeCompany(l)).length + contact;
   const hasName = looksLikePersonName(block[0]!.trim());
-  // A message that is nothing but a signature (a forward's cover) still has one.
-  if (start <= first) return hasName && contact >= 2 ? start : null;
+  // A message that is nothing but a signature (a forward's cover) still has one: a name over contact
+  // details, or over a title or organisation and a number.
+  if (start <= first) return hasName && (contact >= 2 || (contact >= 1 && evidence > contact)) ? start : null;
   return evidence >= 2 || (hasName && evidence >= 1) ? start : null;
 }
 
@@ -165,12 +187,18 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
   let nameIndex = -1;
   let titleIndex = -1;
   let companyIndex = -1;
-  // Internal extensions and room numbers ("x-58752", "3-5290", "EB3816") are not phones, but they mark a signature.
+  // Labelled internal extensions and rooms ("x 1234", "Room B-210") are not phones, but they mark a signature.
   let internalContact = false;
   let signedBySender = false;
+  // A bare label opening a list ("Distribution:", "Attendees:") ends the signer's details: what follows is not theirs.
+  let listStarted = false;
   const orgLater = (index: number): boolean => lines.slice(index + 1).some((l) => !ADDRESS_LINE.test(l) && (looksLikeCompany(l) || ORG_WORDS.test(l)) && !/\d{3}/.test(l));
   lines.forEach((raw, index) => {
     const line = raw.replace(/^[-–—]\s*/, "");
+    if (listStarted || (LIST_LABEL.test(line) && !CONTACT_LABEL.test(line))) {
+      listStarted = true;
+      return;
+    }
     let consumed = false;
     for (const found of findEmails(line)) {
       if (!sig.emails.includes(found.email)) sig.emails.push(found.email);
@@ -198,6 +226,8 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
       internalContact = true;
       return;
     }
+    // A bare code ("B-210", "AB1234", "12-345") is no name, title or organisation, and without a label it says nothing more.
+    if (CODE_LINE.test(line)) return;
     if (/^(fax|f)\s*[.:]/i.test(line)) return;
     if ((ADDRESS_LINE.test(line) || CITY_STATE.test(line)) && !looksLikeTitle(line)) {
       address.push(line);
@@ -205,7 +235,7 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
     }
     if (sig.name === null && nameIndex < 0 && index <= 2 && !looksLikeCompany(line)) {
       const candidate = stripCredentials(line.replace(/[,.]$/, ""));
-      // The sender's first name alone on the top line signs the block too ("Mark\nSenior Counsel, EWS").
+      // The sender's first name alone on the top line signs the block too ("Jane\nSenior Counsel, Acme").
       const firstName = sender.name?.split(/\s+/)[0]?.toLowerCase();
       const firstNameSigns = index === 0 && candidate.toLowerCase() === firstName && looksLikeTitle(lines[1]);
       if (candidate.toLowerCase() === firstName) signedBySender = true;
@@ -230,8 +260,8 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
     }
     if (sig.title === null && isTitleLine(line) && line.split(" ").length <= 10) {
       const split = splitHeadline(line);
-      // "Director, Database Infrastructure" over "Enron Global Technology": the part after the comma is a
-      // department of the title when the organisation has its own line below.
+      // "Director, Data Platforms" over "Acme Corp.": the part after the comma is a department of the
+      // title when the organisation has its own line below.
       if (split.company && !looksLikeCompany(split.company) && orgLater(index)) {
         sig.title = line.replace(/[,;]$/, "");
       } else {
@@ -241,8 +271,8 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
       titleIndex = index;
       return;
     }
-    // An organisation written over several lines ("Department of Finance / McCombs School of Business /
-    // University of Texas at Austin") is one organisation.
+    // An organisation written over several lines ("Department of Physics / College of Science / State
+    // University") is one organisation.
     if (sig.company !== null && companyIndex === index - 1 && isOrgContinuation(line)) {
       sig.company = `${sig.company} ${line}`;
       companyIndex = index;
@@ -263,17 +293,45 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
 }
 
 const COPYRIGHT = /^\s*(\(c\)|©|copyright\b)/i;
-// "x-58752", "Ext. 35614", "3-5290", "EB3816", "Room EB1962": numbers reachable only inside the organisation.
-const INTERNAL_CONTACT = /^((x|ext\.?|extension)\s*[-.:]?\s*\d{3,5}|\d-\d{4}|(room|rm\.?|office)?\s*[A-Z]{1,3}\s?-?\d{2,5}[A-Z]?)$/i;
-// A city and state without a postal code ("Houston, Texas", "Calgary, Alberta").
+// A line that is only a label and a colon.
+const LIST_LABEL = /^[\p{L}][\p{L} &/'-]{1,30}:$/u;
+// Labels of the signer's own contact details, whose value may sit on the next line.
+const CONTACT_LABEL = /^(\p{L}+\s+)?(phone|telephone|tel|mobile|cell|fax|e-?mail|web|website|url|address|office|direct|home|skype|im|contact|number)s?(\s+(no\.?|number))?\s*:$/iu;
+// An extension or a room, labelled as one ("x 1234", "Ext. 20345", "Room B-210", "Mail Stop 4C"), or a
+// five-digit internal extension written "4-1234": reachable only inside the organisation.
+const INTERNAL_CONTACT = /^((x|ext\.?|extension)\s*[-.:#]?\s*\d{2,6}|\d-\d{4}|(room|rm\.?|office|suite|mail\s?stop|ms|bldg\.?|building)\s*[#:]?\s*[A-Z]{0,3}\s?-?\d{1,5}[A-Z]?)$/i;
+// A single code of letters and digits or of digit groups ("B-210", "AB1234", "4-1234").
+const CODE_LINE = /^([A-Z]{1,3}\s?-?\d{1,6}[A-Z]?|\d{1,3}-\d{3,5})$/i;
+// A city and state or province without a postal code ("Springfield, Illinois", "Red Deer, AB").
 const CITY_STATE =
   /^\p{Lu}[\p{L} .'-]{1,30},\s*(A[LKZR]|C[AOT]|DE|DC|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Alberta|British Columbia|Ontario|Quebec|Manitoba|Saskatchewan|Nova Scotia)\.?(\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d)?$/u;
-// Words that name a unit of an organisation rather than a person or a role.
-const ORG_WORDS =
-  /\b(department|dept\.?|division|desk|school|university|universit[äé]t|université|college|institute|center|centre|laboratory|faculty|program|programme|office of|ministry|agency|bureau|commission|board of|exploration|production|resources|management|trading|operations|settlements|technology|technologies|services|solutions|group|holdings|bank|capital|partners|associates|energy|power|gas|oil|pipeline|networks?|communications|consulting|law firm)\b/i;
-// Titles the shared lexicon lacks: professions and ranks common in signatures.
-const EXTRA_TITLE = /\b(geologist|geophysicist|economist|paralegal|clerk|scheduler|actuary|auditor|underwriter|originator|negotiator|landman|surveyor|chemist|physicist|meteorologist|statistician|librarian|receptionist|vice[- ]president|chairman|general counsel|of counsel|attorney[- ]at[- ]law|esq\.?)\b/i;
-// Degrees and certifications written after a name ("Mark D. Guinney, CFA").
+// Words that name an organisation or a unit of one rather than a person or a role: units, kinds of
+// institution and firm, and the trades firms name themselves after, across industries.
+const ORG_WORDS = new RegExp(
+  "\\b(" +
+    "department|dept\\.?|division|desk|school|university|universit[äé]t|université|college|institute|center|centre|laboratory|faculty|" +
+    "program|programme|office of|ministry|agency|bureau|commission|board of|" +
+    "group|holdings|bank|capital|partners|associates|services|solutions|management|operations|consulting|law firm|" +
+    "technology|technologies|networks?|communications|telecommunications|software|media|publishing|" +
+    "energy|power|utilities|gas|oil|pipeline|exploration|production|resources|mining|chemicals|" +
+    "trading|investments|securities|financial|insurance|realty|properties|" +
+    "healthcare|health|medical|pharmaceuticals|logistics|shipping|transportation|manufacturing|construction|" +
+    "hospitality|retail|foods|aerospace|automotive" +
+    ")\\b",
+  "i",
+);
+// Titles the shared lexicon lacks: professions and ranks common in signatures, across trades.
+const EXTRA_TITLE = new RegExp(
+  "\\b(" +
+    "vice[- ]president|chairman|general counsel|of counsel|attorney[- ]at[- ]law|esq\\.?|paralegal|notary|clerk|registrar|dean|provost|" +
+    "economist|actuary|auditor|underwriter|bookkeeper|banker|appraiser|estimator|negotiator|originator|scheduler|dispatcher|" +
+    "geologist|geophysicist|hydrologist|chemist|physicist|biologist|epidemiologist|meteorologist|statistician|surveyor|landman|" +
+    "surgeon|therapist|psychologist|veterinarian|optometrist|radiologist|hygienist|midwife|" +
+    "librarian|archivist|curator|translator|interpreter|receptionist|inspector|foreman|electrician|machinist|mechanic|realtor" +
+    ")\\b",
+  "i",
+);
+// Degrees and certifications written after a name ("Jane Q. Doe, CPA").
 const CREDENTIALS = /(,?\s+(cfa|cpa|phd|ph\.d\.?|mba|md|m\.d\.?|jd|j\.d\.?|esq\.?|pe|p\.e\.?|pmp|cissp|frm|ll\.?m\.?))+$/i;
 
 function stripCredentials(name: string): string {
@@ -282,7 +340,17 @@ function stripCredentials(name: string): string {
 }
 
 function isTitleLine(line: string): boolean {
+  if (isUnitName(line)) return false;
   return looksLikeTitle(line) || (EXTRA_TITLE.test(line) && line.length <= 80 && !/\d{3,}|@/.test(line));
+}
+
+// A unit of an organisation named by its function ("Legal Department", "Sales Team") is part of the
+// organisation, not a job title: without the unit and function words nothing of a title is left.
+const UNIT_WORD = /\b(department|dept\.?|division|team|unit|group|desk)\b/i;
+const FUNCTION_WORDS = /\b(department|dept\.?|division|team|unit|group|desk|legal|sales|marketing|operations|product|engineering|hr|human resources|support|customer|success|account|accounts|business development|finance|accounting|research|it|of|and|the|&)\b/gi;
+
+function isUnitName(line: string): boolean {
+  return UNIT_WORD.test(line) && !looksLikeTitle(line.replace(FUNCTION_WORDS, " ").replace(/\s+/g, " ").trim());
 }
 
 // The next line of an organisation written over several lines: a unit or a company, not an address, a name or a sentence.
@@ -293,19 +361,19 @@ function isOrgContinuation(line: string): boolean {
   return looksLikeCompany(line) || ORG_WORDS.test(line) || /^\p{Lu}[\p{L}&.'-]*(\s+(\p{Lu}[\p{L}&.'-]*|of|and|&|for|the|de|du))*$/u.test(line);
 }
 
-// Fax numbers are labelled before ("Fx:", "Facsimile Transmission No.:") or after ("(facsimile)").
+// Fax numbers are labelled before ("Fax:", "Fx:", "Facsimile No.:") or after ("(facsimile)").
 function isFax(line: string, index: number, raw: string): boolean {
   const before = line.slice(0, index).split(/\d{4}\b/).pop() ?? "";
   const after = line.slice(index + raw.length, index + raw.length + 16);
-  // A label after the number names it ("(facsimile)") unless it introduces the next one ("… Fx: (877) …").
+  // A label after the number names it ("(facsimile)") unless it introduces the next one ("… Fx: (555) …").
   const labelAfter = /^\s*[(\[]?\s*(fax|facsimile|fx|telecopier)\b(?!\s*(no\.?|number)?\s*[.:#]?\s*[+(\d])/i.test(after);
   return /\b(fax|facsimile|fx|telefax|telecopier)\b[^\d]*$|\bf\s*[.:]\s*$/i.test(before) || labelAfter;
 }
 
 // Whether a name-like line can be the sender's: it shares a word (or a nickname's start) with the sender's
-// name or mailbox. Unknown or non-personal senders ("Enron Announcements") allow any name.
+// name or mailbox. Unknown or non-personal senders ("Acme Announcements", "IT Support") allow any name.
 function mayBeSender(candidate: string, sender: SenderHint): boolean {
-  if (!sender.name || !looksLikePersonName(sender.name) || ORG_WORDS.test(sender.name) || /\b(announcements?|news|security|team|support|desk|messaging|admin)\b/i.test(sender.name)) return true;
+  if (!sender.name || !looksLikePersonName(sender.name) || ORG_WORDS.test(sender.name) || NON_PERSONAL_SENDER.test(sender.name)) return true;
   const own = foldName(sender.name).split(" ").filter((w) => w.length >= 2);
   const local = foldName((sender.email ?? "").split("@")[0] ?? "").replace(/ /g, "");
   return foldName(candidate)
@@ -314,10 +382,17 @@ function mayBeSender(candidate: string, sender: SenderHint): boolean {
     .some((w) => own.some((o) => o === w || (o.length >= 3 && w.length >= 3 && (o.startsWith(w) || w.startsWith(o)))) || (w.length >= 4 && local.includes(w)));
 }
 
+function isLoneOrgName(line: string): boolean {
+  return looksLikeCompany(line) && /^\p{Lu}/u.test(line) && line.split(/\s+/).length <= 8 && !/[\d:;$€£%!?]/.test(line);
+}
+
+// Words of a mailbox that speaks for a function rather than a person.
+const NON_PERSONAL_SENDER = /\b(announcements?|news|newsletters?|notifications?|alerts?|security|team|support|help ?desk|desk|service|messaging|admin|administrator|mailer|postmaster|system|no-?reply)\b/i;
+
 // A short capitalised line right under the name or title, with no sentence punctuation, reads as the organisation.
 function isOrgLike(line: string, nameKnown: boolean): boolean {
   const words = line.split(" ");
-  // Once the name is known, a second name-like line ("MBM Consultants") is the organisation.
+  // Once the name is known, a second name-like line ("Rivera Partners") is the organisation.
   return words.length <= 7 && /^\p{Lu}/u.test(line) && !/[!?]$/.test(line) && !/\b(I|you|we|please|thanks)\b/i.test(line) && (nameKnown || !looksLikePersonName(line));
 }
 
