@@ -60,6 +60,8 @@ describe.skipIf(!present)("capture accuracy on the corpus", () => {
   it.each(QUOTE_FLOORS)("keeps %s (%s) quote removal at its floor %d", (set, p, floor) => {
     const acc = report.quotes[set]?.[p];
     expect(acc?.total, `${set} ${p}`).toBeGreaterThan(0);
-    expect(acc!.hit / acc!.total, `failed: ${acc!.failed.join(", ")}`).toBeGreaterThanOrEqual(floor);
+    // Only development cases are named: the held-back part is for scoring, not for looking at.
+    const failed = p === "dev" ? `failed: ${acc!.failed.join(", ")}` : `${acc!.total - acc!.hit} held-back cases failed`;
+    expect(acc!.hit / acc!.total, failed).toBeGreaterThanOrEqual(floor);
   });
 });
