@@ -29,6 +29,13 @@ import { createTeam, type TestTeam, UNLIMITED } from "../testing/team.ts";
 const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 /** Longest any one fuzzed request may take; a request still open after it fails the run (a hang is a bug). */
 const REQUEST_TIMEOUT_MS = 5_000;
+/**
+ * How long one route's fuzzing (runs and shrinking) may take: past it, fast-check stops and reports
+ * the smallest failure found so far, or fails for having run out of time; the test's own timeout
+ * comes later, so a hanging route fails with its counterexample rather than a bare timeout.
+ */
+const TIME_LIMIT_MS = 30_000 + RUNS * 300;
+const fuzzOptions = (numRuns: number) => ({ numRuns, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: true });
 
 let server: TestServer;
 let team: TestTeam;
@@ -561,9 +568,9 @@ describe("fuzzing every route", () => {
             if (res.status >= 400) expect(await fingerprint(), `${route.method} ${path}${query} answered ${res.status} and stored something`).toEqual(before);
             else await route.undo?.(res);
           }),
-          { numRuns: Math.max(1, Math.ceil(RUNS / route.paths.length)) },
+          fuzzOptions(Math.max(1, Math.ceil(RUNS / route.paths.length))),
         );
-      }, 60_000);
+      }, TIME_LIMIT_MS + 30_000);
     }
   }
 
@@ -590,7 +597,7 @@ describe("fuzzing every route", () => {
         expect(JSON.parse(res.text).error.code).toBe(expected === 401 ? ERROR_CODES.unauthorized : ERROR_CODES.notFound);
         expect(await fingerprint()).toEqual(before);
       }),
-      { numRuns: RUNS },
+      fuzzOptions(RUNS),
     );
   });
 });
