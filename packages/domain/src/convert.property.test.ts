@@ -5,6 +5,7 @@ import { newId } from "./ids.ts";
 import { MemoryRecordStore, timelineSubjects } from "./match.ts";
 import { applyMutation, type ApplyContext } from "./sync/apply.ts";
 import { formatHlc } from "./sync/hlc.ts";
+import { propertyRuns } from "./property-runs.ts";
 
 /** The value type an arbitrary generates. */
 type WorldOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
@@ -92,7 +93,7 @@ describe("conversion invariants", () => {
         expect(await run("convertLead", retry)).toEqual({ ok: true, changed: [] });
         expect(JSON.stringify([...store.records.entries()])).toBe(snapshot);
       }),
-      { numRuns: 120 },
+      { numRuns: propertyRuns(120) },
     );
   });
 
@@ -108,7 +109,7 @@ describe("conversion invariants", () => {
         const sorted = (r: typeof ra) => (r.ok ? [...r.changed].sort((x, y) => (x.id < y.id ? -1 : 1)) : r);
         expect(sorted(rb)).toEqual(sorted(ra));
       }),
-      { numRuns: 60 },
+      { numRuns: propertyRuns(60) },
     );
   });
 });

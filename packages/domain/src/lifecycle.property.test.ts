@@ -7,6 +7,7 @@ import { MemoryRecordStore } from "./match.ts";
 import { applyMutation, type ApplyContext } from "./sync/apply.ts";
 import { formatHlc } from "./sync/hlc.ts";
 import type { SyncedRecord } from "./sync/protocol.ts";
+import { propertyRuns } from "./property-runs.ts";
 
 const T0 = 1_700_000_000_000;
 const status = fc.constantFrom(...LEAD_STATUSES);
@@ -63,7 +64,7 @@ describe("no transition escapes the table", () => {
         const logged = store.all("activity").filter((a) => a.data.type === "status_change" || a.data.type === "conversion");
         expect(logged).toHaveLength(changes);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });
@@ -139,7 +140,7 @@ describe("status and reason resolve as one unit on every replica", () => {
           for (const unit of agreed) expect(unit).toEqual(agreed[0]);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

@@ -6,6 +6,7 @@ import { planMerge } from "./merge-records.ts";
 import { applyMutation, type ApplyContext } from "./sync/apply.ts";
 import { formatHlc } from "./sync/hlc.ts";
 import type { SyncedRecord } from "./sync/protocol.ts";
+import { propertyRuns } from "./property-runs.ts";
 
 /** The value type an arbitrary generates. */
 type WorldOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
@@ -81,7 +82,7 @@ describe("merge invariants", () => {
         }
         if (p.picks) expect(survivor.data.name).toBe(p.picks.name === "merged" ? before.m.data.name : before.s.data.name);
       }),
-      { numRuns: 150 },
+      { numRuns: propertyRuns(150) },
     );
   });
 
@@ -98,7 +99,7 @@ describe("merge invariants", () => {
         expect(sorted(two)).toEqual(sorted(one));
         expect(planMerge(p.type, structuredClone(s), structuredClone(m), p.picks)).toEqual(planMerge(p.type, s, m, p.picks));
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 });

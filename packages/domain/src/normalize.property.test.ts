@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalProfileUrl, cleanText, foldName, normalizeEmail, normalizePhone, registrableDomain } from "./normalize.ts";
+import { propertyRuns } from "./property-runs.ts";
 
 const localPart = fc.stringMatching(/^[A-Za-z0-9._+-]{1,20}$/);
 const label = fc.stringMatching(/^[A-Za-z0-9]([A-Za-z0-9-]{0,10}[A-Za-z0-9])?$/);
@@ -33,7 +34,7 @@ describe("normalization is idempotent", () => {
         const once = normalizePhone(raw, r);
         expect(normalizePhone(once, r)).toBe(once);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -48,7 +49,7 @@ describe("normalization is idempotent", () => {
         const once = normalizePhone(raw, r);
         expect(normalizePhone(once, r)).toBe(once);
       }),
-      { numRuns: 2000 },
+      { numRuns: propertyRuns(2000) },
     );
   });
 
@@ -70,7 +71,7 @@ describe("normalization is idempotent", () => {
         expect(canonicalProfileUrl(once)).toBe(once);
       }),
       // Found by a random run: `twitter.com/@I` gave x.com/i, which is no profile.
-      { examples: [[["https://twitter.com/@", "I", ""]]], numRuns: 500 },
+      { examples: [[["https://twitter.com/@", "I", ""]]], numRuns: propertyRuns(500) },
     );
   });
 
@@ -90,7 +91,7 @@ describe("normalization is idempotent", () => {
         expect(foldName(foldName(raw))).toBe(foldName(raw));
         expect(cleanText(cleanText(raw))).toBe(cleanText(raw));
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 });

@@ -1,0 +1,28 @@
+// Mutation testing of the sync engine and the domain's rules: `npm run mutation` at the repo root
+// (README, "Other commands"). Fails below a mutation score of 80.
+
+// Each mutant reruns the properties that reach it: a tenth of their `npm test` runs (property-runs.ts).
+process.env.LEADPANE_PROPERTY_RUNS_SCALE ||= "0.1";
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: "vitest",
+  vitest: { configFile: "vitest.stryker.config.ts", related: true },
+  // Each mutant runs only the tests that covered it in the initial run.
+  coverageAnalysis: "perTest",
+  mutate: [
+    // Directory-based, so files moved or added anywhere under sync/ stay mutated.
+    "src/sync/**/*.ts",
+    // The rules. The other top-level files are zod schemas, ids, the free-mail list and test helpers.
+    "src/{lifecycle,convert,merge-records,match,pipeline,custom-fields,score,keys,normalize}.ts",
+    "!src/**/*.test.ts",
+    "!src/extract/**",
+  ],
+  thresholds: { high: 90, low: 80, break: 80 },
+  reporters: ["progress", "clear-text", "html", "json"],
+  htmlReporter: { fileName: "reports/mutation/mutation.html" },
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  // Used with `npm run mutation -- --incremental`.
+  incrementalFile: "reports/stryker-incremental.json",
+  tempDirName: ".stryker-tmp",
+};
