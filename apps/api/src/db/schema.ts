@@ -107,7 +107,11 @@ export const erasures = sqliteTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.type, t.id] }), index("erasures_version").on(t.workspaceId, t.version)],
 );
 
-/** Each sync client's last processed mutation id: stored with the mutations' effects, in one transaction. */
+/**
+ * Each sync client's last processed mutation id: stored with the mutations' effects, in one
+ * transaction. `acks` holds the client's recent pushes as `[version, lastMutationId]` pairs, oldest
+ * first (at most `KEPT_ACKS`), so a pull page can acknowledge exactly what it contains.
+ */
 export const syncClients = sqliteTable(
   "sync_clients",
   {
@@ -115,6 +119,7 @@ export const syncClients = sqliteTable(
     clientId: text("client_id").notNull(),
     memberId: text("member_id").notNull(),
     lastMutationId: integer("last_mutation_id").notNull().default(0),
+    acks: text("acks").notNull().default("[]"),
     updatedAt: text("updated_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.clientId] })],

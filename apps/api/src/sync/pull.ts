@@ -3,6 +3,7 @@ import { WorkspaceSettingsSchema, type Member } from "@leadpane/domain";
 import { PROTOCOL_VERSION, type PatchOp, type PullResponse, type SyncedRecord } from "@leadpane/domain/sync";
 import type { Database } from "../db/client.ts";
 import { ApiError, ERROR_CODES } from "../errors.ts";
+import { ackAt } from "./acks.ts";
 import type { Actor } from "./push.ts";
 
 /** What a pull asks for. */
@@ -77,9 +78,8 @@ function envelope(page: RawPage, clientId: string): Omit<PullResponse, "patch"> 
   return {
     protocolVersion: PROTOCOL_VERSION,
     cookie: page.cookie,
-    // Only a page that reaches the snapshot's end carries the acknowledgement: the client's last
-    // processed mutation then has its effects in what the client holds after this page. On earlier
-    // pages the effects may lie beyond the page, and dropping the outbox entry would hide them.
+    // The client's mutations whose effects the client holds after this page (see acks.ts): the
+    // last page acknowledges every processed one, an earlier page those of the pushes it reaches.
     lastMutationIDChanges: page.lastMutationId === null ? {} : { [clientId]: page.lastMutationId },
     hasMore: page.hasMore,
     members: page.members,
@@ -124,7 +124,7 @@ async function readPageIn(tx: Transaction, actor: Actor, request: PullRequest): 
     args: [ws, request.cookie, upTo],
   });
   const client = await tx.execute({
-    sql: "SELECT last_mutation_id FROM sync_clients WHERE workspace_id = ? AND client_id = ?",
+    sql: "SELECT last_mutation_id, acks FROM sync_clients WHERE workspace_id = ? AND client_id = ?",
     args: [ws, request.clientId],
   });
   const team = await tx.execute({
@@ -135,7 +135,7 @@ async function readPageIn(tx: Transaction, actor: Actor, request: PullRequest): 
   return {
     cookie: upTo,
     hasMore,
-    lastMutationId: hasMore ? null : Number(client.rows[0]?.last_mutation_id ?? 0),
+    lastMutationId: hasMore ? ackAt(String(client.rows[0]?.acks ?? "[]"), upTo) : Number(client.rows[0]?.last_mutation_id ?? 0),
     ops: inVersionOrder(
       rows.rows.map((r) => ({
         type: String(r.type),

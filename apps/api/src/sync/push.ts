@@ -17,6 +17,7 @@ import { rawTx } from "./raw-tx.ts";
 import { withWriteTransaction } from "./transaction.ts";
 import { ErasureIndex, subjectOf, type RecordRef } from "./erasures.ts";
 import { TxReader } from "./tx-reader.ts";
+import { withAck } from "./acks.ts";
 import { type AuditEntry, writeChanges } from "./write.ts";
 
 /** Who is making a change. */
@@ -54,7 +55,7 @@ export async function push(database: Database, actor: Actor, request: PushReques
   return withWriteTransaction(database, async (tx) => {
     const now = new Date();
     const nowIso = now.toISOString();
-    const last = await lastMutationId(tx, actor, request.clientId);
+    const { last, acks } = await syncClient(tx, actor, request.clientId);
     const fresh = request.mutations.filter((m) => m.id > last);
     if (fresh.length && fresh[0]!.id !== last + 1) {
       throw new ApiError(409, ERROR_CODES.mutationGap, `Expected mutation ${last + 1} next, got ${fresh[0]!.id}`);
@@ -67,9 +68,9 @@ export async function push(database: Database, actor: Actor, request: PushReques
       const outcome = outcomes[i]!;
       results.push(outcome.ok ? { id: m.id, status: "applied" } : { id: m.id, status: "rejected", error: outcome.error });
     });
-    await writeChanges(tx, actor.workspaceId, changed, audit, nowIso, { isNew: (r) => reader.isNew(r.type, r.id) });
+    const version = await writeChanges(tx, actor.workspaceId, changed, audit, nowIso, { isNew: (r) => reader.isNew(r.type, r.id) });
     const newLast = fresh.length ? fresh[fresh.length - 1]!.id : last;
-    if (fresh.length) await saveLastMutationId(tx, actor, request.clientId, newLast, nowIso);
+    if (fresh.length) await saveLastMutationId(tx, actor, request.clientId, newLast, withAck(acks, version, newLast), nowIso);
     return { lastMutationId: newLast, results };
   });
 }
@@ -203,25 +204,25 @@ async function workspaceSettings(tx: Tx, workspaceId: string): Promise<Workspace
   return settings;
 }
 
-async function lastMutationId(tx: Tx, actor: Actor, clientId: string): Promise<number> {
+async function syncClient(tx: Tx, actor: Actor, clientId: string): Promise<{ last: number; acks: string }> {
   const row = (
     await rawTx(tx).execute({
-      sql: "SELECT member_id, last_mutation_id FROM sync_clients WHERE workspace_id = ? AND client_id = ?",
+      sql: "SELECT member_id, last_mutation_id, acks FROM sync_clients WHERE workspace_id = ? AND client_id = ?",
       args: [actor.workspaceId, clientId],
     })
   ).rows[0];
   if (row && String(row.member_id) !== actor.memberId) {
     throw new ApiError(409, ERROR_CODES.conflict, "This client id belongs to another member; sign in again to get a new one");
   }
-  return row ? Number(row.last_mutation_id) : 0;
+  return row ? { last: Number(row.last_mutation_id), acks: String(row.acks) } : { last: 0, acks: "[]" };
 }
 
-async function saveLastMutationId(tx: Tx, actor: Actor, clientId: string, last: number, now: string): Promise<void> {
+async function saveLastMutationId(tx: Tx, actor: Actor, clientId: string, last: number, acks: string, now: string): Promise<void> {
   await rawTx(tx).execute({
     sql:
-      "INSERT INTO sync_clients (workspace_id, client_id, member_id, last_mutation_id, updated_at) VALUES (?, ?, ?, ?, ?) " +
-      "ON CONFLICT (workspace_id, client_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, updated_at = excluded.updated_at",
-    args: [actor.workspaceId, clientId, actor.memberId, last, now],
+      "INSERT INTO sync_clients (workspace_id, client_id, member_id, last_mutation_id, acks, updated_at) VALUES (?, ?, ?, ?, ?, ?) " +
+      "ON CONFLICT (workspace_id, client_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, acks = excluded.acks, updated_at = excluded.updated_at",
+    args: [actor.workspaceId, clientId, actor.memberId, last, acks, now],
   });
 }
 

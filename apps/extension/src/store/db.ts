@@ -48,6 +48,8 @@ export class LeadpaneDb extends Dexie {
   records!: Table<LocalRecord, [string, string]>;
   base!: Table<BaseRecord, [string, string]>;
   outbox!: Table<OutboxEntry, number>;
+  /** Changes the server acknowledged that no pulled page includes yet: still replayed over the server's copies. */
+  sent!: Table<OutboxEntry, number>;
   meta!: Table<MetaRow, string>;
 
   constructor(name = "leadpane") {
@@ -61,6 +63,7 @@ export class LeadpaneDb extends Dexie {
     // [type+deleted] never indexed anything (booleans are not IndexedDB keys) and cost a lookup
     // per stored record.
     this.version(2).stores({ records: "[type+id], type, *keys" });
+    this.version(3).stores({ sent: "id" });
   }
 }
 

@@ -35,7 +35,7 @@ function stripKeys(row: LocalRecord): SyncedRecord {
 
 /** The tables a replica step touches: every step opens one transaction over all of them. */
 export function replicaTables(database: LeadpaneDb) {
-  return [database.records, database.base, database.outbox, database.meta];
+  return [database.records, database.base, database.outbox, database.sent, database.meta];
 }
 
 /**
@@ -72,8 +72,22 @@ export function dexieReplica(database: LeadpaneDb): ReplicaStore {
     async clearBases() {
       await database.base.clear();
     },
-    listOutbox: () => database.outbox.orderBy("id").toArray(),
-    dropOutboxThrough: (id) => database.outbox.where("id").belowOrEqual(id).delete(),
+    async listPending() {
+      const [sent, outbox] = await Promise.all([database.sent.orderBy("id").toArray(), database.outbox.orderBy("id").toArray()]);
+      return [...sent, ...outbox];
+    },
+    async hasPending() {
+      return (await database.sent.count()) + (await database.outbox.count()) > 0;
+    },
+    async markSentThrough(id) {
+      const acknowledged = await database.outbox.where("id").belowOrEqual(id).toArray();
+      await database.sent.bulkPut(acknowledged);
+      await database.outbox.bulkDelete(acknowledged.map((entry) => entry.id));
+      return acknowledged.length;
+    },
+    async dropPendingThrough(id) {
+      return (await database.sent.where("id").belowOrEqual(id).delete()) + (await database.outbox.where("id").belowOrEqual(id).delete());
+    },
     getCookie: () => getMeta("cookie", 0, database),
     setCookie: (cookie) => setMeta("cookie", cookie, database),
   };

@@ -11,7 +11,10 @@ const keyOf = (type: string, id: string) => `${type}:${id}`;
  */
 export class MemoryReplica extends MemoryRecordStore implements ReplicaStore {
   readonly bases = new Map<string, ReplicaBase>();
+  /** Changes not yet acknowledged by the server, oldest first. */
   outbox: OutboxMutation[] = [];
+  /** Changes a push answer acknowledged that no pulled page includes yet, oldest first. */
+  sent: OutboxMutation[] = [];
   cookie = 0;
 
   async putRecords(records: SyncedRecord[]): Promise<void> {
@@ -43,14 +46,26 @@ export class MemoryReplica extends MemoryRecordStore implements ReplicaStore {
     this.bases.clear();
   }
 
-  async listOutbox(): Promise<OutboxMutation[]> {
-    return structuredClone(this.outbox);
+  async listPending(): Promise<OutboxMutation[]> {
+    return structuredClone([...this.sent, ...this.outbox]);
   }
 
-  async dropOutboxThrough(id: number): Promise<number> {
-    const before = this.outbox.length;
+  async hasPending(): Promise<boolean> {
+    return this.sent.length + this.outbox.length > 0;
+  }
+
+  async markSentThrough(id: number): Promise<number> {
+    const moved = this.outbox.filter((entry) => entry.id <= id);
+    this.outbox = this.outbox.slice(moved.length);
+    this.sent.push(...moved);
+    return moved.length;
+  }
+
+  async dropPendingThrough(id: number): Promise<number> {
+    const before = this.sent.length + this.outbox.length;
+    this.sent = this.sent.filter((entry) => entry.id > id);
     this.outbox = this.outbox.filter((entry) => entry.id > id);
-    return before - this.outbox.length;
+    return before - this.sent.length - this.outbox.length;
   }
 
   async getCookie(): Promise<number> {
@@ -67,6 +82,7 @@ export class MemoryReplica extends MemoryRecordStore implements ReplicaStore {
     for (const [k, v] of this.records) copy.records.set(k, structuredClone(v));
     for (const [k, v] of this.bases) copy.bases.set(k, structuredClone(v));
     copy.outbox = structuredClone(this.outbox);
+    copy.sent = structuredClone(this.sent);
     copy.cookie = this.cookie;
     return copy;
   }

@@ -82,9 +82,47 @@ describe("replica (the client's half of sync)", () => {
     // The server processed it but refused it (say, the member became a viewer): nothing changed there.
     await applyPushResponse(replica, { lastMutationId: 1 });
     expect(replica.outbox).toEqual([]);
+    expect(replica.sent.map((m) => m.id)).toEqual([1]);
     await applyPull(replica, 1, page([], 1, { lastMutationIDChanges: { [clientId]: 1 } }), clientId, ctx);
+    expect(replica.sent).toEqual([]);
     expect(replica.records.get(`lead:${id}`)?.data.title).toBeNull();
     expect(replica.bases.size).toBe(0);
+  });
+
+  it("keeps a saved change in view until the page that holds it arrives", async () => {
+    const replica = new MemoryReplica();
+    const id = newId();
+    const theirs = mutation(1, "create", { type: "lead", id: newId(), fields: { name: "Teammate's lead" } }, 1, "other");
+    await local(replica, mutation(1, "create", { type: "lead", id, fields: { name: "Jane" } }, 2));
+    await applyPushResponse(replica, { lastMutationId: 1 });
+    // A page from before our push (a teammate's change) arrives after the push answer: our lead
+    // is saved but not in this page, and must not vanish from the view meanwhile.
+    await applyPull(replica, 0, page(await serverCopy([theirs], 1), 1, { hasMore: true }), clientId, ctx);
+    expect(replica.records.get(`lead:${id}`)?.data.name).toBe("Jane");
+    expect(replica.sent.map((m) => m.id)).toEqual([1]);
+    // The page that holds it acknowledges it: the view is the server's copy, nothing is pending.
+    const ours = await serverCopy([mutation(1, "create", { type: "lead", id, fields: { name: "Jane" } }, 2)], 2);
+    await applyPull(replica, 1, page(ours, 2, { lastMutationIDChanges: { [clientId]: 1 } }), clientId, ctx);
+    expect(replica.records.get(`lead:${id}`)).toEqual(ours[0]);
+    expect(replica.sent).toEqual([]);
+    expect(replica.bases.size).toBe(0);
+  });
+
+  it("does not replay a change a page already holds and acknowledges", async () => {
+    const replica = new MemoryReplica();
+    const id = newId();
+    const create = mutation(1, "create", { type: "lead", id, fields: { name: "Jane", title: "CEO" } }, 1, "other");
+    await applyPull(replica, 0, page(await serverCopy([create], 1), 1), clientId, ctx);
+    const ours = mutation(1, "update", { type: "lead", id, set: { title: "CTO" } }, 2);
+    await local(replica, ours);
+    await applyPushResponse(replica, { lastMutationId: 1 });
+    // The next page holds our change and a teammate's newer one; it acknowledges ours, so ours is
+    // not replayed a second time (which would add a second "lost" entry to the history).
+    const newer = mutation(2, "update", { type: "lead", id, set: { title: "VP Sales" } }, 3, "other");
+    const server = await serverCopy([create, ours, newer], 3);
+    await applyPull(replica, 1, page(server, 3, { hasMore: true, lastMutationIDChanges: { [clientId]: 1 } }), clientId, ctx);
+    expect(replica.records.get(`lead:${id}`)).toEqual(server[0]);
+    expect(replica.sent).toEqual([]);
   });
 
   it("acknowledges only through the client's own entry and never backwards", async () => {
@@ -93,6 +131,7 @@ describe("replica (the client's half of sync)", () => {
     await applyPushResponse(replica, { lastMutationId: 2 });
     await applyPushResponse(replica, { lastMutationId: 1 });
     expect(replica.outbox.map((m) => m.id)).toEqual([3]);
+    expect(replica.sent.map((m) => m.id)).toEqual([1, 2]);
     const outcome = await applyPull(replica, 0, page([], 0, { lastMutationIDChanges: { "someone-else": 3 } }), clientId, ctx);
     expect(outcome.acknowledged).toBe(0);
     expect(replica.outbox.map((m) => m.id)).toEqual([3]);

@@ -11,7 +11,11 @@ import type { WorkspaceSettings } from "../workspace.ts";
  *
  * A replica keeps three things: the *view* (server state with pending local changes on top, what
  * the UI reads), the *bases* (the server's copy of every record the view changed locally; `null`
- * when the server does not have it yet) and the *outbox* (changes not yet acknowledged, in order).
+ * when the server does not have it yet) and the *pending changes*, in order: the *outbox* (not yet
+ * acknowledged by the server) and the *sent* ones (acknowledged by a push answer, not yet in a
+ * pulled page). After every step the view is exactly the server's state at the cookie with the
+ * pending changes replayed on top: a change the rep made never disappears while its push is
+ * answered and the pages that contain it are still on their way.
  */
 
 /** The server's copy of a record that has local changes; `record` is null when the server lacks it. */
@@ -49,10 +53,17 @@ export interface ReplicaStore extends RecordReader {
   /** Whether any record has a base (pending or recently acknowledged local changes). */
   hasBases(): Promise<boolean>;
   clearBases(): Promise<void>;
-  /** The outbox, oldest first. */
-  listOutbox(): Promise<OutboxMutation[]>;
-  /** Drops outbox entries up to and including `id` (the server processed them); returns how many. */
-  dropOutboxThrough(id: number): Promise<number>;
+  /**
+   * Pending changes, oldest first: the sent ones (the server processed them, but no pulled page
+   * includes their effects yet), then the outbox (not yet acknowledged by the server).
+   */
+  listPending(): Promise<OutboxMutation[]>;
+  /** Whether any change is pending (sent or in the outbox). */
+  hasPending(): Promise<boolean>;
+  /** Moves outbox entries up to and including `id` to the sent ones (a push answer acknowledged them); returns how many. */
+  markSentThrough(id: number): Promise<number>;
+  /** Drops pending changes up to and including `id` (a pulled page includes their effects); returns how many. */
+  dropPendingThrough(id: number): Promise<number>;
   /** The pull cookie the view is at. */
   getCookie(): Promise<number>;
   setCookie(cookie: number): Promise<void>;
@@ -123,13 +134,14 @@ export async function applyPull(
   if ((await store.getCookie()) !== fromCookie) return { applied: false, acknowledged: 0, latestClock: null };
   const touchedBase = await applyPatch(store, page.patch);
   await store.setCookie(page.cookie);
+  // Each page acknowledges the changes whose effects it (or an earlier page) holds.
   const acked = page.lastMutationIDChanges[clientId];
-  const acknowledged = acked === undefined ? 0 : await store.dropOutboxThrough(acked);
-  // A new server copy under a local change, or an acknowledgement, means the view must be rebuilt.
-  // So does the last page of a round while bases remain: a push answer dropped mutations whose
-  // effects the view still shows, and one the server rejected will never come back in a patch.
-  // Otherwise replaying would rebuild the view we have: skip it, so teammates' pages stay cheap.
-  if (touchedBase || acknowledged > 0 || (!page.hasMore && (await store.hasBases()))) await rebase(store, ctx);
+  const acknowledged = acked === undefined ? 0 : await store.dropPendingThrough(acked);
+  // The view must be rebuilt when the server state under a pending change moved (a new copy of a
+  // record it touched, or of any record while changes are pending: a pending conversion may now
+  // find a company a teammate created) or when changes stopped being pending. A quiet client
+  // skips the replay, so teammates' pages stay cheap.
+  if (touchedBase || acknowledged > 0 || (page.patch.length > 0 && (await store.hasPending()))) await rebase(store, ctx);
   return { applied: true, acknowledged, latestClock: latestClockOf(page.patch) };
 }
 
@@ -176,8 +188,8 @@ async function applyPatch(store: ReplicaStore, patch: PatchOp[]): Promise<boolea
 
 /**
  * Rebuilds the view over the server's state: every record with a base goes back to it and the
- * outbox is replayed on top, in order, with the server's merge rules. With an empty outbox the view
- * is exactly the server's state.
+ * pending changes are replayed on top, in order, with the server's merge rules. With nothing
+ * pending the view is exactly the server's state.
  */
 export async function rebase(store: ReplicaStore, ctx: ReplicaContext): Promise<void> {
   const bases = await store.listBases();
@@ -188,7 +200,7 @@ export async function rebase(store: ReplicaStore, ctx: ReplicaContext): Promise<
   }
   if (restore.length) await store.putRecords(restore);
   await store.clearBases();
-  for (const mutation of await store.listOutbox()) {
+  for (const mutation of await store.listPending()) {
     // A pending change that no longer applies (its record was erased, say) stays queued for the
     // server to reject and report; the view just does not show it.
     await applyLocal(store, mutation, ctx);
@@ -196,10 +208,11 @@ export async function rebase(store: ReplicaStore, ctx: ReplicaContext): Promise<
 }
 
 /**
- * Applies a push answer: the server processed every mutation up to `lastMutationId`, so those
- * leave the outbox (their effects stay in the view until a pull brings the server's copy). Late,
- * duplicated or replayed answers are harmless: dropping is idempotent and never goes backwards.
+ * Applies a push answer: the server processed every mutation up to `lastMutationId`, so those leave
+ * the outbox (they are not sent again) but stay pending, their effects in the view, until a pulled
+ * page includes them. Late, duplicated or replayed answers are harmless: moving is idempotent and
+ * never goes backwards. Returns how many left the outbox.
  */
 export async function applyPushResponse(store: ReplicaStore, response: Pick<PushResponse, "lastMutationId">): Promise<number> {
-  return store.dropOutboxThrough(response.lastMutationId);
+  return store.markSentThrough(response.lastMutationId);
 }

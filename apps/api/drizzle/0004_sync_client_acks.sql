@@ -1,0 +1,1 @@
+ALTER TABLE `sync_clients` ADD `acks` text DEFAULT '[]' NOT NULL;
