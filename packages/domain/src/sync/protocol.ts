@@ -7,9 +7,11 @@ import { MUTATION_NAMES } from "./mutations.ts";
 /**
  * The sync protocol's version. Clients send it on every push and pull; a server answers a
  * different major with 409 `protocol_mismatch`, telling the client to update instead of guessing.
+ * `protocol-version.test.ts` pins the message schemas of each version: a change to what travels
+ * (these schemas, the poke events, a mutation's arguments) needs a new version and history line.
  *
  * History:
- * - 1: push of per-client, gap-free mutation ids; pull by workspace version cursor.
+ * - 1: push of per-client, gap-free mutation ids; pull by workspace version cursor; poke stream.
  */
 export const PROTOCOL_VERSION = 1;
 
@@ -118,3 +120,24 @@ export const PullResponseSchema = z.object({
   serverTime: z.string(),
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
+
+/** Query of GET /v1/sync/poke: the cookie the client has pulled to. */
+export const PokeQuerySchema = z.object({ cookie: z.coerce.number().int().min(0).default(0) });
+
+/** The events of the poke stream (server-sent events), by name. */
+export const POKE_EVENTS = {
+  /** First event: the stream is open and watches for changes past the client's cookie. */
+  ready: "ready",
+  /** The workspace moved past the client's cookie: pull now. */
+  poke: "poke",
+  /** Sent while idle so proxies and the client see the stream alive; its data is empty. */
+  ping: "ping",
+} as const;
+
+/** Data of the `ready` event: the cookie the stream watches from. */
+export const PokeReadySchema = z.object({ cookie: z.number().int().min(0) });
+export type PokeReady = z.infer<typeof PokeReadySchema>;
+
+/** Data of the `poke` event: the workspace version now reached. */
+export const PokeSchema = z.object({ version: z.number().int() });
+export type Poke = z.infer<typeof PokeSchema>;
