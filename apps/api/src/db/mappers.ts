@@ -1,13 +1,35 @@
-import type { RecordType } from "@leadpane/domain";
 import type { SyncedRecord } from "@leadpane/domain/sync";
+import type { Row } from "@libsql/client";
 import type { records } from "./schema.ts";
 
 type RecordRow = typeof records.$inferSelect;
 
-/** A stored row as the sync engine's record. */
-export function rowToSynced(row: RecordRow): SyncedRecord {
+/**
+ * The columns a record is read from, its JSON columns (`data`, `meta`) still as text: what drizzle
+ * selects, and what hand-written SQL (`RECORD_COLUMNS`) reads through `storedRecordFromSql`.
+ */
+export type StoredRecord = Pick<RecordRow, "type" | "id" | "data" | "meta" | "deleted" | "version">;
+
+/** The `records` columns of a `StoredRecord`, for hand-written SQL (the push and pull paths). */
+export const RECORD_COLUMNS = "type, id, data, meta, deleted, version";
+
+/** A libSQL row of `RECORD_COLUMNS` as a stored record: SQLite keeps booleans as 0/1 and returns loose values. */
+export function storedRecordFromSql(row: Row): StoredRecord {
   return {
-    type: row.type as RecordType,
+    // The column holds only record types: every write goes through syncedToRow.
+    type: String(row.type) as RecordRow["type"],
+    id: String(row.id),
+    data: String(row.data),
+    meta: String(row.meta),
+    deleted: Number(row.deleted) === 1,
+    version: Number(row.version),
+  };
+}
+
+/** A stored row as the sync engine's record. */
+export function rowToSynced(row: StoredRecord): SyncedRecord {
+  return {
+    type: row.type,
     id: row.id,
     data: JSON.parse(row.data) as Record<string, unknown>,
     meta: JSON.parse(row.meta) as SyncedRecord["meta"],

@@ -1,7 +1,8 @@
 import type { Transaction } from "@libsql/client";
 import { WorkspaceSettingsSchema, type Member } from "@leadpane/domain";
-import { PROTOCOL_VERSION, type PatchOp, type PullResponse, type SyncedRecord } from "@leadpane/domain/sync";
+import { PROTOCOL_VERSION, type PatchOp, type PullResponse } from "@leadpane/domain/sync";
 import type { Database } from "../db/client.ts";
+import { RECORD_COLUMNS, rowToSynced, storedRecordFromSql, type StoredRecord } from "../db/mappers.ts";
 import { ApiError, ERROR_CODES } from "../errors.ts";
 import { ackAt } from "./acks.ts";
 import type { Actor } from "./push.ts";
@@ -14,18 +15,8 @@ export interface PullRequest {
   limit: number;
 }
 
-/** A stored record with its JSON columns still as text, so they need not be re-encoded. */
-interface RawRow {
-  type: string;
-  id: string;
-  data: string;
-  meta: string;
-  deleted: boolean;
-  version: number;
-}
-
-/** One patch operation as stored: a record's state, or its erasure. */
-type RawOp = { op: "put"; row: RawRow } | { op: "del"; type: string; id: string; version: number };
+/** One patch operation as stored: a record's state (JSON columns still as text, so they need not be re-encoded), or its erasure. */
+type RawOp = { op: "put"; row: StoredRecord } | { op: "del"; type: string; id: string; version: number };
 
 /** A page as stored, its operations oldest change first. */
 interface RawPage {
@@ -49,11 +40,7 @@ export async function pull(database: Database, actor: Actor, request: PullReques
     ...envelope(page, request.clientId),
     patch: page.ops.map((op): PatchOp => {
       if (op.op === "del") return { op: "del", type: op.type, id: op.id } as PatchOp;
-      const { row } = op;
-      return {
-        op: "put",
-        record: { type: row.type, id: row.id, data: JSON.parse(row.data), meta: JSON.parse(row.meta), deleted: row.deleted, version: row.version } as SyncedRecord,
-      };
+      return { op: "put", record: rowToSynced(op.row) };
     }),
   };
 }
@@ -116,7 +103,7 @@ async function readPageIn(tx: Transaction, actor: Actor, request: PullRequest): 
   });
   const upTo = boundary.rows[0] ? Number(boundary.rows[0].version) : latest;
   const rows = await tx.execute({
-    sql: "SELECT type, id, data, meta, deleted, version FROM records WHERE workspace_id = ? AND version > ? AND version <= ? ORDER BY version, type, id",
+    sql: `SELECT ${RECORD_COLUMNS} FROM records WHERE workspace_id = ? AND version > ? AND version <= ? ORDER BY version, type, id`,
     args: [ws, request.cookie, upTo],
   });
   const erased = await tx.execute({
@@ -137,14 +124,7 @@ async function readPageIn(tx: Transaction, actor: Actor, request: PullRequest): 
     hasMore,
     lastMutationId: hasMore ? ackAt(String(client.rows[0]?.acks ?? "[]"), upTo) : Number(client.rows[0]?.last_mutation_id ?? 0),
     ops: inVersionOrder(
-      rows.rows.map((r) => ({
-        type: String(r.type),
-        id: String(r.id),
-        data: String(r.data),
-        meta: String(r.meta),
-        deleted: Number(r.deleted) === 1,
-        version: Number(r.version),
-      })),
+      rows.rows.map(storedRecordFromSql),
       erased.rows.map((r) => ({ type: String(r.type), id: String(r.id), version: Number(r.version) })),
     ),
     members: team.rows.map((r) => ({ id: String(r.id), name: String(r.name), email: String(r.email), role: String(r.role) }) as Member),
@@ -160,7 +140,7 @@ async function readPageIn(tx: Transaction, actor: Actor, request: PullRequest): 
  * erasure of the same record can only both exist if the record came back later.) Erasures from
  * earlier pages were sent before this page's puts, so the order holds across pages too.
  */
-function inVersionOrder(rows: RawRow[], erased: Array<{ type: string; id: string; version: number }>): RawOp[] {
+function inVersionOrder(rows: StoredRecord[], erased: Array<{ type: string; id: string; version: number }>): RawOp[] {
   if (erased.length === 0) return rows.map((row) => ({ op: "put", row }));
   const stored = new Map(rows.map((row) => [`${row.type}:${row.id}`, row.version]));
   const dels = erased.filter((e) => !((stored.get(`${e.type}:${e.id}`) ?? -1) > e.version));

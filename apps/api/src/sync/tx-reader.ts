@@ -1,22 +1,10 @@
 import { indexKeys, type RecordType } from "@leadpane/domain";
 import type { RecordReader, SyncedRecord } from "@leadpane/domain/sync";
-import type { Row } from "@libsql/client";
 import type { Tx } from "../db/client.ts";
+import { RECORD_COLUMNS, rowToSynced, storedRecordFromSql } from "../db/mappers.ts";
 import { forEachTypeChunk, placeholders, rawTx, type SqlTx } from "./raw-tx.ts";
 
 const keyOf = (type: string, id: string) => `${type}:${id}`;
-
-/** A stored row as a sync record. */
-function fromRow(row: Row): SyncedRecord {
-  return {
-    type: String(row.type) as RecordType,
-    id: String(row.id),
-    data: JSON.parse(String(row.data)) as Record<string, unknown>,
-    meta: JSON.parse(String(row.meta)) as SyncedRecord["meta"],
-    deleted: Number(row.deleted) === 1,
-    version: Number(row.version),
-  };
-}
 
 /**
  * Reads records inside a write transaction, seeing the changes staged by earlier mutations of the
@@ -40,10 +28,10 @@ export class TxReader implements RecordReader {
     for (const ref of wanted) this.#loaded.set(keyOf(ref.type, ref.id), null);
     await forEachTypeChunk(wanted, async (type, chunk) => {
       const rows = await this.#sql.execute({
-        sql: `SELECT type, id, data, meta, deleted, version FROM records WHERE workspace_id = ? AND type = ? AND id IN (${placeholders(chunk.length)})`,
+        sql: `SELECT ${RECORD_COLUMNS} FROM records WHERE workspace_id = ? AND type = ? AND id IN (${placeholders(chunk.length)})`,
         args: [this.workspaceId, type, ...chunk],
       });
-      for (const row of rows.rows) this.#loaded.set(keyOf(String(row.type), String(row.id)), fromRow(row));
+      for (const row of rows.rows) this.#loaded.set(keyOf(String(row.type), String(row.id)), rowToSynced(storedRecordFromSql(row)));
     });
   }
 

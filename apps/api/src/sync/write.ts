@@ -1,6 +1,7 @@
 import { indexKeys, type RecordType } from "@leadpane/domain";
 import type { SyncedRecord } from "@leadpane/domain/sync";
 import type { Tx } from "../db/client.ts";
+import { syncedToRow } from "../db/mappers.ts";
 import { placeholders, rawTx, type SqlTx } from "./raw-tx.ts";
 
 /** One audit entry to write with a change. */
@@ -45,7 +46,10 @@ export async function writeChanges(
     // trivial, where a multi-row VALUES list of 900 placeholders cost more to prepare and bind than
     // the insert itself. `data` and `meta` travel as JSON strings (`->>` returns their exact text;
     // passing them as JSON values instead measured slower: SQLite then re-renders them).
-    const rows = changed.map((record) => [record.type, record.id, JSON.stringify(record.data), JSON.stringify(record.meta), record.deleted ? 1 : 0, String(record.data.createdAt), String(record.data.updatedAt)]);
+    const rows = changed.map((record) => {
+      const row = syncedToRow(workspaceId, record, version);
+      return [row.type, row.id, row.data, row.meta, row.deleted ? 1 : 0, row.createdAt, row.updatedAt];
+    });
     await sql.execute({
       sql:
         "INSERT INTO records (workspace_id, type, id, data, meta, deleted, version, created_at, updated_at) " +
