@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { canWrite, type Role, type WorkspaceSettings, WorkspaceSettingsSchema } from "@leadpane/domain";
+import { type Role, type WorkspaceSettings, WorkspaceSettingsSchema } from "@leadpane/domain";
 import {
   applyMutation,
   clampHlc,
@@ -13,6 +13,7 @@ import {
 } from "@leadpane/domain/sync";
 import type { Database, Tx } from "../db/client.ts";
 import { ApiError, ERROR_CODES } from "../errors.ts";
+import { assertCanWrite } from "../middleware/auth.ts";
 import { rawTx } from "./raw-tx.ts";
 import { withWriteTransaction } from "./transaction.ts";
 import { ErasureIndex, subjectOf, type RecordRef } from "./erasures.ts";
@@ -51,7 +52,7 @@ export async function push(database: Database, actor: Actor, request: PushReques
   }
   // The contract: a viewer's push is refused whole (403) and nothing of it is stored. The client
   // keeps such changes pending (they apply if the member is made a writer again) and keeps pulling.
-  if (!canWrite(actor.role)) throw new ApiError(403, ERROR_CODES.forbidden, "Viewers cannot make changes");
+  assertCanWrite(actor);
   return withWriteTransaction(database, async (tx) => {
     const now = new Date();
     const nowIso = now.toISOString();
@@ -80,7 +81,7 @@ export async function push(database: Database, actor: Actor, request: PushReques
  * cannot apply aborts the transaction and becomes the HTTP error.
  */
 export async function applyServerMutations(database: Database, actor: Actor, mutations: Array<Omit<PendingMutation, "hlc">>): Promise<SyncedRecord[]> {
-  if (!canWrite(actor.role)) throw new ApiError(403, ERROR_CODES.forbidden, "Viewers cannot make changes");
+  assertCanWrite(actor);
   return withWriteTransaction(database, async (tx) => {
     const now = new Date();
     const withClocks = mutations.map((m) => ({ ...m, hlc: serverClock.tick() }));
