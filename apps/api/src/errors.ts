@@ -1,23 +1,8 @@
+import { ERROR_CODES, type ErrorCode } from "@leadpane/domain";
 import type { z } from "zod";
 
-/** Error codes clients may rely on, one per kind of failure. */
-export const ERROR_CODES = {
-  invalidJson: "invalid_json",
-  invalidInput: "invalid_input",
-  unauthorized: "unauthorized",
-  forbidden: "forbidden",
-  notFound: "not_found",
-  conflict: "conflict",
-  protocolMismatch: "protocol_mismatch",
-  mutationGap: "mutation_gap",
-  payloadTooLarge: "payload_too_large",
-  rateLimited: "rate_limited",
-  signupClosed: "signup_closed",
-  inviteInvalid: "invite_invalid",
-  unavailable: "unavailable",
-  internal: "internal",
-} as const;
-export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+// The codes are the domain's, shared with the extension; routes import them from here.
+export { ERROR_CODES, type ErrorCode } from "@leadpane/domain";
 
 /** One validation problem, as sent to clients. */
 export interface IssueBody {

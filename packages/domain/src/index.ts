@@ -1,4 +1,5 @@
 export * from "./common.ts";
+export * from "./errors.ts";
 export * from "./ids.ts";
 export * from "./lead.ts";
 export * from "./contact.ts";

@@ -1,9 +1,10 @@
-import { indexKeys, type RecordType } from "@leadpane/domain";
+import { canWrite, indexKeys, type RecordType } from "@leadpane/domain";
 import {
   applyLocal,
   HlcClock,
   HLC_ZERO,
   rebase as rebaseReplica,
+  type ApplyError,
   type MutationArgs,
   type MutationName,
   type OutboxMutation,
@@ -16,7 +17,7 @@ import { db, getMeta, setMeta, type LeadpaneDb, type LocalRecord } from "./db.ts
 /** A change the local store refused (it would also be refused by the server). */
 export class LocalMutationError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ApplyError["code"],
     message: string,
   ) {
     super(message);
@@ -118,7 +119,7 @@ export async function mutateAll(changes: LocalChange[], options: MutateOptions):
     const settings = await getMeta("settings", null, database);
     // The server refuses every change from a viewer: refuse it here too, before it shows as saved.
     const me = (await getMeta("members", [], database)).find((m) => m.id === options.actorId);
-    if (me?.role === "viewer") throw new LocalMutationError("forbidden", "Your role in this workspace is viewer: you can read, but not change records. Ask an admin for member access.");
+    if (me && !canWrite(me.role)) throw new LocalMutationError("forbidden", "Your role in this workspace is viewer: you can read, but not change records. Ask an admin for member access.");
     const ctx: ReplicaContext = {
       actorId: options.actorId,
       defaultRegion: options.defaultRegion ?? settings?.defaultRegion ?? "US",

@@ -1,3 +1,4 @@
+import { ERROR_CODES } from "@leadpane/domain";
 import {
   applyPull,
   applyPushResponse,
@@ -160,8 +161,8 @@ export async function readSyncState(database: LeadpaneDb, live: { syncing: boole
 export function describeSyncError(error: unknown): { online: boolean; code: string | null; message: string } {
   if (error instanceof ApiRequestError) {
     if (error.status === 401) return { online: true, code: error.code, message: "Signed out: sign in again in Settings" };
-    if (error.code === "protocol_mismatch") return { online: true, code: error.code, message: "Update Leadpane: the server speaks a newer sync protocol" };
-    if (error.code === "mutation_gap") {
+    if (error.code === ERROR_CODES.protocolMismatch) return { online: true, code: error.code, message: "Update Leadpane: the server speaks a newer sync protocol" };
+    if (error.code === ERROR_CODES.mutationGap) {
       return { online: true, code: error.code, message: "The server is missing earlier changes from this browser (restored from a backup?): sign out and in again" };
     }
     if (error.status === 503) return { online: true, code: error.code, message: "The server is busy; retrying shortly" };
