@@ -11,6 +11,7 @@ export * from "./workspace.ts";
 export * from "./records.ts";
 export * from "./normalize.ts";
 export * from "./free-mail.ts";
+export * from "./hosts.ts";
 export * from "./keys.ts";
 export * from "./custom-fields.ts";
 export * from "./lifecycle.ts";

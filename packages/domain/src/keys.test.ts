@@ -55,6 +55,11 @@ describe("lookupKeys", () => {
     expect(lookupKeys({ url: "https://github.com/orgs/acme" })).toEqual([]);
     expect(lookupKeys({ url: "https://mobile.twitter.com/jane" })).toEqual(["url:https://x.com/jane"]);
     expect(lookupKeys({ url: "https://www.gmail.com/inbox" })).toEqual([]);
+    // Every social network and platform, not only those with profile URLs: a Facebook page or an
+    // open mailbox says nothing about which company's people to show.
+    expect(lookupKeys({ url: "https://www.facebook.com/acme" })).toEqual([]);
+    expect(lookupKeys({ url: "https://mail.google.com/mail/u/0/#inbox" })).toEqual([]);
+    expect(lookupKeys({ url: "https://medium.com/@jane/a-post" })).toEqual([]);
     // A host that merely ends in a network's name is an ordinary site.
     expect(lookupKeys({ url: "https://mylinkedin.com/in/jane" })).toEqual(["domain:mylinkedin.com"]);
     expect(lookupKeys({ url: "not a url" })).toEqual([]);

@@ -1,5 +1,6 @@
 import type { RecordType } from "./common.ts";
 import { isFreeMailDomain } from "./free-mail.ts";
+import { isHostedPage } from "./hosts.ts";
 import { canonicalProfileUrl, emailDomain, isProfileUrl, registrableDomain } from "./normalize.ts";
 import type { AnyRecord } from "./records.ts";
 
@@ -56,15 +57,8 @@ export function lookupKeys(query: { email?: string | undefined; domain?: string 
     const canonical = canonicalProfileUrl(query.url);
     if (canonical && isProfileUrl(query.url)) keys.push(`url:${canonical}`);
     const domain = registrableDomain(query.url);
-    if (domain && !isFreeMailDomain(domain) && !isProfileHost(query.url)) keys.push(`domain:${domain}`);
+    // A page on a social network or platform is not the platform company's: its domain finds nobody.
+    if (domain && !isFreeMailDomain(domain) && !isHostedPage(query.url)) keys.push(`domain:${domain}`);
   }
   return keys;
-}
-
-function isProfileHost(url: string): boolean {
-  try {
-    return /(^|\.)(linkedin|twitter|x|github)\.com$/.test(new URL(url).hostname);
-  } catch {
-    return false;
-  }
 }

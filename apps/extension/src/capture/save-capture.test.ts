@@ -15,4 +15,10 @@ describe("websiteFor", () => {
     expect(websiteFor(page("https://www.linkedin.com/in/priya", [company("https://www.linkedin.com/company/globex")]))).toBeNull();
     expect(websiteFor(page("https://x.com/priya", []))).toBeNull();
   });
+
+  it("never takes any platform's page as a website: webmail, a Facebook page, an event", () => {
+    expect(websiteFor(page("https://mail.google.com/mail/u/0/#inbox/abc", []))).toBeNull();
+    expect(websiteFor(page("https://www.eventbrite.com/e/robotics-day-123", []))).toBeNull();
+    expect(websiteFor(page("https://www.example-robotics.com/team", [company("https://www.facebook.com/globex")]))).toBe("https://www.example-robotics.com");
+  });
 });

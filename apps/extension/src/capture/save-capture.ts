@@ -1,4 +1,4 @@
-import { isProfileUrl, newId, registrableDomain, type Provenance } from "@leadpane/domain";
+import { isHostedPage, newId, registrableDomain, type Provenance } from "@leadpane/domain";
 import type { CaptureResult } from "@leadpane/domain/extract";
 import type { Session } from "../storage.ts";
 import { acceptChange } from "../mail/mail-changes.ts";
@@ -45,19 +45,11 @@ export function draftsFrom(result: CaptureResult): DraftPerson[] {
 /** The company website a lead from this page belongs to (never a social network's). */
 export function websiteFor(page: CapturePage): string | null {
   // A company known only by its LinkedIn or X page has no website yet: that page is not one.
-  const fromCompany = page.result.companies.find((c) => c.website && !isSocialUrl(c.website))?.website;
+  const fromCompany = page.result.companies.find((c) => c.website && !isHostedPage(c.website))?.website;
   if (fromCompany) return fromCompany;
-  if (isProfileUrl(page.url) || isSocialUrl(page.url)) return null;
+  if (isHostedPage(page.url)) return null;
   const origin = new URL(page.url).origin;
   return registrableDomain(origin) ? origin : null;
-}
-
-function isSocialUrl(url: string): boolean {
-  try {
-    return /(^|\.)(linkedin|twitter|x|github|facebook|instagram|xing)\.com$/.test(new URL(url).hostname);
-  } catch {
-    return false;
-  }
 }
 
 /**

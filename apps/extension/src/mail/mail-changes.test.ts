@@ -31,6 +31,17 @@ describe("mail changes", () => {
     expect(activity).toMatchObject({ name: "create", args: { type: "activity", fields: { type: "capture", subject: plan.subject } } });
   });
 
+  it("takes a new lead's website from the signature's own site, never a social network's, else the email domain", () => {
+    const website = (urls: string[], address = "jane@acme-robotics.com") => {
+      const plan = captureSenderChanges({ message, sender: { ...sender, urls, emails: [address] }, known: null, pageUrl: null, ctx });
+      return (plan.changes[0]!.args as unknown as { fields: { website: string | null } }).fields.website;
+    };
+    // A host that ends in a network's letters, or names one in its path, is no social network.
+    expect(website(["https://www.linkedin.com/in/jane", "https://www.acmebox.com"])).toBe("https://www.acmebox.com");
+    expect(website(["https://x.com/jane", "https://acme-robotics.com/github-integration"])).toBe("https://acme-robotics.com/github-integration");
+    expect(website(["https://www.linkedin.com/in/jane", "https://www.facebook.com/acme"])).toBe("https://acme-robotics.com");
+  });
+
   it("adds to a known sender: fills empty fields, leaves changed ones for review", () => {
     const known: KnownPerson = { type: "contact", id: "c1", data: { name: "Jane Doe", title: "VP of Operations", phones: [] }, companyName: "Acme Robotics" };
     const plan = captureSenderChanges({ message, sender, known, pageUrl: null, ctx });

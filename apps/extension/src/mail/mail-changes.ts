@@ -1,6 +1,6 @@
 // The local changes a mail action makes, as pure functions over what was read and what is known:
 // the worker (page buttons), the side panel and the .eml import all build them here.
-import type { Provenance } from "@leadpane/domain";
+import { isHostedPage, type Provenance } from "@leadpane/domain";
 import type { CaptureResult, RawMessage } from "@leadpane/domain/extract";
 import { captureActivity } from "../capture/capture-activity.ts";
 import type { LocalChange } from "../store/local-mutations.ts";
@@ -93,7 +93,7 @@ function createLead(sender: Sender, pageUrl: string | null, ctx: ActionContext):
         fields: {
           ...fields,
           // A sender's company site is their email domain unless the signature named one; free mail has none.
-          website: sender.urls.find((u) => !/linkedin|twitter|x\.com|github/.test(u)) ?? (domain && !FREE_MAIL.test(domain) ? `https://${domain}` : null),
+          website: sender.urls.find((u) => !isHostedPage(u)) ?? (domain && !FREE_MAIL.test(domain) ? `https://${domain}` : null),
           source: pageUrl ? { kind: "email", url: pageUrl } : { kind: "email" },
           ownerId: ctx.memberId,
           provenance: Object.fromEntries(filled.map((f) => [f, [provenance]])),

@@ -1,7 +1,7 @@
 import { registrableDomain } from "../normalize.ts";
 import type { PageContext } from "./context.ts";
 import { textOf } from "./dom.ts";
-import { isPlatformUrl, isSocialUrl } from "./platforms.ts";
+import { isHostedPage, isSocialUrl } from "../hosts.ts";
 import type { Source } from "./source.ts";
 import { company, none } from "./types.ts";
 
@@ -18,7 +18,7 @@ export const companyPage: Source = {
     } catch {
       return none();
     }
-    if (!parsed.protocol.startsWith("http") || isPlatformUrl(ctx.url)) return none();
+    if (!parsed.protocol.startsWith("http") || isHostedPage(ctx.url)) return none();
     const doc = ctx.doc;
     const domain = registrableDomain(parsed.hostname);
     const name = ctx.meta("application-name", "apple-mobile-web-app-title") ?? nameFromTitle(doc.title, domain);

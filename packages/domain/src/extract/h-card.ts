@@ -3,7 +3,7 @@ import { isFreeMailDomain } from "../free-mail.ts";
 import type { PageContext } from "./context.ts";
 import { parseMicroformats, type MfItem, type MfValue } from "./microformats.ts";
 import { sameName } from "./names.ts";
-import { isHostedPage } from "./platforms.ts";
+import { isHostedPage } from "../hosts.ts";
 import type { Source } from "./source.ts";
 import { company, none, person, type Candidates } from "./types.ts";
 

@@ -1,6 +1,6 @@
 import { canonicalProfileUrl, normalizeEmail, registrableDomain } from "../normalize.ts";
 import type { PageContext } from "./context.ts";
-import { isPlatformUrl } from "./platforms.ts";
+import { isHostedPage } from "../hosts.ts";
 import type { Source } from "./source.ts";
 import { company, none, person } from "./types.ts";
 
@@ -40,7 +40,7 @@ export const openGraph: Source = {
       }
     }
     // On a social network or platform the site is the platform, not a company of the page.
-    if ((siteName || email || phone || street) && !isPlatformUrl(pageUrl)) {
+    if ((siteName || email || phone || street) && !isHostedPage(pageUrl)) {
       let domain: string | null = null;
       let website: string | null = null;
       try {

@@ -1,7 +1,7 @@
 import { emailDomain, normalizeEmail, registrableDomain } from "../normalize.ts";
 import { isFreeMailDomain } from "../free-mail.ts";
 import type { PageContext } from "./context.ts";
-import { isHostedPage } from "./platforms.ts";
+import { isHostedPage } from "../hosts.ts";
 import { company, person, type Candidates, type Method, type PersonCandidate } from "./types.ts";
 
 /** A schema.org item in a syntax-neutral form shared by JSON-LD and microdata: types and multi-valued properties. */

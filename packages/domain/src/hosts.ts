@@ -1,0 +1,75 @@
+// The one list of sites whose pages are about their users rather than about the company running
+// them. Every rule that asks "is this page (or link) the company's own?" reads it: extraction (the
+// page's company, a company's social links), lookup keys (a page's domain), and capture (a lead's
+// website).
+
+/** Social networks: a person's or company's profile there is one of their links. */
+const SOCIAL_NETWORKS = [
+  "linkedin.com",
+  "x.com",
+  "twitter.com",
+  "facebook.com",
+  "instagram.com",
+  "youtube.com",
+  "github.com",
+  "tiktok.com",
+  "xing.com",
+  "mastodon.social",
+  "threads.net",
+  "bsky.app",
+  "crunchbase.com",
+  "pinterest.com",
+];
+
+/** Other platforms whose pages show their users: profiles, portfolios, events, blogs and webmail. */
+const OTHER_PLATFORMS = [
+  "medium.com",
+  "about.me",
+  "angel.co",
+  "wellfound.com",
+  "gitlab.com",
+  "dribbble.com",
+  "behance.net",
+  "sessionize.com",
+  "meetup.com",
+  // Every country site of Eventbrite.
+  "eventbrite.*",
+  // Webmail: the mailbox is the reader's, not the company of the message shown.
+  "mail.google.com",
+  "outlook.live.com",
+  "outlook.office.com",
+  "outlook.office365.com",
+];
+
+/** Matches a hostname that is one of `hosts` or under one (`www.linkedin.com`); `name.*` is any suffix. */
+function hostPattern(hosts: readonly string[]): RegExp {
+  const alternatives = hosts.map((host) => host.replace(/\./g, "\\.").replace(/\\\.\*$/, "\\.[a-z.]+"));
+  return new RegExp(`(^|\\.)(${alternatives.join("|")})$`, "i");
+}
+
+const SOCIAL = hostPattern(SOCIAL_NETWORKS);
+const HOSTED = hostPattern([...SOCIAL_NETWORKS, ...OTHER_PLATFORMS]);
+
+function hostnameOf(url: string): string | null {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a URL points at a social network (a profile there is a person's or company's link). */
+export function isSocialUrl(url: string): boolean {
+  const host = hostnameOf(url);
+  return host !== null && SOCIAL.test(host);
+}
+
+/**
+ * Whether a URL is a page on a social network or another platform (webmail included): it may
+ * describe a person or a company, but is never a company's website, and its domain says nothing
+ * about whom it shows.
+ */
+export function isHostedPage(url: string): boolean {
+  const host = hostnameOf(url);
+  return host !== null && HOSTED.test(host);
+}
