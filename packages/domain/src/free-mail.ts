@@ -13,9 +13,15 @@ const FREE_MAIL = new Set([
   "sharklasers.com", "getnada.com", "dispostable.com", "maildrop.cc", "throwawaymail.com",
 ]);
 
+// Providers whose every country domain is a mailbox service: yahoo.es, hotmail.it, outlook.de,
+// gmx.at, aol.co.uk… (not names that other companies use under other suffixes, like web, me or mail).
+const FREE_MAIL_BRANDS = new Set(["gmail", "googlemail", "yahoo", "ymail", "hotmail", "outlook", "live", "aol", "gmx", "yandex"]);
+
 /** Whether an email domain (or address) belongs to a free-mail or disposable provider. */
 export function isFreeMailDomain(domainOrEmail: string): boolean {
   const host = domainOrEmail.includes("@") ? domainOrEmail.split("@").pop()! : domainOrEmail;
   const domain = registrableDomain(host);
-  return domain !== null && FREE_MAIL.has(domain);
+  if (domain === null) return false;
+  // A registrable domain's first label is the provider's name: `yahoo` of yahoo.co.uk.
+  return FREE_MAIL.has(domain) || FREE_MAIL_BRANDS.has(domain.split(".")[0]!);
 }

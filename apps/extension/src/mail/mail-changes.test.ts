@@ -42,6 +42,16 @@ describe("mail changes", () => {
     expect(website(["https://www.linkedin.com/in/jane", "https://www.facebook.com/acme"])).toBe("https://acme-robotics.com");
   });
 
+  it("gives a free-mail sender no website, by the domain's free-mail list", () => {
+    const website = (address: string) => {
+      const plan = captureSenderChanges({ message, sender: { ...sender, urls: [], emails: [address] }, known: null, pageUrl: null, ctx });
+      return (plan.changes[0]!.args as unknown as { fields: { website: string | null } }).fields.website;
+    };
+    for (const address of ["jane@gmail.com", "jane@yahoo.es", "jane@qq.com", "jane@yopmail.com"]) expect(website(address), address).toBeNull();
+    // A company's own mail host is the company's, even when it is called mail.
+    expect(website("jane@mail.acme-robotics.com")).toBe("https://mail.acme-robotics.com");
+  });
+
   it("adds to a known sender: fills empty fields, leaves changed ones for review", () => {
     const known: KnownPerson = { type: "contact", id: "c1", data: { name: "Jane Doe", title: "VP of Operations", phones: [] }, companyName: "Acme Robotics" };
     const plan = captureSenderChanges({ message, sender, known, pageUrl: null, ctx });

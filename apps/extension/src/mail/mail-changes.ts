@@ -1,6 +1,6 @@
 // The local changes a mail action makes, as pure functions over what was read and what is known:
 // the worker (page buttons), the side panel and the .eml import all build them here.
-import { isHostedPage, type Provenance } from "@leadpane/domain";
+import { isFreeMailDomain, isHostedPage, type Provenance } from "@leadpane/domain";
 import type { CaptureResult, RawMessage } from "@leadpane/domain/extract";
 import { captureActivity } from "../capture/capture-activity.ts";
 import type { LocalChange } from "../store/local-mutations.ts";
@@ -93,7 +93,7 @@ function createLead(sender: Sender, pageUrl: string | null, ctx: ActionContext):
         fields: {
           ...fields,
           // A sender's company site is their email domain unless the signature named one; free mail has none.
-          website: sender.urls.find((u) => !isHostedPage(u)) ?? (domain && !FREE_MAIL.test(domain) ? `https://${domain}` : null),
+          website: sender.urls.find((u) => !isHostedPage(u)) ?? (domain && !isFreeMailDomain(domain) ? `https://${domain}` : null),
           source: pageUrl ? { kind: "email", url: pageUrl } : { kind: "email" },
           ownerId: ctx.memberId,
           provenance: Object.fromEntries(filled.map((f) => [f, [provenance]])),
@@ -102,10 +102,6 @@ function createLead(sender: Sender, pageUrl: string | null, ctx: ActionContext):
     },
   };
 }
-
-// The common free mail domains: a lead from them has no company website. (The domain's list is
-// fuller; this one only keeps a wrong website off a new lead.)
-const FREE_MAIL = /^(gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|icloud|me|mac|aol|proton|protonmail|gmx|web|mail|yandex|zoho)\.[a-z.]+$/i;
 
 /** What "Capture sender" does: a new lead, or (when known) a capture activity and the empty fields filled; changed ones are left for review. */
 export function captureSenderChanges(input: {
