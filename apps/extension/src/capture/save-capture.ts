@@ -1,10 +1,11 @@
-import { isHostedPage, newId, registrableDomain, type Provenance } from "@leadpane/domain";
+import { isHostedPage, newId, registrableDomain } from "@leadpane/domain";
 import type { CaptureResult } from "@leadpane/domain/extract";
 import type { Session } from "../storage.ts";
 import { acceptChange } from "../mail/mail-changes.ts";
 import type { SignatureChange } from "../mail/seen-again.ts";
 import { mutateAll, type LocalChange } from "../store/local-mutations.ts";
 import { captureActivity } from "./capture-activity.ts";
+import { captureLead, captureProvenance } from "./capture-lead.ts";
 import { differencesFrom, type CaptureChoice } from "./capture-matches.ts";
 
 /** A person from the page as the rep edited it before saving. */
@@ -63,11 +64,7 @@ export async function saveCapture(page: CapturePage, people: DraftPerson[], sess
   const ids: string[] = [];
   const website = websiteFor(page);
   for (const person of people) {
-    const provenance: Provenance = { url: page.url, method: person.sources.join("+") || "page", at: now, by: session.member.id };
-    const filled = (["name", "title", "companyName", "emails", "phones", "urls"] as const).filter((f) => {
-      const v = person[f];
-      return Array.isArray(v) ? v.length > 0 : Boolean(v);
-    });
+    const provenance = captureProvenance({ url: page.url, methods: person.sources, fallback: "page", at: now, by: session.member.id });
     const choice = person.choice ?? { kind: "new" };
     let subject: { type: "lead" | "contact"; id: string };
     const kept: SignatureChange[] = [];
@@ -87,27 +84,15 @@ export async function saveCapture(page: CapturePage, people: DraftPerson[], sess
       }
     } else {
       subject = { type: "lead", id: newId() };
-      changes.push({
-        name: "create",
-        args: {
-          type: "lead",
-          id: subject.id,
-          fields: {
-            name: person.name.trim(),
-            title: person.title.trim() || null,
-            companyName: (choice.kind === "link" ? choice.companyName : person.companyName.trim()) || null,
-            ...(choice.kind === "link" ? { companyId: choice.companyId } : {}),
-            emails: person.emails,
-            phones: person.phones,
-            urls: person.urls,
-            website,
-            // A capture of an open email's sender came from email, even though a page was open.
-            source: { kind: page.result.email ? "email" : "web", url: page.url },
-            ownerId: session.member.id,
-            provenance: Object.fromEntries(filled.map((f) => [f, [provenance]])),
-          },
-        },
-      });
+      const link = choice.kind === "link" ? { companyName: choice.companyName, companyId: choice.companyId } : { companyName: person.companyName };
+      changes.push(
+        captureLead(
+          subject.id,
+          { name: person.name, title: person.title, ...link, emails: person.emails, phones: person.phones, urls: person.urls, website },
+          // A capture of an open email's sender came from email, even though a page was open.
+          { source: { kind: page.result.email ? "email" : "web", url: page.url }, ownerId: session.member.id, provenance },
+        ),
+      );
     }
     changes.push(
       captureActivity({

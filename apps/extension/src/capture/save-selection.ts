@@ -5,6 +5,7 @@ import { mutateAll } from "../store/local-mutations.ts";
 import { isBlockedUrl } from "./blocked-sites.ts";
 import { parseSelection } from "./parse-selection.ts";
 import { captureActivity } from "./capture-activity.ts";
+import { captureLead, captureProvenance } from "./capture-lead.ts";
 
 /** The context menu item on selected text. */
 export const SAVE_SELECTION_MENU = "leadpane-save-selection";
@@ -27,26 +28,10 @@ export async function saveSelectionAsLead(text: string, page: { url: string; tit
   const now = new Date().toISOString();
   const leadId = newId();
   const url = /^https?:/.test(page.url) ? page.url : null;
-  const provenance = { url, method: "selection", at: now, by: session.member.id };
-  const filled = (["name", "title", "emails", "phones"] as const).filter((f) => (Array.isArray(person[f]) ? person[f].length > 0 : Boolean(person[f])));
+  const provenance = captureProvenance({ url, methods: ["selection"], fallback: "selection", at: now, by: session.member.id });
   await mutateAll(
     [
-      {
-        name: "create",
-        args: {
-          type: "lead",
-          id: leadId,
-          fields: {
-            name: person.name,
-            title: person.title,
-            emails: person.emails,
-            phones: person.phones,
-            source: url ? { kind: "web", url } : { kind: "manual" },
-            ownerId: session.member.id,
-            provenance: Object.fromEntries(filled.map((f) => [f, [provenance]])),
-          },
-        },
-      },
+      captureLead(leadId, person, { source: url ? { kind: "web", url } : { kind: "manual" }, ownerId: session.member.id, provenance }),
       captureActivity({
         id: newId(),
         subject: { type: "lead", id: leadId },

@@ -3,6 +3,7 @@
 import { isFreeMailDomain, isHostedPage, type Provenance } from "@leadpane/domain";
 import type { CaptureResult, RawMessage } from "@leadpane/domain/extract";
 import { captureActivity } from "../capture/capture-activity.ts";
+import { captureLead, captureProvenance } from "../capture/capture-lead.ts";
 import type { LocalChange } from "../store/local-mutations.ts";
 import { signatureChanges, type SignatureChange } from "./seen-again.ts";
 
@@ -73,34 +74,26 @@ export function factsOf(known: KnownPerson): { title: string | null; companyName
 }
 
 function provenanceOf(pageUrl: string | null, sources: string[], ctx: ActionContext): Provenance {
-  return { url: pageUrl, method: sources.join("+").slice(0, 40) || "email", at: ctx.now, by: ctx.memberId };
+  return captureProvenance({ url: pageUrl, methods: sources, fallback: "email", at: ctx.now, by: ctx.memberId });
+}
+
+/** The company site of a sender: the signature's own site, else their email domain's, unless that is free mail. */
+function senderWebsite(sender: Pick<Sender, "urls" | "emails">): string | null {
+  const own = sender.urls.find((url) => !isHostedPage(url));
+  if (own) return own;
+  const domain = sender.emails[0]?.split("@")[1];
+  return domain && !isFreeMailDomain(domain) ? `https://${domain}` : null;
 }
 
 /** A new lead for the sender, with per-field provenance; its id is `subject.id`. */
 function createLead(sender: Sender, pageUrl: string | null, ctx: ActionContext): { change: LocalChange; subject: { type: "lead"; id: string } } {
   const id = ctx.newId();
-  const provenance = provenanceOf(pageUrl, sender.sources, ctx);
-  const fields = { name: sender.name.trim(), title: sender.title, companyName: sender.companyName, emails: sender.emails, phones: sender.phones, urls: sender.urls };
-  const filled = Object.entries(fields).filter(([, v]) => (Array.isArray(v) ? v.length > 0 : Boolean(v))).map(([k]) => k);
-  const domain = sender.emails[0]?.split("@")[1];
-  return {
-    subject: { type: "lead", id },
-    change: {
-      name: "create",
-      args: {
-        type: "lead",
-        id,
-        fields: {
-          ...fields,
-          // A sender's company site is their email domain unless the signature named one; free mail has none.
-          website: sender.urls.find((u) => !isHostedPage(u)) ?? (domain && !isFreeMailDomain(domain) ? `https://${domain}` : null),
-          source: pageUrl ? { kind: "email", url: pageUrl } : { kind: "email" },
-          ownerId: ctx.memberId,
-          provenance: Object.fromEntries(filled.map((f) => [f, [provenance]])),
-        },
-      },
-    },
-  };
+  const change = captureLead(
+    id,
+    { name: sender.name, title: sender.title, companyName: sender.companyName, emails: sender.emails, phones: sender.phones, urls: sender.urls, website: senderWebsite(sender) },
+    { source: pageUrl ? { kind: "email", url: pageUrl } : { kind: "email" }, ownerId: ctx.memberId, provenance: provenanceOf(pageUrl, sender.sources, ctx) },
+  );
+  return { subject: { type: "lead", id }, change };
 }
 
 /** What "Capture sender" does: a new lead, or (when known) a capture activity and the empty fields filled; changed ones are left for review. */
