@@ -12,6 +12,7 @@ export * from "./records.ts";
 export * from "./normalize.ts";
 export * from "./free-mail.ts";
 export * from "./hosts.ts";
+export * from "./never-capture.ts";
 export * from "./keys.ts";
 export * from "./custom-fields.ts";
 export * from "./lifecycle.ts";

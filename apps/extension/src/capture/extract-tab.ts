@@ -1,9 +1,9 @@
 import { CaptureResultSchema, extractEmail, type CaptureResult } from "@leadpane/domain/extract";
+import { isNeverCaptureUrl } from "@leadpane/domain/never-capture";
 import { contentScriptFor, isMailUrl } from "../mail/mail-hosts.ts";
 import { openMessageOf } from "../mail/open-mail.ts";
 import { getBlockedSites } from "../storage.ts";
 import { getMeta } from "../store/db.ts";
-import { isBlockedUrl } from "./blocked-sites.ts";
 
 /** The file of the extractor script, injected only when the user asks to capture. */
 export const EXTRACT_SCRIPT = "/extract-page.js";
@@ -15,7 +15,7 @@ export const EXTRACT_SCRIPT = "/extract-page.js";
 export async function extractFromTab(tabId: number): Promise<CaptureResult> {
   // The one gate every page capture passes: nothing is injected into a never-capture site.
   const tab = await browser.tabs.get(tabId);
-  if (tab.url && isBlockedUrl(tab.url, await getBlockedSites())) throw new Error("Capture is turned off for this site (see Settings).");
+  if (tab.url && isNeverCaptureUrl(tab.url, await getBlockedSites())) throw new Error("Capture is turned off for this site (see Settings).");
   // On web mail the page is the mail app; who it is about is the open message's sender.
   if (tab.url && isMailUrl(tab.url)) {
     let message = await openMessageOf(tabId);

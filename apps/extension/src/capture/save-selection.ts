@@ -1,8 +1,8 @@
 import { newId } from "@leadpane/domain";
+import { isNeverCaptureUrl } from "@leadpane/domain/never-capture";
 import { getBlockedSites, getSession } from "../storage.ts";
 import { getMeta } from "../store/db.ts";
 import { mutateAll } from "../store/local-mutations.ts";
-import { isBlockedUrl } from "./blocked-sites.ts";
 import { parseSelection } from "./parse-selection.ts";
 import { captureActivity } from "./capture-activity.ts";
 import { captureLead, captureProvenance } from "./capture-lead.ts";
@@ -20,7 +20,7 @@ export type SelectionOutcome = { ok: true; name: string; leadId: string } | { ok
 export async function saveSelectionAsLead(text: string, page: { url: string; title: string }): Promise<SelectionOutcome> {
   const session = await getSession();
   if (!session) return { ok: false, reason: "Sign in to Leadpane first (extension settings)." };
-  if (page.url && isBlockedUrl(page.url, await getBlockedSites())) return { ok: false, reason: "Capture is turned off for this site." };
+  if (page.url && isNeverCaptureUrl(page.url, await getBlockedSites())) return { ok: false, reason: "Capture is turned off for this site." };
   const settings = await getMeta("settings", null);
   const region = settings?.defaultRegion ?? "US";
   const person = parseSelection(text, region);

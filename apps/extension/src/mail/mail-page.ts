@@ -2,7 +2,7 @@
 // panel about it, and put two small buttons beside its sender. Kept tiny on purpose (no zod, no
 // phone metadata, no UI library): the extraction itself runs in the worker or the side panel.
 import type { RawMessage } from "@leadpane/domain/extract";
-import { isBlockedUrl } from "../capture/blocked-sites.ts";
+import { isNeverCaptureUrl } from "@leadpane/domain/never-capture";
 import { MESSAGES, type MailActionKind, type MailActionReply, type MailActionRequest, type OpenMail } from "../messaging.ts";
 import { STORAGE_KEYS } from "../storage.ts";
 
@@ -65,14 +65,14 @@ export function startMailPage(site: MailSite, signal: AbortSignal): void {
 
   const onStorage = (changes: Record<string, { newValue?: unknown }>) => {
     if (!(STORAGE_KEYS.blockedSites in changes)) return;
-    blocked = isBlockedUrl(location.href, (changes[STORAGE_KEYS.blockedSites]!.newValue as string[] | undefined) ?? []);
+    blocked = isNeverCaptureUrl(location.href, (changes[STORAGE_KEYS.blockedSites]!.newValue as string[] | undefined) ?? []);
     schedule();
   };
   browser.storage.onChanged.addListener(onStorage);
 
   void browser.storage.local.get(STORAGE_KEYS.blockedSites).then((stored) => {
     if (signal.aborted) return;
-    blocked = isBlockedUrl(location.href, (stored[STORAGE_KEYS.blockedSites] as string[] | undefined) ?? []);
+    blocked = isNeverCaptureUrl(location.href, (stored[STORAGE_KEYS.blockedSites] as string[] | undefined) ?? []);
     // Only now, with the list known, is the page read and followed.
     observer.observe(document.documentElement, { childList: true, subtree: true });
     update();

@@ -1,4 +1,5 @@
 import { registrableDomain } from "@leadpane/domain";
+import { isNeverCaptureUrl } from "@leadpane/domain/never-capture";
 import { useEffect, useState } from "preact/hooks";
 import { extractFromTab } from "../capture/extract-tab.ts";
 import { choicesFor, differencesFrom, matchesFor, type ChoiceOption } from "../capture/capture-matches.ts";
@@ -25,9 +26,8 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
       try {
         const tab = await browser.tabs.get(tabId);
         const url = tab.url ?? "";
-        const host = url ? registrableDomain(url) ?? "" : "";
-        const blocked = await getBlockedSites();
-        if (host && blocked.some((site) => site === host || url.includes(`//${site}`))) return setPhase({ kind: "blocked", host });
+        // Said before anything is read; extractFromTab refuses such a page by the same rule.
+        if (isNeverCaptureUrl(url, await getBlockedSites())) return setPhase({ kind: "blocked", host: registrableDomain(url) ?? new URL(url).hostname });
         if (!/^https?:/.test(url)) return setPhase({ kind: "error", message: "Leadpane can capture from web pages only." });
         const result = await extractFromTab(tabId);
         const page = { url, title: tab.title ?? "", result };
