@@ -87,8 +87,3 @@ export function describeAdminError(error: unknown): { message: string; signedOut
 export function deviceLabel(label: string): string {
   return label.trim() === "" || label === "device" ? "Browser" : label;
 }
-
-/** One's role as the last sync saw it (someone may have changed it since sign-in), else as signed in. */
-export function currentRole(session: { member: Who }, members: ReadonlyMap<string, { role: Role }>): Role {
-  return members.get(session.member.id)?.role ?? session.member.role;
-}

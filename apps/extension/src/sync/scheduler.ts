@@ -1,5 +1,6 @@
 import { MESSAGES, type SyncState } from "../messaging.ts";
-import { getSession, rememberSession, setSession, type Session } from "../storage.ts";
+import { adoptListedRole } from "../session/member-role.ts";
+import { getSession } from "../storage.ts";
 import { db, getMeta } from "../store/db.ts";
 import { readSyncState, syncOnce } from "./engine.ts";
 
@@ -39,7 +40,9 @@ async function round(): Promise<void> {
   try {
     await syncOnce(db, session);
     live.online = true;
-    await followRoleChange(session);
+    // The member list just pulled says one's role: a member an admin made viewer (or admin) sees
+    // the right screens without signing in again.
+    await adoptListedRole(session, await getMeta("members", []));
   } catch {
     // syncOnce stored what went wrong for the UI; the next alarm, poke or local change retries.
     live.online = false;
@@ -47,21 +50,6 @@ async function round(): Promise<void> {
     live.syncing = false;
     await broadcast();
   }
-}
-
-/**
- * Keeps the saved session's role in step with the member list the server sent, so a member an
- * admin made viewer (or admin) sees the right screens without signing in again.
- */
-async function followRoleChange(session: Session): Promise<void> {
-  const me = (await getMeta("members", [])).find((m) => m.id === session.member.id);
-  if (!me || me.role === session.member.role) return;
-  const current = await getSession();
-  // Only if nobody switched workspaces meanwhile.
-  if (current?.clientId !== session.clientId) return;
-  const updated = { ...current, member: { ...current.member, role: me.role } };
-  await setSession(updated);
-  await rememberSession(updated);
 }
 
 /** The current sync state. */

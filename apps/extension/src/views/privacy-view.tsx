@@ -2,7 +2,8 @@ import { canManageMembers, RECORD_PATHS, type Member, type RecordType } from "@l
 import { useState } from "preact/hooks";
 import { exportWorkspace } from "../components/admin-api.ts";
 import { AdminError } from "../components/admin-error.tsx";
-import { currentRole, downloadName, ROLE_LABELS } from "../components/admin-rules.ts";
+import { downloadName, ROLE_LABELS } from "../components/admin-rules.ts";
+import { currentRole } from "../session/member-role.ts";
 import "../components/admin.css";
 import { saveBlob } from "../components/download.ts";
 import { PrivacyActions } from "../components/privacy-actions.tsx";

@@ -13,8 +13,9 @@ import { useLiveQuery } from "../hooks/use-live-query.ts";
 import { useSession } from "../hooks/use-session.ts";
 import { useSyncState } from "../hooks/use-sync-state.ts";
 import { WorkspaceSettingsForm } from "../components/workspace-settings-form.tsx";
+import { adoptListedRole, currentRole } from "../session/member-role.ts";
 import { createWorkspace, joinWithInvite, signOut, switchWorkspace } from "../session/sign-in.ts";
-import { DEFAULT_SERVER_URL, getBlockedSites, getSavedSessions, rememberSession, setBlockedSites, setSession, type Session } from "../storage.ts";
+import { DEFAULT_SERVER_URL, getBlockedSites, getSavedSessions, setBlockedSites, type Session } from "../storage.ts";
 import { getMeta } from "../store/db.ts";
 
 /** Settings: server, sign-in (create a workspace or join with a code), members, invites, devices and leaving. */
@@ -153,12 +154,10 @@ function SignedIn({ session }: { session: Session }) {
       })
       .catch(setError);
   useEffect(() => void reload(), [session.token]);
-  // The server's word on one's role wins: someone may have changed it (or ownership moved) since sign-in.
-  const me = members?.find((m) => m.id === session.member.id);
-  const actor: Who = { id: session.member.id, role: me?.role ?? session.member.role };
+  const actor: Who = { id: session.member.id, role: currentRole(session, members ?? []) };
   useEffect(() => {
-    if (me && me.role !== session.member.role) void adoptRole(session, me.role);
-  }, [me?.role, session.member.role]);
+    if (members) void adoptListedRole(session, members);
+  }, [actor.role, session.member.role]);
   const manager = canManageMembers(actor.role);
   return (
     <section class="stack">
@@ -189,13 +188,6 @@ function SignedIn({ session }: { session: Session }) {
       )}
     </section>
   );
-}
-
-/** Records a role the server reports for this member in the session, so every page offers what it allows. */
-async function adoptRole(session: Session, role: Role): Promise<void> {
-  const updated: Session = { ...session, member: { ...session.member, role } };
-  await setSession(updated);
-  await rememberSession(updated);
 }
 
 /** Leaving the workspace: the membership ends on the server, then this browser signs out. */
