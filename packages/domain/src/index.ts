@@ -16,6 +16,7 @@ export * from "./never-capture.ts";
 export * from "./keys.ts";
 export * from "./custom-fields.ts";
 export * from "./lifecycle.ts";
+export * from "./record-rules.ts";
 export * from "./match.ts";
 export * from "./convert.ts";
 export * from "./merge-records.ts";

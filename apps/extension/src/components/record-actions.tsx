@@ -1,6 +1,8 @@
 import {
   canConvert,
+  canWrite,
   CONTACT_LIFECYCLES,
+  isReadOnlyRecord,
   LEAD_TRANSITIONS,
   newId,
   toMinorUnits,
@@ -27,13 +29,13 @@ type Panel = null | "status" | "convert" | "owner" | "tag" | "merge";
 export function RecordActions({ record, session, members, settings, mutator }: { record: LocalRecord; session: Session; members: Map<string, Member>; settings: WorkspaceSettings; mutator: Mutator }) {
   const [open, setOpen] = useState<Panel>(null);
   const status = record.type === "lead" ? (String(record.data.status ?? "new") as LeadStatus) : null;
-  const readOnly = status === "converted" || session.member.role === "viewer";
+  const converted = isReadOnlyRecord(record.type, record.data);
   const toggle = (panel: Panel) => {
     mutator.clearError();
     setOpen(open === panel ? null : panel);
   };
-  if (readOnly) {
-    return status === "converted" ? <ConvertedNote record={record} /> : null;
+  if (converted || !canWrite(session.member.role)) {
+    return converted ? <ConvertedNote record={record} /> : null;
   }
   return (
     <div class="stack actions">

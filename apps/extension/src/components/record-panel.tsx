@@ -1,4 +1,4 @@
-import { findStage, newId, weightedAmount, type Deal, type Member, type WorkspaceSettings } from "@leadpane/domain";
+import { canWrite, findStage, newId, weightedAmount, type Deal, type Member, type WorkspaceSettings } from "@leadpane/domain";
 import type { Mutator } from "../hooks/use-mutate.ts";
 import { formatMoney } from "./format.ts";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
@@ -44,14 +44,14 @@ export function RecordPanel({
   const subject = { type: record.type, id: record.id };
   const companyName = detail.company ? String(detail.company.data.name ?? "") : null;
   const entries = compact ? detail.timeline.slice(0, 30) : detail.timeline;
-  const canWrite = session.member.role !== "viewer";
+  const writable = canWrite(session.member.role);
   if (record.type === "deal") {
     return (
       <div class="stack record-panel" data-testid="record-panel">
-        <DealSummary deal={record.data as unknown as Deal} settings={settings} members={members} mutator={mutator} canWrite={canWrite} />
+        <DealSummary deal={record.data as unknown as Deal} settings={settings} members={members} mutator={mutator} canWrite={writable} />
         <section class="stack" aria-labelledby={`timeline-${id}`}>
           <h3 id={`timeline-${id}`}>Timeline</h3>
-          {canWrite && <NoteComposer subject={subject} session={session} mutator={mutator} />}
+          {writable && <NoteComposer subject={subject} session={session} mutator={mutator} />}
           <Timeline entries={entries} members={members} />
         </section>
       </div>
@@ -60,12 +60,12 @@ export function RecordPanel({
   return (
     <div class="stack record-panel" data-testid="record-panel">
       <RecordCard record={record} members={members} activities={detail.activities} companyName={companyName} {...(onOpen ? { onOpen } : {})} />
-      {canWrite ? (
+      {writable ? (
         <RecordActions record={record} session={session} members={members} settings={settings} mutator={mutator} />
       ) : (
         <p class="small muted" data-testid="read-only">Read-only: viewers see the whole history but cannot change records.</p>
       )}
-      <FieldHistory record={record} members={members} mutator={mutator} canWrite={canWrite} />
+      <FieldHistory record={record} members={members} mutator={mutator} canWrite={writable} />
       {record.data.mergedIntoId ? <p class="small warn-text">Merged into another record.</p> : null}
       <section class="stack" aria-labelledby={`tasks-${id}`}>
         <h3 id={`tasks-${id}`}>Tasks</h3>
@@ -79,7 +79,7 @@ export function RecordPanel({
       )}
       <section class="stack" aria-labelledby={`timeline-${id}`}>
         <h3 id={`timeline-${id}`}>Timeline</h3>
-        {canWrite && <NoteComposer subject={subject} session={session} mutator={mutator} />}
+        {writable && <NoteComposer subject={subject} session={session} mutator={mutator} />}
         <Timeline entries={entries} members={members} />
         {compact && detail.timeline.length > entries.length && (
           <a class="small" href="#" onClick={(e) => { e.preventDefault(); onOpen?.(); }}>All {detail.timeline.length} entries in the dashboard</a>

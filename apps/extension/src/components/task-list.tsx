@@ -1,4 +1,4 @@
-import { newId, type Member, type SubjectRef, type Task } from "@leadpane/domain";
+import { canWrite, newId, type Member, type SubjectRef, type Task } from "@leadpane/domain";
 import { useState } from "preact/hooks";
 import type { Mutator } from "../hooks/use-mutate.ts";
 import type { Session } from "../storage.ts";
@@ -13,7 +13,7 @@ export function TaskList({ tasks, subject, session, members, mutator }: { tasks:
   const now = new Date();
   const open = tasks.filter((t) => !t.done).sort((a, b) => String(a.dueAt ?? "~").localeCompare(String(b.dueAt ?? "~")));
   const done = tasks.filter((t) => t.done);
-  const canWrite = session.member.role !== "viewer";
+  const writable = canWrite(session.member.role);
   const add = async () => {
     const dueAt = localInputToIso(due);
     const id = newId();
@@ -31,11 +31,11 @@ export function TaskList({ tasks, subject, session, members, mutator }: { tasks:
       {open.length === 0 && <p class="muted small">No open tasks.</p>}
       <ul class="tasks" aria-label="Open tasks">
         {open.map((task) => (
-          <TaskItem key={task.id} task={task} overdue={isOverdue(task, now)} members={members} mutator={mutator} readOnly={!canWrite} />
+          <TaskItem key={task.id} task={task} overdue={isOverdue(task, now)} members={members} mutator={mutator} readOnly={!writable} />
         ))}
       </ul>
       {done.length > 0 && <div class="muted small">{done.length} done</div>}
-      {canWrite && (
+      {writable && (
       <form
         class="row task-form"
         aria-label="Add a task"

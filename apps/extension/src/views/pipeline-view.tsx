@@ -1,4 +1,4 @@
-import { newId, pipelineValue, weightedAmount, type Deal, type Member, type PipelineStage, type WorkspaceSettings } from "@leadpane/domain";
+import { canWrite, newId, pipelineValue, weightedAmount, type Deal, type Member, type PipelineStage, type WorkspaceSettings } from "@leadpane/domain";
 import { useState } from "preact/hooks";
 import { formatMoney, recordHref } from "../components/format.ts";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
@@ -19,7 +19,7 @@ export function PipelineView({ session, members, settings }: { session: Session;
   const [over, setOver] = useState<string | null>(null);
   const [announce, setAnnounce] = useState("");
   const stages = settings.pipeline;
-  const canWrite = session.member.role !== "viewer";
+  const writable = canWrite(session.member.role);
   if (deals === undefined) return <div class="empty" aria-busy="true">Loading deals…</div>;
   const move = async (deal: Deal, stage: PipelineStage) => {
     if (deal.stage === stage.key) return;
@@ -51,7 +51,7 @@ export function PipelineView({ session, members, settings }: { session: Session;
               aria-label={`${stage.label}: ${inStage.length} deals`}
               role="group"
               onDragOver={(e) => {
-                if (!canWrite) return;
+                if (!writable) return;
                 e.preventDefault();
                 setOver(stage.key);
               }}
@@ -78,7 +78,7 @@ export function PipelineView({ session, members, settings }: { session: Session;
                   key={deal.id}
                   class="deal-card card"
                   tabIndex={0}
-                  draggable={canWrite}
+                  draggable={writable}
                   data-testid="deal-card"
                   aria-label={`${deal.title}, ${formatMoney(deal.amount, deal.currency)}, in ${stage.label}`}
                   onDragStart={(e) => {
@@ -86,7 +86,7 @@ export function PipelineView({ session, members, settings }: { session: Session;
                     if (e.dataTransfer) e.dataTransfer.effectAllowed = "move";
                   }}
                   onKeyDown={(e) => {
-                    if (!e.altKey || !canWrite) return;
+                    if (!e.altKey || !writable) return;
                     const step = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
                     const target = stages[index + step];
                     if (step && target) {
@@ -102,7 +102,7 @@ export function PipelineView({ session, members, settings }: { session: Session;
                   <a href={recordHref("deal", deal.id)}><strong>{deal.title}</strong></a>
                   <div>{formatMoney(deal.amount, deal.currency)} {!stage.terminal && <span class="muted small">· {formatMoney(weightedAmount(deal, stages), deal.currency)} weighted</span>}</div>
                   <div class="small muted">{deal.ownerId ? members.get(deal.ownerId)?.name : "Unassigned"}</div>
-                  {canWrite && !stage.terminal && (
+                  {writable && !stage.terminal && (
                     <select
                       class="small"
                       aria-label={`Move ${deal.title} to stage`}

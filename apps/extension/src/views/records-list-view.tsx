@@ -1,4 +1,4 @@
-import { CONTACT_LIFECYCLES, LEAD_STATUSES, LEAD_TRANSITIONS, newId, type LeadStatus, type Member } from "@leadpane/domain";
+import { CONTACT_LIFECYCLES, isReadOnlyRecord, LEAD_STATUSES, newId, PLAIN_LEAD_STATUSES, plainStatusChange, type LeadStatus, type Member } from "@leadpane/domain";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { formatDay, recordHref, statusLabel } from "../components/format.ts";
 import { VirtualList } from "../components/virtual-list.tsx";
@@ -86,32 +86,29 @@ export function RecordsListView({ type, session, members }: { type: ListType; se
     for (const row of targets) {
       if (kind === "status" && type === "lead") {
         // Only what the lifecycle allows from each lead's own status; the rest are reported.
-        if (row.status === value) continue;
-        if (!LEAD_TRANSITIONS[row.status as LeadStatus]?.includes(value as LeadStatus) || value === "unqualified") {
+        const status = value as LeadStatus;
+        const outcome = plainStatusChange(row.status, status);
+        if (outcome === "unchanged") continue;
+        if (outcome === "refused") {
           skipped++;
           continue;
         }
-        changes.push({ name: "setLeadStatus", args: { leadId: row.id, status: value as LeadStatus, activityId: newId() } });
+        changes.push({ name: "setLeadStatus", args: { leadId: row.id, status, activityId: newId() } });
       } else if (kind === "status" && type === "contact") {
         changes.push({ name: "update", args: { type: "contact", id: row.id, set: { lifecycle: value } } });
-      } else if (kind === "owner") {
-        if (type === "lead" && row.status === "converted") {
+      } else if (kind === "owner" || (kind === "tag" && value.trim())) {
+        if (isReadOnlyRecord(type, row)) {
           skipped++;
           continue;
         }
-        changes.push({ name: "update", args: { type, id: row.id, set: { ownerId: value === UNASSIGNED ? null : value } } });
-      } else if (kind === "tag" && value.trim()) {
-        if (type === "lead" && row.status === "converted") {
-          skipped++;
-          continue;
-        }
-        changes.push({ name: "add", args: { type, id: row.id, field: "tags", values: [value.trim()] } });
+        if (kind === "owner") changes.push({ name: "update", args: { type, id: row.id, set: { ownerId: value === UNASSIGNED ? null : value } } });
+        else changes.push({ name: "add", args: { type, id: row.id, field: "tags", values: [value.trim()] } });
       }
     }
     try {
       // In chunks so one transaction never holds thousands of writes.
       for (let i = 0; i < changes.length; i += 500) await applyChanges(session, changes.slice(i, i + 500));
-      setNotice(`Changed ${changes.length} ${changes.length === 1 ? type : plural}${skipped ? `; ${skipped} skipped (not allowed from their status${kind === "status" && value === "unqualified" ? " or need a reason" : ""})` : ""}.`);
+      setNotice(`Changed ${changes.length} ${changes.length === 1 ? type : plural}${skipped ? `; ${skipped} skipped (not allowed from their status)` : ""}.`);
       setSelected(new Set());
     } catch (e) {
       setNotice(`Nothing changed: ${(e as Error).message}`);
@@ -191,7 +188,7 @@ export function RecordsListView({ type, session, members }: { type: ListType; se
           {rows.all ? `${visible.length.toLocaleString()} of ${rows.all.length.toLocaleString()} ${plural}` : `Loading all ${plural}… ${rows.loaded ? rows.loaded.toLocaleString() : ""}`}
         </span>
       </div>
-      {selected.size > 0 && <BulkBar type={type} count={selected.size} members={members} statuses={statuses} onApply={bulk} onClear={() => setSelected(new Set())} />}
+      {selected.size > 0 && <BulkBar type={type} count={selected.size} members={members} statuses={type === "lead" ? PLAIN_LEAD_STATUSES : type === "contact" ? CONTACT_LIFECYCLES : []} onApply={bulk} onClear={() => setSelected(new Set())} />}
       {notice && <p class="small" role="status">{notice}</p>}
       <div class="table" role="grid" aria-rowcount={visible.length + 1} aria-label={statusLabel(plural)}>
         <div class="vrow head" role="row" aria-rowindex={1}>
@@ -309,7 +306,7 @@ function BulkBar({ type, count, members, statuses, onApply, onClear }: { type: L
       {statuses.length > 0 && (
         <select aria-label="Set status of selected" value="" onChange={(e) => e.currentTarget.value && void onApply("status", e.currentTarget.value)} style={{ width: "auto" }}>
           <option value="">Set status…</option>
-          {statuses.filter((s) => s !== "converted" && s !== "unqualified").map((s) => <option key={s} value={s}>{statusLabel(s)}</option>)}
+          {statuses.map((s) => <option key={s} value={s}>{statusLabel(s)}</option>)}
         </select>
       )}
       <select aria-label="Set owner of selected" value="" onChange={(e) => e.currentTarget.value && void onApply("owner", e.currentTarget.value)} style={{ width: "auto" }}>
