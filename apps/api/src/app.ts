@@ -1,9 +1,8 @@
-import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
-import type { AppEnv, Deps } from "./app-env.ts";
+import type { Deps } from "./app-env.ts";
 import { ApiError, ERROR_CODES } from "./errors.ts";
 import { requireAuth } from "./middleware/auth.ts";
 import { limitPerIp } from "./middleware/rate-limit.ts";
@@ -12,10 +11,11 @@ import { auditRoutes } from "./routes/audit.ts";
 import { convertRoutes } from "./routes/convert.ts";
 import { settingsRoutes } from "./routes/settings.ts";
 import { exportRoutes } from "./routes/export.ts";
+import { healthRoutes } from "./routes/health.ts";
 import { inviteAcceptRoutes, inviteRoutes } from "./routes/invites.ts";
 import { lookupRoutes } from "./routes/lookup.ts";
 import { memberRoutes } from "./routes/members.ts";
-import { openApiRoutes } from "./routes/openapi.ts";
+import { createRouter, openApiRoutes } from "./routes/openapi.ts";
 import { privacyRoutes } from "./routes/privacy.ts";
 import { recordRoutes } from "./routes/records.ts";
 import { syncRoutes } from "./routes/sync.ts";
@@ -28,7 +28,7 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** The API as a Hono app over the given database: no listening, so tests run it in-process too. */
 export function createApp(deps: Deps) {
   const extraOrigins = new Set(deps.env.LEADPANE_CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean));
-  const authed = new Hono<AppEnv>()
+  const authed = createRouter()
     .use(requireAuth(deps))
     .route("/leads", recordRoutes(deps, "lead"))
     .route("/contacts", recordRoutes(deps, "contact"))
@@ -48,7 +48,9 @@ export function createApp(deps: Deps) {
     .route("/", privacyRoutes(deps))
     .route("/", exportRoutes(deps));
 
-  const app = new Hono<AppEnv>()
+  // The first instance: the OpenAPI document is generated from it, with every route mounted below.
+  const root = createRouter();
+  const app = root
     .use(requestLog(deps))
     .use(secureHeaders())
     .use("/v1/*", async (c, next) => {
@@ -78,8 +80,8 @@ export function createApp(deps: Deps) {
         },
       }),
     )
-    .get("/healthz", (c) => c.json({ ok: true }, 200))
-    .route("/v1", openApiRoutes())
+    .route("/", healthRoutes())
+    .route("/v1", openApiRoutes(root))
     // The only routes without a token; everything mounted after them is behind requireAuth.
     .route("/v1", signupRoutes(deps))
     .route("/v1", inviteAcceptRoutes(deps))

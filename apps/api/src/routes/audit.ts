@@ -1,11 +1,10 @@
+import { createRoute, z } from "@hono/zod-openapi";
 import { and, desc, eq, lt } from "drizzle-orm";
-import { Hono } from "hono";
-import { z } from "zod";
-import { IdSchema } from "@leadpane/domain";
-import type { AppEnv, Deps } from "../app-env.ts";
+import { IdSchema, IsoDateTimeSchema } from "@leadpane/domain";
+import type { Deps } from "../app-env.ts";
 import { auditLog } from "../db/schema.ts";
 import { assertCanManage } from "../middleware/auth.ts";
-import { validate } from "../middleware/validate.ts";
+import { createRouter, ERROR_RESPONSES, jsonResponse } from "./openapi.ts";
 
 /** Most audit entries in one page. */
 export const MAX_AUDIT_PAGE = 200;
@@ -21,9 +20,36 @@ export const AuditQuerySchema = z.object({
   recordId: z.string().trim().min(1).max(64).optional(),
 });
 
+const auditRoute = createRoute({
+  method: "get",
+  path: "/audit",
+  summary: "Audit log, newest first (owner, admin)",
+  request: { query: AuditQuerySchema },
+  responses: {
+    200: jsonResponse(
+      "A page of entries",
+      z.object({
+        items: z.array(
+          z.object({
+            id: z.string(),
+            at: IsoDateTimeSchema,
+            memberId: z.string().nullable(),
+            action: z.string(),
+            recordType: z.string().nullable(),
+            recordId: z.string().nullable(),
+            detail: z.record(z.string(), z.unknown()),
+          }),
+        ),
+        nextCursor: z.string().nullable(),
+      }),
+    ),
+    ...ERROR_RESPONSES,
+  },
+});
+
 /** `GET /v1/audit`: who created, changed, converted, merged, deleted or exported what, newest first (owners and admins). */
 export function auditRoutes(deps: Deps) {
-  return new Hono<AppEnv>().get("/audit", validate("query", AuditQuerySchema), async (c) => {
+  return createRouter().openapi(auditRoute, async (c) => {
     const actor = c.get("actor");
     assertCanManage(actor, "read the audit log");
     const query = c.req.valid("query");

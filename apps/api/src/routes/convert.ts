@@ -1,14 +1,14 @@
+import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
-import { Hono } from "hono";
-import { z } from "zod";
 import { conversionResult, CurrencySchema, IdSchema, newId, ShortText, type RecordType } from "@leadpane/domain";
 import type { RecordReader } from "@leadpane/domain/sync";
-import type { AppEnv, Deps } from "../app-env.ts";
+import type { Deps } from "../app-env.ts";
 import { rowToSynced, toPublicRecord } from "../db/mappers.ts";
 import { records } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
-import { validate } from "../middleware/validate.ts";
 import { applyServerMutations } from "../sync/push.ts";
+import { createRouter, ERROR_RESPONSES, jsonBody, jsonResponse } from "./openapi.ts";
+import { publicRecordSchema } from "./records.ts";
 
 const ConvertBodySchema = z
   .object({
@@ -22,6 +22,25 @@ const ConvertBodySchema = z
       .optional(),
   })
   .strict();
+
+const convertRoute = createRoute({
+  method: "post",
+  path: "/leads/{id}/convert",
+  summary: "Convert a lead into a contact, a company and optionally a deal",
+  request: { params: z.object({ id: IdSchema }), body: jsonBody(ConvertBodySchema) },
+  responses: {
+    200: jsonResponse(
+      "The lead and what it became (the same records when converted again the same way)",
+      z.object({
+        lead: publicRecordSchema("lead"),
+        contact: publicRecordSchema("contact").nullable(),
+        company: publicRecordSchema("company").nullable(),
+        deal: publicRecordSchema("deal").nullable(),
+      }),
+    ),
+    ...ERROR_RESPONSES,
+  },
+});
 
 /**
  * `POST /v1/leads/:id/convert`: the lead becomes a contact (an existing one with the same email is
@@ -40,7 +59,7 @@ export function convertRoutes(deps: Deps) {
     },
   });
 
-  return new Hono<AppEnv>().post("/leads/:id/convert", validate("param", z.object({ id: IdSchema })), validate("json", ConvertBodySchema), async (c) => {
+  return createRouter().openapi(convertRoute, async (c) => {
     const actor = c.get("actor");
     const { id } = c.req.valid("param");
     const { deal } = c.req.valid("json");

@@ -1,21 +1,42 @@
+import { createRoute, z } from "@hono/zod-openapi";
 import { and, asc, eq, isNull } from "drizzle-orm";
-import { Hono } from "hono";
 import Papa from "papaparse";
-import { z } from "zod";
-import { RECORD_PATHS, RecordTypeSchema, type RecordType } from "@leadpane/domain";
-import type { AppEnv, Deps } from "../app-env.ts";
+import { EmailSchema, IdSchema, IsoDateTimeSchema, RECORD_PATHS, RecordTypeSchema, RoleSchema, ShortText, type RecordType } from "@leadpane/domain";
+import type { Deps } from "../app-env.ts";
 import { AUDIT_ACTIONS, writeAudit } from "../auth/audit.ts";
 import { rowToSynced, toPublicRecord } from "../db/mappers.ts";
 import { members, records, workspaces } from "../db/schema.ts";
 import { ApiError, ERROR_CODES } from "../errors.ts";
 import { assertOwner } from "../middleware/auth.ts";
-import { validate } from "../middleware/validate.ts";
 import { withWriteTransaction } from "../sync/transaction.ts";
+import { createRouter, ERROR_RESPONSES } from "./openapi.ts";
 
 /** Query of `GET /v1/export`. */
 export const ExportQuerySchema = z.strictObject({
   format: z.enum(["json", "csv"]).default("json"),
   type: RecordTypeSchema.optional(),
+});
+
+/** A whole-workspace export as JSON: records grouped by their path name (`leads`, `contacts`…). */
+const WorkspaceExportSchema = z.object({
+  exportedAt: IsoDateTimeSchema,
+  workspace: z.object({ id: IdSchema, name: ShortText, createdAt: IsoDateTimeSchema }),
+  members: z.array(z.object({ id: IdSchema, name: ShortText, email: EmailSchema, role: RoleSchema, createdAt: IsoDateTimeSchema })),
+  records: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+});
+
+const exportRoute = createRoute({
+  method: "get",
+  path: "/export",
+  summary: "Whole-workspace export as JSON, or one record type as CSV (owner; audited)",
+  request: { query: ExportQuerySchema },
+  responses: {
+    200: {
+      description: "The export, as a file (Content-Disposition)",
+      content: { "application/json": { schema: WorkspaceExportSchema }, "text/csv": { schema: z.string() } },
+    },
+    ...ERROR_RESPONSES,
+  },
 });
 
 /**
@@ -25,7 +46,7 @@ export const ExportQuerySchema = z.strictObject({
  */
 export function exportRoutes(deps: Deps) {
   const { db } = deps.database;
-  return new Hono<AppEnv>().get("/export", validate("query", ExportQuerySchema), async (c) => {
+  return createRouter().openapi(exportRoute, async (c) => {
     const actor = c.get("actor");
     assertOwner(actor, "export the workspace");
     const { format, type } = c.req.valid("query");

@@ -1,16 +1,16 @@
+import { createRoute, z } from "@hono/zod-openapi";
 import { and, count, desc, eq, gt, isNull } from "drizzle-orm";
-import { Hono } from "hono";
-import { z } from "zod";
-import { AcceptInviteSchema, CreateInviteSchema, IdSchema, newId } from "@leadpane/domain";
-import type { AppEnv, Deps } from "../app-env.ts";
+import { AcceptInviteSchema, CreateInviteSchema, IdSchema, IsoDateTimeSchema, newId, RoleSchema } from "@leadpane/domain";
+import type { Deps } from "../app-env.ts";
 import { AUDIT_ACTIONS, writeAudit } from "../auth/audit.ts";
 import { hashSecret, newInviteCode, newToken, normalizeInviteCode } from "../auth/secrets.ts";
 import { invites, members, tokens, workspaces } from "../db/schema.ts";
 import { ApiError, ERROR_CODES, notFound } from "../errors.ts";
 import { assertCanManage } from "../middleware/auth.ts";
 import { assertAuthBudget, recordAuthFailure } from "../middleware/rate-limit.ts";
-import { validate } from "../middleware/validate.ts";
 import { withWriteTransaction } from "../sync/transaction.ts";
+import { createRouter, ERROR_RESPONSES, jsonBody, jsonResponse } from "./openapi.ts";
+import { JoinedSchema } from "./workspaces.ts";
 
 /** How long an invite code works. */
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -20,9 +20,60 @@ export const MAX_PENDING_INVITES = 200;
 
 const IdParamSchema = z.object({ id: IdSchema });
 
+/** A role an invite may grant: anything but owner. */
+const InvitedRoleSchema = RoleSchema.exclude(["owner"]);
+
+const acceptRoute = createRoute({
+  method: "post",
+  path: "/invites/accept",
+  summary: "Join a workspace with an invite code (a code works once)",
+  security: [],
+  request: { body: jsonBody(AcceptInviteSchema) },
+  responses: { 201: jsonResponse("The workspace, the new member and their token", JoinedSchema), ...ERROR_RESPONSES },
+});
+
+const createInviteRoute = createRoute({
+  method: "post",
+  path: "/invites",
+  summary: "Invite a member (owner, admin); the code is shown once",
+  request: { body: jsonBody(CreateInviteSchema) },
+  responses: {
+    201: jsonResponse(
+      "The invite and its code",
+      z.object({ id: IdSchema, code: z.string(), expiresAt: IsoDateTimeSchema, role: InvitedRoleSchema, email: z.string().nullable() }),
+    ),
+    ...ERROR_RESPONSES,
+  },
+});
+
+const listInvitesRoute = createRoute({
+  method: "get",
+  path: "/invites",
+  summary: "Pending invites, without their codes (owner, admin)",
+  responses: {
+    200: jsonResponse(
+      "The invites that can still be accepted, newest first",
+      z.object({
+        items: z.array(
+          z.object({ id: IdSchema, role: InvitedRoleSchema, email: z.string().nullable(), createdBy: IdSchema, createdAt: IsoDateTimeSchema, expiresAt: IsoDateTimeSchema }),
+        ),
+      }),
+    ),
+    ...ERROR_RESPONSES,
+  },
+});
+
+const revokeInviteRoute = createRoute({
+  method: "delete",
+  path: "/invites/{id}",
+  summary: "Revoke a pending invite (owner, admin)",
+  request: { params: IdParamSchema },
+  responses: { 204: { description: "Revoked" }, ...ERROR_RESPONSES },
+});
+
 /** `POST /v1/invites/accept`: joining a workspace with a single-use code; needs no token. */
 export function inviteAcceptRoutes(deps: Deps) {
-  return new Hono<AppEnv>().post("/invites/accept", validate("json", AcceptInviteSchema), async (c) => {
+  return createRouter().openapi(acceptRoute, async (c) => {
     assertAuthBudget(deps, c);
     const body = c.req.valid("json");
     const now = new Date().toISOString();
@@ -66,8 +117,8 @@ export function inviteAcceptRoutes(deps: Deps) {
 /** Creating, listing and revoking invites (owners and admins). */
 export function inviteRoutes(deps: Deps) {
   const { db } = deps.database;
-  return new Hono<AppEnv>()
-    .post("/invites", validate("json", CreateInviteSchema), async (c) => {
+  return createRouter()
+    .openapi(createInviteRoute, async (c) => {
       const actor = c.get("actor");
       assertCanManage(actor, "invite");
       const body = c.req.valid("json");
@@ -95,7 +146,7 @@ export function inviteRoutes(deps: Deps) {
       });
       return c.json({ id, code, expiresAt, role: body.role, email: body.email ?? null }, 201);
     })
-    .get("/invites", async (c) => {
+    .openapi(listInvitesRoute, async (c) => {
       const actor = c.get("actor");
       assertCanManage(actor, "see invites");
       const items = await db
@@ -106,7 +157,7 @@ export function inviteRoutes(deps: Deps) {
         .limit(MAX_PENDING_INVITES);
       return c.json({ items }, 200);
     })
-    .delete("/invites/:id", validate("param", IdParamSchema), async (c) => {
+    .openapi(revokeInviteRoute, async (c) => {
       const actor = c.get("actor");
       assertCanManage(actor, "revoke invites");
       const { id } = c.req.valid("param");

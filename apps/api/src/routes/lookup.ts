@@ -1,13 +1,13 @@
+import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq, inArray } from "drizzle-orm";
-import { Hono } from "hono";
-import { z } from "zod";
 import { lookupKeys } from "@leadpane/domain";
 import type { SyncedRecord } from "@leadpane/domain/sync";
-import type { AppEnv, Deps } from "../app-env.ts";
+import type { Deps } from "../app-env.ts";
 import { rowToSynced, toPublicRecord } from "../db/mappers.ts";
 import { recordKeys, records } from "../db/schema.ts";
 import { ApiError, ERROR_CODES } from "../errors.ts";
-import { validate } from "../middleware/validate.ts";
+import { createRouter, ERROR_RESPONSES, jsonResponse } from "./openapi.ts";
+import { publicRecordSchema } from "./records.ts";
 
 const LookupQuerySchema = z.object({
   email: z.string().trim().max(254).optional(),
@@ -17,6 +17,25 @@ const LookupQuerySchema = z.object({
 
 const MAX_MATCHES = 100;
 const MAX_ACTIVITIES = 200;
+
+const lookupRoute = createRoute({
+  method: "get",
+  path: "/lookup",
+  summary: "Records matching an email, domain or URL, with their activities (give at least one)",
+  request: { query: LookupQuerySchema },
+  responses: {
+    200: jsonResponse(
+      "What the side panel shows for a page or an email sender",
+      z.object({
+        leads: z.array(publicRecordSchema("lead")),
+        contacts: z.array(publicRecordSchema("contact")),
+        companies: z.array(publicRecordSchema("company")),
+        activities: z.array(publicRecordSchema("activity")),
+      }),
+    ),
+    ...ERROR_RESPONSES,
+  },
+});
 
 /** `GET /v1/lookup`: what the side panel shows for a page or an email sender. */
 export function lookupRoutes(deps: Deps) {
@@ -32,7 +51,7 @@ export function lookupRoutes(deps: Deps) {
     return rows.map((row) => rowToSynced(row.record));
   };
 
-  return new Hono<AppEnv>().get("/lookup", validate("query", LookupQuerySchema), async (c) => {
+  return createRouter().openapi(lookupRoute, async (c) => {
     const query = c.req.valid("query");
     if (!query.email && !query.domain && !query.url) {
       throw new ApiError(400, ERROR_CODES.invalidInput, "Give at least one of email, domain or url");

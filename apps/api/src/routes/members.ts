@@ -1,21 +1,54 @@
+import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq, isNull } from "drizzle-orm";
-import { Hono } from "hono";
-import { z } from "zod";
-import { IdSchema, RoleSchema } from "@leadpane/domain";
-import type { AppEnv, Deps } from "../app-env.ts";
+import { EmailSchema, IdSchema, IsoDateTimeSchema, RoleSchema, ShortText } from "@leadpane/domain";
+import type { Deps } from "../app-env.ts";
 import { AUDIT_ACTIONS, writeAudit } from "../auth/audit.ts";
 import type { Tx } from "../db/client.ts";
 import { members, tokens } from "../db/schema.ts";
 import { ApiError, ERROR_CODES, notFound } from "../errors.ts";
 import { assertCanManage, assertOwner } from "../middleware/auth.ts";
-import { validate } from "../middleware/validate.ts";
 import { withWriteTransaction } from "../sync/transaction.ts";
+import { createRouter, ERROR_RESPONSES, jsonBody, jsonResponse } from "./openapi.ts";
 
 const IdParamSchema = z.object({ id: IdSchema });
 /** Body of `PATCH /v1/members/:id`: ownership moves only by transfer, so `owner` is not a role one can set. */
 export const ChangeRoleSchema = z.strictObject({ role: RoleSchema.exclude(["owner"]) });
 
 const memberColumns = { id: members.id, name: members.name, email: members.email, role: members.role, createdAt: members.createdAt };
+
+/** A current member as the member routes answer it. */
+const MemberRowSchema = z.object({ id: IdSchema, name: ShortText, email: EmailSchema, role: RoleSchema, createdAt: IsoDateTimeSchema });
+
+const listMembersRoute = createRoute({
+  method: "get",
+  path: "/members",
+  summary: "Members of the workspace",
+  responses: { 200: jsonResponse("The current members", z.object({ items: z.array(MemberRowSchema) })), ...ERROR_RESPONSES },
+});
+
+const changeRoleRoute = createRoute({
+  method: "patch",
+  path: "/members/{id}",
+  summary: "Change a member's role (owner, admin); the owner's role changes only by transfer",
+  request: { params: IdParamSchema, body: jsonBody(ChangeRoleSchema) },
+  responses: { 200: jsonResponse("The member", MemberRowSchema), ...ERROR_RESPONSES },
+});
+
+const removeMemberRoute = createRoute({
+  method: "delete",
+  path: "/members/{id}",
+  summary: "Remove a member (owner, admin) or leave (yourself); their tokens stop working at once",
+  request: { params: IdParamSchema },
+  responses: { 204: { description: "Removed" }, ...ERROR_RESPONSES },
+});
+
+const transferRoute = createRoute({
+  method: "post",
+  path: "/members/{id}/transfer-ownership",
+  summary: "Make this member the owner (owner); you become an admin",
+  request: { params: IdParamSchema },
+  responses: { 200: jsonResponse("The new owner and the previous one", z.object({ owner: MemberRowSchema, previousOwner: MemberRowSchema })), ...ERROR_RESPONSES },
+});
 
 /**
  * Members of the workspace: list (everyone), change role and remove (owners and admins; anyone may
@@ -24,8 +57,8 @@ const memberColumns = { id: members.id, name: members.name, email: members.email
  */
 export function memberRoutes(deps: Deps) {
   const { db } = deps.database;
-  return new Hono<AppEnv>()
-    .get("/members", async (c) => {
+  return createRouter()
+    .openapi(listMembersRoute, async (c) => {
       const { workspaceId } = c.get("actor");
       const items = await db
         .select(memberColumns)
@@ -33,7 +66,7 @@ export function memberRoutes(deps: Deps) {
         .where(and(eq(members.workspaceId, workspaceId), isNull(members.removedAt)));
       return c.json({ items }, 200);
     })
-    .patch("/members/:id", validate("param", IdParamSchema), validate("json", ChangeRoleSchema), async (c) => {
+    .openapi(changeRoleRoute, async (c) => {
       const actor = c.get("actor");
       assertCanManage(actor, "change roles");
       const { id } = c.req.valid("param");
@@ -49,7 +82,7 @@ export function memberRoutes(deps: Deps) {
       });
       return c.json(member, 200);
     })
-    .delete("/members/:id", validate("param", IdParamSchema), async (c) => {
+    .openapi(removeMemberRoute, async (c) => {
       const actor = c.get("actor");
       const { id } = c.req.valid("param");
       const leaving = id === actor.memberId;
@@ -65,7 +98,7 @@ export function memberRoutes(deps: Deps) {
       });
       return c.body(null, 204);
     })
-    .post("/members/:id/transfer-ownership", validate("param", IdParamSchema), async (c) => {
+    .openapi(transferRoute, async (c) => {
       const actor = c.get("actor");
       assertOwner(actor, "transfer ownership");
       const { id } = c.req.valid("param");

@@ -1,92 +1,105 @@
-import { Hono } from "hono";
-import { z } from "zod";
-import {
-  AcceptInviteSchema,
-  createSchemaFor,
-  CreateInviteSchema,
-  CreateWorkspaceSchema,
-  patchSchemaFor,
-  RECORD_PATHS,
-  RECORD_SCHEMAS,
-  RECORD_TYPES,
-} from "@leadpane/domain";
-import { PullResponseSchema, PushRequestSchema, PushResponseSchema } from "@leadpane/domain/sync";
+import { OpenAPIHono, z, type Hook } from "@hono/zod-openapi";
 import type { AppEnv } from "../app-env.ts";
-import { adminPaths, mergePaths } from "./openapi-admin.ts";
+import { ApiError, ERROR_CODES, toIssues, type ErrorBody } from "../errors.ts";
 
-const json = (schema: z.ZodType, io: "input" | "output" = "output") => ({
-  content: { "application/json": { schema: z.toJSONSchema(schema, { io, unrepresentable: "any" }) } },
-});
-const errorResponse = { description: "Error", ...json(z.object({ error: z.object({ code: z.string(), message: z.string(), issues: z.array(z.unknown()).optional() }) })) };
-const errors = { "400": errorResponse, "401": errorResponse, "403": errorResponse, "404": errorResponse, "409": errorResponse, "413": errorResponse, "429": errorResponse };
-
-/** The OpenAPI 3.1 document of the public API, built from the same zod schemas the routes validate with. */
-export function buildOpenApi(): Record<string, unknown> {
-  const paths: Record<string, unknown> = {
-    "/healthz": { get: { summary: "Liveness", security: [], responses: { "200": { description: "OK" } } } },
-    "/v1/workspaces": {
-      post: { summary: "Create a workspace and its owner", security: [], requestBody: json(CreateWorkspaceSchema, "input"), responses: { "201": { description: "Created" }, ...errors } },
-    },
-    "/v1/me": { get: { summary: "The token's member and workspace", responses: { "200": { description: "OK" }, ...errors } } },
-    "/v1/members": { get: { summary: "Members of the workspace", responses: { "200": { description: "OK" }, ...errors } } },
-    "/v1/invites": { post: { summary: "Invite a member (owner, admin)", requestBody: json(CreateInviteSchema, "input"), responses: { "201": { description: "Created" }, ...errors } } },
-    "/v1/invites/accept": {
-      post: { summary: "Accept an invite code", security: [], requestBody: json(AcceptInviteSchema, "input"), responses: { "201": { description: "Joined" }, ...errors } },
-    },
-    "/v1/lookup": {
-      get: {
-        summary: "Records matching an email, domain or URL, with their activities",
-        parameters: ["email", "domain", "url"].map((name) => ({ name, in: "query", schema: { type: "string" } })),
-        responses: { "200": { description: "OK" }, ...errors },
-      },
-    },
-    "/v1/leads/{id}/convert": {
-      post: {
-        summary: "Convert a lead into a contact, a company and optionally a deal",
-        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
-        requestBody: { content: { "application/json": { schema: { type: "object", properties: { deal: { type: "object", properties: { title: { type: "string" }, amount: { type: "integer" }, currency: { type: "string" } }, required: ["title"] } } } } } },
-        responses: { "200": { description: "The lead and what it became" }, ...errors },
-      },
-    },
-    "/v1/sync/push": { post: { summary: "Push client mutations", requestBody: json(PushRequestSchema, "input"), responses: { "200": { description: "OK", ...json(PushResponseSchema) }, ...errors } } },
-    "/v1/sync/pull": {
-      get: {
-        summary: "Pull changes after a cookie",
-        parameters: ["protocolVersion", "clientId", "cookie", "limit"].map((name) => ({ name, in: "query", schema: { type: "string" } })),
-        responses: { "200": { description: "OK", ...json(PullResponseSchema) }, ...errors },
-      },
-    },
-  };
-  for (const type of RECORD_TYPES) {
-    const base = `/v1/${RECORD_PATHS[type]}`;
-    const record = json(RECORD_SCHEMAS[type]);
-    paths[base] = {
-      get: {
-        summary: `List ${RECORD_PATHS[type]}`,
-        parameters: ["q", "limit", "cursor", "status", "stage", "ownerId", "tag"].map((name) => ({ name, in: "query", schema: { type: "string" } })),
-        responses: { "200": { description: "A page" }, ...errors },
-      },
-      post: { summary: `Create a ${type}`, requestBody: json(createSchemaFor(type), "input"), responses: { "201": { description: "Created", ...record }, ...errors } },
-    };
-    paths[`${base}/{id}`] = {
-      parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
-      get: { summary: `Get a ${type}`, responses: { "200": { description: "OK", ...record }, ...errors } },
-      patch: { summary: `Update a ${type}`, requestBody: json(patchSchemaFor(type), "input"), responses: { "200": { description: "OK", ...record }, ...errors } },
-      delete: { summary: `Delete a ${type}`, responses: { "204": { description: "Deleted" }, ...errors } },
-    };
+/**
+ * A failed validation of a route's request schemas becomes the contract's 400, with the zod issues;
+ * what the route declared but did not receive is "Invalid body", "Invalid query" or "Invalid param".
+ */
+const rejectInvalid: Hook<unknown, AppEnv, string, undefined> = (result) => {
+  if (!result.success) {
+    throw new ApiError(400, ERROR_CODES.invalidInput, `Invalid ${result.target === "json" ? "body" : result.target}`, toIssues(result.error));
   }
-  mergePaths(paths, adminPaths(errors));
-  return {
-    openapi: "3.1.0",
-    info: { title: "Leadpane API", version: "1" },
-    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
-    security: [{ bearer: [] }],
-    paths,
-  };
+  return undefined;
+};
+
+/**
+ * A group of routes declared with `createRoute`: each route's request schemas validate the request
+ * and, with its response schemas, make the OpenAPI document and the typed client's types.
+ */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({ defaultHook: rejectInvalid });
 }
 
-/** `GET /v1/openapi.json`. */
-export function openApiRoutes() {
-  let document: Record<string, unknown> | undefined;
-  return new Hono<AppEnv>().get("/openapi.json", (c) => c.json((document ??= buildOpenApi()), 200));
+/**
+ * A JSON request body. Required, so it is validated whatever the Content-Type says: a body that is
+ * not JSON is validated as `{}`, as Hono's validator reads it.
+ */
+export function jsonBody<Schema extends z.ZodType>(schema: Schema) {
+  return { required: true, content: { "application/json": { schema } } };
+}
+
+/** A JSON response with its schema. */
+export function jsonResponse<Schema extends z.ZodType>(description: string, schema: Schema) {
+  return { description, content: { "application/json": { schema } } };
+}
+
+/** The body of every error response. */
+export const ErrorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string(), code: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: "Error" }) satisfies z.ZodType<ErrorBody>;
+
+const error = (description: string) => jsonResponse(description, ErrorBodySchema);
+
+/** The error answers any route may give (the contract's statuses, and 503 while the database is busy). */
+export const ERROR_RESPONSES = {
+  400: error("Invalid input: `issues` lists the zod issues"),
+  401: error("No token, or a revoked one"),
+  403: error("The member's role does not allow it"),
+  404: error("Not in this workspace"),
+  409: error("Conflicts with the current state"),
+  413: error("Request body too large"),
+  429: error("Rate limited: see Retry-After"),
+  503: error("The database is busy: see Retry-After"),
+} as const;
+
+/**
+ * The same error answers, referenced rather than inlined: for a route whose handler sends JSON it
+ * serialized itself (a plain Response, which a route with inlined answers may not return).
+ */
+export const ERROR_RESPONSE_REFS = {
+  400: { $ref: "#/components/responses/Error" },
+  401: { $ref: "#/components/responses/Error" },
+  403: { $ref: "#/components/responses/Error" },
+  404: { $ref: "#/components/responses/Error" },
+  409: { $ref: "#/components/responses/Error" },
+  413: { $ref: "#/components/responses/Error" },
+  429: { $ref: "#/components/responses/Error" },
+  503: { $ref: "#/components/responses/Error" },
+} as const;
+
+/** What the document says about the API as a whole. */
+const DOCUMENT = {
+  openapi: "3.1.0",
+  info: {
+    title: "Leadpane API",
+    version: "1",
+    description: "Every route under /v1 speaks JSON; errors are `{ error: { code, message, issues? } }`. Generated from the zod schemas the routes validate with.",
+  },
+  security: [{ bearer: [] }],
+};
+
+/**
+ * `GET /v1/openapi.json`: the OpenAPI 3.1 document of every route mounted on `root` (the app's
+ * first instance, so it holds what the chain mounts later), generated at the first request.
+ */
+export function openApiRoutes(root: OpenAPIHono<AppEnv>) {
+  let document: ReturnType<typeof root.getOpenAPI31Document> | undefined;
+  return new OpenAPIHono<AppEnv>().get("/openapi.json", (c) => {
+    if (!document) {
+      root.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+      root.openAPIRegistry.registerComponent("responses", "Error", {
+        description: "An error in the contract's shape (see the inlined answers of the other routes for each status)",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      });
+      document = root.getOpenAPI31Document(DOCUMENT);
+    }
+    return c.json(document, 200);
+  });
 }

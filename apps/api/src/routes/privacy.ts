@@ -1,8 +1,7 @@
+import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { Hono } from "hono";
-import { z } from "zod";
-import { EmailSchema, IdSchema } from "@leadpane/domain";
-import type { AppEnv, Deps } from "../app-env.ts";
+import { EmailSchema, IdSchema, IsoDateTimeSchema, WorkspaceSchema } from "@leadpane/domain";
+import type { Deps } from "../app-env.ts";
 import { AUDIT_ACTIONS, writeAudit } from "../auth/audit.ts";
 import { rowToSynced } from "../db/mappers.ts";
 import { records, workspaces } from "../db/schema.ts";
@@ -12,6 +11,7 @@ import { validate } from "../middleware/validate.ts";
 import { withWriteTransaction } from "../sync/transaction.ts";
 import { erasePerson } from "../privacy/erase.ts";
 import { findPerson, type PersonQuery } from "../privacy/person.ts";
+import { createRouter, ERROR_RESPONSES, jsonBody, jsonResponse } from "./openapi.ts";
 
 type RecordRow = typeof records.$inferSelect;
 
@@ -22,14 +22,72 @@ export const PersonQuerySchema = z.union([
 ]);
 
 /**
+ * The query parameters of a privacy export, one by one (a query is documented per parameter, so
+ * not as a union). `PersonQuerySchema` checks the request first; these then always pass.
+ */
+const PersonQueryParamsSchema = z.object({ email: EmailSchema.optional(), type: z.enum(["lead", "contact"]).optional(), id: IdSchema.optional() });
+
+/** One stored record as exported: its fields, whether it is deleted, and the values it held before. */
+const ExportedRecordSchema = z.object({
+  type: z.string(),
+  id: IdSchema,
+  deleted: z.boolean(),
+  data: z.record(z.string(), z.unknown()),
+  history: z.array(z.record(z.string(), z.unknown())),
+});
+
+/** Everything the workspace holds about one person. */
+const PersonExportSchema = z.object({
+  subject: z.union([z.object({ email: z.string() }), z.object({ type: z.enum(["lead", "contact"]), id: IdSchema })]),
+  exportedAt: IsoDateTimeSchema,
+  workspace: WorkspaceSchema,
+  emails: z.array(z.string()),
+  leads: z.array(ExportedRecordSchema),
+  contacts: z.array(ExportedRecordSchema),
+  activities: z.array(ExportedRecordSchema),
+  tasks: z.array(ExportedRecordSchema),
+  mentions: z.array(ExportedRecordSchema).describe("Other records that name the person (notes, activities)"),
+  provenance: z.array(
+    z.object({ recordType: z.string(), recordId: IdSchema, field: z.string(), url: z.string().nullable(), method: z.string(), at: z.string().nullable(), by: z.string().nullable() }),
+  ),
+});
+
+const exportPersonRoute = createRoute({
+  method: "get",
+  path: "/privacy/export",
+  summary: "Everything held about one person, with provenance (owner, admin; audited): give email, or type with id",
+  middleware: validate("query", PersonQuerySchema),
+  request: { query: PersonQueryParamsSchema },
+  responses: { 200: jsonResponse("The person's data, as a JSON file", PersonExportSchema), ...ERROR_RESPONSES },
+});
+
+const erasePersonRoute = createRoute({
+  method: "post",
+  path: "/privacy/erase",
+  summary: "Erase a person: hard delete, scrub mentions, propagate to every client (owner, admin; audited)",
+  request: { body: jsonBody(PersonQuerySchema) },
+  responses: {
+    200: jsonResponse(
+      "What was erased",
+      z.object({
+        erased: z.record(z.string(), z.number()).describe("Records deleted, by type"),
+        scrubbed: z.number().describe("Records whose mentions of the person were removed"),
+        version: z.number().describe("The workspace version at which clients learn of it"),
+      }),
+    ),
+    ...ERROR_RESPONSES,
+  },
+});
+
+/**
  * Data-subject requests (owners and admins): `GET /v1/privacy/export` returns everything the
  * workspace holds about one person, with where each piece came from; `POST /v1/privacy/erase`
  * deletes it for good, on the server and (through pull) on every synced client. Both are audited.
  */
 export function privacyRoutes(deps: Deps) {
   const { db } = deps.database;
-  return new Hono<AppEnv>()
-    .get("/privacy/export", validate("query", PersonQuerySchema), async (c) => {
+  return createRouter()
+    .openapi(exportPersonRoute, async (c) => {
       const actor = c.get("actor");
       assertCanManage(actor, "export a person's data");
       const query = c.req.valid("query") as PersonQuery;
@@ -63,7 +121,7 @@ export function privacyRoutes(deps: Deps) {
       c.header("Content-Disposition", `attachment; filename="leadpane-person-${exportedAt.slice(0, 10)}.json"`);
       return c.json(body, 200);
     })
-    .post("/privacy/erase", validate("json", PersonQuerySchema), async (c) => {
+    .openapi(erasePersonRoute, async (c) => {
       const actor = c.get("actor");
       assertCanManage(actor, "erase a person's data");
       const summary = await erasePerson(deps.database, actor, c.req.valid("json") as PersonQuery);

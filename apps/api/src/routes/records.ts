@@ -1,13 +1,12 @@
+import { createRoute, z } from "@hono/zod-openapi";
 import { and, desc, eq, lt, sql } from "drizzle-orm";
-import { Hono } from "hono";
-import { z } from "zod";
-import { createSchemaFor, IdSchema, newId, patchSchemaFor, registrableDomain, type RecordType } from "@leadpane/domain";
-import type { AppEnv, Deps } from "../app-env.ts";
+import { createSchemaFor, IdSchema, newId, patchSchemaFor, RECORD_PATHS, RECORD_SCHEMAS, registrableDomain, type RecordType } from "@leadpane/domain";
+import type { Deps } from "../app-env.ts";
 import { rowToSynced, toPublicRecord } from "../db/mappers.ts";
 import { recordKeys, records } from "../db/schema.ts";
 import { ApiError, ERROR_CODES, notFound } from "../errors.ts";
-import { validate } from "../middleware/validate.ts";
 import { applyServerMutations } from "../sync/push.ts";
+import { createRouter, ERROR_RESPONSES, jsonBody, jsonResponse } from "./openapi.ts";
 
 /** Most records in one list page. */
 export const MAX_PAGE = 200;
@@ -27,9 +26,71 @@ const IdParamSchema = z.object({ id: IdSchema });
 /** Fields a list may be filtered on, by query parameter. */
 const FILTERS = { status: "$.status", stage: "$.stage", ownerId: "$.ownerId" } as const;
 
+/**
+ * Each record type as the API sends it: typed as an open object (records are stored as such),
+ * documented once (a named schema) with its type's schema, which names the fields clients rely on.
+ */
+const PUBLIC_RECORD_SCHEMAS = {
+  lead: RECORD_SCHEMAS.lead.meta({ id: "Lead" }),
+  contact: RECORD_SCHEMAS.contact.meta({ id: "Contact" }),
+  company: RECORD_SCHEMAS.company.meta({ id: "Company" }),
+  deal: RECORD_SCHEMAS.deal.meta({ id: "Deal" }),
+  activity: RECORD_SCHEMAS.activity.meta({ id: "Activity" }),
+  task: RECORD_SCHEMAS.task.meta({ id: "Task" }),
+} satisfies Record<RecordType, z.ZodType>;
+
+/** A record of `type` as the API sends it. */
+export function publicRecordSchema(type: RecordType): z.ZodType<Record<string, unknown>> {
+  return PUBLIC_RECORD_SCHEMAS[type];
+}
+
+/** The routes of one record type, mounted at `/v1/<type>`. */
+function recordRouteConfigs(type: RecordType) {
+  const path = RECORD_PATHS[type];
+  const record = publicRecordSchema(type);
+  return {
+    list: createRoute({
+      method: "get",
+      path: "/",
+      summary: `List ${path}, newest first`,
+      request: { query: ListQuerySchema },
+      responses: { 200: jsonResponse("A page", z.object({ items: z.array(record), nextCursor: z.string().nullable() })), ...ERROR_RESPONSES },
+    }),
+    create: createRoute({
+      method: "post",
+      path: "/",
+      summary: `Create a ${type}`,
+      request: { body: jsonBody(createSchemaFor(type)) },
+      responses: { 201: jsonResponse(`The new ${type}`, record), ...ERROR_RESPONSES },
+    }),
+    get: createRoute({
+      method: "get",
+      path: "/{id}",
+      summary: `Get a ${type}`,
+      request: { params: IdParamSchema },
+      responses: { 200: jsonResponse(`The ${type}`, record), ...ERROR_RESPONSES },
+    }),
+    update: createRoute({
+      method: "patch",
+      path: "/{id}",
+      summary: `Update a ${type}'s fields`,
+      request: { params: IdParamSchema, body: jsonBody(patchSchemaFor(type)) },
+      responses: { 200: jsonResponse(`The ${type}`, record), ...ERROR_RESPONSES },
+    }),
+    delete: createRoute({
+      method: "delete",
+      path: "/{id}",
+      summary: `Delete a ${type} (restorable)`,
+      request: { params: IdParamSchema },
+      responses: { 204: { description: "Deleted" }, ...ERROR_RESPONSES },
+    }),
+  };
+}
+
 /** `GET/POST /v1/<type>` and `GET/PATCH/DELETE /v1/<type>/:id` for one record type. */
 export function recordRoutes(deps: Deps, type: RecordType) {
   const { db } = deps.database;
+  const routes = recordRouteConfigs(type);
   const load = async (workspaceId: string, id: string) => {
     const [row] = await db
       .select()
@@ -51,8 +112,8 @@ export function recordRoutes(deps: Deps, type: RecordType) {
     if (other) throw new ApiError(409, ERROR_CODES.conflict, `Company ${other.id} already has the domain ${domain}`);
   };
 
-  return new Hono<AppEnv>()
-    .get("/", validate("query", ListQuerySchema), async (c) => {
+  return createRouter()
+    .openapi(routes.list, async (c) => {
       const actor = c.get("actor");
       const query = c.req.valid("query");
       const conditions = [eq(records.workspaceId, actor.workspaceId), eq(records.type, type), eq(records.deleted, false)];
@@ -75,7 +136,7 @@ export function recordRoutes(deps: Deps, type: RecordType) {
         200,
       );
     })
-    .post("/", validate("json", createSchemaFor(type)), async (c) => {
+    .openapi(routes.create, async (c) => {
       const actor = c.get("actor");
       const { id = newId(), ...fields } = c.req.valid("json") as { id?: string } & Record<string, unknown>;
       if (await load(actor.workspaceId, id)) throw new ApiError(409, ERROR_CODES.conflict, `${type} ${id} already exists`);
@@ -85,12 +146,12 @@ export function recordRoutes(deps: Deps, type: RecordType) {
       );
       return c.json(toPublicRecord(created!), 201);
     })
-    .get("/:id", validate("param", IdParamSchema), async (c) => {
+    .openapi(routes.get, async (c) => {
       const record = await load(c.get("actor").workspaceId, c.req.valid("param").id);
       if (!record) throw notFound(`${type}`);
       return c.json(toPublicRecord(record), 200);
     })
-    .patch("/:id", validate("param", IdParamSchema), validate("json", patchSchemaFor(type)), async (c) => {
+    .openapi(routes.update, async (c) => {
       const actor = c.get("actor");
       const { id } = c.req.valid("param");
       if (!(await load(actor.workspaceId, id))) throw notFound(`${type}`);
@@ -100,7 +161,7 @@ export function recordRoutes(deps: Deps, type: RecordType) {
       const record = changed.find((r) => r.id === id) ?? (await load(actor.workspaceId, id));
       return c.json(toPublicRecord(record!), 200);
     })
-    .delete("/:id", validate("param", IdParamSchema), async (c) => {
+    .openapi(routes.delete, async (c) => {
       const actor = c.get("actor");
       const { id } = c.req.valid("param");
       if (!(await load(actor.workspaceId, id))) throw notFound(`${type}`);

@@ -1,16 +1,31 @@
+import { createRoute } from "@hono/zod-openapi";
 import { and, eq, sql } from "drizzle-orm";
-import { Hono } from "hono";
 import { WorkspaceSettingsSchema } from "@leadpane/domain";
-import type { AppEnv, Deps } from "../app-env.ts";
+import type { Deps } from "../app-env.ts";
 import { AUDIT_ACTIONS, writeAudit } from "../auth/audit.ts";
 import { records, workspaces } from "../db/schema.ts";
 import { ApiError, ERROR_CODES } from "../errors.ts";
 import { assertCanManage } from "../middleware/auth.ts";
-import { validate } from "../middleware/validate.ts";
 import { withWriteTransaction } from "../sync/transaction.ts";
+import { createRouter, ERROR_RESPONSES, jsonBody, jsonResponse } from "./openapi.ts";
 
 /** Body of `PATCH /v1/workspace/settings`: any subset of the settings, each validated as a whole. */
 const SettingsPatchSchema = WorkspaceSettingsSchema.partial().strict();
+
+const readSettingsRoute = createRoute({
+  method: "get",
+  path: "/workspace/settings",
+  summary: "Workspace settings: phone region, currency, pipeline, custom fields",
+  responses: { 200: jsonResponse("The settings", WorkspaceSettingsSchema), ...ERROR_RESPONSES },
+});
+
+const changeSettingsRoute = createRoute({
+  method: "patch",
+  path: "/workspace/settings",
+  summary: "Change workspace settings (owner, admin; 409 when a removed stage still holds deals)",
+  request: { body: jsonBody(SettingsPatchSchema) },
+  responses: { 200: jsonResponse("The new settings", WorkspaceSettingsSchema), ...ERROR_RESPONSES },
+});
 
 /**
  * `GET /v1/workspace/settings` (every member) and `PATCH` (owners, admins): default phone region,
@@ -21,9 +36,9 @@ export function settingsRoutes(deps: Deps) {
     const [row] = await deps.database.db.select({ settings: workspaces.settings }).from(workspaces).where(eq(workspaces.id, workspaceId));
     return WorkspaceSettingsSchema.parse(JSON.parse(row?.settings ?? "{}"));
   };
-  return new Hono<AppEnv>()
-    .get("/workspace/settings", async (c) => c.json(await read(c.get("actor").workspaceId), 200))
-    .patch("/workspace/settings", validate("json", SettingsPatchSchema), async (c) => {
+  return createRouter()
+    .openapi(readSettingsRoute, async (c) => c.json(await read(c.get("actor").workspaceId), 200))
+    .openapi(changeSettingsRoute, async (c) => {
       const actor = c.get("actor");
       assertCanManage(actor, "change workspace settings");
       const patch = c.req.valid("json");

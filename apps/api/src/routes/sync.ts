@@ -1,20 +1,51 @@
-import { Hono } from "hono";
+import { createRoute, z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
-import { z } from "zod";
-import { PullQuerySchema, PushRequestSchema } from "@leadpane/domain/sync";
-import type { AppEnv, Deps } from "../app-env.ts";
-import { validate } from "../middleware/validate.ts";
+import {
+  PokeQuerySchema,
+  POKE_EVENTS,
+  PullQuerySchema,
+  PullResponseSchema,
+  PushRequestSchema,
+  PushResponseSchema,
+  type Poke,
+  type PokeReady,
+} from "@leadpane/domain/sync";
+import type { Deps } from "../app-env.ts";
 import { createPokeHub } from "../sync/poke.ts";
 import { pullJson } from "../sync/pull.ts";
 import { push } from "../sync/push.ts";
+import { createRouter, ERROR_RESPONSE_REFS, ERROR_RESPONSES, jsonBody, jsonResponse } from "./openapi.ts";
 
 /** How long one poke stream stays open before the client reconnects (bounds stale connections). */
 export const POKE_STREAM_MS = 5 * 60_000;
 /** How often an idle poke stream sends a ping, so proxies and the client see it alive. */
 export const POKE_PING_MS = 20_000;
 
-/** Query of GET /v1/sync/poke: the cookie the client has pulled to. */
-const PokeQuerySchema = z.object({ cookie: z.coerce.number().int().min(0).default(0) });
+const pushRoute = createRoute({
+  method: "post",
+  path: "/sync/push",
+  summary: "Push client mutations; answered after their effects are committed",
+  request: { body: jsonBody(PushRequestSchema) },
+  responses: { 200: jsonResponse("What became of each mutation", PushResponseSchema), ...ERROR_RESPONSES },
+});
+
+const pullRoute = createRoute({
+  method: "get",
+  path: "/sync/pull",
+  summary: "Pull the changes after a cookie, one page",
+  request: { query: PullQuerySchema },
+  // The page is JSON spliced from stored record text (see pullJson), so the errors are referenced.
+  responses: { 200: jsonResponse("One page of changes", PullResponseSchema), ...ERROR_RESPONSE_REFS },
+});
+
+const pokeRoute = createRoute({
+  method: "get",
+  path: "/sync/poke",
+  summary: "Server-sent events that say when to pull",
+  description: `\`${POKE_EVENTS.ready}\` (data \`{ "cookie" }\`) first, then \`${POKE_EVENTS.poke}\` (data \`{ "version" }\`) whenever the workspace moves past the cookie, and \`${POKE_EVENTS.ping}\` every ${POKE_PING_MS / 1000} s; closed after ${POKE_STREAM_MS / 60_000} minutes.`,
+  request: { query: PokeQuerySchema },
+  responses: { 200: { description: "An event stream", content: { "text/event-stream": { schema: z.string() } } }, ...ERROR_RESPONSES },
+});
 
 /**
  * The sync protocol: `POST /v1/sync/push`, `GET /v1/sync/pull`, and `GET /v1/sync/poke`, a
@@ -22,19 +53,19 @@ const PokeQuerySchema = z.object({ cookie: z.coerce.number().int().min(0).defaul
  */
 export function syncRoutes(deps: Deps) {
   const pokes = createPokeHub(deps.database);
-  return new Hono<AppEnv>()
-    .post("/sync/push", validate("json", PushRequestSchema), async (c) => {
+  return createRouter()
+    .openapi(pushRoute, async (c) => {
       const actor = c.get("actor");
       const body = await push(deps.database, actor, c.req.valid("json"));
       pokes.notify(actor.workspaceId);
       return c.json(body, 200);
     })
-    .get("/sync/pull", validate("query", PullQuerySchema), async (c) => {
+    .openapi(pullRoute, async (c) => {
       // Spliced JSON (see pullJson): the same shape as PullResponse.
       const body = await pullJson(deps.database, c.get("actor"), c.req.valid("query"));
       return c.body(body, 200, { "content-type": "application/json; charset=utf-8" });
     })
-    .get("/sync/poke", validate("query", PokeQuerySchema), (c) => {
+    .openapi(pokeRoute, (c) => {
       const { workspaceId } = c.get("actor");
       const { cookie } = c.req.valid("query");
       return streamSSE(c, async (stream) => {
@@ -47,11 +78,11 @@ export function syncRoutes(deps: Deps) {
         stream.onAbort(() => wake());
         const until = Date.now() + POKE_STREAM_MS;
         try {
-          await stream.writeSSE({ event: "ready", data: JSON.stringify({ cookie }) });
+          await stream.writeSSE({ event: POKE_EVENTS.ready, data: JSON.stringify({ cookie } satisfies PokeReady) });
           while (!stream.aborted && Date.now() < until) {
             if (pending.length) {
               const version = Math.max(...pending.splice(0));
-              await stream.writeSSE({ event: "poke", data: JSON.stringify({ version }) });
+              await stream.writeSSE({ event: POKE_EVENTS.poke, data: JSON.stringify({ version } satisfies Poke) });
               continue;
             }
             await new Promise<void>((resolve) => {
@@ -61,7 +92,7 @@ export function syncRoutes(deps: Deps) {
                 resolve();
               };
             });
-            if (!pending.length && !stream.aborted) await stream.writeSSE({ event: "ping", data: "" });
+            if (!pending.length && !stream.aborted) await stream.writeSSE({ event: POKE_EVENTS.ping, data: "" });
           }
         } finally {
           stop();

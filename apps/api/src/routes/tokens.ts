@@ -1,14 +1,13 @@
+import { createRoute, z } from "@hono/zod-openapi";
 import { and, count, desc, eq, isNull } from "drizzle-orm";
-import { Hono } from "hono";
-import { z } from "zod";
-import { canManageMembers, IdSchema, newId } from "@leadpane/domain";
-import type { AppEnv, Deps } from "../app-env.ts";
+import { canManageMembers, IdSchema, IsoDateTimeSchema, newId } from "@leadpane/domain";
+import type { Deps } from "../app-env.ts";
 import { AUDIT_ACTIONS, writeAudit } from "../auth/audit.ts";
 import { hashSecret, newToken } from "../auth/secrets.ts";
 import { members, tokens } from "../db/schema.ts";
 import { ApiError, ERROR_CODES, notFound } from "../errors.ts";
-import { validate } from "../middleware/validate.ts";
 import { withWriteTransaction } from "../sync/transaction.ts";
+import { createRouter, ERROR_RESPONSES, jsonBody, jsonResponse } from "./openapi.ts";
 
 /** Most live device tokens one member may hold. */
 export const MAX_TOKENS_PER_MEMBER = 50;
@@ -18,6 +17,51 @@ const ListQuerySchema = z.object({ memberId: IdSchema.optional() });
 /** Body of `POST /v1/tokens`: a label for the new device. */
 export const CreateTokenSchema = z.strictObject({ label: z.string().trim().min(1).max(100).default("device") });
 
+const listTokensRoute = createRoute({
+  method: "get",
+  path: "/tokens",
+  summary: "Device tokens with their last use: your own, or everyone's (or one member's) for owners and admins",
+  request: { query: ListQuerySchema },
+  responses: {
+    200: jsonResponse(
+      "Live tokens, newest first, never the secret itself",
+      z.object({
+        items: z.array(
+          z.object({
+            id: IdSchema,
+            memberId: IdSchema,
+            memberName: z.string(),
+            label: z.string(),
+            createdAt: IsoDateTimeSchema,
+            lastUsedAt: IsoDateTimeSchema.nullable(),
+            current: z.boolean().describe("Whether this is the token the request came with"),
+          }),
+        ),
+      }),
+    ),
+    ...ERROR_RESPONSES,
+  },
+});
+
+const createTokenRoute = createRoute({
+  method: "post",
+  path: "/tokens",
+  summary: "A token for another device of yours, shown once",
+  request: { body: jsonBody(CreateTokenSchema) },
+  responses: {
+    201: jsonResponse("The new token", z.object({ id: IdSchema, label: z.string(), createdAt: IsoDateTimeSchema, token: z.string() })),
+    ...ERROR_RESPONSES,
+  },
+});
+
+const revokeTokenRoute = createRoute({
+  method: "delete",
+  path: "/tokens/{id}",
+  summary: "Revoke a token (yours; anyone's for owners and admins, but admins not the owner's)",
+  request: { params: IdParamSchema },
+  responses: { 204: { description: "Revoked" }, ...ERROR_RESPONSES },
+});
+
 /**
  * Device tokens: everyone lists, creates (for a new device) and revokes their own; owners and
  * admins list and revoke everyone's (admins not the owner's). Tokens are shown once, at creation;
@@ -25,8 +69,8 @@ export const CreateTokenSchema = z.strictObject({ label: z.string().trim().min(1
  */
 export function tokenRoutes(deps: Deps) {
   const { db } = deps.database;
-  return new Hono<AppEnv>()
-    .get("/tokens", validate("query", ListQuerySchema), async (c) => {
+  return createRouter()
+    .openapi(listTokensRoute, async (c) => {
       const actor = c.get("actor");
       const { memberId } = c.req.valid("query");
       const everyone = canManageMembers(actor.role);
@@ -43,7 +87,7 @@ export function tokenRoutes(deps: Deps) {
       const current = c.get("tokenId");
       return c.json({ items: rows.map((row) => ({ ...row, current: row.id === current })) }, 200);
     })
-    .post("/tokens", validate("json", CreateTokenSchema), async (c) => {
+    .openapi(createTokenRoute, async (c) => {
       const actor = c.get("actor");
       const { label } = c.req.valid("json");
       const token = newToken();
@@ -62,7 +106,7 @@ export function tokenRoutes(deps: Deps) {
       });
       return c.json({ id, label, createdAt: now, token }, 201);
     })
-    .delete("/tokens/:id", validate("param", IdParamSchema), async (c) => {
+    .openapi(revokeTokenRoute, async (c) => {
       const actor = c.get("actor");
       const { id } = c.req.valid("param");
       const now = new Date().toISOString();

@@ -1,24 +1,42 @@
+import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { Hono } from "hono";
-import { z } from "zod";
-import { CreateWorkspaceSchema, newId, WorkspaceSettingsSchema } from "@leadpane/domain";
-import type { AppEnv, Deps } from "../app-env.ts";
+import { CreateWorkspaceSchema, MemberSchema, newId, WorkspaceSchema, WorkspaceSettingsSchema } from "@leadpane/domain";
+import type { Deps } from "../app-env.ts";
 import { hashSecret, newToken } from "../auth/secrets.ts";
 import { members, serverSettings, tokens, workspaces } from "../db/schema.ts";
 import { ApiError, ERROR_CODES } from "../errors.ts";
 import { AUDIT_ACTIONS, writeAudit } from "../auth/audit.ts";
 import { assertAuthBudget, recordAuthFailure } from "../middleware/rate-limit.ts";
-import { validate } from "../middleware/validate.ts";
 import { withWriteTransaction } from "../sync/transaction.ts";
+import { createRouter, ERROR_RESPONSES, jsonBody, jsonResponse } from "./openapi.ts";
 
 /** Key under which the first-start setup token's hash is kept. */
 export const SETUP_TOKEN_KEY = "setup_token_hash";
 
 const SignupSchema = CreateWorkspaceSchema.extend({ setupToken: z.string().max(200).optional() });
 
+/** What signing up or joining answers: the workspace, the new member, and their device token (shown once). */
+export const JoinedSchema = z.object({ workspace: WorkspaceSchema, member: MemberSchema, token: z.string() });
+
+const signupRoute = createRoute({
+  method: "post",
+  path: "/workspaces",
+  summary: "Create a workspace and its owner (with closed sign-up, only with the setup token)",
+  security: [],
+  request: { body: jsonBody(SignupSchema) },
+  responses: { 201: jsonResponse("The workspace, its owner and the owner's token", JoinedSchema), ...ERROR_RESPONSES },
+});
+
+const meRoute = createRoute({
+  method: "get",
+  path: "/me",
+  summary: "The token's member and workspace",
+  responses: { 200: jsonResponse("Who this token is", z.object({ workspace: WorkspaceSchema, member: MemberSchema })), ...ERROR_RESPONSES },
+});
+
 /** `POST /v1/workspaces`: workspace creation, open or with the setup token per `LEADPANE_SIGNUP`; needs no token. */
 export function signupRoutes(deps: Deps) {
-  return new Hono<AppEnv>().post("/workspaces", validate("json", SignupSchema), async (c) => {
+  return createRouter().openapi(signupRoute, async (c) => {
     const body = c.req.valid("json");
     if (deps.env.LEADPANE_SIGNUP === "closed") {
       assertAuthBudget(deps, c);
@@ -45,7 +63,7 @@ export function signupRoutes(deps: Deps) {
 
 /** `GET /v1/me`: the token's member and workspace. */
 export function workspaceRoutes(deps: Deps) {
-  return new Hono<AppEnv>().get("/me", async (c) => {
+  return createRouter().openapi(meRoute, async (c) => {
     const actor = c.get("actor");
     const [workspace] = await deps.database.db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces).where(eq(workspaces.id, actor.workspaceId));
     const [member] = await deps.database.db
