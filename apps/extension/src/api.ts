@@ -1,3 +1,4 @@
+import { DetailedError, parseResponse, type ClientResponse } from "hono/client";
 import { createApiClient, type ApiClient } from "@leadpane/api/client";
 import type { Session } from "./storage.ts";
 
@@ -22,11 +23,24 @@ export class ApiRequestError extends Error {
   }
 }
 
-/** Reads a JSON response, turning the contract's error shape into an ApiRequestError. */
-export async function readJson<T>(response: Response): Promise<T> {
-  const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-  if (!response.ok) {
-    throw new ApiRequestError(response.status, body?.error?.code ?? "http_error", body?.error?.message ?? `HTTP ${response.status}`);
+/**
+ * The body of a successful answer, typed by the route's documented response (`parseResponse`);
+ * an answer in the contract's error shape becomes an ApiRequestError. A request that never got an
+ * answer rejects with fetch's TypeError, which the sync state reads as offline.
+ */
+export async function readJson<Answer extends ClientResponse<unknown>>(response: Answer | Promise<Answer>) {
+  try {
+    return await parseResponse(response);
+  } catch (error) {
+    throw error instanceof DetailedError ? requestError(error) : error;
   }
-  return body as T;
+}
+
+function requestError(error: DetailedError): ApiRequestError {
+  const status = Number(error.statusCode);
+  const body: unknown = error.detail?.data;
+  const reported = body && typeof body === "object" && "error" in body ? body.error : null;
+  const code = reported && typeof reported === "object" && "code" in reported && typeof reported.code === "string" ? reported.code : "http_error";
+  const message = reported && typeof reported === "object" && "message" in reported && typeof reported.message === "string" ? reported.message : `HTTP ${status}`;
+  return new ApiRequestError(status, code, message);
 }

@@ -1,5 +1,5 @@
-import type { InferResponseType } from "hono/client";
-import type { Role } from "@leadpane/domain";
+import type { ClientResponse, InferResponseType } from "hono/client";
+import type { RecordType, Role } from "@leadpane/domain";
 import { apiForSession, readJson } from "../api.ts";
 import type { ApiClient } from "@leadpane/api/client";
 import type { Session } from "../storage.ts";
@@ -32,52 +32,49 @@ export interface AuditFilter {
   recordId?: string;
 }
 
-const asResponse = (r: unknown) => r as Response;
-
 /** The workspace's current members. */
 export async function listMembers(session: Session): Promise<MemberRow[]> {
-  return (await readJson<{ items: MemberRow[] }>(asResponse(await apiForSession(session).v1.members.$get()))).items;
+  return (await readJson(apiForSession(session).v1.members.$get())).items;
 }
 
 /** Gives a member another role (not owner: ownership moves by transfer). */
 export async function changeRole(session: Session, id: string, role: Exclude<Role, "owner">): Promise<void> {
-  await readJson(asResponse(await apiForSession(session).v1.members[":id"].$patch({ param: { id }, json: { role } })));
+  await readJson(apiForSession(session).v1.members[":id"].$patch({ param: { id }, json: { role } }));
 }
 
 /** Removes a member (or, with one's own id, leaves the workspace); their devices are signed out. */
 export async function removeMember(session: Session, id: string): Promise<void> {
-  await readJson(asResponse(await apiForSession(session).v1.members[":id"].$delete({ param: { id } })));
+  await readJson(apiForSession(session).v1.members[":id"].$delete({ param: { id } }));
 }
 
 /** Makes another member the owner; the current owner becomes an admin. */
 export async function transferOwnership(session: Session, id: string): Promise<void> {
-  await readJson(asResponse(await apiForSession(session).v1.members[":id"]["transfer-ownership"].$post({ param: { id } })));
+  await readJson(apiForSession(session).v1.members[":id"]["transfer-ownership"].$post({ param: { id } }));
 }
 
 /** Device tokens: one's own, or (owners and admins) one member's. */
 export async function listTokens(session: Session, memberId?: string): Promise<TokenRow[]> {
-  const res = await apiForSession(session).v1.tokens.$get({ query: memberId ? { memberId } : {} });
-  return (await readJson<{ items: TokenRow[] }>(asResponse(res))).items;
+  return (await readJson(apiForSession(session).v1.tokens.$get({ query: memberId ? { memberId } : {} }))).items;
 }
 
 /** Revokes a device token: that browser is signed out at its next request. */
 export async function revokeToken(session: Session, id: string): Promise<void> {
-  await readJson(asResponse(await apiForSession(session).v1.tokens[":id"].$delete({ param: { id } })));
+  await readJson(apiForSession(session).v1.tokens[":id"].$delete({ param: { id } }));
 }
 
 /** Invites that can still be accepted. */
 export async function listInvites(session: Session): Promise<InviteRow[]> {
-  return (await readJson<{ items: InviteRow[] }>(asResponse(await apiForSession(session).v1.invites.$get()))).items;
+  return (await readJson(apiForSession(session).v1.invites.$get())).items;
 }
 
 /** Creates a single-use invite code with a role, optionally bound to an email address. */
 export async function createInvite(session: Session, input: { role: Exclude<Role, "owner">; email?: string }): Promise<CreatedInvite> {
-  return readJson<CreatedInvite>(asResponse(await apiForSession(session).v1.invites.$post({ json: input })));
+  return readJson(apiForSession(session).v1.invites.$post({ json: input }));
 }
 
 /** Revokes a pending invite. */
 export async function revokeInvite(session: Session, id: string): Promise<void> {
-  await readJson(asResponse(await apiForSession(session).v1.invites[":id"].$delete({ param: { id } })));
+  await readJson(apiForSession(session).v1.invites[":id"].$delete({ param: { id } }));
 }
 
 /** One page of the audit log, after `cursor` (the previous page's `nextCursor`). */
@@ -85,28 +82,25 @@ export async function readAudit(session: Session, filter: AuditFilter, cursor: s
   const query: Record<string, string> = { limit: String(limit) };
   for (const [key, value] of Object.entries(filter)) if (value) query[key] = value;
   if (cursor) query.cursor = cursor;
-  return readJson<AuditPage>(asResponse(await apiForSession(session).v1.audit.$get({ query })));
+  return readJson(apiForSession(session).v1.audit.$get({ query }));
 }
 
 /** Everything the workspace holds about one person, as the JSON file the API sends. */
 export async function exportPerson(session: Session, person: PersonQuery): Promise<Blob> {
-  const res = await apiForSession(session).v1.privacy.export.$get({ query: person });
-  return blobOf(asResponse(res));
+  return blobOf(await apiForSession(session).v1.privacy.export.$get({ query: person }));
 }
 
 /** Erases a person for good, on the server and (at their next pull) on every synced browser. */
 export async function erasePerson(session: Session, person: PersonQuery): Promise<ErasureSummary> {
-  return readJson<ErasureSummary>(asResponse(await apiForSession(session).v1.privacy.erase.$post({ json: person })));
+  return readJson(apiForSession(session).v1.privacy.erase.$post({ json: person }));
 }
 
 /** The whole workspace (JSON), or one record type (JSON or CSV). */
-export async function exportWorkspace(session: Session, format: "json" | "csv", type?: string): Promise<Blob> {
-  const query = type ? { format, type } : { format };
-  const res = await apiForSession(session).v1.export.$get({ query: query as { format: "json" } });
-  return blobOf(asResponse(res));
+export async function exportWorkspace(session: Session, format: "json" | "csv", type?: RecordType): Promise<Blob> {
+  return blobOf(await apiForSession(session).v1.export.$get({ query: type ? { format, type } : { format } }));
 }
 
-async function blobOf(response: Response): Promise<Blob> {
+async function blobOf(response: ClientResponse<unknown>): Promise<Blob> {
   // Errors come in the contract's JSON shape: let readJson turn them into an ApiRequestError.
   if (!response.ok) await readJson(response);
   return response.blob();

@@ -39,10 +39,11 @@ export function WorkspaceSettingsForm({ session, settings }: { session: Session;
   const save = async () => {
     setStatus({ kind: "saving" });
     try {
-      const response = await apiForSession(session).v1.workspace.settings.$patch({
-        json: { defaultRegion: region.trim().toUpperCase(), currency: currency.trim().toUpperCase(), pipeline: stages },
-      });
-      await readJson(response as unknown as Response);
+      await readJson(
+        apiForSession(session).v1.workspace.settings.$patch({
+          json: { defaultRegion: region.trim().toUpperCase(), currency: currency.trim().toUpperCase(), pipeline: stages },
+        }),
+      );
       setStatus({ kind: "saved" });
       void askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
     } catch (error) {

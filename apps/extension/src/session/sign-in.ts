@@ -12,16 +12,15 @@ interface Joined {
 
 /** Creates a new workspace on the server and signs in as its owner. */
 export async function createWorkspace(serverUrl: string, input: { workspaceName: string; name: string; email: string; setupToken?: string }): Promise<Session> {
-  const response = await apiFor(serverUrl).v1.workspaces.$post({
+  const answer = apiFor(serverUrl).v1.workspaces.$post({
     json: { name: input.workspaceName, owner: { name: input.name, email: input.email }, ...(input.setupToken ? { setupToken: input.setupToken } : {}) },
   });
-  return start(serverUrl, await readJson<Joined>(response as unknown as Response));
+  return start(serverUrl, await readJson(answer));
 }
 
 /** Joins a teammate's workspace with an invite code. */
 export async function joinWithInvite(serverUrl: string, input: { code: string; name: string; email: string }): Promise<Session> {
-  const response = await apiFor(serverUrl).v1.invites.accept.$post({ json: input });
-  return start(serverUrl, await readJson<Joined>(response as unknown as Response));
+  return start(serverUrl, await readJson(apiFor(serverUrl).v1.invites.accept.$post({ json: input })));
 }
 
 /** Signs out: forgets the token and this browser's copy of the workspace. */

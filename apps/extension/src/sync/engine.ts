@@ -1,3 +1,4 @@
+import type { ApiClient } from "@leadpane/api/client";
 import { ERROR_CODES } from "@leadpane/domain";
 import {
   applyPull,
@@ -6,13 +7,15 @@ import {
   HlcClock,
   HLC_ZERO,
   PROTOCOL_VERSION,
+  PullResponseSchema,
+  PushResponseSchema,
   type PullResponse,
   type PushResponse,
 } from "@leadpane/domain/sync";
 import { ApiRequestError, apiForSession, readJson } from "../api.ts";
 import type { SyncState } from "../messaging.ts";
 import type { Session } from "../storage.ts";
-import { getMeta, setMeta, type LeadpaneDb, type RejectedMutation } from "../store/db.ts";
+import { getMeta, setMeta, type LeadpaneDb, type OutboxEntry, type RejectedMutation } from "../store/db.ts";
 import { dexieReplica, replicaTables } from "../store/local-mutations.ts";
 
 /** Mutations per push: big enough for throughput, small enough to stay well under the body limit. */
@@ -55,28 +58,22 @@ async function pushAll(database: LeadpaneDb, session: Session, outcome: SyncOutc
   for (;;) {
     const batch = await database.outbox.orderBy("id").limit(PUSH_BATCH).toArray();
     if (!batch.length) return;
-    const response = await api.v1.sync.push.$post({
-      json: {
-        protocolVersion: PROTOCOL_VERSION,
-        clientId: session.clientId,
-        mutations: batch.map(({ id, name, args, hlc }) => ({ id, name, args, hlc })),
-      },
-    });
-    const at = new Date().toISOString();
     let body: PushResponse;
     try {
-      body = await readJson<PushResponse>(response as unknown as Response);
+      body = await pushBatch(api, session.clientId, batch);
     } catch (error) {
       if (!(error instanceof ApiRequestError && error.status === 403 && error.code === "forbidden")) throw error;
       // This member is a viewer now: the server refused the push whole and stored nothing. The
       // changes stay queued (they apply if the member is made a writer again), are reported as
       // not saved, and the round goes on to pull, so the browser keeps receiving the team's work.
+      const at = new Date().toISOString();
       const known = await getMeta("rejected", [], database);
       const refused = batch.filter((m) => !known.some((r) => r.id === m.id)).map((m) => ({ id: m.id, name: m.name, message: `${error.message} (kept here, not saved)`, at }));
       await setMeta("rejected", [...known, ...refused].slice(-KEEP_REJECTED), database);
       outcome.rejected.push(...refused);
       return;
     }
+    const at = new Date().toISOString();
     const rejected = body.results
       .filter((result) => result.status === "rejected")
       .map((result) => ({ id: result.id, name: batch.find((m) => m.id === result.id)?.name ?? "?", message: result.error?.message ?? "rejected", at }));
@@ -95,12 +92,7 @@ async function pushAll(database: LeadpaneDb, session: Session, outcome: SyncOutc
 
 async function pullAll(database: LeadpaneDb, session: Session, outcome: SyncOutcome): Promise<void> {
   const api = apiForSession(session);
-  const fetchPage = async (cookie: number) => {
-    const response = await api.v1.sync.pull.$get({
-      query: { protocolVersion: String(PROTOCOL_VERSION), clientId: session.clientId, cookie: String(cookie), limit: String(PULL_PAGE) },
-    });
-    return readJson<PullResponse>(response as unknown as Response);
-  };
+  const fetchPage = (cookie: number) => pullPage(api, session.clientId, cookie);
   let cookie = await getMeta("cookie", 0, database);
   let next = fetchPage(cookie);
   for (;;) {
@@ -139,6 +131,42 @@ export async function applyPage(database: LeadpaneDb, session: Session, fromCook
   });
 }
 
+/** Sends one batch of the outbox, oldest first: the server's answer, checked against the protocol. */
+export async function pushBatch(api: ApiClient, clientId: string, batch: OutboxEntry[]): Promise<PushResponse> {
+  const answer = api.v1.sync.push.$post({
+    json: { protocolVersion: PROTOCOL_VERSION, clientId, mutations: batch.map(({ id, name, args, hlc }) => ({ id, name, args, hlc })) },
+  });
+  return checkAnswer("push answer", PushResponseSchema.safeParse(await readJson(answer)));
+}
+
+/** The page of changes after `cookie`, checked against the protocol before anything applies it. */
+export async function pullPage(api: ApiClient, clientId: string, cookie: number): Promise<PullResponse> {
+  const answer = api.v1.sync.pull.$get({
+    query: { protocolVersion: String(PROTOCOL_VERSION), clientId, cookie: String(cookie), limit: String(PULL_PAGE) },
+  });
+  return checkAnswer("pull page", PullResponseSchema.safeParse(await readJson(answer)));
+}
+
+/** A server's answer that is not the sync protocol message it should be: reported, never applied. */
+export class InvalidAnswerError extends Error {
+  constructor(
+    readonly what: string,
+    issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
+  ) {
+    const where = issues.slice(0, 3).map((issue) => `${issue.path.map(String).join(".") || "the whole answer"}: ${issue.message}`);
+    super(`The server's ${what} does not match sync protocol ${PROTOCOL_VERSION} (${where.join("; ")}${issues.length > 3 ? "; …" : ""})`);
+  }
+}
+
+/** The message an answer was checked to be, or an InvalidAnswerError: nothing unchecked is applied. */
+function checkAnswer<Message>(
+  what: string,
+  checked: { success: true; data: Message } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } },
+): Message {
+  if (!checked.success) throw new InvalidAnswerError(what, checked.error.issues);
+  return checked.data;
+}
+
 /** The sync state the UI shows; durable parts come from IndexedDB so a fresh worker knows them. */
 export async function readSyncState(database: LeadpaneDb, live: { syncing: boolean; online: boolean }): Promise<SyncState> {
   const [pending, lastSyncAt, rejected, syncError] = await Promise.all([
@@ -167,6 +195,9 @@ export function describeSyncError(error: unknown): { online: boolean; code: stri
     }
     if (error.status === 503) return { online: true, code: error.code, message: "The server is busy; retrying shortly" };
     return { online: true, code: error.code, message: error.message };
+  }
+  if (error instanceof InvalidAnswerError) {
+    return { online: true, code: "invalid_answer", message: `${error.message}: none of it was applied; the next sync asks again` };
   }
   if (error instanceof TypeError) {
     return { online: false, code: null, message: "Offline: changes are saved here and will sync when the server is reachable" };

@@ -1,3 +1,4 @@
+import { POKE_EVENTS } from "@leadpane/domain/sync";
 import { apiForSession } from "../api.ts";
 import type { Session } from "../storage.ts";
 
@@ -21,14 +22,14 @@ export async function listenForPokes(
   while (!signal.aborted) {
     try {
       const cookie = await readCookie();
-      const response = (await apiForSession(session).v1.sync.poke.$get(
+      const response = await apiForSession(session).v1.sync.poke.$get(
         { query: { cookie: String(cookie) } },
         { init: { signal }, headers: { accept: "text/event-stream" } },
-      )) as unknown as Response;
+      );
       if (!response.ok || !response.body) throw new Error(`poke stream: HTTP ${response.status}`);
       backoff = 1000;
       await readEvents(response.body, (event) => {
-        if (event === "poke") onPoke();
+        if (event === POKE_EVENTS.poke) onPoke();
       });
     } catch {
       // Offline, server restarting, or aborted: wait and try again (the loop checks `signal`).
