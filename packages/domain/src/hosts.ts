@@ -1,7 +1,7 @@
 // The one list of sites whose pages are about their users rather than about the company running
 // them. Every rule that asks "is this page (or link) the company's own?" reads it: extraction (the
-// page's company, a company's social links), lookup keys (a page's domain), and capture (a lead's
-// website).
+// page's company, a company's social links), lookup keys (a page's domain), capture (a lead's
+// website) and the extension's mail pages (which web mail sites it reads).
 
 /** Social networks: a person's or company's profile there is one of their links. */
 const SOCIAL_NETWORKS = [
@@ -21,7 +21,10 @@ const SOCIAL_NETWORKS = [
   "pinterest.com",
 ];
 
-/** Other platforms whose pages show their users: profiles, portfolios, events, blogs and webmail. */
+/** The web mail sites: their pages show the reader's mailbox, not the company of the message open. */
+export const WEBMAIL_HOSTS = ["mail.google.com", "outlook.office.com", "outlook.live.com", "outlook.office365.com"] as const;
+
+/** Other platforms whose pages show their users: profiles, portfolios, events and blogs. */
 const OTHER_PLATFORMS = [
   "medium.com",
   "about.me",
@@ -34,11 +37,6 @@ const OTHER_PLATFORMS = [
   "meetup.com",
   // Every country site of Eventbrite.
   "eventbrite.*",
-  // Webmail: the mailbox is the reader's, not the company of the message shown.
-  "mail.google.com",
-  "outlook.live.com",
-  "outlook.office.com",
-  "outlook.office365.com",
 ];
 
 /** Matches a hostname that is one of `hosts` or under one (`www.linkedin.com`); `name.*` is any suffix. */
@@ -48,7 +46,7 @@ function hostPattern(hosts: readonly string[]): RegExp {
 }
 
 const SOCIAL = hostPattern(SOCIAL_NETWORKS);
-const HOSTED = hostPattern([...SOCIAL_NETWORKS, ...OTHER_PLATFORMS]);
+const HOSTED = hostPattern([...SOCIAL_NETWORKS, ...OTHER_PLATFORMS, ...WEBMAIL_HOSTS]);
 
 function hostnameOf(url: string): string | null {
   try {

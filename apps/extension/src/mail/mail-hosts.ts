@@ -1,11 +1,13 @@
+import { WEBMAIL_HOSTS } from "@leadpane/domain";
+
 /** The web mail hosts the always-on content scripts run on (keep in step with their `matches`). */
-export const MAIL_HOSTS = ["mail.google.com", "outlook.office.com", "outlook.live.com", "outlook.office365.com"] as const;
+export const MAIL_HOSTS: readonly string[] = WEBMAIL_HOSTS;
 
 /** Whether an address is a web mail page whose open message the side panel can read. */
 export function isMailUrl(url: string): boolean {
   try {
     const { protocol, hostname } = new URL(url);
-    return protocol === "https:" && (MAIL_HOSTS as readonly string[]).includes(hostname);
+    return protocol === "https:" && MAIL_HOSTS.includes(hostname);
   } catch {
     return false;
   }
