@@ -55,11 +55,13 @@ export const INSERT_ONLY_TYPES: ReadonlySet<RecordType> = new Set(["activity"]);
 /** A person-like record: a lead or contact. */
 export type PersonRecord = Lead | Contact;
 
-/** The display name of any record. */
-export function recordLabel(type: RecordType, record: AnyRecord): string {
-  if (type === "deal" || type === "task") return (record as Deal | Task).title;
-  if (type === "activity") return (record as Activity).type;
-  return (record as Lead | Contact | Company).name;
+/**
+ * The display name of any record, from its data as stored: a person's or company's name, a deal's
+ * or task's title, an activity's type; "" when that field is missing.
+ */
+export function recordLabel(type: RecordType, data: Readonly<Record<string, unknown>>): string {
+  const label = type === "deal" || type === "task" ? data.title : type === "activity" ? data.type : data.name;
+  return typeof label === "string" ? label : "";
 }
 
 /** Schema of a partial update of one record type: only the fields given, no defaults filled in. */

@@ -1,6 +1,6 @@
 // Who on the page is already in the workspace, and what the rep may do about it: update the
 // existing person, add a new lead linked to a known company, or keep the capture separate.
-import { captureTarget, findMatchesIn, type RecordMatch } from "@leadpane/domain";
+import { captureTarget, findMatchesIn, recordLabel, type RecordMatch } from "@leadpane/domain";
 import { factsOf, type KnownPerson } from "../mail/mail-changes.ts";
 import { signatureChanges, type SignatureChange } from "../mail/seen-again.ts";
 import { db, type LeadpaneDb } from "../store/db.ts";
@@ -30,7 +30,7 @@ const REASONS: Record<string, string> = {
 
 /** "Same email as Jane Doe, contact": a match's reasons in words. */
 export function describeMatch(match: RecordMatch): string {
-  const name = String(match.record.data.name ?? match.record.data.title ?? "");
+  const name = recordLabel(match.type, match.record.data);
   const why = [...new Set(match.reasons.map((r) => REASONS[r.kind] ?? r.kind))].join(" and ");
   const capitalized = why.charAt(0).toUpperCase() + why.slice(1);
   return `${capitalized} as ${name}, ${match.type}${match.strength === "possible" ? " (possible match)" : ""}`;

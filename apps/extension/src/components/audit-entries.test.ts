@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { appendPage, auditActionLabel, auditDetail, auditMemberName, auditTarget, hasRecordPage, shortId } from "./audit-entries.ts";
+import { appendPage, auditActionLabel, auditDetail, auditMemberName, auditTarget, hasRecordPage, localRecordName, shortId } from "./audit-entries.ts";
 
 describe("audit entries", () => {
   it("words actions, keeping unknown ones as recorded", () => {
     expect(auditActionLabel("member.role_changed")).toBe("Changed a member's role");
     expect(auditActionLabel("convertLead")).toBe("Converted a lead");
     expect(auditActionLabel("something.new")).toBe("something.new");
+  });
+
+  it("names a record by the domain's label, or says it has none", () => {
+    expect(localRecordName("deal", { title: "Acme pilot" })).toBe("Acme pilot");
+    expect(localRecordName("lead", { name: "Jane Doe" })).toBe("Jane Doe");
+    expect(localRecordName("lead", {})).toBe("(no name)");
   });
 
   it("names members from the synced list", () => {

@@ -1,4 +1,4 @@
-import type { Member } from "@leadpane/domain";
+import { recordLabel, type Member, type RecordType } from "@leadpane/domain";
 
 /** Actions the audit log records, with the words shown for them (record changes use their mutation's name). */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -72,10 +72,9 @@ export function auditTarget(
   return entry.recordId ? `${entry.recordType} ${shortId(entry.recordId)}` : entry.recordType;
 }
 
-/** A local record's name for the audit log (its name, else its title). */
-export function localRecordName(data: Record<string, unknown>): string {
-  const name = typeof data.name === "string" ? data.name : typeof data.title === "string" ? data.title : "";
-  return name || "(no name)";
+/** A local record's name for the audit log. */
+export function localRecordName(type: RecordType, data: Record<string, unknown>): string {
+  return recordLabel(type, data) || "(no name)";
 }
 
 const countRecords = (n: number) => `${n} record${n === 1 ? "" : "s"}`;

@@ -1,3 +1,4 @@
+import { recordLabel } from "@leadpane/domain";
 import { useRef, useState } from "preact/hooks";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import type { LocalRecord } from "../store/db.ts";
@@ -51,7 +52,7 @@ export function QuickSearch({ onOpen = (r) => openInDashboard(r.type, r.id), aut
                     if (e.key === "ArrowUp") { e.preventDefault(); i === 0 ? (e.currentTarget.closest(".search")?.querySelector("input") as HTMLInputElement | null)?.focus() : focusResult(i - 1); }
                   }}
                 >
-                  <strong>{d.name ?? d.title}</strong>
+                  <strong>{recordLabel(r.type, r.data)}</strong>
                   <span class={`pill ${r.type}`}>{r.type}{d.status ? ` · ${statusLabel(d.status)}` : d.lifecycle ? ` · ${statusLabel(d.lifecycle)}` : d.stage ? ` · ${statusLabel(d.stage)}` : ""}</span>
                   <span class="muted small">{d.emails?.[0] ?? d.companyName ?? ""}</span>
                 </button>

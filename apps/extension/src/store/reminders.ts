@@ -1,4 +1,4 @@
-import type { Task } from "@leadpane/domain";
+import { recordLabel, type Task } from "@leadpane/domain";
 import { getSession, STORAGE_KEYS } from "../storage.ts";
 import { db } from "./db.ts";
 
@@ -33,7 +33,7 @@ export async function notifyDueTasks(now = Date.now()): Promise<number> {
     .filter((t) => !t.done && t.dueAt && Date.parse(t.dueAt) <= now && (t.assigneeId ?? session.member.id) === session.member.id && !notified.has(t.id));
   for (const task of due) {
     const subject = task.subject ? await db.records.get([task.subject.type, task.subject.id]) : undefined;
-    const about = subject ? String(subject.data.name ?? subject.data.title ?? "") : "";
+    const about = subject ? recordLabel(subject.type, subject.data) : "";
     await browser.notifications.create(`${TASK_NOTIFICATION_PREFIX}${task.id}`, {
       type: "basic",
       iconUrl: browser.runtime.getURL("/icon/128.png" as "/"),

@@ -63,7 +63,7 @@ function AuditLog({ session, members }: { session: Session; members: Map<string,
   const local = useLiveQuery(
     async () => {
       const found = await Promise.all(linkable.map((e) => getRecord(e.recordType!, e.recordId!)));
-      return new Map(found.filter((r) => r && !r.deleted).map((r) => [`${r!.type}:${r!.id}`, localRecordName(r!.data)]));
+      return new Map(found.filter((r) => r && !r.deleted).map((r) => [`${r!.type}:${r!.id}`, localRecordName(r!.type, r!.data)]));
     },
     [linkable.map((e) => e.id).join(",")],
     new Map<string, string>(),
