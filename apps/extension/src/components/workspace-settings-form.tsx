@@ -1,4 +1,4 @@
-import type { PipelineStage, WorkspaceSettings } from "@leadpane/domain";
+import { canManageMembers, type PipelineStage, type WorkspaceSettings } from "@leadpane/domain";
 import { useEffect, useState } from "preact/hooks";
 import { apiForSession, readJson } from "../api.ts";
 import { askWorker, MESSAGES } from "../messaging.ts";
@@ -18,7 +18,8 @@ function keyFromLabel(label: string, taken: Set<string>): string {
  * refuses removing a stage that still holds deals); everyone else sees them read-only.
  */
 export function WorkspaceSettingsForm({ session, settings }: { session: Session; settings: WorkspaceSettings }) {
-  const editable = session.member.role === "owner" || session.member.role === "admin";
+  // The API lets owners and admins change settings (assertCanManage): offer the form to them.
+  const editable = canManageMembers(session.member.role);
   const [region, setRegion] = useState(settings.defaultRegion);
   const [currency, setCurrency] = useState(settings.currency);
   const [stages, setStages] = useState<PipelineStage[]>(settings.pipeline);

@@ -62,7 +62,7 @@ async function pushAll(database: LeadpaneDb, session: Session, outcome: SyncOutc
     try {
       body = await pushBatch(api, session.clientId, batch);
     } catch (error) {
-      if (!(error instanceof ApiRequestError && error.status === 403 && error.code === "forbidden")) throw error;
+      if (!(error instanceof ApiRequestError && error.status === 403 && error.code === ERROR_CODES.forbidden)) throw error;
       // This member is a viewer now: the server refused the push whole and stored nothing. The
       // changes stay queued (they apply if the member is made a writer again), are reported as
       // not saved, and the round goes on to pull, so the browser keeps receiving the team's work.
