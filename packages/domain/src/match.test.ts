@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RecordType } from "./common.ts";
 import { newId } from "./ids.ts";
-import { candidateKeys, captureTarget, findMatches, findMatchesIn, indexKeys, lookupRecords, MemoryRecordStore } from "./match.ts";
+import { candidateKeys, captureTarget, findMatches, findMatchesIn, indexKeys, lookupRecords, MemoryRecordStore, timelineSubjects } from "./match.ts";
 import type { SyncedRecord } from "./sync/protocol.ts";
 
 function rec(type: RecordType, data: Record<string, unknown>, extra: Partial<SyncedRecord> = {}): SyncedRecord {
@@ -139,5 +139,173 @@ describe("index keys and lookups", () => {
     expect(result.contacts.map((r) => r.id)).toEqual([contact.id]);
     expect(result.leads.map((r) => r.id)).toEqual([lead.id]);
     expect(result.activities.map((r) => r.id)).toEqual([late.id, early.id]);
+  });
+});
+
+describe("indexKeys, exactly", () => {
+  it("adds a person-name key for leads and contacts, a company-name key for companies, none for others or blank names", () => {
+    expect(indexKeys("lead", { name: "Jane Doe" })).toEqual(["name:person:jane doe"]);
+    expect(indexKeys("contact", { name: "Jane" })).toEqual(["name:person:jane"]);
+    expect(indexKeys("company", { name: "Acme" })).toEqual(["name:company:acme"]);
+    expect(indexKeys("deal", { name: "Acme" })).toEqual([]);
+    expect(indexKeys("lead", { name: "--" })).toEqual([]);
+    expect(indexKeys("company", { name: " " })).toEqual([]);
+    expect(indexKeys("lead", { name: 7 })).toEqual([]);
+  });
+
+  it("adds a reference key per id a record points at, skipping empty and non-string values", () => {
+    expect(indexKeys("deal", { contactId: "C1", companyId: "", leadId: null })).toEqual(["ref:contact:C1"]);
+    expect(indexKeys("contact", { sourceLeadIds: ["L1", "", 3, "L2"] })).toEqual(["ref:lead:L1", "ref:lead:L2"]);
+    expect(indexKeys("lead", { convertedContactId: "C", convertedCompanyId: "K", convertedDealId: "D" })).toEqual(["ref:contact:C", "ref:company:K", "ref:deal:D"]);
+  });
+});
+
+describe("MemoryRecordStore", () => {
+  it("finds live records by key, sorted by id, as copies", async () => {
+    const a = rec("lead", { name: "Jane", emails: ["jane@acme.com"] }, { id: "b" } as Partial<SyncedRecord>);
+    const b = rec("contact", { name: "Jane", emails: ["jane@acme.com"] }, { id: "a" } as Partial<SyncedRecord>);
+    const gone = rec("lead", { name: "Jane", emails: ["jane@acme.com"] }, { id: "c", deleted: true } as Partial<SyncedRecord>);
+    const store = new MemoryRecordStore([a, gone, b]);
+    const found = await store.findByKey("email:jane@acme.com");
+    expect(found.map((r) => r.id)).toEqual(["a", "b"]);
+    found[0]!.data.name = "changed";
+    expect((await store.get("contact", "a"))!.data.name).toBe("Jane");
+    expect(await store.findByKey("email:nobody@acme.com")).toEqual([]);
+    expect(store.all("lead").map((r) => r.id).sort()).toEqual(["b", "c"]);
+    expect(store.all()).toHaveLength(3);
+  });
+});
+
+describe("findMatches, exactly", () => {
+  it("reports every reason once, exact when any reason is exact", () => {
+    const contact = rec("contact", { name: "Jane Doe", emails: ["jane@acme.com", "JANE@acme.com"], phones: ["+14155550100"], urls: ["https://github.com/jane"] });
+    const [match] = findMatches({ name: "Jane Doe", emails: ["jane@acme.com"], phones: ["415 555 0100"], urls: ["https://github.com/Jane/"] }, [contact, contact]);
+    expect(match).toEqual({
+      type: "contact",
+      id: contact.id,
+      strength: "exact",
+      reasons: [
+        { kind: "email", strength: "exact", value: "jane@acme.com" },
+        { kind: "phone_and_name", strength: "exact", value: "+14155550100" },
+        { kind: "profile_url", strength: "exact", value: "https://github.com/jane" },
+      ],
+      record: contact,
+      followTo: null,
+    });
+  });
+
+  it("says which company two namesakes share: by link, by domain, then by name", () => {
+    const company = rec("company", { name: "Acme", domain: "acme.com" });
+    const linked = rec("contact", { name: "Jane Doe", companyId: company.id });
+    expect(findMatches({ name: "Jane Doe", companyId: company.id }, [linked])[0]!.reasons).toEqual([{ kind: "name_at_company", strength: "possible", value: `jane doe @ ${company.id}` }]);
+    const byEmail = rec("lead", { name: "Jane Doe", emails: ["jd@acme.com"] });
+    expect(findMatches({ name: "Jane Doe", website: "https://acme.com" }, [byEmail])[0]!.reasons).toEqual([{ kind: "name_at_company", strength: "possible", value: "jane doe @ acme.com" }]);
+    const byName = rec("lead", { name: "Jane Doe", companyName: "ACME Inc." });
+    expect(findMatches({ name: "Jane Doe", companyName: "Acme inc" }, [byName])[0]!.reasons).toEqual([{ kind: "name_at_company", strength: "possible", value: "jane doe @ acme inc" }]);
+    // Through the company record a person points at: its name and its domain.
+    const viaCompany = rec("contact", { name: "Jane Doe", companyId: company.id });
+    expect(findMatches({ name: "Jane Doe", companyName: "Acme" }, [company, viaCompany]).find((m) => m.type === "contact")!.reasons[0]!.value).toBe("jane doe @ acme");
+    expect(findMatches({ name: "Jane Doe", emails: ["other@acme.com"] }, [company, viaCompany]).find((m) => m.type === "contact")!.reasons[0]!.value).toBe("jane doe @ acme.com");
+    // Free mail is no shared company; without a name there is no namesake.
+    const gmail = rec("lead", { name: "Jane Doe", emails: ["jd@gmail.com"] });
+    expect(findMatches({ name: "Jane Doe", emails: ["x@gmail.com"] }, [gmail])).toEqual([]);
+    expect(findMatches({ companyName: "Acme inc" }, [byName])).toEqual([]);
+  });
+
+  it("matches a company candidate against companies only, and people never by a company's name", () => {
+    const company = rec("company", { name: "Acme", domain: "acme.com" });
+    const person = rec("contact", { name: "Acme", emails: ["acme@acme.com"] });
+    const asCompany = findMatches({ kind: "company", name: "Acme", emails: ["acme@acme.com"] }, [person, company]);
+    expect(asCompany.map((m) => [m.type, m.reasons.map((r) => `${r.kind}:${r.strength}:${r.value}`)])).toEqual([["company", ["domain:exact:acme.com", "company_name:possible:acme"]]]);
+    const other = rec("company", { name: "Globex", website: "https://globex.com" });
+    expect(findMatches({ kind: "company", domain: "www.globex.com" }, [other])[0]!.reasons).toEqual([{ kind: "domain", strength: "exact", value: "globex.com" }]);
+    expect(findMatches({ kind: "company", name: "Initech" }, [company, other])).toEqual([]);
+  });
+
+  it("follows only a converted lead to its contact, and sorts ties by id", () => {
+    const contact = rec("contact", { name: "Jane", emails: ["jane@acme.com"], convertedContactId: "x" });
+    expect(findMatches({ emails: ["jane@acme.com"] }, [contact])[0]!.followTo).toBeNull();
+    const one = rec("lead", { name: "Jane", emails: ["jane@acme.com"] }, { id: "2" } as Partial<SyncedRecord>);
+    const two = rec("lead", { name: "Jane", emails: ["jane@acme.com"] }, { id: "1" } as Partial<SyncedRecord>);
+    const three = rec("lead", { name: "Jane", emails: ["jane@acme.com"] }, { id: "3" } as Partial<SyncedRecord>);
+    expect(findMatches({ emails: ["jane@acme.com"] }, [one, three, two]).map((m) => m.id)).toEqual(["1", "2", "3"]);
+    const possible = rec("lead", { name: "Jane", companyName: "Acme" }, { id: "0" } as Partial<SyncedRecord>);
+    expect(findMatches({ name: "Jane", emails: ["jane@acme.com"], companyName: "Acme" }, [possible, one]).map((m) => [m.id, m.strength])).toEqual([
+      ["2", "exact"],
+      ["0", "possible"],
+    ]);
+  });
+
+  it("sends no capture to a company or to a possible match", () => {
+    const company = rec("company", { name: "Acme", domain: "acme.com" });
+    expect(captureTarget(findMatches({ emails: ["jane@acme.com"] }, [company]))).toBeNull();
+    expect(captureTarget([])).toBeNull();
+  });
+});
+
+describe("candidateKeys and findMatchesIn", () => {
+  it("keys a company candidate by its name and domains, never as a person", () => {
+    expect(candidateKeys({ kind: "company", name: "Acme", domain: "acme.com", website: "https://www.acme.co.uk", companyName: "Ignored" })).toEqual([
+      "domain:acme.com",
+      "domain:acme.co.uk",
+      "name:company:acme",
+    ]);
+    expect(candidateKeys({ name: "--", companyName: "" })).toEqual([]);
+    expect(candidateKeys({ name: "Jean", phones: ["01 42 68 53 00"] }, { defaultRegion: "FR" })).toEqual(["phone:+33142685300", "name:person:jean"]);
+    expect(candidateKeys({ urls: ["https://acme.com/team", "https://x.com/jane"] })).toEqual(["url:https://x.com/jane"]);
+  });
+
+  it("finds nothing through a reader without an index", async () => {
+    const store = new MemoryRecordStore([rec("lead", { name: "Jane", emails: ["jane@acme.com"] })]);
+    const reader = { get: store.get.bind(store) };
+    expect(await findMatchesIn(reader, { emails: ["jane@acme.com"] })).toEqual([]);
+    expect(await lookupRecords(reader, { email: "jane@acme.com" })).toEqual({ leads: [], contacts: [], companies: [], activities: [] });
+  });
+
+  it("loads the live company a namesake points at, to compare company names", async () => {
+    const company = rec("company", { name: "Acme", domain: null });
+    const contact = rec("contact", { name: "Jane Doe", companyId: company.id });
+    const store = new MemoryRecordStore([company, contact]);
+    expect((await findMatchesIn(store, { name: "Jane Doe", companyName: "Acme" })).map((m) => [m.type, m.strength])).toEqual([
+      ["contact", "possible"],
+      ["company", "possible"],
+    ]);
+    const gone = rec("company", { name: "Initech", domain: null }, { deleted: true });
+    const other = rec("contact", { name: "Bob Roe", companyId: gone.id });
+    const store2 = new MemoryRecordStore([gone, other]);
+    expect(await findMatchesIn(store2, { name: "Bob Roe", companyName: "Initech" })).toEqual([]);
+  });
+});
+
+describe("lookupRecords, limits and order", () => {
+  it("caps records and activities, keeps only activities, newest first then by id", async () => {
+    const company = rec("company", { name: "Acme", domain: "acme.com" });
+    const leads = [0, 1, 2].map((i) => rec("lead", { name: `L${i}`, emails: [`l${i}@acme.com`] }, { id: `lead-${i}` } as Partial<SyncedRecord>));
+    const at = "2026-01-01T00:00:00.000Z";
+    const a1 = rec("activity", { type: "note", subject: { type: "company", id: company.id }, occurredAt: at }, { id: "b" } as Partial<SyncedRecord>);
+    const a2 = rec("activity", { type: "note", subject: { type: "company", id: company.id }, occurredAt: at }, { id: "a" } as Partial<SyncedRecord>);
+    const a3 = rec("activity", { type: "call", subject: { type: "company", id: company.id }, occurredAt: "2026-02-01T00:00:00.000Z" }, { id: "c" } as Partial<SyncedRecord>);
+    const task = rec("task", { title: "Call", subject: { type: "company", id: company.id } });
+    const store = new MemoryRecordStore([company, ...leads, a1, a2, a3, task]);
+    const all = await lookupRecords(store, { domain: "acme.com" });
+    expect(all.companies.map((r) => r.id)).toEqual([company.id]);
+    expect(all.leads.map((r) => r.id)).toEqual(["lead-0", "lead-1", "lead-2"]);
+    expect(all.activities.map((r) => r.id)).toEqual(["c", "a", "b"]);
+    const capped = await lookupRecords(store, { domain: "acme.com" }, { records: 0, activities: 1 });
+    expect(capped).toEqual({ leads: [], contacts: [], companies: [], activities: [] });
+    expect((await lookupRecords(store, { domain: "acme.com" }, { activities: 2 })).activities.map((r) => r.id)).toEqual(["c", "a"]);
+    const byEmail = await lookupRecords(store, { email: "l1@acme.com" }, { records: 1 });
+    expect(byEmail.leads.map((r) => r.id)).toEqual(["lead-1"]);
+    expect(byEmail.companies).toEqual([]);
+  });
+
+  it("shows a lead's own timeline only, a contact's with its source leads'", () => {
+    expect(timelineSubjects({ type: "lead", id: "L", data: { sourceLeadIds: ["X"] } })).toEqual([{ type: "lead", id: "L" }]);
+    expect(timelineSubjects({ type: "contact", id: "C", data: { sourceLeadIds: ["L1", 3, "L2"] } })).toEqual([
+      { type: "contact", id: "C" },
+      { type: "lead", id: "L1" },
+      { type: "lead", id: "L2" },
+    ]);
+    expect(timelineSubjects({ type: "contact", id: "C", data: {} })).toEqual([{ type: "contact", id: "C" }]);
   });
 });
