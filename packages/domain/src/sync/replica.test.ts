@@ -143,3 +143,81 @@ describe("replica (the client's half of sync)", () => {
     expect(latestClockOf(page(records, 1).patch)).toBe(formatHlc({ wall: T0 + 9, counter: 0, node: "ahead" }));
   });
 });
+
+describe("replica steps in detail", () => {
+  const hlc = (wall: number, node = "n") => formatHlc({ wall: T0 + wall, counter: 0, node });
+  const rec = (id: string, clocks: Record<string, string>, sets: Record<string, Record<string, string[]>> = {}): SyncedRecord => ({
+    type: "lead",
+    id,
+    data: { id, name: "X" },
+    meta: { clocks, sets, history: [] },
+    deleted: false,
+    version: 1,
+  });
+
+  it("finds the newest clock among fields and set adds of put records, ignoring erasures", () => {
+    expect(latestClockOf([])).toBeNull();
+    expect(latestClockOf([{ op: "del", type: "lead", id: "x" }])).toBeNull();
+    const fieldsNewest = rec("a", { name: hlc(9), title: hlc(3) }, { tags: { vip: [hlc(1), hlc(5)] } });
+    const setsNewest = rec("b", { name: hlc(2) }, { tags: { vip: [hlc(4)], new: [hlc(12), hlc(11)] } });
+    expect(latestClockOf([{ op: "put", record: fieldsNewest }])).toBe(hlc(9));
+    expect(latestClockOf([{ op: "put", record: setsNewest }])).toBe(hlc(12));
+    expect(latestClockOf([{ op: "put", record: setsNewest }, { op: "del", type: "lead", id: "c" }, { op: "put", record: fieldsNewest }])).toBe(hlc(12));
+    expect(latestClockOf([{ op: "put", record: rec("c", {}, { tags: { x: [hlc(7)] } }) }])).toBe(hlc(7));
+  });
+
+  it("writes a quiet client's page straight into the view, erasures included", async () => {
+    const replica = new MemoryReplica();
+    await replica.putRecords([rec("old", {}), rec("keep", {})]);
+    const outcome = await applyPull(replica, 0, { cookie: 3, patch: [{ op: "put", record: rec("new", { name: hlc(1) }) }, { op: "del", type: "lead", id: "old" }], lastMutationIDChanges: {}, hasMore: false }, clientId, ctx);
+    expect(outcome).toEqual({ applied: true, acknowledged: 0, latestClock: hlc(1) });
+    expect([...replica.records.keys()].sort()).toEqual(["lead:keep", "lead:new"]);
+    expect(replica.cookie).toBe(3);
+  });
+
+  it("puts a page's copies of records with local changes into their bases, and the rest into the view", async () => {
+    const replica = new MemoryReplica();
+    const id = newId();
+    const other = newId();
+    await applyPull(replica, 0, page(await serverCopy([mutation(1, "create", { type: "lead", id, fields: { name: "Jane" } }, 1, "o"), mutation(2, "create", { type: "lead", id: other, fields: { name: "Bob" } }, 1, "o")], 1), 1), clientId, ctx);
+    await local(replica, mutation(1, "update", { type: "lead", id, set: { title: "CTO" } }, 5));
+    expect(replica.bases.get(`lead:${id}`)!.record!.data.title).toBeNull();
+    // The server erases our record and renames the other one.
+    const renamed = await serverCopy([mutation(2, "create", { type: "lead", id: other, fields: { name: "Bob" } }, 1, "o"), mutation(3, "update", { type: "lead", id: other, set: { name: "Robert" } }, 2, "o")], 2);
+    const outcome = await applyPull(replica, 1, { cookie: 2, patch: [{ op: "del", type: "lead", id }, ...renamed.map((record) => ({ op: "put" as const, record }))], lastMutationIDChanges: {}, hasMore: false }, clientId, ctx);
+    expect(outcome.applied).toBe(true);
+    expect(replica.records.get(`lead:${other}`)!.data.name).toBe("Robert");
+    // Our pending update no longer applies to an erased record: the view drops it, the change stays queued.
+    expect(replica.records.has(`lead:${id}`)).toBe(false);
+    expect(replica.outbox.map((m) => m.id)).toEqual([1]);
+    expect(replica.bases.size).toBe(0);
+  });
+
+  it("replays pending changes over a page that touches only other records", async () => {
+    const replica = new MemoryReplica();
+    const lead = newId();
+    const company = newId();
+    const create = mutation(1, "create", { type: "lead", id: lead, fields: { name: "Jane", emails: ["jane@acme.com"], status: "qualified" } }, 1, "o");
+    await applyPull(replica, 0, page(await serverCopy([create], 1), 1), clientId, ctx);
+    await local(replica, mutation(1, "convertLead", { leadId: lead, contactId: newId(), companyId: newId(), activityId: newId() }, 5));
+    const mine = [...replica.records.values()].find((r) => r.type === "company")!;
+    expect(mine.data.domain).toBe("acme.com");
+    // A teammate's company with the same domain arrives: the pending conversion now links to it.
+    const theirs = await serverCopy([mutation(2, "create", { type: "company", id: company, fields: { name: "Acme Corp", domain: "acme.com" } }, 2, "o")], 2);
+    await applyPull(replica, 1, page(theirs, 2), clientId, ctx);
+    expect(replica.records.get(`lead:${lead}`)!.data.convertedCompanyId).toBe(company);
+    expect(replica.records.has(`company:${mine.id}`)).toBe(false);
+  });
+
+  it("keeps no base for a local change that failed, and keeps the first base of a record", async () => {
+    const replica = new MemoryReplica();
+    const id = newId();
+    const failed = await applyLocal(replica, mutation(1, "update", { type: "lead", id, set: { title: "CTO" } }, 1), ctx);
+    expect(failed.ok).toBe(false);
+    expect(replica.bases.size).toBe(0);
+    await local(replica, mutation(1, "create", { type: "lead", id, fields: { name: "Jane" } }, 2));
+    await local(replica, mutation(2, "update", { type: "lead", id, set: { title: "CTO" } }, 3));
+    expect(replica.bases.get(`lead:${id}`)).toEqual({ type: "lead", id, record: null });
+    expect(replica.records.get(`lead:${id}`)!.data.title).toBe("CTO");
+  });
+});
