@@ -101,3 +101,71 @@ describe("moveDeal", () => {
     expect(store.all("activity")).toHaveLength(0);
   });
 });
+
+describe("pipeline rules in detail", () => {
+  it("refuses an empty pipeline, and starts in the first stage when all are terminal", () => {
+    expect(() => firstStage([])).toThrow("a pipeline has at least one stage");
+    const closed = [{ key: "won", label: "Won", probability: 1, terminal: "won" as const }];
+    expect(firstStage(closed).key).toBe("won");
+  });
+
+  it("counts stages the pipeline no longer has as open, with no probability", () => {
+    expect(isTerminalStage(pipeline, "retired")).toBe(false);
+    expect(weightedAmount({ amount: 1000, stage: "retired" }, pipeline)).toBe(0);
+    expect(canMoveDeal(pipeline, "retired", "won")).toMatchObject({ ok: true, value: { key: "won" } });
+    expect(pipelineValue([{ amount: 700, stage: "retired", currency: "EUR" }], pipeline)).toEqual({ EUR: { openCount: 1, open: 700, weighted: 0, won: 0, lost: 0 } });
+  });
+
+  it("explains a refused move", () => {
+    expect(canMoveDeal(pipeline, "won", "proposal")).toEqual({ ok: false, error: { code: "conflict", message: "the deal is won; won is final" } });
+    expect(canMoveDeal(pipeline, "proposal", "nowhere")).toEqual({ ok: false, error: { code: "invalid", message: "the pipeline has no stage nowhere" } });
+  });
+
+  it("reads amounts strictly and explains what it refuses", () => {
+    expect(toMinorUnits("12.", "EUR")).toEqual({ ok: true, value: 1200 });
+    expect(toMinorUnits(" 7.10 ", "EUR")).toEqual({ ok: true, value: 710 });
+    expect(toMinorUnits("1.500", "EUR")).toEqual({ ok: true, value: 150 });
+    expect(toMinorUnits("1.05", "EUR")).toEqual({ ok: true, value: 105 });
+    expect(toMinorUnits(12.5, "JPY")).toEqual({ ok: false, error: { code: "invalid", message: "JPY has 0 decimal places" } });
+    expect(toMinorUnits("1.234", "EUR")).toEqual({ ok: false, error: { code: "invalid", message: "EUR has 2 decimal places" } });
+    expect(toMinorUnits("12 EUR", "EUR")).toEqual({ ok: false, error: { code: "invalid", message: "amount must be a non-negative decimal number" } });
+    expect(toMinorUnits("x12", "EUR").ok).toBe(false);
+    expect(toMinorUnits(Number.NaN, "EUR").ok).toBe(false);
+    expect(toMinorUnits(Number.POSITIVE_INFINITY, "EUR").ok).toBe(false);
+    expect(toMinorUnits("90071992547409.93", "USD")).toEqual({ ok: false, error: { code: "invalid", message: "amount is too large" } });
+    expect(toMinorUnits("90071992547409.91", "USD")).toEqual({ ok: true, value: 9007199254740991 });
+    expect(currencyDigits("NOT-A-CURRENCY")).toBe(2);
+  });
+
+  it("writes negative and small minor amounts", () => {
+    expect(fromMinorUnits(-5, "EUR")).toBe("-0.05");
+    expect(fromMinorUnits(-123450, "EUR")).toBe("-1234.50");
+    expect(fromMinorUnits(0, "EUR")).toBe("0.00");
+    expect(fromMinorUnits(1234, "KWD")).toBe("1.234");
+  });
+});
+
+describe("moveDeal in detail", () => {
+  it("answers not_found and conflict for missing and deleted deals", async () => {
+    const store = new MemoryRecordStore();
+    const dealId = newId();
+    expect(await applyMutation(store, "moveDeal", { dealId, stage: "won", activityId: newId() }, ctx(2))).toEqual({ ok: false, error: { code: "not_found", message: `deal ${dealId} does not exist` } });
+    const created = await applyMutation(store, "create", { type: "deal", id: dealId, fields: { title: "Pilot" } }, ctx(1));
+    store.write(created.ok ? created.changed : []);
+    const deleted = await applyMutation(store, "delete", { type: "deal", id: dealId }, ctx(2));
+    store.write(deleted.ok ? deleted.changed : []);
+    expect(await applyMutation(store, "moveDeal", { dealId, stage: "won", activityId: newId() }, ctx(3))).toEqual({ ok: false, error: { code: "conflict", message: `deal ${dealId} is deleted` } });
+  });
+
+  it("takes effect even when the mover's clock is behind the deal's", async () => {
+    const store = new MemoryRecordStore();
+    const dealId = newId();
+    const created = await applyMutation(store, "create", { type: "deal", id: dealId, fields: { title: "Pilot" } }, ctx(10));
+    store.write(created.ok ? created.changed : []);
+    const moved = await applyMutation(store, "moveDeal", { dealId, stage: "won", activityId: newId() }, ctx(2));
+    expect(moved.ok).toBe(true);
+    store.write(moved.ok ? moved.changed : []);
+    expect((await store.get("deal", dealId))!.data.stage).toBe("won");
+    expect(store.all("activity")[0]!.data.data).toEqual({ from: "qualification", to: "won", probability: 1, terminal: "won" });
+  });
+});
