@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { scoreLead, titleSeniority } from "./score.ts";
 
 const now = new Date("2026-03-01T00:00:00.000Z");
-const empty = { title: null, emails: [], phones: [], companyName: null, companyId: null, website: null, urls: [] };
+const empty: Parameters<typeof scoreLead>[0] = { title: null, emails: [], phones: [], companyName: null, companyId: null, website: null, urls: [] };
 const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
 
 describe("scoreLead", () => {
@@ -87,8 +87,8 @@ describe("scoreLead's reasons", () => {
   });
 
   it("counts a company by name or by link, and a website or a profile URL, for completeness", () => {
-    const points = (lead: Partial<typeof empty> & Record<string, unknown>) =>
-      scoreLead({ ...empty, ...lead } as typeof empty, [], now).reasons.find((r) => r.rule === "completeness");
+    const points = (lead: Partial<typeof empty>) =>
+      scoreLead({ ...empty, ...lead }, [], now).reasons.find((r) => r.rule === "completeness");
     expect(points({ companyName: "Acme" })).toEqual({ rule: "completeness", points: 4, detail: "has company" });
     expect(points({ companyId: "c1" })).toEqual({ rule: "completeness", points: 4, detail: "has company" });
     expect(points({ website: "https://acme.com" })).toEqual({ rule: "completeness", points: 4, detail: "has profile URL or website" });
