@@ -52,14 +52,15 @@ describe("pull", () => {
     }
   });
 
-  it("acknowledges a client's mutations only on the page that completes the snapshot", async () => {
+  it("acknowledges on each page the client's mutations whose changes that page completes", async () => {
     const clientId = newId();
     await pushLeads(clientId, 1, 3);
     await pushLeads(clientId, 4, 3);
     const first = await pull(database, actor, { protocolVersion: PROTOCOL_VERSION, clientId, cookie: 0, limit: 2 });
     expect(first.hasMore).toBe(true);
     expect(first.patch).toHaveLength(3);
-    expect(first.lastMutationIDChanges).toEqual({});
+    // The first push is version 1 and wholly on this page; the second push is not yet.
+    expect(first.lastMutationIDChanges).toEqual({ [clientId]: 3 });
     const second = await pull(database, actor, { protocolVersion: PROTOCOL_VERSION, clientId, cookie: first.cookie, limit: 2 });
     expect(second.hasMore).toBe(false);
     expect(second.lastMutationIDChanges).toEqual({ [clientId]: 6 });
