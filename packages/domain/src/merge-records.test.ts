@@ -122,6 +122,19 @@ describe("mergeRecords", () => {
     expect(await run("mergeRecords", { type: "contact", survivorId: a, mergedId: c, picks: { emails: "merged" } })).toMatchObject({ ok: false, error: { code: "invalid" } });
   });
 
+  it("refuses to restore a merged record, even by a newer clock, and keeps it merged", async () => {
+    const { run, create, get } = setup();
+    const a = await create("lead", { name: "A", emails: ["a@acme.com"] });
+    const b = await create("lead", { name: "B", emails: ["a@acme.com"] });
+    await run("mergeRecords", { type: "lead", survivorId: a, mergedId: b });
+    expect(await run("restore", { type: "lead", id: b })).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(await get("lead", b)).toMatchObject({ deleted: true, data: { mergedIntoId: a } });
+    // A plain deleted record still comes back.
+    await run("delete", { type: "lead", id: a });
+    expect(await run("restore", { type: "lead", id: a })).toMatchObject({ ok: true });
+    expect((await get("lead", a)).deleted).toBe(false);
+  });
+
   it("refuses a direct write of mergedIntoId", async () => {
     const { run, create } = setup();
     const a = await create("contact", { name: "A" });

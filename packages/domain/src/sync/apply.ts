@@ -146,6 +146,11 @@ async function applyWithRules(
     case "delete":
     case "restore": {
       if (!existing) return fail("not_found", `${args.type} ${args.id} does not exist`);
+      // A merged record lives on in its survivor: bringing it back would make a twin that still
+      // points at the survivor. (A rep who had not seen the merge may still send the restore.)
+      if (name === "restore" && !trusted && typeof existing.data.mergedIntoId === "string") {
+        return fail("conflict", `${args.type} ${args.id} was merged into ${existing.data.mergedIntoId}`);
+      }
       const next = clone(existing);
       const clock = next.meta.clocks[DELETED_CLOCK] ?? "";
       if (ctx.hlc > clock) {
