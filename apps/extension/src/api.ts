@@ -1,6 +1,6 @@
 import { DetailedError, parseResponse, type ClientResponse } from "hono/client";
 import { createApiClient, type ApiClient } from "@leadpane/api/client";
-import type { Session } from "./storage.ts";
+import type { Session } from "./chrome-storage.ts";
 
 /** The one typed client of the Leadpane API, for a server URL and optional token. */
 export function apiFor(serverUrl: string, token?: string): ApiClient {

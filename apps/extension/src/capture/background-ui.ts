@@ -1,4 +1,4 @@
-import { notifyDueTasks, openTaskFromNotification, REMINDER_SWEEP_ALARM, TASK_ALARM_PREFIX, TASK_NOTIFICATION_PREFIX } from "../store/reminders.ts";
+import { notifyDueTasks, openTaskFromNotification, REMINDER_SWEEP_ALARM, TASK_ALARM_PREFIX, TASK_NOTIFICATION_PREFIX } from "../local-db/reminders.ts";
 import { SAVE_SELECTION_MENU, saveSelectionAsLead } from "./save-selection.ts";
 
 /** The keyboard command that opens the dashboard (the capture shortcut is `_execute_action`). */

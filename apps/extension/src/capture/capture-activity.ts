@@ -1,5 +1,5 @@
 import type { SubjectRef } from "@leadpane/domain";
-import type { LocalChange } from "../store/local-mutations.ts";
+import type { LocalChange } from "../local-db/local-mutations.ts";
 
 /** The `capture` activity every capture path records: where from, who, when, and by which methods. */
 export function captureActivity(input: {

@@ -1,5 +1,5 @@
 import { ProvenanceSchema, type LeadSource, type Provenance } from "@leadpane/domain";
-import type { LocalChange } from "../store/local-mutations.ts";
+import type { LocalChange } from "../local-db/local-mutations.ts";
 
 /** A person to save as a new lead, as a capture path read them. A field left out is not named (it keeps its default). */
 export interface CapturedPerson {

@@ -3,8 +3,8 @@
 import { captureTarget, findMatchesIn, recordLabel, type RecordMatch } from "@leadpane/domain";
 import { factsOf, type KnownPerson } from "../mail/mail-changes.ts";
 import { signatureChanges, type SignatureChange } from "../mail/seen-again.ts";
-import { db, type LeadpaneDb } from "../store/db.ts";
-import { dexieReplica } from "../store/local-mutations.ts";
+import { db, type LeadpaneDb } from "../local-db/db.ts";
+import { dexieReplica } from "../local-db/local-mutations.ts";
 
 /** What a capture of one person does. */
 export type CaptureChoice =

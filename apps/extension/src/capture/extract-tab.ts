@@ -2,8 +2,8 @@ import { CaptureResultSchema, extractEmail, type CaptureResult } from "@leadpane
 import { isNeverCaptureUrl } from "@leadpane/domain/never-capture";
 import { contentScriptFor, isMailUrl } from "../mail/mail-hosts.ts";
 import { openMessageOf } from "../mail/open-mail.ts";
-import { getBlockedSites } from "../storage.ts";
-import { getMeta } from "../store/db.ts";
+import { getBlockedSites } from "../chrome-storage.ts";
+import { getMeta } from "../local-db/db.ts";
 
 /** The file of the extractor script, injected only when the user asks to capture. */
 export const EXTRACT_SCRIPT = "/extract-page.js";

@@ -1,9 +1,9 @@
 import { isHostedPage, newId, registrableDomain } from "@leadpane/domain";
 import type { CaptureResult } from "@leadpane/domain/extract";
-import type { Session } from "../storage.ts";
+import type { Session } from "../chrome-storage.ts";
 import { acceptChange } from "../mail/mail-changes.ts";
 import type { SignatureChange } from "../mail/seen-again.ts";
-import { mutateAll, type LocalChange } from "../store/local-mutations.ts";
+import { mutateAll, type LocalChange } from "../local-db/local-mutations.ts";
 import { captureActivity } from "./capture-activity.ts";
 import { captureLead, captureProvenance } from "./capture-lead.ts";
 import { differencesFrom, type CaptureChoice } from "./capture-matches.ts";

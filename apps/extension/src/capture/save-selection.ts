@@ -1,8 +1,8 @@
 import { newId } from "@leadpane/domain";
 import { isNeverCaptureUrl } from "@leadpane/domain/never-capture";
-import { getBlockedSites, getSession } from "../storage.ts";
-import { getMeta } from "../store/db.ts";
-import { mutateAll } from "../store/local-mutations.ts";
+import { getBlockedSites, getSession } from "../chrome-storage.ts";
+import { getMeta } from "../local-db/db.ts";
+import { mutateAll } from "../local-db/local-mutations.ts";
 import { parseSelection } from "./parse-selection.ts";
 import { captureActivity } from "./capture-activity.ts";
 import { captureLead, captureProvenance } from "./capture-lead.ts";

@@ -2,7 +2,7 @@ import type { ClientResponse, InferResponseType } from "hono/client";
 import type { RecordType, Role } from "@leadpane/domain";
 import { apiForSession, readJson } from "../api.ts";
 import type { ApiClient } from "@leadpane/api/client";
-import type { Session } from "../storage.ts";
+import type { Session } from "../chrome-storage.ts";
 
 // Admin data (members, devices, invites, the audit log) lives only on the server: every screen
 // reads it here, through the typed client, and never from the local store.

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import type { Session } from "../storage.ts";
+import type { Session } from "../chrome-storage.ts";
 import { listTokens, revokeToken, type TokenRow } from "./admin-api.ts";
 import { AdminError } from "./admin-error.tsx";
 import { canRevokeToken, deviceLabel, type Who } from "./admin-rules.ts";

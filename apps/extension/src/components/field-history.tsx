@@ -1,6 +1,6 @@
 import type { Member } from "@leadpane/domain";
 import type { Mutator } from "../hooks/use-mutate.ts";
-import type { LocalRecord } from "../store/db.ts";
+import type { LocalRecord } from "../local-db/db.ts";
 import { formatWhen } from "./format.ts";
 
 /** Fields whose history is bookkeeping, not a value a rep would put back. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import type { Session } from "../storage.ts";
+import type { Session } from "../chrome-storage.ts";
 import { createInvite, listInvites, revokeInvite, type CreatedInvite, type InviteRow } from "./admin-api.ts";
 import { AdminError } from "./admin-error.tsx";
 import { ASSIGNABLE_ROLES, ROLE_LABELS, type AssignableRole } from "./admin-rules.ts";

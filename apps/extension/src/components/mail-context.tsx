@@ -6,8 +6,8 @@ import { defaultRegion, findKnownSender, readMessage, runMailAction, type ReadMe
 import { acceptChange, factsOf } from "../mail/mail-changes.ts";
 import { looksLikeJobChange, signatureChanges, type SignatureChange } from "../mail/seen-again.ts";
 import { askWorker, MESSAGES, type MailActionKind, type OpenMail } from "../messaging.ts";
-import type { Session } from "../storage.ts";
-import { mutateAll } from "../store/local-mutations.ts";
+import type { Session } from "../chrome-storage.ts";
+import { mutateAll } from "../local-db/local-mutations.ts";
 
 /** The message the panel is about and where it came from (a mail tab, or an imported .eml file). */
 interface Shown {

@@ -1,7 +1,7 @@
 import { canManageMembers } from "@leadpane/domain";
 import { useState } from "preact/hooks";
 import { askWorker, MESSAGES } from "../messaging.ts";
-import type { Session } from "../storage.ts";
+import type { Session } from "../chrome-storage.ts";
 import { changeRole, removeMember, transferOwnership, type MemberRow } from "./admin-api.ts";
 import { AdminError } from "./admin-error.tsx";
 import { ASSIGNABLE_ROLES, canChangeRole, canRemove, canTransferTo, ROLE_LABELS, type AssignableRole, type Who } from "./admin-rules.ts";

@@ -1,7 +1,7 @@
 import { newId, type SubjectRef } from "@leadpane/domain";
 import { useState } from "preact/hooks";
 import type { Mutator } from "../hooks/use-mutate.ts";
-import type { Session } from "../storage.ts";
+import type { Session } from "../chrome-storage.ts";
 
 const KINDS = [
   { value: "note", label: "Note" },

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { askWorker, MESSAGES } from "../messaging.ts";
-import type { Session } from "../storage.ts";
+import type { Session } from "../chrome-storage.ts";
 import { erasePerson, exportPerson, type ErasureSummary, type PersonQuery } from "./admin-api.ts";
 import { AdminError } from "./admin-error.tsx";
 import { downloadName } from "./admin-rules.ts";

@@ -1,8 +1,8 @@
 import { recordLabel } from "@leadpane/domain";
 import { useRef, useState } from "preact/hooks";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
-import type { LocalRecord } from "../store/db.ts";
-import { searchRecords } from "../store/queries.ts";
+import type { LocalRecord } from "../local-db/db.ts";
+import { searchRecords } from "../local-db/queries.ts";
 import { openInDashboard, statusLabel } from "./format.ts";
 
 /**

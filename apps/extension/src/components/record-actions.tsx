@@ -14,9 +14,9 @@ import {
 import { observedAdds } from "@leadpane/domain/sync";
 import { useState } from "preact/hooks";
 import type { Mutator } from "../hooks/use-mutate.ts";
-import type { Session } from "../storage.ts";
-import type { LocalRecord } from "../store/db.ts";
-import { suggestedDuplicates } from "../store/queries.ts";
+import type { Session } from "../chrome-storage.ts";
+import type { LocalRecord } from "../local-db/db.ts";
+import { suggestedDuplicates } from "../local-db/queries.ts";
 import { statusLabel } from "./format.ts";
 
 type Panel = null | "status" | "convert" | "owner" | "tag" | "merge";

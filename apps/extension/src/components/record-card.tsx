@@ -1,5 +1,5 @@
 import { scoreLead, type Activity, type Lead, type Member } from "@leadpane/domain";
-import type { LocalRecord } from "../store/db.ts";
+import type { LocalRecord } from "../local-db/db.ts";
 import { openInDashboard, statusLabel } from "./format.ts";
 
 /** A lead, contact or company at a glance, with the lead's score and why. */

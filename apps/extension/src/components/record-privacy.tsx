@@ -1,9 +1,9 @@
 import { canManageMembers, type Member } from "@leadpane/domain";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import { currentRole } from "../session/member-role.ts";
-import type { Session } from "../storage.ts";
-import type { LocalRecord } from "../store/db.ts";
-import { getRecord } from "../store/queries.ts";
+import type { Session } from "../chrome-storage.ts";
+import type { LocalRecord } from "../local-db/db.ts";
+import { getRecord } from "../local-db/queries.ts";
 import { eraseConfirmText } from "./admin-rules.ts";
 import "./admin.css";
 import { PrivacyActions } from "./privacy-actions.tsx";

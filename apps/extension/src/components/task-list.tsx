@@ -1,10 +1,10 @@
 import { canWrite, newId, type Member, type SubjectRef, type Task } from "@leadpane/domain";
 import { useState } from "preact/hooks";
 import type { Mutator } from "../hooks/use-mutate.ts";
-import type { Session } from "../storage.ts";
-import { isOverdue, localInputToIso } from "../store/task-buckets.ts";
+import type { Session } from "../chrome-storage.ts";
+import { isOverdue, localInputToIso } from "../local-db/task-buckets.ts";
 import { formatWhen } from "./format.ts";
-import { scheduleReminder } from "../store/reminders.ts";
+import { scheduleReminder } from "../local-db/reminders.ts";
 
 /** A record's tasks, overdue highlighted, with a form to add one with a due date (and its reminder). */
 export function TaskList({ tasks, subject, session, members, mutator }: { tasks: Task[]; subject: SubjectRef; session: Session; members: Map<string, Member>; mutator: Mutator }) {

@@ -1,5 +1,5 @@
 import type { Member } from "@leadpane/domain";
-import type { TimelineEntry } from "../store/timeline.ts";
+import type { TimelineEntry } from "../local-db/timeline.ts";
 import { formatWhen } from "./format.ts";
 
 const LABELS: Record<TimelineEntry["kind"], string> = {

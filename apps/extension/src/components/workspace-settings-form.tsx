@@ -2,7 +2,7 @@ import { canManageMembers, type PipelineStage, type WorkspaceSettings } from "@l
 import { useEffect, useState } from "preact/hooks";
 import { apiForSession, readJson } from "../api.ts";
 import { askWorker, MESSAGES } from "../messaging.ts";
-import type { Session } from "../storage.ts";
+import type { Session } from "../chrome-storage.ts";
 import { formatMoney } from "./format.ts";
 
 /** Stage keys are stable identifiers deals refer to; new stages get one from their label. */

@@ -1,8 +1,8 @@
 import { useState } from "preact/hooks";
 import { askWorker, MESSAGES } from "../messaging.ts";
-import type { Session } from "../storage.ts";
-import { getMeta } from "../store/db.ts";
-import { mutateAll, type LocalChange } from "../store/local-mutations.ts";
+import type { Session } from "../chrome-storage.ts";
+import { getMeta } from "../local-db/db.ts";
+import { mutateAll, type LocalChange } from "../local-db/local-mutations.ts";
 
 /** What a view needs to change records: run changes, whether one is running, the last error. */
 export interface Mutator {

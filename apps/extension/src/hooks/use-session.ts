@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { getSession, STORAGE_KEYS, type Session } from "../storage.ts";
+import { getSession, STORAGE_KEYS, type Session } from "../chrome-storage.ts";
 
 /** The signed-in session (undefined while loading, null when signed out), kept current. */
 export function useSession(): Session | null | undefined {

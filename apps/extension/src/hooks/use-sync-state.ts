@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { askWorker, MESSAGES, type SyncState } from "../messaging.ts";
-import { getSession } from "../storage.ts";
-import { getMeta } from "../store/db.ts";
+import { getSession } from "../chrome-storage.ts";
+import { getMeta } from "../local-db/db.ts";
 import { listenForPokes } from "../sync/poke.ts";
 
 /** The worker's sync state, updated as it broadcasts changes. */

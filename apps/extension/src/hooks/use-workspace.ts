@@ -1,5 +1,5 @@
 import { WorkspaceSettingsSchema, type Member, type WorkspaceSettings } from "@leadpane/domain";
-import { getMeta } from "../store/db.ts";
+import { getMeta } from "../local-db/db.ts";
 import { useLiveQuery } from "./use-live-query.ts";
 
 const DEFAULT_SETTINGS = WorkspaceSettingsSchema.parse({});

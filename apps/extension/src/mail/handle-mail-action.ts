@@ -1,6 +1,6 @@
 import { isNeverCaptureUrl } from "@leadpane/domain/never-capture";
 import type { MailActionReply, MailActionRequest } from "../messaging.ts";
-import { getBlockedSites, getSession } from "../storage.ts";
+import { getBlockedSites, getSession } from "../chrome-storage.ts";
 import { runMailAction, toReply } from "./mail-actions.ts";
 
 /** The worker's answer to a mail page's button: checks sign-in and the never-capture list, then acts locally. */

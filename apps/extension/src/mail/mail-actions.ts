@@ -4,9 +4,9 @@
 import { captureTarget, findMatchesIn, newId } from "@leadpane/domain";
 import { extractEmail, ownText, splitSignature, type CaptureResult, type RawMessage } from "@leadpane/domain/extract";
 import type { MailActionKind, MailActionReply } from "../messaging.ts";
-import type { Session } from "../storage.ts";
-import { db, getMeta, type LeadpaneDb } from "../store/db.ts";
-import { dexieReplica, mutateAll } from "../store/local-mutations.ts";
+import type { Session } from "../chrome-storage.ts";
+import { db, getMeta, type LeadpaneDb } from "../local-db/db.ts";
+import { dexieReplica, mutateAll } from "../local-db/local-mutations.ts";
 import { captureSenderChanges, logEmailChanges, messageKey, senderOf, snippetOf, type KnownPerson, type Sender } from "./mail-changes.ts";
 import type { SignatureChange } from "./seen-again.ts";
 

@@ -4,7 +4,7 @@ import { isFreeMailDomain, isHostedPage, type Provenance } from "@leadpane/domai
 import type { CaptureResult, RawMessage } from "@leadpane/domain/extract";
 import { captureActivity } from "../capture/capture-activity.ts";
 import { captureLead, captureProvenance } from "../capture/capture-lead.ts";
-import type { LocalChange } from "../store/local-mutations.ts";
+import type { LocalChange } from "../local-db/local-mutations.ts";
 import { signatureChanges, type SignatureChange } from "./seen-again.ts";
 
 /** The sender as the extractor found them: header plus signature, one person. */

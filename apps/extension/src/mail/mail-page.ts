@@ -4,7 +4,7 @@
 import type { RawMessage } from "@leadpane/domain/extract";
 import { isNeverCaptureUrl } from "@leadpane/domain/never-capture";
 import { MESSAGES, type MailActionKind, type MailActionReply, type MailActionRequest, type OpenMail } from "../messaging.ts";
-import { STORAGE_KEYS } from "../storage.ts";
+import { STORAGE_KEYS } from "../chrome-storage.ts";
 
 /** One mail site: how to read its open message and where its sender is shown. */
 export interface MailSite {

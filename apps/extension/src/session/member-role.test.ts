@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Session } from "../storage.ts";
+import type { Session } from "../chrome-storage.ts";
 import { currentRole, sessionWithListedRole } from "./member-role.ts";
 
 const session: Session = {

@@ -1,5 +1,5 @@
 import type { Role } from "@leadpane/domain";
-import { getSession, rememberSession, setSession, type Session } from "../storage.ts";
+import { getSession, rememberSession, setSession, type Session } from "../chrome-storage.ts";
 
 // One's role is the server's word: an admin may have changed it (or ownership moved) since sign-in.
 // Every member list the server sends (each sync's, the members screen's) says it; these read and

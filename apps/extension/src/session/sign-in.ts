@@ -1,8 +1,8 @@
 import { newId, type Member, type Workspace } from "@leadpane/domain";
 import { apiFor, readJson } from "../api.ts";
 import { askWorker, MESSAGES } from "../messaging.ts";
-import { forgetSession, getSession, rememberSession, setSession, type Session } from "../storage.ts";
-import { db } from "../store/db.ts";
+import { forgetSession, getSession, rememberSession, setSession, type Session } from "../chrome-storage.ts";
+import { db } from "../local-db/db.ts";
 
 interface Joined {
   workspace: Workspace;

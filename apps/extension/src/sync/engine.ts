@@ -9,14 +9,15 @@ import {
   PROTOCOL_VERSION,
   PullResponseSchema,
   PushResponseSchema,
+  type OutboxMutation,
   type PullResponse,
   type PushResponse,
 } from "@leadpane/domain/sync";
 import { ApiRequestError, apiForSession, readJson } from "../api.ts";
 import type { SyncState } from "../messaging.ts";
-import type { Session } from "../storage.ts";
-import { getMeta, setMeta, type LeadpaneDb, type OutboxEntry, type RejectedMutation } from "../store/db.ts";
-import { dexieReplica, replicaTables } from "../store/local-mutations.ts";
+import type { Session } from "../chrome-storage.ts";
+import { getMeta, setMeta, type LeadpaneDb, type RejectedMutation } from "../local-db/db.ts";
+import { dexieReplica, replicaTables } from "../local-db/local-mutations.ts";
 
 /** Mutations per push: big enough for throughput, small enough to stay well under the body limit. */
 export const PUSH_BATCH = 100;
@@ -132,7 +133,7 @@ export async function applyPage(database: LeadpaneDb, session: Session, fromCook
 }
 
 /** Sends one batch of the outbox, oldest first: the server's answer, checked against the protocol. */
-export async function pushBatch(api: ApiClient, clientId: string, batch: OutboxEntry[]): Promise<PushResponse> {
+export async function pushBatch(api: ApiClient, clientId: string, batch: OutboxMutation[]): Promise<PushResponse> {
   const answer = api.v1.sync.push.$post({
     json: { protocolVersion: PROTOCOL_VERSION, clientId, mutations: batch.map(({ id, name, args, hlc }) => ({ id, name, args, hlc })) },
   });

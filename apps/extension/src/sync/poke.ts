@@ -1,6 +1,6 @@
 import { POKE_EVENTS } from "@leadpane/domain/sync";
 import { apiForSession } from "../api.ts";
-import type { Session } from "../storage.ts";
+import type { Session } from "../chrome-storage.ts";
 
 /** Longest wait before reconnecting a dropped poke stream (ms). */
 const MAX_BACKOFF_MS = 30_000;

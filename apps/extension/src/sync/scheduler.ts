@@ -1,7 +1,7 @@
 import { MESSAGES, type SyncState } from "../messaging.ts";
 import { adoptListedRole } from "../session/member-role.ts";
-import { getSession } from "../storage.ts";
-import { db, getMeta } from "../store/db.ts";
+import { getSession } from "../chrome-storage.ts";
+import { db, getMeta } from "../local-db/db.ts";
 import { readSyncState, syncOnce } from "./engine.ts";
 
 // Only what cannot outlive the worker lives here; errors and rejections are kept in IndexedDB

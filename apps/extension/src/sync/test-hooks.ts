@@ -1,6 +1,6 @@
-import { db } from "../store/db.ts";
-import { mutateAll } from "../store/local-mutations.ts";
-import { findForPage } from "../store/queries.ts";
+import { db } from "../local-db/db.ts";
+import { mutateAll } from "../local-db/local-mutations.ts";
+import { findForPage } from "../local-db/queries.ts";
 import { currentSyncState, requestSync } from "./scheduler.ts";
 
 /** What e2e builds expose on the worker's global scope, for tests driving it through `sw.evaluate`. */

@@ -8,8 +8,8 @@ import "../components/admin.css";
 import { appendPage, AUDIT_ACTION_OPTIONS, localRecordName, auditActionLabel, auditDetail, auditMemberName, auditTarget, hasRecordPage } from "../components/audit-entries.ts";
 import { formatWhen, recordHref } from "../components/format.ts";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
-import type { Session } from "../storage.ts";
-import { getRecord } from "../store/queries.ts";
+import type { Session } from "../chrome-storage.ts";
+import { getRecord } from "../local-db/queries.ts";
 
 /** Entries per page of the audit log. */
 export const AUDIT_PAGE_SIZE = 50;

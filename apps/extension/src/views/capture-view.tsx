@@ -5,8 +5,8 @@ import { extractFromTab } from "../capture/extract-tab.ts";
 import { choicesFor, differencesFrom, matchesFor, type ChoiceOption } from "../capture/capture-matches.ts";
 import { draftsFrom, saveCapture, websiteFor, type CapturePage, type DraftPerson } from "../capture/save-capture.ts";
 import { askWorker, MESSAGES } from "../messaging.ts";
-import { getBlockedSites, type Session } from "../storage.ts";
-import { getMeta } from "../store/db.ts";
+import { getBlockedSites, type Session } from "../chrome-storage.ts";
+import { getMeta } from "../local-db/db.ts";
 
 type Phase =
   | { kind: "loading" }

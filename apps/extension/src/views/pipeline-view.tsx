@@ -3,8 +3,8 @@ import { useState } from "preact/hooks";
 import { formatMoney, recordHref } from "../components/format.ts";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import { useMutate } from "../hooks/use-mutate.ts";
-import type { Session } from "../storage.ts";
-import { allDeals } from "../store/queries.ts";
+import type { Session } from "../chrome-storage.ts";
+import { allDeals } from "../local-db/queries.ts";
 
 const DRAG_TYPE = "application/x-leadpane-deal";
 

@@ -7,7 +7,7 @@ import { currentRole } from "../session/member-role.ts";
 import "../components/admin.css";
 import { saveBlob } from "../components/download.ts";
 import { PrivacyActions } from "../components/privacy-actions.tsx";
-import type { Session } from "../storage.ts";
+import type { Session } from "../chrome-storage.ts";
 
 const EXPORT_TYPES: Array<{ type: RecordType; label: string }> = [
   { type: "lead", label: "Leads" },

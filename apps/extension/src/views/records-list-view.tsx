@@ -3,10 +3,10 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { formatDay, recordHref, statusLabel } from "../components/format.ts";
 import { VirtualList } from "../components/virtual-list.tsx";
 import { applyChanges } from "../hooks/use-mutate.ts";
-import { getSavedViews, setSavedViews, type SavedView, type Session } from "../storage.ts";
-import { loadAllRows, newestRows, onRecordsChanged } from "../store/list-query.ts";
-import { EMPTY_FILTER, filterRows, isFiltering, sortRows, tagsOf, UNASSIGNED, type ListFilter, type ListRow, type ListSort, type ListType, type SortKey } from "../store/list-rows.ts";
-import type { LocalChange } from "../store/local-mutations.ts";
+import { getSavedViews, setSavedViews, type SavedView, type Session } from "../chrome-storage.ts";
+import { loadAllRows, newestRows, onRecordsChanged } from "../local-db/list-query.ts";
+import { EMPTY_FILTER, filterRows, isFiltering, sortRows, tagsOf, UNASSIGNED, type ListFilter, type ListRow, type ListSort, type ListType, type SortKey } from "../local-db/list-rows.ts";
+import type { LocalChange } from "../local-db/local-mutations.ts";
 
 const ROW_HEIGHT = 44;
 const FIRST_SCREEN = 60;

@@ -15,8 +15,8 @@ import { useSyncState } from "../hooks/use-sync-state.ts";
 import { WorkspaceSettingsForm } from "../components/workspace-settings-form.tsx";
 import { adoptListedRole, currentRole } from "../session/member-role.ts";
 import { createWorkspace, joinWithInvite, signOut, switchWorkspace } from "../session/sign-in.ts";
-import { DEFAULT_SERVER_URL, getBlockedSites, getSavedSessions, setBlockedSites, type Session } from "../storage.ts";
-import { getMeta } from "../store/db.ts";
+import { DEFAULT_SERVER_URL, getBlockedSites, getSavedSessions, setBlockedSites, type Session } from "../chrome-storage.ts";
+import { getMeta } from "../local-db/db.ts";
 
 /** Settings: server, sign-in (create a workspace or join with a code), members, invites, devices and leaving. */
 export function SettingsView() {

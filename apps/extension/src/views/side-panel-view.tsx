@@ -11,8 +11,8 @@ import { useSession } from "../hooks/use-session.ts";
 import { useSyncState } from "../hooks/use-sync-state.ts";
 import { useWorkspace } from "../hooks/use-workspace.ts";
 import { askWorker, MESSAGES } from "../messaging.ts";
-import type { LocalRecord } from "../store/db.ts";
-import { findForPage, type PageMatches } from "../store/queries.ts";
+import type { LocalRecord } from "../local-db/db.ts";
+import { findForPage, type PageMatches } from "../local-db/queries.ts";
 import { pinnedToTab, targetTabId } from "../tabs/target-tab.ts";
 import { CaptureView } from "./capture-view.tsx";
 

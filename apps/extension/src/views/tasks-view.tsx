@@ -3,9 +3,9 @@ import { useState } from "preact/hooks";
 import { TaskItem } from "../components/task-list.tsx";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import { useMutate } from "../hooks/use-mutate.ts";
-import type { Session } from "../storage.ts";
-import { allTasks, type TaskWithSubject } from "../store/queries.ts";
-import { groupTasks, type TaskBucket } from "../store/task-buckets.ts";
+import type { Session } from "../chrome-storage.ts";
+import { allTasks, type TaskWithSubject } from "../local-db/queries.ts";
+import { groupTasks, type TaskBucket } from "../local-db/task-buckets.ts";
 
 const SECTIONS: Array<{ bucket: TaskBucket; label: string }> = [
   { bucket: "overdue", label: "Overdue" },

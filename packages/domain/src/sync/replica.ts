@@ -18,14 +18,17 @@ import type { WorkspaceSettings } from "../workspace.ts";
  * answered and the pages that contain it are still on their way.
  */
 
-/** The server's copy of a record that has local changes; `record` is null when the server lacks it. */
+/** The server's copy of a record that has local changes (a *base*); `record` is null when the server lacks it. */
 export interface ReplicaBase {
   type: RecordType;
   id: string;
   record: SyncedRecord | null;
 }
 
-/** A local change waiting for the server's acknowledgement. */
+/**
+ * A change made on this client and still pending: in the outbox until a push answer acknowledges
+ * it, then among the sent ones until a pulled page includes it. The extension stores it as is.
+ */
 export interface OutboxMutation {
   /** Per-client mutation id: 1, 2, 3… without gaps. */
   id: number;

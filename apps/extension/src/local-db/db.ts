@@ -7,12 +7,6 @@ export interface LocalRecord extends SyncedRecord {
   keys: string[];
 }
 
-/** The server's copy of a record that has local changes not yet confirmed; `record` null if it is new. */
-export type BaseRecord = ReplicaBase;
-
-/** A change made here and not yet acknowledged by the server. */
-export type OutboxEntry = OutboxMutation;
-
 /** A change the server refused for good (invalid, forbidden), kept so the UI can show it. */
 export interface RejectedMutation {
   id: number;
@@ -46,10 +40,10 @@ export interface MetaRow {
  */
 export class LeadpaneDb extends Dexie {
   records!: Table<LocalRecord, [string, string]>;
-  base!: Table<BaseRecord, [string, string]>;
-  outbox!: Table<OutboxEntry, number>;
+  base!: Table<ReplicaBase, [string, string]>;
+  outbox!: Table<OutboxMutation, number>;
   /** Changes the server acknowledged that no pulled page includes yet: still replayed over the server's copies. */
-  sent!: Table<OutboxEntry, number>;
+  sent!: Table<OutboxMutation, number>;
   meta!: Table<MetaRow, string>;
 
   constructor(name = "leadpane") {

@@ -1,5 +1,5 @@
 import { recordLabel, type Task } from "@leadpane/domain";
-import { getSession, STORAGE_KEYS } from "../storage.ts";
+import { getSession, STORAGE_KEYS } from "../chrome-storage.ts";
 import { db } from "./db.ts";
 
 /** Prefix of the alarm set for one task's due time: `leadpane-task:<id>`. */

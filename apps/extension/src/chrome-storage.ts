@@ -1,5 +1,9 @@
 import type { Member, Workspace } from "@leadpane/domain";
 
+// What this browser keeps in chrome.storage.local: who is signed in, saved sessions and views,
+// blocked sites. Small values every context reads; the workspace's records live in IndexedDB
+// (`local-db/`).
+
 /** Where the API lives when nobody said otherwise (what `npm start` serves). */
 export const DEFAULT_SERVER_URL = "http://127.0.0.1:8787";
 
