@@ -1,6 +1,7 @@
 import { MESSAGES, type WorkerRequest } from "../messaging.ts";
 import { currentSyncState, requestSync } from "../sync/scheduler.ts";
-import { exposeSyncForTests } from "../sync/test-hooks.ts";
+import { SYNC_TEST_HOOKS, syncTestHooks } from "../sync/test-hooks.ts";
+import { exposeToTests } from "../test-seam.ts";
 import { handleMailAction } from "../mail/handle-mail-action.ts";
 import { installUiListeners } from "../capture/background-ui.ts";
 
@@ -42,5 +43,5 @@ export default defineBackground(() => {
   void requestSync();
   // Back online: push what was queued offline now rather than at the next alarm.
   self.addEventListener("online", () => void requestSync());
-  if (import.meta.env.MODE === "e2e") exposeSyncForTests();
+  exposeToTests(SYNC_TEST_HOOKS, syncTestHooks);
 });

@@ -3,6 +3,9 @@ import { mutateAll } from "../local-db/local-mutations.ts";
 import { findForPage } from "../local-db/queries.ts";
 import { currentSyncState, requestSync } from "./scheduler.ts";
 
+/** Where the worker's test hooks live on its global scope (see test-seam.ts). */
+export const SYNC_TEST_HOOKS = "leadpaneSync";
+
 /** What e2e builds expose on the worker's global scope, for tests driving it through `sw.evaluate`. */
 export interface SyncTestHooks {
   db: typeof db;
@@ -13,9 +16,9 @@ export interface SyncTestHooks {
 }
 
 /**
- * Exposes the worker's store and sync loop to tests (e2e builds only: `wxt build --mode e2e`), so
+ * The worker's store and sync loop, for tests (exposed through test-seam.ts in e2e builds only), so
  * a test can queue thousands of changes or read the outbox without clicking through the UI.
  */
-export function exposeSyncForTests(): void {
-  (globalThis as unknown as { leadpaneSync: SyncTestHooks }).leadpaneSync = { db, mutateAll, requestSync, currentSyncState, findForPage };
+export function syncTestHooks(): SyncTestHooks {
+  return { db, mutateAll, requestSync, currentSyncState, findForPage };
 }

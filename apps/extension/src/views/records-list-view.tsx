@@ -7,6 +7,7 @@ import { getSavedViews, setSavedViews, type SavedView, type Session } from "../c
 import { loadAllRows, newestRows, onRecordsChanged } from "../local-db/list-query.ts";
 import { EMPTY_FILTER, filterRows, isFiltering, sortRows, tagsOf, UNASSIGNED, type ListFilter, type ListRow, type ListSort, type ListType, type SortKey } from "../local-db/list-rows.ts";
 import type { LocalChange } from "../local-db/local-mutations.ts";
+import { markTiming } from "../test-seam.ts";
 
 const ROW_HEIGHT = 44;
 const FIRST_SCREEN = 60;
@@ -39,13 +40,9 @@ export function RecordsListView({ type, session, members }: { type: ListType; se
     if (!rows.all) return rows.first;
     const filtered = filterRows(rows.all, filter);
     const sorted = sort.key === "createdAt" && sort.dir === "desc" ? filtered : sortRows(filtered, sort);
-    // Tells the benchmark (and anyone profiling) when a filtered list is ready.
-    performance.mark(`leadpane:list-ready:${filtered.length}`);
+    markTiming(`list-ready:${filtered.length}`);
     return sorted;
   }, [rows.all, rows.first, filter, sort]);
-  useEffect(() => {
-    if (visible.length) document.body.dataset.listRendered = String(visible.length);
-  }, [visible]);
 
   const tags = useMemo(() => tagsOf(rows.all ?? rows.first), [rows.all, rows.first]);
   const statuses: readonly string[] = type === "lead" ? LEAD_STATUSES : type === "contact" ? CONTACT_LIFECYCLES : [];
@@ -264,13 +261,13 @@ function useRows(type: ListType): { first: ListRow[]; all: ListRow[] | null; loa
     setFirst([]);
     setAll(null);
     setLoaded(0);
-    performance.mark(`leadpane:list-start:${type}`);
+    markTiming(`list-start:${type}`);
     const loadAll = async (signal: AbortSignal) => {
       try {
         const rows = await loadAllRows(type, { signal, onProgress: setLoaded });
         if (signal.aborted) return;
         setAll(rows);
-        performance.mark(`leadpane:list-all:${type}`);
+        markTiming(`list-all:${type}`);
       } catch (e) {
         if (!signal.aborted) console.error("list query failed", e);
       }
@@ -280,7 +277,7 @@ function useRows(type: ListType): { first: ListRow[]; all: ListRow[] | null; loa
       const rows = await newestRows(type, FIRST_SCREEN);
       if (signal.aborted) return;
       setFirst(rows);
-      performance.mark(`leadpane:list-first:${type}`);
+      markTiming(`list-first:${type}`);
       // The whole list starts after the first screen is painted, so it never delays it.
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
       await loadAll(signal);
