@@ -7,7 +7,7 @@ import type { Profile } from "./extension.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Saved pages of real sites (team page, profile, Gmail, Outlook) used by the capture tests. */
-export const CAPTURE_FIXTURES = resolve(here, "../fixtures/capture");
+const CAPTURE_FIXTURES = resolve(here, "../fixtures/capture");
 
 /** A capture fixture's HTML, optionally edited (a variant of the same page). */
 export function fixture(name: string, edit: (html: string) => string = (html) => html): string {

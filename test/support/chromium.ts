@@ -18,7 +18,7 @@ export function findChromium(): string | null {
 }
 
 /** Whether end-to-end tests must run (CI sets REQUIRE_E2E=1): a missing browser then fails them. */
-export const E2E_REQUIRED = process.env.REQUIRE_E2E === "1";
+const E2E_REQUIRED = process.env.REQUIRE_E2E === "1";
 
 /** Why e2e tests are skipped, or null when they run. Throws when they are required but cannot run. */
 export function e2eSkipReason(): string | null {

@@ -9,7 +9,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** The e2e build of the extension (`npm run build:e2e -w @leadpane/extension`). */
 export const EXTENSION_DIR = resolve(here, "../../apps/extension/.output/chrome-mv3-e2e");
 /** Where screenshots go for reviewers (git-ignored). */
-export const ARTIFACTS_DIR = resolve(here, "../artifacts");
+const ARTIFACTS_DIR = resolve(here, "../artifacts");
 
 /** One browser profile with the extension loaded: a rep's browser. */
 export interface Profile {

@@ -7,7 +7,7 @@ import { parseHtmlDocument } from "./html.ts";
 const USAGE = "usage: leadpane extract <file.html|file.eml> [--url <address>] [--region XX]";
 
 /** A failure the command reports on stderr with a non-zero exit, without a stack trace. */
-export class CliError extends Error {}
+class CliError extends Error {}
 
 interface ExtractArgs {
   file: string;
@@ -45,7 +45,7 @@ export function parseArgs(argv: readonly string[]): ExtractArgs {
 }
 
 /** Run the extractor over a saved page or message file: the contract's JSON. */
-export async function extractFile(args: ExtractArgs): Promise<CaptureResult> {
+async function extractFile(args: ExtractArgs): Promise<CaptureResult> {
   const path = resolve(args.file);
   let bytes: Buffer;
   try {

@@ -19,7 +19,7 @@ export const AUDIT_ACTIONS = {
   settingsChanged: "workspace.settings_changed",
 } as const;
 /** One of the administrative audit actions. */
-export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];
+type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];
 
 /** An administrative event to record. `detail` must hold ids and counts only: never secrets or personal data. */
 export interface AdminAuditEntry {

@@ -21,7 +21,7 @@ export interface Database {
 const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), "../../drizzle");
 
 /** How long a write waits for another process's write lock before failing (ms). */
-export const BUSY_TIMEOUT_MS = 10_000;
+const BUSY_TIMEOUT_MS = 10_000;
 
 /**
  * Opens the database at `url` (a `file:` path or a libSQL server URL), turns on WAL for local

@@ -114,7 +114,7 @@ export function abuseGuards(deps: Deps): AbuseGuards {
  * address the outermost trusted proxy saw (counted from the right of X-Forwarded-For, because
  * everything left of what our own proxies appended is whatever the client chose to send).
  */
-export function clientIp(c: Context, trustedProxies: number): string {
+function clientIp(c: Context, trustedProxies: number): string {
   const peer = socketAddress(c);
   if (trustedProxies <= 0) return peer;
   const forwarded = (c.req.header("x-forwarded-for") ?? "")

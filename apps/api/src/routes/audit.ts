@@ -7,10 +7,10 @@ import { assertCanManage } from "../middleware/auth.ts";
 import { createRouter, ERROR_RESPONSES, jsonResponse } from "./openapi.ts";
 
 /** Most audit entries in one page. */
-export const MAX_AUDIT_PAGE = 200;
+const MAX_AUDIT_PAGE = 200;
 
 /** Query of `GET /v1/audit`. */
-export const AuditQuerySchema = z.object({
+const AuditQuerySchema = z.object({
   /** The `nextCursor` of the previous page: entries older than it follow. */
   cursor: z.string().regex(/^[1-9][0-9]{0,15}$/, "must be a cursor from a previous page").optional(),
   limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE).default(50),

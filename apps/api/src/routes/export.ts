@@ -12,7 +12,7 @@ import { withWriteTransaction } from "../sync/transaction.ts";
 import { createRouter, ERROR_RESPONSES } from "./openapi.ts";
 
 /** Query of `GET /v1/export`. */
-export const ExportQuerySchema = z.strictObject({
+const ExportQuerySchema = z.strictObject({
   format: z.enum(["json", "csv"]).default("json"),
   type: RecordTypeSchema.optional(),
 });

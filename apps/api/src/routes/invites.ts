@@ -13,10 +13,10 @@ import { createRouter, ERROR_RESPONSES, jsonBody, jsonResponse } from "./openapi
 import { JoinedSchema } from "./workspaces.ts";
 
 /** How long an invite code works. */
-export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Most invites a workspace may have waiting at once (a stolen admin token cannot mint codes without end). */
-export const MAX_PENDING_INVITES = 200;
+const MAX_PENDING_INVITES = 200;
 
 const IdParamSchema = z.object({ id: IdSchema });
 

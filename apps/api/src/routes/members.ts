@@ -12,7 +12,7 @@ import { createRouter, ERROR_RESPONSES, jsonBody, jsonResponse } from "./openapi
 
 const IdParamSchema = z.object({ id: IdSchema });
 /** Body of `PATCH /v1/members/:id`: ownership moves only by transfer, so `owner` is not a role one can set. */
-export const ChangeRoleSchema = z.strictObject({ role: RoleSchema.exclude(["owner"]) });
+const ChangeRoleSchema = z.strictObject({ role: RoleSchema.exclude(["owner"]) });
 
 const memberColumns = { id: members.id, name: members.name, email: members.email, role: members.role, createdAt: members.createdAt };
 

@@ -35,7 +35,7 @@ export function jsonResponse<Schema extends z.ZodType>(description: string, sche
 }
 
 /** The body of every error response. */
-export const ErrorBodySchema = z
+const ErrorBodySchema = z
   .object({
     error: z.object({
       code: z.enum(ERROR_CODES),

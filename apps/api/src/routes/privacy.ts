@@ -16,7 +16,7 @@ import { createRouter, ERROR_RESPONSES, jsonBody, jsonResponse } from "./openapi
 type RecordRow = typeof records.$inferSelect;
 
 /** Whom a privacy request is about: `email`, or `type` (lead or contact) with `id`. */
-export const PersonQuerySchema = z.union([
+const PersonQuerySchema = z.union([
   z.strictObject({ email: EmailSchema }),
   z.strictObject({ type: z.enum(["lead", "contact"]), id: IdSchema }),
 ]);

@@ -9,7 +9,7 @@ import { applyServerMutations } from "../sync/push.ts";
 import { createRouter, ERROR_RESPONSES, jsonBody, jsonResponse } from "./openapi.ts";
 
 /** Most records in one list page. */
-export const MAX_PAGE = 200;
+const MAX_PAGE = 200;
 
 const ListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),

@@ -17,9 +17,9 @@ import { push } from "../sync/push.ts";
 import { createRouter, ERROR_RESPONSE_REFS, ERROR_RESPONSES, jsonBody, jsonResponse } from "./openapi.ts";
 
 /** How long one poke stream stays open before the client reconnects (bounds stale connections). */
-export const POKE_STREAM_MS = 5 * 60_000;
+const POKE_STREAM_MS = 5 * 60_000;
 /** How often an idle poke stream sends a ping, so proxies and the client see it alive. */
-export const POKE_PING_MS = 20_000;
+const POKE_PING_MS = 20_000;
 
 const pushRoute = createRoute({
   method: "post",

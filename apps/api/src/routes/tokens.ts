@@ -10,12 +10,12 @@ import { withWriteTransaction } from "../sync/transaction.ts";
 import { createRouter, ERROR_RESPONSES, jsonBody, jsonResponse } from "./openapi.ts";
 
 /** Most live device tokens one member may hold. */
-export const MAX_TOKENS_PER_MEMBER = 50;
+const MAX_TOKENS_PER_MEMBER = 50;
 
 const IdParamSchema = z.object({ id: IdSchema });
 const ListQuerySchema = z.object({ memberId: IdSchema.optional() });
 /** Body of `POST /v1/tokens`: a label for the new device. */
-export const CreateTokenSchema = z.strictObject({ label: z.string().trim().min(1).max(100).default("device") });
+const CreateTokenSchema = z.strictObject({ label: z.string().trim().min(1).max(100).default("device") });
 
 const listTokensRoute = createRoute({
   method: "get",

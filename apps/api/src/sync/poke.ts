@@ -1,10 +1,10 @@
 import type { Database } from "../db/client.ts";
 
 /** How often a process re-reads the versions of workspaces someone is waiting on (ms). */
-export const POKE_POLL_MS = 1000;
+const POKE_POLL_MS = 1000;
 
 /** Called with a workspace's new version whenever it moved. */
-export type PokeListener = (version: number) => void;
+type PokeListener = (version: number) => void;
 
 /**
  * Tells waiting clients that their workspace changed, so they pull now instead of at their next

@@ -6,7 +6,7 @@ export type TestRole = "owner" | "admin" | "member" | "viewer";
 export const TEST_ROLES: TestRole[] = ["owner", "admin", "member", "viewer"];
 
 /** One signed-in member of a test workspace. */
-export interface TestMember {
+interface TestMember {
   id: string;
   email: string;
   token: string;

@@ -2,7 +2,7 @@ import { notifyDueTasks, openTaskFromNotification, REMINDER_SWEEP_ALARM, TASK_AL
 import { SAVE_SELECTION_MENU, saveSelectionAsLead } from "./save-selection.ts";
 
 /** The keyboard command that opens the dashboard (the capture shortcut is `_execute_action`). */
-export const OPEN_DASHBOARD_COMMAND = "open-dashboard";
+const OPEN_DASHBOARD_COMMAND = "open-dashboard";
 const SELECTION_NOTIFICATION_PREFIX = "leadpane-selection:";
 
 /**

@@ -6,7 +6,7 @@ import { getBlockedSites } from "../chrome-storage.ts";
 import { getMeta } from "../local-db/db.ts";
 
 /** The file of the extractor script, injected only when the user asks to capture. */
-export const EXTRACT_SCRIPT = "/extract-page.js";
+const EXTRACT_SCRIPT = "/extract-page.js";
 
 /**
  * Runs the page extractor in a tab, on the user's action (activeTab + scripting): no content

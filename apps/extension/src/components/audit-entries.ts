@@ -1,7 +1,7 @@
 import { recordLabel, type Member, type RecordType } from "@leadpane/domain";
 
 /** Actions the audit log records, with the words shown for them (record changes use their mutation's name). */
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
+const AUDIT_ACTION_LABELS: Record<string, string> = {
   "workspace.created": "Created the workspace",
   "workspace.settings_changed": "Changed workspace settings",
   "workspace.exported": "Exported the workspace",

@@ -1,5 +1,5 @@
 import Dexie, { type Table } from "dexie";
-import type { Member, RecordType, WorkspaceSettings } from "@leadpane/domain";
+import type { Member, WorkspaceSettings } from "@leadpane/domain";
 import type { OutboxMutation, ReplicaBase, SyncedRecord } from "@leadpane/domain/sync";
 
 /** A record as the local store keeps it: the synced record plus its match keys for lookups. */

@@ -3,7 +3,6 @@ import {
   applyLocal,
   HlcClock,
   HLC_ZERO,
-  rebase as rebaseReplica,
   type ApplyError,
   type MutationArgs,
   type MutationName,
@@ -15,7 +14,7 @@ import {
 import { db, getMeta, setMeta, type LeadpaneDb, type LocalRecord } from "./db.ts";
 
 /** A change the local store refused (it would also be refused by the server). */
-export class LocalMutationError extends Error {
+class LocalMutationError extends Error {
   constructor(
     readonly code: ApplyError["code"],
     message: string,
@@ -25,7 +24,7 @@ export class LocalMutationError extends Error {
 }
 
 /** The local record with its lookup keys (match keys, names and references, as the server indexes). */
-export function toLocal(record: SyncedRecord): LocalRecord {
+function toLocal(record: SyncedRecord): LocalRecord {
   return { ...record, keys: record.deleted ? [] : indexKeys(record.type, record.data) };
 }
 
@@ -139,14 +138,4 @@ export async function mutateAll(changes: LocalChange[], options: MutateOptions):
     await setMeta("hlc", clock.last, database);
     return [...changed.values()];
   });
-}
-
-/** One local change; see mutateAll. */
-export async function mutate<N extends MutationName>(name: N, args: MutationArgs[N], options: MutateOptions): Promise<SyncedRecord[]> {
-  return mutateAll([{ name, args } as LocalChange], options);
-}
-
-/** Rebuilds the local view: the server's copies with the outbox replayed on top (see replica.ts). */
-export async function rebase(database: LeadpaneDb, ctx: ReplicaContext): Promise<void> {
-  await database.transaction("rw", replicaTables(database), () => rebaseReplica(dexieReplica(database), ctx));
 }

@@ -1,5 +1,5 @@
-import { findMatches, foldName, lookupKeys, timelineSubjects, type Activity, type Deal, type Member, type RecordMatch, type Task, type WorkspaceSettings } from "@leadpane/domain";
-import { db, getMeta, type LeadpaneDb, type LocalRecord } from "./db.ts";
+import { findMatches, foldName, lookupKeys, timelineSubjects, type Activity, type Deal, type RecordMatch, type Task } from "@leadpane/domain";
+import { db, type LeadpaneDb, type LocalRecord } from "./db.ts";
 import { buildTimeline, type TimelineEntry } from "./timeline.ts";
 
 /** Records of a page or email and their history, newest first. */
@@ -21,7 +21,7 @@ export async function findForPage(query: { url?: string; emails?: string[] }, da
 }
 
 /** The activities about these records (a contact's include those of the leads it came from). */
-export async function activitiesFor(records: Array<Pick<LocalRecord, "type" | "id" | "data">>, database: LeadpaneDb = db): Promise<Activity[]> {
+async function activitiesFor(records: Array<Pick<LocalRecord, "type" | "id" | "data">>, database: LeadpaneDb = db): Promise<Activity[]> {
   const subjectKeys = records.flatMap((r) => timelineSubjects(r).map((s) => `subject:${s.type}:${s.id}`));
   if (!subjectKeys.length) return [];
   const rows = await database.records.where("keys").anyOf(subjectKeys).distinct().toArray();
@@ -35,16 +35,6 @@ export async function activitiesFor(records: Array<Pick<LocalRecord, "type" | "i
 function sortRecords(records: LocalRecord[]): LocalRecord[] {
   const rank = { lead: 0, contact: 0, company: 1 } as Record<string, number>;
   return [...records].sort((a, b) => (rank[a.type] ?? 2) - (rank[b.type] ?? 2) || String(b.data.updatedAt).localeCompare(String(a.data.updatedAt)));
-}
-
-/** The workspace's members by id, for showing who did what. */
-export async function membersById(database: LeadpaneDb = db): Promise<Map<string, Member>> {
-  return new Map((await getMeta("members", [], database)).map((m) => [m.id, m]));
-}
-
-/** The synced workspace settings (pipeline, currency, region), or null before the first sync. */
-export async function workspaceSettings(database: LeadpaneDb = db): Promise<WorkspaceSettings | null> {
-  return getMeta("settings", null, database);
 }
 
 /** One record, or undefined when it does not exist here. */
@@ -105,7 +95,7 @@ export async function recordDetail(type: string, id: string, database: LeadpaneD
 }
 
 /** Open and closed deals that belong to a record (by contact, lead or company). */
-export async function dealsFor(record: Pick<LocalRecord, "type" | "id" | "data">, database: LeadpaneDb = db): Promise<Deal[]> {
+async function dealsFor(record: Pick<LocalRecord, "type" | "id" | "data">, database: LeadpaneDb = db): Promise<Deal[]> {
   const field = record.type === "contact" ? "contactId" : record.type === "lead" ? "leadId" : record.type === "company" ? "companyId" : null;
   if (!field) return [];
   const converted = record.type === "lead" ? (record.data.convertedDealId as string | null | undefined) : null;

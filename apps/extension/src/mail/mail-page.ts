@@ -16,7 +16,7 @@ export interface MailSite {
 type Port = ReturnType<typeof browser.runtime.connect>;
 
 /** Host element id of the injected buttons (one per page). */
-export const BUTTONS_ID = "leadpane-mail-actions";
+const BUTTONS_ID = "leadpane-mail-actions";
 // Gmail and Outlook mutate the DOM constantly (timestamps, hovers); reading once things settle is enough.
 const SETTLE_MS = 250;
 

@@ -42,7 +42,7 @@ async function start(serverUrl: string, joined: Joined): Promise<Session> {
 }
 
 /** Why switching workspaces must wait, or null: changes not yet on the server would be lost. */
-export async function switchBlocker(): Promise<string | null> {
+async function switchBlocker(): Promise<string | null> {
   const pending = await db.outbox.count();
   return pending ? `${pending} change${pending === 1 ? " is" : "s are"} not synced yet: go online and let them sync first.` : null;
 }

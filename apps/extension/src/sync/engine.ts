@@ -20,9 +20,9 @@ import { getMeta, setMeta, type LeadpaneDb, type RejectedMutation } from "../loc
 import { dexieReplica, replicaTables } from "../local-db/local-mutations.ts";
 
 /** Mutations per push: big enough for throughput, small enough to stay well under the body limit. */
-export const PUSH_BATCH = 100;
+const PUSH_BATCH = 100;
 /** Records per pull page (the server's most): fewer, larger IndexedDB transactions load faster. */
-export const PULL_PAGE = 5000;
+const PULL_PAGE = 5000;
 /** How many rejected mutations the UI keeps. */
 const KEEP_REJECTED = 20;
 
@@ -116,7 +116,7 @@ async function pullAll(database: LeadpaneDb, session: Session, outcome: SyncOutc
  * the rebased view in one transaction: a worker killed mid-pull resumes from the last whole page.
  * Returns false when the page was stale (another round moved the cookie meanwhile).
  */
-export async function applyPage(database: LeadpaneDb, session: Session, fromCookie: number, page: PullResponse): Promise<boolean> {
+async function applyPage(database: LeadpaneDb, session: Session, fromCookie: number, page: PullResponse): Promise<boolean> {
   return database.transaction("rw", replicaTables(database), async () => {
     const ctx = { actorId: session.member.id, defaultRegion: page.settings.defaultRegion, settings: page.settings };
     const outcome = await applyPull(dexieReplica(database), fromCookie, page, session.clientId, ctx);

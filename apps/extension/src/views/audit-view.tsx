@@ -12,7 +12,7 @@ import type { Session } from "../chrome-storage.ts";
 import { getRecord } from "../local-db/queries.ts";
 
 /** Entries per page of the audit log. */
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 /**
  * The audit log (owners and admins): who created, changed, converted, merged, deleted or exported

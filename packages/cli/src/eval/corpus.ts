@@ -3,7 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The monorepo root: the nearest folder above this file whose package.json declares workspaces. */
-export function repoRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
+function repoRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
   let dir = from;
   for (;;) {
     const manifest = join(dir, "package.json");

@@ -35,7 +35,7 @@ function str(value: unknown): string | null {
  * an org without a name) counting as a company. A card without a name is expected too: its fields are keyed
  * by the empty name, so the extractor must find them on a nameless entity or miss them.
  */
-export function expectedCards(json: { items: MfJson[] }): Entity[] {
+function expectedCards(json: { items: MfJson[] }): Entity[] {
   const out: Entity[] = [];
   walk(json.items, (item) => {
     if (!item.type.includes("h-card")) return;

@@ -5,7 +5,7 @@ import { parseHtmlDocument } from "../html.ts";
 import { partOf, type Part } from "./split.ts";
 
 /** Exact-match counts of one quote-removal set (or one part of it). */
-export interface Accuracy {
+interface Accuracy {
   hit: number;
   total: number;
   failed: string[];

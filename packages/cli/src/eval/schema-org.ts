@@ -48,7 +48,7 @@ function orgName(value: unknown): string | null {
 }
 
 /** The people and organisations a JSON-LD document states, read directly from the JSON. */
-export function expectedFromJsonLd(data: unknown): Entity[] {
+function expectedFromJsonLd(data: unknown): Entity[] {
   const out: Entity[] = [];
   const visit = (value: unknown, employer: string | null): void => {
     if (Array.isArray(value)) return value.forEach((v) => visit(v, employer));

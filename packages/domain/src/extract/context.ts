@@ -86,7 +86,7 @@ export function regionFromHost(host: string, fallback: string): string {
 }
 
 /** The phone region of a page: `<html lang>` with a region, the page's own hreflang, its country TLD, its bare language, else the default. */
-export function pageRegion(doc: Document, url: string, defaultRegion: string): string {
+function pageRegion(doc: Document, url: string, defaultRegion: string): string {
   const supported = (code: string | undefined | null): string | null => {
     const upper = (code ?? "").toUpperCase();
     const fixed = upper === "UK" ? "GB" : upper;

@@ -145,13 +145,3 @@ function safeUrl(url: string): string | null {
     return null;
   }
 }
-
-/** The content of the first `<meta>` whose property or name is one of `keys`. */
-export function metaContent(doc: Document, keys: readonly string[]): string | null {
-  for (const key of keys) {
-    const el = doc.querySelector(`meta[property="${key}" i], meta[name="${key}" i]`);
-    const value = el?.getAttribute("content")?.trim();
-    if (value) return value;
-  }
-  return null;
-}

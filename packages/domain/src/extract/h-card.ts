@@ -8,13 +8,13 @@ import type { Source } from "./source.ts";
 import { company, none, person, type Candidates } from "./types.ts";
 
 /** An h-card and whether it was found as someone's organisation (`p-org h-card`). */
-export interface FoundCard {
+interface FoundCard {
   card: MfItem;
   asOrg: boolean;
 }
 
 /** Every h-card in a parse, wherever it sits: top level, children, or property values such as `p-author` and `p-org`. */
-export function allCards(items: MfItem[]): FoundCard[] {
+function allCards(items: MfItem[]): FoundCard[] {
   const out: FoundCard[] = [];
   const stack: FoundCard[] = items.map((card) => ({ card, asOrg: false }));
   while (stack.length > 0) {
@@ -58,7 +58,7 @@ function addressOf(card: MfItem): string | null {
 }
 
 /** Turn cards into candidates: a card whose name is its organisation (or an h-org, or an org without a name) is a company. */
-export function cardsToCandidates(cards: FoundCard[], ctx: PageContext): Candidates {
+function cardsToCandidates(cards: FoundCard[], ctx: PageContext): Candidates {
   const out = none();
   for (const { card, asOrg } of cards) {
     const name = strings(card.properties["name"])[0] ?? null;

@@ -58,7 +58,7 @@ function localName(key: string): string {
 }
 
 /** Convert parsed JSON-LD (objects, arrays, `@graph`, `@id` references) into schema.org nodes. */
-export function jsonLdToNodes(data: unknown): SchemaNode[] {
+function jsonLdToNodes(data: unknown): SchemaNode[] {
   const byId = new Map<string, Record<string, unknown>>();
   const roots: Record<string, unknown>[] = [];
   const collect = (value: unknown): void => {

@@ -59,7 +59,7 @@ class UnionFind {
 const HONORIFICS = /^(dr|mr|mrs|ms|mx|miss|prof|sir|dame|herr|frau|mme|mlle|dott|ing|me)\s+/;
 
 /** A person's name folded for matching, without a leading honorific ("Dr. Jane Doe" = "Jane Doe"). */
-export function nameKey(name: string): string {
+function nameKey(name: string): string {
   return foldName(name).replace(HONORIFICS, "");
 }
 

@@ -69,7 +69,7 @@ function precedes(a: Element, b: Element): boolean {
 }
 
 /** The job-title line right after a name inside a block, if any. */
-export function titleAfter(block: Element, name: string): string | null {
+function titleAfter(block: Element, name: string): string | null {
   const lines = textLines(block);
   const at = lines.findIndex((l) => l.includes(name));
   for (const line of lines.slice(at + 1, at + 3)) {

@@ -43,7 +43,7 @@ function first(doc: Document, selectors: readonly string[]): Element | null {
 }
 
 /** Whether the page is one person's profile: a social profile address, `og:type=profile`, or a schema.org ProfilePage. */
-export function isProfilePage(ctx: PageContext): boolean {
+function isProfilePage(ctx: PageContext): boolean {
   if (isProfileUrl(ctx.url) && /linkedin\.com\/in\/|^https?:\/\/(www\.)?(github|x|twitter)\.com\/[^/]+\/?$/i.test(ctx.url)) return true;
   if (ctx.meta("og:type")?.toLowerCase() === "profile") return true;
   for (const script of jsonLdScripts(ctx)) {

@@ -33,12 +33,12 @@ const ORG_TYPES = new Set([
 const ORG_SUFFIX = /(organization|business|store|shop|agency|company|corporation|restaurant|clinic|office|firm|school|university|bank)$/i;
 
 /** Whether a node's types make it a person. */
-export function isPersonNode(node: SchemaNode): boolean {
+function isPersonNode(node: SchemaNode): boolean {
   return node.types.some((t) => t.toLowerCase() === "person");
 }
 
 /** Whether a node's types make it an organisation (Organization, LocalBusiness and their subtypes). */
-export function isOrgNode(node: SchemaNode): boolean {
+function isOrgNode(node: SchemaNode): boolean {
   return node.types.some((t) => ORG_TYPES.has(t.toLowerCase()) || ORG_SUFFIX.test(t));
 }
 
@@ -47,7 +47,7 @@ function isRoleNode(node: SchemaNode): boolean {
 }
 
 /** The first text of a property (a nested item's name counts). */
-export function text(node: SchemaNode, ...keys: string[]): string | null {
+function text(node: SchemaNode, ...keys: string[]): string | null {
   for (const key of keys) {
     for (const value of node.props.get(key) ?? []) {
       const found = typeof value === "string" ? value : text(value, "name", "@value");
@@ -80,7 +80,7 @@ function nodes(node: SchemaNode, ...keys: string[]): SchemaNode[] {
 }
 
 /** A one-line postal address from a PostalAddress item or text. */
-export function formatAddress(value: SchemaValue | undefined): string | null {
+function formatAddress(value: SchemaValue | undefined): string | null {
   if (value === undefined) return null;
   if (typeof value === "string") return value.replace(/\s+/g, " ").trim() || null;
   const nested = nodes(value, "address")[0];

@@ -40,7 +40,7 @@ function cardParts(card: Element): CardParts {
 }
 
 /** Read one repeated card: its person's name, title, company, emails, phones and profile links; null when it is not one person. */
-export function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
+function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
   const content = card.textContent ?? "";
   if (content.length < 3 || content.length > MAX_CARD_TEXT || !TWO_WORDS.test(content)) return null;
   const parts = cardParts(card);

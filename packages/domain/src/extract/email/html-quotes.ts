@@ -47,7 +47,7 @@ function removeWithFollowing(el: Element, root: Element): void {
 }
 
 /** Remove quoted history from an HTML message body in place. */
-export function removeHtmlQuotes(root: Element): void {
+function removeHtmlQuotes(root: Element): void {
   for (const selector of QUOTE_STARTS) {
     const el = root.querySelector(selector);
     if (el) removeWithFollowing(el, root);
