@@ -1,6 +1,6 @@
 import type { Database } from "./db/client.ts";
 import type { Env } from "./env.ts";
-import type { Actor } from "./sync/push.ts";
+import type { Actor } from "./auth/actor.ts";
 
 /** What every route can reach: the database and configuration. */
 export interface Deps {

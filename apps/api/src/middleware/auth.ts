@@ -5,7 +5,7 @@ import type { AppEnv, Deps } from "../app-env.ts";
 import { hashSecret } from "../auth/secrets.ts";
 import { members, tokens } from "../db/schema.ts";
 import { ApiError, ERROR_CODES } from "../errors.ts";
-import type { Actor } from "../sync/push.ts";
+import type { Actor } from "../auth/actor.ts";
 import { withWriteTransaction } from "../sync/transaction.ts";
 import { abuseGuards, assertAuthBudget, rateLimited, recordAuthFailure } from "./rate-limit.ts";
 

@@ -5,7 +5,7 @@ import type { Database, Tx } from "../db/client.ts";
 import { rowToSynced } from "../db/mappers.ts";
 import { erasures, recordKeys, records, workspaces } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
-import type { Actor } from "../sync/push.ts";
+import type { Actor } from "../auth/actor.ts";
 import { withWriteTransaction } from "../sync/transaction.ts";
 import { writeChanges } from "../sync/write.ts";
 import { findPerson, type PersonQuery } from "./person.ts";

@@ -24,7 +24,8 @@ import {
 import { openDatabase, type Database } from "../db/client.ts";
 import { KEPT_ACKS } from "./acks.ts";
 import { pullJson } from "./pull.ts";
-import { push, type Actor } from "./push.ts";
+import type { Actor } from "../auth/actor.ts";
+import { push } from "./push.ts";
 
 /**
  * Model-based test of the whole sync loop: 3–5 clients running the extension's client algorithm

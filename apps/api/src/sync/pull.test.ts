@@ -6,7 +6,8 @@ import { newId } from "@leadpane/domain";
 import { formatHlc, PROTOCOL_VERSION } from "@leadpane/domain/sync";
 import { openDatabase, type Database } from "../db/client.ts";
 import { pull, pullJson } from "./pull.ts";
-import { push, type Actor } from "./push.ts";
+import type { Actor } from "../auth/actor.ts";
+import { push } from "./push.ts";
 
 let dir: string;
 let database: Database;

@@ -5,7 +5,7 @@ import type { Database } from "../db/client.ts";
 import { RECORD_COLUMNS, rowToSynced, storedRecordFromSql, type StoredRecord } from "../db/mappers.ts";
 import { ApiError, ERROR_CODES } from "../errors.ts";
 import { ackAt } from "./acks.ts";
-import type { Actor } from "./push.ts";
+import type { Actor } from "../auth/actor.ts";
 
 /** What a pull asks for. */
 export interface PullRequest {

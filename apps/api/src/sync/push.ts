@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type Role, type WorkspaceSettings, WorkspaceSettingsSchema } from "@leadpane/domain";
+import { type WorkspaceSettings, WorkspaceSettingsSchema } from "@leadpane/domain";
 import {
   applyMutation,
   clampHlc,
@@ -11,6 +11,7 @@ import {
   type PushResponse,
   type SyncedRecord,
 } from "@leadpane/domain/sync";
+import type { Actor } from "../auth/actor.ts";
 import type { Database, Tx } from "../db/client.ts";
 import { ApiError, ERROR_CODES } from "../errors.ts";
 import { assertCanWrite } from "../middleware/auth.ts";
@@ -20,13 +21,6 @@ import { ErasureIndex, subjectOf, type RecordRef } from "./erasures.ts";
 import { TxReader } from "./tx-reader.ts";
 import { withAck } from "./acks.ts";
 import { type AuditEntry, writeChanges } from "./write.ts";
-
-/** Who is making a change. */
-export interface Actor {
-  workspaceId: string;
-  memberId: string;
-  role: Role;
-}
 
 /** A mutation to apply on the server, with its (possibly client) clock. */
 export interface PendingMutation {

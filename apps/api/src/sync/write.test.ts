@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { indexKeys, newId, type RecordType } from "@leadpane/domain";
 import { formatHlc, PROTOCOL_VERSION } from "@leadpane/domain/sync";
 import { openDatabase, type Database } from "../db/client.ts";
-import { push, type Actor } from "./push.ts";
+import type { Actor } from "../auth/actor.ts";
+import { push } from "./push.ts";
 
 let dir: string;
 let database: Database;
