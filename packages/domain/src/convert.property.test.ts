@@ -2,10 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isFreeMailDomain } from "./free-mail.ts";
 import { newId } from "./ids.ts";
-import { MemoryRecordStore, timelineSubjects } from "./match.ts";
-import { applyMutation, type ApplyContext } from "./sync/apply.ts";
-import { formatHlc } from "./sync/hlc.ts";
+import { timelineSubjects } from "./match.ts";
+import { applyMutation } from "./mutations/registry.ts";
 import { propertyRuns } from "./property-runs.ts";
+import type { ApplyContext } from "./sync/context.ts";
+import { formatHlc } from "./sync/hlc.ts";
+import { MemoryRecordStore } from "./sync/memory-store.ts";
 
 /** The value type an arbitrary generates. */
 type WorldOf<A> = A extends fc.Arbitrary<infer T> ? T : never;

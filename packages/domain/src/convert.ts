@@ -3,26 +3,27 @@ import { SET_FIELDS } from "./common.ts";
 import { carryCustomFields } from "./custom-fields.ts";
 import { isFreeMailDomain } from "./free-mail.ts";
 import type { Lead, LeadStatus } from "./lead.ts";
-import {
-  authorIdOf,
-  canConvert,
-  clockAfter,
-  createNew,
-  noteHistory,
-  openBatch,
-  settingsOf,
-  type MutationBatch,
-  type PrimitiveApply,
-} from "./lifecycle.ts";
-import { indexKeys } from "./match.ts";
+import { indexKeys } from "./keys.ts";
+import { canConvert } from "./lifecycle.ts";
 import { emailDomain, foldName, registrableDomain } from "./normalize.ts";
 import { firstStage } from "./pipeline.ts";
-import type { ApplyContext, ApplyError, ApplyResult, RecordReader } from "./sync/apply.ts";
-import type { MutationArgs } from "./sync/mutations.ts";
-import type { SyncedRecord } from "./sync/protocol.ts";
+import { clockAfter, createNew, openBatch, type MutationBatch } from "./sync/batch.ts";
+import { authorIdOf, settingsOf, type ApplyContext, type ApplyError, type ApplyResult, type RecordReader } from "./sync/context.ts";
+import { keepHistory } from "./sync/history.ts";
+import type { SyncedRecord } from "./sync/record.ts";
 
-/** Arguments of the `convertLead` mutation. */
-export type ConvertLeadArgs = MutationArgs["convertLead"];
+/**
+ * A conversion to make: the lead, ids proposed for the contact and company it may create, and an
+ * optional deal with its id; `activityId` names the conversion activity.
+ */
+export interface ConversionRequest {
+  leadId: string;
+  contactId: string;
+  companyId: string;
+  dealId?: string | undefined;
+  deal?: { title: string; amount?: number | undefined; currency?: string | undefined } | undefined;
+  activityId: string;
+}
 
 /** What a conversion produced (or, for a converted lead, had produced). */
 export interface ConversionResult {
@@ -59,7 +60,7 @@ export function companyNameFromDomain(domain: string): string {
 }
 
 /** Whether a repeated conversion of an already converted lead asks for the same outcome (then it is a no-op). */
-export async function isSameConversion(reader: RecordReader, lead: SyncedRecord, args: ConvertLeadArgs, ctx: ApplyContext): Promise<boolean> {
+export async function isSameConversion(reader: RecordReader, lead: SyncedRecord, args: ConversionRequest, ctx: ApplyContext): Promise<boolean> {
   const dealId = (lead.data.convertedDealId as string | null) ?? null;
   if (!args.deal) return dealId === null;
   if (dealId === null) return false;
@@ -72,7 +73,7 @@ export async function isSameConversion(reader: RecordReader, lead: SyncedRecord,
 }
 
 /**
- * Applies `convertLead`. The lead becomes a contact (an existing contact with one of its emails or
+ * Converts a lead (the `convertLead` mutation). The lead becomes a contact (an existing contact with one of its emails or
  * profile URLs, else a new one with `contactId`), its company an existing company with its domain
  * (or, lacking a domain match, the same name and no conflicting domain), else a new one with
  * `companyId` — never for free-mail domains alone; optionally a deal in the first open stage.
@@ -81,7 +82,7 @@ export async function isSameConversion(reader: RecordReader, lead: SyncedRecord,
  * timeline through `sourceLeadIds` (see `timelineSubjects`). Converting again with the same
  * intent changes nothing; asking for a different deal is a conflict.
  */
-export async function applyConvertLead(reader: RecordReader, args: ConvertLeadArgs, ctx: ApplyContext, apply: PrimitiveApply): Promise<ApplyResult> {
+export async function convertLead(reader: RecordReader, args: ConversionRequest, ctx: ApplyContext): Promise<ApplyResult> {
   const leadRecord = await reader.get("lead", args.leadId);
   if (!leadRecord) return fail("not_found", `lead ${args.leadId} does not exist`);
   if (leadRecord.deleted) {
@@ -98,7 +99,7 @@ export async function applyConvertLead(reader: RecordReader, args: ConvertLeadAr
   if (!canConvert(lead.status as LeadStatus)) return fail("conflict", `an ${lead.status} lead must be re-opened before conversion`);
 
   const settings = settingsOf(ctx);
-  const batch = openBatch(reader, apply, ctx);
+  const batch = openBatch(reader, ctx);
 
   // Company: matched or created; a lead with neither a company name nor a business domain has none.
   const domains = companyDomains(lead);
@@ -313,7 +314,8 @@ async function fillEmpty(
   }
   if (declined.length) {
     const latest = (await batch.get(record.type, record.id))!;
-    for (const [field, value] of declined) noteHistory(latest, field, value, at);
+    // The record keeps its own value; the declined one is noted in its history.
+    for (const [field, value] of declined) keepHistory(latest, { field, value, hlc: at.hlc, replacedBy: latest.meta.clocks[field] ?? "" }, at);
     batch.put(latest);
   }
   return null;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAX_SHORT, UrlSchema, type CustomFieldValues, type RecordType } from "./common.ts";
-import type { Result } from "./lifecycle.ts";
+import type { Result } from "./result.ts";
 import type { CustomFieldDefinition } from "./workspace.ts";
 
 /** One custom value that does not fit its definition. */

@@ -1,7 +1,7 @@
 import type { RecordType } from "./common.ts";
 import { isFreeMailDomain } from "./free-mail.ts";
 import { isHostedPage } from "./hosts.ts";
-import { canonicalProfileUrl, emailDomain, isProfileUrl, registrableDomain } from "./normalize.ts";
+import { canonicalProfileUrl, emailDomain, foldName, isProfileUrl, registrableDomain } from "./normalize.ts";
 import type { AnyRecord } from "./records.ts";
 
 /** A lookup key: `email:…`, `phone:…`, `url:…`, `domain:…`, `subject:<type>:<id>`. */
@@ -61,4 +61,35 @@ export function lookupKeys(query: { email?: string | undefined; domain?: string 
     if (domain && !isFreeMailDomain(domain) && !isHostedPage(query.url)) keys.push(`domain:${domain}`);
   }
   return keys;
+}
+
+/** Fields that point at another record, and the type they point at. */
+export const REFERENCE_FIELDS = {
+  companyId: "company",
+  contactId: "contact",
+  leadId: "lead",
+  convertedContactId: "contact",
+  convertedCompanyId: "company",
+  convertedDealId: "deal",
+  sourceLeadIds: "lead",
+} as const satisfies Record<string, RecordType>;
+
+/**
+ * Every key a replica's index should hold for a record: `recordKeys` (email, phone, url, domain,
+ * subject) plus `name:person:<folded>` / `name:company:<folded>` for name matching and
+ * `ref:<type>:<id>` for each record it points at (so merges can re-point references).
+ */
+export function indexKeys(type: RecordType, data: Record<string, unknown>): MatchKey[] {
+  const keys = new Set(recordKeys(type, data as unknown as AnyRecord));
+  if (typeof data.name === "string") {
+    const folded = foldName(data.name);
+    if (folded && (type === "lead" || type === "contact")) keys.add(`name:person:${folded}`);
+    if (folded && type === "company") keys.add(`name:company:${folded}`);
+  }
+  for (const [field, target] of Object.entries(REFERENCE_FIELDS)) {
+    const value = data[field];
+    const ids = Array.isArray(value) ? value : [value];
+    for (const id of ids) if (typeof id === "string" && id) keys.add(`ref:${target}:${id}`);
+  }
+  return [...keys];
 }

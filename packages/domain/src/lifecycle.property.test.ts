@@ -3,11 +3,12 @@ import { describe, expect, it } from "vitest";
 import { newId } from "./ids.ts";
 import { LEAD_STATUSES, type LeadStatus } from "./lead.ts";
 import { canConvert, canTransition, LEAD_TRANSITIONS } from "./lifecycle.ts";
-import { MemoryRecordStore } from "./match.ts";
-import { applyMutation, type ApplyContext } from "./sync/apply.ts";
-import { formatHlc } from "./sync/hlc.ts";
-import type { SyncedRecord } from "./sync/protocol.ts";
+import { applyMutation } from "./mutations/registry.ts";
 import { propertyRuns } from "./property-runs.ts";
+import type { ApplyContext } from "./sync/context.ts";
+import { formatHlc } from "./sync/hlc.ts";
+import { MemoryRecordStore } from "./sync/memory-store.ts";
+import type { SyncedRecord } from "./sync/record.ts";
 
 const T0 = 1_700_000_000_000;
 const status = fc.constantFrom(...LEAD_STATUSES);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { newId } from "./ids.ts";
+import { deterministicId, newId } from "./ids.ts";
 import { LEAD_STATUSES, type LeadStatus } from "./lead.ts";
-import { canTransition, clockAfter, deterministicId, LEAD_TRANSITIONS, transitionLead } from "./lifecycle.ts";
-import { MemoryRecordStore } from "./match.ts";
-import { applyMutation, type ApplyContext } from "./sync/apply.ts";
+import { canTransition, LEAD_TRANSITIONS, transitionLead } from "./lifecycle.ts";
+import { applyMutation } from "./mutations/registry.ts";
+import type { ApplyContext } from "./sync/context.ts";
 import { formatHlc } from "./sync/hlc.ts";
+import { MemoryRecordStore } from "./sync/memory-store.ts";
 import { WorkspaceSettingsSchema } from "./workspace.ts";
 
 const T0 = 1_700_000_000_000;
@@ -66,59 +67,6 @@ describe("transition table", () => {
   it("refuses a jump the table does not list as a conflict", () => {
     expect(transitionLead("unqualified", "qualified")).toMatchObject({ ok: false, error: { code: "conflict" } });
     expect(transitionLead("new", "converted")).toMatchObject({ ok: false, error: { code: "conflict" } });
-  });
-});
-
-describe("setLeadStatus", () => {
-  it("changes the status and records one status_change activity", async () => {
-    const { store, run, id } = await leadIn();
-    const activityId = newId();
-    const result = await run("setLeadStatus", { leadId: id, status: "working", activityId }, ctx(2));
-    expect(result.ok).toBe(true);
-    expect((await store.get("lead", id))!.data.status).toBe("working");
-    const activity = await store.get("activity", activityId);
-    expect(activity!.data).toMatchObject({ type: "status_change", subject: { type: "lead", id }, data: { from: "new", to: "working", reason: null } });
-  });
-
-  it("is a no-op when replayed", async () => {
-    const { run, id } = await leadIn();
-    const activityId = newId();
-    await run("setLeadStatus", { leadId: id, status: "working", activityId }, ctx(2));
-    expect(await run("setLeadStatus", { leadId: id, status: "working", activityId }, ctx(3))).toEqual({ ok: true, changed: [] });
-  });
-
-  it("rejects a transition outside the table and changes nothing", async () => {
-    const { store, run, id } = await leadIn("unqualified");
-    const before = await store.get("lead", id);
-    const result = await run("setLeadStatus", { leadId: id, status: "qualified", activityId: newId() }, ctx(2));
-    expect(result).toMatchObject({ ok: false, error: { code: "conflict" } });
-    expect(await store.get("lead", id)).toEqual(before);
-    expect(store.all("activity")).toHaveLength(0);
-  });
-
-  it("stores the reason when unqualifying and requires one", async () => {
-    const { store, run, id } = await leadIn();
-    expect(await run("setLeadStatus", { leadId: id, status: "unqualified", activityId: newId() }, ctx(2))).toMatchObject({ ok: false, error: { code: "invalid" } });
-    await run("setLeadStatus", { leadId: id, status: "unqualified", reason: "student", activityId: newId() }, ctx(3));
-    expect((await store.get("lead", id))!.data).toMatchObject({ status: "unqualified", unqualifiedReason: "student" });
-  });
-
-  it("refuses to set converted", async () => {
-    const { run, id } = await leadIn("qualified");
-    expect(await run("setLeadStatus", { leadId: id, status: "converted", activityId: newId() }, ctx(2))).toMatchObject({ ok: false, error: { code: "conflict" } });
-  });
-
-  it("takes effect even when the writer's clock is behind the last status write", async () => {
-    const { store, run, id } = await leadIn();
-    await run("setLeadStatus", { leadId: id, status: "working", activityId: newId() }, ctx(50, "fast"));
-    const result = await run("setLeadStatus", { leadId: id, status: "qualified", activityId: newId() }, ctx(10, "slow"));
-    expect(result.ok).toBe(true);
-    expect((await store.get("lead", id))!.data.status).toBe("qualified");
-  });
-
-  it("answers not_found for an unknown lead", async () => {
-    const { run } = setup();
-    expect(await run("setLeadStatus", { leadId: newId(), status: "working", activityId: newId() }, ctx(1))).toMatchObject({ ok: false, error: { code: "not_found" } });
   });
 });
 
@@ -246,23 +194,5 @@ describe("status and reason as one last-writer-wins unit", () => {
     expect(lead.data).toMatchObject({ status: "qualified", title: "CTO", unqualifiedReason: null });
     expect(lead.meta.clocks.title).toBe(ctx(50, "z").hlc);
     expect(lead.meta.clocks.status).toBe(ctx(10, "y").hlc);
-  });
-});
-
-describe("clockAfter and deterministicId", () => {
-  it("moves a lagging clock just past the records' clocks, and leaves a leading one alone", () => {
-    const record = { type: "lead" as const, id: newId(), data: {}, meta: { clocks: { status: ctx(50, "z").hlc }, sets: {}, history: [] }, deleted: false, version: 0 };
-    const after = clockAfter(ctx(10, "slow"), [record]);
-    expect(after.hlc > ctx(50, "z").hlc).toBe(true);
-    expect(after.hlc.endsWith("-slow")).toBe(true);
-    expect(clockAfter(ctx(60), [record])).toEqual(ctx(60));
-  });
-
-  it("gives the same UUID for the same input and different ones for different inputs", () => {
-    const id = deterministicId("status:x:1");
-    expect(id).toBe(deterministicId("status:x:1"));
-    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    const ids = new Set(Array.from({ length: 5000 }, (_, i) => deterministicId(`status:x:${i}`)));
-    expect(ids.size).toBe(5000);
   });
 });

@@ -1,20 +1,11 @@
 import type { RecordType } from "./common.ts";
 import { validateCustomFields } from "./custom-fields.ts";
+import { deterministicId } from "./ids.ts";
 import type { LeadStatus } from "./lead.ts";
-import { indexKeys } from "./match.ts";
-import { FIELD_SCHEMAS } from "./records.ts";
-import type { ApplyContext, ApplyError, ApplyResult, RecordReader } from "./sync/apply.ts";
-import { MAX_HISTORY } from "./sync/apply.ts";
-import { formatHlc, parseHlc, type Hlc } from "./sync/hlc.ts";
-import type { MutationArgs } from "./sync/mutations.ts";
-import type { SyncedRecord } from "./sync/protocol.ts";
-import { WorkspaceSettingsSchema, type WorkspaceSettings } from "./workspace.ts";
-
-/** An expected outcome as a value: the result, or why there is none. */
-export type Result<T, E = DomainError> = { ok: true; value: T } | { ok: false; error: E };
-
-/** Why a domain rule refused: the same codes as a mutation that cannot apply. */
-export type DomainError = ApplyError;
+import type { DomainError, Result } from "./result.ts";
+import { authorIdOf, type ApplyContext, type ApplyError, type ApplyResult } from "./sync/context.ts";
+import type { SyncedRecord } from "./sync/record.ts";
+import { statusUnitClock, statusUnitWrite } from "./sync/status-unit.ts";
 
 /**
  * Which status a lead may move to from each status by a plain status change. Re-opening goes back
@@ -63,40 +54,10 @@ export function transitionLead(from: LeadStatus, to: LeadStatus, reason?: string
   };
 }
 
-// ——— The status unit ————————————————————————————————————————————————————————————————————————
+// ——— Writes the lifecycle allows ————————————————————————————————————————————————————————————
 
-/**
- * A lead's `status` and `unqualifiedReason` are one last-writer-wins unit, not two fields: a write
- * naming either wins both or neither, by one clock (`statusUnitClock`), so the status and the reason
- * always come from the same write. (As two fields, a re-open clearing the reason and a concurrent
- * unqualify could each win one: `unqualified` with no reason.)
- */
-export const STATUS_UNIT_FIELDS: readonly string[] = ["status", "unqualifiedReason"];
-
-/**
- * The clock the status unit is ordered by: the later of its two fields' clocks. A winning write
- * sets both to its clock; taking the later also orders a create that named only one of the two and
- * records written before the unit existed, whose clocks may differ.
- */
-export function statusUnitClock(record: SyncedRecord): Hlc {
-  const status = record.meta.clocks.status ?? "";
-  const reason = record.meta.clocks.unqualifiedReason ?? "";
-  return status > reason ? status : reason;
-}
-
-/**
- * The whole status unit a lead write names, or null when it names neither field: the named status
- * (else the current one) and the named reason (else the current one while staying unqualified),
- * trimmed, blank as null, and null whenever the status is not `unqualified`. `update` (sync/apply.ts)
- * writes both values when the write wins `statusUnitClock`, and neither when it loses.
- */
-export function statusUnitWrite(current: Record<string, unknown>, set: Record<string, unknown>): { status: unknown; unqualifiedReason: string | null } | null {
-  if (!("status" in set) && !("unqualifiedReason" in set)) return null;
-  const status = "status" in set ? set.status : (current.status ?? "new");
-  const named = "unqualifiedReason" in set ? set.unqualifiedReason : current.status === "unqualified" ? current.unqualifiedReason : null;
-  const reason = typeof named === "string" ? named.trim() || null : null;
-  return { status, unqualifiedReason: status === "unqualified" ? reason : null };
-}
+// The status unit (sync/status-unit.ts) decides which write wins a lead's status; these checks decide
+// whether a winning write is allowed.
 
 /** Why a winning write of the status unit breaks the lifecycle (`from` null for a create), or null. */
 function statusUnitError(from: LeadStatus | null, set: Record<string, unknown>, unit: { status: unknown; unqualifiedReason: string | null }): ApplyError | null {
@@ -188,161 +149,12 @@ export function statusChangeActivity(before: SyncedRecord, after: SyncedRecord, 
   return { type: "activity", id, data, meta: { clocks, sets: {}, history: [] }, deleted: false, version: 0 };
 }
 
-/** Applies `setLeadStatus`: the status change and its status_change activity, together or not at all. */
-export async function applySetLeadStatus(
-  reader: RecordReader,
-  args: MutationArgs["setLeadStatus"],
-  ctx: ApplyContext,
-  apply: PrimitiveApply,
-): Promise<ApplyResult> {
-  const lead = await reader.get("lead", args.leadId);
-  if (!lead) return { ok: false, error: { code: "not_found", message: `lead ${args.leadId} does not exist` } };
-  if (lead.deleted) return { ok: false, error: { code: "conflict", message: `lead ${args.leadId} is deleted` } };
-  const from = lead.data.status as LeadStatus;
-  // Replays and double clicks: already there, nothing to record.
-  if (from === args.status && from !== "converted") return { ok: true, changed: [] };
-  const transition = transitionLead(from, args.status, args.reason);
-  if (!transition.ok) return { ok: false, error: transition.error };
-  const batch = openBatch(reader, apply, ctx);
-  const failed =
-    (await batch.run("update", { type: "lead", id: lead.id, set: transition.value.set }, clockAfter(ctx, [lead]))) ??
-    (await batch.run("create", {
-      type: "activity",
-      id: args.activityId,
-      fields: { type: "status_change", subject: { type: "lead", id: lead.id }, occurredAt: ctx.now, authorId: authorIdOf(ctx), data: transition.value.activity.data },
-    }));
-  return failed ? { ok: false, error: failed } : batch.result();
-}
-
-// ——— Multi-record mutations ———————————————————————————————————————————————————————————————
-
-/** Applies one primitive mutation (create, update, add, remove, delete) with the domain guards lifted. */
-export type PrimitiveApply = (reader: RecordReader, name: string, args: unknown, ctx: ApplyContext) => Promise<ApplyResult>;
-
-/** A reader that can always look records up by key (an empty answer when the replica has no index). */
-export interface KeyedReader extends RecordReader {
-  findByKey(key: string): Promise<SyncedRecord[]>;
-}
-
-/**
- * Several primitive mutations applied as one: each sees the records the earlier ones changed, and
- * the caller returns either all the changes (`result`) or none (the first error).
- */
-export interface MutationBatch extends KeyedReader {
-  /** Applies a primitive mutation on top of the batch; the error when it cannot apply. */
-  run(name: string, args: unknown, ctx?: ApplyContext): Promise<ApplyError | null>;
-  /** Stages a record the rule changed directly (history notes, re-pointed activities). */
-  put(record: SyncedRecord): void;
-  /** Every record the batch changed, in the order first changed. */
-  result(): ApplyResult;
-}
-
-/** Opens a batch over `base`, applying primitives with `apply` and clock `ctx.hlc` unless a step says otherwise. */
-export function openBatch(base: RecordReader, apply: PrimitiveApply, ctx: ApplyContext): MutationBatch {
-  const staged = new Map<string, SyncedRecord>();
-  const keyOf = (type: string, id: string) => `${type}:${id}`;
-  const batch: MutationBatch = {
-    async get(type, id) {
-      const hit = staged.get(keyOf(type, id));
-      return hit ? structuredClone(hit) : base.get(type, id);
-    },
-    async findByKey(key) {
-      const found = new Map<string, SyncedRecord>();
-      for (const record of (await base.findByKey?.(key)) ?? []) found.set(keyOf(record.type, record.id), record);
-      // Records this batch changed may have gained or lost the key.
-      for (const [k, record] of staged) {
-        if (!record.deleted && indexKeys(record.type, record.data).includes(key)) found.set(k, record);
-        else found.delete(k);
-      }
-      return [...found.values()].filter((r) => !r.deleted).map((r) => structuredClone(r)).sort(byId);
-    },
-    async run(name, args, stepCtx = ctx) {
-      const result = await apply(batch, name, args, stepCtx);
-      if (!result.ok) return result.error;
-      for (const record of result.changed) staged.set(keyOf(record.type, record.id), record);
-      return null;
-    },
-    put(record) {
-      staged.set(keyOf(record.type, record.id), record);
-    },
-    result() {
-      return { ok: true, changed: [...staged.values()] };
-    },
-  };
-  return batch;
-}
-
-/**
- * The context with a clock later than every clock on `records`, so a rule's writes to them take
- * effect even when the writer's clock runs behind; without skew it is `ctx` unchanged.
- */
-export function clockAfter(ctx: ApplyContext, records: SyncedRecord[]): ApplyContext {
-  let latest: Hlc = ctx.hlc;
-  for (const record of records) for (const clock of Object.values(record.meta.clocks)) if (clock > latest) latest = clock;
-  if (latest === ctx.hlc) return ctx;
-  const parts = parseHlc(latest);
-  const node = parseHlc(ctx.hlc).node;
-  const next = parts.counter < 99_999 ? { wall: parts.wall, counter: parts.counter + 1, node } : { wall: parts.wall + 1, counter: 0, node };
-  return { ...ctx, hlc: formatHlc(next) };
-}
-
-/** Notes a value a rule declined to write (the record kept its own) in the record's history. */
-export function noteHistory(record: SyncedRecord, field: string, value: unknown, ctx: ApplyContext): void {
-  record.meta.history.push({
-    field,
-    value,
-    hlc: ctx.hlc,
-    replacedBy: record.meta.clocks[field] ?? "",
-    by: ctx.actorId,
-    at: ctx.now,
-  });
-  if (record.meta.history.length > MAX_HISTORY) record.meta.history.splice(0, record.meta.history.length - MAX_HISTORY);
-}
-
-/** Creates a record whose id must be new: an id already in use is a conflict, never an overwrite. */
-export async function createNew(
-  batch: MutationBatch,
-  type: RecordType,
-  id: string,
-  fields: Record<string, unknown>,
-  ctx?: ApplyContext,
-): Promise<ApplyError | null> {
-  const existing = await batch.get(type, id);
-  if (existing) return { code: "conflict", message: `${type} id ${id} is already in use` };
-  return batch.run("create", { type, id, fields }, ctx);
-}
-
-/** The workspace settings a mutation works with: the context's, or the defaults. */
-export function settingsOf(ctx: ApplyContext): WorkspaceSettings {
-  return ctx.settings ?? WorkspaceSettingsSchema.parse({});
-}
-
-/** The acting member as an activity author (null for system actors whose id is not a record id). */
-export function authorIdOf(ctx: ApplyContext): string | null {
-  return ctx.actorId && FIELD_SCHEMAS.activity.shape.authorId.safeParse(ctx.actorId).success ? ctx.actorId : null;
-}
-
-/** A UUID (version 8, RFC 9562 custom) derived from a string: the same input gives the same id on every replica. */
-export function deterministicId(input: string): string {
-  let hex = "";
-  for (let seed = 1; hex.length < 32; seed++) {
-    // FNV-style mixing with a murmur finalizer per seed: spreading, not security — inputs are not adversarial.
-    let hash = Math.imul(0x811c9dc5, seed) >>> 0;
-    for (let i = 0; i < input.length; i++) {
-      hash = Math.imul(hash ^ input.charCodeAt(i), 0x01000193);
-      hash ^= hash >>> 15;
-    }
-    hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
-    hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
-    hash ^= hash >>> 16;
-    hex += (hash >>> 0).toString(16).padStart(8, "0");
-  }
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-function byId(a: SyncedRecord, b: SyncedRecord): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+/** A plain update's result with the status_change activity it yields when it moved a lead's status. */
+export function withStatusChange(before: SyncedRecord, result: ApplyResult, ctx: ApplyContext): ApplyResult {
+  if (!result.ok) return result;
+  const after = result.changed.find((record) => record.type === before.type && record.id === before.id);
+  const activity = after ? statusChangeActivity(before, after, ctx) : null;
+  return activity ? { ok: true, changed: [...result.changed, activity] } : result;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { RecordType } from "./common.ts";
 import { newId } from "./ids.ts";
-import { candidateKeys, captureTarget, findMatches, findMatchesIn, indexKeys, lookupRecords, MemoryRecordStore, timelineSubjects } from "./match.ts";
-import type { SyncedRecord } from "./sync/protocol.ts";
+import { indexKeys } from "./keys.ts";
+import { candidateKeys, captureTarget, findMatches, findMatchesIn, lookupRecords, timelineSubjects } from "./match.ts";
+import { MemoryRecordStore } from "./sync/memory-store.ts";
+import type { SyncedRecord } from "./sync/record.ts";
 
 function rec(type: RecordType, data: Record<string, unknown>, extra: Partial<SyncedRecord> = {}): SyncedRecord {
   const id = newId();

@@ -1,78 +1,9 @@
-import type { RecordType, SubjectRef } from "./common.ts";
+import type { SubjectRef } from "./common.ts";
 import { isFreeMailDomain } from "./free-mail.ts";
-import { lookupKeys, recordKeys, type MatchKey } from "./keys.ts";
+import { lookupKeys, type MatchKey } from "./keys.ts";
 import { canonicalProfileUrl, emailDomain, foldName, isProfileUrl, normalizeEmail, normalizePhone, registrableDomain } from "./normalize.ts";
-import type { AnyRecord } from "./records.ts";
-import type { RecordReader } from "./sync/apply.ts";
-import type { SyncedRecord } from "./sync/protocol.ts";
-
-/** Fields that point at another record, and the type they point at. */
-export const REFERENCE_FIELDS = {
-  companyId: "company",
-  contactId: "contact",
-  leadId: "lead",
-  convertedContactId: "contact",
-  convertedCompanyId: "company",
-  convertedDealId: "deal",
-  sourceLeadIds: "lead",
-} as const satisfies Record<string, RecordType>;
-
-/**
- * Every key a replica's index should hold for a record: `recordKeys` (email, phone, url, domain,
- * subject) plus `name:person:<folded>` / `name:company:<folded>` for name matching and
- * `ref:<type>:<id>` for each record it points at (so merges can re-point references).
- */
-export function indexKeys(type: RecordType, data: Record<string, unknown>): MatchKey[] {
-  const keys = new Set(recordKeys(type, data as unknown as AnyRecord));
-  if (typeof data.name === "string") {
-    const folded = foldName(data.name);
-    if (folded && (type === "lead" || type === "contact")) keys.add(`name:person:${folded}`);
-    if (folded && type === "company") keys.add(`name:company:${folded}`);
-  }
-  for (const [field, target] of Object.entries(REFERENCE_FIELDS)) {
-    const value = data[field];
-    const ids = Array.isArray(value) ? value : [value];
-    for (const id of ids) if (typeof id === "string" && id) keys.add(`ref:${target}:${id}`);
-  }
-  return [...keys];
-}
-
-/**
- * An in-memory RecordReader with `findByKey` over `indexKeys`: the reference implementation of the
- * lookup contract (live records only, sorted by id), used by tests and small replicas.
- */
-export class MemoryRecordStore implements RecordReader {
-  readonly records = new Map<string, SyncedRecord>();
-
-  /** A store holding these records. */
-  constructor(records: Iterable<SyncedRecord> = []) {
-    this.write(records);
-  }
-
-  /** The record of this type and id, tombstoned or not. */
-  async get(type: RecordType, id: string): Promise<SyncedRecord | undefined> {
-    const record = this.records.get(`${type}:${id}`);
-    return record ? structuredClone(record) : undefined;
-  }
-
-  /** Live records whose index keys include `key`, sorted by id. */
-  async findByKey(key: string): Promise<SyncedRecord[]> {
-    return [...this.records.values()]
-      .filter((record) => !record.deleted && indexKeys(record.type, record.data).includes(key))
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .map((record) => structuredClone(record));
-  }
-
-  /** Stores the records a mutation changed. */
-  write(changed: Iterable<SyncedRecord>): void {
-    for (const record of changed) this.records.set(`${record.type}:${record.id}`, structuredClone(record));
-  }
-
-  /** Every stored record of one type (live and tombstoned). */
-  all(type?: RecordType): SyncedRecord[] {
-    return [...this.records.values()].filter((record) => !type || record.type === type);
-  }
-}
+import type { RecordReader } from "./sync/context.ts";
+import type { SyncedRecord } from "./sync/record.ts";
 
 /** What is being matched: a captured or typed person (the default) or company. */
 export interface MatchCandidate {

@@ -1,12 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { newId } from "./ids.ts";
-import { MemoryRecordStore } from "./match.ts";
 import { planMerge } from "./merge-records.ts";
-import { applyMutation, type ApplyContext } from "./sync/apply.ts";
-import { formatHlc } from "./sync/hlc.ts";
-import type { SyncedRecord } from "./sync/protocol.ts";
+import { applyMutation } from "./mutations/registry.ts";
 import { propertyRuns } from "./property-runs.ts";
+import type { ApplyContext } from "./sync/context.ts";
+import { formatHlc } from "./sync/hlc.ts";
+import { MemoryRecordStore } from "./sync/memory-store.ts";
+import type { SyncedRecord } from "./sync/record.ts";
 
 /** The value type an arbitrary generates. */
 type WorldOf<A> = A extends fc.Arbitrary<infer T> ? T : never;

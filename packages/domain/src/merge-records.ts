@@ -1,10 +1,11 @@
 import { isSetField, SET_FIELDS, type RecordType, type SetField } from "./common.ts";
-import { authorIdOf, clockAfter, createNew, openBatch, type PrimitiveApply, type Result } from "./lifecycle.ts";
-import { REFERENCE_FIELDS } from "./match.ts";
+import { REFERENCE_FIELDS } from "./keys.ts";
 import { FIELD_SCHEMAS } from "./records.ts";
-import type { ApplyContext, ApplyResult, RecordReader } from "./sync/apply.ts";
-import type { MutationArgs } from "./sync/mutations.ts";
-import type { SyncedRecord } from "./sync/protocol.ts";
+import type { Result } from "./result.ts";
+import { clockAfter, createNew, openBatch } from "./sync/batch.ts";
+import { authorIdOf, type ApplyContext, type ApplyError, type ApplyResult, type RecordReader } from "./sync/context.ts";
+import { keepHistory } from "./sync/history.ts";
+import type { SyncedRecord } from "./sync/record.ts";
 
 /** Record types two of which can be merged into one. */
 export const MERGEABLE_TYPES = ["lead", "contact", "company"] as const;
@@ -13,6 +14,15 @@ export type MergeableType = (typeof MERGEABLE_TYPES)[number];
 
 /** The user's choice per field: keep the survivor's value or take the merged record's. */
 export type MergePicks = Record<string, "survivor" | "merged">;
+
+/** A merge to make: `mergedId` into `survivorId`, both of `type`, with the user's picks and an optional merge activity's id. */
+export interface MergeRequest {
+  type: MergeableType;
+  survivorId: string;
+  mergedId: string;
+  picks?: MergePicks | undefined;
+  activityId?: string | undefined;
+}
 
 /** What merging does to the survivor: scalar fields to set, set values to add. */
 export interface MergePlan {
@@ -89,16 +99,12 @@ export function planMerge(type: MergeableType, survivor: SyncedRecord, merged: S
 }
 
 /**
- * Applies `mergeRecords`: the survivor takes the planned fields, every activity, task, deal,
- * contact and lead pointing at the merged record is re-pointed to the survivor, and the merged
- * record is tombstoned with `mergedIntoId`. Merging the same pair again is a no-op.
+ * Merges two records (the `mergeRecords` mutation): the survivor takes the planned fields, every
+ * activity, task, deal, contact and lead pointing at the merged record is re-pointed to the
+ * survivor, and the merged record is tombstoned with `mergedIntoId`. Merging the same pair again is
+ * a no-op.
  */
-export async function applyMergeRecords(
-  reader: RecordReader,
-  args: MutationArgs["mergeRecords"],
-  ctx: ApplyContext,
-  apply: PrimitiveApply,
-): Promise<ApplyResult> {
+export async function mergeRecords(reader: RecordReader, args: MergeRequest, ctx: ApplyContext): Promise<ApplyResult> {
   const { type, survivorId, mergedId } = args;
   if (survivorId === mergedId) return fail("invalid", "a record cannot be merged into itself");
   const survivor = await reader.get(type, survivorId);
@@ -111,14 +117,20 @@ export async function applyMergeRecords(
   const plan = planMerge(type, survivor, merged, args.picks ?? {});
   if (!plan.ok) return { ok: false, error: plan.error };
 
-  const batch = openBatch(reader, apply, ctx);
+  const batch = openBatch(reader, ctx);
   const at = clockAfter(ctx, [survivor, merged]);
-  const steps: Array<[string, unknown]> = [];
-  if (Object.keys(plan.value.set).length) steps.push(["update", { type, id: survivorId, set: plan.value.set }]);
-  for (const [field, values] of Object.entries(plan.value.add)) steps.push(["add", { type, id: survivorId, field, values }]);
-  steps.push(["update", { type, id: mergedId, set: { mergedIntoId: survivorId } }], ["delete", { type, id: mergedId }]);
-  for (const [name, stepArgs] of steps) {
-    const failed = await batch.run(name, stepArgs, at);
+  const steps: Array<() => Promise<ApplyError | null>> = [];
+  if (Object.keys(plan.value.set).length) steps.push(() => batch.run("update", { type, id: survivorId, set: plan.value.set }, at));
+  for (const field of SET_FIELDS) {
+    const values = plan.value.add[field];
+    if (values) steps.push(() => batch.run("add", { type, id: survivorId, field, values }, at));
+  }
+  steps.push(
+    () => batch.run("update", { type, id: mergedId, set: { mergedIntoId: survivorId } }, at),
+    () => batch.run("delete", { type, id: mergedId }, at),
+  );
+  for (const step of steps) {
+    const failed = await step();
     if (failed) return { ok: false, error: failed };
   }
 
@@ -177,14 +189,7 @@ export function repointReferences(record: SyncedRecord, type: RecordType, fromId
 // keeping the old subject in history so the move can be traced.
 function repointActivity(record: SyncedRecord, subject: { type: RecordType; id: string }, ctx: ApplyContext): SyncedRecord {
   const next = structuredClone(record);
-  next.meta.history.push({
-    field: "subject",
-    value: record.data.subject,
-    hlc: record.meta.clocks.subject ?? "",
-    replacedBy: ctx.hlc,
-    by: ctx.actorId,
-    at: ctx.now,
-  });
+  keepHistory(next, { field: "subject", value: record.data.subject, hlc: record.meta.clocks.subject ?? "", replacedBy: ctx.hlc }, ctx);
   next.data.subject = subject;
   next.data.updatedAt = ctx.now;
   next.meta.clocks.subject = ctx.hlc;

@@ -1,7 +1,5 @@
 import type { Deal } from "./deal.ts";
-import { authorIdOf, clockAfter, openBatch, settingsOf, type PrimitiveApply, type Result } from "./lifecycle.ts";
-import type { ApplyContext, ApplyResult, RecordReader } from "./sync/apply.ts";
-import type { MutationArgs } from "./sync/mutations.ts";
+import type { Result } from "./result.ts";
 import type { PipelineStage, WorkspaceSettings } from "./workspace.ts";
 
 /** The stage with this key, if the pipeline has it. */
@@ -107,36 +105,4 @@ export function fromMinorUnits(minor: number, currency: string): string {
 /** The pipeline of the workspace a mutation applies in. */
 export function pipelineOf(settings: WorkspaceSettings): readonly PipelineStage[] {
   return settings.pipeline;
-}
-
-/** Applies `moveDeal`: the stage change and its stage_change activity, together or not at all. */
-export async function applyMoveDeal(
-  reader: RecordReader,
-  args: MutationArgs["moveDeal"],
-  ctx: ApplyContext,
-  apply: PrimitiveApply,
-): Promise<ApplyResult> {
-  const deal = await reader.get("deal", args.dealId);
-  if (!deal) return { ok: false, error: { code: "not_found", message: `deal ${args.dealId} does not exist` } };
-  if (deal.deleted) return { ok: false, error: { code: "conflict", message: `deal ${args.dealId} is deleted` } };
-  const from = String(deal.data.stage);
-  if (from === args.stage) return { ok: true, changed: [] };
-  const pipeline = pipelineOf(settingsOf(ctx));
-  const move = canMoveDeal(pipeline, from, args.stage);
-  if (!move.ok) return { ok: false, error: move.error };
-  const batch = openBatch(reader, apply, ctx);
-  const failed =
-    (await batch.run("update", { type: "deal", id: deal.id, set: { stage: args.stage } }, clockAfter(ctx, [deal]))) ??
-    (await batch.run("create", {
-      type: "activity",
-      id: args.activityId,
-      fields: {
-        type: "stage_change",
-        subject: { type: "deal", id: deal.id },
-        occurredAt: ctx.now,
-        authorId: authorIdOf(ctx),
-        data: { from, to: args.stage, probability: move.value.probability, terminal: move.value.terminal },
-      },
-    }));
-  return failed ? { ok: false, error: failed } : batch.result();
 }

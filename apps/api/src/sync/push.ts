@@ -6,6 +6,7 @@ import {
   HlcClock,
   type ApplyError,
   type MutationResult,
+  mutationRefs,
   PROTOCOL_VERSION,
   type PushRequest,
   type PushResponse,
@@ -17,7 +18,7 @@ import { ApiError, ERROR_CODES } from "../errors.ts";
 import { assertCanWrite } from "../middleware/auth.ts";
 import { rawTx } from "./raw-tx.ts";
 import { withWriteTransaction } from "./transaction.ts";
-import { ErasureIndex, subjectOf, type RecordRef } from "./erasures.ts";
+import { ErasureIndex, type RecordRef } from "./erasures.ts";
 import { TxReader } from "./tx-reader.ts";
 import { withAck } from "./acks.ts";
 import { type AuditEntry, writeChanges } from "./write.ts";
@@ -113,12 +114,15 @@ async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now:
   const settings = await workspaceSettings(tx, actor.workspaceId);
   const reader = new TxReader(tx, actor.workspaceId);
   const erasures = new ErasureIndex(tx, actor.workspaceId);
-  const named = mutations.flatMap((m) => namedRecords(m.name, m.args));
-  await reader.prefetch(named);
-  await erasures.prefetch(named);
+  // The records each mutation names (its handler says which, main record first), read up front in
+  // one query per type.
+  const refs = mutations.map((m) => mutationRefs(m.name, m.args));
+  await reader.prefetch(refs.flat());
+  await erasures.prefetch(refs.flat());
   const audit: AuditEntry[] = [];
   const outcomes: Outcome[] = [];
-  for (const mutation of mutations) {
+  for (const [i, mutation] of mutations.entries()) {
+    const main = refs[i]![0];
     const hlc = clampHlc(mutation.hlc, now.getTime());
     const ctx = { now: now.toISOString(), hlc, actorId: actor.memberId, defaultRegion: settings.defaultRegion, settings };
     let result;
@@ -130,8 +134,8 @@ async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now:
     }
     if (!result.ok) {
       // A change to a record that is gone because it was erased says so, not just "not found".
-      const main = result.error.code === "not_found" ? namedRecords(mutation.name, mutation.args)[0] : undefined;
-      outcomes.push(main && (await erasures.isErased(main)) ? { ok: false, error: erasedError(main) } : result);
+      const gone = result.error.code === "not_found" && main && (await erasures.isErased(main));
+      outcomes.push(gone ? { ok: false, error: erasedError(main) } : result);
       continue;
     }
     const erased = await erasures.resurrected(result.changed);
@@ -141,7 +145,7 @@ async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now:
     }
     reader.stage(result.changed);
     outcomes.push({ ok: true });
-    if (result.changed.length) audit.push(auditEntry(actor, mutation, result.changed));
+    if (result.changed.length) audit.push(auditEntry(actor, mutation.name, main, result.changed));
   }
   return { changed: [...reader.staged.values()], audit, outcomes, reader };
 }
@@ -155,33 +159,10 @@ function erasedError(ref: RecordRef): PushError {
  * records it changed (a conversion's contact, company, deal and activity, a status change's
  * activity) are listed in `detail.records`.
  */
-function auditEntry(actor: Actor, mutation: PendingMutation, changed: SyncedRecord[]): AuditEntry {
-  const main = namedRecords(mutation.name, mutation.args)[0] ?? { type: changed[0]!.type, id: changed[0]!.id };
+function auditEntry(actor: Actor, action: string, named: RecordRef | undefined, changed: SyncedRecord[]): AuditEntry {
+  const main = named ?? { type: changed[0]!.type, id: changed[0]!.id };
   const others = changed.filter((record) => record.type !== main.type || record.id !== main.id).map((record) => ({ type: record.type, id: record.id }));
-  return { memberId: actor.memberId, action: mutation.name, recordType: main.type, recordId: main.id, ...(others.length ? { detail: { records: others } } : {}) };
-}
-
-/**
- * The records a mutation's arguments name, its main record first, for prefetching, the audit log
- * and the erasure check (the subject a new activity or task would be about is named too).
- */
-function namedRecords(name: string, args: unknown): RecordRef[] {
-  const a = (args ?? {}) as Record<string, unknown>;
-  const ref = (type: unknown, id: unknown): RecordRef[] => (typeof type === "string" && typeof id === "string" ? [{ type, id }] : []);
-  switch (name) {
-    case "setLeadStatus":
-      return [...ref("lead", a.leadId), ...ref("activity", a.activityId)];
-    case "convertLead":
-      return [...ref("lead", a.leadId), ...ref("contact", a.contactId), ...ref("company", a.companyId), ...ref("deal", a.dealId), ...ref("activity", a.activityId)];
-    case "mergeRecords":
-      return [...ref(a.type, a.survivorId), ...ref(a.type, a.mergedId), ...ref("activity", a.activityId)];
-    case "moveDeal":
-      return [...ref("deal", a.dealId), ...ref("activity", a.activityId)];
-    default: {
-      const subject = subjectOf(a.fields ?? a.set);
-      return [...ref(a.type, a.id), ...(subject ? [subject] : [])];
-    }
-  }
+  return { memberId: actor.memberId, action, recordType: main.type, recordId: main.id, ...(others.length ? { detail: { records: others } } : {}) };
 }
 
 /** Parsed settings by their stored text: the server wrote and validated them; no need to redo it per push. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MemoryReplica } from "./memory-replica.ts";
-import type { SyncedRecord } from "./protocol.ts";
+import type { SyncedRecord } from "./record.ts";
 import type { OutboxMutation } from "./replica.ts";
 
 const record = (id: string, name = "Jane"): SyncedRecord => ({ type: "lead", id, data: { id, name }, meta: { clocks: {}, sets: {}, history: [] }, deleted: false, version: 1 });

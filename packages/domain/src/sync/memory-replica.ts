@@ -1,6 +1,6 @@
 import type { RecordType } from "../common.ts";
-import { MemoryRecordStore } from "../match.ts";
-import type { SyncedRecord } from "./protocol.ts";
+import { MemoryRecordStore } from "./memory-store.ts";
+import type { SyncedRecord } from "./record.ts";
 import type { OutboxMutation, ReplicaBase, ReplicaStore } from "./replica.ts";
 
 const keyOf = (type: string, id: string) => `${type}:${id}`;

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { MUTATION_ARGS } from "./mutations.ts";
+import { MUTATION_ARGS } from "../mutations/registry.ts";
 import {
   PokeQuerySchema,
   PokeReadySchema,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { MUTATION_ARGS } from "../mutations/registry.ts";
 import { formatHlc } from "./hlc.ts";
-import { MUTATION_ARGS } from "./mutations.ts";
 import {
   DEFAULT_PULL_LIMIT,
   MAX_PULL_LIMIT,
@@ -11,8 +11,8 @@ import {
   PullResponseSchema,
   PushRequestSchema,
   PushResponseSchema,
-  SyncedRecordSchema,
 } from "./protocol.ts";
+import { SyncedRecordSchema } from "./record.ts";
 
 const ID = "01890a5d-ac96-774b-bcce-b302099a8057";
 const hlc = formatHlc({ wall: 1_700_000_000_000, counter: 0, node: "a" });

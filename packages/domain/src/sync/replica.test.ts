@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { newId } from "../ids.ts";
-import { applyMutation } from "./apply.ts";
+import { applyMutation } from "../mutations/registry.ts";
 import { formatHlc } from "./hlc.ts";
 import { MemoryReplica } from "./memory-replica.ts";
-import type { PullResponse, SyncedRecord } from "./protocol.ts";
+import type { PullResponse } from "./protocol.ts";
+import type { SyncedRecord } from "./record.ts";
 import { applyLocal, applyPull, applyPushResponse, latestClockOf, type OutboxMutation } from "./replica.ts";
 
 const T0 = 1_800_000_000_000;

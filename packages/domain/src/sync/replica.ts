@@ -1,7 +1,9 @@
 import type { RecordType } from "../common.ts";
-import { applyMutation, type ApplyResult, type RecordReader } from "./apply.ts";
+import { applyMutation } from "../mutations/registry.ts";
+import type { ApplyResult, RecordReader } from "./context.ts";
 import type { Hlc } from "./hlc.ts";
-import type { PatchOp, PullResponse, PushResponse, SyncedRecord } from "./protocol.ts";
+import type { PatchOp, PullResponse, PushResponse } from "./protocol.ts";
+import type { SyncedRecord } from "./record.ts";
 import type { WorkspaceSettings } from "../workspace.ts";
 
 /**

@@ -1,0 +1,17 @@
+import { domainWriteError } from "../lifecycle.ts";
+import { createRecord, recreateRecord } from "../sync/fields.ts";
+import { defineMutation, subjectRefs } from "../sync/handler.ts";
+import { CreateArgsSchema } from "../sync/primitives.ts";
+
+/** Creates a record (a replayed or concurrent create of an existing id sets its fields instead). */
+export const createMutation = defineMutation({
+  name: "create",
+  args: CreateArgsSchema,
+  refs: ({ type, id, fields }) => [{ type, id }, ...subjectRefs(fields)],
+  async apply(reader, { type, id, fields }, ctx) {
+    const existing = await reader.get(type, id);
+    const broken = domainWriteError(type, existing, fields, ctx);
+    if (broken) return { ok: false, error: broken };
+    return existing ? recreateRecord(existing, fields, ctx) : createRecord(type, id, fields, ctx);
+  },
+});

@@ -1,0 +1,80 @@
+// Refined GitHub's rule for features, applied to mutations: every handler module is in the one list
+// under its file name, with a one-line doc comment and its test beside it.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import type { MutationHandler } from "../sync/handler.ts";
+import { MUTATION_ARGS, MUTATION_NAMES, MUTATIONS, mutationRefs } from "./registry.ts";
+import { ctx, ID, ID2, memory } from "./test-support.ts";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function isHandler(value: unknown): value is MutationHandler {
+  const handler = value as MutationHandler;
+  return typeof value === "object" && value !== null && typeof handler.name === "string" && typeof handler.apply === "function" && typeof handler.refs === "function";
+}
+
+/** The file a handler lives in: `setLeadStatus` in set-lead-status.ts. */
+const fileOf = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+describe("mutation registry", () => {
+  it("lists every module that exports a handler, under its file name, with a one-line doc comment", async () => {
+    const modules = readdirSync(here).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"));
+    const exported: MutationHandler[] = [];
+    for (const file of modules) {
+      const mod = (await import(`./${file}`)) as Record<string, unknown>;
+      for (const [exportName, value] of Object.entries(mod)) {
+        if (!isHandler(value)) continue;
+        exported.push(value);
+        expect(file, `mutation "${value.name}" must live in ${fileOf(value.name)}.ts`).toBe(`${fileOf(value.name)}.ts`);
+        const source = readFileSync(join(here, file), "utf8");
+        expect(source, `${exportName} in ${file} needs a one-line doc comment`).toMatch(new RegExp(`^/\\*\\* .+ \\*/\\nexport const ${exportName} = `, "m"));
+      }
+    }
+    expect(exported.length).toBeGreaterThan(0);
+    for (const handler of exported) expect(MUTATIONS, `${handler.name} is not in registry.ts`).toContain(handler);
+    for (const handler of MUTATIONS) expect(exported, `${handler.name} is listed but no module here exports it`).toContain(handler);
+    expect(new Set(MUTATION_NAMES).size, "mutation names are unique").toBe(MUTATIONS.length);
+    expect(Object.keys(MUTATION_ARGS)).toEqual(MUTATION_NAMES);
+  });
+
+  it("has a test beside every handler", () => {
+    for (const handler of MUTATIONS) {
+      const test = `${fileOf(handler.name)}.test.ts`;
+      expect(existsSync(join(here, test)), `${handler.name} has no ${test}`).toBe(true);
+    }
+  });
+
+  it("says which records a mutation names, its main record first, and none for one it cannot read", () => {
+    expect(mutationRefs("create", { type: "task", id: ID, fields: { title: "Call", subject: { type: "lead", id: ID2 } } })).toEqual([
+      { type: "task", id: ID },
+      { type: "lead", id: ID2 },
+    ]);
+    expect(mutationRefs("setLeadStatus", { leadId: ID, status: "working", activityId: ID2 })).toEqual([
+      { type: "lead", id: ID },
+      { type: "activity", id: ID2 },
+    ]);
+    expect(mutationRefs("frobnicate", { type: "lead", id: ID })).toEqual([]);
+    expect(mutationRefs("update", { type: "lead", id: "not-a-uuid", set: {} })).toEqual([]);
+  });
+  it("names what is wrong with a mutation it cannot read", async () => {
+    const db = memory();
+    expect(await db.run("frobnicate", {}, ctx(1))).toEqual({ ok: false, error: { code: "invalid", message: "unknown mutation: frobnicate" } });
+    const bad = await db.run("create", { type: "lead", id: "not-a-uuid", fields: {} }, ctx(1));
+    expect(bad).toEqual({ ok: false, error: { code: "invalid", message: "invalid create arguments: must be a UUID" } });
+  });
+  it("answers not_found for changes to a record that does not exist", async () => {
+    const db = memory();
+    for (const [name, args] of [
+      ["update", { type: "lead", id: ID, set: { title: "CTO" } }],
+      ["restoreValue", { type: "lead", id: ID, field: "title", value: "CTO" }],
+      ["add", { type: "lead", id: ID, field: "tags", values: ["vip"] }],
+      ["remove", { type: "lead", id: ID, field: "tags", observed: {} }],
+      ["delete", { type: "lead", id: ID }],
+      ["restore", { type: "lead", id: ID }],
+    ] as const) {
+      expect(await db.run(name, args, ctx(2)), name).toEqual({ ok: false, error: { code: "not_found", message: `lead ${ID} does not exist` } });
+    }
+  });
+});

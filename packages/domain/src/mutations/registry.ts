@@ -1,0 +1,65 @@
+import type { z } from "zod";
+import { mutationApplier } from "../sync/apply.ts";
+import type { ApplyContext, ApplyResult, RecordReader } from "../sync/context.ts";
+import type { RecordRef } from "../sync/handler.ts";
+import { addMutation } from "./add.ts";
+import { convertLeadMutation } from "./convert-lead.ts";
+import { createMutation } from "./create.ts";
+import { deleteMutation } from "./delete.ts";
+import { mergeRecordsMutation } from "./merge-records.ts";
+import { moveDealMutation } from "./move-deal.ts";
+import { removeMutation } from "./remove.ts";
+import { restoreValueMutation } from "./restore-value.ts";
+import { restoreMutation } from "./restore.ts";
+import { setLeadStatusMutation } from "./set-lead-status.ts";
+import { updateMutation } from "./update.ts";
+
+/**
+ * Every mutation, one handler each: the sync vocabulary. A new mutation is a file beside this one
+ * (its handler, with its test beside it) and a line here; registry.test.ts checks both.
+ */
+export const MUTATIONS = [
+  createMutation,
+  updateMutation,
+  addMutation,
+  removeMutation,
+  deleteMutation,
+  restoreMutation,
+  restoreValueMutation,
+  setLeadStatusMutation,
+  convertLeadMutation,
+  mergeRecordsMutation,
+  moveDealMutation,
+] as const;
+
+type Handler = (typeof MUTATIONS)[number];
+
+/** The name of a mutation. */
+export type MutationName = Handler["name"];
+/** Arguments of each mutation. */
+export type MutationArgs = { [H in Handler as H["name"]]: z.infer<H["args"]> };
+
+/** The mutations' names, in the registry's order. */
+export const MUTATION_NAMES: MutationName[] = MUTATIONS.map((handler) => handler.name);
+
+/** The mutations, by name, with the schema of their arguments (what travels, pinned by protocol-version.test.ts). */
+export const MUTATION_ARGS = Object.fromEntries(MUTATIONS.map((handler) => [handler.name, handler.args])) as {
+  // Object.fromEntries cannot keep the pairing of each name with its schema; the handlers do.
+  [H in Handler as H["name"]]: H["args"];
+};
+
+const applier = mutationApplier(MUTATIONS);
+
+/**
+ * Applies one mutation to the records it names with the merge rules every replica shares
+ * (sync/fields.ts) and its handler's domain rules; the same function on the server and every client.
+ * Pure apart from reading through `reader`; the caller writes `changed`.
+ */
+export function applyMutation(reader: RecordReader, name: string, rawArgs: unknown, ctx: ApplyContext): Promise<ApplyResult> {
+  return applier.apply(reader, name, rawArgs, ctx);
+}
+
+/** The records a mutation names, its main record first (none when it is not a valid mutation): what a server reads up front. */
+export function mutationRefs(name: string, rawArgs: unknown): RecordRef[] {
+  return applier.refs(name, rawArgs);
+}
