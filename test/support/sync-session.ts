@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { PROTOCOL_VERSION } from "@leadpane/domain/sync";
 import type { BrowserContext, Worker } from "playwright-core";
 import type { Profile } from "./extension.ts";
 
@@ -100,7 +101,7 @@ export async function serverRecords(base: string, token: string): Promise<Array<
     const page = await apiCall<{ cookie: number; hasMore: boolean; patch: Array<{ op: string; record: { type: string; id: string; data: Record<string, unknown>; deleted: boolean } }> }>(
       base,
       "GET",
-      `/v1/sync/pull?protocolVersion=1&clientId=${randomUUID()}&cookie=${cookie}&limit=5000`,
+      `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${randomUUID()}&cookie=${cookie}&limit=5000`,
       token,
     );
     out.push(...page.patch.filter((op) => op.op === "put").map((op) => op.record));
