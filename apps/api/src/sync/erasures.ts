@@ -81,7 +81,7 @@ function refsOf(record: SyncedRecord): RecordRef[] {
 }
 
 /** The `subject` reference of an activity or task, or of a create's or update's fields. */
-export function subjectOf(fields: unknown): RecordRef | null {
+function subjectOf(fields: unknown): RecordRef | null {
   const subject = (fields as { subject?: unknown } | null | undefined)?.subject as { type?: unknown; id?: unknown } | null | undefined;
   return subject && typeof subject.type === "string" && typeof subject.id === "string" ? { type: subject.type, id: subject.id } : null;
 }
