@@ -24,5 +24,11 @@ export default {
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   // Used with `npm run mutation -- --incremental`.
   incrementalFile: "reports/stryker-incremental.json",
-  tempDirName: ".stryker-tmp",
+  // Sandboxes at the repo root, as deep as the package itself: tests that read repo files by a
+  // relative path (docs/, tsconfig.base.json) find them from a sandbox too.
+  tempDirName: "../../.stryker-tmp",
+  // So Stryker must not rewrite tsconfig.json's `extends` for a sandbox two levels deeper: pointing
+  // this option at no file turns that rewrite off (it only matters to Stryker's TypeScript checker,
+  // which this run does not use).
+  tsconfigFile: "no-tsconfig-rewrite.json",
 };
