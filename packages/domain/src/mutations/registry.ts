@@ -11,6 +11,7 @@ import { moveDealMutation } from "./move-deal.ts";
 import { removeMutation } from "./remove.ts";
 import { restoreValueMutation } from "./restore-value.ts";
 import { restoreMutation } from "./restore.ts";
+import { setDealCloseDateMutation } from "./set-deal-close-date.ts";
 import { setLeadStatusMutation } from "./set-lead-status.ts";
 import { updateMutation } from "./update.ts";
 
@@ -30,6 +31,7 @@ export const MUTATIONS = [
   convertLeadMutation,
   mergeRecordsMutation,
   moveDealMutation,
+  setDealCloseDateMutation,
 ] as const;
 
 type Handler = (typeof MUTATIONS)[number];

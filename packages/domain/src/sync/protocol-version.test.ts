@@ -21,6 +21,7 @@ import {
  */
 const WIRE_HASHES: Record<number, string> = {
   1: "831ca195af83ed3b",
+  2: "84b20aa5105f5af6",
 };
 
 const PROTOCOL_FILE = new URL("./protocol.ts", import.meta.url);

@@ -13,8 +13,9 @@ import { SyncedRecordSchema } from "./record.ts";
  *
  * History:
  * - 1: push of per-client, gap-free mutation ids; pull by workspace version cursor; poke stream.
+ * - 2: the setDealCloseDate mutation (a new mutation name and its arguments).
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Most mutations in one push. */
 export const MAX_PUSH_MUTATIONS = 500;
