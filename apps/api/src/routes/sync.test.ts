@@ -73,9 +73,24 @@ describe("sync push and pull", () => {
     const clientId = newId();
     const gap = await api("POST", "/v1/sync/push", { protocolVersion: PROTOCOL_VERSION, clientId, mutations: [createLead(3, newId(), "Gap", clientId)] });
     expect(gap).toMatchObject({ status: 409, body: { error: { code: "mutation_gap" } } });
-    const old = await api("POST", "/v1/sync/push", { protocolVersion: 0, clientId, mutations: [createLead(1, newId(), "Old", clientId)] });
-    expect(old).toMatchObject({ status: 409, body: { error: { code: "protocol_mismatch" } } });
+    for (const protocolVersion of [0, PROTOCOL_VERSION + 1]) {
+      const other = await api("POST", "/v1/sync/push", { protocolVersion, clientId, mutations: [createLead(1, newId(), "Other", clientId)] });
+      expect(other).toMatchObject({ status: 409, body: { error: { code: "protocol_mismatch" } } });
+      const pulled = await api("GET", `/v1/sync/pull?protocolVersion=${protocolVersion}&clientId=${clientId}`);
+      expect(pulled).toMatchObject({ status: 409, body: { error: { code: "protocol_mismatch" } } });
+    }
     expect((await api("GET", "/v1/leads")).body.items).toEqual([]);
+  });
+
+  it("keeps serving an extension one protocol behind: version 2 only added a mutation", async () => {
+    const { token } = await signUp(server.url);
+    const api = http(server.url, token);
+    const clientId = newId();
+    const pushed = await api("POST", "/v1/sync/push", { protocolVersion: 1, clientId, mutations: [createLead(1, newId(), "Older", clientId)] });
+    expect(pushed).toMatchObject({ status: 200, body: { lastMutationId: 1 } });
+    const pulled = await api("GET", `/v1/sync/pull?protocolVersion=1&clientId=${clientId}`);
+    expect(pulled.status).toBe(200);
+    expect(pulled.body.patch.map((op: { record: { data: { name: string } } }) => op.record.data.name)).toEqual(["Older"]);
   });
 
   it("pulls everything in pages that never split a push, and a teammate sees the changes", async () => {

@@ -1,6 +1,6 @@
 import type { Transaction } from "@libsql/client";
 import { WorkspaceSettingsSchema, type Member } from "@leadpane/domain";
-import { PROTOCOL_VERSION, type PatchOp, type PullResponse } from "@leadpane/domain/sync";
+import { OLDEST_CLIENT_PROTOCOL, PROTOCOL_VERSION, servesProtocol, type PatchOp, type PullResponse } from "@leadpane/domain/sync";
 import type { Database } from "../db/client.ts";
 import { RECORD_COLUMNS, rowToSynced, storedRecordFromSql, type StoredRecord } from "../db/mappers.ts";
 import { ApiError, ERROR_CODES } from "../errors.ts";
@@ -76,8 +76,8 @@ function envelope(page: RawPage, clientId: string): Omit<PullResponse, "patch"> 
 }
 
 async function readPage(database: Database, actor: Actor, request: PullRequest): Promise<RawPage> {
-  if (request.protocolVersion !== PROTOCOL_VERSION) {
-    throw new ApiError(409, ERROR_CODES.protocolMismatch, `This server speaks sync protocol ${PROTOCOL_VERSION}; update the extension.`);
+  if (!servesProtocol(request.protocolVersion)) {
+    throw new ApiError(409, ERROR_CODES.protocolMismatch, `This server speaks sync protocol ${OLDEST_CLIENT_PROTOCOL} to ${PROTOCOL_VERSION}; update the extension.`);
   }
   // One read snapshot: the workspace version, the rows up to it and the client's last processed
   // mutation id all describe the same moment, even while pushes commit (WAL readers never block

@@ -7,7 +7,9 @@ import {
   type ApplyError,
   type MutationResult,
   mutationRefs,
+  OLDEST_CLIENT_PROTOCOL,
   PROTOCOL_VERSION,
+  servesProtocol,
   type PushRequest,
   type PushResponse,
   type SyncedRecord,
@@ -37,8 +39,8 @@ export interface PendingMutation {
  * A mutation that can never apply is marked processed and reported, so the queue never jams.
  */
 export async function push(database: Database, actor: Actor, request: PushRequest): Promise<PushResponse> {
-  if (request.protocolVersion !== PROTOCOL_VERSION) {
-    throw new ApiError(409, ERROR_CODES.protocolMismatch, `This server speaks sync protocol ${PROTOCOL_VERSION}; update the extension.`);
+  if (!servesProtocol(request.protocolVersion)) {
+    throw new ApiError(409, ERROR_CODES.protocolMismatch, `This server speaks sync protocol ${OLDEST_CLIENT_PROTOCOL} to ${PROTOCOL_VERSION}; update the extension.`);
   }
   for (let i = 1; i < request.mutations.length; i++) {
     if (request.mutations[i]!.id !== request.mutations[i - 1]!.id + 1) {

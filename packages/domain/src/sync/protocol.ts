@@ -7,7 +7,7 @@ import { SyncedRecordSchema } from "./record.ts";
 
 /**
  * The sync protocol's version. Clients send it on every push and pull; a server answers a
- * different major with 409 `protocol_mismatch`, telling the client to update instead of guessing.
+ * version it does not serve (see OLDEST_CLIENT_PROTOCOL) with 409 `protocol_mismatch`, telling the client to update.
  * `protocol-version.test.ts` pins the message schemas of each version: a change to what travels
  * (these schemas, the poke events, a mutation's arguments) needs a new version and history line.
  *
@@ -16,6 +16,18 @@ import { SyncedRecordSchema } from "./record.ts";
  * - 2: the setDealCloseDate mutation (a new mutation name and its arguments).
  */
 export const PROTOCOL_VERSION = 2;
+
+/**
+ * The oldest client version this server still serves. Version 2 only added a mutation name, so a
+ * version-1 extension's messages are version-2 messages and the answers it gets are unchanged: it
+ * keeps syncing until it updates. Raise this when a version changes what older clients send or read.
+ */
+export const OLDEST_CLIENT_PROTOCOL = 1;
+
+/** Whether a server of this build serves a client speaking `version`. */
+export function servesProtocol(version: number): boolean {
+  return version >= OLDEST_CLIENT_PROTOCOL && version <= PROTOCOL_VERSION;
+}
 
 /** Most mutations in one push. */
 export const MAX_PUSH_MUTATIONS = 500;
