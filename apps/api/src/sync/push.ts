@@ -91,7 +91,7 @@ export async function applyServerMutations(database: Database, actor: Actor, mut
 }
 
 /** The HTTP error for a mutation that cannot apply. */
-export function applyErrorToApi(error: PushError): ApiError {
+function applyErrorToApi(error: PushError): ApiError {
   switch (error.code) {
     case "invalid":
       return new ApiError(400, ERROR_CODES.invalidInput, error.message);
@@ -108,7 +108,7 @@ export function applyErrorToApi(error: PushError): ApiError {
  * Why a mutation cannot apply: a domain rule's error, or `erased` when it would bring back a record
  * erased for privacy (an offline client's queued change to a person erased meanwhile).
  */
-export type PushError = ApplyError | { code: "erased"; message: string };
+type PushError = ApplyError | { code: "erased"; message: string };
 
 type Outcome = { ok: true } | { ok: false; error: PushError };
 

@@ -8,7 +8,7 @@ import { defineMutation } from "../sync/handler.ts";
  * Converts a lead into a contact, a company and optionally a deal. The ids are proposals for
  * records the conversion creates; an existing contact or company that matches is used instead.
  */
-export const ConvertLeadArgsSchema = z
+const ConvertLeadArgsSchema = z
   .object({
     leadId: IdSchema,
     contactId: IdSchema,

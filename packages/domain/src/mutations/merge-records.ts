@@ -7,7 +7,7 @@ import { defineMutation } from "../sync/handler.ts";
  * Merges `mergedId` into `survivorId` (two leads, contacts or companies); `picks` chooses a side per
  * field; with `activityId` a merge activity is recorded on the survivor.
  */
-export const MergeRecordsArgsSchema = z.object({
+const MergeRecordsArgsSchema = z.object({
   type: z.enum(MERGEABLE_TYPES),
   survivorId: IdSchema,
   mergedId: IdSchema,

@@ -6,7 +6,7 @@ import { authorIdOf, failed, settingsOf } from "../sync/context.ts";
 import { defineMutation } from "../sync/handler.ts";
 
 /** Moves a deal to another pipeline stage and records a stage_change activity with `activityId`. */
-export const MoveDealArgsSchema = z.object({
+const MoveDealArgsSchema = z.object({
   dealId: IdSchema,
   stage: z.string().trim().min(1).max(64),
   activityId: IdSchema,

@@ -5,7 +5,7 @@ import { updateRecord } from "../sync/fields.ts";
 import { defineMutation } from "../sync/handler.ts";
 
 /** Sets a deal's expected close date (a calendar day, YYYY-MM-DD), or clears it with null. */
-export const SetDealCloseDateArgsSchema = z.object({
+const SetDealCloseDateArgsSchema = z.object({
   dealId: IdSchema,
   closeDate: z.iso.date().nullable(),
 });

@@ -10,7 +10,7 @@ import { defineMutation } from "../sync/handler.ts";
  * Moves a lead along its status table and records a status_change activity with `activityId`
  * (client-generated, so every replica creates the same activity). Unqualifying needs a reason.
  */
-export const SetLeadStatusArgsSchema = z.object({
+const SetLeadStatusArgsSchema = z.object({
   leadId: IdSchema,
   status: LeadStatusSchema,
   reason: z.string().trim().max(300).optional(),

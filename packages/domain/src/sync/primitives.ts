@@ -35,7 +35,7 @@ export const RemoveArgsSchema = z.object({
 /** Tombstones a record; its fields keep receiving concurrent edits, visible again on restore. */
 export const DeleteArgsSchema = z.object({ type: RecordTypeSchema, id: IdSchema });
 /** Brings a tombstoned record back. */
-export const RestoreArgsSchema = DeleteArgsSchema;
+export const RestoreArgsSchema = z.object({ type: RecordTypeSchema, id: IdSchema });
 /** Puts an overwritten value from a record's history back. */
 export const RestoreValueArgsSchema = z.object({
   type: RecordTypeSchema,
