@@ -2,7 +2,7 @@
 // Type-only imports count too: a cycle through types is still a cycle a reader has to untangle.
 
 /** Rule modules of the domain: the engine (sync/) and the handlers sit under or beside them, never inside. */
-const RULES = "^packages/domain/src/(lifecycle|convert|merge-records|pipeline|match|custom-fields|record-rules|score)\\.ts$";
+const RULES = "^packages/domain/src/(lifecycle|convert|merge-records|pipeline|match|lookup|timeline-subjects|custom-fields|record-rules|score)\\.ts$";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

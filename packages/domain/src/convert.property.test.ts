@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isFreeMailDomain } from "./free-mail.ts";
 import { newId } from "./ids.ts";
-import { timelineSubjects } from "./match.ts";
+import { timelineSubjects } from "./timeline-subjects.ts";
 import { applyMutation } from "./mutations/registry.ts";
 import { propertyRuns } from "./property-runs.ts";
 import type { ApplyContext } from "./sync/context.ts";

@@ -19,6 +19,8 @@ export * from "./custom-fields.ts";
 export * from "./lifecycle.ts";
 export * from "./record-rules.ts";
 export * from "./match.ts";
+export * from "./lookup.ts";
+export * from "./timeline-subjects.ts";
 export * from "./convert.ts";
 export * from "./merge-records.ts";
 export * from "./pipeline.ts";

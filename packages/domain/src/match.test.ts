@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { RecordType } from "./common.ts";
 import { newId } from "./ids.ts";
 import { indexKeys } from "./keys.ts";
-import { candidateKeys, captureTarget, findMatches, findMatchesIn, lookupRecords, timelineSubjects } from "./match.ts";
+import { lookupRecords } from "./lookup.ts";
+import { candidateKeys, captureTarget, findMatches, findMatchesIn } from "./match.ts";
 import { MemoryRecordStore } from "./sync/memory-store.ts";
 import type { SyncedRecord } from "./sync/record.ts";
 
@@ -129,18 +130,6 @@ describe("index keys and lookups", () => {
       ["company", "exact"],
       ["contact", "possible"],
     ]);
-  });
-
-  it("answers a lookup with a contact's activities including its source leads'", async () => {
-    const lead = rec("lead", { name: "Jane", emails: ["jane@acme.com"], status: "converted" });
-    const contact = rec("contact", { name: "Jane", emails: ["jane@acme.com"], sourceLeadIds: [lead.id] });
-    const early = rec("activity", { type: "note", subject: { type: "lead", id: lead.id }, occurredAt: "2026-01-01T00:00:00.000Z" });
-    const late = rec("activity", { type: "call", subject: { type: "contact", id: contact.id }, occurredAt: "2026-02-01T00:00:00.000Z" });
-    const store = new MemoryRecordStore([lead, contact, early, late]);
-    const result = await lookupRecords(store, { email: "Jane@acme.com" });
-    expect(result.contacts.map((r) => r.id)).toEqual([contact.id]);
-    expect(result.leads.map((r) => r.id)).toEqual([lead.id]);
-    expect(result.activities.map((r) => r.id)).toEqual([late.id, early.id]);
   });
 });
 
@@ -276,38 +265,5 @@ describe("candidateKeys and findMatchesIn", () => {
     const other = rec("contact", { name: "Bob Roe", companyId: gone.id });
     const store2 = new MemoryRecordStore([gone, other]);
     expect(await findMatchesIn(store2, { name: "Bob Roe", companyName: "Initech" })).toEqual([]);
-  });
-});
-
-describe("lookupRecords, limits and order", () => {
-  it("caps records and activities, keeps only activities, newest first then by id", async () => {
-    const company = rec("company", { name: "Acme", domain: "acme.com" });
-    const leads = [0, 1, 2].map((i) => rec("lead", { name: `L${i}`, emails: [`l${i}@acme.com`] }, { id: `lead-${i}` } as Partial<SyncedRecord>));
-    const at = "2026-01-01T00:00:00.000Z";
-    const a1 = rec("activity", { type: "note", subject: { type: "company", id: company.id }, occurredAt: at }, { id: "b" } as Partial<SyncedRecord>);
-    const a2 = rec("activity", { type: "note", subject: { type: "company", id: company.id }, occurredAt: at }, { id: "a" } as Partial<SyncedRecord>);
-    const a3 = rec("activity", { type: "call", subject: { type: "company", id: company.id }, occurredAt: "2026-02-01T00:00:00.000Z" }, { id: "c" } as Partial<SyncedRecord>);
-    const task = rec("task", { title: "Call", subject: { type: "company", id: company.id } });
-    const store = new MemoryRecordStore([company, ...leads, a1, a2, a3, task]);
-    const all = await lookupRecords(store, { domain: "acme.com" });
-    expect(all.companies.map((r) => r.id)).toEqual([company.id]);
-    expect(all.leads.map((r) => r.id)).toEqual(["lead-0", "lead-1", "lead-2"]);
-    expect(all.activities.map((r) => r.id)).toEqual(["c", "a", "b"]);
-    const capped = await lookupRecords(store, { domain: "acme.com" }, { records: 0, activities: 1 });
-    expect(capped).toEqual({ leads: [], contacts: [], companies: [], activities: [] });
-    expect((await lookupRecords(store, { domain: "acme.com" }, { activities: 2 })).activities.map((r) => r.id)).toEqual(["c", "a"]);
-    const byEmail = await lookupRecords(store, { email: "l1@acme.com" }, { records: 1 });
-    expect(byEmail.leads.map((r) => r.id)).toEqual(["lead-1"]);
-    expect(byEmail.companies).toEqual([]);
-  });
-
-  it("shows a lead's own timeline only, a contact's with its source leads'", () => {
-    expect(timelineSubjects({ type: "lead", id: "L", data: { sourceLeadIds: ["X"] } })).toEqual([{ type: "lead", id: "L" }]);
-    expect(timelineSubjects({ type: "contact", id: "C", data: { sourceLeadIds: ["L1", 3, "L2"] } })).toEqual([
-      { type: "contact", id: "C" },
-      { type: "lead", id: "L1" },
-      { type: "lead", id: "L2" },
-    ]);
-    expect(timelineSubjects({ type: "contact", id: "C", data: {} })).toEqual([{ type: "contact", id: "C" }]);
   });
 });

@@ -1,6 +1,6 @@
 import type { SubjectRef } from "./common.ts";
 import { isFreeMailDomain } from "./free-mail.ts";
-import { lookupKeys, type MatchKey } from "./keys.ts";
+import type { MatchKey } from "./keys.ts";
 import { canonicalProfileUrl, emailDomain, foldName, isProfileUrl, normalizeEmail, normalizePhone, registrableDomain } from "./normalize.ts";
 import type { RecordReader } from "./sync/context.ts";
 import type { SyncedRecord } from "./sync/record.ts";
@@ -171,57 +171,6 @@ export async function findMatchesIn(reader: RecordReader, candidate: MatchCandid
     }
   }
   return findMatches(candidate, [...found.values()], options);
-}
-
-/** What the side panel shows for a page or sender: the records found and their recent activities. */
-export interface LookupResult {
-  leads: SyncedRecord[];
-  contacts: SyncedRecord[];
-  companies: SyncedRecord[];
-  activities: SyncedRecord[];
-}
-
-/**
- * Answers a lookup by email, domain or URL through a replica's index. A contact's timeline includes
- * the activities of the leads it was converted from (`sourceLeadIds`); newest activities first.
- */
-export async function lookupRecords(
-  reader: RecordReader,
-  query: { email?: string | undefined; domain?: string | undefined; url?: string | undefined },
-  limits: { records?: number; activities?: number } = {},
-): Promise<LookupResult> {
-  const result: LookupResult = { leads: [], contacts: [], companies: [], activities: [] };
-  if (!reader.findByKey) return result;
-  const found = new Map<string, SyncedRecord>();
-  for (const key of lookupKeys(query)) for (const record of await reader.findByKey(key)) found.set(`${record.type}:${record.id}`, record);
-  const people = [...found.values()].filter((r) => !r.deleted);
-  const max = limits.records ?? 100;
-  result.leads = people.filter((r) => r.type === "lead").slice(0, max);
-  result.contacts = people.filter((r) => r.type === "contact").slice(0, max);
-  result.companies = people.filter((r) => r.type === "company").slice(0, max);
-  const activities = new Map<string, SyncedRecord>();
-  for (const record of [...result.leads, ...result.contacts, ...result.companies]) {
-    for (const subject of timelineSubjects(record)) {
-      for (const hit of await reader.findByKey(`subject:${subject.type}:${subject.id}`)) {
-        if (hit.type === "activity") activities.set(hit.id, hit);
-      }
-    }
-  }
-  result.activities = [...activities.values()]
-    .sort((a, b) => String(b.data.occurredAt).localeCompare(String(a.data.occurredAt)) || (a.id < b.id ? -1 : 1))
-    .slice(0, limits.activities ?? 200);
-  return result;
-}
-
-/**
- * The subjects whose activities and tasks make up a record's timeline: the record itself and, for a
- * contact, the leads it was converted from — conversion keeps activities linked to the lead (they
- * are insert-only history) and shows them on the contact through `sourceLeadIds`.
- */
-export function timelineSubjects(record: Pick<SyncedRecord, "type" | "id" | "data">): SubjectRef[] {
-  const subjects: SubjectRef[] = [{ type: record.type, id: record.id }];
-  if (record.type === "contact") for (const id of strings(record.data.sourceLeadIds)) subjects.push({ type: "lead", id });
-  return subjects;
 }
 
 interface CompanyIdentity {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { conversionResult } from "../convert.ts";
 import { newId } from "../ids.ts";
-import { timelineSubjects } from "../match.ts";
+import { timelineSubjects } from "../timeline-subjects.ts";
 import type { ApplyContext } from "../sync/context.ts";
 import { formatHlc } from "../sync/hlc.ts";
 import { MemoryRecordStore } from "../sync/memory-store.ts";
