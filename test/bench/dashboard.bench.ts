@@ -55,7 +55,9 @@ try {
   console.log(`seeded ${LEADS.toLocaleString()} leads and ${ACTIVITIES.toLocaleString()} activities in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
 
   const results: Record<string, number[]> = {};
-  const add = (name: string, ms: number) => (results[name] ??= []).push(ms);
+  const add = (name: string, ms: number) => {
+    results[name] = [...(results[name] ?? []), ms];
+  };
   for (let run = 0; run < RUNS; run++) {
     await page.goto("about:blank");
     await page.goto(`chrome-extension://${profile.extensionId}/dashboard.html#/leads`);

@@ -272,7 +272,10 @@ function pushTo<T>(map: Map<string, T[]>, k: string, value: T): void {
 
 function mapIn<V>(map: Map<string, Map<string, V>>, k: string): Map<string, V> {
   let inner = map.get(k);
-  if (!inner) map.set(k, (inner = new Map()));
+  if (!inner) {
+    inner = new Map();
+    map.set(k, inner);
+  }
   return inner;
 }
 

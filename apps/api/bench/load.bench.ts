@@ -66,14 +66,14 @@ async function startServer(): Promise<{ url: string; child: ChildProcess }> {
   throw new Error("the bench server exited before listening");
 }
 
-async function json(url: string, method: string, path: string, token: string | null, body?: unknown): Promise<any> {
+async function json<T = unknown>(url: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
   const res = await fetch(`${url}${path}`, {
     method,
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.json();
+  return (await res.json()) as T;
 }
 
 const hlc = (n: number) => `${String(Date.now()).padStart(15, "0")}-${String(n % 100000).padStart(5, "0")}-bench`;
@@ -116,10 +116,10 @@ async function main(): Promise<void> {
   const { url, child } = await startServer();
   const rows: Row[] = [];
   try {
-    const owner = await json(url, "POST", "/v1/workspaces", null, { name: "Bench", owner: { name: "Bench Owner", email: "owner@bench.test" } });
-    const token = owner.token as string;
-    const viewerCode = (await json(url, "POST", "/v1/invites", token, { role: "viewer" })).code as string;
-    const viewer = (await json(url, "POST", "/v1/invites/accept", null, { code: viewerCode, name: "Viewer", email: "viewer@bench.test" })).token as string;
+    const owner = await json<{ token: string }>(url, "POST", "/v1/workspaces", null, { name: "Bench", owner: { name: "Bench Owner", email: "owner@bench.test" } });
+    const token = owner.token;
+    const viewerCode = (await json<{ code: string }>(url, "POST", "/v1/invites", token, { role: "viewer" })).code;
+    const viewer = (await json<{ token: string }>(url, "POST", "/v1/invites/accept", null, { code: viewerCode, name: "Viewer", email: "viewer@bench.test" })).token;
 
     // Seed: leads spread over 50 company domains, with a capture activity for every tenth.
     const seedClient = newId();

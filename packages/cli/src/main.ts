@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { extractEmail, extractPage, parseEml, type CaptureResult } from "@leadpane/domain/extract";
+import { extractEmail, extractPage, parseEml, type CaptureResult, type RawMessage } from "@leadpane/domain/extract";
 import { parseHtmlDocument } from "./html.ts";
 
 const USAGE = "usage: leadpane extract <file.html|file.eml> [--url <address>] [--region XX]";
@@ -56,7 +56,7 @@ async function extractFile(args: ExtractArgs): Promise<CaptureResult> {
   const options = { defaultRegion: args.region ?? "US" };
   const looksLikeEml = extname(path).toLowerCase() === ".eml" || (extname(path) === "" && /^[\w-]+:\s/m.test(bytes.subarray(0, 512).toString("latin1")) && !/<html|<!doctype/i.test(bytes.subarray(0, 512).toString("latin1")));
   if (looksLikeEml) {
-    let message;
+    let message: RawMessage;
     try {
       message = await parseEml(new Uint8Array(bytes));
     } catch (error) {

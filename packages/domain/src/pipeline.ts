@@ -59,7 +59,8 @@ export function pipelineValue(
 ): Record<string, PipelineTotals> {
   const totals: Record<string, PipelineTotals> = {};
   for (const deal of deals) {
-    const row = (totals[deal.currency] ??= { openCount: 0, open: 0, weighted: 0, won: 0, lost: 0 });
+    const row = totals[deal.currency] ?? { openCount: 0, open: 0, weighted: 0, won: 0, lost: 0 };
+    totals[deal.currency] = row;
     const terminal = findStage(pipeline, deal.stage)?.terminal ?? null;
     if (terminal === "won") row.won += deal.amount;
     else if (terminal === "lost") row.lost += deal.amount;

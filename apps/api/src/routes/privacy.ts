@@ -4,7 +4,7 @@ import { EmailSchema, IdSchema, IsoDateTimeSchema, WorkspaceSchema } from "@lead
 import type { Deps } from "../app-env.ts";
 import { AUDIT_ACTIONS, writeAudit } from "../auth/audit.ts";
 import { rowToSynced } from "../db/mappers.ts";
-import { records, workspaces } from "../db/schema.ts";
+import { type records, workspaces } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
 import { assertCanManage } from "../middleware/auth.ts";
 import { validate } from "../middleware/validate.ts";

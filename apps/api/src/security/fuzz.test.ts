@@ -51,7 +51,7 @@ beforeAll(async () => {
   team = await createTeam(server.url, "Fuzz");
   const api = http(server.url, team.members.member.token);
   const owner = http(server.url, team.members.owner.token);
-  const seeded = async (what: string, res: Promise<{ status: number; body: any }>) => {
+  const seeded = async (what: string, res: ReturnType<ReturnType<typeof http>>) => {
     const { status, body } = await res;
     if (status !== 201 && status !== 200) throw new Error(`seeding ${what} failed: ${status} ${JSON.stringify(body)}`);
     return body;

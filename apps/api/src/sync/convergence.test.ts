@@ -528,7 +528,8 @@ function setModel(adds: Array<{ value: string; hlc: string }>, removed: Set<stri
   const clocks: Record<string, string[]> = {};
   for (const add of adds) {
     if (removed.has(`${add.value}@${add.hlc}`)) continue;
-    const list = (clocks[add.value] ??= []);
+    const list = clocks[add.value] ?? [];
+    clocks[add.value] = list;
     if (!list.includes(add.hlc)) list.push(add.hlc);
   }
   for (const list of Object.values(clocks)) list.sort();
@@ -639,7 +640,7 @@ function checkLifecycleLeads(server: SyncedRecord[], byId: Map<string, SyncedRec
         return [];
       }),
     );
-    const names = [id, ...absorbed].map((leadId) => String((creates.find((c) => c.args.id === leadId)?.args.fields as { name: string }).name));
+    const names = [id, ...absorbed].map((leadId) => String((creates.find((c) => c.args.id === leadId)!.args.fields as { name: string }).name));
     if (absorbed.length) {
       expect(names, `survivor ${id}: a name of a merged lead`).toContain(lead!.data.name);
       expect(titleWrites.map((w) => w.value), `survivor ${id}: a title written to a merged lead`).toContain(lead!.data.title);

@@ -64,7 +64,7 @@ let wall = Date.now();
 const clock = (node: string) => formatHlc({ wall: ++wall, counter: 0, node });
 
 /** Pushes with the client's retry rule: a 503 (busy past every retry) is retried after a pause. */
-async function pushWithRetry(url: string, token: string, body: unknown): Promise<{ status: number; body: any; tries: number }> {
+async function pushWithRetry(url: string, token: string, body: unknown) {
   for (let tries = 1; ; tries++) {
     const res = await http(url, token)("POST", "/v1/sync/push", body);
     if (res.status !== 503) return { ...res, tries };

@@ -5,6 +5,7 @@ import {
   clampHlc,
   HlcClock,
   type ApplyError,
+  type ApplyResult,
   type MutationResult,
   mutationRefs,
   OLDEST_CLIENT_PROTOCOL,
@@ -127,12 +128,12 @@ async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now:
     const main = refs[i]![0];
     const hlc = clampHlc(mutation.hlc, now.getTime());
     const ctx = { now: now.toISOString(), hlc, actorId: actor.memberId, defaultRegion: settings.defaultRegion, settings };
-    let result;
+    let result: ApplyResult;
     try {
       result = await applyMutation(reader, mutation.name, mutation.args, ctx);
     } catch (error) {
       // A rule that throws on some input must not jam the client's queue or fail the push.
-      result = { ok: false as const, error: { code: "invalid" as const, message: `cannot apply: ${(error as Error).message}` } };
+      result = { ok: false, error: { code: "invalid", message: `cannot apply: ${(error as Error).message}` } };
     }
     if (!result.ok) {
       // A change to a record that is gone because it was erased says so, not just "not found".

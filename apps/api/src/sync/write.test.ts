@@ -73,7 +73,10 @@ describe("writeChanges by difference", () => {
     const pick = (i: number) => ids[i % ids.length]!;
     const emails = ["a@one.test", "b@two.test", "c@one.test", "d@three.test"];
     let seed = 7;
-    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
     await push(database, actor, {
       protocolVersion: PROTOCOL_VERSION,
       clientId,

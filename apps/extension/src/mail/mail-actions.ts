@@ -63,7 +63,7 @@ export async function runMailAction(
 ): Promise<MailActionOutcome> {
   const read = await readMessage(message, database);
   const { sender, known } = read;
-  if (!sender || !sender.emails.length) return { ok: false, text: "No sender found in this message." };
+  if (!sender?.emails.length) return { ok: false, text: "No sender found in this message." };
   const ctx = { memberId: session.member.id, now: new Date().toISOString(), newId };
   const options = { actorId: session.member.id, nodeId: session.clientId, defaultRegion: await defaultRegion(database), database };
   const who = (known?.data.name as string | undefined) ?? sender.name;

@@ -49,8 +49,7 @@ async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (event: str
     const { value, done } = await reader.read();
     if (done) return;
     buffer += decoder.decode(value, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf("\n\n")) >= 0) {
+    for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
       const name = /^event: ?(.*)$/m.exec(block)?.[1]?.trim();

@@ -35,7 +35,7 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
         const website = websiteFor(page);
         const drafts = draftsFrom(result);
         const options = await Promise.all(drafts.map(async (d) => choicesFor(await matchesFor(d, { website }, region))));
-        drafts.forEach((d, i) => (d.choice = options[i]![0]!.choice));
+        for (const [i, d] of drafts.entries()) d.choice = options[i]![0]!.choice;
         setSelected(drafts.map(() => true));
         setPhase({ kind: "ready", page, drafts, options });
       } catch (error) {

@@ -27,7 +27,8 @@ export async function scoreQuotes(corpus: string): Promise<Record<string, SplitA
   const base = join(corpus, "03-email-signature-and-quotes");
   const out: Record<string, SplitAccuracy> = {};
   const tally = (set: string, id: string, ok: boolean): void => {
-    const parts = (out[set] ??= { dev: { hit: 0, total: 0, failed: [] }, held: { hit: 0, total: 0, failed: [] } });
+    const parts = out[set] ?? { dev: { hit: 0, total: 0, failed: [] }, held: { hit: 0, total: 0, failed: [] } };
+    out[set] = parts;
     const acc = parts[partOf(id)];
     acc.total++;
     if (ok) acc.hit++;

@@ -51,7 +51,10 @@ function orgName(value: unknown): string | null {
 function expectedFromJsonLd(data: unknown): Entity[] {
   const out: Entity[] = [];
   const visit = (value: unknown, employer: string | null): void => {
-    if (Array.isArray(value)) return value.forEach((v) => visit(v, employer));
+    if (Array.isArray(value)) {
+      for (const v of value) visit(v, employer);
+      return;
+    }
     if (!value || typeof value !== "object") return;
     const obj = value as Json;
     const types = typesOf(obj);

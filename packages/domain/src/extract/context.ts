@@ -33,7 +33,10 @@ export function createContext(doc: Document, url: string, options: ExtractOption
   const byName = new Map<string, Element[]>();
   const tagged = (name: string): Element[] => {
     let list = byName.get(name);
-    if (!list) byName.set(name, (list = byTag(doc, name)));
+    if (!list) {
+      list = byTag(doc, name);
+      byName.set(name, list);
+    }
     return list;
   };
   const readMetas = (): Map<string, string> => {

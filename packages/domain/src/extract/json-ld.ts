@@ -62,7 +62,10 @@ function jsonLdToNodes(data: unknown): SchemaNode[] {
   const byId = new Map<string, Record<string, unknown>>();
   const roots: Record<string, unknown>[] = [];
   const collect = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(collect);
+    if (Array.isArray(value)) {
+      for (const v of value) collect(v);
+      return;
+    }
     if (!value || typeof value !== "object") return;
     const obj = value as Record<string, unknown>;
     if (Array.isArray(obj["@graph"])) collect(obj["@graph"]);

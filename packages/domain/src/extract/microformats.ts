@@ -97,7 +97,9 @@ function parseItem(el: Element, root: Root, base: string): MfItem {
   let hasPOrE = false;
   let hasU = false;
   const add = (name: string, value: MfValue): void => {
-    (item.properties[name] ??= []).push(value);
+    const values = item.properties[name] ?? [];
+    values.push(value);
+    item.properties[name] = values;
   };
   const walk = (parent: Element): void => {
     for (const child of parent.children) {

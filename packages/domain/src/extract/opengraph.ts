@@ -9,7 +9,6 @@ export const openGraph: Source = {
   id: "opengraph",
   extract(ctx: PageContext) {
     const out = none();
-    const doc = ctx.doc;
     const type = ctx.meta("og:type")?.toLowerCase() ?? null;
     const siteName = ctx.meta("og:site_name");
     const pageUrl = ctx.resolve(ctx.meta("og:url")) ?? ctx.url;

@@ -125,7 +125,10 @@ function signer(): (el: Element) => string {
   return (el) => {
     const raw = el.getAttribute("class") ?? "";
     let byClass = byTag.get(el.tagName);
-    if (!byClass) byTag.set(el.tagName, (byClass = new Map()));
+    if (!byClass) {
+      byClass = new Map();
+      byTag.set(el.tagName, byClass);
+    }
     let key = byClass.get(raw);
     if (key === undefined) {
       key = `${el.tagName}.${raw.split(/\s+/).filter((c) => c && !VARYING_CLASS.test(c)).sort().join(".")}`;

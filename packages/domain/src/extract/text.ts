@@ -27,7 +27,7 @@ export function findPhones(text: string, region: string): Array<{ phone: string;
     if (!formatted && !PHONE_CUE.test(before)) continue;
     if (!match.number.isValid()) continue;
     const after = text.slice(match.endsAt, match.endsAt + 12);
-    const fax = /fax|facsimile|\bf\s*[.:]\s*$/i.test(before.split("\n").pop() ?? "") || /^\s*[(\[]?\s*(fax|f)\b/i.test(after);
+    const fax = /fax|facsimile|\bf\s*[.:]\s*$/i.test(before.split("\n").pop() ?? "") || /^\s*[([]?\s*(fax|f)\b/i.test(after);
     out.push({ phone: match.number.number, raw, index: match.startsAt, fax });
   }
   return out;

@@ -144,11 +144,13 @@ function finish(next: SyncedRecord, before: SyncedRecord | undefined, ctx: Apply
 }
 
 function addToSet(record: SyncedRecord, field: string, values: string[], ctx: ApplyContext): void {
-  const set = (record.meta.sets[field] ??= {});
+  const set = record.meta.sets[field] ?? {};
+  record.meta.sets[field] = set;
   for (const raw of values) {
     const value = normalizeSetValue(field, raw, ctx);
     if (!value) continue;
-    const tags = (set[value] ??= []);
+    const tags = set[value] ?? [];
+    set[value] = tags;
     if (!tags.includes(ctx.hlc)) tags.push(ctx.hlc);
     tags.sort();
   }
@@ -156,7 +158,8 @@ function addToSet(record: SyncedRecord, field: string, values: string[], ctx: Ap
 }
 
 function removeFromSet(record: SyncedRecord, field: string, observed: Record<string, string[]>): void {
-  const set = (record.meta.sets[field] ??= {});
+  const set = record.meta.sets[field] ?? {};
+  record.meta.sets[field] = set;
   for (const [value, seen] of Object.entries(observed)) {
     const tags = set[value];
     if (!tags) continue;

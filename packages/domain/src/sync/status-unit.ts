@@ -20,6 +20,7 @@ export const STATUS_UNIT_FIELDS: readonly string[] = ["status", "unqualifiedReas
 export function statusUnitClock(record: SyncedRecord): Hlc {
   const status = record.meta.clocks.status ?? "";
   const reason = record.meta.clocks.unqualifiedReason ?? "";
+  // biome-ignore lint/complexity/useMathMinMax: HLCs are strings compared in order; Math.max would make them NaN.
   return status > reason ? status : reason;
 }
 

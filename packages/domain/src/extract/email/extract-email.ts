@@ -24,7 +24,7 @@ export interface ExtractEmailOptions {
 
 /** The sender's own words of a message: quoted replies and forwarded history removed, from the text part or the HTML. */
 export function ownText(message: Pick<RawMessage, "text" | "html">, options: ExtractEmailOptions = {}): string {
-  if (message.text && message.text.trim()) return stripQuotedText(message.text);
+  if (message.text?.trim()) return stripQuotedText(message.text);
   if (!message.html) return "";
   const parse =
     options.parseHtml ??

@@ -17,7 +17,9 @@ const MONTH_NAMES: string[][] = [
   ["nov", "november", "novembre", "noviembre", "novembro", "listopada", "listopad"],
   ["dec", "december", "déc", "decembre", "décembre", "dez", "dezember", "diciembre", "dic", "dicembre", "dezembro", "grudnia", "grudzień"],
 ];
-MONTH_NAMES.forEach((names, month) => names.forEach((n) => (MONTHS[n] = month)));
+for (const [month, names] of MONTH_NAMES.entries()) {
+  for (const name of names) MONTHS[name] = month;
+}
 
 const ZONED = /([+-]\d{2}:?\d{2}|\b(gmt|utc|ut|z|est|edt|cst|cdt|mst|mdt|pst|pdt)\b)\s*(\([^)]*\))?\s*$/i;
 const ISO = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;

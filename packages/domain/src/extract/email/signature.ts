@@ -115,7 +115,7 @@ const TRAILING_NOISE = /^\s*(-\s*\S+\.[a-z0-9]{2,4}|<<.*>>|[_\-=*~\s]{3,}|\[(ima
 
 function isSenderLine(line: string, sender: SenderHint): boolean {
   const clean = line.trim().replace(/^[-–—]\s*/, "").replace(/[,.]$/, "");
-  return Boolean(sender.name && clean.length <= 60 && (sameName(clean, sender.name) || (looksLikePersonName(clean) && sameName(clean.split(" ")[0]! + " " + clean.split(" ").pop()!, sender.name))));
+  return Boolean(sender.name && clean.length <= 60 && (sameName(clean, sender.name) || (looksLikePersonName(clean) && sameName(`${clean.split(" ")[0]!} ${clean.split(" ").pop()!}`, sender.name))));
 }
 
 const SIG_DASHES = /^--\s*$/;
@@ -366,7 +366,7 @@ function isFax(line: string, index: number, raw: string): boolean {
   const before = line.slice(0, index).split(/\d{4}\b/).pop() ?? "";
   const after = line.slice(index + raw.length, index + raw.length + 16);
   // A label after the number names it ("(facsimile)") unless it introduces the next one ("… Fx: (555) …").
-  const labelAfter = /^\s*[(\[]?\s*(fax|facsimile|fx|telecopier)\b(?!\s*(no\.?|number)?\s*[.:#]?\s*[+(\d])/i.test(after);
+  const labelAfter = /^\s*[([]?\s*(fax|facsimile|fx|telecopier)\b(?!\s*(no\.?|number)?\s*[.:#]?\s*[+(\d])/i.test(after);
   return /\b(fax|facsimile|fx|telefax|telecopier)\b[^\d]*$|\bf\s*[.:]\s*$/i.test(before) || labelAfter;
 }
 
