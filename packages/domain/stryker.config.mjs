@@ -11,10 +11,14 @@ export default {
   // Each mutant runs only the tests that covered it in the initial run.
   coverageAnalysis: "perTest",
   mutate: [
-    // Directory-based, so files moved or added anywhere under sync/ stay mutated.
+    // Directory-based, so files moved or added anywhere under sync/ stay mutated: the engine.
     "src/sync/**/*.ts",
-    // The rules. The other top-level files are zod schemas, ids, the free-mail list and test helpers.
-    "src/{lifecycle,convert,merge-records,match,pipeline,custom-fields,score,keys,normalize}.ts",
+    // The mutation handlers, one file each (a new handler is mutated as soon as it exists).
+    "src/mutations/*.ts",
+    "!src/mutations/test-support.ts",
+    // The rules. The other top-level files are zod schemas, ids, error codes, the free-mail and
+    // hosted-site lists and test helpers.
+    "src/{lifecycle,record-rules,convert,merge-records,match,lookup,timeline-subjects,pipeline,custom-fields,score,keys,normalize}.ts",
     "!src/**/*.test.ts",
     "!src/extract/**",
   ],

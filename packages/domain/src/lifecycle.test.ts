@@ -4,6 +4,7 @@ import { LEAD_STATUSES, type LeadStatus } from "./lead.ts";
 import { canTransition, LEAD_TRANSITIONS, transitionLead } from "./lifecycle.ts";
 import { applyMutation } from "./mutations/registry.ts";
 import type { ApplyContext } from "./sync/context.ts";
+import { createRecord } from "./sync/fields.ts";
 import { formatHlc } from "./sync/hlc.ts";
 import { MemoryRecordStore } from "./sync/memory-store.ts";
 import { WorkspaceSettingsSchema } from "./workspace.ts";
@@ -37,6 +38,9 @@ describe("transition table", () => {
     expect(canTransition("working", "unqualified")).toBe(true);
     expect(canTransition("unqualified", "working")).toBe(true);
     expect(canTransition("qualified", "working")).toBe(true);
+    // A lead can be qualified on first contact, and a qualified one dropped (with a reason).
+    expect(canTransition("new", "qualified")).toBe(true);
+    expect(canTransition("qualified", "unqualified")).toBe(true);
   });
 
   it("never leaves converted and never reaches it by a status change", () => {
@@ -68,6 +72,28 @@ describe("transition table", () => {
     expect(transitionLead("unqualified", "qualified")).toMatchObject({ ok: false, error: { code: "conflict" } });
     expect(transitionLead("new", "converted")).toMatchObject({ ok: false, error: { code: "conflict" } });
   });
+
+  it("says why in words a rep can act on", () => {
+    const refusal = (from: LeadStatus, to: LeadStatus, reason?: string) => {
+      const result = transitionLead(from, to, reason);
+      return result.ok ? null : result.error;
+    };
+    expect(refusal("converted", "working")).toEqual({ code: "conflict", message: "a converted lead is read-only" });
+    expect(refusal("converted", "converted")).toEqual({ code: "conflict", message: "a converted lead is read-only" });
+    expect(refusal("qualified", "converted")).toEqual({ code: "conflict", message: "a lead becomes converted only by conversion" });
+    expect(refusal("unqualified", "qualified")).toEqual({ code: "conflict", message: "a lead cannot go from unqualified to qualified" });
+    expect(refusal("working", "unqualified", " ")).toEqual({ code: "invalid", message: "unqualifying a lead needs a reason" });
+  });
+
+  it("clears the reason when re-opening even if one is given, and keeps it on the activity", () => {
+    expect(transitionLead("unqualified", "working", "budget found")).toEqual({
+      ok: true,
+      value: {
+        set: { status: "working", unqualifiedReason: null },
+        activity: { type: "status_change", data: { from: "unqualified", to: "working", reason: "budget found" } },
+      },
+    });
+  });
 });
 
 describe("the table inside plain updates", () => {
@@ -85,6 +111,16 @@ describe("the table inside plain updates", () => {
     expect(activities).toHaveLength(1);
     expect(activities[0]!.id).toBe(deterministicId(`status:${a.id}:${ctx(2).hlc}`));
     expect(activities[0]!.data).toMatchObject({ type: "status_change", data: { from: "new", to: "working" } });
+  });
+
+  it("derives the status_change activity as the record a create of it at the update's clock would make", async () => {
+    const { store, run, id } = await leadIn("unqualified");
+    const actorId = newId();
+    expect((await run("update", { type: "lead", id, set: { status: "working" } }, ctx(2, "a", { actorId }))).ok).toBe(true);
+    const [activity] = store.all("activity");
+    const fields = { type: "status_change", subject: { type: "lead", id }, body: "", occurredAt: ctx(2).now, authorId: actorId, data: { from: "unqualified", to: "working", reason: null } };
+    const created = createRecord("activity", activity!.id, fields, ctx(2, "a", { actorId }));
+    expect(created.ok && created.changed[0]).toEqual(activity);
   });
 
   it("leaves other fields and other record types alone", async () => {
@@ -107,6 +143,56 @@ describe("the table inside plain updates", () => {
     expect(await run("create", { type: "contact", id: newId(), fields: { name: "X", mergedIntoId: newId() } }, ctx(1))).toMatchObject({ ok: false, error: { code: "invalid" } });
   });
 
+  it("names the rule a refused write breaks", async () => {
+    const { run } = setup();
+    expect(await run("create", { type: "lead", id: newId(), fields: { name: "X", status: "converted" } }, ctx(1))).toEqual({
+      ok: false,
+      error: { code: "conflict", message: "a lead becomes converted only by conversion" },
+    });
+    expect(await run("create", { type: "lead", id: newId(), fields: { name: "X", status: "unqualified" } }, ctx(1))).toEqual({
+      ok: false,
+      error: { code: "invalid", message: "an unqualified lead needs a reason" },
+    });
+    expect(await run("create", { type: "contact", id: newId(), fields: { name: "X", mergedIntoId: newId() } }, ctx(1))).toEqual({
+      ok: false,
+      error: { code: "invalid", message: "mergedIntoId is set by conversion or merge, not directly" },
+    });
+    const { run: runOn, id } = await leadIn("new");
+    expect(await runOn("update", { type: "lead", id, set: { convertedContactId: newId() } }, ctx(2))).toEqual({
+      ok: false,
+      error: { code: "invalid", message: "convertedContactId is set by conversion or merge, not directly" },
+    });
+    // A reason goes only with unqualifying, even on a change the table allows.
+    expect(await runOn("update", { type: "lead", id, set: { status: "working", unqualifiedReason: "student" } }, ctx(2))).toEqual({
+      ok: false,
+      error: { code: "invalid", message: "unqualifiedReason goes only with the unqualified status" },
+    });
+  });
+
+  it("accepts a re-open that sends a blank reason (as a form does), and clears the reason", async () => {
+    const { store, run, id } = await leadIn("unqualified");
+    expect((await run("update", { type: "lead", id, set: { status: "working", unqualifiedReason: "  " } }, ctx(2))).ok).toBe(true);
+    expect((await store.get("lead", id))!.data).toMatchObject({ status: "working", unqualifiedReason: null });
+  });
+
+  it("keeps a converted lead read-only, but takes a replay of values it already has", async () => {
+    const { store, run, id } = await leadIn("qualified");
+    await run("convertLead", { leadId: id, contactId: newId(), companyId: newId(), activityId: newId() }, ctx(2));
+    const lead = (await store.get("lead", id))!.data as Record<string, unknown>;
+    // The form saved again as it is, conversion pointers included: nothing changes, nothing is refused.
+    const same = { name: lead.name, status: "converted", convertedContactId: lead.convertedContactId, convertedCompanyId: lead.convertedCompanyId, convertedDealId: null };
+    expect((await run("update", { type: "lead", id, set: same }, ctx(3))).ok).toBe(true);
+    expect((await store.get("lead", id))!.data).toEqual(lead);
+    expect(await run("update", { type: "lead", id, set: { ...same, title: "CTO" } }, ctx(4))).toEqual({
+      ok: false,
+      error: { code: "conflict", message: `lead ${id} is converted and read-only` },
+    });
+    expect(await run("add", { type: "lead", id, field: "tags", values: ["vip"] }, ctx(5))).toEqual({
+      ok: false,
+      error: { code: "conflict", message: `lead ${id} is converted and read-only` },
+    });
+  });
+
   it("validates custom values when the workspace settings are known", async () => {
     const { run } = setup();
     const settings = WorkspaceSettingsSchema.parse({ customFields: [{ key: "budget", label: "Budget", recordType: "lead", kind: "number" }] });
@@ -114,6 +200,21 @@ describe("the table inside plain updates", () => {
     expect((await run("create", { type: "lead", id: newId(), fields: { name: "X", custom: { budget: 10 } } }, c)).ok).toBe(true);
     expect(await run("create", { type: "lead", id: newId(), fields: { name: "X", custom: { budget: "ten" } } }, c)).toMatchObject({ ok: false, error: { code: "invalid" } });
     expect(await run("create", { type: "lead", id: newId(), fields: { name: "X", custom: { nope: 1 } } }, c)).toMatchObject({ ok: false, error: { code: "invalid" } });
+  });
+
+  it("names every custom value that does not fit, and checks them in a status change too", async () => {
+    const settings = WorkspaceSettingsSchema.parse({ customFields: [{ key: "budget", label: "Budget", recordType: "lead", kind: "number" }] });
+    const { run, id } = await leadIn("new");
+    const result = await run("update", { type: "lead", id, set: { status: "working", custom: { budget: "ten", nope: 1 } } }, ctx(2, "a", { settings }));
+    expect(result).toEqual({
+      ok: false,
+      error: { code: "invalid", message: "custom.budget: Invalid input: expected number, received string; custom.nope: no lead custom field named nope" },
+    });
+  });
+
+  it("leaves custom values to the server when the replica does not know the workspace's settings", async () => {
+    const { run } = setup();
+    expect((await run("create", { type: "lead", id: newId(), fields: { name: "X", custom: { anything: 1 } } }, ctx(1))).ok).toBe(true);
   });
 });
 

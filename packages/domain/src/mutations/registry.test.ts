@@ -58,6 +58,29 @@ describe("mutation registry", () => {
     expect(mutationRefs("frobnicate", { type: "lead", id: ID })).toEqual([]);
     expect(mutationRefs("update", { type: "lead", id: "not-a-uuid", set: {} })).toEqual([]);
   });
+  it("names, for every mutation, the records it reads and writes: what the server loads up front and checks against erasures", () => {
+    const [A, B, C, D, E] = ["1", "2", "3", "4", "5"].map((n) => `01890a5d-ac96-774b-bcce-b302099a805${n}`) as [string, string, string, string, string];
+    const refs = (name: string, args: unknown) => mutationRefs(name, args).map(({ type, id }) => `${type}:${id}`);
+    expect(refs("create", { type: "lead", id: A, fields: { name: "Jane" } })).toEqual([`lead:${A}`]);
+    expect(refs("update", { type: "task", id: A, set: { subject: { type: "contact", id: B } } })).toEqual([`task:${A}`, `contact:${B}`]);
+    expect(refs("update", { type: "lead", id: A, set: { title: "CTO" } })).toEqual([`lead:${A}`]);
+    expect(refs("add", { type: "lead", id: A, field: "tags", values: ["vip"] })).toEqual([`lead:${A}`]);
+    expect(refs("remove", { type: "lead", id: A, field: "tags", observed: {} })).toEqual([`lead:${A}`]);
+    expect(refs("delete", { type: "deal", id: A })).toEqual([`deal:${A}`]);
+    expect(refs("restore", { type: "deal", id: A })).toEqual([`deal:${A}`]);
+    expect(refs("restoreValue", { type: "contact", id: A, field: "title", value: "CTO" })).toEqual([`contact:${A}`]);
+    expect(refs("moveDeal", { dealId: A, stage: "won", activityId: B })).toEqual([`deal:${A}`, `activity:${B}`]);
+    expect(refs("convertLead", { leadId: A, contactId: B, companyId: C, activityId: D })).toEqual([`lead:${A}`, `contact:${B}`, `company:${C}`, `activity:${D}`]);
+    expect(refs("convertLead", { leadId: A, contactId: B, companyId: C, dealId: E, deal: { title: "Pilot" }, activityId: D })).toEqual([
+      `lead:${A}`,
+      `contact:${B}`,
+      `company:${C}`,
+      `deal:${E}`,
+      `activity:${D}`,
+    ]);
+    expect(refs("mergeRecords", { type: "company", survivorId: A, mergedId: B })).toEqual([`company:${A}`, `company:${B}`]);
+    expect(refs("mergeRecords", { type: "contact", survivorId: A, mergedId: B, activityId: C })).toEqual([`contact:${A}`, `contact:${B}`, `activity:${C}`]);
+  });
   it("names what is wrong with a mutation it cannot read", async () => {
     const db = memory();
     expect(await db.run("frobnicate", {}, ctx(1))).toEqual({ ok: false, error: { code: "invalid", message: "unknown mutation: frobnicate" } });

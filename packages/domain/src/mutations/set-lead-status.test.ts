@@ -75,8 +75,26 @@ describe("setLeadStatus", () => {
     expect((await store.get("lead", id))!.data.status).toBe("qualified");
   });
 
-  it("answers not_found for an unknown lead", async () => {
+  it("answers not_found for an unknown lead, and a conflict for a deleted or converted one", async () => {
     const { run } = setup();
-    expect(await run("setLeadStatus", { leadId: newId(), status: "working", activityId: newId() }, ctx(1))).toMatchObject({ ok: false, error: { code: "not_found" } });
+    const unknown = newId();
+    expect(await run("setLeadStatus", { leadId: unknown, status: "working", activityId: newId() }, ctx(1))).toEqual({
+      ok: false,
+      error: { code: "not_found", message: `lead ${unknown} does not exist` },
+    });
+    const deleted = await leadIn();
+    await deleted.run("delete", { type: "lead", id: deleted.id }, ctx(2));
+    expect(await deleted.run("setLeadStatus", { leadId: deleted.id, status: "working", activityId: newId() }, ctx(3))).toEqual({
+      ok: false,
+      error: { code: "conflict", message: `lead ${deleted.id} is deleted` },
+    });
+    expect(deleted.store.all("activity")).toHaveLength(0);
+    // Asking a converted lead to be "converted" is no replay: conversion is its own mutation.
+    const converted = await leadIn("qualified");
+    await converted.run("convertLead", { leadId: converted.id, contactId: newId(), companyId: newId(), activityId: newId() }, ctx(2));
+    expect(await converted.run("setLeadStatus", { leadId: converted.id, status: "converted", activityId: newId() }, ctx(3))).toEqual({
+      ok: false,
+      error: { code: "conflict", message: "a converted lead is read-only" },
+    });
   });
 });
