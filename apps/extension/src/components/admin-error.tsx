@@ -10,7 +10,7 @@ export function AdminError({ error }: { error: unknown }) {
       <span class={signedOut ? "" : "error"}>{message}</span>
       {signedOut && (
         <div>
-          <button onClick={() => void signOut()}>Sign out of this browser</button>
+          <button type="button" onClick={() => void signOut()}>Sign out of this browser</button>
         </div>
       )}
     </div>

@@ -42,7 +42,7 @@ export function DeviceList({ session, actor, member }: { session: Session; actor
                   </div>
                 </div>
                 {canRevokeToken(actor, t) && (
-                  <button class="danger-outline" aria-label={`Revoke ${deviceLabel(t.label)} (added ${formatWhen(t.createdAt)})`} onClick={() => setRevoking(t)}>
+                  <button type="button" class="danger-outline" aria-label={`Revoke ${deviceLabel(t.label)} (added ${formatWhen(t.createdAt)})`} onClick={() => setRevoking(t)}>
                     Revoke
                   </button>
                 )}

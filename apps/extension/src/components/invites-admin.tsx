@@ -66,7 +66,7 @@ export function InvitesAdmin({ session }: { session: Session }) {
           Only for this email (optional)
           <input type="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} placeholder="name@company.com" style={{ width: "100%" }} />
         </label>
-        <button class="primary" disabled={busy}>Create invite code</button>
+        <button type="submit" class="primary" disabled={busy}>Create invite code</button>
       </form>
       {created && (
         <div class="notice stack" data-testid="invite-code">
@@ -96,7 +96,7 @@ export function InvitesAdmin({ session }: { session: Session }) {
                   <span class="pill">{ROLE_LABELS[inv.role]}</span> {inv.email ? <span>for {inv.email}</span> : <span class="muted">anyone with the code</span>}
                   <div class="muted small">Created {formatWhen(inv.createdAt)} · expires {formatWhen(inv.expiresAt)}</div>
                 </div>
-                <button
+                <button type="button"
                   class="danger-outline"
                   aria-label={`Revoke invite ${inv.email ? `for ${inv.email}` : `(${ROLE_LABELS[inv.role]}, created ${formatWhen(inv.createdAt)})`}`}
                   onClick={async () => {

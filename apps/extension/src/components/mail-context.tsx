@@ -47,7 +47,7 @@ export function MailContext({ session, tab, onSenderEmails }: { session: Session
           Import .eml
           <input type="file" accept=".eml,message/rfc822" style={{ display: "none" }} data-testid="eml-input" onChange={(e) => void onFile(e.currentTarget.files?.[0])} />
         </label>
-        {imported && <button onClick={() => setImported(null)}>Close {imported.origin}</button>}
+        {imported && <button type="button" onClick={() => setImported(null)}>Close {imported.origin}</button>}
         {importError && <span class="error" role="alert">{importError}</span>}
       </div>
     </section>
@@ -156,7 +156,7 @@ function SenderCard({ shown, session }: { shown: Shown; session: Session }) {
                 <b>{change.after}</b>
               </span>
               {acceptChange(known!, change, { url: null, method: "signature", at: "", by: null }).length > 0 ? (
-                <button onClick={() => void accept(change)} aria-label={`Accept ${FIELD_LABEL[change.field]} ${change.after}`}>
+                <button type="button" onClick={() => void accept(change)} aria-label={`Accept ${FIELD_LABEL[change.field]} ${change.after}`}>
                   Accept
                 </button>
               ) : (
@@ -167,10 +167,10 @@ function SenderCard({ shown, session }: { shown: Shown; session: Session }) {
         </div>
       )}
       <div class="row">
-        <button class="primary" disabled={busy} onClick={() => void act("captureSender")}>
+        <button type="button" class="primary" disabled={busy} onClick={() => void act("captureSender")}>
           Capture sender
         </button>
-        <button disabled={busy} onClick={() => void act("logEmail")}>
+        <button type="button" disabled={busy} onClick={() => void act("logEmail")}>
           Log this email
         </button>
       </div>

@@ -63,15 +63,15 @@ export function MembersAdmin({ session, actor, members, error, reload }: { sessi
                     <span class="pill">{ROLE_LABELS[m.role]}</span>
                   )}
                   {manager && !you && (
-                    <button aria-expanded={devicesOf === m.id} aria-controls={`devices-${m.id}`} aria-label={`Devices of ${m.name}`} onClick={() => setDevicesOf(devicesOf === m.id ? null : m.id)}>
+                    <button type="button" aria-expanded={devicesOf === m.id} aria-controls={`devices-${m.id}`} aria-label={`Devices of ${m.name}`} onClick={() => setDevicesOf(devicesOf === m.id ? null : m.id)}>
                       Devices
                     </button>
                   )}
                   {canTransferTo(actor, m) && (
-                    <button aria-label={`Make ${m.name} the owner`} onClick={() => setPending({ kind: "transfer", member: m })}>Make owner</button>
+                    <button type="button" aria-label={`Make ${m.name} the owner`} onClick={() => setPending({ kind: "transfer", member: m })}>Make owner</button>
                   )}
                   {canRemove(actor, m) && (
-                    <button class="danger-outline" aria-label={`Remove ${m.name}`} onClick={() => setPending({ kind: "remove", member: m })}>Remove</button>
+                    <button type="button" class="danger-outline" aria-label={`Remove ${m.name}`} onClick={() => setPending({ kind: "remove", member: m })}>Remove</button>
                   )}
                 </div>
                 {devicesOf === m.id && (

@@ -25,7 +25,7 @@ export function PrivacyActions({ session, person, who, confirmText, onErased }: 
   return (
     <div class="stack" data-testid="privacy-actions">
       <div class="row">
-        <button
+        <button type="button"
           disabled={busy}
           onClick={async () => {
             setBusy(true);
@@ -42,7 +42,7 @@ export function PrivacyActions({ session, person, who, confirmText, onErased }: 
         >
           Export this person's data
         </button>
-        <button class="danger-outline" disabled={busy} onClick={() => setErasing(true)}>Erase this person</button>
+        <button type="button" class="danger-outline" disabled={busy} onClick={() => setErasing(true)}>Erase this person</button>
       </div>
       <p class="success small live" role="status">{status}</p>
       <AdminError error={error} />

@@ -9,7 +9,7 @@ import { openInDashboard, statusLabel } from "./format.ts";
  * Search the whole local workspace as you type (no server round trip). Arrow keys move through
  * the results and Enter opens one; by default a result opens in the dashboard.
  */
-export function QuickSearch({ onOpen = (r) => openInDashboard(r.type, r.id), autoFocus = false }: { onOpen?: (record: LocalRecord) => void; autoFocus?: boolean }) {
+export function QuickSearch({ onOpen = (r) => openInDashboard(r.type, r.id) }: { onOpen?: (record: LocalRecord) => void }) {
   const [text, setText] = useState("");
   const results = useLiveQuery(() => searchRecords(text, 8), [text], [] as LocalRecord[]);
   const list = useRef<HTMLUListElement>(null);
@@ -20,13 +20,12 @@ export function QuickSearch({ onOpen = (r) => openInDashboard(r.type, r.id), aut
     onOpen(record);
   };
   return (
-    <div class="stack search" role="search">
+    <search class="stack search">
       <input
         type="search"
         placeholder="Search leads, contacts, companies, deals…"
         aria-label="Search the workspace"
         value={text}
-        autoFocus={autoFocus}
         onInput={(e) => setText(e.currentTarget.value)}
         onKeyDown={(e) => {
           if (e.key === "ArrowDown") {
@@ -43,7 +42,7 @@ export function QuickSearch({ onOpen = (r) => openInDashboard(r.type, r.id), aut
             const d = r.data as { name?: string; title?: string; emails?: string[]; status?: string; lifecycle?: string; companyName?: string; stage?: string };
             return (
               <li key={`${r.type}:${r.id}`}>
-                <button
+                <button type="button"
                   class="result"
                   onClick={() => open(r)}
                   onKeyDown={(e) => {
@@ -61,6 +60,6 @@ export function QuickSearch({ onOpen = (r) => openInDashboard(r.type, r.id), aut
           })}
         </ul>
       )}
-    </div>
+    </search>
   );
 }

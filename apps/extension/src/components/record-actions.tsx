@@ -40,13 +40,13 @@ export function RecordActions({ record, session, members, settings, mutator }: {
   return (
     <div class="stack actions">
       <div class="row" role="toolbar" aria-label="Quick actions">
-        {record.type !== "company" && <button aria-expanded={open === "status"} onClick={() => toggle("status")}>{record.type === "lead" ? "Status" : "Lifecycle"}</button>}
+        {record.type !== "company" && <button type="button" aria-expanded={open === "status"} onClick={() => toggle("status")}>{record.type === "lead" ? "Status" : "Lifecycle"}</button>}
         {record.type === "lead" && status && canConvert(status) && (
-          <button class="primary" aria-expanded={open === "convert"} onClick={() => toggle("convert")}>Convert</button>
+          <button type="button" class="primary" aria-expanded={open === "convert"} onClick={() => toggle("convert")}>Convert</button>
         )}
-        <button aria-expanded={open === "owner"} onClick={() => toggle("owner")}>Assign</button>
-        <button aria-expanded={open === "tag"} onClick={() => toggle("tag")}>Tag</button>
-        <button aria-expanded={open === "merge"} onClick={() => toggle("merge")}>Duplicates</button>
+        <button type="button" aria-expanded={open === "owner"} onClick={() => toggle("owner")}>Assign</button>
+        <button type="button" aria-expanded={open === "tag"} onClick={() => toggle("tag")}>Tag</button>
+        <button type="button" aria-expanded={open === "merge"} onClick={() => toggle("merge")}>Duplicates</button>
       </div>
       {open === "status" && record.type === "lead" && status && <LeadStatusForm record={record} status={status} mutator={mutator} done={() => setOpen(null)} />}
       {open === "status" && record.type === "contact" && <LifecycleForm record={record} mutator={mutator} done={() => setOpen(null)} />}
@@ -234,7 +234,7 @@ function TagForm({ record, mutator }: { record: LocalRecord; mutator: Mutator })
           {tags.map((t) => (
             <span key={t} class="pill tag">
               {t}{" "}
-              <button
+              <button type="button"
                 class="link"
                 aria-label={`Remove tag ${t}`}
                 onClick={() => void mutator.run([{ name: "remove", args: { type: record.type, id: record.id, field: "tags", observed: observedAdds(record, "tags", [t]) } }])}
@@ -264,7 +264,7 @@ function MergeForm({ record, mutator, done }: { record: LocalRecord; mutator: Mu
               {m.strength === "exact" ? "Same" : "Possibly same"}: {m.reasons.map((r) => `${r.kind.replace(/_/g, " ")} ${r.value}`).join("; ")}
             </div>
           </div>
-          <button
+          <button type="button"
             onClick={async () => {
               const ok = await mutator.run([{ name: "mergeRecords", args: { type: record.type as "lead" | "contact" | "company", survivorId: record.id, mergedId: m.id, activityId: newId() } }]);
               if (ok) done();

@@ -1,6 +1,6 @@
 import { scoreLead, type Activity, type Lead, type Member } from "@leadpane/domain";
 import type { LocalRecord } from "../local-db/db.ts";
-import { openInDashboard, statusLabel } from "./format.ts";
+import { statusLabel } from "./format.ts";
 
 /** A lead, contact or company at a glance, with the lead's score and why. */
 export function RecordCard({
@@ -14,7 +14,7 @@ export function RecordCard({
   members: Map<string, Member>;
   activities?: Activity[];
   companyName?: string | null;
-  /** Opens the record's full page; the side panel opens the dashboard, the dashboard navigates. */
+  /** Opens the record's full page (the side panel opens the dashboard); without it, as on that page, the name is plain text. */
   onOpen?: () => void;
 }) {
   const d = record.data as {
@@ -30,9 +30,9 @@ export function RecordCard({
       <div class="header">
         <h2 class="record-name">
           {onOpen ? (
-            <a href="#" onClick={(e) => { e.preventDefault(); onOpen(); }}>{d.name}</a>
+            <button type="button" class="link" onClick={onOpen}>{d.name}</button>
           ) : (
-            <a href="#" onClick={(e) => { e.preventDefault(); openInDashboard(record.type, record.id); }}>{d.name}</a>
+            d.name
           )}
         </h2>
         <span class={`pill ${record.type}`} data-testid="record-status">
@@ -60,7 +60,7 @@ export function RecordCard({
       {score && (
         <details class="score" data-testid="lead-score">
           <summary>
-            <span class={`score-badge ${score.score >= 60 ? "hot" : score.score >= 30 ? "warm" : "cold"}`} aria-label={`Lead score ${score.score} of 100`}>{score.score}</span>
+            <span class={`score-badge ${score.score >= 60 ? "hot" : score.score >= 30 ? "warm" : "cold"}`}>{score.score}</span>
             <span class="small muted"> lead score · fit {score.fit} · engagement {score.engagement}</span>
           </summary>
           <ul class="small reasons">

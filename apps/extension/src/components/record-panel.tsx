@@ -34,11 +34,12 @@ export function RecordPanel({
   settings: WorkspaceSettings;
   /** The side panel shows the timeline's latest entries only. */
   compact?: boolean;
+  /** Opens the record's full page; the dashboard's record page is that page and passes none. */
   onOpen?: () => void;
 }) {
   const detail = useLiveQuery<RecordDetail | null | undefined>(() => recordDetail(type, id), [type, id], undefined);
   const mutator = useMutate(session);
-  if (detail === undefined) return <div class="card skeleton" aria-busy="true" aria-label="Loading record" />;
+  if (detail === undefined) return <div class="card skeleton" role="progressbar" aria-busy="true" aria-label="Loading record" />;
   if (detail === null) return <p class="muted" role="status">This record is not in your workspace (it may have been deleted or merged).</p>;
   const { record } = detail;
   const subject = { type: record.type, id: record.id };
@@ -82,7 +83,9 @@ export function RecordPanel({
         {writable && <NoteComposer subject={subject} session={session} mutator={mutator} />}
         <Timeline entries={entries} members={members} />
         {compact && detail.timeline.length > entries.length && (
-          <a class="small" href="#" onClick={(e) => { e.preventDefault(); onOpen?.(); }}>All {detail.timeline.length} entries in the dashboard</a>
+          <div>
+            <button type="button" class="link small" onClick={() => onOpen?.()}>All {detail.timeline.length} entries in the dashboard</button>
+          </div>
         )}
       </section>
     </div>

@@ -4,7 +4,7 @@ export function SignedOut() {
     <div class="empty stack" data-testid="signed-out">
       <p>Sign in to your team's workspace to capture leads.</p>
       <div>
-        <button class="primary" onClick={() => void browser.runtime.openOptionsPage()}>
+        <button type="button" class="primary" onClick={() => void browser.runtime.openOptionsPage()}>
           Open settings
         </button>
       </div>

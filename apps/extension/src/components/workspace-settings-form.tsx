@@ -100,9 +100,9 @@ export function WorkspaceSettingsForm({ session, settings }: { session: Session;
               </select>
               {editable && (
                 <>
-                  <button aria-label={`Move ${stage.label} up`} disabled={i === 0} onClick={() => move(i, -1)}>↑</button>
-                  <button aria-label={`Move ${stage.label} down`} disabled={i === stages.length - 1} onClick={() => move(i, 1)}>↓</button>
-                  <button aria-label={`Remove ${stage.label}`} onClick={() => setStages(stages.filter((_, j) => j !== i))}>Remove</button>
+                  <button type="button" aria-label={`Move ${stage.label} up`} disabled={i === 0} onClick={() => move(i, -1)}>↑</button>
+                  <button type="button" aria-label={`Move ${stage.label} down`} disabled={i === stages.length - 1} onClick={() => move(i, 1)}>↓</button>
+                  <button type="button" aria-label={`Remove ${stage.label}`} onClick={() => setStages(stages.filter((_, j) => j !== i))}>Remove</button>
                 </>
               )}
             </li>
@@ -110,7 +110,7 @@ export function WorkspaceSettingsForm({ session, settings }: { session: Session;
         </ol>
         {editable && (
           <div>
-            <button
+            <button type="button"
               onClick={() => {
                 const label = `Stage ${stages.length + 1}`;
                 const key = keyFromLabel(label, new Set(stages.map((s) => s.key)));
@@ -128,7 +128,7 @@ export function WorkspaceSettingsForm({ session, settings }: { session: Session;
       <p class="small muted">Example amount: {formatMoney(1_250_000, currency.length === 3 ? currency.toUpperCase() : settings.currency)}</p>
       {editable ? (
         <div class="row">
-          <button class="primary" disabled={status.kind === "saving"} onClick={() => void save()}>
+          <button type="button" class="primary" disabled={status.kind === "saving"} onClick={() => void save()}>
             {status.kind === "saving" ? "Saving…" : "Save settings"}
           </button>
           {status.kind === "saved" && <span class="success" role="status">Saved for the whole team.</span>}

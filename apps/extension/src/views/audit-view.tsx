@@ -74,7 +74,7 @@ function AuditLog({ session, members }: { session: Session; members: Map<string,
     <section class="admin-page" aria-labelledby="audit-title">
       <div class="header">
         <h1 id="audit-title">Audit log</h1>
-        <button onClick={() => void load(null, true)} disabled={loading}>Refresh</button>
+        <button type="button" onClick={() => void load(null, true)} disabled={loading}>Refresh</button>
       </div>
       <form class="filters card soft" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
         <label>
@@ -100,7 +100,7 @@ function AuditLog({ session, members }: { session: Session; members: Map<string,
         )}
       </form>
       <AdminError error={error} />
-      {entries.length === 0 && loading && <div class="card skeleton" aria-busy="true" aria-label="Loading the audit log" />}
+      {entries.length === 0 && loading && <div class="card skeleton" role="progressbar" aria-busy="true" aria-label="Loading the audit log" />}
       {entries.length === 0 && !loading && !error && (
         <p class="card empty" role="status">{filter.action || filter.memberId ? "Nothing matches these filters." : "Nothing recorded yet."}</p>
       )}
@@ -138,7 +138,7 @@ function AuditLog({ session, members }: { session: Session; members: Map<string,
       )}
       {cursor && (
         <div>
-          <button onClick={() => void load(cursor, false)} disabled={loading}>{loading ? "Loading…" : "Load more"}</button>
+          <button type="button" onClick={() => void load(cursor, false)} disabled={loading}>{loading ? "Loading…" : "Load more"}</button>
         </div>
       )}
     </section>

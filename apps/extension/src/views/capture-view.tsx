@@ -85,8 +85,8 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
       </div>
       {drafts.length > 1 && (
         <div class="row small">
-          <button onClick={() => setSelected(drafts.map(() => true))}>Select all</button>
-          <button onClick={() => setSelected(drafts.map(() => false))}>Select none</button>
+          <button type="button" onClick={() => setSelected(drafts.map(() => true))}>Select all</button>
+          <button type="button" onClick={() => setSelected(drafts.map(() => false))}>Select none</button>
         </div>
       )}
       {drafts.map((draft, i) => (
@@ -110,7 +110,7 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
           </div>
         </div>
       ))}
-      <button class="primary" disabled={saving || chosen.length === 0} onClick={() => void save()}>
+      <button type="button" class="primary" disabled={saving || chosen.length === 0} onClick={() => void save()}>
         {saving ? "Saving…" : saveLabel(chosen)}
       </button>
     </section>

@@ -56,7 +56,7 @@ export function DashboardView() {
   }, [route]);
   return (
     <div class="dashboard">
-      <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById("main")?.focus(); }}>Skip to content</a>
+      <button type="button" class="skip" onClick={() => document.getElementById("main")?.focus()}>Skip to content</button>
       <header class="topbar">
         <span class="brand"><img src="/icon/32.png" alt="" width={20} height={20} /> Leadpane</span>
         {session && (
@@ -75,8 +75,8 @@ export function DashboardView() {
           <SignedOut />
         ) : route.view === "record" ? (
           <div class="record-page">
-            <a class="small" href="#" onClick={(e) => { e.preventDefault(); history.back(); }}>← Back</a>
-            <RecordPanel key={`${route.type}:${route.id}`} type={route.type} id={route.id} session={session} members={members} settings={settings} onOpen={() => undefined} />
+            <div><button type="button" class="link small" onClick={() => history.back()}>← Back</button></div>
+            <RecordPanel key={`${route.type}:${route.id}`} type={route.type} id={route.id} session={session} members={members} settings={settings} />
             <RecordPrivacy key={`privacy:${route.type}:${route.id}`} type={route.type} id={route.id} session={session} members={members} />
           </div>
         ) : route.view === "deals" ? (

@@ -23,12 +23,12 @@ export function PopupView() {
         <SignedOut />
       ) : (
         <>
-          <QuickSearch autoFocus={false} />
+          <QuickSearch />
           {tabId ? <CaptureView session={session} tabId={tabId} /> : tabId === null ? <p class="muted">No tab to capture from.</p> : null}
           <div class="row small">
-            <button onClick={() => void openSidePanel()}>Open side panel</button>
-            <button onClick={() => void browser.tabs.create({ url: browser.runtime.getURL("/dashboard.html") })}>Dashboard</button>
-            <button onClick={() => void browser.runtime.openOptionsPage()}>Settings</button>
+            <button type="button" onClick={() => void openSidePanel()}>Open side panel</button>
+            <button type="button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL("/dashboard.html") })}>Dashboard</button>
+            <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>Settings</button>
           </div>
         </>
       )}

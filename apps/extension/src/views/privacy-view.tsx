@@ -63,7 +63,7 @@ function PersonRequest({ session }: { session: Session }) {
           Their email address
           <input type="email" required value={draft} onInput={(e) => setDraft(e.currentTarget.value)} style={{ width: "100%" }} />
         </label>
-        <button class="primary">Continue</button>
+        <button type="submit" class="primary">Continue</button>
       </form>
       {email && <PrivacyActions key={email} session={session} person={{ email }} who={email} confirmText={email} />}
     </section>
@@ -94,7 +94,7 @@ function WorkspaceExport({ session }: { session: Session }) {
       <h2 id="export-title">Export the workspace</h2>
       <p class="muted small">Everything the server holds for {session.workspace.name}, except deleted records. Exports are recorded in the audit log.</p>
       <div class="admin-row" style={{ alignItems: "flex-end" }}>
-        <button disabled={busy} onClick={() => void run("json")}>Download everything (JSON)</button>
+        <button type="button" disabled={busy} onClick={() => void run("json")}>Download everything (JSON)</button>
         <label>
           Record type
           <select value={type} onChange={(e) => setType(e.currentTarget.value as RecordType)}>
@@ -103,7 +103,7 @@ function WorkspaceExport({ session }: { session: Session }) {
             ))}
           </select>
         </label>
-        <button disabled={busy} onClick={() => void run("csv", type)}>Download as CSV</button>
+        <button type="button" disabled={busy} onClick={() => void run("csv", type)}>Download as CSV</button>
       </div>
       <p class="success small live" role="status">{busy ? "Preparing the download…" : status}</p>
       <AdminError error={error} />

@@ -1,5 +1,5 @@
 import { CONTACT_LIFECYCLES, isReadOnlyRecord, LEAD_STATUSES, newId, PLAIN_LEAD_STATUSES, plainStatusChange, type LeadStatus, type Member } from "@leadpane/domain";
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { formatDay, recordHref, statusLabel } from "../components/format.ts";
 import { VirtualList } from "../components/virtual-list.tsx";
 import { applyChanges } from "../hooks/use-mutate.ts";
@@ -49,6 +49,7 @@ export function RecordsListView({ type, session, members }: { type: ListType; se
   const plural = PLURAL[type];
   const set = (patch: Partial<ListFilter>) => setFilter({ ...filter, ...patch });
   const allSelected = visible.length > 0 && visible.every((r) => selected.has(r.id));
+  const columns = type === "lead" ? 8 : 7;
   const toggle = (id: string) => {
     const next = new Set(selected);
     if (next.has(id)) next.delete(id);
@@ -57,6 +58,12 @@ export function RecordsListView({ type, session, members }: { type: ListType; se
   };
 
   const [naming, setNaming] = useState<string | null>(null);
+  // The name field appears because the user chose "Save this view": typing the name is the next step.
+  const viewName = useRef<HTMLInputElement>(null);
+  const namingOpen = naming !== null;
+  useEffect(() => {
+    if (namingOpen) viewName.current?.focus();
+  }, [namingOpen]);
   const saveView = async (name: string) => {
     if (!name.trim()) return;
     const next = [...views.filter((v) => !(v.type === type && v.name === name.trim())), { id: newId(), name: name.trim(), type, filter, sort }];
@@ -114,7 +121,7 @@ export function RecordsListView({ type, session, members }: { type: ListType; se
 
   return (
     <section class="stack list-view" aria-label={`${statusLabel(plural)} list`}>
-      <div class="toolbar row" role="search" aria-label={`Filter ${plural}`}>
+      <search class="toolbar row" aria-label={`Filter ${plural}`}>
         <input type="search" aria-label={`Filter ${plural} by text`} placeholder={`Filter ${plural}…`} value={filter.text} onInput={(e) => set({ text: e.currentTarget.value })} style={{ flex: "2 1 200px" }} />
         {statuses.length > 0 && (
           <select aria-label="Status" value={filter.status} onChange={(e) => set({ status: e.currentTarget.value })}>
@@ -146,10 +153,10 @@ export function RecordsListView({ type, session, members }: { type: ListType; se
         <select aria-label="Sort by" value={sort.key} onChange={(e) => setSort({ ...sort, key: e.currentTarget.value as SortKey })}>
           {SORTS.filter((s) => type === "lead" || s.key !== "score").map((s) => <option key={s.key} value={s.key}>Sort: {s.label}</option>)}
         </select>
-        <button aria-label={sort.dir === "asc" ? "Ascending; switch to descending" : "Descending; switch to ascending"} onClick={() => setSort({ ...sort, dir: sort.dir === "asc" ? "desc" : "asc" })}>
+        <button type="button" aria-label={sort.dir === "asc" ? "Ascending; switch to descending" : "Descending; switch to ascending"} onClick={() => setSort({ ...sort, dir: sort.dir === "asc" ? "desc" : "asc" })}>
           {sort.dir === "asc" ? "↑" : "↓"}
         </button>
-      </div>
+      </search>
       <div class="row small">
         <label class="row" style={{ flexDirection: "row", alignItems: "center" }}>
           Saved views
@@ -159,7 +166,7 @@ export function RecordsListView({ type, session, members }: { type: ListType; se
           </select>
         </label>
         {naming === null ? (
-          <button onClick={() => setNaming("")}>Save this view</button>
+          <button type="button" onClick={() => setNaming("")}>Save this view</button>
         ) : (
           <form
             class="row"
@@ -169,54 +176,64 @@ export function RecordsListView({ type, session, members }: { type: ListType; se
               void saveView(naming);
             }}
           >
-            <input aria-label="View name" placeholder="e.g. Hot web leads" value={naming} autoFocus onInput={(e) => setNaming(e.currentTarget.value)} onKeyDown={(e) => e.key === "Escape" && setNaming(null)} style={{ width: "180px" }} />
+            <input ref={viewName} aria-label="View name" placeholder="e.g. Hot web leads" value={naming} onInput={(e) => setNaming(e.currentTarget.value)} onKeyDown={(e) => e.key === "Escape" && setNaming(null)} style={{ width: "180px" }} />
             <button type="submit" class="primary" disabled={!naming.trim()}>Save view</button>
             <button type="button" class="link" onClick={() => setNaming(null)}>Cancel</button>
           </form>
         )}
         {views.filter((v) => v.type === type).map((v) => (
           <span class="pill" key={v.id}>
-            <button class="link" onClick={() => applyView(v.id)}>{v.name}</button>
-            <button class="link" aria-label={`Delete view ${v.name}`} onClick={() => void deleteView(v.id)}>×</button>
+            <button type="button" class="link" onClick={() => applyView(v.id)}>{v.name}</button>
+            <button type="button" class="link" aria-label={`Delete view ${v.name}`} onClick={() => void deleteView(v.id)}>×</button>
           </span>
         ))}
-        {isFiltering(filter) && <button class="link" onClick={() => setFilter(EMPTY_FILTER)}>Clear filters</button>}
+        {isFiltering(filter) && <button type="button" class="link" onClick={() => setFilter(EMPTY_FILTER)}>Clear filters</button>}
         <span class="muted" role="status" aria-live="polite" data-testid="list-count" style={{ marginLeft: "auto" }}>
           {rows.all ? `${visible.length.toLocaleString()} of ${rows.all.length.toLocaleString()} ${plural}` : `Loading all ${plural}… ${rows.loaded ? rows.loaded.toLocaleString() : ""}`}
         </span>
       </div>
       {selected.size > 0 && <BulkBar type={type} count={selected.size} members={members} statuses={type === "lead" ? PLAIN_LEAD_STATUSES : type === "contact" ? CONTACT_LIFECYCLES : []} onApply={bulk} onClear={() => setSelected(new Set())} />}
       {notice && <p class="small" role="status">{notice}</p>}
-      <div class="table" role="grid" aria-rowcount={visible.length + 1} aria-label={statusLabel(plural)}>
-        <div class="vrow head" role="row" aria-rowindex={1}>
-          <span role="columnheader" class="cell check">
-            <input
-              type="checkbox"
-              aria-label={`Select all ${visible.length} shown`}
-              checked={allSelected}
-              onChange={(e) => setSelected(e.currentTarget.checked ? new Set(visible.map((r) => r.id)) : new Set())}
-            />
-          </span>
-          <span role="columnheader" class="cell name">Name</span>
-          <span role="columnheader" class="cell company">{type === "company" ? "Domain" : "Title · Company"}</span>
-          <span role="columnheader" class="cell status">{type === "company" ? "" : "Status"}</span>
-          <span role="columnheader" class="cell owner">Owner</span>
-          <span role="columnheader" class="cell tags">Tags</span>
-          {type === "lead" && <span role="columnheader" class="cell score">Score</span>}
-          <span role="columnheader" class="cell date">Created</span>
-        </div>
+      <table class="table" aria-rowcount={visible.length + 1} aria-label={statusLabel(plural)}>
+        <thead>
+          <tr class="vrow head" aria-rowindex={1}>
+            <th scope="col" class="cell check">
+              <input
+                type="checkbox"
+                aria-label={`Select all ${visible.length} shown`}
+                checked={allSelected}
+                onChange={(e) => setSelected(e.currentTarget.checked ? new Set(visible.map((r) => r.id)) : new Set())}
+              />
+            </th>
+            <th scope="col" class="cell name">Name</th>
+            <th scope="col" class="cell company">{type === "company" ? "Domain" : "Title · Company"}</th>
+            <th scope="col" class="cell status">{type === "company" ? "" : "Status"}</th>
+            <th scope="col" class="cell owner">Owner</th>
+            <th scope="col" class="cell tags">Tags</th>
+            {type === "lead" && <th scope="col" class="cell score">Score</th>}
+            <th scope="col" class="cell date">Created</th>
+          </tr>
+        </thead>
         {rows.first.length === 0 && rows.all === null ? (
-          <div class="empty" aria-busy="true">Loading {plural}…</div>
+          <tbody aria-busy="true">
+            <tr class="message">
+              <td class="empty" colSpan={columns}>Loading {plural}…</td>
+            </tr>
+          </tbody>
         ) : visible.length === 0 ? (
-          <div class="empty" data-testid="list-empty">
-            {isFiltering(filter) ? (
-              <>No {plural} match these filters. <button class="link" onClick={() => setFilter(EMPTY_FILTER)}>Clear filters</button></>
-            ) : type === "company" ? (
-              "No companies yet: they are created when leads are converted, or captured with a company page."
-            ) : (
-              `No ${plural} yet. Capture people from any page with the toolbar button (Alt+Shift+L).`
-            )}
-          </div>
+          <tbody>
+            <tr class="message">
+              <td class="empty" colSpan={columns} data-testid="list-empty">
+                {isFiltering(filter) ? (
+                  <>No {plural} match these filters. <button type="button" class="link" onClick={() => setFilter(EMPTY_FILTER)}>Clear filters</button></>
+                ) : type === "company" ? (
+                  "No companies yet: they are created when leads are converted, or captured with a company page."
+                ) : (
+                  `No ${plural} yet. Capture people from any page with the toolbar button (Alt+Shift+L).`
+                )}
+              </td>
+            </tr>
+          </tbody>
         ) : (
           <VirtualList
             items={visible}
@@ -225,24 +242,24 @@ export function RecordsListView({ type, session, members }: { type: ListType; se
             testId="list-rows"
             renderRow={(row: ListRow) => (
               <>
-                <span role="gridcell" class="cell check">
+                <td class="cell check">
                   <input type="checkbox" aria-label={`Select ${row.name}`} checked={selected.has(row.id)} onChange={() => toggle(row.id)} />
-                </span>
-                <span role="gridcell" class="cell name">
+                </td>
+                <td class="cell name">
                   <a href={recordHref(row.type, row.id)} data-testid="list-row-name">{row.name}</a>
                   <span class="muted small ellipsis">{row.email}</span>
-                </span>
-                <span role="gridcell" class="cell company ellipsis">{[row.title, row.company].filter(Boolean).join(" · ")}</span>
-                <span role="gridcell" class="cell status">{row.status && <span class={`pill st-${row.status}`}>{statusLabel(row.status)}</span>}</span>
-                <span role="gridcell" class="cell owner ellipsis">{row.ownerId ? (members.get(row.ownerId)?.name ?? "—") : <span class="muted">—</span>}</span>
-                <span role="gridcell" class="cell tags ellipsis">{row.tags.slice(0, 3).map((t) => <span class="pill tag" key={t}>{t}</span>)}</span>
-                {type === "lead" && <span role="gridcell" class="cell score"><span class={`score-badge ${row.score >= 60 ? "hot" : row.score >= 30 ? "warm" : "cold"}`}>{row.score}</span></span>}
-                <span role="gridcell" class="cell date muted small">{formatDay(row.createdAt)}</span>
+                </td>
+                <td class="cell company ellipsis">{[row.title, row.company].filter(Boolean).join(" · ")}</td>
+                <td class="cell status">{row.status && <span class={`pill st-${row.status}`}>{statusLabel(row.status)}</span>}</td>
+                <td class="cell owner ellipsis">{row.ownerId ? (members.get(row.ownerId)?.name ?? "—") : <span class="muted">—</span>}</td>
+                <td class="cell tags ellipsis">{row.tags.slice(0, 3).map((t) => <span class="pill tag" key={t}>{t}</span>)}</td>
+                {type === "lead" && <td class="cell score"><span class={`score-badge ${row.score >= 60 ? "hot" : row.score >= 30 ? "warm" : "cold"}`}>{row.score}</span></td>}
+                <td class="cell date muted small">{formatDay(row.createdAt)}</td>
               </>
             )}
           />
         )}
-      </div>
+      </table>
     </section>
   );
 }
@@ -321,7 +338,7 @@ function BulkBar({ type, count, members, statuses, onApply, onClear }: { type: L
         <input aria-label="Tag to add to selected" placeholder="Add tag…" value={tag} onInput={(e) => setTag(e.currentTarget.value)} style={{ width: "140px" }} />
         <button type="submit" disabled={!tag.trim()}>Tag {type === "company" ? "them" : "them"}</button>
       </form>
-      <button class="link" onClick={onClear}>Clear selection</button>
+      <button type="button" class="link" onClick={onClear}>Clear selection</button>
     </div>
   );
 }

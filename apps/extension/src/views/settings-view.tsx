@@ -53,7 +53,7 @@ function Workspaces({ session }: { session: Session }) {
           <li key={`${s.workspace.id}:${s.member.id}`} class="row">
             <strong>{s.workspace.name}</strong>
             <span class="muted small">as {s.member.name} · {s.serverUrl}</span>
-            <button
+            <button type="button"
               onClick={async () => {
                 setError(null);
                 try {
@@ -69,7 +69,7 @@ function Workspaces({ session }: { session: Session }) {
         ))}
       </ul>
       {error && <p class="error" role="alert">{error}</p>}
-      {adding ? <SignIn /> : <div><button onClick={() => setAdding(true)}>Add another workspace</button></div>}
+      {adding ? <SignIn /> : <div><button type="button" onClick={() => setAdding(true)}>Add another workspace</button></div>}
     </section>
   );
 }
@@ -118,7 +118,7 @@ function SignIn() {
           <label>Invite code<input name="code" required autocomplete="off" placeholder="ABCD-EFGH-JKLM" /></label>
           <label>Your name<input name="name" required /></label>
           <label>Work email<input name="email" type="email" required /></label>
-          <button class="primary" disabled={busy}>Join workspace</button>
+          <button type="submit" class="primary" disabled={busy}>Join workspace</button>
         </form>
         <form
           class="card stack"
@@ -136,7 +136,7 @@ function SignIn() {
           <label>Your name<input name="name" required /></label>
           <label>Work email<input name="email" type="email" required /></label>
           <label>Setup token (only if the server's sign-up is closed)<input name="setupToken" autocomplete="off" /></label>
-          <button class="primary" disabled={busy}>Create workspace</button>
+          <button type="submit" class="primary" disabled={busy}>Create workspace</button>
         </form>
       </div>
     </section>
@@ -168,7 +168,7 @@ function SignedIn({ session }: { session: Session }) {
         </div>
         <div class="muted small">Server: {session.serverUrl}</div>
         <div>
-          <button onClick={() => void signOut()}>Sign out</button>
+          <button type="button" onClick={() => void signOut()}>Sign out</button>
         </div>
       </div>
       {describeAdminError(error).signedOut ? (
@@ -201,7 +201,7 @@ function LeaveWorkspace({ session, role }: { session: Session; role: Role }) {
         {blocker ?? `You lose access to ${session.workspace.name} on every device. The records you created stay with the team.`}
       </p>
       <div>
-        <button class="danger-outline" disabled={Boolean(blocker)} aria-describedby="leave-help" onClick={() => setConfirming(true)}>
+        <button type="button" class="danger-outline" disabled={Boolean(blocker)} aria-describedby="leave-help" onClick={() => setConfirming(true)}>
           Leave workspace
         </button>
       </div>
@@ -233,7 +233,7 @@ function BlockedSites() {
       <h2>Sites where capture never runs</h2>
       <textarea rows={4} value={text} onInput={(e) => setDraft(e.currentTarget.value)} aria-label="Blocked sites, one per line" />
       <div>
-        <button
+        <button type="button"
           onClick={() => {
             const list = text.split(/\s+/).map((s) => s.trim().toLowerCase()).filter(Boolean);
             void setBlockedSites(list).then(() => {

@@ -67,7 +67,7 @@ export function SidePanelView() {
           {picked ? (
             <section class="stack" aria-label="Search result">
               <div>
-                <button class="link" onClick={() => setPicked(null)}>← Back to this page</button>
+                <button type="button" class="link" onClick={() => setPicked(null)}>← Back to this page</button>
               </div>
               <RecordPanel type={picked.type} id={picked.id} session={session} members={members} settings={settings} compact onOpen={() => openInDashboard(picked.type, picked.id)} />
             </section>
@@ -80,7 +80,7 @@ export function SidePanelView() {
               )}
               <MailContext session={session} tab={tab} onSenderEmails={setMailEmails} />
               {matches === undefined ? (
-                <div class="card skeleton" aria-busy="true" aria-label="Looking this page up" />
+                <div class="card skeleton" role="progressbar" aria-busy="true" aria-label="Looking this page up" />
               ) : shown.length === 0 ? (
                 onMail ? null : (
                 <div class="card soft stack" data-testid="not-in-workspace">
@@ -88,7 +88,7 @@ export function SidePanelView() {
                   <p class="small muted">Nobody on this page is a lead, contact or company your team knows.</p>
                   {tab && !capturing && (
                     <div>
-                      <button class="primary" onClick={() => setCapturing(true)}>Capture from this page</button>
+                      <button type="button" class="primary" onClick={() => setCapturing(true)}>Capture from this page</button>
                     </div>
                   )}
                 </div>
@@ -98,7 +98,7 @@ export function SidePanelView() {
                   {shown.length > 1 && (
                     <div class="row" role="tablist" aria-label="Records on this page">
                       {shown.map((r, i) => (
-                        <button key={r.id} role="tab" aria-selected={i === selected} class={i === selected ? "tab active" : "tab"} onClick={() => setSelected(i)}>
+                        <button type="button" key={r.id} role="tab" aria-selected={i === selected} class={i === selected ? "tab active" : "tab"} onClick={() => setSelected(i)}>
                           {String(r.data.name ?? "")} · {r.type === "lead" && r.data.status === "converted" ? "converted lead" : r.type}
                         </button>
                       ))}
@@ -109,12 +109,12 @@ export function SidePanelView() {
                   )}
                   {people.length > 0 && companies.length > 0 && (
                     <div class="small muted">
-                      Company: {companies.map((c) => <a key={c.id} href="#" onClick={(e) => { e.preventDefault(); setPicked({ type: "company", id: c.id }); }}>{String(c.data.name ?? "")}</a>)}
+                      Company: {companies.map((c) => <button type="button" key={c.id} class="link" onClick={() => setPicked({ type: "company", id: c.id })}>{String(c.data.name ?? "")}</button>)}
                     </div>
                   )}
                   {tab && !capturing && !onMail && (
                     <div>
-                      <button onClick={() => setCapturing(true)}>Capture more from this page</button>
+                      <button type="button" onClick={() => setCapturing(true)}>Capture more from this page</button>
                     </div>
                   )}
                 </section>
@@ -123,8 +123,8 @@ export function SidePanelView() {
             </>
           )}
           <footer class="row small footer">
-            <a href="#" onClick={(e) => { e.preventDefault(); void browser.tabs.create({ url: browser.runtime.getURL("/dashboard.html") }); }}>Open dashboard</a>
-            <a href="#" onClick={(e) => { e.preventDefault(); void browser.runtime.openOptionsPage(); }}>Settings</a>
+            <button type="button" class="link" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL("/dashboard.html") })}>Open dashboard</button>
+            <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>Settings</button>
           </footer>
         </>
       )}
