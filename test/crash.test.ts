@@ -4,6 +4,7 @@ import {
   applyLocal,
   applyPull,
   applyPushResponse,
+  fieldsOf,
   HlcClock,
   MemoryReplica,
   observedAdds,
@@ -12,6 +13,7 @@ import {
   type PullResponse,
   type PushResponse,
   type SyncedRecord,
+  type WireRecord,
 } from "@leadpane/domain/sync";
 import { startAnswerProxy, type AnswerProxy, type WithheldAnswer } from "./support/answer-proxy.ts";
 import { startApi, type ApiProcess } from "./support/api-process.ts";
@@ -187,7 +189,7 @@ function nextChange(client: SimClient): { name: string; args: unknown } {
   const { type, id } = target;
   if (roll < 0.85) {
     const field = Math.random() < 0.6 ? "tags" : "emails";
-    const present = (target.data[field] as string[]) ?? [];
+    const present = (fieldsOf(target)[field] as string[]) ?? [];
     if (roll < 0.68 || !present.length) return { name: "add", args: { type, id, field, values: pickSome(field === "tags" ? TAGS : EMAILS, 2) } };
     const value = pick(present);
     return { name: "remove", args: { type, id, field, observed: observedAdds(target, field, [value]) } };
@@ -490,8 +492,8 @@ describe("crash: the API is SIGKILLed under load", () => {
   }, 600_000);
 });
 
-async function serverRecords(token: string): Promise<{ records: SyncedRecord[]; cookie: number }> {
-  const records: SyncedRecord[] = [];
+async function serverRecords(token: string): Promise<{ records: WireRecord[]; cookie: number }> {
+  const records: WireRecord[] = [];
   let cookie = 0;
   for (;;) {
     const page = await request<PullResponse>(token, "GET", `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${newId()}&cookie=${cookie}&limit=5000`);
@@ -523,6 +525,6 @@ async function auditEntries(token: string): Promise<AuditItem[]> {
   }
 }
 
-function sortById(records: SyncedRecord[]): SyncedRecord[] {
+function sortById(records: WireRecord[]): WireRecord[] {
   return [...records].sort((a, b) => (`${a.type}:${a.id}` < `${b.type}:${b.id}` ? -1 : 1));
 }

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { FIELD_SCHEMAS, isSetField, SET_FIELDS, type RecordType } from "@leadpane/domain";
-import type { SyncedRecord } from "@leadpane/domain/sync";
+import type { WireRecord } from "@leadpane/domain/sync";
 
 /**
  * What the server must hold after a set of mutations, worked out by the merge rules themselves
@@ -177,7 +177,7 @@ export class SyncModel {
    * Compares the server's records with the model: every data field, `deleted`, every field and set
    * clock, every history entry; no record missing or extra. Returns the differences found.
    */
-  check(server: SyncedRecord[], memberId: string, latestVersion: number): string[] {
+  check(server: WireRecord[], memberId: string, latestVersion: number): string[] {
     const problems: string[] = [];
     const byKey = new Map(server.map((r) => [key(r.type, r.id), r]));
     if (byKey.size !== server.length) problems.push(`the server returned ${server.length - byKey.size} records twice`);

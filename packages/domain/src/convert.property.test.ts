@@ -8,6 +8,7 @@ import { propertyRuns } from "./property-runs.ts";
 import type { ApplyContext } from "./sync/context.ts";
 import { formatHlc } from "./sync/hlc.ts";
 import { MemoryRecordStore } from "./sync/memory-store.ts";
+import { fieldsOf } from "./sync/record.ts";
 
 /** The value type an arbitrary generates. */
 type WorldOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
@@ -76,7 +77,7 @@ describe("conversion invariants", () => {
         for (const record of [...before.activities, ...before.tasks]) {
           const now = (await store.get(record.type, record.id))!;
           expect(now.deleted).toBe(false);
-          const subject = now.data.subject as { type: string; id: string };
+          const subject = fieldsOf(now).subject as { type: string; id: string };
           expect(timeline).toContain(`${subject.type}:${subject.id}`);
           if (record.type === "task" && record.data.done === false) expect(subject).toEqual({ type: "contact", id: contact.id });
         }

@@ -2,7 +2,8 @@ import { getDomainWithoutSuffix } from "tldts";
 import { SET_FIELDS } from "./common.ts";
 import { carryCustomFields } from "./custom-fields.ts";
 import { isFreeMailDomain } from "./free-mail.ts";
-import type { Lead, LeadStatus } from "./lead.ts";
+import type { CustomFieldValues } from "./common.ts";
+import type { Lead } from "./lead.ts";
 import { indexKeys } from "./keys.ts";
 import { canConvert } from "./lifecycle.ts";
 import { emailDomain, foldName, registrableDomain } from "./normalize.ts";
@@ -10,7 +11,7 @@ import { firstStage } from "./pipeline.ts";
 import { clockAfter, createNew, openBatch, type MutationBatch } from "./sync/batch.ts";
 import { authorIdOf, settingsOf, type ApplyContext, type ApplyError, type ApplyResult, type RecordReader } from "./sync/context.ts";
 import { keepHistory } from "./sync/history.ts";
-import type { SyncedRecord } from "./sync/record.ts";
+import { fieldsOf, recordsOf, type RecordOf, type SyncedRecord } from "./sync/record.ts";
 
 /**
  * A conversion to make: the lead, ids proposed for the contact and company it may create, and an
@@ -27,10 +28,10 @@ export interface ConversionRequest {
 
 /** What a conversion produced (or, for a converted lead, had produced). */
 export interface ConversionResult {
-  lead: SyncedRecord;
-  contact: SyncedRecord | null;
-  company: SyncedRecord | null;
-  deal: SyncedRecord | null;
+  lead: RecordOf<"lead">;
+  contact: RecordOf<"contact"> | null;
+  company: RecordOf<"company"> | null;
+  deal: RecordOf<"deal"> | null;
 }
 
 /** Contact fields a conversion fills from the lead when the contact has no value yet. */
@@ -60,8 +61,8 @@ export function companyNameFromDomain(domain: string): string {
 }
 
 /** Whether a repeated conversion of an already converted lead asks for the same outcome (then it is a no-op). */
-export async function isSameConversion(reader: RecordReader, lead: SyncedRecord, args: ConversionRequest, ctx: ApplyContext): Promise<boolean> {
-  const dealId = (lead.data.convertedDealId as string | null) ?? null;
+export async function isSameConversion(reader: RecordReader, lead: RecordOf<"lead">, args: ConversionRequest, ctx: ApplyContext): Promise<boolean> {
+  const dealId = lead.data.convertedDealId ?? null;
   if (!args.deal) return dealId === null;
   if (dealId === null) return false;
   if (dealId === args.dealId) return true;
@@ -90,13 +91,13 @@ export async function convertLead(reader: RecordReader, args: ConversionRequest,
     const survivor = leadRecord.data.mergedIntoId;
     return survivor ? fail("conflict", `lead ${args.leadId} was merged into ${String(survivor)}`) : fail("not_found", `lead ${args.leadId} was deleted`);
   }
-  const lead = leadRecord.data as unknown as Lead;
+  const lead = leadRecord.data;
   if (lead.status === "converted") {
     return (await isSameConversion(reader, leadRecord, args, ctx))
       ? { ok: true, changed: [] }
       : fail("conflict", `lead ${args.leadId} was already converted differently`);
   }
-  if (!canConvert(lead.status as LeadStatus)) return fail("conflict", `an ${lead.status} lead must be re-opened before conversion`);
+  if (!canConvert(lead.status)) return fail("conflict", `an ${lead.status} lead must be re-opened before conversion`);
 
   const settings = settingsOf(ctx);
   const batch = openBatch(reader, ctx);
@@ -109,7 +110,7 @@ export async function convertLead(reader: RecordReader, args: ConversionRequest,
     const fill = companyFill(lead, domains);
     // The domain is unique in a workspace: a linked company does not take one another company has.
     if (!company.data.domain && typeof fill.domain === "string") {
-      const owners = (await batch.findByKey(`domain:${fill.domain}`)).filter((r) => r.type === "company" && r.id !== company!.id && companyDomainOf(r) === fill.domain);
+      const owners = recordsOf(await batch.findByKey(`domain:${fill.domain}`), "company").filter((r) => r.id !== company!.id && companyDomainOf(r) === fill.domain);
       if (owners.length) fill.domain = null;
     }
     const failed = await fillEmpty(batch, company, fill, COMPANY_FILL_FIELDS, ctx);
@@ -197,7 +198,7 @@ export async function convertLead(reader: RecordReader, args: ConversionRequest,
 export async function conversionResult(reader: RecordReader, leadId: string): Promise<ConversionResult | null> {
   const lead = await reader.get("lead", leadId);
   if (!lead) return null;
-  const load = async (type: "contact" | "company" | "deal", id: unknown) => (typeof id === "string" ? ((await reader.get(type, id)) ?? null) : null);
+  const load = async <T extends "contact" | "company" | "deal">(type: T, id: string | null) => (id ? ((await reader.get(type, id)) ?? null) : null);
   return {
     lead,
     contact: await load("contact", lead.data.convertedContactId),
@@ -206,37 +207,37 @@ export async function conversionResult(reader: RecordReader, leadId: string): Pr
   };
 }
 
-async function matchCompany(batch: MutationBatch, lead: Lead, domains: string[]): Promise<SyncedRecord | undefined> {
+async function matchCompany(batch: MutationBatch, lead: Lead, domains: string[]): Promise<RecordOf<"company"> | undefined> {
   if (lead.companyId) {
     const linked = await batch.get("company", lead.companyId);
     if (linked && !linked.deleted) return linked;
   }
   for (const domain of domains) {
-    const hits = (await batch.findByKey(`domain:${domain}`)).filter((r) => r.type === "company" && companyDomainOf(r) === domain);
+    const hits = recordsOf(await batch.findByKey(`domain:${domain}`), "company").filter((r) => companyDomainOf(r) === domain);
     if (hits.length) return oldest(hits);
   }
   if (lead.companyName && foldName(lead.companyName)) {
     // A same-named company with another domain is a different company (Acme Inc vs Acme GmbH).
-    const hits = (await batch.findByKey(`name:company:${foldName(lead.companyName)}`)).filter((r) => {
+    const hits = recordsOf(await batch.findByKey(`name:company:${foldName(lead.companyName)}`), "company").filter((r) => {
       const domain = companyDomainOf(r);
-      return r.type === "company" && (domain === null || domains.length === 0 || domains.includes(domain));
+      return domain === null || domains.length === 0 || domains.includes(domain);
     });
     if (hits.length) return oldest(hits);
   }
   return undefined;
 }
 
-async function matchContact(batch: MutationBatch, lead: Lead): Promise<SyncedRecord | undefined> {
-  const byEmail: SyncedRecord[] = [];
-  for (const email of lead.emails) byEmail.push(...(await batch.findByKey(`email:${email}`)).filter((r) => r.type === "contact"));
+async function matchContact(batch: MutationBatch, lead: Lead): Promise<RecordOf<"contact"> | undefined> {
+  const byEmail: Array<RecordOf<"contact">> = [];
+  for (const email of lead.emails) byEmail.push(...recordsOf(await batch.findByKey(`email:${email}`), "contact"));
   if (byEmail.length) return oldest(byEmail);
-  const byUrl: SyncedRecord[] = [];
-  for (const key of profileKeys(lead)) byUrl.push(...(await batch.findByKey(key)).filter((r) => r.type === "contact"));
+  const byUrl: Array<RecordOf<"contact">> = [];
+  for (const key of profileKeys(lead)) byUrl.push(...recordsOf(await batch.findByKey(key), "contact"));
   return byUrl.length ? oldest(byUrl) : undefined;
 }
 
 function profileKeys(lead: Lead): string[] {
-  return indexKeys("lead", lead as unknown as Record<string, unknown>).filter((key) => key.startsWith("url:"));
+  return indexKeys("lead", lead).filter((key) => key.startsWith("url:"));
 }
 
 function companyFill(lead: Lead, domains: string[]): Record<string, unknown> {
@@ -252,10 +253,10 @@ function companyFill(lead: Lead, domains: string[]): Record<string, unknown> {
 
 async function mergeIntoContact(
   batch: MutationBatch,
-  contact: SyncedRecord,
+  contact: RecordOf<"contact">,
   lead: Lead,
   companyId: string | null,
-  carried: Record<string, string | number | null>,
+  carried: CustomFieldValues,
   ctx: ApplyContext,
 ): Promise<ApplyError | null> {
   const incoming: Record<string, unknown> = {
@@ -266,12 +267,12 @@ async function mergeIntoContact(
     companyId,
   };
   const failedFill = await fillEmpty(batch, contact, incoming, CONTACT_FILL_FIELDS, ctx, {
-    sourceLeadIds: [...new Set([...((contact.data.sourceLeadIds as string[]) ?? []), lead.id])],
-    custom: fillCustom((contact.data.custom as Record<string, string | number | null>) ?? {}, carried),
+    sourceLeadIds: [...new Set([...(contact.data.sourceLeadIds ?? []), lead.id])],
+    custom: fillCustom(contact.data.custom ?? {}, carried),
   });
   if (failedFill) return failedFill;
   for (const field of SET_FIELDS) {
-    const values = (lead[field as keyof Lead] as string[] | undefined) ?? [];
+    const values = lead[field] ?? [];
     if (!values.length) continue;
     const failed = await batch.run("add", { type: "contact", id: contact.id, field, values }, clockAfter(ctx, [contact]));
     if (failed) return failed;
@@ -279,7 +280,7 @@ async function mergeIntoContact(
   return null;
 }
 
-function fillCustom(existing: Record<string, string | number | null>, incoming: Record<string, string | number | null>) {
+function fillCustom(existing: CustomFieldValues, incoming: CustomFieldValues) {
   const merged = { ...existing };
   for (const [key, value] of Object.entries(incoming)) if (merged[key] === undefined || merged[key] === null) merged[key] = value;
   return merged;
@@ -299,14 +300,15 @@ async function fillEmpty(
 ): Promise<ApplyError | null> {
   const set: Record<string, unknown> = {};
   const declined: Array<[string, unknown]> = [];
+  const data = fieldsOf(record);
   for (const field of fields) {
     const value = incoming[field];
     if (isEmpty(value)) continue;
-    const current = record.data[field];
+    const current = data[field];
     if (isEmpty(current)) set[field] = value;
     else if (!sameText(current, value)) declined.push([field, value]);
   }
-  for (const [field, value] of Object.entries(extra)) if (JSON.stringify(record.data[field]) !== JSON.stringify(value)) set[field] = value;
+  for (const [field, value] of Object.entries(extra)) if (JSON.stringify(data[field]) !== JSON.stringify(value)) set[field] = value;
   const at = clockAfter(ctx, [record]);
   if (Object.keys(set).length) {
     const failed = await batch.run("update", { type: record.type, id: record.id, set }, at);
@@ -321,7 +323,7 @@ async function fillEmpty(
   return null;
 }
 
-function companyDomainOf(record: SyncedRecord): string | null {
+function companyDomainOf(record: RecordOf<"company">): string | null {
   for (const field of ["domain", "website"] as const) {
     const value = record.data[field];
     if (typeof value === "string" && value) {
@@ -333,7 +335,7 @@ function companyDomainOf(record: SyncedRecord): string | null {
 }
 
 /** The earliest created of several matches (id breaks ties): the same pick on every replica. */
-function oldest(records: SyncedRecord[]): SyncedRecord {
+function oldest<R extends SyncedRecord>(records: R[]): R {
   return [...records].sort((a, b) => {
     const ca = String(a.data.createdAt);
     const cb = String(b.data.createdAt);

@@ -2,7 +2,6 @@ import type { RecordType } from "./common.ts";
 import { isFreeMailDomain } from "./free-mail.ts";
 import { isHostedPage } from "./hosts.ts";
 import { canonicalProfileUrl, emailDomain, foldName, isProfileUrl, registrableDomain } from "./normalize.ts";
-import type { AnyRecord } from "./records.ts";
 
 /** A lookup key: `email:…`, `phone:…`, `url:…`, `domain:…`, `subject:<type>:<id>`. */
 export type MatchKey = string;
@@ -10,18 +9,19 @@ export type MatchKey = string;
 /**
  * The keys under which a record can be found: by its emails, phones, profile URLs and company
  * domain, and (for activities and tasks) by the record they are about. Stored in an index on both
- * sides so the side panel and the API answer lookups without scanning.
+ * sides so the side panel and the API answer lookups without scanning. Fields are read by name,
+ * any record type's: a field the type lacks adds nothing.
  */
-export function recordKeys(type: RecordType, record: AnyRecord): MatchKey[] {
+export function recordKeys(type: RecordType, record: Readonly<Record<string, unknown>>): MatchKey[] {
   const keys = new Set<MatchKey>();
-  const r = record as unknown as Record<string, unknown>;
-  for (const email of (r.emails as string[] | undefined) ?? []) {
+  const r = record;
+  for (const email of strings(r.emails)) {
     keys.add(`email:${email.toLowerCase()}`);
     const domain = emailDomain(email);
     if (domain && !isFreeMailDomain(domain)) keys.add(`domain:${domain}`);
   }
-  for (const phone of (r.phones as string[] | undefined) ?? []) keys.add(`phone:${phone}`);
-  for (const url of (r.urls as string[] | undefined) ?? []) {
+  for (const phone of strings(r.phones)) keys.add(`phone:${phone}`);
+  for (const url of strings(r.urls)) {
     if (!isProfileUrl(url)) continue;
     const canonical = canonicalProfileUrl(url);
     if (canonical) keys.add(`url:${canonical}`);
@@ -34,14 +34,14 @@ export function recordKeys(type: RecordType, record: AnyRecord): MatchKey[] {
     }
   }
   if (type === "lead") {
-    const source = r.source as { url?: string } | undefined;
-    if (source?.url) {
-      const canonical = canonicalProfileUrl(source.url);
-      if (canonical && isProfileUrl(source.url)) keys.add(`url:${canonical}`);
+    const url = propertyOf(r.source, "url");
+    if (typeof url === "string" && url) {
+      const canonical = canonicalProfileUrl(url);
+      if (canonical && isProfileUrl(url)) keys.add(`url:${canonical}`);
     }
   }
-  const subject = r.subject as { type: string; id: string } | null | undefined;
-  if (subject) keys.add(`subject:${subject.type}:${subject.id}`);
+  const subject = r.subject;
+  if (subject) keys.add(`subject:${String(propertyOf(subject, "type"))}:${String(propertyOf(subject, "id"))}`);
   return [...keys];
 }
 
@@ -79,8 +79,8 @@ export const REFERENCE_FIELDS = {
  * subject) plus `name:person:<folded>` / `name:company:<folded>` for name matching and
  * `ref:<type>:<id>` for each record it points at (so merges can re-point references).
  */
-export function indexKeys(type: RecordType, data: Record<string, unknown>): MatchKey[] {
-  const keys = new Set(recordKeys(type, data as unknown as AnyRecord));
+export function indexKeys(type: RecordType, data: Readonly<Record<string, unknown>>): MatchKey[] {
+  const keys = new Set(recordKeys(type, data));
   if (typeof data.name === "string") {
     const folded = foldName(data.name);
     if (folded && (type === "lead" || type === "contact")) keys.add(`name:person:${folded}`);
@@ -92,4 +92,13 @@ export function indexKeys(type: RecordType, data: Record<string, unknown>): Matc
     for (const id of ids) if (typeof id === "string" && id) keys.add(`ref:${target}:${id}`);
   }
   return [...keys];
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+/** A property of a nested object value (a lead's source, a task's subject), if it is an object. */
+function propertyOf(value: unknown, key: string): unknown {
+  return value && typeof value === "object" ? Reflect.get(value, key) : undefined;
 }

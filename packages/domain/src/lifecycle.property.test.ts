@@ -8,7 +8,7 @@ import { propertyRuns } from "./property-runs.ts";
 import type { ApplyContext } from "./sync/context.ts";
 import { formatHlc } from "./sync/hlc.ts";
 import { MemoryRecordStore } from "./sync/memory-store.ts";
-import type { SyncedRecord } from "./sync/record.ts";
+import type { RecordOf } from "./sync/record.ts";
 
 const T0 = 1_700_000_000_000;
 const status = fc.constantFrom(...LEAD_STATUSES);
@@ -71,7 +71,7 @@ describe("no transition escapes the table", () => {
 });
 
 /** Unqualified exactly when there is a reason, and the reason's clock is the status's (one unit). */
-function expectLifecycleInvariants(lead: SyncedRecord): void {
+function expectLifecycleInvariants(lead: RecordOf<"lead">): void {
   const { status: s, unqualifiedReason: why } = lead.data;
   if (s === "unqualified") expect(typeof why === "string" && why.trim() !== "", `unqualified with reason ${JSON.stringify(why)}`).toBe(true);
   else expect(why ?? null, `${String(s)} with reason ${JSON.stringify(why)}`).toBeNull();

@@ -4,7 +4,8 @@ import { deterministicId } from "./ids.ts";
 import type { LeadStatus } from "./lead.ts";
 import type { DomainError, Result } from "./result.ts";
 import { authorIdOf, type ApplyContext, type ApplyError, type ApplyResult } from "./sync/context.ts";
-import type { SyncedRecord } from "./sync/record.ts";
+import type { Activity } from "./activity.ts";
+import { fieldsOf, isRecordOf, type RecordOf, type SyncedRecord } from "./sync/record.ts";
 import { statusUnitClock, statusUnitWrite } from "./sync/status-unit.ts";
 
 /**
@@ -88,7 +89,7 @@ export function domainWriteError(
   set: Record<string, unknown>,
   ctx: ApplyContext,
 ): ApplyError | null {
-  const current = before?.data ?? {};
+  const current = before ? fieldsOf(before) : {};
   for (const field of SYSTEM_MANAGED_FIELDS) {
     if (field in set && !sameValue(set[field], current[field])) {
       return { code: "invalid", message: `${field} is set by conversion or merge, not directly` };
@@ -106,8 +107,8 @@ export function domainWriteError(
     } else {
       // Only a write that wins the status unit's clock changes it; a losing one lands in history.
       const unit = statusUnitWrite(current, set);
-      if (unit && ctx.hlc > statusUnitClock(before)) {
-        const broken = statusUnitError(current.status as LeadStatus, set, unit);
+      if (unit && ctx.hlc > statusUnitClock(before) && isRecordOf(before, "lead")) {
+        const broken = statusUnitError(before.data.status, set, unit);
         if (broken) return broken;
       }
     }
@@ -131,17 +132,17 @@ export function domainSetWriteError(record: SyncedRecord): ApplyError | null {
  * The status_change activity a plain `update` of a lead's status yields. Its id is derived from
  * the lead and the mutation's clock so every replica that applies the update creates the same one.
  */
-export function statusChangeActivity(before: SyncedRecord, after: SyncedRecord, ctx: ApplyContext): SyncedRecord | null {
-  if (before.type !== "lead" || before.data.status === after.data.status) return null;
+export function statusChangeActivity(before: SyncedRecord, after: SyncedRecord, ctx: ApplyContext): RecordOf<"activity"> | null {
+  if (!isRecordOf(before, "lead") || !isRecordOf(after, "lead") || before.data.status === after.data.status) return null;
   const id = deterministicId(`status:${before.id}:${ctx.hlc}`);
-  const data = {
+  const data: Activity = {
     id,
     type: "status_change",
     subject: { type: "lead", id: before.id },
     body: "",
     occurredAt: ctx.now,
     authorId: authorIdOf(ctx),
-    data: { from: before.data.status, to: after.data.status, reason: (after.data.unqualifiedReason as string | null) ?? null },
+    data: { from: before.data.status, to: after.data.status, reason: after.data.unqualifiedReason ?? null },
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };

@@ -3,11 +3,11 @@ import type { RecordType } from "./common.ts";
 import { newId } from "./ids.ts";
 import { lookupRecords } from "./lookup.ts";
 import { MemoryRecordStore } from "./sync/memory-store.ts";
-import type { SyncedRecord } from "./sync/record.ts";
+import { typedRecord, type SyncedRecord } from "./sync/record.ts";
 
 function rec(type: RecordType, data: Record<string, unknown>, extra: Partial<SyncedRecord> = {}): SyncedRecord {
   const id = newId();
-  return { type, id, data: { id, createdAt: "2026-01-01T00:00:00.000Z", ...data }, meta: { clocks: {}, sets: {}, history: [] }, deleted: false, version: 1, ...extra };
+  return typedRecord({ type, id, data: { id, createdAt: "2026-01-01T00:00:00.000Z", ...data }, meta: { clocks: {}, sets: {}, history: [] }, deleted: false, version: 1, ...extra });
 }
 
 describe("lookupRecords", () => {

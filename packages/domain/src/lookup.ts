@@ -1,6 +1,6 @@
 import { lookupKeys } from "./keys.ts";
 import type { RecordReader } from "./sync/context.ts";
-import type { SyncedRecord } from "./sync/record.ts";
+import { isRecordOf, type RecordOf, type SyncedRecord } from "./sync/record.ts";
 import { timelineSubjects } from "./timeline-subjects.ts";
 
 /** What the side panel shows for a page or sender: the records found and their recent activities. */
@@ -29,11 +29,11 @@ export async function lookupRecords(
   result.leads = people.filter((r) => r.type === "lead").slice(0, max);
   result.contacts = people.filter((r) => r.type === "contact").slice(0, max);
   result.companies = people.filter((r) => r.type === "company").slice(0, max);
-  const activities = new Map<string, SyncedRecord>();
+  const activities = new Map<string, RecordOf<"activity">>();
   for (const record of [...result.leads, ...result.contacts, ...result.companies]) {
     for (const subject of timelineSubjects(record)) {
       for (const hit of await reader.findByKey(`subject:${subject.type}:${subject.id}`)) {
-        if (hit.type === "activity") activities.set(hit.id, hit);
+        if (isRecordOf(hit, "activity")) activities.set(hit.id, hit);
       }
     }
   }

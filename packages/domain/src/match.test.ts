@@ -3,13 +3,13 @@ import type { RecordType } from "./common.ts";
 import { newId } from "./ids.ts";
 import { indexKeys } from "./keys.ts";
 import { lookupRecords } from "./lookup.ts";
-import { candidateKeys, captureTarget, findMatches, findMatchesIn } from "./match.ts";
+import { candidateKeys, candidateOf, captureTarget, findMatches, findMatchesIn } from "./match.ts";
 import { MemoryRecordStore } from "./sync/memory-store.ts";
-import type { SyncedRecord } from "./sync/record.ts";
+import { typedRecord, type SyncedRecord } from "./sync/record.ts";
 
 function rec(type: RecordType, data: Record<string, unknown>, extra: Partial<SyncedRecord> = {}): SyncedRecord {
   const id = newId();
-  return { type, id, data: { id, createdAt: "2026-01-01T00:00:00.000Z", ...data }, meta: { clocks: {}, sets: {}, history: [] }, deleted: false, version: 1, ...extra };
+  return typedRecord({ type, id, data: { id, createdAt: "2026-01-01T00:00:00.000Z", ...data }, meta: { clocks: {}, sets: {}, history: [] }, deleted: false, version: 1, ...extra });
 }
 
 describe("findMatches", () => {
@@ -159,7 +159,7 @@ describe("MemoryRecordStore", () => {
     const store = new MemoryRecordStore([a, gone, b]);
     const found = await store.findByKey("email:jane@acme.com");
     expect(found.map((r) => r.id)).toEqual(["a", "b"]);
-    found[0]!.data.name = "changed";
+    Object.assign(found[0]!.data, { name: "changed" });
     expect((await store.get("contact", "a"))!.data.name).toBe("Jane");
     expect(await store.findByKey("email:nobody@acme.com")).toEqual([]);
     expect(store.all("lead").map((r) => r.id).sort()).toEqual(["b", "c"]);
@@ -265,5 +265,16 @@ describe("candidateKeys and findMatchesIn", () => {
     const other = rec("contact", { name: "Bob Roe", companyId: gone.id });
     const store2 = new MemoryRecordStore([gone, other]);
     expect(await findMatchesIn(store2, { name: "Bob Roe", companyName: "Initech" })).toEqual([]);
+  });
+});
+
+describe("candidateOf", () => {
+  it("takes each type's own fields: a lead's company name and website, a contact's company link, a company's domain", () => {
+    const lead = typedRecord({ ...rec("lead", {}), type: "lead", data: { name: "Jane", emails: ["jane@acme.com"], phones: [], urls: [], companyName: "Acme", companyId: null, website: "https://acme.com" } });
+    expect(candidateOf(lead)).toEqual({ kind: "person", name: "Jane", emails: ["jane@acme.com"], phones: [], urls: [], companyName: "Acme", companyId: null, website: "https://acme.com", domain: null });
+    const contact = typedRecord({ ...rec("contact", {}), type: "contact", data: { name: "Jane", emails: [], phones: ["+14155550100"], urls: [], companyId: "K" } });
+    expect(candidateOf(contact)).toMatchObject({ kind: "person", companyName: null, companyId: "K", website: null, domain: null });
+    const company = typedRecord({ ...rec("company", {}), type: "company", data: { name: "Acme", emails: [], phones: [], urls: [], website: null, domain: "acme.com" } });
+    expect(candidateOf(company)).toMatchObject({ kind: "company", name: "Acme", companyName: null, companyId: null, domain: "acme.com" });
   });
 });

@@ -3,7 +3,7 @@ import { isFreeMailDomain } from "./free-mail.ts";
 import type { MatchKey } from "./keys.ts";
 import { canonicalProfileUrl, emailDomain, foldName, isProfileUrl, normalizeEmail, normalizePhone, registrableDomain } from "./normalize.ts";
 import type { RecordReader } from "./sync/context.ts";
-import type { SyncedRecord } from "./sync/record.ts";
+import { fieldsOf, recordsOf, type RecordOf, type SyncedRecord } from "./sync/record.ts";
 
 /** What is being matched: a captured or typed person (the default) or company. */
 export interface MatchCandidate {
@@ -37,7 +37,7 @@ export interface RecordMatch {
   id: string;
   strength: MatchStrength;
   reasons: MatchReason[];
-  record: SyncedRecord;
+  record: RecordOf<"lead" | "contact" | "company">;
   /** Where new information should go instead: the contact a converted lead became. */
   followTo: SubjectRef | null;
 }
@@ -57,7 +57,7 @@ const TYPE_ORDER = { contact: 0, lead: 1, company: 2 } as const;
  */
 export function findMatches(candidate: MatchCandidate, records: readonly SyncedRecord[], options: MatchOptions = {}): RecordMatch[] {
   const region = options.defaultRegion ?? "US";
-  const companies = new Map(records.filter((r) => r.type === "company").map((r) => [r.id, r]));
+  const companies = new Map(recordsOf(records, "company").map((r) => [r.id, r]));
   const isCompany = candidate.kind === "company";
   const emails = new Set((candidate.emails ?? []).map(emailKey));
   const phones = new Set((candidate.phones ?? []).map((p) => normalizePhone(p, region)));
@@ -75,13 +75,14 @@ export function findMatches(candidate: MatchCandidate, records: readonly SyncedR
   for (const record of records) {
     if (record.deleted || seen.has(`${record.type}:${record.id}`)) continue;
     seen.add(`${record.type}:${record.id}`);
+    if (record.type !== "lead" && record.type !== "contact" && record.type !== "company") continue;
     const reasons: MatchReason[] = [];
-    const data = record.data;
     if (record.type === "company") {
-      const identity = companyIdentity({ companyId: null, names: [data.name as string], hosts: [data.domain as string, data.website as string], emails: [] });
+      const identity = companyIdentity({ companyId: null, names: [record.data.name], hosts: [record.data.domain, record.data.website], emails: [] });
       for (const domain of identity.domains) if (candidateCompany.domains.has(domain)) reasons.push({ kind: "domain", strength: "exact", value: domain });
       for (const folded of identity.names) if (candidateCompany.names.has(folded)) reasons.push({ kind: "company_name", strength: "possible", value: folded });
-    } else if ((record.type === "lead" || record.type === "contact") && !isCompany) {
+    } else if (!isCompany) {
+      const data = record.data;
       for (const email of strings(data.emails)) if (emails.has(emailKey(email))) reasons.push({ kind: "email", strength: "exact", value: emailKey(email) });
       const recordName = foldName(String(data.name ?? ""));
       const sameName = name !== "" && recordName === name;
@@ -91,14 +92,14 @@ export function findMatches(candidate: MatchCandidate, records: readonly SyncedR
           if (phones.has(normalized)) reasons.push({ kind: "phone_and_name", strength: "exact", value: normalized });
         }
       }
-      const recordUrls = [...strings(data.urls), ...(record.type === "lead" ? [String((data.source as { url?: string } | undefined)?.url ?? "")] : [])];
+      const recordUrls = [...strings(data.urls), ...(record.type === "lead" ? [String(record.data.source?.url ?? "")] : [])];
       for (const url of new Set(recordUrls.flatMap(profileKey))) if (urls.has(url)) reasons.push({ kind: "profile_url", strength: "exact", value: url });
       if (sameName && !reasons.length) {
         const company = companies.get(String(data.companyId ?? ""));
         const identity = companyIdentity({
-          companyId: (data.companyId as string | null) ?? null,
-          names: [data.companyName as string | null, company?.data.name as string | undefined],
-          hosts: [data.website as string | null, company?.data.domain as string | undefined],
+          companyId: data.companyId ?? null,
+          names: [record.type === "lead" ? record.data.companyName : null, company?.data.name],
+          hosts: [record.type === "lead" ? record.data.website : null, company?.data.domain],
           emails: strings(data.emails),
         });
         const shared = sharedCompany(identity, candidateCompany);
@@ -106,10 +107,9 @@ export function findMatches(candidate: MatchCandidate, records: readonly SyncedR
       }
     }
     if (!reasons.length) continue;
-    const type = record.type as RecordMatch["type"];
-    const convertedTo = record.type === "lead" ? (data.convertedContactId as string | null) : null;
+    const convertedTo = record.type === "lead" ? record.data.convertedContactId : null;
     matches.push({
-      type,
+      type: record.type,
       id: record.id,
       strength: reasons.some((r) => r.strength === "exact") ? "exact" : "possible",
       reasons: dedupeReasons(reasons),
@@ -123,6 +123,22 @@ export function findMatches(candidate: MatchCandidate, records: readonly SyncedR
       TYPE_ORDER[a.type] - TYPE_ORDER[b.type] ||
       (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
+}
+
+/** A stored lead, contact or company as a candidate: what finding its own duplicates matches. */
+export function candidateOf(record: RecordOf<"lead" | "contact" | "company">): MatchCandidate {
+  const data = record.data;
+  return {
+    kind: record.type === "company" ? "company" : "person",
+    name: data.name ?? null,
+    emails: data.emails ?? [],
+    phones: data.phones ?? [],
+    urls: data.urls ?? [],
+    companyName: record.type === "lead" ? (record.data.companyName ?? null) : null,
+    companyId: record.type === "company" ? null : (record.data.companyId ?? null),
+    website: record.type === "contact" ? null : (record.data.website ?? null),
+    domain: record.type === "company" ? (record.data.domain ?? null) : null,
+  };
 }
 
 /**
@@ -164,7 +180,7 @@ export async function findMatchesIn(reader: RecordReader, candidate: MatchCandid
   }
   // Companies the people point at, so "same name at the same company" can compare company names.
   for (const record of [...found.values()]) {
-    const companyId = record.data.companyId;
+    const companyId = fieldsOf(record).companyId;
     if (typeof companyId === "string" && !found.has(`company:${companyId}`)) {
       const company = await reader.get("company", companyId);
       if (company && !company.deleted) found.set(`company:${companyId}`, company);

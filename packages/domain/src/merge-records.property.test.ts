@@ -7,7 +7,7 @@ import { propertyRuns } from "./property-runs.ts";
 import type { ApplyContext } from "./sync/context.ts";
 import { formatHlc } from "./sync/hlc.ts";
 import { MemoryRecordStore } from "./sync/memory-store.ts";
-import type { SyncedRecord } from "./sync/record.ts";
+import type { SyncedRecord, WireRecord } from "./sync/record.ts";
 
 /** The value type an arbitrary generates. */
 type WorldOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
@@ -62,11 +62,11 @@ describe("merge invariants", () => {
     await fc.assert(
       fc.asyncProperty(pair, async (p) => {
         const { store, ids } = await build(p);
-        const before = { s: (await store.get(p.type, ids.survivor))!, m: (await store.get(p.type, ids.merged))! };
+        const before: { s: WireRecord; m: WireRecord } = { s: (await store.get(p.type, ids.survivor))!, m: (await store.get(p.type, ids.merged))! };
         const result = await applyMutation(store, "mergeRecords", { type: p.type, survivorId: ids.survivor, mergedId: ids.merged, picks: p.picks }, ctx(1000, "m"));
         expect(result.ok).toBe(true);
         if (result.ok) store.write(result.changed);
-        const survivor = (await store.get(p.type, ids.survivor))!;
+        const survivor: WireRecord = (await store.get(p.type, ids.survivor))!;
         for (const field of ["emails", "phones", "tags", "urls"]) {
           const union = new Set([...((before.s.data[field] as string[]) ?? []), ...((before.m.data[field] as string[]) ?? [])]);
           expect(new Set(survivor.data[field] as string[])).toEqual(union);

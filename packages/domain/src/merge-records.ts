@@ -5,7 +5,7 @@ import type { Result } from "./result.ts";
 import { clockAfter, createNew, openBatch } from "./sync/batch.ts";
 import { authorIdOf, type ApplyContext, type ApplyError, type ApplyResult, type RecordReader } from "./sync/context.ts";
 import { keepHistory } from "./sync/history.ts";
-import type { SyncedRecord } from "./sync/record.ts";
+import { fieldsOf, isRecordOf, type RecordOf, type SyncedRecord, type WireRecord } from "./sync/record.ts";
 
 /** Record types two of which can be merged into one. */
 export const MERGEABLE_TYPES = ["lead", "contact", "company"] as const;
@@ -51,12 +51,15 @@ const MAX_PROVENANCE = 20;
 /** Most ids in a contact's sourceLeadIds (as the schema allows). */
 const MAX_SOURCE_LEADS = 50;
 
+/** A record as a merge plan reads it: its fields by name and their clocks. */
+type MergeSide = Pick<WireRecord, "data" | "meta">;
+
 /**
  * The deterministic merge of two records of one type: per scalar field the user's pick, else the
  * newest non-empty value by field clock (the survivor on a tie); emails, phones, tags and urls are
  * unioned; source leads unioned; custom values and provenance combined key by key.
  */
-export function planMerge(type: MergeableType, survivor: SyncedRecord, merged: SyncedRecord, picks: MergePicks = {}): Result<MergePlan> {
+export function planMerge(type: MergeableType, survivor: MergeSide, merged: MergeSide, picks: MergePicks = {}): Result<MergePlan> {
   const shape = FIELD_SCHEMAS[type].shape as Record<string, unknown>;
   const keep = SURVIVOR_ONLY[type];
   for (const field of Object.keys(picks)) {
@@ -64,11 +67,11 @@ export function planMerge(type: MergeableType, survivor: SyncedRecord, merged: S
       return { ok: false, error: { code: "invalid", message: `${field} cannot be picked when merging ${type} records` } };
     }
   }
-  if (type === "lead" && merged.data.status === "converted" && survivor.data.status !== "converted") {
-    return { ok: false, error: { code: "conflict", message: "merge the open lead into the converted one, not the other way round" } };
-  }
   const s = survivor.data;
   const m = merged.data;
+  if (type === "lead" && m.status === "converted" && s.status !== "converted") {
+    return { ok: false, error: { code: "conflict", message: "merge the open lead into the converted one, not the other way round" } };
+  }
   const set: Record<string, unknown> = {};
   for (const field of Object.keys(shape)) {
     if (isSetField(field) || keep.includes(field) || (!(field in s) && !(field in m))) continue;
@@ -137,7 +140,7 @@ export async function mergeRecords(reader: RecordReader, args: MergeRequest, ctx
   // Activities and tasks about the merged record now tell the survivor's story.
   for (const record of await batch.findByKey(`subject:${type}:${mergedId}`)) {
     const subject = { type, id: survivorId };
-    if (record.type === "activity") {
+    if (isRecordOf(record, "activity")) {
       batch.put(repointActivity(record, subject, clockAfter(at, [record])));
     } else if (record.type === "task") {
       const failed = await batch.run("update", { type: "task", id: record.id, set: { subject } }, clockAfter(at, [record]));
@@ -175,9 +178,10 @@ export async function mergeRecords(reader: RecordReader, args: MergeRequest, ctx
 /** The reference fields of `record` that point at `fromId` (a record of `type`), re-pointed to `toId`. */
 export function repointReferences(record: SyncedRecord, type: RecordType, fromId: string, toId: string): Record<string, unknown> {
   const set: Record<string, unknown> = {};
+  const data = fieldsOf(record);
   for (const [field, target] of Object.entries(REFERENCE_FIELDS)) {
-    if (target !== type || !(field in record.data)) continue;
-    const value = record.data[field];
+    if (target !== type || !(field in data)) continue;
+    const value = data[field];
     if (Array.isArray(value)) {
       if (value.includes(fromId)) set[field] = union(strings(value).map((id) => (id === fromId ? toId : id)), []);
     } else if (value === fromId) set[field] = toId;
@@ -187,7 +191,7 @@ export function repointReferences(record: SyncedRecord, type: RecordType, fromId
 
 // Activities are insert-only for people; a merge is the one system change that moves them,
 // keeping the old subject in history so the move can be traced.
-function repointActivity(record: SyncedRecord, subject: { type: RecordType; id: string }, ctx: ApplyContext): SyncedRecord {
+function repointActivity(record: RecordOf<"activity">, subject: { type: RecordType; id: string }, ctx: ApplyContext): RecordOf<"activity"> {
   const next = structuredClone(record);
   keepHistory(next, { field: "subject", value: record.data.subject, hlc: record.meta.clocks.subject ?? "", replacedBy: ctx.hlc }, ctx);
   next.data.subject = subject;
@@ -196,7 +200,7 @@ function repointActivity(record: SyncedRecord, subject: { type: RecordType; id: 
   return next;
 }
 
-function newestNonEmpty(field: string, survivor: SyncedRecord, merged: SyncedRecord): unknown {
+function newestNonEmpty(field: string, survivor: MergeSide, merged: MergeSide): unknown {
   const s = survivor.data[field];
   const m = merged.data[field];
   if (isEmpty(m)) return s;
@@ -204,9 +208,9 @@ function newestNonEmpty(field: string, survivor: SyncedRecord, merged: SyncedRec
   return (merged.meta.clocks[field] ?? "") > (survivor.meta.clocks[field] ?? "") ? m : s;
 }
 
-function combineCustom(survivor: SyncedRecord, merged: SyncedRecord): Record<string, unknown> {
-  const s = (survivor.data.custom ?? {}) as Record<string, unknown>;
-  const m = (merged.data.custom ?? {}) as Record<string, unknown>;
+function combineCustom(survivor: MergeSide, merged: MergeSide): Record<string, unknown> {
+  const s = customOf(survivor);
+  const m = customOf(merged);
   const mergedNewer = (merged.meta.clocks.custom ?? "") > (survivor.meta.clocks.custom ?? "");
   const [older, newer] = mergedNewer ? [s, m] : [m, s];
   const combined: Record<string, unknown> = { ...older };
@@ -214,13 +218,18 @@ function combineCustom(survivor: SyncedRecord, merged: SyncedRecord): Record<str
   return Object.fromEntries(Object.keys(combined).sort().map((key) => [key, combined[key]]));
 }
 
+function customOf(record: MergeSide): object {
+  const custom = record.data.custom;
+  return custom && typeof custom === "object" ? custom : {};
+}
+
 function combineProvenance(s: unknown, m: unknown): Record<string, unknown[]> {
-  const a = (s ?? {}) as Record<string, unknown[]>;
-  const b = (m ?? {}) as Record<string, unknown[]>;
+  const a = new Map(entriesOf(s));
+  const b = new Map(entriesOf(m));
   const combined: Record<string, unknown[]> = {};
-  for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+  for (const key of [...new Set([...a.keys(), ...b.keys()])].sort()) {
     const seen = new Set<string>();
-    const entries = [...(a[key] ?? []), ...(b[key] ?? [])].filter((entry) => {
+    const entries = [...listOf(a.get(key)), ...listOf(b.get(key))].filter((entry) => {
       const id = JSON.stringify(entry);
       if (seen.has(id)) return false;
       seen.add(id);
@@ -229,6 +238,14 @@ function combineProvenance(s: unknown, m: unknown): Record<string, unknown[]> {
     combined[key] = entries.slice(-MAX_PROVENANCE);
   }
   return combined;
+}
+
+function entriesOf(value: unknown): Array<[string, unknown]> {
+  return value && typeof value === "object" ? Object.entries(value) : [];
+}
+
+function listOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
 }
 
 function union(a: string[], b: string[]): string[] {

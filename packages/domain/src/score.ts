@@ -39,7 +39,10 @@ const ACTIVITY_WINDOW_DAYS = 30;
 const RECENCY_DAYS = 7;
 
 /** Points per profile fact present, for completeness. */
-const COMPLETENESS_FACTS: ReadonlyArray<{ label: string; has: (lead: Lead) => boolean }> = [
+/** The fields of a lead its score reads. */
+type ScoredLead = Pick<Lead, "title" | "emails" | "phones" | "companyName" | "companyId" | "website" | "urls">;
+
+const COMPLETENESS_FACTS: ReadonlyArray<{ label: string; has: (lead: ScoredLead) => boolean }> = [
   { label: "email", has: (l) => l.emails.length > 0 },
   { label: "phone", has: (l) => l.phones.length > 0 },
   { label: "title", has: (l) => !!l.title },
@@ -60,7 +63,7 @@ export function titleSeniority(title: string | null | undefined): { points: numb
  * one happened in the last week. `now` is passed in so a score is reproducible.
  */
 export function scoreLead(
-  lead: Pick<Lead, "title" | "emails" | "phones" | "companyName" | "companyId" | "website" | "urls">,
+  lead: ScoredLead,
   activities: ReadonlyArray<Pick<Activity, "type" | "occurredAt">>,
   now: Date,
 ): LeadScore {
@@ -72,7 +75,7 @@ export function scoreLead(
   if (business) reasons.push({ rule: "business_email", points: SCORE_WEIGHTS.businessEmail, detail: `business email at ${business.split("@").pop()}` });
   else if (lead.emails.length) reasons.push({ rule: "free_mail_only", points: 0, detail: "only free-mail addresses" });
 
-  const facts = COMPLETENESS_FACTS.filter((fact) => fact.has(lead as Lead));
+  const facts = COMPLETENESS_FACTS.filter((fact) => fact.has(lead));
   const completeness = Math.round((facts.length / COMPLETENESS_FACTS.length) * SCORE_WEIGHTS.completeness);
   if (completeness) reasons.push({ rule: "completeness", points: completeness, detail: `has ${facts.map((f) => f.label).join(", ")}` });
 

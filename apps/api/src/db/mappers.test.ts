@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "@leadpane/domain";
-import type { SyncedRecord } from "@leadpane/domain/sync";
+import { typedRecord, type SyncedRecord } from "@leadpane/domain/sync";
 import { openDatabase, type Database } from "./client.ts";
 import { RECORD_COLUMNS, rowToSynced, storedRecordFromSql, syncedToRow } from "./mappers.ts";
 import { records } from "./schema.ts";
@@ -24,14 +24,14 @@ afterAll(() => {
 
 function record(deleted: boolean): SyncedRecord {
   const at = "2026-01-02T03:04:05.000Z";
-  return {
+  return typedRecord({
     type: "lead",
     id: newId(),
     data: { name: "Jane Doe", emails: ["jane@acme.test"], createdAt: at, updatedAt: at },
     meta: { clocks: { name: "0000000000001:0000:a" }, sets: {}, history: [] },
     deleted,
     version: 0,
-  };
+  });
 }
 
 describe("record rows", () => {

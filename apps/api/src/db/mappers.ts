@@ -1,4 +1,4 @@
-import type { SyncedRecord } from "@leadpane/domain/sync";
+import { typedRecord, type SyncedRecord } from "@leadpane/domain/sync";
 import type { Row } from "@libsql/client";
 import type { records } from "./schema.ts";
 
@@ -26,16 +26,16 @@ export function storedRecordFromSql(row: Row): StoredRecord {
   };
 }
 
-/** A stored row as the sync engine's record. */
+/** A stored row as the sync engine's record (every row was written from one by syncedToRow). */
 export function rowToSynced(row: StoredRecord): SyncedRecord {
-  return {
+  return typedRecord({
     type: row.type,
     id: row.id,
     data: JSON.parse(row.data) as Record<string, unknown>,
     meta: JSON.parse(row.meta) as SyncedRecord["meta"],
     deleted: row.deleted,
     version: row.version,
-  };
+  });
 }
 
 /** A sync record as a row to store at `version`. */

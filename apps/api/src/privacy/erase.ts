@@ -38,10 +38,9 @@ export async function erasePerson(database: Database, actor: Actor, query: Perso
     const doomed = [...found.people, ...found.about];
     const scrubbed: SyncedRecord[] = [];
     for (const row of found.mentions) {
-      const record = rowToSynced(row);
-      const data = scrubEmails(record.data, found.emails);
-      const meta = scrubEmails(record.meta, found.emails);
-      if (data.changed || meta.changed) scrubbed.push({ ...record, data: data.value, meta: meta.value });
+      // Its data and sync history: type, id and flags hold no address.
+      const scrub = scrubEmails(rowToSynced(row), found.emails);
+      if (scrub.changed) scrubbed.push(scrub.value);
     }
 
     let version = await currentVersion(tx, actor.workspaceId);
@@ -52,12 +51,12 @@ export async function erasePerson(database: Database, actor: Actor, query: Perso
       await tx.update(workspaces).set({ version }).where(eq(workspaces.id, actor.workspaceId));
     }
 
-    const byType = new Map<string, string[]>();
+    const byType = new Map<SyncedRecord["type"], string[]>();
     for (const row of doomed) byType.set(row.type, [...(byType.get(row.type) ?? []), row.id]);
     for (const [type, ids] of byType) {
       for (let i = 0; i < ids.length; i += CHUNK) {
         const chunk = ids.slice(i, i + CHUNK);
-        await tx.delete(records).where(and(eq(records.workspaceId, actor.workspaceId), eq(records.type, type as SyncedRecord["type"]), inArray(records.id, chunk)));
+        await tx.delete(records).where(and(eq(records.workspaceId, actor.workspaceId), eq(records.type, type), inArray(records.id, chunk)));
         await tx.delete(recordKeys).where(and(eq(recordKeys.workspaceId, actor.workspaceId), eq(recordKeys.type, type), inArray(recordKeys.id, chunk)));
         await tx
           .insert(erasures)

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import { conversionResult, CurrencySchema, IdSchema, newId, ShortText, type RecordType } from "@leadpane/domain";
-import type { RecordReader } from "@leadpane/domain/sync";
+import { isRecordOf, type RecordReader, type SyncedRecord } from "@leadpane/domain/sync";
 import type { Deps } from "../app-env.ts";
 import { rowToSynced, toPublicRecord } from "../db/mappers.ts";
 import { records } from "../db/schema.ts";
@@ -50,12 +50,13 @@ const convertRoute = createRoute({
 export function convertRoutes(deps: Deps) {
   const { db } = deps.database;
   const reader = (workspaceId: string): RecordReader => ({
-    async get(type: RecordType, id: string) {
+    async get<T extends RecordType>(type: T, id: string) {
       const [row] = await db
         .select()
         .from(records)
         .where(and(eq(records.workspaceId, workspaceId), eq(records.type, type), eq(records.id, id)));
-      return row ? rowToSynced(row) : undefined;
+      const record = row && rowToSynced(row);
+      return record && isRecordOf(record, type) ? record : undefined;
     },
   });
 
@@ -73,7 +74,7 @@ export function convertRoutes(deps: Deps) {
     ]);
     const result = await conversionResult(reader(actor.workspaceId), id);
     if (!result) throw notFound("lead");
-    const view = (record: typeof result.contact) => (record ? toPublicRecord(record) : null);
+    const view = (record: SyncedRecord | null) => (record ? toPublicRecord(record) : null);
     return c.json({ lead: toPublicRecord(result.lead), contact: view(result.contact), company: view(result.company), deal: view(result.deal) }, 200);
   });
 }

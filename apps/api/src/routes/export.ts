@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import Papa from "papaparse";
-import { EmailSchema, IdSchema, IsoDateTimeSchema, RECORD_PATHS, RecordTypeSchema, RoleSchema, ShortText, type RecordType } from "@leadpane/domain";
+import { EmailSchema, IdSchema, IsoDateTimeSchema, RECORD_PATHS, RecordTypeSchema, RoleSchema, ShortText } from "@leadpane/domain";
 import type { Deps } from "../app-env.ts";
 import { AUDIT_ACTIONS, writeAudit } from "../auth/audit.ts";
 import { rowToSynced, toPublicRecord } from "../db/mappers.ts";
@@ -58,7 +58,7 @@ export function exportRoutes(deps: Deps) {
       .from(records)
       .where(and(...conditions))
       .orderBy(asc(records.type), asc(records.createdAt), asc(records.id));
-    const items = rows.map((row) => ({ type: row.type as RecordType, record: toPublicRecord(rowToSynced(row)) }));
+    const items = rows.map((row) => ({ type: row.type, record: toPublicRecord(rowToSynced(row)) }));
     const exportedAt = new Date().toISOString();
     await withWriteTransaction(deps.database, (tx) =>
       writeAudit(tx, { workspaceId: actor.workspaceId, memberId: actor.memberId, action: AUDIT_ACTIONS.workspaceExported, targetType: type ?? null, detail: { format, records: items.length } }, exportedAt),

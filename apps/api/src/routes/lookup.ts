@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq, inArray } from "drizzle-orm";
 import { lookupKeys } from "@leadpane/domain";
-import type { SyncedRecord } from "@leadpane/domain/sync";
+import { fieldsOf, type SyncedRecord } from "@leadpane/domain/sync";
 import type { Deps } from "../app-env.ts";
 import { rowToSynced, toPublicRecord } from "../db/mappers.ts";
 import { recordKeys, records } from "../db/schema.ts";
@@ -62,7 +62,7 @@ export function lookupRoutes(deps: Deps) {
     // A contact's history includes the activities of the leads it was converted from.
     const subjects = people.flatMap((r) => [
       `subject:${r.type}:${r.id}`,
-      ...((r.data.sourceLeadIds as string[] | undefined) ?? []).map((id) => `subject:lead:${id}`),
+      ...((fieldsOf(r).sourceLeadIds as string[] | undefined) ?? []).map((id) => `subject:lead:${id}`),
     ]);
     const activities = (await byKeys(workspaceId, subjects))
       .filter((r) => r.type === "activity")

@@ -139,23 +139,21 @@ function exportItem(row: RecordRow) {
 function provenanceOf(rows: RecordRow[]) {
   const out: Array<{ recordType: string; recordId: string; field: string; url: string | null; method: string; at: string | null; by: string | null }> = [];
   for (const row of rows) {
-    const data = rowToSynced(row).data;
-    const perField = data.provenance;
-    if (perField && typeof perField === "object") {
-      for (const [field, entries] of Object.entries(perField as Record<string, unknown>)) {
-        if (!Array.isArray(entries)) continue;
-        for (const entry of entries as Array<Record<string, unknown>>) {
+    const record = rowToSynced(row);
+    if (record.type === "lead" || record.type === "contact") {
+      for (const [field, entries] of Object.entries(record.data.provenance ?? {})) {
+        for (const entry of entries) {
           out.push({ recordType: row.type, recordId: row.id, field, url: str(entry.url), method: str(entry.method) ?? "unknown", at: str(entry.at), by: str(entry.by) });
         }
       }
     }
-    const source = data.source as { kind?: unknown; url?: unknown } | undefined;
-    if (row.type === "lead" && source && typeof source === "object") {
-      out.push({ recordType: row.type, recordId: row.id, field: "*", url: str(source.url), method: `source:${str(source.kind) ?? "unknown"}`, at: str(data.createdAt), by: null });
+    if (record.type === "lead" && record.data.source) {
+      const { source } = record.data;
+      out.push({ recordType: row.type, recordId: row.id, field: "*", url: str(source.url), method: `source:${str(source.kind) ?? "unknown"}`, at: str(record.data.createdAt), by: null });
     }
-    if (row.type === "activity" && data.type === "capture") {
-      const details = (data.data ?? {}) as Record<string, unknown>;
-      out.push({ recordType: row.type, recordId: row.id, field: "*", url: str(details.url), method: "capture", at: str(data.occurredAt), by: str(data.authorId) });
+    if (record.type === "activity" && record.data.type === "capture") {
+      const details = record.data.data ?? {};
+      out.push({ recordType: row.type, recordId: row.id, field: "*", url: str(details.url), method: "capture", at: str(record.data.occurredAt), by: str(record.data.authorId) });
     }
   }
   return out;

@@ -15,11 +15,12 @@ import {
   PullResponseSchema,
   PushRequestSchema,
   PROTOCOL_VERSION,
+  typedRecord,
   type MutationResult,
   type OutboxMutation,
   type PullResponse,
   type PushResponse,
-  type SyncedRecord,
+  type WireRecord,
 } from "@leadpane/domain/sync";
 import { openDatabase, type Database } from "../db/client.ts";
 import { KEPT_ACKS } from "./acks.ts";
@@ -125,7 +126,7 @@ interface Client {
    * page fetched from the cookie the client was at (a page fetched from another cookie is stale and
    * must be ignored), the cookie reached and the highest acknowledgement received.
    */
-  seen: { records: Map<string, SyncedRecord>; cookie: number; ack: number };
+  seen: { records: Map<string, WireRecord>; cookie: number; ack: number };
   /** Answers the network has not delivered yet (delayed: arrive later, in any order). */
   inFlight: Array<{ kind: "push"; body: PushResponse } | { kind: "pull"; fromCookie: number; body: FetchedPage }>;
 }
@@ -154,13 +155,13 @@ async function newWorkspace(clients: number): Promise<Actor[]> {
 const ctxOf = (client: Client) => ({ actorId: client.actor.memberId, defaultRegion: "US" });
 const keyOf = (record: { type: string; id: string }) => `${record.type}:${record.id}`;
 
-function leadsOf(client: Client, pool: "P" | "D"): SyncedRecord[] {
+function leadsOf(client: Client, pool: "P" | "D"): WireRecord[] {
   return [...client.replica.records.values()]
     .filter((r) => r.type === "lead" && String(r.data.name).startsWith(pool))
     .sort((x, y) => (x.id < y.id ? -1 : 1));
 }
 
-function sortRecords(records: Iterable<SyncedRecord>): SyncedRecord[] {
+function sortRecords(records: Iterable<WireRecord>): WireRecord[] {
   return [...records].sort((x, y) => (keyOf(x) < keyOf(y) ? -1 : 1));
 }
 
@@ -170,7 +171,7 @@ function sortRecords(records: Iterable<SyncedRecord>): SyncedRecord[] {
  * pull page ends on a version boundary, so a replica's cookie is always one of these versions.
  */
 class ServerHistory {
-  readonly states = new Map<number, Map<string, SyncedRecord>>([[0, new Map()]]);
+  readonly states = new Map<number, Map<string, WireRecord>>([[0, new Map()]]);
   readonly acks = new Map<number, Map<string, number>>([[0, new Map()]]);
   private latest = 0;
   private readonly observer = newId();
@@ -321,7 +322,7 @@ class Harness {
    */
   async checkView(client: Client): Promise<void> {
     expect(client.replica.cookie, `client ${client.index}'s cookie`).toBe(client.seen.cookie);
-    const expected = new MemoryReplica(client.seen.records.values());
+    const expected = new MemoryReplica([...client.seen.records.values()].map((record) => typedRecord(record)));
     for (const made of client.made) if (made.mutation.id > client.seen.ack) await applyLocal(expected, made.mutation, ctxOf(client));
     const actual = JSON.stringify(sortRecords(client.replica.records.values()));
     if (actual !== JSON.stringify(sortRecords(expected.records.values()))) {
@@ -344,7 +345,7 @@ class Harness {
   }
 
   private async step(client: Client, step: Step): Promise<void> {
-    const pick = (list: SyncedRecord[], n: number) => (list.length ? list[n % list.length] : undefined);
+    const pick = (list: WireRecord[], n: number) => (list.length ? list[n % list.length] : undefined);
     const pool = step.b % 2 === 0 ? "P" : "D";
     switch (step.kind) {
       case "create": {
@@ -447,7 +448,7 @@ class Harness {
   }
 }
 
-async function serverState(actor: Actor): Promise<SyncedRecord[]> {
+async function serverState(actor: Actor): Promise<WireRecord[]> {
   const text = await pullJson(database, actor, { protocolVersion: PROTOCOL_VERSION, clientId: newId(), cookie: 0, limit: 100_000 });
   return sortRecords(PullResponseSchema.parse(JSON.parse(text)).patch.flatMap((op) => (op.op === "put" ? [op.record] : [])));
 }
@@ -499,7 +500,7 @@ async function runScenario(clientCount: number, steps: Step[]): Promise<Harness>
 type Applied = Made & { hlc: string };
 
 /** The merge rules, stated simply over the mutations the server applied. */
-function checkModel(server: SyncedRecord[], made: Made[], results: Map<string, MutationResult["status"]>): void {
+function checkModel(server: WireRecord[], made: Made[], results: Map<string, MutationResult["status"]>): void {
   // In the order the server processed them (the results map keeps insertion order).
   const order = new Map([...results.keys()].map((key, index) => [key, index]));
   const applied: Applied[] = made
@@ -538,7 +539,7 @@ function setModel(adds: Array<{ value: string; hlc: string }>, removed: Set<stri
 }
 
 /** Every field of a lead that only plain edits touched: name, title by newest clock, tags add-wins, deleted by newest toggle. */
-function checkPlainLead(byId: Map<string, SyncedRecord>, create: Applied, ops: Applied[]): void {
+function checkPlainLead(byId: Map<string, WireRecord>, create: Applied, ops: Applied[]): void {
   const id = String(create.args.id);
   const record = byId.get(`lead:${id}`);
   expect(record, `lead ${id} created and acknowledged but missing`).toBeDefined();
@@ -608,7 +609,7 @@ function checkPlainLead(byId: Map<string, SyncedRecord>, create: Applied, ops: A
  * conversion creates (contact, company, deal, activity), what a merge leaves (a pointer to the
  * survivor, which holds the merged lead's emails), and no twins created along the way.
  */
-function checkLifecycleLeads(server: SyncedRecord[], byId: Map<string, SyncedRecord>, creates: Applied[], applied: Applied[]): void {
+function checkLifecycleLeads(server: WireRecord[], byId: Map<string, WireRecord>, creates: Applied[], applied: Applied[]): void {
   const live = (type: string) => server.filter((r) => r.type === type && !r.deleted);
   const mergedAway = new Map(applied.filter((m) => m.mutation.name === "mergeRecords").map((m) => [String(m.args.mergedId), String(m.args.survivorId)]));
   const finalSurvivor = (id: string): string => {
@@ -746,7 +747,7 @@ describe("sync convergence (model-based, real server code over libSQL)", () => {
     const start = harness.time.now;
     return { harness, a, b, id, at: (ms) => (harness.time.now = start + ms) };
   }
-  const leadIn = (client: Client, id: string) => client.replica.records.get(`lead:${id}`)!;
+  const leadIn = (client: Client, id: string): WireRecord => client.replica.records.get(`lead:${id}`)!;
 
   it("two clients edit one field offline: the newer edit wins wherever it arrives, the other is kept in history", async () => {
     for (const newerPushesFirst of [true, false]) {

@@ -1,5 +1,5 @@
 import { indexKeys, type RecordType } from "@leadpane/domain";
-import type { RecordReader, SyncedRecord } from "@leadpane/domain/sync";
+import { isRecordOf, type RecordOf, type RecordReader, type SyncedRecord } from "@leadpane/domain/sync";
 import type { Tx } from "../db/client.ts";
 import { RECORD_COLUMNS, rowToSynced, storedRecordFromSql } from "../db/mappers.ts";
 import { forEachTypeChunk, placeholders, rawTx, type SqlTx } from "./raw-tx.ts";
@@ -35,13 +35,13 @@ export class TxReader implements RecordReader {
     });
   }
 
-  async get(type: RecordType, id: string): Promise<SyncedRecord | undefined> {
+  async get<T extends RecordType>(type: T, id: string): Promise<RecordOf<T> | undefined> {
     const key = keyOf(type, id);
     const staged = this.staged.get(key);
-    if (staged) return structuredClone(staged);
+    if (staged && isRecordOf(staged, type)) return structuredClone(staged);
     if (!this.#loaded.has(key)) await this.prefetch([{ type, id }]);
     const loaded = this.#loaded.get(key);
-    return loaded ? structuredClone(loaded) : undefined;
+    return loaded && isRecordOf(loaded, type) ? structuredClone(loaded) : undefined;
   }
 
   /** Live (not deleted) records indexed under a match key, with this push's staged changes applied. */

@@ -1,4 +1,4 @@
-import { indexKeys, type RecordType } from "@leadpane/domain";
+import { indexKeys } from "@leadpane/domain";
 import type { SyncedRecord } from "@leadpane/domain/sync";
 import type { Tx } from "../db/client.ts";
 import { syncedToRow } from "../db/mappers.ts";
@@ -80,7 +80,7 @@ async function currentVersion(sql: SqlTx, workspaceId: string): Promise<number> 
 
 /** The match keys a record is indexed under: none while it is a tombstone. */
 function keysOf(record: SyncedRecord): string[] {
-  return record.deleted ? [] : indexKeys(record.type as RecordType, record.data);
+  return record.deleted ? [] : indexKeys(record.type, record.data);
 }
 
 /**

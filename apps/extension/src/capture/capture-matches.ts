@@ -68,12 +68,12 @@ export async function choicesFor(matches: RecordMatch[], database: LeadpaneDb = 
     seen.add(`${ref.type}:${ref.id}`);
     const record = await reader.get(ref.type, ref.id);
     if (!record || record.deleted) continue;
-    let companyName = (record.data.companyName as string | null | undefined) ?? null;
+    let companyName = record.type === "lead" ? (record.data.companyName ?? null) : null;
     if (typeof record.data.companyId === "string") {
       const company = await reader.get("company", record.data.companyId);
-      companyName = (company?.data.name as string | undefined) ?? companyName;
+      companyName = company?.data.name ?? companyName;
     }
-    const known: KnownPerson = { type: ref.type, id: ref.id, data: record.data, companyName };
+    const known: KnownPerson = { type: record.type, id: record.id, data: record.data, companyName };
     personOptions.push({ choice: { kind: "update", known }, label: `Update ${String(record.data.name)} (${ref.type})`, reason: describeMatch(match) });
   }
   const linkOptions: ChoiceOption[] = matches

@@ -1,4 +1,5 @@
 import type { Member } from "@leadpane/domain";
+import { fieldsOf } from "@leadpane/domain/sync";
 import type { Mutator } from "../hooks/use-mutate.ts";
 import type { LocalRecord } from "../local-db/db.ts";
 import { formatWhen } from "./format.ts";
@@ -26,7 +27,7 @@ export function FieldHistory({ record, members, mutator, canWrite }: { record: L
     if (QUIET_FIELDS.has(h.field)) continue;
     const value = h.value;
     if (value !== null && typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") continue;
-    if (value === (record.data[h.field] ?? null)) continue;
+    if (value === (fieldsOf(record)[h.field] ?? null)) continue;
     const key = `${h.field}\u0000${String(value)}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -11,7 +11,7 @@ import {
   type RecordMatch,
   type WorkspaceSettings,
 } from "@leadpane/domain";
-import { observedAdds } from "@leadpane/domain/sync";
+import { fieldsOf, observedAdds, type RecordOf } from "@leadpane/domain/sync";
 import { useState } from "preact/hooks";
 import type { Mutator } from "../hooks/use-mutate.ts";
 import type { Session } from "../chrome-storage.ts";
@@ -28,8 +28,8 @@ type Panel = null | "status" | "convert" | "owner" | "tag" | "merge";
  */
 export function RecordActions({ record, session, members, settings, mutator }: { record: LocalRecord; session: Session; members: Map<string, Member>; settings: WorkspaceSettings; mutator: Mutator }) {
   const [open, setOpen] = useState<Panel>(null);
-  const status = record.type === "lead" ? (String(record.data.status ?? "new") as LeadStatus) : null;
-  const converted = isReadOnlyRecord(record.type, record.data);
+  const status = record.type === "lead" ? (record.data.status ?? "new") : null;
+  const converted = isReadOnlyRecord(record.type, fieldsOf(record));
   const toggle = (panel: Panel) => {
     mutator.clearError();
     setOpen(open === panel ? null : panel);
@@ -50,7 +50,7 @@ export function RecordActions({ record, session, members, settings, mutator }: {
       </div>
       {open === "status" && record.type === "lead" && status && <LeadStatusForm record={record} status={status} mutator={mutator} done={() => setOpen(null)} />}
       {open === "status" && record.type === "contact" && <LifecycleForm record={record} mutator={mutator} done={() => setOpen(null)} />}
-      {open === "convert" && <ConvertForm record={record} settings={settings} mutator={mutator} done={() => setOpen(null)} />}
+      {open === "convert" && record.type === "lead" && <ConvertForm record={record} settings={settings} mutator={mutator} done={() => setOpen(null)} />}
       {open === "owner" && <OwnerForm record={record} members={members} mutator={mutator} done={() => setOpen(null)} />}
       {open === "tag" && <TagForm record={record} mutator={mutator} />}
       {open === "merge" && <MergeForm record={record} mutator={mutator} done={() => setOpen(null)} />}
@@ -60,7 +60,7 @@ export function RecordActions({ record, session, members, settings, mutator }: {
 }
 
 function ConvertedNote({ record }: { record: LocalRecord }) {
-  const contactId = record.data.convertedContactId as string | null;
+  const contactId = record.type === "lead" ? record.data.convertedContactId : null;
   return (
     <p class="small muted" data-testid="converted-note">
       Converted and read-only.{" "}
@@ -109,8 +109,8 @@ function LeadStatusForm({ record, status, mutator, done }: { record: LocalRecord
   );
 }
 
-function LifecycleForm({ record, mutator, done }: { record: LocalRecord; mutator: Mutator; done: () => void }) {
-  const current = String(record.data.lifecycle ?? "prospect");
+function LifecycleForm({ record, mutator, done }: { record: RecordOf<"contact">; mutator: Mutator; done: () => void }) {
+  const current: string = record.data.lifecycle ?? "prospect";
   const [to, setTo] = useState(current);
   return (
     <form
@@ -132,10 +132,10 @@ function LifecycleForm({ record, mutator, done }: { record: LocalRecord; mutator
   );
 }
 
-function ConvertForm({ record, settings, mutator, done }: { record: LocalRecord; settings: WorkspaceSettings; mutator: Mutator; done: () => void }) {
-  const company = String(record.data.companyName ?? "");
+function ConvertForm({ record, settings, mutator, done }: { record: RecordOf<"lead">; settings: WorkspaceSettings; mutator: Mutator; done: () => void }) {
+  const company = record.data.companyName ?? "";
   const [withDeal, setWithDeal] = useState(false);
-  const [title, setTitle] = useState(company ? `${company} deal` : `${String(record.data.name ?? "")} deal`);
+  const [title, setTitle] = useState(company ? `${company} deal` : `${record.data.name ?? ""} deal`);
   const [amount, setAmount] = useState("");
   const [currency, setCurrency] = useState(settings.currency);
   const [error, setError] = useState<string | null>(null);
@@ -189,7 +189,7 @@ function ConvertForm({ record, settings, mutator, done }: { record: LocalRecord;
 }
 
 function OwnerForm({ record, members, mutator, done }: { record: LocalRecord; members: Map<string, Member>; mutator: Mutator; done: () => void }) {
-  const current = (record.data.ownerId as string | null) ?? "";
+  const current = ("ownerId" in record.data ? record.data.ownerId : null) ?? "";
   const [owner, setOwner] = useState(current);
   return (
     <form
@@ -214,7 +214,7 @@ function OwnerForm({ record, members, mutator, done }: { record: LocalRecord; me
 
 function TagForm({ record, mutator }: { record: LocalRecord; mutator: Mutator }) {
   const [tag, setTag] = useState("");
-  const tags = (record.data.tags as string[] | undefined) ?? [];
+  const tags = ("tags" in record.data ? record.data.tags : undefined) ?? [];
   return (
     <div class="stack inline-form">
       <form

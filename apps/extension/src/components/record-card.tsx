@@ -1,4 +1,4 @@
-import { scoreLead, type Activity, type Lead, type Member } from "@leadpane/domain";
+import { scoreLead, type Activity, type Company, type Contact, type Lead, type Member } from "@leadpane/domain";
 import type { LocalRecord } from "../local-db/db.ts";
 import { statusLabel } from "./format.ts";
 
@@ -17,12 +17,10 @@ export function RecordCard({
   /** Opens the record's full page (the side panel opens the dashboard); without it, as on that page, the name is plain text. */
   onOpen?: () => void;
 }) {
-  const d = record.data as {
-    name?: string; title?: string | null; companyName?: string | null; status?: string; lifecycle?: string; unqualifiedReason?: string | null;
-    emails?: string[]; phones?: string[]; tags?: string[]; ownerId?: string | null; domain?: string | null; website?: string | null; urls?: string[];
-  };
+  // The fields a card shows; which of them a record has depends on its type.
+  const d: Partial<Lead & Contact & Company> = record.data;
   const owner = d.ownerId ? (members.get(d.ownerId)?.name ?? "a former member") : null;
-  const score = record.type === "lead" ? scoreLead(record.data as unknown as Lead, activities, new Date()) : null;
+  const score = record.type === "lead" ? scoreLead(record.data, activities, new Date()) : null;
   const status = record.type === "lead" ? d.status ?? "new" : record.type === "contact" ? d.lifecycle ?? "" : "";
   const company = d.companyName ?? companyName ?? null;
   return (

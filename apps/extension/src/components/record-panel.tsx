@@ -49,7 +49,7 @@ export function RecordPanel({
   if (record.type === "deal") {
     return (
       <div class="stack record-panel" data-testid="record-panel">
-        <DealSummary deal={record.data as unknown as Deal} settings={settings} members={members} mutator={mutator} canWrite={writable} />
+        <DealSummary deal={record.data} settings={settings} members={members} mutator={mutator} canWrite={writable} />
         <section class="stack" aria-labelledby={`timeline-${id}`}>
           <h3 id={`timeline-${id}`}>Timeline</h3>
           {writable && <NoteComposer subject={subject} session={session} mutator={mutator} />}
@@ -67,7 +67,7 @@ export function RecordPanel({
         <p class="small muted" data-testid="read-only">Read-only: viewers see the whole history but cannot change records.</p>
       )}
       <FieldHistory record={record} members={members} mutator={mutator} canWrite={writable} />
-      {record.data.mergedIntoId ? <p class="small warn-text">Merged into another record.</p> : null}
+      {"mergedIntoId" in record.data && record.data.mergedIntoId ? <p class="small warn-text">Merged into another record.</p> : null}
       <section class="stack" aria-labelledby={`tasks-${id}`}>
         <h3 id={`tasks-${id}`}>Tasks</h3>
         <TaskList tasks={detail.tasks} subject={subject} session={session} members={members} mutator={mutator} />

@@ -13,7 +13,7 @@ export function RecordPrivacy({ session, members, type, id }: { session: Session
   const record = useLiveQuery<LocalRecord | null | undefined>(async () => (await getRecord(type, id)) ?? null, [type, id], undefined);
   if ((type !== "lead" && type !== "contact") || !canManageMembers(currentRole(session, members))) return null;
   if (!record || record.deleted) return null;
-  const name = typeof record.data.name === "string" ? record.data.name : "this person";
+  const name = "name" in record.data && typeof record.data.name === "string" ? record.data.name : "this person";
   return (
     <section class="card stack" aria-labelledby={`privacy-${id}`}>
       <h3 id={`privacy-${id}`}>Privacy</h3>

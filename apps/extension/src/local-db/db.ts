@@ -3,9 +3,9 @@ import type { Member, WorkspaceSettings } from "@leadpane/domain";
 import type { OutboxMutation, ReplicaBase, SyncedRecord } from "@leadpane/domain/sync";
 
 /** A record as the local store keeps it: the synced record plus its match keys for lookups. */
-export interface LocalRecord extends SyncedRecord {
+export type LocalRecord = SyncedRecord & {
   keys: string[];
-}
+};
 
 /** A change the server refused for good (invalid, forbidden), kept so the UI can show it. */
 export interface RejectedMutation {

@@ -1,5 +1,6 @@
 import Dexie from "dexie";
-import type { Activity } from "@leadpane/domain";
+import type { Activity, RecordType } from "@leadpane/domain";
+import { recordsOf } from "@leadpane/domain/sync";
 import { db, type LeadpaneDb, type LocalRecord } from "./db.ts";
 import { toListRow, type ListRow, type ListType } from "./list-rows.ts";
 
@@ -18,7 +19,9 @@ export async function newestRows(type: ListType, count: number, database: Leadpa
     .limit(count)
     .toArray();
   const now = new Date();
-  return records.filter((r) => !r.deleted).map((r) => toListRow(r, [], now));
+  return recordsOf(records, type)
+    .filter((r) => !r.deleted)
+    .map((r) => toListRow(r, [], now));
 }
 
 /**
@@ -35,7 +38,7 @@ export async function loadAllRows(
   if (type === "lead") {
     await eachChunk("activity", database, options.signal, (records) => {
       for (const a of records) {
-        const data = a.data as unknown as Activity;
+        const data = a.data;
         if (a.deleted || data.subject?.type !== "lead") continue;
         const list = bySubject.get(data.subject.id);
         if (list) list.push(data);
@@ -53,7 +56,12 @@ export async function loadAllRows(
   return rows.reverse();
 }
 
-async function eachChunk(type: string, database: LeadpaneDb, signal: AbortSignal | undefined, use: (records: LocalRecord[]) => void): Promise<void> {
+async function eachChunk<T extends RecordType>(
+  type: T,
+  database: LeadpaneDb,
+  signal: AbortSignal | undefined,
+  use: (records: Array<Extract<LocalRecord, { type: T }>>) => void,
+): Promise<void> {
   let after: unknown = Dexie.minKey;
   let first = true;
   for (;;) {
@@ -63,7 +71,7 @@ async function eachChunk(type: string, database: LeadpaneDb, signal: AbortSignal
       .between([type, after], [type, Dexie.maxKey], first, true)
       .limit(CHUNK)
       .toArray();
-    use(records);
+    use(recordsOf(records, type));
     if (records.length < CHUNK) return;
     after = records[records.length - 1]!.id;
     first = false;

@@ -1,19 +1,19 @@
 import { describe, expect, it } from "vitest";
-import type { LocalRecord } from "./db.ts";
+import { typedRecord } from "@leadpane/domain/sync";
 import { EMPTY_FILTER, filterRows, sortRows, tagsOf, toListRow, UNASSIGNED } from "./list-rows.ts";
 
 const OWNER = "0190c7a0-0000-7000-8000-000000000001";
 
-function lead(id: string, data: Record<string, unknown>): LocalRecord {
-  return {
+function lead(id: string, data: Record<string, unknown>) {
+  const record = typedRecord({
     type: "lead",
     id,
     data: { name: "x", emails: [], phones: [], urls: [], tags: [], status: "new", source: { kind: "web" }, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z", ...data },
     meta: { clocks: {}, sets: {}, history: [] },
     deleted: false,
     version: 1,
-    keys: [],
-  };
+  });
+  return { ...record, keys: [] };
 }
 
 const now = new Date("2026-02-01T00:00:00.000Z");

@@ -1,5 +1,5 @@
-import { scoreLead, type Activity, type Lead } from "@leadpane/domain";
-import type { LocalRecord } from "./db.ts";
+import { scoreLead, type Activity } from "@leadpane/domain";
+import { fieldsOf, type RecordOf } from "@leadpane/domain/sync";
 
 /** The record types the dashboard lists. */
 export type ListType = "lead" | "contact" | "company";
@@ -55,16 +55,14 @@ export const EMPTY_FILTER: ListFilter = { text: "", status: "", ownerId: "", tag
 /** Sentinel owner filter for rows nobody owns. */
 export const UNASSIGNED = "__unassigned__";
 
-type Data = Record<string, unknown>;
-
 /** The list row of a lead, contact or company; `activities` are the lead's, for its score. */
-export function toListRow(record: LocalRecord, activities: ReadonlyArray<Pick<Activity, "type" | "occurredAt">> = [], now = new Date()): ListRow {
-  const d = record.data as Data;
-  const emails = (d.emails as string[] | undefined) ?? [];
+export function toListRow(record: RecordOf<ListType>, activities: ReadonlyArray<Pick<Activity, "type" | "occurredAt">> = [], now = new Date()): ListRow {
+  const d = fieldsOf(record);
+  const emails = record.data.emails ?? [];
   const name = String(d.name ?? "");
   const title = String(d.title ?? "");
   const company = String(record.type === "company" ? (d.domain ?? "") : (d.companyName ?? ""));
-  const type = record.type as ListType;
+  const type = record.type;
   return {
     type,
     id: record.id,
@@ -74,10 +72,10 @@ export function toListRow(record: LocalRecord, activities: ReadonlyArray<Pick<Ac
     company,
     email: emails[0] ?? "",
     status: type === "lead" ? String(d.status ?? "new") : type === "contact" ? String(d.lifecycle ?? "") : "",
-    ownerId: (d.ownerId as string | null | undefined) ?? null,
-    tags: (d.tags as string[] | undefined) ?? [],
-    source: type === "lead" ? String((d.source as { kind?: string } | undefined)?.kind ?? "") : "",
-    score: type === "lead" ? scoreLead(d as unknown as Lead, activities, now).score : -1,
+    ownerId: record.data.ownerId ?? null,
+    tags: record.data.tags ?? [],
+    source: record.type === "lead" ? String(record.data.source?.kind ?? "") : "",
+    score: record.type === "lead" ? scoreLead(record.data, activities, now).score : -1,
     createdAt: String(d.createdAt ?? ""),
     updatedAt: String(d.updatedAt ?? ""),
   };

@@ -3,6 +3,7 @@ import {
   applyLocal,
   HlcClock,
   HLC_ZERO,
+  isRecordOf,
   type ApplyError,
   type MutationArgs,
   type MutationName,
@@ -44,9 +45,10 @@ export function replicaTables(database: LeadpaneDb) {
  */
 export function dexieReplica(database: LeadpaneDb): ReplicaStore {
   return {
-    async get(type: RecordType, id: string) {
+    async get<T extends RecordType>(type: T, id: string) {
       const row = await database.records.get([type, id]);
-      return row ? stripKeys(row) : undefined;
+      const record = row && stripKeys(row);
+      return record && isRecordOf(record, type) ? record : undefined;
     },
     async findByKey(key: string) {
       const rows = await database.records.where("keys").equals(key).toArray();

@@ -1,10 +1,22 @@
-import { findMatches, foldName, lookupKeys, timelineSubjects, type Activity, type Deal, type RecordMatch, type Task } from "@leadpane/domain";
+import {
+  candidateOf,
+  findMatches,
+  foldName,
+  lookupKeys,
+  timelineSubjects,
+  type Activity,
+  type Deal,
+  type RecordMatch,
+  type SubjectRef,
+  type Task,
+} from "@leadpane/domain";
+import { fieldsOf, isRecordOf, recordsOf, type RecordOf, type SyncedRecord } from "@leadpane/domain/sync";
 import { db, type LeadpaneDb, type LocalRecord } from "./db.ts";
 import { buildTimeline, type TimelineEntry } from "./timeline.ts";
 
 /** Records of a page or email and their history, newest first. */
 export interface PageMatches {
-  records: LocalRecord[];
+  records: Array<RecordOf<"lead" | "contact" | "company">>;
   activities: Activity[];
 }
 
@@ -16,25 +28,35 @@ export async function findForPage(query: { url?: string; emails?: string[] }, da
   ];
   if (!keys.length) return { records: [], activities: [] };
   const found = await database.records.where("keys").anyOf(keys).distinct().toArray();
-  const records = found.filter((r) => !r.deleted && (r.type === "lead" || r.type === "contact" || r.type === "company"));
-  return { records: sortRecords(records), activities: await activitiesFor(records, database) };
+  const records = [...recordsOf(found, "lead"), ...recordsOf(found, "contact"), ...recordsOf(found, "company")].filter((r) => !r.deleted);
+  return { records: sortRecords(records), activities: await activitiesAbout(records.flatMap(timelineSubjects), database) };
 }
 
-/** The activities about these records (a contact's include those of the leads it came from). */
-async function activitiesFor(records: Array<Pick<LocalRecord, "type" | "id" | "data">>, database: LeadpaneDb = db): Promise<Activity[]> {
-  const subjectKeys = records.flatMap((r) => timelineSubjects(r).map((s) => `subject:${s.type}:${s.id}`));
+/** The activities about these subjects, newest first. */
+async function activitiesAbout(subjects: SubjectRef[], database: LeadpaneDb = db): Promise<Activity[]> {
+  const subjectKeys = subjects.map((s) => `subject:${s.type}:${s.id}`);
   if (!subjectKeys.length) return [];
   const rows = await database.records.where("keys").anyOf(subjectKeys).distinct().toArray();
-  return rows
-    .filter((r) => r.type === "activity" && !r.deleted)
-    .map((r) => r.data as unknown as Activity)
+  return recordsOf(rows, "activity")
+    .filter((r) => !r.deleted)
+    .map((r) => r.data)
     .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
 }
 
-/** Leads and contacts first, then companies; most recently updated first within each. */
-function sortRecords(records: LocalRecord[]): LocalRecord[] {
-  const rank = { lead: 0, contact: 0, company: 1 } as Record<string, number>;
-  return [...records].sort((a, b) => (rank[a.type] ?? 2) - (rank[b.type] ?? 2) || String(b.data.updatedAt).localeCompare(String(a.data.updatedAt)));
+/**
+ * Leads and contacts first, then companies; most recently updated first within each. On a tie (a
+ * conversion updates a lead and its contact at once) by type, the contact first, then by id: the
+ * order the local index reads them in.
+ */
+function sortRecords<R extends SyncedRecord>(records: R[]): R[] {
+  const rank = (record: SyncedRecord) => (record.type === "company" ? 1 : 0);
+  return [...records].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      String(b.data.updatedAt).localeCompare(String(a.data.updatedAt)) ||
+      a.type.localeCompare(b.type) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 }
 
 /** One record, or undefined when it does not exist here. */
@@ -56,8 +78,8 @@ export async function searchRecords(text: string, limit = 20, database: Leadpane
   await database.records
     .filter((r) => {
       if (r.deleted || r.type === "activity" || r.type === "task" || seen.has(`${r.type}:${r.id}`)) return false;
-      const d = r.data as { name?: string; title?: string; emails?: string[]; companyName?: string; domain?: string };
-      return [d.name, d.title, d.companyName, d.domain, (d as { title?: string }).title, ...(d.emails ?? [])].some((v) => typeof v === "string" && v.toLowerCase().includes(needle));
+      const d = fieldsOf(r);
+      return [d.name, d.title, d.companyName, d.domain, ...(Array.isArray(d.emails) ? d.emails : [])].some((v) => typeof v === "string" && v.toLowerCase().includes(needle));
     })
     .until(() => out.length >= limit)
     .each((r) => void out.push(r));
@@ -73,7 +95,7 @@ export interface RecordDetail {
   tasks: Array<Task & { subjectName?: string }>;
   deals: Deal[];
   /** The company a lead or contact belongs to, when known. */
-  company: LocalRecord | null;
+  company: Extract<LocalRecord, { type: "company" }> | null;
 }
 
 /**
@@ -84,31 +106,35 @@ export async function recordDetail(type: string, id: string, database: LeadpaneD
   const record = await database.records.get([type, id]);
   if (!record) return null;
   const deals = await dealsFor(record, database);
-  const subjects = [record, ...deals.map((d) => ({ type: "deal" as const, id: d.id, data: d as unknown as Record<string, unknown> }))];
-  const activities = await activitiesFor(subjects, database);
+  const activities = await activitiesAbout([...timelineSubjects(record), ...deals.map((d) => ({ type: "deal" as const, id: d.id }))], database);
   const subjectKeys = timelineSubjects(record).map((s) => `subject:${s.type}:${s.id}`);
   const taskRows = await database.records.where("keys").anyOf(subjectKeys).distinct().toArray();
-  const tasks = taskRows.filter((r) => r.type === "task" && !r.deleted).map((r) => r.data as unknown as Task);
-  const companyId = (record.data.companyId as string | null | undefined) ?? null;
-  const company = companyId ? ((await database.records.get(["company", companyId])) ?? null) : null;
+  const tasks = recordsOf(taskRows, "task")
+    .filter((r) => !r.deleted)
+    .map((r) => r.data);
+  const companyId = "companyId" in record.data ? record.data.companyId : null;
+  const row = companyId ? await database.records.get(["company", companyId]) : undefined;
+  const company = row && isRecordOf(row, "company") ? row : null;
   return { record, activities, timeline: buildTimeline(activities, [record]), tasks, deals, company };
 }
 
 /** Open and closed deals that belong to a record (by contact, lead or company). */
-async function dealsFor(record: Pick<LocalRecord, "type" | "id" | "data">, database: LeadpaneDb = db): Promise<Deal[]> {
+async function dealsFor(record: SyncedRecord, database: LeadpaneDb = db): Promise<Deal[]> {
   const field = record.type === "contact" ? "contactId" : record.type === "lead" ? "leadId" : record.type === "company" ? "companyId" : null;
   if (!field) return [];
-  const converted = record.type === "lead" ? (record.data.convertedDealId as string | null | undefined) : null;
+  const converted = record.type === "lead" ? record.data.convertedDealId : null;
   const rows = await database.records.where("type").equals("deal").toArray();
-  return rows
+  return recordsOf(rows, "deal")
     .filter((r) => !r.deleted && (r.data[field] === record.id || r.id === converted))
-    .map((r) => r.data as unknown as Deal);
+    .map((r) => r.data);
 }
 
 /** Every live deal, for the pipeline board. */
 export async function allDeals(database: LeadpaneDb = db): Promise<Deal[]> {
   const rows = await database.records.where("type").equals("deal").toArray();
-  return rows.filter((r) => !r.deleted).map((r) => r.data as unknown as Deal);
+  return recordsOf(rows, "deal")
+    .filter((r) => !r.deleted)
+    .map((r) => r.data);
 }
 
 /** A task with the name of the record it is about, for lists outside that record. */
@@ -119,11 +145,14 @@ export interface TaskWithSubject extends Task {
 /** Every live task, with its subject's name. */
 export async function allTasks(database: LeadpaneDb = db): Promise<TaskWithSubject[]> {
   const rows = await database.records.where("type").equals("task").toArray();
-  const tasks = rows.filter((r) => !r.deleted).map((r) => r.data as unknown as Task);
+  const tasks = recordsOf(rows, "task")
+    .filter((r) => !r.deleted)
+    .map((r) => r.data);
   const subjects = await database.records.bulkGet(tasks.map((t) => (t.subject ? [t.subject.type, t.subject.id] : ["", ""]) as [string, string]));
   return tasks.map((t, i) => {
-    const data = subjects[i]?.data as { name?: string; title?: string } | undefined;
-    return { ...t, subjectName: data?.name ?? data?.title ?? null };
+    const subject = subjects[i];
+    const name = subject ? (fieldsOf(subject).name ?? fieldsOf(subject).title) : undefined;
+    return { ...t, subjectName: typeof name === "string" ? name : null };
   });
 }
 
@@ -136,33 +165,21 @@ export async function suggestedDuplicates(record: LocalRecord, database: Leadpan
   if (record.type !== "lead" && record.type !== "contact" && record.type !== "company") return [];
   const ownKeys = record.keys.filter((k) => k.startsWith("email:") || k.startsWith("phone:") || k.startsWith("url:") || (record.type === "company" && k.startsWith("domain:")));
   const byKey = ownKeys.length ? await database.records.where("keys").anyOf(ownKeys).distinct().toArray() : [];
-  const name = foldName(String(record.data.name ?? ""));
+  const name = foldName(record.data.name ?? "");
   const byName = name
     ? await database.records
         .where("type")
         .equals(record.type)
-        .filter((r) => !r.deleted && r.id !== record.id && foldName(String(r.data.name ?? "")) === name)
+        .filter((r) => !r.deleted && r.id !== record.id && foldName(String(fieldsOf(r).name ?? "")) === name)
         .limit(20)
         .toArray()
     : [];
   const candidates = [...byKey, ...byName].filter((r) => r.type === record.type && r.id !== record.id && !r.deleted);
   const companies = record.type === "company" ? [] : await database.records.where("type").equals("company").limit(5000).toArray();
-  const d = record.data as Record<string, unknown>;
-  const matches = findMatches(
-    {
-      kind: record.type === "company" ? "company" : "person",
-      name: (d.name as string) ?? null,
-      emails: (d.emails as string[]) ?? [],
-      phones: (d.phones as string[]) ?? [],
-      urls: (d.urls as string[]) ?? [],
-      companyName: (d.companyName as string) ?? null,
-      companyId: (d.companyId as string) ?? null,
-      website: (d.website as string) ?? null,
-      domain: (d.domain as string) ?? null,
-    },
-    [...dedupe(candidates), ...companies],
-  );
-  return matches.filter((m) => m.type === record.type && m.id !== record.id && !(record.type === "lead" && m.record.data.status === "converted" && d.status !== "converted"));
+  const matches = findMatches(candidateOf(record), [...dedupe(candidates), ...companies]);
+  // An open lead is merged into a converted one, not the other way round.
+  const convertedOverOpen = (m: RecordMatch) => record.type === "lead" && m.record.type === "lead" && m.record.data.status === "converted" && record.data.status !== "converted";
+  return matches.filter((m) => m.type === record.type && m.id !== record.id && !convertedOverOpen(m));
 }
 
 function dedupe(records: LocalRecord[]): LocalRecord[] {

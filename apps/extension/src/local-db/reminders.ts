@@ -1,4 +1,5 @@
-import { recordLabel, type Task } from "@leadpane/domain";
+import { recordLabel } from "@leadpane/domain";
+import { isRecordOf, recordsOf } from "@leadpane/domain/sync";
 import { getSession, STORAGE_KEYS } from "../chrome-storage.ts";
 import { db } from "./db.ts";
 
@@ -27,9 +28,9 @@ export async function notifyDueTasks(now = Date.now()): Promise<number> {
   const stored = await browser.storage.local.get(STORAGE_KEYS.notifiedTasks);
   const notified = new Set((stored[STORAGE_KEYS.notifiedTasks] as string[] | undefined) ?? []);
   const rows = await db.records.where("type").equals("task").toArray();
-  const due = rows
+  const due = recordsOf(rows, "task")
     .filter((r) => !r.deleted)
-    .map((r) => r.data as unknown as Task)
+    .map((r) => r.data)
     .filter((t) => !t.done && t.dueAt && Date.parse(t.dueAt) <= now && (t.assigneeId ?? session.member.id) === session.member.id && !notified.has(t.id));
   for (const task of due) {
     const subject = task.subject ? await db.records.get([task.subject.type, task.subject.id]) : undefined;
@@ -50,7 +51,8 @@ export async function notifyDueTasks(now = Date.now()): Promise<number> {
 /** Opens the record a reminder is about in the dashboard (or the tasks view). */
 export async function openTaskFromNotification(notificationId: string): Promise<void> {
   const taskId = notificationId.slice(TASK_NOTIFICATION_PREFIX.length);
-  const task = (await db.records.get(["task", taskId]))?.data as unknown as Task | undefined;
+  const row = await db.records.get(["task", taskId]);
+  const task = row && isRecordOf(row, "task") ? row.data : undefined;
   const hash = task?.subject ? `#/record/${task.subject.type}/${task.subject.id}` : "#/tasks";
   await browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html${hash}` as "/dashboard.html") });
 }

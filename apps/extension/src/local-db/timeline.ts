@@ -57,7 +57,7 @@ export function buildTimeline(activities: readonly Activity[], records: readonly
 
 /** A short sentence for activities whose meaning is in their data. */
 function describeActivity(a: Activity): string | null {
-  const d = a.data as Record<string, unknown>;
+  const d = a.data;
   if (a.type === "status_change") return `${d.from ?? "?"} → ${d.to ?? "?"}${d.reason ? ` (${d.reason})` : ""}`;
   if (a.type === "stage_change") return `${d.from ?? "?"} → ${d.to ?? "?"}`;
   if (a.type === "conversion") return "Lead converted to a contact";

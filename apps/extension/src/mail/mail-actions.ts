@@ -3,6 +3,7 @@
 // buttons) and in extension pages (side panel, .eml import) alike.
 import { captureTarget, findMatchesIn, newId } from "@leadpane/domain";
 import { extractEmail, ownText, splitSignature, type CaptureResult, type RawMessage } from "@leadpane/domain/extract";
+import { recordsOf } from "@leadpane/domain/sync";
 import type { MailActionKind, MailActionReply } from "../messaging.ts";
 import type { Session } from "../chrome-storage.ts";
 import { db, getMeta, type LeadpaneDb } from "../local-db/db.ts";
@@ -31,12 +32,12 @@ export async function findKnownSender(emails: readonly string[], region: string,
   if (!target || (target.type !== "lead" && target.type !== "contact")) return null;
   const record = await reader.get(target.type, target.id);
   if (!record || record.deleted) return null;
-  let companyName = (record.data.companyName as string | null | undefined) ?? null;
-  if (target.type === "contact" && typeof record.data.companyId === "string") {
+  let companyName = record.type === "lead" ? (record.data.companyName ?? null) : null;
+  if (record.type === "contact" && typeof record.data.companyId === "string") {
     const company = await reader.get("company", record.data.companyId);
-    companyName = (company?.data.name as string | undefined) ?? null;
+    companyName = company?.data.name ?? null;
   }
-  return { type: target.type, id: target.id, data: record.data, companyName };
+  return { type: record.type, id: record.id, data: record.data, companyName };
 }
 
 /** Extracts the sender of a message and looks them up in the local workspace. */
@@ -66,7 +67,7 @@ export async function runMailAction(
   if (!sender?.emails.length) return { ok: false, text: "No sender found in this message." };
   const ctx = { memberId: session.member.id, now: new Date().toISOString(), newId };
   const options = { actorId: session.member.id, nodeId: session.clientId, defaultRegion: await defaultRegion(database), database };
-  const who = (known?.data.name as string | undefined) ?? sender.name;
+  const who = known?.data.name ?? sender.name;
   if (action === "captureSender") {
     const plan = captureSenderChanges({ message, sender, known, pageUrl, ctx });
     await mutateAll(plan.changes, options);
@@ -95,5 +96,5 @@ function label(change: SignatureChange): string {
 async function alreadyLogged(known: KnownPerson, message: RawMessage, database: LeadpaneDb): Promise<boolean> {
   const key = messageKey(message);
   const rows = await database.records.where("keys").equals(`subject:${known.type}:${known.id}`).toArray();
-  return rows.some((r) => r.type === "activity" && !r.deleted && r.data.type === "email" && (r.data.data as { messageKey?: string } | undefined)?.messageKey === key);
+  return recordsOf(rows, "activity").some((r) => !r.deleted && r.data.type === "email" && r.data.data?.messageKey === key);
 }

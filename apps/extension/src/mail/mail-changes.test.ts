@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
+import type { Contact, Lead } from "@leadpane/domain";
 import type { CaptureResult, RawMessage } from "@leadpane/domain/extract";
 import { acceptChange, captureSenderChanges, logEmailChanges, messageKey, senderOf, snippetOf, type KnownPerson } from "./mail-changes.ts";
+
+/** A known person's record data with only the fields a test is about. */
+const personData = (fields: Partial<Lead> & Partial<Contact>) => fields as KnownPerson["data"];
 
 const message: RawMessage = {
   from: { name: "Jane Doe", address: "jane@acme-robotics.com" },
@@ -53,7 +57,7 @@ describe("mail changes", () => {
   });
 
   it("adds to a known sender: fills empty fields, leaves changed ones for review", () => {
-    const known: KnownPerson = { type: "contact", id: "c1", data: { name: "Jane Doe", title: "VP of Operations", phones: [] }, companyName: "Acme Robotics" };
+    const known: KnownPerson = { type: "contact", id: "c1", data: personData({ name: "Jane Doe", title: "VP of Operations", phones: [] }), companyName: "Acme Robotics" };
     const plan = captureSenderChanges({ message, sender, known, pageUrl: null, ctx });
     expect(plan.created).toBe(false);
     expect(plan.subject).toEqual({ type: "contact", id: "c1" });
@@ -62,7 +66,7 @@ describe("mail changes", () => {
   });
 
   it("logs an email with subject and snippet on the known record", () => {
-    const known: KnownPerson = { type: "lead", id: "l1", data: {}, companyName: null };
+    const known: KnownPerson = { type: "lead", id: "l1", data: personData({}), companyName: null };
     const plan = logEmailChanges({ message, sender, known, snippet: "Hi, let's talk.", pageUrl: null, ctx });
     expect(plan.changes).toHaveLength(1);
     expect(plan.changes[0]).toMatchObject({
@@ -72,7 +76,7 @@ describe("mail changes", () => {
   });
 
   it("accepts a change per field: update for a title (history kept by sync), add for a phone, nothing for a contact's company", () => {
-    const known: KnownPerson = { type: "lead", id: "l1", data: { provenance: { name: [] } }, companyName: "Acme" };
+    const known: KnownPerson = { type: "lead", id: "l1", data: personData({ provenance: { name: [] } }), companyName: "Acme" };
     const prov = { url: null, method: "signature", at: ctx.now, by: "m1" };
     expect(acceptChange(known, { field: "title", before: "VP", after: "COO", kind: "changed" }, prov)).toEqual([
       { name: "update", args: { type: "lead", id: "l1", set: { title: "COO", provenance: { name: [], title: [prov] } } } },

@@ -1,6 +1,6 @@
 // The local changes a mail action makes, as pure functions over what was read and what is known:
 // the worker (page buttons), the side panel and the .eml import all build them here.
-import { isFreeMailDomain, isHostedPage, type Provenance } from "@leadpane/domain";
+import { isFreeMailDomain, isHostedPage, type Contact, type Lead, type Provenance } from "@leadpane/domain";
 import type { CaptureResult, RawMessage } from "@leadpane/domain/extract";
 import { captureActivity } from "../capture/capture-activity.ts";
 import { captureLead, captureProvenance } from "../capture/capture-lead.ts";
@@ -22,7 +22,7 @@ export interface Sender {
 export interface KnownPerson {
   type: "lead" | "contact";
   id: string;
-  data: Record<string, unknown>;
+  data: Lead | Contact;
   /** A lead's companyName, or the name of a contact's company record. */
   companyName: string | null;
 }
@@ -67,9 +67,9 @@ export function snippetOf(text: string, max = 280): string {
 /** How a known person's record reads, for comparing with a new signature. */
 export function factsOf(known: KnownPerson): { title: string | null; companyName: string | null; phones: string[] } {
   return {
-    title: (known.data.title as string | null | undefined) ?? null,
+    title: known.data.title ?? null,
     companyName: known.companyName,
-    phones: (known.data.phones as string[] | undefined) ?? [],
+    phones: known.data.phones ?? [],
   };
 }
 
@@ -191,7 +191,7 @@ export function acceptChange(known: KnownPerson, change: SignatureChange, proven
   if (change.field === "phone") return [{ name: "add", args: { ...ref, field: "phones", values: [change.after] } }];
   // A contact's company is a linked record, not a text field: that change is for the record view.
   if (change.field === "companyName" && known.type !== "lead") return [];
-  const previous = (known.data.provenance as Record<string, Provenance[]> | undefined) ?? {};
+  const previous = known.data.provenance ?? {};
   return [
     {
       name: "update",

@@ -11,7 +11,6 @@ import { useSession } from "../hooks/use-session.ts";
 import { useSyncState } from "../hooks/use-sync-state.ts";
 import { useWorkspace } from "../hooks/use-workspace.ts";
 import { askWorker, MESSAGES } from "../messaging.ts";
-import type { LocalRecord } from "../local-db/db.ts";
 import { findForPage, type PageMatches } from "../local-db/queries.ts";
 import { pinnedToTab, targetTabId } from "../tabs/target-tab.ts";
 import { CaptureView } from "./capture-view.tsx";
@@ -50,7 +49,7 @@ export function SidePanelView() {
   const people = matches?.records.filter((r) => r.type !== "company") ?? [];
   const companies = matches?.records.filter((r) => r.type === "company") ?? [];
   // A person is the usual subject of a page; a company page with no known people shows the company.
-  const shown: LocalRecord[] = people.length ? people : companies;
+  const shown = people.length ? people : companies;
   const current = shown[Math.min(selected, shown.length - 1)];
 
   return (

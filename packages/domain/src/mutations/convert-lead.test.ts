@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { conversionResult } from "../convert.ts";
+import type { RecordType } from "../common.ts";
 import { newId } from "../ids.ts";
 import { timelineSubjects } from "../timeline-subjects.ts";
 import type { ApplyContext } from "../sync/context.ts";
 import { formatHlc } from "../sync/hlc.ts";
 import { MemoryRecordStore } from "../sync/memory-store.ts";
+import { fieldsOf } from "../sync/record.ts";
 import { WorkspaceSettingsSchema } from "../workspace.ts";
 import { applyMutation } from "./registry.ts";
 
@@ -28,7 +30,7 @@ function setup() {
   };
   const convert = (leadId: string, extra: Record<string, unknown> = {}) =>
     run("convertLead", { leadId, contactId: newId(), companyId: newId(), activityId: newId(), ...extra });
-  const data = async (type: "lead" | "contact" | "company" | "deal" | "task" | "activity", id: string) => (await store.get(type, id))!.data;
+  const data = async (type: RecordType, id: string) => fieldsOf((await store.get(type, id))!);
   return { store, run, create, convert, data };
 }
 

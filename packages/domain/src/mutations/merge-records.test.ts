@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import type { RecordType } from "../common.ts";
 import { newId } from "../ids.ts";
 import type { ApplyContext } from "../sync/context.ts";
 import { formatHlc } from "../sync/hlc.ts";
 import { MemoryRecordStore } from "../sync/memory-store.ts";
+import type { WireRecord } from "../sync/record.ts";
 import { applyMutation } from "./registry.ts";
 
 const T0 = 1_700_000_000_000;
@@ -24,7 +26,7 @@ function setup() {
     if (!result.ok) throw new Error(result.error.message);
     return id;
   };
-  const get = async (type: "lead" | "contact" | "company" | "deal" | "task" | "activity", id: string) => (await store.get(type, id))!;
+  const get = async (type: RecordType, id: string): Promise<WireRecord> => (await store.get(type, id))!;
   return { store, run, create, get };
 }
 

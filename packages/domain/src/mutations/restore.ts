@@ -1,6 +1,7 @@
 import { failed, notFound } from "../sync/context.ts";
 import { setDeleted } from "../sync/fields.ts";
 import { defineMutation } from "../sync/handler.ts";
+import { fieldsOf } from "../sync/record.ts";
 import { RestoreArgsSchema } from "../sync/primitives.ts";
 
 /** Brings a tombstoned record back, unless it was merged into another. */
@@ -13,7 +14,8 @@ export const restoreMutation = defineMutation({
     if (!existing) return notFound(type, id);
     // A merged record lives on in its survivor: bringing it back would make a twin that still
     // points at the survivor. (A rep who had not seen the merge may still send the restore.)
-    if (typeof existing.data.mergedIntoId === "string") return failed("conflict", `${type} ${id} was merged into ${existing.data.mergedIntoId}`);
+    const mergedIntoId = fieldsOf(existing).mergedIntoId;
+    if (typeof mergedIntoId === "string") return failed("conflict", `${type} ${id} was merged into ${mergedIntoId}`);
     return setDeleted(existing, false, ctx);
   },
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { IdSchema } from "../common.ts";
-import { LeadStatusSchema, type LeadStatus } from "../lead.ts";
+import { LeadStatusSchema } from "../lead.ts";
 import { transitionLead } from "../lifecycle.ts";
 import { clockAfter, openBatch } from "../sync/batch.ts";
 import { authorIdOf, failed } from "../sync/context.ts";
@@ -29,7 +29,7 @@ export const setLeadStatusMutation = defineMutation({
     const lead = await reader.get("lead", args.leadId);
     if (!lead) return failed("not_found", `lead ${args.leadId} does not exist`);
     if (lead.deleted) return failed("conflict", `lead ${args.leadId} is deleted`);
-    const from = lead.data.status as LeadStatus;
+    const from = lead.data.status;
     // Replays and double clicks: already there, nothing to record.
     if (from === args.status && from !== "converted") return { ok: true, changed: [] };
     const transition = transitionLead(from, args.status, args.reason);

@@ -2,20 +2,25 @@
 import type { RecordType } from "../common.ts";
 import type { ApplyContext } from "../sync/context.ts";
 import { formatHlc } from "../sync/hlc.ts";
-import type { SyncedRecord } from "../sync/record.ts";
+import { isRecordOf, typedRecord, type WireRecord } from "../sync/record.ts";
 import { applyMutation } from "./registry.ts";
 
 /** Two fixed record ids. */
 export const ID = "01890a5d-ac96-774b-bcce-b302099a8057";
 export const ID2 = "01890a5d-ac96-774b-bcce-b302099a8058";
 
-/** Records in a Map, changed only by `run` (a mutation applied through the registry, stored when ok). */
+/**
+ * Records in a Map, changed only by `run` (a mutation applied through the registry, stored when ok).
+ * Tests read `rows` as stored, any field by name.
+ */
 export function memory() {
-  const rows = new Map<string, SyncedRecord>();
+  const rows = new Map<string, WireRecord>();
   return {
     rows,
-    async get(type: RecordType, id: string) {
-      return rows.get(`${type}:${id}`);
+    async get<T extends RecordType>(type: T, id: string) {
+      const stored = rows.get(`${type}:${id}`);
+      const record = stored && typedRecord(stored);
+      return record && isRecordOf(record, type) ? record : undefined;
     },
     async run(name: string, args: unknown, ctx: ApplyContext) {
       const result = await applyMutation(this, name, args, ctx);

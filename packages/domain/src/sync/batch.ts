@@ -3,7 +3,7 @@ import { indexKeys } from "../keys.ts";
 import type { ApplyContext, ApplyError, ApplyResult, RecordReader } from "./context.ts";
 import { formatHlc, parseHlc, type Hlc } from "./hlc.ts";
 import { applyPrimitive, type PrimitiveArgs, type PrimitiveName } from "./primitives.ts";
-import type { SyncedRecord } from "./record.ts";
+import { isRecordOf, type SyncedRecord } from "./record.ts";
 
 /** A reader that can always look records up by key (an empty answer when the replica has no index). */
 export interface KeyedReader extends RecordReader {
@@ -31,7 +31,7 @@ export function openBatch(base: RecordReader, ctx: ApplyContext): MutationBatch 
   const batch: MutationBatch = {
     async get(type, id) {
       const hit = staged.get(keyOf(type, id));
-      return hit ? structuredClone(hit) : base.get(type, id);
+      return hit && isRecordOf(hit, type) ? structuredClone(hit) : base.get(type, id);
     },
     async findByKey(key) {
       const found = new Map<string, SyncedRecord>();
@@ -76,7 +76,7 @@ export async function createNew(
  * The context with a clock later than every clock on `records`, so a rule's writes to them take
  * effect even when the writer's clock runs behind; without skew it is `ctx` unchanged.
  */
-export function clockAfter(ctx: ApplyContext, records: SyncedRecord[]): ApplyContext {
+export function clockAfter(ctx: ApplyContext, records: ReadonlyArray<Pick<SyncedRecord, "meta">>): ApplyContext {
   let latest: Hlc = ctx.hlc;
   for (const record of records) for (const clock of Object.values(record.meta.clocks)) if (clock > latest) latest = clock;
   if (latest === ctx.hlc) return ctx;

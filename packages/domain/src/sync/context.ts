@@ -2,13 +2,14 @@ import type { RecordType } from "../common.ts";
 import { FIELD_SCHEMAS } from "../records.ts";
 import { WorkspaceSettingsSchema, type WorkspaceSettings } from "../workspace.ts";
 import type { Hlc } from "./hlc.ts";
-import type { SyncedRecord } from "./record.ts";
+import type { RecordOf, SyncedRecord } from "./record.ts";
 
 // What applying a mutation works with: where it reads, who applies it when, and what it answers.
 
 /** Where a mutation reads the current state of records. */
 export interface RecordReader {
-  get(type: RecordType, id: string): Promise<SyncedRecord | undefined>;
+  /** The record of this type and id, tombstoned or not; undefined when this replica has none. */
+  get<T extends RecordType>(type: T, id: string): Promise<RecordOf<T> | undefined>;
   /**
    * Live (not deleted) records whose `indexKeys(type, data)` (keys.ts: recordKeys plus
    * `name:person|company:<folded>` and `ref:<type>:<id>`) include `key`, e.g. `email:jane@acme.com`,

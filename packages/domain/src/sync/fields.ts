@@ -3,7 +3,7 @@ import { normalizeEmail, normalizePhone } from "../normalize.ts";
 import { FIELD_SCHEMAS, INSERT_ONLY_TYPES, RECORD_SCHEMAS } from "../records.ts";
 import { failed, type ApplyContext, type ApplyError, type ApplyResult } from "./context.ts";
 import { keepHistory } from "./history.ts";
-import { emptyMeta, type SyncedRecord } from "./record.ts";
+import { emptyMeta, typedRecord, type SyncedRecord } from "./record.ts";
 import { STATUS_UNIT_FIELDS, statusUnitClock, statusUnitWrite } from "./status-unit.ts";
 
 // The merge rules every replica shares, on one record: scalar fields last-writer-wins by clock (the
@@ -28,8 +28,9 @@ export function createRecord(type: RecordType, id: string, fields: Record<string
   }
   const parsed = FIELD_SCHEMAS[type].safeParse(fields);
   if (!parsed.success) return invalid(parsed.error);
-  const data: Record<string, unknown> = { id, ...(parsed.data as Record<string, unknown>), createdAt: ctx.now, updatedAt: ctx.now };
-  const record: SyncedRecord = { type, id, data, meta: emptyMeta(), deleted: false, version: 0 };
+  const data: Record<string, unknown> = { id, ...parsed.data, createdAt: ctx.now, updatedAt: ctx.now };
+  // Typed by its type: its fields were just parsed by that type's schema.
+  const record = typedRecord({ type, id, data, meta: emptyMeta(), deleted: false, version: 0 });
   // Clocks only for the fields the create names: a defaulted field has no writer to order against,
   // and a clock per default made every record's metadata ~1 KB larger on the wire and on disk.
   for (const field of Object.keys(fields)) {
@@ -62,6 +63,7 @@ export function updateRecord(existing: SyncedRecord, set: Record<string, unknown
   const type = existing.type;
   const shape = FIELD_SCHEMAS[type].shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown; error?: unknown } }>;
   const next = structuredClone(existing);
+  const data = fieldValues(next);
   // A lead's status and unqualifiedReason are one LWW unit (status-unit.ts): a write wins both or neither.
   const unitClock = type === "lead" ? statusUnitClock(existing) : null;
   const unit = unitClock === null ? null : statusUnitWrite(existing.data, set);
@@ -72,7 +74,7 @@ export function updateRecord(existing: SyncedRecord, set: Record<string, unknown
       if (!isStringList(value)) return failed("invalid", `${field} must be a list of strings`);
       // Replacing a whole set: add what is new, remove what the writer saw and dropped.
       const wanted = new Set(value.map((v) => normalizeSetValue(field, v, ctx)));
-      const current = (next.data[field] as string[]) ?? [];
+      const current = strings(data[field]);
       removeFromSet(next, field, observedAdds(next, field, current.filter((v) => !wanted.has(v))));
       addToSet(next, field, [...wanted].filter((v) => !current.includes(v)), ctx);
       continue;
@@ -81,13 +83,13 @@ export function updateRecord(existing: SyncedRecord, set: Record<string, unknown
     if (!result.success) return failed("invalid", `invalid ${field}`);
     const clock = unitClock !== null && STATUS_UNIT_FIELDS.includes(field) ? unitClock : (next.meta.clocks[field] ?? "");
     const incoming = result.data;
-    if (sameValue(next.data[field], incoming)) {
+    if (sameValue(data[field], incoming)) {
       if (ctx.hlc > clock) next.meta.clocks[field] = ctx.hlc;
       continue;
     }
     if (ctx.hlc > clock) {
-      keepHistory(next, { field, value: next.data[field] ?? null, hlc: clock, replacedBy: ctx.hlc }, ctx);
-      next.data[field] = incoming;
+      keepHistory(next, { field, value: data[field] ?? null, hlc: clock, replacedBy: ctx.hlc }, ctx);
+      data[field] = incoming;
       next.meta.clocks[field] = ctx.hlc;
     } else {
       // The incoming write lost to a newer one: keep it in history rather than dropping it.
@@ -130,7 +132,7 @@ export function setDeleted(existing: SyncedRecord, deleted: boolean, ctx: ApplyC
 }
 
 /** The current value-clock pairs of one set-valued field, for building a `remove`. */
-export function observedAdds(record: SyncedRecord, field: string, values: string[]): Record<string, string[]> {
+export function observedAdds(record: Pick<SyncedRecord, "meta">, field: string, values: string[]): Record<string, string[]> {
   const set = record.meta.sets[field] ?? {};
   return Object.fromEntries(values.map((value) => [value, [...(set[value] ?? [])]]));
 }
@@ -154,7 +156,7 @@ function addToSet(record: SyncedRecord, field: string, values: string[], ctx: Ap
     if (!tags.includes(ctx.hlc)) tags.push(ctx.hlc);
     tags.sort();
   }
-  record.data[field] = setValues(set);
+  fieldValues(record)[field] = setValues(set);
 }
 
 function removeFromSet(record: SyncedRecord, field: string, observed: Record<string, string[]>): void {
@@ -167,7 +169,7 @@ function removeFromSet(record: SyncedRecord, field: string, observed: Record<str
     if (remaining.length) set[value] = remaining;
     else delete set[value];
   }
-  record.data[field] = setValues(set);
+  fieldValues(record)[field] = setValues(set);
 }
 
 /** Present values ordered by their first add, then by value: the same order on every replica. */
@@ -182,6 +184,18 @@ function normalizeSetValue(field: string, raw: string, ctx: ApplyContext): strin
   if (field === "emails") return normalizeEmail(value) ?? value.toLowerCase();
   if (field === "phones") return normalizePhone(value, ctx.defaultRegion);
   return value;
+}
+
+/**
+ * A record's data as the merge rules see it: values by field name, written in place. What they
+ * write is checked against the record type's schema before it leaves the engine (finish).
+ */
+function fieldValues(record: SyncedRecord): Record<string, unknown> {
+  return record.data;
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
 function isStringList(value: unknown): value is string[] {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { MemoryReplica } from "./memory-replica.ts";
-import type { SyncedRecord } from "./record.ts";
+import { fieldsOf, typedRecord } from "./record.ts";
 import type { OutboxMutation } from "./replica.ts";
 
-const record = (id: string, name = "Jane"): SyncedRecord => ({ type: "lead", id, data: { id, name }, meta: { clocks: {}, sets: {}, history: [] }, deleted: false, version: 1 });
+const record = (id: string, name = "Jane") => typedRecord({ type: "lead", id, data: { id, name }, meta: { clocks: {}, sets: {}, history: [] }, deleted: false, version: 1 });
 const change = (id: number): OutboxMutation => ({ id, name: "delete", args: { type: "lead", id: "x" }, hlc: `h${id}`, createdAt: "2026-01-01T00:00:00.000Z" });
 
 describe("MemoryReplica", () => {
@@ -23,9 +23,9 @@ describe("MemoryReplica", () => {
     base.record.data.name = "changed outside";
     expect(await replica.hasBases()).toBe(true);
     const read = (await replica.getBase("lead", "a"))!;
-    expect(read.record!.data.name).toBe("Jane");
-    read.record!.data.name = "changed by reader";
-    expect((await replica.listBases())[0]!.record!.data.name).toBe("Jane");
+    expect(fieldsOf(read.record!).name).toBe("Jane");
+    Object.assign(read.record!.data, { name: "changed by reader" });
+    expect(fieldsOf((await replica.listBases())[0]!.record!).name).toBe("Jane");
     expect(await replica.getBase("lead", "b")).toBeUndefined();
     await replica.clearBases();
     expect(await replica.hasBases()).toBe(false);
@@ -69,9 +69,9 @@ describe("MemoryReplica", () => {
     expect(copy.outbox).toEqual([change(2)]);
     expect(copy.sent).toEqual([change(1)]);
     expect(await copy.getCookie()).toBe(7);
-    replica.records.get("lead:a")!.data.name = "changed";
+    Object.assign(replica.records.get("lead:a")!.data, { name: "changed" });
     replica.outbox[0]!.hlc = "changed";
-    expect(copy.records.get("lead:a")!.data.name).toBe("Jane");
+    expect(fieldsOf(copy.records.get("lead:a")!).name).toBe("Jane");
     expect(copy.outbox[0]!.hlc).toBe("h2");
   });
 });

@@ -1,7 +1,7 @@
 import type { RecordType } from "../common.ts";
 import { indexKeys } from "../keys.ts";
 import type { RecordReader } from "./context.ts";
-import type { SyncedRecord } from "./record.ts";
+import { isRecordOf, recordsOf, type RecordOf, type SyncedRecord } from "./record.ts";
 
 /**
  * An in-memory RecordReader with `findByKey` over `indexKeys`: the reference implementation of the
@@ -16,9 +16,9 @@ export class MemoryRecordStore implements RecordReader {
   }
 
   /** The record of this type and id, tombstoned or not. */
-  async get(type: RecordType, id: string): Promise<SyncedRecord | undefined> {
+  async get<T extends RecordType>(type: T, id: string): Promise<RecordOf<T> | undefined> {
     const record = this.records.get(`${type}:${id}`);
-    return record ? structuredClone(record) : undefined;
+    return record && isRecordOf(record, type) ? structuredClone(record) : undefined;
   }
 
   /** Live records whose index keys include `key`, sorted by id. */
@@ -34,8 +34,11 @@ export class MemoryRecordStore implements RecordReader {
     for (const record of changed) this.records.set(`${record.type}:${record.id}`, structuredClone(record));
   }
 
-  /** Every stored record of one type (live and tombstoned). */
+  /** Every stored record (live and tombstoned), or every one of a type. */
+  all(): SyncedRecord[];
+  all<T extends RecordType>(type: T): Array<RecordOf<T>>;
   all(type?: RecordType): SyncedRecord[] {
-    return [...this.records.values()].filter((record) => !type || record.type === type);
+    const records = [...this.records.values()];
+    return type ? recordsOf(records, type) : records;
   }
 }

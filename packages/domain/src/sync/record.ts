@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { IdSchema, RecordTypeSchema } from "../common.ts";
+import { IdSchema, RecordTypeSchema, type RecordType } from "../common.ts";
+import type { RecordByType } from "../records.ts";
 
 /** One value a record no longer shows: overwritten, or an incoming write that lost to a newer one. */
 export const HistoryEntrySchema = z.object({
@@ -24,7 +25,10 @@ export const RecordMetaSchema = z.object({
 });
 export type RecordMeta = z.infer<typeof RecordMetaSchema>;
 
-/** A record as replicas store and exchange it. */
+/**
+ * A record as it travels on the wire and lands in a database column: the shape the protocol
+ * validates. Its `data` is not typed by its type here (see `SyncedRecord`).
+ */
 export const SyncedRecordSchema = z.object({
   type: RecordTypeSchema,
   id: IdSchema,
@@ -34,7 +38,44 @@ export const SyncedRecordSchema = z.object({
   /** The workspace version at which the server last changed it (0 before it reached the server). */
   version: z.number().int(),
 });
-export type SyncedRecord = z.infer<typeof SyncedRecordSchema>;
+/** A record as `SyncedRecordSchema` validates it: any data under any type. */
+export type WireRecord = z.infer<typeof SyncedRecordSchema>;
+
+/**
+ * A record as replicas store and exchange it, its data typed by its type: checking `type` (or
+ * `isRecordOf`) narrows `data` to that type's record (a `Lead` for a lead, …).
+ */
+export type SyncedRecord = {
+  [T in RecordType]: { type: T; id: string; data: RecordByType[T]; meta: RecordMeta; deleted: boolean; version: number };
+}[RecordType];
+
+/** A record of one type (or of one of several types). */
+export type RecordOf<T extends RecordType> = Extract<SyncedRecord, { type: T }>;
+
+/** Whether a record is of `type`: narrows it, and so its data, to that type's. */
+export function isRecordOf<R extends SyncedRecord, T extends RecordType>(record: R, type: T): record is Extract<R, { type: T }> {
+  return record.type === type;
+}
+
+/** The records of one type among these, in their order. */
+export function recordsOf<R extends SyncedRecord, T extends RecordType>(records: readonly R[], type: T): Array<Extract<R, { type: T }>> {
+  return records.filter((record) => isRecordOf(record, type));
+}
+
+/** A record's data as values by field name: for rules that read a field by a name they are given. */
+export function fieldsOf(record: Pick<SyncedRecord, "data">): Readonly<Record<string, unknown>> {
+  return record.data;
+}
+
+/**
+ * A wire record typed by its type, without parsing its data again. Only for records the engine
+ * wrote (read back from the wire, a database or a replica): every record it writes has data its
+ * type's schema accepted (sync/fields.ts), and parsing again would cost every pull and push.
+ */
+export function typedRecord<T extends RecordType>(record: WireRecord & { type: T }): RecordOf<T> {
+  // TypeScript cannot tie `data` to `type` in a schema-inferred object; fields.ts checked it when written.
+  return record as RecordOf<T>;
+}
 
 /** An empty record shell, before its first mutation. */
 export function emptyMeta(): RecordMeta {

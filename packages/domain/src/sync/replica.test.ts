@@ -4,7 +4,8 @@ import { applyMutation } from "../mutations/registry.ts";
 import { formatHlc } from "./hlc.ts";
 import { MemoryReplica } from "./memory-replica.ts";
 import type { PullResponse } from "./protocol.ts";
-import type { SyncedRecord } from "./record.ts";
+import type { RecordType } from "../common.ts";
+import { fieldsOf, isRecordOf, typedRecord, type SyncedRecord } from "./record.ts";
 import { applyLocal, applyPull, applyPushResponse, latestClockOf, type OutboxMutation } from "./replica.ts";
 
 const T0 = 1_800_000_000_000;
@@ -18,7 +19,12 @@ function mutation(id: number, name: string, args: unknown, wall: number, node = 
 /** What the server would store for these mutations, applied in order (a stand-in for a pull). */
 async function serverCopy(mutations: OutboxMutation[], version: number): Promise<SyncedRecord[]> {
   const rows = new Map<string, SyncedRecord>();
-  const reader = { get: async (type: string, id: string) => structuredClone(rows.get(`${type}:${id}`)) };
+  const reader = {
+    get: async <T extends RecordType>(type: T, id: string) => {
+      const record = rows.get(`${type}:${id}`);
+      return record && isRecordOf(record, type) ? structuredClone(record) : undefined;
+    },
+  };
   for (const m of mutations) {
     const result = await applyMutation(reader, m.name, m.args, { now: m.createdAt, hlc: m.hlc, actorId: null, defaultRegion: "US" });
     if (result.ok) for (const r of result.changed) rows.set(`${r.type}:${r.id}`, { ...r, version });
@@ -28,6 +34,12 @@ async function serverCopy(mutations: OutboxMutation[], version: number): Promise
 
 function page(records: SyncedRecord[], cookie: number, extra: Partial<PullResponse> = {}): Pick<PullResponse, "cookie" | "patch" | "lastMutationIDChanges" | "hasMore"> {
   return { cookie, patch: records.map((record) => ({ op: "put" as const, record })), lastMutationIDChanges: {}, hasMore: false, ...extra };
+}
+
+/** A field of a record in the replica's view, by name (undefined when the view lacks the record). */
+function viewField(replica: MemoryReplica, key: string, field: string): unknown {
+  const record = replica.records.get(key);
+  return record && fieldsOf(record)[field];
 }
 
 async function local(replica: MemoryReplica, m: OutboxMutation) {
@@ -41,7 +53,7 @@ describe("replica (the client's half of sync)", () => {
     const replica = new MemoryReplica();
     const id = newId();
     await local(replica, mutation(1, "create", { type: "lead", id, fields: { name: "Jane" } }, 1));
-    expect(replica.records.get(`lead:${id}`)?.data.name).toBe("Jane");
+    expect(viewField(replica, `lead:${id}`, "name")).toBe("Jane");
     expect(replica.bases.get(`lead:${id}`)).toMatchObject({ record: null });
     expect(replica.outbox.map((m) => m.id)).toEqual([1]);
   });
@@ -57,7 +69,7 @@ describe("replica (the client's half of sync)", () => {
     expect((await applyPull(replica, 1, page(v2, 2), clientId, ctx)).applied).toBe(true);
     // The first page again, arriving late: the view must not go back to "Jane".
     expect((await applyPull(replica, 0, page(v1, 1), clientId, ctx)).applied).toBe(false);
-    expect(replica.records.get(`lead:${id}`)?.data.name).toBe("Janet");
+    expect(viewField(replica, `lead:${id}`, "name")).toBe("Janet");
     expect(replica.cookie).toBe(2);
   });
 
@@ -86,7 +98,7 @@ describe("replica (the client's half of sync)", () => {
     expect(replica.sent.map((m) => m.id)).toEqual([1]);
     await applyPull(replica, 1, page([], 1, { lastMutationIDChanges: { [clientId]: 1 } }), clientId, ctx);
     expect(replica.sent).toEqual([]);
-    expect(replica.records.get(`lead:${id}`)?.data.title).toBeNull();
+    expect(viewField(replica, `lead:${id}`, "title")).toBeNull();
     expect(replica.bases.size).toBe(0);
   });
 
@@ -99,7 +111,7 @@ describe("replica (the client's half of sync)", () => {
     // A page from before our push (a teammate's change) arrives after the push answer: our lead
     // is saved but not in this page, and must not vanish from the view meanwhile.
     await applyPull(replica, 0, page(await serverCopy([theirs], 1), 1, { hasMore: true }), clientId, ctx);
-    expect(replica.records.get(`lead:${id}`)?.data.name).toBe("Jane");
+    expect(viewField(replica, `lead:${id}`, "name")).toBe("Jane");
     expect(replica.sent.map((m) => m.id)).toEqual([1]);
     // The page that holds it acknowledges it: the view is the server's copy, nothing is pending.
     const ours = await serverCopy([mutation(1, "create", { type: "lead", id, fields: { name: "Jane" } }, 2)], 2);
@@ -147,14 +159,15 @@ describe("replica (the client's half of sync)", () => {
 
 describe("replica steps in detail", () => {
   const hlc = (wall: number, node = "n") => formatHlc({ wall: T0 + wall, counter: 0, node });
-  const rec = (id: string, clocks: Record<string, string>, sets: Record<string, Record<string, string[]>> = {}): SyncedRecord => ({
-    type: "lead",
-    id,
-    data: { id, name: "X" },
-    meta: { clocks, sets, history: [] },
-    deleted: false,
-    version: 1,
-  });
+  const rec = (id: string, clocks: Record<string, string>, sets: Record<string, Record<string, string[]>> = {}) =>
+    typedRecord({
+      type: "lead",
+      id,
+      data: { id, name: "X" },
+      meta: { clocks, sets, history: [] },
+      deleted: false,
+      version: 1,
+    });
 
   it("finds the newest clock among fields and set adds of put records, ignoring erasures", () => {
     expect(latestClockOf([])).toBeNull();
@@ -182,12 +195,12 @@ describe("replica steps in detail", () => {
     const other = newId();
     await applyPull(replica, 0, page(await serverCopy([mutation(1, "create", { type: "lead", id, fields: { name: "Jane" } }, 1, "o"), mutation(2, "create", { type: "lead", id: other, fields: { name: "Bob" } }, 1, "o")], 1), 1), clientId, ctx);
     await local(replica, mutation(1, "update", { type: "lead", id, set: { title: "CTO" } }, 5));
-    expect(replica.bases.get(`lead:${id}`)!.record!.data.title).toBeNull();
+    expect(fieldsOf(replica.bases.get(`lead:${id}`)!.record!).title).toBeNull();
     // The server erases our record and renames the other one.
     const renamed = await serverCopy([mutation(2, "create", { type: "lead", id: other, fields: { name: "Bob" } }, 1, "o"), mutation(3, "update", { type: "lead", id: other, set: { name: "Robert" } }, 2, "o")], 2);
     const outcome = await applyPull(replica, 1, { cookie: 2, patch: [{ op: "del", type: "lead", id }, ...renamed.map((record) => ({ op: "put" as const, record }))], lastMutationIDChanges: {}, hasMore: false }, clientId, ctx);
     expect(outcome.applied).toBe(true);
-    expect(replica.records.get(`lead:${other}`)!.data.name).toBe("Robert");
+    expect(fieldsOf(replica.records.get(`lead:${other}`)!).name).toBe("Robert");
     // Our pending update no longer applies to an erased record: the view drops it, the change stays queued.
     expect(replica.records.has(`lead:${id}`)).toBe(false);
     expect(replica.outbox.map((m) => m.id)).toEqual([1]);
@@ -206,7 +219,7 @@ describe("replica steps in detail", () => {
     // A teammate's company with the same domain arrives: the pending conversion now links to it.
     const theirs = await serverCopy([mutation(2, "create", { type: "company", id: company, fields: { name: "Acme Corp", domain: "acme.com" } }, 2, "o")], 2);
     await applyPull(replica, 1, page(theirs, 2), clientId, ctx);
-    expect(replica.records.get(`lead:${lead}`)!.data.convertedCompanyId).toBe(company);
+    expect(fieldsOf(replica.records.get(`lead:${lead}`)!).convertedCompanyId).toBe(company);
     expect(replica.records.has(`company:${mine.id}`)).toBe(false);
   });
 
@@ -219,6 +232,6 @@ describe("replica steps in detail", () => {
     await local(replica, mutation(1, "create", { type: "lead", id, fields: { name: "Jane" } }, 2));
     await local(replica, mutation(2, "update", { type: "lead", id, set: { title: "CTO" } }, 3));
     expect(replica.bases.get(`lead:${id}`)).toEqual({ type: "lead", id, record: null });
-    expect(replica.records.get(`lead:${id}`)!.data.title).toBe("CTO");
+    expect(fieldsOf(replica.records.get(`lead:${id}`)!).title).toBe("CTO");
   });
 });

@@ -3,7 +3,7 @@ import { applyMutation } from "../mutations/registry.ts";
 import type { ApplyResult, RecordReader } from "./context.ts";
 import type { Hlc } from "./hlc.ts";
 import type { PatchOp, PullResponse, PushResponse } from "./protocol.ts";
-import type { SyncedRecord } from "./record.ts";
+import { typedRecord, type SyncedRecord } from "./record.ts";
 import type { WorkspaceSettings } from "../workspace.ts";
 
 /**
@@ -171,7 +171,7 @@ async function applyPatch(store: ReplicaStore, patch: PatchOp[]): Promise<boolea
   const anyBase = await store.hasBases();
   for (const op of patch) {
     if (!anyBase) {
-      if (op.op === "put") puts.push(op.record);
+      if (op.op === "put") puts.push(typedRecord(op.record));
       else await store.deleteRecord(op.type, op.id);
       continue;
     }
@@ -180,9 +180,9 @@ async function applyPatch(store: ReplicaStore, patch: PatchOp[]): Promise<boolea
     const base = await store.getBase(type, id);
     if (base) {
       touchedBase = true;
-      await store.putBase({ type, id, record: op.op === "put" ? op.record : null });
+      await store.putBase({ type, id, record: op.op === "put" ? typedRecord(op.record) : null });
     } else if (op.op === "put") {
-      puts.push(op.record);
+      puts.push(typedRecord(op.record));
     } else {
       await store.deleteRecord(type, id);
     }
