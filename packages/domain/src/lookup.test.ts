@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RecordType } from "./common.ts";
 import { newId } from "./ids.ts";
-import { lookupRecords } from "./lookup.ts";
+import { lookupRecords, type KeyIndex } from "./lookup.ts";
 import { MemoryRecordStore } from "./sync/memory-store.ts";
 import { typedRecord, type SyncedRecord } from "./sync/record.ts";
 
@@ -44,5 +44,51 @@ describe("lookupRecords, limits and order", () => {
     const byEmail = await lookupRecords(store, { email: "l1@acme.com" }, { records: 1 });
     expect(byEmail.leads.map((r) => r.id)).toEqual(["lead-1"]);
     expect(byEmail.companies).toEqual([]);
+  });
+});
+
+describe("lookupRecords through a key index", () => {
+  /** A key index over a store that notes the keys of each read. */
+  function indexOver(store: MemoryRecordStore, reads: string[][]): KeyIndex {
+    return {
+      async findByKeys(keys) {
+        reads.push([...keys]);
+        const found = new Map<string, SyncedRecord>();
+        for (const key of keys) for (const record of await store.findByKey(key)) found.set(`${record.type}:${record.id}`, record);
+        return [...found.values()];
+      },
+    };
+  }
+
+  it("reads every query's keys at once, then the found records' activities at once", async () => {
+    const lead = rec("lead", { name: "Jane", emails: ["jane@acme.com"] });
+    const contact = rec("contact", { name: "Jane", emails: ["jane@globex.com"], sourceLeadIds: [lead.id] });
+    const note = rec("activity", { type: "note", subject: { type: "lead", id: lead.id }, occurredAt: "2026-01-01T00:00:00.000Z" });
+    const reads: string[][] = [];
+    const result = await lookupRecords(indexOver(new MemoryRecordStore([lead, contact, note]), reads), [
+      { url: "https://www.linkedin.com/in/nobody" },
+      { email: "jane@acme.com", domain: "acme.com" },
+      { email: "jane@globex.com" },
+    ]);
+    expect(reads).toEqual([
+      ["url:https://www.linkedin.com/in/nobody", "email:jane@acme.com", "domain:acme.com", "email:jane@globex.com"],
+      [`subject:lead:${lead.id}`, `subject:contact:${contact.id}`],
+    ]);
+    expect([result.leads.map((r) => r.id), result.contacts.map((r) => r.id), result.activities.map((r) => r.id)]).toEqual([[lead.id], [contact.id], [note.id]]);
+  });
+
+  it("reads nothing without keys or without records found, and leaves out what the index returns deleted", async () => {
+    const gone = rec("lead", { name: "Jane", emails: ["jane@acme.com"] }, { deleted: true });
+    const reads: string[][] = [];
+    const index: KeyIndex = {
+      async findByKeys(keys) {
+        reads.push([...keys]);
+        return [gone];
+      },
+    };
+    expect(await lookupRecords(index, [{ url: "" }, {}])).toEqual({ leads: [], contacts: [], companies: [], activities: [] });
+    expect(reads).toEqual([]);
+    expect(await lookupRecords(index, { email: "jane@acme.com" })).toEqual({ leads: [], contacts: [], companies: [], activities: [] });
+    expect(reads).toEqual([["email:jane@acme.com"]]);
   });
 });

@@ -1,7 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq, inArray } from "drizzle-orm";
-import { lookupKeys } from "@leadpane/domain";
-import { fieldsOf, type SyncedRecord } from "@leadpane/domain/sync";
+import { lookupRecords, type KeyIndex } from "@leadpane/domain";
 import type { Deps } from "../app-env.ts";
 import { rowToSynced, toPublicRecord } from "../db/mappers.ts";
 import { recordKeys, records } from "../db/schema.ts";
@@ -40,35 +39,34 @@ const lookupRoute = createRoute({
 /** `GET /v1/lookup`: what the side panel shows for a page or an email sender. */
 export function lookupRoutes(deps: Deps) {
   const { db } = deps.database;
-  const byKeys = async (workspaceId: string, keys: string[]): Promise<SyncedRecord[]> => {
-    if (!keys.length) return [];
-    const rows = await db
-      .selectDistinct({ record: records })
-      .from(recordKeys)
-      .innerJoin(records, and(eq(records.workspaceId, recordKeys.workspaceId), eq(records.type, recordKeys.type), eq(records.id, recordKeys.id)))
-      .where(and(eq(recordKeys.workspaceId, workspaceId), inArray(recordKeys.key, keys), eq(records.deleted, false)))
-      .limit(MAX_MATCHES * 3);
-    return rows.map((row) => rowToSynced(row.record));
-  };
+  /** The workspace's match-key index: live records under any of the keys, one query. */
+  const index = (workspaceId: string): KeyIndex => ({
+    async findByKeys(keys) {
+      if (!keys.length) return [];
+      const rows = await db
+        .selectDistinct({ record: records })
+        .from(recordKeys)
+        .innerJoin(records, and(eq(records.workspaceId, recordKeys.workspaceId), eq(records.type, recordKeys.type), eq(records.id, recordKeys.id)))
+        .where(and(eq(recordKeys.workspaceId, workspaceId), inArray(recordKeys.key, [...keys]), eq(records.deleted, false)))
+        .limit(MAX_MATCHES * 3);
+      return rows.map((row) => rowToSynced(row.record));
+    },
+  });
 
   return createRouter().openapi(lookupRoute, async (c) => {
     const query = c.req.valid("query");
     if (!query.email && !query.domain && !query.url) {
       throw new ApiError(400, ERROR_CODES.invalidInput, "Give at least one of email, domain or url");
     }
-    const { workspaceId } = c.get("actor");
-    const found = await byKeys(workspaceId, lookupKeys(query));
-    const people = found.filter((r) => r.type === "lead" || r.type === "contact" || r.type === "company");
-    // A contact's history includes the activities of the leads it was converted from.
-    const subjects = people.flatMap((r) => [
-      `subject:${r.type}:${r.id}`,
-      ...((fieldsOf(r).sourceLeadIds as string[] | undefined) ?? []).map((id) => `subject:lead:${id}`),
-    ]);
-    const activities = (await byKeys(workspaceId, subjects))
-      .filter((r) => r.type === "activity")
-      .sort((a, b) => String(b.data.occurredAt).localeCompare(String(a.data.occurredAt)))
-      .slice(0, MAX_ACTIVITIES);
-    const pick = (type: string) => people.filter((r) => r.type === type).slice(0, MAX_MATCHES).map(toPublicRecord);
-    return c.json({ leads: pick("lead"), contacts: pick("contact"), companies: pick("company"), activities: activities.map(toPublicRecord) }, 200);
+    const found = await lookupRecords(index(c.get("actor").workspaceId), query, { records: MAX_MATCHES, activities: MAX_ACTIVITIES });
+    return c.json(
+      {
+        leads: found.leads.map(toPublicRecord),
+        contacts: found.contacts.map(toPublicRecord),
+        companies: found.companies.map(toPublicRecord),
+        activities: found.activities.map(toPublicRecord),
+      },
+      200,
+    );
   });
 }

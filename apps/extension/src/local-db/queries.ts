@@ -2,10 +2,12 @@ import {
   candidateOf,
   findMatches,
   foldName,
-  lookupKeys,
+  lookupRecords,
   timelineSubjects,
   type Activity,
   type Deal,
+  type KeyIndex,
+  type LookupQuery,
   type RecordMatch,
   type SubjectRef,
   type Task,
@@ -20,16 +22,21 @@ export interface PageMatches {
   activities: Activity[];
 }
 
-/** What the workspace knows about a page (by URL: domain, profile) and the emails on it. */
+/** What the workspace knows about a page (by URL: domain, profile) and the emails on it (each by address and domain). */
 export async function findForPage(query: { url?: string; emails?: string[] }, database: LeadpaneDb = db): Promise<PageMatches> {
-  const keys = [
-    ...(query.url ? lookupKeys({ url: query.url }) : []),
-    ...(query.emails ?? []).flatMap((email) => lookupKeys({ email, domain: email.split("@")[1] })),
-  ];
-  if (!keys.length) return { records: [], activities: [] };
-  const found = await database.records.where("keys").anyOf(keys).distinct().toArray();
-  const records = [...recordsOf(found, "lead"), ...recordsOf(found, "contact"), ...recordsOf(found, "company")].filter((r) => !r.deleted);
-  return { records: sortRecords(records), activities: await activitiesAbout(records.flatMap(timelineSubjects), database) };
+  const queries: LookupQuery[] = [{ url: query.url }, ...(query.emails ?? []).map((email) => ({ email, domain: email.split("@")[1] }))];
+  const found = await lookupRecords(keyIndex(database), queries, { records: Infinity, activities: Infinity });
+  return { records: sortRecords([...found.leads, ...found.contacts, ...found.companies]), activities: found.activities.map((activity) => activity.data) };
+}
+
+/** The local records' match-key index (`keys`): the live records under any of some keys, in one read. */
+function keyIndex(database: LeadpaneDb): KeyIndex {
+  return {
+    async findByKeys(keys) {
+      const rows = await database.records.where("keys").anyOf([...keys]).distinct().toArray();
+      return rows.filter((row) => !row.deleted);
+    },
+  };
 }
 
 /** The activities about these subjects, newest first. */
