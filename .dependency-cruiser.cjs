@@ -2,7 +2,8 @@
 // Type-only imports count too: a cycle through types is still a cycle a reader has to untangle.
 
 /** Rule modules of the domain: the engine (sync/) and the handlers sit under or beside them, never inside. */
-const RULES = "^packages/domain/src/(lifecycle|convert|merge-records|pipeline|match|lookup|timeline-subjects|custom-fields|record-rules|score)\\.ts$";
+const RULES =
+  "^packages/domain/src/(lifecycle|convert|merge-records|pipeline|match|lookup|timeline-subjects|custom-fields|record-rules|score)\\.ts$";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -21,7 +22,10 @@ module.exports = {
       from: { path: "^packages/domain/" },
       to: {
         // Resolved into node_modules, or named as is when not installed where the domain could resolve it.
-        path: ["(^|/)node_modules/(hono|@hono|drizzle-orm|drizzle-kit|@libsql|wxt|@wxt-dev|preact|@preact)(/|$)", "^(hono|@hono|drizzle-orm|drizzle-kit|@libsql|wxt|@wxt-dev|preact|@preact)(/|$)"],
+        path: [
+          "(^|/)node_modules/(hono|@hono|drizzle-orm|drizzle-kit|@libsql|wxt|@wxt-dev|preact|@preact)(/|$)",
+          "^(hono|@hono|drizzle-orm|drizzle-kit|@libsql|wxt|@wxt-dev|preact|@preact)(/|$)",
+        ],
       },
     },
     {
@@ -72,7 +76,13 @@ module.exports = {
     doNotFollow: { path: "(^|/)node_modules/" },
     // Build output and reports of the workspaces (not of packages in node_modules, whose code lives in dist/).
     exclude: {
-      path: ["^apps/[^/]+/(\\.output|\\.wxt|dist)/", "^packages/[^/]+/(dist|reports)/", "^test/artifacts/", "(^|/)\\.stryker-tmp/", "(^|/)\\.turbo/"],
+      path: [
+        "^apps/[^/]+/(\\.output|\\.wxt|dist)/",
+        "^packages/[^/]+/(dist|reports)/",
+        "^test/artifacts/",
+        "(^|/)\\.stryker-tmp/",
+        "(^|/)\\.turbo/",
+      ],
     },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.base.json" },

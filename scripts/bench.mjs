@@ -9,11 +9,17 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const filter = process.argv[2] ?? "";
-const roots = ["packages", "apps"].flatMap((dir) => readdirSync(join(root, dir)).map((name) => join(root, dir, name))).concat([join(root, "test")]);
+const roots = ["packages", "apps"]
+  .flatMap((dir) => readdirSync(join(root, dir)).map((name) => join(root, dir, name)))
+  .concat([join(root, "test")]);
 const files = roots
   .map((dir) => join(dir, "bench"))
   .filter((dir) => existsSync(dir))
-  .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith(".bench.ts")).map((f) => join(dir, f)))
+  .flatMap((dir) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith(".bench.ts"))
+      .map((f) => join(dir, f)),
+  )
   .filter((file) => file.includes(filter))
   .sort();
 
@@ -24,7 +30,10 @@ if (!files.length) {
 let failed = 0;
 for (const file of files) {
   console.log(`\n=== ${relative(root, file)} ===`);
-  const run = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", file], { cwd: dirname(dirname(file)), stdio: "inherit" });
+  const run = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", file], {
+    cwd: dirname(dirname(file)),
+    stdio: "inherit",
+  });
   if (run.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -14,7 +14,10 @@ const dbUrl = process.env.LEADPANE_DB_URL ?? "file:data/leadpane.db";
 const signup = process.env.LEADPANE_SIGNUP ?? "open";
 
 console.log("Building the extension (Chrome and Firefox)…");
-const build = spawnSync("npm", ["run", "build", "-w", "@leadpane/extension"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+const build = spawnSync("npm", ["run", "build", "-w", "@leadpane/extension"], {
+  cwd: root,
+  stdio: ["ignore", "ignore", "inherit"],
+});
 if (build.status !== 0) {
   console.error("The extension build failed (see above).");
   process.exit(build.status ?? 1);
@@ -72,7 +75,9 @@ Sign in:
   Open Leadpane's settings (right-click the toolbar icon → Options), keep Server URL
   ${url}, then "Create a workspace" (you become its owner) — or "Join your team"
   with an invite code a teammate created under Settings → Members.${
-    signup === "closed" ? "\n  Sign-up is closed: creating the first workspace needs the setup token printed above." : ""
+    signup === "closed"
+      ? "\n  Sign-up is closed: creating the first workspace needs the setup token printed above."
+      : ""
   }
 
 Then open any company or profile page and click the Leadpane icon to capture.

@@ -25,7 +25,8 @@ describe.skipIf(skip)("capturing someone already known", () => {
     await Promise.all([api?.dispose(), sites?.close()]);
   });
 
-  const list = async (type: string) => (await apiCall<{ items: Row[] }>(api.url, "GET", `/v1/${type}?limit=200`, owner.token)).items;
+  const list = async (type: string) =>
+    (await apiCall<{ items: Row[] }>(api.url, "GET", `/v1/${type}?limit=200`, owner.token)).items;
 
   async function openPopup() {
     const page = await rep.context.newPage();
@@ -36,7 +37,11 @@ describe.skipIf(skip)("capturing someone already known", () => {
   }
 
   it("explains the match, updates the existing lead, and keeps what the page says differently unless taken", async () => {
-    const jane = await apiCall<Row>(api.url, "POST", "/v1/leads", owner.token, { name: "Jane Doe", emails: ["jane.doe@acme.localhost"], title: "Director of Operations" });
+    const jane = await apiCall<Row>(api.url, "POST", "/v1/leads", owner.token, {
+      name: "Jane Doe",
+      emails: ["jane.doe@acme.localhost"],
+      title: "Director of Operations",
+    });
     await signInProfile(rep, api.url, owner);
     const popup = await openPopup();
     const review = popup.getByTestId("capture-duplicate");
@@ -50,7 +55,9 @@ describe.skipIf(skip)("capturing someone already known", () => {
     await popup.getByTestId("capture-saved").waitFor();
 
     // No twin; the title stays; the capture says what the page said.
-    await expect.poll(async () => (await list("activities")).filter((a) => a.type === "capture").length, { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(async () => (await list("activities")).filter((a) => a.type === "capture").length, { timeout: 20_000 })
+      .toBe(1);
     expect((await list("leads")).map((l) => l.id)).toEqual([jane.id]);
     expect((await list("leads"))[0]!.title).toBe("Director of Operations");
     const [capture] = (await list("activities")).filter((a) => a.type === "capture");
@@ -59,7 +66,10 @@ describe.skipIf(skip)("capturing someone already known", () => {
 
     // Capturing again and taking the page's title changes it (the old one goes to history).
     const again = await openPopup();
-    await again.getByTestId("capture-duplicate").getByLabel("Use title “VP of Operations” instead of “Director of Operations”").check();
+    await again
+      .getByTestId("capture-duplicate")
+      .getByLabel("Use title “VP of Operations” instead of “Director of Operations”")
+      .check();
     await again.getByRole("button", { name: "Update 1 existing record" }).click();
     await again.getByTestId("capture-saved").waitFor();
     await expect.poll(async () => (await list("leads"))[0]!.title, { timeout: 20_000 }).toBe("VP of Operations");
@@ -68,17 +78,31 @@ describe.skipIf(skip)("capturing someone already known", () => {
 
   it("offers a new lead at a company already known by its domain, or keeping it separate", async () => {
     const leads = await list("leads");
-    for (const lead of leads) await fetch(`${api.url}/v1/leads/${lead.id}`, { method: "DELETE", headers: { authorization: `Bearer ${owner.token}` } });
-    const acme = await apiCall<Row>(api.url, "POST", "/v1/companies", owner.token, { name: "Acme Robotics", domain: "acme.localhost" });
+    for (const lead of leads)
+      await fetch(`${api.url}/v1/leads/${lead.id}`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${owner.token}` },
+      });
+    const acme = await apiCall<Row>(api.url, "POST", "/v1/companies", owner.token, {
+      name: "Acme Robotics",
+      domain: "acme.localhost",
+    });
     const popup = await openPopup();
     const review = popup.getByTestId("capture-duplicate");
-    await expect.poll(async () => (await review.count()) && (await review.getByTestId("capture-match-reason").first().textContent()), { timeout: 20_000 }).toBe(
-      "Same domain and same company name as Acme Robotics, company",
-    );
+    await expect
+      .poll(
+        async () => (await review.count()) && (await review.getByTestId("capture-match-reason").first().textContent()),
+        { timeout: 20_000 },
+      )
+      .toBe("Same domain and same company name as Acme Robotics, company");
     expect(await review.getByLabel("New lead at Acme Robotics").isChecked()).toBe(true);
     await popup.getByRole("button", { name: "Save 1 as lead" }).click();
     await popup.getByTestId("capture-saved").waitFor();
     await expect.poll(async () => (await list("leads")).length, { timeout: 20_000 }).toBe(1);
-    expect((await list("leads"))[0]).toMatchObject({ name: "Jane Doe", companyId: acme.id, companyName: "Acme Robotics" });
+    expect((await list("leads"))[0]).toMatchObject({
+      name: "Jane Doe",
+      companyId: acme.id,
+      companyName: "Acme Robotics",
+    });
   });
 });

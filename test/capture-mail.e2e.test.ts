@@ -32,7 +32,11 @@ describe.skipIf(skip)("capture from web email (Gmail, Outlook, .eml)", () => {
     await serveAt(rep.context, "https://mail.google.com/mail/u/1/**", () => fixture("gmail-thread-older.html"));
     await serveAt(rep.context, "https://outlook.office.com/**", () => fixture("outlook-office.html"));
     await serveAt(rep.context, "https://outlook.live.com/**", () => fixture("outlook-live.html"));
-    token = await createWorkspace(rep, api.url, { workspace: "Seller Systems", name: "Sam Seller", email: "rep@sales.test" });
+    token = await createWorkspace(rep, api.url, {
+      workspace: "Seller Systems",
+      name: "Sam Seller",
+      email: "rep@sales.test",
+    });
   });
   afterAll(async () => {
     await rep?.close();
@@ -73,9 +77,19 @@ describe.skipIf(skip)("capture from web email (Gmail, Outlook, .eml)", () => {
   it("Gmail: Capture sender in the page saves a lead from the email that reaches the API", async () => {
     await pageButton(gmail.page, "Capture sender").click();
     await expect.poll(() => pageStatus(gmail.page).textContent()).toBe("Saved Jane Doe as a lead.");
-    await expect.poll(async () => (await apiList(api.url, token, "leads")).some((l) => l.name === "Jane Doe"), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(async () => (await apiList(api.url, token, "leads")).some((l) => l.name === "Jane Doe"), {
+        timeout: 20_000,
+      })
+      .toBe(true);
     const jane = (await apiList(api.url, token, "leads")).find((l) => l.name === "Jane Doe")!;
-    expect(jane).toMatchObject({ title: "Chief Operating Officer", companyName: "Acme Robotics", emails: ["jane.doe@acme-robotics.com"], phones: ["+16175550199"], source: { kind: "email" } });
+    expect(jane).toMatchObject({
+      title: "Chief Operating Officer",
+      companyName: "Acme Robotics",
+      emails: ["jane.doe@acme-robotics.com"],
+      phones: ["+16175550199"],
+      source: { kind: "email" },
+    });
     expect((jane.provenance as Record<string, Array<{ method: string }>>).title?.[0]?.method).toContain("signature");
     // The panel follows: the sender is now known.
     await panel.getByTestId("mail-known").waitFor();
@@ -99,7 +113,10 @@ describe.skipIf(skip)("capture from web email (Gmail, Outlook, .eml)", () => {
 
   it("Gmail: seen again with a new title and phone, accepted per field through updates", async () => {
     gmailHtml = fixture("gmail-thread.html", (html) =>
-      html.replace("Chief Operating Officer", "President").replace("+1 (617) 555-0199", "+1 (617) 555-0111").replaceAll("Pilot for Q1", "Pilot kickoff"),
+      html
+        .replace("Chief Operating Officer", "President")
+        .replace("+1 (617) 555-0199", "+1 (617) 555-0111")
+        .replaceAll("Pilot for Q1", "Pilot kickoff"),
     );
     await gmail.page.reload();
     const seen = panel.getByTestId("seen-again");
@@ -116,14 +133,22 @@ describe.skipIf(skip)("capture from web email (Gmail, Outlook, .eml)", () => {
     await panel.getByRole("button", { name: "Accept Phone +16175550111" }).click();
     await expect.poll(() => changes.count()).toBe(0);
     await expect
-      .poll(async () => (await apiList(api.url, token, "leads")).find((l) => l.name === "Jane Doe")?.title, { timeout: 20_000 })
+      .poll(async () => (await apiList(api.url, token, "leads")).find((l) => l.name === "Jane Doe")?.title, {
+        timeout: 20_000,
+      })
       .toBe("President");
     // Each accept is its own change and may reach the server in a later push.
     await expect
-      .poll(async () => (await apiList(api.url, token, "leads")).find((l) => l.name === "Jane Doe")?.phones, { timeout: 20_000 })
+      .poll(async () => (await apiList(api.url, token, "leads")).find((l) => l.name === "Jane Doe")?.phones, {
+        timeout: 20_000,
+      })
       .toEqual(expect.arrayContaining(["+16175550199", "+16175550111"]));
     // The replaced title is kept in the record's history, shown in the panel's timeline.
-    await panel.getByText(/Title was .Chief Operating Officer./).filter({ visible: true }).first().waitFor();
+    await panel
+      .getByText(/Title was .Chief Operating Officer./)
+      .filter({ visible: true })
+      .first()
+      .waitFor();
     gmailHtml = fixture("gmail-thread.html");
   });
 
@@ -155,12 +180,32 @@ describe.skipIf(skip)("capture from web email (Gmail, Outlook, .eml)", () => {
     expect(text).not.toMatch(/Account Executive|Seller Systems|4155550123/);
     await screenshot(outlook.page, "mail-outlook-buttons");
     await sender.getByRole("button", { name: "Log this email" }).click();
-    await expect.poll(() => side.getByTestId("mail-status").textContent()).toBe("Logged this email on Tom Becker (new lead).");
-    await screenshot(side, "mail-sidepanel-outlook");
-    await expect.poll(async () => (await apiList(api.url, token, "leads")).some((l) => l.name === "Tom Becker"), { timeout: 20_000 }).toBe(true);
-    expect((await apiList(api.url, token, "leads")).find((l) => l.name === "Tom Becker")).toMatchObject({ title: "Head of IT Procurement", companyName: "Initech GmbH", phones: ["+498912345678"], source: { kind: "email" } });
     await expect
-      .poll(async () => (await apiList(api.url, token, "activities")).some((a) => a.type === "email" && (a.data as { subject?: string }).subject === "Renewal and expansion" && String(a.body).startsWith("Hi Sam,")), { timeout: 20_000 })
+      .poll(() => side.getByTestId("mail-status").textContent())
+      .toBe("Logged this email on Tom Becker (new lead).");
+    await screenshot(side, "mail-sidepanel-outlook");
+    await expect
+      .poll(async () => (await apiList(api.url, token, "leads")).some((l) => l.name === "Tom Becker"), {
+        timeout: 20_000,
+      })
+      .toBe(true);
+    expect((await apiList(api.url, token, "leads")).find((l) => l.name === "Tom Becker")).toMatchObject({
+      title: "Head of IT Procurement",
+      companyName: "Initech GmbH",
+      phones: ["+498912345678"],
+      source: { kind: "email" },
+    });
+    await expect
+      .poll(
+        async () =>
+          (await apiList(api.url, token, "activities")).some(
+            (a) =>
+              a.type === "email" &&
+              (a.data as { subject?: string }).subject === "Renewal and expansion" &&
+              String(a.body).startsWith("Hi Sam,"),
+          ),
+        { timeout: 20_000 },
+      )
       .toBe(true);
     await side.close();
     await outlook.page.close();
@@ -170,8 +215,20 @@ describe.skipIf(skip)("capture from web email (Gmail, Outlook, .eml)", () => {
     const live = await openAt(rep, OUTLOOK_LIVE_URL);
     await pageButton(live.page, "Capture sender").click();
     await expect.poll(() => pageStatus(live.page).textContent()).toBe("Saved Olivia Park as a lead.");
-    await expect.poll(async () => (await apiList(api.url, token, "leads")).some((l) => l.name === "Olivia Park" && (l.emails as string[])[0] === "olivia@freightcon.events"), { timeout: 20_000 }).toBe(true);
-    expect((await apiList(api.url, token, "leads")).find((l) => l.name === "Olivia Park")).toMatchObject({ title: "Program Director", companyName: "FreightCon", phones: ["+13125550177"] });
+    await expect
+      .poll(
+        async () =>
+          (await apiList(api.url, token, "leads")).some(
+            (l) => l.name === "Olivia Park" && (l.emails as string[])[0] === "olivia@freightcon.events",
+          ),
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    expect((await apiList(api.url, token, "leads")).find((l) => l.name === "Olivia Park")).toMatchObject({
+      title: "Program Director",
+      companyName: "FreightCon",
+      phones: ["+13125550177"],
+    });
     await live.page.close();
   });
 
@@ -201,7 +258,11 @@ describe.skipIf(skip)("capture from web email (Gmail, Outlook, .eml)", () => {
     await screenshot(side, "mail-sidepanel-eml");
     await sender.getByRole("button", { name: "Capture sender" }).click();
     await expect.poll(() => side.getByTestId("mail-status").textContent()).toBe("Saved Michał Kowalski as a lead.");
-    await expect.poll(async () => (await apiList(api.url, token, "leads")).some((l) => l.name === "Michał Kowalski"), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(async () => (await apiList(api.url, token, "leads")).some((l) => l.name === "Michał Kowalski"), {
+        timeout: 20_000,
+      })
+      .toBe(true);
     await side.close();
   });
 });

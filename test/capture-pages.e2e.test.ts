@@ -17,7 +17,11 @@ describe.skipIf(skip)("capture from web pages served at their real addresses", (
     [api, rep] = await Promise.all([startApi(), launchProfile()]);
     await serveAt(rep.context, "https://www.example-robotics.com/**", () => fixture("example-robotics-team.html"));
     await serveAt(rep.context, "https://www.linkedin.com/**", () => fixture("linkedin-profile.html"));
-    token = await createWorkspace(rep, api.url, { workspace: "Seller Systems", name: "Sam Seller", email: "sam@sales.test" });
+    token = await createWorkspace(rep, api.url, {
+      workspace: "Seller Systems",
+      name: "Sam Seller",
+      email: "sam@sales.test",
+    });
   });
   afterAll(async () => {
     await rep?.close();
@@ -30,7 +34,9 @@ describe.skipIf(skip)("capture from web pages served at their real addresses", (
     const people = popup.getByTestId("capture-person");
     await people.first().waitFor();
     await expect.poll(() => people.count()).toBe(4);
-    const names = await people.evaluateAll((cards) => cards.map((c) => (c.querySelector("input:not([type=checkbox])") as HTMLInputElement).value));
+    const names = await people.evaluateAll((cards) =>
+      cards.map((c) => (c.querySelector("input:not([type=checkbox])") as HTMLInputElement).value),
+    );
     expect(names).toEqual(["Maria Alvarez", "Kenji Watanabe", "Aisha Okafor", "Lars Nilsson"]);
     expect(await people.nth(2).getByLabel("Title").inputValue()).toBe("VP of Sales");
     expect(await people.nth(2).getByLabel("Company").inputValue()).toBe("Example Robotics");
@@ -68,7 +74,11 @@ describe.skipIf(skip)("capture from web pages served at their real addresses", (
     await screenshot(popup, "capture-profile-page");
     await popup.getByRole("button", { name: /^Save 1 as lead$/ }).click();
     await popup.getByTestId("capture-saved").waitFor();
-    await expect.poll(async () => (await apiList(api.url, token, "leads")).some((l) => l.name === "Priya Raman"), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(async () => (await apiList(api.url, token, "leads")).some((l) => l.name === "Priya Raman"), {
+        timeout: 20_000,
+      })
+      .toBe(true);
     const priya = (await apiList(api.url, token, "leads")).find((l) => l.name === "Priya Raman")!;
     expect(priya.urls).toContain("https://www.linkedin.com/in/priya-raman-4b1a2c3");
     // A social network is never the lead's company website.

@@ -45,7 +45,14 @@ const BATCH = 50;
 /** Update field-writes per record at most: each leaves one history entry, and history keeps 50. */
 const MAX_UPDATE_WRITES = 45;
 const TAGS = ["hot", "warm", "cold", "vip", "eu", "us", "q3", "renewal"];
-const EMAILS = ["ana@acme.test", "bo@acme.test", "cy@globex.test", "di@initech.test", "ed@umbrella.test", "fi@hooli.test"];
+const EMAILS = [
+  "ana@acme.test",
+  "bo@acme.test",
+  "cy@globex.test",
+  "di@initech.test",
+  "ed@umbrella.test",
+  "fi@hooli.test",
+];
 const SCALARS: Record<"lead" | "company", string[]> = {
   lead: ["name", "title", "companyName", "location", "website"],
   company: ["name", "domain", "website", "address", "description"],
@@ -124,7 +131,8 @@ async function request<T>(token: string, method: string, path: string, body?: un
     headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
-  if (!response.ok) throw new HttpError(response.status, `${method} ${path}: ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new HttpError(response.status, `${method} ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
 
@@ -166,7 +174,8 @@ function pickTarget(client: SimClient, updateFields: number): SyncedRecord | nul
 function createArgs(client: SimClient): { name: string; args: unknown } {
   const type = Math.random() < 0.7 ? "lead" : "company";
   const fields: Record<string, unknown> = { name: freshValue(client, type, "name") };
-  if (Math.random() < 0.5) fields[type === "lead" ? "title" : "domain"] = freshValue(client, type, type === "lead" ? "title" : "domain");
+  if (Math.random() < 0.5)
+    fields[type === "lead" ? "title" : "domain"] = freshValue(client, type, type === "lead" ? "title" : "domain");
   if (Math.random() < 0.5) fields.tags = pickSome(TAGS, 2);
   if (Math.random() < 0.3) fields.emails = pickSome(EMAILS, 2);
   return { name: "create", args: { type, id: newId(), fields } };
@@ -181,7 +190,9 @@ function nextChange(client: SimClient): { name: string; args: unknown } {
     const target = pickTarget(client, fields);
     if (!target) return createArgs(client);
     const type = target.type as "lead" | "company";
-    const set = Object.fromEntries(pickSome(SCALARS[type], fields).map((field) => [field, freshValue(client, type, field)]));
+    const set = Object.fromEntries(
+      pickSome(SCALARS[type], fields).map((field) => [field, freshValue(client, type, field)]),
+    );
     return { name: "update", args: { type, id: target.id, set } };
   }
   const target = pickTarget(client, 0);
@@ -190,7 +201,8 @@ function nextChange(client: SimClient): { name: string; args: unknown } {
   if (roll < 0.85) {
     const field = Math.random() < 0.6 ? "tags" : "emails";
     const present = (fieldsOf(target)[field] as string[]) ?? [];
-    if (roll < 0.68 || !present.length) return { name: "add", args: { type, id, field, values: pickSome(field === "tags" ? TAGS : EMAILS, 2) } };
+    if (roll < 0.68 || !present.length)
+      return { name: "add", args: { type, id, field, values: pickSome(field === "tags" ? TAGS : EMAILS, 2) } };
     const value = pick(present);
     return { name: "remove", args: { type, id, field, observed: observedAdds(target, field, [value]) } };
   }
@@ -201,11 +213,23 @@ function nextChange(client: SimClient): { name: string; args: unknown } {
 
 async function makeChange(client: SimClient): Promise<void> {
   const change = nextChange(client);
-  const mutation: OutboxMutation = { id: client.nextId, name: change.name, args: change.args, hlc: client.clock.tick(), createdAt: new Date().toISOString() };
+  const mutation: OutboxMutation = {
+    id: client.nextId,
+    name: change.name,
+    args: change.args,
+    hlc: client.clock.tick(),
+    createdAt: new Date().toISOString(),
+  };
   const result = await applyLocal(client.replica, mutation, { actorId: client.memberId, defaultRegion: "US" });
   if (!result.ok) throw new Error(`local ${mutation.name} failed: ${result.error.message}`);
   client.replica.outbox.push(mutation);
-  model.record({ clientId: client.clientId, id: mutation.id, name: mutation.name, args: mutation.args, hlc: mutation.hlc });
+  model.record({
+    clientId: client.clientId,
+    id: mutation.id,
+    name: mutation.name,
+    args: mutation.args,
+    hlc: mutation.hlc,
+  });
   byKind[mutation.name as ModelAction] += 1;
   if (mutation.name === "create") see(client, change.args as { type: RecordType; id: string });
   client.nextId += 1;
@@ -223,20 +247,30 @@ function see(client: SimClient, ref: { type: RecordType; id: string }): void {
 function checkAnswer(client: SimClient, batch: OutboxMutation[], body: PushResponse): void {
   const ids = batch.map((m) => m.id);
   const fail = (message: string) => client.violations.push(`client ${client.short}: ${message}`);
-  if (JSON.stringify(body.results.map((r) => r.id)) !== JSON.stringify(ids)) fail(`answer lists ${JSON.stringify(body.results.map((r) => r.id))} for a push of ${ids[0]}..${ids.at(-1)}`);
-  if (body.lastMutationId < client.ackedThrough) fail(`acknowledgement went back from ${client.ackedThrough} to ${body.lastMutationId}: acknowledged mutations were lost`);
-  if (body.lastMutationId < ids.at(-1)!) fail(`push of ${ids[0]}..${ids.at(-1)} acknowledged only through ${body.lastMutationId}`);
+  if (JSON.stringify(body.results.map((r) => r.id)) !== JSON.stringify(ids))
+    fail(`answer lists ${JSON.stringify(body.results.map((r) => r.id))} for a push of ${ids[0]}..${ids.at(-1)}`);
+  if (body.lastMutationId < client.ackedThrough)
+    fail(
+      `acknowledgement went back from ${client.ackedThrough} to ${body.lastMutationId}: acknowledged mutations were lost`,
+    );
+  if (body.lastMutationId < ids.at(-1)!)
+    fail(`push of ${ids[0]}..${ids.at(-1)} acknowledged only through ${body.lastMutationId}`);
   let lost = 0;
   for (const result of body.results) {
     if (result.status === "duplicate") {
-      if (client.applied.has(result.id) || client.lostAnswerIds.has(result.id)) fail(`mutation ${result.id} pushed again after it was answered`);
-      else if (!client.inDoubt.has(result.id)) fail(`mutation ${result.id} reported duplicate though every earlier push of it was answered (or it was never pushed)`);
+      if (client.applied.has(result.id) || client.lostAnswerIds.has(result.id))
+        fail(`mutation ${result.id} pushed again after it was answered`);
+      else if (!client.inDoubt.has(result.id))
+        fail(
+          `mutation ${result.id} reported duplicate though every earlier push of it was answered (or it was never pushed)`,
+        );
       else {
         client.lostAnswerIds.add(result.id);
         lost += 1;
       }
     } else if (result.status === "applied") {
-      if (client.applied.has(result.id) || client.lostAnswerIds.has(result.id) || result.id <= client.ackedThrough) fail(`mutation ${result.id} applied twice`);
+      if (client.applied.has(result.id) || client.lostAnswerIds.has(result.id) || result.id <= client.ackedThrough)
+        fail(`mutation ${result.id} applied twice`);
       client.applied.add(result.id);
     } else {
       fail(`mutation ${result.id} rejected: ${JSON.stringify(result.error)}`);
@@ -281,7 +315,11 @@ async function pullAll(client: SimClient): Promise<boolean> {
     const fromCookie = client.replica.cookie;
     let page: PullResponse;
     try {
-      page = await request<PullResponse>(client.token, "GET", `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${client.clientId}&cookie=${fromCookie}&limit=500`);
+      page = await request<PullResponse>(
+        client.token,
+        "GET",
+        `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${client.clientId}&cookie=${fromCookie}&limit=500`,
+      );
     } catch (error) {
       if (error instanceof HttpError && error.status < 500) {
         client.fatal = error.message;
@@ -293,9 +331,14 @@ async function pullAll(client: SimClient): Promise<boolean> {
     // Pulls happen only with nothing in doubt, so the server's last processed id is exactly the
     // last one this client saw acknowledged: none lost, none processed behind its back.
     if (acked !== undefined && acked !== client.ackedThrough) {
-      client.violations.push(`client ${client.short}: a pull says the server processed through ${acked}, pushes acknowledged through ${client.ackedThrough}`);
+      client.violations.push(
+        `client ${client.short}: a pull says the server processed through ${acked}, pushes acknowledged through ${client.ackedThrough}`,
+      );
     }
-    const outcome = await applyPull(client.replica, fromCookie, page, client.clientId, { actorId: client.memberId, defaultRegion: "US" });
+    const outcome = await applyPull(client.replica, fromCookie, page, client.clientId, {
+      actorId: client.memberId,
+      defaultRegion: "US",
+    });
     if (outcome.latestClock) client.clock.receive(outcome.latestClock);
     for (const op of page.patch) if (op.op === "put") see(client, op.record);
     if (!page.hasMore) return true;
@@ -403,7 +446,9 @@ describe("crash: the API is SIGKILLed under load", () => {
     for (const client of clients) expect(await pullAll(client)).toBe(true);
 
     const { records: server, cookie: latestVersion } = await serverRecords(token);
-    const serverLast = await Promise.all(clients.map((client) => serverLastMutationId(token, client.clientId, latestVersion)));
+    const serverLast = await Promise.all(
+      clients.map((client) => serverLastMutationId(token, client.clientId, latestVersion)),
+    );
     const audit = await auditEntries(token);
 
     const made = clients.reduce((n, c) => n + c.made, 0);
@@ -442,7 +487,10 @@ describe("crash: the API is SIGKILLed under load", () => {
       const client = clients.find((c) => c.clientId === lost.clientId)!;
       const committed = lost.answer.results.filter((r) => r.status === "applied").map((r) => r.id);
       expect(committed.length).toBeGreaterThan(0);
-      expect(committed.filter((id) => !client.lostAnswerIds.has(id)), `withheld push ${lost.mutationIds[0]}..${lost.mutationIds.at(-1)} of client ${client.short}: retried mutations not answered duplicate`).toEqual([]);
+      expect(
+        committed.filter((id) => !client.lostAnswerIds.has(id)),
+        `withheld push ${lost.mutationIds[0]}..${lost.mutationIds.at(-1)} of client ${client.short}: retried mutations not answered duplicate`,
+      ).toEqual([]);
     }
     expect(lostAnswers).toBeGreaterThanOrEqual(withheld.length);
 
@@ -451,14 +499,20 @@ describe("crash: the API is SIGKILLed under load", () => {
     clients.forEach((client, i) => {
       expect(serverLast[i], `server's last processed id for client ${client.short}`).toBe(client.made);
       expect(client.nextId - 1).toBe(client.made);
-      for (const id of client.applied) expect(client.lostAnswerIds.has(id), `mutation ${id} both applied and duplicate`).toBe(false);
-      expect(client.applied.size + client.lostAnswerIds.size, `client ${client.short}: mutations answered`).toBe(client.made);
+      for (const id of client.applied)
+        expect(client.lostAnswerIds.has(id), `mutation ${id} both applied and duplicate`).toBe(false);
+      expect(client.applied.size + client.lostAnswerIds.size, `client ${client.short}: mutations answered`).toBe(
+        client.made,
+      );
       expect(client.replica.outbox).toEqual([]);
     });
 
     // Every field of every record is what the acknowledged mutations must have made.
     const problems = model.check(server, member.id, latestVersion);
-    expect(problems.length, `${problems.length} differences from the model, first: ${problems.slice(0, 10).join("\n")}`).toBe(0);
+    expect(
+      problems.length,
+      `${problems.length} differences from the model, first: ${problems.slice(0, 10).join("\n")}`,
+    ).toBe(0);
 
     // The audit log: one entry per mutation that changed its record. Creates, updates (fresh
     // values) and adds (fresh clocks) always do, so they count exactly; a remove, delete or restore
@@ -480,7 +534,8 @@ describe("crash: the API is SIGKILLed under load", () => {
       for (const action of MODEL_ACTIONS) {
         const n = got[action] ?? 0;
         const exact = action === "create" || action === "update" || action === "add";
-        if (exact ? n !== want.actions[action] : n > want.actions[action]) auditProblems.push(`${k}: ${n} ${action} audit entries for ${want.actions[action]} ${action} mutations`);
+        if (exact ? n !== want.actions[action] : n > want.actions[action])
+          auditProblems.push(`${k}: ${n} ${action} audit entries for ${want.actions[action]} ${action} mutations`);
       }
     }
     for (const k of counts.keys()) auditProblems.push(`audit entries for ${k}, which no client created`);
@@ -488,7 +543,8 @@ describe("crash: the API is SIGKILLed under load", () => {
 
     // And every client's view is exactly the server's.
     const serverView = JSON.stringify(sortById(server));
-    for (const client of clients) expect(JSON.stringify(sortById([...client.replica.records.values()]))).toBe(serverView);
+    for (const client of clients)
+      expect(JSON.stringify(sortById([...client.replica.records.values()]))).toBe(serverView);
   }, 600_000);
 });
 
@@ -496,7 +552,11 @@ async function serverRecords(token: string): Promise<{ records: WireRecord[]; co
   const records: WireRecord[] = [];
   let cookie = 0;
   for (;;) {
-    const page = await request<PullResponse>(token, "GET", `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${newId()}&cookie=${cookie}&limit=5000`);
+    const page = await request<PullResponse>(
+      token,
+      "GET",
+      `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${newId()}&cookie=${cookie}&limit=5000`,
+    );
     for (const op of page.patch) if (op.op === "put") records.push(op.record);
     cookie = page.cookie;
     if (!page.hasMore) return { records, cookie };
@@ -505,7 +565,11 @@ async function serverRecords(token: string): Promise<{ records: WireRecord[]; co
 
 /** The server's stored last processed mutation id of a client (`sync_clients`), over HTTP. */
 async function serverLastMutationId(token: string, clientId: string, cookie: number): Promise<number | undefined> {
-  const page = await request<PullResponse>(token, "GET", `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${clientId}&cookie=${cookie}&limit=1`);
+  const page = await request<PullResponse>(
+    token,
+    "GET",
+    `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${clientId}&cookie=${cookie}&limit=1`,
+  );
   return page.lastMutationIDChanges[clientId];
 }
 
@@ -518,7 +582,11 @@ interface AuditItem {
 async function auditEntries(token: string): Promise<AuditItem[]> {
   const items: AuditItem[] = [];
   for (let cursor: string | null = null; ; ) {
-    const page: { items: AuditItem[]; nextCursor: string | null } = await request(token, "GET", `/v1/audit?limit=200${cursor ? `&cursor=${cursor}` : ""}`);
+    const page: { items: AuditItem[]; nextCursor: string | null } = await request(
+      token,
+      "GET",
+      `/v1/audit?limit=200${cursor ? `&cursor=${cursor}` : ""}`,
+    );
     items.push(...page.items);
     cursor = page.nextCursor;
     if (!cursor) return items;

@@ -24,7 +24,8 @@ describe.skipIf(skip)("a lead captured in one browser reaches a teammate's side 
 
   async function fill(page: Page, form: string, values: Record<string, string>) {
     const scope = page.getByRole("form", { name: form });
-    for (const [label, value] of Object.entries(values)) await scope.getByLabel(label, { exact: false }).first().fill(value);
+    for (const [label, value] of Object.entries(values))
+      await scope.getByLabel(label, { exact: false }).first().fill(value);
     return scope;
   }
 
@@ -32,7 +33,11 @@ describe.skipIf(skip)("a lead captured in one browser reaches a teammate's side 
     // 1. Alice creates the workspace from the options page; Bob joins with her invite code.
     const aliceOptions = await alice.openExtensionPage("options.html");
     await aliceOptions.getByLabel("Server URL").fill(api.url);
-    const create = await fill(aliceOptions, "Create a workspace", { "Workspace name": "Acme Sales", "Your name": "Alice Rep", "Work email": "alice@sales.test" });
+    const create = await fill(aliceOptions, "Create a workspace", {
+      "Workspace name": "Acme Sales",
+      "Your name": "Alice Rep",
+      "Work email": "alice@sales.test",
+    });
     await create.getByRole("button", { name: "Create workspace" }).click();
     await aliceOptions.getByTestId("signed-in").waitFor();
     await aliceOptions.getByRole("button", { name: "Create invite code" }).click();
@@ -42,7 +47,11 @@ describe.skipIf(skip)("a lead captured in one browser reaches a teammate's side 
 
     const bobOptions = await bob.openExtensionPage("options.html");
     await bobOptions.getByLabel("Server URL").fill(api.url);
-    const join = await fill(bobOptions, "Join with an invite code", { "Invite code": code, "Your name": "Bob Rep", "Work email": "bob@sales.test" });
+    const join = await fill(bobOptions, "Join with an invite code", {
+      "Invite code": code,
+      "Your name": "Bob Rep",
+      "Work email": "bob@sales.test",
+    });
     await join.getByRole("button", { name: "Join workspace" }).click();
     await bobOptions.getByTestId("signed-in").waitFor();
     await expect.poll(() => bobOptions.getByText("Acme Sales").count()).toBeGreaterThan(0);
@@ -66,10 +75,18 @@ describe.skipIf(skip)("a lead captured in one browser reaches a teammate's side 
       const stored = await chrome.storage.local.get("leadpane.session");
       return (stored["leadpane.session"] as { token: string }).token;
     });
-    const leads = async () => (await (await fetch(`${api.url}/v1/leads`, { headers: { authorization: `Bearer ${token}` } })).json()).items as Array<Record<string, unknown>>;
+    const leads = async () =>
+      (await (await fetch(`${api.url}/v1/leads`, { headers: { authorization: `Bearer ${token}` } })).json())
+        .items as Array<Record<string, unknown>>;
     await expect.poll(async () => (await leads()).length, { timeout: 20_000 }).toBe(1);
     const [lead] = await leads();
-    expect(lead).toMatchObject({ name: "Jane Doe", title: "VP of Operations", emails: ["jane.doe@acme.localhost"], status: "new", source: { kind: "web", url: `${sites.origin("acme")}/` } });
+    expect(lead).toMatchObject({
+      name: "Jane Doe",
+      title: "VP of Operations",
+      emails: ["jane.doe@acme.localhost"],
+      status: "new",
+      source: { kind: "web", url: `${sites.origin("acme")}/` },
+    });
 
     // 4. Bob opens another page of the same company: his side panel shows the lead and its capture.
     const careers = await bob.context.newPage();

@@ -30,7 +30,10 @@ describe.skipIf(skip)("a member demoted to viewer while offline", () => {
   });
 
   it("keeps pulling while the refused change waits, and saves it once the member may write again", async () => {
-    const lead = await apiCall<{ id: string }>(api.url, "POST", "/v1/leads", owner.token, { name: "Nora Quinn", emails: ["nora@quinn.test"] });
+    const lead = await apiCall<{ id: string }>(api.url, "POST", "/v1/leads", owner.token, {
+      name: "Nora Quinn",
+      emails: ["nora@quinn.test"],
+    });
     await signInProfile(rep, api.url, mate);
     const page = await rep.openExtensionPage(`dashboard.html#/record/lead/${lead.id}`);
     await page.getByTestId("record-panel").getByText("Nora Quinn").first().waitFor({ timeout: 20_000 });
@@ -53,7 +56,10 @@ describe.skipIf(skip)("a member demoted to viewer while offline", () => {
     // The queue did not jam the pull: the teammate's new lead arrived.
     await page.goto(`chrome-extension://${rep.extensionId}/dashboard.html#/leads`);
     await page.getByText("Omar Reyes").first().waitFor({ timeout: 20_000 });
-    const notes = async () => (await apiCall<{ items: Array<{ body: string }> }>(api.url, "GET", "/v1/activities?limit=200", owner.token)).items.filter((a) => a.body === "Called from the train");
+    const notes = async () =>
+      (
+        await apiCall<{ items: Array<{ body: string }> }>(api.url, "GET", "/v1/activities?limit=200", owner.token)
+      ).items.filter((a) => a.body === "Called from the train");
     expect(await notes()).toHaveLength(0);
     await screenshot(page, "sync-demoted-waiting");
 

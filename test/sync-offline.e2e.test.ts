@@ -4,7 +4,15 @@ import { startApi, type ApiProcess } from "./support/api-process.ts";
 import { e2eSkipReason } from "./support/chromium.ts";
 import { launchProfile, screenshot, type Profile } from "./support/extension.ts";
 import { startSiteServer } from "./support/site-server.ts";
-import { apiCall, inWorker, joinTeammate, signInProfile, signUpOwner, syncNow, type Joined } from "./support/sync-session.ts";
+import {
+  apiCall,
+  inWorker,
+  joinTeammate,
+  signInProfile,
+  signUpOwner,
+  syncNow,
+  type Joined,
+} from "./support/sync-session.ts";
 
 const skip = e2eSkipReason();
 
@@ -21,13 +29,18 @@ describe.skipIf(skip)("two reps edit the same contact offline", () => {
   let bob: Profile;
 
   beforeAll(async () => {
-    [api, sites] = await Promise.all([startApi({ LEADPANE_RATE_LIMIT_PER_TOKEN: "0", LEADPANE_RATE_LIMIT_PER_IP: "0" }), startSiteServer()]);
+    [api, sites] = await Promise.all([
+      startApi({ LEADPANE_RATE_LIMIT_PER_TOKEN: "0", LEADPANE_RATE_LIMIT_PER_IP: "0" }),
+      startSiteServer(),
+    ]);
     [alice, bob] = await Promise.all([launchProfile(), launchProfile()]);
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state !== "fail") return;
     let i = 0;
-    for (const profile of [alice, bob]) for (const page of profile?.context.pages() ?? []) await screenshot(page, `failure-sync-offline-${i++}`).catch(() => undefined);
+    for (const profile of [alice, bob])
+      for (const page of profile?.context.pages() ?? [])
+        await screenshot(page, `failure-sync-offline-${i++}`).catch(() => undefined);
   });
   afterAll(async () => {
     await Promise.all([alice?.close(), bob?.close()]);
@@ -35,7 +48,14 @@ describe.skipIf(skip)("two reps edit the same contact offline", () => {
   });
 
   const pending = (profile: Profile) =>
-    inWorker(profile, () => (globalThis as unknown as { leadpaneSync: { db: { outbox: { count(): Promise<number> } } } }).leadpaneSync.db.outbox.count(), null);
+    inWorker(
+      profile,
+      () =>
+        (
+          globalThis as unknown as { leadpaneSync: { db: { outbox: { count(): Promise<number> } } } }
+        ).leadpaneSync.db.outbox.count(),
+      null,
+    );
 
   async function panelFor(profile: Profile): Promise<Page> {
     const site = await profile.context.newPage();
@@ -50,13 +70,18 @@ describe.skipIf(skip)("two reps edit the same contact offline", () => {
     const form = panel.getByRole("form", { name: "Change lifecycle" });
     await form.getByLabel("Lifecycle").selectOption(value);
     await form.getByRole("button", { name: "Save" }).click();
-    await expect.poll(() => panel.getByTestId("record-contact").textContent()).toContain(`Contact · ${value[0]!.toUpperCase()}${value.slice(1)}`);
+    await expect
+      .poll(() => panel.getByTestId("record-contact").textContent())
+      .toContain(`Contact · ${value[0]!.toUpperCase()}${value.slice(1)}`);
   }
 
   it("converges both side panels and keeps the overwritten value in history", async () => {
     const owner: Joined = await signUpOwner(api.url);
     const mate = await joinTeammate(api.url, owner);
-    const contact = await apiCall<{ id: string }>(api.url, "POST", "/v1/contacts", owner.token, { name: "Jane Doe", emails: ["jane.doe@acme.localhost"] });
+    const contact = await apiCall<{ id: string }>(api.url, "POST", "/v1/contacts", owner.token, {
+      name: "Jane Doe",
+      emails: ["jane.doe@acme.localhost"],
+    });
     await Promise.all([signInProfile(alice, api.url, owner), signInProfile(bob, api.url, mate)]);
     const [alicePanel, bobPanel] = await Promise.all([panelFor(alice), panelFor(bob)]);
 
@@ -66,7 +91,9 @@ describe.skipIf(skip)("two reps edit the same contact offline", () => {
     await setLifecycle(bobPanel, "partner");
     expect(await pending(alice)).toBe(1);
     expect(await pending(bob)).toBe(1);
-    await expect.poll(() => alicePanel.getByTestId("sync-state").textContent(), { timeout: 20_000 }).toContain("1 pending");
+    await expect
+      .poll(() => alicePanel.getByTestId("sync-state").textContent(), { timeout: 20_000 })
+      .toContain("1 pending");
     await screenshot(alicePanel, "sync-offline-alice-pending");
 
     // Alice reconnects first, then Bob: Bob's edit is the later one and wins.
@@ -79,8 +106,12 @@ describe.skipIf(skip)("two reps edit the same contact offline", () => {
 
     // Alice's panel learns of Bob's push by the server's poke (no reload, no alarm needed).
     for (const panel of [alicePanel, bobPanel]) {
-      await expect.poll(() => panel.getByTestId("record-contact").textContent(), { timeout: 20_000 }).toContain("Contact · Partner");
-      await expect.poll(() => panel.getByRole("list", { name: "Timeline" }).textContent(), { timeout: 20_000 }).toContain("Lifecycle was “customer”");
+      await expect
+        .poll(() => panel.getByTestId("record-contact").textContent(), { timeout: 20_000 })
+        .toContain("Contact · Partner");
+      await expect
+        .poll(() => panel.getByRole("list", { name: "Timeline" }).textContent(), { timeout: 20_000 })
+        .toContain("Lifecycle was “customer”");
     }
     await screenshot(alicePanel, "sync-offline-alice-converged");
     await screenshot(bobPanel, "sync-offline-bob-converged");
@@ -93,11 +124,15 @@ describe.skipIf(skip)("two reps edit the same contact offline", () => {
     await alicePanel.getByTestId("field-history").locator("summary").click();
     await alicePanel.getByRole("button", { name: "Restore Lifecycle to customer" }).click();
     for (const panel of [alicePanel, bobPanel]) {
-      await expect.poll(() => panel.getByTestId("record-contact").textContent(), { timeout: 20_000 }).toContain("Contact · Customer");
+      await expect
+        .poll(() => panel.getByTestId("record-contact").textContent(), { timeout: 20_000 })
+        .toContain("Contact · Customer");
     }
     await bobPanel.getByTestId("field-history").locator("summary").click();
     await expect.poll(() => bobPanel.getByTestId("field-history").textContent()).toContain("Lifecycle was “partner”");
     await screenshot(bobPanel, "sync-offline-bob-restored");
-    expect((await apiCall<{ lifecycle: string }>(api.url, "GET", `/v1/contacts/${contact.id}`, owner.token)).lifecycle).toBe("customer");
+    expect(
+      (await apiCall<{ lifecycle: string }>(api.url, "GET", `/v1/contacts/${contact.id}`, owner.token)).lifecycle,
+    ).toBe("customer");
   });
 });

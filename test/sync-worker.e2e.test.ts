@@ -3,13 +3,27 @@ import type { Route } from "playwright-core";
 import { startApi, type ApiProcess } from "./support/api-process.ts";
 import { e2eSkipReason } from "./support/chromium.ts";
 import { launchProfile, type Profile } from "./support/extension.ts";
-import { inWorker, joinTeammate, serverRecords, signInProfile, signUpOwner, stopWorkers, syncNow, wakeWorker, type Joined } from "./support/sync-session.ts";
+import {
+  inWorker,
+  joinTeammate,
+  serverRecords,
+  signInProfile,
+  signUpOwner,
+  stopWorkers,
+  syncNow,
+  wakeWorker,
+  type Joined,
+} from "./support/sync-session.ts";
 
 const skip = e2eSkipReason();
 
 type Hooks = {
   leadpaneSync: {
-    db: { outbox: { count(): Promise<number> }; records: { count(): Promise<number> }; meta: { get(key: string): Promise<{ value: unknown } | undefined> } };
+    db: {
+      outbox: { count(): Promise<number> };
+      records: { count(): Promise<number> };
+      meta: { get(key: string): Promise<{ value: unknown } | undefined> };
+    };
     mutateAll(changes: unknown[], options: unknown): Promise<unknown>;
   };
 };
@@ -35,11 +49,22 @@ describe.skipIf(skip)("a service worker stopped mid-sync", () => {
     await api?.dispose();
   });
 
-  const outboxCount = (profile: Profile) => inWorker(profile, () => (globalThis as unknown as Hooks).leadpaneSync.db.outbox.count(), null);
+  const outboxCount = (profile: Profile) =>
+    inWorker(profile, () => (globalThis as unknown as Hooks).leadpaneSync.db.outbox.count(), null);
 
   it("loses no pending mutation when stopped mid-push, and none when stopped mid-pull", async () => {
     const clientId = await signInProfile(alice, api.url, owner);
-    await expect.poll(() => inWorker(alice, async () => (await (globalThis as unknown as Hooks).leadpaneSync.db.meta.get("lastSyncAt"))?.value ?? null, null), { timeout: 20_000 }).not.toBeNull();
+    await expect
+      .poll(
+        () =>
+          inWorker(
+            alice,
+            async () => (await (globalThis as unknown as Hooks).leadpaneSync.db.meta.get("lastSyncAt"))?.value ?? null,
+            null,
+          ),
+        { timeout: 20_000 },
+      )
+      .not.toBeNull();
 
     // Offline, the rep saves 600 leads: all of them wait in the outbox.
     await alice.context.setOffline(true);
@@ -49,7 +74,10 @@ describe.skipIf(skip)("a service worker stopped mid-sync", () => {
       async ({ total, member, clientId }: { total: number; member: string; clientId: string }) => {
         const { mutateAll } = (globalThis as unknown as Hooks).leadpaneSync;
         for (let start = 0; start < total; start += 100) {
-          const changes = Array.from({ length: 100 }, (_, i) => ({ name: "create", args: { type: "lead", id: crypto.randomUUID(), fields: { name: `Offline lead ${start + i}` } } }));
+          const changes = Array.from({ length: 100 }, (_, i) => ({
+            name: "create",
+            args: { type: "lead", id: crypto.randomUUID(), fields: { name: `Offline lead ${start + i}` } },
+          }));
           await mutateAll(changes, { actorId: member, nodeId: clientId });
         }
       },
@@ -104,7 +132,9 @@ describe.skipIf(skip)("a service worker stopped mid-sync", () => {
     }
     await syncNow(bob);
     await expect
-      .poll(() => inWorker(bob, () => (globalThis as unknown as Hooks).leadpaneSync.db.records.count(), null), { timeout: 60_000 })
+      .poll(() => inWorker(bob, () => (globalThis as unknown as Hooks).leadpaneSync.db.records.count(), null), {
+        timeout: 60_000,
+      })
       .toBe((await serverRecords(api.url, owner.token)).length);
   });
 });

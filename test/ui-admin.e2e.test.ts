@@ -34,7 +34,9 @@ describe.skipIf(skip)("workspace administration: members, devices, invites, priv
   afterEach(async (ctx) => {
     if (ctx.task.result?.state !== "fail") return;
     let i = 0;
-    for (const profile of [alice, bob]) for (const page of profile?.context.pages() ?? []) await screenshot(page, `failure-ui-admin-${i++}`).catch(() => undefined);
+    for (const profile of [alice, bob])
+      for (const page of profile?.context.pages() ?? [])
+        await screenshot(page, `failure-ui-admin-${i++}`).catch(() => undefined);
   });
   afterAll(async () => {
     await Promise.all([alice?.close(), bob?.close()]);
@@ -50,13 +52,25 @@ describe.skipIf(skip)("workspace administration: members, devices, invites, priv
   }
 
   it("lets the owner run the team and see it in the audit log", async () => {
-    const aliceToken = await createWorkspace(alice, api.url, { workspace: "Acme Sales", name: "Alice Owner", email: "alice@sales.test" });
+    const aliceToken = await createWorkspace(alice, api.url, {
+      workspace: "Acme Sales",
+      name: "Alice Owner",
+      email: "alice@sales.test",
+    });
     // Enough history that the audit log needs a second page.
     for (let i = 0; i < 50; i++) await apiCall(api.url, "POST", "/v1/companies", aliceToken, { name: `Filler ${i}` });
-    const erin = await apiCall<{ id: string }>(api.url, "POST", "/v1/leads", aliceToken, { name: "Erin Example", emails: ["erin@prospect.test"], companyName: "Prospect Co" });
-    const frank = await apiCall<{ id: string }>(api.url, "POST", "/v1/leads", aliceToken, { name: "Frank Keep", emails: ["frank@keep.test"] });
+    const erin = await apiCall<{ id: string }>(api.url, "POST", "/v1/leads", aliceToken, {
+      name: "Erin Example",
+      emails: ["erin@prospect.test"],
+      companyName: "Prospect Co",
+    });
+    const frank = await apiCall<{ id: string }>(api.url, "POST", "/v1/leads", aliceToken, {
+      name: "Frank Keep",
+      emails: ["frank@keep.test"],
+    });
     await apiCall(api.url, "POST", "/v1/tokens", aliceToken, { label: "Old laptop" });
-    const members = () => apiCall<{ items: MemberRow[] }>(api.url, "GET", "/v1/members", aliceToken).then((r) => r.items);
+    const members = () =>
+      apiCall<{ items: MemberRow[] }>(api.url, "GET", "/v1/members", aliceToken).then((r) => r.items);
 
     // 1. Alice invites Bob as a member, bound to his address; the code is shown once.
     const options = await alice.openExtensionPage("options.html");
@@ -103,9 +117,14 @@ describe.skipIf(skip)("workspace administration: members, devices, invites, priv
     const aliceDash = await alice.openExtensionPage(`dashboard.html#/record/lead/${erin.id}`);
     await aliceDash.getByTestId("record-panel").getByText("Erin Example").first().waitFor({ timeout: 20_000 });
     const privacy = aliceDash.getByTestId("privacy-actions");
-    const exported = await download(aliceDash, () => privacy.getByRole("button", { name: "Export this person's data" }).click());
+    const exported = await download(aliceDash, () =>
+      privacy.getByRole("button", { name: "Export this person's data" }).click(),
+    );
     expect(exported.name).toMatch(/^leadpane-person-\d{4}-\d\d-\d\d\.json$/);
-    const personFile = JSON.parse(exported.text) as { leads: Array<{ id: string; data: { name: string } }>; emails: string[] };
+    const personFile = JSON.parse(exported.text) as {
+      leads: Array<{ id: string; data: { name: string } }>;
+      emails: string[];
+    };
     expect(personFile.leads.map((l) => l.data.name)).toEqual(["Erin Example"]);
     expect(personFile.emails).toContain("erin@prospect.test");
 
@@ -121,7 +140,9 @@ describe.skipIf(skip)("workspace administration: members, devices, invites, priv
     await screenshot(aliceDash, "ui-admin-erase-confirm");
     await eraseButton.click();
     await aliceDash.getByText("This record is not in your workspace", { exact: false }).waitFor({ timeout: 20_000 });
-    expect((await apiCall<{ items: unknown[] }>(api.url, "GET", "/v1/leads?limit=200", aliceToken)).items).toHaveLength(1);
+    expect((await apiCall<{ items: unknown[] }>(api.url, "GET", "/v1/leads?limit=200", aliceToken)).items).toHaveLength(
+      1,
+    );
 
     // Gone from Bob's browser after his next sync: the record page, the search in his side panel.
     await syncNow(bob);
@@ -142,7 +163,9 @@ describe.skipIf(skip)("workspace administration: members, devices, invites, priv
     await syncNow(bob);
     await bobDash.goto(`chrome-extension://${bob.extensionId}/dashboard.html#/audit`);
     const unavailable = bobDash.getByTestId("audit-unavailable");
-    await expect.poll(async () => ((await unavailable.count()) ? await unavailable.textContent() : ""), { timeout: 20_000 }).toContain("You are viewer (read only)");
+    await expect
+      .poll(async () => ((await unavailable.count()) ? await unavailable.textContent() : ""), { timeout: 20_000 })
+      .toContain("You are viewer (read only)");
     expect(await unavailable.textContent()).toContain("Ask Alice Owner");
     await screenshot(bobDash, "ui-admin-audit-unavailable");
 
@@ -164,7 +187,10 @@ describe.skipIf(skip)("workspace administration: members, devices, invites, priv
     await expect.poll(() => bobDevices.count()).toBe(1);
     await screenshot(options, "ui-admin-member-devices");
     await bobDevices.getByRole("button", { name: /^Revoke / }).click();
-    await options.getByRole("dialog", { name: "Revoke this device?" }).getByRole("button", { name: "Revoke device" }).click();
+    await options
+      .getByRole("dialog", { name: "Revoke this device?" })
+      .getByRole("button", { name: "Revoke device" })
+      .click();
     await options.getByText("that browser is signed out at its next sync", { exact: false }).waitFor();
     await expect.poll(() => bobDevices.count()).toBe(0);
 
@@ -180,16 +206,30 @@ describe.skipIf(skip)("workspace administration: members, devices, invites, priv
     await expect.poll(() => mine.getByTestId("device-row").count()).toBe(2);
     const current = mine.getByTestId("device-row").filter({ hasText: "This browser" });
     expect(await current.getByRole("button").count()).toBe(0);
-    await mine.getByTestId("device-row").filter({ hasText: "Old laptop" }).getByRole("button", { name: /^Revoke Old laptop/ }).click();
-    await options.getByRole("dialog", { name: "Revoke this device?" }).getByRole("button", { name: "Revoke device" }).click();
+    await mine
+      .getByTestId("device-row")
+      .filter({ hasText: "Old laptop" })
+      .getByRole("button", { name: /^Revoke Old laptop/ })
+      .click();
+    await options
+      .getByRole("dialog", { name: "Revoke this device?" })
+      .getByRole("button", { name: "Revoke device" })
+      .click();
     await expect.poll(() => mine.getByTestId("device-row").count()).toBe(1);
-    const aliceTokens = await apiCall<{ items: Array<{ label: string; memberId: string }> }>(api.url, "GET", "/v1/tokens", aliceToken);
+    const aliceTokens = await apiCall<{ items: Array<{ label: string; memberId: string }> }>(
+      api.url,
+      "GET",
+      "/v1/tokens",
+      aliceToken,
+    );
     expect(aliceTokens.items.map((t) => t.label)).not.toContain("Old laptop");
 
     // 5. Whole-workspace export, as the owner: JSON, and one record type as CSV.
     await aliceDash.goto(`chrome-extension://${alice.extensionId}/dashboard.html#/privacy`);
     const exportCard = aliceDash.getByTestId("workspace-export");
-    const everything = await download(aliceDash, () => exportCard.getByRole("button", { name: "Download everything (JSON)" }).click());
+    const everything = await download(aliceDash, () =>
+      exportCard.getByRole("button", { name: "Download everything (JSON)" }).click(),
+    );
     expect(everything.name).toMatch(/^leadpane-workspace-.*\.json$/);
     const dump = JSON.parse(everything.text) as { records: Record<string, unknown[]>; members: MemberRow[] };
     expect(dump.records.leads).toHaveLength(1);
@@ -225,14 +265,25 @@ describe.skipIf(skip)("workspace administration: members, devices, invites, priv
     await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(50);
     const actions = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-action")));
     expect(actions[0]).toBe("member.ownership_transferred");
-    for (const action of ["member.ownership_transferred", "workspace.exported", "token.revoked", "member.role_changed", "privacy.erased", "privacy.exported", "invite.accepted", "invite.created"]) {
+    for (const action of [
+      "member.ownership_transferred",
+      "workspace.exported",
+      "token.revoked",
+      "member.role_changed",
+      "privacy.erased",
+      "privacy.exported",
+      "invite.accepted",
+      "invite.created",
+    ]) {
       expect(actions, action).toContain(action);
     }
     const first = await rows.first().textContent();
     expect(first).toContain("Alice Owner");
     expect(first).toContain("Transferred ownership");
     expect(first).toContain("Bob Rep");
-    expect(await rows.filter({ hasText: "Changed a member's role" }).first().textContent()).toContain("member → viewer");
+    expect(await rows.filter({ hasText: "Changed a member's role" }).first().textContent()).toContain(
+      "member → viewer",
+    );
     await screenshot(aliceDash, "ui-admin-audit");
     await aliceDash.emulateMedia({ colorScheme: "dark" });
     await screenshot(aliceDash, "ui-admin-audit-dark");
@@ -246,11 +297,15 @@ describe.skipIf(skip)("workspace administration: members, devices, invites, priv
     // Keyboard order: the filters come first, action then member.
     await aliceDash.getByLabel("Action", { exact: true }).focus();
     await aliceDash.keyboard.press("Tab");
-    expect(await aliceDash.evaluate(() => document.activeElement?.getAttribute("aria-labelledby"))).toBe("audit-member-label");
+    expect(await aliceDash.evaluate(() => document.activeElement?.getAttribute("aria-labelledby"))).toBe(
+      "audit-member-label",
+    );
 
     // Filters: by member (Bob did one thing: join), then by action.
     await aliceDash.getByLabel("Member", { exact: true }).selectOption({ label: "Bob Rep" });
-    await expect.poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-action")))).toEqual(["invite.accepted"]);
+    await expect
+      .poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-action"))))
+      .toEqual(["invite.accepted"]);
     await aliceDash.getByLabel("Member", { exact: true }).selectOption({ label: "Everyone" });
     await aliceDash.getByLabel("Action", { exact: true }).selectOption({ label: "Created" });
     await expect.poll(() => rows.count()).toBe(50);

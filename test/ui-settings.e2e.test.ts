@@ -20,12 +20,19 @@ describe.skipIf(skip)("workspace settings in the options page", () => {
   });
 
   it("lets the owner change region, currency and pipeline for the whole team", async () => {
-    const token = await createWorkspace(owner, api.url, { workspace: "Berlin Sales", name: "Olga Owner", email: "olga@sales.test" });
-    const settingsOnServer = async () => (await (await fetch(`${api.url}/v1/workspace/settings`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
-      defaultRegion: string;
-      currency: string;
-      pipeline: Array<{ key: string; label: string; probability: number }>;
-    };
+    const token = await createWorkspace(owner, api.url, {
+      workspace: "Berlin Sales",
+      name: "Olga Owner",
+      email: "olga@sales.test",
+    });
+    const settingsOnServer = async () =>
+      (await (
+        await fetch(`${api.url}/v1/workspace/settings`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as {
+        defaultRegion: string;
+        currency: string;
+        pipeline: Array<{ key: string; label: string; probability: number }>;
+      };
     // A deal in "discovery" keeps that stage from being removed.
     await fetch(`${api.url}/v1/deals`, {
       method: "POST",
@@ -47,7 +54,15 @@ describe.skipIf(skip)("workspace settings in the options page", () => {
     await card.getByText("Saved for the whole team.").waitFor();
     const saved = await settingsOnServer();
     expect(saved).toMatchObject({ defaultRegion: "DE", currency: "EUR" });
-    expect(saved.pipeline.map((s) => s.label)).toEqual(["Qualification", "Discovery", "Proposal", "Negotiation", "Legal review", "Won", "Lost"]);
+    expect(saved.pipeline.map((s) => s.label)).toEqual([
+      "Qualification",
+      "Discovery",
+      "Proposal",
+      "Negotiation",
+      "Legal review",
+      "Won",
+      "Lost",
+    ]);
     expect(saved.pipeline[4]!.probability).toBeCloseTo(0.85);
     await screenshot(page, "ui-settings-workspace");
 

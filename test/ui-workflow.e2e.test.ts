@@ -25,7 +25,8 @@ describe.skipIf(skip)("the rep's workspace: capture → side panel → note → 
     // On failure, what each page showed is the quickest way to see why.
     if (ctx.task.result?.state !== "fail" || !alice) return;
     let i = 0;
-    for (const page of alice.context.pages()) await screenshot(page, `failure-ui-workflow-${i++}`).catch(() => undefined);
+    for (const page of alice.context.pages())
+      await screenshot(page, `failure-ui-workflow-${i++}`).catch(() => undefined);
   });
   afterAll(async () => {
     await alice?.close();
@@ -37,7 +38,9 @@ describe.skipIf(skip)("the rep's workspace: capture → side panel → note → 
       const stored = await chrome.storage.local.get("leadpane.session");
       return (stored["leadpane.session"] as { token: string }).token;
     });
-    const body = (await (await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: Array<Record<string, unknown>> };
+    const body = (await (
+      await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { items: Array<Record<string, unknown>> };
     return body.items;
   }
 
@@ -58,7 +61,9 @@ describe.skipIf(skip)("the rep's workspace: capture → side panel → note → 
     await create.getByRole("button", { name: "Create workspace" }).click();
     await options.getByTestId("signed-in").waitFor();
     await options.getByTestId("workspace-settings").waitFor({ timeout: 20_000 });
-    expect(await options.getByTestId("workspace-settings").getByLabel("Stage 1 name").inputValue()).toBe("Qualification");
+    expect(await options.getByTestId("workspace-settings").getByLabel("Stage 1 name").inputValue()).toBe(
+      "Qualification",
+    );
     await screenshot(options, "ui-settings");
 
     // 1. Capture from the company page in the popup.
@@ -126,7 +131,9 @@ describe.skipIf(skip)("the rep's workspace: capture → side panel → note → 
     await panel.getByTestId("converted-note").waitFor();
     await panel.getByRole("tab", { name: "Jane Doe · contact" }).click();
     await expect.poll(async () => (await apiGet("/v1/contacts")).length, { timeout: 20_000 }).toBe(1);
-    await expect.poll(async () => (await apiGet("/v1/deals")).map((d) => d.stage), { timeout: 20_000 }).toEqual(["qualification"]);
+    await expect
+      .poll(async () => (await apiGet("/v1/deals")).map((d) => d.stage), { timeout: 20_000 })
+      .toEqual(["qualification"]);
 
     // 7. The board: drag the deal to Proposal, then Alt+→ to Negotiation from the keyboard.
     const board = await alice.openExtensionPage("dashboard.html#/deals");
@@ -142,7 +149,9 @@ describe.skipIf(skip)("the rep's workspace: capture → side panel → note → 
     await board.keyboard.press("Alt+ArrowRight");
     await board.getByTestId("stage-negotiation").getByTestId("deal-card").waitFor();
     await screenshot(board, "ui-dashboard-pipeline");
-    await expect.poll(async () => (await apiGet("/v1/deals")).map((d) => d.stage), { timeout: 20_000 }).toEqual(["negotiation"]);
+    await expect
+      .poll(async () => (await apiGet("/v1/deals")).map((d) => d.stage), { timeout: 20_000 })
+      .toEqual(["negotiation"]);
 
     // 8. Search finds the contact and the deal; the record page has the whole story.
     const search = board.getByLabel("Search the workspace");
@@ -153,7 +162,9 @@ describe.skipIf(skip)("the rep's workspace: capture → side panel → note → 
     await results.getByRole("button", { name: /Jane Doe contact/ }).click();
     await board.getByTestId("record-contact").waitFor();
     const kinds = async () => board.locator(".timeline li").evaluateAll((items) => items.map((li) => li.className));
-    await expect.poll(kinds).toEqual(expect.arrayContaining(["stage_change", "conversion", "status_change", "note", "capture"]));
+    await expect
+      .poll(kinds)
+      .toEqual(expect.arrayContaining(["stage_change", "conversion", "status_change", "note", "capture"]));
     expect(await board.getByTestId("deal").textContent()).toContain("Negotiation");
     await screenshot(board, "ui-dashboard-record");
 

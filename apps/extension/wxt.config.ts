@@ -16,7 +16,17 @@ export default defineConfig({
   manifest: ({ mode, browser }) => ({
     name: "Leadpane",
     description: "Capture leads from any page or email and see the whole history beside it.",
-    permissions: ["storage", "unlimitedStorage", "activeTab", "scripting", "tabs", "alarms", "contextMenus", "notifications", ...(browser === "firefox" ? [] : ["sidePanel"])],
+    permissions: [
+      "storage",
+      "unlimitedStorage",
+      "activeTab",
+      "scripting",
+      "tabs",
+      "alarms",
+      "contextMenus",
+      "notifications",
+      ...(browser === "firefox" ? [] : ["sidePanel"]),
+    ],
     host_permissions: ["http://127.0.0.1/*", "http://localhost/*", ...(mode === "e2e" ? E2E_HOST_ACCESS : [])],
     optional_host_permissions: ["https://*/*", "http://*/*"],
     action: { default_title: "Leadpane: capture this page" },
@@ -24,14 +34,20 @@ export default defineConfig({
       _execute_action: { suggested_key: { default: "Alt+Shift+L" }, description: "Capture leads from this page" },
       "open-dashboard": { suggested_key: { default: "Alt+Shift+D" }, description: "Open the Leadpane dashboard" },
     },
-    ...(browser === "firefox" ? { browser_specific_settings: {
-          gecko: {
-            id: "leadpane@leadpane.dev",
-            strict_min_version: "128.0",
-            // What a capture sends to the team's own Leadpane server: people's contact details,
-            // the emails a rep logs, and the page content the extractor reads.
-            data_collection_permissions: { required: ["personallyIdentifyingInfo", "personalCommunications", "websiteContent"] },
+    ...(browser === "firefox"
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: "leadpane@leadpane.dev",
+              strict_min_version: "128.0",
+              // What a capture sends to the team's own Leadpane server: people's contact details,
+              // the emails a rep logs, and the page content the extractor reads.
+              data_collection_permissions: {
+                required: ["personallyIdentifyingInfo", "personalCommunications", "websiteContent"],
+              },
+            },
           },
-        } } : {}),
+        }
+      : {}),
   }),
 });

@@ -22,7 +22,10 @@ if (!findChromium()) {
 }
 if (!existsSync(resolve(EXTENSION_DIR, "manifest.json"))) {
   const here = dirname(fileURLToPath(import.meta.url));
-  spawnSync("npm", ["run", "build:e2e", "-w", "@leadpane/extension"], { cwd: resolve(here, "../.."), stdio: "inherit" });
+  spawnSync("npm", ["run", "build:e2e", "-w", "@leadpane/extension"], {
+    cwd: resolve(here, "../.."),
+    stdio: "inherit",
+  });
 }
 
 // tsx compiles with keepNames, which wraps named functions in a `__name` helper the browser does
@@ -52,7 +55,9 @@ try {
 
   const seedStart = Date.now();
   await page.evaluate(seed, { leads: LEADS, activities: ACTIVITIES });
-  console.log(`seeded ${LEADS.toLocaleString()} leads and ${ACTIVITIES.toLocaleString()} activities in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${LEADS.toLocaleString()} leads and ${ACTIVITIES.toLocaleString()} activities in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
+  );
 
   const results: Record<string, number[]> = {};
   const add = (name: string, ms: number) => {
@@ -62,12 +67,19 @@ try {
     await page.goto("about:blank");
     await page.goto(`chrome-extension://${profile.extensionId}/dashboard.html#/leads`);
     await page.evaluate(NAME_SHIM);
-    const firstRows = await timeSinceNavigation(page, () => Boolean(document.querySelector('[data-testid="list-row-name"]')));
+    const firstRows = await timeSinceNavigation(page, () =>
+      Boolean(document.querySelector('[data-testid="list-row-name"]')),
+    );
     const boot = await page.evaluate(() => performance.getEntriesByName("leadpane:boot")[0]?.startTime ?? 0);
     add("dashboard code running (page load)", boot);
     add("first rows on screen", firstRows);
     add("first rows after code is running", firstRows - boot);
-    add("whole list loaded", await timeSinceNavigation(page, () => / of [\d,]+ leads$/.test(document.querySelector('[data-testid="list-count"]')?.textContent ?? "")));
+    add(
+      "whole list loaded",
+      await timeSinceNavigation(page, () =>
+        / of [\d,]+ leads$/.test(document.querySelector('[data-testid="list-count"]')?.textContent ?? ""),
+      ),
+    );
     add("filter by text", await timeFilter(page, "text", "acme 7"));
     add("filter by status", await timeFilter(page, "status", "working"));
     add("clear filters", await timeFilter(page, "text", ""));
@@ -84,9 +96,15 @@ try {
   console.log(`\nmedian of ${RUNS} runs, ${LEADS.toLocaleString()} leads (Chromium, headless)`);
   console.table(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, { ms: Number(v.toFixed(1)) }])));
   const ratio = (a: string, b: string) => `${(m[a]! / m[b]!).toFixed(1)}×`;
-  console.log(`first rows after the code runs vs IndexedDB read of those rows: ${ratio("first rows after code is running", "baseline: IndexedDB first 60 rows")}`);
-  console.log(`whole list loaded vs IndexedDB getAll of the same rows: ${ratio("whole list loaded", "baseline: IndexedDB getAll of all leads")}`);
-  console.log(`filter by text (to pixels) vs Array.filter over the raw rows: ${ratio("filter by text", "baseline: Array.filter by text")}`);
+  console.log(
+    `first rows after the code runs vs IndexedDB read of those rows: ${ratio("first rows after code is running", "baseline: IndexedDB first 60 rows")}`,
+  );
+  console.log(
+    `whole list loaded vs IndexedDB getAll of the same rows: ${ratio("whole list loaded", "baseline: IndexedDB getAll of all leads")}`,
+  );
+  console.log(
+    `filter by text (to pixels) vs Array.filter over the raw rows: ${ratio("filter by text", "baseline: Array.filter by text")}`,
+  );
   console.log(`scroll jump vs idle frame: ${ratio("scroll jump, to next frame", "baseline: idle frame")}`);
   console.log(`rows in the DOM while showing ${LEADS.toLocaleString()}: ${domRows}`);
 } finally {
@@ -115,19 +133,35 @@ async function seed({ leads, activities }: { leads: number; activities: number }
       for (let i = start; i < Math.min(leads, start + batch); i++) {
         const company = `${companies[i % companies.length]} ${Math.floor(i / 80)}`;
         const domain = `${company.toLowerCase().replace(/\s+/g, "")}.test`;
-        const email = `${first[i % 10]!.toLowerCase()}.${last[(i / 10) % 10 | 0]!.toLowerCase()}${i}@${domain}`;
+        const email = `${first[i % 10]!.toLowerCase()}.${last[((i / 10) % 10) | 0]!.toLowerCase()}${i}@${domain}`;
         const at = new Date(now - (leads - i) * 60_000).toISOString();
         store.put({
           type: "lead",
           id: `0190c7a0-${hex(i).slice(0, 4)}-7000-8000-${hex(i)}`,
           data: {
             id: `0190c7a0-${hex(i).slice(0, 4)}-7000-8000-${hex(i)}`,
-            name: `${first[i % 10]} ${last[(i / 10) % 10 | 0]} ${i}`,
-            emails: [email], phones: i % 3 ? [] : [`+1415555${String(i % 10000).padStart(4, "0")}`], urls: [],
-            title: titles[i % titles.length], companyName: company, website: null, location: null,
-            status: statuses[i % statuses.length], unqualifiedReason: null, source: { kind: i % 4 ? "web" : "email" },
-            tags: i % 7 ? [] : ["expo-2026"], ownerId: null, companyId: null, convertedContactId: null, convertedCompanyId: null,
-            convertedDealId: null, mergedIntoId: null, provenance: {}, custom: {}, createdAt: at, updatedAt: at,
+            name: `${first[i % 10]} ${last[((i / 10) % 10) | 0]} ${i}`,
+            emails: [email],
+            phones: i % 3 ? [] : [`+1415555${String(i % 10000).padStart(4, "0")}`],
+            urls: [],
+            title: titles[i % titles.length],
+            companyName: company,
+            website: null,
+            location: null,
+            status: statuses[i % statuses.length],
+            unqualifiedReason: null,
+            source: { kind: i % 4 ? "web" : "email" },
+            tags: i % 7 ? [] : ["expo-2026"],
+            ownerId: null,
+            companyId: null,
+            convertedContactId: null,
+            convertedCompanyId: null,
+            convertedDealId: null,
+            mergedIntoId: null,
+            provenance: {},
+            custom: {},
+            createdAt: at,
+            updatedAt: at,
           },
           meta: { clocks: {}, sets: {}, history: [] },
           deleted: false,
@@ -147,9 +181,23 @@ async function seed({ leads, activities }: { leads: number; activities: number }
       const id = `0190c7a1-${hex(i).slice(0, 4)}-7000-8000-${hex(i)}`;
       const at = new Date(now - i * 3_600_000).toISOString();
       store.put({
-        type: "activity", id,
-        data: { id, type: "capture", subject: { type: "lead", id: leadId }, body: "", occurredAt: at, authorId: null, data: {}, createdAt: at, updatedAt: at },
-        meta: { clocks: {}, sets: {}, history: [] }, deleted: false, version: 1, keys: [`subject:lead:${leadId}`],
+        type: "activity",
+        id,
+        data: {
+          id,
+          type: "capture",
+          subject: { type: "lead", id: leadId },
+          body: "",
+          occurredAt: at,
+          authorId: null,
+          data: {},
+          createdAt: at,
+          updatedAt: at,
+        },
+        meta: { clocks: {}, sets: {}, history: [] },
+        deleted: false,
+        version: 1,
+        keys: [`subject:lead:${leadId}`],
       });
     }
     tx.oncomplete = () => ok();
@@ -210,9 +258,11 @@ async function timeScroll(page: Page, scroll: boolean): Promise<number> {
   }, scroll);
 }
 
-
 async function baselineFirstRows(): Promise<number> {
-  const db = await new Promise<IDBDatabase>((ok) => { const r = indexedDB.open("leadpane"); r.onsuccess = () => ok(r.result); });
+  const db = await new Promise<IDBDatabase>((ok) => {
+    const r = indexedDB.open("leadpane");
+    r.onsuccess = () => ok(r.result);
+  });
   const start = performance.now();
   await new Promise<void>((ok) => {
     const tx = db.transaction("records");
@@ -232,7 +282,10 @@ async function baselineFirstRows(): Promise<number> {
 }
 
 async function baselineGetAll(): Promise<number> {
-  const db = await new Promise<IDBDatabase>((ok) => { const r = indexedDB.open("leadpane"); r.onsuccess = () => ok(r.result); });
+  const db = await new Promise<IDBDatabase>((ok) => {
+    const r = indexedDB.open("leadpane");
+    r.onsuccess = () => ok(r.result);
+  });
   const start = performance.now();
   const rows = await new Promise<unknown[]>((ok) => {
     const req = db.transaction("records").objectStore("records").index("type").getAll("lead");
@@ -245,11 +298,14 @@ async function baselineGetAll(): Promise<number> {
 }
 
 async function baselineFilter(): Promise<number> {
-  const rows = ((globalThis as { __benchRows?: Array<{ data: { name: string; companyName: string; emails: string[] } }> }).__benchRows) ?? [];
+  const rows =
+    (globalThis as { __benchRows?: Array<{ data: { name: string; companyName: string; emails: string[] } }> })
+      .__benchRows ?? [];
   const start = performance.now();
-  const kept = rows.filter((r) => `${r.data.name} ${r.data.companyName} ${r.data.emails.join(" ")}`.toLowerCase().includes("acme 7"));
+  const kept = rows.filter((r) =>
+    `${r.data.name} ${r.data.companyName} ${r.data.emails.join(" ")}`.toLowerCase().includes("acme 7"),
+  );
   const ms = performance.now() - start;
   if (kept.length < 0) console.log(kept);
   return ms;
 }
-

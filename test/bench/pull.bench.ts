@@ -29,7 +29,10 @@ if (!findChromium()) {
 }
 if (!existsSync(resolve(EXTENSION_DIR, "manifest.json"))) {
   const here = dirname(fileURLToPath(import.meta.url));
-  spawnSync("npm", ["run", "build:e2e", "-w", "@leadpane/extension"], { cwd: resolve(here, "../.."), stdio: "inherit" });
+  spawnSync("npm", ["run", "build:e2e", "-w", "@leadpane/extension"], {
+    cwd: resolve(here, "../.."),
+    stdio: "inherit",
+  });
 }
 // tsx compiles with keepNames, which wraps named functions in a `__name` helper the browser does
 // not have: define it (as source text, so it is not itself compiled) wherever code is evaluated.
@@ -38,7 +41,10 @@ const NAME_SHIM = "globalThis.__name = (f) => f";
 interface Hooks {
   leadpaneSync: {
     db: {
-      records: { count(): Promise<number>; where(index: string): { equals(v: string): { toArray(): Promise<unknown[]> } } };
+      records: {
+        count(): Promise<number>;
+        where(index: string): { equals(v: string): { toArray(): Promise<unknown[]> } };
+      };
       outbox: { count(): Promise<number> };
       meta: { get(key: string): Promise<{ value: unknown } | undefined> };
     };
@@ -57,9 +63,12 @@ try {
   const fetchStart = performance.now();
   let cookie = 0;
   for (;;) {
-    const res = await fetch(`${api.url}/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${randomUUID()}&cookie=${cookie}&limit=2000`, {
-      headers: { authorization: `Bearer ${owner.token}` },
-    });
+    const res = await fetch(
+      `${api.url}/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${randomUUID()}&cookie=${cookie}&limit=2000`,
+      {
+        headers: { authorization: `Bearer ${owner.token}` },
+      },
+    );
     const page = (await res.json()) as { cookie: number; hasMore: boolean };
     cookie = page.cookie;
     if (!page.hasMore) break;
@@ -80,7 +89,11 @@ try {
   );
   await syncNow(profile);
   for (;;) {
-    const done = await inWorker(profile, async () => (await (globalThis as unknown as Hooks).leadpaneSync.db.meta.get("lastSyncAt")) !== undefined, null);
+    const done = await inWorker(
+      profile,
+      async () => (await (globalThis as unknown as Hooks).leadpaneSync.db.meta.get("lastSyncAt")) !== undefined,
+      null,
+    );
     if (done) break;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -92,7 +105,9 @@ try {
   const rawSeconds = await inWorker(
     profile,
     async () => {
-      const all = await (globalThis as unknown as { leadpaneSync: { db: { records: { toArray(): Promise<unknown[]> } } } }).leadpaneSync.db.records.toArray();
+      const all = await (
+        globalThis as unknown as { leadpaneSync: { db: { records: { toArray(): Promise<unknown[]> } } } }
+      ).leadpaneSync.db.records.toArray();
       const open = indexedDB.open(`baseline-${Date.now()}`, 1);
       open.onupgradeneeded = () => {
         const store = open.result.createObjectStore("records", { keyPath: ["type", "id"] });
@@ -142,16 +157,25 @@ try {
     },
     sample,
   );
-  const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+  const pct = (xs: number[], p: number) =>
+    [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
-  console.log(`pull: ${RECORDS.toLocaleString()}-record workspace into a fresh profile (Chromium, IndexedDB); load average ${loadavg()[0]!.toFixed(1)} on this machine`);
-  console.log(`  first load, end to end  ${loadSeconds.toFixed(1)} s for ${stored.toLocaleString()} records (goal ≤ 15 s)`);
+  console.log(
+    `pull: ${RECORDS.toLocaleString()}-record workspace into a fresh profile (Chromium, IndexedDB); load average ${loadavg()[0]!.toFixed(1)} on this machine`,
+  );
+  console.log(
+    `  first load, end to end  ${loadSeconds.toFixed(1)} s for ${stored.toLocaleString()} records (goal ≤ 15 s)`,
+  );
   console.log(`  baseline: fetch + parse the same pages in Node, no storing: ${fetchSeconds.toFixed(1)} s`);
-  console.log(`  baseline: raw IndexedDB puts of the same records, same indexes: ${rawSeconds.toFixed(1)} s (first load is ${(loadSeconds / rawSeconds).toFixed(2)}× that)`);
+  console.log(
+    `  baseline: raw IndexedDB puts of the same records, same indexes: ${rawSeconds.toFixed(1)} s (first load is ${(loadSeconds / rawSeconds).toFixed(2)}× that)`,
+  );
   console.log(
     `  contact by email         p50 ${pct(lookup.times, 50).toFixed(2)} ms, p95 ${pct(lookup.times, 95).toFixed(2)} ms (goal ≤ 10 ms p95; ${lookup.found}/${LOOKUPS} found)`,
   );
-  console.log(`  baseline: bare index read p50 ${pct(lookup.bare, 50).toFixed(2)} ms, p95 ${pct(lookup.bare, 95).toFixed(2)} ms`);
+  console.log(
+    `  baseline: bare index read p50 ${pct(lookup.bare, 50).toFixed(2)} ms, p95 ${pct(lookup.bare, 95).toFixed(2)} ms`,
+  );
 
   // Offline: the rep queues OUTBOX changes; back online, the clock runs until the outbox is empty.
   await profile.context.setOffline(true);
@@ -162,7 +186,11 @@ try {
       for (let start = 0; start < total; start += 500) {
         const changes = Array.from({ length: Math.min(500, total - start) }, (_, i) => ({
           name: "create",
-          args: { type: "lead", id: crypto.randomUUID(), fields: { name: `Offline ${start + i}`, emails: [`offline${start + i}@trade-show.test`] } },
+          args: {
+            type: "lead",
+            id: crypto.randomUUID(),
+            fields: { name: `Offline ${start + i}`, emails: [`offline${start + i}@trade-show.test`] },
+          },
         }));
         await mutateAll(changes, { actorId: member, nodeId: clientId });
       }
@@ -179,7 +207,9 @@ try {
     await new Promise((r) => setTimeout(r, 100));
   }
   const drainSeconds = (performance.now() - drainStart) / 1000;
-  console.log(`  offline outbox drained   ${queued.toLocaleString()} mutations in ${drainSeconds.toFixed(1)} s after reconnect (goal ≤ 30 s)`);
+  console.log(
+    `  offline outbox drained   ${queued.toLocaleString()} mutations in ${drainSeconds.toFixed(1)} s after reconnect (goal ≤ 30 s)`,
+  );
 } finally {
   await profile.close();
   await api.dispose();
@@ -199,7 +229,12 @@ async function seed(dbUrl: string, workspaceId: string, memberId: string): Promi
   const now = new Date().toISOString();
   const make = async (type: string, fields: Record<string, unknown>): Promise<SyncedRecord> => {
     const hlc = formatHlc({ wall: ++wall, counter: 0, node: "seed" });
-    const result = await applyMutation(reader, "create", { type, id: randomUUID(), fields }, { now, hlc, actorId: memberId, defaultRegion: "US" });
+    const result = await applyMutation(
+      reader,
+      "create",
+      { type, id: randomUUID(), fields },
+      { now, hlc, actorId: memberId, defaultRegion: "US" },
+    );
     if (!result.ok) throw new Error(`seed ${type}: ${result.error.message}`);
     return result.changed[0]!;
   };
@@ -216,7 +251,14 @@ async function seed(dbUrl: string, workspaceId: string, memberId: string): Promi
   }
   for (let n = 0; n < RECORDS - 3 * quarter; n++) {
     const subject = contacts[n % contacts.length]!;
-    all.push(await make("activity", { type: "note", subject: { type: "contact", id: subject.id }, body: `Call notes ${n}`, occurredAt: now }));
+    all.push(
+      await make("activity", {
+        type: "note",
+        subject: { type: "contact", id: subject.id },
+        body: `Call notes ${n}`,
+        occurredAt: now,
+      }),
+    );
   }
   let version = 0;
   for (let i = 0; i < all.length; i += 1000) {
@@ -232,6 +274,8 @@ async function seed(dbUrl: string, workspaceId: string, memberId: string): Promi
   }
   await client.execute({ sql: "UPDATE workspaces SET version = ? WHERE id = ?", args: [version, workspaceId] });
   client.close();
-  console.log(`seeded ${all.length.toLocaleString()} records in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${all.length.toLocaleString()} records in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   return emails;
 }

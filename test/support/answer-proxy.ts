@@ -1,4 +1,11 @@
-import { Agent, createServer, request as upstreamRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  Agent,
+  createServer,
+  request as upstreamRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import type { PushRequest, PushResponse } from "@leadpane/domain/sync";
 
@@ -41,11 +48,20 @@ interface Armed {
   reject(error: unknown): void;
 }
 
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "host", "proxy-connection", "upgrade"]);
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "host",
+  "proxy-connection",
+  "upgrade",
+]);
 
 function forwardable(headers: IncomingHttpHeaders): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
   return out;
 }
 
@@ -92,7 +108,11 @@ export async function startAnswerProxy(target: string): Promise<AnswerProxy> {
                   .kill()
                   .then(() => {
                     drop();
-                    taken.resolve({ clientId: pushed.clientId, mutationIds: pushed.mutations.map((m) => m.id), answer: parsed });
+                    taken.resolve({
+                      clientId: pushed.clientId,
+                      mutationIds: pushed.mutations.map((m) => m.id),
+                      answer: parsed,
+                    });
                   })
                   .catch((error: unknown) => {
                     drop();

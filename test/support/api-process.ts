@@ -33,7 +33,14 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiPro
   const launch = async () => {
     child = spawn(process.execPath, apiNodeArgs("src/index.ts"), {
       cwd: API_DIR,
-      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LEADPANE_DB_URL: dbUrl, LEADPANE_LOG: "off", ...env },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        LEADPANE_DB_URL: dbUrl,
+        LEADPANE_LOG: "off",
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";

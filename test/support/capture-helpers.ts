@@ -27,7 +27,11 @@ export async function serveAt(context: BrowserContext, pattern: string, html: ()
 }
 
 /** Creates a workspace from the options page, as a rep would; returns the session's API token. */
-export async function createWorkspace(profile: Profile, apiUrl: string, who: { workspace: string; name: string; email: string }): Promise<string> {
+export async function createWorkspace(
+  profile: Profile,
+  apiUrl: string,
+  who: { workspace: string; name: string; email: string },
+): Promise<string> {
   const options = await profile.openExtensionPage("options.html");
   await options.getByLabel("Server URL").fill(apiUrl);
   const form = options.getByRole("form", { name: "Create a workspace" });
@@ -44,7 +48,11 @@ export async function createWorkspace(profile: Profile, apiUrl: string, who: { w
 }
 
 /** Lists records of one type through the public API (what the server stored). */
-export async function apiList(apiUrl: string, token: string, type: "leads" | "contacts" | "activities"): Promise<Array<Record<string, unknown>>> {
+export async function apiList(
+  apiUrl: string,
+  token: string,
+  type: "leads" | "contacts" | "activities",
+): Promise<Array<Record<string, unknown>>> {
   const res = await fetch(`${apiUrl}/v1/${type}?limit=200`, { headers: { authorization: `Bearer ${token}` } });
   if (!res.ok) throw new Error(`GET /v1/${type}: ${res.status}`);
   return ((await res.json()) as { items: Array<Record<string, unknown>> }).items;
@@ -52,7 +60,10 @@ export async function apiList(apiUrl: string, token: string, type: "leads" | "co
 
 /** Sets the never-capture list as the settings page does (chrome.storage.local). */
 export async function setBlockedSites(profile: Profile, sites: string[]): Promise<void> {
-  await profile.worker.evaluate(async (list: string[]) => chrome.storage.local.set({ "leadpane.blockedSites": list }), sites);
+  await profile.worker.evaluate(
+    async (list: string[]) => chrome.storage.local.set({ "leadpane.blockedSites": list }),
+    sites,
+  );
 }
 
 /** Opens a page at a real address in a new tab and returns it with its Chrome tab id. */

@@ -12,7 +12,11 @@ import { Worker } from "node:worker_threads";
  * Uses `libsql`, the SQLite binding under `@libsql/client` (the API's database client), which
  * reads synchronously.
  */
-export function killAfterNextCommit(dbUrl: string, pid: number, timeoutMs = 30_000): Promise<{ killed: boolean; waitedMs: number }> {
+export function killAfterNextCommit(
+  dbUrl: string,
+  pid: number,
+  timeoutMs = 30_000,
+): Promise<{ killed: boolean; waitedMs: number }> {
   const file = dbUrl.replace(/^file:/, "");
   // Resolved from the API package, whose database client depends on it.
   const libsql = createRequire(new URL("../../apps/api/package.json", import.meta.url)).resolve("libsql");

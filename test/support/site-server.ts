@@ -17,7 +17,10 @@ export async function startSiteServer(): Promise<{ origin(site: string): string;
   const server: Server = createServer((req, res) => {
     const host = (req.headers.host ?? "").split(":")[0] ?? "";
     const site = host.replace(/\.localhost$/, "");
-    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(
+      /^(\.\.[/\\])+/,
+      "",
+    );
     const file = join(SITES, site, path.endsWith("/") ? `${path}index.html` : path);
     if (!file.startsWith(SITES)) {
       res.writeHead(403).end();

@@ -148,7 +148,13 @@ export class SyncModel {
   }
 
   /** How much concurrency the run produced, for the log. */
-  stats(): { records: number; sharedRecords: number; lostScalarWrites: number; removedThenReadded: number; lifecycleConflicts: number } {
+  stats(): {
+    records: number;
+    sharedRecords: number;
+    lostScalarWrites: number;
+    removedThenReadded: number;
+    lifecycleConflicts: number;
+  } {
     let sharedRecords = 0;
     let lostScalarWrites = 0;
     let removedThenReadded = 0;
@@ -192,24 +198,42 @@ export class SyncModel {
       const { createdAt, updatedAt, ...data } = got.data;
       for (const field of new Set([...Object.keys(want.data), ...Object.keys(data)])) {
         if (!isDeepStrictEqual(data[field], want.data[field])) {
-          problems.push(`${ref} data.${field}: server ${JSON.stringify(data[field])}, model ${JSON.stringify(want.data[field])}`);
+          problems.push(
+            `${ref} data.${field}: server ${JSON.stringify(data[field])}, model ${JSON.stringify(want.data[field])}`,
+          );
         }
       }
       if (got.deleted !== want.deleted) problems.push(`${ref} deleted: server ${got.deleted}, model ${want.deleted}`);
-      if (!isDeepStrictEqual(got.meta.clocks, want.clocks)) problems.push(`${ref} meta.clocks: server ${JSON.stringify(got.meta.clocks)}, model ${JSON.stringify(want.clocks)}`);
-      if (!isDeepStrictEqual(got.meta.sets, want.sets)) problems.push(`${ref} meta.sets: server ${JSON.stringify(got.meta.sets)}, model ${JSON.stringify(want.sets)}`);
+      if (!isDeepStrictEqual(got.meta.clocks, want.clocks))
+        problems.push(
+          `${ref} meta.clocks: server ${JSON.stringify(got.meta.clocks)}, model ${JSON.stringify(want.clocks)}`,
+        );
+      if (!isDeepStrictEqual(got.meta.sets, want.sets))
+        problems.push(`${ref} meta.sets: server ${JSON.stringify(got.meta.sets)}, model ${JSON.stringify(want.sets)}`);
       const history = sortHistory(got.meta.history.map(({ field, value, hlc }) => ({ field, value, hlc })));
       if (!isDeepStrictEqual(history, want.history)) {
-        problems.push(`${ref} meta.history (${history.length} entries, model ${want.history.length}): server ${JSON.stringify(history)}, model ${JSON.stringify(want.history)}`);
+        problems.push(
+          `${ref} meta.history (${history.length} entries, model ${want.history.length}): server ${JSON.stringify(history)}, model ${JSON.stringify(want.history)}`,
+        );
       }
       for (const entry of got.meta.history) {
-        if (!(entry.replacedBy > entry.hlc)) problems.push(`${ref} history entry of ${entry.field} at ${entry.hlc} replaced by an older clock ${entry.replacedBy}`);
-        if (entry.by !== memberId) problems.push(`${ref} history entry of ${entry.field} by ${entry.by}, not ${memberId}`);
+        if (!(entry.replacedBy > entry.hlc))
+          problems.push(
+            `${ref} history entry of ${entry.field} at ${entry.hlc} replaced by an older clock ${entry.replacedBy}`,
+          );
+        if (entry.by !== memberId)
+          problems.push(`${ref} history entry of ${entry.field} by ${entry.by}, not ${memberId}`);
       }
-      if (typeof createdAt !== "string" || typeof updatedAt !== "string" || !(createdAt <= updatedAt) || Number.isNaN(Date.parse(updatedAt))) {
+      if (
+        typeof createdAt !== "string" ||
+        typeof updatedAt !== "string" ||
+        !(createdAt <= updatedAt) ||
+        Number.isNaN(Date.parse(updatedAt))
+      ) {
         problems.push(`${ref} createdAt ${createdAt} / updatedAt ${updatedAt}`);
       }
-      if (!(got.version > 0 && got.version <= latestVersion)) problems.push(`${ref} version ${got.version} outside 1..${latestVersion}`);
+      if (!(got.version > 0 && got.version <= latestVersion))
+        problems.push(`${ref} version ${got.version} outside 1..${latestVersion}`);
     }
     for (const ref of byKey.keys()) problems.push(`${ref} is on the server but no client created it`);
     return problems;
@@ -250,7 +274,16 @@ function expectedOf(record: ModelRecord): ExpectedRecord {
     deleted = newest.deleted;
     clocks.$deleted = newest.hlc;
   }
-  return { type: record.type, id: record.id, deleted, data, clocks, sets, history: sortHistory(history), actions: { ...record.actions } };
+  return {
+    type: record.type,
+    id: record.id,
+    deleted,
+    data,
+    clocks,
+    sets,
+    history: sortHistory(history),
+    actions: { ...record.actions },
+  };
 }
 
 function sortHistory<T extends { field: string; hlc: string; value: unknown }>(entries: T[]): T[] {

@@ -11,10 +11,19 @@ export interface Joined {
 }
 
 /** JSON over HTTP to the API, failing loudly on an error status. */
-export async function apiCall<T>(base: string, method: string, path: string, token?: string, body?: unknown): Promise<T> {
+export async function apiCall<T>(
+  base: string,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<T> {
   const response = await fetch(`${base}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await response.text();
@@ -28,7 +37,12 @@ export function signUpOwner(base: string, name = "Alice Rep", email = "alice@sal
 }
 
 /** Invites and signs in a teammate. */
-export async function joinTeammate(base: string, owner: Joined, name = "Bob Rep", email = "bob@sales.test"): Promise<Joined> {
+export async function joinTeammate(
+  base: string,
+  owner: Joined,
+  name = "Bob Rep",
+  email = "bob@sales.test",
+): Promise<Joined> {
   const { code } = await apiCall<{ code: string }>(base, "POST", "/v1/invites", owner.token, { role: "member" });
   return apiCall<Joined>(base, "POST", "/v1/invites/accept", undefined, { code, name, email });
 }
@@ -40,7 +54,9 @@ export async function joinTeammate(base: string, owner: Joined, name = "Bob Rep"
 export async function liveWorker(profile: Profile): Promise<Worker> {
   for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
     for (const worker of profile.context.serviceWorkers()) {
-      const alive = await worker.evaluate(() => typeof (globalThis as { leadpaneSync?: unknown }).leadpaneSync === "object").catch(() => false);
+      const alive = await worker
+        .evaluate(() => typeof (globalThis as { leadpaneSync?: unknown }).leadpaneSync === "object")
+        .catch(() => false);
       if (alive) return worker;
     }
     await wakeWorker(profile);
@@ -51,7 +67,9 @@ export async function liveWorker(profile: Profile): Promise<Worker> {
 
 /** Sends the worker a runtime message from an extension page, which starts it if Chrome stopped it. */
 export async function wakeWorker(profile: Profile): Promise<void> {
-  const page = profile.context.pages().find((p) => p.url().startsWith(`chrome-extension://${profile.extensionId}/`)) ?? (await profile.openExtensionPage("options.html"));
+  const page =
+    profile.context.pages().find((p) => p.url().startsWith(`chrome-extension://${profile.extensionId}/`)) ??
+    (await profile.openExtensionPage("options.html"));
   await page.evaluate(() => chrome.runtime.sendMessage({ type: "leadpane/get-sync-state" })).catch(() => undefined);
 }
 
@@ -94,11 +112,21 @@ export async function stopWorkers(context: BrowserContext): Promise<void> {
 }
 
 /** Every record the server holds for the workspace, through the sync pull. */
-export async function serverRecords(base: string, token: string): Promise<Array<{ type: string; id: string; data: Record<string, unknown>; deleted: boolean }>> {
+export async function serverRecords(
+  base: string,
+  token: string,
+): Promise<Array<{ type: string; id: string; data: Record<string, unknown>; deleted: boolean }>> {
   const out = [];
   let cookie = 0;
   for (;;) {
-    const page = await apiCall<{ cookie: number; hasMore: boolean; patch: Array<{ op: string; record: { type: string; id: string; data: Record<string, unknown>; deleted: boolean } }> }>(
+    const page = await apiCall<{
+      cookie: number;
+      hasMore: boolean;
+      patch: Array<{
+        op: string;
+        record: { type: string; id: string; data: Record<string, unknown>; deleted: boolean };
+      }>;
+    }>(
       base,
       "GET",
       `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${randomUUID()}&cookie=${cookie}&limit=5000`,

@@ -47,7 +47,11 @@ const autocannon = autocannonModule as unknown as (options: {
 /** Child process: the real app on a fresh database file, announcing its URL on stdout. */
 async function serveForBench(): Promise<void> {
   const { startTestServer } = await import("../src/testing/server.ts");
-  const server = await startTestServer({ LEADPANE_RATE_LIMIT_PER_IP: 0, LEADPANE_RATE_LIMIT_PER_TOKEN: 0, LEADPANE_AUTH_FAILURES_PER_IP: 0 });
+  const server = await startTestServer({
+    LEADPANE_RATE_LIMIT_PER_IP: 0,
+    LEADPANE_RATE_LIMIT_PER_TOKEN: 0,
+    LEADPANE_AUTH_FAILURES_PER_IP: 0,
+  });
   console.log(JSON.stringify({ url: server.url }));
   const stop = () => void server.close().then(() => process.exit(0));
   process.on("SIGTERM", stop);
@@ -66,7 +70,13 @@ async function startServer(): Promise<{ url: string; child: ChildProcess }> {
   throw new Error("the bench server exited before listening");
 }
 
-async function json<T = unknown>(url: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+async function json<T = unknown>(
+  url: string,
+  method: string,
+  path: string,
+  token: string | null,
+  body?: unknown,
+): Promise<T> {
   const res = await fetch(`${url}${path}`, {
     method,
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -116,10 +126,19 @@ async function main(): Promise<void> {
   const { url, child } = await startServer();
   const rows: Row[] = [];
   try {
-    const owner = await json<{ token: string }>(url, "POST", "/v1/workspaces", null, { name: "Bench", owner: { name: "Bench Owner", email: "owner@bench.test" } });
+    const owner = await json<{ token: string }>(url, "POST", "/v1/workspaces", null, {
+      name: "Bench",
+      owner: { name: "Bench Owner", email: "owner@bench.test" },
+    });
     const token = owner.token;
     const viewerCode = (await json<{ code: string }>(url, "POST", "/v1/invites", token, { role: "viewer" })).code;
-    const viewer = (await json<{ token: string }>(url, "POST", "/v1/invites/accept", null, { code: viewerCode, name: "Viewer", email: "viewer@bench.test" })).token;
+    const viewer = (
+      await json<{ token: string }>(url, "POST", "/v1/invites/accept", null, {
+        code: viewerCode,
+        name: "Viewer",
+        email: "viewer@bench.test",
+      })
+    ).token;
 
     // Seed: leads spread over 50 company domains, with a capture activity for every tenth.
     const seedClient = newId();
@@ -128,24 +147,61 @@ async function main(): Promise<void> {
       const mutations = [];
       for (let i = start; i < start + 250; i++) {
         const leadId = newId();
-        mutations.push({ id: ++mutationId, name: "create", args: { type: "lead", id: leadId, fields: { name: `Lead ${i}`, emails: [`lead${i}@corp${i % 50}.test`], companyName: `Corp ${i % 50}` } }, hlc: hlc(mutationId) });
+        mutations.push({
+          id: ++mutationId,
+          name: "create",
+          args: {
+            type: "lead",
+            id: leadId,
+            fields: { name: `Lead ${i}`, emails: [`lead${i}@corp${i % 50}.test`], companyName: `Corp ${i % 50}` },
+          },
+          hlc: hlc(mutationId),
+        });
         if (i % 10 === 0) {
-          mutations.push({ id: ++mutationId, name: "create", args: { type: "activity", id: newId(), fields: { type: "capture", subject: { type: "lead", id: leadId }, occurredAt: new Date().toISOString(), data: { url: `https://corp${i % 50}.test/team` } } }, hlc: hlc(mutationId) });
+          mutations.push({
+            id: ++mutationId,
+            name: "create",
+            args: {
+              type: "activity",
+              id: newId(),
+              fields: {
+                type: "capture",
+                subject: { type: "lead", id: leadId },
+                occurredAt: new Date().toISOString(),
+                data: { url: `https://corp${i % 50}.test/team` },
+              },
+            },
+            hlc: hlc(mutationId),
+          });
         }
       }
-      await json(url, "POST", "/v1/sync/push", token, { protocolVersion: PROTOCOL_VERSION, clientId: seedClient, mutations });
+      await json(url, "POST", "/v1/sync/push", token, {
+        protocolVersion: PROTOCOL_VERSION,
+        clientId: seedClient,
+        mutations,
+      });
     }
     const auth = { authorization: `Bearer ${token}` };
     console.log(`server ${url}; seeded ${SEED_LEADS} leads; ${SECONDS} s per scenario, ${CONNECTIONS} connections\n`);
 
     // Baseline: the cheapest route, on the same server in the same run.
     const base = tally();
-    const baseline = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests: [{ method: "GET", path: "/healthz", onResponse: base.valid(200) }] });
+    const baseline = await autocannon({
+      url,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      requests: [{ method: "GET", path: "/healthz", onResponse: base.valid(200) }],
+    });
     rows.push(row("GET /healthz (baseline)", baseline, base.counts));
 
     // A second reference: the cheapest authenticated route (token lookup, no other work).
     const me = tally();
-    const authBaseline = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests: [{ method: "GET", path: "/v1/me", headers: auth, onResponse: me.valid(200) }] });
+    const authBaseline = await autocannon({
+      url,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      requests: [{ method: "GET", path: "/v1/me", headers: auth, onResponse: me.valid(200) }],
+    });
     rows.push(row("GET /v1/me (auth only)", authBaseline, me.counts));
 
     // Lookup: 4 valid (known email, known domain, known URL, unknown email) to 4 invalid.
@@ -156,14 +212,34 @@ async function main(): Promise<void> {
       connections: CONNECTIONS,
       duration: SECONDS,
       requests: [
-        { method: "GET", headers: auth, setupRequest: (req) => {
+        {
+          method: "GET",
+          headers: auth,
+          setupRequest: (req) => {
             const i = n++ % SEED_LEADS;
             return { ...req, path: `/v1/lookup?email=lead${i}%40corp${i % 50}.test` };
-          }, onResponse: look.valid(200) },
+          },
+          onResponse: look.valid(200),
+        },
         { method: "GET", path: "/v1/lookup", headers: auth, onResponse: look.invalid() },
-        { method: "GET", headers: auth, setupRequest: (req) => ({ ...req, path: `/v1/lookup?domain=corp${n++ % 50}.test` }), onResponse: look.valid(200) },
-        { method: "GET", path: "/v1/lookup?email=x", headers: { authorization: "Bearer lp_wrong-token-for-the-bench" }, onResponse: look.invalid() },
-        { method: "GET", headers: auth, setupRequest: (req) => ({ ...req, path: `/v1/lookup?url=https%3A%2F%2Fcorp${n++ % 50}.test%2Fteam` }), onResponse: look.valid(200) },
+        {
+          method: "GET",
+          headers: auth,
+          setupRequest: (req) => ({ ...req, path: `/v1/lookup?domain=corp${n++ % 50}.test` }),
+          onResponse: look.valid(200),
+        },
+        {
+          method: "GET",
+          path: "/v1/lookup?email=x",
+          headers: { authorization: "Bearer lp_wrong-token-for-the-bench" },
+          onResponse: look.invalid(),
+        },
+        {
+          method: "GET",
+          headers: auth,
+          setupRequest: (req) => ({ ...req, path: `/v1/lookup?url=https%3A%2F%2Fcorp${n++ % 50}.test%2Fteam` }),
+          onResponse: look.valid(200),
+        },
         { method: "GET", path: `/v1/lookup?email=${"x".repeat(300)}`, headers: auth, onResponse: look.invalid() },
         { method: "GET", path: "/v1/lookup?email=nobody%40nowhere.test", headers: auth, onResponse: look.valid(200) },
         { method: "GET", path: "/v1/lookup?domain=a", onResponse: look.invalid() },
@@ -177,7 +253,16 @@ async function main(): Promise<void> {
       JSON.stringify({
         protocolVersion: PROTOCOL_VERSION,
         clientId: newId(),
-        mutations: Array.from({ length: 5 }, (_, i) => ({ id: i + 1, name: "create", args: { type: "lead", id: newId(), fields: { name: `Pushed ${i}`, emails: [`p${n++}@pushed${n % 20}.test`] } }, hlc: hlc(i) })),
+        mutations: Array.from({ length: 5 }, (_, i) => ({
+          id: i + 1,
+          name: "create",
+          args: {
+            type: "lead",
+            id: newId(),
+            fields: { name: `Pushed ${i}`, emails: [`p${n++}@pushed${n % 20}.test`] },
+          },
+          hlc: hlc(i),
+        })),
       });
     const headers = { ...auth, "content-type": "application/json" };
     const push = await autocannon({
@@ -185,12 +270,42 @@ async function main(): Promise<void> {
       connections: CONNECTIONS,
       duration: SECONDS,
       requests: [
-        { method: "POST", path: "/v1/sync/push", headers, setupRequest: (req) => ({ ...req, body: validPush() }), onResponse: pushes.valid(200) },
+        {
+          method: "POST",
+          path: "/v1/sync/push",
+          headers,
+          setupRequest: (req) => ({ ...req, body: validPush() }),
+          onResponse: pushes.valid(200),
+        },
         { method: "POST", path: "/v1/sync/push", headers, body: "{not json", onResponse: pushes.invalid() },
-        { method: "POST", path: "/v1/sync/push", headers, setupRequest: (req) => ({ ...req, body: validPush() }), onResponse: pushes.valid(200) },
-        { method: "POST", path: "/v1/sync/push", headers, body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, clientId: "nope", mutations: [] }), onResponse: pushes.invalid() },
-        { method: "POST", path: "/v1/sync/push", headers: { ...headers, authorization: `Bearer ${viewer}` }, setupRequest: (req) => ({ ...req, body: validPush() }), onResponse: pushes.invalid() },
-        { method: "POST", path: "/v1/sync/push", headers, setupRequest: (req) => ({ ...req, body: JSON.stringify({ ...JSON.parse(validPush()), protocolVersion: 0 }) }), onResponse: pushes.invalid() },
+        {
+          method: "POST",
+          path: "/v1/sync/push",
+          headers,
+          setupRequest: (req) => ({ ...req, body: validPush() }),
+          onResponse: pushes.valid(200),
+        },
+        {
+          method: "POST",
+          path: "/v1/sync/push",
+          headers,
+          body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, clientId: "nope", mutations: [] }),
+          onResponse: pushes.invalid(),
+        },
+        {
+          method: "POST",
+          path: "/v1/sync/push",
+          headers: { ...headers, authorization: `Bearer ${viewer}` },
+          setupRequest: (req) => ({ ...req, body: validPush() }),
+          onResponse: pushes.invalid(),
+        },
+        {
+          method: "POST",
+          path: "/v1/sync/push",
+          headers,
+          setupRequest: (req) => ({ ...req, body: JSON.stringify({ ...JSON.parse(validPush()), protocolVersion: 0 }) }),
+          onResponse: pushes.invalid(),
+        },
       ],
     });
     rows.push(row("POST /v1/sync/push (mixed)", push, pushes.counts));
@@ -199,7 +314,9 @@ async function main(): Promise<void> {
   }
 
   const baselineRps = rows[0]!.rps;
-  console.log("scenario                      req/s    ×baseline  p50 ms  p99 ms  valid  errors→valid  invalid  invalid≠4xx  statuses");
+  console.log(
+    "scenario                      req/s    ×baseline  p50 ms  p99 ms  valid  errors→valid  invalid  invalid≠4xx  statuses",
+  );
   for (const r of rows) {
     console.log(
       [
@@ -218,14 +335,19 @@ async function main(): Promise<void> {
   }
   const bad = rows.filter((r) => r.validErrors > 0 || r.invalidNot4xx > 0);
   if (bad.length) {
-    console.error(`\nFAIL: error responses to valid requests, or invalid ones not answered 4xx, in: ${bad.map((r) => r.scenario).join(", ")}`);
+    console.error(
+      `\nFAIL: error responses to valid requests, or invalid ones not answered 4xx, in: ${bad.map((r) => r.scenario).join(", ")}`,
+    );
     process.exit(1);
   }
   console.log("\nOK: no error responses to valid requests; every invalid request got a 4xx.");
 }
 
 function row(scenario: string, result: CannonResult, counts: ReturnType<typeof tally>["counts"]): Row {
-  const statuses = [...counts.statuses].sort(([a], [b]) => a - b).map(([s, c]) => `${s}×${c}`).join(" ");
+  const statuses = [...counts.statuses]
+    .sort(([a], [b]) => a - b)
+    .map(([s, c]) => `${s}×${c}`)
+    .join(" ");
   // Connection errors and timeouts never reach onResponse: count them against the valid requests.
   return {
     scenario,

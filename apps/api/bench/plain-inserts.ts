@@ -37,29 +37,59 @@ export interface StoredRows {
   batches: StoredBatch[];
 }
 
-const INSERT_RECORD = "INSERT INTO records (workspace_id, type, id, data, meta, deleted, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const INSERT_RECORD =
+  "INSERT INTO records (workspace_id, type, id, data, meta, deleted, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 const INSERT_KEY = "INSERT INTO record_keys (workspace_id, key, type, id) VALUES (?, ?, ?, ?)";
-const INSERT_AUDIT = "INSERT INTO audit_log (workspace_id, member_id, action, record_type, record_id, at, detail) VALUES (?, ?, ?, ?, ?, ?, ?)";
+const INSERT_AUDIT =
+  "INSERT INTO audit_log (workspace_id, member_id, action, record_type, record_id, at, detail) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
 function rowStatements(batch: StoredBatch, withKeysAndAudit: boolean): InStatement[] {
   const values = (row: StoredRow, columns: string[]) => columns.map((c) => row[c] ?? null);
-  const statements: InStatement[] = batch.records.map((r) => ({ sql: INSERT_RECORD, args: values(r, ["workspace_id", "type", "id", "data", "meta", "deleted", "version", "created_at", "updated_at"]) }));
+  const statements: InStatement[] = batch.records.map((r) => ({
+    sql: INSERT_RECORD,
+    args: values(r, ["workspace_id", "type", "id", "data", "meta", "deleted", "version", "created_at", "updated_at"]),
+  }));
   if (!withKeysAndAudit) return statements;
-  for (const k of batch.keys) statements.push({ sql: INSERT_KEY, args: values(k, ["workspace_id", "key", "type", "id"]) });
-  for (const a of batch.audit) statements.push({ sql: INSERT_AUDIT, args: values(a, ["workspace_id", "member_id", "action", "record_type", "record_id", "at", "detail"]) });
+  for (const k of batch.keys)
+    statements.push({ sql: INSERT_KEY, args: values(k, ["workspace_id", "key", "type", "id"]) });
+  for (const a of batch.audit)
+    statements.push({
+      sql: INSERT_AUDIT,
+      args: values(a, ["workspace_id", "member_id", "action", "record_type", "record_id", "at", "detail"]),
+    });
   return statements;
 }
 
 function bulkStatements(batch: StoredBatch): InStatement[] {
-  const each = (columns: string[], rows: StoredRow[]) => JSON.stringify(rows.map((row) => columns.map((c) => row[c] ?? null)));
+  const each = (columns: string[], rows: StoredRow[]) =>
+    JSON.stringify(rows.map((row) => columns.map((c) => row[c] ?? null)));
   const select = (n: number) => Array.from({ length: n }, (_, i) => `value ->> ${i}`).join(", ");
-  const recordColumns = ["workspace_id", "type", "id", "data", "meta", "deleted", "version", "created_at", "updated_at"];
+  const recordColumns = [
+    "workspace_id",
+    "type",
+    "id",
+    "data",
+    "meta",
+    "deleted",
+    "version",
+    "created_at",
+    "updated_at",
+  ];
   const keyColumns = ["workspace_id", "key", "type", "id"];
   const auditColumns = ["workspace_id", "member_id", "action", "record_type", "record_id", "at", "detail"];
   return [
-    { sql: `INSERT INTO records (${recordColumns.join(", ")}) SELECT ${select(recordColumns.length)} FROM json_each(?)`, args: [each(recordColumns, batch.records)] },
-    { sql: `INSERT INTO record_keys (${keyColumns.join(", ")}) SELECT ${select(keyColumns.length)} FROM json_each(?)`, args: [each(keyColumns, batch.keys)] },
-    { sql: `INSERT INTO audit_log (${auditColumns.join(", ")}) SELECT ${select(auditColumns.length)} FROM json_each(?)`, args: [each(auditColumns, batch.audit)] },
+    {
+      sql: `INSERT INTO records (${recordColumns.join(", ")}) SELECT ${select(recordColumns.length)} FROM json_each(?)`,
+      args: [each(recordColumns, batch.records)],
+    },
+    {
+      sql: `INSERT INTO record_keys (${keyColumns.join(", ")}) SELECT ${select(keyColumns.length)} FROM json_each(?)`,
+      args: [each(keyColumns, batch.keys)],
+    },
+    {
+      sql: `INSERT INTO audit_log (${auditColumns.join(", ")}) SELECT ${select(auditColumns.length)} FROM json_each(?)`,
+      args: [each(auditColumns, batch.audit)],
+    },
   ];
 }
 
@@ -77,14 +107,21 @@ async function plainInserts({ owners, batches }: StoredRows, mode: BaselineMode)
   const client = database.client;
   try {
     for (const pragma of WRITE_PRAGMAS) await client.execute(pragma);
-    for (const [table, rows] of [["workspaces", owners[0]!], ["members", owners[1]!]] as const) {
+    for (const [table, rows] of [
+      ["workspaces", owners[0]!],
+      ["members", owners[1]!],
+    ] as const) {
       for (const row of rows) {
         const columns = Object.keys(row);
-        await client.execute({ sql: `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`, args: columns.map((c) => row[c] ?? null) });
+        await client.execute({
+          sql: `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
+          args: columns.map((c) => row[c] ?? null),
+        });
       }
     }
     const insertAll = async () => {
-      for (const batch of batches) await client.batch(mode === "all-bulk" ? bulkStatements(batch) : rowStatements(batch, mode === "all"), "write");
+      for (const batch of batches)
+        await client.batch(mode === "all-bulk" ? bulkStatements(batch) : rowStatements(batch, mode === "all"), "write");
     };
     // Warm-up pass, then emptied: the timed pass then writes into files that already have their
     // size, as the API's long-lived database file does (growing a fresh file costs every commit

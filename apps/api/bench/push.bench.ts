@@ -37,10 +37,25 @@ const dir = mkdtempSync(join(tmpdir(), "leadpane-push-bench-"));
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
 const dbUrl = `file:${join(dir, "api.db")}`;
-const server = spawn(process.execPath, apiNodeArgs("src/index.ts", process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), {
-  env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LEADPANE_DB_URL: dbUrl, LEADPANE_LOG: "off", LEADPANE_RATE_LIMIT_PER_TOKEN: "0", LEADPANE_RATE_LIMIT_PER_IP: "0" },
-  stdio: ["ignore", "ignore", "inherit"],
-});
+const server = spawn(
+  process.execPath,
+  apiNodeArgs(
+    "src/index.ts",
+    process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
+  ),
+  {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LEADPANE_DB_URL: dbUrl,
+      LEADPANE_LOG: "off",
+      LEADPANE_RATE_LIMIT_PER_TOKEN: "0",
+      LEADPANE_RATE_LIMIT_PER_IP: "0",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  },
+);
 
 /** Peak resident set of the server process (VmHWM), in MiB. */
 function peakRssMiB(): number {
@@ -50,7 +65,13 @@ function peakRssMiB(): number {
 
 try {
   for (const deadline = Date.now() + 30_000; ; ) {
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) throw new Error("API did not start");
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -75,7 +96,16 @@ try {
           return {
             id: b * BATCH + i + 1,
             name: "create",
-            args: { type: "lead", id: recordId(), fields: { name: `Lead ${n}`, title: "VP Sales", emails: [`lead${n}@corp${n % 997}.test`], tags: ["bench"] } },
+            args: {
+              type: "lead",
+              id: recordId(),
+              fields: {
+                name: `Lead ${n}`,
+                title: "VP Sales",
+                emails: [`lead${n}@corp${n % 997}.test`],
+                tags: ["bench"],
+              },
+            },
             hlc: formatHlc({ wall: ++wall, counter: 0, node: clientId }),
           };
         }),
@@ -83,7 +113,14 @@ try {
     }));
 
   // Warm up (JIT, page cache, connection) with one small push that is not counted.
-  await push(randomUUID(), [{ id: 1, name: "create", args: { type: "lead", id: recordId(), fields: { name: "Warm" } }, hlc: formatHlc({ wall: ++wall, counter: 0, node: "warm" }) }]);
+  await push(randomUUID(), [
+    {
+      id: 1,
+      name: "create",
+      args: { type: "lead", id: recordId(), fields: { name: "Warm" } },
+      hlc: formatHlc({ wall: ++wall, counter: 0, node: "warm" }),
+    },
+  ]);
 
   // The push rounds run back to back, the baselines after them: a baseline run between two rounds
   // slowed the round after it by about a fifth (measured 12.7–13.3k mutations/s back to back vs
@@ -101,7 +138,8 @@ try {
           const t0 = performance.now();
           const body = await push(clientId, mutations);
           latencies.push(performance.now() - t0);
-          if (body.lastMutationId !== mutations.at(-1)!.id) throw new Error(`push not acknowledged: ${JSON.stringify(body).slice(0, 300)}`);
+          if (body.lastMutationId !== mutations.at(-1)!.id)
+            throw new Error(`push not acknowledged: ${JSON.stringify(body).slice(0, 300)}`);
         }
       }),
     );
@@ -117,8 +155,10 @@ try {
   const counted = { records: 0, keys: 0, audit: 0 };
   for (const [i, range] of roundRanges.entries()) {
     const stored = await storedSince(range.from, range.to);
-    for (const batch of stored.batches) for (const part of ["records", "keys", "audit"] as const) counted[part] += batch[part].length;
-    if (stored.batches.reduce((sum, b) => sum + b.records.length, 0) !== range.pushed) throw new Error("the pushes did not store one record per mutation");
+    for (const batch of stored.batches)
+      for (const part of ["records", "keys", "audit"] as const) counted[part] += batch[part].length;
+    if (stored.batches.reduce((sum, b) => sum + b.records.length, 0) !== range.pushed)
+      throw new Error("the pushes did not store one record per mutation");
     const round = {
       push: pushRates[i]!,
       plain: baseline(stored, "records"),
@@ -137,14 +177,28 @@ try {
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-  console.log(`push: ${ROUNDS} rounds of ${TOTAL} mutations over HTTP (${CLIENTS} clients, batches of ${BATCH}, UUID${IDS} ids); load average ${loadavg()[0]!.toFixed(1)}`);
-  console.log(`  throughput        median ${Math.round(median(rounds.map((r) => r.push)))}, best ${Math.round(Math.max(...rounds.map((r) => r.push)))} mutations/s   (goal ≥ 10,000)`);
+  console.log(
+    `push: ${ROUNDS} rounds of ${TOTAL} mutations over HTTP (${CLIENTS} clients, batches of ${BATCH}, UUID${IDS} ids); load average ${loadavg()[0]!.toFixed(1)}`,
+  );
+  console.log(
+    `  throughput        median ${Math.round(median(rounds.map((r) => r.push)))}, best ${Math.round(Math.max(...rounds.map((r) => r.push)))} mutations/s   (goal ≥ 10,000)`,
+  );
   const perRecord = `1 record + ${rowsPer("keys")} match keys + ${rowsPer("audit")} audit rows`;
-  console.log(`  vs plain inserts of the same rows (@libsql/client, API schema, one transaction per push; goal ≥ 0.5×), median of per-round ratios:`);
-  console.log(`    record rows only    ${Math.round(median(rounds.map((r) => r.plain)))} rows/s, one INSERT per row: push ${ratio("plain")}×`);
-  console.log(`    every stored row    ${Math.round(median(rounds.map((r) => r.all)))} records/s (${perRecord}), one INSERT per row: push ${ratio("all")}×`);
-  console.log(`    every stored row    ${Math.round(median(rounds.map((r) => r.bulk)))} records/s, one INSERT … json_each per table (the storage floor): push ${ratio("bulk")}×`);
-  console.log(`  push latency      p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms (${latencies.length} pushes of ${BATCH}, ${CLIENTS} concurrent)`);
+  console.log(
+    `  vs plain inserts of the same rows (@libsql/client, API schema, one transaction per push; goal ≥ 0.5×), median of per-round ratios:`,
+  );
+  console.log(
+    `    record rows only    ${Math.round(median(rounds.map((r) => r.plain)))} rows/s, one INSERT per row: push ${ratio("plain")}×`,
+  );
+  console.log(
+    `    every stored row    ${Math.round(median(rounds.map((r) => r.all)))} records/s (${perRecord}), one INSERT per row: push ${ratio("all")}×`,
+  );
+  console.log(
+    `    every stored row    ${Math.round(median(rounds.map((r) => r.bulk)))} records/s, one INSERT … json_each per table (the storage floor): push ${ratio("bulk")}×`,
+  );
+  console.log(
+    `  push latency      p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms (${latencies.length} pushes of ${BATCH}, ${CLIENTS} concurrent)`,
+  );
   console.log(`  server peak RSS   ${peakRssMiB().toFixed(0)} MiB (idle after start ${rssIdle.toFixed(0)} MiB)`);
 
   async function push(clientId: string, mutations: unknown[]): Promise<{ lastMutationId: number }> {
@@ -178,20 +232,42 @@ interface StoredPosition {
 async function storedPosition(): Promise<StoredPosition> {
   const reader = createClient({ url: dbUrl });
   try {
-    const row = plainRows(await reader.execute("SELECT (SELECT COALESCE(MAX(version), 0) FROM records) AS version, (SELECT COALESCE(MAX(id), 0) FROM audit_log) AS audit_id"))[0]!;
+    const row = plainRows(
+      await reader.execute(
+        "SELECT (SELECT COALESCE(MAX(version), 0) FROM records) AS version, (SELECT COALESCE(MAX(id), 0) FROM audit_log) AS audit_id",
+      ),
+    )[0]!;
     return { version: Number(row.version), auditId: Number(row.audit_id) };
   } finally {
     reader.close();
   }
 }
 
-async function storedSince(from: StoredPosition, to: StoredPosition = { version: Number.MAX_SAFE_INTEGER, auditId: Number.MAX_SAFE_INTEGER }): Promise<StoredRows & { next: StoredPosition }> {
+async function storedSince(
+  from: StoredPosition,
+  to: StoredPosition = { version: Number.MAX_SAFE_INTEGER, auditId: Number.MAX_SAFE_INTEGER },
+): Promise<StoredRows & { next: StoredPosition }> {
   const { version, auditId } = from;
   const reader = createClient({ url: dbUrl });
   try {
-    const records = plainRows(await reader.execute({ sql: "SELECT * FROM records WHERE version > ? AND version <= ? ORDER BY version", args: [version, to.version] }));
-    const keys = plainRows(await reader.execute({ sql: "SELECT k.*, r.version AS v FROM record_keys k JOIN records r USING (workspace_id, type, id) WHERE r.version > ? AND r.version <= ?", args: [version, to.version] }));
-    const audit = plainRows(await reader.execute({ sql: "SELECT * FROM audit_log WHERE id > ? AND id <= ? ORDER BY id", args: [auditId, to.auditId] }));
+    const records = plainRows(
+      await reader.execute({
+        sql: "SELECT * FROM records WHERE version > ? AND version <= ? ORDER BY version",
+        args: [version, to.version],
+      }),
+    );
+    const keys = plainRows(
+      await reader.execute({
+        sql: "SELECT k.*, r.version AS v FROM record_keys k JOIN records r USING (workspace_id, type, id) WHERE r.version > ? AND r.version <= ?",
+        args: [version, to.version],
+      }),
+    );
+    const audit = plainRows(
+      await reader.execute({
+        sql: "SELECT * FROM audit_log WHERE id > ? AND id <= ? ORDER BY id",
+        args: [auditId, to.auditId],
+      }),
+    );
     const byVersion = new Map<number, StoredBatch>();
     const batch = (v: number) => byVersion.get(v) ?? byVersion.set(v, { records: [], keys: [], audit: [] }).get(v)!;
     const versionOf = new Map<string, number>();
@@ -200,12 +276,19 @@ async function storedSince(from: StoredPosition, to: StoredPosition = { version:
       versionOf.set(`${String(row.type)}:${String(row.id)}`, Number(row.version));
     }
     for (const row of keys) batch(Number(row.v)).keys.push(row);
-    for (const row of audit) batch(versionOf.get(`${String(row.record_type)}:${String(row.record_id)}`) ?? 0).audit.push(row);
-    const owners = [plainRows(await reader.execute("SELECT * FROM workspaces")), plainRows(await reader.execute("SELECT * FROM members"))];
+    for (const row of audit)
+      batch(versionOf.get(`${String(row.record_type)}:${String(row.record_id)}`) ?? 0).audit.push(row);
+    const owners = [
+      plainRows(await reader.execute("SELECT * FROM workspaces")),
+      plainRows(await reader.execute("SELECT * FROM members")),
+    ];
     return {
       owners,
       batches: [...byVersion.entries()].sort(([a], [b]) => a - b).map(([, b]) => b),
-      next: { version: Math.max(version, ...records.map((r) => Number(r.version))), auditId: Math.max(auditId, ...audit.map((r) => Number(r.id))) },
+      next: {
+        version: Math.max(version, ...records.map((r) => Number(r.version))),
+        auditId: Math.max(auditId, ...audit.map((r) => Number(r.id))),
+      },
     };
   } finally {
     reader.close();
@@ -219,7 +302,10 @@ async function storedSince(from: StoredPosition, to: StoredPosition = { version:
 function baseline(stored: StoredRows, mode: BaselineMode): number {
   const file = join(dir, `baseline-${mode}.json`);
   writeFileSync(file, JSON.stringify(stored));
-  const run = spawnSync(process.execPath, ["--import", "tsx", "bench/plain-inserts.ts", file, mode], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const run = spawnSync(process.execPath, ["--import", "tsx", "bench/plain-inserts.ts", file, mode], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   rmSync(file, { force: true });
   const rate = Number(run.stdout.trim());
   if (run.status !== 0 || !(rate > 0)) throw new Error(`baseline ${mode} failed (exit ${run.status}): ${run.stdout}`);
@@ -228,5 +314,7 @@ function baseline(stored: StoredRows, mode: BaselineMode): number {
 
 /** A result's rows as plain objects (column to value), to hand to the baseline process as JSON. */
 function plainRows(result: ResultSet): StoredRow[] {
-  return result.rows.map((row) => Object.fromEntries(result.columns.map((column) => [column, row[column] as StoredRow[string]])));
+  return result.rows.map((row) =>
+    Object.fromEntries(result.columns.map((column) => [column, row[column] as StoredRow[string]])),
+  );
 }

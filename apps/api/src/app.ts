@@ -27,7 +27,11 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** The API as a Hono app over the given database: no listening, so tests run it in-process too. */
 export function createApp(deps: Deps) {
-  const extraOrigins = new Set(deps.env.LEADPANE_CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean));
+  const extraOrigins = new Set(
+    deps.env.LEADPANE_CORS_ORIGINS.split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
+  );
   const authed = createRouter()
     .use(requireAuth(deps))
     .route("/leads", recordRoutes(deps, "lead"))
@@ -62,7 +66,8 @@ export function createApp(deps: Deps) {
       "/v1/*",
       cors({
         // Only the extension (and origins an operator lists) may call the API from a browser.
-        origin: (origin) => (/^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i.test(origin) || extraOrigins.has(origin) ? origin : null),
+        origin: (origin) =>
+          /^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i.test(origin) || extraOrigins.has(origin) ? origin : null,
         allowHeaders: ["Authorization", "Content-Type", "X-Setup-Token"],
         allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
         exposeHeaders: ["Retry-After", "Content-Disposition"],
@@ -98,7 +103,8 @@ export function createApp(deps: Deps) {
       if (status === 400) {
         return c.json({ error: { code: ERROR_CODES.invalidJson, message: "The request body is not valid JSON" } }, 400);
       }
-      if (status === 413) return c.json({ error: { code: ERROR_CODES.payloadTooLarge, message: "Request body too large" } }, 413);
+      if (status === 413)
+        return c.json({ error: { code: ERROR_CODES.payloadTooLarge, message: "Request body too large" } }, 413);
       if (status >= 400 && status < 500) {
         return c.json({ error: { code: ERROR_CODES.invalidInput, message: error.message || "Bad request" } }, status);
       }
@@ -106,8 +112,20 @@ export function createApp(deps: Deps) {
     // Unexpected: log it server-side; the client learns nothing about internals.
     // Only the error's kind and stack frames: database errors' messages quote queries and their
     // parameters, which hold people's names and emails.
-    const frames = String((error as Error)?.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line)).slice(0, 12);
-    console.error(JSON.stringify({ level: "error", msg: "unhandled", route: routePattern(c), name: (error as Error)?.name ?? typeof error, code: (error as { code?: unknown })?.code ?? null, frames }));
+    const frames = String((error as Error)?.stack ?? "")
+      .split("\n")
+      .filter((line) => /^\s+at /.test(line))
+      .slice(0, 12);
+    console.error(
+      JSON.stringify({
+        level: "error",
+        msg: "unhandled",
+        route: routePattern(c),
+        name: (error as Error)?.name ?? typeof error,
+        code: (error as { code?: unknown })?.code ?? null,
+        frames,
+      }),
+    );
     return c.json({ error: { code: ERROR_CODES.internal, message: "Internal error" } }, 500);
   });
   return app;

@@ -14,7 +14,9 @@ const app = createApp({ database, env });
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, async (info) => {
   const url = `http://${info.address === "::" ? "localhost" : info.address}:${info.port}`;
-  console.log(JSON.stringify({ level: "info", msg: "listening", url, db: env.LEADPANE_DB_URL.replace(/\/\/[^@]*@/, "//***@") }));
+  console.log(
+    JSON.stringify({ level: "info", msg: "listening", url, db: env.LEADPANE_DB_URL.replace(/\/\/[^@]*@/, "//***@") }),
+  );
   const [{ n }] = (await database.db.select({ n: count() }).from(workspaces)) as [{ n: number }];
   if (env.LEADPANE_SIGNUP === "closed" && n === 0) {
     // First start of a closed server: one setup token, printed once, stored only as a hash.

@@ -10,7 +10,12 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
 
-const CHROMIUM = [process.env.CHROME_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find((p) => p && existsSync(p));
+const CHROMIUM = [
+  process.env.CHROME_PATH,
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+].find((p) => p && existsSync(p));
 const PAGE_URL = "https://www.example-robotics.com/partners";
 const RUNS = 31;
 const KB = 1024;
@@ -20,7 +25,10 @@ function largePage(): string {
   const nav = Array.from({ length: 120 }, (_, i) => `<li><a href="/section/${i}">Section ${i}</a></li>`).join("");
   const partners = Array.from(
     { length: 900 },
-    (_, i) => `<article class="partner-card"><a class="partner-card__link" href="/partners/p${i}"><img src="/logos/${i}.png" alt="Partner ${i} logo"></a>
+    (
+      _,
+      i,
+    ) => `<article class="partner-card"><a class="partner-card__link" href="/partners/p${i}"><img src="/logos/${i}.png" alt="Partner ${i} logo"></a>
       <h3 class="partner-card__name">Partner Company ${i}</h3><p class="partner-card__desc">Integration partner for <b>warehouse</b> automation, region ${i % 12}.</p>
       <ul class="partner-card__tags"><li>Robotics</li><li>WMS</li><li>Tier ${i % 3}</li></ul><span class="partner-card__since">Since ${2010 + (i % 15)}</span></article>`,
   ).join("");
@@ -38,7 +46,19 @@ function largePage(): string {
 }
 const TEAM = () => Array.from({ length: 40 }, (_, i) => `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}`);
 const FIRST = ["Maria", "Kenji", "Aisha", "Lars", "Priya", "Tom", "Olivia", "Carlos", "Ines", "Michał"];
-const LAST = ["Alvarez", "Watanabe", "Okafor", "Nilsson", "Raman", "Becker", "Park", "Mendes", "Duarte", "Kowalski", "Stone"];
+const LAST = [
+  "Alvarez",
+  "Watanabe",
+  "Okafor",
+  "Nilsson",
+  "Raman",
+  "Becker",
+  "Park",
+  "Mendes",
+  "Duarte",
+  "Kowalski",
+  "Stone",
+];
 const ROLES = ["Partner Manager", "Solutions Engineer", "VP of Partnerships", "Channel Sales Director"];
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -67,23 +87,40 @@ async function extractionBench(): Promise<void> {
     platform: "browser",
     write: false,
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--headless=new",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+    ],
+  });
   try {
     const page = await browser.newPage();
     const html = largePage();
-    await page.route("**/*", (route) => (route.request().resourceType() === "document" ? route.fulfill({ contentType: "text/html; charset=utf-8", body: html }) : route.fulfill({ status: 404, body: "" })));
+    await page.route("**/*", (route) =>
+      route.request().resourceType() === "document"
+        ? route.fulfill({ contentType: "text/html; charset=utf-8", body: html })
+        : route.fulfill({ status: 404, body: "" }),
+    );
     await page.goto(PAGE_URL);
     await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
     // tsx keeps function names with a `__name` helper that the page does not have.
     await page.addScriptTag({ content: "globalThis.__name = (f) => f;" });
     const figures = await page.evaluate((runs: number) => {
-      const extract = (globalThis as unknown as { __leadpaneExtract: (d: Document, u: string) => { people: unknown[] } }).__leadpaneExtract;
+      const extract = (
+        globalThis as unknown as { __leadpaneExtract: (d: Document, u: string) => { people: unknown[] } }
+      ).__leadpaneExtract;
       const elements = document.getElementsByTagName("*").length;
       // The baseline: visit every element once and read its tag, as any DOM scan must.
       const walk = () => {
         const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ELEMENT);
         let n = 0;
-        for (let node = walker.currentNode; node; node = walker.nextNode()!) n += (node as Element).tagName.length > 0 ? 1 : 0;
+        for (let node = walker.currentNode; node; node = walker.nextNode()!)
+          n += (node as Element).tagName.length > 0 ? 1 : 0;
         return n;
       };
       const walkTimes: number[] = [];
@@ -103,7 +140,9 @@ async function extractionBench(): Promise<void> {
         extractTimes.push(performance.now() - t);
       }
       // Where the time goes: each source alone (fresh context each run, as extractPage makes one).
-      const perSource = (globalThis as unknown as { __leadpaneSources: Array<{ id: string; run: (d: Document, u: string) => unknown }> }).__leadpaneSources.map((source) => {
+      const perSource = (
+        globalThis as unknown as { __leadpaneSources: Array<{ id: string; run: (d: Document, u: string) => unknown }> }
+      ).__leadpaneSources.map((source) => {
         const times: number[] = [];
         for (let i = 0; i < 9; i++) {
           const t = performance.now();
@@ -117,12 +156,18 @@ async function extractionBench(): Promise<void> {
     const walkMs = median(figures.walkTimes);
     const extractMs = median(figures.extractTimes);
     const missing = TEAM().filter((name) => !figures.people.includes(name));
-    console.log(`large page: ${figures.elements} elements; ${figures.people.length} people found, ${40 - missing.length} of the 40 team members${missing.length ? ` (missing: ${missing.join(", ")})` : ""}`);
+    console.log(
+      `large page: ${figures.elements} elements; ${figures.people.length} people found, ${40 - missing.length} of the 40 team members${missing.length ? ` (missing: ${missing.join(", ")})` : ""}`,
+    );
     console.log(`  plain walk of all elements   median ${walkMs.toFixed(2)} ms`);
-    console.log(`  extractPage                  median ${extractMs.toFixed(2)} ms  (p90 ${[...figures.extractTimes].sort((a, b) => a - b)[Math.floor(RUNS * 0.9)]!.toFixed(2)} ms)`);
+    console.log(
+      `  extractPage                  median ${extractMs.toFixed(2)} ms  (p90 ${[...figures.extractTimes].sort((a, b) => a - b)[Math.floor(RUNS * 0.9)]!.toFixed(2)} ms)`,
+    );
     console.log(`  ratio extract / walk         ${(extractMs / walkMs).toFixed(1)}×   (goal ≤ 10×)`);
     console.log(`  goal ≤ 20 ms median          ${extractMs <= 20 ? "met" : "NOT met"}`);
-    console.log(`  by source (median of 9): ${figures.perSource.map((s) => `${s.id} ${s.ms.toFixed(1)} ms`).join(", ")}`);
+    console.log(
+      `  by source (median of 9): ${figures.perSource.map((s) => `${s.id} ${s.ms.toFixed(1)} ms`).join(", ")}`,
+    );
   } finally {
     await browser.close();
   }
@@ -138,14 +183,19 @@ function contentScriptSizes(): void {
   }
   const out = resolve(".output/chrome-mv3");
   const extractor = readFileSync(resolve(out, "extract-page.js"));
-  console.log(`\nbuilt sizes (minified; gzip in brackets), beside the on-demand page extractor ${(extractor.length / KB).toFixed(1)} KB:`);
+  console.log(
+    `\nbuilt sizes (minified; gzip in brackets), beside the on-demand page extractor ${(extractor.length / KB).toFixed(1)} KB:`,
+  );
   for (const name of ["gmail", "outlook"]) {
     const code = readFileSync(resolve(out, `content-scripts/${name}.js`));
     const text = code.toString("utf8");
     // Markers of what must not be inside: zod's error class, libphonenumber's metadata table.
-    const heavy = [/ZodError|\$ZodType/.test(text) && "zod", /country_calling_codes|countryCallingCodes/.test(text) && "libphonenumber metadata"].filter(Boolean);
+    const heavy = [
+      /ZodError|\$ZodType/.test(text) && "zod",
+      /country_calling_codes|countryCallingCodes/.test(text) && "libphonenumber metadata",
+    ].filter(Boolean);
     console.log(
-      `  ${name}.js  ${(code.length / KB).toFixed(1)} KB (${(gzipSync(code).length / KB).toFixed(1)} KB)  ${(code.length / KB / 40).toFixed(2)}× the 40 KB goal, ${(code.length / extractor.length * 100).toFixed(1)}% of the extractor` +
+      `  ${name}.js  ${(code.length / KB).toFixed(1)} KB (${(gzipSync(code).length / KB).toFixed(1)} KB)  ${(code.length / KB / 40).toFixed(2)}× the 40 KB goal, ${((code.length / extractor.length) * 100).toFixed(1)}% of the extractor` +
         (heavy.length ? `  CONTAINS ${heavy.join(", ")}` : ""),
     );
   }

@@ -40,7 +40,13 @@ function requestError(error: DetailedError): ApiRequestError {
   const status = Number(error.statusCode);
   const body: unknown = error.detail?.data;
   const reported = body && typeof body === "object" && "error" in body ? body.error : null;
-  const code = reported && typeof reported === "object" && "code" in reported && typeof reported.code === "string" ? reported.code : "http_error";
-  const message = reported && typeof reported === "object" && "message" in reported && typeof reported.message === "string" ? reported.message : `HTTP ${status}`;
+  const code =
+    reported && typeof reported === "object" && "code" in reported && typeof reported.code === "string"
+      ? reported.code
+      : "http_error";
+  const message =
+    reported && typeof reported === "object" && "message" in reported && typeof reported.message === "string"
+      ? reported.message
+      : `HTTP ${status}`;
   return new ApiRequestError(status, code, message);
 }

@@ -60,7 +60,9 @@ export async function getSavedSessions(): Promise<Session[]> {
 
 /** Remembers a session for switching back to it later (one per workspace and member). */
 export async function rememberSession(session: Session): Promise<void> {
-  const others = (await getSavedSessions()).filter((s) => !(s.workspace.id === session.workspace.id && s.member.id === session.member.id));
+  const others = (await getSavedSessions()).filter(
+    (s) => !(s.workspace.id === session.workspace.id && s.member.id === session.member.id),
+  );
   await browser.storage.local.set({ [STORAGE_KEYS.savedSessions]: [...others, session] });
 }
 

@@ -43,7 +43,9 @@ export interface MailActionRequest {
 }
 
 /** What a mail action did, in words the page can show. */
-export type MailActionReply = { ok: true; text: string; subject: { type: "lead" | "contact"; id: string } } | { ok: false; text: string };
+export type MailActionReply =
+  | { ok: true; text: string; subject: { type: "lead" | "contact"; id: string } }
+  | { ok: false; text: string };
 
 /** The open message of a mail tab, as posted on the mail port; null when none is open (or the site is on the never-capture list). */
 export interface OpenMail {
@@ -53,7 +55,10 @@ export interface OpenMail {
 }
 
 /** A request from a page to the worker. */
-export type WorkerRequest = { type: typeof MESSAGES.syncNow } | { type: typeof MESSAGES.getSyncState } | MailActionRequest;
+export type WorkerRequest =
+  | { type: typeof MESSAGES.syncNow }
+  | { type: typeof MESSAGES.getSyncState }
+  | MailActionRequest;
 
 /** Sends a request to the service worker, waking it if needed. */
 export async function askWorker<T>(request: WorkerRequest): Promise<T> {

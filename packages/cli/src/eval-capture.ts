@@ -7,7 +7,9 @@ const GOALS = { structured: 0.95, signature: 0.85 } as const;
 
 const dir = corpusDir();
 if (!corpusPresent(dir)) {
-  process.stderr.write(`eval:capture: corpus not found at ${dir}\nSet LEADPANE_CORPUS to the corpus folder (the one holding 01-microformats-hcard, 02-…, 03-…).\n`);
+  process.stderr.write(
+    `eval:capture: corpus not found at ${dir}\nSet LEADPANE_CORPUS to the corpus folder (the one holding 01-microformats-hcard, 02-…, 03-…).\n`,
+  );
   process.exit(2);
 }
 const report = await runEval(dir);
@@ -20,5 +22,7 @@ for (const f of report.families) {
   const goal = GOALS[f.kind];
   const f1 = prf(headline(f).total).f1;
   const where = f.parts.held ? "held-back" : "all";
-  process.stdout.write(`  ${f1 >= goal ? "met " : "MISS"}  ${f.family.padEnd(42)} ${where.padEnd(9)} ${f1.toFixed(3)} (goal ${goal})\n`);
+  process.stdout.write(
+    `  ${f1 >= goal ? "met " : "MISS"}  ${f.family.padEnd(42)} ${where.padEnd(9)} ${f1.toFixed(3)} (goal ${goal})\n`,
+  );
 }

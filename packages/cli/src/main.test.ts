@@ -25,7 +25,11 @@ async function leadpane(...args: string[]): Promise<{ code: number; stdout: stri
 
 describe("parseArgs", () => {
   it("reads the file, --url and --region", () => {
-    expect(parseArgs(["extract", "a.html", "--url", "https://acme.com/", "--region=gb"])).toEqual({ file: "a.html", url: "https://acme.com/", region: "GB" });
+    expect(parseArgs(["extract", "a.html", "--url", "https://acme.com/", "--region=gb"])).toEqual({
+      file: "a.html",
+      url: "https://acme.com/",
+      region: "GB",
+    });
   });
   it("rejects bad input", () => {
     expect(() => parseArgs([])).toThrow(/usage/);
@@ -36,7 +40,12 @@ describe("parseArgs", () => {
 
 describe("leadpane extract (the real command)", { timeout: 60_000 }, () => {
   it("prints the contract JSON for a saved page", async () => {
-    const { code, stdout } = await leadpane("extract", join(fixtures, "team-page.html"), "--url", "https://www.brightwater.co.uk/about/team/");
+    const { code, stdout } = await leadpane(
+      "extract",
+      join(fixtures, "team-page.html"),
+      "--url",
+      "https://www.brightwater.co.uk/about/team/",
+    );
     expect(code).toBe(0);
     const result = CaptureResultSchema.parse(JSON.parse(stdout));
     expect(result.people).toHaveLength(7);

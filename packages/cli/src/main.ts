@@ -40,7 +40,8 @@ export function parseArgs(argv: readonly string[]): ExtractArgs {
       throw new CliError(`--url is not an absolute address: ${url}`);
     }
   }
-  if (region !== null && !/^[A-Za-z]{2}$/.test(region)) throw new CliError(`--region must be a two-letter country code: ${region}`);
+  if (region !== null && !/^[A-Za-z]{2}$/.test(region))
+    throw new CliError(`--region must be a two-letter country code: ${region}`);
   return { file, url, region: region?.toUpperCase() ?? null };
 }
 
@@ -51,10 +52,16 @@ async function extractFile(args: ExtractArgs): Promise<CaptureResult> {
   try {
     bytes = await readFile(path);
   } catch (error) {
-    throw new CliError(`cannot read ${args.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new CliError(
+      `cannot read ${args.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const options = { defaultRegion: args.region ?? "US" };
-  const looksLikeEml = extname(path).toLowerCase() === ".eml" || (extname(path) === "" && /^[\w-]+:\s/m.test(bytes.subarray(0, 512).toString("latin1")) && !/<html|<!doctype/i.test(bytes.subarray(0, 512).toString("latin1")));
+  const looksLikeEml =
+    extname(path).toLowerCase() === ".eml" ||
+    (extname(path) === "" &&
+      /^[\w-]+:\s/m.test(bytes.subarray(0, 512).toString("latin1")) &&
+      !/<html|<!doctype/i.test(bytes.subarray(0, 512).toString("latin1")));
   if (looksLikeEml) {
     let message: RawMessage;
     try {
@@ -76,7 +83,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   } catch (error) {
-    process.stderr.write(`leadpane: ${error instanceof CliError ? error.message : (error as Error).stack ?? String(error)}\n`);
+    process.stderr.write(
+      `leadpane: ${error instanceof CliError ? error.message : ((error as Error).stack ?? String(error))}\n`,
+    );
     return error instanceof CliError ? 2 : 1;
   }
 }

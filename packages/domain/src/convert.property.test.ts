@@ -14,7 +14,14 @@ import { fieldsOf } from "./sync/record.ts";
 type WorldOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
 
 const T0 = 1_700_000_000_000;
-const EMAILS = ["jane@acme.com", "j.doe@acme.com", "bob@globex.io", "jane@gmail.com", "temp@yopmail.com", "ann@initech.co.uk"];
+const EMAILS = [
+  "jane@acme.com",
+  "j.doe@acme.com",
+  "bob@globex.io",
+  "jane@gmail.com",
+  "temp@yopmail.com",
+  "ann@initech.co.uk",
+];
 const COMPANY_NAMES = ["Acme", "Globex", "Initech", "Hooli"];
 const DOMAINS = ["acme.com", "globex.io", "initech.co.uk", "hooli.xyz"];
 
@@ -22,24 +29,45 @@ const world = fc.record({
   lead: fc.record({
     emails: fc.subarray(EMAILS),
     companyName: fc.option(fc.constantFrom(...COMPANY_NAMES), { nil: null }),
-    website: fc.option(fc.constantFrom("https://acme.com", "https://www.globex.io/x", "https://gmail.com"), { nil: null }),
+    website: fc.option(fc.constantFrom("https://acme.com", "https://www.globex.io/x", "https://gmail.com"), {
+      nil: null,
+    }),
     status: fc.constantFrom("new", "working", "qualified"),
     title: fc.option(fc.constantFrom("CEO", "Engineer"), { nil: null }),
   }),
-  contacts: fc.array(fc.record({ emails: fc.subarray(EMAILS, { maxLength: 2 }), title: fc.option(fc.constantFrom("CTO", "Engineer"), { nil: null }) }), { maxLength: 3 }),
-  companies: fc.uniqueArray(fc.record({ name: fc.constantFrom(...COMPANY_NAMES), domain: fc.option(fc.constantFrom(...DOMAINS), { nil: null }) }), {
-    maxLength: 3,
-    selector: (c) => c.domain ?? `name:${c.name}`,
-  }),
+  contacts: fc.array(
+    fc.record({
+      emails: fc.subarray(EMAILS, { maxLength: 2 }),
+      title: fc.option(fc.constantFrom("CTO", "Engineer"), { nil: null }),
+    }),
+    { maxLength: 3 },
+  ),
+  companies: fc.uniqueArray(
+    fc.record({
+      name: fc.constantFrom(...COMPANY_NAMES),
+      domain: fc.option(fc.constantFrom(...DOMAINS), { nil: null }),
+    }),
+    {
+      maxLength: 3,
+      selector: (c) => c.domain ?? `name:${c.name}`,
+    },
+  ),
   activities: fc.array(fc.constantFrom("note", "email", "call", "capture"), { maxLength: 5 }),
   tasks: fc.array(fc.boolean(), { maxLength: 4 }),
-  deal: fc.option(fc.record({ title: fc.constantFrom("Pilot", "Renewal"), amount: fc.nat({ max: 1_000_000 }) }), { nil: undefined }),
+  deal: fc.option(fc.record({ title: fc.constantFrom("Pilot", "Renewal"), amount: fc.nat({ max: 1_000_000 }) }), {
+    nil: undefined,
+  }),
 });
 
 async function build(w: WorldOf<typeof world>) {
   const store = new MemoryRecordStore();
   let wall = 1;
-  const ctx = (): ApplyContext => ({ now: new Date(T0 + wall).toISOString(), hlc: formatHlc({ wall: T0 + wall++, counter: 0, node: "a" }), actorId: null, defaultRegion: "US" });
+  const ctx = (): ApplyContext => ({
+    now: new Date(T0 + wall).toISOString(),
+    hlc: formatHlc({ wall: T0 + wall++, counter: 0, node: "a" }),
+    actorId: null,
+    defaultRegion: "US",
+  });
   const run = async (name: string, args: unknown) => {
     const result = await applyMutation(store, name, args, ctx());
     if (result.ok) store.write(result.changed);
@@ -54,7 +82,8 @@ async function build(w: WorldOf<typeof world>) {
   for (const c of w.companies) await create("company", c);
   for (const c of w.contacts) await create("contact", { name: "Jane Doe", ...c });
   const leadId = await create("lead", { name: "Jane Doe", ...w.lead });
-  for (const type of w.activities) await create("activity", { type, subject: { type: "lead", id: leadId }, occurredAt: new Date(T0).toISOString() });
+  for (const type of w.activities)
+    await create("activity", { type, subject: { type: "lead", id: leadId }, occurredAt: new Date(T0).toISOString() });
   for (const done of w.tasks) await create("task", { title: "Follow up", done, subject: { type: "lead", id: leadId } });
   return { store, run, leadId };
 }
@@ -64,8 +93,19 @@ describe("conversion invariants", () => {
     await fc.assert(
       fc.asyncProperty(world, async (w) => {
         const { store, run, leadId } = await build(w);
-        const before = { activities: store.all("activity"), tasks: store.all("task"), contacts: store.all("contact").length, companies: store.all("company").length };
-        const args = { leadId, contactId: newId(), companyId: newId(), activityId: newId(), ...(w.deal ? { dealId: newId(), deal: w.deal } : {}) };
+        const before = {
+          activities: store.all("activity"),
+          tasks: store.all("task"),
+          contacts: store.all("contact").length,
+          companies: store.all("company").length,
+        };
+        const args = {
+          leadId,
+          contactId: newId(),
+          companyId: newId(),
+          activityId: newId(),
+          ...(w.deal ? { dealId: newId(), deal: w.deal } : {}),
+        };
         const result = await run("convertLead", args);
         expect(result).toMatchObject({ ok: true });
 
@@ -79,7 +119,8 @@ describe("conversion invariants", () => {
           expect(now.deleted).toBe(false);
           const subject = fieldsOf(now).subject as { type: string; id: string };
           expect(timeline).toContain(`${subject.type}:${subject.id}`);
-          if (record.type === "task" && record.data.done === false) expect(subject).toEqual({ type: "contact", id: contact.id });
+          if (record.type === "task" && record.data.done === false)
+            expect(subject).toEqual({ type: "contact", id: contact.id });
         }
         const shared = w.contacts.some((c) => c.emails.some((e) => w.lead.emails.includes(e)));
         expect(store.all("contact").length).toBe(before.contacts + (shared ? 0 : 1));
@@ -92,7 +133,13 @@ describe("conversion invariants", () => {
         // Idempotent: the same request, and a retry with fresh ids, change nothing.
         const snapshot = JSON.stringify([...store.records.entries()]);
         expect(await run("convertLead", args)).toEqual({ ok: true, changed: [] });
-        const retry = { ...args, contactId: newId(), companyId: newId(), activityId: newId(), ...(w.deal ? { dealId: newId() } : {}) };
+        const retry = {
+          ...args,
+          contactId: newId(),
+          companyId: newId(),
+          activityId: newId(),
+          ...(w.deal ? { dealId: newId() } : {}),
+        };
         expect(await run("convertLead", retry)).toEqual({ ok: true, changed: [] });
         expect(JSON.stringify([...store.records.entries()])).toBe(snapshot);
       }),
@@ -106,7 +153,12 @@ describe("conversion invariants", () => {
         const a = await build(w);
         const b = new MemoryRecordStore([...a.store.records.values()].reverse());
         const args = { leadId: a.leadId, contactId: newId(), companyId: newId(), activityId: newId() };
-        const ctx: ApplyContext = { now: new Date(T0 + 5000).toISOString(), hlc: formatHlc({ wall: T0 + 5000, counter: 0, node: "z" }), actorId: null, defaultRegion: "US" };
+        const ctx: ApplyContext = {
+          now: new Date(T0 + 5000).toISOString(),
+          hlc: formatHlc({ wall: T0 + 5000, counter: 0, node: "z" }),
+          actorId: null,
+          defaultRegion: "US",
+        };
         const ra = await applyMutation(a.store, "convertLead", args, ctx);
         const rb = await applyMutation(b, "convertLead", args, ctx);
         const sorted = (r: typeof ra) => (r.ok ? [...r.changed].sort((x, y) => (x.id < y.id ? -1 : 1)) : r);

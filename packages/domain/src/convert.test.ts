@@ -10,7 +10,9 @@ import { WorkspaceSettingsSchema, type WorkspaceSettings } from "./workspace.ts"
 
 describe("company domains", () => {
   it("prefers the website, skips free mail and dedupes", () => {
-    expect(companyDomains({ website: "https://shop.acme.co.uk", emails: ["a@gmail.com", "b@acme.co.uk", "c@globex.com"] })).toEqual(["acme.co.uk", "globex.com"]);
+    expect(
+      companyDomains({ website: "https://shop.acme.co.uk", emails: ["a@gmail.com", "b@acme.co.uk", "c@globex.com"] }),
+    ).toEqual(["acme.co.uk", "globex.com"]);
     expect(companyDomains({ website: null, emails: ["a@hotmail.com"] })).toEqual([]);
   });
 
@@ -21,14 +23,24 @@ describe("company domains", () => {
 
 const T0 = 1_700_000_000_000;
 function ctx(wall: number, node = "a", extra: Partial<ApplyContext> = {}): ApplyContext {
-  return { now: new Date(T0 + wall).toISOString(), hlc: formatHlc({ wall: T0 + wall, counter: 0, node }), actorId: null, defaultRegion: "US", ...extra };
+  return {
+    now: new Date(T0 + wall).toISOString(),
+    hlc: formatHlc({ wall: T0 + wall, counter: 0, node }),
+    actorId: null,
+    defaultRegion: "US",
+    ...extra,
+  };
 }
 
 /** A store changed only through the registry's mutations, each a millisecond after the last unless told. */
 function setup(settings?: WorkspaceSettings) {
   const store = new MemoryRecordStore();
   let clock = 1;
-  const run = async (name: string, args: unknown, c: ApplyContext = ctx(clock++, "a", settings ? { settings } : {})) => {
+  const run = async (
+    name: string,
+    args: unknown,
+    c: ApplyContext = ctx(clock++, "a", settings ? { settings } : {}),
+  ) => {
     const result = await applyMutation(store, name, args, c);
     if (result.ok) store.write(result.changed);
     return result;
@@ -50,16 +62,28 @@ describe("convertLead's refusals", () => {
   it("names the lead and what is wrong with it", async () => {
     const { create, convert, run } = setup();
     const unknown = newId();
-    expect(await convert(unknown)).toEqual({ ok: false, error: { code: "not_found", message: `lead ${unknown} does not exist` } });
+    expect(await convert(unknown)).toEqual({
+      ok: false,
+      error: { code: "not_found", message: `lead ${unknown} does not exist` },
+    });
     const deleted = await create("lead", { name: "Jane" });
     await run("delete", { type: "lead", id: deleted });
-    expect(await convert(deleted)).toEqual({ ok: false, error: { code: "not_found", message: `lead ${deleted} was deleted` } });
+    expect(await convert(deleted)).toEqual({
+      ok: false,
+      error: { code: "not_found", message: `lead ${deleted} was deleted` },
+    });
     const survivor = await create("lead", { name: "Jane" });
     const merged = await create("lead", { name: "Jane" });
     await run("mergeRecords", { type: "lead", survivorId: survivor, mergedId: merged });
-    expect(await convert(merged)).toEqual({ ok: false, error: { code: "conflict", message: `lead ${merged} was merged into ${survivor}` } });
+    expect(await convert(merged)).toEqual({
+      ok: false,
+      error: { code: "conflict", message: `lead ${merged} was merged into ${survivor}` },
+    });
     const unqualified = await create("lead", { name: "Jane", status: "unqualified", unqualifiedReason: "student" });
-    expect(await convert(unqualified)).toEqual({ ok: false, error: { code: "conflict", message: "an unqualified lead must be re-opened before conversion" } });
+    expect(await convert(unqualified)).toEqual({
+      ok: false,
+      error: { code: "conflict", message: "an unqualified lead must be re-opened before conversion" },
+    });
     const converted = await create("lead", { name: "Jane" });
     await convert(converted);
     expect(await convert(converted, { dealId: newId(), deal: { title: "Pilot" } })).toEqual({
@@ -73,11 +97,18 @@ describe("convertLead's refusals", () => {
       const { create, convert, snapshot } = setup();
       const type = taken === "contactId" ? "contact" : taken === "companyId" ? "company" : "activity";
       const fields =
-        type === "contact" ? { name: "Someone Else" } : type === "company" ? { name: "Other Co" } : { type: "note", subject: { type: "company", id: newId() }, occurredAt: ctx(0).now };
+        type === "contact"
+          ? { name: "Someone Else" }
+          : type === "company"
+            ? { name: "Other Co" }
+            : { type: "note", subject: { type: "company", id: newId() }, occurredAt: ctx(0).now };
       const existing = await create(type, fields);
       const leadId = await create("lead", { name: "Jane", emails: ["jane@acme.com"], companyName: "Acme" });
       const before = snapshot();
-      expect(await convert(leadId, { [taken]: existing }), taken).toEqual({ ok: false, error: { code: "conflict", message: `${type} id ${existing} is already in use` } });
+      expect(await convert(leadId, { [taken]: existing }), taken).toEqual({
+        ok: false,
+        error: { code: "conflict", message: `${type} id ${existing} is already in use` },
+      });
       expect(snapshot(), taken).toBe(before);
     }
   });
@@ -87,7 +118,11 @@ describe("convertLead's refusals", () => {
     // A contact with as many emails as a record may hold: the lead's other address does not fit.
     const emails = Array.from({ length: 50 }, (_, i) => `jane${i}@acme.com`);
     const contactId = await create("contact", { name: "Jane", emails });
-    const leadId = await create("lead", { name: "Jane", emails: ["jane0@acme.com", "jane.doe@acme.com"], tags: ["hot"] });
+    const leadId = await create("lead", {
+      name: "Jane",
+      emails: ["jane0@acme.com", "jane.doe@acme.com"],
+      tags: ["hot"],
+    });
     const before = snapshot();
     const result = await convert(leadId);
     expect(result).toMatchObject({ ok: false, error: { code: "invalid", message: expect.stringContaining("emails") } });
@@ -102,7 +137,14 @@ describe("convertLead's repeats", () => {
     const { run, data } = setup();
     const leadId = newId();
     await run("create", { type: "lead", id: leadId, fields: { name: "Jane" } });
-    const args = { leadId, contactId: newId(), companyId: newId(), dealId: newId(), deal: { title: "Pilot", amount: 100 }, activityId: newId() };
+    const args = {
+      leadId,
+      contactId: newId(),
+      companyId: newId(),
+      dealId: newId(),
+      deal: { title: "Pilot", amount: 100 },
+      activityId: newId(),
+    };
     expect((await run("convertLead", args)).ok).toBe(true);
     await run("update", { type: "deal", id: args.dealId, set: { title: "Pilot (extended)", amount: 900 } });
     expect(await run("convertLead", args)).toEqual({ ok: true, changed: [] });
@@ -116,16 +158,29 @@ describe("convertLead's repeats", () => {
     const dealId = newId();
     expect((await convert(leadId, { dealId, deal: { title: "Pilot", amount: 100 } })).ok).toBe(true);
     // The title as typed (padded), the workspace's currency named or not: the same deal.
-    expect(await convert(leadId, { dealId: newId(), deal: { title: " Pilot ", amount: 100 } })).toEqual({ ok: true, changed: [] });
-    expect(await convert(leadId, { dealId: newId(), deal: { title: "Pilot", amount: 100, currency: "EUR" } })).toEqual({ ok: true, changed: [] });
-    const differently = { ok: false, error: { code: "conflict", message: `lead ${leadId} was already converted differently` } };
+    expect(await convert(leadId, { dealId: newId(), deal: { title: " Pilot ", amount: 100 } })).toEqual({
+      ok: true,
+      changed: [],
+    });
+    expect(await convert(leadId, { dealId: newId(), deal: { title: "Pilot", amount: 100, currency: "EUR" } })).toEqual({
+      ok: true,
+      changed: [],
+    });
+    const differently = {
+      ok: false,
+      error: { code: "conflict", message: `lead ${leadId} was already converted differently` },
+    };
     expect(await convert(leadId, { dealId: newId(), deal: { title: "Pilot", amount: 200 } })).toEqual(differently);
-    expect(await convert(leadId, { dealId: newId(), deal: { title: "Pilot", amount: 100, currency: "USD" } })).toEqual(differently);
+    expect(await convert(leadId, { dealId: newId(), deal: { title: "Pilot", amount: 100, currency: "USD" } })).toEqual(
+      differently,
+    );
     expect(await convert(leadId, { dealId: newId(), deal: { title: "Pilot", amount: 0 } })).toEqual(differently);
     // Without the deal it made (not on this replica), a retry cannot be told apart: a conflict.
     store.records.delete(`deal:${dealId}`);
     expect(await convert(leadId, { dealId: newId(), deal: { title: "Pilot", amount: 100 } })).toEqual(differently);
-    expect(await run("convertLead", { leadId, contactId: newId(), companyId: newId(), activityId: newId() })).toEqual(differently);
+    expect(await run("convertLead", { leadId, contactId: newId(), companyId: newId(), activityId: newId() })).toEqual(
+      differently,
+    );
   });
 });
 
@@ -134,7 +189,12 @@ describe("convertLead's company", () => {
     const { create, convert, data, run, store } = setup();
     await create("company", { name: "Acme", domain: "acme.com" });
     const linked = await create("company", { name: "Initech" });
-    const leadId = await create("lead", { name: "Jane", emails: ["jane@acme.com"], companyName: "Acme", companyId: linked });
+    const leadId = await create("lead", {
+      name: "Jane",
+      emails: ["jane@acme.com"],
+      companyName: "Acme",
+      companyId: linked,
+    });
     expect((await convert(leadId)).ok).toBe(true);
     expect((await data("lead", leadId)).convertedCompanyId).toBe(linked);
     expect(store.all("company")).toHaveLength(2);
@@ -151,9 +211,17 @@ describe("convertLead's company", () => {
   it("gives a linked company the lead's domain, unless another company has that domain", async () => {
     const { create, convert, data } = setup();
     const linked = await create("company", { name: "Initech" });
-    const leadId = await create("lead", { name: "Jane", emails: ["jane@initech.com"], website: "https://www.initech.com/team", companyId: linked });
+    const leadId = await create("lead", {
+      name: "Jane",
+      emails: ["jane@initech.com"],
+      website: "https://www.initech.com/team",
+      companyId: linked,
+    });
     await convert(leadId);
-    expect(await data("company", linked)).toMatchObject({ domain: "initech.com", website: "https://www.initech.com/team" });
+    expect(await data("company", linked)).toMatchObject({
+      domain: "initech.com",
+      website: "https://www.initech.com/team",
+    });
 
     const owner = await create("company", { name: "Globex Corp", domain: "globex.com" });
     const other = await create("company", { name: "Globex" });
@@ -171,7 +239,10 @@ describe("convertLead's company", () => {
     await convert(leadId);
     expect((await data("lead", leadId)).convertedCompanyId).toBe(acme);
     expect(store.all("company")).toHaveLength(1);
-    expect(companyDomains({ website: "https://initech.com", emails: ["a@acme.com"] })).toEqual(["initech.com", "acme.com"]);
+    expect(companyDomains({ website: "https://initech.com", emails: ["a@acme.com"] })).toEqual([
+      "initech.com",
+      "acme.com",
+    ]);
   });
 
   it("matches by name a company without a domain, and one whose domain the lead does not contradict", async () => {
@@ -204,7 +275,8 @@ describe("convertLead's company", () => {
     const same = setup();
     const at = ctx(5);
     const tied = [newId(), newId()].sort();
-    for (const id of [tied[1]!, tied[0]!]) await same.run("create", { type: "company", id, fields: { name: "Globex", domain: "globex.io" } }, at);
+    for (const id of [tied[1]!, tied[0]!])
+      await same.run("create", { type: "company", id, fields: { name: "Globex", domain: "globex.io" } }, at);
     const bob = await same.create("lead", { name: "Bob", emails: ["bob@globex.io"] });
     await same.convert(bob, {}, ctx(10));
     expect((await same.data("lead", bob)).convertedCompanyId).toBe(tied[0]);
@@ -223,10 +295,22 @@ describe("convertLead's company", () => {
     const { create, convert, data } = setup();
     const jane = await create("lead", { name: "Jane", emails: ["jane@acme.com"], website: "https://www.gmail.com/" });
     await convert(jane);
-    expect(await data("company", (await data("lead", jane)).convertedCompanyId as string)).toMatchObject({ domain: "acme.com", website: null });
-    const bob = await create("lead", { name: "Bob", emails: ["bob@gmail.com"], website: "https://gmail.com", companyName: "Bob's Shop" });
+    expect(await data("company", (await data("lead", jane)).convertedCompanyId as string)).toMatchObject({
+      domain: "acme.com",
+      website: null,
+    });
+    const bob = await create("lead", {
+      name: "Bob",
+      emails: ["bob@gmail.com"],
+      website: "https://gmail.com",
+      companyName: "Bob's Shop",
+    });
     await convert(bob);
-    expect(await data("company", (await data("lead", bob)).convertedCompanyId as string)).toMatchObject({ name: "Bob's Shop", domain: null, website: null });
+    expect(await data("company", (await data("lead", bob)).convertedCompanyId as string)).toMatchObject({
+      name: "Bob's Shop",
+      domain: null,
+      website: null,
+    });
   });
 
   it("changes nothing on a matched company that already has everything", async () => {
@@ -242,7 +326,11 @@ describe("convertLead's contact", () => {
   it("does not take a contact of the same name, or the lead itself, for the person", async () => {
     const { create, convert, data, store } = setup();
     const namesake = await create("contact", { name: "Jane Doe", emails: ["jane@globex.io"] });
-    const leadId = await create("lead", { name: "Jane Doe", emails: ["jane@acme.com"], urls: ["https://www.linkedin.com/in/janedoe"] });
+    const leadId = await create("lead", {
+      name: "Jane Doe",
+      emails: ["jane@acme.com"],
+      urls: ["https://www.linkedin.com/in/janedoe"],
+    });
     await convert(leadId);
     const contactId = (await data("lead", leadId)).convertedContactId as string;
     expect(contactId).not.toBe(namesake);
@@ -263,8 +351,16 @@ describe("convertLead's contact", () => {
     // Created in one moment (one server transaction): the lowest id, whichever address matched first.
     const same = setup();
     const [first, second] = [newId(), newId()].sort();
-    await same.run("create", { type: "contact", id: second, fields: { name: "Jane", emails: ["jane@acme.com"] } }, ctx(5));
-    await same.run("create", { type: "contact", id: first, fields: { name: "Jane", emails: ["jane@home.example"] } }, ctx(5));
+    await same.run(
+      "create",
+      { type: "contact", id: second, fields: { name: "Jane", emails: ["jane@acme.com"] } },
+      ctx(5),
+    );
+    await same.run(
+      "create",
+      { type: "contact", id: first, fields: { name: "Jane", emails: ["jane@home.example"] } },
+      ctx(5),
+    );
     const jane = await same.create("lead", { name: "Jane", emails: ["jane@acme.com", "jane@home.example"] });
     await same.convert(jane, {}, ctx(10));
     expect((await same.data("lead", jane)).convertedContactId).toBe(first);
@@ -273,7 +369,10 @@ describe("convertLead's contact", () => {
   it("matches the contact whose profile the lead was captured from", async () => {
     const { create, convert, data, store } = setup();
     const contactId = await create("contact", { name: "Jane", urls: ["https://www.linkedin.com/in/janedoe/"] });
-    const leadId = await create("lead", { name: "J. Doe", source: { kind: "web", url: "https://linkedin.com/in/JaneDoe" } });
+    const leadId = await create("lead", {
+      name: "J. Doe",
+      source: { kind: "web", url: "https://linkedin.com/in/JaneDoe" },
+    });
     await convert(leadId);
     expect((await data("lead", leadId)).convertedContactId).toBe(contactId);
     expect(store.all("contact")).toHaveLength(1);
@@ -286,13 +385,29 @@ describe("convertLead's contact", () => {
     const contactId = (await data("lead", earlier)).convertedContactId as string;
     await run("update", { type: "contact", id: contactId, set: { title: "CEO", location: "" } });
     const before = await record("contact", contactId);
-    const leadId = await create("lead", { name: "Jane Doe", emails: ["jane@acme.com"], title: "ceo", location: "Berlin" });
+    const leadId = await create("lead", {
+      name: "Jane Doe",
+      emails: ["jane@acme.com"],
+      title: "ceo",
+      location: "Berlin",
+    });
     await convert(leadId);
     const contact = await record("contact", contactId);
     // The same title in other letters is no different value; an empty location is filled.
-    expect(contact.data).toMatchObject({ name: "Jane", title: "CEO", location: "Berlin", sourceLeadIds: [earlier, leadId] });
-    const noted = contact.meta.history.slice(before.meta.history.length).filter((h) => h.hlc > before.meta.clocks.name!);
-    expect(noted.map((h) => [h.field, h.value, h.replacedBy])).toContainEqual(["name", "Jane Doe", before.meta.clocks.name]);
+    expect(contact.data).toMatchObject({
+      name: "Jane",
+      title: "CEO",
+      location: "Berlin",
+      sourceLeadIds: [earlier, leadId],
+    });
+    const noted = contact.meta.history
+      .slice(before.meta.history.length)
+      .filter((h) => h.hlc > before.meta.clocks.name!);
+    expect(noted.map((h) => [h.field, h.value, h.replacedBy])).toContainEqual([
+      "name",
+      "Jane Doe",
+      before.meta.clocks.name,
+    ]);
     expect(noted.map((h) => h.field)).not.toContain("title");
   });
 
@@ -300,7 +415,11 @@ describe("convertLead's contact", () => {
     const { create, convert, data, run } = setup();
     const leadId = await create("lead", { name: "Jane", emails: ["jane@acme.com"] });
     const task = newId();
-    await run("create", { type: "task", id: task, fields: { title: "Call back", subject: { type: "lead", id: leadId } } }, ctx(500, "fast"));
+    await run(
+      "create",
+      { type: "task", id: task, fields: { title: "Call back", subject: { type: "lead", id: leadId } } },
+      ctx(500, "fast"),
+    );
     expect((await convert(leadId, {}, ctx(100, "slow"))).ok).toBe(true);
     const contactId = (await data("lead", leadId)).convertedContactId as string;
     expect((await data("task", task)).subject).toEqual({ type: "contact", id: contactId });
@@ -328,12 +447,27 @@ describe("convertLead's contact", () => {
       ],
     });
     const { create, convert, data } = setup(settings);
-    const fresh = await create("lead", { name: "Ann", emails: ["ann@acme.com"], custom: { budget: 10, segment: "smb", source_list: "expo" } });
+    const fresh = await create("lead", {
+      name: "Ann",
+      emails: ["ann@acme.com"],
+      custom: { budget: 10, segment: "smb", source_list: "expo" },
+    });
     await convert(fresh);
-    expect((await data("contact", (await data("lead", fresh)).convertedContactId as string)).custom).toEqual({ budget: 10, segment: "smb" });
+    expect((await data("contact", (await data("lead", fresh)).convertedContactId as string)).custom).toEqual({
+      budget: 10,
+      segment: "smb",
+    });
 
-    const contactId = await create("contact", { name: "Jane", emails: ["jane@acme.com"], custom: { segment: "enterprise", budget: null } });
-    const leadId = await create("lead", { name: "Jane", emails: ["jane@acme.com"], custom: { budget: 5, segment: "smb", region: "EU" } });
+    const contactId = await create("contact", {
+      name: "Jane",
+      emails: ["jane@acme.com"],
+      custom: { segment: "enterprise", budget: null },
+    });
+    const leadId = await create("lead", {
+      name: "Jane",
+      emails: ["jane@acme.com"],
+      custom: { budget: 5, segment: "smb", region: "EU" },
+    });
     await convert(leadId);
     expect((await data("contact", contactId)).custom).toEqual({ segment: "enterprise", budget: 5, region: "EU" });
   });

@@ -9,7 +9,14 @@ import { canConvert } from "./lifecycle.ts";
 import { emailDomain, foldName, registrableDomain } from "./normalize.ts";
 import { firstStage } from "./pipeline.ts";
 import { clockAfter, createNew, openBatch, type MutationBatch } from "./sync/batch.ts";
-import { authorIdOf, settingsOf, type ApplyContext, type ApplyError, type ApplyResult, type RecordReader } from "./sync/context.ts";
+import {
+  authorIdOf,
+  settingsOf,
+  type ApplyContext,
+  type ApplyError,
+  type ApplyResult,
+  type RecordReader,
+} from "./sync/context.ts";
 import { keepHistory } from "./sync/history.ts";
 import { fieldsOf, recordsOf, type RecordOf, type SyncedRecord } from "./sync/record.ts";
 
@@ -61,7 +68,12 @@ export function companyNameFromDomain(domain: string): string {
 }
 
 /** Whether a repeated conversion of an already converted lead asks for the same outcome (then it is a no-op). */
-export async function isSameConversion(reader: RecordReader, lead: RecordOf<"lead">, args: ConversionRequest, ctx: ApplyContext): Promise<boolean> {
+export async function isSameConversion(
+  reader: RecordReader,
+  lead: RecordOf<"lead">,
+  args: ConversionRequest,
+  ctx: ApplyContext,
+): Promise<boolean> {
   const dealId = lead.data.convertedDealId ?? null;
   if (!args.deal) return dealId === null;
   if (dealId === null) return false;
@@ -70,7 +82,11 @@ export async function isSameConversion(reader: RecordReader, lead: RecordOf<"lea
   const deal = await reader.get("deal", dealId);
   if (!deal) return false;
   const currency = args.deal.currency ?? settingsOf(ctx).currency;
-  return deal.data.title === args.deal.title.trim() && deal.data.amount === (args.deal.amount ?? 0) && deal.data.currency === currency;
+  return (
+    deal.data.title === args.deal.title.trim() &&
+    deal.data.amount === (args.deal.amount ?? 0) &&
+    deal.data.currency === currency
+  );
 }
 
 /**
@@ -83,13 +99,19 @@ export async function isSameConversion(reader: RecordReader, lead: RecordOf<"lea
  * timeline through `sourceLeadIds` (see `timelineSubjects`). Converting again with the same
  * intent changes nothing; asking for a different deal is a conflict.
  */
-export async function convertLead(reader: RecordReader, args: ConversionRequest, ctx: ApplyContext): Promise<ApplyResult> {
+export async function convertLead(
+  reader: RecordReader,
+  args: ConversionRequest,
+  ctx: ApplyContext,
+): Promise<ApplyResult> {
   const leadRecord = await reader.get("lead", args.leadId);
   if (!leadRecord) return fail("not_found", `lead ${args.leadId} does not exist`);
   if (leadRecord.deleted) {
     // A merged-away lead lives on in its survivor: converting it is a conflict that names where to go.
     const survivor = leadRecord.data.mergedIntoId;
-    return survivor ? fail("conflict", `lead ${args.leadId} was merged into ${String(survivor)}`) : fail("not_found", `lead ${args.leadId} was deleted`);
+    return survivor
+      ? fail("conflict", `lead ${args.leadId} was merged into ${String(survivor)}`)
+      : fail("not_found", `lead ${args.leadId} was deleted`);
   }
   const lead = leadRecord.data;
   if (lead.status === "converted") {
@@ -110,7 +132,9 @@ export async function convertLead(reader: RecordReader, args: ConversionRequest,
     const fill = companyFill(lead, domains);
     // The domain is unique in a workspace: a linked company does not take one another company has.
     if (!company.data.domain && typeof fill.domain === "string") {
-      const owners = recordsOf(await batch.findByKey(`domain:${fill.domain}`), "company").filter((r) => r.id !== company!.id && companyDomainOf(r) === fill.domain);
+      const owners = recordsOf(await batch.findByKey(`domain:${fill.domain}`), "company").filter(
+        (r) => r.id !== company!.id && companyDomainOf(r) === fill.domain,
+      );
       if (owners.length) fill.domain = null;
     }
     const failed = await fillEmpty(batch, company, fill, COMPANY_FILL_FIELDS, ctx);
@@ -169,7 +193,11 @@ export async function convertLead(reader: RecordReader, args: ConversionRequest,
   // Open tasks follow the relationship; done tasks stay as the lead's history.
   for (const task of await batch.findByKey(`subject:lead:${lead.id}`)) {
     if (task.type !== "task" || task.data.done === true) continue;
-    const failed = await batch.run("update", { type: "task", id: task.id, set: { subject: { type: "contact", id: contactId } } }, clockAfter(ctx, [task]));
+    const failed = await batch.run(
+      "update",
+      { type: "task", id: task.id, set: { subject: { type: "contact", id: contactId } } },
+      clockAfter(ctx, [task]),
+    );
     if (failed) return { ok: false, error: failed };
   }
 
@@ -180,7 +208,11 @@ export async function convertLead(reader: RecordReader, args: ConversionRequest,
     convertedDealId: dealId,
   };
   if (!lead.companyId && companyId) leadSet.companyId = companyId;
-  const failedLead = await batch.run("update", { type: "lead", id: lead.id, set: leadSet }, clockAfter(ctx, [leadRecord]));
+  const failedLead = await batch.run(
+    "update",
+    { type: "lead", id: lead.id, set: leadSet },
+    clockAfter(ctx, [leadRecord]),
+  );
   if (failedLead) return { ok: false, error: failedLead };
 
   const failedActivity = await createNew(batch, "activity", args.activityId, {
@@ -198,7 +230,8 @@ export async function convertLead(reader: RecordReader, args: ConversionRequest,
 export async function conversionResult(reader: RecordReader, leadId: string): Promise<ConversionResult | null> {
   const lead = await reader.get("lead", leadId);
   if (!lead) return null;
-  const load = async <T extends "contact" | "company" | "deal">(type: T, id: string | null) => (id ? ((await reader.get(type, id)) ?? null) : null);
+  const load = async <T extends "contact" | "company" | "deal">(type: T, id: string | null) =>
+    id ? ((await reader.get(type, id)) ?? null) : null;
   return {
     lead,
     contact: await load("contact", lead.data.convertedContactId),
@@ -207,21 +240,29 @@ export async function conversionResult(reader: RecordReader, leadId: string): Pr
   };
 }
 
-async function matchCompany(batch: MutationBatch, lead: Lead, domains: string[]): Promise<RecordOf<"company"> | undefined> {
+async function matchCompany(
+  batch: MutationBatch,
+  lead: Lead,
+  domains: string[],
+): Promise<RecordOf<"company"> | undefined> {
   if (lead.companyId) {
     const linked = await batch.get("company", lead.companyId);
     if (linked && !linked.deleted) return linked;
   }
   for (const domain of domains) {
-    const hits = recordsOf(await batch.findByKey(`domain:${domain}`), "company").filter((r) => companyDomainOf(r) === domain);
+    const hits = recordsOf(await batch.findByKey(`domain:${domain}`), "company").filter(
+      (r) => companyDomainOf(r) === domain,
+    );
     if (hits.length) return oldest(hits);
   }
   if (lead.companyName && foldName(lead.companyName)) {
     // A same-named company with another domain is a different company (Acme Inc vs Acme GmbH).
-    const hits = recordsOf(await batch.findByKey(`name:company:${foldName(lead.companyName)}`), "company").filter((r) => {
-      const domain = companyDomainOf(r);
-      return domain === null || domains.length === 0 || domains.includes(domain);
-    });
+    const hits = recordsOf(await batch.findByKey(`name:company:${foldName(lead.companyName)}`), "company").filter(
+      (r) => {
+        const domain = companyDomainOf(r);
+        return domain === null || domains.length === 0 || domains.includes(domain);
+      },
+    );
     if (hits.length) return oldest(hits);
   }
   return undefined;
@@ -274,7 +315,11 @@ async function mergeIntoContact(
   for (const field of SET_FIELDS) {
     const values = lead[field] ?? [];
     if (!values.length) continue;
-    const failed = await batch.run("add", { type: "contact", id: contact.id, field, values }, clockAfter(ctx, [contact]));
+    const failed = await batch.run(
+      "add",
+      { type: "contact", id: contact.id, field, values },
+      clockAfter(ctx, [contact]),
+    );
     if (failed) return failed;
   }
   return null;
@@ -282,7 +327,8 @@ async function mergeIntoContact(
 
 function fillCustom(existing: CustomFieldValues, incoming: CustomFieldValues) {
   const merged = { ...existing };
-  for (const [key, value] of Object.entries(incoming)) if (merged[key] === undefined || merged[key] === null) merged[key] = value;
+  for (const [key, value] of Object.entries(incoming))
+    if (merged[key] === undefined || merged[key] === null) merged[key] = value;
   return merged;
 }
 
@@ -308,7 +354,8 @@ async function fillEmpty(
     if (isEmpty(current)) set[field] = value;
     else if (!sameText(current, value)) declined.push([field, value]);
   }
-  for (const [field, value] of Object.entries(extra)) if (JSON.stringify(data[field]) !== JSON.stringify(value)) set[field] = value;
+  for (const [field, value] of Object.entries(extra))
+    if (JSON.stringify(data[field]) !== JSON.stringify(value)) set[field] = value;
   const at = clockAfter(ctx, [record]);
   if (Object.keys(set).length) {
     const failed = await batch.run("update", { type: record.type, id: record.id, set }, at);
@@ -317,7 +364,8 @@ async function fillEmpty(
   if (declined.length) {
     const latest = (await batch.get(record.type, record.id))!;
     // The record keeps its own value; the declined one is noted in its history.
-    for (const [field, value] of declined) keepHistory(latest, { field, value, hlc: at.hlc, replacedBy: latest.meta.clocks[field] ?? "" }, at);
+    for (const [field, value] of declined)
+      keepHistory(latest, { field, value, hlc: at.hlc, replacedBy: latest.meta.clocks[field] ?? "" }, at);
     batch.put(latest);
   }
   return null;

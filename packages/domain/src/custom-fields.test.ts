@@ -14,7 +14,13 @@ const defs: CustomFieldDefinition[] = [
 
 describe("validateCustomFields", () => {
   it("accepts values that fit their definitions, trimming text", () => {
-    expect(validateCustomFields("lead", { notes: " hi ", budget: 12.5, renewal: "2026-02-28", tier: "gold", deck: "https://x.com/d", }, defs)).toEqual({
+    expect(
+      validateCustomFields(
+        "lead",
+        { notes: " hi ", budget: 12.5, renewal: "2026-02-28", tier: "gold", deck: "https://x.com/d" },
+        defs,
+      ),
+    ).toEqual({
       ok: true,
       value: { notes: "hi", budget: 12.5, renewal: "2026-02-28", tier: "gold", deck: "https://x.com/d" },
     });
@@ -22,7 +28,11 @@ describe("validateCustomFields", () => {
   });
 
   it("names each value that does not fit", () => {
-    const result = validateCustomFields("lead", { budget: "12", renewal: "2026-02-30", tier: "bronze", deck: "ftp://x", other: 1 }, defs);
+    const result = validateCustomFields(
+      "lead",
+      { budget: "12", renewal: "2026-02-30", tier: "bronze", deck: "ftp://x", other: 1 },
+      defs,
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.map((issue) => issue.key).sort()).toEqual(["budget", "deck", "other", "renewal", "tier"]);
@@ -36,7 +46,9 @@ describe("validateCustomFields", () => {
 
 describe("carryCustomFields", () => {
   it("carries values the target type defines with the same kind", () => {
-    expect(carryCustomFields({ tier: "gold", budget: 10, notes: "x" }, "lead", "contact", defs)).toEqual({ tier: "gold" });
+    expect(carryCustomFields({ tier: "gold", budget: 10, notes: "x" }, "lead", "contact", defs)).toEqual({
+      tier: "gold",
+    });
   });
 });
 

@@ -22,7 +22,12 @@ const SOCIAL_NETWORKS = [
 ];
 
 /** The web mail sites: their pages show the reader's mailbox, not the company of the message open. */
-export const WEBMAIL_HOSTS = ["mail.google.com", "outlook.office.com", "outlook.live.com", "outlook.office365.com"] as const;
+export const WEBMAIL_HOSTS = [
+  "mail.google.com",
+  "outlook.office.com",
+  "outlook.live.com",
+  "outlook.office365.com",
+] as const;
 
 /** Other platforms whose pages show their users: profiles, portfolios, events and blogs. */
 const OTHER_PLATFORMS = [

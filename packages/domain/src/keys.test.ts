@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { lookupKeys, recordKeys } from "./keys.ts";
 import type { AnyRecord } from "./records.ts";
 
-const keysOf = (type: Parameters<typeof recordKeys>[0], data: Record<string, unknown>) => recordKeys(type, data as unknown as AnyRecord);
+const keysOf = (type: Parameters<typeof recordKeys>[0], data: Record<string, unknown>) =>
+  recordKeys(type, data as unknown as AnyRecord);
 
 describe("recordKeys", () => {
   it("keys a person by email, business domain, phone and profile URL, once each", () => {
@@ -12,18 +13,28 @@ describe("recordKeys", () => {
         phones: ["+14155550100"],
         urls: ["https://www.linkedin.com/in/Jane/", "https://acme.com/team/jane", "https://x.com/home"],
       }),
-    ).toEqual(["email:jane@acme.com", "domain:acme.com", "email:jane@gmail.com", "phone:+14155550100", "url:https://www.linkedin.com/in/jane"]);
+    ).toEqual([
+      "email:jane@acme.com",
+      "domain:acme.com",
+      "email:jane@gmail.com",
+      "phone:+14155550100",
+      "url:https://www.linkedin.com/in/jane",
+    ]);
   });
 
   it("keys a company by its domain and website's registrable domain", () => {
-    expect(keysOf("company", { domain: "acme.co.uk", website: "https://shop.acme.co.uk/" })).toEqual(["domain:acme.co.uk"]);
+    expect(keysOf("company", { domain: "acme.co.uk", website: "https://shop.acme.co.uk/" })).toEqual([
+      "domain:acme.co.uk",
+    ]);
     expect(keysOf("company", { domain: null, website: "https://www.globex.com/about" })).toEqual(["domain:globex.com"]);
     expect(keysOf("company", { domain: "", website: "" })).toEqual([]);
     expect(keysOf("company", { website: "not a host" })).toEqual([]);
   });
 
   it("keys a lead by the profile it was captured from, not by any other source page", () => {
-    expect(keysOf("lead", { source: { kind: "web", url: "https://linkedin.com/in/Jane-Doe?trk=1" } })).toEqual(["url:https://www.linkedin.com/in/jane-doe"]);
+    expect(keysOf("lead", { source: { kind: "web", url: "https://linkedin.com/in/Jane-Doe?trk=1" } })).toEqual([
+      "url:https://www.linkedin.com/in/jane-doe",
+    ]);
     expect(keysOf("lead", { source: { kind: "web", url: "https://acme.com/team" } })).toEqual([]);
     expect(keysOf("lead", { source: { kind: "manual" } })).toEqual([]);
     // Only leads carry a capture source.
@@ -66,6 +77,10 @@ describe("lookupKeys", () => {
   });
 
   it("combines every part of a query", () => {
-    expect(lookupKeys({ email: "jane@acme.com", domain: "acme.com", url: "https://acme.com" })).toEqual(["email:jane@acme.com", "domain:acme.com", "domain:acme.com"]);
+    expect(lookupKeys({ email: "jane@acme.com", domain: "acme.com", url: "https://acme.com" })).toEqual([
+      "email:jane@acme.com",
+      "domain:acme.com",
+      "domain:acme.com",
+    ]);
   });
 });

@@ -46,7 +46,11 @@ export function recordKeys(type: RecordType, record: Readonly<Record<string, unk
 }
 
 /** The keys a page or email is looked up by. */
-export function lookupKeys(query: { email?: string | undefined; domain?: string | undefined; url?: string | undefined }): MatchKey[] {
+export function lookupKeys(query: {
+  email?: string | undefined;
+  domain?: string | undefined;
+  url?: string | undefined;
+}): MatchKey[] {
   const keys: MatchKey[] = [];
   if (query.email) keys.push(`email:${query.email.trim().toLowerCase()}`);
   if (query.domain) {

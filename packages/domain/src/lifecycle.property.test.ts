@@ -18,8 +18,18 @@ const reason = fc.option(fc.constantFrom("no budget", "student", " "), { nil: un
 const step = fc.oneof(
   fc.record({ kind: fc.constant("setLeadStatus" as const), status, reason, wall: fc.integer({ min: 2, max: 1000 }) }),
   fc.record({ kind: fc.constant("update" as const), status, reason, wall: fc.integer({ min: 2, max: 1000 }) }),
-  fc.record({ kind: fc.constant("convertLead" as const), status: fc.constant("converted" as const), reason, wall: fc.integer({ min: 2, max: 1000 }) }),
-  fc.record({ kind: fc.constant("reason" as const), status: fc.constant(null), reason, wall: fc.integer({ min: 2, max: 1000 }) }),
+  fc.record({
+    kind: fc.constant("convertLead" as const),
+    status: fc.constant("converted" as const),
+    reason,
+    wall: fc.integer({ min: 2, max: 1000 }),
+  }),
+  fc.record({
+    kind: fc.constant("reason" as const),
+    status: fc.constant(null),
+    reason,
+    wall: fc.integer({ min: 2, max: 1000 }),
+  }),
 );
 
 describe("no transition escapes the table", () => {
@@ -37,8 +47,18 @@ describe("no transition escapes the table", () => {
       fc.asyncProperty(fc.array(step, { maxLength: 12 }), async (steps) => {
         const store = new MemoryRecordStore();
         const leadId = newId();
-        const ctx = (wall: number, node: string): ApplyContext => ({ now: new Date(T0 + wall).toISOString(), hlc: formatHlc({ wall: T0 + wall, counter: 0, node }), actorId: null, defaultRegion: "US" });
-        const created = await applyMutation(store, "create", { type: "lead", id: leadId, fields: { name: "Jane", emails: ["jane@acme.com"] } }, ctx(1, "a"));
+        const ctx = (wall: number, node: string): ApplyContext => ({
+          now: new Date(T0 + wall).toISOString(),
+          hlc: formatHlc({ wall: T0 + wall, counter: 0, node }),
+          actorId: null,
+          defaultRegion: "US",
+        });
+        const created = await applyMutation(
+          store,
+          "create",
+          { type: "lead", id: leadId, fields: { name: "Jane", emails: ["jane@acme.com"] } },
+          ctx(1, "a"),
+        );
         store.write(created.ok ? created.changed : []);
         let changes = 0;
         for (const [i, s] of steps.entries()) {
@@ -47,11 +67,20 @@ describe("no transition escapes the table", () => {
             s.kind === "setLeadStatus"
               ? { leadId, status: s.status, reason: s.reason, activityId: newId() }
               : s.kind === "update"
-                ? { type: "lead", id: leadId, set: { status: s.status, ...(s.reason ? { unqualifiedReason: s.reason } : {}) } }
+                ? {
+                    type: "lead",
+                    id: leadId,
+                    set: { status: s.status, ...(s.reason ? { unqualifiedReason: s.reason } : {}) },
+                  }
                 : s.kind === "reason"
                   ? { type: "lead", id: leadId, set: { unqualifiedReason: s.reason ?? null } }
                   : { leadId, contactId: newId(), companyId: newId(), activityId: newId() };
-          const result = await applyMutation(store, s.kind === "reason" ? "update" : s.kind, args, ctx(s.wall, `n${i}`));
+          const result = await applyMutation(
+            store,
+            s.kind === "reason" ? "update" : s.kind,
+            args,
+            ctx(s.wall, `n${i}`),
+          );
           if (result.ok) store.write(result.changed);
           const after = (await store.get("lead", leadId))!.data.status as LeadStatus;
           if (after !== before) {
@@ -62,7 +91,9 @@ describe("no transition escapes the table", () => {
           expectLifecycleInvariants((await store.get("lead", leadId))!);
         }
         // Every status change left exactly one activity saying so.
-        const logged = store.all("activity").filter((a) => a.data.type === "status_change" || a.data.type === "conversion");
+        const logged = store
+          .all("activity")
+          .filter((a) => a.data.type === "status_change" || a.data.type === "conversion");
         expect(logged).toHaveLength(changes);
       }),
       { numRuns: propertyRuns(300) },
@@ -73,7 +104,8 @@ describe("no transition escapes the table", () => {
 /** Unqualified exactly when there is a reason, and the reason's clock is the status's (one unit). */
 function expectLifecycleInvariants(lead: RecordOf<"lead">): void {
   const { status: s, unqualifiedReason: why } = lead.data;
-  if (s === "unqualified") expect(typeof why === "string" && why.trim() !== "", `unqualified with reason ${JSON.stringify(why)}`).toBe(true);
+  if (s === "unqualified")
+    expect(typeof why === "string" && why.trim() !== "", `unqualified with reason ${JSON.stringify(why)}`).toBe(true);
   else expect(why ?? null, `${String(s)} with reason ${JSON.stringify(why)}`).toBeNull();
   expect(lead.meta.clocks.unqualifiedReason ?? lead.meta.clocks.status).toBe(lead.meta.clocks.status);
 }
@@ -99,25 +131,48 @@ describe("status and reason resolve as one unit on every replica", () => {
         fc.array(fc.array(fc.nat(), { minLength: 6, maxLength: 6 }), { minLength: 3, maxLength: 3 }),
         async (base, writes, shuffles) => {
           const leadId = newId();
-          const hlcOf = (i: number) => formatHlc({ wall: T0 + writes[i]!.wall, counter: writes[i]!.counter, node: `w${i}` });
-          const unitOf = (i: number) => ({ status: writes[i]!.status, unqualifiedReason: writes[i]!.status === "unqualified" ? writes[i]!.reason : null });
+          const hlcOf = (i: number) =>
+            formatHlc({ wall: T0 + writes[i]!.wall, counter: writes[i]!.counter, node: `w${i}` });
+          const unitOf = (i: number) => ({
+            status: writes[i]!.status,
+            unqualifiedReason: writes[i]!.status === "unqualified" ? writes[i]!.reason : null,
+          });
           const setOf = (i: number) => {
             const { names, status, reason } = writes[i]!;
             return names === "whole" ? unitOf(i) : names === "status" ? { status } : { unqualifiedReason: reason };
           };
           const whole = writes.every((w) => w.names === "whole");
-          const ctx = (hlc: string): ApplyContext => ({ now: new Date(T0).toISOString(), hlc, actorId: null, defaultRegion: "US" });
+          const ctx = (hlc: string): ApplyContext => ({
+            now: new Date(T0).toISOString(),
+            hlc,
+            actorId: null,
+            defaultRegion: "US",
+          });
           const finals: Array<{ all: boolean; unit: unknown }> = [];
           for (const keys of shuffles) {
             // One replica: the same base, the concurrent writes in its own arrival order.
             const store = new MemoryRecordStore();
-            const fields = { name: "Jane", status: base, unqualifiedReason: base === "unqualified" ? "no budget" : null };
-            const created = await applyMutation(store, "create", { type: "lead", id: leadId, fields }, ctx(formatHlc({ wall: T0 + 1, counter: 0, node: "base" })));
+            const fields = {
+              name: "Jane",
+              status: base,
+              unqualifiedReason: base === "unqualified" ? "no budget" : null,
+            };
+            const created = await applyMutation(
+              store,
+              "create",
+              { type: "lead", id: leadId, fields },
+              ctx(formatHlc({ wall: T0 + 1, counter: 0, node: "base" })),
+            );
             store.write(created.ok ? created.changed : []);
             const order = writes.map((_, i) => i).sort((a, b) => keys[a]! - keys[b]! || a - b);
             const accepted: number[] = [];
             for (const i of order) {
-              const result = await applyMutation(store, "update", { type: "lead", id: leadId, set: setOf(i) }, ctx(hlcOf(i)));
+              const result = await applyMutation(
+                store,
+                "update",
+                { type: "lead", id: leadId, set: setOf(i) },
+                ctx(hlcOf(i)),
+              );
               if (result.ok) {
                 store.write(result.changed);
                 accepted.push(i);
@@ -128,7 +183,8 @@ describe("status and reason resolve as one unit on every replica", () => {
             const unit = { status: lead.data.status, unqualifiedReason: lead.data.unqualifiedReason };
             // Both fields come from one write: the base, or the accepted write whose clock the unit carries.
             const from = accepted.find((i) => hlcOf(i) === lead.meta.clocks.status);
-            if (from === undefined) expect(unit).toEqual({ status: fields.status, unqualifiedReason: fields.unqualifiedReason });
+            if (from === undefined)
+              expect(unit).toEqual({ status: fields.status, unqualifiedReason: fields.unqualifiedReason });
             else if (writes[from]!.names === "whole") expect(unit).toEqual(unitOf(from));
             if (whole && accepted.length === writes.length) {
               const newest = accepted.reduce((a, b) => (hlcOf(a) > hlcOf(b) ? a : b));

@@ -11,7 +11,13 @@ import { WorkspaceSettingsSchema } from "./workspace.ts";
 
 const T0 = 1_700_000_000_000;
 function ctx(wall: number, node = "a", extra: Partial<ApplyContext> = {}): ApplyContext {
-  return { now: new Date(T0 + wall).toISOString(), hlc: formatHlc({ wall: T0 + wall, counter: 0, node }), actorId: null, defaultRegion: "US", ...extra };
+  return {
+    now: new Date(T0 + wall).toISOString(),
+    hlc: formatHlc({ wall: T0 + wall, counter: 0, node }),
+    actorId: null,
+    defaultRegion: "US",
+    ...extra,
+  };
 }
 
 function setup() {
@@ -27,7 +33,19 @@ function setup() {
 async function leadIn(status: LeadStatus | "new" = "new") {
   const env = setup();
   const id = newId();
-  await env.run("create", { type: "lead", id, fields: { name: "Jane Doe", status: status === "converted" ? "new" : status, unqualifiedReason: status === "unqualified" ? "no budget" : null } }, ctx(1));
+  await env.run(
+    "create",
+    {
+      type: "lead",
+      id,
+      fields: {
+        name: "Jane Doe",
+        status: status === "converted" ? "new" : status,
+        unqualifiedReason: status === "unqualified" ? "no budget" : null,
+      },
+    },
+    ctx(1),
+  );
   return { ...env, id };
 }
 
@@ -65,7 +83,10 @@ describe("transition table", () => {
         activity: { type: "status_change", data: { from: "working", to: "unqualified", reason: "no budget" } },
       },
     });
-    expect(transitionLead("unqualified", "working")).toMatchObject({ ok: true, value: { set: { unqualifiedReason: null } } });
+    expect(transitionLead("unqualified", "working")).toMatchObject({
+      ok: true,
+      value: { set: { unqualifiedReason: null } },
+    });
   });
 
   it("refuses a jump the table does not list as a conflict", () => {
@@ -80,9 +101,18 @@ describe("transition table", () => {
     };
     expect(refusal("converted", "working")).toEqual({ code: "conflict", message: "a converted lead is read-only" });
     expect(refusal("converted", "converted")).toEqual({ code: "conflict", message: "a converted lead is read-only" });
-    expect(refusal("qualified", "converted")).toEqual({ code: "conflict", message: "a lead becomes converted only by conversion" });
-    expect(refusal("unqualified", "qualified")).toEqual({ code: "conflict", message: "a lead cannot go from unqualified to qualified" });
-    expect(refusal("working", "unqualified", " ")).toEqual({ code: "invalid", message: "unqualifying a lead needs a reason" });
+    expect(refusal("qualified", "converted")).toEqual({
+      code: "conflict",
+      message: "a lead becomes converted only by conversion",
+    });
+    expect(refusal("unqualified", "qualified")).toEqual({
+      code: "conflict",
+      message: "a lead cannot go from unqualified to qualified",
+    });
+    expect(refusal("working", "unqualified", " ")).toEqual({
+      code: "invalid",
+      message: "unqualifying a lead needs a reason",
+    });
   });
 
   it("clears the reason when re-opening even if one is given, and keeps it on the activity", () => {
@@ -99,8 +129,14 @@ describe("transition table", () => {
 describe("the table inside plain updates", () => {
   it("rejects an invalid status update as a conflict", async () => {
     const { run, id } = await leadIn("unqualified");
-    expect(await run("update", { type: "lead", id, set: { status: "qualified" } }, ctx(2))).toMatchObject({ ok: false, error: { code: "conflict" } });
-    expect(await run("update", { type: "lead", id, set: { status: "converted" } }, ctx(2))).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(await run("update", { type: "lead", id, set: { status: "qualified" } }, ctx(2))).toMatchObject({
+      ok: false,
+      error: { code: "conflict" },
+    });
+    expect(await run("update", { type: "lead", id, set: { status: "converted" } }, ctx(2))).toMatchObject({
+      ok: false,
+      error: { code: "conflict" },
+    });
   });
 
   it("lets a valid status update through with a status_change activity every replica derives alike", async () => {
@@ -116,9 +152,18 @@ describe("the table inside plain updates", () => {
   it("derives the status_change activity as the record a create of it at the update's clock would make", async () => {
     const { store, run, id } = await leadIn("unqualified");
     const actorId = newId();
-    expect((await run("update", { type: "lead", id, set: { status: "working" } }, ctx(2, "a", { actorId }))).ok).toBe(true);
+    expect((await run("update", { type: "lead", id, set: { status: "working" } }, ctx(2, "a", { actorId }))).ok).toBe(
+      true,
+    );
     const [activity] = store.all("activity");
-    const fields = { type: "status_change", subject: { type: "lead", id }, body: "", occurredAt: ctx(2).now, authorId: actorId, data: { from: "unqualified", to: "working", reason: null } };
+    const fields = {
+      type: "status_change",
+      subject: { type: "lead", id },
+      body: "",
+      occurredAt: ctx(2).now,
+      authorId: actorId,
+      data: { from: "unqualified", to: "working", reason: null },
+    };
     const created = createRecord("activity", activity!.id, fields, ctx(2, "a", { actorId }));
     expect(created.ok && created.changed[0]).toEqual(activity);
   });
@@ -139,21 +184,31 @@ describe("the table inside plain updates", () => {
 
   it("refuses a create that claims conversion or merge pointers", async () => {
     const { run } = setup();
-    expect(await run("create", { type: "lead", id: newId(), fields: { name: "X", status: "converted" } }, ctx(1))).toMatchObject({ ok: false, error: { code: "conflict" } });
-    expect(await run("create", { type: "contact", id: newId(), fields: { name: "X", mergedIntoId: newId() } }, ctx(1))).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(
+      await run("create", { type: "lead", id: newId(), fields: { name: "X", status: "converted" } }, ctx(1)),
+    ).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(
+      await run("create", { type: "contact", id: newId(), fields: { name: "X", mergedIntoId: newId() } }, ctx(1)),
+    ).toMatchObject({ ok: false, error: { code: "invalid" } });
   });
 
   it("names the rule a refused write breaks", async () => {
     const { run } = setup();
-    expect(await run("create", { type: "lead", id: newId(), fields: { name: "X", status: "converted" } }, ctx(1))).toEqual({
+    expect(
+      await run("create", { type: "lead", id: newId(), fields: { name: "X", status: "converted" } }, ctx(1)),
+    ).toEqual({
       ok: false,
       error: { code: "conflict", message: "a lead becomes converted only by conversion" },
     });
-    expect(await run("create", { type: "lead", id: newId(), fields: { name: "X", status: "unqualified" } }, ctx(1))).toEqual({
+    expect(
+      await run("create", { type: "lead", id: newId(), fields: { name: "X", status: "unqualified" } }, ctx(1)),
+    ).toEqual({
       ok: false,
       error: { code: "invalid", message: "an unqualified lead needs a reason" },
     });
-    expect(await run("create", { type: "contact", id: newId(), fields: { name: "X", mergedIntoId: newId() } }, ctx(1))).toEqual({
+    expect(
+      await run("create", { type: "contact", id: newId(), fields: { name: "X", mergedIntoId: newId() } }, ctx(1)),
+    ).toEqual({
       ok: false,
       error: { code: "invalid", message: "mergedIntoId is set by conversion or merge, not directly" },
     });
@@ -163,7 +218,9 @@ describe("the table inside plain updates", () => {
       error: { code: "invalid", message: "convertedContactId is set by conversion or merge, not directly" },
     });
     // A reason goes only with unqualifying, even on a change the table allows.
-    expect(await runOn("update", { type: "lead", id, set: { status: "working", unqualifiedReason: "student" } }, ctx(2))).toEqual({
+    expect(
+      await runOn("update", { type: "lead", id, set: { status: "working", unqualifiedReason: "student" } }, ctx(2)),
+    ).toEqual({
       ok: false,
       error: { code: "invalid", message: "unqualifiedReason goes only with the unqualified status" },
     });
@@ -171,7 +228,9 @@ describe("the table inside plain updates", () => {
 
   it("accepts a re-open that sends a blank reason (as a form does), and clears the reason", async () => {
     const { store, run, id } = await leadIn("unqualified");
-    expect((await run("update", { type: "lead", id, set: { status: "working", unqualifiedReason: "  " } }, ctx(2))).ok).toBe(true);
+    expect(
+      (await run("update", { type: "lead", id, set: { status: "working", unqualifiedReason: "  " } }, ctx(2))).ok,
+    ).toBe(true);
     expect((await store.get("lead", id))!.data).toMatchObject({ status: "working", unqualifiedReason: null });
   });
 
@@ -180,7 +239,13 @@ describe("the table inside plain updates", () => {
     await run("convertLead", { leadId: id, contactId: newId(), companyId: newId(), activityId: newId() }, ctx(2));
     const lead = (await store.get("lead", id))!.data as Record<string, unknown>;
     // The form saved again as it is, conversion pointers included: nothing changes, nothing is refused.
-    const same = { name: lead.name, status: "converted", convertedContactId: lead.convertedContactId, convertedCompanyId: lead.convertedCompanyId, convertedDealId: null };
+    const same = {
+      name: lead.name,
+      status: "converted",
+      convertedContactId: lead.convertedContactId,
+      convertedCompanyId: lead.convertedCompanyId,
+      convertedDealId: null,
+    };
     expect((await run("update", { type: "lead", id, set: same }, ctx(3))).ok).toBe(true);
     expect((await store.get("lead", id))!.data).toEqual(lead);
     expect(await run("update", { type: "lead", id, set: { ...same, title: "CTO" } }, ctx(4))).toEqual({
@@ -195,26 +260,46 @@ describe("the table inside plain updates", () => {
 
   it("validates custom values when the workspace settings are known", async () => {
     const { run } = setup();
-    const settings = WorkspaceSettingsSchema.parse({ customFields: [{ key: "budget", label: "Budget", recordType: "lead", kind: "number" }] });
+    const settings = WorkspaceSettingsSchema.parse({
+      customFields: [{ key: "budget", label: "Budget", recordType: "lead", kind: "number" }],
+    });
     const c = ctx(1, "a", { settings });
-    expect((await run("create", { type: "lead", id: newId(), fields: { name: "X", custom: { budget: 10 } } }, c)).ok).toBe(true);
-    expect(await run("create", { type: "lead", id: newId(), fields: { name: "X", custom: { budget: "ten" } } }, c)).toMatchObject({ ok: false, error: { code: "invalid" } });
-    expect(await run("create", { type: "lead", id: newId(), fields: { name: "X", custom: { nope: 1 } } }, c)).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(
+      (await run("create", { type: "lead", id: newId(), fields: { name: "X", custom: { budget: 10 } } }, c)).ok,
+    ).toBe(true);
+    expect(
+      await run("create", { type: "lead", id: newId(), fields: { name: "X", custom: { budget: "ten" } } }, c),
+    ).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(
+      await run("create", { type: "lead", id: newId(), fields: { name: "X", custom: { nope: 1 } } }, c),
+    ).toMatchObject({ ok: false, error: { code: "invalid" } });
   });
 
   it("names every custom value that does not fit, and checks them in a status change too", async () => {
-    const settings = WorkspaceSettingsSchema.parse({ customFields: [{ key: "budget", label: "Budget", recordType: "lead", kind: "number" }] });
+    const settings = WorkspaceSettingsSchema.parse({
+      customFields: [{ key: "budget", label: "Budget", recordType: "lead", kind: "number" }],
+    });
     const { run, id } = await leadIn("new");
-    const result = await run("update", { type: "lead", id, set: { status: "working", custom: { budget: "ten", nope: 1 } } }, ctx(2, "a", { settings }));
+    const result = await run(
+      "update",
+      { type: "lead", id, set: { status: "working", custom: { budget: "ten", nope: 1 } } },
+      ctx(2, "a", { settings }),
+    );
     expect(result).toEqual({
       ok: false,
-      error: { code: "invalid", message: "custom.budget: Invalid input: expected number, received string; custom.nope: no lead custom field named nope" },
+      error: {
+        code: "invalid",
+        message:
+          "custom.budget: Invalid input: expected number, received string; custom.nope: no lead custom field named nope",
+      },
     });
   });
 
   it("leaves custom values to the server when the replica does not know the workspace's settings", async () => {
     const { run } = setup();
-    expect((await run("create", { type: "lead", id: newId(), fields: { name: "X", custom: { anything: 1 } } }, ctx(1))).ok).toBe(true);
+    expect(
+      (await run("create", { type: "lead", id: newId(), fields: { name: "X", custom: { anything: 1 } } }, ctx(1))).ok,
+    ).toBe(true);
   });
 });
 
@@ -227,13 +312,26 @@ describe("status and reason as one last-writer-wins unit", () => {
   it("a stale re-open loses the reason with the status (the two never come from different writes)", async () => {
     // Unqualified at 20; a status-only re-save at 35; a re-open written at 30 arrives last.
     const { store, run, id } = await leadIn("working");
-    expect((await run("update", { type: "lead", id, set: { status: "unqualified", unqualifiedReason: "student" } }, ctx(20, "a"))).ok).toBe(true);
+    expect(
+      (
+        await run(
+          "update",
+          { type: "lead", id, set: { status: "unqualified", unqualifiedReason: "student" } },
+          ctx(20, "a"),
+        )
+      ).ok,
+    ).toBe(true);
     expect((await run("update", { type: "lead", id, set: { status: "unqualified" } }, ctx(35, "b"))).ok).toBe(true);
-    expect((await run("update", { type: "lead", id, set: { status: "working", unqualifiedReason: null } }, ctx(30, "c"))).ok).toBe(true);
+    expect(
+      (await run("update", { type: "lead", id, set: { status: "working", unqualifiedReason: null } }, ctx(30, "c"))).ok,
+    ).toBe(true);
     expect(await unit(store, id)).toEqual({ status: "unqualified", unqualifiedReason: "student" });
     // The losing write is kept in history, whole.
     const lost = (await store.get("lead", id))!.meta.history.filter((h) => h.hlc === ctx(30, "c").hlc);
-    expect(lost.map((h) => [h.field, h.value])).toEqual([["status", "working"], ["unqualifiedReason", null]]);
+    expect(lost.map((h) => [h.field, h.value])).toEqual([
+      ["status", "working"],
+      ["unqualifiedReason", null],
+    ]);
     const clocks = (await store.get("lead", id))!.meta.clocks;
     expect(clocks.status).toBe(ctx(35, "b").hlc);
     expect(clocks.unqualifiedReason).toBe(ctx(35, "b").hlc);
@@ -258,9 +356,16 @@ describe("status and reason as one last-writer-wins unit", () => {
 
   it("refuses a winning write that would leave an unqualified lead without a reason", async () => {
     const { store, run, id } = await leadIn("unqualified");
-    expect(await run("update", { type: "lead", id, set: { unqualifiedReason: "  " } }, ctx(2))).toMatchObject({ ok: false, error: { code: "invalid" } });
-    expect(await run("update", { type: "lead", id, set: { status: "unqualified", unqualifiedReason: null } }, ctx(3))).toMatchObject({ ok: false, error: { code: "invalid" } });
-    expect(await run("restoreValue", { type: "lead", id, field: "unqualifiedReason", value: null }, ctx(4))).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(await run("update", { type: "lead", id, set: { unqualifiedReason: "  " } }, ctx(2))).toMatchObject({
+      ok: false,
+      error: { code: "invalid" },
+    });
+    expect(
+      await run("update", { type: "lead", id, set: { status: "unqualified", unqualifiedReason: null } }, ctx(3)),
+    ).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(
+      await run("restoreValue", { type: "lead", id, field: "unqualifiedReason", value: null }, ctx(4)),
+    ).toMatchObject({ ok: false, error: { code: "invalid" } });
     expect(await unit(store, id)).toEqual({ status: "unqualified", unqualifiedReason: "no budget" });
     // Editing the reason itself is fine, and trimmed.
     expect((await run("update", { type: "lead", id, set: { unqualifiedReason: " student " } }, ctx(5))).ok).toBe(true);
@@ -271,12 +376,23 @@ describe("status and reason as one last-writer-wins unit", () => {
     const { store, run, id } = await leadIn("new");
     // The counterexample fast-check found (seed -40581943): a reason parked on a new lead, later
     // "justifying" a status-only unqualify, then blanked by a write that left the status alone.
-    expect(await run("update", { type: "lead", id, set: { status: "new", unqualifiedReason: "no budget" } }, ctx(2, "n0"))).toMatchObject({ ok: false, error: { code: "invalid" } });
-    expect(await run("update", { type: "lead", id, set: { status: "unqualified" } }, ctx(2, "n1"))).toMatchObject({ ok: false, error: { code: "invalid" } });
-    expect(await run("update", { type: "lead", id, set: { status: "unqualified", unqualifiedReason: " " } }, ctx(2, "n2"))).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(
+      await run("update", { type: "lead", id, set: { status: "new", unqualifiedReason: "no budget" } }, ctx(2, "n0")),
+    ).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(await run("update", { type: "lead", id, set: { status: "unqualified" } }, ctx(2, "n1"))).toMatchObject({
+      ok: false,
+      error: { code: "invalid" },
+    });
+    expect(
+      await run("update", { type: "lead", id, set: { status: "unqualified", unqualifiedReason: " " } }, ctx(2, "n2")),
+    ).toMatchObject({ ok: false, error: { code: "invalid" } });
     expect(await unit(store, id)).toEqual({ status: "new", unqualifiedReason: null });
-    expect(await run("create", { type: "lead", id: newId(), fields: { name: "X", status: "unqualified" } }, ctx(1))).toMatchObject({ ok: false, error: { code: "invalid" } });
-    expect(await run("create", { type: "lead", id: newId(), fields: { name: "X", unqualifiedReason: "student" } }, ctx(1))).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(
+      await run("create", { type: "lead", id: newId(), fields: { name: "X", status: "unqualified" } }, ctx(1)),
+    ).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(
+      await run("create", { type: "lead", id: newId(), fields: { name: "X", unqualifiedReason: "student" } }, ctx(1)),
+    ).toMatchObject({ ok: false, error: { code: "invalid" } });
   });
 
   it("clears the reason whenever the status leaves unqualified", async () => {

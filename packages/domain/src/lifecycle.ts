@@ -61,13 +61,18 @@ export function transitionLead(from: LeadStatus, to: LeadStatus, reason?: string
 // whether a winning write is allowed.
 
 /** Why a winning write of the status unit breaks the lifecycle (`from` null for a create), or null. */
-function statusUnitError(from: LeadStatus | null, set: Record<string, unknown>, unit: { status: unknown; unqualifiedReason: string | null }): ApplyError | null {
+function statusUnitError(
+  from: LeadStatus | null,
+  set: Record<string, unknown>,
+  unit: { status: unknown; unqualifiedReason: string | null },
+): ApplyError | null {
   const to = unit.status as LeadStatus;
   if (from !== null && from !== to) {
     const check = transitionLead(from, to, unit.unqualifiedReason);
     if (!check.ok) return check.error;
   }
-  if (to === "unqualified" && !unit.unqualifiedReason) return { code: "invalid", message: "an unqualified lead needs a reason" };
+  if (to === "unqualified" && !unit.unqualifiedReason)
+    return { code: "invalid", message: "an unqualified lead needs a reason" };
   const named = set.unqualifiedReason;
   if (to !== "unqualified" && typeof named === "string" && named.trim()) {
     return { code: "invalid", message: "unqualifiedReason goes only with the unqualified status" };
@@ -97,7 +102,8 @@ export function domainWriteError(
   }
   if (type === "lead") {
     if (!before) {
-      if (set.status === "converted") return { code: "conflict", message: "a lead becomes converted only by conversion" };
+      if (set.status === "converted")
+        return { code: "conflict", message: "a lead becomes converted only by conversion" };
       const unit = statusUnitWrite({}, set);
       const broken = unit && statusUnitError(null, set, unit);
       if (broken) return broken;
@@ -115,7 +121,11 @@ export function domainWriteError(
   }
   if (ctx.settings && "custom" in set && set.custom && typeof set.custom === "object") {
     const check = validateCustomFields(type, set.custom as Record<string, unknown>, ctx.settings.customFields);
-    if (!check.ok) return { code: "invalid", message: check.error.map((issue) => `custom.${issue.key}: ${issue.message}`).join("; ") };
+    if (!check.ok)
+      return {
+        code: "invalid",
+        message: check.error.map((issue) => `custom.${issue.key}: ${issue.message}`).join("; "),
+      };
   }
   return null;
 }
@@ -132,8 +142,13 @@ export function domainSetWriteError(record: SyncedRecord): ApplyError | null {
  * The status_change activity a plain `update` of a lead's status yields. Its id is derived from
  * the lead and the mutation's clock so every replica that applies the update creates the same one.
  */
-export function statusChangeActivity(before: SyncedRecord, after: SyncedRecord, ctx: ApplyContext): RecordOf<"activity"> | null {
-  if (!isRecordOf(before, "lead") || !isRecordOf(after, "lead") || before.data.status === after.data.status) return null;
+export function statusChangeActivity(
+  before: SyncedRecord,
+  after: SyncedRecord,
+  ctx: ApplyContext,
+): RecordOf<"activity"> | null {
+  if (!isRecordOf(before, "lead") || !isRecordOf(after, "lead") || before.data.status === after.data.status)
+    return null;
   const id = deterministicId(`status:${before.id}:${ctx.hlc}`);
   const data: Activity = {
     id,
@@ -146,7 +161,9 @@ export function statusChangeActivity(before: SyncedRecord, after: SyncedRecord, 
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };
-  const clocks = Object.fromEntries(["type", "subject", "body", "occurredAt", "authorId", "data"].map((f) => [f, ctx.hlc]));
+  const clocks = Object.fromEntries(
+    ["type", "subject", "body", "occurredAt", "authorId", "data"].map((f) => [f, ctx.hlc]),
+  );
   return { type: "activity", id, data, meta: { clocks, sets: {}, history: [] }, deleted: false, version: 0 };
 }
 

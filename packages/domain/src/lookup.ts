@@ -54,9 +54,13 @@ export async function lookupRecords(
   result.contacts = recordsOf(found, "contact").slice(0, max);
   result.companies = recordsOf(found, "company").slice(0, max);
   const shown = [...result.leads, ...result.contacts, ...result.companies];
-  const subjectKeys = [...new Set(shown.flatMap((record) => timelineSubjects(record).map((s) => `subject:${s.type}:${s.id}`)))];
+  const subjectKeys = [
+    ...new Set(shown.flatMap((record) => timelineSubjects(record).map((s) => `subject:${s.type}:${s.id}`))),
+  ];
   if (!subjectKeys.length) return result;
-  const activities = new Map(recordsOf(await findByKeys(subjectKeys), "activity").map((activity) => [activity.id, activity]));
+  const activities = new Map(
+    recordsOf(await findByKeys(subjectKeys), "activity").map((activity) => [activity.id, activity]),
+  );
   result.activities = [...activities.values()]
     .sort((a, b) => String(b.data.occurredAt).localeCompare(String(a.data.occurredAt)) || (a.id < b.id ? -1 : 1))
     .slice(0, limits.activities ?? 200);

@@ -1,7 +1,15 @@
 import type { SubjectRef } from "./common.ts";
 import { isFreeMailDomain } from "./free-mail.ts";
 import type { MatchKey } from "./keys.ts";
-import { canonicalProfileUrl, emailDomain, foldName, isProfileUrl, normalizeEmail, normalizePhone, registrableDomain } from "./normalize.ts";
+import {
+  canonicalProfileUrl,
+  emailDomain,
+  foldName,
+  isProfileUrl,
+  normalizeEmail,
+  normalizePhone,
+  registrableDomain,
+} from "./normalize.ts";
 import type { RecordReader } from "./sync/context.ts";
 import { fieldsOf, recordsOf, type RecordOf, type SyncedRecord } from "./sync/record.ts";
 
@@ -22,7 +30,13 @@ export interface MatchCandidate {
 export type MatchStrength = "exact" | "possible";
 
 /** Why a record matched. */
-export type MatchReasonKind = "email" | "phone_and_name" | "profile_url" | "domain" | "name_at_company" | "company_name";
+export type MatchReasonKind =
+  | "email"
+  | "phone_and_name"
+  | "profile_url"
+  | "domain"
+  | "name_at_company"
+  | "company_name";
 
 /** One reason a record matched, with the value both share. */
 export interface MatchReason {
@@ -55,7 +69,11 @@ const TYPE_ORDER = { contact: 0, lead: 1, company: 2 } as const;
  * same phone with the same name; same canonical profile URL; same registrable domain for companies.
  * Possible: same folded name at the same company; same folded company name. Never merges anything.
  */
-export function findMatches(candidate: MatchCandidate, records: readonly SyncedRecord[], options: MatchOptions = {}): RecordMatch[] {
+export function findMatches(
+  candidate: MatchCandidate,
+  records: readonly SyncedRecord[],
+  options: MatchOptions = {},
+): RecordMatch[] {
   const region = options.defaultRegion ?? "US";
   const companies = new Map(recordsOf(records, "company").map((r) => [r.id, r]));
   const isCompany = candidate.kind === "company";
@@ -78,12 +96,21 @@ export function findMatches(candidate: MatchCandidate, records: readonly SyncedR
     if (record.type !== "lead" && record.type !== "contact" && record.type !== "company") continue;
     const reasons: MatchReason[] = [];
     if (record.type === "company") {
-      const identity = companyIdentity({ companyId: null, names: [record.data.name], hosts: [record.data.domain, record.data.website], emails: [] });
-      for (const domain of identity.domains) if (candidateCompany.domains.has(domain)) reasons.push({ kind: "domain", strength: "exact", value: domain });
-      for (const folded of identity.names) if (candidateCompany.names.has(folded)) reasons.push({ kind: "company_name", strength: "possible", value: folded });
+      const identity = companyIdentity({
+        companyId: null,
+        names: [record.data.name],
+        hosts: [record.data.domain, record.data.website],
+        emails: [],
+      });
+      for (const domain of identity.domains)
+        if (candidateCompany.domains.has(domain)) reasons.push({ kind: "domain", strength: "exact", value: domain });
+      for (const folded of identity.names)
+        if (candidateCompany.names.has(folded))
+          reasons.push({ kind: "company_name", strength: "possible", value: folded });
     } else if (!isCompany) {
       const data = record.data;
-      for (const email of strings(data.emails)) if (emails.has(emailKey(email))) reasons.push({ kind: "email", strength: "exact", value: emailKey(email) });
+      for (const email of strings(data.emails))
+        if (emails.has(emailKey(email))) reasons.push({ kind: "email", strength: "exact", value: emailKey(email) });
       const recordName = foldName(String(data.name ?? ""));
       const sameName = name !== "" && recordName === name;
       if (sameName) {
@@ -92,8 +119,12 @@ export function findMatches(candidate: MatchCandidate, records: readonly SyncedR
           if (phones.has(normalized)) reasons.push({ kind: "phone_and_name", strength: "exact", value: normalized });
         }
       }
-      const recordUrls = [...strings(data.urls), ...(record.type === "lead" ? [String(record.data.source?.url ?? "")] : [])];
-      for (const url of new Set(recordUrls.flatMap(profileKey))) if (urls.has(url)) reasons.push({ kind: "profile_url", strength: "exact", value: url });
+      const recordUrls = [
+        ...strings(data.urls),
+        ...(record.type === "lead" ? [String(record.data.source?.url ?? "")] : []),
+      ];
+      for (const url of new Set(recordUrls.flatMap(profileKey)))
+        if (urls.has(url)) reasons.push({ kind: "profile_url", strength: "exact", value: url });
       if (sameName && !reasons.length) {
         const company = companies.get(String(data.companyId ?? ""));
         const identity = companyIdentity({
@@ -167,12 +198,17 @@ export function candidateKeys(candidate: MatchCandidate, options: MatchOptions =
   });
   for (const domain of identity.domains) keys.add(`domain:${domain}`);
   for (const name of identity.names) keys.add(`name:company:${name}`);
-  if (candidate.kind !== "company" && candidate.name && foldName(candidate.name)) keys.add(`name:person:${foldName(candidate.name)}`);
+  if (candidate.kind !== "company" && candidate.name && foldName(candidate.name))
+    keys.add(`name:person:${foldName(candidate.name)}`);
   return [...keys];
 }
 
 /** Reads a candidate's matches through a replica's index (nothing without `findByKey`). */
-export async function findMatchesIn(reader: RecordReader, candidate: MatchCandidate, options: MatchOptions = {}): Promise<RecordMatch[]> {
+export async function findMatchesIn(
+  reader: RecordReader,
+  candidate: MatchCandidate,
+  options: MatchOptions = {},
+): Promise<RecordMatch[]> {
   if (!reader.findByKey) return [];
   const found = new Map<string, SyncedRecord>();
   for (const key of candidateKeys(candidate, options)) {
@@ -210,7 +246,12 @@ function companyIdentity(input: {
     const domain = emailDomain(emailKey(email));
     if (domain && !isFreeMailDomain(domain)) domains.add(domain);
   }
-  const names = new Set(input.names.filter((n): n is string => !!n).map(foldName).filter(Boolean));
+  const names = new Set(
+    input.names
+      .filter((n): n is string => !!n)
+      .map(foldName)
+      .filter(Boolean),
+  );
   return { ids: new Set(input.companyId ? [input.companyId] : []), names, domains };
 }
 

@@ -27,13 +27,25 @@ const pair = fc.record({
   type: fc.constantFrom("lead" as const, "contact" as const, "company" as const),
   survivor: side,
   merged: side,
-  edits: fc.array(fc.record({ who: fc.boolean(), title: fc.constantFrom("VP", "Head of Sales"), wall: fc.integer({ min: 1, max: 200 }) }), { maxLength: 3 }),
+  edits: fc.array(
+    fc.record({
+      who: fc.boolean(),
+      title: fc.constantFrom("VP", "Head of Sales"),
+      wall: fc.integer({ min: 1, max: 200 }),
+    }),
+    { maxLength: 3 },
+  ),
   activities: fc.nat({ max: 3 }),
   tasks: fc.nat({ max: 3 }),
   picks: fc.option(fc.record({ name: fc.constantFrom("survivor" as const, "merged" as const) }), { nil: undefined }),
 });
 
-const ctx = (wall: number, node: string): ApplyContext => ({ now: new Date(T0 + wall).toISOString(), hlc: formatHlc({ wall: T0 + wall, counter: 0, node }), actorId: null, defaultRegion: "US" });
+const ctx = (wall: number, node: string): ApplyContext => ({
+  now: new Date(T0 + wall).toISOString(),
+  hlc: formatHlc({ wall: T0 + wall, counter: 0, node }),
+  actorId: null,
+  defaultRegion: "US",
+});
 
 async function build(p: WorldOf<typeof pair>) {
   const store = new MemoryRecordStore();
@@ -45,15 +57,36 @@ async function build(p: WorldOf<typeof pair>) {
   const ids = { survivor: newId(), merged: newId() };
   for (const role of ["survivor", "merged"] as const) {
     const { wall, title, location, ...rest } = p[role];
-    const fields = p.type === "company" ? { name: rest.name, emails: rest.emails, phones: rest.phones, tags: rest.tags, urls: rest.urls } : { ...rest, title, location };
+    const fields =
+      p.type === "company"
+        ? { name: rest.name, emails: rest.emails, phones: rest.phones, tags: rest.tags, urls: rest.urls }
+        : { ...rest, title, location };
     await run("create", { type: p.type, id: ids[role], fields }, ctx(wall, role));
   }
   for (const [i, edit] of p.edits.entries()) {
     if (p.type === "company") continue;
-    await run("update", { type: p.type, id: edit.who ? ids.survivor : ids.merged, set: { title: edit.title } }, ctx(edit.wall, `e${i}`));
+    await run(
+      "update",
+      { type: p.type, id: edit.who ? ids.survivor : ids.merged, set: { title: edit.title } },
+      ctx(edit.wall, `e${i}`),
+    );
   }
-  for (let i = 0; i < p.activities; i++) await run("create", { type: "activity", id: newId(), fields: { type: "note", subject: { type: p.type, id: ids.merged }, occurredAt: new Date(T0).toISOString() } }, ctx(300 + i, "x"));
-  for (let i = 0; i < p.tasks; i++) await run("create", { type: "task", id: newId(), fields: { title: "Call", subject: { type: p.type, id: ids.merged } } }, ctx(400 + i, "x"));
+  for (let i = 0; i < p.activities; i++)
+    await run(
+      "create",
+      {
+        type: "activity",
+        id: newId(),
+        fields: { type: "note", subject: { type: p.type, id: ids.merged }, occurredAt: new Date(T0).toISOString() },
+      },
+      ctx(300 + i, "x"),
+    );
+  for (let i = 0; i < p.tasks; i++)
+    await run(
+      "create",
+      { type: "task", id: newId(), fields: { title: "Call", subject: { type: p.type, id: ids.merged } } },
+      ctx(400 + i, "x"),
+    );
   return { store, ids };
 }
 
@@ -62,13 +95,24 @@ describe("merge invariants", () => {
     await fc.assert(
       fc.asyncProperty(pair, async (p) => {
         const { store, ids } = await build(p);
-        const before: { s: WireRecord; m: WireRecord } = { s: (await store.get(p.type, ids.survivor))!, m: (await store.get(p.type, ids.merged))! };
-        const result = await applyMutation(store, "mergeRecords", { type: p.type, survivorId: ids.survivor, mergedId: ids.merged, picks: p.picks }, ctx(1000, "m"));
+        const before: { s: WireRecord; m: WireRecord } = {
+          s: (await store.get(p.type, ids.survivor))!,
+          m: (await store.get(p.type, ids.merged))!,
+        };
+        const result = await applyMutation(
+          store,
+          "mergeRecords",
+          { type: p.type, survivorId: ids.survivor, mergedId: ids.merged, picks: p.picks },
+          ctx(1000, "m"),
+        );
         expect(result.ok).toBe(true);
         if (result.ok) store.write(result.changed);
         const survivor: WireRecord = (await store.get(p.type, ids.survivor))!;
         for (const field of ["emails", "phones", "tags", "urls"]) {
-          const union = new Set([...((before.s.data[field] as string[]) ?? []), ...((before.m.data[field] as string[]) ?? [])]);
+          const union = new Set([
+            ...((before.s.data[field] as string[]) ?? []),
+            ...((before.m.data[field] as string[]) ?? []),
+          ]);
           expect(new Set(survivor.data[field] as string[])).toEqual(union);
         }
         const merged = (await store.get(p.type, ids.merged))!;
@@ -81,7 +125,8 @@ describe("merge invariants", () => {
           const titles = [before.s.data.title, before.m.data.title].filter((t) => t !== null);
           if (titles.length) expect(titles).toContain(survivor.data.title);
         }
-        if (p.picks) expect(survivor.data.name).toBe(p.picks.name === "merged" ? before.m.data.name : before.s.data.name);
+        if (p.picks)
+          expect(survivor.data.name).toBe(p.picks.name === "merged" ? before.m.data.name : before.s.data.name);
       }),
       { numRuns: propertyRuns(150) },
     );
@@ -96,9 +141,12 @@ describe("merge invariants", () => {
         const args = { type: p.type, survivorId: s.id, mergedId: m.id, picks: p.picks };
         const one = await applyMutation(store, "mergeRecords", args, ctx(1000, "m"));
         const two = await applyMutation(other, "mergeRecords", args, ctx(1000, "m"));
-        const sorted = (r: typeof one): SyncedRecord[] | typeof one => (r.ok ? [...r.changed].sort((a, b) => (a.id < b.id ? -1 : 1)) : r);
+        const sorted = (r: typeof one): SyncedRecord[] | typeof one =>
+          r.ok ? [...r.changed].sort((a, b) => (a.id < b.id ? -1 : 1)) : r;
         expect(sorted(two)).toEqual(sorted(one));
-        expect(planMerge(p.type, structuredClone(s), structuredClone(m), p.picks)).toEqual(planMerge(p.type, s, m, p.picks));
+        expect(planMerge(p.type, structuredClone(s), structuredClone(m), p.picks)).toEqual(
+          planMerge(p.type, s, m, p.picks),
+        );
       }),
       { numRuns: propertyRuns(100) },
     );

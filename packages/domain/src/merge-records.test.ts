@@ -10,16 +10,34 @@ import { MemoryRecordStore } from "./sync/memory-store.ts";
 describe("planMerge", () => {
   it("keeps the survivor's value on a clock tie and fills empties from the merged record", () => {
     const base = { meta: { clocks: { title: "1", location: "1" }, sets: {}, history: [] }, deleted: false, version: 0 };
-    const survivor = { ...base, type: "contact" as const, id: "s", data: { name: "S", title: "A", location: null, emails: [], custom: {} } };
-    const merged = { ...base, type: "contact" as const, id: "m", data: { name: "S", title: "B", location: "Paris", emails: ["x@y.com"], custom: { k: 1 } } };
+    const survivor = {
+      ...base,
+      type: "contact" as const,
+      id: "s",
+      data: { name: "S", title: "A", location: null, emails: [], custom: {} },
+    };
+    const merged = {
+      ...base,
+      type: "contact" as const,
+      id: "m",
+      data: { name: "S", title: "B", location: "Paris", emails: ["x@y.com"], custom: { k: 1 } },
+    };
     const plan = planMerge("contact", survivor, merged);
-    expect(plan).toEqual({ ok: true, value: { set: { location: "Paris", custom: { k: 1 } }, add: { emails: ["x@y.com"] } } });
+    expect(plan).toEqual({
+      ok: true,
+      value: { set: { location: "Paris", custom: { k: 1 } }, add: { emails: ["x@y.com"] } },
+    });
   });
 });
 
 const T0 = 1_700_000_000_000;
 function ctx(wall: number, node = "a"): ApplyContext {
-  return { now: new Date(T0 + wall).toISOString(), hlc: formatHlc({ wall: T0 + wall, counter: 0, node }), actorId: null, defaultRegion: "US" };
+  return {
+    now: new Date(T0 + wall).toISOString(),
+    hlc: formatHlc({ wall: T0 + wall, counter: 0, node }),
+    actorId: null,
+    defaultRegion: "US",
+  };
 }
 
 /** A store changed only through the registry's mutations, each a millisecond after the last unless told. */
@@ -37,8 +55,13 @@ function setup() {
     if (!result.ok) throw new Error(result.error.message);
     return id;
   };
-  const merge = (type: string, survivorId: string, mergedId: string, extra: Record<string, unknown> = {}, c?: ApplyContext) =>
-    run("mergeRecords", { type, survivorId, mergedId, ...extra }, c);
+  const merge = (
+    type: string,
+    survivorId: string,
+    mergedId: string,
+    extra: Record<string, unknown> = {},
+    c?: ApplyContext,
+  ) => run("mergeRecords", { type, survivorId, mergedId, ...extra }, c);
   const record = async (type: RecordType, id: string) => (await store.get(type, id))!;
   const data = async (type: RecordType, id: string) => (await record(type, id)).data as Record<string, unknown>;
   const snapshot = () => JSON.stringify([...store.records.entries()]);
@@ -51,12 +74,27 @@ describe("mergeRecords' refusals", () => {
     const a = await create("contact", { name: "A" });
     const b = await create("contact", { name: "B" });
     const unknown = newId();
-    expect(await merge("contact", a, a)).toEqual({ ok: false, error: { code: "invalid", message: "a record cannot be merged into itself" } });
-    expect(await merge("contact", unknown, a)).toEqual({ ok: false, error: { code: "not_found", message: `contact ${unknown} does not exist` } });
-    expect(await merge("contact", a, unknown)).toEqual({ ok: false, error: { code: "not_found", message: `contact ${unknown} does not exist` } });
+    expect(await merge("contact", a, a)).toEqual({
+      ok: false,
+      error: { code: "invalid", message: "a record cannot be merged into itself" },
+    });
+    expect(await merge("contact", unknown, a)).toEqual({
+      ok: false,
+      error: { code: "not_found", message: `contact ${unknown} does not exist` },
+    });
+    expect(await merge("contact", a, unknown)).toEqual({
+      ok: false,
+      error: { code: "not_found", message: `contact ${unknown} does not exist` },
+    });
     await run("delete", { type: "contact", id: b });
-    expect(await merge("contact", a, b)).toEqual({ ok: false, error: { code: "conflict", message: `contact ${b} is deleted` } });
-    expect(await merge("contact", b, a)).toEqual({ ok: false, error: { code: "conflict", message: `contact ${b} is deleted` } });
+    expect(await merge("contact", a, b)).toEqual({
+      ok: false,
+      error: { code: "conflict", message: `contact ${b} is deleted` },
+    });
+    expect(await merge("contact", b, a)).toEqual({
+      ok: false,
+      error: { code: "conflict", message: `contact ${b} is deleted` },
+    });
     const open = await create("lead", { name: "Jane" });
     const converted = await create("lead", { name: "Jane" });
     await run("convertLead", { leadId: converted, contactId: newId(), companyId: newId(), activityId: newId() });
@@ -70,22 +108,36 @@ describe("mergeRecords' refusals", () => {
     const { create, merge } = setup();
     const a = await create("lead", { name: "A" });
     const b = await create("lead", { name: "B" });
-    const refused = (field: string, type = "lead") => ({ ok: false, error: { code: "invalid", message: `${field} cannot be picked when merging ${type} records` } });
+    const refused = (field: string, type = "lead") => ({
+      ok: false,
+      error: { code: "invalid", message: `${field} cannot be picked when merging ${type} records` },
+    });
     expect(await merge("lead", a, b, { picks: { status: "merged" } })).toEqual(refused("status"));
-    expect(await merge("lead", a, b, { picks: { convertedContactId: "merged" } })).toEqual(refused("convertedContactId"));
+    expect(await merge("lead", a, b, { picks: { convertedContactId: "merged" } })).toEqual(
+      refused("convertedContactId"),
+    );
     expect(await merge("lead", a, b, { picks: { tags: "merged" } })).toEqual(refused("tags"));
     expect(await merge("lead", a, b, { picks: { stage: "merged" } })).toEqual(refused("stage"));
     const c = await create("contact", { name: "C" });
     const d = await create("contact", { name: "D" });
-    expect(await merge("contact", c, d, { picks: { sourceLeadIds: "merged" } })).toEqual(refused("sourceLeadIds", "contact"));
+    expect(await merge("contact", c, d, { picks: { sourceLeadIds: "merged" } })).toEqual(
+      refused("sourceLeadIds", "contact"),
+    );
   });
 
   it("changes nothing when a step fails: the survivor cannot hold both records' addresses", async () => {
     const { create, merge, snapshot } = setup();
     const a = await create("contact", { name: "Jane", emails: Array.from({ length: 30 }, (_, i) => `a${i}@acme.com`) });
-    const b = await create("contact", { name: "Jane", emails: Array.from({ length: 30 }, (_, i) => `b${i}@acme.com`), title: "CTO" });
+    const b = await create("contact", {
+      name: "Jane",
+      emails: Array.from({ length: 30 }, (_, i) => `b${i}@acme.com`),
+      title: "CTO",
+    });
     const before = snapshot();
-    expect(await merge("contact", a, b)).toMatchObject({ ok: false, error: { code: "invalid", message: expect.stringContaining("emails") } });
+    expect(await merge("contact", a, b)).toMatchObject({
+      ok: false,
+      error: { code: "invalid", message: expect.stringContaining("emails") },
+    });
     expect(snapshot()).toBe(before);
   });
 
@@ -93,9 +145,16 @@ describe("mergeRecords' refusals", () => {
     const { create, merge, snapshot } = setup();
     const a = await create("contact", { name: "Jane" });
     const b = await create("contact", { name: "Jane D.", title: "CTO" });
-    const note = await create("activity", { type: "note", subject: { type: "contact", id: a }, occurredAt: ctx(0).now });
+    const note = await create("activity", {
+      type: "note",
+      subject: { type: "contact", id: a },
+      occurredAt: ctx(0).now,
+    });
     const before = snapshot();
-    expect(await merge("contact", a, b, { activityId: note })).toEqual({ ok: false, error: { code: "conflict", message: `activity id ${note} is already in use` } });
+    expect(await merge("contact", a, b, { activityId: note })).toEqual({
+      ok: false,
+      error: { code: "conflict", message: `activity id ${note} is already in use` },
+    });
     expect(snapshot()).toBe(before);
   });
 });
@@ -111,7 +170,14 @@ describe("mergeRecords' survivor", () => {
     const first = await create("lead", { name: "Ann", emails: ["ann@acme.com"] });
     const second = await create("lead", { name: "Ann", emails: ["ann@globex.io"] });
     await run("convertLead", { leadId: first, contactId: newId(), companyId: newId(), activityId: newId() });
-    await run("convertLead", { leadId: second, contactId: newId(), companyId: newId(), dealId: newId(), deal: { title: "Pilot" }, activityId: newId() });
+    await run("convertLead", {
+      leadId: second,
+      contactId: newId(),
+      companyId: newId(),
+      dealId: newId(),
+      deal: { title: "Pilot" },
+      activityId: newId(),
+    });
     const own = await data("lead", first);
     expect((await merge("lead", first, second)).ok).toBe(true);
     expect(await data("lead", first)).toMatchObject({
@@ -149,7 +215,10 @@ describe("mergeRecords' survivor", () => {
   it("combines custom values key by key, the newer record's winning, an empty value never wiping one", async () => {
     const { create, merge, data, run } = setup();
     const survivor = await create("company", { name: "Acme", custom: { tier: "gold", seats: 10, region: "EU" } });
-    const merged = await create("company", { name: "Acme", custom: { tier: "silver", seats: 12, region: null, notes: null } });
+    const merged = await create("company", {
+      name: "Acme",
+      custom: { tier: "silver", seats: 12, region: null, notes: null },
+    });
     expect((await merge("company", survivor, merged)).ok).toBe(true);
     const custom = (await data("company", survivor)).custom as Record<string, unknown>;
     expect(custom).toEqual({ notes: null, region: "EU", seats: 12, tier: "silver" });
@@ -171,9 +240,20 @@ describe("mergeRecords' survivor", () => {
 
   it("combines provenance per field: both records' entries once each, the newest twenty, fields in order", async () => {
     const { create, merge, data } = setup();
-    const entry = (n: number) => ({ url: `https://acme.com/${n}`, method: "json-ld", at: new Date(T0 + n).toISOString(), by: null });
-    const survivor = await create("contact", { name: "Jane", provenance: { title: [entry(1), entry(2)], name: [entry(3)] } });
-    const merged = await create("contact", { name: "Jane", provenance: { title: [entry(2), entry(4)], location: [entry(5)] } });
+    const entry = (n: number) => ({
+      url: `https://acme.com/${n}`,
+      method: "json-ld",
+      at: new Date(T0 + n).toISOString(),
+      by: null,
+    });
+    const survivor = await create("contact", {
+      name: "Jane",
+      provenance: { title: [entry(1), entry(2)], name: [entry(3)] },
+    });
+    const merged = await create("contact", {
+      name: "Jane",
+      provenance: { title: [entry(2), entry(4)], location: [entry(5)] },
+    });
     await merge("contact", survivor, merged);
     const provenance = (await data("contact", survivor)).provenance as Record<string, unknown[]>;
     expect(provenance).toEqual({ location: [entry(5)], name: [entry(3)], title: [entry(1), entry(2), entry(4)] });
@@ -183,7 +263,9 @@ describe("mergeRecords' survivor", () => {
     const a = await create("contact", { name: "Ann", provenance: { name: many(0) } });
     const b = await create("contact", { name: "Ann", provenance: { name: many(100) } });
     await merge("contact", a, b);
-    expect(((await data("contact", a)).provenance as Record<string, unknown[]>).name).toEqual([...many(0), ...many(100)].slice(-20));
+    expect(((await data("contact", a)).provenance as Record<string, unknown[]>).name).toEqual(
+      [...many(0), ...many(100)].slice(-20),
+    );
   });
 
   it("unions the leads both contacts came from, as many as a contact holds", async () => {
@@ -203,9 +285,26 @@ describe("mergeRecords' survivor", () => {
 
   it("plans to add only the set values the survivor lacks", () => {
     const meta = { clocks: {}, sets: {}, history: [] };
-    const survivor = { type: "contact" as const, id: "s", data: { name: "S", emails: ["a@acme.com"], tags: ["vip"] }, meta, deleted: false, version: 0 };
-    const merged = { type: "contact" as const, id: "m", data: { name: "S", emails: ["a@acme.com", "b@acme.com"], tags: ["vip"] }, meta, deleted: false, version: 0 };
-    expect(planMerge("contact", survivor, merged)).toEqual({ ok: true, value: { set: {}, add: { emails: ["b@acme.com"] } } });
+    const survivor = {
+      type: "contact" as const,
+      id: "s",
+      data: { name: "S", emails: ["a@acme.com"], tags: ["vip"] },
+      meta,
+      deleted: false,
+      version: 0,
+    };
+    const merged = {
+      type: "contact" as const,
+      id: "m",
+      data: { name: "S", emails: ["a@acme.com", "b@acme.com"], tags: ["vip"] },
+      meta,
+      deleted: false,
+      version: 0,
+    };
+    expect(planMerge("contact", survivor, merged)).toEqual({
+      ok: true,
+      value: { set: {}, add: { emails: ["b@acme.com"] } },
+    });
   });
 });
 
@@ -217,7 +316,11 @@ describe("mergeRecords' references", () => {
     const c = await create("contact", { name: "Jane Doe" });
     const first = newId();
     await merge("contact", a, b, { activityId: first });
-    expect(await data("activity", first)).toMatchObject({ type: "merge", subject: { type: "contact", id: a }, data: { survivorId: a, mergedId: b, picks: {} } });
+    expect(await data("activity", first)).toMatchObject({
+      type: "merge",
+      subject: { type: "contact", id: a },
+      data: { survivorId: a, mergedId: b, picks: {} },
+    });
     const second = newId();
     await merge("contact", a, c, { activityId: second, picks: { name: "merged" } });
     expect((await data("activity", second)).data).toEqual({ survivorId: a, mergedId: c, picks: { name: "merged" } });
@@ -249,7 +352,11 @@ describe("mergeRecords' references", () => {
     await run("update", { type: "contact", id: merged, set: { title: "VP Sales" } }, fast(500));
     const task = await create("task", { title: "Call", subject: { type: "contact", id: merged } }, fast(700));
     const deal = await create("deal", { title: "Pilot", contactId: merged }, fast(700));
-    const note = await create("activity", { type: "note", subject: { type: "contact", id: merged }, occurredAt: ctx(0).now }, fast(600));
+    const note = await create(
+      "activity",
+      { type: "note", subject: { type: "contact", id: merged }, occurredAt: ctx(0).now },
+      fast(600),
+    );
     const noteClock = (await record("activity", note)).meta.clocks.subject!;
     expect((await merge("contact", survivor, merged, {}, ctx(100, "slow"))).ok).toBe(true);
     expect((await data("contact", survivor)).title).toBe("VP Sales");
@@ -259,6 +366,8 @@ describe("mergeRecords' references", () => {
     expect((moved.data as Record<string, unknown>).subject).toEqual({ type: "contact", id: survivor });
     // The move orders after the subject it replaced, which its history keeps with that clock.
     expect(moved.meta.clocks.subject! > noteClock).toBe(true);
-    expect(moved.meta.history).toContainEqual(expect.objectContaining({ field: "subject", value: { type: "contact", id: merged }, hlc: noteClock }));
+    expect(moved.meta.history).toContainEqual(
+      expect.objectContaining({ field: "subject", value: { type: "contact", id: merged }, hlc: noteClock }),
+    );
   });
 });

@@ -59,18 +59,29 @@ type MergeSide = Pick<WireRecord, "data" | "meta">;
  * newest non-empty value by field clock (the survivor on a tie); emails, phones, tags and urls are
  * unioned; source leads unioned; custom values and provenance combined key by key.
  */
-export function planMerge(type: MergeableType, survivor: MergeSide, merged: MergeSide, picks: MergePicks = {}): Result<MergePlan> {
+export function planMerge(
+  type: MergeableType,
+  survivor: MergeSide,
+  merged: MergeSide,
+  picks: MergePicks = {},
+): Result<MergePlan> {
   const shape = FIELD_SCHEMAS[type].shape as Record<string, unknown>;
   const keep = SURVIVOR_ONLY[type];
   for (const field of Object.keys(picks)) {
     if (!(field in shape) || isSetField(field) || keep.includes(field) || field === "sourceLeadIds") {
-      return { ok: false, error: { code: "invalid", message: `${field} cannot be picked when merging ${type} records` } };
+      return {
+        ok: false,
+        error: { code: "invalid", message: `${field} cannot be picked when merging ${type} records` },
+      };
     }
   }
   const s = survivor.data;
   const m = merged.data;
   if (type === "lead" && m.status === "converted" && s.status !== "converted") {
-    return { ok: false, error: { code: "conflict", message: "merge the open lead into the converted one, not the other way round" } };
+    return {
+      ok: false,
+      error: { code: "conflict", message: "merge the open lead into the converted one, not the other way round" },
+    };
   }
   const set: Record<string, unknown> = {};
   for (const field of Object.keys(shape)) {
@@ -123,7 +134,8 @@ export async function mergeRecords(reader: RecordReader, args: MergeRequest, ctx
   const batch = openBatch(reader, ctx);
   const at = clockAfter(ctx, [survivor, merged]);
   const steps: Array<() => Promise<ApplyError | null>> = [];
-  if (Object.keys(plan.value.set).length) steps.push(() => batch.run("update", { type, id: survivorId, set: plan.value.set }, at));
+  if (Object.keys(plan.value.set).length)
+    steps.push(() => batch.run("update", { type, id: survivorId, set: plan.value.set }, at));
   for (const field of SET_FIELDS) {
     const values = plan.value.add[field];
     if (values) steps.push(() => batch.run("add", { type, id: survivorId, field, values }, at));
@@ -143,7 +155,11 @@ export async function mergeRecords(reader: RecordReader, args: MergeRequest, ctx
     if (isRecordOf(record, "activity")) {
       batch.put(repointActivity(record, subject, clockAfter(at, [record])));
     } else if (record.type === "task") {
-      const failed = await batch.run("update", { type: "task", id: record.id, set: { subject } }, clockAfter(at, [record]));
+      const failed = await batch.run(
+        "update",
+        { type: "task", id: record.id, set: { subject } },
+        clockAfter(at, [record]),
+      );
       if (failed) return { ok: false, error: failed };
     }
   }
@@ -176,14 +192,23 @@ export async function mergeRecords(reader: RecordReader, args: MergeRequest, ctx
 }
 
 /** The reference fields of `record` that point at `fromId` (a record of `type`), re-pointed to `toId`. */
-export function repointReferences(record: SyncedRecord, type: RecordType, fromId: string, toId: string): Record<string, unknown> {
+export function repointReferences(
+  record: SyncedRecord,
+  type: RecordType,
+  fromId: string,
+  toId: string,
+): Record<string, unknown> {
   const set: Record<string, unknown> = {};
   const data = fieldsOf(record);
   for (const [field, target] of Object.entries(REFERENCE_FIELDS)) {
     if (target !== type || !(field in data)) continue;
     const value = data[field];
     if (Array.isArray(value)) {
-      if (value.includes(fromId)) set[field] = union(strings(value).map((id) => (id === fromId ? toId : id)), []);
+      if (value.includes(fromId))
+        set[field] = union(
+          strings(value).map((id) => (id === fromId ? toId : id)),
+          [],
+        );
     } else if (value === fromId) set[field] = toId;
   }
   return set;
@@ -191,9 +216,17 @@ export function repointReferences(record: SyncedRecord, type: RecordType, fromId
 
 // Activities are insert-only for people; a merge is the one system change that moves them,
 // keeping the old subject in history so the move can be traced.
-function repointActivity(record: RecordOf<"activity">, subject: { type: RecordType; id: string }, ctx: ApplyContext): RecordOf<"activity"> {
+function repointActivity(
+  record: RecordOf<"activity">,
+  subject: { type: RecordType; id: string },
+  ctx: ApplyContext,
+): RecordOf<"activity"> {
   const next = structuredClone(record);
-  keepHistory(next, { field: "subject", value: record.data.subject, hlc: record.meta.clocks.subject ?? "", replacedBy: ctx.hlc }, ctx);
+  keepHistory(
+    next,
+    { field: "subject", value: record.data.subject, hlc: record.meta.clocks.subject ?? "", replacedBy: ctx.hlc },
+    ctx,
+  );
   next.data.subject = subject;
   next.data.updatedAt = ctx.now;
   next.meta.clocks.subject = ctx.hlc;
@@ -214,8 +247,13 @@ function combineCustom(survivor: MergeSide, merged: MergeSide): Record<string, u
   const mergedNewer = (merged.meta.clocks.custom ?? "") > (survivor.meta.clocks.custom ?? "");
   const [older, newer] = mergedNewer ? [s, m] : [m, s];
   const combined: Record<string, unknown> = { ...older };
-  for (const [key, value] of Object.entries(newer)) if (!isEmpty(value) || combined[key] === undefined) combined[key] = value;
-  return Object.fromEntries(Object.keys(combined).sort().map((key) => [key, combined[key]]));
+  for (const [key, value] of Object.entries(newer))
+    if (!isEmpty(value) || combined[key] === undefined) combined[key] = value;
+  return Object.fromEntries(
+    Object.keys(combined)
+      .sort()
+      .map((key) => [key, combined[key]]),
+  );
 }
 
 function customOf(record: MergeSide): object {

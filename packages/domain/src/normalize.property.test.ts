@@ -1,11 +1,20 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalProfileUrl, cleanText, foldName, normalizeEmail, normalizePhone, registrableDomain } from "./normalize.ts";
+import {
+  canonicalProfileUrl,
+  cleanText,
+  foldName,
+  normalizeEmail,
+  normalizePhone,
+  registrableDomain,
+} from "./normalize.ts";
 import { propertyRuns } from "./property-runs.ts";
 
 const localPart = fc.stringMatching(/^[A-Za-z0-9._+-]{1,20}$/);
 const label = fc.stringMatching(/^[A-Za-z0-9]([A-Za-z0-9-]{0,10}[A-Za-z0-9])?$/);
-const host = fc.tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.constantFrom("com", "co.uk", "io", "de", "org", "com.au")).map(([labels, tld]) => `${labels.join(".")}.${tld}`);
+const host = fc
+  .tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.constantFrom("com", "co.uk", "io", "de", "org", "com.au"))
+  .map(([labels, tld]) => `${labels.join(".")}.${tld}`);
 const padding = fc.constantFrom("", " ", "  ", "\t");
 
 describe("normalization is idempotent", () => {
@@ -25,7 +34,18 @@ describe("normalization is idempotent", () => {
   it("normalizePhone, for numbers written the ways people write them", () => {
     const valid = fc
       .tuple(
-        fc.constantFrom("+1 415 555 0100", "(212) 555-0199", "+44 20 7946 0958", "020 7946 0958", "+33 1 42 68 53 00", "01 42 68 53 00", "+49 30 901820", "030 901820", "+61 2 9374 4000", "02 9374 4000"),
+        fc.constantFrom(
+          "+1 415 555 0100",
+          "(212) 555-0199",
+          "+44 20 7946 0958",
+          "020 7946 0958",
+          "+33 1 42 68 53 00",
+          "01 42 68 53 00",
+          "+49 30 901820",
+          "030 901820",
+          "+61 2 9374 4000",
+          "02 9374 4000",
+        ),
         fc.constantFrom("", " ", "tel:", "TEL:"),
       )
       .map(([number, prefix]) => prefix + number);
@@ -42,7 +62,10 @@ describe("normalization is idempotent", () => {
   // differently ("0000000" in AU → "+61000000" → "+6100000"), and "tel: 000" kept its space.
   it("normalizePhone, for arbitrary digit strings", () => {
     const phone = fc
-      .tuple(fc.constantFrom("", "+1 ", "+44 ", "+33 ", "+49 ", "0", "(", "tel:"), fc.array(fc.constantFrom(..."0123456789 -.()"), { minLength: 3, maxLength: 18 }))
+      .tuple(
+        fc.constantFrom("", "+1 ", "+44 ", "+33 ", "+49 ", "0", "(", "tel:"),
+        fc.array(fc.constantFrom(..."0123456789 -.()"), { minLength: 3, maxLength: 18 }),
+      )
       .map(([pre, chars]) => pre + chars.join(""));
     fc.assert(
       fc.property(phone, region, (raw, r) => {
@@ -55,12 +78,31 @@ describe("normalization is idempotent", () => {
 
   it("canonicalProfileUrl", () => {
     const profile = fc.tuple(
-      fc.constantFrom("https://www.linkedin.com/in/", "http://linkedin.com/in/", "https://x.com/", "https://twitter.com/@", "https://github.com/", "https://www.example.com/team/"),
+      fc.constantFrom(
+        "https://www.linkedin.com/in/",
+        "http://linkedin.com/in/",
+        "https://x.com/",
+        "https://twitter.com/@",
+        "https://github.com/",
+        "https://www.example.com/team/",
+      ),
       fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/),
       fc.constantFrom("", "/", "?utm_source=x", "#about", "/?a=1"),
     );
     // Paths that are the site's own pages, not people (x.com/i, github.com/about…): no profile.
-    const reserved = new Set(["intent", "share", "home", "i", "search", "hashtag", "orgs", "about", "features", "sponsors", "topics"]);
+    const reserved = new Set([
+      "intent",
+      "share",
+      "home",
+      "i",
+      "search",
+      "hashtag",
+      "orgs",
+      "about",
+      "features",
+      "sponsors",
+      "topics",
+    ]);
     fc.assert(
       fc.property(profile, ([prefix, slug, suffix]) => {
         const once = canonicalProfileUrl(prefix + slug + suffix);
@@ -77,11 +119,17 @@ describe("normalization is idempotent", () => {
 
   it("registrableDomain", () => {
     fc.assert(
-      fc.property(fc.constantFrom("", "www.", "mail.", "a.b."), host, fc.constantFrom("", "/path", ":8080/x?q=1"), fc.boolean(), (sub, domain, path, scheme) => {
-        const once = registrableDomain(`${scheme ? "https://" : ""}${sub}${domain}${scheme ? path : ""}`);
-        expect(once).not.toBeNull();
-        expect(registrableDomain(once!)).toBe(once);
-      }),
+      fc.property(
+        fc.constantFrom("", "www.", "mail.", "a.b."),
+        host,
+        fc.constantFrom("", "/path", ":8080/x?q=1"),
+        fc.boolean(),
+        (sub, domain, path, scheme) => {
+          const once = registrableDomain(`${scheme ? "https://" : ""}${sub}${domain}${scheme ? path : ""}`);
+          expect(once).not.toBeNull();
+          expect(registrableDomain(once!)).toBe(once);
+        },
+      ),
     );
   });
 

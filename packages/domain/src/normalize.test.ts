@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { canonicalProfileUrl, cleanText, emailDomain, foldName, isProfileUrl, normalizeEmail, normalizePhone, registrableDomain } from "./normalize.ts";
+import {
+  canonicalProfileUrl,
+  cleanText,
+  emailDomain,
+  foldName,
+  isProfileUrl,
+  normalizeEmail,
+  normalizePhone,
+  registrableDomain,
+} from "./normalize.ts";
 
 describe("normalizeEmail", () => {
   it("lower-cases and trims, dropping a mailto: prefix and a query", () => {
@@ -9,7 +18,18 @@ describe("normalizeEmail", () => {
   });
 
   it("is null for what is not an address", () => {
-    for (const bad of ["", "jane", "jane@acme", "jane@acme.c", "@acme.com", "jane@@acme.com", "jane doe@acme.com", "<jane@acme.com>", "jane@acme.com, bob@acme.com", "jane@acme.co m"]) {
+    for (const bad of [
+      "",
+      "jane",
+      "jane@acme",
+      "jane@acme.c",
+      "@acme.com",
+      "jane@@acme.com",
+      "jane doe@acme.com",
+      "<jane@acme.com>",
+      "jane@acme.com, bob@acme.com",
+      "jane@acme.co m",
+    ]) {
       expect(normalizeEmail(bad), bad).toBeNull();
     }
   });
@@ -51,7 +71,9 @@ describe("normalizePhone", () => {
 describe("canonicalProfileUrl and isProfileUrl", () => {
   it("canonicalizes LinkedIn /in/ profiles, decoded and lower-cased", () => {
     expect(canonicalProfileUrl("http://LinkedIn.com/in/Jane-Doe/?trk=x")).toBe("https://www.linkedin.com/in/jane-doe");
-    expect(canonicalProfileUrl("https://fr.linkedin.com/in/J%C3%A9r%C3%B4me")).toBe("https://www.linkedin.com/in/jérôme");
+    expect(canonicalProfileUrl("https://fr.linkedin.com/in/J%C3%A9r%C3%B4me")).toBe(
+      "https://www.linkedin.com/in/jérôme",
+    );
     expect(canonicalProfileUrl("https://www.linkedin.com/company/acme")).toBeNull();
     expect(canonicalProfileUrl("https://www.linkedin.com/in/")).toBeNull();
   });
@@ -59,14 +81,16 @@ describe("canonicalProfileUrl and isProfileUrl", () => {
   it("canonicalizes X and Twitter handles, but not the sites' own pages", () => {
     expect(canonicalProfileUrl("https://twitter.com/@JaneDoe")).toBe("https://x.com/janedoe");
     expect(canonicalProfileUrl("https://mobile.x.com/jane/status/1")).toBe("https://x.com/jane");
-    for (const page of ["intent", "share", "home", "i", "search", "hashtag"]) expect(canonicalProfileUrl(`https://x.com/${page}`), page).toBeNull();
+    for (const page of ["intent", "share", "home", "i", "search", "hashtag"])
+      expect(canonicalProfileUrl(`https://x.com/${page}`), page).toBeNull();
     expect(canonicalProfileUrl("https://x.com/")).toBeNull();
     expect(canonicalProfileUrl("https://x.com/@")).toBeNull();
   });
 
   it("canonicalizes GitHub users and organisations' roots, not GitHub's own pages", () => {
     expect(canonicalProfileUrl("https://www.github.com/Octocat/repo")).toBe("https://github.com/octocat");
-    for (const page of ["orgs", "About", "features", "sponsors", "topics"]) expect(canonicalProfileUrl(`https://github.com/${page}/x`), page).toBeNull();
+    for (const page of ["orgs", "About", "features", "sponsors", "topics"])
+      expect(canonicalProfileUrl(`https://github.com/${page}/x`), page).toBeNull();
     expect(canonicalProfileUrl("https://github.com")).toBeNull();
   });
 

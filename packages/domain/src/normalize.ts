@@ -3,7 +3,12 @@ import { getDomain, parse } from "tldts";
 
 /** Lower-cased, trimmed email; null when it is not an address. */
 export function normalizeEmail(raw: string): string | null {
-  const value = raw.trim().replace(/^mailto:/i, "").split("?")[0]!.trim().toLowerCase();
+  const value = raw
+    .trim()
+    .replace(/^mailto:/i, "")
+    .split("?")[0]!
+    .trim()
+    .toLowerCase();
   return /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[a-z0-9-]{2,}$/i.test(value) ? value : null;
 }
 
@@ -51,14 +56,17 @@ export function normalizePhone(raw: string, defaultRegion: string = "US"): strin
 const PROFILE_RULES: Array<{ host: RegExp; canonical: (path: string[]) => string | null }> = [
   {
     host: /(^|\.)linkedin\.com$/,
-    canonical: (p) => (p[0] === "in" && p[1] ? `https://www.linkedin.com/in/${decodeURIComponent(p[1]).toLowerCase()}` : null),
+    canonical: (p) =>
+      p[0] === "in" && p[1] ? `https://www.linkedin.com/in/${decodeURIComponent(p[1]).toLowerCase()}` : null,
   },
   {
     host: /(^|\.)(twitter|x)\.com$/,
     canonical: (p) => {
       // The handle as written (`/@Jane`) is checked, not the raw segment: `/@i` is no profile either.
       const handle = p[0]?.replace(/^@/, "").toLowerCase();
-      return handle && !["intent", "share", "home", "i", "search", "hashtag"].includes(handle) ? `https://x.com/${handle}` : null;
+      return handle && !["intent", "share", "home", "i", "search", "hashtag"].includes(handle)
+        ? `https://x.com/${handle}`
+        : null;
     },
   },
   {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { canMoveDeal, currencyDigits, firstStage, fromMinorUnits, isTerminalStage, pipelineValue, toMinorUnits, weightedAmount } from "./pipeline.ts";
+import {
+  canMoveDeal,
+  currencyDigits,
+  firstStage,
+  fromMinorUnits,
+  isTerminalStage,
+  pipelineValue,
+  toMinorUnits,
+  weightedAmount,
+} from "./pipeline.ts";
 import { WorkspaceSettingsSchema } from "./workspace.ts";
 
 const settings = WorkspaceSettingsSchema.parse({});
@@ -14,7 +23,10 @@ describe("pipeline rules", () => {
   });
 
   it("allows moves between open stages and into won or lost, never out of them", () => {
-    expect(canMoveDeal(pipeline, "qualification", "negotiation")).toMatchObject({ ok: true, value: { key: "negotiation" } });
+    expect(canMoveDeal(pipeline, "qualification", "negotiation")).toMatchObject({
+      ok: true,
+      value: { key: "negotiation" },
+    });
     expect(canMoveDeal(pipeline, "proposal", "discovery").ok).toBe(true);
     expect(canMoveDeal(pipeline, "proposal", "won").ok).toBe(true);
     expect(canMoveDeal(pipeline, "won", "proposal")).toMatchObject({ ok: false, error: { code: "conflict" } });
@@ -55,9 +67,21 @@ describe("pipeline rules", () => {
   });
 
   it("rejects pipelines with duplicate keys or no open stage", () => {
-    expect(WorkspaceSettingsSchema.safeParse({ pipeline: [{ key: "a", label: "A", probability: 0 }, { key: "a", label: "B", probability: 1 }] }).success).toBe(false);
     expect(
-      WorkspaceSettingsSchema.safeParse({ pipeline: [{ key: "won", label: "Won", probability: 1, terminal: "won" }, { key: "lost", label: "Lost", probability: 0, terminal: "lost" }] }).success,
+      WorkspaceSettingsSchema.safeParse({
+        pipeline: [
+          { key: "a", label: "A", probability: 0 },
+          { key: "a", label: "B", probability: 1 },
+        ],
+      }).success,
+    ).toBe(false);
+    expect(
+      WorkspaceSettingsSchema.safeParse({
+        pipeline: [
+          { key: "won", label: "Won", probability: 1, terminal: "won" },
+          { key: "lost", label: "Lost", probability: 0, terminal: "lost" },
+        ],
+      }).success,
     ).toBe(false);
   });
 });
@@ -73,12 +97,20 @@ describe("pipeline rules in detail", () => {
     expect(isTerminalStage(pipeline, "retired")).toBe(false);
     expect(weightedAmount({ amount: 1000, stage: "retired" }, pipeline)).toBe(0);
     expect(canMoveDeal(pipeline, "retired", "won")).toMatchObject({ ok: true, value: { key: "won" } });
-    expect(pipelineValue([{ amount: 700, stage: "retired", currency: "EUR" }], pipeline)).toEqual({ EUR: { openCount: 1, open: 700, weighted: 0, won: 0, lost: 0 } });
+    expect(pipelineValue([{ amount: 700, stage: "retired", currency: "EUR" }], pipeline)).toEqual({
+      EUR: { openCount: 1, open: 700, weighted: 0, won: 0, lost: 0 },
+    });
   });
 
   it("explains a refused move", () => {
-    expect(canMoveDeal(pipeline, "won", "proposal")).toEqual({ ok: false, error: { code: "conflict", message: "the deal is won; won is final" } });
-    expect(canMoveDeal(pipeline, "proposal", "nowhere")).toEqual({ ok: false, error: { code: "invalid", message: "the pipeline has no stage nowhere" } });
+    expect(canMoveDeal(pipeline, "won", "proposal")).toEqual({
+      ok: false,
+      error: { code: "conflict", message: "the deal is won; won is final" },
+    });
+    expect(canMoveDeal(pipeline, "proposal", "nowhere")).toEqual({
+      ok: false,
+      error: { code: "invalid", message: "the pipeline has no stage nowhere" },
+    });
   });
 
   it("reads amounts strictly and explains what it refuses", () => {
@@ -86,13 +118,25 @@ describe("pipeline rules in detail", () => {
     expect(toMinorUnits(" 7.10 ", "EUR")).toEqual({ ok: true, value: 710 });
     expect(toMinorUnits("1.500", "EUR")).toEqual({ ok: true, value: 150 });
     expect(toMinorUnits("1.05", "EUR")).toEqual({ ok: true, value: 105 });
-    expect(toMinorUnits(12.5, "JPY")).toEqual({ ok: false, error: { code: "invalid", message: "JPY has 0 decimal places" } });
-    expect(toMinorUnits("1.234", "EUR")).toEqual({ ok: false, error: { code: "invalid", message: "EUR has 2 decimal places" } });
-    expect(toMinorUnits("12 EUR", "EUR")).toEqual({ ok: false, error: { code: "invalid", message: "amount must be a non-negative decimal number" } });
+    expect(toMinorUnits(12.5, "JPY")).toEqual({
+      ok: false,
+      error: { code: "invalid", message: "JPY has 0 decimal places" },
+    });
+    expect(toMinorUnits("1.234", "EUR")).toEqual({
+      ok: false,
+      error: { code: "invalid", message: "EUR has 2 decimal places" },
+    });
+    expect(toMinorUnits("12 EUR", "EUR")).toEqual({
+      ok: false,
+      error: { code: "invalid", message: "amount must be a non-negative decimal number" },
+    });
     expect(toMinorUnits("x12", "EUR").ok).toBe(false);
     expect(toMinorUnits(Number.NaN, "EUR").ok).toBe(false);
     expect(toMinorUnits(Number.POSITIVE_INFINITY, "EUR").ok).toBe(false);
-    expect(toMinorUnits("90071992547409.93", "USD")).toEqual({ ok: false, error: { code: "invalid", message: "amount is too large" } });
+    expect(toMinorUnits("90071992547409.93", "USD")).toEqual({
+      ok: false,
+      error: { code: "invalid", message: "amount is too large" },
+    });
     expect(toMinorUnits("90071992547409.91", "USD")).toEqual({ ok: true, value: 9007199254740991 });
     expect(currencyDigits("NOT-A-CURRENCY")).toBe(2);
   });

@@ -29,7 +29,11 @@ export function canMoveDeal(pipeline: readonly PipelineStage[], from: string, to
   const target = findStage(pipeline, to);
   if (!target) return { ok: false, error: { code: "invalid", message: `the pipeline has no stage ${to}` } };
   const source = findStage(pipeline, from);
-  if (source?.terminal) return { ok: false, error: { code: "conflict", message: `the deal is ${source.terminal}; ${source.terminal} is final` } };
+  if (source?.terminal)
+    return {
+      ok: false,
+      error: { code: "conflict", message: `the deal is ${source.terminal}; ${source.terminal} is final` },
+    };
   return { ok: true, value: target };
 }
 
@@ -85,11 +89,13 @@ export function currencyDigits(currency: string): number {
 /** A decimal amount as written ("1234.5", 1234.5) in integer minor units of the currency, without float drift. */
 export function toMinorUnits(value: string | number, currency: string): Result<number> {
   const digits = currencyDigits(currency);
-  const text = typeof value === "number" ? (Number.isFinite(value) ? value.toFixed(Math.min(digits + 2, 20)) : "") : value.trim();
+  const text =
+    typeof value === "number" ? (Number.isFinite(value) ? value.toFixed(Math.min(digits + 2, 20)) : "") : value.trim();
   const match = /^(\d+)(?:\.(\d*))?$/.exec(text);
   if (!match) return { ok: false, error: { code: "invalid", message: "amount must be a non-negative decimal number" } };
   const fraction = (match[2] ?? "").replace(/0+$/, "");
-  if (fraction.length > digits) return { ok: false, error: { code: "invalid", message: `${currency} has ${digits} decimal places` } };
+  if (fraction.length > digits)
+    return { ok: false, error: { code: "invalid", message: `${currency} has ${digits} decimal places` } };
   const minor = Number(match[1]! + fraction.padEnd(digits, "0"));
   if (!Number.isSafeInteger(minor)) return { ok: false, error: { code: "invalid", message: "amount is too large" } };
   return { ok: true, value: minor };

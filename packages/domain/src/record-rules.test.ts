@@ -6,7 +6,8 @@ import { isReadOnlyRecord, PLAIN_LEAD_STATUSES, plainStatusChange } from "./reco
 describe("isReadOnlyRecord", () => {
   it("is a converted lead, and nothing else", () => {
     expect(isReadOnlyRecord("lead", { status: "converted" })).toBe(true);
-    for (const status of LEAD_STATUSES.filter((s) => s !== "converted")) expect(isReadOnlyRecord("lead", { status })).toBe(false);
+    for (const status of LEAD_STATUSES.filter((s) => s !== "converted"))
+      expect(isReadOnlyRecord("lead", { status })).toBe(false);
     // Only leads convert: a contact's lifecycle, or a stray field, never makes a record read-only.
     expect(isReadOnlyRecord("contact", { status: "converted" })).toBe(false);
     expect(isReadOnlyRecord("company", {})).toBe(false);
@@ -39,7 +40,9 @@ describe("plainStatusChange", () => {
     for (const from of LEAD_STATUSES) {
       for (const to of LEAD_STATUSES) {
         if (from === to) continue;
-        expect(plainStatusChange(from, to) === "change", `${from} → ${to}`).toBe(canTransition(from, to) && to !== "unqualified");
+        expect(plainStatusChange(from, to) === "change", `${from} → ${to}`).toBe(
+          canTransition(from, to) && to !== "unqualified",
+        );
       }
     }
   });

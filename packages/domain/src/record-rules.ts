@@ -26,4 +26,6 @@ export function plainStatusChange(from: unknown, to: LeadStatus): "unchanged" | 
 }
 
 /** The statuses a plain status change can reach from some status: what a change of many leads at once offers. */
-export const PLAIN_LEAD_STATUSES: readonly LeadStatus[] = LEAD_STATUSES.filter((to) => LEAD_STATUSES.some((from) => plainStatusChange(from, to) === "change"));
+export const PLAIN_LEAD_STATUSES: readonly LeadStatus[] = LEAD_STATUSES.filter((to) =>
+  LEAD_STATUSES.some((from) => plainStatusChange(from, to) === "change"),
+);

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { scoreLead, titleSeniority } from "./score.ts";
 
 const now = new Date("2026-03-01T00:00:00.000Z");
-const empty: Parameters<typeof scoreLead>[0] = { title: null, emails: [], phones: [], companyName: null, companyId: null, website: null, urls: [] };
+const empty: Parameters<typeof scoreLead>[0] = {
+  title: null,
+  emails: [],
+  phones: [],
+  companyName: null,
+  companyId: null,
+  website: null,
+  urls: [],
+};
 const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
 
 describe("scoreLead", () => {
@@ -21,7 +29,11 @@ describe("scoreLead", () => {
 
   it("gives a business email points and a free-mail-only lead none, saying why", () => {
     const business = scoreLead({ ...empty, emails: ["jane@acme.com"] }, [], now);
-    expect(business.reasons).toContainEqual({ rule: "business_email", points: 20, detail: "business email at acme.com" });
+    expect(business.reasons).toContainEqual({
+      rule: "business_email",
+      points: 20,
+      detail: "business email at acme.com",
+    });
     const free = scoreLead({ ...empty, emails: ["jane@gmail.com"] }, [], now);
     expect(free.reasons).toContainEqual(expect.objectContaining({ rule: "free_mail_only", points: 0 }));
     expect(business.score - free.score).toBe(20);
@@ -40,7 +52,15 @@ describe("scoreLead", () => {
   });
 
   it("reaches 100 for a complete senior engaged lead and never exceeds it", () => {
-    const lead = { title: "CEO", emails: ["ceo@acme.com"], phones: ["+14155550100"], companyName: "Acme", companyId: null, website: "https://acme.com", urls: [] };
+    const lead = {
+      title: "CEO",
+      emails: ["ceo@acme.com"],
+      phones: ["+14155550100"],
+      companyName: "Acme",
+      companyId: null,
+      website: "https://acme.com",
+      urls: [],
+    };
     const activities = Array.from({ length: 8 }, (_, i) => ({ type: "meeting" as const, occurredAt: daysAgo(i) }));
     const result = scoreLead(lead, activities, now);
     expect(result.score).toBe(100);
@@ -74,7 +94,13 @@ describe("titleSeniority", () => {
 
 describe("scoreLead's reasons", () => {
   it("says what each rule saw", () => {
-    const lead = { ...empty, title: "Head of Growth", emails: ["ana@gmail.com"], phones: ["+14155550100"], urls: ["https://www.linkedin.com/in/ana"] };
+    const lead = {
+      ...empty,
+      title: "Head of Growth",
+      emails: ["ana@gmail.com"],
+      phones: ["+14155550100"],
+      urls: ["https://www.linkedin.com/in/ana"],
+    };
     const result = scoreLead(lead, [{ type: "call", occurredAt: daysAgo(3) }], now);
     expect(result.reasons).toEqual([
       { rule: "seniority", points: 22, detail: 'title "Head of Growth" reads as director or VP' },
@@ -91,14 +117,27 @@ describe("scoreLead's reasons", () => {
       scoreLead({ ...empty, ...lead }, [], now).reasons.find((r) => r.rule === "completeness");
     expect(points({ companyName: "Acme" })).toEqual({ rule: "completeness", points: 4, detail: "has company" });
     expect(points({ companyId: "c1" })).toEqual({ rule: "completeness", points: 4, detail: "has company" });
-    expect(points({ website: "https://acme.com" })).toEqual({ rule: "completeness", points: 4, detail: "has profile URL or website" });
+    expect(points({ website: "https://acme.com" })).toEqual({
+      rule: "completeness",
+      points: 4,
+      detail: "has profile URL or website",
+    });
     // A URL that is no profile says nothing about the person.
     expect(points({ urls: ["https://acme.com/about"] })).toBeUndefined();
   });
 
   it("counts captures as engagement and ignores bookkeeping", () => {
     expect(scoreLead(empty, [{ type: "capture", occurredAt: daysAgo(20) }], now).engagement).toBe(6);
-    expect(scoreLead(empty, [{ type: "conversion", occurredAt: daysAgo(1) }, { type: "merge", occurredAt: daysAgo(1) }], now).engagement).toBe(0);
+    expect(
+      scoreLead(
+        empty,
+        [
+          { type: "conversion", occurredAt: daysAgo(1) },
+          { type: "merge", occurredAt: daysAgo(1) },
+        ],
+        now,
+      ).engagement,
+    ).toBe(0);
   });
 
   it("includes both ends of the 30-day window and nothing after now", () => {
@@ -108,7 +147,10 @@ describe("scoreLead's reasons", () => {
     expect(scoreLead(empty, [{ type: "note", occurredAt: at(window - 1) }], now).engagement).toBe(0);
     // An activity right now counts, with recency; one dated in the future does not count at all.
     expect(scoreLead(empty, [{ type: "note", occurredAt: at(now.getTime()) }], now).engagement).toBe(12);
-    expect(scoreLead(empty, [{ type: "note", occurredAt: at(now.getTime() + 1) }], now)).toMatchObject({ engagement: 0, reasons: [] });
+    expect(scoreLead(empty, [{ type: "note", occurredAt: at(now.getTime() + 1) }], now)).toMatchObject({
+      engagement: 0,
+      reasons: [],
+    });
   });
 
   it("gives recency for an activity exactly 7 days old, not 7 days and a moment", () => {

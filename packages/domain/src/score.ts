@@ -23,9 +23,22 @@ export const SCORE_WEIGHTS = { seniority: 30, businessEmail: 20, completeness: 2
 
 /** Title patterns by seniority, most senior first; the first that matches gives its points. */
 const SENIORITY: ReadonlyArray<{ pattern: RegExp; points: number; label: string }> = [
-  { pattern: /\b(ceo|cto|cfo|coo|cmo|cio|ciso|cro|cpo|chief|founder|co-?founder|owner|president|partner|managing director|gesch[aä]ftsf[uü]hrer|directeur g[eé]n[eé]ral)\b/i, points: 30, label: "executive" },
-  { pattern: /\b(vp|svp|evp|vice[- ]president|head of|director|directrice|directeur|leiter)\b/i, points: 22, label: "director or VP" },
-  { pattern: /\b(manager|lead|principal|senior|sr\.?|team lead|supervisor)\b/i, points: 12, label: "manager or senior" },
+  {
+    pattern:
+      /\b(ceo|cto|cfo|coo|cmo|cio|ciso|cro|cpo|chief|founder|co-?founder|owner|president|partner|managing director|gesch[aä]ftsf[uü]hrer|directeur g[eé]n[eé]ral)\b/i,
+    points: 30,
+    label: "executive",
+  },
+  {
+    pattern: /\b(vp|svp|evp|vice[- ]president|head of|director|directrice|directeur|leiter)\b/i,
+    points: 22,
+    label: "director or VP",
+  },
+  {
+    pattern: /\b(manager|lead|principal|senior|sr\.?|team lead|supervisor)\b/i,
+    points: 12,
+    label: "manager or senior",
+  },
 ];
 
 /** Activity types that show engagement with the lead (not system bookkeeping). */
@@ -69,26 +82,53 @@ export function scoreLead(
 ): LeadScore {
   const reasons: ScoreReason[] = [];
   const seniority = titleSeniority(lead.title);
-  if (seniority.points) reasons.push({ rule: "seniority", points: seniority.points, detail: `title "${lead.title}" reads as ${seniority.label}` });
+  if (seniority.points)
+    reasons.push({
+      rule: "seniority",
+      points: seniority.points,
+      detail: `title "${lead.title}" reads as ${seniority.label}`,
+    });
 
   const business = lead.emails.find((email) => !isFreeMailDomain(email));
-  if (business) reasons.push({ rule: "business_email", points: SCORE_WEIGHTS.businessEmail, detail: `business email at ${business.split("@").pop()}` });
+  if (business)
+    reasons.push({
+      rule: "business_email",
+      points: SCORE_WEIGHTS.businessEmail,
+      detail: `business email at ${business.split("@").pop()}`,
+    });
   else if (lead.emails.length) reasons.push({ rule: "free_mail_only", points: 0, detail: "only free-mail addresses" });
 
   const facts = COMPLETENESS_FACTS.filter((fact) => fact.has(lead));
   const completeness = Math.round((facts.length / COMPLETENESS_FACTS.length) * SCORE_WEIGHTS.completeness);
-  if (completeness) reasons.push({ rule: "completeness", points: completeness, detail: `has ${facts.map((f) => f.label).join(", ")}` });
+  if (completeness)
+    reasons.push({ rule: "completeness", points: completeness, detail: `has ${facts.map((f) => f.label).join(", ")}` });
 
   const since = now.getTime() - ACTIVITY_WINDOW_DAYS * DAY_MS;
-  const recent = activities.filter((a) => ENGAGEMENT_TYPES.has(a.type) && Date.parse(a.occurredAt) >= since && Date.parse(a.occurredAt) <= now.getTime());
+  const recent = activities.filter(
+    (a) =>
+      ENGAGEMENT_TYPES.has(a.type) && Date.parse(a.occurredAt) >= since && Date.parse(a.occurredAt) <= now.getTime(),
+  );
   const activityPoints = Math.min(SCORE_WEIGHTS.activity, recent.length * POINTS_PER_ACTIVITY);
-  if (activityPoints) reasons.push({ rule: "recent_activity", points: activityPoints, detail: `${recent.length} activities in the last ${ACTIVITY_WINDOW_DAYS} days` });
+  if (activityPoints)
+    reasons.push({
+      rule: "recent_activity",
+      points: activityPoints,
+      detail: `${recent.length} activities in the last ${ACTIVITY_WINDOW_DAYS} days`,
+    });
   const latest = Math.max(...recent.map((a) => Date.parse(a.occurredAt)), -Infinity);
   if (latest >= now.getTime() - RECENCY_DAYS * DAY_MS) {
-    reasons.push({ rule: "recency", points: SCORE_WEIGHTS.recency, detail: `last activity within ${RECENCY_DAYS} days` });
+    reasons.push({
+      rule: "recency",
+      points: SCORE_WEIGHTS.recency,
+      detail: `last activity within ${RECENCY_DAYS} days`,
+    });
   }
 
-  const fit = reasons.filter((r) => ["seniority", "business_email", "completeness"].includes(r.rule)).reduce((sum, r) => sum + r.points, 0);
-  const engagement = reasons.filter((r) => r.rule === "recent_activity" || r.rule === "recency").reduce((sum, r) => sum + r.points, 0);
+  const fit = reasons
+    .filter((r) => ["seniority", "business_email", "completeness"].includes(r.rule))
+    .reduce((sum, r) => sum + r.points, 0);
+  const engagement = reasons
+    .filter((r) => r.rule === "recent_activity" || r.rule === "recency")
+    .reduce((sum, r) => sum + r.points, 0);
   return { score: Math.max(0, Math.min(100, fit + engagement)), fit, engagement, reasons };
 }

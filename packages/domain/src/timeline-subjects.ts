@@ -8,7 +8,8 @@ import type { WireRecord } from "./sync/record.ts";
  */
 export function timelineSubjects(record: Pick<WireRecord, "type" | "id" | "data">): SubjectRef[] {
   const subjects: SubjectRef[] = [{ type: record.type, id: record.id }];
-  if (record.type === "contact") for (const id of strings(record.data.sourceLeadIds)) subjects.push({ type: "lead", id });
+  if (record.type === "contact")
+    for (const id of strings(record.data.sourceLeadIds)) subjects.push({ type: "lead", id });
   return subjects;
 }
 

@@ -50,7 +50,10 @@ export type CustomFieldDefinition = z.infer<typeof CustomFieldDefinitionSchema>;
 
 /** Workspace-wide settings. */
 export const WorkspaceSettingsSchema = z.object({
-  defaultRegion: z.string().regex(/^[A-Z]{2}$/).default("US"),
+  defaultRegion: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .default("US"),
   currency: CurrencySchema.default("USD"),
   pipeline: z
     .array(PipelineStageSchema)
@@ -60,19 +63,25 @@ export const WorkspaceSettingsSchema = z.object({
     .refine((stages) => new Set(stages.map((s) => s.key)).size === stages.length, "pipeline stage keys must be unique")
     .refine((stages) => stages.some((s) => s.terminal === null), "the pipeline needs at least one open stage")
     .default([
-    { key: "qualification", label: "Qualification", probability: 0.1, terminal: null },
-    { key: "discovery", label: "Discovery", probability: 0.25, terminal: null },
-    { key: "proposal", label: "Proposal", probability: 0.5, terminal: null },
-    { key: "negotiation", label: "Negotiation", probability: 0.75, terminal: null },
-    { key: "won", label: "Won", probability: 1, terminal: "won" },
-    { key: "lost", label: "Lost", probability: 0, terminal: "lost" },
-  ]),
+      { key: "qualification", label: "Qualification", probability: 0.1, terminal: null },
+      { key: "discovery", label: "Discovery", probability: 0.25, terminal: null },
+      { key: "proposal", label: "Proposal", probability: 0.5, terminal: null },
+      { key: "negotiation", label: "Negotiation", probability: 0.75, terminal: null },
+      { key: "won", label: "Won", probability: 1, terminal: "won" },
+      { key: "lost", label: "Lost", probability: 0, terminal: "lost" },
+    ]),
   customFields: z
     .array(CustomFieldDefinitionSchema)
     .max(200)
     // A value is found by record type and key; a select with no options could hold nothing.
-    .refine((defs) => new Set(defs.map((d) => `${d.recordType}:${d.key}`)).size === defs.length, "custom field keys must be unique per record type")
-    .refine((defs) => defs.every((d) => d.kind !== "select" || d.options.length > 0), "a select custom field needs options")
+    .refine(
+      (defs) => new Set(defs.map((d) => `${d.recordType}:${d.key}`)).size === defs.length,
+      "custom field keys must be unique per record type",
+    )
+    .refine(
+      (defs) => defs.every((d) => d.kind !== "select" || d.options.length > 0),
+      "a select custom field needs options",
+    )
     .default([]),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;

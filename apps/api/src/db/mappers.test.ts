@@ -15,7 +15,10 @@ const workspaceId = newId();
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "leadpane-mappers-"));
   database = await openDatabase(`file:${join(dir, "mappers.db")}`);
-  await database.client.execute({ sql: "INSERT INTO workspaces (id, name, settings, version, created_at) VALUES (?, 'W', '{}', 0, ?)", args: [workspaceId, new Date().toISOString()] });
+  await database.client.execute({
+    sql: "INSERT INTO workspaces (id, name, settings, version, created_at) VALUES (?, 'W', '{}', 0, ?)",
+    args: [workspaceId, new Date().toISOString()],
+  });
 });
 afterAll(() => {
   database?.close();
@@ -42,7 +45,10 @@ describe("record rows", () => {
       const expected = { ...stored, version: 7 };
       const [viaDrizzle] = await database.db.select().from(records).where(eq(records.id, stored.id));
       expect(rowToSynced(viaDrizzle!)).toEqual(expected);
-      const raw = await database.client.execute({ sql: `SELECT ${RECORD_COLUMNS} FROM records WHERE id = ?`, args: [stored.id] });
+      const raw = await database.client.execute({
+        sql: `SELECT ${RECORD_COLUMNS} FROM records WHERE id = ?`,
+        args: [stored.id],
+      });
       const viaSql = storedRecordFromSql(raw.rows[0]!);
       // SQLite hands the flag back as 0/1: it must read as a boolean, or a tombstone would look alive.
       expect(viaSql.deleted).toBe(deleted);

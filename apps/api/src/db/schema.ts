@@ -15,7 +15,9 @@ export const members = sqliteTable(
   "members",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id").notNull().references(() => workspaces.id),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
     name: text("name").notNull(),
     email: text("email").notNull(),
     role: text("role", { enum: ["owner", "admin", "member", "viewer"] }).notNull(),
@@ -30,8 +32,12 @@ export const tokens = sqliteTable(
   "tokens",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id").notNull().references(() => workspaces.id),
-    memberId: text("member_id").notNull().references(() => members.id),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    memberId: text("member_id")
+      .notNull()
+      .references(() => members.id),
     tokenHash: text("token_hash").notNull(),
     label: text("label").notNull().default("device"),
     createdAt: text("created_at").notNull(),
@@ -46,7 +52,9 @@ export const invites = sqliteTable(
   "invites",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id").notNull().references(() => workspaces.id),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
     codeHash: text("code_hash").notNull(),
     role: text("role", { enum: ["admin", "member", "viewer"] }).notNull(),
     email: text("email"),
@@ -68,7 +76,9 @@ export const invites = sqliteTable(
 export const records = sqliteTable(
   "records",
   {
-    workspaceId: text("workspace_id").notNull().references(() => workspaces.id),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
     type: text("type", { enum: ["lead", "contact", "company", "deal", "activity", "task"] }).notNull(),
     id: text("id").notNull(),
     data: text("data").notNull(),
@@ -80,7 +90,10 @@ export const records = sqliteTable(
   },
   // No index on updated_at: nothing orders or filters by it (lists go by id, sync by version), and
   // it cost every record write one more b-tree insert (and an update a delete too).
-  (t) => [primaryKey({ columns: [t.workspaceId, t.type, t.id] }), index("records_version").on(t.workspaceId, t.version)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.type, t.id] }),
+    index("records_version").on(t.workspaceId, t.version),
+  ],
 );
 
 /** The match-key index: `email:…`, `domain:…`, `url:…`, `phone:…`, `subject:<type>:<id>` → record. */
@@ -92,7 +105,10 @@ export const recordKeys = sqliteTable(
     type: text("type").notNull(),
     id: text("id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.key, t.type, t.id] }), index("record_keys_record").on(t.workspaceId, t.type, t.id)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.key, t.type, t.id] }),
+    index("record_keys_record").on(t.workspaceId, t.type, t.id),
+  ],
 );
 
 /** Hard deletions (privacy erasure), so pulls tell every client to drop the record. */
@@ -104,7 +120,10 @@ export const erasures = sqliteTable(
     id: text("id").notNull(),
     version: integer("version").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.type, t.id] }), index("erasures_version").on(t.workspaceId, t.version)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.type, t.id] }),
+    index("erasures_version").on(t.workspaceId, t.version),
+  ],
 );
 
 /**

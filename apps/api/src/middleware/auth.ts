@@ -26,7 +26,13 @@ export function requireAuth(deps: Deps) {
     if (!match) throw new ApiError(401, ERROR_CODES.unauthorized, "Missing or malformed Authorization: Bearer token");
     assertAuthBudget(deps, c);
     const [row] = await deps.database.db
-      .select({ tokenId: tokens.id, lastUsedAt: tokens.lastUsedAt, memberId: members.id, workspaceId: members.workspaceId, role: members.role })
+      .select({
+        tokenId: tokens.id,
+        lastUsedAt: tokens.lastUsedAt,
+        memberId: members.id,
+        workspaceId: members.workspaceId,
+        role: members.role,
+      })
       .from(tokens)
       .innerJoin(members, eq(members.id, tokens.memberId))
       .where(and(eq(tokens.tokenHash, hashSecret(match[1]!)), isNull(tokens.revokedAt), isNull(members.removedAt)));
@@ -40,7 +46,12 @@ export function requireAuth(deps: Deps) {
     if (!row.lastUsedAt || now - Date.parse(row.lastUsedAt) > LAST_USED_RESOLUTION_MS) {
       // Through the process's write queue: a bare write while another connection holds the write
       // lock would wait for it synchronously, stalling the event loop that transaction needs.
-      await withWriteTransaction(deps.database, (tx) => tx.update(tokens).set({ lastUsedAt: new Date(now).toISOString() }).where(eq(tokens.id, row.tokenId)));
+      await withWriteTransaction(deps.database, (tx) =>
+        tx
+          .update(tokens)
+          .set({ lastUsedAt: new Date(now).toISOString() })
+          .where(eq(tokens.id, row.tokenId)),
+      );
     }
     c.set("actor", { workspaceId: row.workspaceId, memberId: row.memberId, role: row.role });
     c.set("tokenId", row.tokenId);
@@ -50,7 +61,8 @@ export function requireAuth(deps: Deps) {
 
 /** Throws 403 unless the actor may invite and manage members (owners and admins). */
 export function assertCanManage(actor: Actor, what = "do this"): void {
-  if (!canManageMembers(actor.role)) throw new ApiError(403, ERROR_CODES.forbidden, `Only owners and admins can ${what}`);
+  if (!canManageMembers(actor.role))
+    throw new ApiError(403, ERROR_CODES.forbidden, `Only owners and admins can ${what}`);
 }
 
 /** Throws 403 unless the actor owns the workspace. */

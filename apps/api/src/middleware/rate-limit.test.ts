@@ -52,7 +52,8 @@ describe("rate limits over HTTP", () => {
   it("limits each client IP, counting every request, and trusts X-Forwarded-For only behind configured proxies", async () => {
     const direct = await serverWith({ LEADPANE_RATE_LIMIT_PER_IP: 3 });
     const spoof = (i: number) => ({ "x-forwarded-for": `203.0.113.${i}` });
-    for (let i = 0; i < 3; i++) expect((await http(direct.url)("GET", "/v1/openapi.json", undefined, spoof(i))).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await http(direct.url)("GET", "/v1/openapi.json", undefined, spoof(i))).status).toBe(200);
     const limited = await http(direct.url)("GET", "/v1/openapi.json", undefined, spoof(9));
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
@@ -60,9 +61,16 @@ describe("rate limits over HTTP", () => {
     expect((await http(direct.url)("GET", "/healthz")).status).toBe(200);
 
     const proxied = await serverWith({ LEADPANE_RATE_LIMIT_PER_IP: 3, LEADPANE_TRUST_PROXY: 1 });
-    for (let i = 0; i < 6; i++) expect((await http(proxied.url)("GET", "/v1/openapi.json", undefined, spoof(i))).status).toBe(200);
-    for (let i = 0; i < 3; i++) await http(proxied.url)("GET", "/v1/openapi.json", undefined, { "x-forwarded-for": "198.51.100.7, 203.0.113.50" });
-    expect((await http(proxied.url)("GET", "/v1/openapi.json", undefined, { "x-forwarded-for": "1.2.3.4, 203.0.113.50" })).status).toBe(429);
+    for (let i = 0; i < 6; i++)
+      expect((await http(proxied.url)("GET", "/v1/openapi.json", undefined, spoof(i))).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      await http(proxied.url)("GET", "/v1/openapi.json", undefined, {
+        "x-forwarded-for": "198.51.100.7, 203.0.113.50",
+      });
+    expect(
+      (await http(proxied.url)("GET", "/v1/openapi.json", undefined, { "x-forwarded-for": "1.2.3.4, 203.0.113.50" }))
+        .status,
+    ).toBe(429);
   });
 
   it("throttles an IP after repeated failed sign-ins, even with a valid token, and counts bad invite codes", async () => {
@@ -70,12 +78,24 @@ describe("rate limits over HTTP", () => {
     const owner = await signUp(server.url);
     expect((await http(server.url, "lp_wrong-token-0001")("GET", "/v1/me")).status).toBe(401);
     expect((await http(server.url, "lp_wrong-token-0002")("GET", "/v1/me")).status).toBe(401);
-    expect((await http(server.url)("POST", "/v1/invites/accept", { code: "AAAA-BBBB-CCCC", name: "Guess", email: "g@x.test" })).status).toBe(404);
+    expect(
+      (
+        await http(server.url)("POST", "/v1/invites/accept", {
+          code: "AAAA-BBBB-CCCC",
+          name: "Guess",
+          email: "g@x.test",
+        })
+      ).status,
+    ).toBe(404);
     const throttled = await http(server.url, owner.token)("GET", "/v1/me");
     expect(throttled.status).toBe(429);
     expect(throttled.body.error.code).toBe("rate_limited");
     expect(Number(throttled.headers.get("retry-after"))).toBeGreaterThan(1);
-    const guessing = await http(server.url)("POST", "/v1/invites/accept", { code: "AAAA-BBBB-DDDD", name: "Guess", email: "g@x.test" });
+    const guessing = await http(server.url)("POST", "/v1/invites/accept", {
+      code: "AAAA-BBBB-DDDD",
+      name: "Guess",
+      email: "g@x.test",
+    });
     expect(guessing.status).toBe(429);
     // A missing header is a client bug, not a guess: it does not count.
     const other = await serverWith({ LEADPANE_AUTH_FAILURES_PER_IP: 1 });

@@ -45,7 +45,10 @@ export function createLimiter({ capacity, windowMs, maxKeys = 50_000 }: LimiterO
     buckets.delete(key);
     return { tokens: Math.min(capacity, bucket.tokens + (now - bucket.at) * perMs), at: now };
   };
-  const refusal = (bucket: Bucket): Take => ({ ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)) });
+  const refusal = (bucket: Bucket): Take => ({
+    ok: false,
+    retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)),
+  });
   const evict = () => {
     for (const key of buckets.keys()) {
       if (buckets.size <= maxKeys) break;
@@ -78,7 +81,9 @@ export function createLimiter({ capacity, windowMs, maxKeys = 50_000 }: LimiterO
 
 /** The 429 for a refused take, with `Retry-After`. */
 export function rateLimited(take: Extract<Take, { ok: false }>, message = "Too many requests; slow down"): ApiError {
-  return new ApiError(429, ERROR_CODES.rateLimited, message, undefined, { "Retry-After": String(take.retryAfterSeconds) });
+  return new ApiError(429, ERROR_CODES.rateLimited, message, undefined, {
+    "Retry-After": String(take.retryAfterSeconds),
+  });
 }
 
 /** The limiters of one app instance. */

@@ -56,12 +56,25 @@ export async function erasePerson(database: Database, actor: Actor, query: Perso
     for (const [type, ids] of byType) {
       for (let i = 0; i < ids.length; i += CHUNK) {
         const chunk = ids.slice(i, i + CHUNK);
-        await tx.delete(records).where(and(eq(records.workspaceId, actor.workspaceId), eq(records.type, type), inArray(records.id, chunk)));
-        await tx.delete(recordKeys).where(and(eq(recordKeys.workspaceId, actor.workspaceId), eq(recordKeys.type, type), inArray(recordKeys.id, chunk)));
+        await tx
+          .delete(records)
+          .where(and(eq(records.workspaceId, actor.workspaceId), eq(records.type, type), inArray(records.id, chunk)));
+        await tx
+          .delete(recordKeys)
+          .where(
+            and(
+              eq(recordKeys.workspaceId, actor.workspaceId),
+              eq(recordKeys.type, type),
+              inArray(recordKeys.id, chunk),
+            ),
+          );
         await tx
           .insert(erasures)
           .values(chunk.map((id) => ({ workspaceId: actor.workspaceId, type, id, version })))
-          .onConflictDoUpdate({ target: [erasures.workspaceId, erasures.type, erasures.id], set: { version: sql`excluded.version` } });
+          .onConflictDoUpdate({
+            target: [erasures.workspaceId, erasures.type, erasures.id],
+            set: { version: sql`excluded.version` },
+          });
       }
     }
 

@@ -64,17 +64,31 @@ export async function findPerson(db: Db | Tx, workspaceId: string, query: Person
       db
         .select()
         .from(records)
-        .where(and(inWorkspace, inArray(records.type, [...PERSON_TYPES]), sql`exists (select 1 from json_each(${records.data}, '$.emails') as e where lower(e.value) in (${sql.join(chunk.map((e) => sql`${e}`), sql`, `)}))`)),
+        .where(
+          and(
+            inWorkspace,
+            inArray(records.type, [...PERSON_TYPES]),
+            sql`exists (select 1 from json_each(${records.data}, '$.emails') as e where lower(e.value) in (${sql.join(
+              chunk.map((e) => sql`${e}`),
+              sql`, `,
+            )}))`,
+          ),
+        ),
     );
     const linked: Array<{ type: "lead" | "contact"; id: string }> = [];
     for (const row of [...people.values(), ...byEmail]) {
       const data = parse(row.data);
       if (row.type === "contact") for (const id of stringList(data.sourceLeadIds)) linked.push({ type: "lead", id });
-      if (row.type === "lead" && typeof data.convertedContactId === "string") linked.push({ type: "contact", id: data.convertedContactId });
+      if (row.type === "lead" && typeof data.convertedContactId === "string")
+        linked.push({ type: "contact", id: data.convertedContactId });
     }
     const byLink = await selectChunked(
       linked.filter((ref) => !people.has(`${ref.type}:${ref.id}`)).map((ref) => ref.id),
-      (chunk) => db.select().from(records).where(and(inWorkspace, inArray(records.type, [...PERSON_TYPES]), inArray(records.id, chunk))),
+      (chunk) =>
+        db
+          .select()
+          .from(records)
+          .where(and(inWorkspace, inArray(records.type, [...PERSON_TYPES]), inArray(records.id, chunk))),
     );
     if (add([...byEmail, ...byLink]) === 0) break;
   }
@@ -84,7 +98,16 @@ export async function findPerson(db: Db | Tx, workspaceId: string, query: Person
     db
       .select()
       .from(records)
-      .where(and(inWorkspace, inArray(records.type, ["activity", "task"]), sql`json_extract(${records.data}, '$.subject.id') in (${sql.join(chunk.map((id) => sql`${id}`), sql`, `)})`)),
+      .where(
+        and(
+          inWorkspace,
+          inArray(records.type, ["activity", "task"]),
+          sql`json_extract(${records.data}, '$.subject.id') in (${sql.join(
+            chunk.map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
+        ),
+      ),
   );
   const about = aboutCandidates.filter((row) => {
     const subject = parse(row.data).subject as { type?: unknown; id?: unknown } | null | undefined;
@@ -97,7 +120,12 @@ export async function findPerson(db: Db | Tx, workspaceId: string, query: Person
     return [sql`${records.data} like ${pattern} escape '\\'`, sql`${records.meta} like ${pattern} escape '\\'`];
   });
   const mentions = mentionConditions.length
-    ? (await db.select().from(records).where(and(inWorkspace, or(...mentionConditions)))).filter((row) => !taken.has(`${row.type}:${row.id}`))
+    ? (
+        await db
+          .select()
+          .from(records)
+          .where(and(inWorkspace, or(...mentionConditions)))
+      ).filter((row) => !taken.has(`${row.type}:${row.id}`))
     : [];
 
   return { emails: [...emails], people: [...people.values()], about, mentions };

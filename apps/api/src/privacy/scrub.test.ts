@@ -31,7 +31,13 @@ describe("scrubEmails", () => {
     const email = "someone.special@example.test";
     fc.assert(
       fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
-        const doc = { a, b, list: [email, a], text: `${JSON.stringify(a).slice(0, 20)} ${email.toUpperCase()} tail`, [email]: b };
+        const doc = {
+          a,
+          b,
+          list: [email, a],
+          text: `${JSON.stringify(a).slice(0, 20)} ${email.toUpperCase()} tail`,
+          [email]: b,
+        };
         const out = scrubEmails(doc, [email]);
         expect(out.changed).toBe(true);
         expect(JSON.stringify(out.value).toLowerCase()).not.toContain(email);

@@ -27,10 +27,27 @@ describe("GET /v1/audit", () => {
     const all = await http(server.url, admin.token)("GET", "/v1/audit?limit=200");
     expect(all.status).toBe(200);
     const actions = all.body.items.map((e: { action: string }) => e.action);
-    expect(actions.slice(0, 7)).toEqual(["workspace.exported", "member.role_changed", "invite.revoked", "invite.created", "delete", "update", "create"]);
+    expect(actions.slice(0, 7)).toEqual([
+      "workspace.exported",
+      "member.role_changed",
+      "invite.revoked",
+      "invite.created",
+      "delete",
+      "update",
+      "create",
+    ]);
     expect(actions).toEqual(expect.arrayContaining(["workspace.created", "invite.accepted"]));
-    expect(all.body.items.find((e: { action: string }) => e.action === "update")).toMatchObject({ memberId: member.id, recordType: "lead", recordId: lead.id, at: expect.any(String) });
-    expect(all.body.items.find((e: { action: string }) => e.action === "member.role_changed")).toMatchObject({ memberId: owner.id, recordId: viewer.id, detail: { from: "viewer", to: "member" } });
+    expect(all.body.items.find((e: { action: string }) => e.action === "update")).toMatchObject({
+      memberId: member.id,
+      recordType: "lead",
+      recordId: lead.id,
+      at: expect.any(String),
+    });
+    expect(all.body.items.find((e: { action: string }) => e.action === "member.role_changed")).toMatchObject({
+      memberId: owner.id,
+      recordId: viewer.id,
+      detail: { from: "viewer", to: "member" },
+    });
     // Invite codes and tokens never reach the log.
     expect(JSON.stringify(all.body)).not.toContain(invite.code);
     expect(JSON.stringify(all.body)).not.toContain(member.token);
@@ -38,7 +55,10 @@ describe("GET /v1/audit", () => {
     const pages: string[][] = [];
     let cursor: string | null = "";
     while (cursor !== null) {
-      const page: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } = await http(server.url, owner.token)("GET", `/v1/audit?limit=4${cursor ? `&cursor=${cursor}` : ""}`);
+      const page: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } = await http(
+        server.url,
+        owner.token,
+      )("GET", `/v1/audit?limit=4${cursor ? `&cursor=${cursor}` : ""}`);
       expect(page.status).toBe(200);
       pages.push(page.body.items.map((e) => e.id));
       cursor = page.body.nextCursor;

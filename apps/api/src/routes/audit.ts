@@ -12,7 +12,10 @@ const MAX_AUDIT_PAGE = 200;
 /** Query of `GET /v1/audit`. */
 const AuditQuerySchema = z.object({
   /** The `nextCursor` of the previous page: entries older than it follow. */
-  cursor: z.string().regex(/^[1-9][0-9]{0,15}$/, "must be a cursor from a previous page").optional(),
+  cursor: z
+    .string()
+    .regex(/^[1-9][0-9]{0,15}$/, "must be a cursor from a previous page")
+    .optional(),
   limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE).default(50),
   action: z.string().trim().min(1).max(64).optional(),
   memberId: IdSchema.optional(),

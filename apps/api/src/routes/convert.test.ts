@@ -16,18 +16,46 @@ describe("POST /v1/leads/:id/convert", () => {
   it("converts a qualified lead into a contact, a company by domain and a deal, idempotently", async () => {
     const { token } = await signUp(server.url);
     const api = http(server.url, token);
-    const lead = (await api("POST", "/v1/leads", { name: "Jane Doe", emails: ["jane@globex.com"], title: "CTO", companyName: "Globex", status: "working" })).body;
+    const lead = (
+      await api("POST", "/v1/leads", {
+        name: "Jane Doe",
+        emails: ["jane@globex.com"],
+        title: "CTO",
+        companyName: "Globex",
+        status: "working",
+      })
+    ).body;
     expect((await api("PATCH", `/v1/leads/${lead.id}`, { status: "qualified" })).status).toBe(200);
-    const converted = await api("POST", `/v1/leads/${lead.id}/convert`, { deal: { title: "Globex pilot", amount: 1_200_000, currency: "EUR" } });
+    const converted = await api("POST", `/v1/leads/${lead.id}/convert`, {
+      deal: { title: "Globex pilot", amount: 1_200_000, currency: "EUR" },
+    });
     expect(converted.status).toBe(200);
     const { contact, company, deal } = converted.body;
-    expect(converted.body.lead).toMatchObject({ status: "converted", convertedContactId: contact.id, convertedCompanyId: company.id, convertedDealId: deal.id });
-    expect(contact).toMatchObject({ name: "Jane Doe", emails: ["jane@globex.com"], title: "CTO", companyId: company.id });
+    expect(converted.body.lead).toMatchObject({
+      status: "converted",
+      convertedContactId: contact.id,
+      convertedCompanyId: company.id,
+      convertedDealId: deal.id,
+    });
+    expect(contact).toMatchObject({
+      name: "Jane Doe",
+      emails: ["jane@globex.com"],
+      title: "CTO",
+      companyId: company.id,
+    });
     expect(company).toMatchObject({ domain: "globex.com" });
-    expect(deal).toMatchObject({ title: "Globex pilot", amount: 1_200_000, currency: "EUR", contactId: contact.id, companyId: company.id });
+    expect(deal).toMatchObject({
+      title: "Globex pilot",
+      amount: 1_200_000,
+      currency: "EUR",
+      contactId: contact.id,
+      companyId: company.id,
+    });
 
     const before = await snapshot();
-    const again = await api("POST", `/v1/leads/${lead.id}/convert`, { deal: { title: "Globex pilot", amount: 1_200_000, currency: "EUR" } });
+    const again = await api("POST", `/v1/leads/${lead.id}/convert`, {
+      deal: { title: "Globex pilot", amount: 1_200_000, currency: "EUR" },
+    });
     expect(again.status).toBe(200);
     expect(again.body.contact.id).toBe(contact.id);
     expect(await snapshot()).toBe(before);
@@ -46,8 +74,17 @@ describe("POST /v1/leads/:id/convert", () => {
   it("reuses an existing contact with the same email and never makes a company from free mail", async () => {
     const { token } = await signUp(server.url);
     const api = http(server.url, token);
-    const existing = (await api("POST", "/v1/contacts", { name: "Sam Roe", emails: ["sam.roe@gmail.com"], title: "Founder" })).body;
-    const lead = (await api("POST", "/v1/leads", { name: "Samuel Roe", emails: ["SAM.ROE@gmail.com"], title: "CEO", status: "qualified" })).body;
+    const existing = (
+      await api("POST", "/v1/contacts", { name: "Sam Roe", emails: ["sam.roe@gmail.com"], title: "Founder" })
+    ).body;
+    const lead = (
+      await api("POST", "/v1/leads", {
+        name: "Samuel Roe",
+        emails: ["SAM.ROE@gmail.com"],
+        title: "CEO",
+        status: "qualified",
+      })
+    ).body;
     const res = await api("POST", `/v1/leads/${lead.id}/convert`, {});
     expect(res.status).toBe(200);
     expect(res.body.contact.id).toBe(existing.id);

@@ -69,12 +69,26 @@ export function convertRoutes(deps: Deps) {
     await applyServerMutations(deps.database, actor, [
       {
         name: "convertLead",
-        args: { leadId: id, contactId: newId(), companyId: newId(), activityId: newId(), ...(deal ? { deal, dealId: newId() } : {}) },
+        args: {
+          leadId: id,
+          contactId: newId(),
+          companyId: newId(),
+          activityId: newId(),
+          ...(deal ? { deal, dealId: newId() } : {}),
+        },
       },
     ]);
     const result = await conversionResult(reader(actor.workspaceId), id);
     if (!result) throw notFound("lead");
     const view = (record: SyncedRecord | null) => (record ? toPublicRecord(record) : null);
-    return c.json({ lead: toPublicRecord(result.lead), contact: view(result.contact), company: view(result.company), deal: view(result.deal) }, 200);
+    return c.json(
+      {
+        lead: toPublicRecord(result.lead),
+        contact: view(result.contact),
+        company: view(result.company),
+        deal: view(result.deal),
+      },
+      200,
+    );
   });
 }

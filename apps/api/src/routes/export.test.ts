@@ -28,7 +28,14 @@ describe("GET /v1/export", () => {
     expect(res.body.members).toHaveLength(4);
     expect(res.body.records.leads.map((l: { id: string }) => l.id)).toEqual([kept.id]);
     expect(res.body.records.companies).toHaveLength(1);
-    expect(Object.keys(res.body.records).sort()).toEqual(["activities", "companies", "contacts", "deals", "leads", "tasks"]);
+    expect(Object.keys(res.body.records).sort()).toEqual([
+      "activities",
+      "companies",
+      "contacts",
+      "deals",
+      "leads",
+      "tasks",
+    ]);
     const leadsOnly = await http(server.url, team.members.owner.token)("GET", "/v1/export?type=lead");
     expect(Object.keys(leadsOnly.body.records)).toEqual(["leads"]);
   });
@@ -36,21 +43,32 @@ describe("GET /v1/export", () => {
   it("exports one type as CSV that a spreadsheet cannot execute", async () => {
     const team = await createTeam(server.url);
     const api = http(server.url, team.members.owner.token);
-    await api("POST", "/v1/leads", { name: "=HYPERLINK(\"http://evil.test\",\"click\")", emails: ["a@x.test", "b@x.test"], tags: ["vip"] });
-    await api("POST", "/v1/leads", { name: "Plain, \"quoted\" name", companyName: "Initech" });
-    const res = await fetch(`${server.url}/v1/export?format=csv&type=lead`, { headers: { authorization: `Bearer ${team.members.owner.token}` } });
+    await api("POST", "/v1/leads", {
+      name: '=HYPERLINK("http://evil.test","click")',
+      emails: ["a@x.test", "b@x.test"],
+      tags: ["vip"],
+    });
+    await api("POST", "/v1/leads", { name: 'Plain, "quoted" name', companyName: "Initech" });
+    const res = await fetch(`${server.url}/v1/export?format=csv&type=lead`, {
+      headers: { authorization: `Bearer ${team.members.owner.token}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/csv");
     const parsed = Papa.parse<Record<string, string>>(await res.text(), { header: true, skipEmptyLines: true });
     expect(parsed.meta.fields?.[0]).toBe("id");
     const names = parsed.data.map((row) => row.name).sort();
-    expect(names).toEqual(["'=HYPERLINK(\"http://evil.test\",\"click\")", 'Plain, "quoted" name']);
+    expect(names).toEqual(['\'=HYPERLINK("http://evil.test","click")', 'Plain, "quoted" name']);
     expect(parsed.data.find((row) => row.tags === "vip")?.emails).toBe("a@x.test; b@x.test");
     expect((await api("GET", "/v1/export?format=csv")).status).toBe(400);
     expect((await api("GET", "/v1/export?format=xml")).status).toBe(400);
   });
 
   it("puts the union of fields in columns, id first", () => {
-    expect(toCsv([{ name: "A", id: "1" }, { id: "2", extra: { a: 1 } }]).split("\r\n")).toEqual(["id,name,extra", "1,A,", '2,,"{""a"":1}"']);
+    expect(
+      toCsv([
+        { name: "A", id: "1" },
+        { id: "2", extra: { a: 1 } },
+      ]).split("\r\n"),
+    ).toEqual(["id,name,extra", "1,A,", '2,,"{""a"":1}"']);
   });
 });

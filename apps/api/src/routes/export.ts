@@ -1,7 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import Papa from "papaparse";
-import { EmailSchema, IdSchema, IsoDateTimeSchema, RECORD_PATHS, RecordTypeSchema, RoleSchema, ShortText } from "@leadpane/domain";
+import {
+  EmailSchema,
+  IdSchema,
+  IsoDateTimeSchema,
+  RECORD_PATHS,
+  RecordTypeSchema,
+  RoleSchema,
+  ShortText,
+} from "@leadpane/domain";
 import type { Deps } from "../app-env.ts";
 import { AUDIT_ACTIONS, writeAudit } from "../auth/audit.ts";
 import { rowToSynced, toPublicRecord } from "../db/mappers.ts";
@@ -21,7 +29,9 @@ const ExportQuerySchema = z.strictObject({
 const WorkspaceExportSchema = z.object({
   exportedAt: IsoDateTimeSchema,
   workspace: z.object({ id: IdSchema, name: ShortText, createdAt: IsoDateTimeSchema }),
-  members: z.array(z.object({ id: IdSchema, name: ShortText, email: EmailSchema, role: RoleSchema, createdAt: IsoDateTimeSchema })),
+  members: z.array(
+    z.object({ id: IdSchema, name: ShortText, email: EmailSchema, role: RoleSchema, createdAt: IsoDateTimeSchema }),
+  ),
   records: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
 });
 
@@ -50,7 +60,12 @@ export function exportRoutes(deps: Deps) {
     const actor = c.get("actor");
     assertOwner(actor, "export the workspace");
     const { format, type } = c.req.valid("query");
-    if (format === "csv" && !type) throw new ApiError(400, ERROR_CODES.invalidInput, "A CSV export holds one record type: add type=lead (or contact, company, deal, activity, task)");
+    if (format === "csv" && !type)
+      throw new ApiError(
+        400,
+        ERROR_CODES.invalidInput,
+        "A CSV export holds one record type: add type=lead (or contact, company, deal, activity, task)",
+      );
     const conditions = [eq(records.workspaceId, actor.workspaceId), eq(records.deleted, false)];
     if (type) conditions.push(eq(records.type, type));
     const rows = await db
@@ -61,7 +76,17 @@ export function exportRoutes(deps: Deps) {
     const items = rows.map((row) => ({ type: row.type, record: toPublicRecord(rowToSynced(row)) }));
     const exportedAt = new Date().toISOString();
     await withWriteTransaction(deps.database, (tx) =>
-      writeAudit(tx, { workspaceId: actor.workspaceId, memberId: actor.memberId, action: AUDIT_ACTIONS.workspaceExported, targetType: type ?? null, detail: { format, records: items.length } }, exportedAt),
+      writeAudit(
+        tx,
+        {
+          workspaceId: actor.workspaceId,
+          memberId: actor.memberId,
+          action: AUDIT_ACTIONS.workspaceExported,
+          targetType: type ?? null,
+          detail: { format, records: items.length },
+        },
+        exportedAt,
+      ),
     );
     const filename = `leadpane-${type ? RECORD_PATHS[type] : "workspace"}-${exportedAt.slice(0, 10)}.${format}`;
     c.header("Content-Disposition", `attachment; filename="${filename}"`);
@@ -70,9 +95,18 @@ export function exportRoutes(deps: Deps) {
       c.header("Content-Type", "text/csv; charset=utf-8");
       return c.body(toCsv(items.map((item) => item.record)), 200);
     }
-    const [workspace] = await db.select({ id: workspaces.id, name: workspaces.name, createdAt: workspaces.createdAt }).from(workspaces).where(eq(workspaces.id, actor.workspaceId));
+    const [workspace] = await db
+      .select({ id: workspaces.id, name: workspaces.name, createdAt: workspaces.createdAt })
+      .from(workspaces)
+      .where(eq(workspaces.id, actor.workspaceId));
     const team = await db
-      .select({ id: members.id, name: members.name, email: members.email, role: members.role, createdAt: members.createdAt })
+      .select({
+        id: members.id,
+        name: members.name,
+        email: members.email,
+        role: members.role,
+        createdAt: members.createdAt,
+      })
       .from(members)
       .where(and(eq(members.workspaceId, actor.workspaceId), isNull(members.removedAt)));
     const grouped: Record<string, Array<Record<string, unknown>>> = {};
@@ -105,6 +139,7 @@ function cell(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number")) return value.join("; ");
+  if (Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number"))
+    return value.join("; ");
   return JSON.stringify(value);
 }

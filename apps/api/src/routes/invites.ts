@@ -1,6 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, count, desc, eq, gt, isNull } from "drizzle-orm";
-import { AcceptInviteSchema, CreateInviteSchema, IdSchema, IsoDateTimeSchema, newId, RoleSchema } from "@leadpane/domain";
+import {
+  AcceptInviteSchema,
+  CreateInviteSchema,
+  IdSchema,
+  IsoDateTimeSchema,
+  newId,
+  RoleSchema,
+} from "@leadpane/domain";
 import type { Deps } from "../app-env.ts";
 import { AUDIT_ACTIONS, writeAudit } from "../auth/audit.ts";
 import { hashSecret, newInviteCode, newToken, normalizeInviteCode } from "../auth/secrets.ts";
@@ -40,7 +47,13 @@ const createInviteRoute = createRoute({
   responses: {
     201: jsonResponse(
       "The invite and its code",
-      z.object({ id: IdSchema, code: z.string(), expiresAt: IsoDateTimeSchema, role: InvitedRoleSchema, email: z.string().nullable() }),
+      z.object({
+        id: IdSchema,
+        code: z.string(),
+        expiresAt: IsoDateTimeSchema,
+        role: InvitedRoleSchema,
+        email: z.string().nullable(),
+      }),
     ),
     ...ERROR_RESPONSES,
   },
@@ -55,7 +68,14 @@ const listInvitesRoute = createRoute({
       "The invites that can still be accepted, newest first",
       z.object({
         items: z.array(
-          z.object({ id: IdSchema, role: InvitedRoleSchema, email: z.string().nullable(), createdBy: IdSchema, createdAt: IsoDateTimeSchema, expiresAt: IsoDateTimeSchema }),
+          z.object({
+            id: IdSchema,
+            role: InvitedRoleSchema,
+            email: z.string().nullable(),
+            createdBy: IdSchema,
+            createdAt: IsoDateTimeSchema,
+            expiresAt: IsoDateTimeSchema,
+          }),
         ),
       }),
     ),
@@ -86,23 +106,54 @@ export function inviteAcceptRoutes(deps: Deps) {
         const [invite] = await tx
           .update(invites)
           .set({ acceptedAt: now })
-          .where(and(eq(invites.codeHash, codeHash), isNull(invites.acceptedAt), isNull(invites.revokedAt), gt(invites.expiresAt, now)))
+          .where(
+            and(
+              eq(invites.codeHash, codeHash),
+              isNull(invites.acceptedAt),
+              isNull(invites.revokedAt),
+              gt(invites.expiresAt, now),
+            ),
+          )
           .returning();
-        if (!invite) throw new ApiError(404, ERROR_CODES.inviteInvalid, "This invite code is unknown, used, revoked or expired");
+        if (!invite)
+          throw new ApiError(404, ERROR_CODES.inviteInvalid, "This invite code is unknown, used, revoked or expired");
         if (invite.email && invite.email !== body.email) {
           throw new ApiError(403, ERROR_CODES.inviteInvalid, "This invite was issued for another email address");
         }
         const [existing] = await tx
           .select({ id: members.id })
           .from(members)
-          .where(and(eq(members.workspaceId, invite.workspaceId), eq(members.email, body.email), isNull(members.removedAt)));
-        if (existing) throw new ApiError(409, ERROR_CODES.conflict, "Someone with this email is already a member of the workspace");
+          .where(
+            and(eq(members.workspaceId, invite.workspaceId), eq(members.email, body.email), isNull(members.removedAt)),
+          );
+        if (existing)
+          throw new ApiError(409, ERROR_CODES.conflict, "Someone with this email is already a member of the workspace");
         const member = { id: newId(), name: body.name, email: body.email, role: invite.role };
         await tx.insert(members).values({ ...member, workspaceId: invite.workspaceId, createdAt: now });
         await tx.update(invites).set({ acceptedBy: member.id }).where(eq(invites.id, invite.id));
-        await tx.insert(tokens).values({ id: newId(), workspaceId: invite.workspaceId, memberId: member.id, tokenHash: hashSecret(token), createdAt: now });
-        await writeAudit(tx, { workspaceId: invite.workspaceId, memberId: member.id, action: AUDIT_ACTIONS.inviteAccepted, targetType: "invite", targetId: invite.id, detail: { role: invite.role } }, now);
-        const [workspace] = await tx.select({ id: workspaces.id, name: workspaces.name }).from(workspaces).where(eq(workspaces.id, invite.workspaceId));
+        await tx.insert(tokens).values({
+          id: newId(),
+          workspaceId: invite.workspaceId,
+          memberId: member.id,
+          tokenHash: hashSecret(token),
+          createdAt: now,
+        });
+        await writeAudit(
+          tx,
+          {
+            workspaceId: invite.workspaceId,
+            memberId: member.id,
+            action: AUDIT_ACTIONS.inviteAccepted,
+            targetType: "invite",
+            targetId: invite.id,
+            detail: { role: invite.role },
+          },
+          now,
+        );
+        const [workspace] = await tx
+          .select({ id: workspaces.id, name: workspaces.name })
+          .from(workspaces)
+          .where(eq(workspaces.id, invite.workspaceId));
         return { workspace: workspace!, member };
       });
       return c.json({ ...result, token }, 201);
@@ -130,7 +181,11 @@ export function inviteRoutes(deps: Deps) {
       await withWriteTransaction(deps.database, async (tx) => {
         const [pending] = await tx.select({ n: count() }).from(invites).where(pendingIn(actor.workspaceId, nowIso));
         if ((pending?.n ?? 0) >= MAX_PENDING_INVITES) {
-          throw new ApiError(409, ERROR_CODES.conflict, `At most ${MAX_PENDING_INVITES} invites may wait at once; revoke some first`);
+          throw new ApiError(
+            409,
+            ERROR_CODES.conflict,
+            `At most ${MAX_PENDING_INVITES} invites may wait at once; revoke some first`,
+          );
         }
         await tx.insert(invites).values({
           id,
@@ -142,7 +197,18 @@ export function inviteRoutes(deps: Deps) {
           createdAt: nowIso,
           expiresAt,
         });
-        await writeAudit(tx, { workspaceId: actor.workspaceId, memberId: actor.memberId, action: AUDIT_ACTIONS.inviteCreated, targetType: "invite", targetId: id, detail: { role: body.role, emailBound: Boolean(body.email) } }, nowIso);
+        await writeAudit(
+          tx,
+          {
+            workspaceId: actor.workspaceId,
+            memberId: actor.memberId,
+            action: AUDIT_ACTIONS.inviteCreated,
+            targetType: "invite",
+            targetId: id,
+            detail: { role: body.role, emailBound: Boolean(body.email) },
+          },
+          nowIso,
+        );
       });
       return c.json({ id, code, expiresAt, role: body.role, email: body.email ?? null }, 201);
     })
@@ -150,7 +216,14 @@ export function inviteRoutes(deps: Deps) {
       const actor = c.get("actor");
       assertCanManage(actor, "see invites");
       const items = await db
-        .select({ id: invites.id, role: invites.role, email: invites.email, createdBy: invites.createdBy, createdAt: invites.createdAt, expiresAt: invites.expiresAt })
+        .select({
+          id: invites.id,
+          role: invites.role,
+          email: invites.email,
+          createdBy: invites.createdBy,
+          createdAt: invites.createdAt,
+          expiresAt: invites.expiresAt,
+        })
         .from(invites)
         .where(pendingIn(actor.workspaceId, new Date().toISOString()))
         .orderBy(desc(invites.createdAt))
@@ -169,7 +242,17 @@ export function inviteRoutes(deps: Deps) {
           .where(and(eq(invites.id, id), pendingIn(actor.workspaceId, now)))
           .returning({ id: invites.id });
         if (!revoked) throw notFound("Pending invite");
-        await writeAudit(tx, { workspaceId: actor.workspaceId, memberId: actor.memberId, action: AUDIT_ACTIONS.inviteRevoked, targetType: "invite", targetId: id }, now);
+        await writeAudit(
+          tx,
+          {
+            workspaceId: actor.workspaceId,
+            memberId: actor.memberId,
+            action: AUDIT_ACTIONS.inviteRevoked,
+            targetType: "invite",
+            targetId: id,
+          },
+          now,
+        );
       });
       return c.body(null, 204);
     });
@@ -177,5 +260,10 @@ export function inviteRoutes(deps: Deps) {
 
 /** Invites of a workspace that can still be accepted. */
 function pendingIn(workspaceId: string, now: string) {
-  return and(eq(invites.workspaceId, workspaceId), isNull(invites.acceptedAt), isNull(invites.revokedAt), gt(invites.expiresAt, now));
+  return and(
+    eq(invites.workspaceId, workspaceId),
+    isNull(invites.acceptedAt),
+    isNull(invites.revokedAt),
+    gt(invites.expiresAt, now),
+  );
 }

@@ -46,8 +46,17 @@ export function lookupRoutes(deps: Deps) {
       const rows = await db
         .selectDistinct({ record: records })
         .from(recordKeys)
-        .innerJoin(records, and(eq(records.workspaceId, recordKeys.workspaceId), eq(records.type, recordKeys.type), eq(records.id, recordKeys.id)))
-        .where(and(eq(recordKeys.workspaceId, workspaceId), inArray(recordKeys.key, [...keys]), eq(records.deleted, false)))
+        .innerJoin(
+          records,
+          and(
+            eq(records.workspaceId, recordKeys.workspaceId),
+            eq(records.type, recordKeys.type),
+            eq(records.id, recordKeys.id),
+          ),
+        )
+        .where(
+          and(eq(recordKeys.workspaceId, workspaceId), inArray(recordKeys.key, [...keys]), eq(records.deleted, false)),
+        )
         .limit(MAX_MATCHES * 3);
       return rows.map((row) => rowToSynced(row.record));
     },
@@ -58,7 +67,10 @@ export function lookupRoutes(deps: Deps) {
     if (!query.email && !query.domain && !query.url) {
       throw new ApiError(400, ERROR_CODES.invalidInput, "Give at least one of email, domain or url");
     }
-    const found = await lookupRecords(index(c.get("actor").workspaceId), query, { records: MAX_MATCHES, activities: MAX_ACTIVITIES });
+    const found = await lookupRecords(index(c.get("actor").workspaceId), query, {
+      records: MAX_MATCHES,
+      activities: MAX_ACTIVITIES,
+    });
     return c.json(
       {
         leads: found.leads.map(toPublicRecord),

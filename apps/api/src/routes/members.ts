@@ -14,16 +14,31 @@ const IdParamSchema = z.object({ id: IdSchema });
 /** Body of `PATCH /v1/members/:id`: ownership moves only by transfer, so `owner` is not a role one can set. */
 const ChangeRoleSchema = z.strictObject({ role: RoleSchema.exclude(["owner"]) });
 
-const memberColumns = { id: members.id, name: members.name, email: members.email, role: members.role, createdAt: members.createdAt };
+const memberColumns = {
+  id: members.id,
+  name: members.name,
+  email: members.email,
+  role: members.role,
+  createdAt: members.createdAt,
+};
 
 /** A current member as the member routes answer it. */
-const MemberRowSchema = z.object({ id: IdSchema, name: ShortText, email: EmailSchema, role: RoleSchema, createdAt: IsoDateTimeSchema });
+const MemberRowSchema = z.object({
+  id: IdSchema,
+  name: ShortText,
+  email: EmailSchema,
+  role: RoleSchema,
+  createdAt: IsoDateTimeSchema,
+});
 
 const listMembersRoute = createRoute({
   method: "get",
   path: "/members",
   summary: "Members of the workspace",
-  responses: { 200: jsonResponse("The current members", z.object({ items: z.array(MemberRowSchema) })), ...ERROR_RESPONSES },
+  responses: {
+    200: jsonResponse("The current members", z.object({ items: z.array(MemberRowSchema) })),
+    ...ERROR_RESPONSES,
+  },
 });
 
 const changeRoleRoute = createRoute({
@@ -47,7 +62,13 @@ const transferRoute = createRoute({
   path: "/members/{id}/transfer-ownership",
   summary: "Make this member the owner (owner); you become an admin",
   request: { params: IdParamSchema },
-  responses: { 200: jsonResponse("The new owner and the previous one", z.object({ owner: MemberRowSchema, previousOwner: MemberRowSchema })), ...ERROR_RESPONSES },
+  responses: {
+    200: jsonResponse(
+      "The new owner and the previous one",
+      z.object({ owner: MemberRowSchema, previousOwner: MemberRowSchema }),
+    ),
+    ...ERROR_RESPONSES,
+  },
 });
 
 /**
@@ -74,10 +95,22 @@ export function memberRoutes(deps: Deps) {
       const now = new Date().toISOString();
       const member = await withWriteTransaction(deps.database, async (tx) => {
         const target = await currentMember(tx, actor.workspaceId, id);
-        if (target.role === "owner") throw new ApiError(409, ERROR_CODES.conflict, "The owner's role changes only by transferring ownership");
+        if (target.role === "owner")
+          throw new ApiError(409, ERROR_CODES.conflict, "The owner's role changes only by transferring ownership");
         if (target.role === role) return target;
         await tx.update(members).set({ role }).where(eq(members.id, id));
-        await writeAudit(tx, { workspaceId: actor.workspaceId, memberId: actor.memberId, action: AUDIT_ACTIONS.memberRoleChanged, targetType: "member", targetId: id, detail: { from: target.role, to: role } }, now);
+        await writeAudit(
+          tx,
+          {
+            workspaceId: actor.workspaceId,
+            memberId: actor.memberId,
+            action: AUDIT_ACTIONS.memberRoleChanged,
+            targetType: "member",
+            targetId: id,
+            detail: { from: target.role, to: role },
+          },
+          now,
+        );
         return { ...target, role };
       });
       return c.json(member, 200);
@@ -90,11 +123,26 @@ export function memberRoutes(deps: Deps) {
       const now = new Date().toISOString();
       await withWriteTransaction(deps.database, async (tx) => {
         const target = await currentMember(tx, actor.workspaceId, id);
-        if (target.role === "owner") throw new ApiError(409, ERROR_CODES.conflict, "The owner cannot be removed; transfer ownership first");
+        if (target.role === "owner")
+          throw new ApiError(409, ERROR_CODES.conflict, "The owner cannot be removed; transfer ownership first");
         // The row stays for history (authors, audit); every token dies with the membership.
         await tx.update(members).set({ removedAt: now }).where(eq(members.id, id));
-        await tx.update(tokens).set({ revokedAt: now }).where(and(eq(tokens.memberId, id), isNull(tokens.revokedAt)));
-        await writeAudit(tx, { workspaceId: actor.workspaceId, memberId: actor.memberId, action: leaving ? AUDIT_ACTIONS.memberLeft : AUDIT_ACTIONS.memberRemoved, targetType: "member", targetId: id, detail: { role: target.role } }, now);
+        await tx
+          .update(tokens)
+          .set({ revokedAt: now })
+          .where(and(eq(tokens.memberId, id), isNull(tokens.revokedAt)));
+        await writeAudit(
+          tx,
+          {
+            workspaceId: actor.workspaceId,
+            memberId: actor.memberId,
+            action: leaving ? AUDIT_ACTIONS.memberLeft : AUDIT_ACTIONS.memberRemoved,
+            targetType: "member",
+            targetId: id,
+            detail: { role: target.role },
+          },
+          now,
+        );
       });
       return c.body(null, 204);
     })
@@ -105,13 +153,26 @@ export function memberRoutes(deps: Deps) {
       const now = new Date().toISOString();
       const result = await withWriteTransaction(deps.database, async (tx) => {
         const target = await currentMember(tx, actor.workspaceId, id);
-        if (target.id === actor.memberId) throw new ApiError(409, ERROR_CODES.conflict, "You already own this workspace");
+        if (target.id === actor.memberId)
+          throw new ApiError(409, ERROR_CODES.conflict, "You already own this workspace");
         // Re-read inside the write lock: a concurrent transfer may already have moved ownership.
         const self = await currentMember(tx, actor.workspaceId, actor.memberId);
-        if (self.role !== "owner") throw new ApiError(403, ERROR_CODES.forbidden, "Only the workspace owner can transfer ownership");
+        if (self.role !== "owner")
+          throw new ApiError(403, ERROR_CODES.forbidden, "Only the workspace owner can transfer ownership");
         await tx.update(members).set({ role: "admin" }).where(eq(members.id, self.id));
         await tx.update(members).set({ role: "owner" }).where(eq(members.id, target.id));
-        await writeAudit(tx, { workspaceId: actor.workspaceId, memberId: actor.memberId, action: AUDIT_ACTIONS.ownershipTransferred, targetType: "member", targetId: target.id, detail: { from: self.id, to: target.id } }, now);
+        await writeAudit(
+          tx,
+          {
+            workspaceId: actor.workspaceId,
+            memberId: actor.memberId,
+            action: AUDIT_ACTIONS.ownershipTransferred,
+            targetType: "member",
+            targetId: target.id,
+            detail: { from: self.id, to: target.id },
+          },
+          now,
+        );
         return { owner: { ...target, role: "owner" as const }, previousOwner: { ...self, role: "admin" as const } };
       });
       return c.json(result, 200);

@@ -11,15 +11,22 @@ const app = createApp({ database: {} as Database, env: EnvSchema.parse({ LEADPAN
 
 /** Every route the app serves, as `METHOD /path/{param}`. */
 const served = () =>
-  [...new Set(app.routes.filter((route) => route.method !== "ALL").map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, "{$1}")}`))].filter(
-    (key) => !UNDOCUMENTED.has(key),
-  );
+  [
+    ...new Set(
+      app.routes
+        .filter((route) => route.method !== "ALL")
+        .map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, "{$1}")}`),
+    ),
+  ].filter((key) => !UNDOCUMENTED.has(key));
 
 /** The document as `GET /v1/openapi.json` serves it. */
 async function servedDocument() {
   const res = await app.request("/v1/openapi.json");
   expect(res.status).toBe(200);
-  return (await res.json()) as { openapi: string; paths: Record<string, Record<string, { responses?: Record<string, unknown> }>> };
+  return (await res.json()) as {
+    openapi: string;
+    paths: Record<string, Record<string, { responses?: Record<string, unknown> }>>;
+  };
 }
 
 describe("the OpenAPI document", () => {
@@ -36,10 +43,13 @@ describe("the OpenAPI document", () => {
     const document = await servedDocument();
     expect(document.openapi).toBe("3.1.0");
     const routes = new Set(served());
-    const operations = Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
+    const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     expect(operations.filter((key) => !routes.has(key))).toEqual([]);
     for (const [path, item] of Object.entries(document.paths)) {
-      for (const [method, operation] of Object.entries(item)) expect(Object.keys(operation.responses ?? {}), `${method} ${path}`).not.toHaveLength(0);
+      for (const [method, operation] of Object.entries(item))
+        expect(Object.keys(operation.responses ?? {}), `${method} ${path}`).not.toHaveLength(0);
     }
   });
 });

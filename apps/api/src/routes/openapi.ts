@@ -8,7 +8,12 @@ import { ApiError, ERROR_CODES, toIssues, type ErrorBody } from "../errors.ts";
  */
 const rejectInvalid: Hook<unknown, AppEnv, string, undefined> = (result) => {
   if (!result.success) {
-    throw new ApiError(400, ERROR_CODES.invalidInput, `Invalid ${result.target === "json" ? "body" : result.target}`, toIssues(result.error));
+    throw new ApiError(
+      400,
+      ERROR_CODES.invalidInput,
+      `Invalid ${result.target === "json" ? "body" : result.target}`,
+      toIssues(result.error),
+    );
   }
   return undefined;
 };
@@ -40,7 +45,9 @@ const ErrorBodySchema = z
     error: z.object({
       code: z.enum(ERROR_CODES),
       message: z.string(),
-      issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string(), code: z.string() })).optional(),
+      issues: z
+        .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string(), code: z.string() }))
+        .optional(),
     }),
   })
   .meta({ id: "Error" }) satisfies z.ZodType<ErrorBody>;
@@ -80,7 +87,8 @@ const DOCUMENT = {
   info: {
     title: "Leadpane API",
     version: "1",
-    description: "Every route under /v1 speaks JSON; errors are `{ error: { code, message, issues? } }`. Generated from the zod schemas the routes validate with.",
+    description:
+      "Every route under /v1 speaks JSON; errors are `{ error: { code, message, issues? } }`. Generated from the zod schemas the routes validate with.",
   },
   security: [{ bearer: [] }],
 };

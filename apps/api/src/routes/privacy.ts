@@ -25,7 +25,11 @@ const PersonQuerySchema = z.union([
  * The query parameters of a privacy export, one by one (a query is documented per parameter, so
  * not as a union). `PersonQuerySchema` checks the request first; these then always pass.
  */
-const PersonQueryParamsSchema = z.object({ email: EmailSchema.optional(), type: z.enum(["lead", "contact"]).optional(), id: IdSchema.optional() });
+const PersonQueryParamsSchema = z.object({
+  email: EmailSchema.optional(),
+  type: z.enum(["lead", "contact"]).optional(),
+  id: IdSchema.optional(),
+});
 
 /** One stored record as exported: its fields, whether it is deleted, and the values it held before. */
 const ExportedRecordSchema = z.object({
@@ -48,7 +52,15 @@ const PersonExportSchema = z.object({
   tasks: z.array(ExportedRecordSchema),
   mentions: z.array(ExportedRecordSchema).describe("Other records that name the person (notes, activities)"),
   provenance: z.array(
-    z.object({ recordType: z.string(), recordId: IdSchema, field: z.string(), url: z.string().nullable(), method: z.string(), at: z.string().nullable(), by: z.string().nullable() }),
+    z.object({
+      recordType: z.string(),
+      recordId: IdSchema,
+      field: z.string(),
+      url: z.string().nullable(),
+      method: z.string(),
+      at: z.string().nullable(),
+      by: z.string().nullable(),
+    }),
   ),
 });
 
@@ -93,7 +105,10 @@ export function privacyRoutes(deps: Deps) {
       const query = c.req.valid("query") as PersonQuery;
       const found = await findPerson(db, actor.workspaceId, query);
       if (!found) throw notFound("type" in query ? query.type : "Record");
-      const [workspace] = await db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces).where(eq(workspaces.id, actor.workspaceId));
+      const [workspace] = await db
+        .select({ id: workspaces.id, name: workspaces.name })
+        .from(workspaces)
+        .where(eq(workspaces.id, actor.workspaceId));
       const exportedAt = new Date().toISOString();
       const ofType = (rows: RecordRow[], type: string) => rows.filter((row) => row.type === type).map(exportItem);
       const body = {
@@ -115,7 +130,10 @@ export function privacyRoutes(deps: Deps) {
         action: AUDIT_ACTIONS.personExported,
         targetType: "type" in query ? query.type : null,
         targetId: "type" in query ? query.id : null,
-        detail: { records: [...found.people, ...found.about].slice(0, 500).map((row) => ({ type: row.type, id: row.id })), mentions: found.mentions.length },
+        detail: {
+          records: [...found.people, ...found.about].slice(0, 500).map((row) => ({ type: row.type, id: row.id })),
+          mentions: found.mentions.length,
+        },
       };
       await withWriteTransaction(deps.database, (tx) => writeAudit(tx, audited, exportedAt));
       c.header("Content-Disposition", `attachment; filename="leadpane-person-${exportedAt.slice(0, 10)}.json"`);
@@ -137,23 +155,55 @@ function exportItem(row: RecordRow) {
 
 /** Where each piece of a person's data came from: per-field provenance, lead sources and captures. */
 function provenanceOf(rows: RecordRow[]) {
-  const out: Array<{ recordType: string; recordId: string; field: string; url: string | null; method: string; at: string | null; by: string | null }> = [];
+  const out: Array<{
+    recordType: string;
+    recordId: string;
+    field: string;
+    url: string | null;
+    method: string;
+    at: string | null;
+    by: string | null;
+  }> = [];
   for (const row of rows) {
     const record = rowToSynced(row);
     if (record.type === "lead" || record.type === "contact") {
       for (const [field, entries] of Object.entries(record.data.provenance ?? {})) {
         for (const entry of entries) {
-          out.push({ recordType: row.type, recordId: row.id, field, url: str(entry.url), method: str(entry.method) ?? "unknown", at: str(entry.at), by: str(entry.by) });
+          out.push({
+            recordType: row.type,
+            recordId: row.id,
+            field,
+            url: str(entry.url),
+            method: str(entry.method) ?? "unknown",
+            at: str(entry.at),
+            by: str(entry.by),
+          });
         }
       }
     }
     if (record.type === "lead" && record.data.source) {
       const { source } = record.data;
-      out.push({ recordType: row.type, recordId: row.id, field: "*", url: str(source.url), method: `source:${str(source.kind) ?? "unknown"}`, at: str(record.data.createdAt), by: null });
+      out.push({
+        recordType: row.type,
+        recordId: row.id,
+        field: "*",
+        url: str(source.url),
+        method: `source:${str(source.kind) ?? "unknown"}`,
+        at: str(record.data.createdAt),
+        by: null,
+      });
     }
     if (record.type === "activity" && record.data.type === "capture") {
       const details = record.data.data ?? {};
-      out.push({ recordType: row.type, recordId: row.id, field: "*", url: str(details.url), method: "capture", at: str(record.data.occurredAt), by: str(record.data.authorId) });
+      out.push({
+        recordType: row.type,
+        recordId: row.id,
+        field: "*",
+        url: str(details.url),
+        method: "capture",
+        at: str(record.data.occurredAt),
+        by: str(record.data.authorId),
+      });
     }
   }
   return out;

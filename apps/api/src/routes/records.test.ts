@@ -16,9 +16,21 @@ describe("records over HTTP", () => {
   it("creates, reads, lists, updates and deletes a lead", async () => {
     const { token } = await signUp(server.url);
     const api = http(server.url, token);
-    const created = await api("POST", "/v1/leads", { name: "Jane Doe", emails: ["Jane@Acme.com"], phones: ["+1 415 555 0100"], companyName: "Acme", source: { kind: "web", url: "https://acme.com/team" } });
+    const created = await api("POST", "/v1/leads", {
+      name: "Jane Doe",
+      emails: ["Jane@Acme.com"],
+      phones: ["+1 415 555 0100"],
+      companyName: "Acme",
+      source: { kind: "web", url: "https://acme.com/team" },
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: "Jane Doe", emails: ["jane@acme.com"], phones: ["+14155550100"], status: "new", source: { kind: "web" } });
+    expect(created.body).toMatchObject({
+      name: "Jane Doe",
+      emails: ["jane@acme.com"],
+      phones: ["+14155550100"],
+      status: "new",
+      source: { kind: "web" },
+    });
     const id = created.body.id as string;
     expect((await api("GET", `/v1/leads/${id}`)).body.name).toBe("Jane Doe");
     const list = await api("GET", "/v1/leads?q=jane");
@@ -42,10 +54,18 @@ describe("records over HTTP", () => {
   it("answers an invalid lead with 400 and the zod issues, storing nothing", async () => {
     const { token } = await signUp(server.url);
     const before = await count("records");
-    const res = await http(server.url, token)("POST", "/v1/leads", { name: "", emails: ["not-an-email"], status: "bogus" });
+    const res = await http(server.url, token)("POST", "/v1/leads", {
+      name: "",
+      emails: ["not-an-email"],
+      status: "bogus",
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("invalid_input");
-    expect(res.body.error.issues.map((i: { path: string[] }) => i.path[0]).sort()).toEqual(["emails", "name", "status"]);
+    expect(res.body.error.issues.map((i: { path: string[] }) => i.path[0]).sort()).toEqual([
+      "emails",
+      "name",
+      "status",
+    ]);
     expect(await count("records")).toBe(before);
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts|SQLITE|stack/i);
   });
@@ -80,7 +100,12 @@ describe("records over HTTP", () => {
     const { token } = await signUp(server.url);
     const api = http(server.url, token);
     const lead = await api("POST", "/v1/leads", { name: "Ann" });
-    const note = await api("POST", "/v1/activities", { type: "note", subject: { type: "lead", id: lead.body.id }, body: "met at expo", occurredAt: new Date().toISOString() });
+    const note = await api("POST", "/v1/activities", {
+      type: "note",
+      subject: { type: "lead", id: lead.body.id },
+      body: "met at expo",
+      occurredAt: new Date().toISOString(),
+    });
     expect(note.status).toBe(201);
     expect((await api("PATCH", `/v1/activities/${note.body.id}`, { body: "edited" })).status).toBe(409);
   });
@@ -93,6 +118,8 @@ describe("records over HTTP", () => {
     expect((await api("POST", "/v1/companies", { name: "Acme Inc", domain: "www.ACME.com" })).status).toBe(409);
     const other = await api("POST", "/v1/companies", { name: "Other", domain: "other.com" });
     expect((await api("PATCH", `/v1/companies/${other.body.id}`, { domain: "acme.com" })).status).toBe(409);
-    expect((await api("PATCH", `/v1/companies/${acme.body.id}`, { domain: "acme.com", name: "Acme Corp" })).status).toBe(200);
+    expect(
+      (await api("PATCH", `/v1/companies/${acme.body.id}`, { domain: "acme.com", name: "Acme Corp" })).status,
+    ).toBe(200);
   });
 });

@@ -1,6 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, desc, eq, lt, sql } from "drizzle-orm";
-import { createSchemaFor, IdSchema, newId, patchSchemaFor, RECORD_PATHS, RECORD_SCHEMAS, registrableDomain, type RecordType } from "@leadpane/domain";
+import {
+  createSchemaFor,
+  IdSchema,
+  newId,
+  patchSchemaFor,
+  RECORD_PATHS,
+  RECORD_SCHEMAS,
+  registrableDomain,
+  type RecordType,
+} from "@leadpane/domain";
 import type { Deps } from "../app-env.ts";
 import { rowToSynced, toPublicRecord } from "../db/mappers.ts";
 import { recordKeys, records } from "../db/schema.ts";
@@ -54,7 +63,10 @@ function recordRouteConfigs(type: RecordType) {
       path: "/",
       summary: `List ${path}, newest first`,
       request: { query: ListQuerySchema },
-      responses: { 200: jsonResponse("A page", z.object({ items: z.array(record), nextCursor: z.string().nullable() })), ...ERROR_RESPONSES },
+      responses: {
+        200: jsonResponse("A page", z.object({ items: z.array(record), nextCursor: z.string().nullable() })),
+        ...ERROR_RESPONSES,
+      },
     }),
     create: createRoute({
       method: "post",
@@ -107,7 +119,13 @@ export function recordRoutes(deps: Deps, type: RecordType) {
     const holders = await db
       .select({ id: recordKeys.id })
       .from(recordKeys)
-      .where(and(eq(recordKeys.workspaceId, workspaceId), eq(recordKeys.type, "company"), eq(recordKeys.key, `domain:${domain}`)));
+      .where(
+        and(
+          eq(recordKeys.workspaceId, workspaceId),
+          eq(recordKeys.type, "company"),
+          eq(recordKeys.key, `domain:${domain}`),
+        ),
+      );
     const other = holders.find((h) => h.id !== selfId);
     if (other) throw new ApiError(409, ERROR_CODES.conflict, `Company ${other.id} already has the domain ${domain}`);
   };
@@ -116,14 +134,20 @@ export function recordRoutes(deps: Deps, type: RecordType) {
     .openapi(routes.list, async (c) => {
       const actor = c.get("actor");
       const query = c.req.valid("query");
-      const conditions = [eq(records.workspaceId, actor.workspaceId), eq(records.type, type), eq(records.deleted, false)];
+      const conditions = [
+        eq(records.workspaceId, actor.workspaceId),
+        eq(records.type, type),
+        eq(records.deleted, false),
+      ];
       if (query.cursor) conditions.push(lt(records.id, query.cursor));
       for (const [param, jsonPath] of Object.entries(FILTERS)) {
         const value = query[param as keyof typeof FILTERS];
         if (value) conditions.push(sql`json_extract(${records.data}, ${jsonPath}) = ${value}`);
       }
-      if (query.tag) conditions.push(sql`exists (select 1 from json_each(${records.data}, '$.tags') where value = ${query.tag})`);
-      if (query.q) conditions.push(sql`${records.data} like ${`%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`} escape '\\'`);
+      if (query.tag)
+        conditions.push(sql`exists (select 1 from json_each(${records.data}, '$.tags') where value = ${query.tag})`);
+      if (query.q)
+        conditions.push(sql`${records.data} like ${`%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`} escape '\\'`);
       const rows = await db
         .select()
         .from(records)
@@ -132,18 +156,22 @@ export function recordRoutes(deps: Deps, type: RecordType) {
         .limit(query.limit + 1);
       const page = rows.slice(0, query.limit);
       return c.json(
-        { items: page.map((row) => toPublicRecord(rowToSynced(row))), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null },
+        {
+          items: page.map((row) => toPublicRecord(rowToSynced(row))),
+          nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null,
+        },
         200,
       );
     })
     .openapi(routes.create, async (c) => {
       const actor = c.get("actor");
       const { id = newId(), ...fields } = c.req.valid("json") as { id?: string } & Record<string, unknown>;
-      if (await load(actor.workspaceId, id)) throw new ApiError(409, ERROR_CODES.conflict, `${type} ${id} already exists`);
+      if (await load(actor.workspaceId, id))
+        throw new ApiError(409, ERROR_CODES.conflict, `${type} ${id} already exists`);
       await assertDomainFree(actor.workspaceId, fields);
-      const [created] = (await applyServerMutations(deps.database, actor, [{ name: "create", args: { type, id, fields } }])).filter(
-        (record) => record.id === id,
-      );
+      const [created] = (
+        await applyServerMutations(deps.database, actor, [{ name: "create", args: { type, id, fields } }])
+      ).filter((record) => record.id === id);
       return c.json(toPublicRecord(created!), 201);
     })
     .openapi(routes.get, async (c) => {

@@ -34,7 +34,9 @@ describe("workspace settings", () => {
     const owner = await signUp(server.url);
     const api = http(server.url, owner.token);
     expect((await api("PATCH", "/v1/workspace/settings", { currency: "euro" })).status).toBe(400);
-    expect((await api("PATCH", "/v1/workspace/settings", { pipeline: [{ key: "x", label: "X", probability: 2 }] })).status).toBe(400);
+    expect(
+      (await api("PATCH", "/v1/workspace/settings", { pipeline: [{ key: "x", label: "X", probability: 2 }] })).status,
+    ).toBe(400);
     expect((await api("PATCH", "/v1/workspace/settings", { unknown: true })).status).toBe(400);
     await api("POST", "/v1/deals", { title: "Big one", stage: "proposal", amount: 100 });
     const withoutProposal = [
@@ -44,10 +46,15 @@ describe("workspace settings", () => {
     ];
     const refused = await api("PATCH", "/v1/workspace/settings", { pipeline: withoutProposal });
     expect(refused.status).toBe(409);
-    expect((await api("GET", "/v1/workspace/settings")).body.pipeline.some((s: { key: string }) => s.key === "proposal")).toBe(true);
+    expect(
+      (await api("GET", "/v1/workspace/settings")).body.pipeline.some((s: { key: string }) => s.key === "proposal"),
+    ).toBe(true);
     const code = (await api("POST", "/v1/invites", { role: "member" })).body.code;
-    const member = (await http(server.url)("POST", "/v1/invites/accept", { code, name: "Mo", email: "mo@x.test" })).body;
-    expect((await http(server.url, member.token)("PATCH", "/v1/workspace/settings", { currency: "EUR" })).status).toBe(403);
+    const member = (await http(server.url)("POST", "/v1/invites/accept", { code, name: "Mo", email: "mo@x.test" }))
+      .body;
+    expect((await http(server.url, member.token)("PATCH", "/v1/workspace/settings", { currency: "EUR" })).status).toBe(
+      403,
+    );
     expect((await http(server.url, member.token)("GET", "/v1/workspace/settings")).status).toBe(200);
   });
 });

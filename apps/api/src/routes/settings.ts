@@ -33,7 +33,10 @@ const changeSettingsRoute = createRoute({
  */
 export function settingsRoutes(deps: Deps) {
   const read = async (workspaceId: string) => {
-    const [row] = await deps.database.db.select({ settings: workspaces.settings }).from(workspaces).where(eq(workspaces.id, workspaceId));
+    const [row] = await deps.database.db
+      .select({ settings: workspaces.settings })
+      .from(workspaces)
+      .where(eq(workspaces.id, workspaceId));
     return WorkspaceSettingsSchema.parse(JSON.parse(row?.settings ?? "{}"));
   };
   return createRouter()
@@ -43,7 +46,10 @@ export function settingsRoutes(deps: Deps) {
       assertCanManage(actor, "change workspace settings");
       const patch = c.req.valid("json");
       const next = await withWriteTransaction(deps.database, async (tx) => {
-        const [row] = await tx.select({ settings: workspaces.settings }).from(workspaces).where(eq(workspaces.id, actor.workspaceId));
+        const [row] = await tx
+          .select({ settings: workspaces.settings })
+          .from(workspaces)
+          .where(eq(workspaces.id, actor.workspaceId));
         const current = WorkspaceSettingsSchema.parse(JSON.parse(row?.settings ?? "{}"));
         const merged = WorkspaceSettingsSchema.parse({ ...current, ...patch });
         if (patch.pipeline) {
@@ -52,13 +58,22 @@ export function settingsRoutes(deps: Deps) {
           const used = await tx
             .selectDistinct({ stage: sql<string>`json_extract(${records.data}, '$.stage')` })
             .from(records)
-            .where(and(eq(records.workspaceId, actor.workspaceId), eq(records.type, "deal"), eq(records.deleted, false)));
+            .where(
+              and(eq(records.workspaceId, actor.workspaceId), eq(records.type, "deal"), eq(records.deleted, false)),
+            );
           const orphaned = used.map((u) => u.stage).filter((stage) => !kept.has(stage));
           if (orphaned.length) {
-            throw new ApiError(409, ERROR_CODES.conflict, `Deals are still in stage(s) ${orphaned.join(", ")}: move them before removing the stage`);
+            throw new ApiError(
+              409,
+              ERROR_CODES.conflict,
+              `Deals are still in stage(s) ${orphaned.join(", ")}: move them before removing the stage`,
+            );
           }
         }
-        await tx.update(workspaces).set({ settings: JSON.stringify(merged) }).where(eq(workspaces.id, actor.workspaceId));
+        await tx
+          .update(workspaces)
+          .set({ settings: JSON.stringify(merged) })
+          .where(eq(workspaces.id, actor.workspaceId));
         await writeAudit(tx, {
           workspaceId: actor.workspaceId,
           memberId: actor.memberId,

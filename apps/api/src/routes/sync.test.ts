@@ -13,7 +13,12 @@ let wall = Date.now();
 const clock = (node: string) => formatHlc({ wall: ++wall, counter: 0, node });
 
 function createLead(id: number, leadId: string, name: string, clientId: string) {
-  return { id, name: "create", args: { type: "lead", id: leadId, fields: { name, emails: [`${name.toLowerCase()}@acme.com`] } }, hlc: clock(clientId) };
+  return {
+    id,
+    name: "create",
+    args: { type: "lead", id: leadId, fields: { name, emails: [`${name.toLowerCase()}@acme.com`] } },
+    hlc: clock(clientId),
+  };
 }
 
 describe("sync push and pull", () => {
@@ -22,9 +27,22 @@ describe("sync push and pull", () => {
     const api = http(server.url, token);
     const clientId = newId();
     const leadId = newId();
-    const batch = { protocolVersion: PROTOCOL_VERSION, clientId, mutations: [createLead(1, leadId, "Jane", clientId), { id: 2, name: "update", args: { type: "lead", id: leadId, set: { title: "CTO" } }, hlc: clock(clientId) }] };
+    const batch = {
+      protocolVersion: PROTOCOL_VERSION,
+      clientId,
+      mutations: [
+        createLead(1, leadId, "Jane", clientId),
+        { id: 2, name: "update", args: { type: "lead", id: leadId, set: { title: "CTO" } }, hlc: clock(clientId) },
+      ],
+    };
     const first = await api("POST", "/v1/sync/push", batch);
-    expect(first.body).toEqual({ lastMutationId: 2, results: [{ id: 1, status: "applied" }, { id: 2, status: "applied" }] });
+    expect(first.body).toEqual({
+      lastMutationId: 2,
+      results: [
+        { id: 1, status: "applied" },
+        { id: 2, status: "applied" },
+      ],
+    });
     const replay = await api("POST", "/v1/sync/push", batch);
     expect(replay.body.results.map((r: { status: string }) => r.status)).toEqual(["duplicate", "duplicate"]);
     const leads = await api("GET", "/v1/leads");
@@ -44,26 +62,44 @@ describe("sync push and pull", () => {
       ],
     });
     expect(res.body.lastMutationId).toBe(2);
-    expect(res.body.results).toEqual([{ id: 1, status: "rejected", error: { code: "not_found", message: expect.any(String) } }, { id: 2, status: "applied" }]);
+    expect(res.body.results).toEqual([
+      { id: 1, status: "rejected", error: { code: "not_found", message: expect.any(String) } },
+      { id: 2, status: "applied" },
+    ]);
   });
 
   it("refuses a viewer's push whole (403), storing nothing of it", async () => {
     const { token, member } = await signUp(server.url);
     const api = http(server.url, token);
     const clientId = newId();
-    expect((await api("POST", "/v1/sync/push", { protocolVersion: PROTOCOL_VERSION, clientId, mutations: [createLead(1, newId(), "Before", clientId)] })).status).toBe(200);
+    expect(
+      (
+        await api("POST", "/v1/sync/push", {
+          protocolVersion: PROTOCOL_VERSION,
+          clientId,
+          mutations: [createLead(1, newId(), "Before", clientId)],
+        })
+      ).status,
+    ).toBe(200);
     // Demoted while changes 2 and 3 waited offline.
     await server.database.client.execute({ sql: "UPDATE members SET role = 'viewer' WHERE id = ?", args: [member.id] });
     const res = await api("POST", "/v1/sync/push", {
       protocolVersion: PROTOCOL_VERSION,
       clientId,
-      mutations: [createLead(2, newId(), "Queued", clientId), { id: 3, name: "update", args: { type: "lead", id: newId(), set: { title: "x" } }, hlc: clock(clientId) }],
+      mutations: [
+        createLead(2, newId(), "Queued", clientId),
+        { id: 3, name: "update", args: { type: "lead", id: newId(), set: { title: "x" } }, hlc: clock(clientId) },
+      ],
     });
     expect(res.status).toBe(403);
-    expect(res.body).toEqual({ error: { code: "forbidden", message: expect.stringContaining("Viewers cannot make changes") } });
+    expect(res.body).toEqual({
+      error: { code: "forbidden", message: expect.stringContaining("Viewers cannot make changes") },
+    });
     // Nothing processed: were the member made a writer again, the same changes would apply.
     const pulled = await api("GET", `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${clientId}`);
-    expect(pulled.body.patch.map((op: { record: { data: { name: string } } }) => op.record.data.name)).toEqual(["Before"]);
+    expect(pulled.body.patch.map((op: { record: { data: { name: string } } }) => op.record.data.name)).toEqual([
+      "Before",
+    ]);
     expect(pulled.body.lastMutationIDChanges).toEqual({ [clientId]: 1 });
   });
 
@@ -71,10 +107,18 @@ describe("sync push and pull", () => {
     const { token } = await signUp(server.url);
     const api = http(server.url, token);
     const clientId = newId();
-    const gap = await api("POST", "/v1/sync/push", { protocolVersion: PROTOCOL_VERSION, clientId, mutations: [createLead(3, newId(), "Gap", clientId)] });
+    const gap = await api("POST", "/v1/sync/push", {
+      protocolVersion: PROTOCOL_VERSION,
+      clientId,
+      mutations: [createLead(3, newId(), "Gap", clientId)],
+    });
     expect(gap).toMatchObject({ status: 409, body: { error: { code: "mutation_gap" } } });
     for (const protocolVersion of [0, PROTOCOL_VERSION + 1]) {
-      const other = await api("POST", "/v1/sync/push", { protocolVersion, clientId, mutations: [createLead(1, newId(), "Other", clientId)] });
+      const other = await api("POST", "/v1/sync/push", {
+        protocolVersion,
+        clientId,
+        mutations: [createLead(1, newId(), "Other", clientId)],
+      });
       expect(other).toMatchObject({ status: 409, body: { error: { code: "protocol_mismatch" } } });
       const pulled = await api("GET", `/v1/sync/pull?protocolVersion=${protocolVersion}&clientId=${clientId}`);
       expect(pulled).toMatchObject({ status: 409, body: { error: { code: "protocol_mismatch" } } });
@@ -86,29 +130,41 @@ describe("sync push and pull", () => {
     const { token } = await signUp(server.url);
     const api = http(server.url, token);
     const clientId = newId();
-    const pushed = await api("POST", "/v1/sync/push", { protocolVersion: 1, clientId, mutations: [createLead(1, newId(), "Older", clientId)] });
+    const pushed = await api("POST", "/v1/sync/push", {
+      protocolVersion: 1,
+      clientId,
+      mutations: [createLead(1, newId(), "Older", clientId)],
+    });
     expect(pushed).toMatchObject({ status: 200, body: { lastMutationId: 1 } });
     const pulled = await api("GET", `/v1/sync/pull?protocolVersion=1&clientId=${clientId}`);
     expect(pulled.status).toBe(200);
-    expect(pulled.body.patch.map((op: { record: { data: { name: string } } }) => op.record.data.name)).toEqual(["Older"]);
+    expect(pulled.body.patch.map((op: { record: { data: { name: string } } }) => op.record.data.name)).toEqual([
+      "Older",
+    ]);
   });
 
   it("pulls everything in pages that never split a push, and a teammate sees the changes", async () => {
     const owner = await signUp(server.url);
     const code = (await http(server.url, owner.token)("POST", "/v1/invites", { role: "member" })).body.code;
-    const mate = (await http(server.url)("POST", "/v1/invites/accept", { code, name: "Bob", email: "bob@acme.test" })).body;
+    const mate = (await http(server.url)("POST", "/v1/invites/accept", { code, name: "Bob", email: "bob@acme.test" }))
+      .body;
     const clientId = newId();
     const api = http(server.url, owner.token);
     let next = 1;
     for (const size of [3, 4, 2]) {
       const mutations = Array.from({ length: size }, () => createLead(next++, newId(), `P${next}`, clientId));
-      expect((await api("POST", "/v1/sync/push", { protocolVersion: PROTOCOL_VERSION, clientId, mutations })).status).toBe(200);
+      expect(
+        (await api("POST", "/v1/sync/push", { protocolVersion: PROTOCOL_VERSION, clientId, mutations })).status,
+      ).toBe(200);
     }
     const mateClient = newId();
     const pages: number[] = [];
     let cookie = 0;
     for (;;) {
-      const page = await http(server.url, mate.token)("GET", `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${mateClient}&cookie=${cookie}&limit=2`);
+      const page = await http(server.url, mate.token)(
+        "GET",
+        `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${mateClient}&cookie=${cookie}&limit=2`,
+      );
       expect(page.status).toBe(200);
       pages.push(page.body.patch.length);
       cookie = page.body.cookie;
@@ -116,7 +172,10 @@ describe("sync push and pull", () => {
     }
     // Limit 2, but the pushes had 3, 4 and 2 mutations: each page holds whole pushes.
     expect(pages).toEqual([3, 4, 2]);
-    const again = await http(server.url, mate.token)("GET", `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${mateClient}&cookie=${cookie}`);
+    const again = await http(server.url, mate.token)(
+      "GET",
+      `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${mateClient}&cookie=${cookie}`,
+    );
     expect(again.body.patch).toEqual([]);
     expect(again.body.members.map((m: { name: string }) => m.name).sort()).toEqual(["Bob", "Olivia Owner"]);
   });
@@ -124,9 +183,25 @@ describe("sync push and pull", () => {
   it("finds a lead by email, domain and profile URL through lookup, with its activities", async () => {
     const { token } = await signUp(server.url);
     const api = http(server.url, token);
-    const lead = (await api("POST", "/v1/leads", { name: "Jane Doe", emails: ["jane@globex.com"], urls: ["https://www.linkedin.com/in/JaneDoe/"] })).body;
-    await api("POST", "/v1/activities", { type: "capture", subject: { type: "lead", id: lead.id }, occurredAt: new Date().toISOString(), data: { url: "https://globex.com/team" } });
-    for (const query of ["email=JANE@globex.com", "domain=www.globex.com", "url=https%3A%2F%2Flinkedin.com%2Fin%2Fjanedoe", "url=https%3A%2F%2Fglobex.com%2Fabout"]) {
+    const lead = (
+      await api("POST", "/v1/leads", {
+        name: "Jane Doe",
+        emails: ["jane@globex.com"],
+        urls: ["https://www.linkedin.com/in/JaneDoe/"],
+      })
+    ).body;
+    await api("POST", "/v1/activities", {
+      type: "capture",
+      subject: { type: "lead", id: lead.id },
+      occurredAt: new Date().toISOString(),
+      data: { url: "https://globex.com/team" },
+    });
+    for (const query of [
+      "email=JANE@globex.com",
+      "domain=www.globex.com",
+      "url=https%3A%2F%2Flinkedin.com%2Fin%2Fjanedoe",
+      "url=https%3A%2F%2Fglobex.com%2Fabout",
+    ]) {
       const res = await api("GET", `/v1/lookup?${query}`);
       expect(res.status).toBe(200);
       expect(res.body.leads.map((l: { id: string }) => l.id)).toEqual([lead.id]);

@@ -15,7 +15,10 @@ describe("device tokens", () => {
     const created = await http(server.url, member.token)("POST", "/v1/tokens", { label: "Laptop" });
     expect(created.status).toBe(201);
     expect(created.body.token).toMatch(/^lp_/);
-    const stored = await server.database.client.execute({ sql: "select * from tokens where id = ?", args: [created.body.id] });
+    const stored = await server.database.client.execute({
+      sql: "select * from tokens where id = ?",
+      args: [created.body.id],
+    });
     expect(JSON.stringify(stored.rows)).not.toContain(created.body.token);
     expect(stored.rows[0]!.last_used_at).toBeNull();
     expect((await http(server.url, created.body.token)("GET", "/v1/me")).body.member.id).toBe(member.id);
@@ -29,10 +32,15 @@ describe("device tokens", () => {
   it("shows members their own tokens and owners and admins everyone's", async () => {
     const team = await createTeam(server.url);
     const mine = await http(server.url, team.members.member.token)("GET", "/v1/tokens");
-    expect(new Set(mine.body.items.map((t: { memberId: string }) => t.memberId))).toEqual(new Set([team.members.member.id]));
+    expect(new Set(mine.body.items.map((t: { memberId: string }) => t.memberId))).toEqual(
+      new Set([team.members.member.id]),
+    );
     const all = await http(server.url, team.members.admin.token)("GET", "/v1/tokens");
     expect(all.body.items).toHaveLength(4);
-    const one = await http(server.url, team.members.admin.token)("GET", `/v1/tokens?memberId=${team.members.viewer.id}`);
+    const one = await http(server.url, team.members.admin.token)(
+      "GET",
+      `/v1/tokens?memberId=${team.members.viewer.id}`,
+    );
     expect(one.body.items.map((t: { memberId: string }) => t.memberId)).toEqual([team.members.viewer.id]);
   });
 
@@ -55,7 +63,11 @@ describe("device tokens", () => {
   it("lets only owners and admins revoke others' tokens, and admins not the owner's", async () => {
     const team = await createTeam(server.url);
     const { owner, admin, member, viewer } = team.members;
-    const ids = Object.fromEntries((await http(server.url, owner.token)("GET", "/v1/tokens")).body.items.map((t: { memberId: string; id: string }) => [t.memberId, t.id]));
+    const ids = Object.fromEntries(
+      (await http(server.url, owner.token)("GET", "/v1/tokens")).body.items.map(
+        (t: { memberId: string; id: string }) => [t.memberId, t.id],
+      ),
+    );
     expect((await http(server.url, member.token)("DELETE", `/v1/tokens/${ids[viewer.id]}`)).status).toBe(404);
     expect((await http(server.url, admin.token)("DELETE", `/v1/tokens/${ids[owner.id]}`)).status).toBe(403);
     expect((await http(server.url, admin.token)("DELETE", `/v1/tokens/${ids[viewer.id]}`)).status).toBe(204);

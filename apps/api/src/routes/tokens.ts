@@ -49,7 +49,10 @@ const createTokenRoute = createRoute({
   summary: "A token for another device of yours, shown once",
   request: { body: jsonBody(CreateTokenSchema) },
   responses: {
-    201: jsonResponse("The new token", z.object({ id: IdSchema, label: z.string(), createdAt: IsoDateTimeSchema, token: z.string() })),
+    201: jsonResponse(
+      "The new token",
+      z.object({ id: IdSchema, label: z.string(), createdAt: IsoDateTimeSchema, token: z.string() }),
+    ),
     ...ERROR_RESPONSES,
   },
 });
@@ -74,11 +77,22 @@ export function tokenRoutes(deps: Deps) {
       const actor = c.get("actor");
       const { memberId } = c.req.valid("query");
       const everyone = canManageMembers(actor.role);
-      const conditions = [eq(tokens.workspaceId, actor.workspaceId), isNull(tokens.revokedAt), isNull(members.removedAt)];
+      const conditions = [
+        eq(tokens.workspaceId, actor.workspaceId),
+        isNull(tokens.revokedAt),
+        isNull(members.removedAt),
+      ];
       if (!everyone) conditions.push(eq(tokens.memberId, actor.memberId));
       else if (memberId) conditions.push(eq(tokens.memberId, memberId));
       const rows = await db
-        .select({ id: tokens.id, memberId: tokens.memberId, memberName: members.name, label: tokens.label, createdAt: tokens.createdAt, lastUsedAt: tokens.lastUsedAt })
+        .select({
+          id: tokens.id,
+          memberId: tokens.memberId,
+          memberName: members.name,
+          label: tokens.label,
+          createdAt: tokens.createdAt,
+          lastUsedAt: tokens.lastUsedAt,
+        })
         .from(tokens)
         .innerJoin(members, eq(members.id, tokens.memberId))
         .where(and(...conditions))
@@ -99,10 +113,31 @@ export function tokenRoutes(deps: Deps) {
           .from(tokens)
           .where(and(eq(tokens.memberId, actor.memberId), isNull(tokens.revokedAt)));
         if ((live?.n ?? 0) >= MAX_TOKENS_PER_MEMBER) {
-          throw new ApiError(409, ERROR_CODES.conflict, `At most ${MAX_TOKENS_PER_MEMBER} devices per member; revoke an old one first`);
+          throw new ApiError(
+            409,
+            ERROR_CODES.conflict,
+            `At most ${MAX_TOKENS_PER_MEMBER} devices per member; revoke an old one first`,
+          );
         }
-        await tx.insert(tokens).values({ id, workspaceId: actor.workspaceId, memberId: actor.memberId, tokenHash: hashSecret(token), label, createdAt: now });
-        await writeAudit(tx, { workspaceId: actor.workspaceId, memberId: actor.memberId, action: AUDIT_ACTIONS.tokenCreated, targetType: "token", targetId: id }, now);
+        await tx.insert(tokens).values({
+          id,
+          workspaceId: actor.workspaceId,
+          memberId: actor.memberId,
+          tokenHash: hashSecret(token),
+          label,
+          createdAt: now,
+        });
+        await writeAudit(
+          tx,
+          {
+            workspaceId: actor.workspaceId,
+            memberId: actor.memberId,
+            action: AUDIT_ACTIONS.tokenCreated,
+            targetType: "token",
+            targetId: id,
+          },
+          now,
+        );
       });
       return c.json({ id, label, createdAt: now, token }, 201);
     })
@@ -120,10 +155,22 @@ export function tokenRoutes(deps: Deps) {
         if (target.memberId !== actor.memberId) {
           // Members and viewers learn nothing about others' tokens: theirs is the same 404.
           if (!canManageMembers(actor.role)) throw notFound("Token");
-          if (target.ownerRole === "owner" && actor.role !== "owner") throw new ApiError(403, ERROR_CODES.forbidden, "Admins cannot revoke the owner's devices");
+          if (target.ownerRole === "owner" && actor.role !== "owner")
+            throw new ApiError(403, ERROR_CODES.forbidden, "Admins cannot revoke the owner's devices");
         }
         await tx.update(tokens).set({ revokedAt: now }).where(eq(tokens.id, id));
-        await writeAudit(tx, { workspaceId: actor.workspaceId, memberId: actor.memberId, action: AUDIT_ACTIONS.tokenRevoked, targetType: "token", targetId: id, detail: { of: target.memberId } }, now);
+        await writeAudit(
+          tx,
+          {
+            workspaceId: actor.workspaceId,
+            memberId: actor.memberId,
+            action: AUDIT_ACTIONS.tokenRevoked,
+            targetType: "token",
+            targetId: id,
+            detail: { of: target.memberId },
+          },
+          now,
+        );
       });
       return c.body(null, 204);
     });

@@ -31,7 +31,10 @@ const meRoute = createRoute({
   method: "get",
   path: "/me",
   summary: "The token's member and workspace",
-  responses: { 200: jsonResponse("Who this token is", z.object({ workspace: WorkspaceSchema, member: MemberSchema })), ...ERROR_RESPONSES },
+  responses: {
+    200: jsonResponse("Who this token is", z.object({ workspace: WorkspaceSchema, member: MemberSchema })),
+    ...ERROR_RESPONSES,
+  },
 });
 
 /** `POST /v1/workspaces`: workspace creation, open or with the setup token per `LEADPANE_SIGNUP`; needs no token. */
@@ -41,10 +44,17 @@ export function signupRoutes(deps: Deps) {
     if (deps.env.LEADPANE_SIGNUP === "closed") {
       assertAuthBudget(deps, c);
       const supplied = body.setupToken ?? c.req.header("x-setup-token");
-      const [stored] = await deps.database.db.select().from(serverSettings).where(eq(serverSettings.key, SETUP_TOKEN_KEY));
+      const [stored] = await deps.database.db
+        .select()
+        .from(serverSettings)
+        .where(eq(serverSettings.key, SETUP_TOKEN_KEY));
       if (!supplied || !stored || stored.value !== hashSecret(supplied)) {
         if (supplied) recordAuthFailure(deps, c);
-        throw new ApiError(403, ERROR_CODES.signupClosed, "Sign-up is closed: creating a workspace needs the setup token printed when the server first started");
+        throw new ApiError(
+          403,
+          ERROR_CODES.signupClosed,
+          "Sign-up is closed: creating a workspace needs the setup token printed when the server first started",
+        );
       }
     }
     const now = new Date().toISOString();
@@ -52,10 +62,29 @@ export function signupRoutes(deps: Deps) {
     const member = { id: newId(), name: body.owner.name, email: body.owner.email, role: "owner" as const };
     const token = newToken();
     await withWriteTransaction(deps.database, async (tx) => {
-      await tx.insert(workspaces).values({ ...workspace, settings: JSON.stringify(WorkspaceSettingsSchema.parse({})), createdAt: now });
+      await tx
+        .insert(workspaces)
+        .values({ ...workspace, settings: JSON.stringify(WorkspaceSettingsSchema.parse({})), createdAt: now });
       await tx.insert(members).values({ ...member, workspaceId: workspace.id, createdAt: now });
-      await tx.insert(tokens).values({ id: newId(), workspaceId: workspace.id, memberId: member.id, tokenHash: hashSecret(token), createdAt: now, label: "first device" });
-      await writeAudit(tx, { workspaceId: workspace.id, memberId: member.id, action: AUDIT_ACTIONS.workspaceCreated, targetType: "workspace", targetId: workspace.id }, now);
+      await tx.insert(tokens).values({
+        id: newId(),
+        workspaceId: workspace.id,
+        memberId: member.id,
+        tokenHash: hashSecret(token),
+        createdAt: now,
+        label: "first device",
+      });
+      await writeAudit(
+        tx,
+        {
+          workspaceId: workspace.id,
+          memberId: member.id,
+          action: AUDIT_ACTIONS.workspaceCreated,
+          targetType: "workspace",
+          targetId: workspace.id,
+        },
+        now,
+      );
     });
     return c.json({ workspace, member, token }, 201);
   });
@@ -65,7 +94,10 @@ export function signupRoutes(deps: Deps) {
 export function workspaceRoutes(deps: Deps) {
   return createRouter().openapi(meRoute, async (c) => {
     const actor = c.get("actor");
-    const [workspace] = await deps.database.db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces).where(eq(workspaces.id, actor.workspaceId));
+    const [workspace] = await deps.database.db
+      .select({ id: workspaces.id, name: workspaces.name })
+      .from(workspaces)
+      .where(eq(workspaces.id, actor.workspaceId));
     const [member] = await deps.database.db
       .select({ id: members.id, name: members.name, email: members.email, role: members.role })
       .from(members)

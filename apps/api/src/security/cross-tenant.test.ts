@@ -22,10 +22,14 @@ const VICTIM = "victim@b-corp.test";
 let tables: Promise<Array<{ name: string; columns: number }>> | undefined;
 async function workspaceTables() {
   const { client } = server.database;
-  const names = (await client.execute("select name from sqlite_master where type = 'table' order by name")).rows.map((row) => String(row.name));
+  const names = (await client.execute("select name from sqlite_master where type = 'table' order by name")).rows.map(
+    (row) => String(row.name),
+  );
   const found: Array<{ name: string; columns: number }> = [];
   for (const name of names) {
-    const columns = (await client.execute({ sql: "select name from pragma_table_info(?)", args: [name] })).rows.map((row) => String(row.name));
+    const columns = (await client.execute({ sql: "select name from pragma_table_info(?)", args: [name] })).rows.map(
+      (row) => String(row.name),
+    );
     if (columns.includes("workspace_id")) found.push({ name, columns: columns.length });
   }
   return found;
@@ -37,10 +41,16 @@ async function snapshotOfB(): Promise<string> {
   const parts: unknown[] = [];
   for (const { name, columns } of await tables) {
     const order = Array.from({ length: columns }, (_, i) => i + 1).join(", ");
-    const res = await server.database.client.execute({ sql: `select * from "${name}" where workspace_id = ? order by ${order}`, args: [b.workspaceId] });
+    const res = await server.database.client.execute({
+      sql: `select * from "${name}" where workspace_id = ? order by ${order}`,
+      args: [b.workspaceId],
+    });
     parts.push(name, res.rows);
   }
-  parts.push((await server.database.client.execute({ sql: "select * from workspaces where id = ?", args: [b.workspaceId] })).rows);
+  parts.push(
+    (await server.database.client.execute({ sql: "select * from workspaces where id = ?", args: [b.workspaceId] }))
+      .rows,
+  );
   return JSON.stringify(parts);
 }
 
@@ -52,15 +62,29 @@ beforeAll(async () => {
   const now = new Date().toISOString();
   B.lead = (await api("POST", "/v1/leads", { name: "Victor Victim", emails: [VICTIM], status: "working" })).body.id;
   B.company = (await api("POST", "/v1/companies", { name: "B Corp", domain: "b-corp.test" })).body.id;
-  B.contact = (await api("POST", "/v1/contacts", { name: "Carla Contact", emails: ["carla@b-corp.test"], companyId: B.company })).body.id;
+  B.contact = (
+    await api("POST", "/v1/contacts", { name: "Carla Contact", emails: ["carla@b-corp.test"], companyId: B.company })
+  ).body.id;
   B.deal = (await api("POST", "/v1/deals", { title: "B deal", contactId: B.contact, companyId: B.company })).body.id;
-  B.activity = (await api("POST", "/v1/activities", { type: "note", subject: { type: "lead", id: B.lead }, body: "secret note", occurredAt: now })).body.id;
+  B.activity = (
+    await api("POST", "/v1/activities", {
+      type: "note",
+      subject: { type: "lead", id: B.lead },
+      body: "secret note",
+      occurredAt: now,
+    })
+  ).body.id;
   B.task = (await api("POST", "/v1/tasks", { title: "B task", subject: { type: "lead", id: B.lead } })).body.id;
-  B.invite = (await http(server.url, b.members.owner.token)("POST", "/v1/invites", { role: "member", email: "next@b-corp.test" })).body.id;
+  B.invite = (
+    await http(server.url, b.members.owner.token)("POST", "/v1/invites", { role: "member", email: "next@b-corp.test" })
+  ).body.id;
   B.token = (await api("POST", "/v1/tokens", { label: "B laptop" })).body.id;
   for (const role of TEST_ROLES) B[`member:${role}`] = b.members[role].id;
   for (const [key, value] of Object.entries(B)) if (!value) throw new Error(`seeding B failed at ${key}`);
-  await http(server.url, a.members.member.token)("POST", "/v1/leads", { name: "Alpha's own lead", emails: ["own@alpha.test"] });
+  await http(server.url, a.members.member.token)("POST", "/v1/leads", {
+    name: "Alpha's own lead",
+    emails: ["own@alpha.test"],
+  });
 });
 afterAll(async () => server.close());
 
@@ -81,18 +105,44 @@ const ownerOnly = (s: Status): Record<TestRole, Status> => ({ owner: s, admin: 4
 /** The error code each refusal carries. */
 const CODE_OF: Record<number, string> = { 403: "forbidden", 404: "not_found" };
 
-const PATHS = { lead: "leads", contact: "contacts", company: "companies", deal: "deals", activity: "activities", task: "tasks" } as const;
-const PATCHES = { lead: { title: "pwned" }, contact: { title: "pwned" }, company: { name: "pwned" }, deal: { title: "pwned" }, activity: { body: "pwned" }, task: { title: "pwned" } };
+const PATHS = {
+  lead: "leads",
+  contact: "contacts",
+  company: "companies",
+  deal: "deals",
+  activity: "activities",
+  task: "tasks",
+} as const;
+const PATCHES = {
+  lead: { title: "pwned" },
+  contact: { title: "pwned" },
+  company: { name: "pwned" },
+  deal: { title: "pwned" },
+  activity: { body: "pwned" },
+  task: { title: "pwned" },
+};
 
 const CASES: Case[] = [
   ...Object.entries(PATHS).flatMap(([type, path]): Case[] => [
     { name: `read a ${type}`, method: "GET", path: () => `/v1/${path}/${B[type]}`, expect: all(404) },
-    { name: `update a ${type}`, method: "PATCH", path: () => `/v1/${path}/${B[type]}`, body: () => PATCHES[type as keyof typeof PATCHES], expect: writers(404, 404) },
+    {
+      name: `update a ${type}`,
+      method: "PATCH",
+      path: () => `/v1/${path}/${B[type]}`,
+      body: () => PATCHES[type as keyof typeof PATCHES],
+      expect: writers(404, 404),
+    },
     // A viewer is told "not found" too: the id is looked up in A's workspace before the role is weighed.
     { name: `delete a ${type}`, method: "DELETE", path: () => `/v1/${path}/${B[type]}`, expect: writers(404, 404) },
     { name: `search ${path}`, method: "GET", path: () => `/v1/${path}?q=b-corp&limit=200`, expect: all(200) },
   ]),
-  { name: "convert a lead", method: "POST", path: () => `/v1/leads/${B.lead}/convert`, body: () => ({ deal: { title: "x" } }), expect: writers(404, 404) },
+  {
+    name: "convert a lead",
+    method: "POST",
+    path: () => `/v1/leads/${B.lead}/convert`,
+    body: () => ({ deal: { title: "x" } }),
+    expect: writers(404, 404),
+  },
   { name: "look up an email", method: "GET", path: () => `/v1/lookup?email=${VICTIM}`, expect: all(200) },
   { name: "look up a domain", method: "GET", path: () => "/v1/lookup?domain=b-corp.test", expect: all(200) },
   {
@@ -116,24 +166,82 @@ const CASES: Case[] = [
     // demoted while changes waited offline sees their queue drain at the next pull.
     expect: writers(200, 403),
   },
-  { name: "pull everything", method: "GET", path: () => `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${newId()}&cookie=0`, expect: all(200) },
+  {
+    name: "pull everything",
+    method: "GET",
+    path: () => `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${newId()}&cookie=0`,
+    expect: all(200),
+  },
   { name: "read me", method: "GET", path: () => "/v1/me", expect: all(200) },
   { name: "list members", method: "GET", path: () => "/v1/members", expect: all(200) },
   ...TEST_ROLES.flatMap((role): Case[] => [
-    { name: `change the role of B's ${role}`, method: "PATCH", path: () => `/v1/members/${B[`member:${role}`]}`, body: () => ({ role: "viewer" }), expect: managers(404) },
-    { name: `remove B's ${role}`, method: "DELETE", path: () => `/v1/members/${B[`member:${role}`]}`, expect: managers(404) },
-    { name: `hand ownership to B's ${role}`, method: "POST", path: () => `/v1/members/${B[`member:${role}`]}/transfer-ownership`, expect: ownerOnly(404) },
-    { name: `list the tokens of B's ${role}`, method: "GET", path: () => `/v1/tokens?memberId=${B[`member:${role}`]}`, expect: all(200) },
+    {
+      name: `change the role of B's ${role}`,
+      method: "PATCH",
+      path: () => `/v1/members/${B[`member:${role}`]}`,
+      body: () => ({ role: "viewer" }),
+      expect: managers(404),
+    },
+    {
+      name: `remove B's ${role}`,
+      method: "DELETE",
+      path: () => `/v1/members/${B[`member:${role}`]}`,
+      expect: managers(404),
+    },
+    {
+      name: `hand ownership to B's ${role}`,
+      method: "POST",
+      path: () => `/v1/members/${B[`member:${role}`]}/transfer-ownership`,
+      expect: ownerOnly(404),
+    },
+    {
+      name: `list the tokens of B's ${role}`,
+      method: "GET",
+      path: () => `/v1/tokens?memberId=${B[`member:${role}`]}`,
+      expect: all(200),
+    },
   ]),
   { name: "revoke a token", method: "DELETE", path: () => `/v1/tokens/${B.token}`, expect: all(404) },
   { name: "list invites", method: "GET", path: () => "/v1/invites", expect: managers(200) },
   { name: "revoke an invite", method: "DELETE", path: () => `/v1/invites/${B.invite}`, expect: managers(404) },
-  { name: "read the audit log of a record", method: "GET", path: () => `/v1/audit?recordId=${B.lead}`, expect: managers(200) },
-  { name: "read the audit log of a member", method: "GET", path: () => `/v1/audit?memberId=${B["member:owner"]}`, expect: managers(200) },
-  { name: "export a person by id", method: "GET", path: () => `/v1/privacy/export?type=lead&id=${B.lead}`, expect: managers(404) },
-  { name: "export a person by email", method: "GET", path: () => `/v1/privacy/export?email=${VICTIM}`, expect: managers(200) },
-  { name: "erase a person by id", method: "POST", path: () => "/v1/privacy/erase", body: () => ({ type: "contact", id: B.contact }), expect: managers(404) },
-  { name: "erase a person by email", method: "POST", path: () => "/v1/privacy/erase", body: () => ({ email: VICTIM }), expect: managers(200) },
+  {
+    name: "read the audit log of a record",
+    method: "GET",
+    path: () => `/v1/audit?recordId=${B.lead}`,
+    expect: managers(200),
+  },
+  {
+    name: "read the audit log of a member",
+    method: "GET",
+    path: () => `/v1/audit?memberId=${B["member:owner"]}`,
+    expect: managers(200),
+  },
+  {
+    name: "export a person by id",
+    method: "GET",
+    path: () => `/v1/privacy/export?type=lead&id=${B.lead}`,
+    expect: managers(404),
+  },
+  {
+    name: "export a person by email",
+    method: "GET",
+    path: () => `/v1/privacy/export?email=${VICTIM}`,
+    expect: managers(200),
+  },
+  {
+    name: "erase a person by id",
+    method: "POST",
+    path: () => "/v1/privacy/erase",
+    body: () => ({ type: "contact", id: B.contact }),
+    expect: managers(404),
+  },
+  {
+    name: "erase a person by email",
+    method: "POST",
+    path: () => "/v1/privacy/erase",
+    body: () => ({ email: VICTIM }),
+    expect: managers(200),
+  },
   { name: "export the workspace", method: "GET", path: () => "/v1/export", expect: ownerOnly(200) },
   { name: "export leads as CSV", method: "GET", path: () => "/v1/export?format=csv&type=lead", expect: ownerOnly(200) },
 ];
@@ -142,10 +250,21 @@ describe("cross-tenant matrix: workspace A's roles against workspace B's ids", (
   it("snapshots every table that holds a workspace's rows", async () => {
     tables ??= workspaceTables();
     const names = (await tables).map((t) => t.name);
-    for (const table of ["records", "record_keys", "members", "tokens", "invites", "audit_log", "erasures", "sync_clients"]) expect(names).toContain(table);
+    for (const table of [
+      "records",
+      "record_keys",
+      "members",
+      "tokens",
+      "invites",
+      "audit_log",
+      "erasures",
+      "sync_clients",
+    ])
+      expect(names).toContain(table);
     // And B has rows in them to compare (the matrix would pass trivially over empty tables).
     const snapshot = JSON.parse(await snapshotOfB()) as unknown[];
-    for (const table of ["records", "record_keys", "members", "tokens", "invites", "audit_log"]) expect((snapshot[snapshot.indexOf(table) + 1] as unknown[]).length, table).toBeGreaterThan(0);
+    for (const table of ["records", "record_keys", "members", "tokens", "invites", "audit_log"])
+      expect((snapshot[snapshot.indexOf(table) + 1] as unknown[]).length, table).toBeGreaterThan(0);
   });
 
   for (const c of CASES) {
@@ -156,15 +275,27 @@ describe("cross-tenant matrix: workspace A's roles against workspace B's ids", (
         const body = c.body?.();
         const res = await http(server.url, a.members[role].token)(c.method, path, body);
         expect(res.status, JSON.stringify(res.body)).toBe(c.expect[role]);
-        if (res.status >= 400) expect(res.body).toEqual({ error: { code: CODE_OF[res.status], message: expect.any(String) } });
+        if (res.status >= 400)
+          expect(res.body).toEqual({ error: { code: CODE_OF[res.status], message: expect.any(String) } });
         // Nothing of B in the answer beyond the ids the caller sent.
         const text = typeof res.body === "string" ? res.body : JSON.stringify(res.body);
         const sent = `${path} ${JSON.stringify(body ?? null)}`;
-        for (const value of [...Object.values(B), VICTIM, "carla@b-corp.test", "secret note", "B Corp", b.workspaceId]) {
+        for (const value of [
+          ...Object.values(B),
+          VICTIM,
+          "carla@b-corp.test",
+          "secret note",
+          "B Corp",
+          b.workspaceId,
+        ]) {
           if (!sent.includes(value)) expect(text).not.toContain(value);
         }
         if (c.name === "push changes to records" && c.expect[role] === 200) {
-          expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(["rejected", "rejected", "rejected"]);
+          expect(res.body.results.map((r: { status: string }) => r.status)).toEqual([
+            "rejected",
+            "rejected",
+            "rejected",
+          ]);
         }
         expect(await snapshotOfB()).toBe(before);
       });
@@ -173,7 +304,10 @@ describe("cross-tenant matrix: workspace A's roles against workspace B's ids", (
 
   it("creating a record with an id B already uses makes A's own record and leaves B's alone", async () => {
     const before = await snapshotOfB();
-    const res = await http(server.url, a.members.member.token)("POST", "/v1/leads", { id: B.lead, name: "Same id, other workspace" });
+    const res = await http(server.url, a.members.member.token)("POST", "/v1/leads", {
+      id: B.lead,
+      name: "Same id, other workspace",
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({ id: B.lead, name: "Same id, other workspace" });
     expect(await snapshotOfB()).toBe(before);
@@ -188,7 +322,9 @@ describe("cross-tenant matrix: workspace A's roles against workspace B's ids", (
   it("B still works after the whole matrix", async () => {
     const res = await http(server.url, b.members.owner.token)("GET", "/v1/members");
     expect(res.status).toBe(200);
-    expect(res.body.items.map((m: { id: string; role: string }) => [m.id, m.role]).sort()).toEqual(TEST_ROLES.map((role) => [b.members[role].id, role]).sort());
+    expect(res.body.items.map((m: { id: string; role: string }) => [m.id, m.role]).sort()).toEqual(
+      TEST_ROLES.map((role) => [b.members[role].id, role]).sort(),
+    );
     const lookup = await http(server.url, b.members.member.token)("GET", `/v1/lookup?email=${VICTIM}`);
     expect(lookup.status).toBe(200);
     expect(lookup.body.leads.map((l: { id: string }) => l.id)).toEqual([B.lead]);

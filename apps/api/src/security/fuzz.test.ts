@@ -35,7 +35,11 @@ const REQUEST_TIMEOUT_MS = 5_000;
  * comes later, so a hanging route fails with its counterexample rather than a bare timeout.
  */
 const TIME_LIMIT_MS = 30_000 + RUNS * 300;
-const fuzzOptions = (numRuns: number) => ({ numRuns, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: true });
+const fuzzOptions = (numRuns: number) => ({
+  numRuns,
+  interruptAfterTimeLimit: TIME_LIMIT_MS,
+  markInterruptAsFailure: true,
+});
 
 let server: TestServer;
 let team: TestTeam;
@@ -60,8 +64,23 @@ beforeAll(async () => {
   ids.contact = (await seeded("contact", api("POST", "/v1/contacts", { name: "Fuzz Contact" }))).id;
   ids.company = (await seeded("company", api("POST", "/v1/companies", { name: "Fuzz Co", domain: "fuzz.test" }))).id;
   ids.deal = (await seeded("deal", api("POST", "/v1/deals", { title: "Fuzz Deal", stage: "qualification" }))).id;
-  ids.activity = (await seeded("activity", api("POST", "/v1/activities", { type: "call", subject: { type: "lead", id: ids.lead }, body: "Fuzz call", occurredAt: new Date().toISOString() }))).id;
-  ids.task = (await seeded("task", api("POST", "/v1/tasks", { title: "Fuzz Task", subject: { type: "contact", id: ids.contact } }))).id;
+  ids.activity = (
+    await seeded(
+      "activity",
+      api("POST", "/v1/activities", {
+        type: "call",
+        subject: { type: "lead", id: ids.lead },
+        body: "Fuzz call",
+        occurredAt: new Date().toISOString(),
+      }),
+    )
+  ).id;
+  ids.task = (
+    await seeded(
+      "task",
+      api("POST", "/v1/tasks", { title: "Fuzz Task", subject: { type: "contact", id: ids.contact } }),
+    )
+  ).id;
   const join = async (name: string, email: string) => {
     const code = (await seeded("invite", owner("POST", "/v1/invites", { role: "member" }))).code;
     return seeded(name, http(server.url)("POST", "/v1/invites/accept", { code, name, email }));
@@ -71,7 +90,9 @@ beforeAll(async () => {
   const heir = await join("Heir", "heir@fuzz.test");
   ids.heir = heir.member.id;
   heirToken = heir.token;
-  ids.invite = (await seeded("open invite", owner("POST", "/v1/invites", { role: "viewer", email: "later@fuzz.test" }))).id;
+  ids.invite = (
+    await seeded("open invite", owner("POST", "/v1/invites", { role: "viewer", email: "later@fuzz.test" }))
+  ).id;
   ids.token = (await seeded("spare token", api("POST", "/v1/tokens", { label: "Spare device" }))).id;
   const tag = newId().slice(0, 8);
   for (const [path, fields] of [
@@ -115,8 +136,15 @@ beforeAll(async () => {
 afterAll(() => observer?.close());
 
 async function dataVersion(): Promise<number> {
-  const [row] = (await observer.execute("select (select data_version from pragma_data_version) as version, (select count(*) from temp.sqlite_master where name = 'fingerprint_connection') as same")).rows;
-  if (Number(row!.same) !== 1) throw new Error("the fingerprint's connection was replaced: data_version no longer tells whether anything was stored");
+  const [row] = (
+    await observer.execute(
+      "select (select data_version from pragma_data_version) as version, (select count(*) from temp.sqlite_master where name = 'fingerprint_connection') as same",
+    )
+  ).rows;
+  if (Number(row!.same) !== 1)
+    throw new Error(
+      "the fingerprint's connection was replaced: data_version no longer tells whether anything was stored",
+    );
   return Number(row!.version);
 }
 
@@ -125,17 +153,24 @@ let fingerprintQuery: Promise<{ sql: string; tables: string[] }> | undefined;
 /** One query that reads every table of the database: its row count and every row, sorted. */
 async function buildFingerprintQuery(): Promise<{ sql: string; tables: string[] }> {
   const client = observer;
-  const tables = (await client.execute("select name from sqlite_master where type = 'table' order by name")).rows.map((row) => String(row.name));
+  const tables = (await client.execute("select name from sqlite_master where type = 'table' order by name")).rows.map(
+    (row) => String(row.name),
+  );
   const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
   const parts: string[] = [];
   for (const table of tables) {
-    const columns = (await client.execute({ sql: "select name from pragma_table_info(?) order by cid", args: [table] })).rows.map((row) => String(row.name));
+    const columns = (
+      await client.execute({ sql: "select name from pragma_table_info(?) order by cid", args: [table] })
+    ).rows.map((row) => String(row.name));
     for (const excluded of Object.keys(MAY_CHANGE_ON_4XX[table] ?? {})) {
-      if (!columns.includes(excluded)) throw new Error(`fingerprint exclusion ${table}.${excluded} names no column: remove it`);
+      if (!columns.includes(excluded))
+        throw new Error(`fingerprint exclusion ${table}.${excluded} names no column: remove it`);
     }
     const kept = columns.filter((column) => !(column in (MAY_CHANGE_ON_4XX[table] ?? {})));
     const line = kept.map((column) => `quote(${ident(column)})`).join(" || ',' || ");
-    parts.push(`(select count(*) || char(10) || coalesce(group_concat(line, char(10) order by line), '') from (select ${line} as line from ${ident(table)})) as ${ident(table)}`);
+    parts.push(
+      `(select count(*) || char(10) || coalesce(group_concat(line, char(10) order by line), '') from (select ${line} as line from ${ident(table)})) as ${ident(table)}`,
+    );
   }
   return { sql: `select ${parts.join(", ")}`, tables };
 }
@@ -162,16 +197,33 @@ async function readFingerprint(): Promise<Record<string, string>> {
   return Object.fromEntries(
     tables.map((table) => {
       const text = String(row![table]);
-      return [table, `${text.slice(0, text.indexOf("\n"))} rows, sha256 ${createHash("sha256").update(text).digest("hex").slice(0, 24)}`];
+      return [
+        table,
+        `${text.slice(0, text.indexOf("\n"))} rows, sha256 ${createHash("sha256").update(text).digest("hex").slice(0, 24)}`,
+      ];
     }),
   );
 }
 
 // --- value generators -----------------------------------------------------------------------
 
-const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((n) => String.fromCharCode(n)), maxLength: 80 });
+const printable = fc.string({
+  unit: fc.integer({ min: 0x20, max: 0x7e }).map((n) => String.fromCharCode(n)),
+  maxLength: 80,
+});
 const unicode = fc.string({ unit: "binary", maxLength: 60 });
-const idLike = fc.oneof(fc.uuid(), fc.constantFrom("not-an-id", "00000000-0000-0000-0000-000000000000", "../../etc/passwd", "1 or 1=1", "%00", "a".repeat(300)), printable.filter((s) => s !== ""));
+const idLike = fc.oneof(
+  fc.uuid(),
+  fc.constantFrom(
+    "not-an-id",
+    "00000000-0000-0000-0000-000000000000",
+    "../../etc/passwd",
+    "1 or 1=1",
+    "%00",
+    "a".repeat(300),
+  ),
+  printable.filter((s) => s !== ""),
+);
 const RECORD_KEYS = ["lead", "contact", "company", "deal", "activity", "task"] as const;
 const realId = fc.constantFrom(...RECORD_KEYS).map((k) => ids[k]!);
 const scalar = fc.oneof(
@@ -184,17 +236,61 @@ const scalar = fc.oneof(
   fc.uuid(),
   fc.emailAddress(),
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
-  fc.constantFrom("lead", "contact", "company", "deal", "activity", "task", "owner", "admin", "member", "viewer", "json", "csv", "new", "qualified", "note", "US", "EUR"),
+  fc.constantFrom(
+    "lead",
+    "contact",
+    "company",
+    "deal",
+    "activity",
+    "task",
+    "owner",
+    "admin",
+    "member",
+    "viewer",
+    "json",
+    "csv",
+    "new",
+    "qualified",
+    "note",
+    "US",
+    "EUR",
+  ),
   fc.string({ minLength: 250, maxLength: 1200 }),
-  fc.constantFrom("__proto__", "constructor", "'; drop table records; --", "%", "_", "\\", "\u0000", "𝒳", "1e309", "-0", "NaN"),
+  fc.constantFrom(
+    "__proto__",
+    "constructor",
+    "'; drop table records; --",
+    "%",
+    "_",
+    "\\",
+    "\u0000",
+    "𝒳",
+    "1e309",
+    "-0",
+    "NaN",
+  ),
 );
 const wild: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: scalar },
   { weight: 1, arbitrary: fc.array(scalar, { maxLength: 5 }) },
-  { weight: 1, arbitrary: fc.dictionary(fc.constantFrom("type", "id", "kind", "url", "title", "amount", "key", "label", "__proto__", "x"), scalar, { maxKeys: 4 }) },
+  {
+    weight: 1,
+    arbitrary: fc.dictionary(
+      fc.constantFrom("type", "id", "kind", "url", "title", "amount", "key", "label", "__proto__", "x"),
+      scalar,
+      { maxKeys: 4 },
+    ),
+  },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
 );
-const queryValue = fc.oneof(printable, unicode, fc.integer().map(String), fc.uuid(), fc.emailAddress(), fc.constantFrom("", "0", "-1", "201", "99999999999999999999", "1.5", "lead", "csv", "true"));
+const queryValue = fc.oneof(
+  printable,
+  unicode,
+  fc.integer().map(String),
+  fc.uuid(),
+  fc.emailAddress(),
+  fc.constantFrom("", "0", "-1", "201", "99999999999999999999", "1.5", "lead", "csv", "true"),
+);
 
 type Body = { raw?: string; json?: unknown } | undefined;
 
@@ -208,15 +304,30 @@ function bodyArb(keys: string[], example?: () => Record<string, unknown>): fc.Ar
     { weight: 3, arbitrary: shaped.map((json) => ({ json })) },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((json) => ({ json })) },
     { weight: 1, arbitrary: unicode.map((raw) => ({ raw })) },
-    { weight: 1, arbitrary: fc.constantFrom("{", "[1,2", '{"a":}', "null", '"x"', "1e99999", '{"__proto__":{"role":"owner"}}').map((raw) => ({ raw })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom("{", "[1,2", '{"a":}', "null", '"x"', "1e99999", '{"__proto__":{"role":"owner"}}')
+        .map((raw) => ({ raw })),
+    },
     { weight: 1, arbitrary: fc.constant(undefined) },
   ];
   if (example) {
     const base = fc.constant(null).map(() => example());
     options.push(
       { weight: 3, arbitrary: base.map((json) => ({ json })) },
-      { weight: 4, arbitrary: fc.tuple(base, fc.constantFrom(...keys), wild).map(([json, key, value]) => ({ json: { ...json, [key]: value } })) },
-      { weight: 1, arbitrary: fc.tuple(base, fc.constantFrom(...keys)).map(([json, key]) => ({ json: Object.fromEntries(Object.entries(json).filter(([k]) => k !== key)) })) },
+      {
+        weight: 4,
+        arbitrary: fc
+          .tuple(base, fc.constantFrom(...keys), wild)
+          .map(([json, key, value]) => ({ json: { ...json, [key]: value } })),
+      },
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(base, fc.constantFrom(...keys))
+          .map(([json, key]) => ({ json: Object.fromEntries(Object.entries(json).filter(([k]) => k !== key)) })),
+      },
     );
   }
   return fc.oneof(...options);
@@ -230,13 +341,25 @@ function queryArb(keys: string[], example?: () => Record<string, string>): fc.Ar
     const text = params.toString();
     return text ? `?${text}` : "";
   };
-  const random = fc.array(fc.tuple(fc.constantFrom(...keys, "x", "__proto__"), queryValue), { maxLength: keys.length + 2 }).map(encode);
+  const random = fc
+    .array(fc.tuple(fc.constantFrom(...keys, "x", "__proto__"), queryValue), { maxLength: keys.length + 2 })
+    .map(encode);
   if (!example) return random;
   const base = fc.constant(null).map(() => Object.entries(example()));
   return fc.oneof(
     { weight: 2, arbitrary: base.map(encode) },
-    { weight: 3, arbitrary: fc.tuple(base, fc.constantFrom(...keys), queryValue).map(([pairs, key, value]) => encode([...pairs.filter(([k]) => k !== key), [key, value]])) },
-    { weight: 1, arbitrary: fc.tuple(base, fc.constantFrom(...keys), queryValue).map(([pairs, key, value]) => encode([...pairs, [key, value]])) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(base, fc.constantFrom(...keys), queryValue)
+        .map(([pairs, key, value]) => encode([...pairs.filter(([k]) => k !== key), [key, value]])),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(base, fc.constantFrom(...keys), queryValue)
+        .map(([pairs, key, value]) => encode([...pairs, [key, value]])),
+    },
     { weight: 2, arbitrary: random },
   );
 }
@@ -244,10 +367,24 @@ function queryArb(keys: string[], example?: () => Record<string, string>): fc.Ar
 /** Headers: tokens of every role, wrong, malformed and missing ones; content types; origins; proxies. */
 function headersArb(): fc.Arbitrary<Record<string, string>> {
   const auth = fc.oneof(
-    { weight: 8, arbitrary: fc.constantFrom("owner", "admin", "member", "viewer").map((role) => `Bearer ${team.members[role as keyof TestTeam["members"]].token}`) },
+    {
+      weight: 8,
+      arbitrary: fc
+        .constantFrom("owner", "admin", "member", "viewer")
+        .map((role) => `Bearer ${team.members[role as keyof TestTeam["members"]].token}`),
+    },
     { weight: 1, arbitrary: printable.map((t) => `Bearer ${t}`) },
     { weight: 1, arbitrary: printable },
-    { weight: 1, arbitrary: fc.constantFrom("", "Bearer", "Basic dXNlcjpwYXNz", `bearer   ${"x".repeat(199)}`, `Bearer ${"y".repeat(300)}`) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        "",
+        "Bearer",
+        "Basic dXNlcjpwYXNz",
+        `bearer   ${"x".repeat(199)}`,
+        `Bearer ${"y".repeat(300)}`,
+      ),
+    },
   );
   return fc
     .record(
@@ -255,10 +392,21 @@ function headersArb(): fc.Arbitrary<Record<string, string>> {
         authorization: auth,
         "content-type": fc.oneof(
           { weight: 6, arbitrary: fc.constantFrom("application/json", "application/json; charset=utf-8") },
-          { weight: 2, arbitrary: fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=zz", "") },
+          {
+            weight: 2,
+            arbitrary: fc.constantFrom(
+              "text/plain",
+              "application/x-www-form-urlencoded",
+              "multipart/form-data; boundary=zz",
+              "",
+            ),
+          },
           { weight: 1, arbitrary: printable },
         ),
-        origin: fc.oneof(fc.constantFrom("chrome-extension://abcdefghijklmnop", "https://evil.test", "null"), printable),
+        origin: fc.oneof(
+          fc.constantFrom("chrome-extension://abcdefghijklmnop", "https://evil.test", "null"),
+          printable,
+        ),
         "x-setup-token": printable,
         "x-forwarded-for": printable,
         accept: printable,
@@ -274,10 +422,47 @@ const TYPES = ["leads", "contacts", "companies", "deals", "activities", "tasks"]
 type Path = (typeof TYPES)[number];
 /** The record type a record route's path names (`/v1/leads/:id` → `leads`). */
 const typeOf = (pattern: string) => pattern.split("/")[2] as Path;
-const RECORD_FIELDS = ["id", "name", "emails", "phones", "urls", "title", "companyName", "website", "status", "source", "tags", "ownerId", "companyId", "domain", "amount", "currency", "stage", "contactId", "type", "subject", "body", "occurredAt", "dueAt", "done", "assigneeId", "custom", "provenance", "notes", "lifecycle"];
+const RECORD_FIELDS = [
+  "id",
+  "name",
+  "emails",
+  "phones",
+  "urls",
+  "title",
+  "companyName",
+  "website",
+  "status",
+  "source",
+  "tags",
+  "ownerId",
+  "companyId",
+  "domain",
+  "amount",
+  "currency",
+  "stage",
+  "contactId",
+  "type",
+  "subject",
+  "body",
+  "occurredAt",
+  "dueAt",
+  "done",
+  "assigneeId",
+  "custom",
+  "provenance",
+  "notes",
+  "lifecycle",
+];
 const now = () => new Date().toISOString();
 const CREATE: Record<Path, () => Record<string, unknown>> = {
-  leads: () => ({ name: "Fuzzed Lead", emails: ["fz@lead.test"], phones: ["+1 415 555 0100"], status: "working", tags: ["t"], source: { kind: "web", url: "https://lead.test/team" } }),
+  leads: () => ({
+    name: "Fuzzed Lead",
+    emails: ["fz@lead.test"],
+    phones: ["+1 415 555 0100"],
+    status: "working",
+    tags: ["t"],
+    source: { kind: "web", url: "https://lead.test/team" },
+  }),
   contacts: () => ({ name: "Fuzzed Contact", emails: ["fz@contact.test"], lifecycle: "prospect" }),
   companies: () => ({ name: "Fuzzed Co", domain: `fz-${newId().slice(0, 8)}.test` }),
   deals: () => ({ title: "Fuzzed Deal", amount: 1000, currency: "EUR", stage: "qualification" }),
@@ -297,7 +482,14 @@ const pushExample = () => {
   return {
     protocolVersion: PROTOCOL_VERSION,
     clientId,
-    mutations: [{ id: 1, name: "create", args: { type: "lead", id: newId(), fields: { name: "Pushed" } }, hlc: `${String(Date.now()).padStart(15, "0")}-00000-fuzz` }],
+    mutations: [
+      {
+        id: 1,
+        name: "create",
+        args: { type: "lead", id: newId(), fields: { name: "Pushed" } },
+        hlc: `${String(Date.now()).padStart(15, "0")}-00000-fuzz`,
+      },
+    ],
   };
 };
 
@@ -328,7 +520,15 @@ const pushWild: fc.Arbitrary<Body> = fc
     ),
   })
   .map(({ clientId, mutations }) => ({
-    json: { protocolVersion: PROTOCOL_VERSION, clientId, mutations: mutations.map((m, i) => ({ id: i + 1, ...m, hlc: `${String(Date.now()).padStart(15, "0")}-${String(i).padStart(5, "0")}-fuzz` })) },
+    json: {
+      protocolVersion: PROTOCOL_VERSION,
+      clientId,
+      mutations: mutations.map((m, i) => ({
+        id: i + 1,
+        ...m,
+        hlc: `${String(Date.now()).padStart(15, "0")}-${String(i).padStart(5, "0")}-fuzz`,
+      })),
+    },
   }));
 
 const STAGES = [
@@ -342,7 +542,9 @@ const settingsExample = () => ({
   defaultRegion: "US",
   currency: "USD",
   pipeline: STAGES,
-  customFields: [{ key: "industry", label: "Industry", recordType: "lead", kind: "select", options: ["SaaS", "Retail"] }],
+  customFields: [
+    { key: "industry", label: "Industry", recordType: "lead", kind: "select", options: ["SaaS", "Retail"] },
+  ],
 });
 /** Settings patches that are refused: dropping the stage the sentinel deal is in (409); a duplicate stage key, no open stage, a select without options (400). */
 const settingsRefused: fc.Arbitrary<Body> = fc.constantFrom(
@@ -371,10 +573,23 @@ interface Route {
 
 // Ids of every kind, real ones included: the spare member, token and invite may be changed, removed
 // or revoked without locking the fuzzing tokens out.
-const anyId = fc.oneof(idLike, realId, fc.constantFrom("spare", "invite", "token").map((k) => ids[k]!));
+const anyId = fc.oneof(
+  idLike,
+  realId,
+  fc.constantFrom("spare", "invite", "token").map((k) => ids[k]!),
+);
 /** The seeded record of a record route's own type, half the time: valid requests reach past "not found". */
-const ownId = (pattern: string) => fc.oneof(anyId, fc.constant(null).map(() => ids[RECORD_KEYS[TYPES.indexOf(typeOf(pattern))]!]!));
-const recordRoutes = (method: string, suffix: string, body?: (type: Path) => fc.Arbitrary<Body>, query?: fc.Arbitrary<string>): Route => ({
+const ownId = (pattern: string) =>
+  fc.oneof(
+    anyId,
+    fc.constant(null).map(() => ids[RECORD_KEYS[TYPES.indexOf(typeOf(pattern))]!]!),
+  );
+const recordRoutes = (
+  method: string,
+  suffix: string,
+  body?: (type: Path) => fc.Arbitrary<Body>,
+  query?: fc.Arbitrary<string>,
+): Route => ({
   method,
   paths: TYPES.map((t) => `/v1/${t}${suffix}`),
   ids: ownId,
@@ -385,25 +600,80 @@ const recordRoutes = (method: string, suffix: string, body?: (type: Path) => fc.
 const ROUTES: Route[] = [
   { method: "GET", paths: ["/healthz"] },
   { method: "GET", paths: ["/v1/openapi.json"] },
-  { method: "POST", paths: ["/v1/workspaces"], body: () => bodyArb(["name", "owner", "setupToken"], () => ({ name: "Fuzz Inc", owner: { name: "Olga", email: "olga@fuzz.test" } })) },
-  { method: "POST", paths: ["/v1/invites/accept"], body: () => bodyArb(["code", "name", "email"], () => ({ code: "ABCD-EFGH-JKLM", name: "Joiner", email: "joiner@fuzz.test" })) },
+  {
+    method: "POST",
+    paths: ["/v1/workspaces"],
+    body: () =>
+      bodyArb(["name", "owner", "setupToken"], () => ({
+        name: "Fuzz Inc",
+        owner: { name: "Olga", email: "olga@fuzz.test" },
+      })),
+  },
+  {
+    method: "POST",
+    paths: ["/v1/invites/accept"],
+    body: () =>
+      bodyArb(["code", "name", "email"], () => ({ code: "ABCD-EFGH-JKLM", name: "Joiner", email: "joiner@fuzz.test" })),
+  },
   { method: "GET", paths: ["/v1/me"] },
-  recordRoutes("GET", "", undefined, queryArb(["q", "limit", "cursor", "status", "stage", "ownerId", "tag"], () => ({ q: "fuzz", limit: "10", status: "new" }))),
+  recordRoutes(
+    "GET",
+    "",
+    undefined,
+    queryArb(["q", "limit", "cursor", "status", "stage", "ownerId", "tag"], () => ({
+      q: "fuzz",
+      limit: "10",
+      status: "new",
+    })),
+  ),
   recordRoutes("POST", "", (t) => bodyArb(RECORD_FIELDS, CREATE[t])),
   recordRoutes("GET", "/:id"),
   recordRoutes("PATCH", "/:id", (t) => bodyArb(RECORD_FIELDS, PATCH[t])),
   // Before the deletes, which may delete the seeded lead.
-  { method: "POST", paths: ["/v1/leads/:id/convert"], ids: () => fc.oneof(anyId, fc.constant(null).map(() => ids.lead!)), body: () => bodyArb(["deal"], () => ({ deal: { title: "Converted", amount: 10, currency: "USD" } })) },
+  {
+    method: "POST",
+    paths: ["/v1/leads/:id/convert"],
+    ids: () =>
+      fc.oneof(
+        anyId,
+        fc.constant(null).map(() => ids.lead!),
+      ),
+    body: () => bodyArb(["deal"], () => ({ deal: { title: "Converted", amount: 10, currency: "USD" } })),
+  },
   recordRoutes("DELETE", "/:id"),
   { method: "GET", paths: ["/v1/workspace/settings"] },
   {
     method: "PATCH",
     paths: ["/v1/workspace/settings"],
-    body: () => fc.oneof({ weight: 3, arbitrary: bodyArb(["defaultRegion", "currency", "pipeline", "customFields"], settingsExample) }, { weight: 1, arbitrary: settingsRefused }),
+    body: () =>
+      fc.oneof(
+        { weight: 3, arbitrary: bodyArb(["defaultRegion", "currency", "pipeline", "customFields"], settingsExample) },
+        { weight: 1, arbitrary: settingsRefused },
+      ),
   },
-  { method: "GET", paths: ["/v1/lookup"], query: queryArb(["email", "domain", "url"], () => ({ email: "fuzz@lead.test", url: "https://www.linkedin.com/in/fuzz/" })) },
-  { method: "POST", paths: ["/v1/sync/push"], body: () => fc.oneof(bodyArb(["protocolVersion", "clientId", "mutations"], pushExample), pushWild) },
-  { method: "GET", paths: ["/v1/sync/pull"], query: queryArb(["protocolVersion", "clientId", "cookie", "limit"], () => ({ protocolVersion: String(PROTOCOL_VERSION), clientId: newId(), cookie: "0", limit: "50" })) },
+  {
+    method: "GET",
+    paths: ["/v1/lookup"],
+    query: queryArb(["email", "domain", "url"], () => ({
+      email: "fuzz@lead.test",
+      url: "https://www.linkedin.com/in/fuzz/",
+    })),
+  },
+  {
+    method: "POST",
+    paths: ["/v1/sync/push"],
+    body: () => fc.oneof(bodyArb(["protocolVersion", "clientId", "mutations"], pushExample), pushWild),
+  },
+  {
+    method: "GET",
+    paths: ["/v1/sync/pull"],
+    query: queryArb(["protocolVersion", "clientId", "cookie", "limit"], () => ({
+      protocolVersion: String(PROTOCOL_VERSION),
+      clientId: newId(),
+      cookie: "0",
+      limit: "50",
+    })),
+  },
   // A long-held event stream: send() reads its first event and hangs up.
   { method: "GET", paths: ["/v1/sync/poke"], query: queryArb(["cookie"], () => ({ cookie: "0" })) },
   { method: "GET", paths: ["/v1/members"] },
@@ -412,7 +682,11 @@ const ROUTES: Route[] = [
   {
     method: "POST",
     paths: ["/v1/members/:id/transfer-ownership"],
-    ids: () => fc.oneof(anyId, fc.constant(null).map(() => ids.heir!)),
+    ids: () =>
+      fc.oneof(
+        anyId,
+        fc.constant(null).map(() => ids.heir!),
+      ),
     // The owner may hand the workspace to the heir, who hands it straight back, so the owner's token
     // stays the owner's for the runs after (and the final check).
     undo: async () => {
@@ -423,13 +697,36 @@ const ROUTES: Route[] = [
   { method: "GET", paths: ["/v1/tokens"], query: queryArb(["memberId"], () => ({ memberId: team.members.member.id })) },
   { method: "POST", paths: ["/v1/tokens"], body: () => bodyArb(["label"], () => ({ label: "Fuzz device" })) },
   { method: "DELETE", paths: ["/v1/tokens/:id"] },
-  { method: "POST", paths: ["/v1/invites"], body: () => bodyArb(["role", "email"], () => ({ role: "member", email: "invited@fuzz.test" })) },
+  {
+    method: "POST",
+    paths: ["/v1/invites"],
+    body: () => bodyArb(["role", "email"], () => ({ role: "member", email: "invited@fuzz.test" })),
+  },
   { method: "GET", paths: ["/v1/invites"] },
   { method: "DELETE", paths: ["/v1/invites/:id"] },
-  { method: "GET", paths: ["/v1/audit"], query: queryArb(["cursor", "limit", "action", "memberId", "recordType", "recordId"], () => ({ limit: "5", action: "create" })) },
-  { method: "GET", paths: ["/v1/privacy/export"], query: queryArb(["email", "type", "id"], () => ({ email: "fuzz@lead.test" })) },
-  { method: "POST", paths: ["/v1/privacy/erase"], body: () => bodyArb(["email", "type", "id"], () => ({ email: "nobody@fuzz.test" })) },
-  { method: "GET", paths: ["/v1/export"], query: queryArb(["format", "type"], () => ({ format: "csv", type: "lead" })) },
+  {
+    method: "GET",
+    paths: ["/v1/audit"],
+    query: queryArb(["cursor", "limit", "action", "memberId", "recordType", "recordId"], () => ({
+      limit: "5",
+      action: "create",
+    })),
+  },
+  {
+    method: "GET",
+    paths: ["/v1/privacy/export"],
+    query: queryArb(["email", "type", "id"], () => ({ email: "fuzz@lead.test" })),
+  },
+  {
+    method: "POST",
+    paths: ["/v1/privacy/erase"],
+    body: () => bodyArb(["email", "type", "id"], () => ({ email: "nobody@fuzz.test" })),
+  },
+  {
+    method: "GET",
+    paths: ["/v1/export"],
+    query: queryArb(["format", "type"], () => ({ format: "csv", type: "lead" })),
+  },
 ];
 
 /** The fuzzed routes as "METHOD /pattern". */
@@ -441,7 +738,10 @@ const FUZZED = ROUTES.flatMap((route) => route.paths.map((path) => `${route.meth
  * `use` appears there too, for every method ("ALL") on a wildcard path: it is not a route.
  */
 function servedRoutes(): string[] {
-  const app = createApp({ database: server.database, env: EnvSchema.parse({ LEADPANE_DB_URL: server.dbUrl, LEADPANE_LOG: "off", ...UNLIMITED }) });
+  const app = createApp({
+    database: server.database,
+    env: EnvSchema.parse({ LEADPANE_DB_URL: server.dbUrl, LEADPANE_LOG: "off", ...UNLIMITED }),
+  });
   const routes = app.routes.filter((route) => !(route.method === "ALL" && route.path.endsWith("*")));
   return [...new Set(routes.map((route) => `${route.method} ${route.path}`))].sort();
 }
@@ -449,14 +749,22 @@ function servedRoutes(): string[] {
 /** Fills each `:param` of a pattern. */
 function pathArb(route: Route, pattern: string): fc.Arbitrary<string> {
   const params = pattern.match(/:\w+/g) ?? [];
-  return fc.array(route.ids?.(pattern) ?? anyId, { minLength: params.length, maxLength: params.length }).map((values) => params.reduce((path, param, i) => path.replace(param, encodeURIComponent(values[i]!)), pattern));
+  return fc
+    .array(route.ids?.(pattern) ?? anyId, { minLength: params.length, maxLength: params.length })
+    .map((values) => params.reduce((path, param, i) => path.replace(param, encodeURIComponent(values[i]!)), pattern));
 }
 
 async function send(method: string, path: string, headers: Record<string, string>, body: Body): Promise<Answer> {
   const withBody = body !== undefined && method !== "GET" && method !== "HEAD";
-  const requestHeaders: Record<string, string> = { ...(withBody ? { "content-type": "application/json" } : {}), ...headers };
+  const requestHeaders: Record<string, string> = {
+    ...(withBody ? { "content-type": "application/json" } : {}),
+    ...headers,
+  };
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error(`${method} ${path} took longer than ${REQUEST_TIMEOUT_MS} ms`)), REQUEST_TIMEOUT_MS);
+  const timer = setTimeout(
+    () => controller.abort(new Error(`${method} ${path} took longer than ${REQUEST_TIMEOUT_MS} ms`)),
+    REQUEST_TIMEOUT_MS,
+  );
   try {
     const response = await fetch(`${server.url}${path}`, {
       method,
@@ -487,22 +795,32 @@ function expectContractAnswer(what: string, res: Answer): void {
   const refused = res.status >= 400 && res.status < 500;
   expect(ok || refused, `${what} answered ${res.status}: ${res.text.slice(0, 1000)}`).toBe(true);
   if (ok) {
-    if (res.type.includes("application/json")) expect(() => JSON.parse(res.text), `${what}: a 2xx JSON body that does not parse`).not.toThrow();
+    if (res.type.includes("application/json"))
+      expect(() => JSON.parse(res.text), `${what}: a 2xx JSON body that does not parse`).not.toThrow();
     if (res.type.includes("text/event-stream")) expect(res.text).toMatch(/^event: ready\ndata: \{"cookie":\d+\}\n/);
     return;
   }
   expect(res.type, `${what}: ${res.status} not JSON`).toMatch(/^application\/json/);
   const parsed = JSON.parse(res.text) as { error: { code: string; message: string; issues?: unknown[] } };
   expect(Object.keys(parsed), what).toEqual(["error"]);
-  expect(Object.keys(parsed.error).filter((key) => key !== "code" && key !== "message" && key !== "issues"), `${what}: extra error fields`).toEqual([]);
-  expect(CODES.has(parsed.error.code), `${what}: error code ${JSON.stringify(parsed.error.code)} is not one of the contract's`).toBe(true);
+  expect(
+    Object.keys(parsed.error).filter((key) => key !== "code" && key !== "message" && key !== "issues"),
+    `${what}: extra error fields`,
+  ).toEqual([]);
+  expect(
+    CODES.has(parsed.error.code),
+    `${what}: error code ${JSON.stringify(parsed.error.code)} is not one of the contract's`,
+  ).toBe(true);
   expect(typeof parsed.error.message, what).toBe("string");
   expect(parsed.error.message.length, what).toBeGreaterThan(0);
   if ("issues" in parsed.error) {
     expect(Array.isArray(parsed.error.issues), `${what}: issues not an array`).toBe(true);
     for (const issue of parsed.error.issues!) {
       expect(issue, what).toEqual({ path: expect.any(Array), message: expect.any(String), code: expect.any(String) });
-      expect((issue as { path: unknown[] }).path.every((p) => typeof p === "string" || typeof p === "number"), what).toBe(true);
+      expect(
+        (issue as { path: unknown[] }).path.every((p) => typeof p === "string" || typeof p === "number"),
+        what,
+      ).toBe(true);
     }
   }
   expect(res.text, `${what}: the error shows the server's insides`).not.toMatch(STACK);
@@ -513,32 +831,63 @@ describe("the fuzz list", () => {
     const served = servedRoutes();
     const fuzzed = new Set(FUZZED);
     expect(served.length).toBeGreaterThan(40);
-    expect(served.filter((route) => !fuzzed.has(route)), "served but not fuzzed").toEqual([]);
-    expect(FUZZED.filter((route) => !served.includes(route)), "fuzzed but not served").toEqual([]);
+    expect(
+      served.filter((route) => !fuzzed.has(route)),
+      "served but not fuzzed",
+    ).toEqual([]);
+    expect(
+      FUZZED.filter((route) => !served.includes(route)),
+      "fuzzed but not served",
+    ).toEqual([]);
     expect(FUZZED.length, "a route fuzzed twice").toBe(fuzzed.size);
   });
 });
 
 describe("the fingerprint of what is stored", () => {
   it("reads every table, excludes only the listed columns, and sees a settings change", async () => {
-    const tables = (await observer.execute("select name from sqlite_master where type = 'table'")).rows.map((row) => String(row.name));
+    const tables = (await observer.execute("select name from sqlite_master where type = 'table'")).rows.map((row) =>
+      String(row.name),
+    );
     const before = await fingerprint();
     expect(Object.keys(before).sort()).toEqual(tables.sort());
-    for (const table of ["workspaces", "members", "tokens", "invites", "records", "record_keys", "erasures", "sync_clients", "audit_log", "server_settings"]) {
+    for (const table of [
+      "workspaces",
+      "members",
+      "tokens",
+      "invites",
+      "records",
+      "record_keys",
+      "erasures",
+      "sync_clients",
+      "audit_log",
+      "server_settings",
+    ]) {
       expect(Object.keys(before)).toContain(table);
     }
     // Sensitive to one column of one row: a settings change alone, committed by the server's
     // connection (straight in the database, so no audit row or version moves with it), changes the
     // workspaces entry and nothing else; the fingerprint is not served stale from before it.
     const { client } = server.database;
-    const settings = String((await client.execute({ sql: "select settings from workspaces where id = ?", args: [team.workspaceId] })).rows[0]!.settings);
-    await client.execute({ sql: "update workspaces set settings = ? where id = ?", args: [JSON.stringify({ ...JSON.parse(settings), currency: "JPY" }), team.workspaceId] });
+    const settings = String(
+      (await client.execute({ sql: "select settings from workspaces where id = ?", args: [team.workspaceId] })).rows[0]!
+        .settings,
+    );
+    await client.execute({
+      sql: "update workspaces set settings = ? where id = ?",
+      args: [JSON.stringify({ ...JSON.parse(settings), currency: "JPY" }), team.workspaceId],
+    });
     const changed = await fingerprint();
-    await client.execute({ sql: "update workspaces set settings = ? where id = ?", args: [settings, team.workspaceId] });
+    await client.execute({
+      sql: "update workspaces set settings = ? where id = ?",
+      args: [settings, team.workspaceId],
+    });
     expect(Object.keys(before).filter((table) => before[table] !== changed[table])).toEqual(["workspaces"]);
     expect(await fingerprint()).toEqual(before);
     // The one exclusion: a token's last use does not count.
-    await client.execute({ sql: "update tokens set last_used_at = ? where id = ?", args: ["2001-01-01T00:00:00.000Z", ids.token!] });
+    await client.execute({
+      sql: "update tokens set last_used_at = ? where id = ?",
+      args: ["2001-01-01T00:00:00.000Z", ids.token!],
+    });
     expect(await fingerprint()).toEqual(before);
   });
 });
@@ -547,30 +896,44 @@ describe("fuzzing every route", () => {
   const statuses = new Map<string, number>();
   afterAll(() => {
     // Shows the fuzzing reached past validation: how often each route answered each status.
-    if (process.env.FUZZ_STATS) console.log([...statuses].sort().map(([k, n]) => `${k}: ${n}`).join("\n"));
+    if (process.env.FUZZ_STATS)
+      console.log(
+        [...statuses]
+          .sort()
+          .map(([k, n]) => `${k}: ${n}`)
+          .join("\n"),
+      );
   });
   for (const route of ROUTES) {
     for (const pattern of route.paths) {
       const name = `${route.method} ${pattern}`;
-      it(`${name}: never 5xx, 4xx in the error shape, nothing stored on 4xx`, async () => {
-        const request = fc.record({
-          path: pathArb(route, pattern),
-          query: route.query ?? queryArb(["x"]),
-          body: route.body?.(pattern) ?? fc.constant<Body>(undefined),
-          headers: headersArb(),
-        });
-        await fc.assert(
-          fc.asyncProperty(request, async ({ path, query, body, headers }) => {
-            const before = await fingerprint();
-            const res = await send(route.method, `${path}${query}`, headers, body);
-            statuses.set(`${name} ${res.status}`, (statuses.get(`${name} ${res.status}`) ?? 0) + 1);
-            expectContractAnswer(`${route.method} ${path}${query}`, res);
-            if (res.status >= 400) expect(await fingerprint(), `${route.method} ${path}${query} answered ${res.status} and stored something`).toEqual(before);
-            else await route.undo?.(res);
-          }),
-          fuzzOptions(Math.max(1, Math.ceil(RUNS / route.paths.length))),
-        );
-      }, TIME_LIMIT_MS + 30_000);
+      it(
+        `${name}: never 5xx, 4xx in the error shape, nothing stored on 4xx`,
+        async () => {
+          const request = fc.record({
+            path: pathArb(route, pattern),
+            query: route.query ?? queryArb(["x"]),
+            body: route.body?.(pattern) ?? fc.constant<Body>(undefined),
+            headers: headersArb(),
+          });
+          await fc.assert(
+            fc.asyncProperty(request, async ({ path, query, body, headers }) => {
+              const before = await fingerprint();
+              const res = await send(route.method, `${path}${query}`, headers, body);
+              statuses.set(`${name} ${res.status}`, (statuses.get(`${name} ${res.status}`) ?? 0) + 1);
+              expectContractAnswer(`${route.method} ${path}${query}`, res);
+              if (res.status >= 400)
+                expect(
+                  await fingerprint(),
+                  `${route.method} ${path}${query} answered ${res.status} and stored something`,
+                ).toEqual(before);
+              else await route.undo?.(res);
+            }),
+            fuzzOptions(Math.max(1, Math.ceil(RUNS / route.paths.length))),
+          );
+        },
+        TIME_LIMIT_MS + 30_000,
+      );
     }
   }
 
@@ -579,13 +942,22 @@ describe("fuzzing every route", () => {
     const servedPaths = ROUTES.flatMap((route) => route.paths.map((path) => path.replace(/:\w+/g, ids.lead!)));
     const request = fc.record({
       method: fc.constantFrom("PUT", "PATCH", "POST", "DELETE", "GET"),
-      path: fc.oneof(printable.map((p) => `/v1/${encodeURIComponent(p)}/nothing-here`), fc.constantFrom(...servedPaths)),
+      path: fc.oneof(
+        printable.map((p) => `/v1/${encodeURIComponent(p)}/nothing-here`),
+        fc.constantFrom(...servedPaths),
+      ),
       headers: headersArb(),
     });
     await fc.assert(
       fc.asyncProperty(request, async ({ method, path, headers }) => {
         // Only method and path pairs the app does not serve (fast-check draws another).
-        fc.pre(!FUZZED.some((route) => route.startsWith(`${method} `) && new RegExp(`^${route.slice(method.length + 1).replace(/:\w+/g, "[^/]+")}$`).test(path)));
+        fc.pre(
+          !FUZZED.some(
+            (route) =>
+              route.startsWith(`${method} `) &&
+              new RegExp(`^${route.slice(method.length + 1).replace(/:\w+/g, "[^/]+")}$`).test(path),
+          ),
+        );
         const before = await fingerprint();
         const res = await send(method, path, headers, { json: { a: 1 } });
         expectContractAnswer(`${method} ${path}`, res);
@@ -594,7 +966,9 @@ describe("fuzzing every route", () => {
         const signedIn = validTokens.has(headers.authorization ?? "");
         const expected = new URL(`${server.url}${path}`).pathname.startsWith("/v1/") && !signedIn ? 401 : 404;
         expect(res.status, res.text).toBe(expected);
-        expect(JSON.parse(res.text).error.code).toBe(expected === 401 ? ERROR_CODES.unauthorized : ERROR_CODES.notFound);
+        expect(JSON.parse(res.text).error.code).toBe(
+          expected === 401 ? ERROR_CODES.unauthorized : ERROR_CODES.notFound,
+        );
         expect(await fingerprint()).toEqual(before);
       }),
       fuzzOptions(RUNS),
@@ -607,7 +981,10 @@ describe("fuzzing leaves the workspace working", () => {
     const owner = team.members.owner;
     const me = await http(server.url, owner.token)("GET", "/v1/me");
     expect(me.status, JSON.stringify(me.body)).toBe(200);
-    expect(me.body).toEqual({ workspace: { id: team.workspaceId, name: "Fuzz" }, member: { id: owner.id, name: "Olivia Owner", email: owner.email, role: "owner" } });
+    expect(me.body).toEqual({
+      workspace: { id: team.workspaceId, name: "Fuzz" },
+      member: { id: owner.id, name: "Olivia Owner", email: owner.email, role: "owner" },
+    });
     // An owner-only route answers the owner.
     const exported = await http(server.url, owner.token)("GET", "/v1/export?format=json");
     expect(exported.status, JSON.stringify(exported.body).slice(0, 500)).toBe(200);

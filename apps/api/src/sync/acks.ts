@@ -14,7 +14,9 @@ type Ack = [version: number, lastMutationId: number];
 function parse(acks: string): Ack[] {
   try {
     const value: unknown = JSON.parse(acks);
-    return Array.isArray(value) ? value.filter((a): a is Ack => Array.isArray(a) && typeof a[0] === "number" && typeof a[1] === "number") : [];
+    return Array.isArray(value)
+      ? value.filter((a): a is Ack => Array.isArray(a) && typeof a[0] === "number" && typeof a[1] === "number")
+      : [];
   } catch {
     return [];
   }

@@ -95,9 +95,37 @@ interface Step {
 const stepArb: fc.Arbitrary<Step> = fc.record({
   client: fc.nat(4),
   kind: fc.constantFrom<StepKind>(
-    "create", "create", "create", "title", "title", "title", "title", "tagAdd", "tagAdd", "tagRemove", "tagRemove",
-    "delete", "delete", "restore", "restore", "restoreValue", "restoreValue", "status", "status", "convert", "merge",
-    "push", "push", "push", "pull", "pull", "pull", "deliver", "deliver", "offline", "restart",
+    "create",
+    "create",
+    "create",
+    "title",
+    "title",
+    "title",
+    "title",
+    "tagAdd",
+    "tagAdd",
+    "tagRemove",
+    "tagRemove",
+    "delete",
+    "delete",
+    "restore",
+    "restore",
+    "restoreValue",
+    "restoreValue",
+    "status",
+    "status",
+    "convert",
+    "merge",
+    "push",
+    "push",
+    "push",
+    "pull",
+    "pull",
+    "pull",
+    "deliver",
+    "deliver",
+    "offline",
+    "restart",
   ),
   a: fc.nat(10_000),
   b: fc.nat(10_000),
@@ -139,7 +167,10 @@ interface Time {
 async function newWorkspace(clients: number): Promise<Actor[]> {
   const workspaceId = newId();
   const now = new Date().toISOString();
-  await database.client.execute({ sql: "INSERT INTO workspaces (id, name, settings, version, created_at) VALUES (?, ?, '{}', 0, ?)", args: [workspaceId, "Run", now] });
+  await database.client.execute({
+    sql: "INSERT INTO workspaces (id, name, settings, version, created_at) VALUES (?, ?, '{}', 0, ?)",
+    args: [workspaceId, "Run", now],
+  });
   const actors: Actor[] = [];
   for (let i = 0; i < clients; i++) {
     const memberId = newId();
@@ -179,7 +210,12 @@ class ServerHistory {
   constructor(private readonly actor: Actor) {}
 
   async record(): Promise<void> {
-    const text = await pullJson(database, this.actor, { protocolVersion: PROTOCOL_VERSION, clientId: this.observer, cookie: this.latest, limit: 1_000_000 });
+    const text = await pullJson(database, this.actor, {
+      protocolVersion: PROTOCOL_VERSION,
+      clientId: this.observer,
+      cookie: this.latest,
+      limit: 1_000_000,
+    });
     const page = PullResponseSchema.parse(JSON.parse(text));
     if (page.cookie !== this.latest) {
       const state = new Map(this.states.get(this.latest));
@@ -192,7 +228,10 @@ class ServerHistory {
     }
     // Mutations the server rejected move a client's last id without a new version: the newest
     // count at a version is the one a pull at that version reports.
-    const rows = await database.client.execute({ sql: "SELECT client_id, last_mutation_id FROM sync_clients WHERE workspace_id = ?", args: [this.actor.workspaceId] });
+    const rows = await database.client.execute({
+      sql: "SELECT client_id, last_mutation_id FROM sync_clients WHERE workspace_id = ?",
+      args: [this.actor.workspaceId],
+    });
     this.acks.set(this.latest, new Map(rows.rows.map((r) => [String(r.client_id), Number(r.last_mutation_id)])));
   }
 }
@@ -217,7 +256,13 @@ class Harness {
   }
 
   async local(client: Client, name: string, args: Record<string, unknown>): Promise<boolean> {
-    const mutation: OutboxMutation = { id: client.nextId, name, args, hlc: client.clock.tick(), createdAt: new Date(this.time.now).toISOString() };
+    const mutation: OutboxMutation = {
+      id: client.nextId,
+      name,
+      args,
+      hlc: client.clock.tick(),
+      createdAt: new Date(this.time.now).toISOString(),
+    };
     const result = await applyLocal(client.replica, mutation, ctxOf(client));
     // A change the local rules refuse is refused in the UI too: it never enters the outbox.
     if (!result.ok) return false;
@@ -239,7 +284,8 @@ class Harness {
     await this.history.record();
     for (const result of response.results) {
       const key = `${client.index}:${result.id}`;
-      if (result.status === "duplicate") expect(this.results.has(key), `duplicate before first processing of ${key}`).toBe(true);
+      if (result.status === "duplicate")
+        expect(this.results.has(key), `duplicate before first processing of ${key}`).toBe(true);
       else {
         expect(this.results.has(key), `mutation ${key} processed twice`).toBe(false);
         this.results.set(key, result.status);
@@ -249,7 +295,12 @@ class Harness {
   }
 
   async serverPull(client: Client, cookie: number, limit: number): Promise<FetchedPage> {
-    const text = await pullJson(database, client.actor, { protocolVersion: PROTOCOL_VERSION, clientId: client.clientId, cookie, limit });
+    const text = await pullJson(database, client.actor, {
+      protocolVersion: PROTOCOL_VERSION,
+      clientId: client.clientId,
+      cookie,
+      limit,
+    });
     const page = PullResponseSchema.parse(JSON.parse(text));
     // Pushes the server rejects (or that change nothing) move a client's last id at the same
     // version, so a page delivered late is checked against the moment it was answered.
@@ -267,7 +318,8 @@ class Harness {
       // (nothing only when the server no longer remembers that far back).
       const ack = page.lastMutationIDChanges[client.clientId];
       const processed = page.expectedAck;
-      if (ack !== undefined || !page.hasMore || client.nextId <= KEPT_ACKS) expect(ack ?? 0, `acknowledgement on page ${fromCookie}→${page.cookie}`).toBe(processed);
+      if (ack !== undefined || !page.hasMore || client.nextId <= KEPT_ACKS)
+        expect(ack ?? 0, `acknowledgement on page ${fromCookie}→${page.cookie}`).toBe(processed);
       for (const op of page.patch) {
         if (op.op === "put") client.seen.records.set(keyOf(op.record), op.record);
         else client.seen.records.delete(keyOf(op));
@@ -278,11 +330,17 @@ class Harness {
       if (!page.hasMore) {
         const state = this.history.states.get(page.cookie);
         expect(state, `page cookie ${page.cookie} is no version the server reached`).toBeDefined();
-        expect(JSON.stringify(sortRecords(client.seen.records.values())), `pages ${fromCookie}→${page.cookie} leave the server's state`).toBe(JSON.stringify(sortRecords(state!.values())));
+        expect(
+          JSON.stringify(sortRecords(client.seen.records.values())),
+          `pages ${fromCookie}→${page.cookie} leave the server's state`,
+        ).toBe(JSON.stringify(sortRecords(state!.values())));
       }
     }
     const outcome = await applyPull(client.replica, fromCookie, page, client.clientId, ctxOf(client));
-    expect(outcome.applied, `a page fetched from cookie ${fromCookie} at cookie ${client.seen.cookie} is ${applicable ? "applied" : "ignored"}`).toBe(applicable);
+    expect(
+      outcome.applied,
+      `a page fetched from cookie ${fromCookie} at cookie ${client.seen.cookie} is ${applicable ? "applied" : "ignored"}`,
+    ).toBe(applicable);
     if (outcome.latestClock) client.clock.receive(outcome.latestClock);
   }
 
@@ -323,12 +381,15 @@ class Harness {
   async checkView(client: Client): Promise<void> {
     expect(client.replica.cookie, `client ${client.index}'s cookie`).toBe(client.seen.cookie);
     const expected = new MemoryReplica([...client.seen.records.values()].map((record) => typedRecord(record)));
-    for (const made of client.made) if (made.mutation.id > client.seen.ack) await applyLocal(expected, made.mutation, ctxOf(client));
+    for (const made of client.made)
+      if (made.mutation.id > client.seen.ack) await applyLocal(expected, made.mutation, ctxOf(client));
     const actual = JSON.stringify(sortRecords(client.replica.records.values()));
     if (actual !== JSON.stringify(sortRecords(expected.records.values()))) {
       const want = new Map(sortRecords(expected.records.values()).map((r) => [keyOf(r), JSON.stringify(r)]));
       const have = new Map(sortRecords(client.replica.records.values()).map((r) => [keyOf(r), JSON.stringify(r)]));
-      const diff = [...new Set([...want.keys(), ...have.keys()])].filter((k) => want.get(k) !== have.get(k)).slice(0, 2);
+      const diff = [...new Set([...want.keys(), ...have.keys()])]
+        .filter((k) => want.get(k) !== have.get(k))
+        .slice(0, 2);
       expect.fail(
         `client ${client.index} at cookie ${client.seen.cookie} (acknowledged ≤ ${client.seen.ack}, sent ${client.replica.sent.map((m) => m.id).join(",")}, ` +
           `outbox ${client.replica.outbox.map((m) => m.id).join(",")}) does not show the server's copies plus its pending changes:\n` +
@@ -351,26 +412,51 @@ class Harness {
       case "create": {
         const fields: Record<string, unknown> =
           pool === "P"
-            ? { name: `P-${step.a}`, tags: TAGS.filter((_, i) => (step.b >> (i + 1)) & 1), ...(step.a % 3 ? { title: TITLES[step.a % TITLES.length] } : {}) }
-            : { name: `D-${step.a}`, emails: [`d${step.a % 5}@corp${step.a % 3}.test`], title: TITLES[step.a % TITLES.length] };
+            ? {
+                name: `P-${step.a}`,
+                tags: TAGS.filter((_, i) => (step.b >> (i + 1)) & 1),
+                ...(step.a % 3 ? { title: TITLES[step.a % TITLES.length] } : {}),
+              }
+            : {
+                name: `D-${step.a}`,
+                emails: [`d${step.a % 5}@corp${step.a % 3}.test`],
+                title: TITLES[step.a % TITLES.length],
+              };
         await this.local(client, "create", { type: "lead", id: newId(), fields });
         return;
       }
       case "title": {
         const lead = pick(leadsOf(client, pool), step.a);
-        if (lead) await this.local(client, "update", { type: "lead", id: lead.id, set: { title: TITLES[step.b % TITLES.length] } });
+        if (lead)
+          await this.local(client, "update", {
+            type: "lead",
+            id: lead.id,
+            set: { title: TITLES[step.b % TITLES.length] },
+          });
         return;
       }
       case "tagAdd": {
         const lead = pick(leadsOf(client, "P"), step.a);
-        if (lead) await this.local(client, "add", { type: "lead", id: lead.id, field: "tags", values: [TAGS[step.b % TAGS.length]] });
+        if (lead)
+          await this.local(client, "add", {
+            type: "lead",
+            id: lead.id,
+            field: "tags",
+            values: [TAGS[step.b % TAGS.length]],
+          });
         return;
       }
       case "tagRemove": {
         const lead = pick(leadsOf(client, "P"), step.a);
         const tags = (lead?.data.tags as string[] | undefined) ?? [];
         const tag = tags[step.b % Math.max(1, tags.length)];
-        if (lead && tag) await this.local(client, "remove", { type: "lead", id: lead.id, field: "tags", observed: observedAdds(lead, "tags", [tag]) });
+        if (lead && tag)
+          await this.local(client, "remove", {
+            type: "lead",
+            id: lead.id,
+            field: "tags",
+            observed: observedAdds(lead, "tags", [tag]),
+          });
         return;
       }
       case "delete":
@@ -383,19 +469,34 @@ class Harness {
         const lead = pick(leadsOf(client, "P"), step.a);
         const old = lead?.meta.history.filter((h) => h.field === "title" && typeof h.value === "string");
         const entry = old?.length ? old[step.b % old.length] : undefined;
-        if (lead && entry) await this.local(client, "restoreValue", { type: "lead", id: lead.id, field: "title", value: entry.value });
+        if (lead && entry)
+          await this.local(client, "restoreValue", { type: "lead", id: lead.id, field: "title", value: entry.value });
         return;
       }
       case "status": {
         const lead = pick(leadsOf(client, "D"), step.a);
         const status = (["working", "qualified", "unqualified", "new"] as const)[step.b % 4];
-        if (lead) await this.local(client, "setLeadStatus", { leadId: lead.id, status, ...(status === "unqualified" ? { reason: "no budget" } : {}), activityId: newId() });
+        if (lead)
+          await this.local(client, "setLeadStatus", {
+            leadId: lead.id,
+            status,
+            ...(status === "unqualified" ? { reason: "no budget" } : {}),
+            activityId: newId(),
+          });
         return;
       }
       case "convert": {
         const lead = pick(leadsOf(client, "D"), step.a);
-        const deal = step.b % 3 === 0 ? { dealId: newId(), deal: { title: `Deal ${step.b}`, amount: step.b * 100 } } : {};
-        if (lead) await this.local(client, "convertLead", { leadId: lead.id, contactId: newId(), companyId: newId(), activityId: newId(), ...deal });
+        const deal =
+          step.b % 3 === 0 ? { dealId: newId(), deal: { title: `Deal ${step.b}`, amount: step.b * 100 } } : {};
+        if (lead)
+          await this.local(client, "convertLead", {
+            leadId: lead.id,
+            contactId: newId(),
+            companyId: newId(),
+            activityId: newId(),
+            ...deal,
+          });
         return;
       }
       case "merge": {
@@ -403,7 +504,12 @@ class Harness {
         const survivor = pick(leads, step.a);
         const merged = pick(leads, step.b);
         if (survivor && merged && survivor.id !== merged.id) {
-          await this.local(client, "mergeRecords", { type: "lead", survivorId: survivor.id, mergedId: merged.id, activityId: newId() });
+          await this.local(client, "mergeRecords", {
+            type: "lead",
+            survivorId: survivor.id,
+            mergedId: merged.id,
+            activityId: newId(),
+          });
         }
         return;
       }
@@ -449,17 +555,39 @@ class Harness {
 }
 
 async function serverState(actor: Actor): Promise<WireRecord[]> {
-  const text = await pullJson(database, actor, { protocolVersion: PROTOCOL_VERSION, clientId: newId(), cookie: 0, limit: 100_000 });
-  return sortRecords(PullResponseSchema.parse(JSON.parse(text)).patch.flatMap((op) => (op.op === "put" ? [op.record] : [])));
+  const text = await pullJson(database, actor, {
+    protocolVersion: PROTOCOL_VERSION,
+    clientId: newId(),
+    cookie: 0,
+    limit: 100_000,
+  });
+  return sortRecords(
+    PullResponseSchema.parse(JSON.parse(text)).patch.flatMap((op) => (op.op === "put" ? [op.record] : [])),
+  );
 }
 
 /** Clients over a fresh workspace; by default their clocks are a few seconds apart, as real machines are. */
-function newHarness(clientCount: number, actors: Actor[], skews = actors.map((_, index) => (index - 2) * 1500)): Harness {
+function newHarness(
+  clientCount: number,
+  actors: Actor[],
+  skews = actors.map((_, index) => (index - 2) * 1500),
+): Harness {
   const time: Time = { now: Date.now() };
   const clients: Client[] = actors.map((actor, index) => {
     const clientId = newId();
     const skew = skews[index]!;
-    return { index, clientId, actor, replica: new MemoryReplica(), clock: new HlcClock(clientId, () => time.now + skew), nextId: 1, online: true, made: [], seen: { records: new Map(), cookie: 0, ack: 0 }, inFlight: [] };
+    return {
+      index,
+      clientId,
+      actor,
+      replica: new MemoryReplica(),
+      clock: new HlcClock(clientId, () => time.now + skew),
+      nextId: 1,
+      online: true,
+      made: [],
+      seen: { records: new Map(), cookie: 0, ack: 0 },
+      inFlight: [],
+    };
   });
   expect(clients.length).toBe(clientCount);
   return new Harness(clients, time);
@@ -474,8 +602,14 @@ async function runScenario(clientCount: number, steps: Step[]): Promise<Harness>
 
   // Exactly once: every change made reached the server once, and every outbox is empty.
   for (const client of clients) expect([...client.replica.sent, ...client.replica.outbox]).toEqual([]);
-  for (const m of made) expect(results.has(`${m.client}:${m.mutation.id}`), `mutation ${m.client}:${m.mutation.id} never processed`).toBe(true);
-  const last = await database.client.execute({ sql: "SELECT client_id, last_mutation_id FROM sync_clients WHERE workspace_id = ?", args: [clients[0]!.actor.workspaceId] });
+  for (const m of made)
+    expect(results.has(`${m.client}:${m.mutation.id}`), `mutation ${m.client}:${m.mutation.id} never processed`).toBe(
+      true,
+    );
+  const last = await database.client.execute({
+    sql: "SELECT client_id, last_mutation_id FROM sync_clients WHERE workspace_id = ?",
+    args: [clients[0]!.actor.workspaceId],
+  });
   for (const client of clients) {
     const row = last.rows.find((r) => r.client_id === client.clientId);
     expect(Number(row?.last_mutation_id ?? 0)).toBe(client.nextId - 1);
@@ -493,7 +627,9 @@ async function runScenario(clientCount: number, steps: Step[]): Promise<Harness>
   stats.mutations += made.length;
   stats.records += server.length;
   for (const status of results.values()) if (status === "rejected") stats.rejected += 1;
-  for (const m of made) if (results.get(`${m.client}:${m.mutation.id}`) === "applied") stats.applied[m.mutation.name] = (stats.applied[m.mutation.name] ?? 0) + 1;
+  for (const m of made)
+    if (results.get(`${m.client}:${m.mutation.id}`) === "applied")
+      stats.applied[m.mutation.name] = (stats.applied[m.mutation.name] ?? 0) + 1;
   return harness;
 }
 
@@ -510,14 +646,30 @@ function checkModel(server: WireRecord[], made: Made[], results: Map<string, Mut
   const byId = new Map(server.map((r) => [keyOf(r), r]));
   const creates = applied.filter((m) => m.mutation.name === "create");
   const plain = creates.filter((m) => String((m.args.fields as { name: string }).name).startsWith("P"));
-  for (const create of plain) checkPlainLead(byId, create, applied.filter((m) => m.args.id === create.args.id));
+  for (const create of plain)
+    checkPlainLead(
+      byId,
+      create,
+      applied.filter((m) => m.args.id === create.args.id),
+    );
   // Plain-lead changes never conflict with a rule: the server applied every one of them.
   const plainIds = new Set(plain.map((m) => String(m.args.id)));
-  for (const m of made.filter((m) => plainIds.has(String(m.args.id)))) expect(results.get(`${m.client}:${m.mutation.id}`), `${m.mutation.name} on a plain lead`).toBe("applied");
-  checkLifecycleLeads(server, byId, creates.filter((m) => !plainIds.has(String(m.args.id))), applied);
+  for (const m of made.filter((m) => plainIds.has(String(m.args.id))))
+    expect(results.get(`${m.client}:${m.mutation.id}`), `${m.mutation.name} on a plain lead`).toBe("applied");
+  checkLifecycleLeads(
+    server,
+    byId,
+    creates.filter((m) => !plainIds.has(String(m.args.id))),
+    applied,
+  );
   // Nothing exists that no applied change made: every record is a created lead or a product of a
   // status change, conversion or merge.
-  const made_ids = new Set(applied.flatMap((m) => [m.args.id, m.args.contactId, m.args.companyId, m.args.dealId, m.args.activityId]).filter(Boolean).map(String));
+  const made_ids = new Set(
+    applied
+      .flatMap((m) => [m.args.id, m.args.contactId, m.args.companyId, m.args.dealId, m.args.activityId])
+      .filter(Boolean)
+      .map(String),
+  );
   for (const record of server) {
     if (record.type === "contact" || record.type === "company") continue; // may be an existing match; checked per conversion
     expect(made_ids.has(record.id), `${record.type} ${record.id} was made by no applied change`).toBe(true);
@@ -525,7 +677,10 @@ function checkModel(server: WireRecord[], made: Made[], results: Map<string, Mut
 }
 
 /** Order of a set's values: by first surviving add clock, then by value. */
-function setModel(adds: Array<{ value: string; hlc: string }>, removed: Set<string>): { values: string[]; clocks: Record<string, string[]> } {
+function setModel(
+  adds: Array<{ value: string; hlc: string }>,
+  removed: Set<string>,
+): { values: string[]; clocks: Record<string, string[]> } {
   const clocks: Record<string, string[]> = {};
   for (const add of adds) {
     if (removed.has(`${add.value}@${add.hlc}`)) continue;
@@ -534,7 +689,9 @@ function setModel(adds: Array<{ value: string; hlc: string }>, removed: Set<stri
     if (!list.includes(add.hlc)) list.push(add.hlc);
   }
   for (const list of Object.values(clocks)) list.sort();
-  const values = Object.keys(clocks).sort((a, b) => (clocks[a]![0]! < clocks[b]![0]! ? -1 : clocks[a]![0]! > clocks[b]![0]! ? 1 : a < b ? -1 : 1));
+  const values = Object.keys(clocks).sort((a, b) =>
+    clocks[a]![0]! < clocks[b]![0]! ? -1 : clocks[a]![0]! > clocks[b]![0]! ? 1 : a < b ? -1 : 1,
+  );
   return { values, clocks };
 }
 
@@ -550,19 +707,35 @@ function checkPlainLead(byId: Map<string, WireRecord>, create: Applied, ops: App
     if (m.mutation.name === "restoreValue") return [{ hlc: m.hlc, value: m.args.value as string }];
     return [];
   });
-  const winner = titleWrites.reduce<{ hlc: string; value: string } | null>((best, w) => (!best || w.hlc > best.hlc ? w : best), null);
+  const winner = titleWrites.reduce<{ hlc: string; value: string } | null>(
+    (best, w) => (!best || w.hlc > best.hlc ? w : best),
+    null,
+  );
   const adds = ops.flatMap((m) => {
     if (m.mutation.name === "create") return (fields.tags ?? []).map((value) => ({ value, hlc: m.hlc }));
     if (m.mutation.name === "add") return (m.args.values as string[]).map((value) => ({ value, hlc: m.hlc }));
     return [];
   });
-  const removed = new Set(ops.filter((m) => m.mutation.name === "remove").flatMap((m) => Object.entries(m.args.observed as Record<string, string[]>).flatMap(([tag, hlcs]) => hlcs.map((h) => `${tag}@${h}`))));
+  const removed = new Set(
+    ops
+      .filter((m) => m.mutation.name === "remove")
+      .flatMap((m) =>
+        Object.entries(m.args.observed as Record<string, string[]>).flatMap(([tag, hlcs]) =>
+          hlcs.map((h) => `${tag}@${h}`),
+        ),
+      ),
+  );
   const tags = setModel(adds, removed);
-  const toggles = ops.filter((m) => m.mutation.name === "delete" || m.mutation.name === "restore").sort((x, y) => (x.hlc < y.hlc ? -1 : 1));
+  const toggles = ops
+    .filter((m) => m.mutation.name === "delete" || m.mutation.name === "restore")
+    .sort((x, y) => (x.hlc < y.hlc ? -1 : 1));
   const lastToggle = toggles.at(-1);
 
   const { createdAt, updatedAt, ...data } = record!.data;
-  expect(typeof createdAt === "string" && typeof updatedAt === "string" && updatedAt >= createdAt, "createdAt ≤ updatedAt").toBe(true);
+  expect(
+    typeof createdAt === "string" && typeof updatedAt === "string" && updatedAt >= createdAt,
+    "createdAt ≤ updatedAt",
+  ).toBe(true);
   expect(data, `lead ${id}: every field`).toEqual({
     id,
     name: fields.name,
@@ -587,7 +760,10 @@ function checkPlainLead(byId: Map<string, WireRecord>, create: Applied, ops: App
     custom: {},
   });
   // Deletes: the newest delete or restore by clock decides; edits made meanwhile were kept above.
-  expect(record!.deleted, `lead ${id}: deleted by the newest of ${toggles.map((t) => `${t.mutation.name}@${t.hlc}`).join(", ")}`).toBe(lastToggle?.mutation.name === "delete");
+  expect(
+    record!.deleted,
+    `lead ${id}: deleted by the newest of ${toggles.map((t) => `${t.mutation.name}@${t.hlc}`).join(", ")}`,
+  ).toBe(lastToggle?.mutation.name === "delete");
   expect(record!.meta.clocks, `lead ${id}: clocks`).toEqual({
     name: create.hlc,
     ...(winner ? { title: winner.hlc } : {}),
@@ -596,8 +772,14 @@ function checkPlainLead(byId: Map<string, WireRecord>, create: Applied, ops: App
   expect(record!.meta.sets, `lead ${id}: set clocks`).toEqual({ emails: {}, phones: {}, urls: {}, tags: tags.clocks });
   // History: only values someone wrote; every overwritten title is kept while history has room.
   const titleHistory = record!.meta.history.filter((h) => h.field === "title");
-  expect(record!.meta.history.every((h) => h.field === "title"), "only titles were overwritten").toBe(true);
-  for (const h of titleHistory) expect(h.value === null || titleWrites.some((w) => w.value === h.value && (w.hlc === h.hlc || w.hlc === h.replacedBy))).toBe(true);
+  expect(
+    record!.meta.history.every((h) => h.field === "title"),
+    "only titles were overwritten",
+  ).toBe(true);
+  for (const h of titleHistory)
+    expect(
+      h.value === null || titleWrites.some((w) => w.value === h.value && (w.hlc === h.hlc || w.hlc === h.replacedBy)),
+    ).toBe(true);
   if (titleWrites.length < MAX_HISTORY / 2) {
     const kept = new Set([record!.data.title, ...titleHistory.map((h) => h.value)]);
     for (const write of titleWrites) expect(kept.has(write.value), `overwritten title ${write.value} lost`).toBe(true);
@@ -609,9 +791,18 @@ function checkPlainLead(byId: Map<string, WireRecord>, create: Applied, ops: App
  * conversion creates (contact, company, deal, activity), what a merge leaves (a pointer to the
  * survivor, which holds the merged lead's emails), and no twins created along the way.
  */
-function checkLifecycleLeads(server: WireRecord[], byId: Map<string, WireRecord>, creates: Applied[], applied: Applied[]): void {
+function checkLifecycleLeads(
+  server: WireRecord[],
+  byId: Map<string, WireRecord>,
+  creates: Applied[],
+  applied: Applied[],
+): void {
   const live = (type: string) => server.filter((r) => r.type === type && !r.deleted);
-  const mergedAway = new Map(applied.filter((m) => m.mutation.name === "mergeRecords").map((m) => [String(m.args.mergedId), String(m.args.survivorId)]));
+  const mergedAway = new Map(
+    applied
+      .filter((m) => m.mutation.name === "mergeRecords")
+      .map((m) => [String(m.args.mergedId), String(m.args.survivorId)]),
+  );
   const finalSurvivor = (id: string): string => {
     for (let guard = 0; mergedAway.has(id); guard++) {
       expect(guard, "merge chain loops").toBeLessThan(100);
@@ -622,7 +813,8 @@ function checkLifecycleLeads(server: WireRecord[], byId: Map<string, WireRecord>
   /** The leads a merged lead went into, in order, up to its final survivor. */
   const chainOf = (id: string): string[] => {
     const chain: string[] = [];
-    for (let next = mergedAway.get(id); next !== undefined && !chain.includes(next); next = mergedAway.get(next)) chain.push(next);
+    for (let next = mergedAway.get(id); next !== undefined && !chain.includes(next); next = mergedAway.get(next))
+      chain.push(next);
     return chain;
   };
   for (const create of creates) {
@@ -641,10 +833,15 @@ function checkLifecycleLeads(server: WireRecord[], byId: Map<string, WireRecord>
         return [];
       }),
     );
-    const names = [id, ...absorbed].map((leadId) => String((creates.find((c) => c.args.id === leadId)!.args.fields as { name: string }).name));
+    const names = [id, ...absorbed].map((leadId) =>
+      String((creates.find((c) => c.args.id === leadId)!.args.fields as { name: string }).name),
+    );
     if (absorbed.length) {
       expect(names, `survivor ${id}: a name of a merged lead`).toContain(lead!.data.name);
-      expect(titleWrites.map((w) => w.value), `survivor ${id}: a title written to a merged lead`).toContain(lead!.data.title);
+      expect(
+        titleWrites.map((w) => w.value),
+        `survivor ${id}: a title written to a merged lead`,
+      ).toContain(lead!.data.title);
     } else {
       expect(lead!.data.name).toBe(fields.name);
       const winner = titleWrites.reduce((best, w) => (w.hlc > best.hlc ? w : best));
@@ -662,7 +859,9 @@ function checkLifecycleLeads(server: WireRecord[], byId: Map<string, WireRecord>
       // A merge tombstones for good: a restore of a merged lead is refused (the survivor lives on).
       expect(lead!.deleted, `merged lead ${id} stays tombstoned`).toBe(true);
       const survivor = byId.get(`lead:${finalSurvivor(id)}`);
-      expect(survivor!.data.emails, `survivor of ${id} holds its emails`).toEqual(expect.arrayContaining(lead!.data.emails as string[]));
+      expect(survivor!.data.emails, `survivor of ${id} holds its emails`).toEqual(
+        expect.arrayContaining(lead!.data.emails as string[]),
+      );
     } else {
       expect(lead!.data.mergedIntoId).toBeNull();
     }
@@ -676,7 +875,10 @@ function checkLifecycleLeads(server: WireRecord[], byId: Map<string, WireRecord>
       expect(contact, `lead ${id}: its contact`).toBeDefined();
       // Its source lead, or once it was merged (converted into converted), the lead it went into.
       const sources = contact!.data.sourceLeadIds as string[];
-      expect([id, ...chainOf(id)].some((leadId) => sources.includes(leadId)), `contact ${contact!.id} comes from lead ${id}`).toBe(true);
+      expect(
+        [id, ...chainOf(id)].some((leadId) => sources.includes(leadId)),
+        `contact ${contact!.id} comes from lead ${id}`,
+      ).toBe(true);
       expect(contact!.data.emails).toEqual(expect.arrayContaining(fields.emails));
       const company = byId.get(`company:${String(lead!.data.convertedCompanyId)}`);
       // By an email's domain: its own, or one a merge brought before it was converted.
@@ -687,7 +889,12 @@ function checkLifecycleLeads(server: WireRecord[], byId: Map<string, WireRecord>
       if (first.args.dealId) {
         const deal = byId.get(`deal:${String(first.args.dealId)}`);
         expect(lead!.data.convertedDealId).toBe(first.args.dealId);
-        expect(deal?.data).toMatchObject({ title: (first.args.deal as { title: string }).title, amount: (first.args.deal as { amount: number }).amount, contactId: contact!.id, companyId: company!.id });
+        expect(deal?.data).toMatchObject({
+          title: (first.args.deal as { title: string }).title,
+          amount: (first.args.deal as { amount: number }).amount,
+          contactId: contact!.id,
+          companyId: company!.id,
+        });
       } else if (!wantedDeal) {
         expect(lead!.data.convertedDealId).toBeNull();
       }
@@ -698,7 +905,10 @@ function checkLifecycleLeads(server: WireRecord[], byId: Map<string, WireRecord>
       // applies as nothing); a reason only while unqualified.
       const last = statuses.at(-1);
       const status = (last?.args.status as string | undefined) ?? "new";
-      expect(lead!.data.status, `lead ${id}: status by the last applied of ${statuses.map((s) => String(s.args.status)).join(", ")}`).toBe(status);
+      expect(
+        lead!.data.status,
+        `lead ${id}: status by the last applied of ${statuses.map((s) => String(s.args.status)).join(", ")}`,
+      ).toBe(status);
       expect(lead!.data.unqualifiedReason).toBe(status === "unqualified" ? "no budget" : null);
       expect(lead!.data.convertedContactId).toBeNull();
     }
@@ -712,7 +922,9 @@ function checkLifecycleLeads(server: WireRecord[], byId: Map<string, WireRecord>
     expect(activity.data.type).toBe("status_change");
     expect((activity.data.data as { to: string }).to).toBe(m.args.status);
     let subject = String(m.args.leadId);
-    for (const later of applied.slice(index + 1)) if (later.mutation.name === "mergeRecords" && later.args.mergedId === subject) subject = String(later.args.survivorId);
+    for (const later of applied.slice(index + 1))
+      if (later.mutation.name === "mergeRecords" && later.args.mergedId === subject)
+        subject = String(later.args.survivorId);
     expect((activity.data.subject as { id: string }).id, "status activity's subject").toBe(subject);
   });
   // No twins: conversions found the existing contact and company instead of making another.
@@ -729,20 +941,40 @@ afterAll(() => console.log(`[convergence] ${JSON.stringify(stats)}`));
 describe("sync convergence (model-based, real server code over libSQL)", () => {
   it(`every replica shows the server's state plus its pending changes at every step, and converges to a state matching the model (${RUNS} runs, seed ${SEED ?? "random"})`, async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 3, max: 5 }), fc.array(stepArb, { minLength: 30, maxLength: 120, size: "max" }), async (clientCount, steps) => {
-        await runScenario(clientCount, steps);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 3, max: 5 }),
+        fc.array(stepArb, { minLength: 30, maxLength: 120, size: "max" }),
+        async (clientCount, steps) => {
+          await runScenario(clientCount, steps);
+        },
+      ),
       // SYNC_NO_SHRINK=1 reports the first failure as found (quicker when checking a planted bug).
-      { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }), ...(process.env.SYNC_NO_SHRINK ? { endOnFailure: true } : {}) },
+      {
+        numRuns: RUNS,
+        ...(SEED === undefined ? {} : { seed: SEED }),
+        ...(process.env.SYNC_NO_SHRINK ? { endOnFailure: true } : {}),
+      },
     );
   }, 3_600_000);
 
   /** Two clients with the same wall clock, a lead both have, and a way to move time. */
-  async function twoClientsWithLead(): Promise<{ harness: Harness; a: Client; b: Client; id: string; at: (ms: number) => void }> {
+  async function twoClientsWithLead(): Promise<{
+    harness: Harness;
+    a: Client;
+    b: Client;
+    id: string;
+    at: (ms: number) => void;
+  }> {
     const harness = newHarness(2, await newWorkspace(2), [0, 0]);
     const [a, b] = harness.clients as [Client, Client];
     const id = newId();
-    expect(await harness.local(a, "create", { type: "lead", id, fields: { name: "Ada Lovelace", title: "CEO", tags: ["eu"] } })).toBe(true);
+    expect(
+      await harness.local(a, "create", {
+        type: "lead",
+        id,
+        fields: { name: "Ada Lovelace", title: "CEO", tags: ["eu"] },
+      }),
+    ).toBe(true);
     await harness.drain();
     const start = harness.time.now;
     return { harness, a, b, id, at: (ms) => (harness.time.now = start + ms) };
@@ -771,7 +1003,9 @@ describe("sync convergence (model-based, real server code over libSQL)", () => {
       const server = (await serverState(a.actor)).find((r) => r.id === id)!;
       expect(server.data.title).toBe("VP Sales");
       expect(server.meta.clocks.title).toBe(newer);
-      const titles = server.meta.history.filter((h) => h.field === "title").map(({ value, hlc, replacedBy }) => ({ value, hlc, replacedBy }));
+      const titles = server.meta.history
+        .filter((h) => h.field === "title")
+        .map(({ value, hlc, replacedBy }) => ({ value, hlc, replacedBy }));
       // The losing edit is in history whichever order the pushes came in; so is the value both replaced.
       expect(titles).toContainEqual({ value: "CTO", hlc: older, replacedBy: newer });
       expect(titles.map((t) => t.value).sort()).toEqual(["CEO", "CTO"]);

@@ -23,13 +23,23 @@ function syncClient(token: string) {
   return {
     clientId,
     async push(...mutations: Array<{ name: string; args: unknown }>) {
-      const body = { protocolVersion: PROTOCOL_VERSION, clientId, mutations: mutations.map((m) => ({ id: next++, ...m, hlc: clock(clientId) })) };
+      const body = {
+        protocolVersion: PROTOCOL_VERSION,
+        clientId,
+        mutations: mutations.map((m) => ({ id: next++, ...m, hlc: clock(clientId) })),
+      };
       const res = await http(server.url, token)("POST", "/v1/sync/push", body);
       expect(res.status).toBe(200);
-      return res.body as { lastMutationId: number; results: Array<{ id: number; status: string; error?: { code: string; message: string } }> };
+      return res.body as {
+        lastMutationId: number;
+        results: Array<{ id: number; status: string; error?: { code: string; message: string } }>;
+      };
     },
     async pull(cookie = 0, limit = 5000) {
-      const res = await http(server.url, token)("GET", `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${clientId}&cookie=${cookie}&limit=${limit}`);
+      const res = await http(server.url, token)(
+        "GET",
+        `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${clientId}&cookie=${cookie}&limit=${limit}`,
+      );
       expect(res.status).toBe(200);
       return res.body as { cookie: number; hasMore: boolean; patch: PatchOp[] };
     },
@@ -51,7 +61,10 @@ describe("erasure and push", () => {
     const leadId = newId();
     const contactId = newId();
     const created = await rep.push(
-      { name: "create", args: { type: "lead", id: leadId, fields: { name: "Erin Erased", emails: ["erin@gone.test"] } } },
+      {
+        name: "create",
+        args: { type: "lead", id: leadId, fields: { name: "Erin Erased", emails: ["erin@gone.test"] } },
+      },
       { name: "create", args: { type: "contact", id: contactId, fields: { name: "Kept Contact" } } },
     );
     expect(created.results.map((r) => r.status)).toEqual(["applied", "applied"]);
@@ -65,15 +78,46 @@ describe("erasure and push", () => {
       { name: "update", args: { type: "lead", id: leadId, set: { title: "CEO" } } },
       { name: "add", args: { type: "lead", id: leadId, field: "tags", values: ["vip"] } },
       { name: "restore", args: { type: "lead", id: leadId } },
-      { name: "create", args: { type: "lead", id: leadId, fields: { name: "Erin Erased", emails: ["erin@gone.test"] } } },
-      { name: "create", args: { type: "activity", id: noteId, fields: { type: "note", subject: { type: "lead", id: leadId }, body: "Called Erin", occurredAt: new Date().toISOString() } } },
-      { name: "create", args: { type: "task", id: taskId, fields: { title: "Follow up with Erin", subject: { type: "lead", id: leadId } } } },
+      {
+        name: "create",
+        args: { type: "lead", id: leadId, fields: { name: "Erin Erased", emails: ["erin@gone.test"] } },
+      },
+      {
+        name: "create",
+        args: {
+          type: "activity",
+          id: noteId,
+          fields: {
+            type: "note",
+            subject: { type: "lead", id: leadId },
+            body: "Called Erin",
+            occurredAt: new Date().toISOString(),
+          },
+        },
+      },
+      {
+        name: "create",
+        args: {
+          type: "task",
+          id: taskId,
+          fields: { title: "Follow up with Erin", subject: { type: "lead", id: leadId } },
+        },
+      },
       { name: "update", args: { type: "contact", id: contactId, set: { title: "Buyer" } } },
       { name: "setLeadStatus", args: { leadId, status: "working", activityId: newId() } },
     );
     // Every one is processed (the queue drains), only the unrelated change applies.
     expect(queued.lastMutationId).toBe(10);
-    expect(queued.results.map((r) => r.status)).toEqual(["rejected", "rejected", "rejected", "rejected", "rejected", "rejected", "applied", "rejected"]);
+    expect(queued.results.map((r) => r.status)).toEqual([
+      "rejected",
+      "rejected",
+      "rejected",
+      "rejected",
+      "rejected",
+      "rejected",
+      "applied",
+      "rejected",
+    ]);
     expect(queued.results[7]!.error?.code).toBe("erased");
     // Each says why: the record was erased (an update, add or restore would otherwise only find
     // nothing; a create would bring the person, or a note or task about her, back).
@@ -90,17 +134,32 @@ describe("erasure and push", () => {
     expect(refs).not.toContain(`lead:${leadId}`);
     expect(refs).not.toContain(`activity:${noteId}`);
     expect(refs).not.toContain(`task:${taskId}`);
-    expect(page.patch.find((op) => op.op === "put" && op.record.id === contactId)).toMatchObject({ record: { data: { title: "Buyer" } } });
-    const stored = await server.database.client.execute({ sql: "SELECT count(*) AS n FROM records WHERE id IN (?, ?, ?)", args: [leadId, noteId, taskId] });
+    expect(page.patch.find((op) => op.op === "put" && op.record.id === contactId)).toMatchObject({
+      record: { data: { title: "Buyer" } },
+    });
+    const stored = await server.database.client.execute({
+      sql: "SELECT count(*) AS n FROM records WHERE id IN (?, ?, ?)",
+      args: [leadId, noteId, taskId],
+    });
     expect(Number(stored.rows[0]!.n)).toBe(0);
-    const keys = await server.database.client.execute({ sql: "SELECT count(*) AS n FROM record_keys WHERE id = ? OR key = 'email:erin@gone.test'", args: [leadId] });
+    const keys = await server.database.client.execute({
+      sql: "SELECT count(*) AS n FROM record_keys WHERE id = ? OR key = 'email:erin@gone.test'",
+      args: [leadId],
+    });
     expect(Number(keys.rows[0]!.n)).toBe(0);
 
     // A retry of the same push is reported duplicate, not rejected again or applied.
     const http2 = await http(server.url, team.members.member.token)("POST", "/v1/sync/push", {
       protocolVersion: PROTOCOL_VERSION,
       clientId: rep.clientId,
-      mutations: [{ id: 9, name: "create", args: { type: "lead", id: leadId, fields: { name: "Erin" } }, hlc: clock(rep.clientId) }],
+      mutations: [
+        {
+          id: 9,
+          name: "create",
+          args: { type: "lead", id: leadId, fields: { name: "Erin" } },
+          hlc: clock(rep.clientId),
+        },
+      ],
     });
     expect(http2.body.results).toEqual([{ id: 9, status: "duplicate" }]);
   });
@@ -122,7 +181,10 @@ describe("erasure and push", () => {
     expect(JSON.stringify(note.body)).toMatch(/erased/);
     // The same id means nothing in another workspace: erasures are per workspace.
     const elsewhere = syncClient(other.members.member.token);
-    const applied = await elsewhere.push({ name: "create", args: { type: "lead", id: leadId, fields: { name: "Someone else" } } });
+    const applied = await elsewhere.push({
+      name: "create",
+      args: { type: "lead", id: leadId, fields: { name: "Someone else" } },
+    });
     expect(applied.results[0]!.status).toBe("applied");
   });
 });
@@ -141,13 +203,34 @@ describe("erasure and pull", () => {
     await erase(team, "lead", goneId);
     // A record stored again after its erasure: written before the push guard existed (the guard
     // now refuses it), so it is put straight into the table at a later version.
-    const row = { id: backId, name: "Comes Back", status: "new", createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() };
+    const row = {
+      id: backId,
+      name: "Comes Back",
+      status: "new",
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+    };
     const ws = team.workspaceId;
-    const version = Number((await server.database.client.execute({ sql: "UPDATE workspaces SET version = version + 1 WHERE id = ? RETURNING version", args: [ws] })).rows[0]!.version);
+    const version = Number(
+      (
+        await server.database.client.execute({
+          sql: "UPDATE workspaces SET version = version + 1 WHERE id = ? RETURNING version",
+          args: [ws],
+        })
+      ).rows[0]!.version,
+    );
     expect(version).toBeGreaterThan(erased.version);
     await server.database.client.execute({
       sql: "INSERT INTO records (workspace_id, type, id, data, meta, deleted, version, created_at, updated_at) VALUES (?, 'lead', ?, ?, ?, 0, ?, ?, ?)",
-      args: [ws, backId, JSON.stringify(row), JSON.stringify({ clocks: {}, sets: {}, history: [] }), version, row.createdAt, row.updatedAt],
+      args: [
+        ws,
+        backId,
+        JSON.stringify(row),
+        JSON.stringify({ clocks: {}, sets: {}, history: [] }),
+        version,
+        row.createdAt,
+        row.updatedAt,
+      ],
     });
     const after = await rep.push({ name: "update", args: { type: "lead", id: backId, set: { title: "Later" } } });
     expect(after.results[0]!.status).toBe("rejected");
@@ -158,9 +241,13 @@ describe("erasure and pull", () => {
     const about = page.patch.filter((op) => refOf(op) === `lead:${backId}`);
     expect(about).toHaveLength(1);
     expect(about[0]).toMatchObject({ op: "put", record: { id: backId, data: { name: "Comes Back" } } });
-    expect(page.patch.filter((op) => refOf(op) === `lead:${goneId}`)).toEqual([{ op: "del", type: "lead", id: goneId }]);
+    expect(page.patch.filter((op) => refOf(op) === `lead:${goneId}`)).toEqual([
+      { op: "del", type: "lead", id: goneId },
+    ]);
     // Oldest change first: the patch's puts and dels follow the workspace versions.
-    const versions = page.patch.filter((op) => op.op === "put").map((op) => (op as Extract<PatchOp, { op: "put" }>).record.version);
+    const versions = page.patch
+      .filter((op) => op.op === "put")
+      .map((op) => (op as Extract<PatchOp, { op: "put" }>).record.version);
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
 
     // A client that pulled before the erasure, one page at a time: del first, the put later.

@@ -63,7 +63,10 @@ export class ErasureIndex {
 
   async #hasAny(): Promise<boolean> {
     if (this.#any === undefined) {
-      const rows = await this.#sql.execute({ sql: "SELECT 1 FROM erasures WHERE workspace_id = ? LIMIT 1", args: [this.workspaceId] });
+      const rows = await this.#sql.execute({
+        sql: "SELECT 1 FROM erasures WHERE workspace_id = ? LIMIT 1",
+        args: [this.workspaceId],
+      });
       this.#any = rows.rows.length > 0;
     }
     return this.#any;
@@ -82,6 +85,11 @@ function refsOf(record: SyncedRecord): RecordRef[] {
 
 /** The `subject` reference of an activity or task, or of a create's or update's fields. */
 function subjectOf(fields: unknown): RecordRef | null {
-  const subject = (fields as { subject?: unknown } | null | undefined)?.subject as { type?: unknown; id?: unknown } | null | undefined;
-  return subject && typeof subject.type === "string" && typeof subject.id === "string" ? { type: subject.type, id: subject.id } : null;
+  const subject = (fields as { subject?: unknown } | null | undefined)?.subject as
+    | { type?: unknown; id?: unknown }
+    | null
+    | undefined;
+  return subject && typeof subject.type === "string" && typeof subject.id === "string"
+    ? { type: subject.type, id: subject.id }
+    : null;
 }

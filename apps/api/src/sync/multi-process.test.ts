@@ -38,7 +38,13 @@ async function spawnApi(dbUrl: string): Promise<{ url: string; child: ChildProce
   const url = `http://127.0.0.1:${port}`;
   for (const deadline = Date.now() + 30_000; ; ) {
     if (child.exitCode !== null) throw new Error(`API exited: ${stderr}`);
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { url, child };
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, child };
     if (Date.now() > deadline) throw new Error(`API did not start: ${stderr}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -115,7 +121,10 @@ describe("two API processes on one database file", () => {
       const names: string[] = [];
       let cookie = 0;
       for (;;) {
-        const page = await http(url, token)("GET", `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${newId()}&cookie=${cookie}&limit=1000`);
+        const page = await http(url, token)(
+          "GET",
+          `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${newId()}&cookie=${cookie}&limit=1000`,
+        );
         expect(page.status).toBe(200);
         names.push(...page.body.patch.map((op: { record: { data: { name: string } } }) => op.record.data.name));
         cookie = page.body.cookie;
@@ -134,7 +143,14 @@ describe("two API processes on one database file", () => {
       const res = await http(proc.url, token)("POST", "/v1/sync/push", {
         protocolVersion: PROTOCOL_VERSION,
         clientId,
-        mutations: [{ id: 1, name: "create", args: { type: "lead", id: newId(), fields: { name: "After" } }, hlc: clock(clientId) }],
+        mutations: [
+          {
+            id: 1,
+            name: "create",
+            args: { type: "lead", id: newId(), fields: { name: "After" } },
+            hlc: clock(clientId),
+          },
+        ],
       });
       expect(res.status).toBe(200);
       expect(Date.now() - t0).toBeLessThan(2000);
@@ -143,9 +159,15 @@ describe("two API processes on one database file", () => {
 
   it("pokes a listener on one process when a teammate pushes through the other", async () => {
     const { token } = await signUp(a.url, "Poke Co", "poke@acme.test");
-    const pull = await http(b.url, token)("GET", `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${newId()}`);
+    const pull = await http(b.url, token)(
+      "GET",
+      `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${newId()}`,
+    );
     const controller = new AbortController();
-    const stream = await fetch(`${b.url}/v1/sync/poke?cookie=${pull.body.cookie}`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+    const stream = await fetch(`${b.url}/v1/sync/poke?cookie=${pull.body.cookie}`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: controller.signal,
+    });
     expect(stream.headers.get("content-type")).toContain("text/event-stream");
     const reader = stream.body!.getReader();
     const decoder = new TextDecoder();
@@ -164,7 +186,9 @@ describe("two API processes on one database file", () => {
     await http(a.url, token)("POST", "/v1/sync/push", {
       protocolVersion: PROTOCOL_VERSION,
       clientId,
-      mutations: [{ id: 1, name: "create", args: { type: "lead", id: newId(), fields: { name: "Poked" } }, hlc: clock(clientId) }],
+      mutations: [
+        { id: 1, name: "create", args: { type: "lead", id: newId(), fields: { name: "Poked" } }, hlc: clock(clientId) },
+      ],
     });
     await readUntil("event: poke");
     expect(Date.now() - t0).toBeLessThan(5000);
@@ -193,7 +217,14 @@ describe("two API processes on one database file", () => {
     const body = {
       protocolVersion: PROTOCOL_VERSION,
       clientId,
-      mutations: [{ id: 1, name: "create", args: { type: "lead", id: newId(), fields: { name: "Waited" } }, hlc: clock(clientId) }],
+      mutations: [
+        {
+          id: 1,
+          name: "create",
+          args: { type: "lead", id: newId(), fields: { name: "Waited" } },
+          hlc: clock(clientId),
+        },
+      ],
     };
     // The first attempt times out busy inside process A; its retry gets the lock once freed.
     const res = await pushWithRetry(a.url, token, body);
@@ -203,7 +234,12 @@ describe("two API processes on one database file", () => {
     // And afterwards both processes write promptly: nothing is left holding the lock.
     for (const [i, proc] of [a, b].entries()) {
       const t0 = Date.now();
-      const next = { id: 2 + i, name: "create", args: { type: "lead", id: newId(), fields: { name: `Then ${i}` } }, hlc: clock(clientId) };
+      const next = {
+        id: 2 + i,
+        name: "create",
+        args: { type: "lead", id: newId(), fields: { name: `Then ${i}` } },
+        hlc: clock(clientId),
+      };
       const again = await http(proc.url, token)("POST", "/v1/sync/push", { ...body, mutations: [next] });
       expect(again.status).toBe(200);
       expect(again.body.results[0].status).toBe("applied");

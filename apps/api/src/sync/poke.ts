@@ -36,7 +36,10 @@ export function createPokeHub(database: Database, pollMs = POKE_POLL_MS): PokeHu
   async function check(ids: string[]): Promise<void> {
     if (!ids.length) return;
     const placeholders = ids.map(() => "?").join(",");
-    const result = await database.client.execute({ sql: `SELECT id, version FROM workspaces WHERE id IN (${placeholders})`, args: ids });
+    const result = await database.client.execute({
+      sql: `SELECT id, version FROM workspaces WHERE id IN (${placeholders})`,
+      args: ids,
+    });
     for (const row of result.rows) {
       const version = Number(row.version);
       for (const watch of watching.get(String(row.id)) ?? []) {

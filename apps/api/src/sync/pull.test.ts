@@ -17,7 +17,10 @@ beforeAll(async () => {
   database = await openDatabase(`file:${join(dir, "pull.db")}`);
   actor = { workspaceId: newId(), memberId: newId(), role: "member" };
   const now = new Date().toISOString();
-  await database.client.execute({ sql: "INSERT INTO workspaces (id, name, settings, version, created_at) VALUES (?, 'W', '{}', 0, ?)", args: [actor.workspaceId, now] });
+  await database.client.execute({
+    sql: "INSERT INTO workspaces (id, name, settings, version, created_at) VALUES (?, 'W', '{}', 0, ?)",
+    args: [actor.workspaceId, now],
+  });
   await database.client.execute({
     sql: "INSERT INTO members (id, workspace_id, name, email, role, created_at) VALUES (?, ?, 'Rep', 'rep@w.test', 'member', ?)",
     args: [actor.memberId, actor.workspaceId, now],
@@ -46,7 +49,10 @@ describe("pull", () => {
       "SELECT type, id, data, meta, deleted, version FROM records WHERE workspace_id = ? AND version > ? AND version <= ? ORDER BY version, type, id",
     ];
     for (const sql of plans) {
-      const plan = await database.client.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args: [actor.workspaceId, 0, 10, 1] });
+      const plan = await database.client.execute({
+        sql: `EXPLAIN QUERY PLAN ${sql}`,
+        args: [actor.workspaceId, 0, 10, 1],
+      });
       const detail = plan.rows.map((r) => String(r.detail)).join(" | ");
       expect(detail).toContain("INDEX records_version");
       expect(detail).not.toMatch(/SCAN records/);
@@ -62,7 +68,12 @@ describe("pull", () => {
     expect(first.patch).toHaveLength(3);
     // The first push is version 1 and wholly on this page; the second push is not yet.
     expect(first.lastMutationIDChanges).toEqual({ [clientId]: 3 });
-    const second = await pull(database, actor, { protocolVersion: PROTOCOL_VERSION, clientId, cookie: first.cookie, limit: 2 });
+    const second = await pull(database, actor, {
+      protocolVersion: PROTOCOL_VERSION,
+      clientId,
+      cookie: first.cookie,
+      limit: 2,
+    });
     expect(second.hasMore).toBe(false);
     expect(second.lastMutationIDChanges).toEqual({ [clientId]: 6 });
   });

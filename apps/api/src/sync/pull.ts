@@ -1,6 +1,12 @@
 import type { Transaction } from "@libsql/client";
 import { WorkspaceSettingsSchema, type Member } from "@leadpane/domain";
-import { OLDEST_CLIENT_PROTOCOL, PROTOCOL_VERSION, servesProtocol, type PatchOp, type PullResponse } from "@leadpane/domain/sync";
+import {
+  OLDEST_CLIENT_PROTOCOL,
+  PROTOCOL_VERSION,
+  servesProtocol,
+  type PatchOp,
+  type PullResponse,
+} from "@leadpane/domain/sync";
 import type { Database } from "../db/client.ts";
 import { RECORD_COLUMNS, rowToSynced, storedRecordFromSql, type StoredRecord } from "../db/mappers.ts";
 import { ApiError, ERROR_CODES } from "../errors.ts";
@@ -77,7 +83,11 @@ function envelope(page: RawPage, clientId: string): Omit<PullResponse, "patch"> 
 
 async function readPage(database: Database, actor: Actor, request: PullRequest): Promise<RawPage> {
   if (!servesProtocol(request.protocolVersion)) {
-    throw new ApiError(409, ERROR_CODES.protocolMismatch, `This server speaks sync protocol ${OLDEST_CLIENT_PROTOCOL} to ${PROTOCOL_VERSION}; update the extension.`);
+    throw new ApiError(
+      409,
+      ERROR_CODES.protocolMismatch,
+      `This server speaks sync protocol ${OLDEST_CLIENT_PROTOCOL} to ${PROTOCOL_VERSION}; update the extension.`,
+    );
   }
   // One read snapshot: the workspace version, the rows up to it and the client's last processed
   // mutation id all describe the same moment, even while pushes commit (WAL readers never block
@@ -92,7 +102,8 @@ async function readPage(database: Database, actor: Actor, request: PullRequest):
 
 async function readPageIn(tx: Transaction, actor: Actor, request: PullRequest): Promise<RawPage> {
   const ws = actor.workspaceId;
-  const workspace = (await tx.execute({ sql: "SELECT version, settings FROM workspaces WHERE id = ?", args: [ws] })).rows[0];
+  const workspace = (await tx.execute({ sql: "SELECT version, settings FROM workspaces WHERE id = ?", args: [ws] }))
+    .rows[0];
   if (!workspace) throw new ApiError(401, ERROR_CODES.unauthorized, "Workspace no longer exists");
   const latest = Number(workspace.version);
   // The page's last version: the `limit`-th change after the cookie (records_version index), or
@@ -122,12 +133,16 @@ async function readPageIn(tx: Transaction, actor: Actor, request: PullRequest): 
   return {
     cookie: upTo,
     hasMore,
-    lastMutationId: hasMore ? ackAt(String(client.rows[0]?.acks ?? "[]"), upTo) : Number(client.rows[0]?.last_mutation_id ?? 0),
+    lastMutationId: hasMore
+      ? ackAt(String(client.rows[0]?.acks ?? "[]"), upTo)
+      : Number(client.rows[0]?.last_mutation_id ?? 0),
     ops: inVersionOrder(
       rows.rows.map(storedRecordFromSql),
       erased.rows.map((r) => ({ type: String(r.type), id: String(r.id), version: Number(r.version) })),
     ),
-    members: team.rows.map((r) => ({ id: String(r.id), name: String(r.name), email: String(r.email), role: String(r.role) }) as Member),
+    members: team.rows.map(
+      (r) => ({ id: String(r.id), name: String(r.name), email: String(r.email), role: String(r.role) }) as Member,
+    ),
     settings: String(workspace.settings),
   };
 }

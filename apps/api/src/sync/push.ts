@@ -41,7 +41,11 @@ export interface PendingMutation {
  */
 export async function push(database: Database, actor: Actor, request: PushRequest): Promise<PushResponse> {
   if (!servesProtocol(request.protocolVersion)) {
-    throw new ApiError(409, ERROR_CODES.protocolMismatch, `This server speaks sync protocol ${OLDEST_CLIENT_PROTOCOL} to ${PROTOCOL_VERSION}; update the extension.`);
+    throw new ApiError(
+      409,
+      ERROR_CODES.protocolMismatch,
+      `This server speaks sync protocol ${OLDEST_CLIENT_PROTOCOL} to ${PROTOCOL_VERSION}; update the extension.`,
+    );
   }
   for (let i = 1; i < request.mutations.length; i++) {
     if (request.mutations[i]!.id !== request.mutations[i - 1]!.id + 1) {
@@ -65,11 +69,16 @@ export async function push(database: Database, actor: Actor, request: PushReques
     const { changed, audit, outcomes, reader } = await applyAll(tx, actor, fresh, now);
     fresh.forEach((m, i) => {
       const outcome = outcomes[i]!;
-      results.push(outcome.ok ? { id: m.id, status: "applied" } : { id: m.id, status: "rejected", error: outcome.error });
+      results.push(
+        outcome.ok ? { id: m.id, status: "applied" } : { id: m.id, status: "rejected", error: outcome.error },
+      );
     });
-    const version = await writeChanges(tx, actor.workspaceId, changed, audit, nowIso, { isNew: (r) => reader.isNew(r.type, r.id) });
+    const version = await writeChanges(tx, actor.workspaceId, changed, audit, nowIso, {
+      isNew: (r) => reader.isNew(r.type, r.id),
+    });
     const newLast = fresh.length ? fresh[fresh.length - 1]!.id : last;
-    if (fresh.length) await saveLastMutationId(tx, actor, request.clientId, newLast, withAck(acks, version, newLast), nowIso);
+    if (fresh.length)
+      await saveLastMutationId(tx, actor, request.clientId, newLast, withAck(acks, version, newLast), nowIso);
     return { lastMutationId: newLast, results };
   });
 }
@@ -78,7 +87,11 @@ export async function push(database: Database, actor: Actor, request: PushReques
  * Applies mutations made through the plain HTTP routes: all or nothing. The first one that
  * cannot apply aborts the transaction and becomes the HTTP error.
  */
-export async function applyServerMutations(database: Database, actor: Actor, mutations: Array<Omit<PendingMutation, "hlc">>): Promise<SyncedRecord[]> {
+export async function applyServerMutations(
+  database: Database,
+  actor: Actor,
+  mutations: Array<Omit<PendingMutation, "hlc">>,
+): Promise<SyncedRecord[]> {
   assertCanWrite(actor);
   return withWriteTransaction(database, async (tx) => {
     const now = new Date();
@@ -86,7 +99,9 @@ export async function applyServerMutations(database: Database, actor: Actor, mut
     const { changed, audit, outcomes, reader } = await applyAll(tx, actor, withClocks, now);
     const failure = outcomes.find((o): o is { ok: false; error: ApplyError } => !o.ok);
     if (failure) throw applyErrorToApi(failure.error);
-    await writeChanges(tx, actor.workspaceId, changed, audit, now.toISOString(), { isNew: (r) => reader.isNew(r.type, r.id) });
+    await writeChanges(tx, actor.workspaceId, changed, audit, now.toISOString(), {
+      isNew: (r) => reader.isNew(r.type, r.id),
+    });
     return [...reader.staged.values()];
   });
 }
@@ -127,7 +142,13 @@ async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now:
   for (const [i, mutation] of mutations.entries()) {
     const main = refs[i]![0];
     const hlc = clampHlc(mutation.hlc, now.getTime());
-    const ctx = { now: now.toISOString(), hlc, actorId: actor.memberId, defaultRegion: settings.defaultRegion, settings };
+    const ctx = {
+      now: now.toISOString(),
+      hlc,
+      actorId: actor.memberId,
+      defaultRegion: settings.defaultRegion,
+      settings,
+    };
     let result: ApplyResult;
     try {
       result = await applyMutation(reader, mutation.name, mutation.args, ctx);
@@ -164,15 +185,24 @@ function erasedError(ref: RecordRef): PushError {
  */
 function auditEntry(actor: Actor, action: string, named: RecordRef | undefined, changed: SyncedRecord[]): AuditEntry {
   const main = named ?? { type: changed[0]!.type, id: changed[0]!.id };
-  const others = changed.filter((record) => record.type !== main.type || record.id !== main.id).map((record) => ({ type: record.type, id: record.id }));
-  return { memberId: actor.memberId, action, recordType: main.type, recordId: main.id, ...(others.length ? { detail: { records: others } } : {}) };
+  const others = changed
+    .filter((record) => record.type !== main.type || record.id !== main.id)
+    .map((record) => ({ type: record.type, id: record.id }));
+  return {
+    memberId: actor.memberId,
+    action,
+    recordType: main.type,
+    recordId: main.id,
+    ...(others.length ? { detail: { records: others } } : {}),
+  };
 }
 
 /** Parsed settings by their stored text: the server wrote and validated them; no need to redo it per push. */
 const parsedSettings = new Map<string, WorkspaceSettings>();
 
 async function workspaceSettings(tx: Tx, workspaceId: string): Promise<WorkspaceSettings> {
-  const row = (await rawTx(tx).execute({ sql: "SELECT settings FROM workspaces WHERE id = ?", args: [workspaceId] })).rows[0];
+  const row = (await rawTx(tx).execute({ sql: "SELECT settings FROM workspaces WHERE id = ?", args: [workspaceId] }))
+    .rows[0];
   const text = String(row?.settings ?? "{}");
   let settings = parsedSettings.get(text);
   if (!settings) {
@@ -191,12 +221,23 @@ async function syncClient(tx: Tx, actor: Actor, clientId: string): Promise<{ las
     })
   ).rows[0];
   if (row && String(row.member_id) !== actor.memberId) {
-    throw new ApiError(409, ERROR_CODES.conflict, "This client id belongs to another member; sign in again to get a new one");
+    throw new ApiError(
+      409,
+      ERROR_CODES.conflict,
+      "This client id belongs to another member; sign in again to get a new one",
+    );
   }
   return row ? { last: Number(row.last_mutation_id), acks: String(row.acks) } : { last: 0, acks: "[]" };
 }
 
-async function saveLastMutationId(tx: Tx, actor: Actor, clientId: string, last: number, acks: string, now: string): Promise<void> {
+async function saveLastMutationId(
+  tx: Tx,
+  actor: Actor,
+  clientId: string,
+  last: number,
+  acks: string,
+  now: string,
+): Promise<void> {
   await rawTx(tx).execute({
     sql:
       "INSERT INTO sync_clients (workspace_id, client_id, member_id, last_mutation_id, acks, updated_at) VALUES (?, ?, ?, ?, ?, ?) " +

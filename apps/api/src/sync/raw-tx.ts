@@ -13,7 +13,8 @@ export interface SqlTx {
  */
 export function rawTx(tx: Tx): SqlTx {
   const inner = (tx as unknown as { session?: { tx?: SqlTx } }).session?.tx;
-  if (!inner || typeof inner.execute !== "function") throw new Error("drizzle's libSQL transaction is not where rawTx expects it");
+  if (!inner || typeof inner.execute !== "function")
+    throw new Error("drizzle's libSQL transaction is not where rawTx expects it");
   return inner;
 }
 
@@ -29,7 +30,10 @@ const IN_CHUNK = 400;
  * Runs `query` once per record type and chunk of ids: lookups by `type = ? AND id IN (…)` use the
  * (workspace, type, id) keys, where `id IN (…)` alone would scan the workspace.
  */
-export async function forEachTypeChunk(refs: Iterable<{ type: string; id: string }>, query: (type: string, ids: string[]) => Promise<void>): Promise<void> {
+export async function forEachTypeChunk(
+  refs: Iterable<{ type: string; id: string }>,
+  query: (type: string, ids: string[]) => Promise<void>,
+): Promise<void> {
   const byType = new Map<string, Set<string>>();
   for (const ref of refs) byType.set(ref.type, (byType.get(ref.type) ?? new Set()).add(ref.id));
   for (const [type, idSet] of byType) {

@@ -18,7 +18,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const names = async () => (await database.client.execute("SELECT name FROM probe ORDER BY name")).rows.map((r) => String(r.name));
+const names = async () =>
+  (await database.client.execute("SELECT name FROM probe ORDER BY name")).rows.map((r) => String(r.name));
 
 describe("withWriteTransaction", () => {
   it("commits concurrent jobs together, each in its own savepoint: one failure rolls back only itself", async () => {

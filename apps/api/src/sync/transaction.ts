@@ -99,7 +99,8 @@ async function runGroup(database: Database, group: Job[]): Promise<void> {
         for (const job of group) {
           try {
             // A lone job needs no savepoint; in a group each job can fail alone.
-            const value = group.length === 1 ? await job.fn(tx) : await tx.transaction((inner) => job.fn(inner as unknown as Tx));
+            const value =
+              group.length === 1 ? await job.fn(tx) : await tx.transaction((inner) => job.fn(inner as unknown as Tx));
             outcomes.push({ ok: true, value });
           } catch (error) {
             if (group.length === 1) throw error;
@@ -113,7 +114,9 @@ async function runGroup(database: Database, group: Job[]): Promise<void> {
         continue;
       }
       const failure = isBusyError(error)
-        ? new ApiError(503, ERROR_CODES.unavailable, "The database is busy; try again shortly", undefined, { "Retry-After": "1" })
+        ? new ApiError(503, ERROR_CODES.unavailable, "The database is busy; try again shortly", undefined, {
+            "Retry-After": "1",
+          })
         : error;
       for (const job of group) job.reject(failure);
       return;

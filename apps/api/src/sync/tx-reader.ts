@@ -31,7 +31,8 @@ export class TxReader implements RecordReader {
         sql: `SELECT ${RECORD_COLUMNS} FROM records WHERE workspace_id = ? AND type = ? AND id IN (${placeholders(chunk.length)})`,
         args: [this.workspaceId, type, ...chunk],
       });
-      for (const row of rows.rows) this.#loaded.set(keyOf(String(row.type), String(row.id)), rowToSynced(storedRecordFromSql(row)));
+      for (const row of rows.rows)
+        this.#loaded.set(keyOf(String(row.type), String(row.id)), rowToSynced(storedRecordFromSql(row)));
     });
   }
 

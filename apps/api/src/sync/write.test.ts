@@ -16,7 +16,10 @@ beforeAll(async () => {
   database = await openDatabase(`file:${join(dir, "write.db")}`);
   actor = { workspaceId: newId(), memberId: newId(), role: "member" };
   const now = new Date().toISOString();
-  await database.client.execute({ sql: "INSERT INTO workspaces (id, name, settings, version, created_at) VALUES (?, 'W', '{}', 0, ?)", args: [actor.workspaceId, now] });
+  await database.client.execute({
+    sql: "INSERT INTO workspaces (id, name, settings, version, created_at) VALUES (?, 'W', '{}', 0, ?)",
+    args: [actor.workspaceId, now],
+  });
 });
 afterAll(() => {
   database?.close();
@@ -26,9 +29,19 @@ afterAll(() => {
 let wall = Date.now();
 const clientId = newId();
 let next = 1;
-const m = (name: string, args: unknown) => ({ id: next++, name, args, hlc: formatHlc({ wall: ++wall, counter: 0, node: clientId }) });
+const m = (name: string, args: unknown) => ({
+  id: next++,
+  name,
+  args,
+  hlc: formatHlc({ wall: ++wall, counter: 0, node: clientId }),
+});
 const keysOf = async (id: string) =>
-  (await database.client.execute({ sql: "SELECT key FROM record_keys WHERE workspace_id = ? AND id = ? ORDER BY key", args: [actor.workspaceId, id] })).rows.map((r) => String(r.key));
+  (
+    await database.client.execute({
+      sql: "SELECT key FROM record_keys WHERE workspace_id = ? AND id = ? ORDER BY key",
+      args: [actor.workspaceId, id],
+    })
+  ).rows.map((r) => String(r.key));
 
 describe("writeChanges keeps the match-key index equal to the records", () => {
   it("indexes a record created and changed in one push by its final state only", async () => {
@@ -36,7 +49,10 @@ describe("writeChanges keeps the match-key index equal to the records", () => {
     await push(database, actor, {
       protocolVersion: PROTOCOL_VERSION,
       clientId,
-      mutations: [m("create", { type: "lead", id, fields: { name: "Jane Doe", emails: ["jane@old.test"] } }), m("update", { type: "lead", id, set: { emails: ["jane@new.test"] } })],
+      mutations: [
+        m("create", { type: "lead", id, fields: { name: "Jane Doe", emails: ["jane@old.test"] } }),
+        m("update", { type: "lead", id, set: { emails: ["jane@new.test"] } }),
+      ],
     });
     const keys = await keysOf(id);
     expect(keys).toContain("email:jane@new.test");
@@ -46,11 +62,23 @@ describe("writeChanges keeps the match-key index equal to the records", () => {
 
   it("replaces a stored record's keys when a later push changes it, and drops them on delete", async () => {
     const id = newId();
-    await push(database, actor, { protocolVersion: PROTOCOL_VERSION, clientId, mutations: [m("create", { type: "lead", id, fields: { name: "Ann", emails: ["ann@one.test"] } })] });
-    await push(database, actor, { protocolVersion: PROTOCOL_VERSION, clientId, mutations: [m("update", { type: "lead", id, set: { emails: ["ann@two.test"] } })] });
+    await push(database, actor, {
+      protocolVersion: PROTOCOL_VERSION,
+      clientId,
+      mutations: [m("create", { type: "lead", id, fields: { name: "Ann", emails: ["ann@one.test"] } })],
+    });
+    await push(database, actor, {
+      protocolVersion: PROTOCOL_VERSION,
+      clientId,
+      mutations: [m("update", { type: "lead", id, set: { emails: ["ann@two.test"] } })],
+    });
     expect(await keysOf(id)).toContain("email:ann@two.test");
     expect(await keysOf(id)).not.toContain("email:ann@one.test");
-    await push(database, actor, { protocolVersion: PROTOCOL_VERSION, clientId, mutations: [m("delete", { type: "lead", id })] });
+    await push(database, actor, {
+      protocolVersion: PROTOCOL_VERSION,
+      clientId,
+      mutations: [m("delete", { type: "lead", id })],
+    });
     expect(await keysOf(id)).toEqual([]);
   });
 });
@@ -58,12 +86,24 @@ describe("writeChanges keeps the match-key index equal to the records", () => {
 describe("writeChanges by difference", () => {
   /** Every stored record's keys against what `indexKeys` derives from its stored data. */
   async function expectIndexMatchesRecords() {
-    const rows = (await database.client.execute({ sql: "SELECT type, id, data, deleted FROM records WHERE workspace_id = ?", args: [actor.workspaceId] })).rows;
-    const stored = (await database.client.execute({ sql: "SELECT key, type, id FROM record_keys WHERE workspace_id = ?", args: [actor.workspaceId] })).rows.map(
-      (r) => `${String(r.type)}:${String(r.id)}:${String(r.key)}`,
-    );
+    const rows = (
+      await database.client.execute({
+        sql: "SELECT type, id, data, deleted FROM records WHERE workspace_id = ?",
+        args: [actor.workspaceId],
+      })
+    ).rows;
+    const stored = (
+      await database.client.execute({
+        sql: "SELECT key, type, id FROM record_keys WHERE workspace_id = ?",
+        args: [actor.workspaceId],
+      })
+    ).rows.map((r) => `${String(r.type)}:${String(r.id)}:${String(r.key)}`);
     const expected = rows.flatMap((r) =>
-      Number(r.deleted) === 1 ? [] : indexKeys(String(r.type) as RecordType, JSON.parse(String(r.data))).map((key) => `${String(r.type)}:${String(r.id)}:${key}`),
+      Number(r.deleted) === 1
+        ? []
+        : indexKeys(String(r.type) as RecordType, JSON.parse(String(r.data))).map(
+            (key) => `${String(r.type)}:${String(r.id)}:${key}`,
+          ),
     );
     expect(stored.sort()).toEqual(expected.sort());
   }
@@ -80,7 +120,9 @@ describe("writeChanges by difference", () => {
     await push(database, actor, {
       protocolVersion: PROTOCOL_VERSION,
       clientId,
-      mutations: ids.map((id, i) => m("create", { type: "lead", id, fields: { name: `Person ${i}`, emails: [emails[i % emails.length]!] } })),
+      mutations: ids.map((id, i) =>
+        m("create", { type: "lead", id, fields: { name: `Person ${i}`, emails: [emails[i % emails.length]!] } }),
+      ),
     });
     for (let round = 0; round < 8; round++) {
       const mutations = Array.from({ length: 10 }, () => {
@@ -110,14 +152,32 @@ describe("writeChanges by difference", () => {
   it("keeps the keys of an edit that changes no key, and stores data and meta exactly as JSON.stringify makes them", async () => {
     const id = newId();
     const title = 'VP "Sales" \\ ops\n\u2028 café 😀';
-    await push(database, actor, { protocolVersion: PROTOCOL_VERSION, clientId, mutations: [m("create", { type: "lead", id, fields: { name: "Kim Keys", emails: ["kim@keys.test"], title } })] });
-    const before = await database.client.execute({ sql: "SELECT key, rowid FROM record_keys WHERE workspace_id = ? AND id = ?", args: [actor.workspaceId, id] }).catch(() => null);
+    await push(database, actor, {
+      protocolVersion: PROTOCOL_VERSION,
+      clientId,
+      mutations: [m("create", { type: "lead", id, fields: { name: "Kim Keys", emails: ["kim@keys.test"], title } })],
+    });
+    const before = await database.client
+      .execute({
+        sql: "SELECT key, rowid FROM record_keys WHERE workspace_id = ? AND id = ?",
+        args: [actor.workspaceId, id],
+      })
+      .catch(() => null);
     // WITHOUT ROWID: the table has no rowid to select.
     expect(before).toBeNull();
     const keys = await keysOf(id);
-    await push(database, actor, { protocolVersion: PROTOCOL_VERSION, clientId, mutations: [m("update", { type: "lead", id, set: { title: "CEO" } })] });
+    await push(database, actor, {
+      protocolVersion: PROTOCOL_VERSION,
+      clientId,
+      mutations: [m("update", { type: "lead", id, set: { title: "CEO" } })],
+    });
     expect(await keysOf(id)).toEqual(keys);
-    const row = (await database.client.execute({ sql: "SELECT data, meta FROM records WHERE workspace_id = ? AND id = ?", args: [actor.workspaceId, id] })).rows[0]!;
+    const row = (
+      await database.client.execute({
+        sql: "SELECT data, meta FROM records WHERE workspace_id = ? AND id = ?",
+        args: [actor.workspaceId, id],
+      })
+    ).rows[0]!;
     const data = JSON.parse(String(row.data));
     expect(data.title).toBe("CEO");
     expect(data.meta).toBeUndefined();
@@ -131,12 +191,26 @@ describe("writeChanges by difference", () => {
 describe("writeChanges diffs against the stored keys", () => {
   it("drops a stale key and adds a missing one on any edit of the record", async () => {
     const id = newId();
-    await push(database, actor, { protocolVersion: PROTOCOL_VERSION, clientId, mutations: [m("create", { type: "lead", id, fields: { name: "Stale Keys", emails: ["stale@keys.test"] } })] });
+    await push(database, actor, {
+      protocolVersion: PROTOCOL_VERSION,
+      clientId,
+      mutations: [m("create", { type: "lead", id, fields: { name: "Stale Keys", emails: ["stale@keys.test"] } })],
+    });
     const keys = await keysOf(id);
     // An index written by an older indexKeys: one key it no longer derives, one it did not derive yet.
-    await database.client.execute({ sql: "INSERT INTO record_keys (workspace_id, key, type, id) VALUES (?, 'legacy:key', 'lead', ?)", args: [actor.workspaceId, id] });
-    await database.client.execute({ sql: "DELETE FROM record_keys WHERE workspace_id = ? AND id = ? AND key = 'email:stale@keys.test'", args: [actor.workspaceId, id] });
-    await push(database, actor, { protocolVersion: PROTOCOL_VERSION, clientId, mutations: [m("update", { type: "lead", id, set: { title: "Any edit" } })] });
+    await database.client.execute({
+      sql: "INSERT INTO record_keys (workspace_id, key, type, id) VALUES (?, 'legacy:key', 'lead', ?)",
+      args: [actor.workspaceId, id],
+    });
+    await database.client.execute({
+      sql: "DELETE FROM record_keys WHERE workspace_id = ? AND id = ? AND key = 'email:stale@keys.test'",
+      args: [actor.workspaceId, id],
+    });
+    await push(database, actor, {
+      protocolVersion: PROTOCOL_VERSION,
+      clientId,
+      mutations: [m("update", { type: "lead", id, set: { title: "Any edit" } })],
+    });
     expect(await keysOf(id)).toEqual(keys);
   });
 });
@@ -155,11 +229,24 @@ describe("audit entries", () => {
       ],
     });
     const rows = (
-      await database.client.execute({ sql: "SELECT action, record_type, record_id, detail FROM audit_log WHERE workspace_id = ? AND (record_id = ? OR detail LIKE ?) ORDER BY id", args: [actor.workspaceId, leadId, `%${leadId}%`] })
-    ).rows.map((r) => ({ action: String(r.action), type: String(r.record_type), id: String(r.record_id), detail: JSON.parse(String(r.detail)) }));
+      await database.client.execute({
+        sql: "SELECT action, record_type, record_id, detail FROM audit_log WHERE workspace_id = ? AND (record_id = ? OR detail LIKE ?) ORDER BY id",
+        args: [actor.workspaceId, leadId, `%${leadId}%`],
+      })
+    ).rows.map((r) => ({
+      action: String(r.action),
+      type: String(r.record_type),
+      id: String(r.record_id),
+      detail: JSON.parse(String(r.detail)),
+    }));
     expect(rows).toEqual([
       { action: "create", type: "lead", id: leadId, detail: {} },
-      { action: "setLeadStatus", type: "lead", id: leadId, detail: { records: [{ type: "activity", id: activityId }] } },
+      {
+        action: "setLeadStatus",
+        type: "lead",
+        id: leadId,
+        detail: { records: [{ type: "activity", id: activityId }] },
+      },
     ]);
   });
 });

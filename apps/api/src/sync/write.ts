@@ -39,7 +39,12 @@ export async function writeChanges(
   let version: number;
   if (changed.length) {
     // Bump and read the version in one statement.
-    const bumped = (await sql.execute({ sql: "UPDATE workspaces SET version = version + 1 WHERE id = ? RETURNING version", args: [workspaceId] })).rows[0];
+    const bumped = (
+      await sql.execute({
+        sql: "UPDATE workspaces SET version = version + 1 WHERE id = ? RETURNING version",
+        args: [workspaceId],
+      })
+    ).rows[0];
     if (!bumped) throw new Error(`workspace ${workspaceId} vanished`);
     version = Number(bumped.version);
     // One statement with one JSON argument per table: its text is constant, so SQLite's parse is
@@ -66,7 +71,19 @@ export async function writeChanges(
       sql:
         "INSERT INTO audit_log (workspace_id, member_id, action, record_type, record_id, at, detail) " +
         "SELECT ?1, value ->> 0, value ->> 1, value ->> 2, value ->> 3, ?2, value ->> 4 FROM json_each(?3)",
-      args: [workspaceId, now, JSON.stringify(audit.map((entry) => [entry.memberId, entry.action, entry.recordType, entry.recordId, entry.detail ? JSON.stringify(entry.detail) : "{}"]))],
+      args: [
+        workspaceId,
+        now,
+        JSON.stringify(
+          audit.map((entry) => [
+            entry.memberId,
+            entry.action,
+            entry.recordType,
+            entry.recordId,
+            entry.detail ? JSON.stringify(entry.detail) : "{}",
+          ]),
+        ),
+      ],
     });
   }
   return version;
@@ -91,9 +108,15 @@ function keysOf(record: SyncedRecord): string[] {
  * cost.) Diffing against what is stored, not against keys derived from the old data, also heals an
  * index written by an older `indexKeys`.
  */
-async function updateKeys(sql: SqlTx, workspaceId: string, changed: SyncedRecord[], isNew?: (record: SyncedRecord) => boolean): Promise<void> {
+async function updateKeys(
+  sql: SqlTx,
+  workspaceId: string,
+  changed: SyncedRecord[],
+  isNew?: (record: SyncedRecord) => boolean,
+): Promise<void> {
   const existing = new Map<string, string[]>();
-  for (const record of changed) if (!isNew?.(record)) existing.set(record.type, [...(existing.get(record.type) ?? []), record.id]);
+  for (const record of changed)
+    if (!isNew?.(record)) existing.set(record.type, [...(existing.get(record.type) ?? []), record.id]);
   const stored = new Map<string, Set<string>>();
   for (const [type, ids] of existing) {
     for (let i = 0; i < ids.length; i += CHUNK) {
@@ -117,7 +140,10 @@ async function updateKeys(sql: SqlTx, workspaceId: string, changed: SyncedRecord
     for (const key of next) if (!old?.has(key)) added.push([key, record.type, record.id]);
   }
   for (const [key, type, id] of removed) {
-    await sql.execute({ sql: "DELETE FROM record_keys WHERE workspace_id = ? AND key = ? AND type = ? AND id = ?", args: [workspaceId, key, type, id] });
+    await sql.execute({
+      sql: "DELETE FROM record_keys WHERE workspace_id = ? AND key = ? AND type = ? AND id = ?",
+      args: [workspaceId, key, type, id],
+    });
   }
   if (added.length) {
     await sql.execute({

@@ -32,7 +32,11 @@ export async function createTeam(base: string, name = "Team"): Promise<TestTeam>
     const email = `${role}@${tag}.test`;
     const invite = await http(base, owner.token)("POST", "/v1/invites", { role });
     if (invite.status !== 201) throw new Error(`invite failed: ${invite.status} ${JSON.stringify(invite.body)}`);
-    const joined = await http(base)("POST", "/v1/invites/accept", { code: invite.body.code, name: `${role} of ${name}`, email });
+    const joined = await http(base)("POST", "/v1/invites/accept", {
+      code: invite.body.code,
+      name: `${role} of ${name}`,
+      email,
+    });
     if (joined.status !== 201) throw new Error(`accept failed: ${joined.status} ${JSON.stringify(joined.body)}`);
     members[role] = { id: joined.body.member.id, email, token: joined.body.token, role };
   }
@@ -40,4 +44,8 @@ export async function createTeam(base: string, name = "Team"): Promise<TestTeam>
 }
 
 /** Settings for a test server that lets one loopback client make many requests (limits are tested on their own). */
-export const UNLIMITED = { LEADPANE_RATE_LIMIT_PER_IP: 0, LEADPANE_RATE_LIMIT_PER_TOKEN: 0, LEADPANE_AUTH_FAILURES_PER_IP: 0 } as const;
+export const UNLIMITED = {
+  LEADPANE_RATE_LIMIT_PER_IP: 0,
+  LEADPANE_RATE_LIMIT_PER_TOKEN: 0,
+  LEADPANE_AUTH_FAILURES_PER_IP: 0,
+} as const;

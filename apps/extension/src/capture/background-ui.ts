@@ -1,4 +1,10 @@
-import { notifyDueTasks, openTaskFromNotification, REMINDER_SWEEP_ALARM, TASK_ALARM_PREFIX, TASK_NOTIFICATION_PREFIX } from "../local-db/reminders.ts";
+import {
+  notifyDueTasks,
+  openTaskFromNotification,
+  REMINDER_SWEEP_ALARM,
+  TASK_ALARM_PREFIX,
+  TASK_NOTIFICATION_PREFIX,
+} from "../local-db/reminders.ts";
 import { SAVE_SELECTION_MENU, saveSelectionAsLead } from "./save-selection.ts";
 
 /** The keyboard command that opens the dashboard (the capture shortcut is `_execute_action`). */
@@ -14,7 +20,11 @@ export function installUiListeners(onSaved: () => void): void {
   browser.runtime.onInstalled.addListener(() => {
     // Menus survive worker restarts but not reinstalls; removeAll avoids a duplicate-id error.
     void browser.contextMenus.removeAll().then(() =>
-      browser.contextMenus.create({ id: SAVE_SELECTION_MENU, title: "Save selection as lead", contexts: ["selection"] }),
+      browser.contextMenus.create({
+        id: SAVE_SELECTION_MENU,
+        title: "Save selection as lead",
+        contexts: ["selection"],
+      }),
     );
   });
   void browser.alarms.create(REMINDER_SWEEP_ALARM, { periodInMinutes: 1 });
@@ -42,11 +52,14 @@ export function installUiListeners(onSaved: () => void): void {
     if (id.startsWith(TASK_NOTIFICATION_PREFIX)) void openTaskFromNotification(id);
     else if (id.startsWith(SELECTION_NOTIFICATION_PREFIX) && !id.endsWith("none")) {
       const leadId = id.slice(SELECTION_NOTIFICATION_PREFIX.length);
-      void browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html#/record/lead/${leadId}` as "/dashboard.html") });
+      void browser.tabs.create({
+        url: browser.runtime.getURL(`/dashboard.html#/record/lead/${leadId}` as "/dashboard.html"),
+      });
     }
   });
 
   browser.commands.onCommand.addListener((command) => {
-    if (command === OPEN_DASHBOARD_COMMAND) void browser.tabs.create({ url: browser.runtime.getURL("/dashboard.html") });
+    if (command === OPEN_DASHBOARD_COMMAND)
+      void browser.tabs.create({ url: browser.runtime.getURL("/dashboard.html") });
   });
 }

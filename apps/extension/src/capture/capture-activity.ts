@@ -15,7 +15,14 @@ export function captureActivity(input: {
     args: {
       type: "activity",
       id: input.id,
-      fields: { type: "capture", subject: input.subject, body: input.body, occurredAt: input.at, authorId: input.authorId, data: input.data },
+      fields: {
+        type: "capture",
+        subject: input.subject,
+        body: input.body,
+        occurredAt: input.at,
+        authorId: input.authorId,
+        data: input.data,
+      },
     },
   };
 }

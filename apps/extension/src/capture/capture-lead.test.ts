@@ -2,14 +2,28 @@ import { LeadFieldsSchema } from "@leadpane/domain";
 import { describe, expect, it } from "vitest";
 import { captureLead, captureProvenance } from "./capture-lead.ts";
 
-const origin = { url: "https://www.acme.com/team", methods: ["json-ld", "h-card"], fallback: "page", at: "2026-11-20T00:00:00.000Z", by: "m1" };
+const origin = {
+  url: "https://www.acme.com/team",
+  methods: ["json-ld", "h-card"],
+  fallback: "page",
+  at: "2026-11-20T00:00:00.000Z",
+  by: "m1",
+};
 
 describe("captureLead", () => {
   it("makes the lead every capture path makes: trimmed text, owner, source, provenance for each field it fills", () => {
     const provenance = captureProvenance(origin);
     const change = captureLead(
       "l1",
-      { name: " Jane Doe ", title: "  ", companyName: " Acme ", emails: ["jane@acme.com"], phones: [], urls: ["https://www.linkedin.com/in/jane"], website: "https://www.acme.com" },
+      {
+        name: " Jane Doe ",
+        title: "  ",
+        companyName: " Acme ",
+        emails: ["jane@acme.com"],
+        phones: [],
+        urls: ["https://www.linkedin.com/in/jane"],
+        website: "https://www.acme.com",
+      },
       { source: { kind: "web", url: origin.url }, ownerId: "m1", provenance },
     );
     expect(change).toEqual({
@@ -36,9 +50,25 @@ describe("captureLead", () => {
 
   it("names only the fields its path reads (the rest keep their defaults) and links a known company", () => {
     const provenance = captureProvenance({ ...origin, methods: ["selection"] });
-    const selection = captureLead("l2", { name: "Jane Doe", title: null, emails: [], phones: ["+14155550100"] }, { source: { kind: "manual" }, ownerId: "m1", provenance });
-    expect(Object.keys((selection.args as { fields: object }).fields)).toEqual(["name", "title", "emails", "phones", "source", "ownerId", "provenance"]);
-    const linked = captureLead("l3", { name: "Jane", companyName: "Acme", companyId: "c1", emails: [], phones: [] }, { source: { kind: "web" }, ownerId: "m1", provenance });
+    const selection = captureLead(
+      "l2",
+      { name: "Jane Doe", title: null, emails: [], phones: ["+14155550100"] },
+      { source: { kind: "manual" }, ownerId: "m1", provenance },
+    );
+    expect(Object.keys((selection.args as { fields: object }).fields)).toEqual([
+      "name",
+      "title",
+      "emails",
+      "phones",
+      "source",
+      "ownerId",
+      "provenance",
+    ]);
+    const linked = captureLead(
+      "l3",
+      { name: "Jane", companyName: "Acme", companyId: "c1", emails: [], phones: [] },
+      { source: { kind: "web" }, ownerId: "m1", provenance },
+    );
     expect((linked.args as { fields: object }).fields).toMatchObject({ companyName: "Acme", companyId: "c1" });
   });
 });

@@ -31,7 +31,12 @@ const MAX_METHOD = ProvenanceSchema.shape.method.maxLength ?? 40;
 
 /** The provenance of a captured value: where, by which methods (cut to what provenance holds), who and when. */
 export function captureProvenance(origin: CaptureOrigin): Provenance {
-  return { url: origin.url, method: origin.methods.join("+").slice(0, MAX_METHOD) || origin.fallback, at: origin.at, by: origin.by };
+  return {
+    url: origin.url,
+    method: origin.methods.join("+").slice(0, MAX_METHOD) || origin.fallback,
+    at: origin.at,
+    by: origin.by,
+  };
 }
 
 // The fields that get per-field provenance when a capture fills them.
@@ -42,7 +47,11 @@ const TRACKED = ["name", "title", "companyName", "emails", "phones", "urls"] as 
  * trimmed (blank as null), owned by the member capturing, with its source and the provenance of
  * every field it fills. Every capture path makes its leads here.
  */
-export function captureLead(id: string, person: CapturedPerson, input: { source: LeadSource; ownerId: string; provenance: Provenance }): LocalChange {
+export function captureLead(
+  id: string,
+  person: CapturedPerson,
+  input: { source: LeadSource; ownerId: string; provenance: Provenance },
+): LocalChange {
   const text = (value: string | null | undefined) => (value === undefined ? undefined : value?.trim() || null);
   const fields = {
     name: person.name.trim(),
@@ -64,7 +73,12 @@ export function captureLead(id: string, person: CapturedPerson, input: { source:
     args: {
       type: "lead",
       id,
-      fields: { ...named, source: input.source, ownerId: input.ownerId, provenance: Object.fromEntries(filled.map((field) => [field, [input.provenance]])) },
+      fields: {
+        ...named,
+        source: input.source,
+        ownerId: input.ownerId,
+        provenance: Object.fromEntries(filled.map((field) => [field, [input.provenance]])),
+      },
     },
   };
 }

@@ -45,7 +45,15 @@ export async function matchesFor(
 ): Promise<RecordMatch[]> {
   return findMatchesIn(
     dexieReplica(database),
-    { kind: "person", name: person.name, emails: person.emails, phones: person.phones, urls: person.urls, companyName: person.companyName || null, website: page.website },
+    {
+      kind: "person",
+      name: person.name,
+      emails: person.emails,
+      phones: person.phones,
+      urls: person.urls,
+      companyName: person.companyName || null,
+      website: page.website,
+    },
     { defaultRegion: region },
   );
 }
@@ -59,7 +67,9 @@ export async function choicesFor(matches: RecordMatch[], database: LeadpaneDb = 
   const reader = dexieReplica(database);
   const target = captureTarget(matches);
   const targetKey = target ? `${target.type}:${target.id}` : null;
-  const people = matches.filter((m) => m.type !== "company").sort((a, b) => Number(refOf(b) === targetKey) - Number(refOf(a) === targetKey));
+  const people = matches
+    .filter((m) => m.type !== "company")
+    .sort((a, b) => Number(refOf(b) === targetKey) - Number(refOf(a) === targetKey));
   const personOptions: ChoiceOption[] = [];
   const seen = new Set<string>();
   for (const match of people) {
@@ -74,13 +84,21 @@ export async function choicesFor(matches: RecordMatch[], database: LeadpaneDb = 
       companyName = company?.data.name ?? companyName;
     }
     const known: KnownPerson = { type: record.type, id: record.id, data: record.data, companyName };
-    personOptions.push({ choice: { kind: "update", known }, label: `Update ${String(record.data.name)} (${ref.type})`, reason: describeMatch(match) });
+    personOptions.push({
+      choice: { kind: "update", known },
+      label: `Update ${String(record.data.name)} (${ref.type})`,
+      reason: describeMatch(match),
+    });
   }
   const linkOptions: ChoiceOption[] = matches
     .filter((m) => m.type === "company" && m.strength === "exact")
     .map((m) => {
       const name = String(m.record.data.name ?? "");
-      return { choice: { kind: "link", companyId: m.id, companyName: name }, label: `New lead at ${name}`, reason: describeMatch(m) };
+      return {
+        choice: { kind: "link", companyId: m.id, companyName: name },
+        label: `New lead at ${name}`,
+        reason: describeMatch(m),
+      };
     });
   const separate: ChoiceOption = { choice: { kind: "new" }, label: "Keep separate: a new lead", reason: null };
   // Only an exact person match is chosen for the rep; possible ones are offered for review.
@@ -88,8 +106,15 @@ export async function choicesFor(matches: RecordMatch[], database: LeadpaneDb = 
 }
 
 /** What the page says that the existing person's record does not (filled when empty, else for review). */
-export function differencesFrom(known: KnownPerson, person: { title: string; companyName: string; phones: string[] }): SignatureChange[] {
-  return signatureChanges(factsOf(known), { title: person.title || null, companyName: person.companyName || null, phones: person.phones });
+export function differencesFrom(
+  known: KnownPerson,
+  person: { title: string; companyName: string; phones: string[] },
+): SignatureChange[] {
+  return signatureChanges(factsOf(known), {
+    title: person.title || null,
+    companyName: person.companyName || null,
+    phones: person.phones,
+  });
 }
 
 function refOf(match: RecordMatch): string {

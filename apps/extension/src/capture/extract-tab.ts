@@ -15,13 +15,16 @@ const EXTRACT_SCRIPT = "/extract-page.js";
 export async function extractFromTab(tabId: number): Promise<CaptureResult> {
   // The one gate every page capture passes: nothing is injected into a never-capture site.
   const tab = await browser.tabs.get(tabId);
-  if (tab.url && isNeverCaptureUrl(tab.url, await getBlockedSites())) throw new Error("Capture is turned off for this site (see Settings).");
+  if (tab.url && isNeverCaptureUrl(tab.url, await getBlockedSites()))
+    throw new Error("Capture is turned off for this site (see Settings).");
   // On web mail the page is the mail app; who it is about is the open message's sender.
   if (tab.url && isMailUrl(tab.url)) {
     let message = await openMessageOf(tabId);
     if (message === undefined) {
       // A mail tab opened before the extension was installed has no content script yet: add it now.
-      await browser.scripting.executeScript({ target: { tabId }, files: [contentScriptFor(tab.url)!] }).catch(() => undefined);
+      await browser.scripting
+        .executeScript({ target: { tabId }, files: [contentScriptFor(tab.url)!] })
+        .catch(() => undefined);
       message = await openMessageOf(tabId);
     }
     // The mail app's own page (folders, message list) is nobody to capture.

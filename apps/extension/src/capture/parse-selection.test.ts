@@ -20,7 +20,10 @@ describe("parseSelection", () => {
   });
 
   it("falls back to a name from the email, and gives up on text with nobody in it", () => {
-    expect(parseSelection("write to ann.lee@example.org")).toMatchObject({ name: "Ann Lee", emails: ["ann.lee@example.org"] });
+    expect(parseSelection("write to ann.lee@example.org")).toMatchObject({
+      name: "Ann Lee",
+      emails: ["ann.lee@example.org"],
+    });
     expect(parseSelection("Our pricing starts at 49 per month")).toBeNull();
   });
 });

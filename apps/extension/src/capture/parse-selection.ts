@@ -52,7 +52,10 @@ export function parseSelection(text: string, defaultRegion = "US"): SelectionPer
 
 function stripNameNoise(line: string): string {
   // "Jane Doe, VP Sales" and "Jane Doe – Acme": the name is before the first separator.
-  return line.split(/\s[–—-]\s|,\s/)[0]!.replace(/\s+/g, " ").trim();
+  return line
+    .split(/\s[–—-]\s|,\s/)[0]!
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 function looksLikeName(line: string): boolean {

@@ -58,13 +58,24 @@ export function websiteFor(page: CapturePage): string | null {
  * capture activity naming the source page, who captured it and when, plus per-field provenance.
  * One local transaction; the worker syncs it.
  */
-export async function saveCapture(page: CapturePage, people: DraftPerson[], session: Session, defaultRegion: string): Promise<string[]> {
+export async function saveCapture(
+  page: CapturePage,
+  people: DraftPerson[],
+  session: Session,
+  defaultRegion: string,
+): Promise<string[]> {
   const now = new Date().toISOString();
   const changes: LocalChange[] = [];
   const ids: string[] = [];
   const website = websiteFor(page);
   for (const person of people) {
-    const provenance = captureProvenance({ url: page.url, methods: person.sources, fallback: "page", at: now, by: session.member.id });
+    const provenance = captureProvenance({
+      url: page.url,
+      methods: person.sources,
+      fallback: "page",
+      at: now,
+      by: session.member.id,
+    });
     const choice = person.choice ?? { kind: "new" };
     let subject: { type: "lead" | "contact"; id: string };
     const kept: SignatureChange[] = [];
@@ -76,21 +87,38 @@ export async function saveCapture(page: CapturePage, people: DraftPerson[], sess
       const differences = differencesFrom(known, person);
       const accepted = new Set((person.accepted ?? []).map(changeKey));
       for (const change of differences) {
-        if (change.kind === "new" || accepted.has(changeKey(change))) changes.push(...acceptChange(known, change, provenance));
+        if (change.kind === "new" || accepted.has(changeKey(change)))
+          changes.push(...acceptChange(known, change, provenance));
         else kept.push(change);
       }
       for (const field of ["emails", "urls"] as const) {
-        if (person[field].length) changes.push({ name: "add", args: { type: subject.type, id: subject.id, field, values: person[field] } });
+        if (person[field].length)
+          changes.push({ name: "add", args: { type: subject.type, id: subject.id, field, values: person[field] } });
       }
     } else {
       subject = { type: "lead", id: newId() };
-      const link = choice.kind === "link" ? { companyName: choice.companyName, companyId: choice.companyId } : { companyName: person.companyName };
+      const link =
+        choice.kind === "link"
+          ? { companyName: choice.companyName, companyId: choice.companyId }
+          : { companyName: person.companyName };
       changes.push(
         captureLead(
           subject.id,
-          { name: person.name, title: person.title, ...link, emails: person.emails, phones: person.phones, urls: person.urls, website },
+          {
+            name: person.name,
+            title: person.title,
+            ...link,
+            emails: person.emails,
+            phones: person.phones,
+            urls: person.urls,
+            website,
+          },
           // A capture of an open email's sender came from email, even though a page was open.
-          { source: { kind: page.result.email ? "email" : "web", url: page.url }, ownerId: session.member.id, provenance },
+          {
+            source: { kind: page.result.email ? "email" : "web", url: page.url },
+            ownerId: session.member.id,
+            provenance,
+          },
         ),
       );
     }
@@ -114,7 +142,11 @@ function changeKey(change: SignatureChange): string {
   return `${change.field}:${change.after}`;
 }
 
-const FIELD_WORDS: Record<SignatureChange["field"], string> = { title: "title", companyName: "company", phone: "phone" };
+const FIELD_WORDS: Record<SignatureChange["field"], string> = {
+  title: "title",
+  companyName: "company",
+  phone: "phone",
+};
 
 /** "title Director (the page says VP Sales)": a difference the rep chose not to take. */
 function describeKept(change: SignatureChange): string {

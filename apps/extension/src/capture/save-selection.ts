@@ -17,10 +17,14 @@ export type SelectionOutcome = { ok: true; name: string; leadId: string } | { ok
  * Saves the person in a text selection as a new lead, with a capture activity that names the page:
  * the same local transaction and sync as any capture. Nothing is saved on a never-capture site.
  */
-export async function saveSelectionAsLead(text: string, page: { url: string; title: string }): Promise<SelectionOutcome> {
+export async function saveSelectionAsLead(
+  text: string,
+  page: { url: string; title: string },
+): Promise<SelectionOutcome> {
   const session = await getSession();
   if (!session) return { ok: false, reason: "Sign in to Leadpane first (extension settings)." };
-  if (page.url && isNeverCaptureUrl(page.url, await getBlockedSites())) return { ok: false, reason: "Capture is turned off for this site." };
+  if (page.url && isNeverCaptureUrl(page.url, await getBlockedSites()))
+    return { ok: false, reason: "Capture is turned off for this site." };
   const settings = await getMeta("settings", null);
   const region = settings?.defaultRegion ?? "US";
   const person = parseSelection(text, region);
@@ -28,10 +32,20 @@ export async function saveSelectionAsLead(text: string, page: { url: string; tit
   const now = new Date().toISOString();
   const leadId = newId();
   const url = /^https?:/.test(page.url) ? page.url : null;
-  const provenance = captureProvenance({ url, methods: ["selection"], fallback: "selection", at: now, by: session.member.id });
+  const provenance = captureProvenance({
+    url,
+    methods: ["selection"],
+    fallback: "selection",
+    at: now,
+    by: session.member.id,
+  });
   await mutateAll(
     [
-      captureLead(leadId, person, { source: url ? { kind: "web", url } : { kind: "manual" }, ownerId: session.member.id, provenance }),
+      captureLead(leadId, person, {
+        source: url ? { kind: "web", url } : { kind: "manual" },
+        ownerId: session.member.id,
+        provenance,
+      }),
       captureActivity({
         id: newId(),
         subject: { type: "lead", id: leadId },

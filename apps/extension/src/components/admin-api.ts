@@ -68,7 +68,10 @@ export async function listInvites(session: Session): Promise<InviteRow[]> {
 }
 
 /** Creates a single-use invite code with a role, optionally bound to an email address. */
-export async function createInvite(session: Session, input: { role: Exclude<Role, "owner">; email?: string }): Promise<CreatedInvite> {
+export async function createInvite(
+  session: Session,
+  input: { role: Exclude<Role, "owner">; email?: string },
+): Promise<CreatedInvite> {
   return readJson(apiForSession(session).v1.invites.$post({ json: input }));
 }
 
@@ -78,7 +81,12 @@ export async function revokeInvite(session: Session, id: string): Promise<void> 
 }
 
 /** One page of the audit log, after `cursor` (the previous page's `nextCursor`). */
-export async function readAudit(session: Session, filter: AuditFilter, cursor: string | null, limit: number): Promise<AuditPage> {
+export async function readAudit(
+  session: Session,
+  filter: AuditFilter,
+  cursor: string | null,
+  limit: number,
+): Promise<AuditPage> {
   const query: Record<string, string> = { limit: String(limit) };
   for (const [key, value] of Object.entries(filter)) if (value) query[key] = value;
   if (cursor) query.cursor = cursor;

@@ -6,11 +6,17 @@ export function AdminError({ error }: { error: unknown }) {
   if (!error) return null;
   const { message, signedOut } = describeAdminError(error);
   return (
-    <div class={`notice stack ${signedOut ? "danger" : ""}`} role="alert" data-testid={signedOut ? "admin-signed-out" : "admin-error"}>
+    <div
+      class={`notice stack ${signedOut ? "danger" : ""}`}
+      role="alert"
+      data-testid={signedOut ? "admin-signed-out" : "admin-error"}
+    >
       <span class={signedOut ? "" : "error"}>{message}</span>
       {signedOut && (
         <div>
-          <button type="button" onClick={() => void signOut()}>Sign out of this browser</button>
+          <button type="button" onClick={() => void signOut()}>
+            Sign out of this browser
+          </button>
         </div>
       )}
     </div>

@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { ERROR_CODES } from "@leadpane/domain";
 import { ApiRequestError } from "../api.ts";
-import { canChangeRole, canRemove, canRevokeToken, canTransferTo, describeAdminError, downloadName, eraseConfirmed, eraseConfirmText, leaveBlocker } from "./admin-rules.ts";
+import {
+  canChangeRole,
+  canRemove,
+  canRevokeToken,
+  canTransferTo,
+  describeAdminError,
+  downloadName,
+  eraseConfirmed,
+  eraseConfirmText,
+  leaveBlocker,
+} from "./admin-rules.ts";
 
 const owner = { id: "o", role: "owner" as const };
 const admin = { id: "a", role: "admin" as const };
@@ -61,8 +71,12 @@ describe("downloads and errors", () => {
   });
 
   it("tells a revoked browser apart from other refusals", () => {
-    expect(describeAdminError(new ApiRequestError(401, ERROR_CODES.unauthorized, "Invalid token")).signedOut).toBe(true);
-    expect(describeAdminError(new ApiRequestError(403, ERROR_CODES.forbidden, "Admins cannot revoke the owner's devices"))).toEqual({ message: "Admins cannot revoke the owner's devices", signedOut: false });
+    expect(describeAdminError(new ApiRequestError(401, ERROR_CODES.unauthorized, "Invalid token")).signedOut).toBe(
+      true,
+    );
+    expect(
+      describeAdminError(new ApiRequestError(403, ERROR_CODES.forbidden, "Admins cannot revoke the owner's devices")),
+    ).toEqual({ message: "Admins cannot revoke the owner's devices", signedOut: false });
     expect(describeAdminError(new TypeError("Failed to fetch")).message).toMatch(/reach the server/);
   });
 });

@@ -60,14 +60,20 @@ export function eraseConfirmed(typed: string, expected: string): boolean {
 
 /** What must be typed to erase a lead or contact: their first email address, else their name. */
 export function eraseConfirmText(data: Record<string, unknown>): string {
-  const emails = Array.isArray(data.emails) ? data.emails.filter((e): e is string => typeof e === "string" && e !== "") : [];
+  const emails = Array.isArray(data.emails)
+    ? data.emails.filter((e): e is string => typeof e === "string" && e !== "")
+    : [];
   if (emails[0]) return emails[0];
   return typeof data.name === "string" ? data.name : "";
 }
 
 /** A file name for a download: `leadpane-<what>-<YYYY-MM-DD>.<ext>` (what the API also names it). */
 export function downloadName(what: string, ext: "json" | "csv", now = new Date()): string {
-  const safe = what.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "export";
+  const safe =
+    what
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "export";
   return `leadpane-${safe}-${now.toISOString().slice(0, 10)}.${ext}`;
 }
 
@@ -75,11 +81,16 @@ export function downloadName(what: string, ext: "json" | "csv", now = new Date()
 export function describeAdminError(error: unknown): { message: string; signedOut: boolean } {
   if (error instanceof ApiRequestError) {
     if (error.status === 401) {
-      return { message: "This browser is no longer signed in to the workspace: its device was revoked or you were removed. Sign out, then join again with a new invite code.", signedOut: true };
+      return {
+        message:
+          "This browser is no longer signed in to the workspace: its device was revoked or you were removed. Sign out, then join again with a new invite code.",
+        signedOut: true,
+      };
     }
     return { message: error.message, signedOut: false };
   }
-  if (error instanceof TypeError) return { message: "Could not reach the server. Check your connection and try again.", signedOut: false };
+  if (error instanceof TypeError)
+    return { message: "Could not reach the server. Check your connection and try again.", signedOut: false };
   return { message: (error as Error)?.message || "Something went wrong", signedOut: false };
 }
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { appendPage, auditActionLabel, auditDetail, auditMemberName, auditTarget, hasRecordPage, localRecordName, shortId } from "./audit-entries.ts";
+import {
+  appendPage,
+  auditActionLabel,
+  auditDetail,
+  auditMemberName,
+  auditTarget,
+  hasRecordPage,
+  localRecordName,
+  shortId,
+} from "./audit-entries.ts";
 
 describe("audit entries", () => {
   it("words actions, keeping unknown ones as recorded", () => {
@@ -29,19 +38,33 @@ describe("audit entries", () => {
   });
 
   it("appends pages without repeating entries", () => {
-    expect(appendPage([{ id: "3" }, { id: "2" }], [{ id: "2" }, { id: "1" }]).map((e) => e.id)).toEqual(["3", "2", "1"]);
+    expect(appendPage([{ id: "3" }, { id: "2" }], [{ id: "2" }, { id: "1" }]).map((e) => e.id)).toEqual([
+      "3",
+      "2",
+      "1",
+    ]);
   });
 
   it("says what an entry was about and the gist of its detail", () => {
     const members = new Map([["m1", { name: "Bob Rep" }]]);
     expect(auditTarget({ recordType: "member", recordId: "m1" }, members)).toBe("Bob Rep");
-    expect(auditTarget({ recordType: "lead", recordId: "0190c7a0-0000-7000-8000-000000000001" }, members)).toBe("lead 0190c7a0…0001");
+    expect(auditTarget({ recordType: "lead", recordId: "0190c7a0-0000-7000-8000-000000000001" }, members)).toBe(
+      "lead 0190c7a0…0001",
+    );
     expect(auditTarget({ recordType: null, recordId: null }, members)).toBe("");
-    expect(auditDetail({ action: "member.role_changed", detail: { from: "member", to: "viewer" } }, members)).toBe("member → viewer");
+    expect(auditDetail({ action: "member.role_changed", detail: { from: "member", to: "viewer" } }, members)).toBe(
+      "member → viewer",
+    );
     expect(auditDetail({ action: "token.revoked", detail: { of: "m1" } }, members)).toBe("of Bob Rep");
-    expect(auditDetail({ action: "privacy.erased", detail: { erased: { lead: 1, activity: 2 } } }, members)).toBe("3 records");
-    expect(auditDetail({ action: "workspace.exported", detail: { format: "csv", records: 4 } }, members)).toBe("CSV, 4 records");
-    expect(auditDetail({ action: "privacy.exported", detail: { records: [{ type: "lead", id: "x" }] } }, members)).toBe("1 record");
+    expect(auditDetail({ action: "privacy.erased", detail: { erased: { lead: 1, activity: 2 } } }, members)).toBe(
+      "3 records",
+    );
+    expect(auditDetail({ action: "workspace.exported", detail: { format: "csv", records: 4 } }, members)).toBe(
+      "CSV, 4 records",
+    );
+    expect(auditDetail({ action: "privacy.exported", detail: { records: [{ type: "lead", id: "x" }] } }, members)).toBe(
+      "1 record",
+    );
     expect(auditDetail({ action: "create", detail: {} }, members)).toBe("");
   });
 });

@@ -80,7 +80,10 @@ export function localRecordName(type: RecordType, data: Record<string, unknown>)
 const countRecords = (n: number) => `${n} record${n === 1 ? "" : "s"}`;
 
 /** The useful part of an entry's detail (ids and counts only, as the server stores them), in words. */
-export function auditDetail(entry: { action: string; detail: Record<string, unknown> }, members: ReadonlyMap<string, Pick<Member, "name">>): string {
+export function auditDetail(
+  entry: { action: string; detail: Record<string, unknown> },
+  members: ReadonlyMap<string, Pick<Member, "name">>,
+): string {
   const d = entry.detail;
   const str = (v: unknown) => (typeof v === "string" ? v : null);
   switch (entry.action) {
@@ -92,11 +95,19 @@ export function auditDetail(entry: { action: string; detail: Record<string, unkn
     case "token.revoked":
       return str(d.of) ? `of ${auditMemberName(members, d.of as string)}` : "";
     case "workspace.exported":
-      return [str(d.format)?.toUpperCase(), typeof d.records === "number" ? countRecords(d.records) : null].filter(Boolean).join(", ");
+      return [str(d.format)?.toUpperCase(), typeof d.records === "number" ? countRecords(d.records) : null]
+        .filter(Boolean)
+        .join(", ");
     case "privacy.exported":
       return Array.isArray(d.records) ? countRecords(d.records.length) : "";
     case "privacy.erased": {
-      const erased = d.erased && typeof d.erased === "object" ? Object.values(d.erased as Record<string, unknown>).reduce<number>((n, v) => n + (typeof v === "number" ? v : 0), 0) : null;
+      const erased =
+        d.erased && typeof d.erased === "object"
+          ? Object.values(d.erased as Record<string, unknown>).reduce<number>(
+              (n, v) => n + (typeof v === "number" ? v : 0),
+              0,
+            )
+          : null;
       return erased !== null ? countRecords(erased) : "";
     }
     default:

@@ -61,12 +61,23 @@ export function ConfirmDialog(props: {
         {props.typeToConfirm && (
           <label>
             {props.typeToConfirm.label}
-            <input value={typed} onInput={(e) => setTyped(e.currentTarget.value)} autocomplete="off" spellcheck={false} />
+            <input
+              value={typed}
+              onInput={(e) => setTyped(e.currentTarget.value)}
+              autocomplete="off"
+              spellcheck={false}
+            />
           </label>
         )}
-        {error && <p class="error" role="alert">{error}</p>}
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
         <div class="row" style={{ justifyContent: "flex-end" }}>
-          <button type="button" onClick={props.onClose} disabled={busy}>Cancel</button>
+          <button type="button" onClick={props.onClose} disabled={busy}>
+            Cancel
+          </button>
           <button type="submit" class={props.danger ? "danger" : "primary"} disabled={!ready || busy}>
             {busy ? "Working…" : props.confirmLabel}
           </button>

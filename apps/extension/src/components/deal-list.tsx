@@ -4,7 +4,11 @@ import { formatMoney, statusLabel } from "./format.ts";
 /** A record's deals: open ones with stage and amount, then closed ones. */
 export function DealList({ deals, settings }: { deals: Deal[]; settings: WorkspaceSettings }) {
   if (!deals.length) return <p class="muted small">No deals yet.</p>;
-  const ordered = [...deals].sort((a, b) => Number(Boolean(findStage(settings.pipeline, a.stage)?.terminal)) - Number(Boolean(findStage(settings.pipeline, b.stage)?.terminal)));
+  const ordered = [...deals].sort(
+    (a, b) =>
+      Number(Boolean(findStage(settings.pipeline, a.stage)?.terminal)) -
+      Number(Boolean(findStage(settings.pipeline, b.stage)?.terminal)),
+  );
   return (
     <ul class="deals" aria-label="Deals">
       {ordered.map((deal) => {

@@ -20,13 +20,24 @@ interface Restorable {
  * or an older one — newest first, each with a Restore button (`restoreValue`, a new write that
  * syncs like any edit). Nothing a rep typed is lost to a conflict: here is where they get it back.
  */
-export function FieldHistory({ record, members, mutator, canWrite }: { record: LocalRecord; members: Map<string, Member>; mutator: Mutator; canWrite: boolean }) {
+export function FieldHistory({
+  record,
+  members,
+  mutator,
+  canWrite,
+}: {
+  record: LocalRecord;
+  members: Map<string, Member>;
+  mutator: Mutator;
+  canWrite: boolean;
+}) {
   const seen = new Set<string>();
   const entries: Restorable[] = [];
   for (const h of [...record.meta.history].reverse()) {
     if (QUIET_FIELDS.has(h.field)) continue;
     const value = h.value;
-    if (value !== null && typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") continue;
+    if (value !== null && typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean")
+      continue;
     if (value === (fieldsOf(record)[h.field] ?? null)) continue;
     const key = `${h.field}\u0000${String(value)}`;
     if (seen.has(key)) continue;
@@ -41,7 +52,8 @@ export function FieldHistory({ record, members, mutator, canWrite }: { record: L
         {entries.map((entry) => (
           <li key={`${entry.field}:${String(entry.value)}`} class="row" data-testid="field-history-entry">
             <span>
-              <strong>{humanField(entry.field)}</strong> was {entry.value === null || entry.value === "" ? <em>empty</em> : `“${String(entry.value)}”`}{" "}
+              <strong>{humanField(entry.field)}</strong> was{" "}
+              {entry.value === null || entry.value === "" ? <em>empty</em> : `“${String(entry.value)}”`}{" "}
               <span class="muted">
                 · replaced {entry.by ? `by ${members.get(entry.by)?.name ?? "a teammate"} ` : ""}
                 {formatWhen(entry.at)}
@@ -52,7 +64,14 @@ export function FieldHistory({ record, members, mutator, canWrite }: { record: L
                 type="button"
                 disabled={mutator.busy}
                 aria-label={`Restore ${humanField(entry.field)} to ${String(entry.value ?? "empty")}`}
-                onClick={() => void mutator.run([{ name: "restoreValue", args: { type: record.type, id: record.id, field: entry.field, value: entry.value } }])}
+                onClick={() =>
+                  void mutator.run([
+                    {
+                      name: "restoreValue",
+                      args: { type: record.type, id: record.id, field: entry.field, value: entry.value },
+                    },
+                  ])
+                }
               >
                 Restore
               </button>

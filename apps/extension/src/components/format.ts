@@ -6,7 +6,11 @@ export function formatMoney(minor: number, currency: string): string {
   try {
     // Whole amounts without ".00": a board full of cents is noise.
     const whole = Number.isInteger(value);
-    return new Intl.NumberFormat(undefined, { style: "currency", currency, ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}) }).format(value);
+    return new Intl.NumberFormat(undefined, {
+      style: "currency",
+      currency,
+      ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}),
+    }).format(value);
   } catch {
     return `${value} ${currency}`;
   }
@@ -17,7 +21,13 @@ export function formatWhen(iso: string | null | undefined): string {
   if (!iso) return "";
   const date = new Date(iso);
   const sameYear = date.getFullYear() === new Date().getFullYear();
-  return date.toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", ...(sameYear ? {} : { year: "numeric" }) });
+  return date.toLocaleString(undefined, {
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    ...(sameYear ? {} : { year: "numeric" }),
+  });
 }
 
 /** A date only ("Jan 5"). */
@@ -38,5 +48,7 @@ export function recordHref(type: string, id: string): string {
 
 /** Opens a record in the dashboard tab (from the popup or side panel). */
 export function openInDashboard(type: string, id: string): void {
-  void browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html${recordHref(type, id)}` as "/dashboard.html") });
+  void browser.tabs.create({
+    url: browser.runtime.getURL(`/dashboard.html${recordHref(type, id)}` as "/dashboard.html"),
+  });
 }

@@ -58,34 +58,59 @@ export function InvitesAdmin({ session }: { session: Session }) {
           Role
           <select value={role} onChange={(e) => setRole(e.currentTarget.value as AssignableRole)}>
             {ASSIGNABLE_ROLES.map((r) => (
-              <option key={r} value={r}>{ROLE_LABELS[r]}</option>
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
             ))}
           </select>
         </label>
         <label class="grow">
           Only for this email (optional)
-          <input type="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} placeholder="name@company.com" style={{ width: "100%" }} />
+          <input
+            type="email"
+            value={email}
+            onInput={(e) => setEmail(e.currentTarget.value)}
+            placeholder="name@company.com"
+            style={{ width: "100%" }}
+          />
         </label>
-        <button type="submit" class="primary" disabled={busy}>Create invite code</button>
+        <button type="submit" class="primary" disabled={busy}>
+          Create invite code
+        </button>
       </form>
       {created && (
         <div class="notice stack" data-testid="invite-code">
           <div>
             Invite code: <strong class="code">{created.code}</strong>{" "}
-            <button type="button" onClick={() => void navigator.clipboard?.writeText(created.code).then(() => setStatus("Copied."), () => setStatus("Copy it by hand."))}>
+            <button
+              type="button"
+              onClick={() =>
+                void navigator.clipboard?.writeText(created.code).then(
+                  () => setStatus("Copied."),
+                  () => setStatus("Copy it by hand."),
+                )
+              }
+            >
               Copy
             </button>
           </div>
           <span class="muted small">
-            {ROLE_LABELS[created.role]}{created.email ? `, only for ${created.email}` : ""} · single use, expires {formatDay(created.expiresAt)}. It is shown only now: send it to your teammate, who enters
-            it under “Join your team” in Leadpane's settings.
+            {ROLE_LABELS[created.role]}
+            {created.email ? `, only for ${created.email}` : ""} · single use, expires {formatDay(created.expiresAt)}.
+            It is shown only now: send it to your teammate, who enters it under “Join your team” in Leadpane's settings.
           </span>
         </div>
       )}
-      <p class="success small live" role="status">{status}</p>
+      <p class="success small live" role="status">
+        {status}
+      </p>
       <AdminError error={error} />
       <h3>Waiting to be used</h3>
-      {invites === null && !error && <p class="muted small" aria-busy="true">Loading invites…</p>}
+      {invites === null && !error && (
+        <p class="muted small" aria-busy="true">
+          Loading invites…
+        </p>
+      )}
       {invites?.length === 0 && <p class="muted small">No pending invites.</p>}
       {invites && invites.length > 0 && (
         <ul class="admin-list" aria-label="Pending invites">
@@ -93,10 +118,14 @@ export function InvitesAdmin({ session }: { session: Session }) {
             <li key={inv.id} data-testid="invite-row">
               <div class="admin-row">
                 <div class="grow">
-                  <span class="pill">{ROLE_LABELS[inv.role]}</span> {inv.email ? <span>for {inv.email}</span> : <span class="muted">anyone with the code</span>}
-                  <div class="muted small">Created {formatWhen(inv.createdAt)} · expires {formatWhen(inv.expiresAt)}</div>
+                  <span class="pill">{ROLE_LABELS[inv.role]}</span>{" "}
+                  {inv.email ? <span>for {inv.email}</span> : <span class="muted">anyone with the code</span>}
+                  <div class="muted small">
+                    Created {formatWhen(inv.createdAt)} · expires {formatWhen(inv.expiresAt)}
+                  </div>
                 </div>
-                <button type="button"
+                <button
+                  type="button"
                   class="danger-outline"
                   aria-label={`Revoke invite ${inv.email ? `for ${inv.email}` : `(${ROLE_LABELS[inv.role]}, created ${formatWhen(inv.createdAt)})`}`}
                   onClick={async () => {

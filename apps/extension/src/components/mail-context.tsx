@@ -21,7 +21,15 @@ interface Shown {
  * of an imported .eml), with Capture sender, Log this email and "seen again" signature changes.
  * `onSenderEmails` lets the panel show the sender's record and history with the page's.
  */
-export function MailContext({ session, tab, onSenderEmails }: { session: Session; tab: { id: number; url: string } | null; onSenderEmails?: (emails: string[]) => void }) {
+export function MailContext({
+  session,
+  tab,
+  onSenderEmails,
+}: {
+  session: Session;
+  tab: { id: number; url: string } | null;
+  onSenderEmails?: (emails: string[]) => void;
+}) {
   const fromTab = useOpenMail(tab);
   const [imported, setImported] = useState<Shown | null>(null);
   const [importError, setImportError] = useState<string | null>(null);
@@ -41,14 +49,34 @@ export function MailContext({ session, tab, onSenderEmails }: { session: Session
 
   return (
     <section class="stack" aria-label="Email" data-testid="mail-context">
-      {shown && <SenderCard key={`${shown.origin}|${address}|${shown.message.subject}|${shown.message.date}`} shown={shown} session={session} />}
+      {shown && (
+        <SenderCard
+          key={`${shown.origin}|${address}|${shown.message.subject}|${shown.message.date}`}
+          shown={shown}
+          session={session}
+        />
+      )}
       <div class="row small">
         <label class="button" style={{ flexDirection: "row", color: "inherit" }}>
           Import .eml
-          <input type="file" accept=".eml,message/rfc822" style={{ display: "none" }} data-testid="eml-input" onChange={(e) => void onFile(e.currentTarget.files?.[0])} />
+          <input
+            type="file"
+            accept=".eml,message/rfc822"
+            style={{ display: "none" }}
+            data-testid="eml-input"
+            onChange={(e) => void onFile(e.currentTarget.files?.[0])}
+          />
         </label>
-        {imported && <button type="button" onClick={() => setImported(null)}>Close {imported.origin}</button>}
-        {importError && <span class="error" role="alert">{importError}</span>}
+        {imported && (
+          <button type="button" onClick={() => setImported(null)}>
+            Close {imported.origin}
+          </button>
+        )}
+        {importError && (
+          <span class="error" role="alert">
+            {importError}
+          </span>
+        )}
       </div>
     </section>
   );
@@ -72,7 +100,8 @@ function useOpenMail(tab: { id: number; url: string } | null): Shown | null {
       port = browser.tabs.connect(tabId, { name: MESSAGES.mailPort });
       port.onMessage.addListener((note: OpenMail) => {
         heard = true;
-        if (note?.type === MESSAGES.mailOpened) setShown(note.message ? { message: note.message, pageUrl: note.pageUrl, origin: `tab:${tabId}` } : null);
+        if (note?.type === MESSAGES.mailOpened)
+          setShown(note.message ? { message: note.message, pageUrl: note.pageUrl, origin: `tab:${tabId}` } : null);
       });
       port.onDisconnect.addListener(() => {
         void browser.runtime.lastError; // read, so Chrome does not log "Receiving end does not exist"
@@ -99,9 +128,18 @@ function SenderCard({ shown, session }: { shown: Shown; session: Session }) {
   }, [shown]);
   const emails = read?.sender?.emails ?? [];
   // Live: after Capture sender or an accepted change, the card shows the record as it now is.
-  const known = useLiveQuery(async () => (emails.length ? findKnownSender(emails, await defaultRegion()) : null), [emails.join(",")], read?.known ?? null);
+  const known = useLiveQuery(
+    async () => (emails.length ? findKnownSender(emails, await defaultRegion()) : null),
+    [emails.join(",")],
+    read?.known ?? null,
+  );
 
-  if (!read) return <p class="muted small" aria-busy="true">Reading the email…</p>;
+  if (!read)
+    return (
+      <p class="muted small" aria-busy="true">
+        Reading the email…
+      </p>
+    );
   const { sender, message } = read;
   if (!sender) return <p class="muted small">No sender found in this email.</p>;
   const changes = known ? signatureChanges(factsOf(known), sender) : [];
@@ -137,9 +175,15 @@ function SenderCard({ shown, session }: { shown: Shown; session: Session }) {
           <span class="pill">New</span>
         )}
       </div>
-      {(sender.title || sender.companyName) && <div data-testid="mail-sender-role">{[sender.title, sender.companyName].filter(Boolean).join(" · ")}</div>}
+      {(sender.title || sender.companyName) && (
+        <div data-testid="mail-sender-role">{[sender.title, sender.companyName].filter(Boolean).join(" · ")}</div>
+      )}
       <div class="small muted">{sender.emails.join(", ")}</div>
-      {!!sender.phones.length && <div class="small" data-testid="mail-sender-phones">☎ {sender.phones.join(", ")}</div>}
+      {!!sender.phones.length && (
+        <div class="small" data-testid="mail-sender-phones">
+          ☎ {sender.phones.join(", ")}
+        </div>
+      )}
       {message.subject && <div class="small">Subject: {message.subject}</div>}
       {message.cc.length > 0 && (
         <div class="small muted" data-testid="mail-cc">
@@ -148,15 +192,28 @@ function SenderCard({ shown, session }: { shown: Shown; session: Session }) {
       )}
       {changes.length > 0 && (
         <div class="stack small" data-testid="seen-again">
-          <strong>{looksLikeJobChange(changes) ? "Seen again: possible job change" : "Seen again: new details in the signature"}</strong>
+          <strong>
+            {looksLikeJobChange(changes)
+              ? "Seen again: possible job change"
+              : "Seen again: new details in the signature"}
+          </strong>
           {changes.map((change) => (
             <div class="row" data-testid="seen-again-change" key={`${change.field}:${change.after}`}>
               <span>
-                {FIELD_LABEL[change.field]}: {change.before ? <><s>{change.before}</s> → </> : null}
+                {FIELD_LABEL[change.field]}:{" "}
+                {change.before ? (
+                  <>
+                    <s>{change.before}</s> →{" "}
+                  </>
+                ) : null}
                 <b>{change.after}</b>
               </span>
               {acceptChange(known!, change, { url: null, method: "signature", at: "", by: null }).length > 0 ? (
-                <button type="button" onClick={() => void accept(change)} aria-label={`Accept ${FIELD_LABEL[change.field]} ${change.after}`}>
+                <button
+                  type="button"
+                  onClick={() => void accept(change)}
+                  aria-label={`Accept ${FIELD_LABEL[change.field]} ${change.after}`}
+                >
                   Accept
                 </button>
               ) : (
@@ -183,4 +240,8 @@ function SenderCard({ shown, session }: { shown: Shown; session: Session }) {
   );
 }
 
-const FIELD_LABEL: Record<SignatureChange["field"], string> = { title: "Title", companyName: "Company", phone: "Phone" };
+const FIELD_LABEL: Record<SignatureChange["field"], string> = {
+  title: "Title",
+  companyName: "Company",
+  phone: "Phone",
+};

@@ -4,7 +4,15 @@ import { askWorker, MESSAGES } from "../messaging.ts";
 import type { Session } from "../chrome-storage.ts";
 import { changeRole, removeMember, transferOwnership, type MemberRow } from "./admin-api.ts";
 import { AdminError } from "./admin-error.tsx";
-import { ASSIGNABLE_ROLES, canChangeRole, canRemove, canTransferTo, ROLE_LABELS, type AssignableRole, type Who } from "./admin-rules.ts";
+import {
+  ASSIGNABLE_ROLES,
+  canChangeRole,
+  canRemove,
+  canTransferTo,
+  ROLE_LABELS,
+  type AssignableRole,
+  type Who,
+} from "./admin-rules.ts";
 import { ConfirmDialog } from "./confirm-dialog.tsx";
 import { DeviceList } from "./device-list.tsx";
 
@@ -17,7 +25,19 @@ const refreshSynced = () => void askWorker({ type: MESSAGES.syncNow }).catch(() 
  * The members card: everyone sees who is in the workspace; owners and admins change roles, remove
  * members and see (and revoke) each member's devices; the owner hands ownership over.
  */
-export function MembersAdmin({ session, actor, members, error, reload }: { session: Session; actor: Who; members: MemberRow[] | null; error: unknown; reload: () => Promise<void> }) {
+export function MembersAdmin({
+  session,
+  actor,
+  members,
+  error,
+  reload,
+}: {
+  session: Session;
+  actor: Who;
+  members: MemberRow[] | null;
+  error: unknown;
+  reload: () => Promise<void>;
+}) {
   const [pending, setPending] = useState<Pending | null>(null);
   const [devicesOf, setDevicesOf] = useState<string | null>(null);
   const [status, setStatus] = useState("");
@@ -40,7 +60,11 @@ export function MembersAdmin({ session, actor, members, error, reload }: { sessi
   return (
     <section class="card stack" aria-labelledby="members-title" data-testid="members">
       <h2 id="members-title">Members</h2>
-      {members === null && !error && <p class="muted small" aria-busy="true">Loading members…</p>}
+      {members === null && !error && (
+        <p class="muted small" aria-busy="true">
+          Loading members…
+        </p>
+      )}
       <AdminError error={error} />
       {members && (
         <ul class="admin-list" aria-label="Members">
@@ -54,24 +78,49 @@ export function MembersAdmin({ session, actor, members, error, reload }: { sessi
                     {you && <span class="muted"> (you)</span>} <span class="muted small">{m.email}</span>
                   </div>
                   {canChangeRole(actor, m) ? (
-                    <select aria-label={`Role of ${m.name}`} value={m.role} onChange={(e) => void setRole(m, e.currentTarget.value as AssignableRole)}>
+                    <select
+                      aria-label={`Role of ${m.name}`}
+                      value={m.role}
+                      onChange={(e) => void setRole(m, e.currentTarget.value as AssignableRole)}
+                    >
                       {ASSIGNABLE_ROLES.map((r) => (
-                        <option key={r} value={r}>{ROLE_LABELS[r]}</option>
+                        <option key={r} value={r}>
+                          {ROLE_LABELS[r]}
+                        </option>
                       ))}
                     </select>
                   ) : (
                     <span class="pill">{ROLE_LABELS[m.role]}</span>
                   )}
                   {manager && !you && (
-                    <button type="button" aria-expanded={devicesOf === m.id} aria-controls={`devices-${m.id}`} aria-label={`Devices of ${m.name}`} onClick={() => setDevicesOf(devicesOf === m.id ? null : m.id)}>
+                    <button
+                      type="button"
+                      aria-expanded={devicesOf === m.id}
+                      aria-controls={`devices-${m.id}`}
+                      aria-label={`Devices of ${m.name}`}
+                      onClick={() => setDevicesOf(devicesOf === m.id ? null : m.id)}
+                    >
                       Devices
                     </button>
                   )}
                   {canTransferTo(actor, m) && (
-                    <button type="button" aria-label={`Make ${m.name} the owner`} onClick={() => setPending({ kind: "transfer", member: m })}>Make owner</button>
+                    <button
+                      type="button"
+                      aria-label={`Make ${m.name} the owner`}
+                      onClick={() => setPending({ kind: "transfer", member: m })}
+                    >
+                      Make owner
+                    </button>
                   )}
                   {canRemove(actor, m) && (
-                    <button type="button" class="danger-outline" aria-label={`Remove ${m.name}`} onClick={() => setPending({ kind: "remove", member: m })}>Remove</button>
+                    <button
+                      type="button"
+                      class="danger-outline"
+                      aria-label={`Remove ${m.name}`}
+                      onClick={() => setPending({ kind: "remove", member: m })}
+                    >
+                      Remove
+                    </button>
                   )}
                 </div>
                 {devicesOf === m.id && (
@@ -84,7 +133,9 @@ export function MembersAdmin({ session, actor, members, error, reload }: { sessi
           })}
         </ul>
       )}
-      <p class="success small live" role="status">{status}</p>
+      <p class="success small live" role="status">
+        {status}
+      </p>
       <AdminError error={actionError} />
       {pending?.kind === "remove" && (
         <ConfirmDialog
@@ -99,7 +150,10 @@ export function MembersAdmin({ session, actor, members, error, reload }: { sessi
             await reload();
           }}
         >
-          <p>{pending.member.name} ({pending.member.email}) loses access at once and every device they signed in with is signed out. The records they created stay.</p>
+          <p>
+            {pending.member.name} ({pending.member.email}) loses access at once and every device they signed in with is
+            signed out. The records they created stay.
+          </p>
         </ConfirmDialog>
       )}
       {pending?.kind === "transfer" && (
@@ -116,8 +170,9 @@ export function MembersAdmin({ session, actor, members, error, reload }: { sessi
           }}
         >
           <p>
-            A workspace has one owner. {pending.member.name} becomes it and you become an admin: you can no longer export the whole workspace, transfer ownership or revoke
-            the owner's devices, and only the new owner can give ownership back.
+            A workspace has one owner. {pending.member.name} becomes it and you become an admin: you can no longer
+            export the whole workspace, transfer ownership or revoke the owner's devices, and only the new owner can
+            give ownership back.
           </p>
         </ConfirmDialog>
       )}

@@ -11,14 +11,29 @@ const KINDS = [
 ] as const;
 
 /** Adds a note (or logs a call, email or meeting) to a record's timeline, inline. */
-export function NoteComposer({ subject, session, mutator }: { subject: SubjectRef; session: Session; mutator: Mutator }) {
+export function NoteComposer({
+  subject,
+  session,
+  mutator,
+}: {
+  subject: SubjectRef;
+  session: Session;
+  mutator: Mutator;
+}) {
   const [text, setText] = useState("");
   const [kind, setKind] = useState<(typeof KINDS)[number]["value"]>("note");
   const save = async () => {
     const body = text.trim();
     if (!body) return;
     const ok = await mutator.run([
-      { name: "create", args: { type: "activity", id: newId(), fields: { type: kind, subject, body, occurredAt: new Date().toISOString(), authorId: session.member.id } } },
+      {
+        name: "create",
+        args: {
+          type: "activity",
+          id: newId(),
+          fields: { type: kind, subject, body, occurredAt: new Date().toISOString(), authorId: session.member.id },
+        },
+      },
     ]);
     if (ok) setText("");
   };
@@ -45,8 +60,17 @@ export function NoteComposer({ subject, session, mutator }: { subject: SubjectRe
         }}
       />
       <div class="row">
-        <select aria-label="Kind of entry" value={kind} onChange={(e) => setKind(e.currentTarget.value as typeof kind)} style={{ width: "auto" }}>
-          {KINDS.map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
+        <select
+          aria-label="Kind of entry"
+          value={kind}
+          onChange={(e) => setKind(e.currentTarget.value as typeof kind)}
+          style={{ width: "auto" }}
+        >
+          {KINDS.map((k) => (
+            <option key={k.value} value={k.value}>
+              {k.label}
+            </option>
+          ))}
         </select>
         <button class="primary" type="submit" disabled={mutator.busy || !text.trim()}>
           {kind === "note" ? "Add note" : `Log ${kind}`}

@@ -17,7 +17,19 @@ function erasedCount(summary: ErasureSummary): number {
  * holds about them, or erase it for good, on the server and, at their next sync, on every browser.
  * Erasing asks for `confirmText` (their email address, else their name) to be typed.
  */
-export function PrivacyActions({ session, person, who, confirmText, onErased }: { session: Session; person: PersonQuery; who: string; confirmText: string; onErased?: () => void }) {
+export function PrivacyActions({
+  session,
+  person,
+  who,
+  confirmText,
+  onErased,
+}: {
+  session: Session;
+  person: PersonQuery;
+  who: string;
+  confirmText: string;
+  onErased?: () => void;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState("");
@@ -25,7 +37,8 @@ export function PrivacyActions({ session, person, who, confirmText, onErased }: 
   return (
     <div class="stack" data-testid="privacy-actions">
       <div class="row">
-        <button type="button"
+        <button
+          type="button"
           disabled={busy}
           onClick={async () => {
             setBusy(true);
@@ -42,9 +55,13 @@ export function PrivacyActions({ session, person, who, confirmText, onErased }: 
         >
           Export this person's data
         </button>
-        <button type="button" class="danger-outline" disabled={busy} onClick={() => setErasing(true)}>Erase this person</button>
+        <button type="button" class="danger-outline" disabled={busy} onClick={() => setErasing(true)}>
+          Erase this person
+        </button>
       </div>
-      <p class="success small live" role="status">{status}</p>
+      <p class="success small live" role="status">
+        {status}
+      </p>
       <AdminError error={error} />
       {erasing && (
         <ConfirmDialog
@@ -55,15 +72,18 @@ export function PrivacyActions({ session, person, who, confirmText, onErased }: 
           onClose={() => setErasing(false)}
           onConfirm={async () => {
             const summary = await erasePerson(session, person);
-            setStatus(`Erased ${erasedCount(summary)} records about ${who}${summary.scrubbed ? ` and removed their address from ${summary.scrubbed} others` : ""}. Every synced browser drops them at its next sync.`);
+            setStatus(
+              `Erased ${erasedCount(summary)} records about ${who}${summary.scrubbed ? ` and removed their address from ${summary.scrubbed} others` : ""}. Every synced browser drops them at its next sync.`,
+            );
             // Pull now, so this browser drops them at once rather than at the next alarm.
             await askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
             onErased?.();
           }}
         >
           <p>
-            Their leads and contacts, the notes, emails, calls and tasks about them are deleted on the server and on every teammate's browser, and their email address
-            is removed from other records. This cannot be undone: export their data first if you need a copy.
+            Their leads and contacts, the notes, emails, calls and tasks about them are deleted on the server and on
+            every teammate's browser, and their email address is removed from other records. This cannot be undone:
+            export their data first if you need a copy.
           </p>
         </ConfirmDialog>
       )}

@@ -9,11 +9,16 @@ import { openInDashboard, statusLabel } from "./format.ts";
  * Search the whole local workspace as you type (no server round trip). Arrow keys move through
  * the results and Enter opens one; by default a result opens in the dashboard.
  */
-export function QuickSearch({ onOpen = (r) => openInDashboard(r.type, r.id) }: { onOpen?: (record: LocalRecord) => void }) {
+export function QuickSearch({
+  onOpen = (r) => openInDashboard(r.type, r.id),
+}: {
+  onOpen?: (record: LocalRecord) => void;
+}) {
   const [text, setText] = useState("");
   const results = useLiveQuery(() => searchRecords(text, 8), [text], [] as LocalRecord[]);
   const list = useRef<HTMLUListElement>(null);
-  const focusResult = (index: number) => (list.current?.querySelectorAll<HTMLButtonElement>("button.result")[index])?.focus();
+  const focusResult = (index: number) =>
+    list.current?.querySelectorAll<HTMLButtonElement>("button.result")[index]?.focus();
   // Opening a result closes the search: the result is now on screen.
   const open = (record: LocalRecord) => {
     setText("");
@@ -39,20 +44,48 @@ export function QuickSearch({ onOpen = (r) => openInDashboard(r.type, r.id) }: {
         <ul class="results" ref={list} aria-label="Search results" data-testid="search-results">
           {results.length === 0 && <li class="muted small empty-result">No matches in your workspace.</li>}
           {results.map((r, i) => {
-            const d = r.data as { name?: string; title?: string; emails?: string[]; status?: string; lifecycle?: string; companyName?: string; stage?: string };
+            const d = r.data as {
+              name?: string;
+              title?: string;
+              emails?: string[];
+              status?: string;
+              lifecycle?: string;
+              companyName?: string;
+              stage?: string;
+            };
             return (
               <li key={`${r.type}:${r.id}`}>
-                <button type="button"
+                <button
+                  type="button"
                   class="result"
                   onClick={() => open(r)}
                   onKeyDown={(e) => {
                     if (e.key === "Escape") setText("");
-                    if (e.key === "ArrowDown") { e.preventDefault(); focusResult(i + 1); }
-                    if (e.key === "ArrowUp") { e.preventDefault(); i === 0 ? (e.currentTarget.closest(".search")?.querySelector("input") as HTMLInputElement | null)?.focus() : focusResult(i - 1); }
+                    if (e.key === "ArrowDown") {
+                      e.preventDefault();
+                      focusResult(i + 1);
+                    }
+                    if (e.key === "ArrowUp") {
+                      e.preventDefault();
+                      i === 0
+                        ? (
+                            e.currentTarget.closest(".search")?.querySelector("input") as HTMLInputElement | null
+                          )?.focus()
+                        : focusResult(i - 1);
+                    }
                   }}
                 >
                   <strong>{recordLabel(r.type, r.data)}</strong>
-                  <span class={`pill ${r.type}`}>{r.type}{d.status ? ` · ${statusLabel(d.status)}` : d.lifecycle ? ` · ${statusLabel(d.lifecycle)}` : d.stage ? ` · ${statusLabel(d.stage)}` : ""}</span>
+                  <span class={`pill ${r.type}`}>
+                    {r.type}
+                    {d.status
+                      ? ` · ${statusLabel(d.status)}`
+                      : d.lifecycle
+                        ? ` · ${statusLabel(d.lifecycle)}`
+                        : d.stage
+                          ? ` · ${statusLabel(d.stage)}`
+                          : ""}
+                  </span>
                   <span class="muted small">{d.emails?.[0] ?? d.companyName ?? ""}</span>
                 </button>
               </li>

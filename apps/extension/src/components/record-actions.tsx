@@ -26,7 +26,19 @@ type Panel = null | "status" | "convert" | "owner" | "tag" | "merge";
  * convert a lead (optionally with a deal), assign an owner, tag, and merge a suggested duplicate.
  * Every change goes through the domain's mutations, so the server applies the same rules.
  */
-export function RecordActions({ record, session, members, settings, mutator }: { record: LocalRecord; session: Session; members: Map<string, Member>; settings: WorkspaceSettings; mutator: Mutator }) {
+export function RecordActions({
+  record,
+  session,
+  members,
+  settings,
+  mutator,
+}: {
+  record: LocalRecord;
+  session: Session;
+  members: Map<string, Member>;
+  settings: WorkspaceSettings;
+  mutator: Mutator;
+}) {
   const [open, setOpen] = useState<Panel>(null);
   const status = record.type === "lead" ? (record.data.status ?? "new") : null;
   const converted = isReadOnlyRecord(record.type, fieldsOf(record));
@@ -40,21 +52,43 @@ export function RecordActions({ record, session, members, settings, mutator }: {
   return (
     <div class="stack actions">
       <div class="row" role="toolbar" aria-label="Quick actions">
-        {record.type !== "company" && <button type="button" aria-expanded={open === "status"} onClick={() => toggle("status")}>{record.type === "lead" ? "Status" : "Lifecycle"}</button>}
-        {record.type === "lead" && status && canConvert(status) && (
-          <button type="button" class="primary" aria-expanded={open === "convert"} onClick={() => toggle("convert")}>Convert</button>
+        {record.type !== "company" && (
+          <button type="button" aria-expanded={open === "status"} onClick={() => toggle("status")}>
+            {record.type === "lead" ? "Status" : "Lifecycle"}
+          </button>
         )}
-        <button type="button" aria-expanded={open === "owner"} onClick={() => toggle("owner")}>Assign</button>
-        <button type="button" aria-expanded={open === "tag"} onClick={() => toggle("tag")}>Tag</button>
-        <button type="button" aria-expanded={open === "merge"} onClick={() => toggle("merge")}>Duplicates</button>
+        {record.type === "lead" && status && canConvert(status) && (
+          <button type="button" class="primary" aria-expanded={open === "convert"} onClick={() => toggle("convert")}>
+            Convert
+          </button>
+        )}
+        <button type="button" aria-expanded={open === "owner"} onClick={() => toggle("owner")}>
+          Assign
+        </button>
+        <button type="button" aria-expanded={open === "tag"} onClick={() => toggle("tag")}>
+          Tag
+        </button>
+        <button type="button" aria-expanded={open === "merge"} onClick={() => toggle("merge")}>
+          Duplicates
+        </button>
       </div>
-      {open === "status" && record.type === "lead" && status && <LeadStatusForm record={record} status={status} mutator={mutator} done={() => setOpen(null)} />}
-      {open === "status" && record.type === "contact" && <LifecycleForm record={record} mutator={mutator} done={() => setOpen(null)} />}
-      {open === "convert" && record.type === "lead" && <ConvertForm record={record} settings={settings} mutator={mutator} done={() => setOpen(null)} />}
+      {open === "status" && record.type === "lead" && status && (
+        <LeadStatusForm record={record} status={status} mutator={mutator} done={() => setOpen(null)} />
+      )}
+      {open === "status" && record.type === "contact" && (
+        <LifecycleForm record={record} mutator={mutator} done={() => setOpen(null)} />
+      )}
+      {open === "convert" && record.type === "lead" && (
+        <ConvertForm record={record} settings={settings} mutator={mutator} done={() => setOpen(null)} />
+      )}
       {open === "owner" && <OwnerForm record={record} members={members} mutator={mutator} done={() => setOpen(null)} />}
       {open === "tag" && <TagForm record={record} mutator={mutator} />}
       {open === "merge" && <MergeForm record={record} mutator={mutator} done={() => setOpen(null)} />}
-      {mutator.error && <p class="error small" role="alert">{mutator.error}</p>}
+      {mutator.error && (
+        <p class="error small" role="alert">
+          {mutator.error}
+        </p>
+      )}
     </div>
   );
 }
@@ -64,7 +98,11 @@ function ConvertedNote({ record }: { record: LocalRecord }) {
   return (
     <p class="small muted" data-testid="converted-note">
       Converted and read-only.{" "}
-      {contactId && <a href={`#/record/contact/${contactId}`} onClick={(e) => openRecordLink(e, "contact", contactId)}>Open the contact</a>}
+      {contactId && (
+        <a href={`#/record/contact/${contactId}`} onClick={(e) => openRecordLink(e, "contact", contactId)}>
+          Open the contact
+        </a>
+      )}
     </p>
   );
 }
@@ -73,10 +111,22 @@ function ConvertedNote({ record }: { record: LocalRecord }) {
 function openRecordLink(e: Event, type: string, id: string): void {
   if (location.pathname.endsWith("/dashboard.html")) return;
   e.preventDefault();
-  void browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html#/record/${type}/${id}` as "/dashboard.html") });
+  void browser.tabs.create({
+    url: browser.runtime.getURL(`/dashboard.html#/record/${type}/${id}` as "/dashboard.html"),
+  });
 }
 
-function LeadStatusForm({ record, status, mutator, done }: { record: LocalRecord; status: LeadStatus; mutator: Mutator; done: () => void }) {
+function LeadStatusForm({
+  record,
+  status,
+  mutator,
+  done,
+}: {
+  record: LocalRecord;
+  status: LeadStatus;
+  mutator: Mutator;
+  done: () => void;
+}) {
   const allowed = LEAD_TRANSITIONS[status];
   const [to, setTo] = useState<LeadStatus | "">(allowed[0] ?? "");
   const [reason, setReason] = useState("");
@@ -88,23 +138,44 @@ function LeadStatusForm({ record, status, mutator, done }: { record: LocalRecord
       onSubmit={async (e) => {
         e.preventDefault();
         if (!to) return;
-        const ok = await mutator.run([{ name: "setLeadStatus", args: { leadId: record.id, status: to, activityId: newId(), ...(reason.trim() ? { reason: reason.trim() } : {}) } }]);
+        const ok = await mutator.run([
+          {
+            name: "setLeadStatus",
+            args: {
+              leadId: record.id,
+              status: to,
+              activityId: newId(),
+              ...(reason.trim() ? { reason: reason.trim() } : {}),
+            },
+          },
+        ]);
         if (ok) done();
       }}
     >
       <label style={{ flex: "1 1 120px" }}>
         New status
         <select value={to} onChange={(e) => setTo(e.currentTarget.value as LeadStatus)}>
-          {allowed.map((s) => <option key={s} value={s}>{statusLabel(s)}</option>)}
+          {allowed.map((s) => (
+            <option key={s} value={s}>
+              {statusLabel(s)}
+            </option>
+          ))}
         </select>
       </label>
       {to === "unqualified" && (
         <label style={{ flex: "2 1 160px" }}>
           Reason (required)
-          <input required value={reason} onInput={(e) => setReason(e.currentTarget.value)} placeholder="No budget this year" />
+          <input
+            required
+            value={reason}
+            onInput={(e) => setReason(e.currentTarget.value)}
+            placeholder="No budget this year"
+          />
         </label>
       )}
-      <button class="primary" type="submit" disabled={mutator.busy}>Set status</button>
+      <button class="primary" type="submit" disabled={mutator.busy}>
+        Set status
+      </button>
     </form>
   );
 }
@@ -118,21 +189,41 @@ function LifecycleForm({ record, mutator, done }: { record: RecordOf<"contact">;
       aria-label="Change lifecycle"
       onSubmit={async (e) => {
         e.preventDefault();
-        if (to !== current && (await mutator.run([{ name: "update", args: { type: "contact", id: record.id, set: { lifecycle: to } } }]))) done();
+        if (
+          to !== current &&
+          (await mutator.run([{ name: "update", args: { type: "contact", id: record.id, set: { lifecycle: to } } }]))
+        )
+          done();
       }}
     >
       <label style={{ flex: "1 1 120px" }}>
         Lifecycle
         <select value={to} onChange={(e) => setTo(e.currentTarget.value)}>
-          {CONTACT_LIFECYCLES.map((s) => <option key={s} value={s}>{statusLabel(s)}</option>)}
+          {CONTACT_LIFECYCLES.map((s) => (
+            <option key={s} value={s}>
+              {statusLabel(s)}
+            </option>
+          ))}
         </select>
       </label>
-      <button class="primary" type="submit" disabled={mutator.busy || to === current}>Save</button>
+      <button class="primary" type="submit" disabled={mutator.busy || to === current}>
+        Save
+      </button>
     </form>
   );
 }
 
-function ConvertForm({ record, settings, mutator, done }: { record: RecordOf<"lead">; settings: WorkspaceSettings; mutator: Mutator; done: () => void }) {
+function ConvertForm({
+  record,
+  settings,
+  mutator,
+  done,
+}: {
+  record: RecordOf<"lead">;
+  settings: WorkspaceSettings;
+  mutator: Mutator;
+  done: () => void;
+}) {
   const company = record.data.companyName ?? "";
   const [withDeal, setWithDeal] = useState(false);
   const [title, setTitle] = useState(company ? `${company} deal` : `${record.data.name ?? ""} deal`);
@@ -155,24 +246,47 @@ function ConvertForm({ record, settings, mutator, done }: { record: RecordOf<"le
         const ok = await mutator.run([
           {
             name: "convertLead",
-            args: { leadId: record.id, contactId: newId(), companyId: newId(), activityId: newId(), ...(deal ? { deal, dealId: newId() } : {}) },
+            args: {
+              leadId: record.id,
+              contactId: newId(),
+              companyId: newId(),
+              activityId: newId(),
+              ...(deal ? { deal, dealId: newId() } : {}),
+            },
           },
         ]);
         if (ok) done();
       }}
     >
       <p class="small">
-        Creates a contact {company ? <>at <strong>{company}</strong> </> : ""}(or adds to the existing one with the same email) and keeps this lead's history.
+        Creates a contact{" "}
+        {company ? (
+          <>
+            at <strong>{company}</strong>{" "}
+          </>
+        ) : (
+          ""
+        )}
+        (or adds to the existing one with the same email) and keeps this lead's history.
       </p>
       <label class="check">
-        <input type="checkbox" checked={withDeal} onChange={(e) => setWithDeal(e.currentTarget.checked)} /> Also create a deal
+        <input type="checkbox" checked={withDeal} onChange={(e) => setWithDeal(e.currentTarget.checked)} /> Also create
+        a deal
       </label>
       {withDeal && (
         <div class="fields">
-          <label>Deal title<input value={title} onInput={(e) => setTitle(e.currentTarget.value)} required /></label>
+          <label>
+            Deal title
+            <input value={title} onInput={(e) => setTitle(e.currentTarget.value)} required />
+          </label>
           <label>
             Amount
-            <input inputMode="decimal" value={amount} onInput={(e) => setAmount(e.currentTarget.value)} placeholder="12000" />
+            <input
+              inputMode="decimal"
+              value={amount}
+              onInput={(e) => setAmount(e.currentTarget.value)}
+              placeholder="12000"
+            />
           </label>
           <label>
             Currency
@@ -180,15 +294,31 @@ function ConvertForm({ record, settings, mutator, done }: { record: RecordOf<"le
           </label>
         </div>
       )}
-      {error && <p class="error small" role="alert">{error}</p>}
+      {error && (
+        <p class="error small" role="alert">
+          {error}
+        </p>
+      )}
       <div>
-        <button class="primary" type="submit" disabled={mutator.busy}>Convert to contact</button>
+        <button class="primary" type="submit" disabled={mutator.busy}>
+          Convert to contact
+        </button>
       </div>
     </form>
   );
 }
 
-function OwnerForm({ record, members, mutator, done }: { record: LocalRecord; members: Map<string, Member>; mutator: Mutator; done: () => void }) {
+function OwnerForm({
+  record,
+  members,
+  mutator,
+  done,
+}: {
+  record: LocalRecord;
+  members: Map<string, Member>;
+  mutator: Mutator;
+  done: () => void;
+}) {
   const current = ("ownerId" in record.data ? record.data.ownerId : null) ?? "";
   const [owner, setOwner] = useState(current);
   return (
@@ -197,17 +327,28 @@ function OwnerForm({ record, members, mutator, done }: { record: LocalRecord; me
       aria-label="Assign owner"
       onSubmit={async (e) => {
         e.preventDefault();
-        if (await mutator.run([{ name: "update", args: { type: record.type, id: record.id, set: { ownerId: owner || null } } }])) done();
+        if (
+          await mutator.run([
+            { name: "update", args: { type: record.type, id: record.id, set: { ownerId: owner || null } } },
+          ])
+        )
+          done();
       }}
     >
       <label style={{ flex: "1 1 160px" }}>
         Owner
         <select value={owner} onChange={(e) => setOwner(e.currentTarget.value)}>
           <option value="">Unassigned</option>
-          {[...members.values()].map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+          {[...members.values()].map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
         </select>
       </label>
-      <button class="primary" type="submit" disabled={mutator.busy || owner === current}>Assign</button>
+      <button class="primary" type="submit" disabled={mutator.busy || owner === current}>
+        Assign
+      </button>
     </form>
   );
 }
@@ -223,21 +364,48 @@ function TagForm({ record, mutator }: { record: LocalRecord; mutator: Mutator })
         onSubmit={async (e) => {
           e.preventDefault();
           const value = tag.trim();
-          if (value && (await mutator.run([{ name: "add", args: { type: record.type, id: record.id, field: "tags", values: [value] } }]))) setTag("");
+          if (
+            value &&
+            (await mutator.run([
+              { name: "add", args: { type: record.type, id: record.id, field: "tags", values: [value] } },
+            ]))
+          )
+            setTag("");
         }}
       >
-        <input aria-label="Tag" placeholder="e.g. conference-2026" value={tag} onInput={(e) => setTag(e.currentTarget.value)} style={{ flex: "1 1 140px" }} />
-        <button type="submit" disabled={mutator.busy || !tag.trim()}>Add tag</button>
+        <input
+          aria-label="Tag"
+          placeholder="e.g. conference-2026"
+          value={tag}
+          onInput={(e) => setTag(e.currentTarget.value)}
+          style={{ flex: "1 1 140px" }}
+        />
+        <button type="submit" disabled={mutator.busy || !tag.trim()}>
+          Add tag
+        </button>
       </form>
       {tags.length > 0 && (
         <div class="row small">
           {tags.map((t) => (
             <span key={t} class="pill tag">
               {t}{" "}
-              <button type="button"
+              <button
+                type="button"
                 class="link"
                 aria-label={`Remove tag ${t}`}
-                onClick={() => void mutator.run([{ name: "remove", args: { type: record.type, id: record.id, field: "tags", observed: observedAdds(record, "tags", [t]) } }])}
+                onClick={() =>
+                  void mutator.run([
+                    {
+                      name: "remove",
+                      args: {
+                        type: record.type,
+                        id: record.id,
+                        field: "tags",
+                        observed: observedAdds(record, "tags", [t]),
+                      },
+                    },
+                  ])
+                }
               >
                 ×
               </button>
@@ -252,8 +420,18 @@ function TagForm({ record, mutator }: { record: LocalRecord; mutator: Mutator })
 function MergeForm({ record, mutator, done }: { record: LocalRecord; mutator: Mutator; done: () => void }) {
   const [matches, setMatches] = useState<RecordMatch[] | null>(null);
   if (matches === null) void suggestedDuplicates(record).then(setMatches);
-  if (matches === null) return <p class="small muted" aria-busy="true">Looking for duplicates…</p>;
-  if (!matches.length) return <p class="small muted" data-testid="no-duplicates">No likely duplicates of this {record.type}.</p>;
+  if (matches === null)
+    return (
+      <p class="small muted" aria-busy="true">
+        Looking for duplicates…
+      </p>
+    );
+  if (!matches.length)
+    return (
+      <p class="small muted" data-testid="no-duplicates">
+        No likely duplicates of this {record.type}.
+      </p>
+    );
   return (
     <ul class="stack inline-form" aria-label="Suggested duplicates" data-testid="duplicates">
       {matches.map((m) => (
@@ -261,12 +439,24 @@ function MergeForm({ record, mutator, done }: { record: LocalRecord; mutator: Mu
           <div style={{ flex: "1 1 auto" }}>
             <strong>{String(m.record.data.name ?? "")}</strong>
             <div class="small muted">
-              {m.strength === "exact" ? "Same" : "Possibly same"}: {m.reasons.map((r) => `${r.kind.replace(/_/g, " ")} ${r.value}`).join("; ")}
+              {m.strength === "exact" ? "Same" : "Possibly same"}:{" "}
+              {m.reasons.map((r) => `${r.kind.replace(/_/g, " ")} ${r.value}`).join("; ")}
             </div>
           </div>
-          <button type="button"
+          <button
+            type="button"
             onClick={async () => {
-              const ok = await mutator.run([{ name: "mergeRecords", args: { type: record.type as "lead" | "contact" | "company", survivorId: record.id, mergedId: m.id, activityId: newId() } }]);
+              const ok = await mutator.run([
+                {
+                  name: "mergeRecords",
+                  args: {
+                    type: record.type as "lead" | "contact" | "company",
+                    survivorId: record.id,
+                    mergedId: m.id,
+                    activityId: newId(),
+                  },
+                },
+              ]);
               if (ok) done();
             }}
             disabled={mutator.busy}

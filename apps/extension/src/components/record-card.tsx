@@ -21,25 +21,37 @@ export function RecordCard({
   const d: Partial<Lead & Contact & Company> = record.data;
   const owner = d.ownerId ? (members.get(d.ownerId)?.name ?? "a former member") : null;
   const score = record.type === "lead" ? scoreLead(record.data, activities, new Date()) : null;
-  const status = record.type === "lead" ? d.status ?? "new" : record.type === "contact" ? d.lifecycle ?? "" : "";
+  const status = record.type === "lead" ? (d.status ?? "new") : record.type === "contact" ? (d.lifecycle ?? "") : "";
   const company = d.companyName ?? companyName ?? null;
   return (
-    <article class="card stack record-card" data-testid={`record-${record.type}`} aria-label={`${record.type} ${d.name ?? ""}`}>
+    <article
+      class="card stack record-card"
+      data-testid={`record-${record.type}`}
+      aria-label={`${record.type} ${d.name ?? ""}`}
+    >
       <div class="header">
         <h2 class="record-name">
           {onOpen ? (
-            <button type="button" class="link" onClick={onOpen}>{d.name}</button>
+            <button type="button" class="link" onClick={onOpen}>
+              {d.name}
+            </button>
           ) : (
             d.name
           )}
         </h2>
         <span class={`pill ${record.type}`} data-testid="record-status">
-          {record.type === "lead" ? `Lead · ${statusLabel(status)}` : record.type === "contact" ? `Contact · ${statusLabel(status)}` : "Company"}
+          {record.type === "lead"
+            ? `Lead · ${statusLabel(status)}`
+            : record.type === "contact"
+              ? `Contact · ${statusLabel(status)}`
+              : "Company"}
         </span>
       </div>
       {(d.title || company) && <div class="muted">{[d.title, company].filter(Boolean).join(" · ")}</div>}
       {record.type === "company" && (d.domain || d.website) && <div class="muted">{d.domain ?? d.website}</div>}
-      {d.unqualifiedReason && status === "unqualified" && <div class="small warn-text">Unqualified: {d.unqualifiedReason}</div>}
+      {d.unqualifiedReason && status === "unqualified" && (
+        <div class="small warn-text">Unqualified: {d.unqualifiedReason}</div>
+      )}
       {!!d.emails?.length && (
         <div class="small">
           {d.emails.map((e, i) => (
@@ -50,16 +62,33 @@ export function RecordCard({
           ))}
         </div>
       )}
-      {!!d.phones?.length && <div class="small">{d.phones.map((p) => <a key={p} href={`tel:${p}`} class="phone">{p}</a>)}</div>}
+      {!!d.phones?.length && (
+        <div class="small">
+          {d.phones.map((p) => (
+            <a key={p} href={`tel:${p}`} class="phone">
+              {p}
+            </a>
+          ))}
+        </div>
+      )}
       <div class="row small">
         <span class="muted">Owner: {owner ?? "unassigned"}</span>
-        {d.tags?.map((tag) => <span class="pill tag" key={tag}>{tag}</span>)}
+        {d.tags?.map((tag) => (
+          <span class="pill tag" key={tag}>
+            {tag}
+          </span>
+        ))}
       </div>
       {score && (
         <details class="score" data-testid="lead-score">
           <summary>
-            <span class={`score-badge ${score.score >= 60 ? "hot" : score.score >= 30 ? "warm" : "cold"}`}>{score.score}</span>
-            <span class="small muted"> lead score · fit {score.fit} · engagement {score.engagement}</span>
+            <span class={`score-badge ${score.score >= 60 ? "hot" : score.score >= 30 ? "warm" : "cold"}`}>
+              {score.score}
+            </span>
+            <span class="small muted">
+              {" "}
+              lead score · fit {score.fit} · engagement {score.engagement}
+            </span>
           </summary>
           <ul class="small reasons">
             {score.reasons.map((r) => (
@@ -67,7 +96,9 @@ export function RecordCard({
                 <strong>+{r.points}</strong> {r.detail}
               </li>
             ))}
-            {!score.reasons.length && <li class="muted">Nothing to score yet: add a title, an email or an activity.</li>}
+            {!score.reasons.length && (
+              <li class="muted">Nothing to score yet: add a title, an email or an activity.</li>
+            )}
           </ul>
         </details>
       )}

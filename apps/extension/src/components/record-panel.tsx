@@ -1,4 +1,12 @@
-import { canWrite, findStage, newId, weightedAmount, type Deal, type Member, type WorkspaceSettings } from "@leadpane/domain";
+import {
+  canWrite,
+  findStage,
+  newId,
+  weightedAmount,
+  type Deal,
+  type Member,
+  type WorkspaceSettings,
+} from "@leadpane/domain";
 import type { Mutator } from "../hooks/use-mutate.ts";
 import { formatMoney } from "./format.ts";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
@@ -39,8 +47,14 @@ export function RecordPanel({
 }) {
   const detail = useLiveQuery<RecordDetail | null | undefined>(() => recordDetail(type, id), [type, id], undefined);
   const mutator = useMutate(session);
-  if (detail === undefined) return <div class="card skeleton" role="progressbar" aria-busy="true" aria-label="Loading record" />;
-  if (detail === null) return <p class="muted" role="status">This record is not in your workspace (it may have been deleted or merged).</p>;
+  if (detail === undefined)
+    return <div class="card skeleton" role="progressbar" aria-busy="true" aria-label="Loading record" />;
+  if (detail === null)
+    return (
+      <p class="muted" role="status">
+        This record is not in your workspace (it may have been deleted or merged).
+      </p>
+    );
   const { record } = detail;
   const subject = { type: record.type, id: record.id };
   const companyName = detail.company ? String(detail.company.data.name ?? "") : null;
@@ -60,14 +74,24 @@ export function RecordPanel({
   }
   return (
     <div class="stack record-panel" data-testid="record-panel">
-      <RecordCard record={record} members={members} activities={detail.activities} companyName={companyName} {...(onOpen ? { onOpen } : {})} />
+      <RecordCard
+        record={record}
+        members={members}
+        activities={detail.activities}
+        companyName={companyName}
+        {...(onOpen ? { onOpen } : {})}
+      />
       {writable ? (
         <RecordActions record={record} session={session} members={members} settings={settings} mutator={mutator} />
       ) : (
-        <p class="small muted" data-testid="read-only">Read-only: viewers see the whole history but cannot change records.</p>
+        <p class="small muted" data-testid="read-only">
+          Read-only: viewers see the whole history but cannot change records.
+        </p>
       )}
       <FieldHistory record={record} members={members} mutator={mutator} canWrite={writable} />
-      {"mergedIntoId" in record.data && record.data.mergedIntoId ? <p class="small warn-text">Merged into another record.</p> : null}
+      {"mergedIntoId" in record.data && record.data.mergedIntoId ? (
+        <p class="small warn-text">Merged into another record.</p>
+      ) : null}
       <section class="stack" aria-labelledby={`tasks-${id}`}>
         <h3 id={`tasks-${id}`}>Tasks</h3>
         <TaskList tasks={detail.tasks} subject={subject} session={session} members={members} mutator={mutator} />
@@ -84,7 +108,9 @@ export function RecordPanel({
         <Timeline entries={entries} members={members} />
         {compact && detail.timeline.length > entries.length && (
           <div>
-            <button type="button" class="link small" onClick={() => onOpen?.()}>All {detail.timeline.length} entries in the dashboard</button>
+            <button type="button" class="link small" onClick={() => onOpen?.()}>
+              All {detail.timeline.length} entries in the dashboard
+            </button>
           </div>
         )}
       </section>
@@ -93,7 +119,19 @@ export function RecordPanel({
 }
 
 /** A deal at a glance, with its stage (movable here too) and amounts. */
-function DealSummary({ deal, settings, members, mutator, canWrite }: { deal: Deal; settings: WorkspaceSettings; members: Map<string, Member>; mutator: Mutator; canWrite: boolean }) {
+function DealSummary({
+  deal,
+  settings,
+  members,
+  mutator,
+  canWrite,
+}: {
+  deal: Deal;
+  settings: WorkspaceSettings;
+  members: Map<string, Member>;
+  mutator: Mutator;
+  canWrite: boolean;
+}) {
   const stage = findStage(settings.pipeline, deal.stage);
   return (
     <article class="card stack" data-testid="record-deal" aria-label={`deal ${deal.title}`}>
@@ -102,23 +140,44 @@ function DealSummary({ deal, settings, members, mutator, canWrite }: { deal: Dea
         <span class={`pill stage ${stage?.terminal ?? "open"}`}>{stage?.label ?? deal.stage}</span>
       </div>
       <div>
-        {formatMoney(deal.amount, deal.currency)} <span class="muted small">· weighted {formatMoney(weightedAmount(deal, settings.pipeline), deal.currency)}</span>
+        {formatMoney(deal.amount, deal.currency)}{" "}
+        <span class="muted small">
+          · weighted {formatMoney(weightedAmount(deal, settings.pipeline), deal.currency)}
+        </span>
       </div>
-      <div class="small muted">Owner: {deal.ownerId ? (members.get(deal.ownerId)?.name ?? "a former member") : "unassigned"}</div>
-      {deal.contactId && <a class="small" href={`#/record/contact/${deal.contactId}`}>Open the contact</a>}
+      <div class="small muted">
+        Owner: {deal.ownerId ? (members.get(deal.ownerId)?.name ?? "a former member") : "unassigned"}
+      </div>
+      {deal.contactId && (
+        <a class="small" href={`#/record/contact/${deal.contactId}`}>
+          Open the contact
+        </a>
+      )}
       {canWrite && !stage?.terminal && (
         <label class="row" style={{ flexDirection: "row", alignItems: "center" }}>
           Move to
           <select
             style={{ width: "auto" }}
             value={deal.stage}
-            onChange={(e) => void mutator.run([{ name: "moveDeal", args: { dealId: deal.id, stage: e.currentTarget.value, activityId: newId() } }])}
+            onChange={(e) =>
+              void mutator.run([
+                { name: "moveDeal", args: { dealId: deal.id, stage: e.currentTarget.value, activityId: newId() } },
+              ])
+            }
           >
-            {settings.pipeline.map((s) => <option key={s.key} value={s.key}>{s.label}</option>)}
+            {settings.pipeline.map((s) => (
+              <option key={s.key} value={s.key}>
+                {s.label}
+              </option>
+            ))}
           </select>
         </label>
       )}
-      {mutator.error && <p class="error small" role="alert">{mutator.error}</p>}
+      {mutator.error && (
+        <p class="error small" role="alert">
+          {mutator.error}
+        </p>
+      )}
     </article>
   );
 }

@@ -9,8 +9,22 @@ import "./admin.css";
 import { PrivacyActions } from "./privacy-actions.tsx";
 
 /** The privacy card of a lead's or contact's page, for owners and admins; nothing for anyone else or other records. */
-export function RecordPrivacy({ session, members, type, id }: { session: Session; members: Map<string, Member>; type: string; id: string }) {
-  const record = useLiveQuery<LocalRecord | null | undefined>(async () => (await getRecord(type, id)) ?? null, [type, id], undefined);
+export function RecordPrivacy({
+  session,
+  members,
+  type,
+  id,
+}: {
+  session: Session;
+  members: Map<string, Member>;
+  type: string;
+  id: string;
+}) {
+  const record = useLiveQuery<LocalRecord | null | undefined>(
+    async () => (await getRecord(type, id)) ?? null,
+    [type, id],
+    undefined,
+  );
   if ((type !== "lead" && type !== "contact") || !canManageMembers(currentRole(session, members))) return null;
   if (!record || record.deleted) return null;
   const name = "name" in record.data && typeof record.data.name === "string" ? record.data.name : "this person";

@@ -18,7 +18,12 @@ const LABELS: Record<TimelineEntry["kind"], string> = {
 
 /** A record's history, newest first: activities and the values its fields had before. */
 export function Timeline({ entries, members }: { entries: TimelineEntry[]; members: Map<string, Member> }) {
-  if (!entries.length) return <p class="muted small" data-testid="timeline-empty">No activity yet. Notes, emails and status changes will appear here.</p>;
+  if (!entries.length)
+    return (
+      <p class="muted small" data-testid="timeline-empty">
+        No activity yet. Notes, emails and status changes will appear here.
+      </p>
+    );
   return (
     <ol class="timeline" aria-label="Timeline">
       {entries.map((entry) => {
@@ -36,7 +41,10 @@ export function Timeline({ entries, members }: { entries: TimelineEntry[]; membe
             {entry.body && <div class="body">{entry.body}</div>}
             {entry.url && (
               <div class="small">
-                from <a href={entry.url} target="_blank" rel="noreferrer">{entry.url}</a>
+                from{" "}
+                <a href={entry.url} target="_blank" rel="noreferrer">
+                  {entry.url}
+                </a>
               </div>
             )}
           </li>

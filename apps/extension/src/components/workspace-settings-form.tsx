@@ -7,7 +7,12 @@ import { formatMoney } from "./format.ts";
 
 /** Stage keys are stable identifiers deals refer to; new stages get one from their label. */
 function keyFromLabel(label: string, taken: Set<string>): string {
-  const base = label.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "") || "stage";
+  const base =
+    label
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_+|_+$/g, "") || "stage";
   let key = base;
   for (let n = 2; taken.has(key); n++) key = `${base}_${n}`;
   return key;
@@ -23,14 +28,17 @@ export function WorkspaceSettingsForm({ session, settings }: { session: Session;
   const [region, setRegion] = useState(settings.defaultRegion);
   const [currency, setCurrency] = useState(settings.currency);
   const [stages, setStages] = useState<PipelineStage[]>(settings.pipeline);
-  const [status, setStatus] = useState<{ kind: "idle" | "saving" | "saved" | "error"; message?: string }>({ kind: "idle" });
+  const [status, setStatus] = useState<{ kind: "idle" | "saving" | "saved" | "error"; message?: string }>({
+    kind: "idle",
+  });
   useEffect(() => {
     setRegion(settings.defaultRegion);
     setCurrency(settings.currency);
     setStages(settings.pipeline);
   }, [JSON.stringify(settings)]);
 
-  const updateStage = (index: number, patch: Partial<PipelineStage>) => setStages(stages.map((s, i) => (i === index ? { ...s, ...patch } : s)));
+  const updateStage = (index: number, patch: Partial<PipelineStage>) =>
+    setStages(stages.map((s, i) => (i === index ? { ...s, ...patch } : s)));
   const move = (index: number, by: number) => {
     const next = [...stages];
     const [stage] = next.splice(index, 1);
@@ -42,7 +50,11 @@ export function WorkspaceSettingsForm({ session, settings }: { session: Session;
     try {
       await readJson(
         apiForSession(session).v1.workspace.settings.$patch({
-          json: { defaultRegion: region.trim().toUpperCase(), currency: currency.trim().toUpperCase(), pipeline: stages },
+          json: {
+            defaultRegion: region.trim().toUpperCase(),
+            currency: currency.trim().toUpperCase(),
+            pipeline: stages,
+          },
         }),
       );
       setStatus({ kind: "saved" });
@@ -62,7 +74,12 @@ export function WorkspaceSettingsForm({ session, settings }: { session: Session;
         </label>
         <label>
           Currency (ISO 4217)
-          <input value={currency} maxLength={3} readOnly={!editable} onInput={(e) => setCurrency(e.currentTarget.value)} />
+          <input
+            value={currency}
+            maxLength={3}
+            readOnly={!editable}
+            onInput={(e) => setCurrency(e.currentTarget.value)}
+          />
         </label>
       </div>
       <div class="stack">
@@ -85,14 +102,20 @@ export function WorkspaceSettingsForm({ session, settings }: { session: Session;
                 max={100}
                 value={Math.round(stage.probability * 100)}
                 readOnly={!editable}
-                onInput={(e) => updateStage(i, { probability: Math.min(100, Math.max(0, Number(e.currentTarget.value) || 0)) / 100 })}
+                onInput={(e) =>
+                  updateStage(i, { probability: Math.min(100, Math.max(0, Number(e.currentTarget.value) || 0)) / 100 })
+                }
               />
               <select
                 aria-label={`Stage ${i + 1} kind`}
                 style={{ flex: "0 0 100px", width: "auto" }}
                 value={stage.terminal ?? "open"}
                 disabled={!editable}
-                onChange={(e) => updateStage(i, { terminal: e.currentTarget.value === "open" ? null : (e.currentTarget.value as "won" | "lost") })}
+                onChange={(e) =>
+                  updateStage(i, {
+                    terminal: e.currentTarget.value === "open" ? null : (e.currentTarget.value as "won" | "lost"),
+                  })
+                }
               >
                 <option value="open">Open</option>
                 <option value="won">Won</option>
@@ -100,9 +123,29 @@ export function WorkspaceSettingsForm({ session, settings }: { session: Session;
               </select>
               {editable && (
                 <>
-                  <button type="button" aria-label={`Move ${stage.label} up`} disabled={i === 0} onClick={() => move(i, -1)}>↑</button>
-                  <button type="button" aria-label={`Move ${stage.label} down`} disabled={i === stages.length - 1} onClick={() => move(i, 1)}>↓</button>
-                  <button type="button" aria-label={`Remove ${stage.label}`} onClick={() => setStages(stages.filter((_, j) => j !== i))}>Remove</button>
+                  <button
+                    type="button"
+                    aria-label={`Move ${stage.label} up`}
+                    disabled={i === 0}
+                    onClick={() => move(i, -1)}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    aria-label={`Move ${stage.label} down`}
+                    disabled={i === stages.length - 1}
+                    onClick={() => move(i, 1)}
+                  >
+                    ↓
+                  </button>
+                  <button
+                    type="button"
+                    aria-label={`Remove ${stage.label}`}
+                    onClick={() => setStages(stages.filter((_, j) => j !== i))}
+                  >
+                    Remove
+                  </button>
                 </>
               )}
             </li>
@@ -110,13 +153,19 @@ export function WorkspaceSettingsForm({ session, settings }: { session: Session;
         </ol>
         {editable && (
           <div>
-            <button type="button"
+            <button
+              type="button"
               onClick={() => {
                 const label = `Stage ${stages.length + 1}`;
                 const key = keyFromLabel(label, new Set(stages.map((s) => s.key)));
                 const firstTerminal = stages.findIndex((s) => s.terminal);
                 const next = [...stages];
-                next.splice(firstTerminal < 0 ? next.length : firstTerminal, 0, { key, label, probability: 0.5, terminal: null });
+                next.splice(firstTerminal < 0 ? next.length : firstTerminal, 0, {
+                  key,
+                  label,
+                  probability: 0.5,
+                  terminal: null,
+                });
                 setStages(next);
               }}
             >
@@ -125,14 +174,24 @@ export function WorkspaceSettingsForm({ session, settings }: { session: Session;
           </div>
         )}
       </div>
-      <p class="small muted">Example amount: {formatMoney(1_250_000, currency.length === 3 ? currency.toUpperCase() : settings.currency)}</p>
+      <p class="small muted">
+        Example amount: {formatMoney(1_250_000, currency.length === 3 ? currency.toUpperCase() : settings.currency)}
+      </p>
       {editable ? (
         <div class="row">
           <button type="button" class="primary" disabled={status.kind === "saving"} onClick={() => void save()}>
             {status.kind === "saving" ? "Saving…" : "Save settings"}
           </button>
-          {status.kind === "saved" && <span class="success" role="status">Saved for the whole team.</span>}
-          {status.kind === "error" && <span class="error" role="alert">{status.message}</span>}
+          {status.kind === "saved" && (
+            <span class="success" role="status">
+              Saved for the whole team.
+            </span>
+          )}
+          {status.kind === "error" && (
+            <span class="error" role="alert">
+              {status.message}
+            </span>
+          )}
         </div>
       ) : (
         <p class="small muted">Only owners and admins change these; they apply to the whole team.</p>

@@ -5,7 +5,10 @@ import { useEffect, useState } from "preact/hooks";
 export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[], initial: T): T {
   const [value, setValue] = useState<T>(initial);
   useEffect(() => {
-    const subscription = liveQuery(query).subscribe({ next: setValue, error: (error) => console.error("live query failed", error) });
+    const subscription = liveQuery(query).subscribe({
+      next: setValue,
+      error: (error) => console.error("live query failed", error),
+    });
     return () => subscription.unsubscribe();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);

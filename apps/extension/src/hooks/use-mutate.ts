@@ -44,6 +44,10 @@ export function useMutate(session: Session): Mutator {
 /** Applies changes as the signed-in member and nudges the worker to push them. */
 export async function applyChanges(session: Session, changes: LocalChange[]): Promise<void> {
   const settings = await getMeta("settings", null);
-  await mutateAll(changes, { actorId: session.member.id, nodeId: session.clientId, defaultRegion: settings?.defaultRegion ?? "US" });
+  await mutateAll(changes, {
+    actorId: session.member.id,
+    nodeId: session.clientId,
+    defaultRegion: settings?.defaultRegion ?? "US",
+  });
   void askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
 }

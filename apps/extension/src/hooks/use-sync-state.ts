@@ -8,7 +8,9 @@ import { listenForPokes } from "../sync/poke.ts";
 export function useSyncState(): SyncState | null {
   const [state, setState] = useState<SyncState | null>(null);
   useEffect(() => {
-    void askWorker<SyncState>({ type: MESSAGES.getSyncState }).then(setState).catch(() => undefined);
+    void askWorker<SyncState>({ type: MESSAGES.getSyncState })
+      .then(setState)
+      .catch(() => undefined);
     const listener = (message: { type?: string; state?: SyncState }) => {
       if (message?.type === MESSAGES.syncState && message.state) setState(message.state);
     };

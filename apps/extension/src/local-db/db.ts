@@ -65,12 +65,20 @@ export class LeadpaneDb extends Dexie {
 export const db = new LeadpaneDb();
 
 /** Reads one meta value with its default. */
-export async function getMeta<K extends keyof MetaValues>(key: K, fallback: MetaValues[K], database: LeadpaneDb = db): Promise<MetaValues[K]> {
+export async function getMeta<K extends keyof MetaValues>(
+  key: K,
+  fallback: MetaValues[K],
+  database: LeadpaneDb = db,
+): Promise<MetaValues[K]> {
   const row = await database.meta.get(key);
   return row ? (row.value as MetaValues[K]) : fallback;
 }
 
 /** Writes one meta value. */
-export async function setMeta<K extends keyof MetaValues>(key: K, value: MetaValues[K], database: LeadpaneDb = db): Promise<void> {
+export async function setMeta<K extends keyof MetaValues>(
+  key: K,
+  value: MetaValues[K],
+  database: LeadpaneDb = db,
+): Promise<void> {
   await database.meta.put({ key, value });
 }

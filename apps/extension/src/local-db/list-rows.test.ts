@@ -8,7 +8,18 @@ function lead(id: string, data: Record<string, unknown>) {
   const record = typedRecord({
     type: "lead",
     id,
-    data: { name: "x", emails: [], phones: [], urls: [], tags: [], status: "new", source: { kind: "web" }, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z", ...data },
+    data: {
+      name: "x",
+      emails: [],
+      phones: [],
+      urls: [],
+      tags: [],
+      status: "new",
+      source: { kind: "web" },
+      createdAt: "2026-01-01T00:00:00.000Z",
+      updatedAt: "2026-01-01T00:00:00.000Z",
+      ...data,
+    },
     meta: { clocks: {}, sets: {}, history: [] },
     deleted: false,
     version: 1,
@@ -18,14 +29,47 @@ function lead(id: string, data: Record<string, unknown>) {
 
 const now = new Date("2026-02-01T00:00:00.000Z");
 const rows = [
-  toListRow(lead("a", { name: "Jane Doe", title: "CEO", companyName: "Acme", emails: ["jane@acme.com"], tags: ["VIP"], ownerId: OWNER, createdAt: "2026-01-03T00:00:00.000Z" }), [], now),
-  toListRow(lead("b", { name: "Bob Roe", status: "working", source: { kind: "email" }, createdAt: "2026-01-02T00:00:00.000Z" }), [], now),
-  toListRow(lead("c", { name: "Ann Poe", status: "qualified", emails: ["ann@gmail.com"], tags: ["vip", "fintech"], createdAt: "2026-01-01T00:00:00.000Z" }), [], now),
+  toListRow(
+    lead("a", {
+      name: "Jane Doe",
+      title: "CEO",
+      companyName: "Acme",
+      emails: ["jane@acme.com"],
+      tags: ["VIP"],
+      ownerId: OWNER,
+      createdAt: "2026-01-03T00:00:00.000Z",
+    }),
+    [],
+    now,
+  ),
+  toListRow(
+    lead("b", { name: "Bob Roe", status: "working", source: { kind: "email" }, createdAt: "2026-01-02T00:00:00.000Z" }),
+    [],
+    now,
+  ),
+  toListRow(
+    lead("c", {
+      name: "Ann Poe",
+      status: "qualified",
+      emails: ["ann@gmail.com"],
+      tags: ["vip", "fintech"],
+      createdAt: "2026-01-01T00:00:00.000Z",
+    }),
+    [],
+    now,
+  ),
 ];
 
 describe("dashboard list rows", () => {
   it("flattens a lead with its score and searchable text", () => {
-    expect(rows[0]).toMatchObject({ name: "Jane Doe", company: "Acme", email: "jane@acme.com", status: "new", source: "web", ownerId: OWNER });
+    expect(rows[0]).toMatchObject({
+      name: "Jane Doe",
+      company: "Acme",
+      email: "jane@acme.com",
+      status: "new",
+      source: "web",
+      ownerId: OWNER,
+    });
     expect(rows[0]!.score).toBeGreaterThan(rows[1]!.score);
     expect(rows[0]!.haystack).toContain("jane@acme.com");
   });

@@ -56,7 +56,11 @@ export const EMPTY_FILTER: ListFilter = { text: "", status: "", ownerId: "", tag
 export const UNASSIGNED = "__unassigned__";
 
 /** The list row of a lead, contact or company; `activities` are the lead's, for its score. */
-export function toListRow(record: RecordOf<ListType>, activities: ReadonlyArray<Pick<Activity, "type" | "occurredAt">> = [], now = new Date()): ListRow {
+export function toListRow(
+  record: RecordOf<ListType>,
+  activities: ReadonlyArray<Pick<Activity, "type" | "occurredAt">> = [],
+  now = new Date(),
+): ListRow {
   const d = fieldsOf(record);
   const emails = record.data.emails ?? [];
   const name = String(d.name ?? "");
@@ -83,7 +87,9 @@ export function toListRow(record: RecordOf<ListType>, activities: ReadonlyArray<
 
 /** Whether a filter keeps anything out (used to label the list "filtered"). */
 export function isFiltering(filter: ListFilter): boolean {
-  return Boolean(filter.text.trim() || filter.status || filter.ownerId || filter.tag || filter.source || filter.minScore > 0);
+  return Boolean(
+    filter.text.trim() || filter.status || filter.ownerId || filter.tag || filter.source || filter.minScore > 0,
+  );
 }
 
 /** The rows a filter keeps, in their order. */
@@ -117,7 +123,9 @@ export function sortRows(rows: readonly ListRow[], sort: ListSort): ListRow[] {
           const y = b[key];
           return x < y ? -1 : x > y ? 1 : 0;
         };
-  return rows.slice().sort((a, b) => sign * compare(a, b) || (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  return rows
+    .slice()
+    .sort((a, b) => sign * compare(a, b) || (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
 }
 
 /** The distinct tags across rows, sorted, for the tag filter's choices. */

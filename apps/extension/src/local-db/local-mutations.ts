@@ -75,7 +75,10 @@ export function dexieReplica(database: LeadpaneDb): ReplicaStore {
       await database.base.clear();
     },
     async listPending() {
-      const [sent, outbox] = await Promise.all([database.sent.orderBy("id").toArray(), database.outbox.orderBy("id").toArray()]);
+      const [sent, outbox] = await Promise.all([
+        database.sent.orderBy("id").toArray(),
+        database.outbox.orderBy("id").toArray(),
+      ]);
       return [...sent, ...outbox];
     },
     async hasPending() {
@@ -88,7 +91,10 @@ export function dexieReplica(database: LeadpaneDb): ReplicaStore {
       return acknowledged.length;
     },
     async dropPendingThrough(id) {
-      return (await database.sent.where("id").belowOrEqual(id).delete()) + (await database.outbox.where("id").belowOrEqual(id).delete());
+      return (
+        (await database.sent.where("id").belowOrEqual(id).delete()) +
+        (await database.outbox.where("id").belowOrEqual(id).delete())
+      );
     },
     getCookie: () => getMeta("cookie", 0, database),
     setCookie: (cookie) => setMeta("cookie", cookie, database),
@@ -120,7 +126,11 @@ export async function mutateAll(changes: LocalChange[], options: MutateOptions):
     const settings = await getMeta("settings", null, database);
     // The server refuses every change from a viewer: refuse it here too, before it shows as saved.
     const me = (await getMeta("members", [], database)).find((m) => m.id === options.actorId);
-    if (me && !canWrite(me.role)) throw new LocalMutationError("forbidden", "Your role in this workspace is viewer: you can read, but not change records. Ask an admin for member access.");
+    if (me && !canWrite(me.role))
+      throw new LocalMutationError(
+        "forbidden",
+        "Your role in this workspace is viewer: you can read, but not change records. Ask an admin for member access.",
+      );
     const ctx: ReplicaContext = {
       actorId: options.actorId,
       defaultRegion: options.defaultRegion ?? settings?.defaultRegion ?? "US",
@@ -129,7 +139,13 @@ export async function mutateAll(changes: LocalChange[], options: MutateOptions):
     let id = await getMeta("nextMutationId", 1, database);
     const changed = new Map<string, SyncedRecord>();
     for (const change of changes) {
-      const entry: OutboxMutation = { id, name: change.name, args: change.args, hlc: clock.tick(), createdAt: new Date().toISOString() };
+      const entry: OutboxMutation = {
+        id,
+        name: change.name,
+        args: change.args,
+        hlc: clock.tick(),
+        createdAt: new Date().toISOString(),
+      };
       const result = await applyLocal(store, entry, ctx);
       if (!result.ok) throw new LocalMutationError(result.error.code, result.error.message);
       for (const record of result.changed) changed.set(`${record.type}:${record.id}`, record);

@@ -23,17 +23,30 @@ export interface PageMatches {
 }
 
 /** What the workspace knows about a page (by URL: domain, profile) and the emails on it (each by address and domain). */
-export async function findForPage(query: { url?: string; emails?: string[] }, database: LeadpaneDb = db): Promise<PageMatches> {
-  const queries: LookupQuery[] = [{ url: query.url }, ...(query.emails ?? []).map((email) => ({ email, domain: email.split("@")[1] }))];
+export async function findForPage(
+  query: { url?: string; emails?: string[] },
+  database: LeadpaneDb = db,
+): Promise<PageMatches> {
+  const queries: LookupQuery[] = [
+    { url: query.url },
+    ...(query.emails ?? []).map((email) => ({ email, domain: email.split("@")[1] })),
+  ];
   const found = await lookupRecords(keyIndex(database), queries, { records: Infinity, activities: Infinity });
-  return { records: sortRecords([...found.leads, ...found.contacts, ...found.companies]), activities: found.activities.map((activity) => activity.data) };
+  return {
+    records: sortRecords([...found.leads, ...found.contacts, ...found.companies]),
+    activities: found.activities.map((activity) => activity.data),
+  };
 }
 
 /** The local records' match-key index (`keys`): the live records under any of some keys, in one read. */
 function keyIndex(database: LeadpaneDb): KeyIndex {
   return {
     async findByKeys(keys) {
-      const rows = await database.records.where("keys").anyOf([...keys]).distinct().toArray();
+      const rows = await database.records
+        .where("keys")
+        .anyOf([...keys])
+        .distinct()
+        .toArray();
       return rows.filter((row) => !row.deleted);
     },
   };
@@ -86,7 +99,9 @@ export async function searchRecords(text: string, limit = 20, database: Leadpane
     .filter((r) => {
       if (r.deleted || r.type === "activity" || r.type === "task" || seen.has(`${r.type}:${r.id}`)) return false;
       const d = fieldsOf(r);
-      return [d.name, d.title, d.companyName, d.domain, ...(Array.isArray(d.emails) ? d.emails : [])].some((v) => typeof v === "string" && v.toLowerCase().includes(needle));
+      return [d.name, d.title, d.companyName, d.domain, ...(Array.isArray(d.emails) ? d.emails : [])].some(
+        (v) => typeof v === "string" && v.toLowerCase().includes(needle),
+      );
     })
     .until(() => out.length >= limit)
     .each((r) => void out.push(r));
@@ -113,7 +128,10 @@ export async function recordDetail(type: string, id: string, database: LeadpaneD
   const record = await database.records.get([type, id]);
   if (!record) return null;
   const deals = await dealsFor(record, database);
-  const activities = await activitiesAbout([...timelineSubjects(record), ...deals.map((d) => ({ type: "deal" as const, id: d.id }))], database);
+  const activities = await activitiesAbout(
+    [...timelineSubjects(record), ...deals.map((d) => ({ type: "deal" as const, id: d.id }))],
+    database,
+  );
   const subjectKeys = timelineSubjects(record).map((s) => `subject:${s.type}:${s.id}`);
   const taskRows = await database.records.where("keys").anyOf(subjectKeys).distinct().toArray();
   const tasks = recordsOf(taskRows, "task")
@@ -127,7 +145,14 @@ export async function recordDetail(type: string, id: string, database: LeadpaneD
 
 /** Open and closed deals that belong to a record (by contact, lead or company). */
 async function dealsFor(record: SyncedRecord, database: LeadpaneDb = db): Promise<Deal[]> {
-  const field = record.type === "contact" ? "contactId" : record.type === "lead" ? "leadId" : record.type === "company" ? "companyId" : null;
+  const field =
+    record.type === "contact"
+      ? "contactId"
+      : record.type === "lead"
+        ? "leadId"
+        : record.type === "company"
+          ? "companyId"
+          : null;
   if (!field) return [];
   const converted = record.type === "lead" ? record.data.convertedDealId : null;
   const rows = await database.records.where("type").equals("deal").toArray();
@@ -155,7 +180,9 @@ export async function allTasks(database: LeadpaneDb = db): Promise<TaskWithSubje
   const tasks = recordsOf(rows, "task")
     .filter((r) => !r.deleted)
     .map((r) => r.data);
-  const subjects = await database.records.bulkGet(tasks.map((t) => (t.subject ? [t.subject.type, t.subject.id] : ["", ""]) as [string, string]));
+  const subjects = await database.records.bulkGet(
+    tasks.map((t) => (t.subject ? [t.subject.type, t.subject.id] : ["", ""]) as [string, string]),
+  );
   return tasks.map((t, i) => {
     const subject = subjects[i];
     const name = subject ? (fieldsOf(subject).name ?? fieldsOf(subject).title) : undefined;
@@ -170,7 +197,13 @@ export async function allTasks(database: LeadpaneDb = db): Promise<TaskWithSubje
  */
 export async function suggestedDuplicates(record: LocalRecord, database: LeadpaneDb = db): Promise<RecordMatch[]> {
   if (record.type !== "lead" && record.type !== "contact" && record.type !== "company") return [];
-  const ownKeys = record.keys.filter((k) => k.startsWith("email:") || k.startsWith("phone:") || k.startsWith("url:") || (record.type === "company" && k.startsWith("domain:")));
+  const ownKeys = record.keys.filter(
+    (k) =>
+      k.startsWith("email:") ||
+      k.startsWith("phone:") ||
+      k.startsWith("url:") ||
+      (record.type === "company" && k.startsWith("domain:")),
+  );
   const byKey = ownKeys.length ? await database.records.where("keys").anyOf(ownKeys).distinct().toArray() : [];
   const name = foldName(record.data.name ?? "");
   const byName = name
@@ -182,10 +215,15 @@ export async function suggestedDuplicates(record: LocalRecord, database: Leadpan
         .toArray()
     : [];
   const candidates = [...byKey, ...byName].filter((r) => r.type === record.type && r.id !== record.id && !r.deleted);
-  const companies = record.type === "company" ? [] : await database.records.where("type").equals("company").limit(5000).toArray();
+  const companies =
+    record.type === "company" ? [] : await database.records.where("type").equals("company").limit(5000).toArray();
   const matches = findMatches(candidateOf(record), [...dedupe(candidates), ...companies]);
   // An open lead is merged into a converted one, not the other way round.
-  const convertedOverOpen = (m: RecordMatch) => record.type === "lead" && m.record.type === "lead" && m.record.data.status === "converted" && record.data.status !== "converted";
+  const convertedOverOpen = (m: RecordMatch) =>
+    record.type === "lead" &&
+    m.record.type === "lead" &&
+    m.record.data.status === "converted" &&
+    record.data.status !== "converted";
   return matches.filter((m) => m.type === record.type && m.id !== record.id && !convertedOverOpen(m));
 }
 

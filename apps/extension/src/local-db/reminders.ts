@@ -31,7 +31,14 @@ export async function notifyDueTasks(now = Date.now()): Promise<number> {
   const due = recordsOf(rows, "task")
     .filter((r) => !r.deleted)
     .map((r) => r.data)
-    .filter((t) => !t.done && t.dueAt && Date.parse(t.dueAt) <= now && (t.assigneeId ?? session.member.id) === session.member.id && !notified.has(t.id));
+    .filter(
+      (t) =>
+        !t.done &&
+        t.dueAt &&
+        Date.parse(t.dueAt) <= now &&
+        (t.assigneeId ?? session.member.id) === session.member.id &&
+        !notified.has(t.id),
+    );
   for (const task of due) {
     const subject = task.subject ? await db.records.get([task.subject.type, task.subject.id]) : undefined;
     const about = subject ? recordLabel(subject.type, subject.data) : "";

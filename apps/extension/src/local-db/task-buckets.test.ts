@@ -12,7 +12,13 @@ describe("task buckets", () => {
     expect(taskBucket({ dueAt: at(1, 9), done: true }, now)).toBe("done");
   });
   it("sorts each group soonest first", () => {
-    const g = groupTasks([{ dueAt: at(12, 9), done: false }, { dueAt: at(11, 9), done: false }], now);
+    const g = groupTasks(
+      [
+        { dueAt: at(12, 9), done: false },
+        { dueAt: at(11, 9), done: false },
+      ],
+      now,
+    );
     expect(g.upcoming.map((t) => t.dueAt)).toEqual([at(11, 9), at(12, 9)]);
   });
   it("reads a local date-time input", () => {

@@ -20,10 +20,14 @@ export function isOverdue(task: Pick<Task, "dueAt" | "done">, now: Date): boolea
 }
 
 /** Tasks grouped by bucket, each soonest first. */
-export function groupTasks<T extends Pick<Task, "dueAt" | "done">>(tasks: readonly T[], now: Date): Record<TaskBucket, T[]> {
+export function groupTasks<T extends Pick<Task, "dueAt" | "done">>(
+  tasks: readonly T[],
+  now: Date,
+): Record<TaskBucket, T[]> {
   const groups: Record<TaskBucket, T[]> = { overdue: [], today: [], upcoming: [], someday: [], done: [] };
   for (const task of tasks) groups[taskBucket(task, now)].push(task);
-  for (const list of Object.values(groups)) list.sort((a, b) => String(a.dueAt ?? "~").localeCompare(String(b.dueAt ?? "~")));
+  for (const list of Object.values(groups))
+    list.sort((a, b) => String(a.dueAt ?? "~").localeCompare(String(b.dueAt ?? "~")));
   return groups;
 }
 

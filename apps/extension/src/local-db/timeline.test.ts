@@ -3,7 +3,15 @@ import { describe, expect, it } from "vitest";
 import { buildTimeline } from "./timeline.ts";
 
 const activity = (id: string, type: Activity["type"], at: string, data: Record<string, unknown> = {}): Activity => ({
-  id, type, subject: { type: "lead", id: "l" }, body: type === "note" ? "Called, call back Tuesday" : "", occurredAt: at, authorId: null, data, createdAt: at, updatedAt: at,
+  id,
+  type,
+  subject: { type: "lead", id: "l" },
+  body: type === "note" ? "Called, call back Tuesday" : "",
+  occurredAt: at,
+  authorId: null,
+  data,
+  createdAt: at,
+  updatedAt: at,
 });
 
 describe("timeline", () => {
@@ -21,7 +29,14 @@ describe("timeline", () => {
             clocks: {},
             sets: {},
             history: [
-              { field: "title", value: "Engineer", hlc: "h", replacedBy: "h2", by: null, at: "2026-01-04T10:00:00.000Z" },
+              {
+                field: "title",
+                value: "Engineer",
+                hlc: "h",
+                replacedBy: "h2",
+                by: null,
+                at: "2026-01-04T10:00:00.000Z",
+              },
               { field: "provenance", value: {}, hlc: "h", replacedBy: "h2", by: null, at: "2026-01-04T10:00:00.000Z" },
             ],
           },

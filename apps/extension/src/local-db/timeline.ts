@@ -19,8 +19,18 @@ export interface TimelineEntry {
  * move, a conversion or merge): showing both would say the same thing twice.
  */
 const QUIET_FIELDS = new Set([
-  "provenance", "updatedAt", "createdAt", "custom", "keys",
-  "status", "unqualifiedReason", "stage", "convertedContactId", "convertedCompanyId", "convertedDealId", "mergedIntoId",
+  "provenance",
+  "updatedAt",
+  "createdAt",
+  "custom",
+  "keys",
+  "status",
+  "unqualifiedReason",
+  "stage",
+  "convertedContactId",
+  "convertedCompanyId",
+  "convertedDealId",
+  "mergedIntoId",
 ]);
 
 /**
@@ -28,7 +38,10 @@ const QUIET_FIELDS = new Set([
  * plus the values its fields had before they were changed (`meta.history`), so "who changed the
  * title, and from what" is answered in the same place as notes and captures.
  */
-export function buildTimeline(activities: readonly Activity[], records: readonly Pick<SyncedRecord, "id" | "meta">[]): TimelineEntry[] {
+export function buildTimeline(
+  activities: readonly Activity[],
+  records: readonly Pick<SyncedRecord, "id" | "meta">[],
+): TimelineEntry[] {
   const entries: TimelineEntry[] = activities.map((a) => ({
     id: a.id,
     kind: a.type,
@@ -61,7 +74,10 @@ function describeActivity(a: Activity): string | null {
   if (a.type === "status_change") return `${d.from ?? "?"} → ${d.to ?? "?"}${d.reason ? ` (${d.reason})` : ""}`;
   if (a.type === "stage_change") return `${d.from ?? "?"} → ${d.to ?? "?"}`;
   if (a.type === "conversion") return "Lead converted to a contact";
-  if (a.type === "merge") return typeof d.mergedName === "string" ? `Merged ${d.mergedName} into this record` : "Merged a duplicate into this record";
+  if (a.type === "merge")
+    return typeof d.mergedName === "string"
+      ? `Merged ${d.mergedName} into this record`
+      : "Merged a duplicate into this record";
   if (a.type === "email" && typeof d.subject === "string") return d.subject;
   return null;
 }

@@ -9,7 +9,8 @@ export async function handleMailAction(request: MailActionRequest): Promise<Mail
     const session = await getSession();
     if (!session) return { ok: false, text: "Sign in to Leadpane first (extension settings)." };
     // The page checked too, but the list may have changed since it rendered its buttons.
-    if (isNeverCaptureUrl(request.pageUrl, await getBlockedSites())) return { ok: false, text: "Capture is turned off for this site (see Leadpane settings)." };
+    if (isNeverCaptureUrl(request.pageUrl, await getBlockedSites()))
+      return { ok: false, text: "Capture is turned off for this site (see Leadpane settings)." };
     return toReply(await runMailAction(request.action, request.message, request.pageUrl, session));
   } catch (error) {
     return { ok: false, text: `Leadpane could not save this: ${(error as Error).message}` };

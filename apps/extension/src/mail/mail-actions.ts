@@ -8,7 +8,15 @@ import type { MailActionKind, MailActionReply } from "../messaging.ts";
 import type { Session } from "../chrome-storage.ts";
 import { db, getMeta, type LeadpaneDb } from "../local-db/db.ts";
 import { dexieReplica, mutateAll } from "../local-db/local-mutations.ts";
-import { captureSenderChanges, logEmailChanges, messageKey, senderOf, snippetOf, type KnownPerson, type Sender } from "./mail-changes.ts";
+import {
+  captureSenderChanges,
+  logEmailChanges,
+  messageKey,
+  senderOf,
+  snippetOf,
+  type KnownPerson,
+  type Sender,
+} from "./mail-changes.ts";
 import type { SignatureChange } from "./seen-again.ts";
 
 /** A message read and understood: the extraction result, its sender, and their record if known. */
@@ -25,7 +33,11 @@ export async function defaultRegion(database: LeadpaneDb = db): Promise<string> 
 }
 
 /** The lead or contact a capture of these addresses goes to (a converted lead's contact), or null. */
-export async function findKnownSender(emails: readonly string[], region: string, database: LeadpaneDb = db): Promise<KnownPerson | null> {
+export async function findKnownSender(
+  emails: readonly string[],
+  region: string,
+  database: LeadpaneDb = db,
+): Promise<KnownPerson | null> {
   if (!emails.length) return null;
   const reader = dexieReplica(database);
   const target = captureTarget(await findMatchesIn(reader, { kind: "person", emails }, { defaultRegion: region }));
@@ -66,13 +78,25 @@ export async function runMailAction(
   const { sender, known } = read;
   if (!sender?.emails.length) return { ok: false, text: "No sender found in this message." };
   const ctx = { memberId: session.member.id, now: new Date().toISOString(), newId };
-  const options = { actorId: session.member.id, nodeId: session.clientId, defaultRegion: await defaultRegion(database), database };
+  const options = {
+    actorId: session.member.id,
+    nodeId: session.clientId,
+    defaultRegion: await defaultRegion(database),
+    database,
+  };
   const who = known?.data.name ?? sender.name;
   if (action === "captureSender") {
     const plan = captureSenderChanges({ message, sender, known, pageUrl, ctx });
     await mutateAll(plan.changes, options);
-    const review = plan.toReview.length ? ` Their signature changed (${plan.toReview.map(label).join(", ")}): review it in the side panel.` : "";
-    return { ok: true, text: plan.created ? `Saved ${who} as a lead.` : `Added this email to ${who} (${known!.type}).${review}`, subject: plan.subject, toReview: plan.toReview };
+    const review = plan.toReview.length
+      ? ` Their signature changed (${plan.toReview.map(label).join(", ")}): review it in the side panel.`
+      : "";
+    return {
+      ok: true,
+      text: plan.created ? `Saved ${who} as a lead.` : `Added this email to ${who} (${known!.type}).${review}`,
+      subject: plan.subject,
+      toReview: plan.toReview,
+    };
   }
   if (known && (await alreadyLogged(known, message, database))) {
     return { ok: true, text: `Already logged on ${who}.`, subject: { type: known.type, id: known.id }, toReview: [] };
@@ -81,7 +105,12 @@ export async function runMailAction(
   const { body } = splitSignature(own, { name: message.from?.name ?? null, email: message.from?.address ?? null });
   const plan = logEmailChanges({ message, sender, known, snippet: snippetOf(body || own), pageUrl, ctx });
   await mutateAll(plan.changes, options);
-  return { ok: true, text: plan.created ? `Logged this email on ${who} (new lead).` : `Logged this email on ${who}.`, subject: plan.subject, toReview: [] };
+  return {
+    ok: true,
+    text: plan.created ? `Logged this email on ${who} (new lead).` : `Logged this email on ${who}.`,
+    subject: plan.subject,
+    toReview: [],
+  };
 }
 
 /** The reply a content script shows for an outcome (the review list stays in the side panel). */
@@ -96,5 +125,7 @@ function label(change: SignatureChange): string {
 async function alreadyLogged(known: KnownPerson, message: RawMessage, database: LeadpaneDb): Promise<boolean> {
   const key = messageKey(message);
   const rows = await database.records.where("keys").equals(`subject:${known.type}:${known.id}`).toArray();
-  return recordsOf(rows, "activity").some((r) => !r.deleted && r.data.type === "email" && r.data.data?.messageKey === key);
+  return recordsOf(rows, "activity").some(
+    (r) => !r.deleted && r.data.type === "email" && r.data.data?.messageKey === key,
+  );
 }

@@ -86,12 +86,28 @@ function senderWebsite(sender: Pick<Sender, "urls" | "emails">): string | null {
 }
 
 /** A new lead for the sender, with per-field provenance; its id is `subject.id`. */
-function createLead(sender: Sender, pageUrl: string | null, ctx: ActionContext): { change: LocalChange; subject: { type: "lead"; id: string } } {
+function createLead(
+  sender: Sender,
+  pageUrl: string | null,
+  ctx: ActionContext,
+): { change: LocalChange; subject: { type: "lead"; id: string } } {
   const id = ctx.newId();
   const change = captureLead(
     id,
-    { name: sender.name, title: sender.title, companyName: sender.companyName, emails: sender.emails, phones: sender.phones, urls: sender.urls, website: senderWebsite(sender) },
-    { source: pageUrl ? { kind: "email", url: pageUrl } : { kind: "email" }, ownerId: ctx.memberId, provenance: provenanceOf(pageUrl, sender.sources, ctx) },
+    {
+      name: sender.name,
+      title: sender.title,
+      companyName: sender.companyName,
+      emails: sender.emails,
+      phones: sender.phones,
+      urls: sender.urls,
+      website: senderWebsite(sender),
+    },
+    {
+      source: pageUrl ? { kind: "email", url: pageUrl } : { kind: "email" },
+      ownerId: ctx.memberId,
+      provenance: provenanceOf(pageUrl, sender.sources, ctx),
+    },
   );
   return { subject: { type: "lead", id }, change };
 }
@@ -103,7 +119,12 @@ export function captureSenderChanges(input: {
   known: KnownPerson | null;
   pageUrl: string | null;
   ctx: ActionContext;
-}): { changes: LocalChange[]; subject: { type: "lead" | "contact"; id: string }; created: boolean; toReview: SignatureChange[] } {
+}): {
+  changes: LocalChange[];
+  subject: { type: "lead" | "contact"; id: string };
+  created: boolean;
+  toReview: SignatureChange[];
+} {
   const { message, sender, known, pageUrl, ctx } = input;
   const changes: LocalChange[] = [];
   let subject: { type: "lead" | "contact"; id: string };
@@ -152,7 +173,8 @@ export function logEmailChanges(input: {
     changes.push(lead.change);
     subject = lead.subject;
   }
-  const occurredAt = message.date && !Number.isNaN(Date.parse(message.date)) ? new Date(message.date).toISOString() : ctx.now;
+  const occurredAt =
+    message.date && !Number.isNaN(Date.parse(message.date)) ? new Date(message.date).toISOString() : ctx.now;
   changes.push({
     name: "create",
     args: {
@@ -195,7 +217,13 @@ export function acceptChange(known: KnownPerson, change: SignatureChange, proven
   return [
     {
       name: "update",
-      args: { ...ref, set: { [change.field]: change.after, provenance: { ...previous, [change.field]: [provenance, ...(previous[change.field] ?? [])].slice(0, 20) } } },
+      args: {
+        ...ref,
+        set: {
+          [change.field]: change.after,
+          provenance: { ...previous, [change.field]: [provenance, ...(previous[change.field] ?? [])].slice(0, 20) },
+        },
+      },
     },
   ];
 }

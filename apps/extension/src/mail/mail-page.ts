@@ -3,7 +3,13 @@
 // phone metadata, no UI library): the extraction itself runs in the worker or the side panel.
 import type { RawMessage } from "@leadpane/domain/extract";
 import { isNeverCaptureUrl } from "@leadpane/domain/never-capture";
-import { MESSAGES, type MailActionKind, type MailActionReply, type MailActionRequest, type OpenMail } from "../messaging.ts";
+import {
+  MESSAGES,
+  type MailActionKind,
+  type MailActionReply,
+  type MailActionRequest,
+  type OpenMail,
+} from "../messaging.ts";
 import { STORAGE_KEYS } from "../chrome-storage.ts";
 
 /** One mail site: how to read its open message and where its sender is shown. */
@@ -65,7 +71,10 @@ export function startMailPage(site: MailSite, signal: AbortSignal): void {
 
   const onStorage = (changes: Record<string, { newValue?: unknown }>) => {
     if (!(STORAGE_KEYS.blockedSites in changes)) return;
-    blocked = isNeverCaptureUrl(location.href, (changes[STORAGE_KEYS.blockedSites]!.newValue as string[] | undefined) ?? []);
+    blocked = isNeverCaptureUrl(
+      location.href,
+      (changes[STORAGE_KEYS.blockedSites]!.newValue as string[] | undefined) ?? [],
+    );
     schedule();
   };
   browser.storage.onChanged.addListener(onStorage);
@@ -135,7 +144,12 @@ output{color:#1a7f4b}output.error{color:#c62828}
         button.disabled = true;
         setStatus("Saving…");
         try {
-          const request: MailActionRequest = { type: MESSAGES.mailAction, action, message: open, pageUrl: location.href };
+          const request: MailActionRequest = {
+            type: MESSAGES.mailAction,
+            action,
+            message: open,
+            pageUrl: location.href,
+          };
           const reply = (await browser.runtime.sendMessage(request)) as MailActionReply | undefined;
           setStatus(reply?.text ?? "Leadpane did not answer: reload the page.", !reply?.ok);
         } catch {

@@ -14,8 +14,19 @@ const ENTRYPOINTS = resolve(import.meta.dirname, "../entrypoints");
 
 /** Each site, the content script that runs it, and its saved pages with the sender they show. */
 const SITES: Array<{ site: MailSite; entrypoint: string; fixtures: Record<string, string> }> = [
-  { site: GMAIL, entrypoint: "gmail.content", fixtures: { "gmail-thread.html": "jane.doe@acme-robotics.com", "gmail-thread-older.html": "carlos.mendes@globex.pt" } },
-  { site: OUTLOOK, entrypoint: "outlook.content", fixtures: { "outlook-office.html": "tom.becker@initech.de", "outlook-live.html": "olivia@freightcon.events" } },
+  {
+    site: GMAIL,
+    entrypoint: "gmail.content",
+    fixtures: {
+      "gmail-thread.html": "jane.doe@acme-robotics.com",
+      "gmail-thread-older.html": "carlos.mendes@globex.pt",
+    },
+  },
+  {
+    site: OUTLOOK,
+    entrypoint: "outlook.content",
+    fixtures: { "outlook-office.html": "tom.becker@initech.de", "outlook-live.html": "olivia@freightcon.events" },
+  },
 ];
 
 function documentOf(file: string): Document {
@@ -34,12 +45,17 @@ describe("mail sites", () => {
   it("every mail content script is registered here, and their matches are exactly the mail hosts", () => {
     const entrypoints = readdirSync(ENTRYPOINTS).filter((name) => name.endsWith(".content"));
     expect(entrypoints.sort()).toEqual(SITES.map((s) => s.entrypoint).sort());
-    const hosts = entrypoints.flatMap((name) => [...readFileSync(resolve(ENTRYPOINTS, name, "index.ts"), "utf8").matchAll(/"https:\/\/([^/"]+)\/\*"/g)].map((m) => m[1]));
+    const hosts = entrypoints.flatMap((name) =>
+      [...readFileSync(resolve(ENTRYPOINTS, name, "index.ts"), "utf8").matchAll(/"https:\/\/([^/"]+)\/\*"/g)].map(
+        (m) => m[1],
+      ),
+    );
     expect(hosts.sort()).toEqual([...MAIL_HOSTS].sort());
   });
 
   for (const { site, entrypoint, fixtures } of SITES) {
-    it(`${entrypoint}: has at least two saved markups`, () => expect(Object.keys(fixtures).length).toBeGreaterThanOrEqual(2));
+    it(`${entrypoint}: has at least two saved markups`, () =>
+      expect(Object.keys(fixtures).length).toBeGreaterThanOrEqual(2));
     for (const [file, sender] of Object.entries(fixtures)) {
       it(`${entrypoint}: reads ${file} and finds where its buttons go`, () => {
         const doc = documentOf(file);

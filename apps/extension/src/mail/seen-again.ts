@@ -17,7 +17,12 @@ export interface SignatureChange {
   kind: "changed" | "new";
 }
 
-const fold = (value: string | null | undefined): string => (value ?? "").normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+const fold = (value: string | null | undefined): string =>
+  (value ?? "")
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 // Phones compare by their last 9 digits: "+1 415…" and "(415)…" are the same line.
 const phoneKey = (value: string): string => value.replace(/\D/g, "").slice(-9);
 

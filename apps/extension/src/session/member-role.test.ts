@@ -21,7 +21,10 @@ describe("currentRole", () => {
 
 describe("sessionWithListedRole", () => {
   it("takes the listed role into the saved session", () => {
-    expect(sessionWithListedRole(session, session, [{ id: "m1", role: "viewer" }])).toEqual({ ...session, member: { ...session.member, role: "viewer" } });
+    expect(sessionWithListedRole(session, session, [{ id: "m1", role: "viewer" }])).toEqual({
+      ...session,
+      member: { ...session.member, role: "viewer" },
+    });
   });
 
   it("changes nothing when the role is the same or the member is not listed", () => {
@@ -37,6 +40,9 @@ describe("sessionWithListedRole", () => {
 
   it("keeps what changed in the saved session meanwhile, replacing only the role", () => {
     const renamed: Session = { ...session, member: { ...session.member, name: "Rep Renamed" } };
-    expect(sessionWithListedRole(renamed, session, [{ id: "m1", role: "admin" }])?.member).toEqual({ ...renamed.member, role: "admin" });
+    expect(sessionWithListedRole(renamed, session, [{ id: "m1", role: "admin" }])?.member).toEqual({
+      ...renamed.member,
+      role: "admin",
+    });
   });
 });

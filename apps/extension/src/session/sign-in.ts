@@ -11,15 +11,25 @@ interface Joined {
 }
 
 /** Creates a new workspace on the server and signs in as its owner. */
-export async function createWorkspace(serverUrl: string, input: { workspaceName: string; name: string; email: string; setupToken?: string }): Promise<Session> {
+export async function createWorkspace(
+  serverUrl: string,
+  input: { workspaceName: string; name: string; email: string; setupToken?: string },
+): Promise<Session> {
   const answer = apiFor(serverUrl).v1.workspaces.$post({
-    json: { name: input.workspaceName, owner: { name: input.name, email: input.email }, ...(input.setupToken ? { setupToken: input.setupToken } : {}) },
+    json: {
+      name: input.workspaceName,
+      owner: { name: input.name, email: input.email },
+      ...(input.setupToken ? { setupToken: input.setupToken } : {}),
+    },
   });
   return start(serverUrl, await readJson(answer));
 }
 
 /** Joins a teammate's workspace with an invite code. */
-export async function joinWithInvite(serverUrl: string, input: { code: string; name: string; email: string }): Promise<Session> {
+export async function joinWithInvite(
+  serverUrl: string,
+  input: { code: string; name: string; email: string },
+): Promise<Session> {
   return start(serverUrl, await readJson(apiFor(serverUrl).v1.invites.accept.$post({ json: input })));
 }
 
@@ -34,7 +44,13 @@ export async function signOut(): Promise<void> {
 async function start(serverUrl: string, joined: Joined): Promise<Session> {
   // A new sign-in is a new sync client: its own mutation ids, its own copy of the workspace.
   await clearLocalData();
-  const session: Session = { serverUrl: serverUrl.replace(/\/+$/, ""), token: joined.token, workspace: joined.workspace, member: joined.member, clientId: newId() };
+  const session: Session = {
+    serverUrl: serverUrl.replace(/\/+$/, ""),
+    token: joined.token,
+    workspace: joined.workspace,
+    member: joined.member,
+    clientId: newId(),
+  };
   await setSession(session);
   await rememberSession(session);
   await askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
@@ -44,7 +60,9 @@ async function start(serverUrl: string, joined: Joined): Promise<Session> {
 /** Why switching workspaces must wait, or null: changes not yet on the server would be lost. */
 async function switchBlocker(): Promise<string | null> {
   const pending = await db.outbox.count();
-  return pending ? `${pending} change${pending === 1 ? " is" : "s are"} not synced yet: go online and let them sync first.` : null;
+  return pending
+    ? `${pending} change${pending === 1 ? " is" : "s are"} not synced yet: go online and let them sync first.`
+    : null;
 }
 
 /**

@@ -7,12 +7,22 @@ import { describeSyncError, InvalidAnswerError, pullPage, pushBatch } from "./en
 
 describe("describeSyncError", () => {
   it("tells the user what to do for the sync protocol's own refusals", () => {
-    expect(describeSyncError(new ApiRequestError(409, ERROR_CODES.protocolMismatch, "x"))).toMatchObject({ online: true, code: "protocol_mismatch", message: expect.stringMatching(/^Update Leadpane/) });
-    expect(describeSyncError(new ApiRequestError(409, ERROR_CODES.mutationGap, "x"))).toMatchObject({ online: true, code: "mutation_gap", message: expect.stringMatching(/sign out and in again/) });
+    expect(describeSyncError(new ApiRequestError(409, ERROR_CODES.protocolMismatch, "x"))).toMatchObject({
+      online: true,
+      code: "protocol_mismatch",
+      message: expect.stringMatching(/^Update Leadpane/),
+    });
+    expect(describeSyncError(new ApiRequestError(409, ERROR_CODES.mutationGap, "x"))).toMatchObject({
+      online: true,
+      code: "mutation_gap",
+      message: expect.stringMatching(/sign out and in again/),
+    });
   });
 
   it("passes any other refusal on in the server's words; a network failure is offline", () => {
-    expect(describeSyncError(new ApiRequestError(409, ERROR_CODES.conflict, "This client id belongs to another member"))).toEqual({ online: true, code: "conflict", message: "This client id belongs to another member" });
+    expect(
+      describeSyncError(new ApiRequestError(409, ERROR_CODES.conflict, "This client id belongs to another member")),
+    ).toEqual({ online: true, code: "conflict", message: "This client id belongs to another member" });
     expect(describeSyncError(new TypeError("Failed to fetch"))).toMatchObject({ online: false, code: null });
   });
 });
@@ -26,7 +36,14 @@ function answering(status: number, body: unknown) {
 }
 
 const clientId = newId();
-const lead = { type: "lead", id: newId(), data: { name: "Ann" }, meta: { clocks: {}, sets: {}, history: [] }, deleted: false, version: 3 };
+const lead = {
+  type: "lead",
+  id: newId(),
+  data: { name: "Ann" },
+  meta: { clocks: {}, sets: {}, history: [] },
+  deleted: false,
+  version: 3,
+};
 const page = {
   protocolVersion: PROTOCOL_VERSION,
   cookie: 3,
@@ -37,14 +54,24 @@ const page = {
   settings: { defaultRegion: "DE", currency: "EUR" },
   serverTime: "2026-01-02T03:04:05.000Z",
 };
-const mutation = { id: 1, name: "create", args: {}, hlc: "000001700000000-00000-client", createdAt: "2026-01-02T03:04:05.000Z" };
+const mutation = {
+  id: 1,
+  name: "create",
+  args: {},
+  hlc: "000001700000000-00000-client",
+  createdAt: "2026-01-02T03:04:05.000Z",
+};
 
 describe("the answers a sync round applies", () => {
   it("are pull pages and push answers as the protocol's schemas define them", async () => {
     const pulled = await pullPage(answering(200, page), clientId, 0);
     expect(pulled.patch).toEqual([{ op: "put", record: lead }]);
     expect(pulled.settings.pipeline.length).toBeGreaterThan(0);
-    expect(await pushBatch(answering(200, { lastMutationId: 1, results: [{ id: 1, status: "applied" }] }), clientId, [mutation])).toEqual({ lastMutationId: 1, results: [{ id: 1, status: "applied" }] });
+    expect(
+      await pushBatch(answering(200, { lastMutationId: 1, results: [{ id: 1, status: "applied" }] }), clientId, [
+        mutation,
+      ]),
+    ).toEqual({ lastMutationId: 1, results: [{ id: 1, status: "applied" }] });
   });
 
   it("refuse a pull page that does not match the protocol, before anything applies it, and say so in the sync state", async () => {
@@ -62,8 +89,14 @@ describe("the answers a sync round applies", () => {
   });
 
   it("refuse a push answer that does not match the protocol; a refusal in the contract's shape stays an ApiRequestError", async () => {
-    await expect(pushBatch(answering(200, { lastMutationId: 1 }), clientId, [mutation])).rejects.toThrow(/push answer .*results/);
-    await expect(pushBatch(answering(403, { error: { code: ERROR_CODES.forbidden, message: "Viewers cannot write" } }), clientId, [mutation])).rejects.toMatchObject({
+    await expect(pushBatch(answering(200, { lastMutationId: 1 }), clientId, [mutation])).rejects.toThrow(
+      /push answer .*results/,
+    );
+    await expect(
+      pushBatch(answering(403, { error: { code: ERROR_CODES.forbidden, message: "Viewers cannot write" } }), clientId, [
+        mutation,
+      ]),
+    ).rejects.toMatchObject({
       status: 403,
       code: ERROR_CODES.forbidden,
     });

@@ -63,13 +63,16 @@ async function pushAll(database: LeadpaneDb, session: Session, outcome: SyncOutc
     try {
       body = await pushBatch(api, session.clientId, batch);
     } catch (error) {
-      if (!(error instanceof ApiRequestError && error.status === 403 && error.code === ERROR_CODES.forbidden)) throw error;
+      if (!(error instanceof ApiRequestError && error.status === 403 && error.code === ERROR_CODES.forbidden))
+        throw error;
       // This member is a viewer now: the server refused the push whole and stored nothing. The
       // changes stay queued (they apply if the member is made a writer again), are reported as
       // not saved, and the round goes on to pull, so the browser keeps receiving the team's work.
       const at = new Date().toISOString();
       const known = await getMeta("rejected", [], database);
-      const refused = batch.filter((m) => !known.some((r) => r.id === m.id)).map((m) => ({ id: m.id, name: m.name, message: `${error.message} (kept here, not saved)`, at }));
+      const refused = batch
+        .filter((m) => !known.some((r) => r.id === m.id))
+        .map((m) => ({ id: m.id, name: m.name, message: `${error.message} (kept here, not saved)`, at }));
       await setMeta("rejected", [...known, ...refused].slice(-KEEP_REJECTED), database);
       outcome.rejected.push(...refused);
       return;
@@ -77,11 +80,21 @@ async function pushAll(database: LeadpaneDb, session: Session, outcome: SyncOutc
     const at = new Date().toISOString();
     const rejected = body.results
       .filter((result) => result.status === "rejected")
-      .map((result) => ({ id: result.id, name: batch.find((m) => m.id === result.id)?.name ?? "?", message: result.error?.message ?? "rejected", at }));
+      .map((result) => ({
+        id: result.id,
+        name: batch.find((m) => m.id === result.id)?.name ?? "?",
+        message: result.error?.message ?? "rejected",
+        at,
+      }));
     // Acknowledged means committed on the server: only now may the local copy be dropped. The
     // rejections are kept in the same transaction, so a worker killed here cannot lose the report.
     const dropped = await database.transaction("rw", replicaTables(database), async () => {
-      if (rejected.length) await setMeta("rejected", [...(await getMeta("rejected", [], database)), ...rejected].slice(-KEEP_REJECTED), database);
+      if (rejected.length)
+        await setMeta(
+          "rejected",
+          [...(await getMeta("rejected", [], database)), ...rejected].slice(-KEEP_REJECTED),
+          database,
+        );
       return applyPushResponse(dexieReplica(database), body);
     });
     outcome.rejected.push(...rejected);
@@ -116,7 +129,12 @@ async function pullAll(database: LeadpaneDb, session: Session, outcome: SyncOutc
  * the rebased view in one transaction: a worker killed mid-pull resumes from the last whole page.
  * Returns false when the page was stale (another round moved the cookie meanwhile).
  */
-async function applyPage(database: LeadpaneDb, session: Session, fromCookie: number, page: PullResponse): Promise<boolean> {
+async function applyPage(
+  database: LeadpaneDb,
+  session: Session,
+  fromCookie: number,
+  page: PullResponse,
+): Promise<boolean> {
   return database.transaction("rw", replicaTables(database), async () => {
     const ctx = { actorId: session.member.id, defaultRegion: page.settings.defaultRegion, settings: page.settings };
     const outcome = await applyPull(dexieReplica(database), fromCookie, page, session.clientId, ctx);
@@ -135,7 +153,11 @@ async function applyPage(database: LeadpaneDb, session: Session, fromCookie: num
 /** Sends one batch of the outbox, oldest first: the server's answer, checked against the protocol. */
 export async function pushBatch(api: ApiClient, clientId: string, batch: OutboxMutation[]): Promise<PushResponse> {
   const answer = api.v1.sync.push.$post({
-    json: { protocolVersion: PROTOCOL_VERSION, clientId, mutations: batch.map(({ id, name, args, hlc }) => ({ id, name, args, hlc })) },
+    json: {
+      protocolVersion: PROTOCOL_VERSION,
+      clientId,
+      mutations: batch.map(({ id, name, args, hlc }) => ({ id, name, args, hlc })),
+    },
   });
   return checkAnswer("push answer", PushResponseSchema.safeParse(await readJson(answer)));
 }
@@ -154,22 +176,31 @@ export class InvalidAnswerError extends Error {
     readonly what: string,
     issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
   ) {
-    const where = issues.slice(0, 3).map((issue) => `${issue.path.map(String).join(".") || "the whole answer"}: ${issue.message}`);
-    super(`The server's ${what} does not match sync protocol ${PROTOCOL_VERSION} (${where.join("; ")}${issues.length > 3 ? "; …" : ""})`);
+    const where = issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.map(String).join(".") || "the whole answer"}: ${issue.message}`);
+    super(
+      `The server's ${what} does not match sync protocol ${PROTOCOL_VERSION} (${where.join("; ")}${issues.length > 3 ? "; …" : ""})`,
+    );
   }
 }
 
 /** The message an answer was checked to be, or an InvalidAnswerError: nothing unchecked is applied. */
 function checkAnswer<Message>(
   what: string,
-  checked: { success: true; data: Message } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } },
+  checked:
+    | { success: true; data: Message }
+    | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } },
 ): Message {
   if (!checked.success) throw new InvalidAnswerError(what, checked.error.issues);
   return checked.data;
 }
 
 /** The sync state the UI shows; durable parts come from IndexedDB so a fresh worker knows them. */
-export async function readSyncState(database: LeadpaneDb, live: { syncing: boolean; online: boolean }): Promise<SyncState> {
+export async function readSyncState(
+  database: LeadpaneDb,
+  live: { syncing: boolean; online: boolean },
+): Promise<SyncState> {
   const [pending, lastSyncAt, rejected, syncError] = await Promise.all([
     database.outbox.count(),
     getMeta("lastSyncAt", null, database),
@@ -189,19 +220,35 @@ export async function readSyncState(database: LeadpaneDb, live: { syncing: boole
 /** A readable message for a failed sync, with whether the server was reachable. */
 export function describeSyncError(error: unknown): { online: boolean; code: string | null; message: string } {
   if (error instanceof ApiRequestError) {
-    if (error.status === 401) return { online: true, code: error.code, message: "Signed out: sign in again in Settings" };
-    if (error.code === ERROR_CODES.protocolMismatch) return { online: true, code: error.code, message: "Update Leadpane: the server speaks a newer sync protocol" };
+    if (error.status === 401)
+      return { online: true, code: error.code, message: "Signed out: sign in again in Settings" };
+    if (error.code === ERROR_CODES.protocolMismatch)
+      return { online: true, code: error.code, message: "Update Leadpane: the server speaks a newer sync protocol" };
     if (error.code === ERROR_CODES.mutationGap) {
-      return { online: true, code: error.code, message: "The server is missing earlier changes from this browser (restored from a backup?): sign out and in again" };
+      return {
+        online: true,
+        code: error.code,
+        message:
+          "The server is missing earlier changes from this browser (restored from a backup?): sign out and in again",
+      };
     }
-    if (error.status === 503) return { online: true, code: error.code, message: "The server is busy; retrying shortly" };
+    if (error.status === 503)
+      return { online: true, code: error.code, message: "The server is busy; retrying shortly" };
     return { online: true, code: error.code, message: error.message };
   }
   if (error instanceof InvalidAnswerError) {
-    return { online: true, code: "invalid_answer", message: `${error.message}: none of it was applied; the next sync asks again` };
+    return {
+      online: true,
+      code: "invalid_answer",
+      message: `${error.message}: none of it was applied; the next sync asks again`,
+    };
   }
   if (error instanceof TypeError) {
-    return { online: false, code: null, message: "Offline: changes are saved here and will sync when the server is reachable" };
+    return {
+      online: false,
+      code: null,
+      message: "Offline: changes are saved here and will sync when the server is reachable",
+    };
   }
   return { online: true, code: null, message: `Sync failed: ${(error as Error)?.message ?? String(error)}` };
 }

@@ -27,14 +27,18 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
         const tab = await browser.tabs.get(tabId);
         const url = tab.url ?? "";
         // Said before anything is read; extractFromTab refuses such a page by the same rule.
-        if (isNeverCaptureUrl(url, await getBlockedSites())) return setPhase({ kind: "blocked", host: registrableDomain(url) ?? new URL(url).hostname });
-        if (!/^https?:/.test(url)) return setPhase({ kind: "error", message: "Leadpane can capture from web pages only." });
+        if (isNeverCaptureUrl(url, await getBlockedSites()))
+          return setPhase({ kind: "blocked", host: registrableDomain(url) ?? new URL(url).hostname });
+        if (!/^https?:/.test(url))
+          return setPhase({ kind: "error", message: "Leadpane can capture from web pages only." });
         const result = await extractFromTab(tabId);
         const page = { url, title: tab.title ?? "", result };
         const region = (await getMeta("settings", null))?.defaultRegion ?? "US";
         const website = websiteFor(page);
         const drafts = draftsFrom(result);
-        const options = await Promise.all(drafts.map(async (d) => choicesFor(await matchesFor(d, { website }, region))));
+        const options = await Promise.all(
+          drafts.map(async (d) => choicesFor(await matchesFor(d, { website }, region))),
+        );
         for (const [i, d] of drafts.entries()) d.choice = options[i]![0]!.choice;
         setSelected(drafts.map(() => true));
         setPhase({ kind: "ready", page, drafts, options });
@@ -44,10 +48,25 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
     })();
   }, [tabId]);
 
-  if (phase.kind === "loading") return <p class="muted" aria-busy="true">Reading the page…</p>;
+  if (phase.kind === "loading")
+    return (
+      <p class="muted" aria-busy="true">
+        Reading the page…
+      </p>
+    );
   if (phase.kind === "blocked") return <p class="muted">Capture is turned off for {phase.host} (see Settings).</p>;
-  if (phase.kind === "error") return <p class="error" role="alert">{phase.message}</p>;
-  if (phase.kind === "saved") return <p class="success" role="status" data-testid="capture-saved">Saved {phase.count} {phase.count === 1 ? "person" : "people"} to {session.workspace.name}.</p>;
+  if (phase.kind === "error")
+    return (
+      <p class="error" role="alert">
+        {phase.message}
+      </p>
+    );
+  if (phase.kind === "saved")
+    return (
+      <p class="success" role="status" data-testid="capture-saved">
+        Saved {phase.count} {phase.count === 1 ? "person" : "people"} to {session.workspace.name}.
+      </p>
+    );
 
   const { page, drafts, options } = phase;
   if (!drafts.length) {
@@ -85,8 +104,12 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
       </div>
       {drafts.length > 1 && (
         <div class="row small">
-          <button type="button" onClick={() => setSelected(drafts.map(() => true))}>Select all</button>
-          <button type="button" onClick={() => setSelected(drafts.map(() => false))}>Select none</button>
+          <button type="button" onClick={() => setSelected(drafts.map(() => true))}>
+            Select all
+          </button>
+          <button type="button" onClick={() => setSelected(drafts.map(() => false))}>
+            Select none
+          </button>
         </div>
       )}
       {drafts.map((draft, i) => (
@@ -99,14 +122,31 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
           />
           <div class="stack">
             <div class="fields">
-              <label>Name<input value={draft.name} onInput={(e) => update(i, { name: e.currentTarget.value })} /></label>
-              <label>Title<input value={draft.title} onInput={(e) => update(i, { title: e.currentTarget.value })} /></label>
-              <label>Company<input value={draft.companyName} onInput={(e) => update(i, { companyName: e.currentTarget.value })} /></label>
-              <label>Email<input value={draft.emails.join(", ")} onInput={(e) => update(i, { emails: splitList(e.currentTarget.value) })} /></label>
+              <label>
+                Name
+                <input value={draft.name} onInput={(e) => update(i, { name: e.currentTarget.value })} />
+              </label>
+              <label>
+                Title
+                <input value={draft.title} onInput={(e) => update(i, { title: e.currentTarget.value })} />
+              </label>
+              <label>
+                Company
+                <input value={draft.companyName} onInput={(e) => update(i, { companyName: e.currentTarget.value })} />
+              </label>
+              <label>
+                Email
+                <input
+                  value={draft.emails.join(", ")}
+                  onInput={(e) => update(i, { emails: splitList(e.currentTarget.value) })}
+                />
+              </label>
             </div>
             {!!draft.phones.length && <div class="small">☎ {draft.phones.join(", ")}</div>}
             <div class="small muted">Found via {draft.sources.join(", ")}</div>
-            {options[i]!.length > 1 && <DuplicateReview draft={draft} options={options[i]!} onChange={(patch) => update(i, patch)} />}
+            {options[i]!.length > 1 && (
+              <DuplicateReview draft={draft} options={options[i]!} onChange={(patch) => update(i, patch)} />
+            )}
           </div>
         </div>
       ))}
@@ -118,14 +158,18 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
 }
 
 function splitList(value: string): string[] {
-  return value.split(/[,;\s]+/).map((v) => v.trim()).filter(Boolean);
+  return value
+    .split(/[,;\s]+/)
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /** "Save 1 as lead", "Save 3 (1 update)": what the button will do. */
 function saveLabel(chosen: DraftPerson[]): string {
   const updates = chosen.filter((d) => d.choice?.kind === "update").length;
   if (updates === 0) return `Save ${chosen.length} as ${chosen.length === 1 ? "lead" : "leads"}`;
-  if (updates === chosen.length) return chosen.length === 1 ? "Update 1 existing record" : `Update ${updates} existing records`;
+  if (updates === chosen.length)
+    return chosen.length === 1 ? "Update 1 existing record" : `Update ${updates} existing records`;
   return `Save ${chosen.length} (${updates} ${updates === 1 ? "update" : "updates"})`;
 }
 
@@ -134,10 +178,19 @@ function saveLabel(chosen: DraftPerson[]): string {
  * existing record, a new lead at the known company, or keep separate) and, when updating, each
  * value the page says differently, taken only when ticked.
  */
-function DuplicateReview({ draft, options, onChange }: { draft: DraftPerson; options: ChoiceOption[]; onChange: (patch: Partial<DraftPerson>) => void }) {
+function DuplicateReview({
+  draft,
+  options,
+  onChange,
+}: {
+  draft: DraftPerson;
+  options: ChoiceOption[];
+  onChange: (patch: Partial<DraftPerson>) => void;
+}) {
   const current = options.findIndex((o) => o.choice === draft.choice);
   const choice = draft.choice;
-  const differences = choice?.kind === "update" ? differencesFrom(choice.known, draft).filter((c) => c.kind === "changed") : [];
+  const differences =
+    choice?.kind === "update" ? differencesFrom(choice.known, draft).filter((c) => c.kind === "changed") : [];
   const accepted = draft.accepted ?? [];
   return (
     <fieldset class="small stack duplicate" data-testid="capture-duplicate">
@@ -146,12 +199,19 @@ function DuplicateReview({ draft, options, onChange }: { draft: DraftPerson; opt
         {options
           .filter((o) => o.reason)
           .map((o) => (
-            <li key={o.label} data-testid="capture-match-reason">{o.reason}</li>
+            <li key={o.label} data-testid="capture-match-reason">
+              {o.reason}
+            </li>
           ))}
       </ul>
       {options.map((o, j) => (
         <label key={o.label}>
-          <input type="radio" name={`choice-${draft.name}`} checked={j === current} onChange={() => onChange({ choice: o.choice, accepted: [] })} />
+          <input
+            type="radio"
+            name={`choice-${draft.name}`}
+            checked={j === current}
+            onChange={() => onChange({ choice: o.choice, accepted: [] })}
+          />
           {o.label}
         </label>
       ))}
@@ -165,7 +225,13 @@ function DuplicateReview({ draft, options, onChange }: { draft: DraftPerson; opt
                 <input
                   type="checkbox"
                   checked={on}
-                  onChange={(e) => onChange({ accepted: e.currentTarget.checked ? [...accepted, c] : accepted.filter((a) => !(a.field === c.field && a.after === c.after)) })}
+                  onChange={(e) =>
+                    onChange({
+                      accepted: e.currentTarget.checked
+                        ? [...accepted, c]
+                        : accepted.filter((a) => !(a.field === c.field && a.after === c.after)),
+                    })
+                  }
                 />
                 Use {c.field === "companyName" ? "company" : c.field} “{c.after}” instead of “{c.before}”
               </label>

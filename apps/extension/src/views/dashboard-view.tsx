@@ -23,7 +23,15 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/");
   if (parts[0] === "record" && parts[1] && parts[2]) return { view: "record", type: parts[1], id: parts[2] };
-  if (parts[0] === "contacts" || parts[0] === "companies" || parts[0] === "deals" || parts[0] === "tasks" || parts[0] === "audit" || parts[0] === "privacy") return { view: parts[0] };
+  if (
+    parts[0] === "contacts" ||
+    parts[0] === "companies" ||
+    parts[0] === "deals" ||
+    parts[0] === "tasks" ||
+    parts[0] === "audit" ||
+    parts[0] === "privacy"
+  )
+    return { view: parts[0] };
   return { view: "leads" };
 }
 
@@ -56,17 +64,27 @@ export function DashboardView() {
   }, [route]);
   return (
     <div class="dashboard">
-      <button type="button" class="skip" onClick={() => document.getElementById("main")?.focus()}>Skip to content</button>
+      <button type="button" class="skip" onClick={() => document.getElementById("main")?.focus()}>
+        Skip to content
+      </button>
       <header class="topbar">
-        <span class="brand"><img src="/icon/32.png" alt="" width={20} height={20} /> Leadpane</span>
+        <span class="brand">
+          <img src="/icon/32.png" alt="" width={20} height={20} /> Leadpane
+        </span>
         {session && (
           <nav aria-label="Dashboard">
             {NAV.map((n) => (
-              <a key={n.view} href={`#/${n.view}`} aria-current={route.view === n.view ? "page" : undefined}>{n.label}</a>
+              <a key={n.view} href={`#/${n.view}`} aria-current={route.view === n.view ? "page" : undefined}>
+                {n.label}
+              </a>
             ))}
           </nav>
         )}
-        {session && <div class="topsearch"><QuickSearch onOpen={(r) => (location.hash = recordHref(r.type, r.id))} /></div>}
+        {session && (
+          <div class="topsearch">
+            <QuickSearch onOpen={(r) => (location.hash = recordHref(r.type, r.id))} />
+          </div>
+        )}
         {session && <SyncBadge state={sync} />}
         {session && <span class="small muted">{session.workspace.name}</span>}
       </header>
@@ -75,9 +93,26 @@ export function DashboardView() {
           <SignedOut />
         ) : route.view === "record" ? (
           <div class="record-page">
-            <div><button type="button" class="link small" onClick={() => history.back()}>← Back</button></div>
-            <RecordPanel key={`${route.type}:${route.id}`} type={route.type} id={route.id} session={session} members={members} settings={settings} />
-            <RecordPrivacy key={`privacy:${route.type}:${route.id}`} type={route.type} id={route.id} session={session} members={members} />
+            <div>
+              <button type="button" class="link small" onClick={() => history.back()}>
+                ← Back
+              </button>
+            </div>
+            <RecordPanel
+              key={`${route.type}:${route.id}`}
+              type={route.type}
+              id={route.id}
+              session={session}
+              members={members}
+              settings={settings}
+            />
+            <RecordPrivacy
+              key={`privacy:${route.type}:${route.id}`}
+              type={route.type}
+              id={route.id}
+              session={session}
+              members={members}
+            />
           </div>
         ) : route.view === "deals" ? (
           <PipelineView session={session} members={members} settings={settings} />
@@ -89,7 +124,12 @@ export function DashboardView() {
           <TasksView session={session} members={members} />
         ) : (
           // Keyed by list: each list starts with its own fresh filters, sort and selection.
-          <RecordsListView key={route.view} type={route.view === "contacts" ? "contact" : route.view === "companies" ? "company" : "lead"} session={session} members={members} />
+          <RecordsListView
+            key={route.view}
+            type={route.view === "contacts" ? "contact" : route.view === "companies" ? "company" : "lead"}
+            session={session}
+            members={members}
+          />
         )}
       </main>
     </div>

@@ -1,4 +1,13 @@
-import { canWrite, newId, pipelineValue, weightedAmount, type Deal, type Member, type PipelineStage, type WorkspaceSettings } from "@leadpane/domain";
+import {
+  canWrite,
+  newId,
+  pipelineValue,
+  weightedAmount,
+  type Deal,
+  type Member,
+  type PipelineStage,
+  type WorkspaceSettings,
+} from "@leadpane/domain";
 import { useState } from "preact/hooks";
 import { formatMoney, recordHref } from "../components/format.ts";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
@@ -13,17 +22,31 @@ const DRAG_TYPE = "application/x-leadpane-deal";
  * Deals move by drag and drop, or from the keyboard: focus a card and press Alt+→ / Alt+← (or use
  * its "Move to" menu). Moves go through the domain's moveDeal, so won and lost stay final.
  */
-export function PipelineView({ session, members, settings }: { session: Session; members: Map<string, Member>; settings: WorkspaceSettings }) {
+export function PipelineView({
+  session,
+  members,
+  settings,
+}: {
+  session: Session;
+  members: Map<string, Member>;
+  settings: WorkspaceSettings;
+}) {
   const deals = useLiveQuery<Deal[] | undefined>(() => allDeals(), [], undefined);
   const mutator = useMutate(session);
   const [over, setOver] = useState<string | null>(null);
   const [announce, setAnnounce] = useState("");
   const stages = settings.pipeline;
   const writable = canWrite(session.member.role);
-  if (deals === undefined) return <div class="empty" aria-busy="true">Loading deals…</div>;
+  if (deals === undefined)
+    return (
+      <div class="empty" aria-busy="true">
+        Loading deals…
+      </div>
+    );
   const move = async (deal: Deal, stage: PipelineStage) => {
     if (deal.stage === stage.key) return;
-    if (await mutator.run([{ name: "moveDeal", args: { dealId: deal.id, stage: stage.key, activityId: newId() } }])) setAnnounce(`${deal.title} moved to ${stage.label}`);
+    if (await mutator.run([{ name: "moveDeal", args: { dealId: deal.id, stage: stage.key, activityId: newId() } }]))
+      setAnnounce(`${deal.title} moved to ${stage.label}`);
   };
   const totals = pipelineValue(deals, stages);
   return (
@@ -31,14 +54,21 @@ export function PipelineView({ session, members, settings }: { session: Session;
       <div class="row small">
         {Object.entries(totals).map(([currency, t]) => (
           <span key={currency} class="pill" data-testid="pipeline-total">
-            Open {formatMoney(t.open, currency)} · weighted {formatMoney(t.weighted, currency)} · won {formatMoney(t.won, currency)}
+            Open {formatMoney(t.open, currency)} · weighted {formatMoney(t.weighted, currency)} · won{" "}
+            {formatMoney(t.won, currency)}
           </span>
         ))}
         {deals.length === 0 && <span class="muted">No deals yet: convert a lead with "Also create a deal".</span>}
         <span class="muted">Drag a card, or focus it and press Alt+← / Alt+→.</span>
       </div>
-      {mutator.error && <p class="error" role="alert">{mutator.error}</p>}
-      <p class="visually-hidden" role="status" aria-live="polite">{announce}</p>
+      {mutator.error && (
+        <p class="error" role="alert">
+          {mutator.error}
+        </p>
+      )}
+      <p class="visually-hidden" role="status" aria-live="polite">
+        {announce}
+      </p>
       <div class="board" data-testid="board">
         {stages.map((stage, index) => {
           const inStage = deals.filter((d) => d.stage === stage.key).sort((a, b) => b.amount - a.amount);
@@ -64,10 +94,16 @@ export function PipelineView({ session, members, settings }: { session: Session;
               }}
             >
               <div class="column-head">
-                <strong>{stage.label}</strong> <span class="muted small">{inStage.length} · {Math.round(stage.probability * 100)}%</span>
+                <strong>{stage.label}</strong>{" "}
+                <span class="muted small">
+                  {inStage.length} · {Math.round(stage.probability * 100)}%
+                </span>
                 {Object.entries(byCurrency).map(([currency, t]) => (
                   <div key={currency} class="small muted" data-testid="stage-total">
-                    {formatMoney(stage.terminal === "won" ? t.won : stage.terminal === "lost" ? t.lost : t.open, currency)}
+                    {formatMoney(
+                      stage.terminal === "won" ? t.won : stage.terminal === "lost" ? t.lost : t.open,
+                      currency,
+                    )}
                     {!stage.terminal && <> · weighted {formatMoney(t.weighted, currency)}</>}
                   </div>
                 ))}
@@ -93,14 +129,25 @@ export function PipelineView({ session, members, settings }: { session: Session;
                       e.preventDefault();
                       void move(deal, target).then(() => {
                         // Keep focus on the card in its new column, so it can keep moving.
-                        requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-deal-id="${deal.id}"]`)?.focus());
+                        requestAnimationFrame(() =>
+                          document.querySelector<HTMLElement>(`[data-deal-id="${deal.id}"]`)?.focus(),
+                        );
                       });
                     }
                   }}
                   data-deal-id={deal.id}
                 >
-                  <a href={recordHref("deal", deal.id)}><strong>{deal.title}</strong></a>
-                  <div>{formatMoney(deal.amount, deal.currency)} {!stage.terminal && <span class="muted small">· {formatMoney(weightedAmount(deal, stages), deal.currency)} weighted</span>}</div>
+                  <a href={recordHref("deal", deal.id)}>
+                    <strong>{deal.title}</strong>
+                  </a>
+                  <div>
+                    {formatMoney(deal.amount, deal.currency)}{" "}
+                    {!stage.terminal && (
+                      <span class="muted small">
+                        · {formatMoney(weightedAmount(deal, stages), deal.currency)} weighted
+                      </span>
+                    )}
+                  </div>
                   <div class="small muted">{deal.ownerId ? members.get(deal.ownerId)?.name : "Unassigned"}</div>
                   {writable && !stage.terminal && (
                     <select
@@ -112,7 +159,11 @@ export function PipelineView({ session, members, settings }: { session: Session;
                         if (target) void move(deal, target);
                       }}
                     >
-                      {stages.map((s) => <option key={s.key} value={s.key}>{s.key === deal.stage ? `In ${s.label}` : `Move to ${s.label}`}</option>)}
+                      {stages.map((s) => (
+                        <option key={s.key} value={s.key}>
+                          {s.key === deal.stage ? `In ${s.label}` : `Move to ${s.label}`}
+                        </option>
+                      ))}
                     </select>
                   )}
                 </article>

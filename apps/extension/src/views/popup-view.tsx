@@ -16,7 +16,9 @@ export function PopupView() {
   return (
     <main class="app popup">
       <div class="header">
-        <span class="brand"><img src="/icon/32.png" alt="" width={18} height={18} /> Leadpane</span>
+        <span class="brand">
+          <img src="/icon/32.png" alt="" width={18} height={18} /> Leadpane
+        </span>
         {session && <SyncBadge state={sync} />}
       </div>
       {session === undefined ? null : session === null ? (
@@ -24,11 +26,24 @@ export function PopupView() {
       ) : (
         <>
           <QuickSearch />
-          {tabId ? <CaptureView session={session} tabId={tabId} /> : tabId === null ? <p class="muted">No tab to capture from.</p> : null}
+          {tabId ? (
+            <CaptureView session={session} tabId={tabId} />
+          ) : tabId === null ? (
+            <p class="muted">No tab to capture from.</p>
+          ) : null}
           <div class="row small">
-            <button type="button" onClick={() => void openSidePanel()}>Open side panel</button>
-            <button type="button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL("/dashboard.html") })}>Dashboard</button>
-            <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>Settings</button>
+            <button type="button" onClick={() => void openSidePanel()}>
+              Open side panel
+            </button>
+            <button
+              type="button"
+              onClick={() => void browser.tabs.create({ url: browser.runtime.getURL("/dashboard.html") })}
+            >
+              Dashboard
+            </button>
+            <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+              Settings
+            </button>
           </div>
         </>
       )}

@@ -31,13 +31,16 @@ export function PrivacyView({ session, members }: { session: Session; members: M
         <PersonRequest session={session} />
       ) : (
         <p class="card empty" role="status" data-testid="privacy-unavailable">
-          Exporting or erasing a person's data is open to owners and admins only. You are {ROLE_LABELS[role].toLowerCase()} in {session.workspace.name}.
+          Exporting or erasing a person's data is open to owners and admins only. You are{" "}
+          {ROLE_LABELS[role].toLowerCase()} in {session.workspace.name}.
         </p>
       )}
       {role === "owner" ? (
         <WorkspaceExport session={session} />
       ) : (
-        <p class="card muted small" role="status">Only the workspace owner can export the whole workspace.</p>
+        <p class="card muted small" role="status">
+          Only the workspace owner can export the whole workspace.
+        </p>
       )}
     </section>
   );
@@ -49,7 +52,10 @@ function PersonRequest({ session }: { session: Session }) {
   return (
     <section class="card stack" aria-labelledby="person-title">
       <h2 id="person-title">A person's data</h2>
-      <p class="muted small">For a data-subject request: everything the workspace holds about someone, found by their email address (leads, contacts, and what is about them).</p>
+      <p class="muted small">
+        For a data-subject request: everything the workspace holds about someone, found by their email address (leads,
+        contacts, and what is about them).
+      </p>
       <form
         class="admin-row"
         aria-label="Find a person by email"
@@ -61,9 +67,17 @@ function PersonRequest({ session }: { session: Session }) {
       >
         <label class="grow">
           Their email address
-          <input type="email" required value={draft} onInput={(e) => setDraft(e.currentTarget.value)} style={{ width: "100%" }} />
+          <input
+            type="email"
+            required
+            value={draft}
+            onInput={(e) => setDraft(e.currentTarget.value)}
+            style={{ width: "100%" }}
+          />
         </label>
-        <button type="submit" class="primary">Continue</button>
+        <button type="submit" class="primary">
+          Continue
+        </button>
       </form>
       {email && <PrivacyActions key={email} session={session} person={{ email }} who={email} confirmText={email} />}
     </section>
@@ -92,20 +106,31 @@ function WorkspaceExport({ session }: { session: Session }) {
   return (
     <section class="card stack" aria-labelledby="export-title" data-testid="workspace-export">
       <h2 id="export-title">Export the workspace</h2>
-      <p class="muted small">Everything the server holds for {session.workspace.name}, except deleted records. Exports are recorded in the audit log.</p>
+      <p class="muted small">
+        Everything the server holds for {session.workspace.name}, except deleted records. Exports are recorded in the
+        audit log.
+      </p>
       <div class="admin-row" style={{ alignItems: "flex-end" }}>
-        <button type="button" disabled={busy} onClick={() => void run("json")}>Download everything (JSON)</button>
+        <button type="button" disabled={busy} onClick={() => void run("json")}>
+          Download everything (JSON)
+        </button>
         <label>
           Record type
           <select value={type} onChange={(e) => setType(e.currentTarget.value as RecordType)}>
             {EXPORT_TYPES.map((t) => (
-              <option key={t.type} value={t.type}>{t.label}</option>
+              <option key={t.type} value={t.type}>
+                {t.label}
+              </option>
             ))}
           </select>
         </label>
-        <button type="button" disabled={busy} onClick={() => void run("csv", type)}>Download as CSV</button>
+        <button type="button" disabled={busy} onClick={() => void run("csv", type)}>
+          Download as CSV
+        </button>
       </div>
-      <p class="success small live" role="status">{busy ? "Preparing the download…" : status}</p>
+      <p class="success small live" role="status">
+        {busy ? "Preparing the download…" : status}
+      </p>
       <AdminError error={error} />
     </section>
   );

@@ -1,11 +1,32 @@
-import { CONTACT_LIFECYCLES, isReadOnlyRecord, LEAD_STATUSES, newId, PLAIN_LEAD_STATUSES, plainStatusChange, type LeadStatus, type Member } from "@leadpane/domain";
+import {
+  CONTACT_LIFECYCLES,
+  isReadOnlyRecord,
+  LEAD_STATUSES,
+  newId,
+  PLAIN_LEAD_STATUSES,
+  plainStatusChange,
+  type LeadStatus,
+  type Member,
+} from "@leadpane/domain";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { formatDay, recordHref, statusLabel } from "../components/format.ts";
 import { VirtualList } from "../components/virtual-list.tsx";
 import { applyChanges } from "../hooks/use-mutate.ts";
 import { getSavedViews, setSavedViews, type SavedView, type Session } from "../chrome-storage.ts";
 import { loadAllRows, newestRows, onRecordsChanged } from "../local-db/list-query.ts";
-import { EMPTY_FILTER, filterRows, isFiltering, sortRows, tagsOf, UNASSIGNED, type ListFilter, type ListRow, type ListSort, type ListType, type SortKey } from "../local-db/list-rows.ts";
+import {
+  EMPTY_FILTER,
+  filterRows,
+  isFiltering,
+  sortRows,
+  tagsOf,
+  UNASSIGNED,
+  type ListFilter,
+  type ListRow,
+  type ListSort,
+  type ListType,
+  type SortKey,
+} from "../local-db/list-rows.ts";
 import type { LocalChange } from "../local-db/local-mutations.ts";
 import { markTiming } from "../test-seam.ts";
 
@@ -27,7 +48,15 @@ const DEFAULT_SORT: ListSort = { key: "createdAt", dir: "desc" };
  * save the view, select and change many at once. The newest screenful is read first by key, so
  * the list is on screen before the whole table is read; filters run in memory on flat rows.
  */
-export function RecordsListView({ type, session, members }: { type: ListType; session: Session; members: Map<string, Member> }) {
+export function RecordsListView({
+  type,
+  session,
+  members,
+}: {
+  type: ListType;
+  session: Session;
+  members: Map<string, Member>;
+}) {
   const rows = useRows(type);
   const [filter, setFilter] = useState<ListFilter>(EMPTY_FILTER);
   const [sort, setSort] = useState<ListSort>(DEFAULT_SORT);
@@ -66,7 +95,10 @@ export function RecordsListView({ type, session, members }: { type: ListType; se
   }, [namingOpen]);
   const saveView = async (name: string) => {
     if (!name.trim()) return;
-    const next = [...views.filter((v) => !(v.type === type && v.name === name.trim())), { id: newId(), name: name.trim(), type, filter, sort }];
+    const next = [
+      ...views.filter((v) => !(v.type === type && v.name === name.trim())),
+      { id: newId(), name: name.trim(), type, filter, sort },
+    ];
     await setSavedViews(next);
     setViews(next);
     setNaming(null);
@@ -105,14 +137,20 @@ export function RecordsListView({ type, session, members }: { type: ListType; se
           skipped++;
           continue;
         }
-        if (kind === "owner") changes.push({ name: "update", args: { type, id: row.id, set: { ownerId: value === UNASSIGNED ? null : value } } });
+        if (kind === "owner")
+          changes.push({
+            name: "update",
+            args: { type, id: row.id, set: { ownerId: value === UNASSIGNED ? null : value } },
+          });
         else changes.push({ name: "add", args: { type, id: row.id, field: "tags", values: [value.trim()] } });
       }
     }
     try {
       // In chunks so one transaction never holds thousands of writes.
       for (let i = 0; i < changes.length; i += 500) await applyChanges(session, changes.slice(i, i + 500));
-      setNotice(`Changed ${changes.length} ${changes.length === 1 ? type : plural}${skipped ? `; ${skipped} skipped (not allowed from their status)` : ""}.`);
+      setNotice(
+        `Changed ${changes.length} ${changes.length === 1 ? type : plural}${skipped ? `; ${skipped} skipped (not allowed from their status)` : ""}.`,
+      );
       setSelected(new Set());
     } catch (e) {
       setNotice(`Nothing changed: ${(e as Error).message}`);
@@ -122,51 +160,107 @@ export function RecordsListView({ type, session, members }: { type: ListType; se
   return (
     <section class="stack list-view" aria-label={`${statusLabel(plural)} list`}>
       <search class="toolbar row" aria-label={`Filter ${plural}`}>
-        <input type="search" aria-label={`Filter ${plural} by text`} placeholder={`Filter ${plural}…`} value={filter.text} onInput={(e) => set({ text: e.currentTarget.value })} style={{ flex: "2 1 200px" }} />
+        <input
+          type="search"
+          aria-label={`Filter ${plural} by text`}
+          placeholder={`Filter ${plural}…`}
+          value={filter.text}
+          onInput={(e) => set({ text: e.currentTarget.value })}
+          style={{ flex: "2 1 200px" }}
+        />
         {statuses.length > 0 && (
           <select aria-label="Status" value={filter.status} onChange={(e) => set({ status: e.currentTarget.value })}>
             <option value="">Any status</option>
-            {statuses.map((s) => <option key={s} value={s}>{statusLabel(s)}</option>)}
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {statusLabel(s)}
+              </option>
+            ))}
           </select>
         )}
         <select aria-label="Owner" value={filter.ownerId} onChange={(e) => set({ ownerId: e.currentTarget.value })}>
           <option value="">Any owner</option>
           <option value={UNASSIGNED}>Unassigned</option>
-          {[...members.values()].map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+          {[...members.values()].map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
         </select>
         <select aria-label="Tag" value={filter.tag} onChange={(e) => set({ tag: e.currentTarget.value })}>
           <option value="">Any tag</option>
-          {tags.map((t) => <option key={t} value={t}>{t}</option>)}
+          {tags.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
         </select>
         {type === "lead" && (
           <>
             <select aria-label="Source" value={filter.source} onChange={(e) => set({ source: e.currentTarget.value })}>
               <option value="">Any source</option>
-              {["web", "email", "manual", "import"].map((s) => <option key={s} value={s}>{statusLabel(s)}</option>)}
+              {["web", "email", "manual", "import"].map((s) => (
+                <option key={s} value={s}>
+                  {statusLabel(s)}
+                </option>
+              ))}
             </select>
-            <select aria-label="Minimum score" value={String(filter.minScore)} onChange={(e) => set({ minScore: Number(e.currentTarget.value) })}>
+            <select
+              aria-label="Minimum score"
+              value={String(filter.minScore)}
+              onChange={(e) => set({ minScore: Number(e.currentTarget.value) })}
+            >
               <option value="0">Any score</option>
-              {[30, 50, 70, 90].map((n) => <option key={n} value={n}>Score ≥ {n}</option>)}
+              {[30, 50, 70, 90].map((n) => (
+                <option key={n} value={n}>
+                  Score ≥ {n}
+                </option>
+              ))}
             </select>
           </>
         )}
-        <select aria-label="Sort by" value={sort.key} onChange={(e) => setSort({ ...sort, key: e.currentTarget.value as SortKey })}>
-          {SORTS.filter((s) => type === "lead" || s.key !== "score").map((s) => <option key={s.key} value={s.key}>Sort: {s.label}</option>)}
+        <select
+          aria-label="Sort by"
+          value={sort.key}
+          onChange={(e) => setSort({ ...sort, key: e.currentTarget.value as SortKey })}
+        >
+          {SORTS.filter((s) => type === "lead" || s.key !== "score").map((s) => (
+            <option key={s.key} value={s.key}>
+              Sort: {s.label}
+            </option>
+          ))}
         </select>
-        <button type="button" aria-label={sort.dir === "asc" ? "Ascending; switch to descending" : "Descending; switch to ascending"} onClick={() => setSort({ ...sort, dir: sort.dir === "asc" ? "desc" : "asc" })}>
+        <button
+          type="button"
+          aria-label={sort.dir === "asc" ? "Ascending; switch to descending" : "Descending; switch to ascending"}
+          onClick={() => setSort({ ...sort, dir: sort.dir === "asc" ? "desc" : "asc" })}
+        >
           {sort.dir === "asc" ? "↑" : "↓"}
         </button>
       </search>
       <div class="row small">
         <label class="row" style={{ flexDirection: "row", alignItems: "center" }}>
           Saved views
-          <select aria-label="Saved views" value="" onChange={(e) => applyView(e.currentTarget.value)} style={{ width: "auto" }}>
+          <select
+            aria-label="Saved views"
+            value=""
+            onChange={(e) => applyView(e.currentTarget.value)}
+            style={{ width: "auto" }}
+          >
             <option value="">Choose…</option>
-            {views.filter((v) => v.type === type).map((v) => <option key={v.id} value={v.id}>{v.name}</option>)}
+            {views
+              .filter((v) => v.type === type)
+              .map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.name}
+                </option>
+              ))}
           </select>
         </label>
         {naming === null ? (
-          <button type="button" onClick={() => setNaming("")}>Save this view</button>
+          <button type="button" onClick={() => setNaming("")}>
+            Save this view
+          </button>
         ) : (
           <form
             class="row"
@@ -176,24 +270,66 @@ export function RecordsListView({ type, session, members }: { type: ListType; se
               void saveView(naming);
             }}
           >
-            <input ref={viewName} aria-label="View name" placeholder="e.g. Hot web leads" value={naming} onInput={(e) => setNaming(e.currentTarget.value)} onKeyDown={(e) => e.key === "Escape" && setNaming(null)} style={{ width: "180px" }} />
-            <button type="submit" class="primary" disabled={!naming.trim()}>Save view</button>
-            <button type="button" class="link" onClick={() => setNaming(null)}>Cancel</button>
+            <input
+              ref={viewName}
+              aria-label="View name"
+              placeholder="e.g. Hot web leads"
+              value={naming}
+              onInput={(e) => setNaming(e.currentTarget.value)}
+              onKeyDown={(e) => e.key === "Escape" && setNaming(null)}
+              style={{ width: "180px" }}
+            />
+            <button type="submit" class="primary" disabled={!naming.trim()}>
+              Save view
+            </button>
+            <button type="button" class="link" onClick={() => setNaming(null)}>
+              Cancel
+            </button>
           </form>
         )}
-        {views.filter((v) => v.type === type).map((v) => (
-          <span class="pill" key={v.id}>
-            <button type="button" class="link" onClick={() => applyView(v.id)}>{v.name}</button>
-            <button type="button" class="link" aria-label={`Delete view ${v.name}`} onClick={() => void deleteView(v.id)}>×</button>
-          </span>
-        ))}
-        {isFiltering(filter) && <button type="button" class="link" onClick={() => setFilter(EMPTY_FILTER)}>Clear filters</button>}
+        {views
+          .filter((v) => v.type === type)
+          .map((v) => (
+            <span class="pill" key={v.id}>
+              <button type="button" class="link" onClick={() => applyView(v.id)}>
+                {v.name}
+              </button>
+              <button
+                type="button"
+                class="link"
+                aria-label={`Delete view ${v.name}`}
+                onClick={() => void deleteView(v.id)}
+              >
+                ×
+              </button>
+            </span>
+          ))}
+        {isFiltering(filter) && (
+          <button type="button" class="link" onClick={() => setFilter(EMPTY_FILTER)}>
+            Clear filters
+          </button>
+        )}
         <span class="muted" role="status" aria-live="polite" data-testid="list-count" style={{ marginLeft: "auto" }}>
-          {rows.all ? `${visible.length.toLocaleString()} of ${rows.all.length.toLocaleString()} ${plural}` : `Loading all ${plural}… ${rows.loaded ? rows.loaded.toLocaleString() : ""}`}
+          {rows.all
+            ? `${visible.length.toLocaleString()} of ${rows.all.length.toLocaleString()} ${plural}`
+            : `Loading all ${plural}… ${rows.loaded ? rows.loaded.toLocaleString() : ""}`}
         </span>
       </div>
-      {selected.size > 0 && <BulkBar type={type} count={selected.size} members={members} statuses={type === "lead" ? PLAIN_LEAD_STATUSES : type === "contact" ? CONTACT_LIFECYCLES : []} onApply={bulk} onClear={() => setSelected(new Set())} />}
-      {notice && <p class="small" role="status">{notice}</p>}
+      {selected.size > 0 && (
+        <BulkBar
+          type={type}
+          count={selected.size}
+          members={members}
+          statuses={type === "lead" ? PLAIN_LEAD_STATUSES : type === "contact" ? CONTACT_LIFECYCLES : []}
+          onApply={bulk}
+          onClear={() => setSelected(new Set())}
+        />
+      )}
+      {notice && (
+        <p class="small" role="status">
+          {notice}
+        </p>
+      )}
       <table class="table" aria-rowcount={visible.length + 1} aria-label={statusLabel(plural)}>
         <thead>
           <tr class="vrow head" aria-rowindex={1}>
@@ -205,19 +341,37 @@ export function RecordsListView({ type, session, members }: { type: ListType; se
                 onChange={(e) => setSelected(e.currentTarget.checked ? new Set(visible.map((r) => r.id)) : new Set())}
               />
             </th>
-            <th scope="col" class="cell name">Name</th>
-            <th scope="col" class="cell company">{type === "company" ? "Domain" : "Title · Company"}</th>
-            <th scope="col" class="cell status">{type === "company" ? "" : "Status"}</th>
-            <th scope="col" class="cell owner">Owner</th>
-            <th scope="col" class="cell tags">Tags</th>
-            {type === "lead" && <th scope="col" class="cell score">Score</th>}
-            <th scope="col" class="cell date">Created</th>
+            <th scope="col" class="cell name">
+              Name
+            </th>
+            <th scope="col" class="cell company">
+              {type === "company" ? "Domain" : "Title · Company"}
+            </th>
+            <th scope="col" class="cell status">
+              {type === "company" ? "" : "Status"}
+            </th>
+            <th scope="col" class="cell owner">
+              Owner
+            </th>
+            <th scope="col" class="cell tags">
+              Tags
+            </th>
+            {type === "lead" && (
+              <th scope="col" class="cell score">
+                Score
+              </th>
+            )}
+            <th scope="col" class="cell date">
+              Created
+            </th>
           </tr>
         </thead>
         {rows.first.length === 0 && rows.all === null ? (
           <tbody aria-busy="true">
             <tr class="message">
-              <td class="empty" colSpan={columns}>Loading {plural}…</td>
+              <td class="empty" colSpan={columns}>
+                Loading {plural}…
+              </td>
             </tr>
           </tbody>
         ) : visible.length === 0 ? (
@@ -225,7 +379,12 @@ export function RecordsListView({ type, session, members }: { type: ListType; se
             <tr class="message">
               <td class="empty" colSpan={columns} data-testid="list-empty">
                 {isFiltering(filter) ? (
-                  <>No {plural} match these filters. <button type="button" class="link" onClick={() => setFilter(EMPTY_FILTER)}>Clear filters</button></>
+                  <>
+                    No {plural} match these filters.{" "}
+                    <button type="button" class="link" onClick={() => setFilter(EMPTY_FILTER)}>
+                      Clear filters
+                    </button>
+                  </>
                 ) : type === "company" ? (
                   "No companies yet: they are created when leads are converted, or captured with a company page."
                 ) : (
@@ -243,17 +402,40 @@ export function RecordsListView({ type, session, members }: { type: ListType; se
             renderRow={(row: ListRow) => (
               <>
                 <td class="cell check">
-                  <input type="checkbox" aria-label={`Select ${row.name}`} checked={selected.has(row.id)} onChange={() => toggle(row.id)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${row.name}`}
+                    checked={selected.has(row.id)}
+                    onChange={() => toggle(row.id)}
+                  />
                 </td>
                 <td class="cell name">
-                  <a href={recordHref(row.type, row.id)} data-testid="list-row-name">{row.name}</a>
+                  <a href={recordHref(row.type, row.id)} data-testid="list-row-name">
+                    {row.name}
+                  </a>
                   <span class="muted small ellipsis">{row.email}</span>
                 </td>
                 <td class="cell company ellipsis">{[row.title, row.company].filter(Boolean).join(" · ")}</td>
-                <td class="cell status">{row.status && <span class={`pill st-${row.status}`}>{statusLabel(row.status)}</span>}</td>
-                <td class="cell owner ellipsis">{row.ownerId ? (members.get(row.ownerId)?.name ?? "—") : <span class="muted">—</span>}</td>
-                <td class="cell tags ellipsis">{row.tags.slice(0, 3).map((t) => <span class="pill tag" key={t}>{t}</span>)}</td>
-                {type === "lead" && <td class="cell score"><span class={`score-badge ${row.score >= 60 ? "hot" : row.score >= 30 ? "warm" : "cold"}`}>{row.score}</span></td>}
+                <td class="cell status">
+                  {row.status && <span class={`pill st-${row.status}`}>{statusLabel(row.status)}</span>}
+                </td>
+                <td class="cell owner ellipsis">
+                  {row.ownerId ? (members.get(row.ownerId)?.name ?? "—") : <span class="muted">—</span>}
+                </td>
+                <td class="cell tags ellipsis">
+                  {row.tags.slice(0, 3).map((t) => (
+                    <span class="pill tag" key={t}>
+                      {t}
+                    </span>
+                  ))}
+                </td>
+                {type === "lead" && (
+                  <td class="cell score">
+                    <span class={`score-badge ${row.score >= 60 ? "hot" : row.score >= 30 ? "warm" : "cold"}`}>
+                      {row.score}
+                    </span>
+                  </td>
+                )}
                 <td class="cell date muted small">{formatDay(row.createdAt)}</td>
               </>
             )}
@@ -312,21 +494,53 @@ function useRows(type: ListType): { first: ListRow[]; all: ListRow[] | null; loa
   return { first, all, loaded };
 }
 
-function BulkBar({ type, count, members, statuses, onApply, onClear }: { type: ListType; count: number; members: Map<string, Member>; statuses: readonly string[]; onApply: (kind: "status" | "owner" | "tag", value: string) => Promise<void>; onClear: () => void }) {
+function BulkBar({
+  type,
+  count,
+  members,
+  statuses,
+  onApply,
+  onClear,
+}: {
+  type: ListType;
+  count: number;
+  members: Map<string, Member>;
+  statuses: readonly string[];
+  onApply: (kind: "status" | "owner" | "tag", value: string) => Promise<void>;
+  onClear: () => void;
+}) {
   const [tag, setTag] = useState("");
   return (
     <div class="bulk row card soft" role="toolbar" aria-label="Change selected" data-testid="bulk-bar">
       <strong>{count.toLocaleString()} selected</strong>
       {statuses.length > 0 && (
-        <select aria-label="Set status of selected" value="" onChange={(e) => e.currentTarget.value && void onApply("status", e.currentTarget.value)} style={{ width: "auto" }}>
+        <select
+          aria-label="Set status of selected"
+          value=""
+          onChange={(e) => e.currentTarget.value && void onApply("status", e.currentTarget.value)}
+          style={{ width: "auto" }}
+        >
           <option value="">Set status…</option>
-          {statuses.map((s) => <option key={s} value={s}>{statusLabel(s)}</option>)}
+          {statuses.map((s) => (
+            <option key={s} value={s}>
+              {statusLabel(s)}
+            </option>
+          ))}
         </select>
       )}
-      <select aria-label="Set owner of selected" value="" onChange={(e) => e.currentTarget.value && void onApply("owner", e.currentTarget.value)} style={{ width: "auto" }}>
+      <select
+        aria-label="Set owner of selected"
+        value=""
+        onChange={(e) => e.currentTarget.value && void onApply("owner", e.currentTarget.value)}
+        style={{ width: "auto" }}
+      >
         <option value="">Assign to…</option>
         <option value={UNASSIGNED}>Nobody</option>
-        {[...members.values()].map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+        {[...members.values()].map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name}
+          </option>
+        ))}
       </select>
       <form
         class="row"
@@ -335,10 +549,20 @@ function BulkBar({ type, count, members, statuses, onApply, onClear }: { type: L
           if (tag.trim()) void onApply("tag", tag).then(() => setTag(""));
         }}
       >
-        <input aria-label="Tag to add to selected" placeholder="Add tag…" value={tag} onInput={(e) => setTag(e.currentTarget.value)} style={{ width: "140px" }} />
-        <button type="submit" disabled={!tag.trim()}>Tag {type === "company" ? "them" : "them"}</button>
+        <input
+          aria-label="Tag to add to selected"
+          placeholder="Add tag…"
+          value={tag}
+          onInput={(e) => setTag(e.currentTarget.value)}
+          style={{ width: "140px" }}
+        />
+        <button type="submit" disabled={!tag.trim()}>
+          Tag {type === "company" ? "them" : "them"}
+        </button>
       </form>
-      <button type="button" class="link" onClick={onClear}>Clear selection</button>
+      <button type="button" class="link" onClick={onClear}>
+        Clear selection
+      </button>
     </div>
   );
 }

@@ -15,7 +15,13 @@ import { useSyncState } from "../hooks/use-sync-state.ts";
 import { WorkspaceSettingsForm } from "../components/workspace-settings-form.tsx";
 import { adoptListedRole, currentRole } from "../session/member-role.ts";
 import { createWorkspace, joinWithInvite, signOut, switchWorkspace } from "../session/sign-in.ts";
-import { DEFAULT_SERVER_URL, getBlockedSites, getSavedSessions, setBlockedSites, type Session } from "../chrome-storage.ts";
+import {
+  DEFAULT_SERVER_URL,
+  getBlockedSites,
+  getSavedSessions,
+  setBlockedSites,
+  type Session,
+} from "../chrome-storage.ts";
 import { getMeta } from "../local-db/db.ts";
 
 /** Settings: server, sign-in (create a workspace or join with a code), members, invites, devices and leaving. */
@@ -52,8 +58,11 @@ function Workspaces({ session }: { session: Session }) {
         {others.map((s) => (
           <li key={`${s.workspace.id}:${s.member.id}`} class="row">
             <strong>{s.workspace.name}</strong>
-            <span class="muted small">as {s.member.name} · {s.serverUrl}</span>
-            <button type="button"
+            <span class="muted small">
+              as {s.member.name} · {s.serverUrl}
+            </span>
+            <button
+              type="button"
               onClick={async () => {
                 setError(null);
                 try {
@@ -68,8 +77,20 @@ function Workspaces({ session }: { session: Session }) {
           </li>
         ))}
       </ul>
-      {error && <p class="error" role="alert">{error}</p>}
-      {adding ? <SignIn /> : <div><button type="button" onClick={() => setAdding(true)}>Add another workspace</button></div>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {adding ? (
+        <SignIn />
+      ) : (
+        <div>
+          <button type="button" onClick={() => setAdding(true)}>
+            Add another workspace
+          </button>
+        </div>
+      )}
     </section>
   );
 }
@@ -96,14 +117,19 @@ function SignIn() {
       setBusy(false);
     }
   };
-  const field = (form: HTMLFormElement, name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
+  const field = (form: HTMLFormElement, name: string) =>
+    (form.elements.namedItem(name) as HTMLInputElement).value.trim();
   return (
     <section class="stack">
       <label>
         Server URL
         <input name="serverUrl" value={serverUrl} onInput={(e) => setServerUrl(e.currentTarget.value)} />
       </label>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       <div class="fields" style={{ gridTemplateColumns: "1fr 1fr", gap: "12px" }}>
         <form
           class="card stack"
@@ -111,14 +137,27 @@ function SignIn() {
           onSubmit={(e) => {
             e.preventDefault();
             const f = e.currentTarget;
-            void run(() => joinWithInvite(serverUrl, { code: field(f, "code"), name: field(f, "name"), email: field(f, "email") }));
+            void run(() =>
+              joinWithInvite(serverUrl, { code: field(f, "code"), name: field(f, "name"), email: field(f, "email") }),
+            );
           }}
         >
           <h2>Join your team</h2>
-          <label>Invite code<input name="code" required autocomplete="off" placeholder="ABCD-EFGH-JKLM" /></label>
-          <label>Your name<input name="name" required /></label>
-          <label>Work email<input name="email" type="email" required /></label>
-          <button type="submit" class="primary" disabled={busy}>Join workspace</button>
+          <label>
+            Invite code
+            <input name="code" required autocomplete="off" placeholder="ABCD-EFGH-JKLM" />
+          </label>
+          <label>
+            Your name
+            <input name="name" required />
+          </label>
+          <label>
+            Work email
+            <input name="email" type="email" required />
+          </label>
+          <button type="submit" class="primary" disabled={busy}>
+            Join workspace
+          </button>
         </form>
         <form
           class="card stack"
@@ -127,16 +166,35 @@ function SignIn() {
             e.preventDefault();
             const f = e.currentTarget;
             void run(() =>
-              createWorkspace(serverUrl, { workspaceName: field(f, "workspaceName"), name: field(f, "name"), email: field(f, "email"), setupToken: field(f, "setupToken") || undefined }),
+              createWorkspace(serverUrl, {
+                workspaceName: field(f, "workspaceName"),
+                name: field(f, "name"),
+                email: field(f, "email"),
+                setupToken: field(f, "setupToken") || undefined,
+              }),
             );
           }}
         >
           <h2>Create a workspace</h2>
-          <label>Workspace name<input name="workspaceName" required /></label>
-          <label>Your name<input name="name" required /></label>
-          <label>Work email<input name="email" type="email" required /></label>
-          <label>Setup token (only if the server's sign-up is closed)<input name="setupToken" autocomplete="off" /></label>
-          <button type="submit" class="primary" disabled={busy}>Create workspace</button>
+          <label>
+            Workspace name
+            <input name="workspaceName" required />
+          </label>
+          <label>
+            Your name
+            <input name="name" required />
+          </label>
+          <label>
+            Work email
+            <input name="email" type="email" required />
+          </label>
+          <label>
+            Setup token (only if the server's sign-up is closed)
+            <input name="setupToken" autocomplete="off" />
+          </label>
+          <button type="submit" class="primary" disabled={busy}>
+            Create workspace
+          </button>
         </form>
       </div>
     </section>
@@ -164,11 +222,14 @@ function SignedIn({ session }: { session: Session }) {
       <div class="card stack" data-testid="signed-in">
         <h2>{session.workspace.name}</h2>
         <div>
-          Signed in as <strong>{session.member.name}</strong> ({session.member.email}) · <span class="pill">{ROLE_LABELS[actor.role]}</span>
+          Signed in as <strong>{session.member.name}</strong> ({session.member.email}) ·{" "}
+          <span class="pill">{ROLE_LABELS[actor.role]}</span>
         </div>
         <div class="muted small">Server: {session.serverUrl}</div>
         <div>
-          <button type="button" onClick={() => void signOut()}>Sign out</button>
+          <button type="button" onClick={() => void signOut()}>
+            Sign out
+          </button>
         </div>
       </div>
       {describeAdminError(error).signedOut ? (
@@ -180,7 +241,9 @@ function SignedIn({ session }: { session: Session }) {
           {manager && <InvitesAdmin session={session} />}
           <section class="card stack" aria-labelledby="devices-title">
             <h2 id="devices-title">Your devices</h2>
-            <p class="muted small">Every browser you signed in with. Revoke one you no longer use or lost: it is signed out at its next sync.</p>
+            <p class="muted small">
+              Every browser you signed in with. Revoke one you no longer use or lost: it is signed out at its next sync.
+            </p>
             <DeviceList session={session} actor={actor} />
           </section>
           <LeaveWorkspace session={session} role={actor.role} />
@@ -198,10 +261,17 @@ function LeaveWorkspace({ session, role }: { session: Session; role: Role }) {
     <section class="card stack" aria-labelledby="leave-title">
       <h2 id="leave-title">Leave workspace</h2>
       <p class="muted small" id="leave-help">
-        {blocker ?? `You lose access to ${session.workspace.name} on every device. The records you created stay with the team.`}
+        {blocker ??
+          `You lose access to ${session.workspace.name} on every device. The records you created stay with the team.`}
       </p>
       <div>
-        <button type="button" class="danger-outline" disabled={Boolean(blocker)} aria-describedby="leave-help" onClick={() => setConfirming(true)}>
+        <button
+          type="button"
+          class="danger-outline"
+          disabled={Boolean(blocker)}
+          aria-describedby="leave-help"
+          onClick={() => setConfirming(true)}
+        >
           Leave workspace
         </button>
       </div>
@@ -231,11 +301,20 @@ function BlockedSites() {
   return (
     <section class="card stack">
       <h2>Sites where capture never runs</h2>
-      <textarea rows={4} value={text} onInput={(e) => setDraft(e.currentTarget.value)} aria-label="Blocked sites, one per line" />
+      <textarea
+        rows={4}
+        value={text}
+        onInput={(e) => setDraft(e.currentTarget.value)}
+        aria-label="Blocked sites, one per line"
+      />
       <div>
-        <button type="button"
+        <button
+          type="button"
           onClick={() => {
-            const list = text.split(/\s+/).map((s) => s.trim().toLowerCase()).filter(Boolean);
+            const list = text
+              .split(/\s+/)
+              .map((s) => s.trim().toLowerCase())
+              .filter(Boolean);
             void setBlockedSites(list).then(() => {
               setSites(list);
               setDraft(null);

@@ -34,7 +34,11 @@ export function SidePanelView() {
   const [mailEmails, setMailEmails] = useState<string[]>([]);
   // On a mail site the sender card offers capture; capturing the mail app's own page makes no sense.
   const onMail = tab ? isMailUrl(tab.url) : false;
-  const matches = useLiveQuery<PageMatches | undefined>(() => findForPage({ url: tab?.url ?? "", emails: mailEmails }), [tab?.url, mailEmails.join(",")], undefined);
+  const matches = useLiveQuery<PageMatches | undefined>(
+    () => findForPage({ url: tab?.url ?? "", emails: mailEmails }),
+    [tab?.url, mailEmails.join(",")],
+    undefined,
+  );
 
   useEffect(() => {
     // Opening the panel is a good moment to fetch teammates' latest changes.
@@ -55,7 +59,9 @@ export function SidePanelView() {
   return (
     <main class="app sidepanel">
       <header class="header">
-        <span class="brand"><img src="/icon/32.png" alt="" width={18} height={18} /> Leadpane</span>
+        <span class="brand">
+          <img src="/icon/32.png" alt="" width={18} height={18} /> Leadpane
+        </span>
         {session && <SyncBadge state={sync} />}
       </header>
       {session === undefined ? null : session === null ? (
@@ -66,9 +72,19 @@ export function SidePanelView() {
           {picked ? (
             <section class="stack" aria-label="Search result">
               <div>
-                <button type="button" class="link" onClick={() => setPicked(null)}>← Back to this page</button>
+                <button type="button" class="link" onClick={() => setPicked(null)}>
+                  ← Back to this page
+                </button>
               </div>
-              <RecordPanel type={picked.type} id={picked.id} session={session} members={members} settings={settings} compact onOpen={() => openInDashboard(picked.type, picked.id)} />
+              <RecordPanel
+                type={picked.type}
+                id={picked.id}
+                session={session}
+                members={members}
+                settings={settings}
+                compact
+                onOpen={() => openInDashboard(picked.type, picked.id)}
+              />
             </section>
           ) : (
             <>
@@ -82,38 +98,71 @@ export function SidePanelView() {
                 <div class="card skeleton" role="progressbar" aria-busy="true" aria-label="Looking this page up" />
               ) : shown.length === 0 ? (
                 onMail ? null : (
-                <div class="card soft stack" data-testid="not-in-workspace">
-                  <p><strong>Not in your workspace yet.</strong></p>
-                  <p class="small muted">Nobody on this page is a lead, contact or company your team knows.</p>
-                  {tab && !capturing && (
-                    <div>
-                      <button type="button" class="primary" onClick={() => setCapturing(true)}>Capture from this page</button>
-                    </div>
-                  )}
-                </div>
+                  <div class="card soft stack" data-testid="not-in-workspace">
+                    <p>
+                      <strong>Not in your workspace yet.</strong>
+                    </p>
+                    <p class="small muted">Nobody on this page is a lead, contact or company your team knows.</p>
+                    {tab && !capturing && (
+                      <div>
+                        <button type="button" class="primary" onClick={() => setCapturing(true)}>
+                          Capture from this page
+                        </button>
+                      </div>
+                    )}
+                  </div>
                 )
               ) : (
                 <section class="stack" aria-label="In your workspace">
                   {shown.length > 1 && (
                     <div class="row" role="tablist" aria-label="Records on this page">
                       {shown.map((r, i) => (
-                        <button type="button" key={r.id} role="tab" aria-selected={i === selected} class={i === selected ? "tab active" : "tab"} onClick={() => setSelected(i)}>
-                          {String(r.data.name ?? "")} · {r.type === "lead" && r.data.status === "converted" ? "converted lead" : r.type}
+                        <button
+                          type="button"
+                          key={r.id}
+                          role="tab"
+                          aria-selected={i === selected}
+                          class={i === selected ? "tab active" : "tab"}
+                          onClick={() => setSelected(i)}
+                        >
+                          {String(r.data.name ?? "")} ·{" "}
+                          {r.type === "lead" && r.data.status === "converted" ? "converted lead" : r.type}
                         </button>
                       ))}
                     </div>
                   )}
                   {current && (
-                    <RecordPanel key={current.id} type={current.type} id={current.id} session={session} members={members} settings={settings} compact onOpen={() => openInDashboard(current.type, current.id)} />
+                    <RecordPanel
+                      key={current.id}
+                      type={current.type}
+                      id={current.id}
+                      session={session}
+                      members={members}
+                      settings={settings}
+                      compact
+                      onOpen={() => openInDashboard(current.type, current.id)}
+                    />
                   )}
                   {people.length > 0 && companies.length > 0 && (
                     <div class="small muted">
-                      Company: {companies.map((c) => <button type="button" key={c.id} class="link" onClick={() => setPicked({ type: "company", id: c.id })}>{String(c.data.name ?? "")}</button>)}
+                      Company:{" "}
+                      {companies.map((c) => (
+                        <button
+                          type="button"
+                          key={c.id}
+                          class="link"
+                          onClick={() => setPicked({ type: "company", id: c.id })}
+                        >
+                          {String(c.data.name ?? "")}
+                        </button>
+                      ))}
                     </div>
                   )}
                   {tab && !capturing && !onMail && (
                     <div>
-                      <button type="button" onClick={() => setCapturing(true)}>Capture more from this page</button>
+                      <button type="button" onClick={() => setCapturing(true)}>
+                        Capture more from this page
+                      </button>
                     </div>
                   )}
                 </section>
@@ -122,8 +171,16 @@ export function SidePanelView() {
             </>
           )}
           <footer class="row small footer">
-            <button type="button" class="link" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL("/dashboard.html") })}>Open dashboard</button>
-            <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>Settings</button>
+            <button
+              type="button"
+              class="link"
+              onClick={() => void browser.tabs.create({ url: browser.runtime.getURL("/dashboard.html") })}
+            >
+              Open dashboard
+            </button>
+            <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+              Settings
+            </button>
           </footer>
         </>
       )}

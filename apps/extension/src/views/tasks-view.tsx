@@ -20,25 +20,53 @@ export function TasksView({ session, members }: { session: Session; members: Map
   const mutator = useMutate(session);
   const [mine, setMine] = useState(true);
   const [showDone, setShowDone] = useState(false);
-  if (tasks === undefined) return <div class="empty" aria-busy="true">Loading tasks…</div>;
+  if (tasks === undefined)
+    return (
+      <div class="empty" aria-busy="true">
+        Loading tasks…
+      </div>
+    );
   const now = new Date();
   const scoped = mine ? tasks.filter((t) => (t.assigneeId ?? session.member.id) === session.member.id) : tasks;
   const groups = groupTasks(scoped, now);
   return (
     <section class="stack tasks-view" aria-label="Tasks">
       <div class="row">
-        <label class="check"><input type="checkbox" checked={mine} onChange={(e) => setMine(e.currentTarget.checked)} /> Only mine</label>
-        <label class="check"><input type="checkbox" checked={showDone} onChange={(e) => setShowDone(e.currentTarget.checked)} /> Show done ({groups.done.length})</label>
+        <label class="check">
+          <input type="checkbox" checked={mine} onChange={(e) => setMine(e.currentTarget.checked)} /> Only mine
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={showDone} onChange={(e) => setShowDone(e.currentTarget.checked)} /> Show done
+          ({groups.done.length})
+        </label>
       </div>
-      {mutator.error && <p class="error" role="alert">{mutator.error}</p>}
+      {mutator.error && (
+        <p class="error" role="alert">
+          {mutator.error}
+        </p>
+      )}
       {scoped.length === 0 && <div class="empty">No tasks. Add one from a lead or contact ("Follow up…").</div>}
       {[...SECTIONS, ...(showDone ? [{ bucket: "done" as const, label: "Done" }] : [])].map(({ bucket, label }) =>
         groups[bucket].length === 0 ? null : (
-          <section key={bucket} class={`card stack bucket ${bucket}`} aria-labelledby={`bucket-${bucket}`} data-testid={`tasks-${bucket}`}>
-            <h2 id={`bucket-${bucket}`}>{label} <span class="muted small">{groups[bucket].length}</span></h2>
+          <section
+            key={bucket}
+            class={`card stack bucket ${bucket}`}
+            aria-labelledby={`bucket-${bucket}`}
+            data-testid={`tasks-${bucket}`}
+          >
+            <h2 id={`bucket-${bucket}`}>
+              {label} <span class="muted small">{groups[bucket].length}</span>
+            </h2>
             <ul class="tasks">
               {groups[bucket].map((t) => (
-                <TaskItem key={t.id} task={t} overdue={bucket === "overdue"} members={members} mutator={mutator} subjectName={t.subjectName ?? "(record)"} />
+                <TaskItem
+                  key={t.id}
+                  task={t}
+                  overdue={bucket === "overdue"}
+                  members={members}
+                  mutator={mutator}
+                  subjectName={t.subjectName ?? "(record)"}
+                />
               ))}
             </ul>
           </section>

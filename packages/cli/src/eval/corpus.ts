@@ -22,5 +22,9 @@ export function corpusDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /** Whether the corpus is there (its README and one family folder). */
 export function corpusPresent(dir: string): boolean {
-  return existsSync(join(dir, "01-microformats-hcard")) || existsSync(join(dir, "02-schemaorg-jsonld-microdata")) || existsSync(join(dir, "03-email-signature-and-quotes"));
+  return (
+    existsSync(join(dir, "01-microformats-hcard")) ||
+    existsSync(join(dir, "02-schemaorg-jsonld-microdata")) ||
+    existsSync(join(dir, "03-email-signature-and-quotes"))
+  );
 }

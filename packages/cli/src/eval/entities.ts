@@ -29,7 +29,14 @@ export function tuples(entities: Entity[], fields: ReadonlySet<string>): string[
 /** The people and companies of a capture as scorer entities. */
 export function captureEntities(result: CaptureResult): Entity[] {
   return [
-    ...result.people.map((p) => ({ name: p.name, emails: p.emails, phones: p.phones, title: p.title, org: p.companyName, urls: p.urls })),
+    ...result.people.map((p) => ({
+      name: p.name,
+      emails: p.emails,
+      phones: p.phones,
+      title: p.title,
+      org: p.companyName,
+      urls: p.urls,
+    })),
     ...result.companies.map((c) => ({
       name: c.name,
       emails: c.emails,

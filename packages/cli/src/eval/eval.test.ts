@@ -47,8 +47,10 @@ describe.skipIf(!present)("capture accuracy on the corpus", () => {
   }, 120_000);
 
   it("meets the goals: F1 ≥ 0.95 on structured sources, ≥ 0.85 on held-back signatures", () => {
-    for (const name of ["h-card", "json-ld", "microdata"]) expect(prf(part(name, "all")!.total).f1, name).toBeGreaterThanOrEqual(0.95);
-    for (const name of ["signature fields", "signature block"]) expect(prf(part(name, "held")!.total).f1, name).toBeGreaterThanOrEqual(0.85);
+    for (const name of ["h-card", "json-ld", "microdata"])
+      expect(prf(part(name, "all")!.total).f1, name).toBeGreaterThanOrEqual(0.95);
+    for (const name of ["signature fields", "signature block"])
+      expect(prf(part(name, "held")!.total).f1, name).toBeGreaterThanOrEqual(0.85);
   });
 
   it.each(F1_FLOORS)("keeps %s (%s) F1 at its floor %d", (name, p, floor) => {
@@ -61,7 +63,8 @@ describe.skipIf(!present)("capture accuracy on the corpus", () => {
     const acc = report.quotes[set]?.[p];
     expect(acc?.total, `${set} ${p}`).toBeGreaterThan(0);
     // Only development cases are named: the held-back part is for scoring, not for looking at.
-    const failed = p === "dev" ? `failed: ${acc!.failed.join(", ")}` : `${acc!.total - acc!.hit} held-back cases failed`;
+    const failed =
+      p === "dev" ? `failed: ${acc!.failed.join(", ")}` : `${acc!.total - acc!.hit} held-back cases failed`;
     expect(acc!.hit / acc!.total, failed).toBeGreaterThanOrEqual(floor);
   });
 });

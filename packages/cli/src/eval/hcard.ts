@@ -42,18 +42,24 @@ function expectedCards(json: { items: MfJson[] }): Entity[] {
     const p = item.properties ?? {};
     const name = str(p["name"]?.[0]);
     const org = str(p["org"]?.[0]);
-    const isOrg = item.type.includes("h-org") || (!name && org !== null) || (name !== null && org !== null && norm.text(name) === norm.text(org));
+    const isOrg =
+      item.type.includes("h-org") ||
+      (!name && org !== null) ||
+      (name !== null && org !== null && norm.text(name) === norm.text(org));
     // The suite's canonical parse resolves a bare address in mf1 markup as a relative URL
     // ("http://example.com/john@example.com"); the address is its last path segment.
-    const emails = (p["email"] ?? []).map(str).filter((e): e is string => e !== null).map((e) => {
-      const bare = e.replace(/^mailto:/i, "").split("?")[0]!;
-      return bare.includes("/") ? bare.slice(bare.lastIndexOf("/") + 1) : bare;
-    });
+    const emails = (p["email"] ?? [])
+      .map(str)
+      .filter((e): e is string => e !== null)
+      .map((e) => {
+        const bare = e.replace(/^mailto:/i, "").split("?")[0]!;
+        return bare.includes("/") ? bare.slice(bare.lastIndexOf("/") + 1) : bare;
+      });
     const entity: Entity = {
       name: isOrg ? (name ?? org) : name,
       emails,
       phones: (p["tel"] ?? []).map(str).filter((e): e is string => e !== null),
-      title: isOrg ? null : str(p["job-title"]?.[0]) ?? str(p["role"]?.[0]),
+      title: isOrg ? null : (str(p["job-title"]?.[0]) ?? str(p["role"]?.[0])),
       org: isOrg ? null : org,
       urls: (p["url"] ?? []).map(str).filter((e): e is string => e !== null && /^https?:/.test(e)),
     };

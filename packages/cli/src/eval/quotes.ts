@@ -36,29 +36,52 @@ export async function scoreQuotes(corpus: string): Promise<Record<string, SplitA
   };
   const talonText = join(base, "talon", "inline-cases", "text_quotations.json");
   if (existsSync(talonText)) {
-    const cases = JSON.parse(readFileSync(talonText, "utf8")) as Array<{ id: string; args: [string]; expected: string; decorators?: string[] }>;
+    const cases = JSON.parse(readFileSync(talonText, "utf8")) as Array<{
+      id: string;
+      args: [string];
+      expected: string;
+      decorators?: string[];
+    }>;
     // A decorated case patches talon's internals (its line limit) and states what talon returns under the patch.
-    for (const c of cases.filter((c) => !c.decorators)) tally("talon text", c.id, squash(ownText({ text: c.args[0] })) === squash(c.expected));
+    for (const c of cases.filter((c) => !c.decorators))
+      tally("talon text", c.id, squash(ownText({ text: c.args[0] })) === squash(c.expected));
   }
   const talonHtml = join(base, "talon", "inline-cases", "html_quotations.json");
   if (existsSync(talonHtml)) {
-    const cases = JSON.parse(readFileSync(talonHtml, "utf8")) as Array<{ id: string; args: [string]; expected: string; decorators?: string[] }>;
+    const cases = JSON.parse(readFileSync(talonHtml, "utf8")) as Array<{
+      id: string;
+      args: [string];
+      expected: string;
+      decorators?: string[];
+    }>;
     // The one decorated case mocks talon's HTML parser to fail; its input is an empty document.
     for (const c of cases.filter((c) => !c.decorators && typeof c.args[0] === "string")) {
       const expected = parseHtmlDocument(c.expected).body?.textContent ?? c.expected;
-      tally("talon html", c.id, squash(ownText({ html: c.args[0] }, { parseHtml: parseHtmlDocument })) === squash(expected));
+      tally(
+        "talon html",
+        c.id,
+        squash(ownText({ html: c.args[0] }, { parseHtml: parseHtmlDocument })) === squash(expected),
+      );
     }
   }
   const htmlReplies = join(base, "talon", "fixtures", "html_replies");
   if (existsSync(htmlReplies)) {
-    for (const file of readdirSync(htmlReplies).filter((f) => f.endsWith(".html")).sort()) {
+    for (const file of readdirSync(htmlReplies)
+      .filter((f) => f.endsWith(".html"))
+      .sort()) {
       const html = readFileSync(join(htmlReplies, file), "utf8");
-      tally("talon html replies", file, squash(ownText({ html }, { parseHtml: parseHtmlDocument })) === squash("Hi. I am fine.\n\nThanks,\nAlex"));
+      tally(
+        "talon html replies",
+        file,
+        squash(ownText({ html }, { parseHtml: parseHtmlDocument })) === squash("Hi. I am fine.\n\nThanks,\nAlex"),
+      );
     }
   }
   const standard = join(base, "talon", "fixtures", "standard_replies");
   if (existsSync(standard)) {
-    for (const file of readdirSync(standard).filter((f) => f.endsWith(".eml")).sort()) {
+    for (const file of readdirSync(standard)
+      .filter((f) => f.endsWith(".eml"))
+      .sort()) {
       const message = await parseEml(readFileSync(join(standard, file)));
       const replyFile = join(standard, file.replace(/\.eml$/, "_reply_text"));
       const expected = existsSync(replyFile) ? readFileSync(replyFile, "utf8") : "Hello";
@@ -67,7 +90,9 @@ export async function scoreQuotes(corpus: string): Promise<Record<string, SplitA
   }
   const crisp = join(base, "crisp-email-reply-parser", "cases.json");
   if (existsSync(crisp)) {
-    const data = JSON.parse(readFileSync(crisp, "utf8")) as { cases: Array<{ test: string; fixtures: string[]; expected_first_fragment?: string }> };
+    const data = JSON.parse(readFileSync(crisp, "utf8")) as {
+      cases: Array<{ test: string; fixtures: string[]; expected_first_fragment?: string }>;
+    };
     for (const c of data.cases) {
       if (c.expected_first_fragment === undefined || c.fixtures.length !== 1) continue;
       const text = readFileSync(join(base, "crisp-email-reply-parser", "fixtures", `${c.fixtures[0]}.txt`), "utf8");

@@ -75,21 +75,47 @@ export function formatReport(report: EvalReport): string {
       const label = part === "all" ? "all" : PART_LABEL[part];
       for (const [field, t] of Object.entries(r.fields).sort()) {
         const s = prf(t);
-        rows.push([f.family, label, String(r.cases), field, String(t.tp), String(t.fp), String(t.fn), pct(s.precision), pct(s.recall), pct(s.f1)]);
+        rows.push([
+          f.family,
+          label,
+          String(r.cases),
+          field,
+          String(t.tp),
+          String(t.fp),
+          String(t.fn),
+          pct(s.precision),
+          pct(s.recall),
+          pct(s.f1),
+        ]);
       }
       const s = prf(r.total);
-      rows.push([f.family, label, String(r.cases), "ALL", String(r.total.tp), String(r.total.fp), String(r.total.fn), pct(s.precision), pct(s.recall), pct(s.f1)]);
+      rows.push([
+        f.family,
+        label,
+        String(r.cases),
+        "ALL",
+        String(r.total.tp),
+        String(r.total.fp),
+        String(r.total.fn),
+        pct(s.precision),
+        pct(s.recall),
+        pct(s.f1),
+      ]);
       rows.push([]);
     }
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
   const left = new Set([0, 1, 3]);
-  const lines = rows.map((r) => (r.length === 0 ? "" : r.map((c, i) => (left.has(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ")));
+  const lines = rows.map((r) =>
+    r.length === 0 ? "" : r.map((c, i) => (left.has(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "),
+  );
   lines.push("quoted-reply removal (exact match, whitespace ignored)");
   for (const [set, parts] of Object.entries(report.quotes)) {
     for (const part of PARTS) {
       const acc = parts[part];
-      lines.push(`  ${set.padEnd(24)} ${PART_LABEL[part].padEnd(12)} ${String(acc.hit).padStart(3)}/${String(acc.total).padEnd(3)} ${pct(acc.total ? acc.hit / acc.total : 1)}`);
+      lines.push(
+        `  ${set.padEnd(24)} ${PART_LABEL[part].padEnd(12)} ${String(acc.hit).padStart(3)}/${String(acc.total).padEnd(3)} ${pct(acc.total ? acc.hit / acc.total : 1)}`,
+      );
     }
   }
   return lines.join("\n");

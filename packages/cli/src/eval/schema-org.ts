@@ -8,7 +8,8 @@ import { FieldScores } from "./score.ts";
 const FIELDS = new Set(["name", "email", "phone", "title", "org", "url"]);
 
 // The scorer's own reading of schema.org types, kept independent of the extractor's.
-const ORG = /(Organization|Corporation|NGO|LocalBusiness|Store|Restaurant|Dentist|Business|School|University|College|Bank|CreditUnion|Team|Group|Pharmacy|Laundry|Hospital|Clinic|Agency|Airline)$/;
+const ORG =
+  /(Organization|Corporation|NGO|LocalBusiness|Store|Restaurant|Dentist|Business|School|University|College|Bank|CreditUnion|Team|Group|Pharmacy|Laundry|Hospital|Clinic|Agency|Airline)$/;
 
 type Json = Record<string, unknown>;
 
@@ -30,7 +31,10 @@ function textOf(value: unknown): string | null {
 }
 
 function strings(obj: Json, ...keys: string[]): string[] {
-  return keys.flatMap((k) => asList(obj[k])).map((v) => (v && typeof v === "object" ? textOf((v as Json)["url"] ?? (v as Json)["@id"]) : textOf(v))).filter((v): v is string => v !== null);
+  return keys
+    .flatMap((k) => asList(obj[k]))
+    .map((v) => (v && typeof v === "object" ? textOf((v as Json)["url"] ?? (v as Json)["@id"]) : textOf(v)))
+    .filter((v): v is string => v !== null);
 }
 
 function orgName(value: unknown): string | null {
@@ -39,7 +43,9 @@ function orgName(value: unknown): string | null {
     if (v && typeof v === "object") {
       const obj = v as Json;
       // A Role wraps the organisation under the same property name.
-      const inner = typesOf(obj).some((t) => /Role$/.test(t)) ? Object.values(obj).find((x) => x && typeof x === "object") : obj;
+      const inner = typesOf(obj).some((t) => /Role$/.test(t))
+        ? Object.values(obj).find((x) => x && typeof x === "object")
+        : obj;
       const name = inner && typeof inner === "object" ? textOf((inner as Json)["name"]) : null;
       if (name && !typesOf(inner as Json).includes("Person")) return name;
     }
@@ -61,14 +67,21 @@ function expectedFromJsonLd(data: unknown): Entity[] {
     const isPerson = types.includes("Person");
     const isOrg = !isPerson && types.some((t) => ORG.test(t));
     if (isPerson) {
-      const name = textOf(obj["name"]) ?? ([textOf(obj["givenName"]), textOf(obj["familyName"])].filter(Boolean).join(" ") || null);
+      const name =
+        textOf(obj["name"]) ??
+        ([textOf(obj["givenName"]), textOf(obj["familyName"])].filter(Boolean).join(" ") || null);
       if (name) {
         out.push({
           name,
           emails: strings(obj, "email").map((e) => e.replace(/^mailto:/i, "")),
           phones: strings(obj, "telephone"),
           title: textOf(obj["jobTitle"]) ?? textOf(obj["hasOccupation"]),
-          org: orgName(obj["worksFor"]) ?? orgName(obj["affiliation"]) ?? orgName(obj["memberOf"]) ?? orgName(obj["alumniOf"]) ?? employer,
+          org:
+            orgName(obj["worksFor"]) ??
+            orgName(obj["affiliation"]) ??
+            orgName(obj["memberOf"]) ??
+            orgName(obj["alumniOf"]) ??
+            employer,
           urls: strings(obj, "url", "sameAs").filter((u) => /^https?:/.test(u)),
         });
       }
@@ -76,7 +89,9 @@ function expectedFromJsonLd(data: unknown): Entity[] {
       const contact = asList(obj["contactPoint"]).filter((c): c is Json => Boolean(c) && typeof c === "object");
       out.push({
         name: textOf(obj["name"]) ?? textOf(obj["legalName"]),
-        emails: [...strings(obj, "email"), ...contact.flatMap((c) => strings(c, "email"))].map((e) => e.replace(/^mailto:/i, "")),
+        emails: [...strings(obj, "email"), ...contact.flatMap((c) => strings(c, "email"))].map((e) =>
+          e.replace(/^mailto:/i, ""),
+        ),
         phones: [...strings(obj, "telephone"), ...contact.flatMap((c) => strings(c, "telephone"))],
         title: null,
         org: null,
@@ -114,10 +129,12 @@ export function scoreSchemaOrg(corpus: string): { jsonLd: FieldScores; microdata
       if (!line.trim()) continue;
       const example = JSON.parse(line) as SchemaExample;
       const expected = tuples(expectedFromJsonLd(example.jsonld_parsed), FIELDS);
-      const run = (html: string) => tuples(captureEntities(extractPage(parseHtmlDocument(html), "http://example.com/")), FIELDS);
+      const run = (html: string) =>
+        tuples(captureEntities(extractPage(parseHtmlDocument(html), "http://example.com/")), FIELDS);
       if (example.jsonld) jsonLd.add(`${example.id} json-ld`, expected, run(example.jsonld));
       // Some examples carry a placeholder ("TODO", "JSON-LD example only") instead of microdata.
-      if (/itemscope/i.test(example.microdata ?? "")) microdata.add(`${example.id} microdata`, expected, run(example.microdata));
+      if (/itemscope/i.test(example.microdata ?? ""))
+        microdata.add(`${example.id} microdata`, expected, run(example.microdata));
     }
   }
   const extruct = join(base, "extruct");

@@ -61,8 +61,19 @@ export class FieldScores {
 /** Comparable forms of values, applied to expected and predicted alike. */
 export const norm = {
   text: (v: string): string => foldName(v),
-  email: (v: string): string => v.trim().toLowerCase().replace(/^mailto:/, "").split("?")[0]!,
+  email: (v: string): string =>
+    v
+      .trim()
+      .toLowerCase()
+      .replace(/^mailto:/, "")
+      .split("?")[0]!,
   // Phones compare by their last ten digits: E.164 and the written national form must meet.
   phone: (v: string): string => v.replace(/\D/g, "").slice(-10),
-  url: (v: string): string => v.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/^www\./, "").replace(/\/+$/, ""),
+  url: (v: string): string =>
+    v
+      .trim()
+      .toLowerCase()
+      .replace(/^https?:\/\//, "")
+      .replace(/^www\./, "")
+      .replace(/\/+$/, ""),
 };

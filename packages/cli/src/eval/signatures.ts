@@ -49,7 +49,8 @@ export function scoreEnronSignatures(corpus: string): SplitScores {
       const field = SPAN_FIELD[type];
       if (!field) continue;
       const value = c.body.slice(start, end);
-      const normalized = field === "phone" ? norm.phone(value) : field === "email" ? norm.email(value) : norm.text(value);
+      const normalized =
+        field === "phone" ? norm.phone(value) : field === "email" ? norm.email(value) : norm.text(value);
       expected.push(`${field}||${normalized}`);
     }
     const sender = { name: header(c.headers, "X-From"), email: header(c.headers, "From") };
@@ -72,14 +73,22 @@ export function scoreEnronSignatures(corpus: string): SplitScores {
  * vs expected (a line counts only at its own position in the block), and whole blocks matched exactly.
  * Split by case name (the labelled body's file name, the brute-force case's id).
  */
-export function scoreSignatureBlocks(corpus: string): { lines: SplitScores; exact: Record<Part, { hit: number; total: number }> } {
+export function scoreSignatureBlocks(corpus: string): {
+  lines: SplitScores;
+  exact: Record<Part, { hit: number; total: number }>;
+} {
   const lines = new SplitScores();
   const exact: Record<Part, { hit: number; total: number }> = { dev: { hit: 0, total: 0 }, held: { hit: 0, total: 0 } };
   const base = join(corpus, "03-email-signature-and-quotes", "talon");
   const check = (id: string, body: string, expectedSig: string | null, sender: string | null) => {
     const senderHint = sender?.includes("@") ? { email: sender } : { name: sender };
     const { signature } = splitSignature(stripQuotedText(body), senderHint);
-    const toLines = (s: string | null) => (s ?? "").split("\n").map((l) => l.trim()).filter(Boolean).map((l, i) => `line|${i}|${l}`);
+    const toLines = (s: string | null) =>
+      (s ?? "")
+        .split("\n")
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .map((l, i) => `line|${i}|${l}`);
     lines.add(id, id, toLines(expectedSig), toLines(signature));
     const tally = exact[partOf(id)];
     tally.total++;
@@ -87,22 +96,32 @@ export function scoreSignatureBlocks(corpus: string): { lines: SplitScores; exac
   };
   const stripped = join(base, "fixtures", "signature", "emails", "stripped");
   if (existsSync(stripped)) {
-    for (const name of readdirSync(stripped).filter((f) => f.endsWith("_body")).sort()) {
+    for (const name of readdirSync(stripped)
+      .filter((f) => f.endsWith("_body"))
+      .sort()) {
       const stem = join(stripped, name.replace(/_body$/, ""));
       // talon's training format marks signature lines with a "#sig#" prefix in one labelled body (and its
       // expected signature); the marker is a label, not text, so it is taken off both.
       const body = readFileSync(`${stem}_body`, "utf8").replace(/^#sig#/gm, "");
-      const sig = existsSync(`${stem}_signature`) ? readFileSync(`${stem}_signature`, "utf8").replace(/^#sig#/gm, "") : "";
+      const sig = existsSync(`${stem}_signature`)
+        ? readFileSync(`${stem}_signature`, "utf8").replace(/^#sig#/gm, "")
+        : "";
       const sender = existsSync(`${stem}_sender`) ? readFileSync(`${stem}_sender`, "utf8").trim() : null;
       check(`talon/${name}`, body, sig.trim() || null, sender);
     }
   }
   const brute = join(base, "inline-cases", "signature_bruteforce.json");
   if (existsSync(brute)) {
-    const cases = JSON.parse(readFileSync(brute, "utf8")) as Array<{ id: string; args: [string]; expected: [string, string | null]; decorators?: string[] }>;
+    const cases = JSON.parse(readFileSync(brute, "utf8")) as Array<{
+      id: string;
+      args: [string];
+      expected: [string, string | null];
+      decorators?: string[];
+    }>;
     // Cases that patch talon's internals (a mocked crash, a changed line limit) state what talon returns
     // under the patch, not where the signature is; they are left out whatever the extractor does on them.
-    for (const c of cases.filter((c) => !c.decorators)) check(`talon-bruteforce/${c.id}`, c.args[0], c.expected[1], null);
+    for (const c of cases.filter((c) => !c.decorators))
+      check(`talon-bruteforce/${c.id}`, c.args[0], c.expected[1], null);
   }
   return { lines, exact };
 }

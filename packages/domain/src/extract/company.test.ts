@@ -26,7 +26,9 @@ describe("company source", () => {
   });
 
   it("does not claim platforms' or local files' pages", () => {
-    expect(companyPage.extract(context("<title>Jane | LinkedIn</title>", "https://www.linkedin.com/in/jane")).companies).toEqual([]);
+    expect(
+      companyPage.extract(context("<title>Jane | LinkedIn</title>", "https://www.linkedin.com/in/jane")).companies,
+    ).toEqual([]);
     expect(companyPage.extract(context("<title>x</title>", "file:///tmp/page.html")).companies).toEqual([]);
   });
 });

@@ -6,7 +6,8 @@ import type { Source } from "./source.ts";
 import { company, none } from "./types.ts";
 
 const TITLE_SEPARATORS = /\s+[|–—·•:-]\s+|\s+-\s+/;
-const GENERIC_PAGE_WORDS = /^(home|homepage|about|about us|team|our team|contact|contact us|people|leadership|speakers|careers|blog|news|welcome)$/i;
+const GENERIC_PAGE_WORDS =
+  /^(home|homepage|about|about us|team|our team|contact|contact us|people|leadership|speakers|careers|blog|news|welcome)$/i;
 
 /** The company behind the page: name (application-name, title), domain, website, logo, address, social links. */
 export const companyPage: Source = {
@@ -26,18 +27,34 @@ export const companyPage: Source = {
     // Company social links live in the header and footer; body links are often about other people.
     for (const a of ctx.tagged("a")) {
       const href = a.getAttribute("href");
-      if (!href?.startsWith("http") || !isSocialUrl(href) || /\/(share|sharer|intent|home)\b|shareArticle/i.test(href)) continue;
+      if (!href?.startsWith("http") || !isSocialUrl(href) || /\/(share|sharer|intent|home)\b|shareArticle/i.test(href))
+        continue;
       if (a.closest('footer, header, [class*="social" i], [class*="footer" i]')) social.add(href.replace(/\/+$/, ""));
     }
     // Structured addresses belong to the json-ld, microdata and h-card sources and to whoever they describe.
-    const addressEl = ctx.tagged("address").find(
-      (el) => !el.closest("[itemscope], .h-card, .vcard, .h-adr, .adr") && !el.querySelector("[itemscope], .h-card, .vcard, .h-adr, .adr"),
-    );
+    const addressEl = ctx
+      .tagged("address")
+      .find(
+        (el) =>
+          !el.closest("[itemscope], .h-card, .vcard, .h-adr, .adr") &&
+          !el.querySelector("[itemscope], .h-card, .vcard, .h-adr, .adr"),
+      );
     const address = addressEl ? textOf(addressEl) : null;
     // One pass over the images instead of descendant selectors, which are slow on large pages.
-    const logoEl = ctx.tagged("img").find((img) => /logo/i.test(`${img.getAttribute("class") ?? ""} ${img.getAttribute("alt") ?? ""} ${img.parentElement?.getAttribute("class") ?? ""}`));
+    const logoEl = ctx
+      .tagged("img")
+      .find((img) =>
+        /logo/i.test(
+          `${img.getAttribute("class") ?? ""} ${img.getAttribute("alt") ?? ""} ${img.parentElement?.getAttribute("class") ?? ""}`,
+        ),
+      );
     // The site icon stands in for a logo only when the page shows none.
-    const logo = logoEl?.getAttribute("src") ?? ctx.tagged("link").find((link) => isIconLink(link.getAttribute("rel")))?.getAttribute("href");
+    const logo =
+      logoEl?.getAttribute("src") ??
+      ctx
+        .tagged("link")
+        .find((link) => isIconLink(link.getAttribute("rel")))
+        ?.getAttribute("href");
     return {
       people: [],
       companies: [
@@ -62,11 +79,21 @@ function isIconLink(rel: string | null): boolean {
 
 /** The site name in a document title ("About us | Acme Inc" → "Acme Inc"), when one segment is plausibly the brand. */
 export function nameFromTitle(title: string | null | undefined, domain: string | null): string | null {
-  const parts = (title ?? "").split(TITLE_SEPARATORS).map((p) => p.trim()).filter(Boolean);
+  const parts = (title ?? "")
+    .split(TITLE_SEPARATORS)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length < 2) return null;
   const label = domain?.split(".")[0]?.toLowerCase() ?? "";
   // Prefer the segment that matches the domain's label, else the last short segment.
-  const byDomain = parts.find((p) => label && p.toLowerCase().replace(/[^a-z0-9]/g, "").includes(label.replace(/[^a-z0-9]/g, "")));
+  const byDomain = parts.find(
+    (p) =>
+      label &&
+      p
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, "")
+        .includes(label.replace(/[^a-z0-9]/g, "")),
+  );
   if (byDomain && byDomain.split(" ").length <= 5) return byDomain;
   const last = parts[parts.length - 1]!;
   return last.split(" ").length <= 4 && !GENERIC_PAGE_WORDS.test(last) ? last : null;

@@ -73,13 +73,59 @@ export function createContext(doc: Document, url: string, options: ExtractOption
 
 // A language alone says little about the country, but for these it is the best guess there is.
 const LANGUAGE_REGION: Record<string, string> = {
-  de: "DE", fr: "FR", it: "IT", es: "ES", nl: "NL", pl: "PL", sv: "SE", da: "DK", fi: "FI", nb: "NO", no: "NO",
-  nn: "NO", ja: "JP", ko: "KR", cs: "CZ", sk: "SK", hu: "HU", ro: "RO", bg: "BG", el: "GR", tr: "TR", uk: "UA",
-  ru: "RU", he: "IL", th: "TH", vi: "VN", id: "ID", et: "EE", lv: "LV", lt: "LT", sl: "SI", hr: "HR", is: "IS",
+  de: "DE",
+  fr: "FR",
+  it: "IT",
+  es: "ES",
+  nl: "NL",
+  pl: "PL",
+  sv: "SE",
+  da: "DK",
+  fi: "FI",
+  nb: "NO",
+  no: "NO",
+  nn: "NO",
+  ja: "JP",
+  ko: "KR",
+  cs: "CZ",
+  sk: "SK",
+  hu: "HU",
+  ro: "RO",
+  bg: "BG",
+  el: "GR",
+  tr: "TR",
+  uk: "UA",
+  ru: "RU",
+  he: "IL",
+  th: "TH",
+  vi: "VN",
+  id: "ID",
+  et: "EE",
+  lv: "LV",
+  lt: "LT",
+  sl: "SI",
+  hr: "HR",
+  is: "IS",
 };
 
 // Country-code TLDs used as generic names; they say nothing about where a phone number is.
-const GENERIC_CCTLDS = new Set(["io", "ai", "co", "me", "tv", "fm", "ly", "gg", "to", "cc", "ws", "so", "sh", "app", "dev"]);
+const GENERIC_CCTLDS = new Set([
+  "io",
+  "ai",
+  "co",
+  "me",
+  "tv",
+  "fm",
+  "ly",
+  "gg",
+  "to",
+  "cc",
+  "ws",
+  "so",
+  "sh",
+  "app",
+  "dev",
+]);
 
 /** The phone region a host's country TLD suggests (`acme.de` → DE), else the fallback. */
 export function regionFromHost(host: string, fallback: string): string {

@@ -21,7 +21,8 @@ function allCards(items: MfItem[]): FoundCard[] {
     const found = stack.pop()!;
     if (found.card.type.includes("h-card")) out.push(found);
     for (const [key, values] of Object.entries(found.card.properties)) {
-      for (const v of values) if (typeof v !== "string") stack.push({ card: v, asOrg: key === "org" || key === "affiliation" });
+      for (const v of values)
+        if (typeof v !== "string") stack.push({ card: v, asOrg: key === "org" || key === "affiliation" });
     }
     if (found.card.children) stack.push(...found.card.children.map((card) => ({ card, asOrg: false })));
   }
@@ -30,7 +31,7 @@ function allCards(items: MfItem[]): FoundCard[] {
 
 function strings(values: MfValue[] | undefined): string[] {
   return (values ?? [])
-    .map((v) => (typeof v === "string" ? v : v.value ?? ""))
+    .map((v) => (typeof v === "string" ? v : (v.value ?? "")))
     .map((v) => v.replace(/\s+/g, " ").trim())
     .filter(Boolean);
 }
@@ -63,17 +64,30 @@ function cardsToCandidates(cards: FoundCard[], ctx: PageContext): Candidates {
   for (const { card, asOrg } of cards) {
     const name = strings(card.properties["name"])[0] ?? null;
     const orgValue = card.properties["org"]?.[0];
-    const org = orgValue === undefined ? null : typeof orgValue === "string" ? orgValue.replace(/\s+/g, " ").trim() || null : orgValue.value ?? strings(orgValue.properties["name"])[0] ?? null;
-    const emails = strings(card.properties["email"]).map(emailOf).filter((e): e is string => e !== null);
+    const org =
+      orgValue === undefined
+        ? null
+        : typeof orgValue === "string"
+          ? orgValue.replace(/\s+/g, " ").trim() || null
+          : (orgValue.value ?? strings(orgValue.properties["name"])[0] ?? null);
+    const emails = strings(card.properties["email"])
+      .map(emailOf)
+      .filter((e): e is string => e !== null);
     const phones = strings(card.properties["tel"]).map((p) => ctx.phone(p));
     const urls = strings(card.properties["url"]).filter((u) => /^https?:/i.test(u));
-    const isOrg = asOrg || card.type.includes("h-org") || (!name && org !== null) || (name !== null && org !== null && sameName(name, org));
+    const isOrg =
+      asOrg ||
+      card.type.includes("h-org") ||
+      (!name && org !== null) ||
+      (name !== null && org !== null && sameName(name, org));
     if (isOrg) {
       // A LinkedIn or X page is one of the organisation's links, never its website.
       const websiteAt = urls.findIndex((u) => !isHostedPage(u));
       const website = urls[websiteAt] ?? null;
       const domain =
-        (website && registrableDomain(website)) || emails.map((e) => (isFreeMailDomain(e) ? null : emailDomain(e))).find(Boolean) || null;
+        (website && registrableDomain(website)) ||
+        emails.map((e) => (isFreeMailDomain(e) ? null : emailDomain(e))).find(Boolean) ||
+        null;
       out.companies.push(
         company("h-card", {
           name: name ?? org,

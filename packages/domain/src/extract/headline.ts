@@ -6,17 +6,25 @@ export function splitHeadline(raw: string | null | undefined): { title: string |
   if (!text) return { title: null, company: null };
   const at = text.match(/^(.+?)\s+(?:at|@|bei|chez|en|presso|bij)\s+(.+)$/i);
   if (at && looksLikeTitle(at[1]!)) return { title: at[1]!.trim(), company: cleanCompany(at[2]!) };
-  const parts = text.split(/\s*[,|·•–—]\s+|\s+-\s+/).map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(/\s*[,|·•–—]\s+|\s+-\s+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length >= 2) {
     const [first, second] = [parts[0]!, parts[1]!];
     if (looksLikeTitle(first) && !looksLikeTitle(second)) return { title: first, company: cleanCompany(second) };
     if (looksLikeTitle(second) && !looksLikeTitle(first)) return { title: second, company: cleanCompany(first) };
     if (looksLikeCompany(second)) return { title: first, company: cleanCompany(second) };
   }
-  return looksLikeTitle(text) ? { title: text, company: null } : { title: null, company: looksLikeCompany(text) ? text : null };
+  return looksLikeTitle(text)
+    ? { title: text, company: null }
+    : { title: null, company: looksLikeCompany(text) ? text : null };
 }
 
 function cleanCompany(raw: string): string | null {
-  const value = raw.replace(/\s*[|·•].*$/, "").replace(/[.,;]+$/, "").trim();
+  const value = raw
+    .replace(/\s*[|·•].*$/, "")
+    .replace(/[.,;]+$/, "")
+    .trim();
   return value || null;
 }

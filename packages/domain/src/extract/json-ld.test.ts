@@ -9,7 +9,11 @@ describe("parseLenientJson", () => {
     expect(parseLenientJson('{"a":1}')).toEqual({ a: 1 });
   });
   it("repairs comments, trailing commas, raw newlines and HTML comments", () => {
-    expect(parseLenientJson('{"a": "x", // note\n "b": [1,2,], /* c */ "c": "line\nbreak", }')).toEqual({ a: "x", b: [1, 2], c: "line\nbreak" });
+    expect(parseLenientJson('{"a": "x", // note\n "b": [1,2,], /* c */ "c": "line\nbreak", }')).toEqual({
+      a: "x",
+      b: [1, 2],
+      c: "line\nbreak",
+    });
     expect(parseLenientJson('<!-- hi -->\n{"a": "<!-- kept -->"}')).toEqual({ a: "<!-- kept -->" });
   });
   it("gives up on garbage without throwing", () => {
@@ -21,31 +25,63 @@ describe("parseLenientJson", () => {
 describe("json-ld source", () => {
   it("reads a Person with worksFor, email and phone", () => {
     const found = jsonLd.extract(
-      context(script('{"@context":"https://schema.org","@type":"Person","name":"Jane Doe","jobTitle":"CTO","email":"mailto:Jane@Acme.com","telephone":"(425) 123-4567","worksFor":{"@type":"Organization","name":"Acme"},"sameAs":["https://www.linkedin.com/in/janedoe"]}')),
+      context(
+        script(
+          '{"@context":"https://schema.org","@type":"Person","name":"Jane Doe","jobTitle":"CTO","email":"mailto:Jane@Acme.com","telephone":"(425) 123-4567","worksFor":{"@type":"Organization","name":"Acme"},"sameAs":["https://www.linkedin.com/in/janedoe"]}',
+        ),
+      ),
     );
     expect(found.people).toEqual([
-      expect.objectContaining({ name: "Jane Doe", title: "CTO", companyName: "Acme", emails: ["jane@acme.com"], phones: ["+14251234567"], urls: ["https://www.linkedin.com/in/janedoe"] }),
+      expect.objectContaining({
+        name: "Jane Doe",
+        title: "CTO",
+        companyName: "Acme",
+        emails: ["jane@acme.com"],
+        phones: ["+14251234567"],
+        urls: ["https://www.linkedin.com/in/janedoe"],
+      }),
     ]);
     expect(found.companies.map((c) => c.name)).toEqual(["Acme"]);
   });
 
   it("follows @graph references and gives employees their employer", () => {
     const found = jsonLd.extract(
-      context(script('{"@graph":[{"@type":"Organization","@id":"#o","name":"Acme","url":"https://acme.io","founder":{"@id":"#p"},"contactPoint":{"@type":"ContactPoint","telephone":"+1 206 555 0100","email":"sales@acme.io"}},{"@type":"Person","@id":"#p","name":"Ann Lee"}]}')),
+      context(
+        script(
+          '{"@graph":[{"@type":"Organization","@id":"#o","name":"Acme","url":"https://acme.io","founder":{"@id":"#p"},"contactPoint":{"@type":"ContactPoint","telephone":"+1 206 555 0100","email":"sales@acme.io"}},{"@type":"Person","@id":"#p","name":"Ann Lee"}]}',
+        ),
+      ),
     );
     expect(found.people).toEqual([expect.objectContaining({ name: "Ann Lee", companyName: "Acme" })]);
-    expect(found.companies[0]).toMatchObject({ name: "Acme", domain: "acme.io", phones: ["+12065550100"], emails: ["sales@acme.io"] });
+    expect(found.companies[0]).toMatchObject({
+      name: "Acme",
+      domain: "acme.io",
+      phones: ["+12065550100"],
+      emails: ["sales@acme.io"],
+    });
   });
 
   it("reads LocalBusiness subtypes and arrays of blocks, and skips broken and null blocks", () => {
     const found = jsonLd.extract(
-      context(script("null") + script("{broken") + script('[{"@type":"Dentist","name":"Smile Co","address":{"@type":"PostalAddress","streetAddress":"1 Main St","addressLocality":"Springfield"}}]')),
+      context(
+        script("null") +
+          script("{broken") +
+          script(
+            '[{"@type":"Dentist","name":"Smile Co","address":{"@type":"PostalAddress","streetAddress":"1 Main St","addressLocality":"Springfield"}}]',
+          ),
+      ),
     );
     expect(found.companies).toEqual([expect.objectContaining({ name: "Smile Co", address: "1 Main St, Springfield" })]);
   });
 
   it("passes the employer through an OrganizationRole", () => {
-    const found = jsonLd.extract(context(script('{"@type":"Organization","name":"Club","member":{"@type":"OrganizationRole","roleName":"Treasurer","member":{"@type":"Person","name":"Bo Chan"}}}')));
+    const found = jsonLd.extract(
+      context(
+        script(
+          '{"@type":"Organization","name":"Club","member":{"@type":"OrganizationRole","roleName":"Treasurer","member":{"@type":"Person","name":"Bo Chan"}}}',
+        ),
+      ),
+    );
     expect(found.people).toEqual([expect.objectContaining({ name: "Bo Chan", companyName: "Club" })]);
   });
 });

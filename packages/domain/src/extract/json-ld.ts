@@ -5,7 +5,10 @@ import { none } from "./types.ts";
 
 /** Parse JSON the way browsers' sloppy publishers write it: comments, raw control characters, trailing commas, HTML comment wrappers; null when hopeless. */
 export function parseLenientJson(raw: string): unknown {
-  let trimmed = raw.trim().replace(/^\/\/\s*<!\[CDATA\[|\/\/\s*\]\]>$/g, "").trim();
+  let trimmed = raw
+    .trim()
+    .replace(/^\/\/\s*<!\[CDATA\[|\/\/\s*\]\]>$/g, "")
+    .trim();
   // A whole block wrapped in an HTML comment (old browsers' habit) is unwrapped; comments inside are skipped below.
   if (/^<!--\s*[[{]/.test(trimmed) && trimmed.endsWith("-->")) trimmed = trimmed.slice(4, -3).trim();
   if (!trimmed) return null;
@@ -83,7 +86,9 @@ function jsonLdToNodes(data: unknown): SchemaNode[] {
     if (known) return known;
     const rawType = obj["@type"];
     const node: SchemaNode = {
-      types: (Array.isArray(rawType) ? rawType : rawType === undefined ? [] : [rawType]).map((t) => localName(String(t))),
+      types: (Array.isArray(rawType) ? rawType : rawType === undefined ? [] : [rawType]).map((t) =>
+        localName(String(t)),
+      ),
       props: new Map(),
     };
     converted.set(obj, node);

@@ -7,23 +7,45 @@ describe("mergeCandidates", () => {
     const { people } = mergeCandidates([
       { people: [person("json-ld", { name: "Jane Doe", title: "CTO" })], companies: [] },
       { people: [person("mailto", { name: "Jane Doe", emails: ["jane@acme.com"] })], companies: [] },
-      { people: [person("layout", { name: "Dr. Jane Doe", title: "Chief Technology Officer", urls: ["https://www.linkedin.com/in/JaneDoe/"] })], companies: [] },
+      {
+        people: [
+          person("layout", {
+            name: "Dr. Jane Doe",
+            title: "Chief Technology Officer",
+            urls: ["https://www.linkedin.com/in/JaneDoe/"],
+          }),
+        ],
+        companies: [],
+      },
     ]);
     expect(people).toHaveLength(1);
-    expect(people[0]).toMatchObject({ name: "Jane Doe", title: "CTO", emails: ["jane@acme.com"], sources: ["json-ld", "layout", "mailto"] });
+    expect(people[0]).toMatchObject({
+      name: "Jane Doe",
+      title: "CTO",
+      emails: ["jane@acme.com"],
+      sources: ["json-ld", "layout", "mailto"],
+    });
     expect(people[0]!.evidence).toContainEqual({ field: "title", value: "Chief Technology Officer", method: "layout" });
     expect(people[0]!.confidence).toBeGreaterThan(0.9);
   });
 
   it("joins people by email or profile URL even when names differ in form", () => {
     const { people } = mergeCandidates([
-      { people: [person("h-card", { name: "J. Doe", emails: ["jane@acme.com"] }), person("text", { name: "Jane Doe", emails: ["jane@acme.com"] })], companies: [] },
+      {
+        people: [
+          person("h-card", { name: "J. Doe", emails: ["jane@acme.com"] }),
+          person("text", { name: "Jane Doe", emails: ["jane@acme.com"] }),
+        ],
+        companies: [],
+      },
     ]);
     expect(people).toHaveLength(1);
   });
 
   it("keeps different people with similar names apart", () => {
-    const { people } = mergeCandidates([{ people: [person("json-ld", { name: "Ana Ruiz" }), person("json-ld", { name: "Ana M. Ruiz" })], companies: [] }]);
+    const { people } = mergeCandidates([
+      { people: [person("json-ld", { name: "Ana Ruiz" }), person("json-ld", { name: "Ana M. Ruiz" })], companies: [] },
+    ]);
     expect(people).toHaveLength(2);
   });
 
@@ -31,7 +53,11 @@ describe("mergeCandidates", () => {
     const { people, companies } = mergeCandidates(
       [
         {
-          people: [person("layout", { name: "Ann Lee" }), person("text", { emails: ["ann.lee@acme.io"] }), person("text", { emails: ["info@acme.io"] })],
+          people: [
+            person("layout", { name: "Ann Lee" }),
+            person("text", { emails: ["ann.lee@acme.io"] }),
+            person("text", { emails: ["info@acme.io"] }),
+          ],
           companies: [company("page", { name: "Acme", domain: "acme.io" })],
         },
       ],
@@ -43,7 +69,13 @@ describe("mergeCandidates", () => {
 
   it("merges companies by domain and name", () => {
     const { companies } = mergeCandidates([
-      { people: [], companies: [company("json-ld", { name: "Acme, Inc.", domain: "acme.io", phones: ["+12065550100"] }), company("opengraph", { name: "Acme", domain: "acme.io" })] },
+      {
+        people: [],
+        companies: [
+          company("json-ld", { name: "Acme, Inc.", domain: "acme.io", phones: ["+12065550100"] }),
+          company("opengraph", { name: "Acme", domain: "acme.io" }),
+        ],
+      },
     ]);
     expect(companies).toHaveLength(1);
     expect(companies[0]).toMatchObject({ name: "Acme, Inc.", sources: ["json-ld", "opengraph"] });

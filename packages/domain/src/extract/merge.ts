@@ -27,11 +27,34 @@ export interface DetailedCapture {
 }
 
 // Which method wins a single-valued field (name, title, company) when sources disagree.
-const PRIORITY: Method[] = ["json-ld", "microdata", "h-card", "email-header", "profile", "signature", "layout", "opengraph", "mailto", "tel", "text", "page"];
+const PRIORITY: Method[] = [
+  "json-ld",
+  "microdata",
+  "h-card",
+  "email-header",
+  "profile",
+  "signature",
+  "layout",
+  "opengraph",
+  "mailto",
+  "tel",
+  "text",
+  "page",
+];
 // How much one method's word counts toward confidence.
 const WEIGHT: Record<Method, number> = {
-  "json-ld": 0.85, microdata: 0.85, "h-card": 0.85, "email-header": 0.85, profile: 0.75, signature: 0.7, layout: 0.65,
-  opengraph: 0.6, mailto: 0.5, tel: 0.45, text: 0.4, page: 0.4,
+  "json-ld": 0.85,
+  microdata: 0.85,
+  "h-card": 0.85,
+  "email-header": 0.85,
+  profile: 0.75,
+  signature: 0.7,
+  layout: 0.65,
+  opengraph: 0.6,
+  mailto: 0.5,
+  tel: 0.45,
+  text: 0.4,
+  page: 0.4,
 };
 
 const rank = (m: Method): number => PRIORITY.indexOf(m);
@@ -78,7 +101,12 @@ function personKeys(p: PersonCandidate): string[] {
 function companyKeys(c: CompanyCandidate): string[] {
   const keys: string[] = [];
   if (c.domain) keys.push(`d:${c.domain}`);
-  if (c.name) keys.push(`n:${foldName(c.name).replace(/\b(inc|llc|ltd|gmbh|corp|corporation|co|plc|sa|ag)\b/g, "").trim()}`);
+  if (c.name)
+    keys.push(
+      `n:${foldName(c.name)
+        .replace(/\b(inc|llc|ltd|gmbh|corp|corporation|co|plc|sa|ag)\b/g, "")
+        .trim()}`,
+    );
   return keys;
 }
 
@@ -104,7 +132,14 @@ function cluster<T>(items: T[], keysOf: (item: T) => string[]): T[][] {
   return [...groups.values()];
 }
 
-function pushUnique(list: string[], evidence: FieldEvidence[], field: string, values: string[], method: Method, key = (v: string) => v): void {
+function pushUnique(
+  list: string[],
+  evidence: FieldEvidence[],
+  field: string,
+  values: string[],
+  method: Method,
+  key = (v: string) => v,
+): void {
   for (const value of values) {
     if (!list.some((known) => key(known) === key(value))) list.push(value);
     evidence.push({ field, value, method });
@@ -187,12 +222,19 @@ export interface MergeOptions {
 }
 
 /** Merge candidates from all sources into one entry per real person (same email, profile URL or name) and per company. */
-export function mergeCandidates(all: Candidates[], options: MergeOptions = {}): { people: DetailedPerson[]; companies: DetailedCompany[] } {
+export function mergeCandidates(
+  all: Candidates[],
+  options: MergeOptions = {},
+): { people: DetailedPerson[]; companies: DetailedCompany[] } {
   const companies = all.flatMap((c) => c.companies);
   const companyNames = new Set(companies.map((c) => (c.name ? nameKey(c.name) : "")).filter(Boolean));
   // Weak sources read the nearest heading as a name; when that heading is the company's name the contact is the company's.
   const weak = new Set<Method>(["mailto", "tel", "text", "layout"]);
-  const all2 = all.flatMap((c) => c.people).map((p) => (p.name && weak.has(p.method) && companyNames.has(nameKey(p.name)) ? { ...p, name: null, title: null } : p));
+  const all2 = all
+    .flatMap((c) => c.people)
+    .map((p) =>
+      p.name && weak.has(p.method) && companyNames.has(nameKey(p.name)) ? { ...p, name: null, title: null } : p,
+    );
   const named = all2.filter((p) => p.name);
   const orphans = all2.filter((p) => !p.name);
 
@@ -219,7 +261,9 @@ export function mergeCandidates(all: Candidates[], options: MergeOptions = {}): 
 
   const people = cluster([...named, ...attached], personKeys).map(mergePeople);
   const claimed = new Set([...people, ...companies].flatMap((p) => [...p.emails, ...p.phones]));
-  const unclaimed = leftover.filter((o) => !o.emails.some((e) => claimed.has(e)) && !o.phones.some((p) => claimed.has(p)));
+  const unclaimed = leftover.filter(
+    (o) => !o.emails.some((e) => claimed.has(e)) && !o.phones.some((p) => claimed.has(p)),
+  );
 
   if (unclaimed.length > 0) {
     // Unclaimed contacts belong to the company behind the page; without one, to the company their domain names.
@@ -247,10 +291,11 @@ export function mergeCandidates(all: Candidates[], options: MergeOptions = {}): 
 
   // A personal site's title names its owner, not a company.
   const personNames = new Set(people.map((p) => nameKey(p.name)));
-  for (const c of companies) if (c.name && (c.method === "page" || c.method === "opengraph") && personNames.has(nameKey(c.name))) c.name = null;
+  for (const c of companies)
+    if (c.name && (c.method === "page" || c.method === "opengraph") && personNames.has(nameKey(c.name))) c.name = null;
   const merged = cluster(companies, companyKeys)
     .map(mergeCompanies)
-        // A bare domain is what the address bar already says; a company entry needs a name or a way to reach it.
+    // A bare domain is what the address bar already says; a company entry needs a name or a way to reach it.
     .filter((c) => c.name || c.emails.length || c.phones.length || c.address);
   return { people, companies: merged };
 }

@@ -27,7 +27,9 @@ describe("microdata source", () => {
         <div itemprop="employee" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Ann Lee</span><span itemprop="jobTitle">CFO</span>
         <a itemprop="email" href="mailto:ann@acme.io">mail</a></div></div>`),
     );
-    expect(found.people).toEqual([expect.objectContaining({ name: "Ann Lee", title: "CFO", companyName: "Acme", emails: ["ann@acme.io"] })]);
+    expect(found.people).toEqual([
+      expect.objectContaining({ name: "Ann Lee", title: "CFO", companyName: "Acme", emails: ["ann@acme.io"] }),
+    ]);
     expect(found.companies).toEqual([expect.objectContaining({ name: "Acme", phones: ["+12065550100"] })]);
   });
 });

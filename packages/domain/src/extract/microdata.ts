@@ -5,8 +5,17 @@ import type { Source } from "./source.ts";
 import { none } from "./types.ts";
 
 const URL_ATTR: Record<string, string> = {
-  a: "href", area: "href", link: "href", img: "src", audio: "src", embed: "src", iframe: "src", source: "src",
-  track: "src", video: "src", object: "data",
+  a: "href",
+  area: "href",
+  link: "href",
+  img: "src",
+  audio: "src",
+  embed: "src",
+  iframe: "src",
+  source: "src",
+  track: "src",
+  video: "src",
+  object: "data",
 };
 
 /** Read the microdata items of a document (WHATWG microdata: itemscope, itemprop, itemtype, itemref) into schema.org nodes. */
@@ -17,7 +26,10 @@ export function readMicrodata(doc: Document, resolve: (href: string | null) => s
     const known = made.get(el);
     if (known) return known;
     const node: SchemaNode = {
-      types: (el.getAttribute("itemtype") ?? "").split(/\s+/).filter(Boolean).map((t) => t.replace(/^.*[/#]/, "")),
+      types: (el.getAttribute("itemtype") ?? "")
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((t) => t.replace(/^.*[/#]/, "")),
       props: new Map(),
     };
     made.set(el, node);
@@ -31,7 +43,11 @@ export function readMicrodata(doc: Document, resolve: (href: string | null) => s
       const current = pending.pop()!;
       const names = (current.getAttribute("itemprop") ?? "").split(/\s+/).filter(Boolean);
       if (names.length > 0) {
-        const value = current.hasAttribute("itemscope") ? (depth < 12 ? item(current, depth + 1) : null) : propertyValue(current, resolve);
+        const value = current.hasAttribute("itemscope")
+          ? depth < 12
+            ? item(current, depth + 1)
+            : null
+          : propertyValue(current, resolve);
         if (value !== null) {
           for (const name of names) {
             const key = name.replace(/^.*[/#]/, "");

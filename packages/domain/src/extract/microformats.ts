@@ -15,34 +15,113 @@ export interface MfItem {
 export type MfValue = string | MfItem;
 
 const MF1_ROOTS: Record<string, string> = {
-  vcard: "h-card", adr: "h-adr", geo: "h-geo", vevent: "h-event", hentry: "h-entry", hreview: "h-review",
-  hresume: "h-resume", "hreview-aggregate": "h-review-aggregate", hproduct: "h-product", hrecipe: "h-recipe",
-  hfeed: "h-feed", vcalendar: "h-calendar", hnews: "h-news",
+  vcard: "h-card",
+  adr: "h-adr",
+  geo: "h-geo",
+  vevent: "h-event",
+  hentry: "h-entry",
+  hreview: "h-review",
+  hresume: "h-resume",
+  "hreview-aggregate": "h-review-aggregate",
+  hproduct: "h-product",
+  hrecipe: "h-recipe",
+  hfeed: "h-feed",
+  vcalendar: "h-calendar",
+  hnews: "h-news",
 };
 
 const ADR = {
-  "street-address": "p-street-address", "extended-address": "p-extended-address", "post-office-box": "p-post-office-box",
-  locality: "p-locality", region: "p-region", "postal-code": "p-postal-code", "country-name": "p-country-name",
+  "street-address": "p-street-address",
+  "extended-address": "p-extended-address",
+  "post-office-box": "p-post-office-box",
+  locality: "p-locality",
+  region: "p-region",
+  "postal-code": "p-postal-code",
+  "country-name": "p-country-name",
   label: "p-label",
 };
 
 // Classic property class → mf2 property, per root type (microformats2 parsing, backcompat tables).
 const MF1_PROPS: Record<string, Record<string, string>> = {
   "h-card": {
-    fn: "p-name", "given-name": "p-given-name", "family-name": "p-family-name", "additional-name": "p-additional-name",
-    "honorific-prefix": "p-honorific-prefix", "honorific-suffix": "p-honorific-suffix", nickname: "p-nickname",
-    org: "p-org", "organization-name": "p-organization-name", title: "p-job-title", role: "p-role", email: "u-email",
-    tel: "p-tel", url: "u-url", photo: "u-photo", logo: "u-logo", note: "p-note", uid: "u-uid", bday: "dt-bday",
-    category: "p-category", adr: "p-adr", geo: "p-geo", "sort-string": "p-sort-string", tz: "p-tz", rev: "dt-rev",
-    class: "p-class", key: "u-key", agent: "p-agent", ...ADR,
+    fn: "p-name",
+    "given-name": "p-given-name",
+    "family-name": "p-family-name",
+    "additional-name": "p-additional-name",
+    "honorific-prefix": "p-honorific-prefix",
+    "honorific-suffix": "p-honorific-suffix",
+    nickname: "p-nickname",
+    org: "p-org",
+    "organization-name": "p-organization-name",
+    title: "p-job-title",
+    role: "p-role",
+    email: "u-email",
+    tel: "p-tel",
+    url: "u-url",
+    photo: "u-photo",
+    logo: "u-logo",
+    note: "p-note",
+    uid: "u-uid",
+    bday: "dt-bday",
+    category: "p-category",
+    adr: "p-adr",
+    geo: "p-geo",
+    "sort-string": "p-sort-string",
+    tz: "p-tz",
+    rev: "dt-rev",
+    class: "p-class",
+    key: "u-key",
+    agent: "p-agent",
+    ...ADR,
   },
   "h-adr": ADR,
   "h-geo": { latitude: "p-latitude", longitude: "p-longitude" },
-  "h-entry": { "entry-title": "p-name", "entry-summary": "p-summary", "entry-content": "e-content", author: "p-author", published: "dt-published", updated: "dt-updated", bookmark: "u-url", category: "p-category" },
-  "h-resume": { summary: "p-summary", contact: "p-contact", affiliation: "p-affiliation", experience: "p-experience", education: "p-education", skill: "p-skill" },
-  "h-review": { summary: "p-name", fn: "p-name", reviewer: "p-author", item: "p-item", description: "e-content", rating: "p-rating", dtreviewed: "dt-published" },
-  "h-review-aggregate": { summary: "p-name", fn: "p-name", item: "p-item", rating: "p-rating", count: "p-count", votes: "p-votes" },
-  "h-event": { summary: "p-name", dtstart: "dt-start", dtend: "dt-end", location: "p-location", url: "u-url", attendee: "p-attendee", organizer: "p-organizer", contact: "p-contact", description: "p-description" },
+  "h-entry": {
+    "entry-title": "p-name",
+    "entry-summary": "p-summary",
+    "entry-content": "e-content",
+    author: "p-author",
+    published: "dt-published",
+    updated: "dt-updated",
+    bookmark: "u-url",
+    category: "p-category",
+  },
+  "h-resume": {
+    summary: "p-summary",
+    contact: "p-contact",
+    affiliation: "p-affiliation",
+    experience: "p-experience",
+    education: "p-education",
+    skill: "p-skill",
+  },
+  "h-review": {
+    summary: "p-name",
+    fn: "p-name",
+    reviewer: "p-author",
+    item: "p-item",
+    description: "e-content",
+    rating: "p-rating",
+    dtreviewed: "dt-published",
+  },
+  "h-review-aggregate": {
+    summary: "p-name",
+    fn: "p-name",
+    item: "p-item",
+    rating: "p-rating",
+    count: "p-count",
+    votes: "p-votes",
+  },
+  "h-event": {
+    summary: "p-name",
+    dtstart: "dt-start",
+    dtend: "dt-end",
+    location: "p-location",
+    url: "u-url",
+    attendee: "p-attendee",
+    organizer: "p-organizer",
+    contact: "p-contact",
+    description: "p-description",
+  },
   "h-product": { fn: "p-name", photo: "u-photo", brand: "p-brand", url: "u-url", review: "p-review" },
 };
 
@@ -119,7 +198,7 @@ function parseItem(el: Element, root: Root, base: string): MfItem {
           if (prefix === "u") hasU = true;
           const nameValue = firstText(nested.properties["name"]);
           const urlValue = firstText(nested.properties["url"]);
-          const value = prefix === "u" ? urlValue ?? uValue(child, base) : nameValue ?? pValue(child);
+          const value = prefix === "u" ? (urlValue ?? uValue(child, base)) : (nameValue ?? pValue(child));
           add(name, { ...nested, value: value ?? "" });
         }
         continue;
@@ -129,7 +208,12 @@ function parseItem(el: Element, root: Root, base: string): MfItem {
         if (prefix === "p" || prefix === "e") hasPOrE = true;
         if (prefix === "u") hasU = true;
         // A classic `email` without a mailto: link is the written address, not a URL.
-        const value = prefix === "u" ? (root.mf1 && name === "email" && !child.hasAttribute("href") ? pValue(child) : uValue(child, base)) : pValue(child);
+        const value =
+          prefix === "u"
+            ? root.mf1 && name === "email" && !child.hasAttribute("href")
+              ? pValue(child)
+              : uValue(child, base)
+            : pValue(child);
         add(name, value);
       }
       walk(child);
@@ -166,7 +250,7 @@ function splitProp(prop: string): [string, string] {
 function firstText(values: MfValue[] | undefined): string | null {
   const first = values?.[0];
   if (first === undefined) return null;
-  return typeof first === "string" ? first : first.value ?? null;
+  return typeof first === "string" ? first : (first.value ?? null);
 }
 
 function valueClass(el: Element): string | null {
@@ -178,7 +262,8 @@ function valueClass(el: Element): string | null {
         const name = tag(child);
         if ((name === "img" || name === "area") && child.hasAttribute("alt")) parts.push(child.getAttribute("alt")!);
         else if (name === "abbr" && child.hasAttribute("title")) parts.push(child.getAttribute("title")!);
-        else if ((name === "data" || name === "input") && child.hasAttribute("value")) parts.push(child.getAttribute("value")!);
+        else if ((name === "data" || name === "input") && child.hasAttribute("value"))
+          parts.push(child.getAttribute("value")!);
         else parts.push(child.textContent ?? "");
       } else visit(child);
     }
@@ -200,10 +285,13 @@ function pValue(el: Element): string {
 function uValue(el: Element, base: string): string {
   const name = tag(el);
   const attr =
-    name === "a" || name === "area" || name === "link" ? "href"
-    : name === "img" || name === "audio" || name === "video" || name === "source" || name === "iframe" ? "src"
-    : name === "object" ? "data"
-    : null;
+    name === "a" || name === "area" || name === "link"
+      ? "href"
+      : name === "img" || name === "audio" || name === "video" || name === "source" || name === "iframe"
+        ? "src"
+        : name === "object"
+          ? "data"
+          : null;
   const raw = attr ? el.getAttribute(attr) : null;
   if (raw !== null) return resolve(raw, base);
   const fromValueClass = valueClass(el);

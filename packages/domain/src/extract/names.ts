@@ -13,7 +13,29 @@ const NOT_NAME_WORDS = new Set(
   ).split(" "),
 );
 
-const PARTICLES = new Set(["van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "bin", "al", "el", "st.", "y", "dos", "das", "ten", "ter"]);
+const PARTICLES = new Set([
+  "van",
+  "von",
+  "der",
+  "den",
+  "de",
+  "del",
+  "della",
+  "da",
+  "di",
+  "du",
+  "la",
+  "le",
+  "bin",
+  "al",
+  "el",
+  "st.",
+  "y",
+  "dos",
+  "das",
+  "ten",
+  "ter",
+]);
 
 /** Whether a short text looks like a person's name: 2–5 capitalised words, letters only, no role or UI words. */
 export function looksLikePersonName(raw: string | null | undefined): boolean {
@@ -53,7 +75,8 @@ const TITLE_WORDS =
   /\b(ceo|cto|cfo|coo|cmo|cio|ciso|cpo|vp|svp|evp|avp|chief|president|founder|co-?founder|owner|partner|principal|director|manager|head|lead|leader|engineer|developer|designer|architect|analyst|consultant|specialist|coordinator|officer|counsel|attorney|lawyer|associate|assistant|administrator|admin|executive|representative|rep|advisor|adviser|scientist|researcher|professor|lecturer|editor|writer|journalist|producer|recruiter|accountant|controller|treasurer|secretary|chair|chairman|chairwoman|chairperson|trader|broker|strategist|evangelist|advocate|intern|student|fellow|nurse|doctor|physician|dentist|pharmacist|teacher|coach|agent|sales|marketing|operations|product|engineering|legal|hr|human resources|support|success|account|business development|bdr|sdr|ae|gm|md|managing|senior|sr\.?|jr\.?|junior|staff|technician|supervisor|superintendent|planner|buyer|marketer|programmer|member of technical staff|geschäftsführer|gérant|directeur|directrice|responsable|leiter|leiterin|ingenieur|ingénieur)\b/i;
 
 // German and Dutch compound titles: "Projektleiter", "Vertriebsleiterin", "Unternehmensberater".
-const COMPOUND_TITLE = /\p{L}+(leiter|leiterin|führer|führerin|berater|beraterin|ingenieur|ingenieurin|manager|managerin|direktor|direktorin|referent|referentin|assistent|assistentin|architekt|architektin|vorstand|inhaber|inhaberin|directeur|beheerder)\b/iu;
+const COMPOUND_TITLE =
+  /\p{L}+(leiter|leiterin|führer|führerin|berater|beraterin|ingenieur|ingenieurin|manager|managerin|direktor|direktorin|referent|referentin|assistent|assistentin|architekt|architektin|vorstand|inhaber|inhaberin|directeur|beheerder)\b/iu;
 
 /** Whether a short text reads like a job title ("VP Sales", "Senior Counsel"). */
 export function looksLikeTitle(raw: string | null | undefined): boolean {
@@ -87,7 +110,9 @@ export function nameFromEmail(email: string): string | null {
 /** Whether an email's local part fits a person's name (`jdoe`, `jane.doe`, `jane`, `doe.j`). */
 export function emailFitsName(email: string, name: string): boolean {
   const local = foldName((email.split("@")[0] ?? "").replace(/[._-]+/g, " ")).replace(/ /g, "");
-  const words = foldName(name).split(" ").filter((w) => w.length > 0);
+  const words = foldName(name)
+    .split(" ")
+    .filter((w) => w.length > 0);
   if (!local || words.length === 0) return false;
   const first = words[0]!;
   const last = words[words.length - 1]!;

@@ -11,7 +11,12 @@ const NAME_ELEMENTS = 'h1, h2, h3, h4, h5, h6, strong, b, dt, figcaption, [class
 const VERBS = /^(e-?mail|mail|contact|call|phone|write to|message|send (an )?e-?mail to|reach)\s+/i;
 
 function stripVerb(text: string | null): string | null {
-  return text ? text.replace(VERBS, "").replace(/\s+(by|via)\s+e-?mail$/i, "").trim() : null;
+  return text
+    ? text
+        .replace(VERBS, "")
+        .replace(/\s+(by|via)\s+e-?mail$/i, "")
+        .trim()
+    : null;
 }
 
 /** Find the name (and title) of the person an element belongs to: its own text, its label, then up to four enclosing blocks that hold no other contact. */
@@ -27,8 +32,15 @@ export function personNear(el: Element, ownValue: string): NearbyPerson {
   if (parentText && parentText.length < 200) {
     const index = parentText.indexOf(ownValue);
     if (index > 0) {
-      const before = parentText.slice(0, index).replace(/[<(:,\-–|]\s*$/, "").trim();
-      const tail = before.split(/[|,•·]\s*/).pop()?.trim() ?? "";
+      const before = parentText
+        .slice(0, index)
+        .replace(/[<(:,\-–|]\s*$/, "")
+        .trim();
+      const tail =
+        before
+          .split(/[|,•·]\s*/)
+          .pop()
+          ?.trim() ?? "";
       if (looksLikePersonName(tail)) return { name: tail, title: null };
     }
   }

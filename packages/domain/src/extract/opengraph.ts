@@ -16,14 +16,21 @@ export const openGraph: Source = {
     // The old OpenGraph contact properties (og:email, og:phone_number…) describe the site's owner.
     const email = normalizeEmail(ctx.meta("og:email") ?? "");
     const phone = ctx.meta("og:phone_number");
-    const street = [ctx.meta("og:street-address"), ctx.meta("og:locality"), ctx.meta("og:region"), ctx.meta("og:postal-code"), ctx.meta("og:country-name")]
+    const street = [
+      ctx.meta("og:street-address"),
+      ctx.meta("og:locality"),
+      ctx.meta("og:region"),
+      ctx.meta("og:postal-code"),
+      ctx.meta("og:country-name"),
+    ]
       .filter(Boolean)
       .join(", ");
     if (type === "profile") {
       const first = ctx.meta("profile:first_name");
       const last = ctx.meta("profile:last_name");
       const title = ctx.meta("og:title");
-      const name = [first, last].filter(Boolean).join(" ") || (title ? title.split(/\s[|–—-]\s|\s\(/)[0]!.trim() : null);
+      const name =
+        [first, last].filter(Boolean).join(" ") || (title ? title.split(/\s[|–—-]\s|\s\(/)[0]!.trim() : null);
       const profileUrl = canonicalProfileUrl(pageUrl) ?? pageUrl;
       const creator = handleUrl(ctx.meta("twitter:creator"));
       if (name) {

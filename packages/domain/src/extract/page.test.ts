@@ -15,31 +15,57 @@ describe("extractPage", () => {
     const { doc, url } = fixture("company-page.html");
     const result = extractPage(doc, url);
     expect(result.people.map((p) => p.name).sort()).toEqual(["Marcus Oyelaran", "Priya Raman"]);
-    expect(result.people.find((p) => p.name === "Marcus Oyelaran")).toMatchObject({ title: "Head of Partnerships", companyName: "Northwind Analytics", emails: ["marcus.oyelaran@northwind-analytics.com"] });
+    expect(result.people.find((p) => p.name === "Marcus Oyelaran")).toMatchObject({
+      title: "Head of Partnerships",
+      companyName: "Northwind Analytics",
+      emails: ["marcus.oyelaran@northwind-analytics.com"],
+    });
     expect(result.companies).toHaveLength(1);
-    expect(result.companies[0]).toMatchObject({ name: "Northwind Analytics", domain: "northwind-analytics.com", emails: ["sales@northwind-analytics.com", "press@northwind-analytics.com"] });
+    expect(result.companies[0]).toMatchObject({
+      name: "Northwind Analytics",
+      domain: "northwind-analytics.com",
+      emails: ["sales@northwind-analytics.com", "press@northwind-analytics.com"],
+    });
   });
 
   it("captures every person of a team page with the page's company", () => {
     const { doc, url } = fixture("team-page.html");
     const result = extractPage(doc, url);
     expect(result.people).toHaveLength(7);
-    expect(result.people.find((p) => p.name === "Tom Okafor")).toMatchObject({ phones: ["+442079460123"], companyName: "Brightwater Consulting" });
-    expect(result.companies[0]).toMatchObject({ name: "Brightwater Consulting", emails: ["hello@brightwater.co.uk"], phones: ["+442079460000"] });
+    expect(result.people.find((p) => p.name === "Tom Okafor")).toMatchObject({
+      phones: ["+442079460123"],
+      companyName: "Brightwater Consulting",
+    });
+    expect(result.companies[0]).toMatchObject({
+      name: "Brightwater Consulting",
+      emails: ["hello@brightwater.co.uk"],
+      phones: ["+442079460000"],
+    });
   });
 
   it("recognises obfuscated emails and German numbers", () => {
     const { doc, url } = fixture("obfuscated-emails.html");
     const result = extractPage(doc, url);
-    expect(result.people.find((p) => p.name.endsWith("Katrin Feldmann"))).toMatchObject({ emails: ["katrin.feldmann@feldmann-architekten.de"], phones: ["+493012345678"] });
-    expect(result.people.find((p) => p.name === "Jonas Weber")).toMatchObject({ emails: ["j.weber@feldmann-architekten.de"], title: "Projektleiter" });
-    expect(result.companies[0]!.emails.sort()).toEqual(["info@feldmann-architekten.de", "jobs@feldmann-architekten.de"]);
+    expect(result.people.find((p) => p.name.endsWith("Katrin Feldmann"))).toMatchObject({
+      emails: ["katrin.feldmann@feldmann-architekten.de"],
+      phones: ["+493012345678"],
+    });
+    expect(result.people.find((p) => p.name === "Jonas Weber")).toMatchObject({
+      emails: ["j.weber@feldmann-architekten.de"],
+      title: "Projektleiter",
+    });
+    expect(result.companies[0]!.emails.sort()).toEqual([
+      "info@feldmann-architekten.de",
+      "jobs@feldmann-architekten.de",
+    ]);
   });
 
   it("captures a profile page's person once", () => {
     const { doc, url } = fixture("linkedin-profile.html");
     const result = extractPage(doc, url);
-    expect(result.people).toEqual([expect.objectContaining({ name: "Jordan Ellis", companyName: "Stackfield", sources: ["profile", "opengraph"] })]);
+    expect(result.people).toEqual([
+      expect.objectContaining({ name: "Jordan Ellis", companyName: "Stackfield", sources: ["profile", "opengraph"] }),
+    ]);
     expect(result.companies).toEqual([]);
   });
 
@@ -56,9 +82,18 @@ describe("extractPage", () => {
   });
 
   it("extracts a 10,000-element page quickly (ratio to a plain walk is printed)", () => {
-    const cards = Array.from({ length: 2500 }, (_, i) => `<div class="row"><span class="cell">Item ${i}</span><a href="/p/${i}">more</a><em>${i * 7}</em></div>`).join("");
-    const team = Array.from({ length: 30 }, (_, i) => `<div class="card"><h3>Person ${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}son</h3><p>Engineer</p><a href="mailto:p${i}@acme.com">mail</a></div>`).join("");
-    const doc = html(`<main>${cards}<section>${team}</section><footer>Call +1 206 555 0100 · info@acme.com</footer></main>`);
+    const cards = Array.from(
+      { length: 2500 },
+      (_, i) => `<div class="row"><span class="cell">Item ${i}</span><a href="/p/${i}">more</a><em>${i * 7}</em></div>`,
+    ).join("");
+    const team = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `<div class="card"><h3>Person ${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}son</h3><p>Engineer</p><a href="mailto:p${i}@acme.com">mail</a></div>`,
+    ).join("");
+    const doc = html(
+      `<main>${cards}<section>${team}</section><footer>Call +1 206 555 0100 · info@acme.com</footer></main>`,
+    );
     const count = doc.querySelectorAll("*").length;
     expect(count).toBeGreaterThan(10_000);
     const walk = (): number => {
@@ -101,7 +136,9 @@ describe("extractPage", () => {
         { "@type": "Organization", name: "Initech", url: "https://www.linkedin.com/company/initech" },
       ],
     };
-    const doc = html(`<html><head><meta property="og:site_name" content="LinkedIn"><meta property="og:type" content="profile"><script type="application/ld+json">${JSON.stringify(ld)}</script></head><body><h1>Priya Raman</h1></body></html>`);
+    const doc = html(
+      `<html><head><meta property="og:site_name" content="LinkedIn"><meta property="og:type" content="profile"><script type="application/ld+json">${JSON.stringify(ld)}</script></head><body><h1>Priya Raman</h1></body></html>`,
+    );
     const result = extractPage(doc, "https://www.linkedin.com/in/priya-raman-4b1a2c3/");
     expect(result.people.map((p) => p.companyName)).toEqual(["Globex Logistics"]);
     expect(result.companies.map((c) => [c.name, c.domain, c.website, c.urls])).toEqual([

@@ -7,8 +7,14 @@ import { profile } from "./profile.ts";
 describe("splitHeadline", () => {
   it("splits the common forms", () => {
     expect(splitHeadline("VP Sales at Acme")).toEqual({ title: "VP Sales", company: "Acme" });
-    expect(splitHeadline("Senior Account Executive | Lumen Pipeline")).toEqual({ title: "Senior Account Executive", company: "Lumen Pipeline" });
-    expect(splitHeadline("Director of Sales Strategy, Quarry Labs")).toEqual({ title: "Director of Sales Strategy", company: "Quarry Labs" });
+    expect(splitHeadline("Senior Account Executive | Lumen Pipeline")).toEqual({
+      title: "Senior Account Executive",
+      company: "Lumen Pipeline",
+    });
+    expect(splitHeadline("Director of Sales Strategy, Quarry Labs")).toEqual({
+      title: "Director of Sales Strategy",
+      company: "Quarry Labs",
+    });
   });
 });
 

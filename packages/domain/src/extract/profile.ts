@@ -25,13 +25,13 @@ const HEADLINE = [
 const LOCATION = [
   "span.text-body-small.inline.t-black--light.break-words", // LinkedIn, signed-in profile
   ".top-card-layout__first-subline .top-card__subline-item", // LinkedIn, public profile
-  'span.p-label', // GitHub "home location"
+  "span.p-label", // GitHub "home location"
   '[data-testid="UserLocation"]', // X
 ];
 const COMPANY = [
   'button[aria-label^="Current company"]', // LinkedIn, signed-in: "Current company: Acme. Click to skip to experience card"
   'a[data-tracking-control-name="public_profile_topcard-current-company"]', // LinkedIn, public profile
-  'span.p-org', // GitHub organisation
+  "span.p-org", // GitHub organisation
 ];
 
 function first(doc: Document, selectors: readonly string[]): Element | null {
@@ -44,7 +44,11 @@ function first(doc: Document, selectors: readonly string[]): Element | null {
 
 /** Whether the page is one person's profile: a social profile address, `og:type=profile`, or a schema.org ProfilePage. */
 function isProfilePage(ctx: PageContext): boolean {
-  if (isProfileUrl(ctx.url) && /linkedin\.com\/in\/|^https?:\/\/(www\.)?(github|x|twitter)\.com\/[^/]+\/?$/i.test(ctx.url)) return true;
+  if (
+    isProfileUrl(ctx.url) &&
+    /linkedin\.com\/in\/|^https?:\/\/(www\.)?(github|x|twitter)\.com\/[^/]+\/?$/i.test(ctx.url)
+  )
+    return true;
   if (ctx.meta("og:type")?.toLowerCase() === "profile") return true;
   for (const script of jsonLdScripts(ctx)) {
     if (/"@type"\s*:\s*"ProfilePage"/.test(script.textContent ?? "")) return true;

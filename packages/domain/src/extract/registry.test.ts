@@ -13,7 +13,12 @@ import type { Source } from "./source.ts";
 const here = dirname(fileURLToPath(import.meta.url));
 
 function isSource(value: unknown): value is Source {
-  return typeof value === "object" && value !== null && typeof (value as Source).id === "string" && typeof (value as Source).extract === "function";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Source).id === "string" &&
+    typeof (value as Source).extract === "function"
+  );
 }
 
 describe("source registry", () => {

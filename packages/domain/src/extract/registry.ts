@@ -10,4 +10,14 @@ import { teamPage } from "./team-page.ts";
 import { text } from "./text.ts";
 
 /** Every page source, in the order their evidence is trusted (structured data first). Add a new source here. */
-export const sources: readonly Source[] = [jsonLd, microdata, hCard, openGraph, profile, teamPage, links, text, companyPage];
+export const sources: readonly Source[] = [
+  jsonLd,
+  microdata,
+  hCard,
+  openGraph,
+  profile,
+  teamPage,
+  links,
+  text,
+  companyPage,
+];

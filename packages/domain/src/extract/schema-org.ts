@@ -13,24 +13,109 @@ export interface SchemaNode {
 export type SchemaValue = string | SchemaNode;
 
 const ORG_TYPES = new Set([
-  "organization", "corporation", "ngo", "localbusiness", "educationalorganization", "governmentorganization",
-  "medicalorganization", "sportsorganization", "sportsteam", "performinggroup", "musicgroup", "newsmediaorganization",
-  "researchorganization", "workersunion", "librarysystem", "fundingscheme", "airline", "consortium", "onlinebusiness",
-  "onlinestore", "collegeoruniversity", "highschool", "school", "preschool", "middleschool", "elementaryschool",
-  "store", "restaurant", "dentist", "bankorcredituniion", "bankorcreditunion", "financialservice", "legalservice",
-  "attorney", "notary", "realestateagent", "travelagency", "insuranceagency", "employmentagency", "hotel", "lodgingbusiness",
-  "foodestablishment", "bakery", "barorpub", "cafeorcoffeeshop", "fastfoodrestaurant", "winery", "brewery",
-  "medicalbusiness", "medicalclinic", "physician", "pharmacy", "hospital", "optician", "homeandconstructionbusiness",
-  "electrician", "plumber", "roofingcontractor", "generalcontractor", "hvacbusiness", "locksmith", "housepainter",
-  "professionalservice", "accountingservice", "automotivebusiness", "autorepair", "autodealer", "healthandbeautybusiness",
-  "beautysalon", "hairsalon", "dayspa", "sportsactivitylocation", "healthclub", "exercisegym", "entertainmentbusiness",
-  "childcare", "drycleaningorlaundry", "emergencyservice", "governmentoffice", "postoffice", "internetcafe", "library",
-  "radiostation", "televisionstation", "recyclingcenter", "selfstorage", "shoppingcenter", "touristinformationcenter",
-  "animalshelter", "archiveorganization", "cooperative", "politicalparty", "searchrescueorganization",
-  "medicalorganization", "veterinarycare", "diagnosticlab", "clothingstore", "bookstore", "electronicsstore",
+  "organization",
+  "corporation",
+  "ngo",
+  "localbusiness",
+  "educationalorganization",
+  "governmentorganization",
+  "medicalorganization",
+  "sportsorganization",
+  "sportsteam",
+  "performinggroup",
+  "musicgroup",
+  "newsmediaorganization",
+  "researchorganization",
+  "workersunion",
+  "librarysystem",
+  "fundingscheme",
+  "airline",
+  "consortium",
+  "onlinebusiness",
+  "onlinestore",
+  "collegeoruniversity",
+  "highschool",
+  "school",
+  "preschool",
+  "middleschool",
+  "elementaryschool",
+  "store",
+  "restaurant",
+  "dentist",
+  "bankorcredituniion",
+  "bankorcreditunion",
+  "financialservice",
+  "legalservice",
+  "attorney",
+  "notary",
+  "realestateagent",
+  "travelagency",
+  "insuranceagency",
+  "employmentagency",
+  "hotel",
+  "lodgingbusiness",
+  "foodestablishment",
+  "bakery",
+  "barorpub",
+  "cafeorcoffeeshop",
+  "fastfoodrestaurant",
+  "winery",
+  "brewery",
+  "medicalbusiness",
+  "medicalclinic",
+  "physician",
+  "pharmacy",
+  "hospital",
+  "optician",
+  "homeandconstructionbusiness",
+  "electrician",
+  "plumber",
+  "roofingcontractor",
+  "generalcontractor",
+  "hvacbusiness",
+  "locksmith",
+  "housepainter",
+  "professionalservice",
+  "accountingservice",
+  "automotivebusiness",
+  "autorepair",
+  "autodealer",
+  "healthandbeautybusiness",
+  "beautysalon",
+  "hairsalon",
+  "dayspa",
+  "sportsactivitylocation",
+  "healthclub",
+  "exercisegym",
+  "entertainmentbusiness",
+  "childcare",
+  "drycleaningorlaundry",
+  "emergencyservice",
+  "governmentoffice",
+  "postoffice",
+  "internetcafe",
+  "library",
+  "radiostation",
+  "televisionstation",
+  "recyclingcenter",
+  "selfstorage",
+  "shoppingcenter",
+  "touristinformationcenter",
+  "animalshelter",
+  "archiveorganization",
+  "cooperative",
+  "politicalparty",
+  "searchrescueorganization",
+  "medicalorganization",
+  "veterinarycare",
+  "diagnosticlab",
+  "clothingstore",
+  "bookstore",
+  "electronicsstore",
 ]);
 // Unknown subtypes still count when their name says "business" ("…Store", "…Agency", "…Service").
-const ORG_SUFFIX = /(organization|business|store|shop|agency|company|corporation|restaurant|clinic|office|firm|school|university|bank)$/i;
+const ORG_SUFFIX =
+  /(organization|business|store|shop|agency|company|corporation|restaurant|clinic|office|firm|school|university|bank)$/i;
 
 /** Whether a node's types make it a person. */
 function isPersonNode(node: SchemaNode): boolean {
@@ -100,12 +185,16 @@ function formatAddress(value: SchemaValue | undefined): string | null {
 function personName(node: SchemaNode): string | null {
   const name = text(node, "name");
   if (name) return name;
-  const joined = [text(node, "givenName"), text(node, "additionalName"), text(node, "familyName")].filter(Boolean).join(" ");
+  const joined = [text(node, "givenName"), text(node, "additionalName"), text(node, "familyName")]
+    .filter(Boolean)
+    .join(" ");
   return joined || null;
 }
 
 function emails(node: SchemaNode): string[] {
-  return texts(node, "email").map((e) => normalizeEmail(e)).filter((e): e is string => e !== null);
+  return texts(node, "email")
+    .map((e) => normalizeEmail(e))
+    .filter((e): e is string => e !== null);
 }
 
 /** Project schema.org items (JSON-LD or microdata) into person and company candidates, following nesting. */
@@ -114,7 +203,9 @@ export function projectSchemaNodes(roots: SchemaNode[], ctx: PageContext, method
   const seen = new Set<SchemaNode>();
   const phones = (node: SchemaNode): string[] => texts(node, "telephone").map((p) => ctx.phone(p));
   const urls = (node: SchemaNode, ...keys: string[]): string[] =>
-    texts(node, ...keys).map((u) => ctx.resolve(u)).filter((u): u is string => u !== null && /^https?:/.test(u));
+    texts(node, ...keys)
+      .map((u) => ctx.resolve(u))
+      .filter((u): u is string => u !== null && /^https?:/.test(u));
 
   const visit = (node: SchemaNode, employer: string | null): void => {
     if (seen.has(node)) return;
@@ -140,7 +231,8 @@ export function projectSchemaNodes(roots: SchemaNode[], ctx: PageContext, method
       });
       if (candidate.name) out.people.push(candidate);
       for (const org of nodes(node, "worksFor", "affiliation", "memberOf")) visit(org, null);
-      for (const child of nodes(node, "colleague", "colleagues", "knows", "spouse", "parent", "children", "sibling")) visit(child, null);
+      for (const child of nodes(node, "colleague", "colleagues", "knows", "spouse", "parent", "children", "sibling"))
+        visit(child, null);
     } else if (isOrgNode(node)) {
       const name = text(node, "name", "legalName", "alternateName");
       const contactPoints = nodes(node, "contactPoint", "contactPoints");
@@ -164,7 +256,17 @@ export function projectSchemaNodes(roots: SchemaNode[], ctx: PageContext, method
           logo: urls(node, "logo")[0] ?? null,
         }),
       );
-      for (const p of nodes(node, "employee", "employees", "founder", "founders", "member", "members", "director", "ceo")) {
+      for (const p of nodes(
+        node,
+        "employee",
+        "employees",
+        "founder",
+        "founders",
+        "member",
+        "members",
+        "director",
+        "ceo",
+      )) {
         visit(p, name);
       }
     }
@@ -178,7 +280,7 @@ export function projectSchemaNodes(roots: SchemaNode[], ctx: PageContext, method
     for (const key of keys) {
       for (const value of node.props.get(key) ?? []) {
         if (typeof value === "string") return value.trim() || null;
-        const inner = isRoleNode(value) ? nodes(value, key)[0] ?? value : value;
+        const inner = isRoleNode(value) ? (nodes(value, key)[0] ?? value) : value;
         if (isPersonNode(inner)) continue;
         const name = text(inner, "name", "legalName");
         if (name) return name;

@@ -7,8 +7,20 @@ describe("team-page source", () => {
   it("reads every card of a team grid", () => {
     const { doc, url } = fixture("team-page.html");
     const found = teamPage.extract(createContext(doc, url));
-    expect(found.people.map((p) => p.name)).toEqual(["Sarah Whitfield", "Tom Okafor", "Aisha Khan", "David Lindqvist", "Chloé Martin", "Raj Patel", "Emma Doyle"]);
-    expect(found.people[0]).toMatchObject({ title: "Managing Director", emails: ["sarah.whitfield@brightwater.co.uk"], urls: ["https://www.linkedin.com/in/sarahwhitfield"] });
+    expect(found.people.map((p) => p.name)).toEqual([
+      "Sarah Whitfield",
+      "Tom Okafor",
+      "Aisha Khan",
+      "David Lindqvist",
+      "Chloé Martin",
+      "Raj Patel",
+      "Emma Doyle",
+    ]);
+    expect(found.people[0]).toMatchObject({
+      title: "Managing Director",
+      emails: ["sarah.whitfield@brightwater.co.uk"],
+      urls: ["https://www.linkedin.com/in/sarahwhitfield"],
+    });
   });
 
   it("splits speaker bylines into title and company", () => {
@@ -24,7 +36,11 @@ describe("team-page source", () => {
   });
 
   it("ignores navigation lists", () => {
-    const found = teamPage.extract(context("<ul><li><a href='/'>Home</a></li><li><a href='/about'>About Us</a></li><li><a href='/team'>Our Team</a></li></ul>"));
+    const found = teamPage.extract(
+      context(
+        "<ul><li><a href='/'>Home</a></li><li><a href='/about'>About Us</a></li><li><a href='/team'>Our Team</a></li></ul>",
+      ),
+    );
     expect(found.people).toEqual([]);
   });
 

@@ -77,7 +77,14 @@ function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
   if (!title) {
     const at = lines.findIndex((l) => l.includes(name));
     const next = lines[at + 1];
-    if (next && next.length <= 120 && !next.includes("@") && !/^\+?[\d\s().-]{7,}$/.test(next) && next.split(" ").length <= 14) title = next;
+    if (
+      next &&
+      next.length <= 120 &&
+      !next.includes("@") &&
+      !/^\+?[\d\s().-]{7,}$/.test(next) &&
+      next.split(" ").length <= 14
+    )
+      title = next;
   }
   if (title) {
     const split = splitHeadline(title);
@@ -131,7 +138,11 @@ function signer(): (el: Element) => string {
     }
     let key = byClass.get(raw);
     if (key === undefined) {
-      key = `${el.tagName}.${raw.split(/\s+/).filter((c) => c && !VARYING_CLASS.test(c)).sort().join(".")}`;
+      key = `${el.tagName}.${raw
+        .split(/\s+/)
+        .filter((c) => c && !VARYING_CLASS.test(c))
+        .sort()
+        .join(".")}`;
       byClass.set(raw, key);
     }
     return key;

@@ -1,7 +1,8 @@
 import { normalizeEmail } from "../normalize.ts";
 
 // Plain addresses; the look-behind keeps `user:pass@host` inside URLs out.
-const EMAIL = /(?<![\w.%+:/-])[a-z0-9](?:[a-z0-9._%+-]{0,63})@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,24}(?![\w-]|\.[a-z])/gi;
+const EMAIL =
+  /(?<![\w.%+:/-])[a-z0-9](?:[a-z0-9._%+-]{0,63})@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,24}(?![\w-]|\.[a-z])/gi;
 
 // "jane [at] acme [dot] com", "jane(at)acme.com", "jane at acme dot com", "jane @ acme . com".
 const OBFUSCATED =

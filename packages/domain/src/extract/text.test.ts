@@ -5,12 +5,11 @@ import { findPhones, hasWordAt, text } from "./text.ts";
 
 describe("findEmails", () => {
   it("finds plain and obfuscated addresses", () => {
-    expect(findEmails("Write to Jane.Doe@Acme.com, or jdoe [at] acme [dot] co [dot] uk, or bo (at) acme.io, or ann at acme dot org").map((e) => e.email)).toEqual([
-      "jane.doe@acme.com",
-      "jdoe@acme.co.uk",
-      "bo@acme.io",
-      "ann@acme.org",
-    ]);
+    expect(
+      findEmails(
+        "Write to Jane.Doe@Acme.com, or jdoe [at] acme [dot] co [dot] uk, or bo (at) acme.io, or ann at acme dot org",
+      ).map((e) => e.email),
+    ).toEqual(["jane.doe@acme.com", "jdoe@acme.co.uk", "bo@acme.io", "ann@acme.org"]);
   });
   it("does not take credentials in URLs or everyday 'at'", () => {
     expect(findEmails("see http://user:pass@example.com/ and meet me at noon. at home.")).toEqual([]);
@@ -33,7 +32,10 @@ describe("findPhones", () => {
 
 describe("text source", () => {
   it("uses the page's region and ties contacts to the nearby name", () => {
-    const ctx = context('<html lang="de-DE"><body><div><p><strong>Katrin Feldmann</strong></p><p>katrin [at] feldmann [dot] de · Telefon: 030 12345678</p></div></body></html>', "https://feldmann.de/");
+    const ctx = context(
+      '<html lang="de-DE"><body><div><p><strong>Katrin Feldmann</strong></p><p>katrin [at] feldmann [dot] de · Telefon: 030 12345678</p></div></body></html>',
+      "https://feldmann.de/",
+    );
     expect(ctx.region).toBe("DE");
     const found = text.extract(ctx);
     expect(found.people).toEqual([
@@ -47,14 +49,19 @@ describe("text source", () => {
   });
 
   it("skips hidden text", () => {
-    const found = text.extract(context("<p style='display:none'>jane@acme.com</p><div hidden><p>bob@acme.com</p></div><p>Call +1 617 555 0142</p>"));
+    const found = text.extract(
+      context(
+        "<p style='display:none'>jane@acme.com</p><div hidden><p>bob@acme.com</p></div><p>Call +1 617 555 0142</p>",
+      ),
+    );
     expect(found.people.flatMap((p) => [...p.emails, ...p.phones])).toEqual(["+16175550142"]);
   });
 });
 
 describe("hasWordAt", () => {
   it("matches the word at in any case, as /\\bat\\b/i does", () => {
-    for (const yes of ["jane at acme", "At Acme", "jdoe [at] acme", "x(AT)y", "at", "_ at_"]) expect(hasWordAt(yes), yes).toBe(/\bat\b/i.test(yes));
+    for (const yes of ["jane at acme", "At Acme", "jdoe [at] acme", "x(AT)y", "at", "_ at_"])
+      expect(hasWordAt(yes), yes).toBe(/\bat\b/i.test(yes));
     for (const no of ["automation", "Watanabe", "chat", "data_at", "1at", ""]) expect(hasWordAt(no), no).toBe(false);
   });
 });

@@ -10,7 +10,10 @@ import { none, person, type Candidates } from "./types.ts";
 const PHONE_CUE = /\b(tel|phone|fon|call|mobile|mob|cell|fax|ph|t|m|p|direct|office|whatsapp|☎|📞)\s*[.:]?\s*$/i;
 
 /** Phone numbers in a text with libphonenumber's finder, kept when formatted like phones or labelled; E.164. */
-export function findPhones(text: string, region: string): Array<{ phone: string; raw: string; index: number; fax: boolean }> {
+export function findPhones(
+  text: string,
+  region: string,
+): Array<{ phone: string; raw: string; index: number; fax: boolean }> {
   const out: Array<{ phone: string; raw: string; index: number; fax: boolean }> = [];
   let matches: ReturnType<typeof findNumbers>;
   try {
@@ -21,13 +24,19 @@ export function findPhones(text: string, region: string): Array<{ phone: string;
   for (const match of matches) {
     const raw = text.slice(match.startsAt, match.endsAt);
     // Dates, ranges and identifiers that happen to be valid numbers: digits or dashes glued to either end.
-    if (/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/.test(raw) || /[\d/-]/.test(text[match.startsAt - 1] ?? "") || /[\d/]|-\d/.test(text.slice(match.endsAt, match.endsAt + 2))) continue;
+    if (
+      /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/.test(raw) ||
+      /[\d/-]/.test(text[match.startsAt - 1] ?? "") ||
+      /[\d/]|-\d/.test(text.slice(match.endsAt, match.endsAt + 2))
+    )
+      continue;
     const before = text.slice(Math.max(0, match.startsAt - 24), match.startsAt);
     const formatted = /^\+|[\s().-]/.test(raw);
     if (!formatted && !PHONE_CUE.test(before)) continue;
     if (!match.number.isValid()) continue;
     const after = text.slice(match.endsAt, match.endsAt + 12);
-    const fax = /fax|facsimile|\bf\s*[.:]\s*$/i.test(before.split("\n").pop() ?? "") || /^\s*[([]?\s*(fax|f)\b/i.test(after);
+    const fax =
+      /fax|facsimile|\bf\s*[.:]\s*$/i.test(before.split("\n").pop() ?? "") || /^\s*[([]?\s*(fax|f)\b/i.test(after);
     out.push({ phone: match.number.number, raw, index: match.startsAt, fax });
   }
   return out;
@@ -104,15 +113,26 @@ export const text: Source = {
   },
 };
 
-const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isWordChar = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 /** Whether a text has the word "at" in any case (`/\bat\b/i`, which also covers `(at)` and `[at]`), in one pass without a regex. */
 export function hasWordAt(value: string): boolean {
   for (let i = value.indexOf("t", 1); i > 0; i = value.indexOf("t", i + 1)) {
-    if ((value.charCodeAt(i - 1) | 32) === 97 && !isWordChar(value.charCodeAt(i - 2)) && !isWordChar(value.charCodeAt(i + 1))) return true;
+    if (
+      (value.charCodeAt(i - 1) | 32) === 97 &&
+      !isWordChar(value.charCodeAt(i - 2)) &&
+      !isWordChar(value.charCodeAt(i + 1))
+    )
+      return true;
   }
   for (let i = value.indexOf("T", 1); i > 0; i = value.indexOf("T", i + 1)) {
-    if ((value.charCodeAt(i - 1) | 32) === 97 && !isWordChar(value.charCodeAt(i - 2)) && !isWordChar(value.charCodeAt(i + 1))) return true;
+    if (
+      (value.charCodeAt(i - 1) | 32) === 97 &&
+      !isWordChar(value.charCodeAt(i - 2)) &&
+      !isWordChar(value.charCodeAt(i + 1))
+    )
+      return true;
   }
   return false;
 }

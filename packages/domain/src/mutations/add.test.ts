@@ -5,9 +5,23 @@ describe("add", () => {
   it("refuses to add to a field the record type does not have, or to an activity", async () => {
     const db = memory();
     await db.run("create", { type: "deal", id: ID, fields: { title: "Pilot" } }, ctx(1));
-    expect(await db.run("add", { type: "deal", id: ID, field: "emails", values: ["a@acme.com"] }, ctx(2))).toEqual({ ok: false, error: { code: "invalid", message: "deal has no emails" } });
-    await db.run("create", { type: "activity", id: ID2, fields: { type: "note", subject: { type: "deal", id: ID }, occurredAt: "2026-01-01T00:00:00.000Z" } }, ctx(1));
-    expect(await db.run("add", { type: "activity", id: ID2, field: "tags", values: ["x"] }, ctx(2))).toEqual({ ok: false, error: { code: "immutable", message: "activity records cannot be changed" } });
+    expect(await db.run("add", { type: "deal", id: ID, field: "emails", values: ["a@acme.com"] }, ctx(2))).toEqual({
+      ok: false,
+      error: { code: "invalid", message: "deal has no emails" },
+    });
+    await db.run(
+      "create",
+      {
+        type: "activity",
+        id: ID2,
+        fields: { type: "note", subject: { type: "deal", id: ID }, occurredAt: "2026-01-01T00:00:00.000Z" },
+      },
+      ctx(1),
+    );
+    expect(await db.run("add", { type: "activity", id: ID2, field: "tags", values: ["x"] }, ctx(2))).toEqual({
+      ok: false,
+      error: { code: "immutable", message: "activity records cannot be changed" },
+    });
   });
   it("orders set values by first add, then by value, and drops blank ones", async () => {
     const db = await leadDb({ name: "Jane", tags: ["zeta", "alpha"] });
@@ -16,7 +30,10 @@ describe("add", () => {
     expect(lead.data.tags).toEqual(["alpha", "zeta", "beta"]);
     expect(lead.meta.sets.tags).toEqual({ alpha: [ctx(1).hlc, ctx(2).hlc], zeta: [ctx(1).hlc], beta: [ctx(2).hlc] });
     // Adding again at a clock already recorded changes nothing.
-    expect(await db.run("add", { type: "lead", id: ID, field: "tags", values: ["beta"] }, ctx(2))).toEqual({ ok: true, changed: [] });
+    expect(await db.run("add", { type: "lead", id: ID, field: "tags", values: ["beta"] }, ctx(2))).toEqual({
+      ok: true,
+      changed: [],
+    });
   });
   it("normalizes emails and phones it adds; an unparsable email is kept lower-cased and then refused by the schema", async () => {
     const db = await leadDb();

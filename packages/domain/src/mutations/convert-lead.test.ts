@@ -12,7 +12,13 @@ import { applyMutation } from "./registry.ts";
 
 const T0 = 1_700_000_000_000;
 function ctx(wall: number, extra: Partial<ApplyContext> = {}): ApplyContext {
-  return { now: new Date(T0 + wall).toISOString(), hlc: formatHlc({ wall: T0 + wall, counter: 0, node: "a" }), actorId: null, defaultRegion: "US", ...extra };
+  return {
+    now: new Date(T0 + wall).toISOString(),
+    hlc: formatHlc({ wall: T0 + wall, counter: 0, node: "a" }),
+    actorId: null,
+    defaultRegion: "US",
+    ...extra,
+  };
 }
 
 function setup() {
@@ -52,20 +58,37 @@ describe("convertLead", () => {
     const lead = await data("lead", leadId);
     expect(lead.status).toBe("converted");
     const contact = await data("contact", lead.convertedContactId as string);
-    expect(contact).toMatchObject({ name: "Jane Doe", emails: ["jane@acme.com"], phones: ["+14155550100"], title: "VP Sales", tags: ["hot"], sourceLeadIds: [leadId] });
+    expect(contact).toMatchObject({
+      name: "Jane Doe",
+      emails: ["jane@acme.com"],
+      phones: ["+14155550100"],
+      title: "VP Sales",
+      tags: ["hot"],
+      sourceLeadIds: [leadId],
+    });
     const company = await data("company", lead.convertedCompanyId as string);
     expect(company).toMatchObject({ name: "Acme", domain: "acme.com", website: "https://www.acme.com/about" });
     expect(contact.companyId).toBe(company.id);
     expect(lead.convertedDealId).toBeNull();
     const activities = store.all("activity");
     expect(activities).toHaveLength(1);
-    expect(activities[0]!.data).toMatchObject({ type: "conversion", subject: { type: "lead", id: leadId }, data: { contactCreated: true, companyCreated: true } });
+    expect(activities[0]!.data).toMatchObject({
+      type: "conversion",
+      subject: { type: "lead", id: leadId },
+      data: { contactCreated: true, companyCreated: true },
+    });
   });
 
   it("uses the existing contact with the same email, filling only its empty fields", async () => {
     const { store, create, convert, data } = setup();
     const contactId = await create("contact", { name: "Jane Doe", emails: ["jane@acme.com"], title: "CEO" });
-    const leadId = await create("lead", { name: "Jane Doe", emails: ["JANE@acme.com", "jd@acme.com"], title: "VP Sales", location: "Berlin", tags: ["hot"] });
+    const leadId = await create("lead", {
+      name: "Jane Doe",
+      emails: ["JANE@acme.com", "jd@acme.com"],
+      title: "VP Sales",
+      location: "Berlin",
+      tags: ["hot"],
+    });
     const proposed = newId();
     expect((await convert(leadId, { contactId: proposed })).ok).toBe(true);
     expect(await store.get("contact", proposed)).toBeUndefined();
@@ -140,7 +163,10 @@ describe("convertLead", () => {
     const { create, convert, data } = setup();
     const leadId = await create("lead", { name: "Jane", emails: ["jane@globex.io"] });
     await convert(leadId);
-    expect(await data("company", (await data("lead", leadId)).convertedCompanyId as string)).toMatchObject({ name: "Globex", domain: "globex.io" });
+    expect(await data("company", (await data("lead", leadId)).convertedCompanyId as string)).toMatchObject({
+      name: "Globex",
+      domain: "globex.io",
+    });
   });
 
   it("creates a deal in the first open stage with the workspace currency", async () => {
@@ -157,7 +183,14 @@ describe("convertLead", () => {
     const dealId = newId();
     const result = await run(
       "convertLead",
-      { leadId, contactId: newId(), companyId: newId(), dealId, deal: { title: "Acme pilot", amount: 500_000 }, activityId: newId() },
+      {
+        leadId,
+        contactId: newId(),
+        companyId: newId(),
+        dealId,
+        deal: { title: "Acme pilot", amount: 500_000 },
+        activityId: newId(),
+      },
       ctx(100, { settings }),
     );
     expect(result.ok).toBe(true);
@@ -177,7 +210,12 @@ describe("convertLead", () => {
   it("moves open tasks to the contact and keeps activities and done tasks on the lead, all on the contact's timeline", async () => {
     const { store, create, convert, data } = setup();
     const leadId = await create("lead", { name: "Jane", emails: ["jane@acme.com"] });
-    const note = await create("activity", { type: "note", subject: { type: "lead", id: leadId }, body: "met at expo", occurredAt: new Date(T0).toISOString() });
+    const note = await create("activity", {
+      type: "note",
+      subject: { type: "lead", id: leadId },
+      body: "met at expo",
+      occurredAt: new Date(T0).toISOString(),
+    });
     const open = await create("task", { title: "Call back", subject: { type: "lead", id: leadId } });
     const done = await create("task", { title: "Send deck", done: true, subject: { type: "lead", id: leadId } });
     await convert(leadId);
@@ -186,17 +224,35 @@ describe("convertLead", () => {
     expect((await data("task", done)).subject).toEqual({ type: "lead", id: leadId });
     expect((await data("activity", note)).subject).toEqual({ type: "lead", id: leadId });
     const timeline = timelineSubjects((await store.get("contact", contactId))!);
-    expect(timeline).toEqual([{ type: "contact", id: contactId }, { type: "lead", id: leadId }]);
+    expect(timeline).toEqual([
+      { type: "contact", id: contactId },
+      { type: "lead", id: leadId },
+    ]);
   });
 
   it("is idempotent: the same request, or a retry with fresh ids, changes nothing", async () => {
     const { store, create, run } = setup();
     const leadId = await create("lead", { name: "Jane", emails: ["jane@acme.com"], status: "working" });
-    const args = { leadId, contactId: newId(), companyId: newId(), dealId: newId(), deal: { title: "Pilot", amount: 100 }, activityId: newId() };
+    const args = {
+      leadId,
+      contactId: newId(),
+      companyId: newId(),
+      dealId: newId(),
+      deal: { title: "Pilot", amount: 100 },
+      activityId: newId(),
+    };
     expect((await run("convertLead", args)).ok).toBe(true);
     const snapshot = JSON.stringify([...store.records.entries()]);
     expect(await run("convertLead", args)).toEqual({ ok: true, changed: [] });
-    expect(await run("convertLead", { ...args, contactId: newId(), companyId: newId(), dealId: newId(), activityId: newId() })).toEqual({ ok: true, changed: [] });
+    expect(
+      await run("convertLead", {
+        ...args,
+        contactId: newId(),
+        companyId: newId(),
+        dealId: newId(),
+        activityId: newId(),
+      }),
+    ).toEqual({ ok: true, changed: [] });
     expect(JSON.stringify([...store.records.entries()])).toBe(snapshot);
   });
 
@@ -204,11 +260,17 @@ describe("convertLead", () => {
     const { create, convert } = setup();
     const leadId = await create("lead", { name: "Jane", emails: ["jane@acme.com"] });
     await convert(leadId, { dealId: newId(), deal: { title: "Pilot" } });
-    expect(await convert(leadId, { dealId: newId(), deal: { title: "Another" } })).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(await convert(leadId, { dealId: newId(), deal: { title: "Another" } })).toMatchObject({
+      ok: false,
+      error: { code: "conflict" },
+    });
     expect(await convert(leadId)).toMatchObject({ ok: false, error: { code: "conflict" } });
     const plain = await create("lead", { name: "Joe" });
     await convert(plain);
-    expect(await convert(plain, { dealId: newId(), deal: { title: "Late deal" } })).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(await convert(plain, { dealId: newId(), deal: { title: "Late deal" } })).toMatchObject({
+      ok: false,
+      error: { code: "conflict" },
+    });
   });
 
   it("refuses an unqualified lead until it is re-opened", async () => {
@@ -221,10 +283,22 @@ describe("convertLead", () => {
     const { create, convert, run } = setup();
     const leadId = await create("lead", { name: "Jane", emails: ["jane@acme.com"] });
     await convert(leadId);
-    expect(await run("update", { type: "lead", id: leadId, set: { title: "CTO" } })).toMatchObject({ ok: false, error: { code: "conflict" } });
-    expect(await run("update", { type: "lead", id: leadId, set: { status: "working" } })).toMatchObject({ ok: false, error: { code: "conflict" } });
-    expect(await run("add", { type: "lead", id: leadId, field: "tags", values: ["x"] })).toMatchObject({ ok: false, error: { code: "conflict" } });
-    expect(await run("setLeadStatus", { leadId, status: "working", activityId: newId() })).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(await run("update", { type: "lead", id: leadId, set: { title: "CTO" } })).toMatchObject({
+      ok: false,
+      error: { code: "conflict" },
+    });
+    expect(await run("update", { type: "lead", id: leadId, set: { status: "working" } })).toMatchObject({
+      ok: false,
+      error: { code: "conflict" },
+    });
+    expect(await run("add", { type: "lead", id: leadId, field: "tags", values: ["x"] })).toMatchObject({
+      ok: false,
+      error: { code: "conflict" },
+    });
+    expect(await run("setLeadStatus", { leadId, status: "working", activityId: newId() })).toMatchObject({
+      ok: false,
+      error: { code: "conflict" },
+    });
     expect((await run("delete", { type: "lead", id: leadId })).ok).toBe(true);
   });
 
@@ -233,7 +307,10 @@ describe("convertLead", () => {
     const taken = await create("deal", { title: "Existing" });
     const leadId = await create("lead", { name: "Jane", emails: ["jane@acme.com"] });
     const before = store.records.size;
-    expect(await convert(leadId, { dealId: taken, deal: { title: "Pilot" } })).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(await convert(leadId, { dealId: taken, deal: { title: "Pilot" } })).toMatchObject({
+      ok: false,
+      error: { code: "conflict" },
+    });
     expect(store.records.size).toBe(before);
     expect((await store.get("lead", leadId))!.data.status).toBe("new");
   });
@@ -241,7 +318,10 @@ describe("convertLead", () => {
   it("rejects a deal without a dealId and unknown leads", async () => {
     const { create, convert } = setup();
     const leadId = await create("lead", { name: "Jane" });
-    expect(await convert(leadId, { deal: { title: "Pilot" } })).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(await convert(leadId, { deal: { title: "Pilot" } })).toMatchObject({
+      ok: false,
+      error: { code: "invalid" },
+    });
     expect(await convert(newId())).toMatchObject({ ok: false, error: { code: "not_found" } });
   });
 
@@ -253,7 +333,10 @@ describe("convertLead", () => {
     const survivor = await create("lead", { name: "Jane" });
     const merged = await create("lead", { name: "Jane" });
     await run("mergeRecords", { type: "lead", survivorId: survivor, mergedId: merged });
-    expect(await convert(merged)).toMatchObject({ ok: false, error: { code: "conflict", message: expect.stringContaining(survivor) } });
+    expect(await convert(merged)).toMatchObject({
+      ok: false,
+      error: { code: "conflict", message: expect.stringContaining(survivor) },
+    });
   });
 
   it("reports what a lead became", async () => {

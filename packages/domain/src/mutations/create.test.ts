@@ -4,10 +4,20 @@ import { ctx, ID, ID2, leadDb, memory } from "./test-support.ts";
 describe("create", () => {
   it("creates a lead with defaults, normalized emails and E.164 phones", async () => {
     const db = memory();
-    const result = await db.run("create", { type: "lead", id: ID, fields: { name: "Jane Doe", emails: [" Jane@Acme.COM "], phones: ["(415) 555-0100"] } }, ctx(1));
+    const result = await db.run(
+      "create",
+      { type: "lead", id: ID, fields: { name: "Jane Doe", emails: [" Jane@Acme.COM "], phones: ["(415) 555-0100"] } },
+      ctx(1),
+    );
     expect(result.ok).toBe(true);
     const lead = db.rows.get(`lead:${ID}`)!;
-    expect(lead.data).toMatchObject({ name: "Jane Doe", emails: ["jane@acme.com"], phones: ["+14155550100"], status: "new", tags: [] });
+    expect(lead.data).toMatchObject({
+      name: "Jane Doe",
+      emails: ["jane@acme.com"],
+      phones: ["+14155550100"],
+      status: "new",
+      tags: [],
+    });
   });
   it("rejects an invalid create and stores nothing", async () => {
     const db = memory();
@@ -17,7 +27,13 @@ describe("create", () => {
   });
   it("refuses fields a create may not set, and set fields that are not lists of strings", async () => {
     const db = memory();
-    expect(await db.run("create", { type: "lead", id: ID, fields: { name: "Jane", createdAt: "2020-01-01T00:00:00.000Z" } }, ctx(1))).toEqual({
+    expect(
+      await db.run(
+        "create",
+        { type: "lead", id: ID, fields: { name: "Jane", createdAt: "2020-01-01T00:00:00.000Z" } },
+        ctx(1),
+      ),
+    ).toEqual({
       ok: false,
       error: { code: "invalid", message: "lead has no settable field createdAt" },
     });
@@ -29,8 +45,13 @@ describe("create", () => {
       ok: false,
       error: { code: "invalid", message: "tags must be a list of strings" },
     });
-    expect(await db.run("create", { type: "lead", id: ID, fields: { name: "Jane", tags: ["vip", 3] } }, ctx(1))).toMatchObject({ ok: false, error: { message: "tags must be a list of strings" } });
-    expect(await db.run("create", { type: "lead", id: ID, fields: { name: "Jane", title: 5 } }, ctx(1))).toMatchObject({ ok: false, error: { code: "invalid", message: expect.stringMatching(/^title: /) } });
+    expect(
+      await db.run("create", { type: "lead", id: ID, fields: { name: "Jane", tags: ["vip", 3] } }, ctx(1)),
+    ).toMatchObject({ ok: false, error: { message: "tags must be a list of strings" } });
+    expect(await db.run("create", { type: "lead", id: ID, fields: { name: "Jane", title: 5 } }, ctx(1))).toMatchObject({
+      ok: false,
+      error: { code: "invalid", message: expect.stringMatching(/^title: /) },
+    });
     expect(db.rows.size).toBe(0);
   });
   it("stamps createdAt and updatedAt, and clocks only the fields a create names", async () => {
@@ -48,10 +69,19 @@ describe("create", () => {
     expect(replay.ok).toBe(true);
     const lead = db.rows.get(`lead:${ID}`)!;
     expect(lead.data).toMatchObject({ name: "Janet", createdAt: ctx(1).now, updatedAt: ctx(2).now });
-    expect(lead.meta.history).toEqual([{ field: "name", value: "Jane", hlc: ctx(1).hlc, replacedBy: ctx(2).hlc, by: null, at: ctx(2).now }]);
+    expect(lead.meta.history).toEqual([
+      { field: "name", value: "Jane", hlc: ctx(1).hlc, replacedBy: ctx(2).hlc, by: null, at: ctx(2).now },
+    ]);
 
-    const activity = { type: "note", subject: { type: "lead", id: ID }, occurredAt: "2026-01-01T00:00:00.000Z", body: "hi" };
+    const activity = {
+      type: "note",
+      subject: { type: "lead", id: ID },
+      occurredAt: "2026-01-01T00:00:00.000Z",
+      body: "hi",
+    };
     await db.run("create", { type: "activity", id: ID2, fields: activity }, ctx(1));
-    expect(await db.run("create", { type: "activity", id: ID2, fields: { ...activity, body: "changed" } }, ctx(2))).toEqual({ ok: true, changed: [] });
+    expect(
+      await db.run("create", { type: "activity", id: ID2, fields: { ...activity, body: "changed" } }, ctx(2)),
+    ).toEqual({ ok: true, changed: [] });
   });
 });

@@ -9,7 +9,12 @@ import { applyMutation } from "./registry.ts";
 
 const T0 = 1_700_000_000_000;
 function ctx(wall: number): ApplyContext {
-  return { now: new Date(T0 + wall).toISOString(), hlc: formatHlc({ wall: T0 + wall, counter: 0, node: "a" }), actorId: null, defaultRegion: "US" };
+  return {
+    now: new Date(T0 + wall).toISOString(),
+    hlc: formatHlc({ wall: T0 + wall, counter: 0, node: "a" }),
+    actorId: null,
+    defaultRegion: "US",
+  };
 }
 
 function setup() {
@@ -33,12 +38,29 @@ function setup() {
 describe("mergeRecords", () => {
   it("unions set fields, takes the newest non-empty scalar and tombstones the merged record", async () => {
     const { run, create, get } = setup();
-    const survivor = await create("contact", { name: "Jane Doe", emails: ["jane@acme.com"], tags: ["vip"], title: "Engineer" });
-    const merged = await create("contact", { name: "Jane D.", emails: ["jd@acme.com"], phones: ["+14155550100"], tags: ["vip", "eu"], location: "Berlin" });
+    const survivor = await create("contact", {
+      name: "Jane Doe",
+      emails: ["jane@acme.com"],
+      tags: ["vip"],
+      title: "Engineer",
+    });
+    const merged = await create("contact", {
+      name: "Jane D.",
+      emails: ["jd@acme.com"],
+      phones: ["+14155550100"],
+      tags: ["vip", "eu"],
+      location: "Berlin",
+    });
     await run("update", { type: "contact", id: merged, set: { title: "CTO" } });
     expect((await run("mergeRecords", { type: "contact", survivorId: survivor, mergedId: merged })).ok).toBe(true);
     const s = await get("contact", survivor);
-    expect(s.data).toMatchObject({ emails: ["jane@acme.com", "jd@acme.com"], phones: ["+14155550100"], tags: ["vip", "eu"], title: "CTO", location: "Berlin" });
+    expect(s.data).toMatchObject({
+      emails: ["jane@acme.com", "jd@acme.com"],
+      phones: ["+14155550100"],
+      tags: ["vip", "eu"],
+      title: "CTO",
+      location: "Berlin",
+    });
     // Both names were written at creation; the merged record's is newer by clock.
     expect(s.data.name).toBe("Jane D.");
     const m = await get("contact", merged);
@@ -50,7 +72,12 @@ describe("mergeRecords", () => {
     const { run, create, get } = setup();
     const survivor = await create("contact", { name: "Jane Doe", title: "Engineer" });
     const merged = await create("contact", { name: "Jane D.", title: "CTO" });
-    await run("mergeRecords", { type: "contact", survivorId: survivor, mergedId: merged, picks: { name: "survivor", title: "survivor" } });
+    await run("mergeRecords", {
+      type: "contact",
+      survivorId: survivor,
+      mergedId: merged,
+      picks: { name: "survivor", title: "survivor" },
+    });
     expect((await get("contact", survivor)).data).toMatchObject({ name: "Jane Doe", title: "Engineer" });
   });
 
@@ -58,17 +85,27 @@ describe("mergeRecords", () => {
     const { run, create, get } = setup();
     const survivor = await create("contact", { name: "Jane" });
     const merged = await create("contact", { name: "Jane" });
-    const activity = await create("activity", { type: "note", subject: { type: "contact", id: merged }, occurredAt: new Date(T0).toISOString() });
+    const activity = await create("activity", {
+      type: "note",
+      subject: { type: "contact", id: merged },
+      occurredAt: new Date(T0).toISOString(),
+    });
     const task = await create("task", { title: "Call", subject: { type: "contact", id: merged } });
     const deal = await create("deal", { title: "Pilot", contactId: merged });
     const lead = await create("lead", { name: "Jane", emails: ["jane@gmail.com"] });
     await run("convertLead", { leadId: lead, contactId: newId(), companyId: newId(), activityId: newId() });
     const convertedInto = (await get("lead", lead)).data.convertedContactId as string;
-    expect((await run("mergeRecords", { type: "contact", survivorId: survivor, mergedId: convertedInto })).ok).toBe(true);
-    expect((await run("mergeRecords", { type: "contact", survivorId: survivor, mergedId: merged, activityId: newId() })).ok).toBe(true);
+    expect((await run("mergeRecords", { type: "contact", survivorId: survivor, mergedId: convertedInto })).ok).toBe(
+      true,
+    );
+    expect(
+      (await run("mergeRecords", { type: "contact", survivorId: survivor, mergedId: merged, activityId: newId() })).ok,
+    ).toBe(true);
     const activityRecord = await get("activity", activity);
     expect(activityRecord.data.subject).toEqual({ type: "contact", id: survivor });
-    expect(activityRecord.meta.history).toContainEqual(expect.objectContaining({ field: "subject", value: { type: "contact", id: merged } }));
+    expect(activityRecord.meta.history).toContainEqual(
+      expect.objectContaining({ field: "subject", value: { type: "contact", id: merged } }),
+    );
     expect((await get("task", task)).data.subject).toEqual({ type: "contact", id: survivor });
     expect((await get("deal", deal)).data.contactId).toBe(survivor);
     expect((await get("lead", lead)).data.convertedContactId).toBe(survivor);
@@ -106,7 +143,10 @@ describe("mergeRecords", () => {
     const open = await create("lead", { name: "Jane" });
     const converted = await create("lead", { name: "Jane" });
     await run("convertLead", { leadId: converted, contactId: newId(), companyId: newId(), activityId: newId() });
-    expect(await run("mergeRecords", { type: "lead", survivorId: open, mergedId: converted })).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(await run("mergeRecords", { type: "lead", survivorId: open, mergedId: converted })).toMatchObject({
+      ok: false,
+      error: { code: "conflict" },
+    });
     expect((await run("mergeRecords", { type: "lead", survivorId: converted, mergedId: open })).ok).toBe(true);
   });
 
@@ -116,12 +156,29 @@ describe("mergeRecords", () => {
     const b = await create("contact", { name: "B" });
     const c = await create("contact", { name: "C" });
     await run("mergeRecords", { type: "contact", survivorId: a, mergedId: b });
-    expect(await run("mergeRecords", { type: "contact", survivorId: a, mergedId: b })).toEqual({ ok: true, changed: [] });
-    expect(await run("mergeRecords", { type: "contact", survivorId: c, mergedId: b })).toMatchObject({ ok: false, error: { code: "conflict" } });
-    expect(await run("mergeRecords", { type: "contact", survivorId: b, mergedId: c })).toMatchObject({ ok: false, error: { code: "conflict" } });
-    expect(await run("mergeRecords", { type: "contact", survivorId: a, mergedId: a })).toMatchObject({ ok: false, error: { code: "invalid" } });
-    expect(await run("mergeRecords", { type: "contact", survivorId: a, mergedId: newId() })).toMatchObject({ ok: false, error: { code: "not_found" } });
-    expect(await run("mergeRecords", { type: "contact", survivorId: a, mergedId: c, picks: { emails: "merged" } })).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(await run("mergeRecords", { type: "contact", survivorId: a, mergedId: b })).toEqual({
+      ok: true,
+      changed: [],
+    });
+    expect(await run("mergeRecords", { type: "contact", survivorId: c, mergedId: b })).toMatchObject({
+      ok: false,
+      error: { code: "conflict" },
+    });
+    expect(await run("mergeRecords", { type: "contact", survivorId: b, mergedId: c })).toMatchObject({
+      ok: false,
+      error: { code: "conflict" },
+    });
+    expect(await run("mergeRecords", { type: "contact", survivorId: a, mergedId: a })).toMatchObject({
+      ok: false,
+      error: { code: "invalid" },
+    });
+    expect(await run("mergeRecords", { type: "contact", survivorId: a, mergedId: newId() })).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
+    expect(
+      await run("mergeRecords", { type: "contact", survivorId: a, mergedId: c, picks: { emails: "merged" } }),
+    ).toMatchObject({ ok: false, error: { code: "invalid" } });
   });
 
   it("refuses to restore a merged record, even by a newer clock, and keeps it merged", async () => {
@@ -140,6 +197,9 @@ describe("mergeRecords", () => {
   it("refuses a direct write of mergedIntoId", async () => {
     const { run, create } = setup();
     const a = await create("contact", { name: "A" });
-    expect(await run("update", { type: "contact", id: a, set: { mergedIntoId: newId() } })).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(await run("update", { type: "contact", id: a, set: { mergedIntoId: newId() } })).toMatchObject({
+      ok: false,
+      error: { code: "invalid" },
+    });
   });
 });

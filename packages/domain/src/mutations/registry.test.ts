@@ -12,7 +12,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 function isHandler(value: unknown): value is MutationHandler {
   const handler = value as MutationHandler;
-  return typeof value === "object" && value !== null && typeof handler.name === "string" && typeof handler.apply === "function" && typeof handler.refs === "function";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof handler.name === "string" &&
+    typeof handler.apply === "function" &&
+    typeof handler.refs === "function"
+  );
 }
 
 /** The file a handler lives in: `setLeadStatus` in set-lead-status.ts. */
@@ -29,12 +35,15 @@ describe("mutation registry", () => {
         exported.push(value);
         expect(file, `mutation "${value.name}" must live in ${fileOf(value.name)}.ts`).toBe(`${fileOf(value.name)}.ts`);
         const source = readFileSync(join(here, file), "utf8");
-        expect(source, `${exportName} in ${file} needs a one-line doc comment`).toMatch(new RegExp(`^/\\*\\* .+ \\*/\\nexport const ${exportName} = `, "m"));
+        expect(source, `${exportName} in ${file} needs a one-line doc comment`).toMatch(
+          new RegExp(`^/\\*\\* .+ \\*/\\nexport const ${exportName} = `, "m"),
+        );
       }
     }
     expect(exported.length).toBeGreaterThan(0);
     for (const handler of exported) expect(MUTATIONS, `${handler.name} is not in registry.ts`).toContain(handler);
-    for (const handler of MUTATIONS) expect(exported, `${handler.name} is listed but no module here exports it`).toContain(handler);
+    for (const handler of MUTATIONS)
+      expect(exported, `${handler.name} is listed but no module here exports it`).toContain(handler);
     expect(new Set(MUTATION_NAMES).size, "mutation names are unique").toBe(MUTATIONS.length);
     expect(Object.keys(MUTATION_ARGS)).toEqual(MUTATION_NAMES);
   });
@@ -47,7 +56,9 @@ describe("mutation registry", () => {
   });
 
   it("says which records a mutation names, its main record first, and none for one it cannot read", () => {
-    expect(mutationRefs("create", { type: "task", id: ID, fields: { title: "Call", subject: { type: "lead", id: ID2 } } })).toEqual([
+    expect(
+      mutationRefs("create", { type: "task", id: ID, fields: { title: "Call", subject: { type: "lead", id: ID2 } } }),
+    ).toEqual([
       { type: "task", id: ID },
       { type: "lead", id: ID2 },
     ]);
@@ -59,10 +70,19 @@ describe("mutation registry", () => {
     expect(mutationRefs("update", { type: "lead", id: "not-a-uuid", set: {} })).toEqual([]);
   });
   it("names, for every mutation, the records it reads and writes: what the server loads up front and checks against erasures", () => {
-    const [A, B, C, D, E] = ["1", "2", "3", "4", "5"].map((n) => `01890a5d-ac96-774b-bcce-b302099a805${n}`) as [string, string, string, string, string];
+    const [A, B, C, D, E] = ["1", "2", "3", "4", "5"].map((n) => `01890a5d-ac96-774b-bcce-b302099a805${n}`) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     const refs = (name: string, args: unknown) => mutationRefs(name, args).map(({ type, id }) => `${type}:${id}`);
     expect(refs("create", { type: "lead", id: A, fields: { name: "Jane" } })).toEqual([`lead:${A}`]);
-    expect(refs("update", { type: "task", id: A, set: { subject: { type: "contact", id: B } } })).toEqual([`task:${A}`, `contact:${B}`]);
+    expect(refs("update", { type: "task", id: A, set: { subject: { type: "contact", id: B } } })).toEqual([
+      `task:${A}`,
+      `contact:${B}`,
+    ]);
     expect(refs("update", { type: "lead", id: A, set: { title: "CTO" } })).toEqual([`lead:${A}`]);
     expect(refs("add", { type: "lead", id: A, field: "tags", values: ["vip"] })).toEqual([`lead:${A}`]);
     expect(refs("remove", { type: "lead", id: A, field: "tags", observed: {} })).toEqual([`lead:${A}`]);
@@ -70,20 +90,38 @@ describe("mutation registry", () => {
     expect(refs("restore", { type: "deal", id: A })).toEqual([`deal:${A}`]);
     expect(refs("restoreValue", { type: "contact", id: A, field: "title", value: "CTO" })).toEqual([`contact:${A}`]);
     expect(refs("moveDeal", { dealId: A, stage: "won", activityId: B })).toEqual([`deal:${A}`, `activity:${B}`]);
-    expect(refs("convertLead", { leadId: A, contactId: B, companyId: C, activityId: D })).toEqual([`lead:${A}`, `contact:${B}`, `company:${C}`, `activity:${D}`]);
-    expect(refs("convertLead", { leadId: A, contactId: B, companyId: C, dealId: E, deal: { title: "Pilot" }, activityId: D })).toEqual([
+    expect(refs("convertLead", { leadId: A, contactId: B, companyId: C, activityId: D })).toEqual([
       `lead:${A}`,
       `contact:${B}`,
       `company:${C}`,
-      `deal:${E}`,
       `activity:${D}`,
     ]);
-    expect(refs("mergeRecords", { type: "company", survivorId: A, mergedId: B })).toEqual([`company:${A}`, `company:${B}`]);
-    expect(refs("mergeRecords", { type: "contact", survivorId: A, mergedId: B, activityId: C })).toEqual([`contact:${A}`, `contact:${B}`, `activity:${C}`]);
+    expect(
+      refs("convertLead", {
+        leadId: A,
+        contactId: B,
+        companyId: C,
+        dealId: E,
+        deal: { title: "Pilot" },
+        activityId: D,
+      }),
+    ).toEqual([`lead:${A}`, `contact:${B}`, `company:${C}`, `deal:${E}`, `activity:${D}`]);
+    expect(refs("mergeRecords", { type: "company", survivorId: A, mergedId: B })).toEqual([
+      `company:${A}`,
+      `company:${B}`,
+    ]);
+    expect(refs("mergeRecords", { type: "contact", survivorId: A, mergedId: B, activityId: C })).toEqual([
+      `contact:${A}`,
+      `contact:${B}`,
+      `activity:${C}`,
+    ]);
   });
   it("names what is wrong with a mutation it cannot read", async () => {
     const db = memory();
-    expect(await db.run("frobnicate", {}, ctx(1))).toEqual({ ok: false, error: { code: "invalid", message: "unknown mutation: frobnicate" } });
+    expect(await db.run("frobnicate", {}, ctx(1))).toEqual({
+      ok: false,
+      error: { code: "invalid", message: "unknown mutation: frobnicate" },
+    });
     const bad = await db.run("create", { type: "lead", id: "not-a-uuid", fields: {} }, ctx(1));
     expect(bad).toEqual({ ok: false, error: { code: "invalid", message: "invalid create arguments: must be a UUID" } });
   });
@@ -97,7 +135,10 @@ describe("mutation registry", () => {
       ["delete", { type: "lead", id: ID }],
       ["restore", { type: "lead", id: ID }],
     ] as const) {
-      expect(await db.run(name, args, ctx(2)), name).toEqual({ ok: false, error: { code: "not_found", message: `lead ${ID} does not exist` } });
+      expect(await db.run(name, args, ctx(2)), name).toEqual({
+        ok: false,
+        error: { code: "not_found", message: `lead ${ID} does not exist` },
+      });
     }
   });
 });

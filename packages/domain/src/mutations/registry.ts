@@ -57,7 +57,12 @@ const applier = mutationApplier(MUTATIONS);
  * (sync/fields.ts) and its handler's domain rules; the same function on the server and every client.
  * Pure apart from reading through `reader`; the caller writes `changed`.
  */
-export function applyMutation(reader: RecordReader, name: string, rawArgs: unknown, ctx: ApplyContext): Promise<ApplyResult> {
+export function applyMutation(
+  reader: RecordReader,
+  name: string,
+  rawArgs: unknown,
+  ctx: ApplyContext,
+): Promise<ApplyResult> {
   return applier.apply(reader, name, rawArgs, ctx);
 }
 

@@ -25,14 +25,33 @@ describe("remove", () => {
   it("refuses to remove from a field the record type lacks, from an activity, or from a converted lead", async () => {
     const db = memory();
     await db.run("create", { type: "deal", id: ID, fields: { title: "Pilot" } }, ctx(1));
-    expect(await db.run("remove", { type: "deal", id: ID, field: "emails", observed: {} }, ctx(2))).toEqual({ ok: false, error: { code: "invalid", message: "deal has no emails" } });
-    await db.run("create", { type: "activity", id: ID2, fields: { type: "note", subject: { type: "deal", id: ID }, occurredAt: "2026-01-01T00:00:00.000Z" } }, ctx(1));
+    expect(await db.run("remove", { type: "deal", id: ID, field: "emails", observed: {} }, ctx(2))).toEqual({
+      ok: false,
+      error: { code: "invalid", message: "deal has no emails" },
+    });
+    await db.run(
+      "create",
+      {
+        type: "activity",
+        id: ID2,
+        fields: { type: "note", subject: { type: "deal", id: ID }, occurredAt: "2026-01-01T00:00:00.000Z" },
+      },
+      ctx(1),
+    );
     expect(await db.run("remove", { type: "activity", id: ID2, field: "tags", observed: {} }, ctx(2))).toEqual({
       ok: false,
       error: { code: "immutable", message: "activity records cannot be changed" },
     });
     const converted = await leadDb({ name: "Jane", tags: ["vip"] });
-    expect((await converted.run("convertLead", { leadId: ID, contactId: newId(), companyId: newId(), activityId: newId() }, ctx(2))).ok).toBe(true);
+    expect(
+      (
+        await converted.run(
+          "convertLead",
+          { leadId: ID, contactId: newId(), companyId: newId(), activityId: newId() },
+          ctx(2),
+        )
+      ).ok,
+    ).toBe(true);
     const seen = observedAdds(converted.rows.get(`lead:${ID}`)!, "tags", ["vip"]);
     expect(await converted.run("remove", { type: "lead", id: ID, field: "tags", observed: seen }, ctx(3))).toEqual({
       ok: false,

@@ -19,7 +19,10 @@ describe("restore", () => {
     const db = await leadDb();
     await db.run("create", { type: "lead", id: ID2, fields: { name: "Jane D." } }, ctx(2));
     expect((await db.run("mergeRecords", { type: "lead", survivorId: ID, mergedId: ID2 }, ctx(3))).ok).toBe(true);
-    expect(await db.run("restore", { type: "lead", id: ID2 }, ctx(4))).toEqual({ ok: false, error: { code: "conflict", message: `lead ${ID2} was merged into ${ID}` } });
+    expect(await db.run("restore", { type: "lead", id: ID2 }, ctx(4))).toEqual({
+      ok: false,
+      error: { code: "conflict", message: `lead ${ID2} was merged into ${ID}` },
+    });
     expect(db.rows.get(`lead:${ID2}`)!.deleted).toBe(true);
   });
 });

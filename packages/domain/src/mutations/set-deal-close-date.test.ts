@@ -13,7 +13,10 @@ describe("setDealCloseDate", () => {
   it("sets the expected close date as the start of that day, and clears it with null", async () => {
     const db = await dealDb();
     expect((await db.run("setDealCloseDate", { dealId: ID, closeDate: "2026-03-31" }, ctx(2))).ok).toBe(true);
-    expect(db.rows.get(`deal:${ID}`)!.data).toMatchObject({ expectedCloseAt: "2026-03-31T00:00:00.000Z", updatedAt: ctx(2).now });
+    expect(db.rows.get(`deal:${ID}`)!.data).toMatchObject({
+      expectedCloseAt: "2026-03-31T00:00:00.000Z",
+      updatedAt: ctx(2).now,
+    });
     await db.run("setDealCloseDate", { dealId: ID, closeDate: null }, ctx(3));
     expect(db.rows.get(`deal:${ID}`)!.data.expectedCloseAt).toBeNull();
   });
@@ -30,10 +33,16 @@ describe("setDealCloseDate", () => {
   it("refuses days that do not exist, other formats and unknown deals", async () => {
     const db = await dealDb();
     for (const closeDate of ["2026-02-30", "31/03/2026", "2026-03-31T00:00:00.000Z", ""]) {
-      expect(await db.run("setDealCloseDate", { dealId: ID, closeDate }, ctx(2)), closeDate).toMatchObject({ ok: false, error: { code: "invalid" } });
+      expect(await db.run("setDealCloseDate", { dealId: ID, closeDate }, ctx(2)), closeDate).toMatchObject({
+        ok: false,
+        error: { code: "invalid" },
+      });
     }
     const other = "01890a5d-ac96-774b-bcce-b302099a8099";
-    expect(await db.run("setDealCloseDate", { dealId: other, closeDate: "2026-03-31" }, ctx(2))).toEqual({ ok: false, error: { code: "not_found", message: `deal ${other} does not exist` } });
+    expect(await db.run("setDealCloseDate", { dealId: other, closeDate: "2026-03-31" }, ctx(2))).toEqual({
+      ok: false,
+      error: { code: "not_found", message: `deal ${other} does not exist` },
+    });
   });
 
   it("names the deal it changes", () => {

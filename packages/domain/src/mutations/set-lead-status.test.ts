@@ -8,7 +8,13 @@ import { applyMutation } from "./registry.ts";
 
 const T0 = 1_700_000_000_000;
 function ctx(wall: number, node = "a", extra: Partial<ApplyContext> = {}): ApplyContext {
-  return { now: new Date(T0 + wall).toISOString(), hlc: formatHlc({ wall: T0 + wall, counter: 0, node }), actorId: null, defaultRegion: "US", ...extra };
+  return {
+    now: new Date(T0 + wall).toISOString(),
+    hlc: formatHlc({ wall: T0 + wall, counter: 0, node }),
+    actorId: null,
+    defaultRegion: "US",
+    ...extra,
+  };
 }
 
 function setup() {
@@ -24,7 +30,19 @@ function setup() {
 async function leadIn(status: LeadStatus | "new" = "new") {
   const env = setup();
   const id = newId();
-  await env.run("create", { type: "lead", id, fields: { name: "Jane Doe", status: status === "converted" ? "new" : status, unqualifiedReason: status === "unqualified" ? "no budget" : null } }, ctx(1));
+  await env.run(
+    "create",
+    {
+      type: "lead",
+      id,
+      fields: {
+        name: "Jane Doe",
+        status: status === "converted" ? "new" : status,
+        unqualifiedReason: status === "unqualified" ? "no budget" : null,
+      },
+    },
+    ctx(1),
+  );
   return { ...env, id };
 }
 
@@ -36,14 +54,21 @@ describe("setLeadStatus", () => {
     expect(result.ok).toBe(true);
     expect((await store.get("lead", id))!.data.status).toBe("working");
     const activity = await store.get("activity", activityId);
-    expect(activity!.data).toMatchObject({ type: "status_change", subject: { type: "lead", id }, data: { from: "new", to: "working", reason: null } });
+    expect(activity!.data).toMatchObject({
+      type: "status_change",
+      subject: { type: "lead", id },
+      data: { from: "new", to: "working", reason: null },
+    });
   });
 
   it("is a no-op when replayed", async () => {
     const { run, id } = await leadIn();
     const activityId = newId();
     await run("setLeadStatus", { leadId: id, status: "working", activityId }, ctx(2));
-    expect(await run("setLeadStatus", { leadId: id, status: "working", activityId }, ctx(3))).toEqual({ ok: true, changed: [] });
+    expect(await run("setLeadStatus", { leadId: id, status: "working", activityId }, ctx(3))).toEqual({
+      ok: true,
+      changed: [],
+    });
   });
 
   it("rejects a transition outside the table and changes nothing", async () => {
@@ -57,20 +82,29 @@ describe("setLeadStatus", () => {
 
   it("stores the reason when unqualifying and requires one", async () => {
     const { store, run, id } = await leadIn();
-    expect(await run("setLeadStatus", { leadId: id, status: "unqualified", activityId: newId() }, ctx(2))).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(
+      await run("setLeadStatus", { leadId: id, status: "unqualified", activityId: newId() }, ctx(2)),
+    ).toMatchObject({ ok: false, error: { code: "invalid" } });
     await run("setLeadStatus", { leadId: id, status: "unqualified", reason: "student", activityId: newId() }, ctx(3));
     expect((await store.get("lead", id))!.data).toMatchObject({ status: "unqualified", unqualifiedReason: "student" });
   });
 
   it("refuses to set converted", async () => {
     const { run, id } = await leadIn("qualified");
-    expect(await run("setLeadStatus", { leadId: id, status: "converted", activityId: newId() }, ctx(2))).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(await run("setLeadStatus", { leadId: id, status: "converted", activityId: newId() }, ctx(2))).toMatchObject({
+      ok: false,
+      error: { code: "conflict" },
+    });
   });
 
   it("takes effect even when the writer's clock is behind the last status write", async () => {
     const { store, run, id } = await leadIn();
     await run("setLeadStatus", { leadId: id, status: "working", activityId: newId() }, ctx(50, "fast"));
-    const result = await run("setLeadStatus", { leadId: id, status: "qualified", activityId: newId() }, ctx(10, "slow"));
+    const result = await run(
+      "setLeadStatus",
+      { leadId: id, status: "qualified", activityId: newId() },
+      ctx(10, "slow"),
+    );
     expect(result.ok).toBe(true);
     expect((await store.get("lead", id))!.data.status).toBe("qualified");
   });
@@ -84,15 +118,23 @@ describe("setLeadStatus", () => {
     });
     const deleted = await leadIn();
     await deleted.run("delete", { type: "lead", id: deleted.id }, ctx(2));
-    expect(await deleted.run("setLeadStatus", { leadId: deleted.id, status: "working", activityId: newId() }, ctx(3))).toEqual({
+    expect(
+      await deleted.run("setLeadStatus", { leadId: deleted.id, status: "working", activityId: newId() }, ctx(3)),
+    ).toEqual({
       ok: false,
       error: { code: "conflict", message: `lead ${deleted.id} is deleted` },
     });
     expect(deleted.store.all("activity")).toHaveLength(0);
     // Asking a converted lead to be "converted" is no replay: conversion is its own mutation.
     const converted = await leadIn("qualified");
-    await converted.run("convertLead", { leadId: converted.id, contactId: newId(), companyId: newId(), activityId: newId() }, ctx(2));
-    expect(await converted.run("setLeadStatus", { leadId: converted.id, status: "converted", activityId: newId() }, ctx(3))).toEqual({
+    await converted.run(
+      "convertLead",
+      { leadId: converted.id, contactId: newId(), companyId: newId(), activityId: newId() },
+      ctx(2),
+    );
+    expect(
+      await converted.run("setLeadStatus", { leadId: converted.id, status: "converted", activityId: newId() }, ctx(3)),
+    ).toEqual({
       ok: false,
       error: { code: "conflict", message: "a converted lead is read-only" },
     });

@@ -41,7 +41,13 @@ export const setLeadStatusMutation = defineMutation({
       (await batch.run("create", {
         type: "activity",
         id: args.activityId,
-        fields: { type: "status_change", subject: { type: "lead", id: lead.id }, occurredAt: ctx.now, authorId: authorIdOf(ctx), data: transition.value.activity.data },
+        fields: {
+          type: "status_change",
+          subject: { type: "lead", id: lead.id },
+          occurredAt: ctx.now,
+          authorId: authorIdOf(ctx),
+          data: transition.value.activity.data,
+        },
       }));
     return error ? { ok: false, error } : batch.result();
   },

@@ -32,7 +32,12 @@ export function memory() {
 
 /** The context of a change made `wall` ms after a fixed moment, by node `node`. */
 export function ctx(wall: number, node = "a"): ApplyContext {
-  return { now: new Date(1_700_000_000_000 + wall).toISOString(), hlc: formatHlc({ wall: 1_700_000_000_000 + wall, counter: 0, node }), actorId: null, defaultRegion: "US" };
+  return {
+    now: new Date(1_700_000_000_000 + wall).toISOString(),
+    hlc: formatHlc({ wall: 1_700_000_000_000 + wall, counter: 0, node }),
+    actorId: null,
+    defaultRegion: "US",
+  };
 }
 
 /** A store holding one lead, `ID`, created at ctx(1) with these fields. */

@@ -25,7 +25,8 @@ export function mutationApplier(handlers: readonly MutationHandler[]): MutationA
       const handler = byName.get(name);
       if (!handler) return failed("invalid", `unknown mutation: ${name}`);
       const parsed = handler.args.safeParse(rawArgs);
-      if (!parsed.success) return failed("invalid", `invalid ${name} arguments: ${parsed.error.issues[0]?.message ?? ""}`);
+      if (!parsed.success)
+        return failed("invalid", `invalid ${name} arguments: ${parsed.error.issues[0]?.message ?? ""}`);
       return handler.apply(reader, parsed.data, ctx);
     },
     refs(name, rawArgs) {

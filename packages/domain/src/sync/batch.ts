@@ -41,7 +41,10 @@ export function openBatch(base: RecordReader, ctx: ApplyContext): MutationBatch 
         if (!record.deleted && indexKeys(record.type, record.data).includes(key)) found.set(k, record);
         else found.delete(k);
       }
-      return [...found.values()].filter((r) => !r.deleted).map((r) => structuredClone(r)).sort(byId);
+      return [...found.values()]
+        .filter((r) => !r.deleted)
+        .map((r) => structuredClone(r))
+        .sort(byId);
     },
     async run(name, args, stepCtx = ctx) {
       const result = await applyPrimitive(batch, name, args, stepCtx);
@@ -78,11 +81,15 @@ export async function createNew(
  */
 export function clockAfter(ctx: ApplyContext, records: ReadonlyArray<Pick<SyncedRecord, "meta">>): ApplyContext {
   let latest: Hlc = ctx.hlc;
-  for (const record of records) for (const clock of Object.values(record.meta.clocks)) if (clock > latest) latest = clock;
+  for (const record of records)
+    for (const clock of Object.values(record.meta.clocks)) if (clock > latest) latest = clock;
   if (latest === ctx.hlc) return ctx;
   const parts = parseHlc(latest);
   const node = parseHlc(ctx.hlc).node;
-  const next = parts.counter < 99_999 ? { wall: parts.wall, counter: parts.counter + 1, node } : { wall: parts.wall + 1, counter: 0, node };
+  const next =
+    parts.counter < 99_999
+      ? { wall: parts.wall, counter: parts.counter + 1, node }
+      : { wall: parts.wall + 1, counter: 0, node };
   return { ...ctx, hlc: formatHlc(next) };
 }
 

@@ -17,7 +17,12 @@ const SYSTEM_FIELDS = new Set(["id", "createdAt", "updatedAt"]);
 const DELETED_CLOCK = "$deleted";
 
 /** A new record with `fields` (defaults for the rest), each named field clocked at `ctx.hlc`. */
-export function createRecord(type: RecordType, id: string, fields: Record<string, unknown>, ctx: ApplyContext): ApplyResult {
+export function createRecord(
+  type: RecordType,
+  id: string,
+  fields: Record<string, unknown>,
+  ctx: ApplyContext,
+): ApplyResult {
   const unknownField = Object.keys(fields).find((field) => SYSTEM_FIELDS.has(field) || !hasField(type, field));
   if (unknownField) return failed("invalid", `${type} has no settable field ${unknownField}`);
   const setValues: Record<string, string[]> = {};
@@ -52,7 +57,11 @@ export function createRecord(type: RecordType, id: string, fields: Record<string
  * A create of a record that exists (replayed from another client, same id): it must not reset the
  * record, so it sets fields by the rules of an update and adds set values; insert-only records stay.
  */
-export function recreateRecord(existing: SyncedRecord, fields: Record<string, unknown>, ctx: ApplyContext): ApplyResult {
+export function recreateRecord(
+  existing: SyncedRecord,
+  fields: Record<string, unknown>,
+  ctx: ApplyContext,
+): ApplyResult {
   if (INSERT_ONLY_TYPES.has(existing.type)) return { ok: true, changed: [] };
   return updateRecord(existing, fields, ctx);
 }
@@ -61,7 +70,10 @@ export function recreateRecord(existing: SyncedRecord, fields: Record<string, un
 export function updateRecord(existing: SyncedRecord, set: Record<string, unknown>, ctx: ApplyContext): ApplyResult {
   if (INSERT_ONLY_TYPES.has(existing.type)) return failed("immutable", `${existing.type} records cannot be changed`);
   const type = existing.type;
-  const shape = FIELD_SCHEMAS[type].shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown; error?: unknown } }>;
+  const shape = FIELD_SCHEMAS[type].shape as Record<
+    string,
+    { safeParse(v: unknown): { success: boolean; data?: unknown; error?: unknown } }
+  >;
   const next = structuredClone(existing);
   const data = fieldValues(next);
   // A lead's status and unqualifiedReason are one LWW unit (status-unit.ts): a write wins both or neither.
@@ -75,13 +87,27 @@ export function updateRecord(existing: SyncedRecord, set: Record<string, unknown
       // Replacing a whole set: add what is new, remove what the writer saw and dropped.
       const wanted = new Set(value.map((v) => normalizeSetValue(field, v, ctx)));
       const current = strings(data[field]);
-      removeFromSet(next, field, observedAdds(next, field, current.filter((v) => !wanted.has(v))));
-      addToSet(next, field, [...wanted].filter((v) => !current.includes(v)), ctx);
+      removeFromSet(
+        next,
+        field,
+        observedAdds(
+          next,
+          field,
+          current.filter((v) => !wanted.has(v)),
+        ),
+      );
+      addToSet(
+        next,
+        field,
+        [...wanted].filter((v) => !current.includes(v)),
+        ctx,
+      );
       continue;
     }
     const result = shape[field]!.safeParse(value);
     if (!result.success) return failed("invalid", `invalid ${field}`);
-    const clock = unitClock !== null && STATUS_UNIT_FIELDS.includes(field) ? unitClock : (next.meta.clocks[field] ?? "");
+    const clock =
+      unitClock !== null && STATUS_UNIT_FIELDS.includes(field) ? unitClock : (next.meta.clocks[field] ?? "");
     const incoming = result.data;
     if (sameValue(data[field], incoming)) {
       if (ctx.hlc > clock) next.meta.clocks[field] = ctx.hlc;
@@ -101,7 +127,8 @@ export function updateRecord(existing: SyncedRecord, set: Record<string, unknown
 
 /** Why a set field of this record cannot take adds or removes (an insert-only record, a field its type lacks), or null. */
 export function setFieldError(record: SyncedRecord, field: string): ApplyError | null {
-  if (INSERT_ONLY_TYPES.has(record.type)) return { code: "immutable", message: `${record.type} records cannot be changed` };
+  if (INSERT_ONLY_TYPES.has(record.type))
+    return { code: "immutable", message: `${record.type} records cannot be changed` };
   if (!hasField(record.type, field)) return { code: "invalid", message: `${record.type} has no ${field}` };
   return null;
 }
@@ -114,7 +141,12 @@ export function addValues(existing: SyncedRecord, field: string, values: string[
 }
 
 /** Removes the observed adds of values from a set field: an add the writer had not seen survives. */
-export function removeValues(existing: SyncedRecord, field: string, observed: Record<string, string[]>, ctx: ApplyContext): ApplyResult {
+export function removeValues(
+  existing: SyncedRecord,
+  field: string,
+  observed: Record<string, string[]>,
+  ctx: ApplyContext,
+): ApplyResult {
   const next = structuredClone(existing);
   removeFromSet(next, field, observed);
   return finish(next, existing, ctx);
@@ -132,7 +164,11 @@ export function setDeleted(existing: SyncedRecord, deleted: boolean, ctx: ApplyC
 }
 
 /** The current value-clock pairs of one set-valued field, for building a `remove`. */
-export function observedAdds(record: Pick<SyncedRecord, "meta">, field: string, values: string[]): Record<string, string[]> {
+export function observedAdds(
+  record: Pick<SyncedRecord, "meta">,
+  field: string,
+  values: string[],
+): Record<string, string[]> {
   const set = record.meta.sets[field] ?? {};
   return Object.fromEntries(values.map((value) => [value, [...(set[value] ?? [])]]));
 }
@@ -212,5 +248,8 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 function invalid(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): ApplyResult {
   const issue = error.issues[0];
-  return failed("invalid", issue ? `${issue.path.map(String).join(".") || "record"}: ${issue.message}` : "invalid record");
+  return failed(
+    "invalid",
+    issue ? `${issue.path.map(String).join(".") || "record"}: ${issue.message}` : "invalid record",
+  );
 }

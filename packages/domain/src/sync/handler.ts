@@ -27,12 +27,16 @@ export interface MutationHandler<Name extends string = string, Args extends z.Zo
 }
 
 /** A handler, typed by its own name and arguments (so the registry can derive the wire's types from it). */
-export function defineMutation<Name extends string, Args extends z.ZodType>(handler: MutationHandler<Name, Args>): MutationHandler<Name, Args> {
+export function defineMutation<Name extends string, Args extends z.ZodType>(
+  handler: MutationHandler<Name, Args>,
+): MutationHandler<Name, Args> {
   return handler;
 }
 
 /** The `subject` a create's or update's fields name (what a new activity or task is about), if any. */
 export function subjectRefs(fields: Record<string, unknown>): RecordRef[] {
   const subject = fields.subject as { type?: unknown; id?: unknown } | null | undefined;
-  return subject && typeof subject === "object" && typeof subject.type === "string" && typeof subject.id === "string" ? [{ type: subject.type, id: subject.id }] : [];
+  return subject && typeof subject === "object" && typeof subject.type === "string" && typeof subject.id === "string"
+    ? [{ type: subject.type, id: subject.id }]
+    : [];
 }

@@ -9,7 +9,18 @@ export const MAX_HISTORY = 50;
  * that lost, a value a rule declined, an old activity subject — with who and when from `ctx`; only
  * the newest MAX_HISTORY entries stay.
  */
-export function keepHistory(record: SyncedRecord, entry: Pick<HistoryEntry, "field" | "value" | "hlc" | "replacedBy">, ctx: ApplyContext): void {
-  record.meta.history.push({ field: entry.field, value: entry.value, hlc: entry.hlc, replacedBy: entry.replacedBy, by: ctx.actorId, at: ctx.now });
+export function keepHistory(
+  record: SyncedRecord,
+  entry: Pick<HistoryEntry, "field" | "value" | "hlc" | "replacedBy">,
+  ctx: ApplyContext,
+): void {
+  record.meta.history.push({
+    field: entry.field,
+    value: entry.value,
+    hlc: entry.hlc,
+    replacedBy: entry.replacedBy,
+    by: ctx.actorId,
+    at: ctx.now,
+  });
   if (record.meta.history.length > MAX_HISTORY) record.meta.history.splice(0, record.meta.history.length - MAX_HISTORY);
 }

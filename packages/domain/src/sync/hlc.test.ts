@@ -26,7 +26,16 @@ describe("hybrid logical clocks", () => {
   });
 
   it("refuses malformed clocks", () => {
-    for (const bad of ["", "1-2-3", "00170000000000-00007-a", "001700000000000-0007-a", "001700000000000-00007-", "001700000000000-00007-A", `001700000000000-00007-${"a".repeat(65)}`, "x001700000000000-00007-a"]) {
+    for (const bad of [
+      "",
+      "1-2-3",
+      "00170000000000-00007-a",
+      "001700000000000-0007-a",
+      "001700000000000-00007-",
+      "001700000000000-00007-A",
+      `001700000000000-00007-${"a".repeat(65)}`,
+      "x001700000000000-00007-a",
+    ]) {
       expect(() => parseHlc(bad), bad).toThrow(`malformed clock: ${bad}`);
     }
   });
@@ -68,7 +77,13 @@ describe("hybrid logical clocks", () => {
   it("orders every tick after everything issued or received", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.record({ wall: fc.integer({ min: 0, max: 100 }) }), fc.record({ remote: fc.integer({ min: 0, max: 100 }), counter: fc.integer({ min: 0, max: 5 }) })), { maxLength: 30 }),
+        fc.array(
+          fc.oneof(
+            fc.record({ wall: fc.integer({ min: 0, max: 100 }) }),
+            fc.record({ remote: fc.integer({ min: 0, max: 100 }), counter: fc.integer({ min: 0, max: 5 }) }),
+          ),
+          { maxLength: 30 },
+        ),
         (steps) => {
           let now = 0;
           const clock = new HlcClock("a", () => now);
@@ -94,7 +109,9 @@ describe("hybrid logical clocks", () => {
     const server = 1_700_000_000_000;
     const within = formatHlc({ wall: server + MAX_CLOCK_SKEW_MS, counter: 3, node: "c" });
     expect(clampHlc(within, server)).toBe(within);
-    expect(clampHlc(formatHlc({ wall: server + MAX_CLOCK_SKEW_MS + 1, counter: 3, node: "c" }), server)).toBe(formatHlc({ wall: server, counter: 3, node: "c" }));
+    expect(clampHlc(formatHlc({ wall: server + MAX_CLOCK_SKEW_MS + 1, counter: 3, node: "c" }), server)).toBe(
+      formatHlc({ wall: server, counter: 3, node: "c" }),
+    );
     const behind = formatHlc({ wall: server - 5, counter: 0, node: "c" });
     expect(clampHlc(behind, server)).toBe(behind);
     expect(MAX_CLOCK_SKEW_MS).toBe(60_000);

@@ -3,8 +3,22 @@ import { MemoryReplica } from "./memory-replica.ts";
 import { fieldsOf, typedRecord } from "./record.ts";
 import type { OutboxMutation } from "./replica.ts";
 
-const record = (id: string, name = "Jane") => typedRecord({ type: "lead", id, data: { id, name }, meta: { clocks: {}, sets: {}, history: [] }, deleted: false, version: 1 });
-const change = (id: number): OutboxMutation => ({ id, name: "delete", args: { type: "lead", id: "x" }, hlc: `h${id}`, createdAt: "2026-01-01T00:00:00.000Z" });
+const record = (id: string, name = "Jane") =>
+  typedRecord({
+    type: "lead",
+    id,
+    data: { id, name },
+    meta: { clocks: {}, sets: {}, history: [] },
+    deleted: false,
+    version: 1,
+  });
+const change = (id: number): OutboxMutation => ({
+  id,
+  name: "delete",
+  args: { type: "lead", id: "x" },
+  hlc: `h${id}`,
+  createdAt: "2026-01-01T00:00:00.000Z",
+});
 
 describe("MemoryReplica", () => {
   it("writes and removes records in the view", async () => {

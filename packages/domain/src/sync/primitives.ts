@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { IdSchema, RecordTypeSchema, SET_FIELDS, type RecordType } from "../common.ts";
 import { failed, notFound, type ApplyContext, type ApplyResult, type RecordReader } from "./context.ts";
-import { addValues, createRecord, recreateRecord, removeValues, setDeleted, setFieldError, updateRecord } from "./fields.ts";
+import {
+  addValues,
+  createRecord,
+  recreateRecord,
+  removeValues,
+  setDeleted,
+  setFieldError,
+  updateRecord,
+} from "./fields.ts";
 import type { SyncedRecord } from "./record.ts";
 
 // The single-record mutations as the engine applies them when a domain mutation composes them
@@ -63,16 +71,25 @@ export type PrimitiveArgs = { [N in PrimitiveName]: z.input<(typeof PRIMITIVE_AR
 type Step = (reader: RecordReader, rawArgs: unknown, ctx: ApplyContext) => Promise<ApplyResult>;
 
 /** A primitive that parses its arguments, then applies them. */
-function step<S extends z.ZodType>(name: PrimitiveName, schema: S, apply: (reader: RecordReader, args: z.output<S>, ctx: ApplyContext) => Promise<ApplyResult>): Step {
+function step<S extends z.ZodType>(
+  name: PrimitiveName,
+  schema: S,
+  apply: (reader: RecordReader, args: z.output<S>, ctx: ApplyContext) => Promise<ApplyResult>,
+): Step {
   return async (reader, rawArgs, ctx) => {
     const parsed = schema.safeParse(rawArgs);
-    if (!parsed.success) return failed("invalid", `invalid ${name} arguments: ${parsed.error.issues[0]?.message ?? ""}`);
+    if (!parsed.success)
+      return failed("invalid", `invalid ${name} arguments: ${parsed.error.issues[0]?.message ?? ""}`);
     return apply(reader, parsed.data, ctx);
   };
 }
 
 /** The record a change names, or why there is none. */
-async function onRecord(reader: RecordReader, args: { type: RecordType; id: string }, change: (record: SyncedRecord) => ApplyResult): Promise<ApplyResult> {
+async function onRecord(
+  reader: RecordReader,
+  args: { type: RecordType; id: string },
+  change: (record: SyncedRecord) => ApplyResult,
+): Promise<ApplyResult> {
   const record = await reader.get(args.type, args.id);
   return record ? change(record) : notFound(args.type, args.id);
 }
@@ -82,7 +99,9 @@ const PRIMITIVES: Record<PrimitiveName, Step> = {
     const record = await reader.get(type, id);
     return record ? recreateRecord(record, fields, ctx) : createRecord(type, id, fields, ctx);
   }),
-  update: step("update", UpdateArgsSchema, (reader, args, ctx) => onRecord(reader, args, (record) => updateRecord(record, args.set, ctx))),
+  update: step("update", UpdateArgsSchema, (reader, args, ctx) =>
+    onRecord(reader, args, (record) => updateRecord(record, args.set, ctx)),
+  ),
   restoreValue: step("restoreValue", RestoreValueArgsSchema, (reader, args, ctx) =>
     onRecord(reader, args, (record) => updateRecord(record, { [args.field]: args.value }, ctx)),
   ),
@@ -98,14 +117,23 @@ const PRIMITIVES: Record<PrimitiveName, Step> = {
       return refused ? { ok: false, error: refused } : removeValues(record, args.field, args.observed, ctx);
     }),
   ),
-  delete: step("delete", DeleteArgsSchema, (reader, args, ctx) => onRecord(reader, args, (record) => setDeleted(record, true, ctx))),
-  restore: step("restore", RestoreArgsSchema, (reader, args, ctx) => onRecord(reader, args, (record) => setDeleted(record, false, ctx))),
+  delete: step("delete", DeleteArgsSchema, (reader, args, ctx) =>
+    onRecord(reader, args, (record) => setDeleted(record, true, ctx)),
+  ),
+  restore: step("restore", RestoreArgsSchema, (reader, args, ctx) =>
+    onRecord(reader, args, (record) => setDeleted(record, false, ctx)),
+  ),
 };
 
 /**
  * Applies a single-record mutation by the merge rules alone, the domain's guards lifted: a step of a
  * domain mutation, whose own rule already decided the change is allowed.
  */
-export function applyPrimitive(reader: RecordReader, name: PrimitiveName, rawArgs: unknown, ctx: ApplyContext): Promise<ApplyResult> {
+export function applyPrimitive(
+  reader: RecordReader,
+  name: PrimitiveName,
+  rawArgs: unknown,
+  ctx: ApplyContext,
+): Promise<ApplyResult> {
   return PRIMITIVES[name](reader, rawArgs, ctx);
 }

@@ -36,7 +36,12 @@ function wire() {
   return {
     push: { request: sent(PushRequestSchema), response: received(PushResponseSchema) },
     pull: { request: sent(PullQuerySchema), response: received(PullResponseSchema) },
-    poke: { request: sent(PokeQuerySchema), events: POKE_EVENTS, ready: received(PokeReadySchema), poke: received(PokeSchema) },
+    poke: {
+      request: sent(PokeQuerySchema),
+      events: POKE_EVENTS,
+      ready: received(PokeReadySchema),
+      poke: received(PokeSchema),
+    },
     mutations: Object.fromEntries(Object.entries(MUTATION_ARGS).map(([name, schema]) => [name, sent(schema)])),
   };
 }
@@ -89,13 +94,21 @@ describe("the sync protocol's version", () => {
 
   it("has one pinned wire and one history line, in the code and in the docs, for each version", () => {
     const versions = Array.from({ length: PROTOCOL_VERSION }, (_, i) => i + 1);
-    expect(Object.keys(WIRE_HASHES).map(Number), "WIRE_HASHES holds exactly the versions 1…PROTOCOL_VERSION").toEqual(versions);
+    expect(Object.keys(WIRE_HASHES).map(Number), "WIRE_HASHES holds exactly the versions 1…PROTOCOL_VERSION").toEqual(
+      versions,
+    );
     const history = readFileSync(PROTOCOL_FILE, "utf8");
     const docs = versioningSection();
-    expect(docs, `docs/sync-protocol.md's Versioning section names the current version`).toContain(`(now ${PROTOCOL_VERSION})`);
+    expect(docs, `docs/sync-protocol.md's Versioning section names the current version`).toContain(
+      `(now ${PROTOCOL_VERSION})`,
+    );
     for (const version of versions) {
-      expect(history, `protocol.ts's History has a line for version ${version}`).toMatch(new RegExp(`^ \\* - ${version}: \\S`, "m"));
-      expect(docs, `docs/sync-protocol.md's Versioning section has a line for version ${version}`).toMatch(new RegExp(`^- ${version} — \\S`, "m"));
+      expect(history, `protocol.ts's History has a line for version ${version}`).toMatch(
+        new RegExp(`^ \\* - ${version}: \\S`, "m"),
+      );
+      expect(docs, `docs/sync-protocol.md's Versioning section has a line for version ${version}`).toMatch(
+        new RegExp(`^- ${version} — \\S`, "m"),
+      );
     }
   });
 });

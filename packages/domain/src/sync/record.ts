@@ -46,19 +46,32 @@ export type WireRecord = z.infer<typeof SyncedRecordSchema>;
  * `isRecordOf`) narrows `data` to that type's record (a `Lead` for a lead, …).
  */
 export type SyncedRecord = {
-  [T in RecordType]: { type: T; id: string; data: RecordByType[T]; meta: RecordMeta; deleted: boolean; version: number };
+  [T in RecordType]: {
+    type: T;
+    id: string;
+    data: RecordByType[T];
+    meta: RecordMeta;
+    deleted: boolean;
+    version: number;
+  };
 }[RecordType];
 
 /** A record of one type (or of one of several types). */
 export type RecordOf<T extends RecordType> = Extract<SyncedRecord, { type: T }>;
 
 /** Whether a record is of `type`: narrows it, and so its data, to that type's. */
-export function isRecordOf<R extends SyncedRecord, T extends RecordType>(record: R, type: T): record is Extract<R, { type: T }> {
+export function isRecordOf<R extends SyncedRecord, T extends RecordType>(
+  record: R,
+  type: T,
+): record is Extract<R, { type: T }> {
   return record.type === type;
 }
 
 /** The records of one type among these, in their order. */
-export function recordsOf<R extends SyncedRecord, T extends RecordType>(records: readonly R[], type: T): Array<Extract<R, { type: T }>> {
+export function recordsOf<R extends SyncedRecord, T extends RecordType>(
+  records: readonly R[],
+  type: T,
+): Array<Extract<R, { type: T }>> {
   return records.filter((record) => isRecordOf(record, type));
 }
 

@@ -85,7 +85,11 @@ export interface ReplicaContext {
  * Applies one local change to the view (remembering the server's copy of every record it touches
  * as a base first). The caller appends `mutation` to the outbox in the same atomic unit when ok.
  */
-export async function applyLocal(store: ReplicaStore, mutation: OutboxMutation, ctx: ReplicaContext): Promise<ApplyResult> {
+export async function applyLocal(
+  store: ReplicaStore,
+  mutation: OutboxMutation,
+  ctx: ReplicaContext,
+): Promise<ApplyResult> {
   const result = await applyMutation(store, mutation.name, mutation.args, {
     now: mutation.createdAt,
     hlc: mutation.hlc,
@@ -146,7 +150,8 @@ export async function applyPull(
   // record it touched, or of any record while changes are pending: a pending conversion may now
   // find a company a teammate created) or when changes stopped being pending. A quiet client
   // skips the replay, so teammates' pages stay cheap.
-  if (touchedBase || acknowledged > 0 || (page.patch.length > 0 && (await store.hasPending()))) await rebase(store, ctx);
+  if (touchedBase || acknowledged > 0 || (page.patch.length > 0 && (await store.hasPending())))
+    await rebase(store, ctx);
   return { applied: true, acknowledged, latestClock: latestClockOf(page.patch) };
 }
 
@@ -157,7 +162,8 @@ export function latestClockOf(patch: PatchOp[]): Hlc | null {
     if (op.op !== "put") continue;
     for (const clock of Object.values(op.record.meta.clocks)) if (latest === null || clock > latest) latest = clock;
     for (const tags of Object.values(op.record.meta.sets)) {
-      for (const clocks of Object.values(tags)) for (const clock of clocks) if (latest === null || clock > latest) latest = clock;
+      for (const clocks of Object.values(tags))
+        for (const clock of clocks) if (latest === null || clock > latest) latest = clock;
     }
   }
   return latest;
@@ -218,6 +224,9 @@ export async function rebase(store: ReplicaStore, ctx: ReplicaContext): Promise<
  * page includes them. Late, duplicated or replayed answers are harmless: moving is idempotent and
  * never goes backwards. Returns how many left the outbox.
  */
-export async function applyPushResponse(store: ReplicaStore, response: Pick<PushResponse, "lastMutationId">): Promise<number> {
+export async function applyPushResponse(
+  store: ReplicaStore,
+  response: Pick<PushResponse, "lastMutationId">,
+): Promise<number> {
   return store.markSentThrough(response.lastMutationId);
 }

@@ -30,10 +30,18 @@ export function statusUnitClock(record: SyncedRecord): Hlc {
  * trimmed, blank as null, and null whenever the status is not `unqualified`. `updateRecord`
  * (fields.ts) writes both values when the write wins `statusUnitClock`, and neither when it loses.
  */
-export function statusUnitWrite(current: Record<string, unknown>, set: Record<string, unknown>): { status: unknown; unqualifiedReason: string | null } | null {
+export function statusUnitWrite(
+  current: Record<string, unknown>,
+  set: Record<string, unknown>,
+): { status: unknown; unqualifiedReason: string | null } | null {
   if (!("status" in set) && !("unqualifiedReason" in set)) return null;
   const status = "status" in set ? set.status : (current.status ?? "new");
-  const named = "unqualifiedReason" in set ? set.unqualifiedReason : current.status === "unqualified" ? current.unqualifiedReason : null;
+  const named =
+    "unqualifiedReason" in set
+      ? set.unqualifiedReason
+      : current.status === "unqualified"
+        ? current.unqualifiedReason
+        : null;
   const reason = typeof named === "string" ? named.trim() || null : null;
   return { status, unqualifiedReason: status === "unqualified" ? reason : null };
 }

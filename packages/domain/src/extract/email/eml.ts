@@ -16,7 +16,8 @@ function mailboxes(list: PostalAddress[] | undefined): Mailbox[] {
 export async function parseEml(source: string | ArrayBuffer | Uint8Array): Promise<RawMessage> {
   const email = await PostalMime.parse(source);
   const from = mailboxes(email.from ? [email.from as PostalAddress] : [])[0] ?? null;
-  if (!from && !email.subject && !email.text && !email.html) throw new Error("not an email message: no From, Subject or body");
+  if (!from && !email.subject && !email.text && !email.html)
+    throw new Error("not an email message: no From, Subject or body");
   let date: string | null = email.date ?? null;
   if (date) {
     const parsed = new Date(date);

@@ -20,13 +20,24 @@ describe("extractEmail", () => {
         sources: ["email-header", "signature"],
       }),
     ]);
-    expect(result.companies).toEqual([expect.objectContaining({ name: "Lumen Pipeline", domain: "lumenpipeline.com" })]);
-    expect(result.email).toEqual({ from: { name: "Dana Whitaker", address: "dana.whitaker@lumenpipeline.com" }, subject: "Re: Pilot pricing for Q1", date: new Date(2025, 10, 18, 10, 4).toISOString() });
+    expect(result.companies).toEqual([
+      expect.objectContaining({ name: "Lumen Pipeline", domain: "lumenpipeline.com" }),
+    ]);
+    expect(result.email).toEqual({
+      from: { name: "Dana Whitaker", address: "dana.whitaker@lumenpipeline.com" },
+      subject: "Re: Pilot pricing for Q1",
+      date: new Date(2025, 10, 18, 10, 4).toISOString(),
+    });
   });
 
   it("reads an Outlook message and leaves the disclaimer and quoted reply out", () => {
     const result = extractEmail(readOutlookMessage(fixture("outlook-message.html").doc)!);
-    expect(result.people[0]).toMatchObject({ name: "Priyanka Shah", title: "Account Director", companyName: "Corvid Systems Ltd", phones: ["+442079460811", "+447911123456"] });
+    expect(result.people[0]).toMatchObject({
+      name: "Priyanka Shah",
+      title: "Account Director",
+      companyName: "Corvid Systems Ltd",
+      phones: ["+442079460811", "+447911123456"],
+    });
     expect(JSON.stringify(result)).not.toContain("Harbourline");
   });
 
@@ -36,23 +47,45 @@ describe("extractEmail", () => {
     expect(message.cc).toEqual([{ name: "Ines Duarte", address: "ines.duarte@tessera-bio.com" }]);
     const result = extractEmail(message, { parseHtml: html });
     expect(result.people).toEqual([
-      expect.objectContaining({ name: "Michał Kowalski", title: "Head of Business Development", companyName: "Tessera Biosystems Sp. z o.o.", phones: ["+48221234567", "+48601234567"] }),
+      expect.objectContaining({
+        name: "Michał Kowalski",
+        title: "Head of Business Development",
+        companyName: "Tessera Biosystems Sp. z o.o.",
+        phones: ["+48221234567", "+48601234567"],
+      }),
     ]);
     expect(JSON.stringify(result)).not.toContain("Foundry");
     expect(result.email?.date).toBe("2025-11-20T07:45:10.000Z");
   });
 
   it("gives the displayed date as ISO 8601 in the reader's day-month order, and null when it is not a date", () => {
-    const message = { from: { name: "Ana Ruiz", address: "ana@example.com" }, to: [], cc: [{ name: "Ben Ode", address: "ben@example.com" }], subject: "Hi", text: "Hi!" };
-    expect(extractEmail({ ...message, date: "Wed 03/12/2025 14:32" }, { defaultRegion: "GB" }).email?.date).toBe(new Date(2025, 11, 3, 14, 32).toISOString());
-    expect(extractEmail({ ...message, date: "Wed 03/12/2025 14:32" }).email?.date).toBe(new Date(2025, 2, 12, 14, 32).toISOString());
+    const message = {
+      from: { name: "Ana Ruiz", address: "ana@example.com" },
+      to: [],
+      cc: [{ name: "Ben Ode", address: "ben@example.com" }],
+      subject: "Hi",
+      text: "Hi!",
+    };
+    expect(extractEmail({ ...message, date: "Wed 03/12/2025 14:32" }, { defaultRegion: "GB" }).email?.date).toBe(
+      new Date(2025, 11, 3, 14, 32).toISOString(),
+    );
+    expect(extractEmail({ ...message, date: "Wed 03/12/2025 14:32" }).email?.date).toBe(
+      new Date(2025, 2, 12, 14, 32).toISOString(),
+    );
     expect(extractEmail({ ...message, date: "Yesterday" }).email?.date).toBeNull();
     // Cc recipients are not people the capture implies.
     expect(extractEmail({ ...message, date: null }).people.map((p) => p.name)).toEqual(["Ana Ruiz"]);
   });
 
   it("names a sender without a display name from the address, and skips free-mail companies", () => {
-    const result = extractEmail({ from: { name: null, address: "jane.doe@gmail.com" }, to: [], cc: [], subject: null, date: null, text: "Hi!" });
+    const result = extractEmail({
+      from: { name: null, address: "jane.doe@gmail.com" },
+      to: [],
+      cc: [],
+      subject: null,
+      date: null,
+      text: "Hi!",
+    });
     expect(result.people[0]!.name).toBe("Jane Doe");
     expect(result.companies).toEqual([]);
   });

@@ -52,16 +52,20 @@ export function extractEmailDetailed(message: RawMessage, options: ExtractEmailO
   // Mail sites show the date in the reader's locale: day first outside North America.
   const dayFirst = !MONTH_FIRST_REGIONS.has((options.defaultRegion ?? "US").toUpperCase());
   const date = parseMailDate(message.date, { dayFirst });
-  const email = from ? { from: { name: from.name, address: from.address.toLowerCase() }, subject: message.subject, date } : null;
+  const email = from
+    ? { from: { name: from.name, address: from.address.toLowerCase() }, subject: message.subject, date }
+    : null;
   if (!from) return { people: [], companies: [], email: null };
   const address = normalizeEmail(from.address) ?? from.address.toLowerCase();
   const sig = senderSignature(message, options);
   const displayName = from.name && !from.name.includes("@") ? from.name.replace(/^["']|["']$/g, "").trim() : null;
   // Someone else's signature (an assistant sending for a boss) must not become the sender's title.
-  const sigIsSender = sig !== null && (!sig.name || !displayName || sameName(sig.name, displayName) || sig.emails.includes(address));
+  const sigIsSender =
+    sig !== null && (!sig.name || !displayName || sameName(sig.name, displayName) || sig.emails.includes(address));
   const name = displayName ?? (sigIsSender ? sig?.name : null) ?? nameFromEmail(address) ?? address;
   const found: Candidates = { people: [person("email-header", { name, emails: [address] })], companies: [] };
-  const sigHasFields = sig !== null && Boolean(sig.title || sig.company || sig.phones.length || sig.emails.length || sig.urls.length);
+  const sigHasFields =
+    sig !== null && Boolean(sig.title || sig.company || sig.phones.length || sig.emails.length || sig.urls.length);
   if (sig && sigIsSender && sigHasFields) {
     found.people.push(
       person("signature", {
@@ -80,10 +84,10 @@ export function extractEmailDetailed(message: RawMessage, options: ExtractEmailO
   if (domain || (sigIsSender && sig?.company)) {
     found.companies.push(
       company(sigIsSender && sig?.company ? "signature" : "email-header", {
-        name: sigIsSender ? sig?.company ?? null : null,
+        name: sigIsSender ? (sig?.company ?? null) : null,
         domain: domain ?? websiteDomain,
         website,
-        address: sigIsSender ? sig?.address ?? null : null,
+        address: sigIsSender ? (sig?.address ?? null) : null,
       }),
     );
   }
@@ -92,7 +96,15 @@ export function extractEmailDetailed(message: RawMessage, options: ExtractEmailO
   const companies = merged.companies.length > 0 ? merged.companies : [];
   for (const c of found.companies) {
     if (!c.name && companies.every((m) => m.domain !== c.domain)) {
-      companies.push({ ...c, name: null, emails: [], phones: [], urls: [], sources: [c.method], evidence: [{ field: "domain", value: c.domain ?? "", method: c.method }] });
+      companies.push({
+        ...c,
+        name: null,
+        emails: [],
+        phones: [],
+        urls: [],
+        sources: [c.method],
+        evidence: [{ field: "domain", value: c.domain ?? "", method: c.method }],
+      });
     }
   }
   const people = merged.people;

@@ -23,7 +23,7 @@ const SENDER = [
 const DATE = [
   "span.g3[title]", // message time, full date in the title
   "span.g3", // message time without a title
-  'td.gH span[title]', // header cell holding the time
+  "td.gH span[title]", // header cell holding the time
 ];
 const RECIPIENT = [
   "span.g2[email]", // recipient chips in the "to me, …" line
@@ -58,10 +58,11 @@ export function readGmailMessage(doc: Document): RawMessage | null {
   for (const row of rows) {
     const label = (text(row.querySelector("td")) ?? "").toLowerCase();
     const list = label.startsWith("cc") ? cc : label.startsWith("to") ? to : null;
-    if (list) for (const chip of row.querySelectorAll("span[email]")) {
-      const box = chipMailbox(chip);
-      if (box) list.push(box);
-    }
+    if (list)
+      for (const chip of row.querySelectorAll("span[email]")) {
+        const box = chipMailbox(chip);
+        if (box) list.push(box);
+      }
   }
   if (rows.length === 0) {
     for (const chip of queryAllFirst(message, RECIPIENT)) {

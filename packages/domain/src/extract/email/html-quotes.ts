@@ -69,5 +69,9 @@ function removeHtmlQuotes(root: Element): void {
 export function ownTextFromHtmlBody(root: Element): string {
   const copy = root.cloneNode(true) as Element;
   removeHtmlQuotes(copy);
-  return stripQuotedText(blockText(copy).replace(/\n{3,}/g, "\n\n").trim());
+  return stripQuotedText(
+    blockText(copy)
+      .replace(/\n{3,}/g, "\n\n")
+      .trim(),
+  );
 }

@@ -1,6 +1,18 @@
 // HTML to text without a DOM, for places that have none (a service worker reading an .eml).
 
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", copy: "©", reg: "®", ndash: "–", mdash: "—", hellip: "…" };
+const ENTITIES: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+  copy: "©",
+  reg: "®",
+  ndash: "–",
+  mdash: "—",
+  hellip: "…",
+};
 
 /** Decode the common HTML character references. */
 function decodeEntities(text: string): string {

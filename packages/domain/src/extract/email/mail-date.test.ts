@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseMailDate } from "./mail-date.ts";
 
 // Displayed dates carry no zone: they are the reader's local time, so expectations are built the same way.
-const local = (y: number, m: number, d: number, h = 0, min = 0, s = 0): string => new Date(y, m - 1, d, h, min, s).toISOString();
+const local = (y: number, m: number, d: number, h = 0, min = 0, s = 0): string =>
+  new Date(y, m - 1, d, h, min, s).toISOString();
 
 describe("parseMailDate", () => {
   it("reads the dates Gmail and Outlook show", () => {

@@ -4,8 +4,36 @@
 
 const MONTHS: Record<string, number> = {};
 const MONTH_NAMES: string[][] = [
-  ["jan", "january", "janv", "janvier", "januar", "enero", "ene", "januari", "gennaio", "gen", "janeiro", "stycznia", "styczeń"],
-  ["feb", "february", "févr", "fevr", "février", "februar", "febrero", "februari", "febbraio", "fev", "fevereiro", "lutego", "luty"],
+  [
+    "jan",
+    "january",
+    "janv",
+    "janvier",
+    "januar",
+    "enero",
+    "ene",
+    "januari",
+    "gennaio",
+    "gen",
+    "janeiro",
+    "stycznia",
+    "styczeń",
+  ],
+  [
+    "feb",
+    "february",
+    "févr",
+    "fevr",
+    "février",
+    "februar",
+    "febrero",
+    "februari",
+    "febbraio",
+    "fev",
+    "fevereiro",
+    "lutego",
+    "luty",
+  ],
   ["mar", "march", "mars", "märz", "maerz", "mär", "marzo", "maart", "mrt", "março", "marca", "marzec"],
   ["apr", "april", "avr", "avril", "abril", "abr", "aprile", "kwietnia", "kwiecień"],
   ["may", "mai", "mayo", "mei", "maggio", "mag", "maio", "maja", "maj"],
@@ -13,9 +41,36 @@ const MONTH_NAMES: string[][] = [
   ["jul", "july", "juil", "juillet", "juli", "julio", "luglio", "lug", "julho", "lipca", "lipiec"],
   ["aug", "august", "août", "aout", "agosto", "ago", "augustus", "sierpnia", "sierpień"],
   ["sep", "sept", "september", "septembre", "septiembre", "set", "settembre", "setembro", "września", "wrzesień"],
-  ["oct", "october", "octobre", "okt", "oktober", "octubre", "ottobre", "ott", "outubro", "out", "października", "październik"],
+  [
+    "oct",
+    "october",
+    "octobre",
+    "okt",
+    "oktober",
+    "octubre",
+    "ottobre",
+    "ott",
+    "outubro",
+    "out",
+    "października",
+    "październik",
+  ],
   ["nov", "november", "novembre", "noviembre", "novembro", "listopada", "listopad"],
-  ["dec", "december", "déc", "decembre", "décembre", "dez", "dezember", "diciembre", "dic", "dicembre", "dezembro", "grudnia", "grudzień"],
+  [
+    "dec",
+    "december",
+    "déc",
+    "decembre",
+    "décembre",
+    "dez",
+    "dezember",
+    "diciembre",
+    "dic",
+    "dicembre",
+    "dezembro",
+    "grudnia",
+    "grudzień",
+  ],
 ];
 for (const [month, names] of MONTH_NAMES.entries()) {
   for (const name of names) MONTHS[name] = month;
@@ -38,7 +93,8 @@ export function parseMailDate(raw: string | null | undefined, options: MailDateO
     .replace(/^\s*sent:\s*/i, "")
     .trim();
   if (!text) return null;
-  if (ISO.test(text)) return valid(new Date(/[T ]\d{2}:\d{2}/.test(text) || text.length > 10 ? text.replace(" ", "T") : `${text}T00:00`));
+  if (ISO.test(text))
+    return valid(new Date(/[T ]\d{2}:\d{2}/.test(text) || text.length > 10 ? text.replace(" ", "T") : `${text}T00:00`));
   // A zone in the text (RFC 5322 headers, "… GMT+1"): the platform reads it.
   if (ZONED.test(text) && /\d{4}/.test(text)) {
     const zoned = valid(new Date(text.replace(/\s*\([^)]*\)\s*$/, "")));
@@ -62,7 +118,9 @@ export function parseMailDate(raw: string | null | undefined, options: MailDateO
     const y = rest.match(/(?<![\d:.])((?:19|20)\d{2})(?![\d:])/);
     if (!y) return null;
     // Weekday abbreviations can read as months ("mar." is Tuesday in Spanish): the month name nearest the year wins.
-    const words = [...rest.matchAll(/(?<![\p{L}])(\p{L}{3,11})\.?(?![\p{L}])/gu)].filter((m) => MONTHS[m[1]!] !== undefined);
+    const words = [...rest.matchAll(/(?<![\p{L}])(\p{L}{3,11})\.?(?![\p{L}])/gu)].filter(
+      (m) => MONTHS[m[1]!] !== undefined,
+    );
     const word = words.sort((p, q) => Math.abs(p.index! - y.index!) - Math.abs(q.index! - y.index!))[0]?.[1];
     if (!word) return null;
     month = MONTHS[word]!;

@@ -26,7 +26,11 @@ export function mailboxFromText(text: string | null | undefined): Mailbox | null
   const value = (text ?? "").replace(/\s+/g, " ").trim();
   const address = value.match(ADDRESS)?.[0];
   if (!address) return null;
-  const name = value.replace(address, "").replace(/[<>()"]/g, "").replace(/^\s*(from|to|cc)\s*:\s*/i, "").trim();
+  const name = value
+    .replace(address, "")
+    .replace(/[<>()"]/g, "")
+    .replace(/^\s*(from|to|cc)\s*:\s*/i, "")
+    .trim();
   return { name: name || null, address: address.toLowerCase() };
 }
 

@@ -7,7 +7,10 @@ describe("readOutlookMessage", () => {
     const message = readOutlookMessage(fixture("outlook-message.html").doc)!;
     expect(message.from).toEqual({ name: "Priyanka Shah", address: "priyanka.shah@corvid-systems.co.uk" });
     expect(message.to.map((m) => m.address)).toEqual(["sam.carter@harbourline.com"]);
-    expect(message.cc.map((m) => m.address)).toEqual(["legal@corvid-systems.co.uk", "oliver.grant@corvid-systems.co.uk"]);
+    expect(message.cc.map((m) => m.address)).toEqual([
+      "legal@corvid-systems.co.uk",
+      "oliver.grant@corvid-systems.co.uk",
+    ]);
     expect(message.subject).toBe("RE: Renewal of the support contract");
     expect(message.date).toBe("Wed 19/11/2025 14:32");
     expect(message.text).toContain("Account Director");

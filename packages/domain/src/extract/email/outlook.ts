@@ -60,9 +60,14 @@ export function readOutlookMessage(doc: Document): RawMessage | null {
   const body = queryFirst(message, BODY);
   const senderEl = queryFirst(message, SENDER);
   if (!body && !senderEl) return null;
-  let from = senderEl ? mailboxFromText(senderEl.getAttribute("title") ?? text(senderEl)) ?? mailboxFromText(text(senderEl)) : null;
+  let from = senderEl
+    ? (mailboxFromText(senderEl.getAttribute("title") ?? text(senderEl)) ?? mailboxFromText(text(senderEl)))
+    : null;
   if (from && !from.name) {
-    const label = senderEl?.getAttribute("aria-label")?.replace(/^From:\s*/i, "").trim();
+    const label = senderEl
+      ?.getAttribute("aria-label")
+      ?.replace(/^From:\s*/i, "")
+      .trim();
     if (label && !label.includes("@")) from = { ...from, name: label };
   }
   const subjectEl = queryFirst(pane, SUBJECT);

@@ -13,7 +13,8 @@ const REPLY_SEPARATOR = /^\s*[_-]{3,}\s*reply separator\s*[_-]{3,}\s*$/i;
 const ADDRESS_COLON = /<\s*[^<>@\s]+@[^<>\s]+\s*>\s*:\s*$/;
 const TIME_OR_YEAR = /\b\d{1,2}[:.]\d{2}\b|\b(19|20)\d{2}\b/;
 // Mobile clients stamp the reply and send the original below it without any header.
-const DEVICE_STAMP = /^\s*(sent from my|sent from mail for|sent from outlook|get outlook for|envoyé de mon|envoyé à partir de|envoyé depuis|gesendet von|von meinem|enviado desde|enviado do meu|inviato da|verzonden vanaf|verstuurd vanaf|skickat från|sendt fra|lähetetty|отправлено с)\b/i;
+const DEVICE_STAMP =
+  /^\s*(sent from my|sent from mail for|sent from outlook|get outlook for|envoyé de mon|envoyé à partir de|envoyé depuis|gesendet von|von meinem|enviado desde|enviado do meu|inviato da|verzonden vanaf|verstuurd vanaf|skickat från|sendt fra|lähetetty|отправлено с)\b/i;
 // A rule line that only decorates a header block ("====", "-----").
 const RULE = /^\s*[=_*-]{3,}\s*$/;
 const UNDERSCORE_RULE = /^\s*_{10,}\s*$/;
@@ -24,12 +25,14 @@ const WROTE_START =
   /^[\s>-]*(on|le|am|el|il|op|em|den|på|pe|dne|w dniu|dnia|vào|il giorno|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\w{3},)\s/i;
 // "2024-03-14 09:15 GMT+01:00 Bob <bob@example.com>:" (Gmail in some locales), possibly wrapped.
 const DATED_ADDRESS = /^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.{0,80}<\s*[^<>@\s]+@[^<>\s]+>\s*:?\s*$/;
-const WROTE_INSIDE = /\b(wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|skrev|napisał|kirjoitti|написал)\b/i;
+const WROTE_INSIDE =
+  /\b(wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|skrev|napisał|kirjoitti|написал)\b/i;
 const ANDROID_WROTE = /^\s*-{2,}\s*.{1,80}\s(wrote|a écrit|schrieb|escribió)\s*-{2,}\s*$/i;
 
 const HEADER_FIELD =
   /^\s*\*?\s*(from|de|von|van|da|fra|från|lähettäjä|от|od|feladó|kimden|发件人|差出人|sent|date|envoyé|gesendet|enviado|inviato|verzonden|sendt|skickat|lähetetty|отправлено|datum|data|to|à|a|an|para|aan|til|till|vastaanottaja|кому|do|cc|subject|objet|betreff|asunto|oggetto|onderwerp|emne|ämne|aihe|тема|temat|assunto|sujet)\s*\*?\s*:/i;
-const FROM_OR_DATE = /^\s*\*?\s*(from|de|von|van|da|fra|från|lähettäjä|от|od|feladó|kimden|发件人|差出人|date|sent|datum|envoyé|gesendet|enviado|inviato|verzonden|sendt|skickat|lähetetty|отправлено)\s*\*?\s*:/i;
+const FROM_OR_DATE =
+  /^\s*\*?\s*(from|de|von|van|da|fra|från|lähettäjä|от|od|feladó|kimden|发件人|差出人|date|sent|datum|envoyé|gesendet|enviado|inviato|verzonden|sendt|skickat|lähetetty|отправлено)\s*\*?\s*:/i;
 const TO_FIELD = /^\s*(to|cc)\s*:/i;
 const DATE_LINE = /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b.*\b\d{1,2}:\d{2}/;
 
@@ -45,8 +48,10 @@ export interface QuoteMarker {
 export function findQuote(lines: readonly string[], from = 0): QuoteMarker | null {
   for (let i = from; i < lines.length; i++) {
     const line = lines[i]!;
-    if (ORIGINAL_MESSAGE.test(line) && /-{2,}|_{2,}|=|^\s*begin forwarded/i.test(line)) return { start: i, end: lines.length, kind: "block" };
-    if (LOTUS_FORWARD.test(line) || GROUPWISE.test(line) || REPLY_SEPARATOR.test(line)) return { start: i, end: lines.length, kind: "block" };
+    if (ORIGINAL_MESSAGE.test(line) && /-{2,}|_{2,}|=|^\s*begin forwarded/i.test(line))
+      return { start: i, end: lines.length, kind: "block" };
+    if (LOTUS_FORWARD.test(line) || GROUPWISE.test(line) || REPLY_SEPARATOR.test(line))
+      return { start: i, end: lines.length, kind: "block" };
     if (DEVICE_STAMP.test(line) && line.length < 120) {
       const next = nextNonEmptyIndex(lines, i);
       // The stamp stays with the sender's text; what follows it is the original (unless it is a quote marker itself).
@@ -69,17 +74,21 @@ export function findQuote(lines: readonly string[], from = 0): QuoteMarker | nul
         if (j > i && !lines[j]!.trim() && !TIME_OR_YEAR.test(line)) break;
         joined += ` ${lines[j]!.replace(/^\s*>\s?/, "").trim()}`;
         if (joined.length > 500) break;
-        if (WROTE.test(joined) && (/\d/.test(joined) || /@/.test(joined))) return { start: i, end: j + 1, kind: "wrote" };
+        if (WROTE.test(joined) && (/\d/.test(joined) || /@/.test(joined)))
+          return { start: i, end: j + 1, kind: "wrote" };
         // "Am 17.11.2025 um 09:12 schrieb Alex <alex@x.com>:" — the verb comes before the name.
-        if (WROTE_INSIDE.test(joined) && /<[^<>@\s]+@[^<>\s]+>\s*:\s*$/.test(joined)) return { start: i, end: j + 1, kind: "wrote" };
+        if (WROTE_INSIDE.test(joined) && /<[^<>@\s]+@[^<>\s]+>\s*:\s*$/.test(joined))
+          return { start: i, end: j + 1, kind: "wrote" };
         if (DATED_ADDRESS.test(joined.trim())) return { start: i, end: j + 1, kind: "wrote" };
       }
     }
-    if (WROTE.test(line) && /<[^>]+@[^>]+>/.test(line) && line.length < 300) return { start: i, end: i + 1, kind: "wrote" };
+    if (WROTE.test(line) && /<[^>]+@[^>]+>/.test(line) && line.length < 300)
+      return { start: i, end: i + 1, kind: "wrote" };
     if (HEADER_FIELD.test(line) && headerBlockFollows(lines, i)) {
       return { start: headerBlockTop(lines, i, from), end: lines.length, kind: "block" };
     }
-    if (UNDERSCORE_RULE.test(line) && FROM_OR_DATE.test(nextNonEmpty(lines, i) ?? "")) return { start: i, end: lines.length, kind: "block" };
+    if (UNDERSCORE_RULE.test(line) && FROM_OR_DATE.test(nextNonEmpty(lines, i) ?? ""))
+      return { start: i, end: lines.length, kind: "block" };
     // Lotus Notes: "Name@ORG\n03/14/24 09:15 AM\n To: …" or "From: Name  03/14/2024 09:15 AM".
     if (TO_FIELD.test(line) && i > 0) {
       for (let k = i - 1; k >= Math.max(0, i - 4); k--) {

@@ -5,26 +5,34 @@ describe("splitSignature", () => {
   it("starts at a -- delimiter, a closing, or a trailing contact block", () => {
     expect(splitSignature("Sure thing.\n--\nIvo").signature).toBe("--\nIvo");
     expect(splitSignature("Sure thing.\n\nThanks!\nIvo").signature).toBe("Thanks!\nIvo");
-    expect(splitSignature("See attached.\n\nNina Perez\nSenior Counsel\n(212) 555-0147").signature).toBe("Nina Perez\nSenior Counsel\n(212) 555-0147");
+    expect(splitSignature("See attached.\n\nNina Perez\nSenior Counsel\n(212) 555-0147").signature).toBe(
+      "Nina Perez\nSenior Counsel\n(212) 555-0147",
+    );
     expect(splitSignature("Will do!").signature).toBeNull();
   });
   it("leaves a legal disclaimer out of the block", () => {
-    const { signature } = splitSignature("Hi\n\nBest,\nJane Doe\nCEO, Acme Inc.\n\nThis email is confidential and intended solely for the use of the addressee.");
+    const { signature } = splitSignature(
+      "Hi\n\nBest,\nJane Doe\nCEO, Acme Inc.\n\nThis email is confidential and intended solely for the use of the addressee.",
+    );
     expect(signature).toBe("Best,\nJane Doe\nCEO, Acme Inc.");
   });
 });
 
 describe("splitSignature on running text", () => {
   it("does not mistake a sentence about confidentiality for a disclaimer", () => {
-    const text = "Omar,\nI am drafting the case study. Confidentiality is kept in this project: nothing is quoted without your consent.\nThank you,\nLea Berg\n(312) 555-0145";
+    const text =
+      "Omar,\nI am drafting the case study. Confidentiality is kept in this project: nothing is quoted without your consent.\nThank you,\nLea Berg\n(312) 555-0145";
     expect(splitSignature(text).signature).toBe("Thank you,\nLea Berg\n(312) 555-0145");
   });
 });
 
 describe("splitSignature over two paragraphs", () => {
   it("takes the name-and-title paragraph above a trailing contact paragraph", () => {
-    const text = "Maybe this helps.\n\nRosa Lindqvist, PhD\nSenior Hydrologist\nNordvik Water Resources\n\n410 Harbor Road\nP.O. Box 118\nSeattle, WA 98101\n206.555.0139 Telephone\n206.555.0140 Facsimile";
-    expect(splitSignature(text).signature).toBe("Rosa Lindqvist, PhD\nSenior Hydrologist\nNordvik Water Resources\n\n410 Harbor Road\nP.O. Box 118\nSeattle, WA 98101\n206.555.0139 Telephone\n206.555.0140 Facsimile");
+    const text =
+      "Maybe this helps.\n\nRosa Lindqvist, PhD\nSenior Hydrologist\nNordvik Water Resources\n\n410 Harbor Road\nP.O. Box 118\nSeattle, WA 98101\n206.555.0139 Telephone\n206.555.0140 Facsimile";
+    expect(splitSignature(text).signature).toBe(
+      "Rosa Lindqvist, PhD\nSenior Hydrologist\nNordvik Water Resources\n\n410 Harbor Road\nP.O. Box 118\nSeattle, WA 98101\n206.555.0139 Telephone\n206.555.0140 Facsimile",
+    );
   });
 });
 
@@ -45,7 +53,9 @@ describe("parseSignature", () => {
     });
   });
   it("splits 'Title | Company' and labelled numbers", () => {
-    expect(parseSignature("Dana Whitaker\nSenior Account Executive | Lumen Pipeline\nM: +1 (646) 555-0134")).toMatchObject({
+    expect(
+      parseSignature("Dana Whitaker\nSenior Account Executive | Lumen Pipeline\nM: +1 (646) 555-0134"),
+    ).toMatchObject({
       name: "Dana Whitaker",
       title: "Senior Account Executive",
       company: "Lumen Pipeline",
@@ -53,29 +63,45 @@ describe("parseSignature", () => {
     });
   });
   it("keeps 'Title, Department' whole when the organisation has its own line", () => {
-    expect(parseSignature("Priya Raman\nManager, Credit Risk\nNorthwind Energy Services LLC\n(312) 555-0188")).toMatchObject({
+    expect(
+      parseSignature("Priya Raman\nManager, Credit Risk\nNorthwind Energy Services LLC\n(312) 555-0188"),
+    ).toMatchObject({
       title: "Manager, Credit Risk",
       company: "Northwind Energy Services LLC",
     });
     // Without an organisation line below, the part after the comma is the organisation.
-    expect(parseSignature("Tom Okafor\nSenior Counsel, Halvorsen Group\n(415) 555-0142")).toMatchObject({ title: "Senior Counsel", company: "Halvorsen Group" });
+    expect(parseSignature("Tom Okafor\nSenior Counsel, Halvorsen Group\n(415) 555-0142")).toMatchObject({
+      title: "Senior Counsel",
+      company: "Halvorsen Group",
+    });
   });
   it("joins an organisation written over several lines", () => {
-    const sig = parseSignature("Lena Fischer\nAssociate Professor\nDepartment of Economics\nCollege of Business\nOhio State University\nColumbus, OH 43210\n(614) 555-0107");
+    const sig = parseSignature(
+      "Lena Fischer\nAssociate Professor\nDepartment of Economics\nCollege of Business\nOhio State University\nColumbus, OH 43210\n(614) 555-0107",
+    );
     expect(sig.title).toBe("Associate Professor");
     expect(sig.company).toBe("Department of Economics College of Business Ohio State University");
     expect(sig.address).toBe("Columbus, OH 43210");
   });
   it("reads professions the shared title lexicon lacks", () => {
-    expect(parseSignature("Ray Delgado\nPetroleum Geologist\nBasin Exploration Co.\n281.555.0199 Telephone")).toMatchObject({ title: "Petroleum Geologist", company: "Basin Exploration Co." });
+    expect(
+      parseSignature("Ray Delgado\nPetroleum Geologist\nBasin Exploration Co.\n281.555.0199 Telephone"),
+    ).toMatchObject({ title: "Petroleum Geologist", company: "Basin Exploration Co." });
   });
   it("leaves out fax numbers labelled after the number or with 'Fx'", () => {
-    expect(parseSignature("Ana Ruiz\nDelta Freight Inc.\n713-555-0160 (telephone)\n713-555-0161 (facsimile)").phones).toEqual(["+17135550160"]);
-    expect(parseSignature("Help Desk\nDelta Freight Inc.\nPh: (877) 555.0134   Fx: (877) 555.0135").phones).toEqual(["+18775550134"]);
+    expect(
+      parseSignature("Ana Ruiz\nDelta Freight Inc.\n713-555-0160 (telephone)\n713-555-0161 (facsimile)").phones,
+    ).toEqual(["+17135550160"]);
+    expect(parseSignature("Help Desk\nDelta Freight Inc.\nPh: (877) 555.0134   Fx: (877) 555.0135").phones).toEqual([
+      "+18775550134",
+    ]);
   });
   it("drops degrees after the name and does not read a company line as a name", () => {
     expect(parseSignature("Mark T. Ellison, CFA\nPortfolio Manager\n(617) 555-0112").name).toBe("Mark T. Ellison");
-    expect(parseSignature("Thank you,\n\nHarbor Point Grain Brokers, Inc.\n(212) 555-0190")).toMatchObject({ name: null, company: "Harbor Point Grain Brokers, Inc." });
+    expect(parseSignature("Thank you,\n\nHarbor Point Grain Brokers, Inc.\n(212) 555-0190")).toMatchObject({
+      name: null,
+      company: "Harbor Point Grain Brokers, Inc.",
+    });
   });
   it("counts an internal extension as part of a signature, not as a phone", () => {
     expect(parseSignature("Thanks!\n\nNora Blake\nx-52291")).toMatchObject({ name: "Nora Blake", phones: [] });
@@ -83,26 +109,47 @@ describe("parseSignature", () => {
     expect(parseSignature("Nora Blake\nRoom B-210")).toMatchObject({ name: "Nora Blake", phones: [] });
   });
   it("reads a bare room or desk code as nothing: not an organisation, and no evidence of a signature", () => {
-    expect(parseSignature("Nora Blake\nAnalyst\nQB1234\n(617) 555-0110")).toMatchObject({ name: "Nora Blake", title: "Analyst", company: null });
+    expect(parseSignature("Nora Blake\nAnalyst\nQB1234\n(617) 555-0110")).toMatchObject({
+      name: "Nora Blake",
+      title: "Analyst",
+      company: null,
+    });
     expect(parseSignature("Thanks!\n\nNora Blake\nQB1234").name).toBeNull();
   });
   it("stops at a label that opens a list: the names under it are not the signer's", () => {
-    const sig = parseSignature("Regards,\nTess\n\nDistribution:\nPlanning Committee\nRegional Leads\nField Staff", { name: "Warren Jr., Tess" });
+    const sig = parseSignature("Regards,\nTess\n\nDistribution:\nPlanning Committee\nRegional Leads\nField Staff", {
+      name: "Warren Jr., Tess",
+    });
     expect(sig).toMatchObject({ name: null, title: null, company: null });
     // A contact label whose value is on the next line is not a list.
     expect(parseSignature("Tess Warren\nPlanner\nPhone:\n(404) 555-0175").phones).toEqual(["+14045550175"]);
-    expect(parseSignature("Tess Warren\nPlanner\nOffice phone:\n(404) 555-0175\nMailing address:\n12 Main Street").phones).toEqual(["+14045550175"]);
+    expect(
+      parseSignature("Tess Warren\nPlanner\nOffice phone:\n(404) 555-0175\nMailing address:\n12 Main Street").phones,
+    ).toEqual(["+14045550175"]);
   });
   it("reads a unit named by its function as part of the organisation, not as a title", () => {
-    expect(parseSignature("Ivo Marx\nNorthwind Freight Inc.\nLegal Department\n(206) 555-0190")).toMatchObject({ title: null, company: "Northwind Freight Inc. Legal Department" });
-    expect(parseSignature("Ivo Marx\nHead of Legal Department\nNorthwind Freight Inc.").title).toBe("Head of Legal Department");
+    expect(parseSignature("Ivo Marx\nNorthwind Freight Inc.\nLegal Department\n(206) 555-0190")).toMatchObject({
+      title: null,
+      company: "Northwind Freight Inc. Legal Department",
+    });
+    expect(parseSignature("Ivo Marx\nHead of Legal Department\nNorthwind Freight Inc.").title).toBe(
+      "Head of Legal Department",
+    );
   });
   it("does not take another name under the sender's own sign-off as the signer", () => {
-    const sig = parseSignature("Best,\nJeff\n\nSeaview Tower\nPlaya Azul Resort & Spa\nCancun, Mexico", { name: "Jeff Morales", email: "jeff.morales@example.com" });
+    const sig = parseSignature("Best,\nJeff\n\nSeaview Tower\nPlaya Azul Resort & Spa\nCancun, Mexico", {
+      name: "Jeff Morales",
+      email: "jeff.morales@example.com",
+    });
     expect(sig.name).toBeNull();
   });
   it("reads a display name that a mail gateway suffixed", () => {
-    expect(parseSignature("Tess\nSenior Planner\n(404) 555-0175", { name: '"Warren, Tess" <tw@example.org>@GATEWAY', email: "tw@example.org" }).name).toBe("Tess");
+    expect(
+      parseSignature("Tess\nSenior Planner\n(404) 555-0175", {
+        name: '"Warren, Tess" <tw@example.org>@GATEWAY',
+        email: "tw@example.org",
+      }).name,
+    ).toBe("Tess");
   });
   it("treats a bare sign-off as no signature name", () => {
     expect(parseSignature("Thanks,\nJane Doe").name).toBeNull();
@@ -116,7 +163,8 @@ describe("splitSignature on notices and footers", () => {
     expect(splitSignature(text).signature).toBeNull();
   });
   it("keeps a footer after the standard '-- ' separator as the signature", () => {
-    const text = "Body.\n\n-- \nWe build the tools that small farms use to plan their seasons and sell their harvest\nand we are always happy to hear from growers who want to try them out this year.\nAcme Srl - 00100 Roma";
+    const text =
+      "Body.\n\n-- \nWe build the tools that small farms use to plan their seasons and sell their harvest\nand we are always happy to hear from growers who want to try them out this year.\nAcme Srl - 00100 Roma";
     expect(splitSignature(text).signature).toMatch(/^--\s*\nWe build/);
     // Without the separator the same paragraph is prose.
     expect(splitSignature(text.replace("-- \n", "")).signature).toBeNull();
@@ -126,14 +174,18 @@ describe("splitSignature on notices and footers", () => {
     expect(splitSignature("Totals below.\n\nSupport Corp Charges: $120 (incl. $40M reserve)").signature).toBeNull();
   });
   it("takes a message that is nothing but a name, a title and a number", () => {
-    expect(splitSignature("Nina Perez\nSenior Counsel\n(212) 555-0147").signature).toBe("Nina Perez\nSenior Counsel\n(212) 555-0147");
+    expect(splitSignature("Nina Perez\nSenior Counsel\n(212) 555-0147").signature).toBe(
+      "Nina Perez\nSenior Counsel\n(212) 555-0147",
+    );
     expect(splitSignature("Nina Perez\n(212) 555-0147").signature).toBeNull();
   });
 });
 
 describe("extractSignature", () => {
   it("ignores signatures inside quoted replies", () => {
-    const sig = extractSignature("Sure, Tuesday works.\n\nOn Mon, Nov 17, 2025 at 9:12 AM Bob Li <bob@x.com> wrote:\n> Can we meet?\n>\n> Bob Li\n> CTO, Xylo Inc.\n> +1 206 555 0100");
+    const sig = extractSignature(
+      "Sure, Tuesday works.\n\nOn Mon, Nov 17, 2025 at 9:12 AM Bob Li <bob@x.com> wrote:\n> Can we meet?\n>\n> Bob Li\n> CTO, Xylo Inc.\n> +1 206 555 0100",
+    );
     expect(sig).toBeNull();
   });
 });

@@ -31,9 +31,12 @@ const DELIMITER = /^\s*(--|—|–|-{2,}|_{2,}|={3,}|\*{3,}|~{3,})\s*$/;
 const DASH_NAME = /^\s*[-–—]\s?\p{L}[\p{L}.' -]{0,40}$/u;
 const CLOSING =
   /^\s*(thanks|thank you|thanks again|many thanks|thanks so much|thx|tks|ty|cheers|regards|best|best regards|kind regards|warm regards|warmest regards|warmly|best wishes|all the best|sincerely|sincerely yours|yours|yours truly|yours sincerely|respectfully|take care|talk soon|br|brgds|rgds|mfg|mit freundlichen grüßen|mit freundlichen grüssen|viele grüße|beste grüße|liebe grüße|gruß|grüße|cordialement|bien cordialement|bien à vous|amitiés|saludos|un saludo|atentamente|saluti|cordiali saluti|distinti saluti|met vriendelijke groet|groeten|hartelijke groet|med vänliga hälsningar|mvh|med venlig hilsen|venlig hilsen|ystävällisin terveisin|terveisin|atenciosamente|abraços|obrigado|с уважением|pozdrawiam)\b[\s,.!-]*$/i;
-const SENT_FROM = /^\s*(sent from my|sent from mailbox|sent from outlook|sent from mail for|sent via|sent using|get outlook for|enviado desde|envoyé de mon|envoyé à partir de|envoyé depuis|gesendet von|von meinem|verstuurd vanaf|inviato da|verzonden vanaf|skickat från|sendt fra|lähetetty|enviado do meu|отправлено с)\b/i;
-const DISCLAIMER = /(confidential|intended (solely )?(only )?for|intended recipient|privileged|disclaimer|unauthori[sz]ed|if you (have )?received this|this (e-?mail|message|communication)( and any)?|virus|do not (print|reply)|please consider the environment|legally binding|notify the sender|strictly prohibited)/i;
-const URL_RE = /\b((?:https?:\/\/|www\.)[^\s<>()]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|ai|dev|app|biz|info|us|uk|de|fr|ca|au|nl|eu|ch|se|es|it)(?:\/[^\s<>()]*)?)\b/i;
+const SENT_FROM =
+  /^\s*(sent from my|sent from mailbox|sent from outlook|sent from mail for|sent via|sent using|get outlook for|enviado desde|envoyé de mon|envoyé à partir de|envoyé depuis|gesendet von|von meinem|verstuurd vanaf|inviato da|verzonden vanaf|skickat från|sendt fra|lähetetty|enviado do meu|отправлено с)\b/i;
+const DISCLAIMER =
+  /(confidential|intended (solely )?(only )?for|intended recipient|privileged|disclaimer|unauthori[sz]ed|if you (have )?received this|this (e-?mail|message|communication)( and any)?|virus|do not (print|reply)|please consider the environment|legally binding|notify the sender|strictly prohibited)/i;
+const URL_RE =
+  /\b((?:https?:\/\/|www\.)[^\s<>()]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|ai|dev|app|biz|info|us|uk|de|fr|ca|au|nl|eu|ch|se|es|it)(?:\/[^\s<>()]*)?)\b/i;
 const ADDRESS_LINE =
   /(^\s*\d+[a-z]?\s+([\p{L}.'-]+\s+){0,5}(street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|drive|dr\.?|lane|ln\.?|way|plaza|place|pl\.?|court|ct\.?|parkway|pkwy|highway|hwy|square|sq\.?|terrace|circle|row|walk)\b|\b(suite|ste\.?|floor|fl\.?|room|rm\.?|p\.?\s?o\.?\s+box|building|bldg\.?)\s*#?\s*\w+|\b[\p{L}][\p{L} .'-]+,\s*[A-Z]{2}\.?\s+\d{5}(-\d{4})?\b|\b[\p{L}][\p{L} .'-]+,\s*(Texas|California|New York|Illinois|Florida|Oregon|Ohio|Georgia|Washington|Colorado|Massachusetts|Virginia|Pennsylvania)\s+\d{5}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b\d{4,5}\s+\p{Lu}[\p{L}-]+(\s|$)|\b\d{2}-\d{3}\s+\p{Lu}|^\s*(ul\.|al\.)\s|(straße|strasse|str\.|rue|via|calle|avenida|laan|weg|gasse|platz)\s)/iu;
 const LABEL_ONLY = /^(t|p|m|f|o|d|e|w|tel|phone|mobile|cell|fax|office|direct|email|e-mail|web|website)\s*[.:]?\s*/i;
@@ -43,7 +46,8 @@ const MAX_SIGNATURE_LINES = 14;
 export function splitSignature(text: string, senderHint: SenderHint = {}): { body: string; signature: string | null } {
   const sender = cleanSender(senderHint);
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
-  while (lines.length > 0 && (!lines[lines.length - 1]!.trim() || TRAILING_NOISE.test(lines[lines.length - 1]!))) lines.pop();
+  while (lines.length > 0 && (!lines[lines.length - 1]!.trim() || TRAILING_NOISE.test(lines[lines.length - 1]!)))
+    lines.pop();
   // Legal disclaimers close many messages; they are not the signature's fields, so set them aside first.
   let end = lines.length;
   for (let i = lines.length - 1; i > 0; i--) {
@@ -99,7 +103,11 @@ export function splitSignature(text: string, senderHint: SenderHint = {}): { bod
 // names ("Doe, Jane </O=ACME/OU=…>") are turned around.
 function cleanSender(sender: SenderHint): SenderHint {
   // Gateways append their own domain after the display name ('"Jane Doe" <jd@x.com>@GATEWAY').
-  let name = (sender.name ?? "").replace(/(?<=[>"])@[\w.-]+/g, "").replace(/<[^>]*>/g, "").replace(/["']/g, "").trim();
+  let name = (sender.name ?? "")
+    .replace(/(?<=[>"])@[\w.-]+/g, "")
+    .replace(/<[^>]*>/g, "")
+    .replace(/["']/g, "")
+    .trim();
   if (name.includes("@")) name = "";
   const comma = name.match(/^([^,]+),\s*([^,]+)$/);
   if (comma) name = `${comma[2]} ${comma[1]}`;
@@ -114,8 +122,16 @@ const GENERATION = /,?\s+(jr|sr|ii|iii|iv)\.?$/i;
 const TRAILING_NOISE = /^\s*(-\s*\S+\.[a-z0-9]{2,4}|<<.*>>|[_\-=*~\s]{3,}|\[(image|cid):[^\]]*\])\s*$/i;
 
 function isSenderLine(line: string, sender: SenderHint): boolean {
-  const clean = line.trim().replace(/^[-–—]\s*/, "").replace(/[,.]$/, "");
-  return Boolean(sender.name && clean.length <= 60 && (sameName(clean, sender.name) || (looksLikePersonName(clean) && sameName(`${clean.split(" ")[0]!} ${clean.split(" ").pop()!}`, sender.name))));
+  const clean = line
+    .trim()
+    .replace(/^[-–—]\s*/, "")
+    .replace(/[,.]$/, "");
+  return Boolean(
+    sender.name &&
+      clean.length <= 60 &&
+      (sameName(clean, sender.name) ||
+        (looksLikePersonName(clean) && sameName(`${clean.split(" ")[0]!} ${clean.split(" ").pop()!}`, sender.name))),
+  );
 }
 
 const SIG_DASHES = /^--\s*$/;
@@ -147,9 +163,17 @@ function nameParagraphAbove(content: string[], start: number, first: number): nu
   let top = k;
   while (top > first && content[top - 1]!.trim()) top--;
   const para = content.slice(top, k + 1).map((l) => l.trim());
-  if (para.length < 2 || para.length > 6 || para.some((l) => l.length > 60 || (/[!?]$/.test(l)) || (/\.$/.test(l) && !looksLikeCompany(l)))) return start;
+  if (
+    para.length < 2 ||
+    para.length > 6 ||
+    para.some((l) => l.length > 60 || /[!?]$/.test(l) || (/\.$/.test(l) && !looksLikeCompany(l)))
+  )
+    return start;
   const rest = para.slice(1);
-  return looksLikePersonName(stripCredentials(para[0]!)) && rest.some((l) => isTitleLine(l) || looksLikeCompany(l) || ORG_WORDS.test(l)) ? top : start;
+  return looksLikePersonName(stripCredentials(para[0]!)) &&
+    rest.some((l) => isTitleLine(l) || looksLikeCompany(l) || ORG_WORDS.test(l))
+    ? top
+    : start;
 }
 
 // No marker: the last paragraph is a signature when it is a stack of short lines carrying contact details.
@@ -181,8 +205,21 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
   const lines = block
     .split("\n")
     .map((l) => l.replace(/\s+/g, " ").trim())
-    .filter((l) => l && !DELIMITER.test(l) && !CLOSING.test(l) && !SENT_FROM.test(l) && !DISCLAIMER.test(l) && !COPYRIGHT.test(l));
-  const sig: Signature = { name: null, title: null, company: null, phones: [], emails: [], website: null, urls: [], address: null, text: block };
+    .filter(
+      (l) =>
+        l && !DELIMITER.test(l) && !CLOSING.test(l) && !SENT_FROM.test(l) && !DISCLAIMER.test(l) && !COPYRIGHT.test(l),
+    );
+  const sig: Signature = {
+    name: null,
+    title: null,
+    company: null,
+    phones: [],
+    emails: [],
+    website: null,
+    urls: [],
+    address: null,
+    text: block,
+  };
   const address: string[] = [];
   let nameIndex = -1;
   let titleIndex = -1;
@@ -192,7 +229,10 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
   let signedBySender = false;
   // A bare label opening a list ("Distribution:", "Attendees:") ends the signer's details: what follows is not theirs.
   let listStarted = false;
-  const orgLater = (index: number): boolean => lines.slice(index + 1).some((l) => !ADDRESS_LINE.test(l) && (looksLikeCompany(l) || ORG_WORDS.test(l)) && !/\d{3}/.test(l));
+  const orgLater = (index: number): boolean =>
+    lines
+      .slice(index + 1)
+      .some((l) => !ADDRESS_LINE.test(l) && (looksLikeCompany(l) || ORG_WORDS.test(l)) && !/\d{3}/.test(l));
   lines.forEach((raw, index) => {
     const line = raw.replace(/^[-–—]\s*/, "");
     if (listStarted || (LIST_LABEL.test(line) && !CONTACT_LABEL.test(line))) {
@@ -215,9 +255,15 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
     if (/\d{3}/.test(withoutEmails)) {
       for (const phone of findPhones(withoutEmails, region)) {
         consumed = true;
-        if (!phone.fax && !isFax(withoutEmails, phone.index, phone.raw) && !sig.phones.includes(phone.phone)) sig.phones.push(phone.phone);
+        if (!phone.fax && !isFax(withoutEmails, phone.index, phone.raw) && !sig.phones.includes(phone.phone))
+          sig.phones.push(phone.phone);
       }
-      if (!consumed && /^\s*(\+?\(?\d[\d\s().-]{8,}\d)(\s*\(?(office|mobile|cell|direct|work|phone|fax|o|m|c|w|f)\)?)?\s*$/i.test(LABEL_ONLY.test(line) ? line.replace(LABEL_ONLY, "") : line)) {
+      if (
+        !consumed &&
+        /^\s*(\+?\(?\d[\d\s().-]{8,}\d)(\s*\(?(office|mobile|cell|direct|work|phone|fax|o|m|c|w|f)\)?)?\s*$/i.test(
+          LABEL_ONLY.test(line) ? line.replace(LABEL_ONLY, "") : line,
+        )
+      ) {
         consumed = true;
       }
     }
@@ -278,7 +324,13 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
       companyIndex = index;
       return;
     }
-    if (sig.company === null && (looksLikeCompany(line) || (index === Math.max(nameIndex, titleIndex) + 1 && (nameIndex >= 0 || titleIndex >= 0) && isOrgLike(line, nameIndex >= 0)))) {
+    if (
+      sig.company === null &&
+      (looksLikeCompany(line) ||
+        (index === Math.max(nameIndex, titleIndex) + 1 &&
+          (nameIndex >= 0 || titleIndex >= 0) &&
+          isOrgLike(line, nameIndex >= 0)))
+    ) {
       sig.company = line;
       companyIndex = index;
       return;
@@ -286,7 +338,16 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
   });
   if (address.length > 0) sig.address = address.join(", ");
   // A bare sign-off ("Thanks,\nJane Doe") is a closing, not a signature: a signature carries more than the name.
-  if (!sig.title && !sig.company && sig.phones.length === 0 && sig.emails.length === 0 && !sig.website && !sig.address && sig.urls.length === 0 && !internalContact) {
+  if (
+    !sig.title &&
+    !sig.company &&
+    sig.phones.length === 0 &&
+    sig.emails.length === 0 &&
+    !sig.website &&
+    !sig.address &&
+    sig.urls.length === 0 &&
+    !internalContact
+  ) {
     sig.name = null;
   }
   return sig;
@@ -296,10 +357,12 @@ const COPYRIGHT = /^\s*(\(c\)|©|copyright\b)/i;
 // A line that is only a label and a colon.
 const LIST_LABEL = /^[\p{L}][\p{L} &/'-]{1,30}:$/u;
 // Labels of the signer's own contact details, whose value may sit on the next line.
-const CONTACT_LABEL = /^(\p{L}+\s+)?(phone|telephone|tel|mobile|cell|fax|e-?mail|web|website|url|address|office|direct|home|skype|im|contact|number)s?(\s+(no\.?|number))?\s*:$/iu;
+const CONTACT_LABEL =
+  /^(\p{L}+\s+)?(phone|telephone|tel|mobile|cell|fax|e-?mail|web|website|url|address|office|direct|home|skype|im|contact|number)s?(\s+(no\.?|number))?\s*:$/iu;
 // An extension or a room, labelled as one ("x 1234", "Ext. 20345", "Room B-210", "Mail Stop 4C"), or a
 // five-digit internal extension written "4-1234": reachable only inside the organisation.
-const INTERNAL_CONTACT = /^((x|ext\.?|extension)\s*[-.:#]?\s*\d{2,6}|\d-\d{4}|(room|rm\.?|office|suite|mail\s?stop|ms|bldg\.?|building)\s*[#:]?\s*[A-Z]{0,3}\s?-?\d{1,5}[A-Z]?)$/i;
+const INTERNAL_CONTACT =
+  /^((x|ext\.?|extension)\s*[-.:#]?\s*\d{2,6}|\d-\d{4}|(room|rm\.?|office|suite|mail\s?stop|ms|bldg\.?|building)\s*[#:]?\s*[A-Z]{0,3}\s?-?\d{1,5}[A-Z]?)$/i;
 // A single code of letters and digits or of digit groups ("B-210", "AB1234", "4-1234").
 const CODE_LINE = /^([A-Z]{1,3}\s?-?\d{1,6}[A-Z]?|\d{1,3}-\d{3,5})$/i;
 // A city and state or province without a postal code ("Springfield, Illinois", "Red Deer, AB").
@@ -332,7 +395,8 @@ const EXTRA_TITLE = new RegExp(
   "i",
 );
 // Degrees and certifications written after a name ("Jane Q. Doe, CPA").
-const CREDENTIALS = /(,?\s+(cfa|cpa|phd|ph\.d\.?|mba|md|m\.d\.?|jd|j\.d\.?|esq\.?|pe|p\.e\.?|pmp|cissp|frm|ll\.?m\.?))+$/i;
+const CREDENTIALS =
+  /(,?\s+(cfa|cpa|phd|ph\.d\.?|mba|md|m\.d\.?|jd|j\.d\.?|esq\.?|pe|p\.e\.?|pmp|cissp|frm|ll\.?m\.?))+$/i;
 
 function stripCredentials(name: string): string {
   const stripped = name.replace(CREDENTIALS, "").trim();
@@ -347,7 +411,8 @@ function isTitleLine(line: string): boolean {
 // A unit of an organisation named by its function ("Legal Department", "Sales Team") is part of the
 // organisation, not a job title: without the unit and function words nothing of a title is left.
 const UNIT_WORD = /\b(department|dept\.?|division|team|unit|group|desk)\b/i;
-const FUNCTION_WORDS = /\b(department|dept\.?|division|team|unit|group|desk|legal|sales|marketing|operations|product|engineering|hr|human resources|support|customer|success|account|accounts|business development|finance|accounting|research|it|of|and|the|&)\b/gi;
+const FUNCTION_WORDS =
+  /\b(department|dept\.?|division|team|unit|group|desk|legal|sales|marketing|operations|product|engineering|hr|human resources|support|customer|success|account|accounts|business development|finance|accounting|research|it|of|and|the|&)\b/gi;
 
 function isUnitName(line: string): boolean {
   return UNIT_WORD.test(line) && !looksLikeTitle(line.replace(FUNCTION_WORDS, " ").replace(/\s+/g, " ").trim());
@@ -357,13 +422,26 @@ function isUnitName(line: string): boolean {
 function isOrgContinuation(line: string): boolean {
   const words = line.split(" ");
   if (words.length > 8 || !/^\p{Lu}/u.test(line) || /[!?:]$/.test(line) || /\d{3}/.test(line)) return false;
-  if (ADDRESS_LINE.test(line) || CITY_STATE.test(line) || looksLikePersonName(line) && !ORG_WORDS.test(line) && !looksLikeCompany(line)) return false;
-  return looksLikeCompany(line) || ORG_WORDS.test(line) || /^\p{Lu}[\p{L}&.'-]*(\s+(\p{Lu}[\p{L}&.'-]*|of|and|&|for|the|de|du))*$/u.test(line);
+  if (
+    ADDRESS_LINE.test(line) ||
+    CITY_STATE.test(line) ||
+    (looksLikePersonName(line) && !ORG_WORDS.test(line) && !looksLikeCompany(line))
+  )
+    return false;
+  return (
+    looksLikeCompany(line) ||
+    ORG_WORDS.test(line) ||
+    /^\p{Lu}[\p{L}&.'-]*(\s+(\p{Lu}[\p{L}&.'-]*|of|and|&|for|the|de|du))*$/u.test(line)
+  );
 }
 
 // Fax numbers are labelled before ("Fax:", "Fx:", "Facsimile No.:") or after ("(facsimile)").
 function isFax(line: string, index: number, raw: string): boolean {
-  const before = line.slice(0, index).split(/\d{4}\b/).pop() ?? "";
+  const before =
+    line
+      .slice(0, index)
+      .split(/\d{4}\b/)
+      .pop() ?? "";
   const after = line.slice(index + raw.length, index + raw.length + 16);
   // A label after the number names it ("(facsimile)") unless it introduces the next one ("… Fx: (555) …").
   const labelAfter = /^\s*[([]?\s*(fax|facsimile|fx|telecopier)\b(?!\s*(no\.?|number)?\s*[.:#]?\s*[+(\d])/i.test(after);
@@ -373,13 +451,25 @@ function isFax(line: string, index: number, raw: string): boolean {
 // Whether a name-like line can be the sender's: it shares a word (or a nickname's start) with the sender's
 // name or mailbox. Unknown or non-personal senders ("Acme Announcements", "IT Support") allow any name.
 function mayBeSender(candidate: string, sender: SenderHint): boolean {
-  if (!sender.name || !looksLikePersonName(sender.name) || ORG_WORDS.test(sender.name) || NON_PERSONAL_SENDER.test(sender.name)) return true;
-  const own = foldName(sender.name).split(" ").filter((w) => w.length >= 2);
+  if (
+    !sender.name ||
+    !looksLikePersonName(sender.name) ||
+    ORG_WORDS.test(sender.name) ||
+    NON_PERSONAL_SENDER.test(sender.name)
+  )
+    return true;
+  const own = foldName(sender.name)
+    .split(" ")
+    .filter((w) => w.length >= 2);
   const local = foldName((sender.email ?? "").split("@")[0] ?? "").replace(/ /g, "");
   return foldName(candidate)
     .split(" ")
     .filter((w) => w.length >= 2)
-    .some((w) => own.some((o) => o === w || (o.length >= 3 && w.length >= 3 && (o.startsWith(w) || w.startsWith(o)))) || (w.length >= 4 && local.includes(w)));
+    .some(
+      (w) =>
+        own.some((o) => o === w || (o.length >= 3 && w.length >= 3 && (o.startsWith(w) || w.startsWith(o)))) ||
+        (w.length >= 4 && local.includes(w)),
+    );
 }
 
 function isLoneOrgName(line: string): boolean {
@@ -387,13 +477,20 @@ function isLoneOrgName(line: string): boolean {
 }
 
 // Words of a mailbox that speaks for a function rather than a person.
-const NON_PERSONAL_SENDER = /\b(announcements?|news|newsletters?|notifications?|alerts?|security|team|support|help ?desk|desk|service|messaging|admin|administrator|mailer|postmaster|system|no-?reply)\b/i;
+const NON_PERSONAL_SENDER =
+  /\b(announcements?|news|newsletters?|notifications?|alerts?|security|team|support|help ?desk|desk|service|messaging|admin|administrator|mailer|postmaster|system|no-?reply)\b/i;
 
 // A short capitalised line right under the name or title, with no sentence punctuation, reads as the organisation.
 function isOrgLike(line: string, nameKnown: boolean): boolean {
   const words = line.split(" ");
   // Once the name is known, a second name-like line ("Rivera Partners") is the organisation.
-  return words.length <= 7 && /^\p{Lu}/u.test(line) && !/[!?]$/.test(line) && !/\b(I|you|we|please|thanks)\b/i.test(line) && (nameKnown || !looksLikePersonName(line));
+  return (
+    words.length <= 7 &&
+    /^\p{Lu}/u.test(line) &&
+    !/[!?]$/.test(line) &&
+    !/\b(I|you|we|please|thanks)\b/i.test(line) &&
+    (nameKnown || !looksLikePersonName(line))
+  );
 }
 
 /** The sender's signature in a plain-text message body: quotes removed, block found, fields read; null when there is none. */
