@@ -6,11 +6,14 @@ import {
   MAX_PULL_LIMIT,
   MAX_PUSH_MUTATIONS,
   MutationResultSchema,
+  OLDEST_CLIENT_PROTOCOL,
   PatchOpSchema,
   PullQuerySchema,
+  PROTOCOL_VERSION,
   PullResponseSchema,
   PushRequestSchema,
   PushResponseSchema,
+  servesProtocol,
 } from "./protocol.ts";
 import { SyncedRecordSchema } from "./record.ts";
 
@@ -154,5 +157,16 @@ describe("mutation arguments", () => {
     expect(half.success).toBe(false);
     expect(half.error?.issues[0]?.message).toBe("deal and dealId go together");
     expect(convert({ dealId: ID }).success).toBe(false);
+  });
+});
+
+describe("protocol versions", () => {
+  it("serves every client version from the oldest it still supports to its own, and no other", () => {
+    // An extension a version behind keeps syncing; one from the future or from before the oldest is told to update.
+    for (let version = OLDEST_CLIENT_PROTOCOL; version <= PROTOCOL_VERSION; version++) {
+      expect(servesProtocol(version), `version ${version}`).toBe(true);
+    }
+    expect(servesProtocol(OLDEST_CLIENT_PROTOCOL - 1)).toBe(false);
+    expect(servesProtocol(PROTOCOL_VERSION + 1)).toBe(false);
   });
 });
