@@ -3,7 +3,8 @@
 
 /** Rule modules of the domain: the engine (sync/) and the handlers sit under or beside them, never inside. */
 const RULES =
-  "^packages/domain/src/(lifecycle|convert|merge-records|pipeline|match|lookup|timeline-subjects|custom-fields|record-rules|score)\\.ts$";
+  "^packages/domain/src/(lifecycle|convert|merge-records|pipeline|match|lookup|timeline-subjects|custom-fields|re" +
+  "cord-rules|score)\\.ts$";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

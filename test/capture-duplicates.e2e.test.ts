@@ -36,7 +36,7 @@ describe.skipIf(skip)("capturing someone already known", () => {
     return popup;
   }
 
-  it("explains the match, updates the existing lead, and keeps what the page says differently unless taken", async () => {
+  it("explains the match, updates the existing lead, keeps what the page says differently unless taken", async () => {
     const jane = await apiCall<Row>(api.url, "POST", "/v1/leads", owner.token, {
       name: "Jane Doe",
       emails: ["jane.doe@acme.localhost"],

@@ -152,7 +152,7 @@ describe.skipIf(skip)("capture from web email (Gmail, Outlook, .eml)", () => {
     gmailHtml = fixture("gmail-thread.html");
   });
 
-  it("Gmail (older markup): cc, signature title, company and phones; the legal disclaimer is not the signature", async () => {
+  it("Gmail (older markup): cc, signature title, company and phones; a legal disclaimer is no signature", async () => {
     const older = await openAt(rep, GMAIL_OLDER_URL);
     await pageButton(older.page, "Capture sender").waitFor();
     const side = await rep.openExtensionPage(`sidepanel.html?tabId=${older.tabId}`);
@@ -166,7 +166,7 @@ describe.skipIf(skip)("capture from web email (Gmail, Outlook, .eml)", () => {
     await older.page.close();
   });
 
-  it("Outlook (office.com): the sender and signature without the quoted history; Log this email creates the lead and the activity", async () => {
+  it("Outlook (office.com): sender and signature, no quoted history; Log this email adds lead, activity", async () => {
     const outlook = await openAt(rep, OUTLOOK_URL);
     await pageButton(outlook.page, "Log this email").waitFor();
     const side = await rep.openExtensionPage(`sidepanel.html?tabId=${outlook.tabId}`);
@@ -211,7 +211,7 @@ describe.skipIf(skip)("capture from web email (Gmail, Outlook, .eml)", () => {
     await outlook.page.close();
   });
 
-  it("Outlook.com (newer markup): Capture sender in the page, with the signature's title, company and phone", async () => {
+  it("Outlook.com (newer markup): Capture sender in the page, with the signature's title, company, phone", async () => {
     const live = await openAt(rep, OUTLOOK_LIVE_URL);
     await pageButton(live.page, "Capture sender").click();
     await expect.poll(() => pageStatus(live.page).textContent()).toBe("Saved Olivia Park as a lead.");
@@ -232,7 +232,7 @@ describe.skipIf(skip)("capture from web email (Gmail, Outlook, .eml)", () => {
     await live.page.close();
   });
 
-  it("never-capture list: a listed mail site gets no buttons and tells the panel nothing, until it is removed", async () => {
+  it("never-capture list: a listed mail site gets no buttons and tells the panel nothing until removed", async () => {
     await setBlockedSites(rep, ["mail.google.com"]);
     const blocked = await openAt(rep, GMAIL_URL);
     const side = await rep.openExtensionPage(`sidepanel.html?tabId=${blocked.tabId}`);

@@ -251,7 +251,8 @@ function checkAnswer(client: SimClient, batch: OutboxMutation[], body: PushRespo
     fail(`answer lists ${JSON.stringify(body.results.map((r) => r.id))} for a push of ${ids[0]}..${ids.at(-1)}`);
   if (body.lastMutationId < client.ackedThrough)
     fail(
-      `acknowledgement went back from ${client.ackedThrough} to ${body.lastMutationId}: acknowledged mutations were lost`,
+      `acknowledgement went back from ${client.ackedThrough} to ` +
+        `${body.lastMutationId}: acknowledged mutations were lost`,
     );
   if (body.lastMutationId < ids.at(-1)!)
     fail(`push of ${ids[0]}..${ids.at(-1)} acknowledged only through ${body.lastMutationId}`);
@@ -262,7 +263,8 @@ function checkAnswer(client: SimClient, batch: OutboxMutation[], body: PushRespo
         fail(`mutation ${result.id} pushed again after it was answered`);
       else if (!client.inDoubt.has(result.id))
         fail(
-          `mutation ${result.id} reported duplicate though every earlier push of it was answered (or it was never pushed)`,
+          `mutation ${result.id} reported duplicate though every ` +
+            `earlier push of it was answered (or it was never pushed)`,
         );
       else {
         client.lostAnswerIds.add(result.id);
@@ -332,7 +334,8 @@ async function pullAll(client: SimClient): Promise<boolean> {
     // last one this client saw acknowledged: none lost, none processed behind its back.
     if (acked !== undefined && acked !== client.ackedThrough) {
       client.violations.push(
-        `client ${client.short}: a pull says the server processed through ${acked}, pushes acknowledged through ${client.ackedThrough}`,
+        `client ${client.short}: a pull says the server processed through ` +
+          `${acked}, pushes acknowledged through ${client.ackedThrough}`,
       );
     }
     const outcome = await applyPull(client.replica, fromCookie, page, client.clientId, {
@@ -346,7 +349,7 @@ async function pullAll(client: SimClient): Promise<boolean> {
 }
 
 describe("crash: the API is SIGKILLed under load", () => {
-  it(`loses no acknowledged mutation and applies none twice across ${KILLS} kills, a third of them between a commit and its answer`, async () => {
+  it(`loses no acknowledged mutation, applies none twice: ${KILLS} kills, a third before the answer`, async () => {
     const signup = await fetch(`${proxy.url}/v1/workspaces`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -459,19 +462,24 @@ describe("crash: the API is SIGKILLed under load", () => {
     const byTime = [...restarts].sort((a, b) => a - b);
     console.log(
       `[crash] load ${loadEnded - started} ms (${restarts.reduce((a, b) => a + b, 0)} ms of it restarting the API: ` +
-        `median ${byTime[Math.floor(byTime.length / 2)]} ms, max ${byTime.at(-1)} ms), drain and compare ${Date.now() - loadEnded} ms`,
+        `median ${byTime[Math.floor(byTime.length / 2)]} ms, max ` +
+        `${byTime.at(-1)} ms), drain and compare ${Date.now() - loadEnded} ms`,
     );
     console.log(
-      `[crash] ${withheld.length + commitKills + randomKills} kills (${withheld.length} between a commit and its answer, ` +
+      `[crash] ${withheld.length + commitKills + randomKills} ` +
+        `kills (${withheld.length} between a commit and its answer, ` +
         `${commitKills} the instant a transaction committed, ${randomKills} at random moments), ` +
         `${made} mutations (${MODEL_ACTIONS.map((a) => `${byKind[a]} ${a}`).join(", ")}), ${failures} failed pushes`,
     );
     console.log(
-      `[crash] ${lostAnswers} pushes had lost their answer (${withheld.length} withheld by the proxy), ${lostIds} mutations re-pushed after it and answered duplicate`,
+      `[crash] ${lostAnswers} pushes had lost their answer (${withheld.length} withheld ` +
+        `by the proxy), ${lostIds} mutations re-pushed after it and answered duplicate`,
     );
     console.log(
-      `[crash] ${stats.records} records, ${stats.sharedRecords} edited by several clients, ${stats.lostScalarWrites} scalar writes lost to another client's newer one, ` +
-        `${stats.removedThenReadded} removed set values kept by an add the remove had not seen, ${stats.lifecycleConflicts} records deleted and restored by several clients`,
+      `[crash] ${stats.records} records, ${stats.sharedRecords} edited by several clients, ` +
+        `${stats.lostScalarWrites} scalar writes lost to another client's newer one, ` +
+        `${stats.removedThenReadded} removed set values kept by an add the remove had not ` +
+        `seen, ${stats.lifecycleConflicts} records deleted and restored by several clients`,
     );
 
     // No client stopped on a refused request, and no answer contradicted exactly-once.
@@ -489,7 +497,8 @@ describe("crash: the API is SIGKILLed under load", () => {
       expect(committed.length).toBeGreaterThan(0);
       expect(
         committed.filter((id) => !client.lostAnswerIds.has(id)),
-        `withheld push ${lost.mutationIds[0]}..${lost.mutationIds.at(-1)} of client ${client.short}: retried mutations not answered duplicate`,
+        `withheld push ${lost.mutationIds[0]}..${lost.mutationIds.at(-1)} ` +
+          `of client ${client.short}: retried mutations not answered duplicate`,
       ).toEqual([]);
     }
     expect(lostAnswers).toBeGreaterThanOrEqual(withheld.length);

@@ -47,7 +47,9 @@ describe.skipIf(skip)("the rep's workspace: capture → side panel → note → 
   async function localDateTime(offsetMinutes: number): Promise<string> {
     const d = new Date(Date.now() + offsetMinutes * 60_000);
     const pad = (n: number) => String(n).padStart(2, "0");
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    return (
+      `${d.getFullYear()}-${pad(d.getMonth() + 1)}-` + `${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
+    );
   }
 
   it("drives every view as a rep would", async () => {

@@ -56,7 +56,8 @@ try {
   const seedStart = Date.now();
   await page.evaluate(seed, { leads: LEADS, activities: ACTIVITIES });
   console.log(
-    `seeded ${LEADS.toLocaleString()} leads and ${ACTIVITIES.toLocaleString()} activities in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
+    `seeded ${LEADS.toLocaleString()} leads and ${ACTIVITIES.toLocaleString()} ` +
+      `activities in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
   );
 
   const results: Record<string, number[]> = {};
@@ -97,13 +98,16 @@ try {
   console.table(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, { ms: Number(v.toFixed(1)) }])));
   const ratio = (a: string, b: string) => `${(m[a]! / m[b]!).toFixed(1)}×`;
   console.log(
-    `first rows after the code runs vs IndexedDB read of those rows: ${ratio("first rows after code is running", "baseline: IndexedDB first 60 rows")}`,
+    `first rows after the code runs vs IndexedDB read of those rows: ` +
+      `${ratio("first rows after code is running", "baseline: IndexedDB first 60 rows")}`,
   );
   console.log(
-    `whole list loaded vs IndexedDB getAll of the same rows: ${ratio("whole list loaded", "baseline: IndexedDB getAll of all leads")}`,
+    `whole list loaded vs IndexedDB getAll of the same rows: ` +
+      `${ratio("whole list loaded", "baseline: IndexedDB getAll of all leads")}`,
   );
   console.log(
-    `filter by text (to pixels) vs Array.filter over the raw rows: ${ratio("filter by text", "baseline: Array.filter by text")}`,
+    `filter by text (to pixels) vs Array.filter over the raw rows: ` +
+      `${ratio("filter by text", "baseline: Array.filter by text")}`,
   );
   console.log(`scroll jump vs idle frame: ${ratio("scroll jump, to next frame", "baseline: idle frame")}`);
   console.log(`rows in the DOM while showing ${LEADS.toLocaleString()}: ${domRows}`);

@@ -64,7 +64,8 @@ try {
   let cookie = 0;
   for (;;) {
     const res = await fetch(
-      `${api.url}/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${randomUUID()}&cookie=${cookie}&limit=2000`,
+      `${api.url}/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}` +
+        `&clientId=${randomUUID()}&cookie=${cookie}&limit=2000`,
       {
         headers: { authorization: `Bearer ${owner.token}` },
       },
@@ -161,17 +162,20 @@ try {
     [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
   console.log(
-    `pull: ${RECORDS.toLocaleString()}-record workspace into a fresh profile (Chromium, IndexedDB); load average ${loadavg()[0]!.toFixed(1)} on this machine`,
+    `pull: ${RECORDS.toLocaleString()}-record workspace into a fresh profile ` +
+      `(Chromium, IndexedDB); load average ${loadavg()[0]!.toFixed(1)} on this machine`,
   );
   console.log(
     `  first load, end to end  ${loadSeconds.toFixed(1)} s for ${stored.toLocaleString()} records (goal ≤ 15 s)`,
   );
   console.log(`  baseline: fetch + parse the same pages in Node, no storing: ${fetchSeconds.toFixed(1)} s`);
   console.log(
-    `  baseline: raw IndexedDB puts of the same records, same indexes: ${rawSeconds.toFixed(1)} s (first load is ${(loadSeconds / rawSeconds).toFixed(2)}× that)`,
+    `  baseline: raw IndexedDB puts of the same records, same indexes: ` +
+      `${rawSeconds.toFixed(1)} s (first load is ${(loadSeconds / rawSeconds).toFixed(2)}× that)`,
   );
   console.log(
-    `  contact by email         p50 ${pct(lookup.times, 50).toFixed(2)} ms, p95 ${pct(lookup.times, 95).toFixed(2)} ms (goal ≤ 10 ms p95; ${lookup.found}/${LOOKUPS} found)`,
+    `  contact by email         p50 ${pct(lookup.times, 50).toFixed(2)} ms, p95 ` +
+      `${pct(lookup.times, 95).toFixed(2)} ms (goal ≤ 10 ms p95; ${lookup.found}/${LOOKUPS} found)`,
   );
   console.log(
     `  baseline: bare index read p50 ${pct(lookup.bare, 50).toFixed(2)} ms, p95 ${pct(lookup.bare, 95).toFixed(2)} ms`,
@@ -208,7 +212,8 @@ try {
   }
   const drainSeconds = (performance.now() - drainStart) / 1000;
   console.log(
-    `  offline outbox drained   ${queued.toLocaleString()} mutations in ${drainSeconds.toFixed(1)} s after reconnect (goal ≤ 30 s)`,
+    `  offline outbox drained   ${queued.toLocaleString()} mutations ` +
+      `in ${drainSeconds.toFixed(1)} s after reconnect (goal ≤ 30 s)`,
   );
 } finally {
   await profile.close();
@@ -266,7 +271,9 @@ async function seed(dbUrl: string, workspaceId: string, memberId: string): Promi
     const chunk = all.slice(i, i + 1000);
     await client.batch(
       chunk.map((r) => ({
-        sql: "INSERT INTO records (workspace_id, type, id, data, meta, deleted, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)",
+        sql:
+          "INSERT INTO records (workspace_id, type, id, data, meta, deleted, " +
+          "version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)",
         args: [workspaceId, r.type, r.id, JSON.stringify(r.data), JSON.stringify(r.meta), version, now, now],
       })),
       "write",

@@ -213,7 +213,8 @@ export class SyncModel {
       const history = sortHistory(got.meta.history.map(({ field, value, hlc }) => ({ field, value, hlc })));
       if (!isDeepStrictEqual(history, want.history)) {
         problems.push(
-          `${ref} meta.history (${history.length} entries, model ${want.history.length}): server ${JSON.stringify(history)}, model ${JSON.stringify(want.history)}`,
+          `${ref} meta.history (${history.length} entries, model ${want.history.length}): ` +
+            `server ${JSON.stringify(history)}, model ${JSON.stringify(want.history)}`,
         );
       }
       for (const entry of got.meta.history) {

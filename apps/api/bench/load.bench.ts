@@ -315,7 +315,8 @@ async function main(): Promise<void> {
 
   const baselineRps = rows[0]!.rps;
   console.log(
-    "scenario                      req/s    ×baseline  p50 ms  p99 ms  valid  errors→valid  invalid  invalid≠4xx  statuses",
+    "scenario                      req/s    ×baseline  p50 ms  " +
+      "p99 ms  valid  errors→valid  invalid  invalid≠4xx  statuses",
   );
   for (const r of rows) {
     console.log(
@@ -336,7 +337,8 @@ async function main(): Promise<void> {
   const bad = rows.filter((r) => r.validErrors > 0 || r.invalidNot4xx > 0);
   if (bad.length) {
     console.error(
-      `\nFAIL: error responses to valid requests, or invalid ones not answered 4xx, in: ${bad.map((r) => r.scenario).join(", ")}`,
+      `\nFAIL: error responses to valid requests, or invalid ones ` +
+        `not answered 4xx, in: ${bad.map((r) => r.scenario).join(", ")}`,
     );
     process.exit(1);
   }

@@ -38,10 +38,12 @@ export interface StoredRows {
 }
 
 const INSERT_RECORD =
-  "INSERT INTO records (workspace_id, type, id, data, meta, deleted, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "INSERT INTO records (workspace_id, type, id, data, meta, deleted, " +
+  "version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 const INSERT_KEY = "INSERT INTO record_keys (workspace_id, key, type, id) VALUES (?, ?, ?, ?)";
 const INSERT_AUDIT =
-  "INSERT INTO audit_log (workspace_id, member_id, action, record_type, record_id, at, detail) VALUES (?, ?, ?, ?, ?, ?, ?)";
+  "INSERT INTO audit_log (workspace_id, member_id, action, " +
+  "record_type, record_id, at, detail) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
 function rowStatements(batch: StoredBatch, withKeysAndAudit: boolean): InStatement[] {
   const values = (row: StoredRow, columns: string[]) => columns.map((c) => row[c] ?? null);

@@ -167,8 +167,10 @@ try {
     };
     rounds.push(round);
     console.log(
-      `  round ${i + 1}: push ${Math.round(round.push)} mutations/s; plain record rows ${Math.round(round.plain)}/s (${(round.push / round.plain).toFixed(2)}×), ` +
-        `every stored row ${Math.round(round.all)}/s (${(round.push / round.all).toFixed(2)}×), bulk ${Math.round(round.bulk)}/s (${(round.push / round.bulk).toFixed(2)}×)`,
+      `  round ${i + 1}: push ${Math.round(round.push)} mutations/s; plain record ` +
+        `rows ${Math.round(round.plain)}/s (${(round.push / round.plain).toFixed(2)}×), ` +
+        `every stored row ${Math.round(round.all)}/s (${(round.push / round.all).toFixed(2)}×), ` +
+        `bulk ${Math.round(round.bulk)}/s (${(round.push / round.bulk).toFixed(2)}×)`,
     );
   }
   const rowsPer = (part: "keys" | "audit") => (counted[part] / counted.records).toFixed(1);
@@ -178,26 +180,33 @@ try {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
   console.log(
-    `push: ${ROUNDS} rounds of ${TOTAL} mutations over HTTP (${CLIENTS} clients, batches of ${BATCH}, UUID${IDS} ids); load average ${loadavg()[0]!.toFixed(1)}`,
+    `push: ${ROUNDS} rounds of ${TOTAL} mutations over HTTP (${CLIENTS} clients, ` +
+      `batches of ${BATCH}, UUID${IDS} ids); load average ${loadavg()[0]!.toFixed(1)}`,
   );
   console.log(
-    `  throughput        median ${Math.round(median(rounds.map((r) => r.push)))}, best ${Math.round(Math.max(...rounds.map((r) => r.push)))} mutations/s   (goal ≥ 10,000)`,
+    `  throughput        median ${Math.round(median(rounds.map((r) => r.push)))}, best ` +
+      `${Math.round(Math.max(...rounds.map((r) => r.push)))} mutations/s   (goal ≥ 10,000)`,
   );
   const perRecord = `1 record + ${rowsPer("keys")} match keys + ${rowsPer("audit")} audit rows`;
   console.log(
-    `  vs plain inserts of the same rows (@libsql/client, API schema, one transaction per push; goal ≥ 0.5×), median of per-round ratios:`,
+    `  vs plain inserts of the same rows (@libsql/client, API schema, ` +
+      `one transaction per push; goal ≥ 0.5×), median of per-round ratios:`,
   );
   console.log(
-    `    record rows only    ${Math.round(median(rounds.map((r) => r.plain)))} rows/s, one INSERT per row: push ${ratio("plain")}×`,
+    `    record rows only    ${Math.round(median(rounds.map((r) => r.plain)))} ` +
+      `rows/s, one INSERT per row: push ${ratio("plain")}×`,
   );
   console.log(
-    `    every stored row    ${Math.round(median(rounds.map((r) => r.all)))} records/s (${perRecord}), one INSERT per row: push ${ratio("all")}×`,
+    `    every stored row    ${Math.round(median(rounds.map((r) => r.all)))} ` +
+      `records/s (${perRecord}), one INSERT per row: push ${ratio("all")}×`,
   );
   console.log(
-    `    every stored row    ${Math.round(median(rounds.map((r) => r.bulk)))} records/s, one INSERT … json_each per table (the storage floor): push ${ratio("bulk")}×`,
+    `    every stored row    ${Math.round(median(rounds.map((r) => r.bulk)))} records/s, ` +
+      `one INSERT … json_each per table (the storage floor): push ${ratio("bulk")}×`,
   );
   console.log(
-    `  push latency      p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms (${latencies.length} pushes of ${BATCH}, ${CLIENTS} concurrent)`,
+    `  push latency      p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ` +
+      `ms (${latencies.length} pushes of ${BATCH}, ${CLIENTS} concurrent)`,
   );
   console.log(`  server peak RSS   ${peakRssMiB().toFixed(0)} MiB (idle after start ${rssIdle.toFixed(0)} MiB)`);
 
@@ -234,7 +243,8 @@ async function storedPosition(): Promise<StoredPosition> {
   try {
     const row = plainRows(
       await reader.execute(
-        "SELECT (SELECT COALESCE(MAX(version), 0) FROM records) AS version, (SELECT COALESCE(MAX(id), 0) FROM audit_log) AS audit_id",
+        "SELECT (SELECT COALESCE(MAX(version), 0) FROM records) AS " +
+          "version, (SELECT COALESCE(MAX(id), 0) FROM audit_log) AS audit_id",
       ),
     )[0]!;
     return { version: Number(row.version), auditId: Number(row.audit_id) };
@@ -258,7 +268,9 @@ async function storedSince(
     );
     const keys = plainRows(
       await reader.execute({
-        sql: "SELECT k.*, r.version AS v FROM record_keys k JOIN records r USING (workspace_id, type, id) WHERE r.version > ? AND r.version <= ?",
+        sql:
+          "SELECT k.*, r.version AS v FROM record_keys k JOIN records r USING " +
+          "(workspace_id, type, id) WHERE r.version > ? AND r.version <= ?",
         args: [version, to.version],
       }),
     );

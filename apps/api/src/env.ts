@@ -18,7 +18,10 @@ export const EnvSchema = z.object({
   LEADPANE_RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(0).default(1200),
   /** Requests per minute from one client IP address (an office behind one NAT shares it); 0 turns it off. */
   LEADPANE_RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(3000),
-  /** Failed sign-ins (bad tokens, invite codes, setup tokens) per IP address per 15 minutes before 429; 0 turns it off. */
+  /**
+   * Failed sign-ins (bad tokens, invite codes, setup tokens) per IP address per 15 minutes before
+   * 429; 0 turns it off.
+   */
   LEADPANE_AUTH_FAILURES_PER_IP: z.coerce.number().int().min(0).default(30),
   /** How many reverse proxies in front of the API append to X-Forwarded-For (0: use the socket's address). */
   LEADPANE_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),

@@ -25,24 +25,34 @@ function largePage(): string {
   const nav = Array.from({ length: 120 }, (_, i) => `<li><a href="/section/${i}">Section ${i}</a></li>`).join("");
   const partners = Array.from(
     { length: 900 },
-    (
-      _,
-      i,
-    ) => `<article class="partner-card"><a class="partner-card__link" href="/partners/p${i}"><img src="/logos/${i}.png" alt="Partner ${i} logo"></a>
-      <h3 class="partner-card__name">Partner Company ${i}</h3><p class="partner-card__desc">Integration partner for <b>warehouse</b> automation, region ${i % 12}.</p>
-      <ul class="partner-card__tags"><li>Robotics</li><li>WMS</li><li>Tier ${i % 3}</li></ul><span class="partner-card__since">Since ${2010 + (i % 15)}</span></article>`,
+    (_, i) =>
+      `<article class="partner-card"><a class="partner-card__link" href="/partners/p${i}">` +
+      `<img src="/logos/${i}.png" alt="Partner ${i} logo"></a>
+      <h3 class="partner-card__name">Partner Company ${i}</h3>` +
+      `<p class="partner-card__desc">Integration partner for <b>warehouse</b> automation, region ${i % 12}.</p>
+      <ul class="partner-card__tags"><li>Robotics</li><li>WMS</li><li>Tier ${i % 3}</li></ul>` +
+      `<span class="partner-card__since">Since ${2010 + (i % 15)}</span></article>`,
   ).join("");
   const team = Array.from(
     { length: 40 },
-    (_, i) => `<li class="team-member"><img src="/team/${i}.jpg" alt=""><h3 class="team-member__name">${TEAM()[i]}</h3>
-      <p class="team-member__role">${ROLES[i % ROLES.length]}</p><a href="mailto:person${i}@example-robotics.com">Email</a> <a href="https://www.linkedin.com/in/person-${i}/">LinkedIn</a></li>`,
+    (_, i) =>
+      `<li class="team-member"><img src="/team/${i}.jpg" alt=""><h3 class="team-member__name">${TEAM()[i]}</h3>
+      <p class="team-member__role">${ROLES[i % ROLES.length]}</p>` +
+      `<a href="mailto:person${i}@example-robotics.com">Email</a> ` +
+      `<a href="https://www.linkedin.com/in/person-${i}/">LinkedIn</a></li>`,
   ).join("");
   const footer = Array.from({ length: 150 }, (_, i) => `<li><a href="/legal/${i}">Footer link ${i}</a></li>`).join("");
-  return `<!doctype html><html lang="en-US"><head><title>Partners | Example Robotics</title>
-    <meta property="og:site_name" content="Example Robotics"><script type="application/ld+json">{"@context":"https://schema.org","@type":"Organization","name":"Example Robotics","url":"https://www.example-robotics.com/","telephone":"+1 617 555 0142"}</script></head>
-    <body><header><nav><ul>${nav}</ul></nav></header><main><h1>Our partners</h1><section class="partner-grid">${partners}</section>
+  return (
+    `<!doctype html><html lang="en-US"><head><title>Partners | Example Robotics</title>
+    <meta property="og:site_name" content="Example Robotics"><script type="application/ld+json">` +
+    `{"@context":"https://schema.org","@type":"Organization","name":"Example Robotics",` +
+    `"url":"https://www.example-robotics.com/","telephone":"+1 617 555 0142"}</script></head>
+    <body><header><nav><ul>${nav}</ul></nav></header><main><h1>Our partners</h1>` +
+    `<section class="partner-grid">${partners}</section>
     <section><h2>Partner team</h2><ul class="team-grid">${team}</ul></section></main>
-    <footer><ul>${footer}</ul><p>Example Robotics, Inc. · 200 Harbor Way, Boston, MA 02210 · <a href="tel:+16175550142">+1 (617) 555-0142</a></p></footer></body></html>`;
+    <footer><ul>${footer}</ul><p>Example Robotics, Inc. · 200 Harbor Way, Boston, MA 02210 · ` +
+    `<a href="tel:+16175550142">+1 (617) 555-0142</a></p></footer></body></html>`
+  );
 }
 const TEAM = () => Array.from({ length: 40 }, (_, i) => `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}`);
 const FIRST = ["Maria", "Kenji", "Aisha", "Lars", "Priya", "Tom", "Olivia", "Carlos", "Ines", "Michał"];
@@ -76,7 +86,8 @@ async function extractionBench(): Promise<void> {
         'import { extractPage, sources } from "@leadpane/domain/extract";',
         'import { createContext } from "../../packages/domain/src/extract/context.ts";',
         "globalThis.__leadpaneExtract = extractPage;",
-        "globalThis.__leadpaneSources = sources.map((s) => ({ id: s.id, run: (d, u) => s.extract(createContext(d, u)) }));",
+        "globalThis.__leadpaneSources = sources.map((s) => ({ id: " +
+          "s.id, run: (d, u) => s.extract(createContext(d, u)) }));",
       ].join("\n"),
       resolveDir: process.cwd(),
       loader: "ts",
@@ -157,11 +168,13 @@ async function extractionBench(): Promise<void> {
     const extractMs = median(figures.extractTimes);
     const missing = TEAM().filter((name) => !figures.people.includes(name));
     console.log(
-      `large page: ${figures.elements} elements; ${figures.people.length} people found, ${40 - missing.length} of the 40 team members${missing.length ? ` (missing: ${missing.join(", ")})` : ""}`,
+      `large page: ${figures.elements} elements; ${figures.people.length} people found, ${40 - missing.length} ` +
+        `of the 40 team members${missing.length ? ` (missing: ${missing.join(", ")})` : ""}`,
     );
     console.log(`  plain walk of all elements   median ${walkMs.toFixed(2)} ms`);
     console.log(
-      `  extractPage                  median ${extractMs.toFixed(2)} ms  (p90 ${[...figures.extractTimes].sort((a, b) => a - b)[Math.floor(RUNS * 0.9)]!.toFixed(2)} ms)`,
+      `  extractPage                  median ${extractMs.toFixed(2)} ms  (p90 ` +
+        `${[...figures.extractTimes].sort((a, b) => a - b)[Math.floor(RUNS * 0.9)]!.toFixed(2)} ms)`,
     );
     console.log(`  ratio extract / walk         ${(extractMs / walkMs).toFixed(1)}×   (goal ≤ 10×)`);
     console.log(`  goal ≤ 20 ms median          ${extractMs <= 20 ? "met" : "NOT met"}`);
@@ -184,7 +197,8 @@ function contentScriptSizes(): void {
   const out = resolve(".output/chrome-mv3");
   const extractor = readFileSync(resolve(out, "extract-page.js"));
   console.log(
-    `\nbuilt sizes (minified; gzip in brackets), beside the on-demand page extractor ${(extractor.length / KB).toFixed(1)} KB:`,
+    `\nbuilt sizes (minified; gzip in brackets), beside the on-demand ` +
+      `page extractor ${(extractor.length / KB).toFixed(1)} KB:`,
   );
   for (const name of ["gmail", "outlook"]) {
     const code = readFileSync(resolve(out, `content-scripts/${name}.js`));
@@ -195,7 +209,9 @@ function contentScriptSizes(): void {
       /country_calling_codes|countryCallingCodes/.test(text) && "libphonenumber metadata",
     ].filter(Boolean);
     console.log(
-      `  ${name}.js  ${(code.length / KB).toFixed(1)} KB (${(gzipSync(code).length / KB).toFixed(1)} KB)  ${(code.length / KB / 40).toFixed(2)}× the 40 KB goal, ${((code.length / extractor.length) * 100).toFixed(1)}% of the extractor` +
+      `  ${name}.js  ${(code.length / KB).toFixed(1)} KB (${(gzipSync(code).length / KB).toFixed(1)} ` +
+        `KB)  ${(code.length / KB / 40).toFixed(2)}× the 40 KB goal, ` +
+        `${((code.length / extractor.length) * 100).toFixed(1)}% of the extractor` +
         (heavy.length ? `  CONTAINS ${heavy.join(", ")}` : ""),
     );
   }

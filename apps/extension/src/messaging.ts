@@ -47,7 +47,10 @@ export type MailActionReply =
   | { ok: true; text: string; subject: { type: "lead" | "contact"; id: string } }
   | { ok: false; text: string };
 
-/** The open message of a mail tab, as posted on the mail port; null when none is open (or the site is on the never-capture list). */
+/**
+ * The open message of a mail tab, as posted on the mail port; null when none is open (or the site
+ * is on the never-capture list).
+ */
 export interface OpenMail {
   type: typeof MESSAGES.mailOpened;
   message: RawMessage | null;

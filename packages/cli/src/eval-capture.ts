@@ -8,15 +8,18 @@ const GOALS = { structured: 0.95, signature: 0.85 } as const;
 const dir = corpusDir();
 if (!corpusPresent(dir)) {
   process.stderr.write(
-    `eval:capture: corpus not found at ${dir}\nSet LEADPANE_CORPUS to the corpus folder (the one holding 01-microformats-hcard, 02-…, 03-…).\n`,
+    `eval:capture: corpus not found at ${dir}\nSet LEADPANE_CORPUS to the ` +
+      `corpus folder (the one holding 01-microformats-hcard, 02-…, 03-…).\n`,
   );
   process.exit(2);
 }
 const report = await runEval(dir);
 process.stdout.write(
   `Capture accuracy on ${dir}\n` +
-    `Signature and quote sets are split by a hash of each case's key into development (~${100 - HELD_BACK_PERCENT}%) and held-back (~${HELD_BACK_PERCENT}%) parts;\n` +
-    `the held-back figure is the one reported. Structured families are scored whole.\n\n${formatReport(report)}\n\nGoals (F1 per family; held-back part where split):\n`,
+    `Signature and quote sets are split by a hash of each case's key into development ` +
+    `(~${100 - HELD_BACK_PERCENT}%) and held-back (~${HELD_BACK_PERCENT}%) parts;\n` +
+    `the held-back figure is the one reported. Structured families are scored whole.\n` +
+    `\n${formatReport(report)}\n\nGoals (F1 per family; held-back part where split):\n`,
 );
 for (const f of report.families) {
   const goal = GOALS[f.kind];

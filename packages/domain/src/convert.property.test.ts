@@ -89,7 +89,7 @@ async function build(w: WorldOf<typeof world>) {
 }
 
 describe("conversion invariants", () => {
-  it("never loses an activity or task, never duplicates a contact with a shared email, never makes a free-mail company", async () => {
+  it("loses no activity or task, duplicates no contact by a shared email, makes no free-mail company", async () => {
     await fc.assert(
       fc.asyncProperty(world, async (w) => {
         const { store, run, leadId } = await build(w);

@@ -90,7 +90,8 @@ export async function isSameConversion(
 }
 
 /**
- * Converts a lead (the `convertLead` mutation). The lead becomes a contact (an existing contact with one of its emails or
+ * Converts a lead (the `convertLead` mutation). The lead becomes a contact (an existing contact
+ * with one of its emails or
  * profile URLs, else a new one with `contactId`), its company an existing company with its domain
  * (or, lacking a domain match, the same name and no conflicting domain), else a new one with
  * `companyId` — never for free-mail domains alone; optionally a deal in the first open stage.

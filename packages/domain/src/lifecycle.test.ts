@@ -290,7 +290,8 @@ describe("the table inside plain updates", () => {
       error: {
         code: "invalid",
         message:
-          "custom.budget: Invalid input: expected number, received string; custom.nope: no lead custom field named nope",
+          "custom.budget: Invalid input: expected number, received " +
+          "string; custom.nope: no lead custom field named nope",
       },
     });
   });

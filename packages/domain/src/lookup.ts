@@ -67,7 +67,10 @@ export async function lookupRecords(
   return result;
 }
 
-/** How to read many keys through this reader: its own `findByKeys`, else `findByKey` key by key; null without an index. */
+/**
+ * How to read many keys through this reader: its own `findByKeys`, else `findByKey` key by key;
+ * null without an index.
+ */
 function keyIndexOf(reader: RecordReader | KeyIndex): KeyIndex["findByKeys"] | null {
   if ("findByKeys" in reader) return (keys) => reader.findByKeys(keys);
   if (!reader.findByKey) return null;

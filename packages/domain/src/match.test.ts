@@ -201,7 +201,7 @@ describe("index keys and lookups", () => {
 });
 
 describe("indexKeys, exactly", () => {
-  it("adds a person-name key for leads and contacts, a company-name key for companies, none for others or blank names", () => {
+  it("adds a person-name key to leads and contacts, a company-name key to companies, none to others", () => {
     expect(indexKeys("lead", { name: "Jane Doe" })).toEqual(["name:person:jane doe"]);
     expect(indexKeys("contact", { name: "Jane" })).toEqual(["name:person:jane"]);
     expect(indexKeys("company", { name: "Acme" })).toEqual(["name:company:acme"]);
@@ -394,7 +394,7 @@ describe("candidateKeys and findMatchesIn", () => {
 });
 
 describe("candidateOf", () => {
-  it("takes each type's own fields: a lead's company name and website, a contact's company link, a company's domain", () => {
+  it("takes each type's own fields: a lead's company name and website, a contact's company, a company's domain", () => {
     const lead = typedRecord({
       ...rec("lead", {}),
       type: "lead",

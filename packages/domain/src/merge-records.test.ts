@@ -160,7 +160,7 @@ describe("mergeRecords' refusals", () => {
 });
 
 describe("mergeRecords' survivor", () => {
-  it("keeps a lead's own lifecycle: status, reason and conversion pointers never come from the merged lead", async () => {
+  it("keeps a lead's lifecycle: status, reason and conversion pointers never come from the merged lead", async () => {
     const { create, merge, data, run } = setup();
     const survivor = await create("lead", { name: "Jane" });
     const merged = await create("lead", { name: "Jane", status: "unqualified", unqualifiedReason: "student" });

@@ -15,7 +15,10 @@ export type MergeableType = (typeof MERGEABLE_TYPES)[number];
 /** The user's choice per field: keep the survivor's value or take the merged record's. */
 export type MergePicks = Record<string, "survivor" | "merged">;
 
-/** A merge to make: `mergedId` into `survivorId`, both of `type`, with the user's picks and an optional merge activity's id. */
+/**
+ * A merge to make: `mergedId` into `survivorId`, both of `type`, with the user's picks and an
+ * optional merge activity's id.
+ */
 export interface MergeRequest {
   type: MergeableType;
   survivorId: string;

@@ -24,8 +24,11 @@ export const SCORE_WEIGHTS = { seniority: 30, businessEmail: 20, completeness: 2
 /** Title patterns by seniority, most senior first; the first that matches gives its points. */
 const SENIORITY: ReadonlyArray<{ pattern: RegExp; points: number; label: string }> = [
   {
-    pattern:
-      /\b(ceo|cto|cfo|coo|cmo|cio|ciso|cro|cpo|chief|founder|co-?founder|owner|president|partner|managing director|gesch[aä]ftsf[uü]hrer|directeur g[eé]n[eé]ral)\b/i,
+    pattern: new RegExp(
+      String.raw`\b(ceo|cto|cfo|coo|cmo|cio|ciso|cro|cpo|chief|founder|co-?founder|owner|president|` +
+        String.raw`partner|managing director|gesch[aä]ftsf[uü]hrer|directeur g[eé]n[eé]ral)\b`,
+      "i",
+    ),
     points: 30,
     label: "executive",
   },

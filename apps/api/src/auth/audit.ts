@@ -1,7 +1,10 @@
 import type { Db, Tx } from "../db/client.ts";
 import { auditLog } from "../db/schema.ts";
 
-/** Audit actions of member, invite, token, privacy and export administration (record changes use their mutation's name). */
+/**
+ * Audit actions of member, invite, token, privacy and export administration (record changes use
+ * their mutation's name).
+ */
 export const AUDIT_ACTIONS = {
   workspaceCreated: "workspace.created",
   workspaceExported: "workspace.exported",

@@ -49,7 +49,7 @@ describe("rate limits over HTTP", () => {
     expect((await http(server.url, b.token)("GET", "/v1/me")).status).toBe(200);
   });
 
-  it("limits each client IP, counting every request, and trusts X-Forwarded-For only behind configured proxies", async () => {
+  it("limits each client IP by every request; trusts X-Forwarded-For only behind configured proxies", async () => {
     const direct = await serverWith({ LEADPANE_RATE_LIMIT_PER_IP: 3 });
     const spoof = (i: number) => ({ "x-forwarded-for": `203.0.113.${i}` });
     for (let i = 0; i < 3; i++)
@@ -73,7 +73,7 @@ describe("rate limits over HTTP", () => {
     ).toBe(429);
   });
 
-  it("throttles an IP after repeated failed sign-ins, even with a valid token, and counts bad invite codes", async () => {
+  it("throttles an IP after repeated failed sign-ins, even with a valid token; bad invite codes count", async () => {
     const server = await serverWith({ LEADPANE_AUTH_FAILURES_PER_IP: 3, LEADPANE_RATE_LIMIT_PER_IP: 0 });
     const owner = await signUp(server.url);
     expect((await http(server.url, "lp_wrong-token-0001")("GET", "/v1/me")).status).toBe(401);

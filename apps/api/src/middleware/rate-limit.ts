@@ -20,7 +20,10 @@ export interface Limiter {
 export interface LimiterOptions {
   capacity: number;
   windowMs: number;
-  /** Most keys remembered; beyond it, the least recently seen go first (a flood of spoofed keys cannot exhaust memory). */
+  /**
+   * Most keys remembered; beyond it, the least recently seen go first (a flood of spoofed keys
+   * cannot exhaust memory).
+   */
   maxKeys?: number;
 }
 

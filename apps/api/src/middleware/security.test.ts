@@ -117,7 +117,7 @@ describe("responses", () => {
     });
   });
 
-  it("hide internals when something unexpected fails: no stack, no SQL, no personal data in the response or the log", async () => {
+  it("hide internals on an unexpected failure: no stack, SQL or personal data in the response or the log", async () => {
     const broken = await startTestServer({ ...UNLIMITED, LEADPANE_LOG: "json" });
     const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const logs = vi.spyOn(console, "log").mockImplementation(() => undefined);

@@ -50,7 +50,10 @@ const auditRoute = createRoute({
   },
 });
 
-/** `GET /v1/audit`: who created, changed, converted, merged, deleted or exported what, newest first (owners and admins). */
+/**
+ * `GET /v1/audit`: who created, changed, converted, merged, deleted or exported what, newest first
+ * (owners and admins).
+ */
 export function auditRoutes(deps: Deps) {
   return createRouter().openapi(auditRoute, async (c) => {
     const actor = c.get("actor");

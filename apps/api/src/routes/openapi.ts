@@ -88,7 +88,8 @@ const DOCUMENT = {
     title: "Leadpane API",
     version: "1",
     description:
-      "Every route under /v1 speaks JSON; errors are `{ error: { code, message, issues? } }`. Generated from the zod schemas the routes validate with.",
+      "Every route under /v1 speaks JSON; errors are `{ error: { code, message, " +
+      "issues? } }`. Generated from the zod schemas the routes validate with.",
   },
   security: [{ bearer: [] }],
 };

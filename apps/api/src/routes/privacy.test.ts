@@ -12,7 +12,10 @@ afterAll(async () => server.close());
 
 const JANE = "jane.doe@globex.test";
 
-/** A workspace holding Jane (lead, converted to a contact), notes and a task about her, a company listing her address, and Bob. */
+/**
+ * A workspace holding Jane (lead, converted to a contact), notes and a task about her, a company
+ * listing her address, and Bob.
+ */
 async function seed(team: TestTeam) {
   const api = http(server.url, team.members.member.token);
   const now = new Date().toISOString();
@@ -130,7 +133,7 @@ describe("privacy", () => {
     expect(JSON.stringify(audit.body)).not.toContain(JANE);
   });
 
-  it("erases a person everywhere: hard delete, scrubbed mentions, and a del op in every synced client's next pull", async () => {
+  it("erases a person everywhere: hard delete, scrubbed mentions, a del op in every client's next pull", async () => {
     const team = await createTeam(server.url, "Erase");
     const s = await seed(team);
     // A second synced client (the viewer's browser) is up to date before the erasure.

@@ -42,7 +42,10 @@ const pokeRoute = createRoute({
   method: "get",
   path: "/sync/poke",
   summary: "Server-sent events that say when to pull",
-  description: `\`${POKE_EVENTS.ready}\` (data \`{ "cookie" }\`) first, then \`${POKE_EVENTS.poke}\` (data \`{ "version" }\`) whenever the workspace moves past the cookie, and \`${POKE_EVENTS.ping}\` every ${POKE_PING_MS / 1000} s; closed after ${POKE_STREAM_MS / 60_000} minutes.`,
+  description:
+    `\`${POKE_EVENTS.ready}\` (data \`{ "cookie" }\`) first, then \`${POKE_EVENTS.poke}\` ` +
+    `(data \`{ "version" }\`) whenever the workspace moves past the cookie, and \`${POKE_EVENTS.ping}\` ` +
+    `every ${POKE_PING_MS / 1000} s; closed after ${POKE_STREAM_MS / 60_000} minutes.`,
   request: { query: PokeQuerySchema },
   responses: {
     200: { description: "An event stream", content: { "text/event-stream": { schema: z.string() } } },

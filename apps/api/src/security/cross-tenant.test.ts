@@ -18,7 +18,10 @@ let b: TestTeam;
 const B: Record<string, string> = {};
 const VICTIM = "victim@b-corp.test";
 
-/** The tables holding a workspace's rows: every table with a workspace_id column (read from the database, so a new one counts). */
+/**
+ * The tables holding a workspace's rows: every table with a workspace_id column (read from the
+ * database, so a new one counts).
+ */
 let tables: Promise<Array<{ name: string; columns: number }>> | undefined;
 async function workspaceTables() {
   const { client } = server.database;
@@ -94,7 +97,10 @@ interface Case {
   method: string;
   path: () => string;
   body?: () => unknown;
-  /** The status each role of A gets; `writers`: owner, admin, member (and what a viewer gets); `managers`: owner, admin. */
+  /**
+   * The status each role of A gets; `writers`: owner, admin, member (and what a viewer gets);
+   * `managers`: owner, admin.
+   */
   expect: Record<TestRole, Status>;
 }
 

@@ -339,7 +339,8 @@ class Harness {
     const outcome = await applyPull(client.replica, fromCookie, page, client.clientId, ctxOf(client));
     expect(
       outcome.applied,
-      `a page fetched from cookie ${fromCookie} at cookie ${client.seen.cookie} is ${applicable ? "applied" : "ignored"}`,
+      `a page fetched from cookie ${fromCookie} at cookie ` +
+        `${client.seen.cookie} is ${applicable ? "applied" : "ignored"}`,
     ).toBe(applicable);
     if (outcome.latestClock) client.clock.receive(outcome.latestClock);
   }
@@ -391,8 +392,10 @@ class Harness {
         .filter((k) => want.get(k) !== have.get(k))
         .slice(0, 2);
       expect.fail(
-        `client ${client.index} at cookie ${client.seen.cookie} (acknowledged ≤ ${client.seen.ack}, sent ${client.replica.sent.map((m) => m.id).join(",")}, ` +
-          `outbox ${client.replica.outbox.map((m) => m.id).join(",")}) does not show the server's copies plus its pending changes:\n` +
+        `client ${client.index} at cookie ${client.seen.cookie} (acknowledged ≤ ` +
+          `${client.seen.ack}, sent ${client.replica.sent.map((m) => m.id).join(",")}, ` +
+          `outbox ${client.replica.outbox.map((m) => m.id).join(",")}) ` +
+          `does not show the server's copies plus its pending changes:\n` +
           diff.map((k) => `${k}\n  want ${want.get(k)}\n  have ${have.get(k)}`).join("\n"),
       );
     }
@@ -671,7 +674,8 @@ function checkModel(server: WireRecord[], made: Made[], results: Map<string, Mut
       .map(String),
   );
   for (const record of server) {
-    if (record.type === "contact" || record.type === "company") continue; // may be an existing match; checked per conversion
+    // A contact or company may be an existing match; checked per conversion.
+    if (record.type === "contact" || record.type === "company") continue;
     expect(made_ids.has(record.id), `${record.type} ${record.id} was made by no applied change`).toBe(true);
   }
 }
@@ -695,7 +699,10 @@ function setModel(
   return { values, clocks };
 }
 
-/** Every field of a lead that only plain edits touched: name, title by newest clock, tags add-wins, deleted by newest toggle. */
+/**
+ * Every field of a lead that only plain edits touched: name, title by newest clock, tags add-wins,
+ * deleted by newest toggle.
+ */
 function checkPlainLead(byId: Map<string, WireRecord>, create: Applied, ops: Applied[]): void {
   const id = String(create.args.id);
   const record = byId.get(`lead:${id}`);
@@ -938,8 +945,12 @@ function checkLifecycleLeads(
 const stats = { runs: 0, mutations: 0, records: 0, rejected: 0, applied: {} as Record<string, number> };
 afterAll(() => console.log(`[convergence] ${JSON.stringify(stats)}`));
 
+const CONVERGES =
+  "every replica shows the server's state plus its pending changes at every step, and converges to a state " +
+  `matching the model (${RUNS} runs, seed ${SEED ?? "random"})`;
+
 describe("sync convergence (model-based, real server code over libSQL)", () => {
-  it(`every replica shows the server's state plus its pending changes at every step, and converges to a state matching the model (${RUNS} runs, seed ${SEED ?? "random"})`, async () => {
+  it(CONVERGES, async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 3, max: 5 }),
@@ -981,7 +992,7 @@ describe("sync convergence (model-based, real server code over libSQL)", () => {
   }
   const leadIn = (client: Client, id: string): WireRecord => client.replica.records.get(`lead:${id}`)!;
 
-  it("two clients edit one field offline: the newer edit wins wherever it arrives, the other is kept in history", async () => {
+  it("two clients edit one field offline: the newer edit wins everywhere, the other is kept in history", async () => {
     for (const newerPushesFirst of [true, false]) {
       const { harness, a, b, id, at } = await twoClientsWithLead();
       a.online = b.online = false;
@@ -1013,7 +1024,7 @@ describe("sync convergence (model-based, real server code over libSQL)", () => {
     }
   });
 
-  it("one client deletes while the other edits offline: the record is deleted, the edit is kept and shows on restore", async () => {
+  it("one deletes, the other edits offline: the record is deleted; the edit is kept, shown on restore", async () => {
     const { harness, a, b, id, at } = await twoClientsWithLead();
     a.online = b.online = false;
     at(1_000);

@@ -221,7 +221,9 @@ describe("erasure and pull", () => {
     );
     expect(version).toBeGreaterThan(erased.version);
     await server.database.client.execute({
-      sql: "INSERT INTO records (workspace_id, type, id, data, meta, deleted, version, created_at, updated_at) VALUES (?, 'lead', ?, ?, ?, 0, ?, ?, ?)",
+      sql:
+        "INSERT INTO records (workspace_id, type, id, data, meta, deleted, " +
+        "version, created_at, updated_at) VALUES (?, 'lead', ?, ?, ?, 0, ?, ?, ?)",
       args: [
         ws,
         backId,

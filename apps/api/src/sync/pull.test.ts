@@ -22,7 +22,9 @@ beforeAll(async () => {
     args: [actor.workspaceId, now],
   });
   await database.client.execute({
-    sql: "INSERT INTO members (id, workspace_id, name, email, role, created_at) VALUES (?, ?, 'Rep', 'rep@w.test', 'member', ?)",
+    sql:
+      "INSERT INTO members (id, workspace_id, name, email, role, " +
+      "created_at) VALUES (?, ?, 'Rep', 'rep@w.test', 'member', ?)",
     args: [actor.memberId, actor.workspaceId, now],
   });
 });
@@ -45,8 +47,10 @@ async function pushLeads(clientId: string, from: number, count: number) {
 describe("pull", () => {
   it("reads pages through the version index, never by scanning a workspace", async () => {
     const plans = [
-      "SELECT version FROM records WHERE workspace_id = ? AND version > ? AND version <= ? ORDER BY version LIMIT 1 OFFSET ?",
-      "SELECT type, id, data, meta, deleted, version FROM records WHERE workspace_id = ? AND version > ? AND version <= ? ORDER BY version, type, id",
+      "SELECT version FROM records WHERE workspace_id = ? AND " +
+        "version > ? AND version <= ? ORDER BY version LIMIT 1 OFFSET ?",
+      "SELECT type, id, data, meta, deleted, version FROM records WHERE " +
+        "workspace_id = ? AND version > ? AND version <= ? ORDER BY version, type, id",
     ];
     for (const sql of plans) {
       const plan = await database.client.execute({

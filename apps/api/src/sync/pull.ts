@@ -21,7 +21,10 @@ export interface PullRequest {
   limit: number;
 }
 
-/** One patch operation as stored: a record's state (JSON columns still as text, so they need not be re-encoded), or its erasure. */
+/**
+ * One patch operation as stored: a record's state (JSON columns still as text, so they need not be
+ * re-encoded), or its erasure.
+ */
 type RawOp = { op: "put"; row: StoredRecord } | { op: "del"; type: string; id: string; version: number };
 
 /** A page as stored, its operations oldest change first. */
@@ -62,7 +65,10 @@ export async function pullJson(database: Database, actor: Actor, request: PullRe
   const ops = page.ops.map((op) => {
     if (op.op === "del") return JSON.stringify({ op: "del", type: op.type, id: op.id });
     const { row } = op;
-    return `{"op":"put","record":{"type":${JSON.stringify(row.type)},"id":${JSON.stringify(row.id)},"data":${row.data},"meta":${row.meta},"deleted":${row.deleted},"version":${row.version}}}`;
+    return (
+      `{"op":"put","record":{"type":${JSON.stringify(row.type)},"id":${JSON.stringify(row.id)}` +
+      `,"data":${row.data},"meta":${row.meta},"deleted":${row.deleted},"version":${row.version}}}`
+    );
   });
   return `${head.slice(0, -1)},"patch":[${ops.join(",")}]}`;
 }
@@ -109,16 +115,22 @@ async function readPageIn(tx: Transaction, actor: Actor, request: PullRequest): 
   // The page's last version: the `limit`-th change after the cookie (records_version index), or
   // the latest; every row at that version comes along, so no push is split.
   const boundary = await tx.execute({
-    sql: "SELECT version FROM records WHERE workspace_id = ? AND version > ? AND version <= ? ORDER BY version LIMIT 1 OFFSET ?",
+    sql:
+      "SELECT version FROM records WHERE workspace_id = ? AND " +
+      "version > ? AND version <= ? ORDER BY version LIMIT 1 OFFSET ?",
     args: [ws, request.cookie, latest, request.limit - 1],
   });
   const upTo = boundary.rows[0] ? Number(boundary.rows[0].version) : latest;
   const rows = await tx.execute({
-    sql: `SELECT ${RECORD_COLUMNS} FROM records WHERE workspace_id = ? AND version > ? AND version <= ? ORDER BY version, type, id`,
+    sql:
+      `SELECT ${RECORD_COLUMNS} FROM records WHERE workspace_id = ` +
+      `? AND version > ? AND version <= ? ORDER BY version, type, id`,
     args: [ws, request.cookie, upTo],
   });
   const erased = await tx.execute({
-    sql: "SELECT type, id, version FROM erasures WHERE workspace_id = ? AND version > ? AND version <= ? ORDER BY version, type, id",
+    sql:
+      "SELECT type, id, version FROM erasures WHERE workspace_id = " +
+      "? AND version > ? AND version <= ? ORDER BY version, type, id",
     args: [ws, request.cookie, upTo],
   });
   const client = await tx.execute({
@@ -126,7 +138,9 @@ async function readPageIn(tx: Transaction, actor: Actor, request: PullRequest): 
     args: [ws, request.clientId],
   });
   const team = await tx.execute({
-    sql: "SELECT id, name, email, role FROM members WHERE workspace_id = ? AND removed_at IS NULL ORDER BY created_at, id",
+    sql:
+      "SELECT id, name, email, role FROM members WHERE workspace_id " +
+      "= ? AND removed_at IS NULL ORDER BY created_at, id",
     args: [ws],
   });
   const hasMore = upTo < latest;

@@ -240,8 +240,10 @@ async function saveLastMutationId(
 ): Promise<void> {
   await rawTx(tx).execute({
     sql:
-      "INSERT INTO sync_clients (workspace_id, client_id, member_id, last_mutation_id, acks, updated_at) VALUES (?, ?, ?, ?, ?, ?) " +
-      "ON CONFLICT (workspace_id, client_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, acks = excluded.acks, updated_at = excluded.updated_at",
+      "INSERT INTO sync_clients (workspace_id, client_id, member_id, " +
+      "last_mutation_id, acks, updated_at) VALUES (?, ?, ?, ?, ?, ?) " +
+      "ON CONFLICT (workspace_id, client_id) DO UPDATE SET last_mutation_id = " +
+      "excluded.last_mutation_id, acks = excluded.acks, updated_at = excluded.updated_at",
     args: [actor.workspaceId, clientId, actor.memberId, last, acks, now],
   });
 }

@@ -28,7 +28,9 @@ export class TxReader implements RecordReader {
     for (const ref of wanted) this.#loaded.set(keyOf(ref.type, ref.id), null);
     await forEachTypeChunk(wanted, async (type, chunk) => {
       const rows = await this.#sql.execute({
-        sql: `SELECT ${RECORD_COLUMNS} FROM records WHERE workspace_id = ? AND type = ? AND id IN (${placeholders(chunk.length)})`,
+        sql:
+          `SELECT ${RECORD_COLUMNS} FROM records WHERE workspace_id ` +
+          `= ? AND type = ? AND id IN (${placeholders(chunk.length)})`,
         args: [this.workspaceId, type, ...chunk],
       });
       for (const row of rows.rows)

@@ -149,7 +149,7 @@ describe("writeChanges by difference", () => {
     }
   });
 
-  it("keeps the keys of an edit that changes no key, and stores data and meta exactly as JSON.stringify makes them", async () => {
+  it("keeps keys when an edit changes none; stores data and meta exactly as JSON.stringify makes them", async () => {
     const id = newId();
     const title = 'VP "Sales" \\ ops\n\u2028 café 😀';
     await push(database, actor, {
@@ -216,7 +216,7 @@ describe("writeChanges diffs against the stored keys", () => {
 });
 
 describe("audit entries", () => {
-  it("writes one entry per applied mutation, naming its main record, with the other records it changed in detail", async () => {
+  it("writes one entry per applied mutation: its main record, and the other records it changed in detail", async () => {
     const leadId = newId();
     const activityId = newId();
     await push(database, actor, {
@@ -230,7 +230,9 @@ describe("audit entries", () => {
     });
     const rows = (
       await database.client.execute({
-        sql: "SELECT action, record_type, record_id, detail FROM audit_log WHERE workspace_id = ? AND (record_id = ? OR detail LIKE ?) ORDER BY id",
+        sql:
+          "SELECT action, record_type, record_id, detail FROM audit_log WHERE " +
+          "workspace_id = ? AND (record_id = ? OR detail LIKE ?) ORDER BY id",
         args: [actor.workspaceId, leadId, `%${leadId}%`],
       })
     ).rows.map((r) => ({

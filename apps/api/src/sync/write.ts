@@ -58,8 +58,10 @@ export async function writeChanges(
     await sql.execute({
       sql:
         "INSERT INTO records (workspace_id, type, id, data, meta, deleted, version, created_at, updated_at) " +
-        "SELECT ?1, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ?2, value ->> 5, value ->> 6 FROM json_each(?3) WHERE true " +
-        "ON CONFLICT (workspace_id, type, id) DO UPDATE SET data = excluded.data, meta = excluded.meta, deleted = excluded.deleted, version = excluded.version, updated_at = excluded.updated_at",
+        "SELECT ?1, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value " +
+        "->> 4, ?2, value ->> 5, value ->> 6 FROM json_each(?3) WHERE true " +
+        "ON CONFLICT (workspace_id, type, id) DO UPDATE SET data = excluded.data, meta = excluded.meta, " +
+        "deleted = excluded.deleted, version = excluded.version, updated_at = excluded.updated_at",
       args: [workspaceId, version, JSON.stringify(rows)],
     });
     await updateKeys(sql, workspaceId, changed, options.isNew);
@@ -122,7 +124,9 @@ async function updateKeys(
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
       const rows = await sql.execute({
-        sql: `SELECT id, key FROM record_keys WHERE workspace_id = ? AND type = ? AND id IN (${placeholders(chunk.length)})`,
+        sql:
+          `SELECT id, key FROM record_keys WHERE workspace_id = ? ` +
+          `AND type = ? AND id IN (${placeholders(chunk.length)})`,
         args: [workspaceId, type, ...chunk],
       });
       for (const row of rows.rows) {
@@ -147,7 +151,9 @@ async function updateKeys(
   }
   if (added.length) {
     await sql.execute({
-      sql: "INSERT OR IGNORE INTO record_keys (workspace_id, key, type, id) SELECT ?1, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?2)",
+      sql:
+        "INSERT OR IGNORE INTO record_keys (workspace_id, key, type, id) " +
+        "SELECT ?1, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?2)",
       args: [workspaceId, JSON.stringify(added)],
     });
   }

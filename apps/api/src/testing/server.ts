@@ -50,7 +50,7 @@ export function http(base: string, token?: string) {
       ...(body !== undefined ? { body: typeof body === "string" ? body : JSON.stringify(body) } : {}),
     });
     const text = await response.text();
-    // biome-ignore lint/suspicious/noExplicitAny: a test reads the fields it asserts; typing every body would be a cast per call.
+    // biome-ignore lint/suspicious/noExplicitAny: tests read the fields they assert; typing each body means a cast
     let json: any = null;
     try {
       json = text ? JSON.parse(text) : null;

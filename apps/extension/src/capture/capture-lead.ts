@@ -1,7 +1,10 @@
 import { ProvenanceSchema, type LeadSource, type Provenance } from "@leadpane/domain";
 import type { LocalChange } from "../local-db/local-mutations.ts";
 
-/** A person to save as a new lead, as a capture path read them. A field left out is not named (it keeps its default). */
+/**
+ * A person to save as a new lead, as a capture path read them. A field left out is not named (it
+ * keeps its default).
+ */
 export interface CapturedPerson {
   name: string;
   title?: string | null;

@@ -126,7 +126,9 @@ export async function saveCapture(
       captureActivity({
         id: newId(),
         subject,
-        body: `Captured from ${page.title || page.url}${kept.length ? `. Kept: ${kept.map(describeKept).join("; ")}` : ""}`,
+        body:
+          `Captured from ${page.title || page.url}` +
+          `${kept.length ? `. Kept: ${kept.map(describeKept).join("; ")}` : ""}`,
         at: now,
         authorId: session.member.id,
         data: { url: page.url, title: page.title, methods: person.sources, kept },

@@ -83,7 +83,8 @@ export function describeAdminError(error: unknown): { message: string; signedOut
     if (error.status === 401) {
       return {
         message:
-          "This browser is no longer signed in to the workspace: its device was revoked or you were removed. Sign out, then join again with a new invite code.",
+          "This browser is no longer signed in to the workspace: its device was revoked " +
+          "or you were removed. Sign out, then join again with a new invite code.",
         signedOut: true,
       };
     }

@@ -127,7 +127,7 @@ export function InvitesAdmin({ session }: { session: Session }) {
                 <button
                   type="button"
                   class="danger-outline"
-                  aria-label={`Revoke invite ${inv.email ? `for ${inv.email}` : `(${ROLE_LABELS[inv.role]}, created ${formatWhen(inv.createdAt)})`}`}
+                  aria-label={`Revoke invite ${inviteName(inv)}`}
                   onClick={async () => {
                     setError(null);
                     try {
@@ -149,4 +149,9 @@ export function InvitesAdmin({ session }: { session: Session }) {
       )}
     </section>
   );
+}
+
+/** An invite as the revoke button names it: for its address, or by role and age when it has none. */
+function inviteName(inv: InviteRow): string {
+  return inv.email ? `for ${inv.email}` : `(${ROLE_LABELS[inv.role]}, created ${formatWhen(inv.createdAt)})`;
 }

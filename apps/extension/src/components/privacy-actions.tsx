@@ -73,7 +73,9 @@ export function PrivacyActions({
           onConfirm={async () => {
             const summary = await erasePerson(session, person);
             setStatus(
-              `Erased ${erasedCount(summary)} records about ${who}${summary.scrubbed ? ` and removed their address from ${summary.scrubbed} others` : ""}. Every synced browser drops them at its next sync.`,
+              `Erased ${erasedCount(summary)} records about ` +
+                `${who}${summary.scrubbed ? ` and removed their address from ${summary.scrubbed} others` : ""}. ` +
+                `Every synced browser drops them at its next sync.`,
             );
             // Pull now, so this browser drops them at once rather than at the next alarm.
             await askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);

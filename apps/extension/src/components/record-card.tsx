@@ -14,7 +14,10 @@ export function RecordCard({
   members: Map<string, Member>;
   activities?: Activity[];
   companyName?: string | null;
-  /** Opens the record's full page (the side panel opens the dashboard); without it, as on that page, the name is plain text. */
+  /**
+   * Opens the record's full page (the side panel opens the dashboard); without it, as on that page,
+   * the name is plain text.
+   */
   onOpen?: () => void;
 }) {
   // The fields a card shows; which of them a record has depends on its type.

@@ -22,7 +22,10 @@ export interface PageMatches {
   activities: Activity[];
 }
 
-/** What the workspace knows about a page (by URL: domain, profile) and the emails on it (each by address and domain). */
+/**
+ * What the workspace knows about a page (by URL: domain, profile) and the emails on it (each by
+ * address and domain).
+ */
 export async function findForPage(
   query: { url?: string; emails?: string[] },
   database: LeadpaneDb = db,

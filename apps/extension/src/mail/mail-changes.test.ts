@@ -77,7 +77,7 @@ describe("mail changes", () => {
     });
   });
 
-  it("takes a new lead's website from the signature's own site, never a social network's, else the email domain", () => {
+  it("takes a new lead's website from the signature's site, never a social network's, else the email domain", () => {
     const website = (urls: string[], address = "jane@acme-robotics.com") => {
       const plan = captureSenderChanges({
         message,
@@ -148,7 +148,7 @@ describe("mail changes", () => {
     });
   });
 
-  it("accepts a change per field: update for a title (history kept by sync), add for a phone, nothing for a contact's company", () => {
+  it("accepts changes per field: update a title (history kept by sync), add a phone, skip a contact's company", () => {
     const known: KnownPerson = {
       type: "lead",
       id: "l1",

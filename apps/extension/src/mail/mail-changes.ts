@@ -112,7 +112,10 @@ function createLead(
   return { subject: { type: "lead", id }, change };
 }
 
-/** What "Capture sender" does: a new lead, or (when known) a capture activity and the empty fields filled; changed ones are left for review. */
+/**
+ * What "Capture sender" does: a new lead, or (when known) a capture activity and the empty fields
+ * filled; changed ones are left for review.
+ */
 export function captureSenderChanges(input: {
   message: RawMessage;
   sender: Sender;
@@ -155,7 +158,10 @@ export function captureSenderChanges(input: {
   return { changes, subject, created: !known, toReview };
 }
 
-/** What "Log this email" does: an email activity (subject and snippet) on the sender's record, creating the lead first when unknown. */
+/**
+ * What "Log this email" does: an email activity (subject and snippet) on the sender's record,
+ * creating the lead first when unknown.
+ */
 export function logEmailChanges(input: {
   message: RawMessage;
   sender: Sender;

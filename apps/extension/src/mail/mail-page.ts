@@ -121,9 +121,12 @@ function createButtons(message: () => RawMessage | null, signal: AbortSignal) {
   const element = document.createElement("span");
   element.id = BUTTONS_ID;
   const root = element.attachShadow({ mode: "open" });
-  root.innerHTML = `<style>
-:host{display:inline-flex;gap:6px;align-items:center;margin:4px 8px;vertical-align:middle;font:12px/1.4 system-ui,sans-serif}
-button{font:inherit;border:1px solid #2f5bea;color:#2f5bea;background:#fff;border-radius:12px;padding:2px 10px;cursor:pointer}
+  root.innerHTML =
+    `<style>
+:host{display:inline-flex;gap:6px;align-items:center;margin:4px 8px;` +
+    `vertical-align:middle;font:12px/1.4 system-ui,sans-serif}
+button{font:inherit;border:1px solid #2f5bea;color:#2f5bea;background:#fff;` +
+    `border-radius:12px;padding:2px 10px;cursor:pointer}
 button:disabled{opacity:.6;cursor:default}
 output{color:#1a7f4b}output.error{color:#c62828}
 </style>`;

@@ -74,7 +74,7 @@ describe("the answers a sync round applies", () => {
     ).toEqual({ lastMutationId: 1, results: [{ id: 1, status: "applied" }] });
   });
 
-  it("refuse a pull page that does not match the protocol, before anything applies it, and say so in the sync state", async () => {
+  it("refuse a pull page not matching the protocol before applying any of it; say so in the sync state", async () => {
     const wrong = { ...page, patch: [{ op: "put", record: { ...lead, version: "3" } }] };
     const refused = pullPage(answering(200, wrong), clientId, 0);
     await expect(refused).rejects.toBeInstanceOf(InvalidAnswerError);
@@ -82,13 +82,15 @@ describe("the answers a sync round applies", () => {
     expect(describeSyncError(error)).toEqual({
       online: true,
       code: "invalid_answer",
-      message: `The server's pull page does not match sync protocol ${PROTOCOL_VERSION} (patch.0.record.version: Invalid input: expected number, received string): none of it was applied; the next sync asks again`,
+      message:
+        `The server's pull page does not match sync protocol ${PROTOCOL_VERSION} (patch.0.record.version: ` +
+        `Invalid input: expected number, received string): none of it was applied; the next sync asks again`,
     });
     await expect(pullPage(answering(200, { ...page, cookie: undefined }), clientId, 0)).rejects.toThrow(/cookie/);
     await expect(pullPage(answering(200, null), clientId, 0)).rejects.toThrow(/the whole answer/);
   });
 
-  it("refuse a push answer that does not match the protocol; a refusal in the contract's shape stays an ApiRequestError", async () => {
+  it("refuse push answers not matching the protocol; a contract-shaped refusal stays an ApiRequestError", async () => {
     await expect(pushBatch(answering(200, { lastMutationId: 1 }), clientId, [mutation])).rejects.toThrow(
       /push answer .*results/,
     );

@@ -180,7 +180,8 @@ export class InvalidAnswerError extends Error {
       .slice(0, 3)
       .map((issue) => `${issue.path.map(String).join(".") || "the whole answer"}: ${issue.message}`);
     super(
-      `The server's ${what} does not match sync protocol ${PROTOCOL_VERSION} (${where.join("; ")}${issues.length > 3 ? "; …" : ""})`,
+      `The server's ${what} does not match sync protocol ${PROTOCOL_VERSION} ` +
+        `(${where.join("; ")}${issues.length > 3 ? "; …" : ""})`,
     );
   }
 }

@@ -112,7 +112,8 @@ export function PipelineView({
                 <article
                   key={deal.id}
                   class="deal-card card"
-                  // biome-ignore lint/a11y/noNoninteractiveTabindex: a card takes focus so Alt+←/→ can move it between columns, the keyboard's drag and drop; its select is the other way.
+                  // The keyboard's drag and drop; the card's select is the other way to move it.
+                  // biome-ignore lint/a11y/noNoninteractiveTabindex: focus lets Alt+←/→ move the card between columns
                   tabIndex={0}
                   draggable={writable}
                   data-testid="deal-card"

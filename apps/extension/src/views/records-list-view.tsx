@@ -149,7 +149,8 @@ export function RecordsListView({
       // In chunks so one transaction never holds thousands of writes.
       for (let i = 0; i < changes.length; i += 500) await applyChanges(session, changes.slice(i, i + 500));
       setNotice(
-        `Changed ${changes.length} ${changes.length === 1 ? type : plural}${skipped ? `; ${skipped} skipped (not allowed from their status)` : ""}.`,
+        `Changed ${changes.length} ${changes.length === 1 ? type : plural}` +
+          `${skipped ? `; ${skipped} skipped (not allowed from their status)` : ""}.`,
       );
       setSelected(new Set());
     } catch (e) {

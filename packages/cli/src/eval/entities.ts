@@ -11,7 +11,10 @@ export interface Entity {
   urls: string[];
 }
 
-/** The `field|entity|value` tuples of entities; every field is keyed by its entity's name so values must land on the right entity. */
+/**
+ * The `field|entity|value` tuples of entities; every field is keyed by its entity's name so values
+ * must land on the right entity.
+ */
 export function tuples(entities: Entity[], fields: ReadonlySet<string>): string[] {
   const out: string[] = [];
   for (const e of entities) {

@@ -78,7 +78,10 @@ function htmlFiles(dir: string): string[] {
   return out.sort();
 }
 
-/** Score the extractor on every case of the microformats test suite: cards, cards nested in other formats, and cases without a card (where anything found is a false positive). */
+/**
+ * Score the extractor on every case of the microformats test suite: cards, cards nested in other
+ * formats, and cases without a card (where anything found is a false positive).
+ */
 export function scoreHCard(corpus: string): FieldScores {
   const scores = new FieldScores();
   const root = join(corpus, "01-microformats-hcard", "tests");

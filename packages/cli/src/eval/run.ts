@@ -65,7 +65,10 @@ export function headline(family: FamilyReport): PartReport {
 
 const pct = (n: number): string => n.toFixed(3);
 
-/** The report as a plain-text table: precision, recall and F1 per field and per family (held-back part first), then quote removal per set and part. */
+/**
+ * The report as a plain-text table: precision, recall and F1 per field and per family (held-back
+ * part first), then quote removal per set and part.
+ */
 export function formatReport(report: EvalReport): string {
   const rows: string[][] = [["family", "part", "cases", "field", "tp", "fp", "fn", "precision", "recall", "F1"]];
   for (const f of report.families) {
@@ -114,7 +117,8 @@ export function formatReport(report: EvalReport): string {
     for (const part of PARTS) {
       const acc = parts[part];
       lines.push(
-        `  ${set.padEnd(24)} ${PART_LABEL[part].padEnd(12)} ${String(acc.hit).padStart(3)}/${String(acc.total).padEnd(3)} ${pct(acc.total ? acc.hit / acc.total : 1)}`,
+        `  ${set.padEnd(24)} ${PART_LABEL[part].padEnd(12)} ${String(acc.hit).padStart(3)}` +
+          `/${String(acc.total).padEnd(3)} ${pct(acc.total ? acc.hit / acc.total : 1)}`,
       );
     }
   }

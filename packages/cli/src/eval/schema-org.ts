@@ -8,8 +8,11 @@ import { FieldScores } from "./score.ts";
 const FIELDS = new Set(["name", "email", "phone", "title", "org", "url"]);
 
 // The scorer's own reading of schema.org types, kept independent of the extractor's.
-const ORG =
-  /(Organization|Corporation|NGO|LocalBusiness|Store|Restaurant|Dentist|Business|School|University|College|Bank|CreditUnion|Team|Group|Pharmacy|Laundry|Hospital|Clinic|Agency|Airline)$/;
+const ORG = new RegExp(
+  "(Organization|Corporation|NGO|LocalBusiness|Store|Restaurant|Dentist|Business|School|" +
+    "University|College|Bank|CreditUnion|Team|Group|Pharmacy|Laundry|Hospital|Clinic|Agency|Airline)$",
+  "",
+);
 
 type Json = Record<string, unknown>;
 
@@ -118,7 +121,10 @@ interface SchemaExample {
   jsonld_parsed: unknown;
 }
 
-/** Score JSON-LD and microdata on schema.org's own examples (expected values read from each example's JSON-LD) and on extruct's samples. */
+/**
+ * Score JSON-LD and microdata on schema.org's own examples (expected values read from each
+ * example's JSON-LD) and on extruct's samples.
+ */
 export function scoreSchemaOrg(corpus: string): { jsonLd: FieldScores; microdata: FieldScores } {
   const jsonLd = new FieldScores();
   const microdata = new FieldScores();

@@ -6,8 +6,11 @@ import type { Source } from "./source.ts";
 import { company, none } from "./types.ts";
 
 const TITLE_SEPARATORS = /\s+[|–—·•:-]\s+|\s+-\s+/;
-const GENERIC_PAGE_WORDS =
-  /^(home|homepage|about|about us|team|our team|contact|contact us|people|leadership|speakers|careers|blog|news|welcome)$/i;
+const GENERIC_PAGE_WORDS = new RegExp(
+  "^(home|homepage|about|about us|team|our team|contact|contact us|" +
+    "people|leadership|speakers|careers|blog|news|welcome)$",
+  "i",
+);
 
 /** The company behind the page: name (application-name, title), domain, website, logo, address, social links. */
 export const companyPage: Source = {
@@ -45,7 +48,8 @@ export const companyPage: Source = {
       .tagged("img")
       .find((img) =>
         /logo/i.test(
-          `${img.getAttribute("class") ?? ""} ${img.getAttribute("alt") ?? ""} ${img.parentElement?.getAttribute("class") ?? ""}`,
+          `${img.getAttribute("class") ?? ""} ${img.getAttribute("alt") ?? ""} ` +
+            `${img.parentElement?.getAttribute("class") ?? ""}`,
         ),
       );
     // The site icon stands in for a logo only when the page shows none.

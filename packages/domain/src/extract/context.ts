@@ -18,9 +18,15 @@ export interface PageContext {
   phone(raw: string): string;
   /** The page's visible text, computed once and shared by the sources that scan text. */
   visibleText(): string;
-  /** The document's elements with a tag name (`a`, `img`, `script`…), in document order; collected once per name and shared. */
+  /**
+   * The document's elements with a tag name (`a`, `img`, `script`…), in document order; collected
+   * once per name and shared.
+   */
   tagged(name: string): readonly Element[];
-  /** The content of the first `<meta>` whose property or name is one of `keys` (case-insensitive); one scan per page. */
+  /**
+   * The content of the first `<meta>` whose property or name is one of `keys` (case-insensitive);
+   * one scan per page.
+   */
   meta(...keys: string[]): string | null;
 }
 
@@ -134,7 +140,10 @@ export function regionFromHost(host: string, fallback: string): string {
   return !GENERIC_CCTLDS.has(tld) && code.length === 2 && isSupportedCountry(code as never) ? code : fallback;
 }
 
-/** The phone region of a page: `<html lang>` with a region, the page's own hreflang, its country TLD, its bare language, else the default. */
+/**
+ * The phone region of a page: `<html lang>` with a region, the page's own hreflang, its country
+ * TLD, its bare language, else the default.
+ */
 function pageRegion(doc: Document, url: string, defaultRegion: string): string {
   const supported = (code: string | undefined | null): string | null => {
     const upper = (code ?? "").toUpperCase();

@@ -74,7 +74,10 @@ export function isHidden(el: Element): boolean {
   return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
-/** Visible text of a subtree with a line break at each block boundary (never doubled) and at each `<br>`; one iterative walk. */
+/**
+ * Visible text of a subtree with a line break at each block boundary (never doubled) and at each
+ * `<br>`; one iterative walk.
+ */
 export function blockText(root: Node): string {
   let out = "";
   const boundary = (): void => {

@@ -7,7 +7,8 @@ describe("parseMicroformats", () => {
   it("follows the mf2 canonical shape for a nested p-org h-card", () => {
     const items = parseMicroformats(
       html(
-        '<div class="h-card"><a class="p-name u-url" href="http://blog.example/">Ines Okoro</a> (<a class="p-org h-card" href="http://quarry.example/">Quarry Labs</a>)</div>',
+        '<div class="h-card"><a class="p-name u-url" href="http://blog.example/">Ines ' +
+          'Okoro</a> (<a class="p-org h-card" href="http://quarry.example/">Quarry Labs</a>)</div>',
       ),
       "http://example.com/",
     );
@@ -41,7 +42,9 @@ describe("h-card source", () => {
   it("reads a classic vcard with email, tel, title and org", () => {
     const found = hCard.extract(
       context(
-        '<div class="vcard"><span class="fn">John Doe</span>, <span class="title">CTO</span> at <span class="org">Acme</span><a class="email" href="mailto:john@acme.com?subject=hi">mail</a><span class="tel">+1 206 555 0100</span></div>',
+        '<div class="vcard"><span class="fn">John Doe</span>, <span class="title">CTO</span> ' +
+          'at <span class="org">Acme</span><a class="email" ' +
+          'href="mailto:john@acme.com?subject=hi">mail</a><span class="tel">+1 206 555 0100</span></div>',
       ),
     );
     expect(found.people).toEqual([
@@ -58,7 +61,8 @@ describe("h-card source", () => {
   it("makes organisation cards companies", () => {
     const found = hCard.extract(
       context(
-        '<div class="h-card"><span class="p-name p-org">Acme Inc</span><a class="u-url" href="https://acme.com">site</a></div>',
+        '<div class="h-card"><span class="p-name p-org">Acme ' +
+          'Inc</span><a class="u-url" href="https://acme.com">site</a></div>',
       ),
     );
     expect(found.people).toEqual([]);

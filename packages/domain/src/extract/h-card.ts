@@ -13,7 +13,10 @@ interface FoundCard {
   asOrg: boolean;
 }
 
-/** Every h-card in a parse, wherever it sits: top level, children, or property values such as `p-author` and `p-org`. */
+/**
+ * Every h-card in a parse, wherever it sits: top level, children, or property values such as
+ * `p-author` and `p-org`.
+ */
 function allCards(items: MfItem[]): FoundCard[] {
   const out: FoundCard[] = [];
   const stack: FoundCard[] = items.map((card) => ({ card, asOrg: false }));
@@ -58,7 +61,10 @@ function addressOf(card: MfItem): string | null {
   return parts.length > 0 ? parts.join(", ") : null;
 }
 
-/** Turn cards into candidates: a card whose name is its organisation (or an h-org, or an org without a name) is a company. */
+/**
+ * Turn cards into candidates: a card whose name is its organisation (or an h-org, or an org without
+ * a name) is a company.
+ */
 function cardsToCandidates(cards: FoundCard[], ctx: PageContext): Candidates {
   const out = none();
   for (const { card, asOrg } of cards) {

@@ -1,6 +1,9 @@
 import { looksLikeCompany, looksLikeTitle } from "./names.ts";
 
-/** A headline or byline split into job title and company: "VP Sales at Acme", "CTO @ Acme", "Engineer, Acme Corp", "Acme · CEO". */
+/**
+ * A headline or byline split into job title and company: "VP Sales at Acme", "CTO @ Acme",
+ * "Engineer, Acme Corp", "Acme · CEO".
+ */
 export function splitHeadline(raw: string | null | undefined): { title: string | null; company: string | null } {
   const text = (raw ?? "").replace(/\s+/g, " ").trim();
   if (!text) return { title: null, company: null };

@@ -27,7 +27,10 @@ describe("json-ld source", () => {
     const found = jsonLd.extract(
       context(
         script(
-          '{"@context":"https://schema.org","@type":"Person","name":"Jane Doe","jobTitle":"CTO","email":"mailto:Jane@Acme.com","telephone":"(425) 123-4567","worksFor":{"@type":"Organization","name":"Acme"},"sameAs":["https://www.linkedin.com/in/janedoe"]}',
+          '{"@context":"https://schema.org","@type":"Person","name":"Jane ' +
+            'Doe","jobTitle":"CTO","email":"mailto:Jane@Acme.com","telephone":"(425) ' +
+            '123-4567","worksFor":{"@type":"Organization","name":"Acme"},"sameAs":["https://www.linkedin.com/in/jan' +
+            'edoe"]}',
         ),
       ),
     );
@@ -48,7 +51,9 @@ describe("json-ld source", () => {
     const found = jsonLd.extract(
       context(
         script(
-          '{"@graph":[{"@type":"Organization","@id":"#o","name":"Acme","url":"https://acme.io","founder":{"@id":"#p"},"contactPoint":{"@type":"ContactPoint","telephone":"+1 206 555 0100","email":"sales@acme.io"}},{"@type":"Person","@id":"#p","name":"Ann Lee"}]}',
+          '{"@graph":[{"@type":"Organization","@id":"#o","name":"Acme","url":"https://acme.io","founder":{"@id":"' +
+            '#p"},"contactPoint":{"@type":"ContactPoint","telephone":"+1 206 555 ' +
+            '0100","email":"sales@acme.io"}},{"@type":"Person","@id":"#p","name":"Ann Lee"}]}',
         ),
       ),
     );
@@ -67,7 +72,8 @@ describe("json-ld source", () => {
         script("null") +
           script("{broken") +
           script(
-            '[{"@type":"Dentist","name":"Smile Co","address":{"@type":"PostalAddress","streetAddress":"1 Main St","addressLocality":"Springfield"}}]',
+            '[{"@type":"Dentist","name":"Smile Co","address":{"@type":"PostalAddress","streetAddress":"1 ' +
+              'Main St","addressLocality":"Springfield"}}]',
           ),
       ),
     );
@@ -78,7 +84,8 @@ describe("json-ld source", () => {
     const found = jsonLd.extract(
       context(
         script(
-          '{"@type":"Organization","name":"Club","member":{"@type":"OrganizationRole","roleName":"Treasurer","member":{"@type":"Person","name":"Bo Chan"}}}',
+          '{"@type":"Organization","name":"Club","member":{"@type":"OrganizationRole","roleName":"Treasurer","mem' +
+            'ber":{"@type":"Person","name":"Bo Chan"}}}',
         ),
       ),
     );

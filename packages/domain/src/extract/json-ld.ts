@@ -3,7 +3,10 @@ import { projectSchemaNodes, type SchemaNode, type SchemaValue } from "./schema-
 import type { Source } from "./source.ts";
 import { none } from "./types.ts";
 
-/** Parse JSON the way browsers' sloppy publishers write it: comments, raw control characters, trailing commas, HTML comment wrappers; null when hopeless. */
+/**
+ * Parse JSON the way browsers' sloppy publishers write it: comments, raw control characters,
+ * trailing commas, HTML comment wrappers; null when hopeless.
+ */
 export function parseLenientJson(raw: string): unknown {
   let trimmed = raw
     .trim()
@@ -126,7 +129,10 @@ export function jsonLdScripts(ctx: PageContext): Element[] {
   return ctx.tagged("script").filter((s) => s.getAttribute("type")?.toLowerCase() === "application/ld+json");
 }
 
-/** schema.org JSON-LD blocks: Person, Organization, LocalBusiness and subtypes, ContactPoint, with `@graph`, arrays and nesting. */
+/**
+ * schema.org JSON-LD blocks: Person, Organization, LocalBusiness and subtypes, ContactPoint, with
+ * `@graph`, arrays and nesting.
+ */
 export const jsonLd: Source = {
   id: "json-ld",
   extract(ctx: PageContext) {

@@ -22,7 +22,8 @@ describe("links source", () => {
   it("uses the link text or label when it is a name", () => {
     const found = links.extract(
       context(
-        '<p><a href="mailto:bob@acme.com">Bob Stone</a> · <a href="tel:+12065550100" aria-label="Call Bob Stone">☎</a></p>',
+        '<p><a href="mailto:bob@acme.com">Bob Stone</a> · <a ' +
+          'href="tel:+12065550100" aria-label="Call Bob Stone">☎</a></p>',
       ),
     );
     expect(found.people.map((p) => [p.method, p.name])).toEqual([
@@ -35,7 +36,8 @@ describe("links source", () => {
   it("leaves role mailboxes in lists without a name", () => {
     const found = links.extract(
       context(
-        '<ul><li><a href="mailto:sales@acme.com">sales@acme.com</a></li><li><a href="mailto:press@acme.com">press@acme.com</a></li></ul>',
+        '<ul><li><a href="mailto:sales@acme.com">sales@acme.com</a></li><li><a ' +
+          'href="mailto:press@acme.com">press@acme.com</a></li></ul>',
       ),
     );
     expect(found.people.every((p) => p.name === null)).toBe(true);

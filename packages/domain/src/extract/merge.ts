@@ -221,14 +221,18 @@ export interface MergeOptions {
   pageDomain?: string | null;
 }
 
-/** Merge candidates from all sources into one entry per real person (same email, profile URL or name) and per company. */
+/**
+ * Merge candidates from all sources into one entry per real person (same email, profile URL or
+ * name) and per company.
+ */
 export function mergeCandidates(
   all: Candidates[],
   options: MergeOptions = {},
 ): { people: DetailedPerson[]; companies: DetailedCompany[] } {
   const companies = all.flatMap((c) => c.companies);
   const companyNames = new Set(companies.map((c) => (c.name ? nameKey(c.name) : "")).filter(Boolean));
-  // Weak sources read the nearest heading as a name; when that heading is the company's name the contact is the company's.
+  // Weak sources read the nearest heading as a name; when that heading is the company's name the
+  // contact is the company's.
   const weak = new Set<Method>(["mailto", "tel", "text", "layout"]);
   const all2 = all
     .flatMap((c) => c.people)

@@ -18,7 +18,10 @@ const URL_ATTR: Record<string, string> = {
   object: "data",
 };
 
-/** Read the microdata items of a document (WHATWG microdata: itemscope, itemprop, itemtype, itemref) into schema.org nodes. */
+/**
+ * Read the microdata items of a document (WHATWG microdata: itemscope, itemprop, itemtype, itemref)
+ * into schema.org nodes.
+ */
 export function readMicrodata(doc: Document, resolve: (href: string | null) => string | null): SchemaNode[] {
   const made = new Map<Element, SchemaNode>();
 

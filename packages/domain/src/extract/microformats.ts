@@ -4,7 +4,10 @@
 // microformats test suite.
 import { tag } from "./dom.ts";
 
-/** A parsed microformat: types, properties (text or nested items), children, and a value when it is itself a property. */
+/**
+ * A parsed microformat: types, properties (text or nested items), children, and a value when it is
+ * itself a property.
+ */
 export interface MfItem {
   type: string[];
   properties: Record<string, MfValue[]>;

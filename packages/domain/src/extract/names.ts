@@ -59,7 +59,10 @@ export function looksLikePersonName(raw: string | null | undefined): boolean {
   return capitalised >= 2;
 }
 
-/** Whether two names refer to the same person as written (folded equality, or one is the other plus a middle initial). */
+/**
+ * Whether two names refer to the same person as written (folded equality, or one is the other plus
+ * a middle initial).
+ */
 export function sameName(a: string, b: string): boolean {
   const fa = foldName(a);
   const fb = foldName(b);
@@ -71,12 +74,28 @@ export function sameName(a: string, b: string): boolean {
   return wa.length >= 2 && wb.length >= 2 && wa[0] === wb[0] && wa[wa.length - 1] === wb[wb.length - 1];
 }
 
-const TITLE_WORDS =
-  /\b(ceo|cto|cfo|coo|cmo|cio|ciso|cpo|vp|svp|evp|avp|chief|president|founder|co-?founder|owner|partner|principal|director|manager|head|lead|leader|engineer|developer|designer|architect|analyst|consultant|specialist|coordinator|officer|counsel|attorney|lawyer|associate|assistant|administrator|admin|executive|representative|rep|advisor|adviser|scientist|researcher|professor|lecturer|editor|writer|journalist|producer|recruiter|accountant|controller|treasurer|secretary|chair|chairman|chairwoman|chairperson|trader|broker|strategist|evangelist|advocate|intern|student|fellow|nurse|doctor|physician|dentist|pharmacist|teacher|coach|agent|sales|marketing|operations|product|engineering|legal|hr|human resources|support|success|account|business development|bdr|sdr|ae|gm|md|managing|senior|sr\.?|jr\.?|junior|staff|technician|supervisor|superintendent|planner|buyer|marketer|programmer|member of technical staff|geschäftsführer|gérant|directeur|directrice|responsable|leiter|leiterin|ingenieur|ingénieur)\b/i;
+const TITLE_WORDS = new RegExp(
+  String.raw`\b(ceo|cto|cfo|coo|cmo|cio|ciso|cpo|vp|svp|evp|avp|chief|president|founder|co-?founder|owner|` +
+    "partner|principal|director|manager|head|lead|leader|engineer|developer|designer|architect|" +
+    "analyst|consultant|specialist|coordinator|officer|counsel|attorney|lawyer|associate|assistant|" +
+    "administrator|admin|executive|representative|rep|advisor|adviser|scientist|researcher|" +
+    "professor|lecturer|editor|writer|journalist|producer|recruiter|accountant|controller|treasurer|" +
+    "secretary|chair|chairman|chairwoman|chairperson|trader|broker|strategist|evangelist|advocate|" +
+    "intern|student|fellow|nurse|doctor|physician|dentist|pharmacist|teacher|coach|agent|sales|" +
+    "marketing|operations|product|engineering|legal|hr|human resources|support|success|account|" +
+    String.raw`business development|bdr|sdr|ae|gm|md|managing|senior|sr\.?|jr\.?|junior|staff|technician|` +
+    "supervisor|superintendent|planner|buyer|marketer|programmer|member of technical staff|" +
+    String.raw`geschäftsführer|gérant|directeur|directrice|responsable|leiter|leiterin|ingenieur|ingénieur)\b`,
+  "i",
+);
 
 // German and Dutch compound titles: "Projektleiter", "Vertriebsleiterin", "Unternehmensberater".
-const COMPOUND_TITLE =
-  /\p{L}+(leiter|leiterin|führer|führerin|berater|beraterin|ingenieur|ingenieurin|manager|managerin|direktor|direktorin|referent|referentin|assistent|assistentin|architekt|architektin|vorstand|inhaber|inhaberin|directeur|beheerder)\b/iu;
+const COMPOUND_TITLE = new RegExp(
+  String.raw`\p{L}+(leiter|leiterin|führer|führerin|berater|beraterin|ingenieur|ingenieurin|` +
+    "manager|managerin|direktor|direktorin|referent|referentin|assistent|assistentin|" +
+    String.raw`architekt|architektin|vorstand|inhaber|inhaberin|directeur|beheerder)\b`,
+  "iu",
+);
 
 /** Whether a short text reads like a job title ("VP Sales", "Senior Counsel"). */
 export function looksLikeTitle(raw: string | null | undefined): boolean {
@@ -88,8 +107,15 @@ export function looksLikeTitle(raw: string | null | undefined): boolean {
   return TITLE_WORDS.test(text) || COMPOUND_TITLE.test(text);
 }
 
-const COMPANY_SUFFIX =
-  /(\b(inc|incorporated|corp|corporation|co|company|companies|llc|l\.l\.c|llp|l\.l\.p|lp|ltd|limited|plc|gmbh|ag|kg|sa|s\.a|sas|sarl|srl|s\.r\.l|spa|bv|b\.v|nv|n\.v|oy|ab|as|a\/s|pty|pte|kk|group|holdings|partners|associates|bank|capital|ventures|labs|technologies|technology|systems|solutions|services|consulting|consultants|advisors|advisers|international|industries|enterprises|studio|studios|agency|foundation|institute|university|college|school|association|society|council|network|networks|media|communications|energy|software|partnership|trust|fund|firm)\b\.?)\s*$/i;
+const COMPANY_SUFFIX = new RegExp(
+  String.raw`(\b(inc|incorporated|corp|corporation|co|company|companies|llc|l\.l\.c|llp|l\.l\.p|lp|ltd|limited|` +
+    String.raw`plc|gmbh|ag|kg|sa|s\.a|sas|sarl|srl|s\.r\.l|spa|bv|b\.v|nv|n\.v|oy|ab|as|a\/s|pty|pte|kk|group|` +
+    "holdings|partners|associates|bank|capital|ventures|labs|technologies|technology|systems|solutions|" +
+    "services|consulting|consultants|advisors|advisers|international|industries|enterprises|studio|" +
+    "studios|agency|foundation|institute|university|college|school|association|society|council|network|" +
+    String.raw`networks|media|communications|energy|software|partnership|trust|fund|firm)\b\.?)\s*$`,
+  "i",
+);
 
 /** Whether a line ends like an organisation's name ("Acme Corp.", "Doe & Roe L.L.P."). */
 export function looksLikeCompany(raw: string | null | undefined): boolean {
@@ -99,7 +125,10 @@ export function looksLikeCompany(raw: string | null | undefined): boolean {
   return COMPANY_SUFFIX.test(text) || /\b(inc|corp|llc|ltd|gmbh|plc)\b\.?,?/i.test(text);
 }
 
-/** A title-cased guess of a name from an email's local part (`jane.doe` → "Jane Doe"); null when it does not split in two. */
+/**
+ * A title-cased guess of a name from an email's local part (`jane.doe` → "Jane Doe"); null when it
+ * does not split in two.
+ */
 export function nameFromEmail(email: string): string | null {
   const local = email.split("@")[0] ?? "";
   const parts = local.split(/[._-]+/).filter((p) => /^[a-z]{2,}$/i.test(p));
@@ -128,8 +157,13 @@ export function emailFitsName(email: string, name: string): boolean {
   );
 }
 
-const ROLE_LOCALS =
-  /^(info|contact|hello|hi|sales|support|help|admin|office|team|press|media|jobs|careers|hr|billing|accounts|enquiries|inquiries|marketing|service|customerservice|webmaster|privacy|legal|noreply|no-reply|donotreply|security|abuse|partners|events|general|mail|post|kontakt|bonjour|reservations|booking|orders|feedback|investors|ir|news|newsletter|community)$/i;
+const ROLE_LOCALS = new RegExp(
+  "^(info|contact|hello|hi|sales|support|help|admin|office|team|press|media|jobs|careers|hr|" +
+    "billing|accounts|enquiries|inquiries|marketing|service|customerservice|webmaster|privacy|" +
+    "legal|noreply|no-reply|donotreply|security|abuse|partners|events|general|mail|post|kontakt|" +
+    "bonjour|reservations|booking|orders|feedback|investors|ir|news|newsletter|community)$",
+  "i",
+);
 
 /** Whether an email address is a role mailbox (info@, sales@…) rather than a person's. */
 export function isRoleEmail(email: string): boolean {

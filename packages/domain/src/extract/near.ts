@@ -19,7 +19,10 @@ function stripVerb(text: string | null): string | null {
     : null;
 }
 
-/** Find the name (and title) of the person an element belongs to: its own text, its label, then up to four enclosing blocks that hold no other contact. */
+/**
+ * Find the name (and title) of the person an element belongs to: its own text, its label, then up
+ * to four enclosing blocks that hold no other contact.
+ */
 export function personNear(el: Element, ownValue: string): NearbyPerson {
   const own = stripVerb(textOf(el));
   if (looksLikePersonName(own)) return { name: own, title: null };

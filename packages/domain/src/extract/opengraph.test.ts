@@ -6,7 +6,8 @@ describe("opengraph source", () => {
   it("reads the site name as the company and the twitter:site handle", () => {
     const found = openGraph.extract(
       context(
-        '<html><head><meta property="og:site_name" content="Acme"><meta name="twitter:site" content="@AcmeHQ"></head><body></body></html>',
+        '<html><head><meta property="og:site_name" content="Acme"><meta ' +
+          'name="twitter:site" content="@AcmeHQ"></head><body></body></html>',
         "https://www.acme.com/blog/post",
       ),
     );
@@ -23,7 +24,9 @@ describe("opengraph source", () => {
   it("reads a profile page's person", () => {
     const found = openGraph.extract(
       context(
-        '<html><head><meta property="og:type" content="profile"><meta property="profile:first_name" content="Jane"><meta property="profile:last_name" content="Doe"><meta property="og:url" content="https://www.linkedin.com/in/JaneDoe/"></head><body></body></html>',
+        '<html><head><meta property="og:type" content="profile"><meta property="profile:first_name" ' +
+          'content="Jane"><meta property="profile:last_name" content="Doe"><meta property="og:url" ' +
+          'content="https://www.linkedin.com/in/JaneDoe/"></head><body></body></html>',
         "https://www.linkedin.com/in/janedoe/",
       ),
     );

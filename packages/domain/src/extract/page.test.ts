@@ -89,7 +89,9 @@ describe("extractPage", () => {
     const team = Array.from(
       { length: 30 },
       (_, i) =>
-        `<div class="card"><h3>Person ${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}son</h3><p>Engineer</p><a href="mailto:p${i}@acme.com">mail</a></div>`,
+        `<div class="card"><h3>Person ${String.fromCharCode(65 + (i % 26))}` +
+        `${String.fromCharCode(97 + Math.floor(i / 26))}son</h3><p>Engineer</p><a href="mailto:p${i}` +
+        `@acme.com">mail</a></div>`,
     ).join("");
     const doc = html(
       `<main>${cards}<section>${team}</section><footer>Call +1 206 555 0100 · info@acme.com</footer></main>`,
@@ -137,7 +139,9 @@ describe("extractPage", () => {
       ],
     };
     const doc = html(
-      `<html><head><meta property="og:site_name" content="LinkedIn"><meta property="og:type" content="profile"><script type="application/ld+json">${JSON.stringify(ld)}</script></head><body><h1>Priya Raman</h1></body></html>`,
+      `<html><head><meta property="og:site_name" content="LinkedIn"><meta ` +
+        `property="og:type" content="profile"><script type="application/ld+json">` +
+        `${JSON.stringify(ld)}</script></head><body><h1>Priya Raman</h1></body></html>`,
     );
     const result = extractPage(doc, "https://www.linkedin.com/in/priya-raman-4b1a2c3/");
     expect(result.people.map((p) => p.companyName)).toEqual(["Globex Logistics"]);

@@ -29,7 +29,8 @@ const LOCATION = [
   '[data-testid="UserLocation"]', // X
 ];
 const COMPANY = [
-  'button[aria-label^="Current company"]', // LinkedIn, signed-in: "Current company: Acme. Click to skip to experience card"
+  // LinkedIn, signed-in: "Current company: Acme. Click to skip to experience card"
+  'button[aria-label^="Current company"]',
   'a[data-tracking-control-name="public_profile_topcard-current-company"]', // LinkedIn, public profile
   "span.p-org", // GitHub organisation
 ];
@@ -42,7 +43,10 @@ function first(doc: Document, selectors: readonly string[]): Element | null {
   return null;
 }
 
-/** Whether the page is one person's profile: a social profile address, `og:type=profile`, or a schema.org ProfilePage. */
+/**
+ * Whether the page is one person's profile: a social profile address, `og:type=profile`, or a
+ * schema.org ProfilePage.
+ */
 function isProfilePage(ctx: PageContext): boolean {
   if (
     isProfileUrl(ctx.url) &&

@@ -37,7 +37,10 @@ export const CapturedEmailSchema = z.object({
 /** The header facts of a captured email message. */
 export type CapturedEmail = z.infer<typeof CapturedEmailSchema>;
 
-/** What `leadpane extract` prints and the extension receives: people, companies, and the email header when capturing a message. */
+/**
+ * What `leadpane extract` prints and the extension receives: people, companies, and the email
+ * header when capturing a message.
+ */
 export const CaptureResultSchema = z.object({
   people: z.array(CapturedPersonSchema),
   companies: z.array(CapturedCompanySchema),

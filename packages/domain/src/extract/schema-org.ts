@@ -114,8 +114,11 @@ const ORG_TYPES = new Set([
   "electronicsstore",
 ]);
 // Unknown subtypes still count when their name says "business" ("…Store", "…Agency", "…Service").
-const ORG_SUFFIX =
-  /(organization|business|store|shop|agency|company|corporation|restaurant|clinic|office|firm|school|university|bank)$/i;
+const ORG_SUFFIX = new RegExp(
+  "(organization|business|store|shop|agency|company|corporation|" +
+    "restaurant|clinic|office|firm|school|university|bank)$",
+  "i",
+);
 
 /** Whether a node's types make it a person. */
 function isPersonNode(node: SchemaNode): boolean {

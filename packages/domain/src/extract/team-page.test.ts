@@ -38,7 +38,8 @@ describe("team-page source", () => {
   it("ignores navigation lists", () => {
     const found = teamPage.extract(
       context(
-        "<ul><li><a href='/'>Home</a></li><li><a href='/about'>About Us</a></li><li><a href='/team'>Our Team</a></li></ul>",
+        "<ul><li><a href='/'>Home</a></li><li><a href='/about'>About " +
+          "Us</a></li><li><a href='/team'>Our Team</a></li></ul>",
       ),
     );
     expect(found.people).toEqual([]);
@@ -47,9 +48,12 @@ describe("team-page source", () => {
   it("tolerates a few cards without a person, not a majority of the sample", () => {
     const card = (name: string) => `<li><h3>${name}</h3><p>Account Executive</p></li>`;
     const names = ["Jane Doe", "Omar Haddad", "Lea Berg", "Ivo Marx", "Ana Lima", "Tom Reed"];
-    const oneMiss = `<ul>${card(names[0]!)}<li><h3>Join us</h3><p>Open roles</p></li>${names.slice(1).map(card).join("")}</ul>`;
+    const oneMiss =
+      `<ul>${card(names[0]!)}<li><h3>Join us</h3><p>Open ` + `roles</p></li>${names.slice(1).map(card).join("")}</ul>`;
     expect(teamPage.extract(context(oneMiss)).people.map((p) => p.name)).toEqual(names);
-    const threeMisses = `<ul>${["Careers", "Press", "Contact"].map((t) => `<li><h3>${t}</h3><p>More</p></li>`).join("")}${names.map(card).join("")}</ul>`;
+    const threeMisses =
+      `<ul>${["Careers", "Press", "Contact"].map((t) => `<li><h3>${t}</h3><p>More</p></li>`).join("")}` +
+      `${names.map(card).join("")}</ul>`;
     expect(teamPage.extract(context(threeMisses)).people).toEqual([]);
   });
 });

@@ -39,7 +39,10 @@ function cardParts(card: Element): CardParts {
   return parts;
 }
 
-/** Read one repeated card: its person's name, title, company, emails, phones and profile links; null when it is not one person. */
+/**
+ * Read one repeated card: its person's name, title, company, emails, phones and profile links; null
+ * when it is not one person.
+ */
 function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
   const content = card.textContent ?? "";
   if (content.length < 3 || content.length > MAX_CARD_TEXT || !TWO_WORDS.test(content)) return null;
@@ -126,7 +129,10 @@ function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
 // Siblings built from the same template share tag and classes (minus per-item numbering and state).
 const VARYING_CLASS = /\d|active|current|selected|first|last|odd|even/i;
 
-/** A template signature per element (`LI.card.team`), memoised per tag and class attribute: pages repeat a few of them many times. */
+/**
+ * A template signature per element (`LI.card.team`), memoised per tag and class attribute: pages
+ * repeat a few of them many times.
+ */
 function signer(): (el: Element) => string {
   const byTag = new Map<string, Map<string, string>>();
   return (el) => {
@@ -149,7 +155,10 @@ function signer(): (el: Element) => string {
   };
 }
 
-/** Calls `visit` with the children of every element under `root` that has three or more, in document order; one walk. */
+/**
+ * Calls `visit` with the children of every element under `root` that has three or more, in document
+ * order; one walk.
+ */
 function forEachContainer(root: Element, visit: (children: Element[]) => void): void {
   const stack: Element[] = [root];
   while (stack.length > 0) {
@@ -212,7 +221,10 @@ function readGroup(group: Element[], ctx: PageContext): PersonCandidate[] | null
   return detailed < people.length * 0.5 ? null : people;
 }
 
-/** Team, about and speaker pages: groups of three or more sibling elements built from one template, each naming one person. */
+/**
+ * Team, about and speaker pages: groups of three or more sibling elements built from one template,
+ * each naming one person.
+ */
 export const teamPage: Source = {
   id: "team-page",
   extract(ctx: PageContext) {

@@ -1,12 +1,19 @@
 import { normalizeEmail } from "../normalize.ts";
 
 // Plain addresses; the look-behind keeps `user:pass@host` inside URLs out.
-const EMAIL =
-  /(?<![\w.%+:/-])[a-z0-9](?:[a-z0-9._%+-]{0,63})@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,24}(?![\w-]|\.[a-z])/gi;
+const EMAIL = new RegExp(
+  String.raw`(?<![\w.%+:/-])[a-z0-9](?:[a-z0-9._%+-]{0,63})@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z` +
+    String.raw`0-9-]*[a-z0-9])?)*\.[a-z]{2,24}(?![\w-]|\.[a-z])`,
+  "gi",
+);
 
 // "jane [at] acme [dot] com", "jane(at)acme.com", "jane at acme dot com", "jane @ acme . com".
-const OBFUSCATED =
-  /(?<![\w.%+-])([a-z0-9][a-z0-9._%+-]{0,63})\s*(\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|<\s*at\s*>|\s+at\s+|\s+@\s+|\[@\]|\(@\))\s*([a-z0-9-]+(?:\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\}|\s+dot\s+|\.)\s*[a-z0-9-]+)+)/gi;
+const OBFUSCATED = new RegExp(
+  String.raw`(?<![\w.%+-])([a-z0-9][a-z0-9._%+-]{0,63})\s*(\[\s*at\s*\]|\(\s*at\s*\)|` +
+    String.raw`\{\s*at\s*\}|<\s*at\s*>|\s+at\s+|\s+@\s+|\[@\]|\(@\))\s*([a-z0-9-]+(?:\s*(?:\[\s*dot\s*\]|` +
+    String.raw`\(\s*dot\s*\)|\{\s*dot\s*\}|\s+dot\s+|\.)\s*[a-z0-9-]+)+)`,
+  "gi",
+);
 
 /** One address found in text and where it was written. */
 export interface TextEmail {

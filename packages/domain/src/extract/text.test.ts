@@ -33,7 +33,8 @@ describe("findPhones", () => {
 describe("text source", () => {
   it("uses the page's region and ties contacts to the nearby name", () => {
     const ctx = context(
-      '<html lang="de-DE"><body><div><p><strong>Katrin Feldmann</strong></p><p>katrin [at] feldmann [dot] de · Telefon: 030 12345678</p></div></body></html>',
+      '<html lang="de-DE"><body><div><p><strong>Katrin Feldmann</strong></p><p>katrin ' +
+        "[at] feldmann [dot] de · Telefon: 030 12345678</p></div></body></html>",
       "https://feldmann.de/",
     );
     expect(ctx.region).toBe("DE");

@@ -57,7 +57,10 @@ function visibility(root: Element): (el: Element) => boolean {
   return visible;
 }
 
-/** Emails (plain and obfuscated) and phone numbers written in the page's visible text, tied to the person named nearby. */
+/**
+ * Emails (plain and obfuscated) and phone numbers written in the page's visible text, tied to the
+ * person named nearby.
+ */
 export const text: Source = {
   id: "text",
   extract(ctx: PageContext) {
@@ -116,7 +119,10 @@ export const text: Source = {
 const isWordChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
-/** Whether a text has the word "at" in any case (`/\bat\b/i`, which also covers `(at)` and `[at]`), in one pass without a regex. */
+/**
+ * Whether a text has the word "at" in any case (`/\bat\b/i`, which also covers `(at)` and `[at]`),
+ * in one pass without a regex.
+ */
 export function hasWordAt(value: string): boolean {
   for (let i = value.indexOf("t", 1); i > 0; i = value.indexOf("t", i + 1)) {
     if (

@@ -35,7 +35,7 @@ describe("add", () => {
       changed: [],
     });
   });
-  it("normalizes emails and phones it adds; an unparsable email is kept lower-cased and then refused by the schema", async () => {
+  it("normalizes emails and phones it adds; a bad email is lower-cased, then refused by the schema", async () => {
     const db = await leadDb();
     await db.run("add", { type: "lead", id: ID, field: "phones", values: [" (415) 555-0100 "] }, ctx(2));
     expect(db.rows.get(`lead:${ID}`)!.data.phones).toEqual(["+14155550100"]);

@@ -207,7 +207,7 @@ describe("convertLead", () => {
     expect(lead.convertedDealId).toBe(dealId);
   });
 
-  it("moves open tasks to the contact and keeps activities and done tasks on the lead, all on the contact's timeline", async () => {
+  it("moves open tasks to the contact, leaves activities and done tasks on the lead; all on its timeline", async () => {
     const { store, create, convert, data } = setup();
     const leadId = await create("lead", { name: "Jane", emails: ["jane@acme.com"] });
     const note = await create("activity", {

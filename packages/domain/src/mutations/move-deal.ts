@@ -12,7 +12,7 @@ const MoveDealArgsSchema = z.object({
   activityId: IdSchema,
 });
 
-/** Moves a deal to another pipeline stage (won and lost are final), with its stage_change activity, together or not at all. */
+/** Moves a deal to another stage (won and lost are final) with its stage_change activity, together or not at all. */
 export const moveDealMutation = defineMutation({
   name: "moveDeal",
   args: MoveDealArgsSchema,

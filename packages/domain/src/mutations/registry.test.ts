@@ -69,7 +69,7 @@ describe("mutation registry", () => {
     expect(mutationRefs("frobnicate", { type: "lead", id: ID })).toEqual([]);
     expect(mutationRefs("update", { type: "lead", id: "not-a-uuid", set: {} })).toEqual([]);
   });
-  it("names, for every mutation, the records it reads and writes: what the server loads up front and checks against erasures", () => {
+  it("names the records each mutation reads and writes: what a server loads first and checks for erasures", () => {
     const [A, B, C, D, E] = ["1", "2", "3", "4", "5"].map((n) => `01890a5d-ac96-774b-bcce-b302099a805${n}`) as [
       string,
       string,

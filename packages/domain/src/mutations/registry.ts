@@ -66,7 +66,10 @@ export function applyMutation(
   return applier.apply(reader, name, rawArgs, ctx);
 }
 
-/** The records a mutation names, its main record first (none when it is not a valid mutation): what a server reads up front. */
+/**
+ * The records a mutation names, its main record first (none when it is not a valid mutation): what a
+ * server reads up front.
+ */
 export function mutationRefs(name: string, rawArgs: unknown): RecordRef[] {
   return applier.refs(name, rawArgs);
 }

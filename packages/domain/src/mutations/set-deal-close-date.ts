@@ -10,7 +10,7 @@ const SetDealCloseDateArgsSchema = z.object({
   closeDate: z.iso.date().nullable(),
 });
 
-/** Sets or clears a deal's expected close date, stored as the start of that day (UTC); last writer wins, like an update. */
+/** Sets or clears a deal's expected close date, stored as that day's start (UTC); last writer wins, like an update. */
 export const setDealCloseDateMutation = defineMutation({
   name: "setDealCloseDate",
   args: SetDealCloseDateArgsSchema,

@@ -16,7 +16,10 @@ export interface KeyedReader extends RecordReader {
  * (`result`) or none (the first error).
  */
 export interface MutationBatch extends KeyedReader {
-  /** Applies a single-record mutation on top of the batch, the domain's guards lifted; the error when it cannot apply. */
+  /**
+   * Applies a single-record mutation on top of the batch, the domain's guards lifted; the error
+   * when it cannot apply.
+   */
   run<N extends PrimitiveName>(name: N, args: PrimitiveArgs[N], ctx?: ApplyContext): Promise<ApplyError | null>;
   /** Stages a record the rule changed directly (history notes, re-pointed activities). */
   put(record: SyncedRecord): void;

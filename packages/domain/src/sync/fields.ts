@@ -125,7 +125,10 @@ export function updateRecord(existing: SyncedRecord, set: Record<string, unknown
   return finish(next, existing, ctx);
 }
 
-/** Why a set field of this record cannot take adds or removes (an insert-only record, a field its type lacks), or null. */
+/**
+ * Why a set field of this record cannot take adds or removes (an insert-only record, a field its
+ * type lacks), or null.
+ */
 export function setFieldError(record: SyncedRecord, field: string): ApplyError | null {
   if (INSERT_ONLY_TYPES.has(record.type))
     return { code: "immutable", message: `${record.type} records cannot be changed` };

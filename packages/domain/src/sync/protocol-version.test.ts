@@ -80,13 +80,18 @@ describe("the sync protocol's version", () => {
     const next = PROTOCOL_VERSION + 1;
     const message =
       pinned === undefined
-        ? `PROTOCOL_VERSION is ${PROTOCOL_VERSION}, which WIRE_HASHES does not pin: add ${PROTOCOL_VERSION}: "${hash}" to it in this file.`
+        ? `PROTOCOL_VERSION is ${PROTOCOL_VERSION}, which WIRE_HASHES does ` +
+          `not pin: add ${PROTOCOL_VERSION}: "${hash}" to it in this file.`
         : [
-            `The sync protocol's wire changed: its message schemas hash to ${hash}, but version ${PROTOCOL_VERSION} was pinned as ${pinned}.`,
-            `Clients and servers that speak version ${PROTOCOL_VERSION} exist and would misread the new messages. If the change is meant:`,
-            `  1. set PROTOCOL_VERSION to ${next} in packages/domain/src/sync/protocol.ts and add "- ${next}: <what changed>" to its History;`,
+            `The sync protocol's wire changed: its message schemas hash to ` +
+              `${hash}, but version ${PROTOCOL_VERSION} was pinned as ${pinned}.`,
+            `Clients and servers that speak version ${PROTOCOL_VERSION} ` +
+              `exist and would misread the new messages. If the change is meant:`,
+            `  1. set PROTOCOL_VERSION to ${next} in packages/domain/src/sync/protocol.ts ` +
+              `and add "- ${next}: <what changed>" to its History;`,
             `  2. add "- ${next} — <what changed>" to the Versioning section of docs/sync-protocol.md;`,
-            `  3. add ${next}: "${hash}" to WIRE_HASHES in this file, leaving version ${PROTOCOL_VERSION}'s entry as it is.`,
+            `  3. add ${next}: "${hash}" to WIRE_HASHES in this file, ` +
+              `leaving version ${PROTOCOL_VERSION}'s entry as it is.`,
             "If it is not meant, undo the schema change.",
           ].join("\n");
     expect(hash, message).toBe(pinned);

@@ -65,7 +65,10 @@ export interface ReplicaStore extends RecordReader {
   listPending(): Promise<OutboxMutation[]>;
   /** Whether any change is pending (sent or in the outbox). */
   hasPending(): Promise<boolean>;
-  /** Moves outbox entries up to and including `id` to the sent ones (a push answer acknowledged them); returns how many. */
+  /**
+   * Moves outbox entries up to and including `id` to the sent ones (a push answer acknowledged
+   * them); returns how many.
+   */
   markSentThrough(id: number): Promise<number>;
   /** Drops pending changes up to and including `id` (a pulled page includes their effects); returns how many. */
   dropPendingThrough(id: number): Promise<number>;

@@ -12,7 +12,10 @@ function mailboxes(list: PostalAddress[] | undefined): Mailbox[] {
   return out;
 }
 
-/** Parse an .eml file (RFC 5322 / MIME, with encoded words) into the message the extractor reads. Throws when it is not a message. */
+/**
+ * Parse an .eml file (RFC 5322 / MIME, with encoded words) into the message the extractor reads.
+ * Throws when it is not a message.
+ */
 export async function parseEml(source: string | ArrayBuffer | Uint8Array): Promise<RawMessage> {
   const email = await PostalMime.parse(source);
   const from = mailboxes(email.from ? [email.from as PostalAddress] : [])[0] ?? null;

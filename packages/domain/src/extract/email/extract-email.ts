@@ -18,11 +18,17 @@ const MONTH_FIRST_REGIONS = new Set(["US", "CA", "PH", "FM", "MH", "PW"]);
 export interface ExtractEmailOptions {
   /** The workspace's default phone region, used when the sender's domain gives no hint. */
   defaultRegion?: string;
-  /** Builds a Document from HTML (linkedom in Node); defaults to the platform's DOMParser, else a DOM-free conversion. */
+  /**
+   * Builds a Document from HTML (linkedom in Node); defaults to the platform's DOMParser, else a
+   * DOM-free conversion.
+   */
   parseHtml?: (html: string) => Document;
 }
 
-/** The sender's own words of a message: quoted replies and forwarded history removed, from the text part or the HTML. */
+/**
+ * The sender's own words of a message: quoted replies and forwarded history removed, from the text
+ * part or the HTML.
+ */
 export function ownText(message: Pick<RawMessage, "text" | "html">, options: ExtractEmailOptions = {}): string {
   if (message.text?.trim()) return stripQuotedText(message.text);
   if (!message.html) return "";
@@ -46,7 +52,10 @@ export function senderSignature(message: RawMessage, options: ExtractEmailOption
   return parseSignature(signature, sender, regionFromHost(host, options.defaultRegion ?? "US"));
 }
 
-/** Extract the sender (header plus signature, as one person) and their company from a message, with provenance per field. */
+/**
+ * Extract the sender (header plus signature, as one person) and their company from a message, with
+ * provenance per field.
+ */
 export function extractEmailDetailed(message: RawMessage, options: ExtractEmailOptions = {}): DetailedCapture {
   const from = message.from;
   // Mail sites show the date in the reader's locale: day first outside North America.

@@ -16,7 +16,8 @@ describe("stripQuotedText", () => {
   it("cuts Outlook header blocks and original-message rules", () => {
     expect(
       stripQuotedText(
-        "Yes.\n\n________________________________\nFrom: Sam <sam@x.com>\nSent: 18 November 2025 16:20\nTo: P <p@y.com>\nSubject: Hi\n\nOld",
+        "Yes.\n\n________________________________\nFrom: Sam <sam@x.com>\n" +
+          "Sent: 18 November 2025 16:20\nTo: P <p@y.com>\nSubject: Hi\n\nOld",
       ),
     ).toBe("Yes.");
     expect(stripQuotedText("Yes.\n-----Original Message-----\nFrom: a@b.com\nOld")).toBe("Yes.");
@@ -56,7 +57,8 @@ describe("stripQuotedText", () => {
   it("takes a dated caption and a rule above a header block with it", () => {
     expect(
       stripQuotedText(
-        "Merci.\n\n====\n\nMessage du : 14/03/2024 09:15\nDe : Léa <lea@example.fr>\nA : moi@example.fr\nSujet : Devis\n\nAncien",
+        "Merci.\n\n====\n\nMessage du : 14/03/2024 09:15\nDe : Léa " +
+          "<lea@example.fr>\nA : moi@example.fr\nSujet : Devis\n\nAncien",
       ),
     ).toBe("Merci.");
   });
@@ -70,7 +72,8 @@ describe("stripQuotedText", () => {
   });
   it("keeps a long quoted line that the client wrapped without '>' in the quote", () => {
     const text =
-      "Yes, ship it.\n\nOn Thu, Mar 14, 2024 at 9:15 AM Dana <dana@example.com> wrote:\n> Can we ship the release candidate tonight, or should we wait for the final\nsign-off?\n>\n\nThanks";
+      "Yes, ship it.\n\nOn Thu, Mar 14, 2024 at 9:15 AM Dana <dana@example.com> wrote:\n> Can we " +
+      "ship the release candidate tonight, or should we wait for the final\nsign-off?\n>\n\nThanks";
     expect(stripQuotedText(text)).toBe("Yes, ship it.\n\nThanks");
   });
   it("reports the marker kind", () => {

@@ -1,8 +1,17 @@
 // Where the sender's own words end: reply headers ("On … wrote:"), forwarded and original-message
 // markers, Outlook/Lotus header blocks, and ">" quoting, in the languages mail clients write them.
 
-const ORIGINAL_MESSAGE =
-  /^\s*[-_=*\s]*(original message|forwarded message|begin forwarded message|message d'origine|message transf[ée]r[ée]|ursprüngliche nachricht|weitergeleitete nachricht|mensaje original|mensaje reenviado|messaggio originale|messaggio inoltrato|oorspronkelijk bericht|doorgestuurd bericht|original meddelelse|videresendt meddelelse|originalmeddelande|vidarebefordrat meddelande|alkuperäinen viesti|välitetty viesti|mensagem original|mensagem encaminhada|oprindelig besked|oprindelig meddelelse|opprinnelig melding|ursprungligt meddelande|eredeti üzenet|orijinal mesaj|původní zpráva|originalnachricht|исходное сообщение|пересылаемое сообщение|wiadomość oryginalna|původní zpráva|原始邮件|元のメッセージ)\b.*$/i;
+const ORIGINAL_MESSAGE = new RegExp(
+  String.raw`^\s*[-_=*\s]*(original message|forwarded message|begin forwarded message|message d'origine|` +
+    "message transf[ée]r[ée]|ursprüngliche nachricht|weitergeleitete nachricht|mensaje original|" +
+    "mensaje reenviado|messaggio originale|messaggio inoltrato|oorspronkelijk bericht|" +
+    "doorgestuurd bericht|original meddelelse|videresendt meddelelse|originalmeddelande|" +
+    "vidarebefordrat meddelande|alkuperäinen viesti|välitetty viesti|mensagem original|" +
+    "mensagem encaminhada|oprindelig besked|oprindelig meddelelse|opprinnelig melding|" +
+    "ursprungligt meddelande|eredeti üzenet|orijinal mesaj|původní zpráva|originalnachricht|" +
+    String.raw`исходное сообщение|пересылаемое сообщение|wiadomość oryginalna|původní zpráva|原始邮件|元のメッセージ)\b.*$`,
+  "i",
+);
 const LOTUS_FORWARD = /^\s*-{3,}\s*forwarded by\b/i;
 // GroupWise (">>> Bob Li <bob@x.com> 03/14/24 09:15AM >>>") and cc:Mail ("_____Reply Separator_____").
 const GROUPWISE = /^\s*>>>\s*.{1,120}\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}.{0,20}>>>\s*$/;
@@ -13,14 +22,22 @@ const REPLY_SEPARATOR = /^\s*[_-]{3,}\s*reply separator\s*[_-]{3,}\s*$/i;
 const ADDRESS_COLON = /<\s*[^<>@\s]+@[^<>\s]+\s*>\s*:\s*$/;
 const TIME_OR_YEAR = /\b\d{1,2}[:.]\d{2}\b|\b(19|20)\d{2}\b/;
 // Mobile clients stamp the reply and send the original below it without any header.
-const DEVICE_STAMP =
-  /^\s*(sent from my|sent from mail for|sent from outlook|get outlook for|envoyé de mon|envoyé à partir de|envoyé depuis|gesendet von|von meinem|enviado desde|enviado do meu|inviato da|verzonden vanaf|verstuurd vanaf|skickat från|sendt fra|lähetetty|отправлено с)\b/i;
+const DEVICE_STAMP = new RegExp(
+  String.raw`^\s*(sent from my|sent from mail for|sent from outlook|get outlook for|envoyé de mon|` +
+    "envoyé à partir de|envoyé depuis|gesendet von|von meinem|enviado desde|enviado do meu|" +
+    String.raw`inviato da|verzonden vanaf|verstuurd vanaf|skickat från|sendt fra|lähetetty|отправлено с)\b`,
+  "i",
+);
 // A rule line that only decorates a header block ("====", "-----").
 const RULE = /^\s*[=_*-]{3,}\s*$/;
 const UNDERSCORE_RULE = /^\s*_{10,}\s*$/;
 
-const WROTE =
-  /(wrote|writes|sent|a écrit|a ecrit|schrieb|escribió|escribio|ha scritto|scrisse|schreef|geschreven|escreveu|skrev|skrev følgende|napisał\(a\)|napisała|napisał|napisal|kirjoitti|написал\(а\)|написала|написал|írta|napsal|έγραψε|yazdı|đã viết|写道|のメッセージ)\s*:?\s*-*\s*$/i;
+const WROTE = new RegExp(
+  "(wrote|writes|sent|a écrit|a ecrit|schrieb|escribió|escribio|ha scritto|scrisse|schreef|" +
+    String.raw`geschreven|escreveu|skrev|skrev følgende|napisał\(a\)|napisała|napisał|napisal|kirjoitti|` +
+    String.raw`написал\(а\)|написала|написал|írta|napsal|έγραψε|yazdı|đã viết|写道|のメッセージ)\s*:?\s*-*\s*$`,
+  "i",
+);
 const WROTE_START =
   /^[\s>-]*(on|le|am|el|il|op|em|den|på|pe|dne|w dniu|dnia|vào|il giorno|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\w{3},)\s/i;
 // "2024-03-14 09:15 GMT+01:00 Bob <bob@example.com>:" (Gmail in some locales), possibly wrapped.
@@ -29,14 +46,25 @@ const WROTE_INSIDE =
   /\b(wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|skrev|napisał|kirjoitti|написал)\b/i;
 const ANDROID_WROTE = /^\s*-{2,}\s*.{1,80}\s(wrote|a écrit|schrieb|escribió)\s*-{2,}\s*$/i;
 
-const HEADER_FIELD =
-  /^\s*\*?\s*(from|de|von|van|da|fra|från|lähettäjä|от|od|feladó|kimden|发件人|差出人|sent|date|envoyé|gesendet|enviado|inviato|verzonden|sendt|skickat|lähetetty|отправлено|datum|data|to|à|a|an|para|aan|til|till|vastaanottaja|кому|do|cc|subject|objet|betreff|asunto|oggetto|onderwerp|emne|ämne|aihe|тема|temat|assunto|sujet)\s*\*?\s*:/i;
-const FROM_OR_DATE =
-  /^\s*\*?\s*(from|de|von|van|da|fra|från|lähettäjä|от|od|feladó|kimden|发件人|差出人|date|sent|datum|envoyé|gesendet|enviado|inviato|verzonden|sendt|skickat|lähetetty|отправлено)\s*\*?\s*:/i;
+const HEADER_FIELD = new RegExp(
+  String.raw`^\s*\*?\s*(from|de|von|van|da|fra|från|lähettäjä|от|od|feladó|kimden|发件人|差出人|sent|` +
+    "date|envoyé|gesendet|enviado|inviato|verzonden|sendt|skickat|lähetetty|отправлено|" +
+    "datum|data|to|à|a|an|para|aan|til|till|vastaanottaja|кому|do|cc|subject|objet|" +
+    String.raw`betreff|asunto|oggetto|onderwerp|emne|ämne|aihe|тема|temat|assunto|sujet)\s*\*?\s*:`,
+  "i",
+);
+const FROM_OR_DATE = new RegExp(
+  String.raw`^\s*\*?\s*(from|de|von|van|da|fra|från|lähettäjä|от|od|feladó|kimden|发件人|差出人|date|sent|` +
+    String.raw`datum|envoyé|gesendet|enviado|inviato|verzonden|sendt|skickat|lähetetty|отправлено)\s*\*?\s*:`,
+  "i",
+);
 const TO_FIELD = /^\s*(to|cc)\s*:/i;
 const DATE_LINE = /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b.*\b\d{1,2}:\d{2}/;
 
-/** Where quoted history starts and what kind it is: a "wrote:" header (its `>` quote may be followed by more reply) or a block that runs to the end. */
+/**
+ * Where quoted history starts and what kind it is: a "wrote:" header (its `>` quote may be followed
+ * by more reply) or a block that runs to the end.
+ */
 export interface QuoteMarker {
   start: number;
   /** First line after the marker's own lines. */
@@ -160,7 +188,10 @@ function wrappedQuote(lines: readonly string[], j: number): boolean {
 // "reply On Thu, Mar 14, 2024 at 9:15 AM, bob@example.com wrote:" — reply and splitter on one line.
 const SHARED_LINE = /^(.*?\S)\s*-*\s*(On\s.{5,200}\swrote:)\s*$/;
 
-/** The sender's own text of a plain-text message: quoted replies, forwarded history and `>` lines removed; text written after a `>` quote is kept. */
+/**
+ * The sender's own text of a plain-text message: quoted replies, forwarded history and `>` lines
+ * removed; text written after a `>` quote is kept.
+ */
 export function stripQuotedText(text: string): string {
   const lines: string[] = [];
   for (const line of text.replace(/\r\n?/g, "\n").split("\n")) {

@@ -12,7 +12,8 @@ describe("splitSignature", () => {
   });
   it("leaves a legal disclaimer out of the block", () => {
     const { signature } = splitSignature(
-      "Hi\n\nBest,\nJane Doe\nCEO, Acme Inc.\n\nThis email is confidential and intended solely for the use of the addressee.",
+      "Hi\n\nBest,\nJane Doe\nCEO, Acme Inc.\n\nThis email is " +
+        "confidential and intended solely for the use of the addressee.",
     );
     expect(signature).toBe("Best,\nJane Doe\nCEO, Acme Inc.");
   });
@@ -21,7 +22,8 @@ describe("splitSignature", () => {
 describe("splitSignature on running text", () => {
   it("does not mistake a sentence about confidentiality for a disclaimer", () => {
     const text =
-      "Omar,\nI am drafting the case study. Confidentiality is kept in this project: nothing is quoted without your consent.\nThank you,\nLea Berg\n(312) 555-0145";
+      "Omar,\nI am drafting the case study. Confidentiality is kept in this project: " +
+      "nothing is quoted without your consent.\nThank you,\nLea Berg\n(312) 555-0145";
     expect(splitSignature(text).signature).toBe("Thank you,\nLea Berg\n(312) 555-0145");
   });
 });
@@ -29,9 +31,11 @@ describe("splitSignature on running text", () => {
 describe("splitSignature over two paragraphs", () => {
   it("takes the name-and-title paragraph above a trailing contact paragraph", () => {
     const text =
-      "Maybe this helps.\n\nRosa Lindqvist, PhD\nSenior Hydrologist\nNordvik Water Resources\n\n410 Harbor Road\nP.O. Box 118\nSeattle, WA 98101\n206.555.0139 Telephone\n206.555.0140 Facsimile";
+      "Maybe this helps.\n\nRosa Lindqvist, PhD\nSenior Hydrologist\nNordvik Water Resources\n\n410 " +
+      "Harbor Road\nP.O. Box 118\nSeattle, WA 98101\n206.555.0139 Telephone\n206.555.0140 Facsimile";
     expect(splitSignature(text).signature).toBe(
-      "Rosa Lindqvist, PhD\nSenior Hydrologist\nNordvik Water Resources\n\n410 Harbor Road\nP.O. Box 118\nSeattle, WA 98101\n206.555.0139 Telephone\n206.555.0140 Facsimile",
+      "Rosa Lindqvist, PhD\nSenior Hydrologist\nNordvik Water Resources\n\n410 Harbor " +
+        "Road\nP.O. Box 118\nSeattle, WA 98101\n206.555.0139 Telephone\n206.555.0140 Facsimile",
     );
   });
 });
@@ -39,7 +43,8 @@ describe("splitSignature over two paragraphs", () => {
 describe("parseSignature", () => {
   it("reads name, title, company, phones (not fax), email, website and address", () => {
     const sig = parseSignature(
-      "Paul R. Okafor\nPresident and Chief Executive Officer\nKestrel Water Corp.\n220 Pine Street, Suite 400\nDenver, CO 80202\n303-555-0121 Office\n303-555-0122 Fax\npokafor@kestrelwater.com\nwww.kestrelwater.com",
+      "Paul R. Okafor\nPresident and Chief Executive Officer\nKestrel Water Corp.\n220 Pine Street, Suite 400\n" +
+        "Denver, CO 80202\n303-555-0121 Office\n303-555-0122 Fax\npokafor@kestrelwater.com\nwww.kestrelwater.com",
       { name: "Paul Okafor" },
     );
     expect(sig).toMatchObject({
@@ -77,7 +82,8 @@ describe("parseSignature", () => {
   });
   it("joins an organisation written over several lines", () => {
     const sig = parseSignature(
-      "Lena Fischer\nAssociate Professor\nDepartment of Economics\nCollege of Business\nOhio State University\nColumbus, OH 43210\n(614) 555-0107",
+      "Lena Fischer\nAssociate Professor\nDepartment of Economics\nCollege " +
+        "of Business\nOhio State University\nColumbus, OH 43210\n(614) 555-0107",
     );
     expect(sig.title).toBe("Associate Professor");
     expect(sig.company).toBe("Department of Economics College of Business Ohio State University");
@@ -159,12 +165,15 @@ describe("parseSignature", () => {
 describe("splitSignature on notices and footers", () => {
   it("finds no signature in a closing paragraph of running text, whatever numbers it carries", () => {
     const text =
-      "Schedule change below.\n\nMEDIA NOTE: Acme Utilities will hold a call\ntoday at 2 p.m. Eastern time to discuss the\nnew tariff and what it means for customers.\nReporters should dial 800-555-0100 and use\nthe access code given in the invitation.";
+      "Schedule change below.\n\nMEDIA NOTE: Acme Utilities will hold a call\ntoday at 2 " +
+      "p.m. Eastern time to discuss the\nnew tariff and what it means for customers.\n" +
+      "Reporters should dial 800-555-0100 and use\nthe access code given in the invitation.";
     expect(splitSignature(text).signature).toBeNull();
   });
   it("keeps a footer after the standard '-- ' separator as the signature", () => {
     const text =
-      "Body.\n\n-- \nWe build the tools that small farms use to plan their seasons and sell their harvest\nand we are always happy to hear from growers who want to try them out this year.\nAcme Srl - 00100 Roma";
+      "Body.\n\n-- \nWe build the tools that small farms use to plan their seasons and sell their harvest\n" +
+      "and we are always happy to hear from growers who want to try them out this year.\nAcme Srl - 00100 Roma";
     expect(splitSignature(text).signature).toMatch(/^--\s*\nWe build/);
     // Without the separator the same paragraph is prose.
     expect(splitSignature(text.replace("-- \n", "")).signature).toBeNull();
@@ -184,7 +193,8 @@ describe("splitSignature on notices and footers", () => {
 describe("extractSignature", () => {
   it("ignores signatures inside quoted replies", () => {
     const sig = extractSignature(
-      "Sure, Tuesday works.\n\nOn Mon, Nov 17, 2025 at 9:12 AM Bob Li <bob@x.com> wrote:\n> Can we meet?\n>\n> Bob Li\n> CTO, Xylo Inc.\n> +1 206 555 0100",
+      "Sure, Tuesday works.\n\nOn Mon, Nov 17, 2025 at 9:12 AM Bob Li <bob@x.com> " +
+        "wrote:\n> Can we meet?\n>\n> Bob Li\n> CTO, Xylo Inc.\n> +1 206 555 0100",
     );
     expect(sig).toBeNull();
   });

@@ -29,16 +29,49 @@ export interface SenderHint {
 
 const DELIMITER = /^\s*(--|—|–|-{2,}|_{2,}|={3,}|\*{3,}|~{3,})\s*$/;
 const DASH_NAME = /^\s*[-–—]\s?\p{L}[\p{L}.' -]{0,40}$/u;
-const CLOSING =
-  /^\s*(thanks|thank you|thanks again|many thanks|thanks so much|thx|tks|ty|cheers|regards|best|best regards|kind regards|warm regards|warmest regards|warmly|best wishes|all the best|sincerely|sincerely yours|yours|yours truly|yours sincerely|respectfully|take care|talk soon|br|brgds|rgds|mfg|mit freundlichen grüßen|mit freundlichen grüssen|viele grüße|beste grüße|liebe grüße|gruß|grüße|cordialement|bien cordialement|bien à vous|amitiés|saludos|un saludo|atentamente|saluti|cordiali saluti|distinti saluti|met vriendelijke groet|groeten|hartelijke groet|med vänliga hälsningar|mvh|med venlig hilsen|venlig hilsen|ystävällisin terveisin|terveisin|atenciosamente|abraços|obrigado|с уважением|pozdrawiam)\b[\s,.!-]*$/i;
-const SENT_FROM =
-  /^\s*(sent from my|sent from mailbox|sent from outlook|sent from mail for|sent via|sent using|get outlook for|enviado desde|envoyé de mon|envoyé à partir de|envoyé depuis|gesendet von|von meinem|verstuurd vanaf|inviato da|verzonden vanaf|skickat från|sendt fra|lähetetty|enviado do meu|отправлено с)\b/i;
-const DISCLAIMER =
-  /(confidential|intended (solely )?(only )?for|intended recipient|privileged|disclaimer|unauthori[sz]ed|if you (have )?received this|this (e-?mail|message|communication)( and any)?|virus|do not (print|reply)|please consider the environment|legally binding|notify the sender|strictly prohibited)/i;
-const URL_RE =
-  /\b((?:https?:\/\/|www\.)[^\s<>()]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|ai|dev|app|biz|info|us|uk|de|fr|ca|au|nl|eu|ch|se|es|it)(?:\/[^\s<>()]*)?)\b/i;
-const ADDRESS_LINE =
-  /(^\s*\d+[a-z]?\s+([\p{L}.'-]+\s+){0,5}(street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|drive|dr\.?|lane|ln\.?|way|plaza|place|pl\.?|court|ct\.?|parkway|pkwy|highway|hwy|square|sq\.?|terrace|circle|row|walk)\b|\b(suite|ste\.?|floor|fl\.?|room|rm\.?|p\.?\s?o\.?\s+box|building|bldg\.?)\s*#?\s*\w+|\b[\p{L}][\p{L} .'-]+,\s*[A-Z]{2}\.?\s+\d{5}(-\d{4})?\b|\b[\p{L}][\p{L} .'-]+,\s*(Texas|California|New York|Illinois|Florida|Oregon|Ohio|Georgia|Washington|Colorado|Massachusetts|Virginia|Pennsylvania)\s+\d{5}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b\d{4,5}\s+\p{Lu}[\p{L}-]+(\s|$)|\b\d{2}-\d{3}\s+\p{Lu}|^\s*(ul\.|al\.)\s|(straße|strasse|str\.|rue|via|calle|avenida|laan|weg|gasse|platz)\s)/iu;
+const CLOSING = new RegExp(
+  String.raw`^\s*(thanks|thank you|thanks again|many thanks|thanks so much|thx|tks|ty|cheers|regards|` +
+    "best|best regards|kind regards|warm regards|warmest regards|warmly|best wishes|all the best|" +
+    "sincerely|sincerely yours|yours|yours truly|yours sincerely|respectfully|take care|talk soon|" +
+    "br|brgds|rgds|mfg|mit freundlichen grüßen|mit freundlichen grüssen|viele grüße|beste grüße|" +
+    "liebe grüße|gruß|grüße|cordialement|bien cordialement|bien à vous|amitiés|saludos|un saludo|" +
+    "atentamente|saluti|cordiali saluti|distinti saluti|met vriendelijke groet|groeten|" +
+    "hartelijke groet|med vänliga hälsningar|mvh|med venlig hilsen|venlig hilsen|" +
+    "ystävällisin terveisin|terveisin|atenciosamente|abraços|obrigado|с уважением|" +
+    String.raw`pozdrawiam)\b[\s,.!-]*$`,
+  "i",
+);
+const SENT_FROM = new RegExp(
+  String.raw`^\s*(sent from my|sent from mailbox|sent from outlook|sent from mail for|` +
+    "sent via|sent using|get outlook for|enviado desde|envoyé de mon|envoyé à partir de|" +
+    "envoyé depuis|gesendet von|von meinem|verstuurd vanaf|inviato da|verzonden vanaf|" +
+    String.raw`skickat från|sendt fra|lähetetty|enviado do meu|отправлено с)\b`,
+  "i",
+);
+const DISCLAIMER = new RegExp(
+  "(confidential|intended (solely )?(only )?for|intended recipient|privileged|disclaimer|" +
+    "unauthori[sz]ed|if you (have )?received this|this (e-?mail|message|communication)( and any)?|" +
+    "virus|do not (print|reply)|please consider the environment|legally binding|notify the sender|" +
+    "strictly prohibited)",
+  "i",
+);
+const URL_RE = new RegExp(
+  String.raw`\b((?:https?:\/\/|www\.)[^\s<>()]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|` +
+    String.raw`io|co|ai|dev|app|biz|info|us|uk|de|fr|ca|au|nl|eu|ch|se|es|it)(?:\/[^\s<>()]*)?)\b`,
+  "i",
+);
+const ADDRESS_LINE = new RegExp(
+  String.raw`(^\s*\d+[a-z]?\s+([\p{L}.'-]+\s+){0,5}(street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|` +
+    String.raw`blvd\.?|drive|dr\.?|lane|ln\.?|way|plaza|place|pl\.?|court|ct\.?|parkway|pkwy|highway|` +
+    String.raw`hwy|square|sq\.?|terrace|circle|row|walk)\b|\b(suite|ste\.?|floor|fl\.?|room|rm\.?|` +
+    String.raw`p\.?\s?o\.?\s+box|building|bldg\.?)\s*#?\s*\w+|` +
+    String.raw`\b[\p{L}][\p{L} .'-]+,\s*[A-Z]{2}\.?\s+\d{5}(-\d{4})?\b|\b[\p{L}][\p{L} .'-]+,\s*(Texas|` +
+    "California|New York|Illinois|Florida|Oregon|Ohio|Georgia|Washington|Colorado|Massachusetts|" +
+    String.raw`Virginia|Pennsylvania)\s+\d{5}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|` +
+    String.raw`\b\d{4,5}\s+\p{Lu}[\p{L}-]+(\s|$)|\b\d{2}-\d{3}\s+\p{Lu}|^\s*(ul\.|al\.)\s|(straße|` +
+    String.raw`strasse|str\.|rue|via|calle|avenida|laan|weg|gasse|platz)\s)`,
+  "iu",
+);
 const LABEL_ONLY = /^(t|p|m|f|o|d|e|w|tel|phone|mobile|cell|fax|office|direct|email|e-mail|web|website)\s*[.:]?\s*/i;
 const MAX_SIGNATURE_LINES = 14;
 
@@ -272,7 +305,8 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
       internalContact = true;
       return;
     }
-    // A bare code ("B-210", "AB1234", "12-345") is no name, title or organisation, and without a label it says nothing more.
+    // A bare code ("B-210", "AB1234", "12-345") is no name, title or organisation, and without a
+    // label it says nothing more.
     if (CODE_LINE.test(line)) return;
     if (/^(fax|f)\s*[.:]/i.test(line)) return;
     if ((ADDRESS_LINE.test(line) || CITY_STATE.test(line)) && !looksLikeTitle(line)) {
@@ -287,7 +321,8 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
       if (candidate.toLowerCase() === firstName) signedBySender = true;
       const named = sender.name ? isSenderLine(candidate, sender) || firstNameSigns : false;
       if (named || looksLikePersonName(candidate)) {
-        // Under the sender's own sign-off ("Best,\nJeff"), another name (a hotel, a colleague to call) is not the signer.
+        // Under the sender's own sign-off ("Best,\nJeff"), another name (a hotel, a colleague to
+        // call) is not the signer.
         if (!named && signedBySender && !mayBeSender(candidate, sender)) return;
         sig.name = candidate;
         nameIndex = index;
@@ -357,22 +392,39 @@ const COPYRIGHT = /^\s*(\(c\)|©|copyright\b)/i;
 // A line that is only a label and a colon.
 const LIST_LABEL = /^[\p{L}][\p{L} &/'-]{1,30}:$/u;
 // Labels of the signer's own contact details, whose value may sit on the next line.
-const CONTACT_LABEL =
-  /^(\p{L}+\s+)?(phone|telephone|tel|mobile|cell|fax|e-?mail|web|website|url|address|office|direct|home|skype|im|contact|number)s?(\s+(no\.?|number))?\s*:$/iu;
+const CONTACT_LABEL = new RegExp(
+  String.raw`^(\p{L}+\s+)?(phone|telephone|tel|mobile|cell|fax|e-?mail|web|website|url|` +
+    String.raw`address|office|direct|home|skype|im|contact|number)s?(\s+(no\.?|number))?\s*:$`,
+  "iu",
+);
 // An extension or a room, labelled as one ("x 1234", "Ext. 20345", "Room B-210", "Mail Stop 4C"), or a
 // five-digit internal extension written "4-1234": reachable only inside the organisation.
-const INTERNAL_CONTACT =
-  /^((x|ext\.?|extension)\s*[-.:#]?\s*\d{2,6}|\d-\d{4}|(room|rm\.?|office|suite|mail\s?stop|ms|bldg\.?|building)\s*[#:]?\s*[A-Z]{0,3}\s?-?\d{1,5}[A-Z]?)$/i;
+const INTERNAL_CONTACT = new RegExp(
+  String.raw`^((x|ext\.?|extension)\s*[-.:#]?\s*\d{2,6}|\d-\d{4}|(room|rm\.?|office|suite|` +
+    String.raw`mail\s?stop|ms|bldg\.?|building)\s*[#:]?\s*[A-Z]{0,3}\s?-?\d{1,5}[A-Z]?)$`,
+  "i",
+);
 // A single code of letters and digits or of digit groups ("B-210", "AB1234", "4-1234").
 const CODE_LINE = /^([A-Z]{1,3}\s?-?\d{1,6}[A-Z]?|\d{1,3}-\d{3,5})$/i;
 // A city and state or province without a postal code ("Springfield, Illinois", "Red Deer, AB").
-const CITY_STATE =
-  /^\p{Lu}[\p{L} .'-]{1,30},\s*(A[LKZR]|C[AOT]|DE|DC|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Alberta|British Columbia|Ontario|Quebec|Manitoba|Saskatchewan|Nova Scotia)\.?(\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d)?$/u;
+const CITY_STATE = new RegExp(
+  String.raw`^\p{Lu}[\p{L} .'-]{1,30},\s*(A[LKZR]|C[AOT]|DE|DC|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|` +
+    "N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|Alabama|Alaska|Arizona|Arkansas|" +
+    "California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|" +
+    "Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|" +
+    "Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|" +
+    "North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|" +
+    "Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Alberta|" +
+    "British Columbia|Ontario|Quebec|Manitoba|Saskatchewan|" +
+    String.raw`Nova Scotia)\.?(\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d)?$`,
+  "u",
+);
 // Words that name an organisation or a unit of one rather than a person or a role: units, kinds of
 // institution and firm, and the trades firms name themselves after, across industries.
 const ORG_WORDS = new RegExp(
   "\\b(" +
-    "department|dept\\.?|division|desk|school|university|universit[äé]t|université|college|institute|center|centre|laboratory|faculty|" +
+    "department|dept\\.?|division|desk|school|university|universit[äé]t|université|college|institute|center|centr" +
+    "e|laboratory|faculty|" +
     "program|programme|office of|ministry|agency|bureau|commission|board of|" +
     "group|holdings|bank|capital|partners|associates|services|solutions|management|operations|consulting|law firm|" +
     "technology|technologies|networks?|communications|telecommunications|software|media|publishing|" +
@@ -386,11 +438,15 @@ const ORG_WORDS = new RegExp(
 // Titles the shared lexicon lacks: professions and ranks common in signatures, across trades.
 const EXTRA_TITLE = new RegExp(
   "\\b(" +
-    "vice[- ]president|chairman|general counsel|of counsel|attorney[- ]at[- ]law|esq\\.?|paralegal|notary|clerk|registrar|dean|provost|" +
-    "economist|actuary|auditor|underwriter|bookkeeper|banker|appraiser|estimator|negotiator|originator|scheduler|dispatcher|" +
-    "geologist|geophysicist|hydrologist|chemist|physicist|biologist|epidemiologist|meteorologist|statistician|surveyor|landman|" +
+    "vice[- ]president|chairman|general counsel|of counsel|attorney[- " +
+    "]at[- ]law|esq\\.?|paralegal|notary|clerk|registrar|dean|provost|" +
+    "economist|actuary|auditor|underwriter|bookkeeper|banker|appraiser|estimator|negotiator|originator|scheduler|" +
+    "dispatcher|" +
+    "geologist|geophysicist|hydrologist|chemist|physicist|biologist|epidemiologist|meteorologist|statistician|sur" +
+    "veyor|landman|" +
     "surgeon|therapist|psychologist|veterinarian|optometrist|radiologist|hygienist|midwife|" +
-    "librarian|archivist|curator|translator|interpreter|receptionist|inspector|foreman|electrician|machinist|mechanic|realtor" +
+    "librarian|archivist|curator|translator|interpreter|receptionist|inspector|foreman|electrician|machinist|mech" +
+    "anic|realtor" +
     ")\\b",
   "i",
 );
@@ -411,14 +467,19 @@ function isTitleLine(line: string): boolean {
 // A unit of an organisation named by its function ("Legal Department", "Sales Team") is part of the
 // organisation, not a job title: without the unit and function words nothing of a title is left.
 const UNIT_WORD = /\b(department|dept\.?|division|team|unit|group|desk)\b/i;
-const FUNCTION_WORDS =
-  /\b(department|dept\.?|division|team|unit|group|desk|legal|sales|marketing|operations|product|engineering|hr|human resources|support|customer|success|account|accounts|business development|finance|accounting|research|it|of|and|the|&)\b/gi;
+const FUNCTION_WORDS = new RegExp(
+  String.raw`\b(department|dept\.?|division|team|unit|group|desk|legal|sales|marketing|` +
+    "operations|product|engineering|hr|human resources|support|customer|success|" +
+    String.raw`account|accounts|business development|finance|accounting|research|it|of|and|the|&)\b`,
+  "gi",
+);
 
 function isUnitName(line: string): boolean {
   return UNIT_WORD.test(line) && !looksLikeTitle(line.replace(FUNCTION_WORDS, " ").replace(/\s+/g, " ").trim());
 }
 
-// The next line of an organisation written over several lines: a unit or a company, not an address, a name or a sentence.
+// The next line of an organisation written over several lines: a unit or a company, not an address,
+// a name or a sentence.
 function isOrgContinuation(line: string): boolean {
   const words = line.split(" ");
   if (words.length > 8 || !/^\p{Lu}/u.test(line) || /[!?:]$/.test(line) || /\d{3}/.test(line)) return false;
@@ -477,8 +538,11 @@ function isLoneOrgName(line: string): boolean {
 }
 
 // Words of a mailbox that speaks for a function rather than a person.
-const NON_PERSONAL_SENDER =
-  /\b(announcements?|news|newsletters?|notifications?|alerts?|security|team|support|help ?desk|desk|service|messaging|admin|administrator|mailer|postmaster|system|no-?reply)\b/i;
+const NON_PERSONAL_SENDER = new RegExp(
+  String.raw`\b(announcements?|news|newsletters?|notifications?|alerts?|security|team|support|` +
+    String.raw`help ?desk|desk|service|messaging|admin|administrator|mailer|postmaster|system|no-?reply)\b`,
+  "i",
+);
 
 // A short capitalised line right under the name or title, with no sentence punctuation, reads as the organisation.
 function isOrgLike(line: string, nameKnown: boolean): boolean {
@@ -493,7 +557,10 @@ function isOrgLike(line: string, nameKnown: boolean): boolean {
   );
 }
 
-/** The sender's signature in a plain-text message body: quotes removed, block found, fields read; null when there is none. */
+/**
+ * The sender's signature in a plain-text message body: quotes removed, block found, fields read;
+ * null when there is none.
+ */
 export function extractSignature(text: string, sender: SenderHint = {}, region = "US"): Signature | null {
   const own = stripQuotedText(text);
   const { signature } = splitSignature(own, sender);
