@@ -18,8 +18,8 @@ export default {
     "!src/mutations/test-support.ts",
     // The rules. The other top-level files are zod schemas, ids, error codes, the free-mail and
     // hosted-site lists and test helpers.
-    "src/{lifecycle,record-rules,convert,merge-records,match,lookup,timeline-subjects,pipeline,custom-fields,scor" +
-      "e,keys,normalize}.ts",
+    "src/{lifecycle,record-rules,convert,merge-records,match,lookup,timeline-subjects}.ts",
+    "src/{pipeline,custom-fields,score,keys,normalize}.ts",
     "!src/**/*.test.ts",
     "!src/extract/**",
   ],
