@@ -16,6 +16,13 @@ describe("company domains", () => {
     expect(companyDomains({ website: null, emails: ["a@hotmail.com"] })).toEqual([]);
   });
 
+  it("never takes a profile or hosted page's domain for the company's", () => {
+    expect(companyDomains({ website: "https://www.linkedin.com/company/acme", emails: ["a@acme.com"] })).toEqual([
+      "acme.com",
+    ]);
+    expect(companyDomains({ website: "https://github.com/acme", emails: [] })).toEqual([]);
+  });
+
   it("derives a readable name from a domain", () => {
     expect(companyNameFromDomain("globex.co.uk")).toBe("Globex");
   });

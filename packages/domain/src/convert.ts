@@ -2,6 +2,7 @@ import { getDomainWithoutSuffix } from "tldts";
 import { SET_FIELDS } from "./common.ts";
 import { carryCustomFields } from "./custom-fields.ts";
 import { isFreeMailDomain } from "./free-mail.ts";
+import { isHostedPage } from "./hosts.ts";
 import type { CustomFieldValues } from "./common.ts";
 import type { Lead } from "./lead.ts";
 import { indexKeys } from "./keys.ts";
@@ -52,7 +53,8 @@ const COMPANY_FILL_FIELDS = ["name", "domain", "website", "ownerId"] as const;
  */
 export function companyDomains(lead: Pick<Lead, "website" | "emails">): string[] {
   const domains: string[] = [];
-  const website = lead.website ? registrableDomain(lead.website) : null;
+  // A profile or hosted page (a social network, a code host) is never the company's own site.
+  const website = lead.website && !isHostedPage(lead.website) ? registrableDomain(lead.website) : null;
   if (website && !isFreeMailDomain(website)) domains.push(website);
   for (const email of lead.emails) {
     const domain = emailDomain(email);
