@@ -22,5 +22,5 @@ export function keepHistory(
     by: ctx.actorId,
     at: ctx.now,
   });
-  if (record.meta.history.length > MAX_HISTORY) record.meta.history.splice(0, record.meta.history.length - MAX_HISTORY);
+  record.meta.history = record.meta.history.slice(-MAX_HISTORY);
 }
