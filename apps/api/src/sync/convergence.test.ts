@@ -41,7 +41,7 @@ import { push } from "./push.ts";
  *   version, and a round's last page leaves the client with the server's state at that version
  *   (the test records the server's state after every push);
  * - after everyone drains, every replica is byte-identical to the server, and the server matches a
- *   simple model of the merge rules: every field of the plain leads, and for the leads that go
+ *   simple model of the conflict rules: every field of the plain leads, and for the leads that go
  *   through the lifecycle, what their status changes, conversions and merges created.
  *
  * Runs are seeded (`SYNC_SEED`, default below) and use a virtual clock, so a failure in CI is the
@@ -638,7 +638,7 @@ async function runScenario(clientCount: number, steps: Step[]): Promise<Harness>
 
 type Applied = Made & { hlc: string };
 
-/** The merge rules, stated simply over the mutations the server applied. */
+/** The conflict rules, stated simply over the mutations the server applied. */
 function checkModel(server: WireRecord[], made: Made[], results: Map<string, MutationResult["status"]>): void {
   // In the order the server processed them (the results map keeps insertion order).
   const order = new Map([...results.keys()].map((key, index) => [key, index]));

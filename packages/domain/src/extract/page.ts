@@ -1,6 +1,6 @@
 import { emailDomain } from "../normalize.ts";
 import { createContext, type ExtractOptions } from "./context.ts";
-import { mergeCandidates, pageDomain, toCaptureResult, type DetailedCapture } from "./merge.ts";
+import { combineCandidates, pageDomain, toCaptureResult, type DetailedCapture } from "./combine.ts";
 import { sources } from "./registry.ts";
 import type { CaptureResult } from "./result.ts";
 import type { Candidates } from "./types.ts";
@@ -17,7 +17,7 @@ export function extractPageDetailed(doc: Document, url: string, options: Extract
       if (typeof console !== "undefined") console.warn(`leadpane: source ${source.id} failed`, error);
     }
   }
-  const { people, companies } = mergeCandidates(found, { pageDomain: pageDomain(url) });
+  const { people, companies } = combineCandidates(found, { pageDomain: pageDomain(url) });
   // A person whose address is at a company's domain works there unless a source said otherwise.
   for (const p of people) {
     if (p.companyName) continue;

@@ -53,7 +53,7 @@ export const MUTATION_ARGS = Object.fromEntries(MUTATIONS.map((handler) => [hand
 const applier = mutationApplier(MUTATIONS);
 
 /**
- * Applies one mutation to the records it names with the merge rules every replica shares
+ * Applies one mutation to the records it names with the conflict rules every replica shares
  * (sync/fields.ts) and its handler's domain rules; the same function on the server and every client.
  * Pure apart from reading through `reader`; the caller writes `changed`.
  */

@@ -4,7 +4,7 @@ import type { MutationHandler, RecordRef } from "./handler.ts";
 /** Applies mutations by name and says which records they name, from a list of handlers (the registry's). */
 export interface MutationApplier {
   /**
-   * Applies one mutation to the records it names with the merge rules every replica shares and the
+   * Applies one mutation to the records it names with the conflict rules every replica shares and the
    * domain's rules (its handler's). Pure apart from reading through `reader`; the caller writes
    * `changed`. An unknown name or arguments that do not fit are `invalid`.
    */

@@ -51,7 +51,7 @@ describe("clockAfter", () => {
   });
 });
 
-/** A store holding records created by the engine's merge rules alone. */
+/** A store holding records created by the engine's conflict rules alone. */
 function storeWith(
   ...creates: Array<[type: "lead" | "contact" | "company" | "activity", id: string, fields: Record<string, unknown>]>
 ) {
@@ -141,7 +141,7 @@ describe("a batch (several single-record changes applied as one)", () => {
     }
   });
 
-  it("applies every single-record change by the merge rules alone", async () => {
+  it("applies every single-record change by the conflict rules alone", async () => {
     const batch = openBatch(
       storeWith(
         ["lead", A, { name: "Jane", tags: ["vip", "eu"] }],
@@ -164,7 +164,7 @@ describe("a batch (several single-record changes applied as one)", () => {
     expect((await lead()).deleted).toBe(true);
     expect(await batch.run("restore", { type: "lead", id: A }, ctx(4))).toBeNull();
     expect((await lead()).deleted).toBe(false);
-    // The merge rules still hold: an activity takes no set changes, a type has only its own fields.
+    // The conflict rules still hold: an activity takes no set changes, a type has only its own fields.
     expect(await batch.run("add", { type: "activity", id: B, field: "tags", values: ["x"] })).toEqual({
       code: "immutable",
       message: "activity records cannot be changed",

@@ -6,7 +6,7 @@ import { keepHistory } from "./history.ts";
 import { emptyMeta, typedRecord, type SyncedRecord } from "./record.ts";
 import { STATUS_UNIT_FIELDS, statusUnitClock, statusUnitWrite } from "./status-unit.ts";
 
-// The merge rules every replica shares, on one record: scalar fields last-writer-wins by clock (the
+// The conflict rules every replica shares, on one record: scalar fields last-writer-wins by clock (the
 // loser kept in history), set fields as add-wins sets, deletes as tombstones. No domain rule here:
 // the handlers (mutations/) check those before they write.
 
@@ -226,7 +226,7 @@ function normalizeSetValue(field: string, raw: string, ctx: ApplyContext): strin
 }
 
 /**
- * A record's data as the merge rules see it: values by field name, written in place. What they
+ * A record's data as the conflict rules see it: values by field name, written in place. What they
  * write is checked against the record type's schema before it leaves the engine (finish).
  */
 function fieldValues(record: SyncedRecord): Record<string, unknown> {

@@ -13,7 +13,7 @@ import {
 import type { SyncedRecord } from "./record.ts";
 
 // The single-record mutations as the engine applies them when a domain mutation composes them
-// (through a batch): the merge rules alone. Their handlers (mutations/create.ts, …) add the domain's
+// (through a batch): the conflict rules alone. Their handlers (mutations/create.ts, …) add the domain's
 // guards for changes a client makes directly.
 
 /** A field value as a mutation carries it; validated against the record schema when applied. */
@@ -126,7 +126,7 @@ const PRIMITIVES: Record<PrimitiveName, Step> = {
 };
 
 /**
- * Applies a single-record mutation by the merge rules alone, the domain's guards lifted: a step of a
+ * Applies a single-record mutation by the conflict rules alone, the domain's guards lifted: a step of a
  * domain mutation, whose own rule already decided the change is allowed.
  */
 export function applyPrimitive(

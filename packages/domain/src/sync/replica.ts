@@ -202,7 +202,7 @@ async function applyPatch(store: ReplicaStore, patch: PatchOp[]): Promise<boolea
 
 /**
  * Rebuilds the view over the server's state: every record with a base goes back to it and the
- * pending changes are replayed on top, in order, with the server's merge rules. With nothing
+ * pending changes are replayed on top, in order, with the server's conflict rules. With nothing
  * pending the view is exactly the server's state.
  */
 export async function rebase(store: ReplicaStore, ctx: ReplicaContext): Promise<void> {

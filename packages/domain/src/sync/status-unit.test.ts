@@ -16,7 +16,7 @@ function ctx(wall: number, node = "a"): ApplyContext {
   };
 }
 
-/** A lead made by the merge rules alone. */
+/** A lead made by the conflict rules alone. */
 function lead(fields: Record<string, unknown>, at: ApplyContext): SyncedRecord {
   const created = createRecord("lead", ID, fields, at);
   if (!created.ok) throw new Error(created.error.message);

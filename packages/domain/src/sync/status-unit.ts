@@ -1,7 +1,7 @@
 import type { Hlc } from "./hlc.ts";
 import type { SyncedRecord } from "./record.ts";
 
-// A merge rule of the engine's (like sets and tombstones), not a lifecycle rule: which write wins a
+// A conflict rule of the engine's (like sets and tombstones), not a lifecycle rule: which write wins a
 // lead's status. The lifecycle (lifecycle.ts) then judges whether a winning write is allowed.
 
 /**

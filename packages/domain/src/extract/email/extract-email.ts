@@ -1,7 +1,7 @@
 import { emailDomain, normalizeEmail, registrableDomain } from "../../normalize.ts";
 import { isFreeMailDomain } from "../../free-mail.ts";
 import { regionFromHost } from "../context.ts";
-import { mergeCandidates, toCaptureResult, type DetailedCapture } from "../merge.ts";
+import { combineCandidates, toCaptureResult, type DetailedCapture } from "../combine.ts";
 import { nameFromEmail, sameName } from "../names.ts";
 import type { CaptureResult } from "../result.ts";
 import { company, person, type Candidates } from "../types.ts";
@@ -100,7 +100,7 @@ export function extractEmailDetailed(message: RawMessage, options: ExtractEmailO
       }),
     );
   }
-  const merged = mergeCandidates([found]);
+  const merged = combineCandidates([found]);
   // The company's name is what the signature says; a company known only by its domain still groups leads.
   const companies = merged.companies.length > 0 ? merged.companies : [];
   for (const c of found.companies) {

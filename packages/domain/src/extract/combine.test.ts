@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { mergeCandidates } from "./merge.ts";
+import { combineCandidates } from "./combine.ts";
 import { company, person } from "./types.ts";
 
-describe("mergeCandidates", () => {
-  it("merges one person seen by several sources, keeping provenance per field", () => {
-    const { people } = mergeCandidates([
+describe("combineCandidates", () => {
+  it("combines one person seen by several sources, keeping provenance per field", () => {
+    const { people } = combineCandidates([
       { people: [person("json-ld", { name: "Jane Doe", title: "CTO" })], companies: [] },
       { people: [person("mailto", { name: "Jane Doe", emails: ["jane@acme.com"] })], companies: [] },
       {
@@ -30,7 +30,7 @@ describe("mergeCandidates", () => {
   });
 
   it("joins people by email or profile URL even when names differ in form", () => {
-    const { people } = mergeCandidates([
+    const { people } = combineCandidates([
       {
         people: [
           person("h-card", { name: "J. Doe", emails: ["jane@acme.com"] }),
@@ -43,14 +43,14 @@ describe("mergeCandidates", () => {
   });
 
   it("keeps different people with similar names apart", () => {
-    const { people } = mergeCandidates([
+    const { people } = combineCandidates([
       { people: [person("json-ld", { name: "Ana Ruiz" }), person("json-ld", { name: "Ana M. Ruiz" })], companies: [] },
     ]);
     expect(people).toHaveLength(2);
   });
 
   it("gives unnamed contacts to the person their address spells, else to the page's company", () => {
-    const { people, companies } = mergeCandidates(
+    const { people, companies } = combineCandidates(
       [
         {
           people: [
@@ -67,8 +67,8 @@ describe("mergeCandidates", () => {
     expect(companies).toEqual([expect.objectContaining({ name: "Acme", emails: ["info@acme.io"] })]);
   });
 
-  it("merges companies by domain and name", () => {
-    const { companies } = mergeCandidates([
+  it("combines companies by domain and name", () => {
+    const { companies } = combineCandidates([
       {
         people: [],
         companies: [

@@ -4,7 +4,7 @@ import type { CapturedCompany, CapturedPerson, CaptureResult, CapturedEmail } fr
 import { emailFitsName, isRoleEmail } from "./names.ts";
 import type { Candidates, CompanyCandidate, FieldEvidence, Method, PersonCandidate } from "./types.ts";
 
-/** A merged person with every value's provenance; the contract's person is a projection of it. */
+/** A person combined from its candidates, with every value's provenance; the contract's person is a projection of it. */
 export interface DetailedPerson extends Omit<CapturedPerson, "sources"> {
   sources: Method[];
   location: string | null;
@@ -12,7 +12,7 @@ export interface DetailedPerson extends Omit<CapturedPerson, "sources"> {
   evidence: FieldEvidence[];
 }
 
-/** A merged company with every value's provenance. */
+/** A company combined from its candidates, with every value's provenance. */
 export interface DetailedCompany extends Omit<CapturedCompany, "sources"> {
   sources: Method[];
   logo: string | null;
@@ -154,10 +154,10 @@ function confidence(methods: Method[], hasContact: boolean): number {
 }
 
 /**
- * What people and companies merge alike: candidates ordered by how much their method is trusted,
+ * What people and companies combine alike: candidates ordered by how much their method is trusted,
  * the first value per single field (every value kept as evidence), and contact lists unioned.
  */
-function mergeCommon<C extends { method: Method; emails: string[]; phones: string[]; urls: string[] }>(group: C[]) {
+function combineCommon<C extends { method: Method; emails: string[]; phones: string[]; urls: string[] }>(group: C[]) {
   const sorted = [...group].sort((a, b) => rank(a.method) - rank(b.method));
   const evidence: FieldEvidence[] = [];
   const single = (field: keyof C & FieldEvidence["field"]): string | null => {
@@ -181,8 +181,8 @@ function mergeCommon<C extends { method: Method; emails: string[]; phones: strin
   return { sorted, evidence, single, emails, phones, urls };
 }
 
-function mergePeople(group: PersonCandidate[]): DetailedPerson {
-  const { sorted, evidence, single, emails, phones, urls } = mergeCommon(group);
+function combinePeople(group: PersonCandidate[]): DetailedPerson {
+  const { sorted, evidence, single, emails, phones, urls } = combineCommon(group);
   const name = single("name") ?? "";
   const methods = [...new Set(sorted.map((c) => c.method))];
   return {
@@ -200,8 +200,8 @@ function mergePeople(group: PersonCandidate[]): DetailedPerson {
   };
 }
 
-function mergeCompanies(group: CompanyCandidate[]): DetailedCompany {
-  const { sorted, evidence, single, emails, phones, urls } = mergeCommon(group);
+function combineCompanies(group: CompanyCandidate[]): DetailedCompany {
+  const { sorted, evidence, single, emails, phones, urls } = combineCommon(group);
   return {
     name: single("name"),
     domain: single("domain"),
@@ -216,18 +216,18 @@ function mergeCompanies(group: CompanyCandidate[]): DetailedCompany {
   };
 }
 
-/** Options of a merge: the page's own domain decides which company receives contacts nobody else claims. */
-export interface MergeOptions {
+/** Options of combining: the page's own domain decides which company receives contacts nobody else claims. */
+export interface CombineOptions {
   pageDomain?: string | null;
 }
 
 /**
- * Merge candidates from all sources into one entry per real person (same email, profile URL or
+ * Combines candidates from all sources into one entry per real person (same email, profile URL or
  * name) and per company.
  */
-export function mergeCandidates(
+export function combineCandidates(
   all: Candidates[],
-  options: MergeOptions = {},
+  options: CombineOptions = {},
 ): { people: DetailedPerson[]; companies: DetailedCompany[] } {
   const companies = all.flatMap((c) => c.companies);
   const companyNames = new Set(companies.map((c) => (c.name ? nameKey(c.name) : "")).filter(Boolean));
@@ -263,7 +263,7 @@ export function mergeCandidates(
     leftover.push(orphan);
   }
 
-  const people = cluster([...named, ...attached], personKeys).map(mergePeople);
+  const people = cluster([...named, ...attached], personKeys).map(combinePeople);
   const claimed = new Set([...people, ...companies].flatMap((p) => [...p.emails, ...p.phones]));
   const unclaimed = leftover.filter(
     (o) => !o.emails.some((e) => claimed.has(e)) && !o.phones.some((p) => claimed.has(p)),
@@ -297,11 +297,11 @@ export function mergeCandidates(
   const personNames = new Set(people.map((p) => nameKey(p.name)));
   for (const c of companies)
     if (c.name && (c.method === "page" || c.method === "opengraph") && personNames.has(nameKey(c.name))) c.name = null;
-  const merged = cluster(companies, companyKeys)
-    .map(mergeCompanies)
+  const combined = cluster(companies, companyKeys)
+    .map(combineCompanies)
     // A bare domain is what the address bar already says; a company entry needs a name or a way to reach it.
     .filter((c) => c.name || c.emails.length || c.phones.length || c.address);
-  return { people, companies: merged };
+  return { people, companies: combined };
 }
 
 /** Project a detailed capture onto the contract's JSON shape. */
