@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { choiceKey, chosenRecord } from "./record-choice.ts";
 import { openInDashboard } from "../components/format.ts";
 import { MailContext } from "../components/mail-context.tsx";
 import { isMailUrl } from "../mail/mail-hosts.ts";
@@ -29,7 +30,8 @@ export function SidePanelView() {
   const { members, settings } = useWorkspace();
   const [capturing, setCapturing] = useState(false);
   const [picked, setPicked] = useState<{ type: string; id: string } | null>(null);
-  const [selected, setSelected] = useState(0);
+  // Remembered by record, not by position: the list re-sorts when a status changes.
+  const [chosen, setChosen] = useState<string | null>(null);
   // On a mail site, the open email's sender is who the page is about.
   const [mailEmails, setMailEmails] = useState<string[]>([]);
   // On a mail site the sender card offers capture; capturing the mail app's own page makes no sense.
@@ -47,14 +49,14 @@ export function SidePanelView() {
   useEffect(() => {
     setCapturing(false);
     setPicked(null);
-    setSelected(0);
+    setChosen(null);
   }, [tab?.id, tab?.url]);
 
   const people = matches?.records.filter((r) => r.type !== "company") ?? [];
   const companies = matches?.records.filter((r) => r.type === "company") ?? [];
   // A person is the usual subject of a page; a company page with no known people shows the company.
   const shown = people.length ? people : companies;
-  const current = shown[Math.min(selected, shown.length - 1)];
+  const current = chosenRecord<(typeof shown)[number]>(shown, chosen);
 
   return (
     <main class="app sidepanel">
@@ -116,14 +118,14 @@ export function SidePanelView() {
                 <section class="stack" aria-label="In your workspace">
                   {shown.length > 1 && (
                     <div class="row" role="tablist" aria-label="Records on this page">
-                      {shown.map((r, i) => (
+                      {shown.map((r) => (
                         <button
                           type="button"
                           key={r.id}
                           role="tab"
-                          aria-selected={i === selected}
-                          class={i === selected ? "tab active" : "tab"}
-                          onClick={() => setSelected(i)}
+                          aria-selected={r === current}
+                          class={r === current ? "tab active" : "tab"}
+                          onClick={() => setChosen(choiceKey(r))}
                         >
                           {String(r.data.name ?? "")} ·{" "}
                           {r.type === "lead" && r.data.status === "converted" ? "converted lead" : r.type}
