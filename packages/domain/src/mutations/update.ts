@@ -1,19 +1,17 @@
 import { domainWriteError, withStatusChange } from "../lifecycle.ts";
-import { notFound } from "../sync/context.ts";
 import { updateRecord } from "../sync/fields.ts";
 import { defineMutation, subjectRefs } from "../sync/handler.ts";
-import { UpdateArgsSchema } from "../sync/primitives.ts";
+import { UpdateArgsSchema, onRecord } from "../sync/primitives.ts";
 
 /** Sets scalar fields, last writer (by clock) wins per field; a lead's status change records its activity. */
 export const updateMutation = defineMutation({
   name: "update",
   args: UpdateArgsSchema,
   refs: ({ type, id, set }) => [{ type, id }, ...subjectRefs(set)],
-  async apply(reader, { type, id, set }, ctx) {
-    const existing = await reader.get(type, id);
-    if (!existing) return notFound(type, id);
-    const broken = domainWriteError(existing.type, existing, set, ctx);
-    if (broken) return { ok: false, error: broken };
-    return withStatusChange(existing, updateRecord(existing, set, ctx), ctx);
-  },
+  apply: (reader, { type, id, set }, ctx) =>
+    onRecord(reader, { type, id }, (existing) => {
+      const broken = domainWriteError(existing.type, existing, set, ctx);
+      if (broken) return { ok: false, error: broken };
+      return withStatusChange(existing, updateRecord(existing, set, ctx), ctx);
+    }),
 });

@@ -85,7 +85,7 @@ function step<S extends z.ZodType>(
 }
 
 /** The record a change names, or why there is none. */
-async function onRecord(
+export async function onRecord(
   reader: RecordReader,
   args: { type: RecordType; id: string },
   change: (record: SyncedRecord) => ApplyResult,
