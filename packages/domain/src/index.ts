@@ -1,5 +1,6 @@
 export * from "./common.ts";
 export * from "./errors.ts";
+export * from "./plain-errors.ts";
 export * from "./result.ts";
 export * from "./ids.ts";
 export * from "./lead.ts";
