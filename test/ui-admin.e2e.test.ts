@@ -242,7 +242,7 @@ describe.skipIf(skip)("workspace administration: members, devices, invites, priv
     await screenshot(aliceDash, "ui-admin-privacy");
 
     // 6. Alice hands the workspace to Bob and becomes an admin.
-    await bobRow.getByRole("button", { name: "Make Bob Rep the owner" }).click();
+    await bobRow.getByRole("button", { name: "Make owner: Bob Rep" }).click();
     const transfer = options.getByRole("dialog", { name: "Make Bob Rep the owner?" });
     await transfer.getByRole("button", { name: "Transfer ownership" }).click();
     await options.getByText("Bob Rep now owns the workspace; you are an admin.").waitFor();

@@ -57,12 +57,13 @@ export function MailContext({
         />
       )}
       <div class="row small">
-        <label class="button" style={{ flexDirection: "row", color: "inherit" }}>
+        <label class="button file-button" style={{ flexDirection: "row", color: "inherit" }}>
           Import .eml
+          {/* Hidden from sight, not from Tab: the label shows the input's focus ring (app.css). */}
           <input
             type="file"
+            class="visually-hidden"
             accept=".eml,message/rfc822"
-            style={{ display: "none" }}
             data-testid="eml-input"
             onChange={(e) => void onFile(e.currentTarget.files?.[0])}
           />

@@ -106,7 +106,7 @@ export function MembersAdmin({
                   {canTransferTo(actor, m) && (
                     <button
                       type="button"
-                      aria-label={`Make ${m.name} the owner`}
+                      aria-label={`Make owner: ${m.name}`}
                       onClick={() => setPending({ kind: "transfer", member: m })}
                     >
                       Make owner

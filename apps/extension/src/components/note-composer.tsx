@@ -1,5 +1,5 @@
 import { newId, type SubjectRef } from "@leadpane/domain";
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import type { Mutator } from "../hooks/use-mutate.ts";
 import type { Session } from "../chrome-storage.ts";
 
@@ -22,6 +22,7 @@ export function NoteComposer({
 }) {
   const [text, setText] = useState("");
   const [kind, setKind] = useState<(typeof KINDS)[number]["value"]>("note");
+  const box = useRef<HTMLTextAreaElement>(null);
   const save = async () => {
     const body = text.trim();
     if (!body) return;
@@ -35,7 +36,11 @@ export function NoteComposer({
         },
       },
     ]);
-    if (ok) setText("");
+    if (ok) {
+      setText("");
+      // The emptied box disables the button that had focus: focus goes back to the box, ready for the next.
+      box.current?.focus();
+    }
   };
   return (
     <form
@@ -47,6 +52,7 @@ export function NoteComposer({
       }}
     >
       <textarea
+        ref={box}
         rows={2}
         placeholder="Add a note… (Ctrl+Enter to save)"
         aria-label="Note"

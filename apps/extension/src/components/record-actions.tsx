@@ -18,6 +18,7 @@ import type { Session } from "../chrome-storage.ts";
 import type { LocalRecord } from "../local-db/db.ts";
 import { suggestedDuplicates } from "../local-db/queries.ts";
 import { statusLabel } from "./format.ts";
+import { focusWhenReady } from "../hooks/focus-after-change.ts";
 
 type Panel = null | "status" | "convert" | "owner" | "tag" | "merge";
 
@@ -46,44 +47,66 @@ export function RecordActions({
     mutator.clearError();
     setOpen(open === panel ? null : panel);
   };
+  const scope = `[data-record-actions="${record.id}"]`;
+  // A finished form closes; focus returns to the button that opened it, not to <body>.
+  const done = (panel: Panel) => () => {
+    setOpen(null);
+    focusWhenReady(`${scope} [data-action="${panel}"]`);
+  };
   if (converted || !canWrite(session.member.role)) {
     return converted ? <ConvertedNote record={record} /> : null;
   }
   return (
-    <div class="stack actions">
+    <div class="stack actions" data-record-actions={record.id}>
       <div class="row" role="toolbar" aria-label="Quick actions">
         {record.type !== "company" && (
-          <button type="button" aria-expanded={open === "status"} onClick={() => toggle("status")}>
+          <button type="button" data-action="status" aria-expanded={open === "status"} onClick={() => toggle("status")}>
             {record.type === "lead" ? "Status" : "Lifecycle"}
           </button>
         )}
         {record.type === "lead" && status && canConvert(status) && (
-          <button type="button" class="primary" aria-expanded={open === "convert"} onClick={() => toggle("convert")}>
+          <button
+            type="button"
+            class="primary"
+            data-action="convert"
+            aria-expanded={open === "convert"}
+            onClick={() => toggle("convert")}
+          >
             Convert
           </button>
         )}
-        <button type="button" aria-expanded={open === "owner"} onClick={() => toggle("owner")}>
+        <button type="button" data-action="owner" aria-expanded={open === "owner"} onClick={() => toggle("owner")}>
           Assign
         </button>
-        <button type="button" aria-expanded={open === "tag"} onClick={() => toggle("tag")}>
+        <button type="button" data-action="tag" aria-expanded={open === "tag"} onClick={() => toggle("tag")}>
           Tag
         </button>
-        <button type="button" aria-expanded={open === "merge"} onClick={() => toggle("merge")}>
+        <button type="button" data-action="merge" aria-expanded={open === "merge"} onClick={() => toggle("merge")}>
           Duplicates
         </button>
       </div>
       {open === "status" && record.type === "lead" && status && (
-        <LeadStatusForm record={record} status={status} mutator={mutator} done={() => setOpen(null)} />
+        <LeadStatusForm record={record} status={status} mutator={mutator} done={done("status")} />
       )}
       {open === "status" && record.type === "contact" && (
-        <LifecycleForm record={record} mutator={mutator} done={() => setOpen(null)} />
+        <LifecycleForm record={record} mutator={mutator} done={done("status")} />
       )}
       {open === "convert" && record.type === "lead" && (
-        <ConvertForm record={record} settings={settings} mutator={mutator} done={() => setOpen(null)} />
+        <ConvertForm
+          record={record}
+          settings={settings}
+          mutator={mutator}
+          done={() => {
+            setOpen(null);
+            // The lead turns read-only: focus goes to what the conversion made (the contact, where
+            // the view shows it) or to the lead's note that links to it.
+            focusWhenReady('[data-testid="record-contact"], [data-testid="converted-note"]');
+          }}
+        />
       )}
-      {open === "owner" && <OwnerForm record={record} members={members} mutator={mutator} done={() => setOpen(null)} />}
+      {open === "owner" && <OwnerForm record={record} members={members} mutator={mutator} done={done("owner")} />}
       {open === "tag" && <TagForm record={record} mutator={mutator} />}
-      {open === "merge" && <MergeForm record={record} mutator={mutator} done={() => setOpen(null)} />}
+      {open === "merge" && <MergeForm record={record} mutator={mutator} done={done("merge")} />}
       {mutator.error && (
         <p class="error small" role="alert">
           {mutator.error}
@@ -393,7 +416,9 @@ function TagForm({ record, mutator }: { record: LocalRecord; mutator: Mutator })
                 type="button"
                 class="link"
                 aria-label={`Remove tag ${t}`}
-                onClick={() =>
+                onClick={() => {
+                  // The tag's button goes with it: focus moves to the tag box.
+                  focusWhenReady('form[aria-label="Add a tag"] input');
                   void mutator.run([
                     {
                       name: "remove",
@@ -404,8 +429,8 @@ function TagForm({ record, mutator }: { record: LocalRecord; mutator: Mutator })
                         observed: observedAdds(record, "tags", [t]),
                       },
                     },
-                  ])
-                }
+                  ]);
+                }}
               >
                 ×
               </button>

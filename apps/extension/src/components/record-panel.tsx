@@ -15,6 +15,8 @@ import type { Session } from "../chrome-storage.ts";
 import { recordDetail, type RecordDetail } from "../local-db/queries.ts";
 import { DealList } from "./deal-list.tsx";
 import { FieldHistory } from "./field-history.tsx";
+import { MoveDealForm } from "./move-deal-form.tsx";
+import { focusWhenReady } from "../hooks/focus-after-change.ts";
 import { NoteComposer } from "./note-composer.tsx";
 import { RecordActions } from "./record-actions.tsx";
 import { RecordCard } from "./record-card.tsx";
@@ -154,24 +156,15 @@ function DealSummary({
         </a>
       )}
       {canWrite && !stage?.terminal && (
-        <label class="row" style={{ flexDirection: "row", alignItems: "center" }}>
-          Move to
-          <select
-            style={{ width: "auto" }}
-            value={deal.stage}
-            onChange={(e) =>
-              void mutator.run([
-                { name: "moveDeal", args: { dealId: deal.id, stage: e.currentTarget.value, activityId: newId() } },
-              ])
-            }
-          >
-            {settings.pipeline.map((s) => (
-              <option key={s.key} value={s.key}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <MoveDealForm
+          deal={deal}
+          stages={settings.pipeline}
+          onMove={(target) => {
+            // The Move button disables once the deal is there: focus stays on the stage chooser.
+            focusWhenReady('[data-testid="record-deal"] .move-deal select');
+            void mutator.run([{ name: "moveDeal", args: { dealId: deal.id, stage: target.key, activityId: newId() } }]);
+          }}
+        />
       )}
       {mutator.error && (
         <p class="error small" role="alert">

@@ -1,4 +1,5 @@
 import { registrableDomain } from "@leadpane/domain";
+import { focusWhenReady } from "../hooks/focus-after-change.ts";
 import { isNeverCaptureUrl } from "@leadpane/domain/never-capture";
 import { useEffect, useState } from "preact/hooks";
 import { extractFromTab } from "../capture/extract-tab.ts";
@@ -89,6 +90,8 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
       await saveCapture(page, chosen, session, settings?.defaultRegion ?? "US");
       void askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
       setPhase({ kind: "saved", count: chosen.length });
+      // The cards and their Save button are gone: focus goes to the confirmation that replaced them.
+      focusWhenReady('[data-testid="capture-saved"]');
     } catch (error) {
       setPhase({ kind: "error", message: (error as Error).message });
     } finally {

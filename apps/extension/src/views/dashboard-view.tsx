@@ -45,6 +45,16 @@ const NAV = [
   { view: "privacy", label: "Privacy" },
 ] as const;
 
+/**
+ * The view's <h1>. Audit and privacy carry their own (with their state); a record page's visible
+ * heading is the record's name, so its <h1> only tells a screen reader which page this is.
+ */
+function viewTitle(route: Route): string | null {
+  if (route.view === "audit" || route.view === "privacy") return null;
+  if (route.view === "record") return `${route.type.charAt(0).toUpperCase()}${route.type.slice(1)} record`;
+  return NAV.find((n) => n.view === route.view)?.label ?? null;
+}
+
 /** The dashboard: a full tab with the workspace's lists, the pipeline board, tasks and record pages. */
 export function DashboardView() {
   const session = useSession();
@@ -89,6 +99,9 @@ export function DashboardView() {
         {session && <span class="small muted">{session.workspace.name}</span>}
       </header>
       <main id="main" class="app dash-main" tabIndex={-1}>
+        {session && viewTitle(route) && (
+          <h1 class={route.view === "record" ? "visually-hidden" : "view-title"}>{viewTitle(route)}</h1>
+        )}
         {session === undefined ? null : session === null ? (
           <SignedOut />
         ) : route.view === "record" ? (

@@ -14,13 +14,15 @@ import { useLiveQuery } from "../hooks/use-live-query.ts";
 import { useMutate } from "../hooks/use-mutate.ts";
 import type { Session } from "../chrome-storage.ts";
 import { allDeals } from "../local-db/queries.ts";
+import { MoveDealForm } from "../components/move-deal-form.tsx";
+import { focusWhenReady } from "../hooks/focus-after-change.ts";
 
 const DRAG_TYPE = "application/x-leadpane-deal";
 
 /**
  * The deals pipeline as a board: one column per stage with its count, total and weighted value.
  * Deals move by drag and drop, or from the keyboard: focus a card and press Alt+→ / Alt+← (or use
- * its "Move to" menu). Moves go through the domain's moveDeal, so won and lost stay final.
+ * its "Move to" menu and Move button). Moves go through the domain's moveDeal, so won and lost stay final.
  */
 export function PipelineView({
   session,
@@ -128,12 +130,9 @@ export function PipelineView({
                     const target = stages[index + step];
                     if (step && target) {
                       e.preventDefault();
-                      void move(deal, target).then(() => {
-                        // Keep focus on the card in its new column, so it can keep moving.
-                        requestAnimationFrame(() =>
-                          document.querySelector<HTMLElement>(`[data-deal-id="${deal.id}"]`)?.focus(),
-                        );
-                      });
+                      // Focus follows the card to its new column (drawn a moment later), so it can keep moving.
+                      focusWhenReady(`[data-testid="stage-${target.key}"] [data-deal-id="${deal.id}"]`);
+                      void move(deal, target);
                     }
                   }}
                   data-deal-id={deal.id}
@@ -151,21 +150,14 @@ export function PipelineView({
                   </div>
                   <div class="small muted">{deal.ownerId ? members.get(deal.ownerId)?.name : "Unassigned"}</div>
                   {writable && !stage.terminal && (
-                    <select
-                      class="small"
-                      aria-label={`Move ${deal.title} to stage`}
-                      value={deal.stage}
-                      onChange={(e) => {
-                        const target = stages.find((s) => s.key === e.currentTarget.value);
-                        if (target) void move(deal, target);
+                    <MoveDealForm
+                      deal={deal}
+                      stages={stages}
+                      onMove={(target) => {
+                        focusWhenReady(`[data-testid="stage-${target.key}"] [data-deal-id="${deal.id}"]`);
+                        void move(deal, target);
                       }}
-                    >
-                      {stages.map((s) => (
-                        <option key={s.key} value={s.key}>
-                          {s.key === deal.stage ? `In ${s.label}` : `Move to ${s.label}`}
-                        </option>
-                      ))}
-                    </select>
+                    />
                   )}
                 </article>
               ))}

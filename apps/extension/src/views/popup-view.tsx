@@ -16,9 +16,9 @@ export function PopupView() {
   return (
     <main class="app popup">
       <div class="header">
-        <span class="brand">
+        <h1 class="brand">
           <img src="/icon/32.png" alt="" width={18} height={18} /> Leadpane
-        </span>
+        </h1>
         {session && <SyncBadge state={sync} />}
       </div>
       {session === undefined ? null : session === null ? (

@@ -5,6 +5,7 @@ import { MailContext } from "../components/mail-context.tsx";
 import { isMailUrl } from "../mail/mail-hosts.ts";
 import { QuickSearch } from "../components/quick-search.tsx";
 import { RecordPanel } from "../components/record-panel.tsx";
+import { RecordTabs } from "../components/record-tabs.tsx";
 import { SignedOut } from "../components/signed-out.tsx";
 import { SyncBadge } from "../components/sync-badge.tsx";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
@@ -61,9 +62,9 @@ export function SidePanelView() {
   return (
     <main class="app sidepanel">
       <header class="header">
-        <span class="brand">
+        <h1 class="brand">
           <img src="/icon/32.png" alt="" width={18} height={18} /> Leadpane
-        </span>
+        </h1>
         {session && <SyncBadge state={sync} />}
       </header>
       {session === undefined ? null : session === null ? (
@@ -116,35 +117,20 @@ export function SidePanelView() {
                 )
               ) : (
                 <section class="stack" aria-label="In your workspace">
-                  {shown.length > 1 && (
-                    <div class="row" role="tablist" aria-label="Records on this page">
-                      {shown.map((r) => (
-                        <button
-                          type="button"
-                          key={r.id}
-                          role="tab"
-                          aria-selected={r === current}
-                          class={r === current ? "tab active" : "tab"}
-                          onClick={() => setChosen(choiceKey(r))}
-                        >
-                          {String(r.data.name ?? "")} ·{" "}
-                          {r.type === "lead" && r.data.status === "converted" ? "converted lead" : r.type}
-                        </button>
-                      ))}
-                    </div>
-                  )}
-                  {current && (
-                    <RecordPanel
-                      key={current.id}
-                      type={current.type}
-                      id={current.id}
-                      session={session}
-                      members={members}
-                      settings={settings}
-                      compact
-                      onOpen={() => openInDashboard(current.type, current.id)}
-                    />
-                  )}
+                  <RecordTabs records={shown} current={current} onChoose={(r) => setChosen(choiceKey(r))}>
+                    {current && (
+                      <RecordPanel
+                        key={current.id}
+                        type={current.type}
+                        id={current.id}
+                        session={session}
+                        members={members}
+                        settings={settings}
+                        compact
+                        onOpen={() => openInDashboard(current.type, current.id)}
+                      />
+                    )}
+                  </RecordTabs>
                   {people.length > 0 && companies.length > 0 && (
                     <div class="small muted">
                       Company:{" "}
