@@ -50,7 +50,7 @@ export function SidePanelView() {
   useEffect(() => {
     setCapturing(false);
     setPicked(null);
-    setChosen(null);
+    // The chosen record is kept: it is found by its id, and a page without it shows its first record.
   }, [tab?.id, tab?.url]);
 
   const people = matches?.records.filter((r) => r.type !== "company") ?? [];
