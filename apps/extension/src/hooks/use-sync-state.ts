@@ -21,6 +21,9 @@ export function useSyncState(): SyncState | null {
   return state;
 }
 
+/** The Web Lock whose holder keeps the browser's one poke stream open. */
+const POKE_STREAM_LOCK = "leadpane-poke-stream";
+
 /**
  * While this page is visible, holds the server's poke stream open and asks the worker to sync when
  * a teammate's change lands, so open panels update within a second instead of at the next alarm
@@ -33,8 +36,14 @@ function usePokes(): void {
       const session = await getSession();
       if (!session || controller || document.visibilityState !== "visible") return;
       controller = new AbortController();
+      const { signal } = controller;
       const sync = () => void askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
-      void listenForPokes(session, () => getMeta("cookie", 0), sync, controller.signal);
+      // One stream per browser, held by one visible page at a time (the others wait their turn):
+      // Chrome allows six connections per server, and a stream per open page used them all, so
+      // the worker's pushes queued behind them and sync stalled with six Leadpane pages open.
+      void navigator.locks
+        .request(POKE_STREAM_LOCK, { signal }, () => listenForPokes(session, () => getMeta("cookie", 0), sync, signal))
+        .catch(() => undefined);
     };
     const stop = () => {
       controller?.abort();
