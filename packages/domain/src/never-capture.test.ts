@@ -83,9 +83,7 @@ describe("what the never-capture list accepts", () => {
       if (!check.ok) expect(check.message).toContain("example.com, or *.example.com");
     }
     const tld = checkNeverCaptureEntry("*.com");
-    expect(tld.ok || tld.message).toBe(
-      '"*.com" would block a whole top-level domain: enter ' + `${NEVER_CAPTURE_HINT}.`,
-    );
+    expect(tld.ok || tld.message).toBe(`"*.com" would block a whole top-level domain: enter ${NEVER_CAPTURE_HINT}.`);
   });
 
   it("checks a whole list: one entry per line or comma, duplicates once, every refusal told", () => {
