@@ -179,7 +179,7 @@ async function dealsFor(record: SyncedRecord, database: LeadpaneDb = db): Promis
 }
 
 /** Every live deal, for the pipeline board. */
-export async function allDeals(database: LeadpaneDb = db): Promise<Deal[]> {
+async function allDeals(database: LeadpaneDb = db): Promise<Deal[]> {
   const rows = await database.records.where("type").equals("deal").toArray();
   return recordsOf(rows, "deal")
     .filter((r) => !r.deleted)
