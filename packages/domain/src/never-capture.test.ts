@@ -70,6 +70,7 @@ describe("what the never-capture list accepts", () => {
   it("refuses other text, saying what it accepts", () => {
     for (const entry of [
       "not a host",
+      "example.com/private notes",
       "example",
       "*example.com",
       "exa_mple.com",

@@ -24,13 +24,15 @@ describe("search ignores accents", () => {
 
 describe("search finds phones typed in any format", () => {
   const stored = ["+14155550100"];
-  it.each(["+1 (415) 555-0100", "415.555.0100", "4155550100", "(415) 555-0100", "555-0100"])("finds %s", (typed) => {
+  it.each(["+1 (415) 555-0100", "415.555.0100", "4155550100", "(415) 555-0100", "555-0100", "5550100"])("finds %s", (typed) => {
     expect(find(typed, ["Aoife Márquez"], stored)).toBe(true);
   });
 
   it("reads a national number with its trunk prefix through the workspace's region", () => {
     expect(find("020 7946 0958", [], ["+442079460958"], "GB")).toBe(true);
     expect(find("020 7946 0958", [], ["+442079460958"], "US")).toBe(false);
+    // Digits as typed still count when the region reads them as another country's number.
+    expect(find("4155550100", [], ["+14155550100"], "GB")).toBe(true);
   });
 
   it("does not read short digit strings or words as phones", () => {
