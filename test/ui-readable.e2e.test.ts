@@ -8,7 +8,7 @@ import { apiCall, signInProfile, signUpOwner, type Joined } from "./support/sync
 const skip = e2eSkipReason();
 
 const PROFILE_URL = "https://www.linkedin.com/in/aoife-marquez";
-const EMAIL = "aoife.marquez-oconnell.partnerships@pipedream-analytics-international.io";
+const EMAIL = "aoife.marquez.oconnell.partnerships.emea@pipedreamanalyticsinternational.io";
 const TEAM_PAGE = "https://pipedream-analytics-international.io/about/our-team-and-advisors";
 
 /**
@@ -54,6 +54,26 @@ describe.skipIf(skip)("readable everywhere", () => {
   /** Horizontal overflow of the page: how far its content is wider than its window. */
   const sidewaysOverflow = (page: Page) =>
     page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+  /**
+   * Elements that stick out past the window's right edge without a box that clips them (an
+   * ellipsis clips on purpose): text a rep would have to scroll sideways to read, or cannot see.
+   */
+  const stickingOut = (page: Page) =>
+    page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const clipped = (el: Element) => {
+        for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
+          if (getComputedStyle(p).overflowX !== "visible") return true;
+        return false;
+      };
+      return [...document.querySelectorAll("body *")]
+        .filter((el) => {
+          const box = el.getBoundingClientRect();
+          return box.width > 0 && box.right > width + 0.5 && !clipped(el);
+        })
+        .map((el) => `${el.tagName.toLowerCase()}: ${(el.textContent ?? "").slice(0, 60)}`);
+    });
 
   it("shows a contact, its timeline, lists, board, search and settings in words a rep reads", async () => {
     owner = await signUpOwner(api.url);
@@ -145,9 +165,11 @@ describe.skipIf(skip)("readable everywhere", () => {
     expect(captureText).not.toContain("layout");
 
     expect(await sidewaysOverflow(panel)).toBeLessThanOrEqual(0);
+    expect(await stickingOut(panel)).toEqual([]);
     await screenshot(panel, "ui-readable-sidepanel-360");
     await panel.emulateMedia({ colorScheme: "dark" });
     expect(await sidewaysOverflow(panel)).toBeLessThanOrEqual(0);
+    expect(await stickingOut(panel)).toEqual([]);
     await screenshot(panel, "ui-readable-sidepanel-360-dark");
     await panel.emulateMedia({ colorScheme: "light" });
 
