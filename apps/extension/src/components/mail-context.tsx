@@ -2,6 +2,7 @@ import { parseEml, type RawMessage } from "@leadpane/domain/extract";
 import { useEffect, useState } from "preact/hooks";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import { isMailUrl } from "../mail/mail-hosts.ts";
+import { PhoneLinks } from "./contact-details.tsx";
 import { defaultRegion, findKnownSender, readMessage, runMailAction, type ReadMessage } from "../mail/mail-actions.ts";
 import { acceptChange, factsOf } from "../mail/mail-changes.ts";
 import { looksLikeJobChange, signatureChanges, type SignatureChange } from "../mail/seen-again.ts";
@@ -180,8 +181,8 @@ function SenderCard({ shown, session }: { shown: Shown; session: Session }) {
       )}
       <div class="small muted">{sender.emails.join(", ")}</div>
       {!!sender.phones.length && (
-        <div class="small" data-testid="mail-sender-phones">
-          ☎ {sender.phones.join(", ")}
+        <div data-testid="mail-sender-phones">
+          <PhoneLinks phones={sender.phones} />
         </div>
       )}
       {message.subject && <div class="small">Subject: {message.subject}</div>}
