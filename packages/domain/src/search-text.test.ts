@@ -24,9 +24,12 @@ describe("search ignores accents", () => {
 
 describe("search finds phones typed in any format", () => {
   const stored = ["+14155550100"];
-  it.each(["+1 (415) 555-0100", "415.555.0100", "4155550100", "(415) 555-0100", "555-0100", "5550100"])("finds %s", (typed) => {
-    expect(find(typed, ["Aoife Márquez"], stored)).toBe(true);
-  });
+  it.each(["+1 (415) 555-0100", "415.555.0100", "4155550100", "(415) 555-0100", "555-0100", "5550100"])(
+    "finds %s",
+    (typed) => {
+      expect(find(typed, ["Aoife Márquez"], stored)).toBe(true);
+    },
+  );
 
   it("reads a national number with its trunk prefix through the workspace's region", () => {
     expect(find("020 7946 0958", [], ["+442079460958"], "GB")).toBe(true);
