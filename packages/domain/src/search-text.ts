@@ -1,5 +1,8 @@
 import { normalizePhone } from "./normalize.ts";
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, control characters included
+const ASCII = /^[\x00-\x7f]*$/;
+
 // Letters that carry no combining mark to strip, so NFKD alone leaves them as they are.
 const LETTERS: Record<string, string> = { ø: "o", ł: "l", đ: "d", ð: "d", þ: "th", æ: "ae", œ: "oe", ß: "ss", ı: "i" };
 
@@ -9,6 +12,8 @@ const LETTERS: Record<string, string> = { ø: "o", ł: "l", đ: "d", ð: "d", þ
  * characters (spaces, "@", ".") are kept, so an email or a domain still matches as typed.
  */
 export function foldForSearch(text: string): string {
+  // Most names and every email are plain ASCII: lower-casing is all they need, and search folds every record it scans.
+  if (ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
