@@ -198,6 +198,20 @@ describe.skipIf(skip)("readable everywhere", () => {
     await screenshot(panel, "ui-readable-sidepanel-360-dark");
     await panel.emulateMedia({ colorScheme: "light" });
 
+    // The company from the panel's search: its long address wraps inside 360 px.
+    await panel.getByLabel("Search the workspace").fill("pipedream analytics");
+    await panel
+      .getByTestId("search-results")
+      .getByRole("button", { name: /Pipedream Analytics International company/ })
+      .click();
+    const company = panel.getByTestId("record-company");
+    await expect.poll(() => company.textContent(), { timeout: 20_000 }).toContain("Crane Street, Dublin 8");
+    expect(await sidewaysOverflow(panel)).toBeLessThanOrEqual(0);
+    expect(await stickingOut(panel)).toEqual([]);
+    // Its pill stays one line beside a name that wraps.
+    expect((await company.getByTestId("record-status").boundingBox())!.height).toBeLessThan(30);
+    await screenshot(panel, "ui-readable-sidepanel-360-company");
+
     // 2. The contacts list shows the company (a contact holds it by id).
     const dashboard = await alice.openExtensionPage("dashboard.html#/contacts");
     const row = dashboard.getByRole("row", { name: /Aoife Márquez/ });
