@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { startApi, type ApiProcess } from "./support/api-process.ts";
+import { fixture, openAt, serveAt } from "./support/capture-helpers.ts";
 import { e2eSkipReason } from "./support/chromium.ts";
 import { launchProfile, screenshot, type Profile } from "./support/extension.ts";
 import { apiCall, signInProfile, signUpOwner, type Joined } from "./support/sync-session.ts";
@@ -241,7 +242,19 @@ describe.skipIf(skip)("readable everywhere", () => {
     await results.getByText("No matches in your workspace.").waitFor();
     await search.fill("");
 
-    // 5. Never-capture: refuses what is not a site beside the box (typing kept), confirms what it saves.
+    // 5. The popup says how it found each person on a team page in a rep's words, not the extractor's.
+    await serveAt(alice.context, "https://www.example-robotics.com/**", () => fixture("example-robotics-team.html"));
+    const { tabId: teamTab } = await openAt(alice, "https://www.example-robotics.com/team");
+    const popup = await alice.openExtensionPage(`popup.html?tabId=${teamTab}`);
+    const found = popup
+      .getByTestId("capture-person")
+      .first()
+      .getByText(/^Found in /);
+    await found.waitFor({ timeout: 20_000 });
+    expect(await found.textContent()).not.toMatch(/layout|mailto|json-ld|h-card|microdata|opengraph/);
+    await screenshot(popup, "ui-readable-popup-capture");
+
+    // 6. Never-capture: refuses what is not a site beside the box (typing kept), confirms what it saves.
     const options = await alice.openExtensionPage("options.html");
     const form = options.getByRole("form", { name: "Sites where capture never runs" });
     const box = form.getByLabel("Blocked sites, one per line");
