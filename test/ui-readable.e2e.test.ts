@@ -238,6 +238,13 @@ describe.skipIf(skip)("readable everywhere", () => {
         .poll(() => results.getByRole("button", { name: /Aoife Márquez/ }).count(), { timeout: 10_000 })
         .toBeGreaterThan(0);
     }
+    // Found by a phone, the result shows that phone as people write it.
+    expect(
+      await results
+        .getByRole("button", { name: /Aoife Márquez/ })
+        .first()
+        .textContent(),
+    ).toContain("(415) 555-0100");
     await search.fill("Marquet");
     await results.getByText("No matches in your workspace.").waitFor();
     await search.fill("");
