@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApi, type ApiProcess } from "./support/api-process.ts";
 import { apiList, createWorkspace, fixture, openAt, serveAt, setBlockedSites } from "./support/capture-helpers.ts";
@@ -7,6 +7,10 @@ import { e2eSkipReason } from "./support/chromium.ts";
 import { launchProfile, screenshot, type Profile } from "./support/extension.ts";
 
 const skip = e2eSkipReason();
+
+/** The tel: addresses of the phone links inside a box. */
+const telLinks = (box: Locator) =>
+  box.locator("a[href^='tel:']").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
 const GMAIL_URL = "https://mail.google.com/mail/u/0/#inbox/FMfcgzQbfTwdnWXsLkHrBwqhnDPkJmGd";
 const GMAIL_OLDER_URL = "https://mail.google.com/mail/u/1/#inbox/FMfcgzQbfTwdnWXsLkHrBwqhnDPkZzZz";
 const OUTLOOK_URL = "https://outlook.office.com/mail/inbox/id/AAQkAGI2TGUwLTQ5NjItNDJlNy1hNWQ0LTcwZmQ4ZmE1ZjEyOQAQAJ4";
@@ -53,7 +57,10 @@ describe.skipIf(skip)("capture from web email (Gmail, Outlook, .eml)", () => {
     const text = (await sender.textContent())!;
     expect(text).toContain("jane.doe@acme-robotics.com");
     expect(await sender.getByTestId("mail-sender-role").textContent()).toBe("Chief Operating Officer · Acme Robotics");
-    expect(await sender.getByTestId("mail-sender-phones").textContent()).toContain("+16175550199");
+    // Phones read as people write them in the workspace's region, and dial from a tel: link.
+    const phone = sender.getByTestId("mail-sender-phones").getByRole("link");
+    expect(await phone.textContent()).toBe("(617) 555-0199");
+    expect(await phone.getAttribute("href")).toBe("tel:+16175550199");
     expect(text).toContain("Pilot for Q1");
     // Sam's own signature is in the quoted reply: never the sender's.
     expect(text).not.toMatch(/Account Executive|Seller Systems|555-?0123|4155550123/);
@@ -125,12 +132,12 @@ describe.skipIf(skip)("capture from web email (Gmail, Outlook, .eml)", () => {
     const changes = panel.getByTestId("seen-again-change");
     await expect.poll(() => changes.count()).toBe(2);
     expect(await changes.nth(0).textContent()).toMatch(/Title: Chief Operating Officer → President/);
-    expect(await changes.nth(1).textContent()).toMatch(/Phone: \+16175550111/);
+    expect(await changes.nth(1).textContent()).toMatch(/Phone: \(617\) 555-0111/);
     await screenshot(panel, "mail-sidepanel-seen-again");
 
     await panel.getByRole("button", { name: "Accept Title President" }).click();
     await expect.poll(() => changes.count()).toBe(1);
-    await panel.getByRole("button", { name: "Accept Phone +16175550111" }).click();
+    await panel.getByRole("button", { name: "Accept Phone (617) 555-0111" }).click();
     await expect.poll(() => changes.count()).toBe(0);
     await expect
       .poll(async () => (await apiList(api.url, token, "leads")).find((l) => l.name === "Jane Doe")?.title, {
@@ -159,7 +166,7 @@ describe.skipIf(skip)("capture from web email (Gmail, Outlook, .eml)", () => {
     const sender = side.getByTestId("mail-sender");
     await sender.getByText("Carlos Mendes").first().waitFor();
     expect(await side.getByTestId("mail-sender-role").textContent()).toBe("Head of Procurement · Globex Portugal");
-    expect(await side.getByTestId("mail-sender-phones").textContent()).toContain("+351211234567, +351912345678");
+    expect(await telLinks(side.getByTestId("mail-sender-phones"))).toEqual(["tel:+351211234567", "tel:+351912345678"]);
     expect(await side.getByTestId("mail-cc").textContent()).toBe("Cc: Ana Costa");
     expect(await sender.textContent()).not.toMatch(/confidential|Account Executive/);
     await side.close();
@@ -176,7 +183,7 @@ describe.skipIf(skip)("capture from web email (Gmail, Outlook, .eml)", () => {
     expect(text).toContain("tom.becker@initech.de");
     expect(text).toContain("Renewal and expansion");
     expect(await sender.getByTestId("mail-sender-role").textContent()).toBe("Head of IT Procurement · Initech GmbH");
-    expect(await sender.getByTestId("mail-sender-phones").textContent()).toContain("+498912345678");
+    expect(await telLinks(sender.getByTestId("mail-sender-phones"))).toEqual(["tel:+498912345678"]);
     expect(text).not.toMatch(/Account Executive|Seller Systems|4155550123/);
     await screenshot(outlook.page, "mail-outlook-buttons");
     await sender.getByRole("button", { name: "Log this email" }).click();

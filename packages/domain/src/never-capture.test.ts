@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isNeverCaptureUrl, neverCaptureHost } from "./never-capture.ts";
+import {
+  checkNeverCaptureEntry,
+  isNeverCaptureUrl,
+  NEVER_CAPTURE_HINT,
+  neverCaptureHost,
+  parseNeverCaptureList,
+} from "./never-capture.ts";
 
 describe("never-capture list", () => {
   it("reduces what people type to a host", () => {
@@ -43,5 +49,56 @@ describe("never-capture list", () => {
     expect(isNeverCaptureUrl("https://acme.com/", ["", "  ", "*.", "https://"])).toBe(false);
     expect(isNeverCaptureUrl("not a url", ["acme.com"])).toBe(false);
     expect(isNeverCaptureUrl("", ["acme.com"])).toBe(false);
+  });
+});
+
+describe("what the never-capture list accepts", () => {
+  it("accepts hosts and *.host, kept in a plain lower-case form", () => {
+    expect(checkNeverCaptureEntry("example.com")).toEqual({ ok: true, value: "example.com" });
+    expect(checkNeverCaptureEntry(" *.Example.com ")).toEqual({ ok: true, value: "*.example.com" });
+    expect(checkNeverCaptureEntry("mail.google.com")).toEqual({ ok: true, value: "mail.google.com" });
+    expect(checkNeverCaptureEntry("bücher.de")).toEqual({ ok: true, value: "bücher.de" });
+    expect(checkNeverCaptureEntry("localhost")).toEqual({ ok: true, value: "localhost" });
+    expect(checkNeverCaptureEntry("10.0.0.7")).toEqual({ ok: true, value: "10.0.0.7" });
+  });
+
+  it("keeps only the host of a pasted address", () => {
+    expect(checkNeverCaptureEntry("https://www.LinkedIn.com/in/jane?x=1")).toEqual({ ok: true, value: "linkedin.com" });
+    expect(checkNeverCaptureEntry("acme.com:8080/private")).toEqual({ ok: true, value: "acme.com" });
+  });
+
+  it("refuses other text, saying what it accepts", () => {
+    for (const entry of [
+      "not a host",
+      "example.com/private notes",
+      "example",
+      "*example.com",
+      "exa_mple.com",
+      "-acme.com",
+      "acme.123",
+      "a..com",
+      "*",
+    ]) {
+      const check = checkNeverCaptureEntry(entry);
+      expect(check.ok, entry).toBe(false);
+      if (!check.ok) expect(check.message).toContain("example.com, or *.example.com");
+    }
+    const tld = checkNeverCaptureEntry("*.com");
+    expect(tld.ok || tld.message).toBe(`"*.com" would block a whole top-level domain: enter ${NEVER_CAPTURE_HINT}.`);
+  });
+
+  it("checks a whole list: one entry per line or comma, duplicates once, every refusal told", () => {
+    expect(parseNeverCaptureList("example.com\n*.example.org, EXAMPLE.com\n\n")).toEqual({
+      ok: true,
+      sites: ["example.com", "*.example.org"],
+    });
+    expect(parseNeverCaptureList("example.com\nnot a host\nalso bad")).toEqual({
+      ok: false,
+      errors: [
+        `"not a host" is not a site: enter ${NEVER_CAPTURE_HINT}.`,
+        `"also bad" is not a site: enter ${NEVER_CAPTURE_HINT}.`,
+      ],
+    });
+    expect(parseNeverCaptureList("  ")).toEqual({ ok: true, sites: [] });
   });
 });

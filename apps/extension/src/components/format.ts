@@ -1,4 +1,4 @@
-import { fromMinorUnits } from "@leadpane/domain";
+import { fromMinorUnits, regionOfLocale, type WorkspaceSettings } from "@leadpane/domain";
 
 /** An amount in minor units as money in the rep's locale ("$12,500.00"). */
 export function formatMoney(minor: number, currency: string): string {
@@ -39,6 +39,14 @@ export function formatDay(iso: string | null | undefined): string {
 /** A status key as words ("unqualified" → "Unqualified"). */
 export function statusLabel(status: string): string {
   return status ? status.charAt(0).toUpperCase() + status.slice(1).replace(/_/g, " ") : "";
+}
+
+/**
+ * The region phones are read and shown in: the workspace's setting, else (before the first sync
+ * brings it) the browser's locale, else the US.
+ */
+export function phoneRegion(settings: Pick<WorkspaceSettings, "defaultRegion"> | null | undefined): string {
+  return settings?.defaultRegion ?? regionOfLocale(globalThis.navigator?.language) ?? "US";
 }
 
 /** The URL of a record's page in the dashboard. */

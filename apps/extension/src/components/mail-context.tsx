@@ -1,7 +1,11 @@
+import { displayPhone } from "@leadpane/domain";
 import { parseEml, type RawMessage } from "@leadpane/domain/extract";
 import { useEffect, useState } from "preact/hooks";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import { isMailUrl } from "../mail/mail-hosts.ts";
+import { PhoneLinks } from "./contact-details.tsx";
+import { phoneRegion } from "./format.ts";
+import { useWorkspace } from "../hooks/use-workspace.ts";
 import { defaultRegion, findKnownSender, readMessage, runMailAction, type ReadMessage } from "../mail/mail-actions.ts";
 import { acceptChange, factsOf } from "../mail/mail-changes.ts";
 import { looksLikeJobChange, signatureChanges, type SignatureChange } from "../mail/seen-again.ts";
@@ -121,6 +125,10 @@ function useOpenMail(tab: { id: number; url: string } | null): Shown | null {
 }
 
 function SenderCard({ shown, session }: { shown: Shown; session: Session }) {
+  const region = phoneRegion(useWorkspace().settings);
+  // A phone in a signature change reads as the record's phones do.
+  const shownValue = (change: SignatureChange, value: string) =>
+    change.field === "phone" ? displayPhone(value, region).text : value;
   const [read, setRead] = useState<ReadMessage | null>(null);
   const [status, setStatus] = useState<{ text: string; ok: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -181,8 +189,8 @@ function SenderCard({ shown, session }: { shown: Shown; session: Session }) {
       )}
       <div class="small muted">{sender.emails.join(", ")}</div>
       {!!sender.phones.length && (
-        <div class="small" data-testid="mail-sender-phones">
-          ☎ {sender.phones.join(", ")}
+        <div data-testid="mail-sender-phones">
+          <PhoneLinks phones={sender.phones} />
         </div>
       )}
       {message.subject && <div class="small">Subject: {message.subject}</div>}
@@ -204,16 +212,16 @@ function SenderCard({ shown, session }: { shown: Shown; session: Session }) {
                 {FIELD_LABEL[change.field]}:{" "}
                 {change.before ? (
                   <>
-                    <s>{change.before}</s> →{" "}
+                    <s>{shownValue(change, change.before)}</s> →{" "}
                   </>
                 ) : null}
-                <b>{change.after}</b>
+                <b>{shownValue(change, change.after)}</b>
               </span>
               {acceptChange(known!, change, { url: null, method: "signature", at: "", by: null }).length > 0 ? (
                 <button
                   type="button"
                   onClick={() => void accept(change)}
-                  aria-label={`Accept ${FIELD_LABEL[change.field]} ${change.after}`}
+                  aria-label={`Accept ${FIELD_LABEL[change.field]} ${shownValue(change, change.after)}`}
                 >
                   Accept
                 </button>

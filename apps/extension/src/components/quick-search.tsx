@@ -1,9 +1,10 @@
-import { recordLabel } from "@leadpane/domain";
+import { displayPhone, phoneDigits, prepareSearch, recordLabel } from "@leadpane/domain";
 import { useRef, useState } from "preact/hooks";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import type { LocalRecord } from "../local-db/db.ts";
 import { searchRecords } from "../local-db/queries.ts";
-import { openInDashboard, statusLabel } from "./format.ts";
+import { useWorkspace } from "../hooks/use-workspace.ts";
+import { openInDashboard, phoneRegion, statusLabel } from "./format.ts";
 
 /**
  * Search the whole local workspace as you type (no server round trip). Arrow keys move through
@@ -16,6 +17,13 @@ export function QuickSearch({
 }) {
   const [text, setText] = useState("");
   const results = useLiveQuery(() => searchRecords(text, 8), [text], [] as LocalRecord[]);
+  const region = phoneRegion(useWorkspace().settings);
+  const digits = prepareSearch(text, region)?.phoneDigits ?? [];
+  // Found by a phone: that phone, as people write it, says why the result is there.
+  const matchedPhone = (phones: readonly string[] | undefined) => {
+    const phone = digits.length ? phones?.find((p) => digits.some((q) => phoneDigits(p).includes(q))) : undefined;
+    return phone ? displayPhone(phone, region).text : null;
+  };
   const list = useRef<HTMLUListElement>(null);
   const focusResult = (index: number) =>
     list.current?.querySelectorAll<HTMLButtonElement>("button.result")[index]?.focus();
@@ -52,6 +60,7 @@ export function QuickSearch({
               lifecycle?: string;
               companyName?: string;
               stage?: string;
+              phones?: string[];
             };
             return (
               <li key={`${r.type}:${r.id}`}>
@@ -86,7 +95,7 @@ export function QuickSearch({
                           ? ` · ${statusLabel(d.stage)}`
                           : ""}
                   </span>
-                  <span class="muted small">{d.emails?.[0] ?? d.companyName ?? ""}</span>
+                  <span class="muted small">{matchedPhone(d.phones) ?? d.emails?.[0] ?? d.companyName ?? ""}</span>
                 </button>
               </li>
             );

@@ -1,5 +1,6 @@
 import { scoreLead, type Activity, type Company, type Contact, type Lead, type Member } from "@leadpane/domain";
 import type { LocalRecord } from "../local-db/db.ts";
+import { PhoneLinks, SavedLinks } from "./contact-details.tsx";
 import { statusLabel } from "./format.ts";
 
 /** A lead, contact or company at a glance, with the lead's score and why. */
@@ -51,29 +52,24 @@ export function RecordCard({
         </span>
       </div>
       {(d.title || company) && <div class="muted">{[d.title, company].filter(Boolean).join(" · ")}</div>}
-      {record.type === "company" && (d.domain || d.website) && <div class="muted">{d.domain ?? d.website}</div>}
+      {record.type === "company" && d.domain && !d.website && <div class="muted">{d.domain}</div>}
       {d.unqualifiedReason && status === "unqualified" && (
         <div class="small warn-text">Unqualified: {d.unqualifiedReason}</div>
       )}
       {!!d.emails?.length && (
-        <div class="small">
-          {d.emails.map((e, i) => (
-            <span key={e}>
-              {i > 0 && ", "}
-              <a href={`mailto:${e}`}>{e}</a>
-            </span>
+        <ul class="inline-list small" aria-label="Emails">
+          {d.emails.map((e) => (
+            <li key={e} class="ellipsis">
+              <a href={`mailto:${e}`} title={e}>
+                {e}
+              </a>
+            </li>
           ))}
-        </div>
+        </ul>
       )}
-      {!!d.phones?.length && (
-        <div class="small">
-          {d.phones.map((p) => (
-            <a key={p} href={`tel:${p}`} class="phone">
-              {p}
-            </a>
-          ))}
-        </div>
-      )}
+      <PhoneLinks phones={d.phones ?? []} />
+      <SavedLinks urls={savedLinks(d)} />
+      {(d.address || d.location) && <div class="small muted wrap-anywhere">{d.address ?? d.location}</div>}
       <div class="row small">
         <span class="muted">Owner: {owner ?? "unassigned"}</span>
         {d.tags?.map((tag) => (
@@ -107,4 +103,10 @@ export function RecordCard({
       )}
     </article>
   );
+}
+
+/** The links a card shows: the saved ones, with the website first when it is not among them. */
+function savedLinks(d: Partial<Lead & Contact & Company>): string[] {
+  const urls = d.urls ?? [];
+  return d.website && !urls.includes(d.website) ? [d.website, ...urls] : urls;
 }

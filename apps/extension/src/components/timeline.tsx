@@ -2,20 +2,6 @@ import type { Member } from "@leadpane/domain";
 import type { TimelineEntry } from "../local-db/timeline.ts";
 import { formatWhen } from "./format.ts";
 
-const LABELS: Record<TimelineEntry["kind"], string> = {
-  capture: "Captured",
-  note: "Note",
-  email: "Email",
-  call: "Call",
-  meeting: "Meeting",
-  status_change: "Status changed",
-  conversion: "Converted",
-  stage_change: "Deal stage moved",
-  merge: "Merged",
-  field_change: "Changed",
-  field_history: "Field changed",
-};
-
 /** A record's history, newest first: activities and the values its fields had before. */
 export function Timeline({ entries, members }: { entries: TimelineEntry[]; members: Map<string, Member> }) {
   if (!entries.length)
@@ -31,18 +17,23 @@ export function Timeline({ entries, members }: { entries: TimelineEntry[]; membe
         return (
           <li key={entry.id} class={entry.kind} data-testid={`activity-${entry.kind}`}>
             <div>
-              <strong>{LABELS[entry.kind] ?? entry.kind}</strong>{" "}
+              <strong class="entry-title">{entry.title}</strong>{" "}
               <span class="muted small">
-                {author ? `by ${author} · ` : ""}
+                {"· "}
+                {entry.count > 1 && (
+                  <span title={`First on ${formatWhen(entry.firstAt)}`} data-testid="capture-count">
+                    {entry.count} times ·{" "}
+                  </span>
+                )}
+                {author ? `${entry.authorRole} ${author} · ` : ""}
                 <time dateTime={entry.at}>{formatWhen(entry.at)}</time>
               </span>
             </div>
             {entry.detail && <div class="small">{entry.detail}</div>}
             {entry.body && <div class="body">{entry.body}</div>}
             {entry.url && (
-              <div class="small">
-                from{" "}
-                <a href={entry.url} target="_blank" rel="noreferrer">
+              <div class="small ellipsis">
+                <a href={entry.url} target="_blank" rel="noreferrer" title={entry.url}>
                   {entry.url}
                 </a>
               </div>

@@ -1,6 +1,6 @@
 import Dexie from "dexie";
 import type { Activity, RecordType } from "@leadpane/domain";
-import { recordsOf } from "@leadpane/domain/sync";
+import { recordsOf, type RecordOf } from "@leadpane/domain/sync";
 import { db, type LeadpaneDb, type LocalRecord } from "./db.ts";
 import { toListRow, type ListRow, type ListType } from "./list-rows.ts";
 
@@ -19,9 +19,21 @@ export async function newestRows(type: ListType, count: number, database: Leadpa
     .limit(count)
     .toArray();
   const now = new Date();
-  return recordsOf(records, type)
-    .filter((r) => !r.deleted)
-    .map((r) => toListRow(r, [], now));
+  const live = recordsOf(records, type).filter((r) => !r.deleted);
+  const companyIds = live.flatMap((r) => (r.type === "contact" && r.data.companyId ? [r.data.companyId] : []));
+  const companies = await database.records.bulkGet(companyIds.map((id): [string, string] => ["company", id]));
+  const names = new Map<string, string>();
+  for (const company of recordsOf(
+    companies.filter((c) => c !== undefined),
+    "company",
+  ))
+    if (!company.deleted) names.set(company.id, company.data.name);
+  return live.map((r) => toListRow(r, [], now, companyNameOf(r, names)));
+}
+
+/** A contact's company name (contacts hold their company by id); null for other rows. */
+function companyNameOf(record: RecordOf<ListType>, names: ReadonlyMap<string, string>): string | null {
+  return record.type === "contact" && record.data.companyId ? (names.get(record.data.companyId) ?? null) : null;
 }
 
 /**
@@ -46,10 +58,18 @@ export async function loadAllRows(
       }
     });
   }
+  // Contacts hold their company by id: read the companies' names first for the company column.
+  const names = new Map<string, string>();
+  if (type === "contact") {
+    await eachChunk("company", database, options.signal, (records) => {
+      for (const c of records) if (!c.deleted) names.set(c.id, c.data.name);
+    });
+  }
   const now = new Date();
   const rows: ListRow[] = [];
   await eachChunk(type, database, options.signal, (records) => {
-    for (const r of records) if (!r.deleted) rows.push(toListRow(r, bySubject.get(r.id) ?? [], now));
+    for (const r of records)
+      if (!r.deleted) rows.push(toListRow(r, bySubject.get(r.id) ?? [], now, companyNameOf(r, names)));
     options.onProgress?.(rows.length);
   });
   // Read oldest first (IndexedDB's getAll only goes forward); the list shows newest first.

@@ -86,6 +86,33 @@ describe("dashboard list rows", () => {
     expect(names({ minScore: rows[0]!.score })).toEqual(["Jane Doe"]);
   });
 
+  it("finds names without their accents and phones however they are typed", () => {
+    const people = [
+      toListRow(lead("m", { name: "Aoife Márquez", phones: ["+14155550100"] }), [], now),
+      toListRow(lead("u", { name: "Jürgen Müller", phones: ["+442079460958"] }), [], now),
+    ];
+    const names = (text: string, region?: string) =>
+      filterRows(people, { ...EMPTY_FILTER, text }, region).map((r) => r.name);
+    expect(names("marquez")).toEqual(["Aoife Márquez"]);
+    expect(names("Muller")).toEqual(["Jürgen Müller"]);
+    for (const typed of ["+1 (415) 555-0100", "415.555.0100", "4155550100"])
+      expect(names(typed), typed).toEqual(["Aoife Márquez"]);
+    expect(names("020 7946 0958", "GB")).toEqual(["Jürgen Müller"]);
+    expect(names("4155550199")).toEqual([]);
+  });
+
+  it("shows a contact's company, which the contact holds by id, in the company column", () => {
+    const contact = { ...lead("k", { name: "Aoife" }), type: "contact" as const };
+    const row = toListRow(
+      typedRecord({ ...contact, data: { ...contact.data, companyId: "co" } }),
+      [],
+      now,
+      "Pipedream",
+    );
+    expect(row.company).toBe("Pipedream");
+    expect(row.haystack).toContain("pipedream");
+  });
+
   it("sorts by a column either way, newest first on ties", () => {
     expect(sortRows(rows, { key: "name", dir: "asc" }).map((r) => r.id)).toEqual(["c", "b", "a"]);
     expect(sortRows(rows, { key: "score", dir: "desc" })[0]!.id).toBe("a");

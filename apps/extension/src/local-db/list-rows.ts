@@ -1,4 +1,4 @@
-import { scoreLead, type Activity } from "@leadpane/domain";
+import { foldForSearch, phoneDigits, prepareSearch, scoreLead, type Activity } from "@leadpane/domain";
 import { fieldsOf, type RecordOf } from "@leadpane/domain/sync";
 
 /** The record types the dashboard lists. */
@@ -12,8 +12,10 @@ export interface ListRow {
   type: ListType;
   id: string;
   name: string;
-  /** Lower-cased name, title, company and emails: what the text filter searches. */
+  /** Name, title, company and emails folded (lower case, no accents): what the text filter searches. */
   haystack: string;
+  /** The digits of each phone, space-separated: what a phone typed in the text filter is found in. */
+  phoneDigits: string;
   title: string;
   company: string;
   email: string;
@@ -55,23 +57,28 @@ export const EMPTY_FILTER: ListFilter = { text: "", status: "", ownerId: "", tag
 /** Sentinel owner filter for rows nobody owns. */
 export const UNASSIGNED = "__unassigned__";
 
-/** The list row of a lead, contact or company; `activities` are the lead's, for its score. */
+/**
+ * The list row of a lead, contact or company; `activities` are the lead's, for its score;
+ * `companyName` is a contact's company, which the contact holds only by id.
+ */
 export function toListRow(
   record: RecordOf<ListType>,
   activities: ReadonlyArray<Pick<Activity, "type" | "occurredAt">> = [],
   now = new Date(),
+  companyName: string | null = null,
 ): ListRow {
   const d = fieldsOf(record);
   const emails = record.data.emails ?? [];
   const name = String(d.name ?? "");
   const title = String(d.title ?? "");
-  const company = String(record.type === "company" ? (d.domain ?? "") : (d.companyName ?? ""));
+  const company = String(record.type === "company" ? (d.domain ?? "") : (d.companyName ?? companyName ?? ""));
   const type = record.type;
   return {
     type,
     id: record.id,
     name,
-    haystack: [name, title, company, ...emails].join(" ").toLowerCase(),
+    haystack: foldForSearch([name, title, company, ...emails].join(" ")),
+    phoneDigits: (record.data.phones ?? []).map(phoneDigits).join(" "),
     title,
     company,
     email: emails[0] ?? "",
@@ -92,10 +99,13 @@ export function isFiltering(filter: ListFilter): boolean {
   );
 }
 
-/** The rows a filter keeps, in their order. */
-export function filterRows(rows: readonly ListRow[], filter: ListFilter): ListRow[] {
+/**
+ * The rows a filter keeps, in their order. The text ignores accents and finds phones however they
+ * are typed, read through the workspace's `region`.
+ */
+export function filterRows(rows: readonly ListRow[], filter: ListFilter, region = "US"): ListRow[] {
   if (!isFiltering(filter)) return rows.slice();
-  const text = filter.text.trim().toLowerCase();
+  const query = prepareSearch(filter.text, region);
   const owner = filter.ownerId === UNASSIGNED ? null : filter.ownerId;
   const tag = filter.tag.trim().toLowerCase();
   const out: ListRow[] = [];
@@ -105,7 +115,12 @@ export function filterRows(rows: readonly ListRow[], filter: ListFilter): ListRo
     if (filter.source && row.source !== filter.source) continue;
     if (filter.minScore > 0 && row.score < filter.minScore) continue;
     if (tag && !row.tags.some((t) => t.toLowerCase() === tag)) continue;
-    if (text && !row.haystack.includes(text)) continue;
+    if (
+      query &&
+      !row.haystack.includes(query.text) &&
+      !query.phoneDigits.some((digits) => row.phoneDigits.includes(digits))
+    )
+      continue;
     out.push(row);
   }
   return out;

@@ -3,6 +3,8 @@ import {
   findMatches,
   foldName,
   lookupRecords,
+  matchesSearch,
+  prepareSearch,
   timelineSubjects,
   type Activity,
   type Deal,
@@ -13,7 +15,7 @@ import {
   type Task,
 } from "@leadpane/domain";
 import { fieldsOf, isRecordOf, recordsOf, type RecordOf, type SyncedRecord } from "@leadpane/domain/sync";
-import { db, type LeadpaneDb, type LocalRecord } from "./db.ts";
+import { db, getMeta, type LeadpaneDb, type LocalRecord } from "./db.ts";
 import { buildTimeline, type TimelineEntry } from "./timeline.ts";
 
 /** Records of a page or email and their history, newest first. */
@@ -87,10 +89,16 @@ export async function getRecord(type: string, id: string, database: LeadpaneDb =
   return database.records.get([type, id]);
 }
 
-/** Records whose name or emails contain the text, for instant search. */
+/**
+ * Records whose name, title, company, domain, emails or phones match the text, for instant search:
+ * accents are ignored ("Marquez" finds "Márquez") and a phone is found however it is typed
+ * ("+1 (415) 555-0100", "415.555.0100"), read through the workspace's region.
+ */
 export async function searchRecords(text: string, limit = 20, database: LeadpaneDb = db): Promise<LocalRecord[]> {
+  const region = (await getMeta("settings", null, database))?.defaultRegion ?? "US";
+  const query = prepareSearch(text, region);
+  if (!query) return [];
   const needle = text.trim().toLowerCase();
-  if (!needle) return [];
   const out: LocalRecord[] = [];
   // An email typed whole is answered by the index without a scan.
   if (/^\S+@\S+\.\S+$/.test(needle)) {
@@ -102,8 +110,12 @@ export async function searchRecords(text: string, limit = 20, database: Leadpane
     .filter((r) => {
       if (r.deleted || r.type === "activity" || r.type === "task" || seen.has(`${r.type}:${r.id}`)) return false;
       const d = fieldsOf(r);
-      return [d.name, d.title, d.companyName, d.domain, ...(Array.isArray(d.emails) ? d.emails : [])].some(
-        (v) => typeof v === "string" && v.toLowerCase().includes(needle),
+      const texts = [d.name, d.title, d.companyName, d.domain, ...(Array.isArray(d.emails) ? d.emails : [])];
+      const phones = Array.isArray(d.phones) ? d.phones : [];
+      return matchesSearch(
+        query,
+        texts.filter((v): v is string => typeof v === "string"),
+        phones.filter((v): v is string => typeof v === "string"),
       );
     })
     .until(() => out.length >= limit)
@@ -143,7 +155,9 @@ export async function recordDetail(type: string, id: string, database: LeadpaneD
   const companyId = "companyId" in record.data ? record.data.companyId : null;
   const row = companyId ? await database.records.get(["company", companyId]) : undefined;
   const company = row && isRecordOf(row, "company") ? row : null;
-  return { record, activities, timeline: buildTimeline(activities, [record]), tasks, deals, company };
+  // Stage moves read with the workspace's stage names, not their keys.
+  const stages = (await getMeta("settings", null, database))?.pipeline ?? [];
+  return { record, activities, timeline: buildTimeline(activities, [record], { stages }), tasks, deals, company };
 }
 
 /** Open and closed deals that belong to a record (by contact, lead or company). */
@@ -165,11 +179,38 @@ async function dealsFor(record: SyncedRecord, database: LeadpaneDb = db): Promis
 }
 
 /** Every live deal, for the pipeline board. */
-export async function allDeals(database: LeadpaneDb = db): Promise<Deal[]> {
+async function allDeals(database: LeadpaneDb = db): Promise<Deal[]> {
   const rows = await database.records.where("type").equals("deal").toArray();
   return recordsOf(rows, "deal")
     .filter((r) => !r.deleted)
     .map((r) => r.data);
+}
+
+/** A deal with the names of its contact and company, for its card on the board. */
+export interface DealWithParties extends Deal {
+  contactName: string | null;
+  companyName: string | null;
+}
+
+/** Every live deal with its contact's and company's names, for the pipeline board. */
+export async function allDealsWithParties(database: LeadpaneDb = db): Promise<DealWithParties[]> {
+  const deals = await allDeals(database);
+  const keys = new Map<string, [string, string]>();
+  for (const deal of deals) {
+    if (deal.contactId) keys.set(`contact:${deal.contactId}`, ["contact", deal.contactId]);
+    if (deal.companyId) keys.set(`company:${deal.companyId}`, ["company", deal.companyId]);
+  }
+  const rows = await database.records.bulkGet([...keys.values()]);
+  const names = new Map<string, string>();
+  for (const row of rows) {
+    const name = row && !row.deleted ? fieldsOf(row).name : undefined;
+    if (row && typeof name === "string") names.set(`${row.type}:${row.id}`, name);
+  }
+  return deals.map((deal) => ({
+    ...deal,
+    contactName: deal.contactId ? (names.get(`contact:${deal.contactId}`) ?? null) : null,
+    companyName: deal.companyId ? (names.get(`company:${deal.companyId}`) ?? null) : null,
+  }));
 }
 
 /** A task with the name of the record it is about, for lists outside that record. */

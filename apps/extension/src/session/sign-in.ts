@@ -1,5 +1,5 @@
-import { newId, type Member, type Workspace } from "@leadpane/domain";
-import { apiFor, readJson } from "../api.ts";
+import { newId, regionOfLocale, WorkspaceSettingsSchema, type Member, type Workspace } from "@leadpane/domain";
+import { apiFor, apiForSession, readJson } from "../api.ts";
 import { askWorker, MESSAGES } from "../messaging.ts";
 import { forgetSession, getSession, rememberSession, setSession, type Session } from "../chrome-storage.ts";
 import { db } from "../local-db/db.ts";
@@ -22,7 +22,22 @@ export async function createWorkspace(
       ...(input.setupToken ? { setupToken: input.setupToken } : {}),
     },
   });
-  return start(serverUrl, await readJson(answer));
+  const session = await start(serverUrl, await readJson(answer));
+  await adoptLocaleRegion(session);
+  return session;
+}
+
+/**
+ * A new workspace reads and shows phones in its creator's country (from the browser's locale)
+ * rather than the server's default, until someone changes the setting. Best effort: the setting
+ * stays the default when the call fails.
+ */
+async function adoptLocaleRegion(session: Session): Promise<void> {
+  const region = regionOfLocale(globalThis.navigator?.language);
+  if (!region || region === WorkspaceSettingsSchema.parse({}).defaultRegion) return;
+  await readJson(apiForSession(session).v1.workspace.settings.$patch({ json: { defaultRegion: region } })).catch(
+    () => undefined,
+  );
 }
 
 /** Joins a teammate's workspace with an invite code. */

@@ -1,4 +1,4 @@
-import { registrableDomain } from "@leadpane/domain";
+import { methodsInWords, registrableDomain } from "@leadpane/domain";
 import { focusWhenReady } from "../hooks/focus-after-change.ts";
 import { isNeverCaptureUrl } from "@leadpane/domain/never-capture";
 import { useEffect, useState } from "preact/hooks";
@@ -146,7 +146,7 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
               </label>
             </div>
             {!!draft.phones.length && <div class="small">☎ {draft.phones.join(", ")}</div>}
-            <div class="small muted">Found via {draft.sources.join(", ")}</div>
+            <div class="small muted">{methodsInWords(draft.sources) ?? "Found on this page"}</div>
             {options[i]!.length > 1 && (
               <DuplicateReview draft={draft} options={options[i]!} onChange={(patch) => update(i, patch)} />
             )}

@@ -3,7 +3,6 @@ import {
   newId,
   pipelineValue,
   weightedAmount,
-  type Deal,
   type Member,
   type PipelineStage,
   type WorkspaceSettings,
@@ -13,7 +12,7 @@ import { formatMoney, recordHref } from "../components/format.ts";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import { useMutate } from "../hooks/use-mutate.ts";
 import type { Session } from "../chrome-storage.ts";
-import { allDeals } from "../local-db/queries.ts";
+import { allDealsWithParties, type DealWithParties } from "../local-db/queries.ts";
 import { MoveDealForm } from "../components/move-deal-form.tsx";
 import { focusWhenReady } from "../hooks/focus-after-change.ts";
 
@@ -33,7 +32,7 @@ export function PipelineView({
   members: Map<string, Member>;
   settings: WorkspaceSettings;
 }) {
-  const deals = useLiveQuery<Deal[] | undefined>(() => allDeals(), [], undefined);
+  const deals = useLiveQuery<DealWithParties[] | undefined>(() => allDealsWithParties(), [], undefined);
   const mutator = useMutate(session);
   const [over, setOver] = useState<string | null>(null);
   const [announce, setAnnounce] = useState("");
@@ -45,7 +44,7 @@ export function PipelineView({
         Loading deals…
       </div>
     );
-  const move = async (deal: Deal, stage: PipelineStage) => {
+  const move = async (deal: DealWithParties, stage: PipelineStage) => {
     if (deal.stage === stage.key) return;
     if (await mutator.run([{ name: "moveDeal", args: { dealId: deal.id, stage: stage.key, activityId: newId() } }]))
       setAnnounce(`${deal.title} moved to ${stage.label}`);
@@ -140,6 +139,11 @@ export function PipelineView({
                   <a href={recordHref("deal", deal.id)}>
                     <strong>{deal.title}</strong>
                   </a>
+                  {(deal.contactName || deal.companyName) && (
+                    <div class="small parties" data-testid="deal-parties">
+                      {[deal.contactName, deal.companyName].filter(Boolean).join(" · ")}
+                    </div>
+                  )}
                   <div>
                     {formatMoney(deal.amount, deal.currency)}{" "}
                     {!stage.terminal && (

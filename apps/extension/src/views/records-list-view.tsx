@@ -11,6 +11,7 @@ import {
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { formatDay, recordHref, statusLabel } from "../components/format.ts";
 import { VirtualList } from "../components/virtual-list.tsx";
+import { useWorkspace } from "../hooks/use-workspace.ts";
 import { applyChanges } from "../hooks/use-mutate.ts";
 import { getSavedViews, setSavedViews, type SavedView, type Session } from "../chrome-storage.ts";
 import { loadAllRows, newestRows, onRecordsChanged } from "../local-db/list-query.ts";
@@ -58,6 +59,7 @@ export function RecordsListView({
   members: Map<string, Member>;
 }) {
   const rows = useRows(type);
+  const region = useWorkspace().settings.defaultRegion;
   const [filter, setFilter] = useState<ListFilter>(EMPTY_FILTER);
   const [sort, setSort] = useState<ListSort>(DEFAULT_SORT);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -67,11 +69,11 @@ export function RecordsListView({
 
   const visible = useMemo(() => {
     if (!rows.all) return rows.first;
-    const filtered = filterRows(rows.all, filter);
+    const filtered = filterRows(rows.all, filter, region);
     const sorted = sort.key === "createdAt" && sort.dir === "desc" ? filtered : sortRows(filtered, sort);
     markTiming(`list-ready:${filtered.length}`);
     return sorted;
-  }, [rows.all, rows.first, filter, sort]);
+  }, [rows.all, rows.first, filter, sort, region]);
 
   const tags = useMemo(() => tagsOf(rows.all ?? rows.first), [rows.all, rows.first]);
   const statuses: readonly string[] = type === "lead" ? LEAD_STATUSES : type === "contact" ? CONTACT_LIFECYCLES : [];

@@ -8,6 +8,7 @@ import { ConfirmDialog } from "../components/confirm-dialog.tsx";
 import { DeviceList } from "../components/device-list.tsx";
 import { InvitesAdmin } from "../components/invites-admin.tsx";
 import { MembersAdmin } from "../components/members-admin.tsx";
+import { NeverCaptureForm } from "../components/never-capture-form.tsx";
 import { SyncBadge } from "../components/sync-badge.tsx";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import { useSession } from "../hooks/use-session.ts";
@@ -15,13 +16,7 @@ import { useSyncState } from "../hooks/use-sync-state.ts";
 import { WorkspaceSettingsForm } from "../components/workspace-settings-form.tsx";
 import { adoptListedRole, currentRole } from "../session/member-role.ts";
 import { createWorkspace, joinWithInvite, signOut, switchWorkspace } from "../session/sign-in.ts";
-import {
-  DEFAULT_SERVER_URL,
-  getBlockedSites,
-  getSavedSessions,
-  setBlockedSites,
-  type Session,
-} from "../chrome-storage.ts";
+import { DEFAULT_SERVER_URL, getSavedSessions, type Session } from "../chrome-storage.ts";
 import { getMeta } from "../local-db/db.ts";
 
 /** Settings: server, sign-in (create a workspace or join with a code), members, invites, devices and leaving. */
@@ -38,7 +33,7 @@ export function SettingsView() {
       {session ? <SignedIn session={session} /> : <SignIn />}
       {session && <Workspaces session={session} />}
       {session && <WorkspaceSettingsCard session={session} />}
-      <BlockedSites />
+      <NeverCaptureForm />
     </main>
   );
 }
@@ -289,41 +284,6 @@ function LeaveWorkspace({ session, role }: { session: Session; role: Role }) {
           <p>To come back you need a new invite code from an owner or admin. Changes not synced yet are lost.</p>
         </ConfirmDialog>
       )}
-    </section>
-  );
-}
-
-function BlockedSites() {
-  const [sites, setSites] = useState<string[]>([]);
-  useEffect(() => void getBlockedSites().then(setSites), []);
-  const [draft, setDraft] = useState<string | null>(null);
-  const text = draft ?? sites.join("\n");
-  return (
-    <section class="card stack">
-      <h2>Sites where capture never runs</h2>
-      <textarea
-        rows={4}
-        value={text}
-        onInput={(e) => setDraft(e.currentTarget.value)}
-        aria-label="Blocked sites, one per line"
-      />
-      <div>
-        <button
-          type="button"
-          onClick={() => {
-            const list = text
-              .split(/\s+/)
-              .map((s) => s.trim().toLowerCase())
-              .filter(Boolean);
-            void setBlockedSites(list).then(() => {
-              setSites(list);
-              setDraft(null);
-            });
-          }}
-        >
-          Save list
-        </button>
-      </div>
     </section>
   );
 }

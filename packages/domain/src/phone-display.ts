@@ -1,0 +1,41 @@
+import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/min";
+
+/** A stored phone as a person reads it, and the `tel:` address that dials it (null when it cannot be dialled). */
+export interface PhoneDisplay {
+  text: string;
+  href: string | null;
+}
+
+/**
+ * A stored phone (E.164 where it parsed) for people: the national format when the number is in
+ * the workspace's region ("(415) 555-0100"), else the international one ("+44 20 7946 0958"); a
+ * value that does not parse is shown as written and dialled by its digits.
+ */
+export function displayPhone(stored: string, region: string): PhoneDisplay {
+  const written = stored.trim();
+  try {
+    const parsed = parsePhoneNumberFromString(written, region as CountryCode);
+    if (parsed && (parsed.isValid() || parsed.isPossible())) {
+      const text = parsed.country === region ? parsed.formatNational() : parsed.formatInternational();
+      return { text, href: parsed.getURI() };
+    }
+  } catch {
+    // fall through: shown as written
+  }
+  const dialable = written.replace(/[^\d+]/g, "");
+  return { text: written, href: /\d{3}/.test(dialable) ? `tel:${dialable}` : null };
+}
+
+/**
+ * The region (ISO 3166 alpha-2) of a browser locale ("en-GB" → "GB", "de" → "DE"), or null when
+ * the locale names none: the default for a workspace region nobody has chosen yet.
+ */
+export function regionOfLocale(locale: string | undefined): string | null {
+  if (!locale) return null;
+  try {
+    const region = new Intl.Locale(locale).maximize().region;
+    return region && /^[A-Z]{2}$/.test(region) ? region : null;
+  } catch {
+    return null;
+  }
+}
