@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { ctx, ID, ID2, leadDb } from "../mutations/test-support.ts";
+import { typedRecord } from "./record.ts";
+import { deletionOf, isInTrash, isPurgeable, TRASH_RETENTION_DAYS, trashLabel } from "./trash.ts";
+
+const DAY = 24 * 60 * 60 * 1000;
+const as = (actorId: string, wall: number) => ({ ...ctx(wall), actorId });
+
+describe("the trash", () => {
+  it("knows who deleted a record and when, from the delete's clock and history", async () => {
+    const db = await leadDb({ name: "Jane" });
+    await db.run("delete", { type: "lead", id: ID }, as("member-1", 10));
+    const lead = typedRecord(db.rows.get(`lead:${ID}`)!);
+    expect(isInTrash(lead)).toBe(true);
+    expect(deletionOf(lead)).toEqual({
+      deletedAt: ctx(10).now,
+      deletedBy: "member-1",
+      restorableUntil: new Date(Date.parse(ctx(10).now) + TRASH_RETENTION_DAYS * DAY).toISOString(),
+    });
+    // Restored and deleted again by someone else: the newest delete is the one that counts.
+    await db.run("restore", { type: "lead", id: ID }, as("member-1", 20));
+    expect(deletionOf(typedRecord(db.rows.get(`lead:${ID}`)!))).toBeNull();
+    await db.run("delete", { type: "lead", id: ID }, as("member-2", 30));
+    expect(deletionOf(typedRecord(db.rows.get(`lead:${ID}`)!))).toMatchObject({
+      deletedAt: ctx(30).now,
+      deletedBy: "member-2",
+    });
+  });
+
+  it("keeps a record restorable through day 29 and purgeable from day 31", async () => {
+    const db = await leadDb();
+    await db.run("delete", { type: "lead", id: ID }, ctx(10));
+    const lead = typedRecord(db.rows.get(`lead:${ID}`)!);
+    const deletedAt = Date.parse(ctx(10).now);
+    expect(isPurgeable(lead, deletedAt + 29 * DAY)).toBe(false);
+    expect(isPurgeable(lead, deletedAt + 31 * DAY)).toBe(true);
+    const live = typedRecord((await leadDb()).rows.get(`lead:${ID}`)!);
+    expect(isPurgeable(live, deletedAt + 365 * DAY)).toBe(false);
+  });
+
+  it("leaves a merged record out (it lives on in its survivor) and names records by name or title", async () => {
+    const db = await leadDb({ name: "Jane" });
+    await db.run("create", { type: "lead", id: ID2, fields: { name: "Jane D." } }, ctx(2));
+    await db.run("mergeRecords", { type: "lead", survivorId: ID, mergedId: ID2 }, ctx(3));
+    const merged = typedRecord(db.rows.get(`lead:${ID2}`)!);
+    expect(merged.deleted).toBe(true);
+    expect(isInTrash(merged)).toBe(false);
+    expect(trashLabel(merged)).toEqual({ name: "Jane D." });
+    expect(trashLabel({ type: "deal", data: { title: "Big one" } } as never)).toEqual({ title: "Big one" });
+    expect(trashLabel({ type: "activity", data: { type: "note", body: "Called her\nmore" } } as never)).toEqual({
+      title: "note: Called her",
+    });
+  });
+});
