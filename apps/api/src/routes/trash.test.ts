@@ -161,6 +161,21 @@ describe("POST /v1/<type>/:id/restore", () => {
     expect(audit.body.items).toHaveLength(6);
   });
 
+  it("restores a record whose delete came from a client whose clock runs ahead of the server's", async () => {
+    const { api } = await makeTeam();
+    const id = (await api("POST", "/v1/leads", { name: "Ahead" })).body.id;
+    const ahead = `${String(Date.now() + 50_000).padStart(15, "0")}-00000-fastclock`;
+    const push = await api("POST", "/v1/sync/push", {
+      protocolVersion: PROTOCOL_VERSION,
+      clientId: newId(),
+      mutations: [{ id: 1, name: "delete", args: { type: "lead", id }, hlc: ahead }],
+    });
+    expect(push.body.results).toEqual([{ id: 1, status: "applied" }]);
+    const restored = await api("POST", `/v1/leads/${id}/restore`);
+    expect(restored.status, JSON.stringify(restored.body)).toBe(200);
+    expect((await api("GET", `/v1/leads/${id}`)).status).toBe(200);
+  });
+
   it("answers 404 for a live record, an unknown id and another workspace's deleted record; 403 for a viewer", async () => {
     const a = await makeTeam();
     const b = await makeTeam();
