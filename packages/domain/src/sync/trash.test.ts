@@ -27,6 +27,16 @@ describe("the trash", () => {
     });
   });
 
+  it("names who moved a record into the trash when a second, concurrent delete arrives", async () => {
+    const db = await leadDb({ name: "Jane" });
+    await db.run("delete", { type: "lead", id: ID }, as("member-1", 10));
+    await db.run("delete", { type: "lead", id: ID }, as("member-2", 12));
+    expect(deletionOf(typedRecord(db.rows.get(`lead:${ID}`)!))).toMatchObject({
+      deletedAt: ctx(12).now,
+      deletedBy: "member-1",
+    });
+  });
+
   it("keeps a record restorable through day 29 and purgeable from day 31", async () => {
     const db = await leadDb();
     await db.run("delete", { type: "lead", id: ID }, ctx(10));

@@ -28,15 +28,15 @@ export function isInTrash(record: Pick<SyncedRecord, "deleted" | "data">): boole
 
 /**
  * When a tombstone was deleted and by whom: its delete clock's wall time (so every replica counts
- * the 30 days from the same instant), and the author of the history entry that delete wrote.
+ * the 30 days from the same instant), and the author of the history entry the delete that moved it
+ * into the trash wrote.
  * Null for a live record.
  */
 export function deletionOf(record: Pick<SyncedRecord, "deleted" | "meta">): Deletion | null {
   if (!record.deleted) return null;
   const clock = record.meta.clocks[DELETED_CLOCK];
-  const entry = clock
-    ? [...record.meta.history].reverse().find((h) => h.field === DELETED_CLOCK && h.replacedBy === clock)
-    : undefined;
+  // The delete that moved it into the trash (from live): a concurrent second delete only moves the clock.
+  const entry = [...record.meta.history].reverse().find((h) => h.field === DELETED_CLOCK && h.value === false);
   const wall = clock ? parseHlc(clock).wall : entry ? Date.parse(entry.at) : 0;
   return {
     deletedAt: new Date(wall).toISOString(),
