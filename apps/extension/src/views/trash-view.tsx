@@ -1,6 +1,6 @@
 import { canWrite, type Member, type RecordType } from "@leadpane/domain";
 import { TRASH_RETENTION_DAYS } from "@leadpane/domain/sync";
-import { useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import "../components/admin.css";
 import { auditMemberName } from "../components/audit-entries.ts";
 import { formatWhen, recordHref } from "../components/format.ts";
@@ -41,35 +41,44 @@ export function TrashView({ session, members }: { session: Session; members: Map
   const list = useRef<HTMLUListElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
+  // After a restore the row leaves the list (when the live query catches up): focus then goes to the
+  // next row's Restore (or the last one), else to the heading, never to <body>.
+  const pendingFocus = useRef<{ id: string; index: number } | null>(null);
+  useEffect(() => {
+    const pending = pendingFocus.current;
+    if (!pending || !rows || rows.some((r) => r.id === pending.id)) return;
+    pendingFocus.current = null;
+    const buttons = list.current?.querySelectorAll<HTMLButtonElement>("button[data-restore]");
+    (buttons?.[Math.min(pending.index, buttons.length - 1)] ?? heading.current)?.focus();
+  }, [rows]);
+
   const restore = async (row: TrashRow, index: number) => {
-    if (!(await mutator.run([{ name: "restore", args: { type: row.type, id: row.id } }]))) return;
+    pendingFocus.current = { id: row.id, index };
+    if (!(await mutator.run([{ name: "restore", args: { type: row.type, id: row.id } }]))) {
+      pendingFocus.current = null;
+      return;
+    }
     setRestored(row);
-    // The row leaves the list: focus goes to the next row's Restore (or the one before), else the heading.
-    requestAnimationFrame(() => {
-      const buttons = list.current?.querySelectorAll<HTMLButtonElement>("button[data-restore]");
-      const next = buttons?.[Math.min(index, (buttons?.length ?? 0) - 1)];
-      (next ?? heading.current)?.focus();
-    });
   };
 
   return (
     <section class="admin-page trash-view" aria-labelledby="trash-title">
-      <div class="header">
+      <div class="trash-intro">
         <h1 id="trash-title" ref={heading} tabIndex={-1}>
           Trash
         </h1>
-      </div>
-      <p class="small muted">
-        Deleted records stay here for {TRASH_RETENTION_DAYS} days, then they are removed for good.
-        {writable ? "" : " Viewers can see the trash; ask a member to restore a record."}
-      </p>
-      <div role="status" aria-live="polite" class="small">
-        {restored && (
-          <span class="success" data-testid="trash-restored">
-            Restored {restored.label || TYPE_LABELS[restored.type].toLowerCase()}.{" "}
-            <a href={recordHref(restored.type, restored.id)}>Open it</a>
-          </span>
-        )}
+        <p class="small muted">
+          Deleted records stay here for {TRASH_RETENTION_DAYS} days, then they are removed for good.
+          {writable ? "" : " Viewers can see the trash; ask a member to restore a record."}
+        </p>
+        <div role="status" aria-live="polite" class="small">
+          {restored && (
+            <span class="success" data-testid="trash-restored">
+              Restored {restored.label || TYPE_LABELS[restored.type].toLowerCase()}.{" "}
+              <a href={recordHref(restored.type, restored.id)}>Open it</a>
+            </span>
+          )}
+        </div>
       </div>
       {mutator.error && (
         <p class="error" role="alert">
