@@ -7,7 +7,7 @@ import { withWriteTransaction } from "./transaction.ts";
 /** Tombstones purged per write transaction: bounds how long one purge holds the write lock. */
 const BATCH = 200;
 /** How often the API process purges the trash. */
-export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 /** The delete clock of a tombstone, as SQLite reads it from the stored meta. */
 const DELETE_CLOCK = `coalesce(json_extract(meta, '$.clocks."$deleted"'), '')`;

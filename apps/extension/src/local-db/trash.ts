@@ -1,5 +1,5 @@
 import type { RecordType } from "@leadpane/domain";
-import { deletionOf, isInTrash, trashLabel, type SyncedRecord } from "@leadpane/domain/sync";
+import { deletionOf, isInTrash, isPurgeable, trashLabel, type SyncedRecord } from "@leadpane/domain/sync";
 import { db, type LeadpaneDb } from "./db.ts";
 
 /** One row of the Trash view: a deleted record with who deleted it, when, and until when it can come back. */
@@ -22,7 +22,7 @@ export function trashRows(records: readonly SyncedRecord[], nowMs: number): Tras
   for (const record of records) {
     if (!isInTrash(record)) continue;
     const deletion = deletionOf(record);
-    if (!deletion || Date.parse(deletion.restorableUntil) <= nowMs) continue;
+    if (!deletion || isPurgeable(record, nowMs)) continue;
     const label = trashLabel(record);
     rows.push({ type: record.type, id: record.id, label: "name" in label ? label.name : label.title, ...deletion });
   }
