@@ -105,6 +105,18 @@ describe.skipIf(skip)("the trash: a teammate's delete, restored from the Trash v
     expect(await axeViolations(trash)).toEqual([]);
     await screenshot(trash, "ui-trash-dark");
     await trash.emulateMedia({ colorScheme: "light" });
+    // Narrow: the long deal title wraps; nothing in the Trash scrolls sideways.
+    await trash.setViewportSize({ width: 420, height: 800 });
+    const section = trash.locator("section.trash-view");
+    expect(await section.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    expect(
+      await rows
+        .nth(0)
+        .getByRole("button", { name: /^Restore deal/ })
+        .isVisible(),
+    ).toBe(true);
+    await screenshot(trash, "ui-trash-narrow");
+    await trash.setViewportSize({ width: 1200, height: 800 });
 
     // Keyboard only: Tab from the heading reaches Priya's Restore button; Enter restores.
     const restore = row.getByRole("button", { name: "Restore lead Priya Natarajan" });
