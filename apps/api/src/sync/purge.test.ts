@@ -3,7 +3,7 @@ import { formatHlc, PROTOCOL_VERSION } from "@leadpane/domain/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { http, startTestServer, type TestServer } from "../testing/server.ts";
 import { createTeam, UNLIMITED } from "../testing/team.ts";
-import { purgeTrash } from "./purge.ts";
+import { purgeTrash, startPurgeJob } from "./purge.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -148,5 +148,21 @@ describe("purging the trash", () => {
     // Two days later the younger one is past 30 days too.
     expect(await purgeTrash(server.database, () => now + 2 * DAY)).toEqual({ [b.workspaceId]: 1 });
     expect((await b.api("GET", `/v1/leads/${live}`)).status).toBe(200);
+  });
+
+  it("runs in the API process: at start, then on its interval, until stopped", async () => {
+    const { api } = await team();
+    const id = (await api("POST", "/v1/leads", { name: "Doomed" })).body.id as string;
+    expect((await api("DELETE", `/v1/leads/${id}`)).status).toBe(204);
+    let now = Date.now() + 29 * DAY;
+    const stop = startPurgeJob(server.database, { intervalMs: 20, now: () => now });
+    try {
+      const inTrash = async () => (await api("GET", "/v1/trash")).body.items.length;
+      expect(await inTrash()).toBe(1);
+      now += 2 * DAY;
+      await expect.poll(inTrash, { timeout: 10_000 }).toBe(0);
+    } finally {
+      stop();
+    }
   });
 });
