@@ -20,6 +20,7 @@ import { privacyRoutes } from "./routes/privacy.ts";
 import { recordRoutes } from "./routes/records.ts";
 import { syncRoutes } from "./routes/sync.ts";
 import { tokenRoutes } from "./routes/tokens.ts";
+import { trashRoutes } from "./routes/trash.ts";
 import { signupRoutes, workspaceRoutes } from "./routes/workspaces.ts";
 
 /** Largest request body accepted (a full push of 500 mutations fits). */
@@ -50,7 +51,8 @@ export function createApp(deps: Deps) {
     .route("/", tokenRoutes(deps))
     .route("/", auditRoutes(deps))
     .route("/", privacyRoutes(deps))
-    .route("/", exportRoutes(deps));
+    .route("/", exportRoutes(deps))
+    .route("/", trashRoutes(deps));
 
   // The first instance: the OpenAPI document is generated from it, with every route mounted below.
   const root = createRouter();

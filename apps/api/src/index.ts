@@ -7,10 +7,13 @@ import { openDatabase } from "./db/client.ts";
 import { serverSettings, workspaces } from "./db/schema.ts";
 import { readEnv } from "./env.ts";
 import { SETUP_TOKEN_KEY } from "./routes/workspaces.ts";
+import { startPurgeJob } from "./sync/purge.ts";
 
 const env = readEnv();
 const database = await openDatabase(env.LEADPANE_DB_URL, env.LEADPANE_DB_AUTH_TOKEN);
 const app = createApp({ database, env });
+// Deleted records stay in the trash 30 days; this process purges older ones every hour.
+const stopPurging = startPurgeJob(database);
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, async (info) => {
   const url = `http://${info.address === "::" ? "localhost" : info.address}:${info.port}`;
@@ -32,6 +35,7 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, a
 });
 
 function shutdown() {
+  stopPurging();
   server.close(() => {
     database.close();
     process.exit(0);

@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = {
   personExported: "privacy.exported",
   personErased: "privacy.erased",
   settingsChanged: "workspace.settings_changed",
+  trashPurged: "trash.purged",
 } as const;
 /** One of the administrative audit actions. */
 type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

@@ -93,6 +93,8 @@ export const records = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.type, t.id] }),
     index("records_version").on(t.workspaceId, t.version),
+    // Tombstones only (few): the trash's list and the purge find them without reading live records.
+    index("records_trash").on(t.workspaceId).where(sql`${t.deleted} = 1`),
   ],
 );
 
@@ -111,7 +113,11 @@ export const recordKeys = sqliteTable(
   ],
 );
 
-/** Hard deletions (privacy erasure), so pulls tell every client to drop the record. */
+/**
+ * Hard deletions, so pulls tell every client to drop the record and no queued change brings it
+ * back: `privacy` (a person erased, with the notes and tasks about them) or `purged` (a tombstone
+ * past the trash's 30 days).
+ */
 export const erasures = sqliteTable(
   "erasures",
   {
@@ -119,6 +125,9 @@ export const erasures = sqliteTable(
     type: text("type").notNull(),
     id: text("id").notNull(),
     version: integer("version").notNull(),
+    reason: text("reason", { enum: ["privacy", "purged"] })
+      .notNull()
+      .default("privacy"),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.type, t.id] }),

@@ -10,6 +10,7 @@ import {
   registrableDomain,
   type RecordType,
 } from "@leadpane/domain";
+import { DELETED_CLOCK, type SyncedRecord } from "@leadpane/domain/sync";
 import type { Deps } from "../app-env.ts";
 import { rowToSynced, toPublicRecord } from "../db/mappers.ts";
 import { recordKeys, records } from "../db/schema.ts";
@@ -96,10 +97,23 @@ function recordRouteConfigs(type: RecordType) {
       request: { params: IdParamSchema },
       responses: { 204: { description: "Deleted" }, ...ERROR_RESPONSES },
     }),
+    restore: createRoute({
+      method: "post",
+      path: "/{id}/restore",
+      summary: `Restore a deleted ${type} from the trash`,
+      description:
+        "404 when it is not in this workspace's trash (never deleted, or purged after 30 days); " +
+        "409 when it was merged into another record (it lives on there).",
+      request: { params: IdParamSchema },
+      responses: { 200: jsonResponse(`The restored ${type}`, record), ...ERROR_RESPONSES },
+    }),
   };
 }
 
-/** `GET/POST /v1/<type>` and `GET/PATCH/DELETE /v1/<type>/:id` for one record type. */
+/**
+ * `GET/POST /v1/<type>`, `GET/PATCH/DELETE /v1/<type>/:id` and `POST /v1/<type>/:id/restore` for one
+ * record type.
+ */
 export function recordRoutes(deps: Deps, type: RecordType) {
   const { db } = deps.database;
   const routes = recordRouteConfigs(type);
@@ -195,5 +209,26 @@ export function recordRoutes(deps: Deps, type: RecordType) {
       if (!(await load(actor.workspaceId, id))) throw notFound(`${type}`);
       await applyServerMutations(deps.database, actor, [{ name: "delete", args: { type, id } }]);
       return c.body(null, 204);
+    })
+    .openapi(routes.restore, async (c) => {
+      const actor = c.get("actor");
+      const { id } = c.req.valid("param");
+      const [row] = await db
+        .select({ deleted: records.deleted, meta: records.meta })
+        .from(records)
+        .where(and(eq(records.workspaceId, actor.workspaceId), eq(records.type, type), eq(records.id, id)));
+      if (!row?.deleted) throw new ApiError(404, ERROR_CODES.notFound, `No ${type} ${id} in the trash`);
+      // Through the engine's restore, like every write: clients pull it; a merged record is a 409.
+      // Clocked after the delete it undoes (a client's clock may run ahead of this server's).
+      const deletedClock = (JSON.parse(row.meta) as SyncedRecord["meta"]).clocks[DELETED_CLOCK];
+      await applyServerMutations(
+        deps.database,
+        actor,
+        [{ name: "restore", args: { type, id } }],
+        deletedClock ? [deletedClock] : [],
+      );
+      const record = await load(actor.workspaceId, id);
+      if (!record) throw new ApiError(404, ERROR_CODES.notFound, `No ${type} ${id} in the trash`);
+      return c.json(toPublicRecord(record), 200);
     });
 }

@@ -78,6 +78,19 @@ beforeAll(async () => {
     })
   ).body.id;
   B.task = (await api("POST", "/v1/tasks", { title: "B task", subject: { type: "lead", id: B.lead } })).body.id;
+  // One of each type in B's trash, for the restore routes.
+  for (const [type, path] of Object.entries(PATHS)) {
+    const fields = {
+      lead: { name: "Trashed lead" },
+      contact: { name: "Trashed contact" },
+      company: { name: "Trashed Co" },
+      deal: { title: "Trashed deal" },
+      activity: { type: "note", subject: { type: "lead", id: B.lead }, body: "trashed note", occurredAt: now },
+      task: { title: "Trashed task" },
+    }[type];
+    B[`trashed:${type}`] = (await api("POST", `/v1/${path}`, fields)).body.id;
+    await api("DELETE", `/v1/${path}/${B[`trashed:${type}`]}`);
+  }
   B.invite = (
     await http(server.url, b.members.owner.token)("POST", "/v1/invites", { role: "member", email: "next@b-corp.test" })
   ).body.id;
@@ -141,7 +154,14 @@ const CASES: Case[] = [
     // A viewer is told "not found" too: the id is looked up in A's workspace before the role is weighed.
     { name: `delete a ${type}`, method: "DELETE", path: () => `/v1/${path}/${B[type]}`, expect: writers(404, 404) },
     { name: `search ${path}`, method: "GET", path: () => `/v1/${path}?q=b-corp&limit=200`, expect: all(200) },
+    {
+      name: `restore a deleted ${type}`,
+      method: "POST",
+      path: () => `/v1/${path}/${B[`trashed:${type}`]}/restore`,
+      expect: writers(404, 404),
+    },
   ]),
+  { name: "list the trash", method: "GET", path: () => "/v1/trash?limit=200", expect: all(200) },
   {
     name: "convert a lead",
     method: "POST",

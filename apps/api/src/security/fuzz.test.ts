@@ -650,6 +650,13 @@ const ROUTES: Route[] = [
     body: () => bodyArb(["deal"], () => ({ deal: { title: "Converted", amount: 10, currency: "USD" } })),
   },
   recordRoutes("DELETE", "/:id"),
+  // After the deletes, so the seeded records may be in the trash to restore.
+  recordRoutes("POST", "/:id/restore"),
+  {
+    method: "GET",
+    paths: ["/v1/trash"],
+    query: queryArb(["type", "limit", "cursor"], () => ({ type: "lead", limit: "10" })),
+  },
   { method: "GET", paths: ["/v1/workspace/settings"] },
   {
     method: "PATCH",

@@ -780,9 +780,12 @@ function checkPlainLead(byId: Map<string, WireRecord>, create: Applied, ops: App
   // History: only values someone wrote; every overwritten title is kept while history has room.
   const titleHistory = record!.meta.history.filter((h) => h.field === "title");
   expect(
-    record!.meta.history.every((h) => h.field === "title"),
-    "only titles were overwritten",
+    record!.meta.history.every((h) => h.field === "title" || h.field === "$deleted"),
+    "only titles and the deleted flag were overwritten",
   ).toBe(true);
+  // Each change of the deleted flag is kept with the delete or restore that made it.
+  for (const h of record!.meta.history.filter((entry) => entry.field === "$deleted"))
+    expect(toggles.some((t) => t.hlc === h.replacedBy && (t.mutation.name === "delete") === !h.value)).toBe(true);
   for (const h of titleHistory)
     expect(
       h.value === null || titleWrites.some((w) => w.value === h.value && (w.hlc === h.hlc || w.hlc === h.replacedBy)),

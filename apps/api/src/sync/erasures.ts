@@ -10,15 +10,25 @@ export interface RecordRef {
   id: string;
 }
 
+/** Why a record was hard-deleted: erased for privacy, or purged from the trash after 30 days. */
+export type ErasureReason = "privacy" | "purged";
+
+/** A hard-deleted record a mutation names or would bring back, and why it is gone. */
+export interface Erased {
+  ref: RecordRef;
+  reason: ErasureReason;
+}
+
 /**
- * Which records were erased for privacy (the `erasures` table), read inside a push's write
- * transaction so no mutation can bring one back: an offline client's queued create of an erased
- * person (or of a note or task about them) must be refused, never applied. Workspaces that never
- * erased anyone (almost all pushes) cost one indexed probe.
+ * Which records were hard-deleted (the `erasures` table: erased for privacy, or purged from the
+ * trash), read inside a push's write transaction so no mutation can bring one back: an offline
+ * client's queued create of an erased person (or of a note or task about them) or its update or
+ * restore of a purged record must be refused, never applied. Workspaces that never erased or
+ * purged anything (almost all pushes) cost one indexed probe.
  */
 export class ErasureIndex {
   readonly #sql: SqlTx;
-  readonly #known = new Map<string, boolean>();
+  readonly #known = new Map<string, ErasureReason | null>();
   #any: boolean | undefined;
 
   constructor(
@@ -32,32 +42,40 @@ export class ErasureIndex {
   async prefetch(refs: RecordRef[]): Promise<void> {
     if (!(await this.#hasAny())) return;
     const unknown = refs.filter((ref) => !this.#known.has(keyOf(ref.type, ref.id)));
-    for (const ref of unknown) this.#known.set(keyOf(ref.type, ref.id), false);
+    for (const ref of unknown) this.#known.set(keyOf(ref.type, ref.id), null);
     await forEachTypeChunk(unknown, async (type, chunk) => {
       const rows = await this.#sql.execute({
-        sql: `SELECT id FROM erasures WHERE workspace_id = ? AND type = ? AND id IN (${placeholders(chunk.length)})`,
+        sql:
+          `SELECT id, reason FROM erasures WHERE workspace_id = ? AND type = ? ` +
+          `AND id IN (${placeholders(chunk.length)})`,
         args: [this.workspaceId, type, ...chunk],
       });
-      for (const row of rows.rows) this.#known.set(keyOf(type, String(row.id)), true);
+      for (const row of rows.rows)
+        this.#known.set(keyOf(type, String(row.id)), row.reason === "purged" ? "purged" : "privacy");
     });
   }
 
-  async isErased(ref: RecordRef): Promise<boolean> {
-    if (!(await this.#hasAny())) return false;
+  /** Why the record is gone for good, or null when it never was hard-deleted. */
+  async erasureOf(ref: RecordRef): Promise<ErasureReason | null> {
+    if (!(await this.#hasAny())) return null;
     const key = keyOf(ref.type, ref.id);
     if (!this.#known.has(key)) await this.prefetch([ref]);
-    return this.#known.get(key) === true;
+    return this.#known.get(key) ?? null;
   }
 
   /**
-   * The erased record a mutation's changes would bring back, if any: a changed record (not a
-   * tombstone) that was erased, or an activity or task about an erased record.
+   * The hard-deleted record a mutation's changes would bring back, if any: a changed record (not a
+   * tombstone) that was erased or purged, or an activity or task about a person erased for privacy.
+   * (A note or task about a purged record stays editable: the purge removed only the tombstone.)
    */
-  async resurrected(changed: SyncedRecord[]): Promise<RecordRef | null> {
+  async resurrected(changed: SyncedRecord[]): Promise<Erased | null> {
     if (!(await this.#hasAny())) return null;
     const refs = changed.flatMap((record) => refsOf(record));
-    await this.prefetch(refs);
-    for (const ref of refs) if (await this.isErased(ref)) return ref;
+    await this.prefetch(refs.map(({ ref }) => ref));
+    for (const { ref, own } of refs) {
+      const reason = await this.erasureOf(ref);
+      if (reason === "privacy" || (reason === "purged" && own)) return { ref, reason };
+    }
     return null;
   }
 
@@ -73,13 +91,13 @@ export class ErasureIndex {
   }
 }
 
-/** The records a changed record would keep alive: itself (unless tombstoned) and its subject. */
-function refsOf(record: SyncedRecord): RecordRef[] {
+/** The records a changed record would keep alive: itself (unless tombstoned, `own`) and its subject. */
+function refsOf(record: SyncedRecord): Array<{ ref: RecordRef; own: boolean }> {
   // A tombstone brings nothing back (deleting a record is always allowed).
   if (record.deleted) return [];
-  const refs: RecordRef[] = [{ type: record.type, id: record.id }];
+  const refs: Array<{ ref: RecordRef; own: boolean }> = [{ ref: { type: record.type, id: record.id }, own: true }];
   const subject = record.type === "activity" || record.type === "task" ? subjectOf(record.data) : null;
-  if (subject) refs.push(subject);
+  if (subject) refs.push({ ref: subject, own: false });
   return refs;
 }
 

@@ -3,6 +3,7 @@ import { type WorkspaceSettings, WorkspaceSettingsSchema } from "@leadpane/domai
 import {
   applyMutation,
   clampHlc,
+  HLC_PATTERN,
   HlcClock,
   type ApplyError,
   type ApplyResult,
@@ -14,6 +15,7 @@ import {
   type PushRequest,
   type PushResponse,
   type SyncedRecord,
+  TRASH_RETENTION_DAYS,
 } from "@leadpane/domain/sync";
 import type { Actor } from "../auth/actor.ts";
 import type { Database, Tx } from "../db/client.ts";
@@ -21,7 +23,7 @@ import { ApiError, ERROR_CODES } from "../errors.ts";
 import { assertCanWrite } from "../middleware/auth.ts";
 import { rawTx } from "./raw-tx.ts";
 import { withWriteTransaction } from "./transaction.ts";
-import { ErasureIndex, type RecordRef } from "./erasures.ts";
+import { type Erased, ErasureIndex, type RecordRef } from "./erasures.ts";
 import { TxReader } from "./tx-reader.ts";
 import { withAck } from "./acks.ts";
 import { type AuditEntry, writeChanges } from "./write.ts";
@@ -91,10 +93,13 @@ export async function applyServerMutations(
   database: Database,
   actor: Actor,
   mutations: Array<Omit<PendingMutation, "hlc">>,
+  /** Clocks the changes must order after (what the caller read: a restore must beat the delete it undoes). */
+  after: string[] = [],
 ): Promise<SyncedRecord[]> {
   assertCanWrite(actor);
   return withWriteTransaction(database, async (tx) => {
     const now = new Date();
+    for (const clock of after) if (HLC_PATTERN.test(clock)) serverClock.receive(clampHlc(clock, now.getTime()));
     const withClocks = mutations.map((m) => ({ ...m, hlc: serverClock.tick() }));
     const { changed, audit, outcomes, reader } = await applyAll(tx, actor, withClocks, now);
     const failure = outcomes.find((o): o is { ok: false; error: ApplyError } => !o.ok);
@@ -121,10 +126,11 @@ function applyErrorToApi(error: PushError): ApiError {
 }
 
 /**
- * Why a mutation cannot apply: a domain rule's error, or `erased` when it would bring back a record
- * erased for privacy (an offline client's queued change to a person erased meanwhile).
+ * Why a mutation cannot apply: a domain rule's error, `erased` when it would bring back a record
+ * erased for privacy (an offline client's queued change to a person erased meanwhile), or `purged`
+ * when it names a record purged from the trash after 30 days (a change queued that long).
  */
-type PushError = ApplyError | { code: "erased"; message: string };
+type PushError = ApplyError | { code: "erased" | "purged"; message: string };
 
 type Outcome = { ok: true } | { ok: false; error: PushError };
 
@@ -158,8 +164,8 @@ async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now:
     }
     if (!result.ok) {
       // A change to a record that is gone because it was erased says so, not just "not found".
-      const gone = result.error.code === "not_found" && main && (await erasures.isErased(main));
-      outcomes.push(gone ? { ok: false, error: erasedError(main) } : result);
+      const gone = result.error.code === "not_found" && main ? await erasures.erasureOf(main) : null;
+      outcomes.push(gone && main ? { ok: false, error: erasedError({ ref: main, reason: gone }) } : result);
       continue;
     }
     const erased = await erasures.resurrected(result.changed);
@@ -174,8 +180,13 @@ async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now:
   return { changed: [...reader.staged.values()], audit, outcomes, reader };
 }
 
-function erasedError(ref: RecordRef): PushError {
-  return { code: "erased", message: `${ref.type} ${ref.id} was erased for privacy and cannot come back` };
+function erasedError({ ref, reason }: Erased): PushError {
+  return reason === "purged"
+    ? {
+        code: "purged",
+        message: `${ref.type} ${ref.id} was deleted more than ${TRASH_RETENTION_DAYS} days ago and purged from the trash`,
+      }
+    : { code: "erased", message: `${ref.type} ${ref.id} was erased for privacy and cannot come back` };
 }
 
 /**

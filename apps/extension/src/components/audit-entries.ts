@@ -16,6 +16,7 @@ const AUDIT_ACTION_LABELS: Record<string, string> = {
   "token.revoked": "Revoked a device",
   "privacy.exported": "Exported a person's data",
   "privacy.erased": "Erased a person",
+  "trash.purged": "Purged from the trash after 30 days",
   create: "Created",
   update: "Changed",
   add: "Added to a list field",
@@ -99,6 +100,7 @@ export function auditDetail(
         .filter(Boolean)
         .join(", ");
     case "privacy.exported":
+    case "trash.purged":
       return Array.isArray(d.records) ? countRecords(d.records.length) : "";
     case "privacy.erased": {
       const erased =

@@ -34,7 +34,8 @@ export function FieldHistory({
   const seen = new Set<string>();
   const entries: Restorable[] = [];
   for (const h of [...record.meta.history].reverse()) {
-    if (QUIET_FIELDS.has(h.field)) continue;
+    // `$…` entries are sync bookkeeping (a delete or restore), shown by the trash, not as a value.
+    if (QUIET_FIELDS.has(h.field) || h.field.startsWith("$")) continue;
     const value = h.value;
     if (value !== null && typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean")
       continue;

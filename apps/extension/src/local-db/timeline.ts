@@ -86,7 +86,7 @@ export function buildTimeline(
   }));
   for (const record of records) {
     record.meta.history.forEach((h, i) => {
-      if (QUIET_FIELDS.has(h.field)) return;
+      if (QUIET_FIELDS.has(h.field) || h.field.startsWith("$")) return;
       entries.push({
         id: `${record.id}:history:${i}`,
         kind: "field_history",

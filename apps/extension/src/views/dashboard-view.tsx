@@ -13,10 +13,11 @@ import { PipelineView } from "./pipeline-view.tsx";
 import { PrivacyView } from "./privacy-view.tsx";
 import { RecordsListView } from "./records-list-view.tsx";
 import { TasksView } from "./tasks-view.tsx";
+import { TrashView } from "./trash-view.tsx";
 
 /** Where the dashboard is, from its URL hash: one of the lists, the board, tasks, or a record. */
 export type Route =
-  | { view: "leads" | "contacts" | "companies" | "deals" | "tasks" | "audit" | "privacy" }
+  | { view: "leads" | "contacts" | "companies" | "deals" | "tasks" | "audit" | "privacy" | "trash" }
   | { view: "record"; type: string; id: string };
 
 /** Reads `#/leads`, `#/record/lead/<id>`…; anything else is the leads list. */
@@ -29,7 +30,8 @@ export function parseRoute(hash: string): Route {
     parts[0] === "deals" ||
     parts[0] === "tasks" ||
     parts[0] === "audit" ||
-    parts[0] === "privacy"
+    parts[0] === "privacy" ||
+    parts[0] === "trash"
   )
     return { view: parts[0] };
   return { view: "leads" };
@@ -43,6 +45,7 @@ const NAV = [
   { view: "tasks", label: "Tasks" },
   { view: "audit", label: "Audit log" },
   { view: "privacy", label: "Privacy" },
+  { view: "trash", label: "Trash" },
 ] as const;
 
 /**
@@ -133,6 +136,8 @@ export function DashboardView() {
           <AuditView session={session} members={members} />
         ) : route.view === "privacy" ? (
           <PrivacyView session={session} members={members} />
+        ) : route.view === "trash" ? (
+          <TrashView session={session} members={members} />
         ) : route.view === "tasks" ? (
           <TasksView session={session} members={members} />
         ) : (

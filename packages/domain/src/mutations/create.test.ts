@@ -84,4 +84,14 @@ describe("create", () => {
       await db.run("create", { type: "activity", id: ID2, fields: { ...activity, body: "changed" } }, ctx(2)),
     ).toEqual({ ok: true, changed: [] });
   });
+  it("refuses a create of an id in the trash, telling to restore it, and changes nothing", async () => {
+    const db = await leadDb({ name: "Jane" });
+    await db.run("delete", { type: "lead", id: ID }, ctx(2));
+    const before = structuredClone(db.rows.get(`lead:${ID}`));
+    expect(await db.run("create", { type: "lead", id: ID, fields: { name: "Janet" } }, ctx(3))).toEqual({
+      ok: false,
+      error: { code: "conflict", message: `lead ${ID} is in the trash; restore it instead` },
+    });
+    expect(db.rows.get(`lead:${ID}`)).toEqual(before);
+  });
 });

@@ -1,4 +1,5 @@
 import { domainWriteError } from "../lifecycle.ts";
+import { failed } from "../sync/context.ts";
 import { createRecord, recreateRecord } from "../sync/fields.ts";
 import { defineMutation, subjectRefs } from "../sync/handler.ts";
 import { CreateArgsSchema } from "../sync/primitives.ts";
@@ -10,6 +11,9 @@ export const createMutation = defineMutation({
   refs: ({ type, id, fields }) => [{ type, id }, ...subjectRefs(fields)],
   async apply(reader, { type, id, fields }, ctx) {
     const existing = await reader.get(type, id);
+    // An id in the trash: writing into a tombstone nobody sees would answer "created" for nothing;
+    // the record comes back by `restore`.
+    if (existing?.deleted) return failed("conflict", `${type} ${id} is in the trash; restore it instead`);
     const broken = domainWriteError(type, existing, fields, ctx);
     if (broken) return { ok: false, error: broken };
     return existing ? recreateRecord(existing, fields, ctx) : createRecord(type, id, fields, ctx);

@@ -13,8 +13,11 @@ import { STATUS_UNIT_FIELDS, statusUnitClock, statusUnitWrite } from "./status-u
 /** Fields no mutation may set directly. */
 const SYSTEM_FIELDS = new Set(["id", "createdAt", "updatedAt"]);
 
-/** Pseudo-field whose clock orders delete and restore. */
-const DELETED_CLOCK = "$deleted";
+/**
+ * Pseudo-field whose clock orders delete and restore; its history entries (the state a delete or
+ * restore replaced, with who and when) tell the trash who deleted a record.
+ */
+export const DELETED_CLOCK = "$deleted";
 
 /** A new record with `fields` (defaults for the rest), each named field clocked at `ctx.hlc`. */
 export function createRecord(
@@ -159,9 +162,12 @@ export function removeValues(
 export function setDeleted(existing: SyncedRecord, deleted: boolean, ctx: ApplyContext): ApplyResult {
   const next = structuredClone(existing);
   const clock = next.meta.clocks[DELETED_CLOCK] ?? "";
-  if (ctx.hlc > clock) {
+  if (ctx.hlc > clock && next.deleted !== deleted) {
+    keepHistory(next, { field: DELETED_CLOCK, value: next.deleted, hlc: clock, replacedBy: ctx.hlc }, ctx);
     next.meta.clocks[DELETED_CLOCK] = ctx.hlc;
     next.deleted = deleted;
+  } else if (ctx.hlc > clock) {
+    next.meta.clocks[DELETED_CLOCK] = ctx.hlc;
   }
   return finish(next, existing, ctx);
 }

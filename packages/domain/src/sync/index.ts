@@ -12,3 +12,4 @@ export * from "./memory-store.ts";
 export * from "./replica.ts";
 export * from "./memory-replica.ts";
 export * from "../mutations/registry.ts";
+export * from "./trash.ts";
