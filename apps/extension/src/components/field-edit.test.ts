@@ -97,7 +97,10 @@ describe("an inline edit as field-level mutations", () => {
     const lead = await created("lead", { name: "Jane Doe" });
     expect(setValueEdit(lead, "emails", null, "x")).toEqual({ ok: false, error: "'x' is not an email address" });
     expect(setValueEdit(lead, "emails", null, "")).toEqual({ ok: false, error: "Type the email to add" });
-    expect(setValueEdit(lead, "phones", null, "call me")).toEqual({ ok: false, error: "'call me' is not a phone number" });
+    expect(setValueEdit(lead, "phones", null, "call me")).toEqual({
+      ok: false,
+      error: "'call me' is not a phone number",
+    });
     expect(setValueEdit(lead, "urls", null, "linkedin").ok).toBe(false);
   });
 
@@ -141,7 +144,13 @@ describe("an inline edit as field-level mutations", () => {
 
   it("checks a custom value against its definition and keeps the other custom values", async () => {
     const lead = await created("lead", { name: "Jane Doe", custom: { tier: "gold" } });
-    const seats: CustomFieldDefinition = { key: "seats", label: "Seats", recordType: "lead", kind: "number", options: [] };
+    const seats: CustomFieldDefinition = {
+      key: "seats",
+      label: "Seats",
+      recordType: "lead",
+      kind: "number",
+      options: [],
+    };
     const after = await applied(lead, customEdit(lead, seats, "1,200"));
     expect(after.data).toMatchObject({ custom: { tier: "gold", seats: 1200 } });
     expect(customEdit(lead, seats, "many")).toEqual({ ok: false, error: "'many' is not a number" });

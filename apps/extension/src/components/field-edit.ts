@@ -13,7 +13,7 @@ import {
   type CustomFieldDefinition,
   type SetField,
 } from "@leadpane/domain";
-import { observedAdds, type SyncedRecord } from "@leadpane/domain/sync";
+import { fieldsOf, observedAdds, type SyncedRecord } from "@leadpane/domain/sync";
 import type { LocalChange } from "../local-db/local-mutations.ts";
 import { localInputToIso } from "../local-db/task-buckets.ts";
 
@@ -48,8 +48,11 @@ export function scalarEdit(record: Editable, field: string, typed: string): Fiel
     return fail(errors[field] ?? `${FIELD_LABELS[field] ?? field} is not valid`);
   }
   const next = (parsed.data as Record<string, unknown>)[field] ?? null;
-  if (sameValue(record.data, field, next)) return none;
-  return { ok: true, changes: [{ name: "update", args: { type: record.type, id: record.id, set: { [field]: next } } }] };
+  if (sameValue(fieldsOf(record), field, next)) return none;
+  return {
+    ok: true,
+    changes: [{ name: "update", args: { type: record.type, id: record.id, set: { [field]: next } } }],
+  };
 }
 
 /** A pick from a list (owner, assignee, a deal's contact or company): an id, or "" for none. */
@@ -59,7 +62,8 @@ export function choiceEdit(record: Editable, field: string, id: string): FieldEd
 
 /** A deal's amount typed in major units ("12,500.50"), stored in minor units of the deal's currency. */
 export function amountEdit(record: Editable, typed: string): FieldEdit {
-  const currency = typeof record.data.currency === "string" ? record.data.currency : "USD";
+  const { currency: stored } = fieldsOf(record);
+  const currency = typeof stored === "string" ? stored : "USD";
   const text = typed.trim().replace(/[\s,]/g, "");
   if (text === "") return fail("Amount is required (0 for none)");
   const minor = toMinorUnits(text, currency);
@@ -72,8 +76,11 @@ export function amountEdit(record: Editable, typed: string): FieldEdit {
           : `'${typed.trim()}' is not an amount: type a number such as 12500 or 12500.50`,
     );
   }
-  if (record.data.amount === minor.value) return none;
-  return { ok: true, changes: [{ name: "update", args: { type: "deal", id: record.id, set: { amount: minor.value } } }] };
+  if (fieldsOf(record).amount === minor.value) return none;
+  return {
+    ok: true,
+    changes: [{ name: "update", args: { type: "deal", id: record.id, set: { amount: minor.value } } }],
+  };
 }
 
 /** A currency code typed in any case ("eur" → "EUR"). */
@@ -88,7 +95,8 @@ export function currencyEdit(record: Editable, typed: string): FieldEdit {
 export function closeDateEdit(record: Editable, typed: string): FieldEdit {
   const text = typed.trim();
   if (text !== "" && !CustomDateSchema.safeParse(text).success) return fail(`'${text}' is not a date`);
-  const current = typeof record.data.expectedCloseAt === "string" ? record.data.expectedCloseAt.slice(0, 10) : "";
+  const { expectedCloseAt } = fieldsOf(record);
+  const current = typeof expectedCloseAt === "string" ? expectedCloseAt.slice(0, 10) : "";
   if (current === text) return none;
   return { ok: true, changes: [{ name: "setDealCloseDate", args: { dealId: record.id, closeDate: text || null } }] };
 }
@@ -98,7 +106,7 @@ export function dueEdit(record: Editable, typed: string): FieldEdit {
   const text = typed.trim();
   const iso = text === "" ? null : localInputToIso(text);
   if (text !== "" && !iso) return fail(`'${text}' is not a date and time`);
-  if ((record.data.dueAt ?? null) === iso) return none;
+  if ((fieldsOf(record).dueAt ?? null) === iso) return none;
   return { ok: true, changes: [{ name: "update", args: { type: "task", id: record.id, set: { dueAt: iso } } }] };
 }
 
@@ -119,12 +127,16 @@ export function customEdit(record: Editable, definition: CustomFieldDefinition, 
     const issue = parsed.error.issues[0];
     return fail(issue ? plainIssue(issue, { "": definition.label }, text) : `${definition.label} is not valid`);
   }
-  const custom = isObject(record.data.custom) ? record.data.custom : {};
+  const stored = fieldsOf(record).custom;
+  const custom = isObject(stored) ? stored : {};
   if ((custom[definition.key] ?? null) === parsed.data) return none;
   return {
     ok: true,
     changes: [
-      { name: "update", args: { type: record.type, id: record.id, set: { custom: { ...custom, [definition.key]: parsed.data } } } },
+      {
+        name: "update",
+        args: { type: record.type, id: record.id, set: { custom: { ...custom, [definition.key]: parsed.data } } },
+      },
     ],
   };
 }
@@ -137,7 +149,8 @@ export function customEdit(record: Editable, definition: CustomFieldDefinition, 
 export function setValueEdit(record: Editable, field: SetField, previous: string | null, typed: string): FieldEdit {
   const text = typed.trim();
   const label = FIELD_LABELS[field] ?? field;
-  if (text === "") return previous === null ? fail(`Type the ${label.toLowerCase()} to add`) : removeValue(record, field, previous);
+  if (text === "")
+    return previous === null ? fail(`Type the ${label.toLowerCase()} to add`) : removeValue(record, field, previous);
   if (text === previous) return none;
   const parsed = SET_VALUE_SCHEMAS[field].safeParse(text);
   if (!parsed.success) {
@@ -146,7 +159,7 @@ export function setValueEdit(record: Editable, field: SetField, previous: string
   }
   // The schema takes anything 3 characters long (a phone is kept as written when it does not parse).
   if (field === "phones" && (text.match(/\d/g) ?? []).length < 3) return fail(`'${text}' is not a phone number`);
-  const current = Array.isArray(record.data[field]) ? (record.data[field] as string[]) : [];
+  const current = Array.isArray(fieldsOf(record)[field]) ? (fieldsOf(record)[field] as string[]) : [];
   const add: LocalChange = { name: "add", args: { type: record.type, id: record.id, field, values: [parsed.data] } };
   if (previous === null) return current.includes(parsed.data) ? none : { ok: true, changes: [add] };
   const remove = removeValue(record, field, previous);
@@ -158,7 +171,10 @@ export function removeValue(record: Editable, field: SetField, value: string): F
   return {
     ok: true,
     changes: [
-      { name: "remove", args: { type: record.type, id: record.id, field, observed: observedAdds(record, field, [value]) } },
+      {
+        name: "remove",
+        args: { type: record.type, id: record.id, field, observed: observedAdds(record, field, [value]) },
+      },
     ],
   };
 }
