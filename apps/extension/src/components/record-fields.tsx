@@ -11,6 +11,8 @@ import { fieldsOf, type SyncedRecord } from "@leadpane/domain/sync";
 import type { Session } from "../chrome-storage.ts";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import { applyChanges } from "../hooks/use-mutate.ts";
+import { scheduleReminder } from "../local-db/reminders.ts";
+import { localInputToIso } from "../local-db/task-buckets.ts";
 import { recordChoices, type RecordChoice } from "../local-db/record-choices.ts";
 import {
   amountEdit,
@@ -265,7 +267,13 @@ export function RecordFields({
           display={due ? formatWhen(due) : ""}
           editor={{ kind: "datetime-local" }}
           {...common}
-          onSave={(typed) => save(dueEdit(record, typed))}
+          onSave={async (typed) => {
+            const problem = await save(dueEdit(record, typed));
+            // The reminder follows the new due time (its alarm is replaced; it reads the task when it fires).
+            const dueAt = localInputToIso(typed.trim());
+            if (!problem && dueAt) void scheduleReminder(record.id, dueAt);
+            return problem;
+          }}
         />,
         pick("assigneeId", "Assignee", memberOptions),
       ];
