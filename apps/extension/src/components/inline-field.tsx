@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { useEffect, useId, useRef, useState } from "preact/hooks";
+import { useId, useLayoutEffect, useRef, useState } from "preact/hooks";
 import "./inline-field.css";
 
 /** How a value is typed when edited. */
@@ -56,9 +56,10 @@ export function InlineField({
   const [busy, setBusy] = useState(false);
   const valueRef = useRef<HTMLButtonElement>(null);
   const inputRef = useRef<HTMLInputElement & HTMLSelectElement>(null);
-  // Focus follows the mode: into the editor when it opens, back to the value when it closes.
+  // Focus follows the mode: into the editor when it opens, back to the value when it closes. A
+  // layout effect, so keys typed right after Enter land in the editor, not on the page.
   const [refocus, setRefocus] = useState(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (editing) {
       inputRef.current?.focus();
       if (inputRef.current instanceof HTMLInputElement && editor.kind === "text") inputRef.current.select();
