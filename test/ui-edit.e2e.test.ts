@@ -75,6 +75,8 @@ describe.skipIf(skip)("edit in place and create by hand", () => {
     const site = await alice.context.newPage();
     await site.goto(`${sites.origin("acme")}/careers`);
     const panel = await alice.openExtensionPage(`sidepanel.html?tabId=${await alice.tabIdOf(site)}`);
+    // The side panel's real width: nothing may scroll sideways in it.
+    await panel.setViewportSize({ width: 360, height: 900 });
     await panel.getByTestId("record-lead").waitFor({ timeout: 30_000 });
     const fields = panel.getByTestId("record-fields");
 
@@ -121,6 +123,7 @@ describe.skipIf(skip)("edit in place and create by hand", () => {
     await expect.poll(() => error.count()).toBe(0);
     expect(await focusedText(panel)).toBe("Add email");
     await screenshot(panel, "ui-edit-inline");
+    expect(await panel.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
     // Each edit reached the server as a field-level change, the old values in history.
     await expect

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { InlineField } from "./inline-field.tsx";
 
 /**
@@ -36,14 +36,23 @@ export function InlineSetField({
   const [error, setError] = useState<string | null>(null);
   const addRef = useRef<HTMLButtonElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
+  // Where focus goes once the list has re-drawn: a removed value's place (once it is gone), or "Add" (-1).
+  const [focusAt, setFocusAt] = useState<{ index: number; gone?: string } | null>(null);
+  useLayoutEffect(() => {
+    if (focusAt === null || (focusAt.gone !== undefined && values.includes(focusAt.gone))) return;
+    const buttons = listRef.current?.querySelectorAll<HTMLButtonElement>("button.inline-value");
+    const at = focusAt.index;
+    const neighbour = at >= 0 && buttons?.length ? buttons[Math.min(at, buttons.length - 1)] : undefined;
+    const target = neighbour ?? addRef.current;
+    if (!target) return;
+    target.focus();
+    setFocusAt(null);
+  });
   const remove = async (value: string, index: number) => {
     const problem = await onRemove(value);
     setError(problem);
     // The removed value's button is gone: focus goes to its neighbour, else to "Add".
-    requestAnimationFrame(() => {
-      const buttons = listRef.current?.querySelectorAll<HTMLButtonElement>("button.inline-value");
-      (buttons?.[Math.min(index, (buttons?.length ?? 1) - 1)] ?? addRef.current)?.focus();
-    });
+    setFocusAt(problem ? null : { index, gone: value });
   };
   return (
     <div class="inline-set" data-testid={testId}>
@@ -85,7 +94,7 @@ export function InlineSetField({
               onSave={(typed) => onSave(null, typed)}
               onDone={() => {
                 setAdding(false);
-                requestAnimationFrame(() => addRef.current?.focus());
+                setFocusAt({ index: -1 });
               }}
             />
           </li>

@@ -1,5 +1,5 @@
 import { canWrite, type SubjectRef, type WorkspaceSettings } from "@leadpane/domain";
-import { useCallback, useRef, useState } from "preact/hooks";
+import { useCallback, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { Session } from "../chrome-storage.ts";
 import { useNewShortcut } from "../hooks/use-new-shortcut.ts";
 import { NewRecordDialog } from "./new-record-dialog.tsx";
@@ -28,6 +28,13 @@ export function NewRecordButton({
   const writable = canWrite(session.member.role);
   const show = useCallback(() => setOpen(true), []);
   useNewShortcut(writable && !open, show);
+  // Cancelling gives focus back to the button, once the dialog (and the page's inertness) is gone.
+  const [refocus, setRefocus] = useState(false);
+  useLayoutEffect(() => {
+    if (!refocus || open) return;
+    buttonRef.current?.focus();
+    setRefocus(false);
+  }, [refocus, open]);
   if (!writable) return null;
   return (
     <>
@@ -57,7 +64,7 @@ export function NewRecordButton({
           }}
           onClose={() => {
             setOpen(false);
-            requestAnimationFrame(() => buttonRef.current?.focus());
+            setRefocus(true);
           }}
         />
       )}
