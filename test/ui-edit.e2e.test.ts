@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import { startApi, type ApiProcess } from "./support/api-process.ts";
@@ -15,6 +17,21 @@ import {
 } from "./support/sync-session.ts";
 
 const skip = e2eSkipReason();
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core's serious and critical findings on a page (WCAG 2 A and AA), as "rule: target" lines. */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  // Evaluated, not added as a <script>: the extension's pages allow no inline script.
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(o: object): Promise<{ violations: Violation[] }> } }).axe;
+    type Violation = { id: string; impact: string | null; nodes: Array<{ target: unknown[] }> };
+    const { violations } = await axe.run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] } });
+    return violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
+  });
+}
 
 /**
  * Editing in place and creating by hand, as a rep does it with the keyboard: a lead's name, title
@@ -119,6 +136,7 @@ describe.skipIf(skip)("edit in place and create by hand", () => {
     expect(await input.inputValue()).toBe("x");
     expect(await input.getAttribute("aria-invalid")).toBe("true");
     await screenshot(panel, "ui-edit-error");
+    expect(await accessibilityProblems(panel)).toEqual([]);
     await panel.keyboard.press("Escape");
     await expect.poll(() => error.count()).toBe(0);
     expect(await focusedText(panel)).toBe("Add email");
@@ -170,6 +188,7 @@ describe.skipIf(skip)("edit in place and create by hand", () => {
     await page.keyboard.press("Enter");
     await expect.poll(() => valueOf(fields, "closeDate").textContent()).toBe("Mar 31, 2027");
     await screenshot(page, "ui-edit-deal");
+    expect(await accessibilityProblems(page)).toEqual([]);
 
     await expect
       .poll(async () => server("deal", deal.id), { timeout: 30_000 })
@@ -201,8 +220,10 @@ describe.skipIf(skip)("edit in place and create by hand", () => {
 
     const first = await openNew();
     await screenshot(page, "ui-create-duplicate");
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.emulateMedia({ colorScheme: "dark" });
     await screenshot(page, "ui-create-duplicate-dark");
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.emulateMedia({ colorScheme: "light" });
     await first.warning.getByRole("button", { name: "Open existing" }).click();
     await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/record/lead/${lead.id}`);
