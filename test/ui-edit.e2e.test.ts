@@ -48,6 +48,7 @@ describe.skipIf(skip)("edit in place and create by hand", () => {
   let owner: Joined;
   let lead: { id: string };
   let deal: { id: string };
+  let bobId: string;
 
   beforeAll(async () => {
     [api, sites] = await Promise.all([
@@ -57,6 +58,7 @@ describe.skipIf(skip)("edit in place and create by hand", () => {
     [alice, bob] = await Promise.all([launchProfile(), launchProfile()]);
     owner = await signUpOwner(api.url);
     const mate = await joinTeammate(api.url, owner);
+    bobId = mate.member.id;
     lead = await apiCall<{ id: string }>(api.url, "POST", "/v1/leads", owner.token, {
       name: "Jane Doe",
       title: "CTO",
@@ -266,5 +268,50 @@ describe.skipIf(skip)("edit in place and create by hand", () => {
     await dialog.getByLabel("Email").fill("aoife@pipedream.io");
     await dialog.getByRole("button", { name: "Create lead" }).click();
     await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#\/record\/lead\//);
+  });
+
+  it("edits a task's text and assignee in place on its row", async () => {
+    const page = await alice.openExtensionPage(`dashboard.html#/record/lead/${lead.id}`);
+    const taskForm = page.getByRole("form", { name: "Add a task" });
+    await taskForm.getByLabel("Task").fill("Send the pricing sheet");
+    await taskForm.getByRole("button", { name: "Add task" }).click();
+    const task = page.getByTestId("task").first();
+    await task.getByRole("button", { name: "Edit task Send the pricing sheet" }).click();
+    await valueOf(task, "title").focus();
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("Send the 2027 pricing sheet");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => task.locator(".task-title").textContent()).toBe("Send the 2027 pricing sheet");
+    await valueOf(task, "assigneeId").click();
+    await task.getByTestId("field-assigneeId").locator("select").selectOption({ label: "Bob Rep" });
+    await page.keyboard.press("Enter");
+    await expect.poll(() => valueOf(task, "assigneeId").textContent()).toBe("Bob Rep");
+    await screenshot(page, "ui-edit-task");
+    await expect
+      .poll(async () => (await serverRecords(api.url, owner.token)).find((r) => r.type === "task")?.data, {
+        timeout: 30_000,
+      })
+      .toMatchObject({ title: "Send the 2027 pricing sheet", assigneeId: bobId });
+  });
+
+  it("shows a viewer the values read-only, with no New button", async () => {
+    await apiCall(api.url, "PATCH", `/v1/members/${bobId}`, owner.token, { role: "viewer" });
+    const page = await bob.openExtensionPage(`dashboard.html#/record/lead/${lead.id}`);
+    const fields = page.getByTestId("record-fields");
+    await expect
+      .poll(
+        async () => {
+          await syncNow(bob);
+          await page.reload();
+          await fields.waitFor({ timeout: 10_000 });
+          return page.locator(".inline-value.readonly").count();
+        },
+        { timeout: 45_000 },
+      )
+      .toBeGreaterThan(0);
+    expect(await fields.locator("button").count()).toBe(0);
+    expect(await page.getByRole("button", { name: /^New / }).count()).toBe(0);
+    await page.keyboard.press("n");
+    expect(await page.getByRole("dialog").count()).toBe(0);
   });
 });
