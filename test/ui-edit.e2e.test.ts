@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import axe from "axe-core";
 import type { Locator, Page } from "playwright-core";
 import { startApi, type ApiProcess } from "./support/api-process.ts";
 import { e2eSkipReason } from "./support/chromium.ts";
@@ -17,16 +16,16 @@ import {
 } from "./support/sync-session.ts";
 
 const skip = e2eSkipReason();
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const axeSource = axe.source;
 
 /** axe-core's serious and critical findings on a page (WCAG 2 A and AA), as "rule: target" lines. */
 async function accessibilityProblems(page: Page): Promise<string[]> {
   // Evaluated, not added as a <script>: the extension's pages allow no inline script.
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(o: object): Promise<{ violations: Violation[] }> } }).axe;
+    const runner = (globalThis as unknown as { axe: { run(o: object): Promise<{ violations: Violation[] }> } }).axe;
     type Violation = { id: string; impact: string | null; nodes: Array<{ target: unknown[] }> };
-    const { violations } = await axe.run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] } });
+    const { violations } = await runner.run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] } });
     return violations
       .filter((v) => v.impact === "serious" || v.impact === "critical")
       .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
@@ -88,7 +87,8 @@ describe.skipIf(skip)("edit in place and create by hand", () => {
     (await serverRecords(api.url, owner.token)).find((r) => r.type === type && r.id === id)?.data;
   const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? "");
   /** The value of one inline field (its button). */
-  const valueOf = (scope: Locator, field: string) => scope.getByTestId(`field-${field}`).locator("button.inline-value");
+  const inlineValue = (scope: Locator, field: string) =>
+    scope.getByTestId(`field-${field}`).locator("button.inline-value");
 
   it("edits a lead in the side panel with the keyboard, refuses a bad email in plain words, and the teammate sees it", async () => {
     const site = await alice.context.newPage();
@@ -100,32 +100,32 @@ describe.skipIf(skip)("edit in place and create by hand", () => {
     const fields = panel.getByTestId("record-fields");
 
     // Name: Enter on the value, type, Enter. Focus comes back to the value.
-    await valueOf(fields, "name").focus();
+    await inlineValue(fields, "name").focus();
     await panel.keyboard.press("Enter");
     await panel.keyboard.type("Jane Q. Doe");
     await panel.keyboard.press("Enter");
-    await expect.poll(() => valueOf(fields, "name").textContent()).toBe("Jane Q. Doe");
+    await expect.poll(() => inlineValue(fields, "name").textContent()).toBe("Jane Q. Doe");
     await expect.poll(() => focusedText(panel)).toBe("Jane Q. Doe");
     await expect.poll(() => panel.getByTestId("record-lead").locator("h2").textContent()).toBe("Jane Q. Doe");
 
     // Title: Escape cancels (nothing saved, focus back on the value), then Enter saves.
-    await valueOf(fields, "title").focus();
+    await inlineValue(fields, "title").focus();
     await panel.keyboard.press("Enter");
     await panel.keyboard.type("Chief Everything");
     await panel.keyboard.press("Escape");
-    await expect.poll(() => valueOf(fields, "title").textContent()).toBe("CTO");
+    await expect.poll(() => inlineValue(fields, "title").textContent()).toBe("CTO");
     expect(await focusedText(panel)).toBe("CTO");
     await panel.keyboard.press("Enter");
     await panel.keyboard.type("VP Sales");
     await panel.keyboard.press("Enter");
-    await expect.poll(() => valueOf(fields, "title").textContent()).toBe("VP Sales");
+    await expect.poll(() => inlineValue(fields, "title").textContent()).toBe("VP Sales");
 
     // A phone: the one value replaced (a remove of what was seen and an add).
-    await valueOf(fields, "phones").first().focus();
+    await inlineValue(fields, "phones").first().focus();
     await panel.keyboard.press("Enter");
     await panel.keyboard.type("+1 415 555 0199");
     await panel.keyboard.press("Enter");
-    await expect.poll(() => valueOf(fields, "phones").allTextContents()).toEqual(["+14155550199"]);
+    await expect.poll(() => inlineValue(fields, "phones").allTextContents()).toEqual(["+14155550199"]);
 
     // An invalid email: refused beside the field in plain words, the typing kept, nothing saved.
     await fields.getByTestId("field-emails").getByRole("button", { name: "Add email" }).focus();
@@ -162,33 +162,33 @@ describe.skipIf(skip)("edit in place and create by hand", () => {
       .poll(
         async () => {
           await syncNow(bob);
-          return valueOf(bobFields, "name")
+          return inlineValue(bobFields, "name")
             .textContent({ timeout: 2_000 })
             .catch(() => null);
         },
         { timeout: 30_000 },
       )
       .toBe("Jane Q. Doe");
-    expect(await valueOf(bobFields, "title").textContent()).toBe("VP Sales");
-    expect(await valueOf(bobFields, "phones").allTextContents()).toEqual(["+14155550199"]);
+    expect(await inlineValue(bobFields, "title").textContent()).toBe("VP Sales");
+    expect(await inlineValue(bobFields, "phones").allTextContents()).toEqual(["+14155550199"]);
   });
 
   it("edits a deal's amount and close date on its record page", async () => {
     const page = await alice.openExtensionPage(`dashboard.html#/record/deal/${deal.id}`);
     const fields = page.getByTestId("record-fields");
-    await valueOf(fields, "amount").waitFor({ timeout: 30_000 });
-    expect(await valueOf(fields, "amount").textContent()).toBe("$5,000");
+    await inlineValue(fields, "amount").waitFor({ timeout: 30_000 });
+    expect(await inlineValue(fields, "amount").textContent()).toBe("$5,000");
 
-    await valueOf(fields, "amount").focus();
+    await inlineValue(fields, "amount").focus();
     await page.keyboard.press("Enter");
     await page.keyboard.type("19,200.50");
     await page.keyboard.press("Enter");
-    await expect.poll(() => valueOf(fields, "amount").textContent()).toBe("$19,200.50");
+    await expect.poll(() => inlineValue(fields, "amount").textContent()).toBe("$19,200.50");
 
-    await valueOf(fields, "closeDate").click();
+    await inlineValue(fields, "closeDate").click();
     await fields.getByTestId("field-closeDate").locator("input").fill("2027-03-31");
     await page.keyboard.press("Enter");
-    await expect.poll(() => valueOf(fields, "closeDate").textContent()).toBe("Mar 31, 2027");
+    await expect.poll(() => inlineValue(fields, "closeDate").textContent()).toBe("Mar 31, 2027");
     await screenshot(page, "ui-edit-deal");
     expect(await accessibilityProblems(page)).toEqual([]);
 
@@ -236,7 +236,9 @@ describe.skipIf(skip)("edit in place and create by hand", () => {
     const second = await openNew();
     await second.warning.getByRole("button", { name: "Create anyway" }).click();
     await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#\/record\/contact\//);
-    await expect.poll(() => valueOf(page.getByTestId("record-fields"), "name").textContent()).toBe("Jane Doe (Acme)");
+    await expect
+      .poll(() => inlineValue(page.getByTestId("record-fields"), "name").textContent())
+      .toBe("Jane Doe (Acme)");
     await expect
       .poll(
         async () => (await serverRecords(api.url, owner.token)).filter((r) => r.type === "contact").map((r) => r.data),
@@ -277,15 +279,15 @@ describe.skipIf(skip)("edit in place and create by hand", () => {
     await taskForm.getByRole("button", { name: "Add task" }).click();
     const task = page.getByTestId("task").first();
     await task.getByRole("button", { name: "Edit task Send the pricing sheet" }).click();
-    await valueOf(task, "title").focus();
+    await inlineValue(task, "title").focus();
     await page.keyboard.press("Enter");
     await page.keyboard.type("Send the 2027 pricing sheet");
     await page.keyboard.press("Enter");
     await expect.poll(() => task.locator(".task-title").textContent()).toBe("Send the 2027 pricing sheet");
-    await valueOf(task, "assigneeId").click();
+    await inlineValue(task, "assigneeId").click();
     await task.getByTestId("field-assigneeId").locator("select").selectOption({ label: "Bob Rep" });
     await page.keyboard.press("Enter");
-    await expect.poll(() => valueOf(task, "assigneeId").textContent()).toBe("Bob Rep");
+    await expect.poll(() => inlineValue(task, "assigneeId").textContent()).toBe("Bob Rep");
     await screenshot(page, "ui-edit-task");
     await expect
       .poll(async () => (await serverRecords(api.url, owner.token)).find((r) => r.type === "task")?.data, {
