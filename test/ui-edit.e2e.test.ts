@@ -272,6 +272,25 @@ describe.skipIf(skip)("edit in place and create by hand", () => {
     await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#\/record\/lead\//);
   });
 
+  it("creates a lead with n from the side panel and opens it there", async () => {
+    const site = await alice.context.newPage();
+    await site.goto(`${sites.origin("acme")}/careers`);
+    const panel = await alice.openExtensionPage(`sidepanel.html?tabId=${await alice.tabIdOf(site)}`);
+    await panel.setViewportSize({ width: 360, height: 800 });
+    await panel.getByTestId("record-lead").waitFor({ timeout: 30_000 });
+    await panel.locator("body").press("n");
+    const dialog = panel.getByRole("dialog", { name: "New lead" });
+    await dialog.waitFor();
+    await dialog.getByLabel("Name").fill("Sam Lee");
+    await dialog.getByLabel("Phone").fill("+44 20 7946 0958");
+    await screenshot(panel, "ui-create-sidepanel");
+    expect(await accessibilityProblems(panel)).toEqual([]);
+    await dialog.getByLabel("Phone").press("Enter");
+    await expect.poll(() => panel.getByTestId("record-lead").locator("h2").textContent()).toBe("Sam Lee");
+    expect(await panel.getByRole("dialog").count()).toBe(0);
+    expect(await inlineValue(panel.getByTestId("record-fields"), "ownerId").textContent()).toBe("Alice Rep");
+  });
+
   it("edits a task's text and assignee in place on its row", async () => {
     const page = await alice.openExtensionPage(`dashboard.html#/record/lead/${lead.id}`);
     const taskForm = page.getByRole("form", { name: "Add a task" });
