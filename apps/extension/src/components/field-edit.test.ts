@@ -7,6 +7,7 @@ import {
   closeDateEdit,
   currencyEdit,
   customEdit,
+  domainEdit,
   dueEdit,
   removeValue,
   scalarEdit,
@@ -162,5 +163,13 @@ describe("an inline edit as field-level mutations", () => {
       options: ["Basic", "Pro"],
     };
     expect(customEdit(lead, plan, "Gold")).toEqual({ ok: false, error: "'Gold' must be one of: Basic, Pro" });
+  });
+
+  it("keeps a company's domain as its host, refusing what is not one", async () => {
+    const company = await created("company", { name: "Acme" });
+    const after = await applied(company, domainEdit(company, "https://www.Acme.com/about"));
+    expect(after.data).toMatchObject({ domain: "acme.com" });
+    expect(domainEdit(company, "acme")).toEqual({ ok: false, error: "'acme' is not a domain such as acme.com" });
+    expect(domainEdit(after, "")).toMatchObject({ ok: true, changes: [{ args: { set: { domain: null } } }] });
   });
 });

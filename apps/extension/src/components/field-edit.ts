@@ -83,6 +83,14 @@ export function amountEdit(record: Editable, typed: string): FieldEdit {
   };
 }
 
+/** A company's domain as its host ("https://www.Acme.com/about" → "acme.com"), "" to clear. */
+export function domainEdit(record: Editable, typed: string): FieldEdit {
+  const text = typed.trim();
+  const host = hostOf(text);
+  if (text && !host) return fail(`'${text}' is not a domain such as acme.com`);
+  return scalarEdit(record, "domain", host);
+}
+
 /** A currency code typed in any case ("eur" → "EUR"). */
 export function currencyEdit(record: Editable, typed: string): FieldEdit {
   const code = typed.trim().toUpperCase();
@@ -186,4 +194,13 @@ function sameValue(data: Readonly<Record<string, unknown>>, field: string, next:
 
 function isObject(value: unknown): value is Record<string, string | number | null> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The host a rep typed as a company's domain ("https://www.acme.com/about" → "acme.com"), or "" when it is none. */
+export function hostOf(typed: string): string {
+  if (!typed) return "";
+  const withScheme = /^[a-z]+:\/\//i.test(typed) ? typed : `https://${typed}`;
+  if (!URL.canParse(withScheme)) return "";
+  const host = new URL(withScheme).hostname.toLowerCase().replace(/^www\./, "");
+  return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) ? host : "";
 }

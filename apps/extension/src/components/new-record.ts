@@ -9,6 +9,7 @@ import {
   type SubjectRef,
 } from "@leadpane/domain";
 import { localInputToIso } from "../local-db/task-buckets.ts";
+import { hostOf } from "./field-edit.ts";
 
 /** The records a rep creates by hand. */
 export const NEW_RECORD_TYPES = ["lead", "contact", "company", "deal", "task"] as const;
@@ -204,15 +205,6 @@ export function duplicateCandidate(
     };
   if (type === "company") return { kind: "company", name: text(fields.name), domain: text(fields.domain) };
   return null;
-}
-
-/** The host a rep typed as a company's domain ("https://www.acme.com/about" → "acme.com"), or "" when it is none. */
-function hostOf(typed: string): string {
-  if (!typed) return "";
-  const withScheme = /^[a-z]+:\/\//i.test(typed) ? typed : `https://${typed}`;
-  if (!URL.canParse(withScheme)) return "";
-  const host = new URL(withScheme).hostname.toLowerCase().replace(/^www\./, "");
-  return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) ? host : "";
 }
 
 /** The type a "New …" button offers on a view ("contacts" → contact); a record page offers a lead. */

@@ -20,6 +20,7 @@ import {
   closeDateEdit,
   currencyEdit,
   customEdit,
+  domainEdit,
   dueEdit,
   removeValue,
   scalarEdit,
@@ -194,7 +195,14 @@ export function RecordFields({
     case "company":
       fields = [
         scalar("name", "Name"),
-        scalar("domain", "Domain"),
+        <InlineField
+          key="domain"
+          testId="field-domain"
+          label="Domain"
+          value={text("domain")}
+          {...common}
+          onSave={(typed) => save(domainEdit(record, typed))}
+        />,
         scalar("website", "Website", { kind: "text", inputMode: "url" }),
         set("phones", "Phones", "phone", "tel"),
         scalar("address", "Address"),
