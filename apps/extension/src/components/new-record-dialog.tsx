@@ -156,25 +156,27 @@ export function NewRecordDialog({
           const placeholder =
             spec.name === "currency" ? settings.currency : spec.name === "domain" ? "acme.com" : undefined;
           return (
-            <label key={`${type}:${spec.name}`}>
-              {spec.label}
-              {spec.required ? " (required)" : ""}
-              <input
-                name={spec.name}
-                type={spec.kind === "decimal" ? "text" : spec.kind}
-                inputMode={spec.kind === "decimal" ? "decimal" : undefined}
-                placeholder={placeholder}
-                value={input[spec.name] ?? ""}
-                aria-invalid={error ? true : undefined}
-                aria-describedby={error ? `${id}-${spec.name}-error` : undefined}
-                onInput={(e) => change(spec.name, e.currentTarget.value)}
-              />
+            <div key={`${type}:${spec.name}`} class="new-record-field">
+              <label>
+                {spec.label}
+                {spec.required ? " (required)" : ""}
+                <input
+                  name={spec.name}
+                  type={spec.kind === "decimal" ? "text" : spec.kind}
+                  inputMode={spec.kind === "decimal" ? "decimal" : undefined}
+                  placeholder={placeholder}
+                  value={input[spec.name] ?? ""}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={error ? `${id}-${spec.name}-error` : undefined}
+                  onInput={(e) => change(spec.name, e.currentTarget.value)}
+                />
+              </label>
               {error && (
                 <span id={`${id}-${spec.name}-error`} class="error small" data-testid="field-error">
                   {error}
                 </span>
               )}
-            </label>
+            </div>
           );
         })}
         {duplicates && duplicates.length > 0 && (
