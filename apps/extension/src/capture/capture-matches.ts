@@ -29,7 +29,7 @@ const REASONS: Record<string, string> = {
 };
 
 /** "Same email as Jane Doe, contact": a match's reasons in words. */
-function describeMatch(match: RecordMatch): string {
+export function describeMatch(match: RecordMatch): string {
   const name = recordLabel(match.type, match.record.data);
   const why = [...new Set(match.reasons.map((r) => REASONS[r.kind] ?? r.kind))].join(" and ");
   const capitalized = why.charAt(0).toUpperCase() + why.slice(1);

@@ -1,3 +1,4 @@
+import { MUTATION_NAMES } from "@leadpane/domain/sync";
 import { describe, expect, it } from "vitest";
 import {
   appendPage,
@@ -15,6 +16,12 @@ describe("audit entries", () => {
     expect(auditActionLabel("member.role_changed")).toBe("Changed a member's role");
     expect(auditActionLabel("convertLead")).toBe("Converted a lead");
     expect(auditActionLabel("something.new")).toBe("something.new");
+  });
+
+  it("has words for every mutation, so no record change shows as its code name", () => {
+    expect(auditActionLabel("setDealCloseDate")).toBe("Changed a deal's close date");
+    const unworded = MUTATION_NAMES.filter((name) => auditActionLabel(name) === name);
+    expect(unworded).toEqual([]);
   });
 
   it("names a record by the domain's label, or says it has none", () => {

@@ -28,6 +28,7 @@ const AUDIT_ACTION_LABELS: Record<string, string> = {
   convertLead: "Converted a lead",
   mergeRecords: "Merged records",
   moveDeal: "Moved a deal",
+  setDealCloseDate: "Changed a deal's close date",
 };
 
 /** The action filter's choices, in the order shown. */

@@ -20,6 +20,7 @@ import { focusWhenReady } from "../hooks/focus-after-change.ts";
 import { NoteComposer } from "./note-composer.tsx";
 import { RecordActions } from "./record-actions.tsx";
 import { RecordCard } from "./record-card.tsx";
+import { RecordFields } from "./record-fields.tsx";
 import { TaskList } from "./task-list.tsx";
 import { Timeline } from "./timeline.tsx";
 
@@ -66,6 +67,7 @@ export function RecordPanel({
     return (
       <div class="stack record-panel" data-testid="record-panel">
         <DealSummary deal={record.data} settings={settings} members={members} mutator={mutator} canWrite={writable} />
+        <RecordFields record={record} session={session} members={members} settings={settings} />
         <section class="stack" aria-labelledby={`timeline-${id}`}>
           <h3 id={`timeline-${id}`}>Timeline</h3>
           {writable && <NoteComposer subject={subject} session={session} mutator={mutator} />}
@@ -90,6 +92,7 @@ export function RecordPanel({
           Read-only: viewers see the whole history but cannot change records.
         </p>
       )}
+      <RecordFields record={record} session={session} members={members} settings={settings} />
       <FieldHistory record={record} members={members} mutator={mutator} canWrite={writable} />
       {"mergedIntoId" in record.data && record.data.mergedIntoId ? (
         <p class="small warn-text">Merged into another record.</p>

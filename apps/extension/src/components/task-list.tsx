@@ -5,6 +5,7 @@ import type { Session } from "../chrome-storage.ts";
 import { isOverdue, localInputToIso } from "../local-db/task-buckets.ts";
 import { formatWhen } from "./format.ts";
 import { scheduleReminder } from "../local-db/reminders.ts";
+import { TaskEdit } from "./task-edit.tsx";
 
 /** A record's tasks, overdue highlighted, with a form to add one with a due date (and its reminder). */
 export function TaskList({
@@ -140,6 +141,7 @@ export function TaskItem({
         )}
         {assignee ? ` · ${assignee}` : ""}
       </span>
+      {!readOnly && <TaskEdit task={task} />}
     </li>
   );
 }

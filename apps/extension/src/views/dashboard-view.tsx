@@ -2,6 +2,8 @@ import { useEffect, useState } from "preact/hooks";
 import { QuickSearch } from "../components/quick-search.tsx";
 import { RecordPanel } from "../components/record-panel.tsx";
 import { recordHref } from "../components/format.ts";
+import { NewRecordButton } from "../components/new-record-button.tsx";
+import { newTypeForView, pageAfterCreate, subjectOf } from "../components/new-record.ts";
 import { SignedOut } from "../components/signed-out.tsx";
 import { SyncBadge } from "../components/sync-badge.tsx";
 import { useSession } from "../hooks/use-session.ts";
@@ -97,6 +99,18 @@ export function DashboardView() {
           <div class="topsearch">
             <QuickSearch onOpen={(r) => (location.hash = recordHref(r.type, r.id))} />
           </div>
+        )}
+        {session && (
+          <NewRecordButton
+            defaultType={newTypeForView(route.view)}
+            session={session}
+            settings={settings}
+            subject={route.view === "record" ? subjectOf(route.type, route.id) : null}
+            onOpen={(ref, created) => {
+              const page = pageAfterCreate(ref, created?.fields);
+              location.hash = page === "tasks" ? "#/tasks" : recordHref(page.type, page.id);
+            }}
+          />
         )}
         {session && <SyncBadge state={sync} />}
         {session && <span class="small muted">{session.workspace.name}</span>}

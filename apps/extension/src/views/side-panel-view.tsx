@@ -2,6 +2,8 @@ import { useEffect, useState } from "preact/hooks";
 import { choiceKey, chosenRecord } from "./record-choice.ts";
 import { openInDashboard } from "../components/format.ts";
 import { MailContext } from "../components/mail-context.tsx";
+import { NewRecordButton } from "../components/new-record-button.tsx";
+import { pageAfterCreate, subjectOf } from "../components/new-record.ts";
 import { isMailUrl } from "../mail/mail-hosts.ts";
 import { QuickSearch } from "../components/quick-search.tsx";
 import { RecordPanel } from "../components/record-panel.tsx";
@@ -71,7 +73,21 @@ export function SidePanelView() {
         <SignedOut />
       ) : (
         <>
-          <QuickSearch onOpen={(r) => setPicked({ type: r.type, id: r.id })} />
+          <div class="row search-row">
+            <QuickSearch onOpen={(r) => setPicked({ type: r.type, id: r.id })} />
+            <NewRecordButton
+              defaultType="lead"
+              session={session}
+              settings={settings}
+              subject={
+                picked ? subjectOf(picked.type, picked.id) : current ? subjectOf(current.type, current.id) : null
+              }
+              onOpen={(ref, created) => {
+                const page = pageAfterCreate(ref, created?.fields);
+                if (page !== "tasks") setPicked(page);
+              }}
+            />
+          </div>
           {picked ? (
             <section class="stack" aria-label="Search result">
               <div>
