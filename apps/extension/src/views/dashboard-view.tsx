@@ -51,11 +51,11 @@ const NAV = [
 ] as const;
 
 /**
- * The view's <h1>. Audit and privacy carry their own (with their state); a record page's visible
+ * The view's <h1>. Audit, privacy and trash carry their own (with their state); a record page's visible
  * heading is the record's name, so its <h1> only tells a screen reader which page this is.
  */
 function viewTitle(route: Route): string | null {
-  if (route.view === "audit" || route.view === "privacy") return null;
+  if (route.view === "audit" || route.view === "privacy" || route.view === "trash") return null;
   if (route.view === "record") return `${route.type.charAt(0).toUpperCase()}${route.type.slice(1)} record`;
   return NAV.find((n) => n.view === route.view)?.label ?? null;
 }
