@@ -58,7 +58,8 @@ export function plainIssue(issue: z.core.$ZodIssue, labels: FieldLabels = FIELD_
     case "invalid_format":
       return formatMessage(label, issue.format, typed);
     case "invalid_type":
-      return issue.input === undefined || issue.input === null || typed === ""
+      // zod leaves `input` out of its issues unless asked: the value the caller passed tells as well.
+      return (issue.input ?? value) === undefined || (issue.input ?? value) === null || typed === ""
         ? `${label} is required`
         : `${label} is not valid`;
     case "invalid_value":
