@@ -29,6 +29,7 @@ import {
 } from "../local-db/list-rows.ts";
 import type { LocalChange } from "../local-db/local-mutations.ts";
 import { markTiming } from "../test-seam.ts";
+import { plainFailure } from "../components/plain-failure.ts";
 
 const ROW_HEIGHT = 44;
 const FIRST_SCREEN = 60;
@@ -154,7 +155,7 @@ export function RecordsListView({
       );
       setSelected(new Set());
     } catch (e) {
-      setNotice(`Nothing changed: ${(e as Error).message}`);
+      setNotice(`Nothing changed: ${plainFailure(e, "the change could not be saved")}`);
     }
   };
 
