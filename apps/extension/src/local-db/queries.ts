@@ -121,6 +121,8 @@ export interface RecordDetail {
   deals: Deal[];
   /** The company a lead or contact belongs to, when known. */
   company: Extract<LocalRecord, { type: "company" }> | null;
+  /** A company's people: the contacts and the not yet converted leads linked to it. */
+  people: Array<RecordOf<"lead" | "contact">>;
 }
 
 /**
@@ -131,8 +133,14 @@ export async function recordDetail(type: string, id: string, database: LeadpaneD
   const record = await database.records.get([type, id]);
   if (!record) return null;
   const deals = await dealsFor(record, database);
+  const people = record.type === "company" ? await peopleOf(record.id, database) : [];
+  // A company's timeline is its account's: its own entries, its deals' and its people's (as CRMs show it).
   const activities = await activitiesAbout(
-    [...timelineSubjects(record), ...deals.map((d) => ({ type: "deal" as const, id: d.id }))],
+    [
+      ...timelineSubjects(record),
+      ...deals.map((d) => ({ type: "deal" as const, id: d.id })),
+      ...people.flatMap((p) => timelineSubjects(p)),
+    ],
     database,
   );
   const subjectKeys = timelineSubjects(record).map((s) => `subject:${s.type}:${s.id}`);
@@ -143,7 +151,20 @@ export async function recordDetail(type: string, id: string, database: LeadpaneD
   const companyId = "companyId" in record.data ? record.data.companyId : null;
   const row = companyId ? await database.records.get(["company", companyId]) : undefined;
   const company = row && isRecordOf(row, "company") ? row : null;
-  return { record, activities, timeline: buildTimeline(activities, [record]), tasks, deals, company };
+  return { record, activities, timeline: buildTimeline(activities, [record]), tasks, deals, company, people };
+}
+
+/** The contacts and open (not converted) leads linked to a company, by name. */
+async function peopleOf(companyId: string, database: LeadpaneDb): Promise<Array<RecordOf<"lead" | "contact">>> {
+  const rows = await database.records.where("type").anyOf(["lead", "contact"]).toArray();
+  const linked = [...recordsOf(rows, "contact"), ...recordsOf(rows, "lead")].filter(
+    (r) =>
+      !r.deleted &&
+      r.data.companyId === companyId &&
+      // A converted lead lives on as its contact: listed once.
+      !(r.type === "lead" && r.data.status === "converted"),
+  );
+  return linked.sort((a, b) => String(a.data.name).localeCompare(String(b.data.name)));
 }
 
 /** Open and closed deals that belong to a record (by contact, lead or company). */
