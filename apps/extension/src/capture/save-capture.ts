@@ -164,7 +164,9 @@ export async function saveCapture(
       const link =
         choice.kind === "link"
           ? { companyName: choice.companyName, companyId: choice.companyId }
-          : employer && company && worksAt(person, company)
+          : // A company already known is linked through the card's choice ("New lead at …"); keeping
+            // separate declines it. One this capture creates has no such choice: its people join it.
+            employer && company && !company.known && worksAt(person, company)
             ? { companyName: person.companyName.trim() || employer.name, companyId: employer.id }
             : { companyName: person.companyName };
       changes.push(
