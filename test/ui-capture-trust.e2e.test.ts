@@ -75,7 +75,10 @@ describe.skipIf(skip)("capture a rep can trust: errors in place, companies first
       ]),
     );
     await serveAt(rep.context, "https://www.parcelwise.com/contact", () =>
-      companyPage([{ name: "Nadia Petrova", role: "Sales Director", email: "nadia.petrova@parcelwise.com" }], "Contact"),
+      companyPage(
+        [{ name: "Nadia Petrova", role: "Sales Director", email: "nadia.petrova@parcelwise.com" }],
+        "Contact",
+      ),
     );
     await serveAt(rep.context, "https://www.bigteam-freight.com/**", () =>
       fixture("example-robotics-team.html", (html) =>
@@ -231,7 +234,10 @@ describe.skipIf(skip)("capture a rep can trust: errors in place, companies first
     const people = dashboard.getByTestId("company-person");
     await expect.poll(() => people.count(), { timeout: 20_000 }).toBe(3);
     expect((await people.allTextContents()).join(" ")).toMatch(/Ben Carter.*Nadia Petrova.*Ruth Adler/);
-    await dashboard.getByText(/Captured from/).first().waitFor();
+    await dashboard
+      .getByText(/Captured from/)
+      .first()
+      .waitFor();
     await screenshot(dashboard, "ui-company-page");
     await dashboard.close();
   });

@@ -150,7 +150,7 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
       {company && (
         <div class="card soft small stack" data-testid="capture-company">
           <strong>
-            {company.company.name}
+            <span>{company.company.name}</span>
             {company.domain && <span class="muted"> · {company.domain}</span>}
           </strong>
           {company.company.address && <span class="wrap">{company.company.address}</span>}
