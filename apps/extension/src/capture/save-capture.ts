@@ -49,7 +49,8 @@ export interface CapturePage {
 /** Drafts for the people the extractor found, ready to edit. */
 export function draftsFrom(result: CaptureResult): DraftPerson[] {
   return result.people.map((p, i) => ({
-    key: `person-${i}-${p.name}`,
+    // Made once, when the page is read: later edits, ticks and re-orders never change it (and no spaces, as an id).
+    key: `person-${i}`,
     name: p.name,
     title: p.title ?? "",
     // A person the page names no company for works at their employer's site's company, if the page has one.
