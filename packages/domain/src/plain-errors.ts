@@ -51,7 +51,7 @@ export function plainIssue(issue: z.core.$ZodIssue, labels: FieldLabels = FIELD_
       const max = Number(issue.maximum);
       if (issue.origin === "string") return `${label} is too long: at most ${max.toLocaleString("en")} characters`;
       if (issue.origin === "array" || issue.origin === "set") {
-        return `Too many: at most ${max.toLocaleString("en")} of ${lower(label)}`;
+        return `Too many: at most ${max.toLocaleString("en")} ${lower(label)} values`;
       }
       return `${label} must be at most ${max.toLocaleString("en")}`;
     }
