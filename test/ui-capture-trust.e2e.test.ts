@@ -243,6 +243,20 @@ describe.skipIf(skip)("capture a rep can trust: errors in place, companies first
       .first()
       .waitFor();
     await screenshot(dashboard, "ui-company-page");
+
+    // A note over the limit: a counter and the message beside the box, the text kept, nothing saved.
+    const note = dashboard.getByRole("textbox", { name: "Note" });
+    await note.fill(`Call notes: ${"x".repeat(20_050)}`);
+    const length = dashboard.getByTestId("note-length");
+    await expect.poll(() => length.textContent()).toContain("20,062 / 20,000");
+    expect(await length.textContent()).toContain("Note is too long: at most 20,000 characters (remove 62)");
+    expect(await note.getAttribute("aria-invalid")).toBe("true");
+    expect(await dashboard.getByRole("button", { name: "Add note" }).isDisabled()).toBe(true);
+    await note.press("Control+Enter");
+    expect((await note.inputValue()).length).toBe(20_062);
+    await screenshot(dashboard, "ui-note-too-long");
+    await note.fill("Spoke with Ruth: pilot in Q1.");
+    expect(await length.count()).toBe(0);
     await dashboard.close();
   });
 
