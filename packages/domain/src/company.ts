@@ -7,6 +7,7 @@ import {
   MAX_SET,
   OptionalShortText,
   PhoneSchema,
+  ProvenanceSchema,
   ShortText,
   TagSchema,
   UrlSchema,
@@ -26,6 +27,8 @@ export const CompanyFieldsSchema = z.object({
   ownerId: IdSchema.nullable().default(null),
   custom: CustomFieldValuesSchema.default({}),
   description: OptionalShortText.default(null),
+  /** Where each captured value came from (the page, the method, who and when), as leads and contacts keep it. */
+  provenance: z.record(z.string(), z.array(ProvenanceSchema).max(20)).default({}),
   /** Set when this record was merged away: the record it lives on in (this one is tombstoned). */
   mergedIntoId: IdSchema.nullable().default(null),
 });

@@ -51,14 +51,15 @@ export function plainIssue(issue: z.core.$ZodIssue, labels: FieldLabels = FIELD_
       const max = Number(issue.maximum);
       if (issue.origin === "string") return `${label} is too long: at most ${max.toLocaleString("en")} characters`;
       if (issue.origin === "array" || issue.origin === "set") {
-        return `Too many: at most ${max.toLocaleString("en")} of ${lower(label)}`;
+        return `Too many: at most ${max.toLocaleString("en")} ${lower(label)} values`;
       }
       return `${label} must be at most ${max.toLocaleString("en")}`;
     }
     case "invalid_format":
       return formatMessage(label, issue.format, typed);
     case "invalid_type":
-      return issue.input === undefined || issue.input === null || typed === ""
+      // zod leaves `input` out of its issues unless asked: the value the caller passed tells as well.
+      return (issue.input ?? value) === undefined || (issue.input ?? value) === null || typed === ""
         ? `${label} is required`
         : `${label} is not valid`;
     case "invalid_value":

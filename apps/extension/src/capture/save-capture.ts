@@ -1,26 +1,42 @@
-import { isHostedPage, newId, registrableDomain } from "@leadpane/domain";
+import { newId } from "@leadpane/domain";
 import type { CaptureResult } from "@leadpane/domain/extract";
 import type { Session } from "../chrome-storage.ts";
 import { acceptChange } from "../mail/mail-changes.ts";
 import type { SignatureChange } from "../mail/seen-again.ts";
 import { mutateAll, type LocalChange } from "../local-db/local-mutations.ts";
 import { captureActivity } from "./capture-activity.ts";
+import { saveCompanyChanges, worksAt, type PageCompany } from "./capture-company.ts";
 import { captureLead, captureProvenance } from "./capture-lead.ts";
 import { differencesFrom, type CaptureChoice } from "./capture-matches.ts";
 
 /** A person from the page as the rep edited it before saving. */
 export interface DraftPerson {
+  /** The card's identity: its tick, its errors and the focus follow it, never its place in the list. */
+  key: string;
+  name: string;
+  title: string;
+  companyName: string;
+  /** Emails, phones and links exactly as shown and typed (comma-separated): nothing typed is rewritten. */
+  emails: string;
+  phones: string;
+  urls: string;
+  /** The employer's website as the extractor found it (never an event's, never a social network). */
+  website: string | null;
+  sources: string[];
+  /** What saving does: a new lead (the default), an update of a known person, or a new lead at a known company. */
+  choice?: CaptureChoice;
+  /** Differences from the known person's record the rep chose to take from the page. */
+  accepted?: SignatureChange[];
+}
+
+/** A draft's values as a lead holds them: the typed lists split, links given a scheme. */
+export interface DraftValues {
   name: string;
   title: string;
   companyName: string;
   emails: string[];
   phones: string[];
   urls: string[];
-  sources: string[];
-  /** What saving does: a new lead (the default), an update of a known person, or a new lead at a known company. */
-  choice?: CaptureChoice;
-  /** Differences from the known person's record the rep chose to take from the page. */
-  accepted?: SignatureChange[];
 }
 
 /** The page a capture came from. */
@@ -32,25 +48,54 @@ export interface CapturePage {
 
 /** Drafts for the people the extractor found, ready to edit. */
 export function draftsFrom(result: CaptureResult): DraftPerson[] {
-  return result.people.map((p) => ({
+  return result.people.map((p, i) => ({
+    // Made once, when the page is read: later edits, ticks and re-orders never change it (and no spaces, as an id).
+    key: `person-${i}`,
     name: p.name,
     title: p.title ?? "",
-    companyName: p.companyName ?? result.companies[0]?.name ?? "",
-    emails: p.emails,
-    phones: p.phones,
-    urls: p.urls,
+    // A person the page names no company for works at their employer's site's company, if the page has one.
+    companyName:
+      p.companyName ??
+      result.companies.find((c) => !c.event && c.name && p.website && c.website === p.website)?.name ??
+      "",
+    emails: p.emails.join(", "),
+    phones: p.phones.join(", "),
+    urls: p.urls.join(", "),
+    website: p.website,
     sources: p.sources,
   }));
 }
 
-/** The company website a lead from this page belongs to (never a social network's). */
-export function websiteFor(page: CapturePage): string | null {
-  // A company known only by its LinkedIn or X page has no website yet: that page is not one.
-  const fromCompany = page.result.companies.find((c) => c.website && !isHostedPage(c.website))?.website;
-  if (fromCompany) return fromCompany;
-  if (isHostedPage(page.url)) return null;
-  const origin = new URL(page.url).origin;
-  return registrableDomain(origin) ? origin : null;
+/** The draft's values as lists: emails and links split on commas, semicolons or spaces; phones on commas. */
+export function draftValues(draft: DraftPerson): DraftValues {
+  return {
+    name: draft.name,
+    title: draft.title,
+    companyName: draft.companyName,
+    emails: splitEmails(draft.emails),
+    phones: split(draft.phones, /[,;\n]+/),
+    urls: split(draft.urls, /[,;\s]+/).map(withScheme),
+  };
+}
+
+function split(value: string, by: RegExp): string[] {
+  return value
+    .split(by)
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+// "aoife at pipedream dot io" stays one (bad) entry, quoted back whole; "a@x.io b@y.io" is two.
+function splitEmails(value: string): string[] {
+  return split(value, /[,;\n]+/).flatMap((part) => {
+    const words = part.split(/\s+/);
+    return words.length > 1 && words.every((w) => w.includes("@")) ? words : [part];
+  });
+}
+
+// "linkedin.com/in/aoife" is what people paste: a link without a scheme is an https one.
+function withScheme(url: string): string {
+  return /^[a-z][a-z0-9+.-]*:/i.test(url) || !/^[\w-]+(\.[\w-]+)+(\/|$)/.test(url) ? url : `https://${url}`;
 }
 
 /**
@@ -60,15 +105,35 @@ export function websiteFor(page: CapturePage): string | null {
  */
 export async function saveCapture(
   page: CapturePage,
-  people: DraftPerson[],
+  drafts: DraftPerson[],
   session: Session,
   defaultRegion: string,
+  company: PageCompany | null = null,
 ): Promise<string[]> {
   const now = new Date().toISOString();
   const changes: LocalChange[] = [];
   const ids: string[] = [];
-  const website = websiteFor(page);
-  for (const person of people) {
+  // The page's company is saved (or found again by its domain) once, and its people linked to it.
+  let employer: { id: string; name: string } | null = null;
+  if (company) {
+    const saved = saveCompanyChanges(company, {
+      url: page.url,
+      title: page.title,
+      ownerId: session.member.id,
+      at: now,
+      provenance: captureProvenance({
+        url: page.url,
+        methods: company.company.sources,
+        fallback: "page",
+        at: now,
+        by: session.member.id,
+      }),
+    });
+    changes.push(...saved.changes);
+    employer = { id: saved.id, name: saved.name };
+  }
+  for (const draft of drafts) {
+    const person = { ...draft, ...draftValues(draft) };
     const provenance = captureProvenance({
       url: page.url,
       methods: person.sources,
@@ -100,7 +165,11 @@ export async function saveCapture(
       const link =
         choice.kind === "link"
           ? { companyName: choice.companyName, companyId: choice.companyId }
-          : { companyName: person.companyName };
+          : // A company already known is linked through the card's choice ("New lead at …"); keeping
+            // separate declines it. One this capture creates has no such choice: its people join it.
+            employer && company && !company.known && worksAt(person, company)
+            ? { companyName: person.companyName.trim() || employer.name, companyId: employer.id }
+            : { companyName: person.companyName };
       changes.push(
         captureLead(
           subject.id,
@@ -111,7 +180,7 @@ export async function saveCapture(
             emails: person.emails,
             phones: person.phones,
             urls: person.urls,
-            website,
+            website: person.website,
           },
           // A capture of an open email's sender came from email, even though a page was open.
           {

@@ -12,6 +12,7 @@ import { looksLikeJobChange, signatureChanges, type SignatureChange } from "../m
 import { askWorker, MESSAGES, type MailActionKind, type OpenMail } from "../messaging.ts";
 import type { Session } from "../chrome-storage.ts";
 import { mutateAll } from "../local-db/local-mutations.ts";
+import { plainFailure } from "./plain-failure.ts";
 
 /** The message the panel is about and where it came from (a mail tab, or an imported .eml file). */
 interface Shown {
@@ -47,7 +48,9 @@ export function MailContext({
     try {
       setImported({ message: await parseEml(await file.arrayBuffer()), pageUrl: null, origin: file.name });
     } catch (error) {
-      setImportError(`Could not read ${file.name}: ${(error as Error).message}`);
+      setImportError(
+        `Could not read ${file.name}: ${plainFailure(error, "it is not an email file Leadpane can read")}`,
+      );
     }
   };
 
@@ -133,7 +136,9 @@ function SenderCard({ shown, session }: { shown: Shown; session: Session }) {
   const [status, setStatus] = useState<{ text: string; ok: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    void readMessage(shown.message).then(setRead, (error: Error) => setStatus({ text: error.message, ok: false }));
+    void readMessage(shown.message).then(setRead, (error: Error) =>
+      setStatus({ text: plainFailure(error, "Could not read this email"), ok: false }),
+    );
   }, [shown]);
   const emails = read?.sender?.emails ?? [];
   // Live: after Capture sender or an accepted change, the card shows the record as it now is.
@@ -160,7 +165,7 @@ function SenderCard({ shown, session }: { shown: Shown; session: Session }) {
       setStatus({ text: outcome.text, ok: outcome.ok });
       if (outcome.ok) void askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
     } catch (error) {
-      setStatus({ text: (error as Error).message, ok: false });
+      setStatus({ text: plainFailure(error, "Could not save this"), ok: false });
     } finally {
       setBusy(false);
     }

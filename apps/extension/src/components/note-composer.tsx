@@ -1,4 +1,4 @@
-import { newId, type SubjectRef } from "@leadpane/domain";
+import { MAX_TEXT, newId, type SubjectRef } from "@leadpane/domain";
 import { useRef, useState } from "preact/hooks";
 import type { Mutator } from "../hooks/use-mutate.ts";
 import type { Session } from "../chrome-storage.ts";
@@ -23,9 +23,11 @@ export function NoteComposer({
   const [text, setText] = useState("");
   const [kind, setKind] = useState<(typeof KINDS)[number]["value"]>("note");
   const box = useRef<HTMLTextAreaElement>(null);
+  const tooLong = text.length > MAX_TEXT;
   const save = async () => {
     const body = text.trim();
-    if (!body) return;
+    // Refused here, beside the box, with every character kept: the rep shortens it and saves.
+    if (!body || tooLong) return;
     const ok = await mutator.run([
       {
         name: "create",
@@ -57,6 +59,8 @@ export function NoteComposer({
         placeholder="Add a note… (Ctrl+Enter to save)"
         aria-label="Note"
         value={text}
+        aria-invalid={tooLong ? "true" : undefined}
+        aria-describedby="note-length"
         onInput={(e) => setText(e.currentTarget.value)}
         onKeyDown={(e) => {
           if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
@@ -65,6 +69,19 @@ export function NoteComposer({
           }
         }}
       />
+      {text.length > MAX_TEXT * 0.9 && (
+        <div class="row small" id="note-length" data-testid="note-length">
+          <span class={tooLong ? "field-error" : "muted"}>
+            {text.length.toLocaleString("en")} / {MAX_TEXT.toLocaleString("en")}
+          </span>
+          {tooLong && (
+            <span class="field-error" role="alert">
+              Note is too long: at most {MAX_TEXT.toLocaleString("en")} characters (remove{" "}
+              {(text.length - MAX_TEXT).toLocaleString("en")})
+            </span>
+          )}
+        </div>
+      )}
       <div class="row">
         <select
           aria-label="Kind of entry"
@@ -78,7 +95,7 @@ export function NoteComposer({
             </option>
           ))}
         </select>
-        <button class="primary" type="submit" disabled={mutator.busy || !text.trim()}>
+        <button class="primary" type="submit" disabled={mutator.busy || !text.trim() || tooLong}>
           {kind === "note" ? "Add note" : `Log ${kind}`}
         </button>
       </div>

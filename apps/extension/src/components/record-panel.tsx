@@ -8,7 +8,7 @@ import {
   type WorkspaceSettings,
 } from "@leadpane/domain";
 import type { Mutator } from "../hooks/use-mutate.ts";
-import { formatMoney } from "./format.ts";
+import { formatMoney, recordHref } from "./format.ts";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import { useMutate } from "../hooks/use-mutate.ts";
 import type { Session } from "../chrome-storage.ts";
@@ -101,6 +101,7 @@ export function RecordPanel({
         <h3 id={`tasks-${id}`}>Tasks</h3>
         <TaskList tasks={detail.tasks} subject={subject} session={session} members={members} mutator={mutator} />
       </section>
+      {record.type === "company" && <CompanyPeople people={detail.people} />}
       {(record.type !== "lead" || detail.deals.length > 0) && (
         <section class="stack" aria-labelledby={`deals-${id}`}>
           <h3 id={`deals-${id}`}>Deals</h3>
@@ -175,5 +176,28 @@ function DealSummary({
         </p>
       )}
     </article>
+  );
+}
+
+/** A company's people, each a link to their record: who the rep can reach there. */
+function CompanyPeople({ people }: { people: RecordDetail["people"] }) {
+  return (
+    <section class="stack" aria-labelledby="company-people" data-testid="company-people">
+      <h3 id="company-people">People ({people.length})</h3>
+      {people.length === 0 ? (
+        <p class="small muted">Nobody yet: capture people from this company's pages, or link leads to it.</p>
+      ) : (
+        <ul class="people-list">
+          {people.map((p) => (
+            <li key={`${p.type}:${p.id}`} data-testid="company-person">
+              <a href={recordHref(p.type, p.id)}>{String(p.data.name)}</a>
+              <span class="small muted wrap">
+                {[p.data.title, p.data.emails?.[0], p.type === "lead" ? "lead" : "contact"].filter(Boolean).join(" · ")}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -17,10 +17,17 @@ export function VirtualList<T>({
   overscan = 8,
   label,
   testId,
+  keyOf,
 }: {
   items: readonly T[];
   rowHeight: number;
   renderRow: (item: T, index: number) => ComponentChildren;
+  /**
+   * A row's identity. Rows keyed by it keep their elements (and the focus and input inside) with
+   * their record when the list re-sorts; keyed by position, a focused checkbox would silently
+   * become another record's.
+   */
+  keyOf?: (item: T) => string;
   overscan?: number;
   label: string;
   testId?: string;
@@ -44,8 +51,9 @@ export function VirtualList<T>({
   const last = Math.min(items.length, Math.ceil((scrollTop + height) / rowHeight) + overscan);
   const rows: ComponentChildren[] = [];
   for (let i = first; i < last; i++) {
+    const key = keyOf ? keyOf(items[i]!) : String(i);
     rows.push(
-      <tr key={i} aria-rowindex={i + 2} class="vrow" style={{ height: `${rowHeight}px` }}>
+      <tr key={key} data-key={key} aria-rowindex={i + 2} class="vrow" style={{ height: `${rowHeight}px` }}>
         {renderRow(items[i]!, i)}
       </tr>,
     );

@@ -4,6 +4,7 @@ import { apiForSession, readJson } from "../api.ts";
 import { askWorker, MESSAGES } from "../messaging.ts";
 import type { Session } from "../chrome-storage.ts";
 import { formatMoney } from "./format.ts";
+import { plainFailure } from "./plain-failure.ts";
 
 /** Stage keys are stable identifiers deals refer to; new stages get one from their label. */
 function keyFromLabel(label: string, taken: Set<string>): string {
@@ -60,7 +61,7 @@ export function WorkspaceSettingsForm({ session, settings }: { session: Session;
       setStatus({ kind: "saved" });
       void askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
     } catch (error) {
-      setStatus({ kind: "error", message: (error as Error).message });
+      setStatus({ kind: "error", message: plainFailure(error, "The settings could not be saved") });
     }
   };
 

@@ -3,6 +3,7 @@ import { askWorker, MESSAGES } from "../messaging.ts";
 import type { Session } from "../chrome-storage.ts";
 import { getMeta } from "../local-db/db.ts";
 import { mutateAll, type LocalChange } from "../local-db/local-mutations.ts";
+import { plainFailure } from "../components/plain-failure.ts";
 
 /** What a view needs to change records: run changes, whether one is running, the last error. */
 export interface Mutator {
@@ -32,7 +33,7 @@ export function useMutate(session: Session): Mutator {
         await applyChanges(session, changes);
         return true;
       } catch (e) {
-        setError((e as Error).message || "Could not save the change");
+        setError(plainFailure(e, "Could not save the change"));
         return false;
       } finally {
         setBusy(false);

@@ -133,6 +133,8 @@ export interface RecordDetail {
   deals: Deal[];
   /** The company a lead or contact belongs to, when known. */
   company: Extract<LocalRecord, { type: "company" }> | null;
+  /** A company's people: the contacts and the not yet converted leads linked to it. */
+  people: Array<RecordOf<"lead" | "contact">>;
 }
 
 /**
@@ -143,8 +145,14 @@ export async function recordDetail(type: string, id: string, database: LeadpaneD
   const record = await database.records.get([type, id]);
   if (!record) return null;
   const deals = await dealsFor(record, database);
+  const people = record.type === "company" ? await peopleOf(record.id, database) : [];
+  // A company's timeline is its account's: its own entries, its deals' and its people's (as CRMs show it).
   const activities = await activitiesAbout(
-    [...timelineSubjects(record), ...deals.map((d) => ({ type: "deal" as const, id: d.id }))],
+    [
+      ...timelineSubjects(record),
+      ...deals.map((d) => ({ type: "deal" as const, id: d.id })),
+      ...people.flatMap((p) => timelineSubjects(p)),
+    ],
     database,
   );
   const subjectKeys = timelineSubjects(record).map((s) => `subject:${s.type}:${s.id}`);
@@ -157,7 +165,28 @@ export async function recordDetail(type: string, id: string, database: LeadpaneD
   const company = row && isRecordOf(row, "company") ? row : null;
   // Stage moves read with the workspace's stage names, not their keys.
   const stages = (await getMeta("settings", null, database))?.pipeline ?? [];
-  return { record, activities, timeline: buildTimeline(activities, [record], { stages }), tasks, deals, company };
+  return {
+    record,
+    activities,
+    timeline: buildTimeline(activities, [record], { stages }),
+    tasks,
+    deals,
+    company,
+    people,
+  };
+}
+
+/** The contacts and open (not converted) leads linked to a company, by name. */
+async function peopleOf(companyId: string, database: LeadpaneDb): Promise<Array<RecordOf<"lead" | "contact">>> {
+  const rows = await database.records.where("type").anyOf(["lead", "contact"]).toArray();
+  const linked = [...recordsOf(rows, "contact"), ...recordsOf(rows, "lead")].filter(
+    (r) =>
+      !r.deleted &&
+      r.data.companyId === companyId &&
+      // A converted lead lives on as its contact: listed once.
+      !(r.type === "lead" && r.data.status === "converted"),
+  );
+  return linked.sort((a, b) => String(a.data.name).localeCompare(String(b.data.name)));
 }
 
 /** Open and closed deals that belong to a record (by contact, lead or company). */

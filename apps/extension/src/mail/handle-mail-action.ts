@@ -2,6 +2,7 @@ import { isNeverCaptureUrl } from "@leadpane/domain/never-capture";
 import type { MailActionReply, MailActionRequest } from "../messaging.ts";
 import { getBlockedSites, getSession } from "../chrome-storage.ts";
 import { runMailAction, toReply } from "./mail-actions.ts";
+import { plainFailure } from "../components/plain-failure.ts";
 
 /** The worker's answer to a mail page's button: checks sign-in and the never-capture list, then acts locally. */
 export async function handleMailAction(request: MailActionRequest): Promise<MailActionReply> {
@@ -13,6 +14,6 @@ export async function handleMailAction(request: MailActionRequest): Promise<Mail
       return { ok: false, text: "Capture is turned off for this site (see Leadpane settings)." };
     return toReply(await runMailAction(request.action, request.message, request.pageUrl, session));
   } catch (error) {
-    return { ok: false, text: `Leadpane could not save this: ${(error as Error).message}` };
+    return { ok: false, text: `Leadpane could not save this: ${plainFailure(error, "the change was refused")}` };
   }
 }

@@ -31,6 +31,7 @@ const result: CaptureResult = {
       title: "COO",
       companyName: "Acme Robotics",
       urls: [],
+      website: null,
       confidence: 0.9,
       sources: ["email-header", "signature"],
     },

@@ -1,10 +1,13 @@
 import { methodsInWords, registrableDomain } from "@leadpane/domain";
 import { focusWhenReady } from "../hooks/focus-after-change.ts";
 import { isNeverCaptureUrl } from "@leadpane/domain/never-capture";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { extractFromTab } from "../capture/extract-tab.ts";
 import { choicesFor, differencesFrom, matchesFor, type ChoiceOption } from "../capture/capture-matches.ts";
-import { draftsFrom, saveCapture, websiteFor, type CapturePage, type DraftPerson } from "../capture/save-capture.ts";
+import { resolvePageCompany, type PageCompany } from "../capture/capture-company.ts";
+import { draftErrors, firstBadField, type DraftErrors, type DraftField } from "../capture/draft-errors.ts";
+import { draftsFrom, draftValues, saveCapture, type CapturePage, type DraftPerson } from "../capture/save-capture.ts";
+import { plainFailure } from "../components/plain-failure.ts";
 import { askWorker, MESSAGES } from "../messaging.ts";
 import { getBlockedSites, type Session } from "../chrome-storage.ts";
 import { getMeta } from "../local-db/db.ts";
@@ -13,14 +16,33 @@ type Phase =
   | { kind: "loading" }
   | { kind: "blocked"; host: string }
   | { kind: "error"; message: string }
-  | { kind: "ready"; page: CapturePage; drafts: DraftPerson[]; options: ChoiceOption[][] }
-  | { kind: "saved"; count: number };
+  | {
+      kind: "ready";
+      page: CapturePage;
+      drafts: DraftPerson[];
+      /** The choices offered for each card, by the card's key. */
+      options: Record<string, ChoiceOption[]>;
+      company: PageCompany | null;
+    }
+  | { kind: "saved"; count: number; company: string | null };
 
-/** Capture: the people found on the page, editable, with known duplicates flagged, saved in one go. */
+/** The id of a card's field: what a label, an error and the focus point at. */
+const fieldId = (key: string, field: DraftField) => `capture-${key}-${field}`;
+
+/**
+ * Capture: the people found on the page, editable, with known duplicates flagged, saved in one go
+ * with the page's company. Ticks, errors and focus follow each card's key, never its place; a card
+ * with a problem is marked where it is, in plain words, and nothing is saved until it is fixed (or
+ * unticked: the rep chooses to save the others).
+ */
 export function CaptureView({ session, tabId }: { session: Session; tabId: number }) {
   const [phase, setPhase] = useState<Phase>({ kind: "loading" });
-  const [selected, setSelected] = useState<boolean[]>([]);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [errors, setErrors] = useState<Record<string, DraftErrors>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [withCompany, setWithCompany] = useState(true);
   const [saving, setSaving] = useState(false);
+  const focusNext = useRef<string | null>(null);
 
   useEffect(() => {
     void (async () => {
@@ -35,19 +57,26 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
         const result = await extractFromTab(tabId);
         const page = { url, title: tab.title ?? "", result };
         const region = (await getMeta("settings", null))?.defaultRegion ?? "US";
-        const website = websiteFor(page);
         const drafts = draftsFrom(result);
-        const options = await Promise.all(
-          drafts.map(async (d) => choicesFor(await matchesFor(d, { website }, region))),
-        );
-        for (const [i, d] of drafts.entries()) d.choice = options[i]![0]!.choice;
-        setSelected(drafts.map(() => true));
-        setPhase({ kind: "ready", page, drafts, options });
+        const options: Record<string, ChoiceOption[]> = {};
+        for (const d of drafts) {
+          options[d.key] = await choicesFor(await matchesFor(draftValues(d), { website: d.website }, region));
+          d.choice = options[d.key]![0]!.choice;
+        }
+        setSelected(new Set(drafts.map((d) => d.key)));
+        setPhase({ kind: "ready", page, drafts, options, company: await resolvePageCompany(result) });
       } catch (error) {
-        setPhase({ kind: "error", message: (error as Error).message || "Could not read this page" });
+        setPhase({ kind: "error", message: plainFailure(error, "Could not read this page") });
       }
     })();
   }, [tabId]);
+
+  // The first bad field takes the focus after a refused save, so the rep starts fixing right there.
+  useEffect(() => {
+    if (!focusNext.current) return;
+    document.getElementById(focusNext.current)?.focus();
+    focusNext.current = null;
+  });
 
   if (phase.kind === "loading")
     return (
@@ -65,110 +94,197 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
   if (phase.kind === "saved")
     return (
       <p class="success" role="status" data-testid="capture-saved">
-        Saved {phase.count} {phase.count === 1 ? "person" : "people"} to {session.workspace.name}.
+        {phase.count > 0
+          ? `Saved ${phase.count} ${phase.count === 1 ? "person" : "people"}${phase.company ? ` at ${phase.company}` : ""} to ${session.workspace.name}.`
+          : `Saved ${phase.company ?? "the company"} to ${session.workspace.name}.`}
       </p>
     );
 
-  const { page, drafts, options } = phase;
-  if (!drafts.length) {
-    return (
-      <div class="empty" data-testid="capture-empty">
-        No people found on this page.
-        {page.result.companies[0]?.name && <div class="small">Company: {page.result.companies[0].name}</div>}
-      </div>
-    );
-  }
-  const update = (index: number, patch: Partial<DraftPerson>) => {
-    const next = drafts.map((d, i) => (i === index ? { ...d, ...patch } : d));
+  const { page, drafts, options, company } = phase;
+  const update = (key: string, patch: Partial<DraftPerson>) => {
+    const next = drafts.map((d) => (d.key === key ? { ...d, ...patch } : d));
     setPhase({ ...phase, drafts: next });
+    // A card already marked is checked again as the rep types, so a fixed field clears at once.
+    if (errors[key]) setErrors({ ...errors, [key]: draftErrors(next.find((d) => d.key === key)!) });
   };
-  const chosen = drafts.filter((_, i) => selected[i]);
+  const chosen = drafts.filter((d) => selected.has(d.key));
+  const saveCompany = Boolean(company && withCompany);
   const save = async () => {
+    setFailure(null);
+    const found: Record<string, DraftErrors> = {};
+    for (const d of chosen) {
+      const e = draftErrors(d);
+      if (Object.keys(e).length) found[d.key] = e;
+    }
+    setErrors(found);
+    const firstBad = chosen.find((d) => found[d.key]);
+    if (firstBad) {
+      focusNext.current = fieldId(firstBad.key, firstBadField(found[firstBad.key]!)!);
+      return;
+    }
     setSaving(true);
     try {
       const settings = await getMeta("settings", null);
-      await saveCapture(page, chosen, session, settings?.defaultRegion ?? "US");
+      await saveCapture(page, chosen, session, settings?.defaultRegion ?? "US", saveCompany ? company : null);
       void askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
-      setPhase({ kind: "saved", count: chosen.length });
+      setPhase({ kind: "saved", count: chosen.length, company: saveCompany ? (company?.company.name ?? null) : null });
       // The cards and their Save button are gone: focus goes to the confirmation that replaced them.
       focusWhenReady('[data-testid="capture-saved"]');
     } catch (error) {
-      setPhase({ kind: "error", message: (error as Error).message });
+      // Everything typed stays on screen; only the reason is added.
+      setFailure(`Nothing was saved: ${plainFailure(error, "the change could not be saved")}`);
     } finally {
       setSaving(false);
     }
   };
+  const badCount = chosen.filter((d) => errors[d.key] && Object.keys(errors[d.key]!).length).length;
 
   return (
-    <section class="stack" aria-label="People found on this page">
+    <section class="stack capture" aria-label="People found on this page">
       <div class="row">
-        <h2>{drafts.length === 1 ? "1 person found" : `${drafts.length} people found`}</h2>
-        {page.result.companies[0]?.name && <span class="pill">{page.result.companies[0].name}</span>}
+        <h2>
+          {drafts.length === 0
+            ? "No people found on this page"
+            : drafts.length === 1
+              ? "1 person found"
+              : `${drafts.length} people found`}
+        </h2>
       </div>
+      {company && (
+        <div class="card soft small stack" data-testid="capture-company">
+          <strong>
+            <span>{company.company.name}</span>
+            {company.domain && <span class="muted"> · {company.domain}</span>}
+          </strong>
+          {company.company.address && <span class="wrap">{company.company.address}</span>}
+          {company.company.phones[0] && <span>☎ {company.company.phones[0]}</span>}
+          <label class="inline">
+            <input type="checkbox" checked={withCompany} onChange={(e) => setWithCompany(e.currentTarget.checked)} />
+            {company.known
+              ? `Link to ${company.known.name}, already in your workspace`
+              : `Save ${company.company.name} as a company`}
+          </label>
+        </div>
+      )}
       {drafts.length > 1 && (
         <div class="row small">
-          <button type="button" onClick={() => setSelected(drafts.map(() => true))}>
+          <button type="button" onClick={() => setSelected(new Set(drafts.map((d) => d.key)))}>
             Select all
           </button>
-          <button type="button" onClick={() => setSelected(drafts.map(() => false))}>
+          <button type="button" onClick={() => setSelected(new Set())}>
             Select none
           </button>
         </div>
       )}
-      {drafts.map((draft, i) => (
-        <div class="card person" key={i} data-testid="capture-person">
-          <input
-            type="checkbox"
-            checked={selected[i]}
-            aria-label={`Save ${draft.name}`}
-            onChange={(e) => setSelected(selected.map((s, j) => (j === i ? e.currentTarget.checked : s)))}
-          />
-          <div class="stack">
-            <div class="fields">
-              <label>
-                Name
-                <input value={draft.name} onInput={(e) => update(i, { name: e.currentTarget.value })} />
-              </label>
-              <label>
-                Title
-                <input value={draft.title} onInput={(e) => update(i, { title: e.currentTarget.value })} />
-              </label>
-              <label>
-                Company
-                <input value={draft.companyName} onInput={(e) => update(i, { companyName: e.currentTarget.value })} />
-              </label>
-              <label>
-                Email
-                <input
-                  value={draft.emails.join(", ")}
-                  onInput={(e) => update(i, { emails: splitList(e.currentTarget.value) })}
-                />
-              </label>
-            </div>
-            {!!draft.phones.length && <div class="small">☎ {draft.phones.join(", ")}</div>}
-            <div class="small muted">{methodsInWords(draft.sources) ?? "Found on this page"}</div>
-            {options[i]!.length > 1 && (
-              <DuplicateReview draft={draft} options={options[i]!} onChange={(patch) => update(i, patch)} />
-            )}
-          </div>
-        </div>
+      {drafts.map((draft) => (
+        <DraftCard
+          key={draft.key}
+          draft={draft}
+          checked={selected.has(draft.key)}
+          errors={selected.has(draft.key) ? (errors[draft.key] ?? {}) : {}}
+          options={options[draft.key] ?? []}
+          onCheck={(on) => {
+            const next = new Set(selected);
+            if (on) next.add(draft.key);
+            else next.delete(draft.key);
+            setSelected(next);
+          }}
+          onChange={(patch) => update(draft.key, patch)}
+        />
       ))}
-      <button type="button" class="primary" disabled={saving || chosen.length === 0} onClick={() => void save()}>
-        {saving ? "Saving…" : saveLabel(chosen)}
-      </button>
+      {(drafts.length > 0 || company) && (
+        <div class="capture-footer stack" data-testid="capture-footer">
+          {badCount > 0 && (
+            <p class="error small" role="alert" data-testid="capture-errors">
+              {badCount === 1 ? "1 person needs" : `${badCount} people need`} a fix before saving (marked above), or
+              untick {badCount === 1 ? "it" : "them"} to save the others.
+            </p>
+          )}
+          {failure && (
+            <p class="error small" role="alert">
+              {failure}
+            </p>
+          )}
+          <button
+            type="button"
+            class="primary"
+            disabled={saving || (chosen.length === 0 && !saveCompany)}
+            onClick={() => void save()}
+          >
+            {saving ? "Saving…" : saveLabel(chosen, saveCompany)}
+          </button>
+        </div>
+      )}
     </section>
   );
 }
 
-function splitList(value: string): string[] {
-  return value
-    .split(/[,;\s]+/)
-    .map((v) => v.trim())
-    .filter(Boolean);
+/** One person's card: tick, fields with their problems beside them, how they were found, duplicates. */
+function DraftCard({
+  draft,
+  checked,
+  errors,
+  options,
+  onCheck,
+  onChange,
+}: {
+  draft: DraftPerson;
+  checked: boolean;
+  errors: DraftErrors;
+  options: ChoiceOption[];
+  onCheck: (on: boolean) => void;
+  onChange: (patch: Partial<DraftPerson>) => void;
+}) {
+  const field = (name: DraftField, label: string, props: { wide?: boolean; type?: string; placeholder?: string }) => {
+    const id = fieldId(draft.key, name);
+    const error = errors[name];
+    return (
+      <div class={`field${props.wide ? " wide" : ""}`}>
+        <label for={id}>{label}</label>
+        <input
+          id={id}
+          type={props.type ?? "text"}
+          value={draft[name]}
+          placeholder={props.placeholder}
+          aria-invalid={error ? "true" : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          onInput={(e) => onChange({ [name]: e.currentTarget.value })}
+        />
+        {error && (
+          <span class="field-error" id={`${id}-error`} data-testid="capture-field-error">
+            {error}
+          </span>
+        )}
+      </div>
+    );
+  };
+  return (
+    <div class="card person" data-testid="capture-person" data-key={draft.key}>
+      <input
+        type="checkbox"
+        checked={checked}
+        aria-label={`Save ${draft.name || "this person"}`}
+        onChange={(e) => onCheck(e.currentTarget.checked)}
+      />
+      <div class="stack">
+        <div class="fields">
+          {field("name", "Name", {})}
+          {field("title", "Title", {})}
+          {field("companyName", "Company", { wide: true })}
+          {field("emails", "Email", { wide: true, placeholder: "name@company.com" })}
+          {field("phones", "Phone", { type: "tel", placeholder: "+1 415 555 0100" })}
+          {field("urls", "Link", { placeholder: "linkedin.com/in/…" })}
+        </div>
+        <div class="small muted">{methodsInWords(draft.sources) ?? "Found on this page"}</div>
+        {options.length > 1 && <DuplicateReview draft={draft} options={options} onChange={onChange} />}
+      </div>
+    </div>
+  );
 }
 
-/** "Save 1 as lead", "Save 3 (1 update)": what the button will do. */
-function saveLabel(chosen: DraftPerson[]): string {
+/** "Save 1 as lead", "Save 3 (1 update)", "Save the company": what the button will do. */
+function saveLabel(chosen: DraftPerson[], withCompany: boolean): string {
+  if (chosen.length === 0) return withCompany ? "Save the company" : "Save";
   const updates = chosen.filter((d) => d.choice?.kind === "update").length;
   if (updates === 0) return `Save ${chosen.length} as ${chosen.length === 1 ? "lead" : "leads"}`;
   if (updates === chosen.length)
@@ -193,7 +309,9 @@ function DuplicateReview({
   const current = options.findIndex((o) => o.choice === draft.choice);
   const choice = draft.choice;
   const differences =
-    choice?.kind === "update" ? differencesFrom(choice.known, draft).filter((c) => c.kind === "changed") : [];
+    choice?.kind === "update"
+      ? differencesFrom(choice.known, draftValues(draft)).filter((c) => c.kind === "changed")
+      : [];
   const accepted = draft.accepted ?? [];
   return (
     <fieldset class="small stack duplicate" data-testid="capture-duplicate">
@@ -211,7 +329,7 @@ function DuplicateReview({
         <label key={o.label}>
           <input
             type="radio"
-            name={`choice-${draft.name}`}
+            name={`choice-${draft.key}`}
             checked={j === current}
             onChange={() => onChange({ choice: o.choice, accepted: [] })}
           />

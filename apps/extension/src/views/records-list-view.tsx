@@ -8,7 +8,7 @@ import {
   type LeadStatus,
   type Member,
 } from "@leadpane/domain";
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { formatDay, recordHref, statusLabel } from "../components/format.ts";
 import { VirtualList } from "../components/virtual-list.tsx";
 import { useWorkspace } from "../hooks/use-workspace.ts";
@@ -30,6 +30,8 @@ import {
 } from "../local-db/list-rows.ts";
 import type { LocalChange } from "../local-db/local-mutations.ts";
 import { markTiming } from "../test-seam.ts";
+import { checkedAmong, withoutGone } from "./list-selection.ts";
+import { plainFailure } from "../components/plain-failure.ts";
 
 const ROW_HEIGHT = 44;
 const FIRST_SCREEN = 60;
@@ -75,6 +77,19 @@ export function RecordsListView({
     return sorted;
   }, [rows.all, rows.first, filter, sort, region]);
 
+  // Checks belong to records, not places: a record deleted elsewhere leaves the selection, the rest
+  // stay checked through any re-sort, filter or teammate's change.
+  useEffect(() => {
+    if (!rows.all || selected.size === 0) return;
+    const kept = withoutGone(selected, rows.all);
+    if (kept !== selected) setSelected(new Set(kept));
+  }, [rows.all]);
+  const focus = useRowFocus(visible);
+  const { shown: shownSelected, hidden: hiddenSelected } = useMemo(
+    () => checkedAmong(visible, selected),
+    [visible, selected],
+  );
+
   const tags = useMemo(() => tagsOf(rows.all ?? rows.first), [rows.all, rows.first]);
   const statuses: readonly string[] = type === "lead" ? LEAD_STATUSES : type === "contact" ? CONTACT_LIFECYCLES : [];
   const plural = PLURAL[type];
@@ -118,7 +133,8 @@ export function RecordsListView({
   };
 
   const bulk = async (kind: "status" | "owner" | "tag", value: string) => {
-    const targets = (rows.all ?? rows.first).filter((r) => selected.has(r.id));
+    // Exactly the checked records the rep sees: checked ones a filter hides are not changed.
+    const targets = shownSelected;
     const changes: LocalChange[] = [];
     let skipped = 0;
     for (const row of targets) {
@@ -156,7 +172,7 @@ export function RecordsListView({
       );
       setSelected(new Set());
     } catch (e) {
-      setNotice(`Nothing changed: ${(e as Error).message}`);
+      setNotice(`Nothing changed: ${plainFailure(e, "the change could not be saved")}`);
     }
   };
 
@@ -318,10 +334,11 @@ export function RecordsListView({
             : `Loading all ${plural}… ${rows.loaded ? rows.loaded.toLocaleString() : ""}`}
         </span>
       </div>
-      {selected.size > 0 && (
+      {shownSelected.length > 0 && (
         <BulkBar
           type={type}
-          count={selected.size}
+          count={shownSelected.length}
+          hidden={hiddenSelected}
           members={members}
           statuses={type === "lead" ? PLAIN_LEAD_STATUSES : type === "contact" ? CONTACT_LIFECYCLES : []}
           onApply={bulk}
@@ -333,7 +350,13 @@ export function RecordsListView({
           {notice}
         </p>
       )}
-      <table class="table" aria-rowcount={visible.length + 1} aria-label={statusLabel(plural)}>
+      <table
+        class="table"
+        aria-rowcount={visible.length + 1}
+        aria-label={statusLabel(plural)}
+        onFocusIn={focus.onFocusIn}
+        onFocusOut={focus.onFocusOut}
+      >
         <thead>
           <tr class="vrow head" aria-rowindex={1}>
             <th scope="col" class="cell check">
@@ -402,6 +425,7 @@ export function RecordsListView({
             rowHeight={ROW_HEIGHT}
             label={`${statusLabel(plural)} rows`}
             testId="list-rows"
+            keyOf={rowKey}
             renderRow={(row: ListRow) => (
               <>
                 <td class="cell check">
@@ -497,9 +521,51 @@ function useRows(type: ListType): { first: ListRow[]; all: ListRow[] | null; loa
   return { first, all, loaded };
 }
 
+/** A list row's identity: its record. */
+function rowKey(row: ListRow): string {
+  return `${row.type}:${row.id}`;
+}
+
+/**
+ * Keeps the keyboard focus on the same record's control when the list re-draws (a sort, a filter,
+ * a teammate's change): the row is found again by its record, and the control inside it by its
+ * place in the row (the checkbox, the name link). A focus the rep moved elsewhere is left alone.
+ */
+function useRowFocus(visible: readonly ListRow[]) {
+  const last = useRef<{ key: string; control: number } | null>(null);
+  useLayoutEffect(() => {
+    const at = last.current;
+    if (!at) return;
+    const active = document.activeElement;
+    const row = active?.closest("tr[data-key]");
+    if (row && row.getAttribute("data-key") === at.key) return;
+    // Only a focus the re-draw took away (to <body>, or onto another record's row) is given back.
+    if (active && active !== document.body && !row) return;
+    if (!visible.some((r) => rowKey(r) === at.key)) return;
+    const target = document.querySelector(`tr[data-key="${CSS.escape(at.key)}"]`);
+    const control = target?.querySelectorAll<HTMLElement>("input, a, button, select")[at.control];
+    control?.focus();
+  }, [visible]);
+  return {
+    onFocusOut(e: FocusEvent) {
+      // Focus the rep moves out of the list is theirs; a row removed by a re-draw gives no new target.
+      const next = e.relatedTarget as Node | null;
+      if (next && !(e.currentTarget as HTMLElement).contains(next)) last.current = null;
+    },
+    onFocusIn(e: FocusEvent) {
+      const control = e.target as HTMLElement;
+      const row = control.closest("tr[data-key]");
+      if (!row) return;
+      const controls = [...row.querySelectorAll("input, a, button, select")];
+      last.current = { key: row.getAttribute("data-key") ?? "", control: Math.max(0, controls.indexOf(control)) };
+    },
+  };
+}
+
 function BulkBar({
   type,
   count,
+  hidden,
   members,
   statuses,
   onApply,
@@ -507,6 +573,8 @@ function BulkBar({
 }: {
   type: ListType;
   count: number;
+  /** Checked records a filter hides: kept checked, not changed. */
+  hidden: number;
   members: Map<string, Member>;
   statuses: readonly string[];
   onApply: (kind: "status" | "owner" | "tag", value: string) => Promise<void>;
@@ -515,7 +583,10 @@ function BulkBar({
   const [tag, setTag] = useState("");
   return (
     <div class="bulk row card soft" role="toolbar" aria-label="Change selected" data-testid="bulk-bar">
-      <strong>{count.toLocaleString()} selected</strong>
+      <strong data-testid="bulk-count">{count.toLocaleString()} selected</strong>
+      {hidden > 0 && (
+        <span class="small muted">({hidden.toLocaleString()} more checked but hidden by the filters: not changed)</span>
+      )}
       {statuses.length > 0 && (
         <select
           aria-label="Set status of selected"

@@ -98,15 +98,18 @@ function personKeys(p: PersonCandidate): string[] {
   return keys;
 }
 
+/** A company's name folded for matching, without its legal form ("Acme, Inc." = "ACME"). */
+export function companyNameKey(name: string): string {
+  return foldName(name)
+    .replace(/\b(inc|llc|ltd|gmbh|corp|corporation|co|plc|sa|ag)\b/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
 function companyKeys(c: CompanyCandidate): string[] {
   const keys: string[] = [];
   if (c.domain) keys.push(`d:${c.domain}`);
-  if (c.name)
-    keys.push(
-      `n:${foldName(c.name)
-        .replace(/\b(inc|llc|ltd|gmbh|corp|corporation|co|plc|sa|ag)\b/g, "")
-        .trim()}`,
-    );
+  if (c.name) keys.push(`n:${companyNameKey(c.name)}`);
   return keys;
 }
 
@@ -192,6 +195,8 @@ function combinePeople(group: PersonCandidate[]): DetailedPerson {
     title: single("title"),
     companyName: single("companyName"),
     urls,
+    // Decided once every company of the page is known (see extractPageDetailed).
+    website: null,
     location: single("location"),
     photo: single("photo"),
     confidence: confidence(methods, emails.length + phones.length > 0),
@@ -211,6 +216,7 @@ function combineCompanies(group: CompanyCandidate[]): DetailedCompany {
     address: single("address"),
     urls,
     logo: single("logo"),
+    event: false,
     sources: [...new Set(sorted.map((c) => c.method))],
     evidence,
   };
@@ -314,6 +320,7 @@ export function toCaptureResult(detailed: DetailedCapture): CaptureResult {
       title: p.title,
       companyName: p.companyName,
       urls: p.urls,
+      website: p.website,
       confidence: p.confidence,
       sources: p.sources,
     })),
@@ -325,6 +332,7 @@ export function toCaptureResult(detailed: DetailedCapture): CaptureResult {
       phones: c.phones,
       address: c.address,
       urls: c.urls,
+      event: c.event,
       sources: c.sources,
     })),
     email: detailed.email,

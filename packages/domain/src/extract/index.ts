@@ -3,6 +3,7 @@ export type { ExtractOptions, PageContext } from "./context.ts";
 export { CaptureResultSchema, CapturedPersonSchema, CapturedCompanySchema, CapturedEmailSchema } from "./result.ts";
 export type { CaptureResult, CapturedPerson, CapturedCompany, CapturedEmail } from "./result.ts";
 export type { DetailedCapture, DetailedPerson, DetailedCompany } from "./combine.ts";
+export { companyNameKey } from "./combine.ts";
 export type { FieldEvidence, Method } from "./types.ts";
 export { sources } from "./registry.ts";
 export { extractSignature, parseSignature, splitSignature } from "./email/signature.ts";

@@ -1,6 +1,17 @@
+import { isFreeMailDomain } from "../free-mail.ts";
+import { isHostedPage } from "../hosts.ts";
 import { emailDomain } from "../normalize.ts";
 import { createContext, type ExtractOptions } from "./context.ts";
-import { combineCandidates, pageDomain, toCaptureResult, type DetailedCapture } from "./combine.ts";
+import {
+  combineCandidates,
+  companyNameKey,
+  pageDomain,
+  toCaptureResult,
+  type DetailedCapture,
+  type DetailedCompany,
+  type DetailedPerson,
+} from "./combine.ts";
+import { isEventPage } from "./event-page.ts";
 import { sources } from "./registry.ts";
 import type { CaptureResult } from "./result.ts";
 import type { Candidates } from "./types.ts";
@@ -17,21 +28,45 @@ export function extractPageDetailed(doc: Document, url: string, options: Extract
       if (typeof console !== "undefined") console.warn(`leadpane: source ${source.id} failed`, error);
     }
   }
-  const { people, companies } = combineCandidates(found, { pageDomain: pageDomain(url) });
-  // A person whose address is at a company's domain works there unless a source said otherwise.
-  for (const p of people) {
-    if (p.companyName) continue;
-    const domains = new Set(p.emails.map((e) => emailDomain(e)));
-    const employer = companies.find((c) => c.name && c.domain && domains.has(c.domain));
-    if (employer) {
-      p.companyName = employer.name;
-      p.evidence.push({ field: "companyName", value: employer.name!, method: employer.sources[0] ?? "page" });
-    }
-  }
+  const domain = pageDomain(url);
+  const { people, companies } = combineCandidates(found, { pageDomain: domain });
+  // On an event's page the site is the event's (or its organiser's): its speakers work elsewhere.
+  if (isEventPage(ctx)) for (const c of companies) if (isPageCompany(c, domain)) c.event = true;
+  const home = companies.find((c) => !c.event && isPageCompany(c, domain));
+  for (const p of people) assignEmployer(p, companies, home);
   return { people: people.filter((p) => p.name), companies, email: null };
 }
 
 /** Extract people and companies from a page: the capture contract's JSON. */
 export function extractPage(doc: Document, url: string, options: ExtractOptions = {}): CaptureResult {
   return toCaptureResult(extractPageDetailed(doc, url, options));
+}
+
+/** The company behind the page itself: its domain is the page's, or it was read from the page's own identity. */
+function isPageCompany(c: DetailedCompany, domain: string | null): boolean {
+  return (domain !== null && c.domain === domain) || c.sources.some((m) => m === "page" || m === "opengraph");
+}
+
+/**
+ * The company a person works for, as far as the page tells, giving their employer's website (and
+ * their company name when no source named one and their email's domain is the company's): the company at their email's domain, else the
+ * one their company name names, else — when they name none — the company behind the page. A
+ * person naming another company than the page's (a customer quote, a speaker, a partner) does
+ * not get the page's website, and an event's site is nobody's employer.
+ */
+function assignEmployer(p: DetailedPerson, companies: DetailedCompany[], home: DetailedCompany | undefined): void {
+  const domains = new Set(p.emails.map((e) => emailDomain(e)).filter((d) => d && !isFreeMailDomain(d)));
+  const named = p.companyName ? companyNameKey(p.companyName) : null;
+  const employer =
+    companies.find((c) => c.domain && domains.has(c.domain)) ??
+    (named ? companies.find((c) => !c.event && c.name && companyNameKey(c.name) === named) : undefined) ??
+    (named ? undefined : home);
+  if (!employer) return;
+  // The company name is filled from an email's domain only: a page's own name (a title) is too weak to
+  // state as a fact; the extension offers it through the website.
+  if (!p.companyName && employer.name && employer.domain && domains.has(employer.domain)) {
+    p.companyName = employer.name;
+    p.evidence.push({ field: "companyName", value: employer.name, method: employer.sources[0] ?? "page" });
+  }
+  if (employer.website && !isHostedPage(employer.website)) p.website = employer.website;
 }

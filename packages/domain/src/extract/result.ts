@@ -8,6 +8,11 @@ export const CapturedPersonSchema = z.object({
   title: z.string().nullable(),
   companyName: z.string().nullable(),
   urls: z.array(z.string()),
+  /**
+   * The website of the company the person works for, as the page tells it (the page's own site on
+   * a company's team page; never an event's site for its speakers, never a social network).
+   */
+  website: z.string().nullable(),
   confidence: z.number().min(0).max(1),
   sources: z.array(z.string()),
 });
@@ -23,6 +28,8 @@ export const CapturedCompanySchema = z.object({
   phones: z.array(z.string()),
   address: z.string().nullable(),
   urls: z.array(z.string()),
+  /** The page's event (a conference, a meetup) or its organiser's site: nobody works there by being on the page. */
+  event: z.boolean(),
   sources: z.array(z.string()),
 });
 /** A company in the capture contract. */

@@ -41,7 +41,7 @@ describe("add", () => {
     expect(db.rows.get(`lead:${ID}`)!.data.phones).toEqual(["+14155550100"]);
     expect(await db.run("add", { type: "lead", id: ID, field: "emails", values: ["Not An Email"] }, ctx(3))).toEqual({
       ok: false,
-      error: { code: "invalid", message: "emails.0: Invalid email address" },
+      error: { code: "invalid", message: "'not an email' is not an email address" },
     });
   });
 });

@@ -1,5 +1,7 @@
 import { isSetField, type RecordType } from "../common.ts";
+import type { z } from "zod";
 import { normalizeEmail, normalizePhone } from "../normalize.ts";
+import { plainErrors } from "../plain-errors.ts";
 import { FIELD_SCHEMAS, INSERT_ONLY_TYPES, RECORD_SCHEMAS } from "../records.ts";
 import { failed, type ApplyContext, type ApplyError, type ApplyResult } from "./context.ts";
 import { keepHistory } from "./history.ts";
@@ -35,7 +37,7 @@ export function createRecord(
     setValues[field] = value;
   }
   const parsed = FIELD_SCHEMAS[type].safeParse(fields);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalid(parsed.error, fields);
   const data: Record<string, unknown> = { id, ...parsed.data, createdAt: ctx.now, updatedAt: ctx.now };
   // Typed by its type: its fields were just parsed by that type's schema.
   const record = typedRecord({ type, id, data, meta: emptyMeta(), deleted: false, version: 0 });
@@ -186,7 +188,7 @@ function finish(next: SyncedRecord, before: SyncedRecord | undefined, ctx: Apply
   if (before && JSON.stringify(before) === JSON.stringify(next)) return { ok: true, changed: [] };
   if (before && JSON.stringify(before.data) !== JSON.stringify(next.data)) next.data.updatedAt = ctx.now;
   const parsed = RECORD_SCHEMAS[next.type].safeParse(next.data);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalid(parsed.error, next.data);
   return { ok: true, changed: [next] };
 }
 
@@ -255,10 +257,8 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
-function invalid(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): ApplyResult {
-  const issue = error.issues[0];
-  return failed(
-    "invalid",
-    issue ? `${issue.path.map(String).join(".") || "record"}: ${issue.message}` : "invalid record",
-  );
+/** A record that breaks its schema, said in the words a person reads (the message may reach a screen). */
+function invalid(error: z.ZodError, input: Record<string, unknown>): ApplyResult {
+  const first = Object.values(plainErrors(error, input))[0];
+  return failed("invalid", first ?? "This record is not valid");
 }

@@ -1,5 +1,6 @@
 import { emailDomain, normalizeEmail, registrableDomain } from "../../normalize.ts";
 import { isFreeMailDomain } from "../../free-mail.ts";
+import { isHostedPage } from "../../hosts.ts";
 import { regionFromHost } from "../context.ts";
 import { combineCandidates, toCaptureResult, type DetailedCapture } from "../combine.ts";
 import { nameFromEmail, sameName } from "../names.ts";
@@ -111,6 +112,7 @@ export function extractEmailDetailed(message: RawMessage, options: ExtractEmailO
         emails: [],
         phones: [],
         urls: [],
+        event: false,
         sources: [c.method],
         evidence: [{ field: "domain", value: c.domain ?? "", method: c.method }],
       });
@@ -119,6 +121,8 @@ export function extractEmailDetailed(message: RawMessage, options: ExtractEmailO
   const people = merged.people;
   for (const p of people) {
     if (!p.companyName && companies[0]?.name) p.companyName = companies[0].name;
+    // The sender's company site, from the signature (never the mail app's page, never a social network).
+    p.website = companies.find((c) => c.website && !isHostedPage(c.website))?.website ?? null;
   }
   return { people, companies, email };
 }
