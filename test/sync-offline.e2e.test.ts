@@ -122,7 +122,7 @@ describe.skipIf(skip)("two reps edit the same contact offline", () => {
 
     // Alice takes her value back from the record's earlier values: a new edit that syncs to Bob.
     await alicePanel.getByTestId("field-history").locator("summary").click();
-    await alicePanel.getByRole("button", { name: "Restore Lifecycle to customer" }).click();
+    await alicePanel.getByRole("button", { name: "Restore Lifecycle to Customer" }).click();
     for (const panel of [alicePanel, bobPanel]) {
       await expect
         .poll(() => panel.getByTestId("record-contact").textContent(), { timeout: 20_000 })

@@ -1,7 +1,8 @@
-import type { Member } from "@leadpane/domain";
+import type { Member, PipelineStage } from "@leadpane/domain";
 import { fieldsOf } from "@leadpane/domain/sync";
 import type { Mutator } from "../hooks/use-mutate.ts";
 import type { LocalRecord } from "../local-db/db.ts";
+import { fieldLabel, fieldValueWords } from "./field-words.ts";
 import { formatWhen } from "./format.ts";
 
 /** Fields whose history is bookkeeping, not a value a rep would put back. */
@@ -25,12 +26,18 @@ export function FieldHistory({
   members,
   mutator,
   canWrite,
+  stages = [],
 }: {
   record: LocalRecord;
   members: Map<string, Member>;
   mutator: Mutator;
   canWrite: boolean;
+  /** The workspace's pipeline, so a deal's earlier stage reads by its name. */
+  stages?: readonly PipelineStage[];
 }) {
+  const data = fieldsOf(record);
+  const currency = typeof data.currency === "string" ? data.currency : undefined;
+  const words = (entry: Restorable) => fieldValueWords(entry.field, entry.value, { currency, members, stages });
   const seen = new Set<string>();
   const entries: Restorable[] = [];
   for (const h of [...record.meta.history].reverse()) {
@@ -53,8 +60,8 @@ export function FieldHistory({
         {entries.map((entry) => (
           <li key={`${entry.field}:${String(entry.value)}`} class="row" data-testid="field-history-entry">
             <span>
-              <strong>{humanField(entry.field)}</strong> was{" "}
-              {entry.value === null || entry.value === "" ? <em>empty</em> : `“${String(entry.value)}”`}{" "}
+              <strong>{fieldLabel(entry.field)}</strong> was{" "}
+              {entry.value === null || entry.value === "" ? <em>empty</em> : `“${words(entry)}”`}{" "}
               <span class="muted">
                 · replaced {entry.by ? `by ${members.get(entry.by)?.name ?? "a teammate"} ` : ""}
                 {formatWhen(entry.at)}
@@ -64,7 +71,7 @@ export function FieldHistory({
               <button
                 type="button"
                 disabled={mutator.busy}
-                aria-label={`Restore ${humanField(entry.field)} to ${String(entry.value ?? "empty")}`}
+                aria-label={`Restore ${fieldLabel(entry.field)} to ${words(entry)}`}
                 onClick={() =>
                   void mutator.run([
                     {
@@ -82,8 +89,4 @@ export function FieldHistory({
       </ul>
     </details>
   );
-}
-
-function humanField(field: string): string {
-  return field.replace(/([A-Z])/g, " $1").replace(/^./, (c) => c.toUpperCase());
 }

@@ -93,7 +93,13 @@ export function RecordPanel({
         </p>
       )}
       <RecordFields record={record} session={session} members={members} settings={settings} />
-      <FieldHistory record={record} members={members} mutator={mutator} canWrite={writable} />
+      <FieldHistory
+        record={record}
+        members={members}
+        mutator={mutator}
+        canWrite={writable}
+        stages={settings.pipeline}
+      />
       {"mergedIntoId" in record.data && record.data.mergedIntoId ? (
         <p class="small warn-text">Merged into another record.</p>
       ) : null}

@@ -1,5 +1,6 @@
 import { methodsInWords, type Activity, type PipelineStage } from "@leadpane/domain";
 import type { SyncedRecord } from "@leadpane/domain/sync";
+import { fieldLabel, fieldValueWords } from "../components/field-words.ts";
 import { statusLabel } from "../components/format.ts";
 
 /** One line of a record's timeline: an activity, or a field value that was replaced. */
@@ -68,7 +69,7 @@ const TITLES: Record<Activity["type"], string> = {
  */
 export function buildTimeline(
   activities: readonly Activity[],
-  records: readonly Pick<SyncedRecord, "id" | "meta">[],
+  records: readonly (Pick<SyncedRecord, "id" | "meta"> & { data?: Record<string, unknown> })[],
   labels: TimelineLabels = {},
 ): TimelineEntry[] {
   const entries: TimelineEntry[] = collapseCaptures(activities).map(({ activity: a, count, firstAt }) => ({
@@ -92,11 +93,11 @@ export function buildTimeline(
         kind: "field_history",
         at: h.at,
         authorId: h.by,
-        title: `${humanField(h.field)} changed`,
+        title: `${fieldLabel(h.field)} changed`,
         authorRole: "by",
         body: "",
         url: null,
-        detail: `${humanField(h.field)} was ${showValue(h.value)}`,
+        detail: `${fieldLabel(h.field)} was ${showValue(h.field, h.value, record.data, labels)}`,
         count: 1,
         firstAt: h.at,
       });
@@ -205,12 +206,15 @@ function text(value: unknown): string | null {
   return typeof value === "string" && value.trim() ? value.trim() : null;
 }
 
-function humanField(field: string): string {
-  return field.replace(/([A-Z])/g, " $1").replace(/^./, (c) => c.toUpperCase());
-}
-
-function showValue(value: unknown): string {
+function showValue(
+  field: string,
+  value: unknown,
+  data: Record<string, unknown> | undefined,
+  labels: TimelineLabels,
+): string {
   if (value === null || value === undefined || value === "") return "empty";
-  if (typeof value === "string") return `“${value}”`;
-  return JSON.stringify(value);
+  if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean")
+    return JSON.stringify(value);
+  const currency = typeof data?.currency === "string" ? data.currency : undefined;
+  return `“${fieldValueWords(field, value, { currency, stages: (labels.stages ?? []) as PipelineStage[] })}”`;
 }
