@@ -44,5 +44,6 @@ function clocksOf(record: SyncedRecord): string[] {
 }
 
 function newestClock(record: SyncedRecord): string {
-  return clocksOf(record).reduce((a, b) => (b > a ? b : a), "");
+  // HLCs are strings in clock order.
+  return clocksOf(record).sort().at(-1) ?? "";
 }
