@@ -138,17 +138,20 @@ function LeadStatusForm({
       onSubmit={async (e) => {
         e.preventDefault();
         if (!to) return;
-        const ok = await mutator.run([
-          {
-            name: "setLeadStatus",
-            args: {
-              leadId: record.id,
-              status: to,
-              activityId: newId(),
-              ...(reason.trim() ? { reason: reason.trim() } : {}),
+        const ok = await mutator.run(
+          [
+            {
+              name: "setLeadStatus",
+              args: {
+                leadId: record.id,
+                status: to,
+                activityId: newId(),
+                ...(reason.trim() ? { reason: reason.trim() } : {}),
+              },
             },
-          },
-        ]);
+          ],
+          { undo: { label: `Status set to ${statusLabel(to)}`, action: "the status change" } },
+        );
         if (ok) done();
       }}
     >
@@ -191,7 +194,9 @@ function LifecycleForm({ record, mutator, done }: { record: RecordOf<"contact">;
         e.preventDefault();
         if (
           to !== current &&
-          (await mutator.run([{ name: "update", args: { type: "contact", id: record.id, set: { lifecycle: to } } }]))
+          (await mutator.run([{ name: "update", args: { type: "contact", id: record.id, set: { lifecycle: to } } }], {
+            undo: { label: `Lifecycle set to ${statusLabel(to)}`, action: "the lifecycle change" },
+          }))
         )
           done();
       }}
@@ -243,18 +248,21 @@ function ConvertForm({
           if (!minor.ok) return setError(minor.error.message);
           deal = { title: title.trim() || "New deal", amount: minor.value, currency };
         }
-        const ok = await mutator.run([
-          {
-            name: "convertLead",
-            args: {
-              leadId: record.id,
-              contactId: newId(),
-              companyId: newId(),
-              activityId: newId(),
-              ...(deal ? { deal, dealId: newId() } : {}),
+        const ok = await mutator.run(
+          [
+            {
+              name: "convertLead",
+              args: {
+                leadId: record.id,
+                contactId: newId(),
+                companyId: newId(),
+                activityId: newId(),
+                ...(deal ? { deal, dealId: newId() } : {}),
+              },
             },
-          },
-        ]);
+          ],
+          { undo: { label: deal ? "Lead converted, with a deal" : "Lead converted", action: "the conversion" } },
+        );
         if (ok) done();
       }}
     >
@@ -446,17 +454,20 @@ function MergeForm({ record, mutator, done }: { record: LocalRecord; mutator: Mu
           <button
             type="button"
             onClick={async () => {
-              const ok = await mutator.run([
-                {
-                  name: "mergeRecords",
-                  args: {
-                    type: record.type as "lead" | "contact" | "company",
-                    survivorId: record.id,
-                    mergedId: m.id,
-                    activityId: newId(),
+              const ok = await mutator.run(
+                [
+                  {
+                    name: "mergeRecords",
+                    args: {
+                      type: record.type as "lead" | "contact" | "company",
+                      survivorId: record.id,
+                      mergedId: m.id,
+                      activityId: newId(),
+                    },
                   },
-                },
-              ]);
+                ],
+                { undo: { label: `Merged ${String(m.record.data.name ?? "")} into this`, action: "the merge" } },
+              );
               if (ok) done();
             }}
             disabled={mutator.busy}

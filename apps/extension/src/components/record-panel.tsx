@@ -1,12 +1,14 @@
 import {
   canWrite,
   findStage,
+  recordLabel,
   newId,
   weightedAmount,
   type Deal,
   type Member,
   type WorkspaceSettings,
 } from "@leadpane/domain";
+import { fieldsOf } from "@leadpane/domain/sync";
 import type { Mutator } from "../hooks/use-mutate.ts";
 import { formatMoney } from "./format.ts";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
@@ -14,6 +16,7 @@ import { useMutate } from "../hooks/use-mutate.ts";
 import type { Session } from "../chrome-storage.ts";
 import { recordDetail, type RecordDetail } from "../local-db/queries.ts";
 import { DealList } from "./deal-list.tsx";
+import { DeleteButton } from "./delete-record.tsx";
 import { FieldHistory } from "./field-history.tsx";
 import { NoteComposer } from "./note-composer.tsx";
 import { RecordActions } from "./record-actions.tsx";
@@ -64,10 +67,15 @@ export function RecordPanel({
     return (
       <div class="stack record-panel" data-testid="record-panel">
         <DealSummary deal={record.data} settings={settings} members={members} mutator={mutator} canWrite={writable} />
+        {writable && (
+          <div class="row record-delete">
+            <DeleteButton type="deal" id={record.id} name={record.data.title} mutator={mutator} />
+          </div>
+        )}
         <section class="stack" aria-labelledby={`timeline-${id}`}>
           <h3 id={`timeline-${id}`}>Timeline</h3>
           {writable && <NoteComposer subject={subject} session={session} mutator={mutator} />}
-          <Timeline entries={entries} members={members} />
+          <Timeline entries={entries} members={members} {...(writable ? { mutator } : {})} />
         </section>
       </div>
     );
@@ -88,6 +96,16 @@ export function RecordPanel({
           Read-only: viewers see the whole history but cannot change records.
         </p>
       )}
+      {writable && (
+        <div class="row record-delete">
+          <DeleteButton
+            type={record.type}
+            id={record.id}
+            name={recordLabel(record.type, fieldsOf(record))}
+            mutator={mutator}
+          />
+        </div>
+      )}
       <FieldHistory record={record} members={members} mutator={mutator} canWrite={writable} />
       {"mergedIntoId" in record.data && record.data.mergedIntoId ? (
         <p class="small warn-text">Merged into another record.</p>
@@ -105,7 +123,7 @@ export function RecordPanel({
       <section class="stack" aria-labelledby={`timeline-${id}`}>
         <h3 id={`timeline-${id}`}>Timeline</h3>
         {writable && <NoteComposer subject={subject} session={session} mutator={mutator} />}
-        <Timeline entries={entries} members={members} />
+        <Timeline entries={entries} members={members} {...(writable ? { mutator } : {})} />
         {compact && detail.timeline.length > entries.length && (
           <div>
             <button type="button" class="link small" onClick={() => onOpen?.()}>
@@ -160,9 +178,10 @@ function DealSummary({
             style={{ width: "auto" }}
             value={deal.stage}
             onChange={(e) =>
-              void mutator.run([
-                { name: "moveDeal", args: { dealId: deal.id, stage: e.currentTarget.value, activityId: newId() } },
-              ])
+              void mutator.run(
+                [{ name: "moveDeal", args: { dealId: deal.id, stage: e.currentTarget.value, activityId: newId() } }],
+                { undo: { label: "Deal moved", action: "the move" } },
+              )
             }
           >
             {settings.pipeline.map((s) => (

@@ -4,6 +4,7 @@ import { RecordPanel } from "../components/record-panel.tsx";
 import { recordHref } from "../components/format.ts";
 import { SignedOut } from "../components/signed-out.tsx";
 import { SyncBadge } from "../components/sync-badge.tsx";
+import { UndoToast } from "../components/undo-toast.tsx";
 import { useSession } from "../hooks/use-session.ts";
 import { useSyncState } from "../hooks/use-sync-state.ts";
 import { useWorkspace } from "../hooks/use-workspace.ts";
@@ -132,6 +133,7 @@ export function DashboardView() {
           />
         )}
       </main>
+      {session && <UndoToast />}
     </div>
   );
 }

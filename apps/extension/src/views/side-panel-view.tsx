@@ -7,6 +7,7 @@ import { QuickSearch } from "../components/quick-search.tsx";
 import { RecordPanel } from "../components/record-panel.tsx";
 import { SignedOut } from "../components/signed-out.tsx";
 import { SyncBadge } from "../components/sync-badge.tsx";
+import { UndoToast } from "../components/undo-toast.tsx";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import { useSession } from "../hooks/use-session.ts";
 import { useSyncState } from "../hooks/use-sync-state.ts";
@@ -186,6 +187,7 @@ export function SidePanelView() {
           </footer>
         </>
       )}
+      {session && <UndoToast />}
     </main>
   );
 }

@@ -99,7 +99,7 @@ describe("undo of a status change", () => {
     const plan = await w.undo(change);
     expect((await w.data("lead", lead)).status).toBe("qualified");
     expect(plan.kept).toMatchObject([{ type: "lead", id: lead, field: "status", value: "qualified", by: MATE }]);
-    expect(describeKept(plan.kept, (id) => (id === MATE ? "Sam Lee" : null))).toEqual([
+    expect(describeKept(plan.kept, (id) => (id === MATE ? "Sam Lee's" : null))).toEqual([
       "Kept Sam Lee's change to Jane Doe's status.",
     ]);
   });
