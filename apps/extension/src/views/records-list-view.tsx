@@ -48,6 +48,14 @@ const SORTS: Array<{ key: SortKey; label: string }> = [
 const DEFAULT_SORT: ListSort = { key: "createdAt", dir: "desc" };
 type BulkKind = "status" | "owner" | "tag" | "delete";
 
+/** The undo toast's words for a bulk change: what happened to how many. */
+function bulkLabel(kind: BulkKind, value: string, count: string, members: Map<string, Member>): string {
+  if (kind === "delete") return `${count} deleted`;
+  if (kind === "status") return `${count} set to ${statusLabel(value)}`;
+  if (kind === "tag") return `${count} tagged ${value.trim()}`;
+  return `${count} assigned to ${value === UNASSIGNED ? "nobody" : (members.get(value)?.name ?? "a teammate")}`;
+}
+
 /**
  * The leads, contacts or companies of the workspace as one long virtualized list: filter, sort,
  * save the view, select and change many at once. The newest screenful is read first by key, so
@@ -159,7 +167,7 @@ export function RecordsListView({
       const count = `${changes.length} ${changes.length === 1 ? type : plural}`;
       offerUndo(
         session,
-        { label: kind === "delete" ? `${count} deleted` : `${count} changed`, action: "the bulk change" },
+        { label: bulkLabel(kind, value, count, members), action: "the bulk change" },
         joinTraces(traces),
       );
       setNotice(

@@ -1,0 +1,220 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { startApi, type ApiProcess } from "./support/api-process.ts";
+import { e2eSkipReason } from "./support/chromium.ts";
+import { launchProfile, screenshot, type Profile } from "./support/extension.ts";
+import {
+  apiCall,
+  joinTeammate,
+  serverRecords,
+  signInProfile,
+  signUpOwner,
+  syncNow,
+  type Joined,
+} from "./support/sync-session.ts";
+
+const skip = e2eSkipReason();
+
+/**
+ * Undo, as two reps of one team see it: Alice converts a lead with a deal and undoes it, changes
+ * the status of several leads at once and undoes it, deletes a lead from the side panel and undoes
+ * it; the server and Bob's browser end up where they started each time.
+ */
+describe.skipIf(skip)("undo after a conversion, a bulk change and a delete, with a teammate converging", () => {
+  let api: ApiProcess;
+  let alice: Profile;
+  let bob: Profile;
+  let owner: Joined;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    api = await startApi();
+    [alice, bob] = await Promise.all([launchProfile(), launchProfile()]);
+    owner = await signUpOwner(api.url);
+    const mate = await joinTeammate(api.url, owner);
+    const leads = [
+      { name: "Jane Doe", emails: ["jane@acme.test"], companyName: "Acme", status: "qualified" },
+      { name: "Ann Lee", emails: ["ann@globex.test"], status: "new" },
+      { name: "Ben Ortiz", emails: ["ben@globex.test"], status: "new" },
+      { name: "Cleo Park", emails: ["cleo@globex.test"], status: "new" },
+      { name: "Carl Jensen", emails: ["carl@initech.test"], status: "working" },
+    ];
+    for (const lead of leads) {
+      const created = await apiCall<{ id: string }>(api.url, "POST", "/v1/leads", owner.token, lead);
+      ids[lead.name] = created.id;
+    }
+    await signInProfile(alice, api.url, owner);
+    await signInProfile(bob, api.url, mate);
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== "fail") return;
+    let i = 0;
+    for (const profile of [alice, bob])
+      for (const page of profile?.context.pages() ?? [])
+        await screenshot(page, `failure-ui-undo-${i++}`).catch(() => undefined);
+  });
+  afterAll(async () => {
+    await Promise.all([alice?.close(), bob?.close()]);
+    await api?.dispose();
+  });
+
+  const server = async (type: string, id: string) =>
+    (await serverRecords(api.url, owner.token)).find((r) => r.type === type && r.id === id);
+  const live = async (type: string) =>
+    (await serverRecords(api.url, owner.token)).filter((r) => r.type === type && !r.deleted);
+
+  /** The side panel with a record picked through its search, as a rep finds someone. */
+  async function panelWith(name: string): Promise<Page> {
+    const panel = await alice.openExtensionPage("sidepanel.html");
+    const search = panel.getByLabel("Search the workspace");
+    await expect
+      .poll(
+        async () => {
+          await search.fill(name);
+          return panel
+            .getByTestId("search-results")
+            .getByRole("button", { name: new RegExp(name) })
+            .count();
+        },
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThan(0);
+    await panel
+      .getByTestId("search-results")
+      .getByRole("button", { name: new RegExp(name) })
+      .first()
+      .click();
+    await panel.getByTestId("record-panel").waitFor();
+    return panel;
+  }
+
+  /** Bob's leads list, once his browser has pulled: name → status as he sees it. */
+  async function bobSees(page: Page): Promise<Record<string, string>> {
+    await syncNow(bob);
+    return page
+      .locator("[data-testid=list-rows] tr")
+      .evaluateAll((rows) =>
+        Object.fromEntries(
+          rows.map((row) => [
+            row.querySelector("[data-testid=list-row-name]")?.textContent ?? "",
+            row.querySelector(".cell.status")?.textContent ?? "",
+          ]),
+        ),
+      );
+  }
+
+  it("undoes a conversion with a deal: the lead is back, the contact and deal are gone, for Bob too", async () => {
+    const bobBoard = await bob.openExtensionPage("dashboard.html#/deals");
+    const panel = await panelWith("Jane Doe");
+    await panel.getByRole("button", { name: "Convert" }).click();
+    const convert = panel.getByRole("form", { name: "Convert lead" });
+    await convert.getByLabel("Also create a deal").check();
+    await convert.getByLabel("Deal title").fill("Acme rollout");
+    await convert.getByLabel("Amount").fill("19200");
+    await convert.getByRole("button", { name: "Convert to contact" }).click();
+    const toast = panel.getByTestId("undo-toast");
+    await expect.poll(() => toast.textContent()).toContain("Lead converted, with a deal");
+    // The toast appears without taking focus, and its text is in a polite live region.
+    expect(await panel.evaluate(() => document.activeElement?.closest("[data-testid=undo-toast]") === null)).toBe(true);
+    expect(await toast.locator("[role=status]").getAttribute("aria-live")).toBe("polite");
+    // Hovering the toast pauses its countdown: the conversion reaches Bob before Alice undoes it.
+    await toast.hover();
+    await screenshot(panel, "ui-undo-toast");
+    await panel.emulateMedia({ colorScheme: "dark" });
+    await screenshot(panel, "ui-undo-toast-dark");
+    await panel.emulateMedia({ colorScheme: "light" });
+    await expect.poll(async () => (await live("deal")).length, { timeout: 30_000 }).toBe(1);
+    await expect
+      .poll(
+        async () => {
+          await syncNow(bob);
+          return bobBoard.getByTestId("deal-card").count();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(1);
+
+    await toast.getByRole("button", { name: "Undo" }).click();
+    await expect.poll(() => toast.textContent()).toContain("Undone.");
+    await expect.poll(() => panel.getByTestId("record-status").first().textContent()).toContain("Qualified");
+    await panel.getByRole("button", { name: "Convert" }).waitFor();
+    // The server: the lead as before the conversion; what the conversion made is in the trash.
+    await expect
+      .poll(async () => (await server("lead", ids["Jane Doe"]!))?.data, { timeout: 30_000 })
+      .toMatchObject({ status: "qualified", convertedContactId: null, convertedDealId: null });
+    expect(await live("contact")).toEqual([]);
+    expect(await live("deal")).toEqual([]);
+    expect(await live("company")).toEqual([]);
+    // Bob's board converges on it.
+    await expect
+      .poll(
+        async () => {
+          await syncNow(bob);
+          return bobBoard.getByTestId("deal-card").count();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(0);
+    await bobBoard.close();
+    await panel.close();
+  });
+
+  it("undoes a bulk status change in the dashboard: every lead is back, for Bob too", async () => {
+    const bobList = await bob.openExtensionPage("dashboard.html#/leads");
+    const board = await alice.openExtensionPage("dashboard.html#/leads");
+    await board.getByTestId("list-row-name").first().waitFor({ timeout: 30_000 });
+    for (const name of ["Ann Lee", "Ben Ortiz", "Cleo Park"]) await board.getByLabel(`Select ${name}`).check();
+    await board.getByLabel("Set status of selected").selectOption("working");
+    const toast = board.getByTestId("undo-toast");
+    await expect.poll(() => toast.textContent()).toContain("3 leads set to Working");
+    await toast.hover();
+    await expect.poll(() => board.locator(".cell.status").getByText("Working").count()).toBe(4);
+    await screenshot(board, "ui-undo-bulk");
+    const statuses = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          ["Ann Lee", "Ben Ortiz", "Cleo Park"].map(async (n) => [n, (await server("lead", ids[n]!))?.data.status]),
+        ),
+      );
+    await expect
+      .poll(statuses, { timeout: 30_000 })
+      .toEqual({ "Ann Lee": "working", "Ben Ortiz": "working", "Cleo Park": "working" });
+    await expect.poll(async () => (await bobSees(bobList))["Ann Lee"], { timeout: 30_000 }).toBe("Working");
+
+    await toast.getByRole("button", { name: "Undo" }).click();
+    await expect.poll(() => toast.textContent()).toContain("Undone.");
+    await expect
+      .poll(statuses, { timeout: 30_000 })
+      .toEqual({ "Ann Lee": "new", "Ben Ortiz": "new", "Cleo Park": "new" });
+    await expect
+      .poll(
+        async () => {
+          const seen = await bobSees(bobList);
+          return [seen["Ann Lee"], seen["Ben Ortiz"], seen["Cleo Park"]];
+        },
+        { timeout: 30_000 },
+      )
+      .toEqual(["New", "New", "New"]);
+    await bobList.close();
+    await board.close();
+  });
+
+  it("undoes a delete from the side panel, from the keyboard", async () => {
+    const panel = await panelWith("Carl Jensen");
+    await panel.getByRole("button", { name: "Delete lead Carl Jensen" }).click();
+    await expect.poll(() => panel.getByTestId("undo-toast").textContent()).toContain("Lead deleted");
+    await expect.poll(async () => (await server("lead", ids["Carl Jensen"]!))?.deleted, { timeout: 30_000 }).toBe(true);
+    // The deleted record's button is gone: focus went to the toast's Undo, not to the page.
+    await expect
+      .poll(() => panel.evaluate(() => document.activeElement?.getAttribute("data-testid")))
+      .toBe("undo-button");
+    await panel.keyboard.press("Enter");
+    await expect.poll(() => panel.getByTestId("undo-toast").textContent()).toContain("Undone.");
+    await panel.getByTestId("record-lead").waitFor();
+    await expect
+      .poll(async () => (await server("lead", ids["Carl Jensen"]!))?.deleted, { timeout: 30_000 })
+      .toBe(false);
+    expect((await server("lead", ids["Carl Jensen"]!))?.data.status).toBe("working");
+    await panel.close();
+  });
+});
