@@ -64,8 +64,8 @@ describe.skipIf(skip)("undo after a conversion, a bulk change and a delete, with
     (await serverRecords(api.url, owner.token)).filter((r) => r.type === type && !r.deleted);
 
   /** The side panel with a record picked through its search, as a rep finds someone. */
-  async function panelWith(name: string): Promise<Page> {
-    const panel = await alice.openExtensionPage("sidepanel.html");
+  async function panelWith(name: string, profile = alice): Promise<Page> {
+    const panel = await profile.openExtensionPage("sidepanel.html");
     const search = panel.getByLabel("Search the workspace");
     await expect
       .poll(
@@ -216,5 +216,49 @@ describe.skipIf(skip)("undo after a conversion, a bulk change and a delete, with
       .toBe(false);
     expect((await server("lead", ids["Carl Jensen"]!))?.data.status).toBe("working");
     await panel.close();
+  });
+
+  it("keeps a teammate's newer status and says so in plain words", async () => {
+    const panel = await panelWith("Ann Lee");
+    await panel.getByRole("button", { name: "Status" }).click();
+    const form = panel.getByRole("form", { name: "Change status" });
+    await form.getByLabel("New status").selectOption("working");
+    await form.getByRole("button", { name: "Set status" }).click();
+    const toast = panel.getByTestId("undo-toast");
+    await expect.poll(() => toast.textContent()).toContain("Status set to Working");
+    await toast.hover();
+    await expect
+      .poll(async () => (await server("lead", ids["Ann Lee"]!))?.data.status, { timeout: 30_000 })
+      .toBe("working");
+    // Bob, in his browser, moves Ann on to Qualified before Alice undoes.
+    await syncNow(bob);
+    const bobPanel = await panelWith("Ann Lee", bob);
+    await expect
+      .poll(() => bobPanel.getByTestId("record-status").first().textContent(), { timeout: 30_000 })
+      .toContain("Working");
+    await bobPanel.getByRole("button", { name: "Status" }).click();
+    const bobForm = bobPanel.getByRole("form", { name: "Change status" });
+    await bobForm.getByLabel("New status").selectOption("qualified");
+    await bobForm.getByRole("button", { name: "Set status" }).click();
+    await expect
+      .poll(async () => (await server("lead", ids["Ann Lee"]!))?.data.status, { timeout: 30_000 })
+      .toBe("qualified");
+    await syncNow(alice);
+    await expect
+      .poll(() => panel.getByTestId("record-status").first().textContent(), { timeout: 30_000 })
+      .toContain("Qualified");
+
+    await toast.getByRole("button", { name: "Undo" }).click();
+    await expect
+      .poll(() => toast.getByTestId("undo-kept").textContent())
+      .toBe("Kept Bob Rep's change to Ann Lee's status.");
+    await screenshot(panel, "ui-undo-kept");
+    // Bob's value stands, on the server and in both browsers.
+    await syncNow(alice);
+    await expect
+      .poll(async () => (await server("lead", ids["Ann Lee"]!))?.data.status, { timeout: 30_000 })
+      .toBe("qualified");
+    expect(await panel.getByTestId("record-status").first().textContent()).toContain("Qualified");
+    await Promise.all([panel.close(), bobPanel.close()]);
   });
 });

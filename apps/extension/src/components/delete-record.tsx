@@ -1,8 +1,8 @@
 import type { RecordType } from "@leadpane/domain";
 import type { Mutator } from "../hooks/use-mutate.ts";
 
-/** A record type in a toast's words. */
-export const TYPE_WORDS: Record<RecordType, string> = {
+// A record type in a toast's words.
+const TYPE_WORDS: Record<RecordType, string> = {
   lead: "Lead",
   contact: "Contact",
   company: "Company",

@@ -5,7 +5,7 @@ import { applyChanges } from "./apply-changes.ts";
 import { offerUndo, type UndoLabel } from "./use-undo.ts";
 
 /** How a run is offered for undo: its toast's words, or none for a change that needs no undo. */
-export interface RunOptions {
+interface RunOptions {
   undo?: UndoLabel;
 }
 

@@ -94,10 +94,13 @@ describe("undo of a status change", () => {
   it("keeps a teammate's later status and says whose it is", async () => {
     const w = workspace();
     const lead = await w.create("lead", { name: "Jane Doe", status: "new" });
-    const change = await w.act("setLeadStatus", { leadId: lead, status: "working", activityId: newId() });
+    const activityId = newId();
+    const change = await w.act("setLeadStatus", { leadId: lead, status: "working", activityId });
     await w.act("setLeadStatus", { leadId: lead, status: "qualified", activityId: newId() }, MATE, "mate");
     const plan = await w.undo(change);
     expect((await w.data("lead", lead)).status).toBe("qualified");
+    // Its entry stays: it tells how the lead got to the status the teammate moved on from.
+    expect((await w.get("activity", activityId)).deleted).toBe(false);
     expect(plan.kept).toMatchObject([{ type: "lead", id: lead, field: "status", value: "qualified", by: MATE }]);
     expect(describeKept(plan.kept, (id) => (id === MATE ? "Sam Lee's" : null))).toEqual([
       "Kept Sam Lee's change to Jane Doe's status.",
@@ -124,6 +127,26 @@ describe("undo of a bulk edit", () => {
     expect(await w.data("lead", a)).toMatchObject({ ownerId: REP, tags: ["expo"] });
     expect(await w.data("lead", b)).toMatchObject({ ownerId: REP, tags: [] });
     expect(plan.kept).toMatchObject([{ id: b, field: "ownerId", by: MATE }]);
+  });
+});
+
+describe("undo of a bulk status change", () => {
+  it("reverts each lead nobody touched since, with its entry; a lead a teammate moved on keeps both", async () => {
+    const w = workspace();
+    const a = await w.create("lead", { name: "Ann", status: "new" });
+    const b = await w.create("lead", { name: "Bob", status: "new" });
+    const [entryA, entryB] = [newId(), newId()];
+    const traces = [
+      await w.act("setLeadStatus", { leadId: a, status: "working", activityId: entryA }),
+      await w.act("setLeadStatus", { leadId: b, status: "working", activityId: entryB }),
+    ];
+    await w.act("setLeadStatus", { leadId: b, status: "qualified", activityId: newId() }, MATE, "mate");
+    await w.undo({ before: traces.flatMap((t) => t.before), after: traces.flatMap((t) => t.after) });
+    expect([(await w.data("lead", a)).status, (await w.data("lead", b)).status]).toEqual(["new", "qualified"]);
+    expect([(await w.get("activity", entryA)).deleted, (await w.get("activity", entryB)).deleted]).toEqual([
+      true,
+      false,
+    ]);
   });
 });
 

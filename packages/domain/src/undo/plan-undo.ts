@@ -1,5 +1,5 @@
 import type { RecordReader } from "../sync/context.ts";
-import type { SyncedRecord } from "../sync/record.ts";
+import { isRecordOf, type SyncedRecord } from "../sync/record.ts";
 import { removeCreated } from "./remove-created.ts";
 import { revertRecord } from "./revert-record.ts";
 import type { ActionTrace, KeptChange, UndoChange, UndoPlan } from "./trace.ts";
@@ -10,13 +10,15 @@ import type { ActionTrace, KeptChange, UndoChange, UndoPlan } from "./trace.ts";
  * (revertRecord), what it created is removed when nobody worked on it since (removeCreated), and
  * what changed since is kept and listed. The changes are ordinary mutations that sync like any
  * other and check again where they apply, so an edit that races the undo still keeps its value.
- * Order: field reverts first (a merged record loses its `mergedIntoId` before it is restored, a
- * lead its conversion pointers before the contact goes), then restores, then removals.
+ * The action's timeline entries go too, unless a value it set on their record was kept. Order:
+ * field reverts first (a merged record loses its `mergedIntoId` before it is restored, a lead its
+ * conversion pointers before the contact goes), then restores, then removals.
  */
 export async function planUndo(trace: ActionTrace, reader: RecordReader): Promise<UndoPlan> {
   const reverts: UndoChange[] = [];
   const tombstones: UndoChange[] = [];
   const removals: UndoChange[] = [];
+  const entries: Array<{ change: UndoChange; about: Pick<SyncedRecord, "type" | "id"> }> = [];
   const kept: KeptChange[] = [];
   const key = (record: Pick<SyncedRecord, "type" | "id">) => `${record.type}:${record.id}`;
   const traced = new Set(trace.after.map(key));
@@ -26,7 +28,9 @@ export async function planUndo(trace: ActionTrace, reader: RecordReader): Promis
     if (!current) continue;
     if (before === null) {
       const outcome = await removeCreated(after, current, reader, (record) => traced.has(key(record)));
-      if (outcome.change) removals.push(outcome.change);
+      if (outcome.change && isRecordOf(after, "activity"))
+        entries.push({ change: outcome.change, about: after.data.subject });
+      else if (outcome.change) removals.push(outcome.change);
       if (outcome.kept) kept.push(outcome.kept);
       continue;
     }
@@ -35,5 +39,9 @@ export async function planUndo(trace: ActionTrace, reader: RecordReader): Promis
     if (revert.tombstone) tombstones.push(revert.tombstone);
     kept.push(...revert.kept);
   }
-  return { changes: [...reverts, ...tombstones, ...removals], kept };
+  // The action's timeline entries (a status change, a stage move) go with it, unless a value it set
+  // on their record was kept: then they still tell how that record got there.
+  const keptOn = new Set(kept.filter((change) => change.field !== null).map(key));
+  const gone = entries.filter((entry) => !keptOn.has(key(entry.about))).map((entry) => entry.change);
+  return { changes: [...reverts, ...tombstones, ...removals, ...gone], kept };
 }

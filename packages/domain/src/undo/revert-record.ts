@@ -64,7 +64,7 @@ export function revertRecord(before: SyncedRecord, after: SyncedRecord, current:
 }
 
 /** Who wrote a field's current value: the history entry it replaced names them. */
-export function writerOf(record: SyncedRecord, field: string): string | null {
+function writerOf(record: SyncedRecord, field: string): string | null {
   const clock = record.meta.clocks[field];
   const entry = [...record.meta.history].reverse().find((e) => e.field === field && e.replacedBy === clock);
   return entry?.by ?? null;
