@@ -84,9 +84,11 @@ export async function undo(offer: UndoOffer): Promise<UndoOutcome> {
     outcome = {
       id: offer.id,
       message: !plan.changes.length
-        ? "Nothing to undo: it was all changed since."
+        ? kept.length
+          ? "Nothing was undone: it changed since."
+          : "Nothing to undo: it is already as before."
         : kept.length
-          ? "Undone, except:"
+          ? "Partly undone."
           : "Undone.",
       kept,
       failed: false,
