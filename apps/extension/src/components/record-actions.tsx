@@ -336,9 +336,10 @@ function OwnerForm({
       onSubmit={async (e) => {
         e.preventDefault();
         if (
-          await mutator.run([
-            { name: "update", args: { type: record.type, id: record.id, set: { ownerId: owner || null } } },
-          ])
+          await mutator.run(
+            [{ name: "update", args: { type: record.type, id: record.id, set: { ownerId: owner || null } } }],
+            { undo: { label: `Assigned to ${members.get(owner)?.name ?? "nobody"}`, action: "the assignment" } },
+          )
         )
           done();
       }}
@@ -402,17 +403,20 @@ function TagForm({ record, mutator }: { record: LocalRecord; mutator: Mutator })
                 class="link"
                 aria-label={`Remove tag ${t}`}
                 onClick={() =>
-                  void mutator.run([
-                    {
-                      name: "remove",
-                      args: {
-                        type: record.type,
-                        id: record.id,
-                        field: "tags",
-                        observed: observedAdds(record, "tags", [t]),
+                  void mutator.run(
+                    [
+                      {
+                        name: "remove",
+                        args: {
+                          type: record.type,
+                          id: record.id,
+                          field: "tags",
+                          observed: observedAdds(record, "tags", [t]),
+                        },
                       },
-                    },
-                  ])
+                    ],
+                    { undo: { label: `Tag ${t} removed`, action: "the removal" } },
+                  )
                 }
               >
                 ×

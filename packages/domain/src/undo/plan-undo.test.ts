@@ -130,6 +130,20 @@ describe("undo of a bulk edit", () => {
   });
 });
 
+describe("undo of a tag removal", () => {
+  it("adds the tag back, unless someone added it again since", async () => {
+    const w = workspace();
+    const lead = await w.create("lead", { name: "Ann", tags: ["expo", "vip"] });
+    const observed = async (tag: string) => ({ [tag]: [...((await w.get("lead", lead)).meta.sets.tags?.[tag] ?? [])] });
+    const removal = await w.act("remove", { type: "lead", id: lead, field: "tags", observed: await observed("vip") });
+    const again = await w.act("remove", { type: "lead", id: lead, field: "tags", observed: await observed("expo") });
+    await w.act("add", { type: "lead", id: lead, field: "tags", values: ["expo"] }, MATE, "mate");
+    expect((await w.undo(removal)).changes).toHaveLength(1);
+    expect((await w.undo(again)).changes).toEqual([]);
+    expect((await w.data("lead", lead)).tags).toEqual(["expo", "vip"]);
+  });
+});
+
 describe("undo of a bulk status change", () => {
   it("reverts each lead nobody touched since, with its entry; a lead a teammate moved on keeps both", async () => {
     const w = workspace();
