@@ -266,6 +266,30 @@ describe("undo through sync (revertFields, sync protocol 3)", () => {
     expect((await api("GET", "/v1/contacts")).body.items).toEqual([]);
   });
 
+  it("undoes a merge: the merged lead comes back once its mergedIntoId is reverted, the survivor's title too", async () => {
+    const { token } = await signUp(server.url);
+    const api = http(server.url, token);
+    const clientId = newId();
+    const [survivorId, mergedId] = [newId(), newId()];
+    await push(api, clientId, 1, [
+      { name: "create", args: { type: "lead", id: survivorId, fields: { name: "Jane Doe" } } },
+      { name: "create", args: { type: "lead", id: mergedId, fields: { name: "Jane D.", title: "CTO" } } },
+      { name: "mergeRecords", args: { type: "lead", survivorId, mergedId } },
+    ]);
+    expect((await api("GET", `/v1/leads/${survivorId}`)).body.title).toBe("CTO");
+    const undo = await push(api, clientId, 4, [
+      { name: "revertFields", args: { type: "lead", id: survivorId, fields: { title: { from: "CTO", to: null } } } },
+      {
+        name: "revertFields",
+        args: { type: "lead", id: mergedId, fields: { mergedIntoId: { from: survivorId, to: null } } },
+      },
+      { name: "restore", args: { type: "lead", id: mergedId } },
+    ]);
+    expect(undo.body.results.map((r: { status: string }) => r.status)).toEqual(["applied", "applied", "applied"]);
+    expect((await api("GET", `/v1/leads/${mergedId}`)).body).toMatchObject({ title: "CTO", mergedIntoId: null });
+    expect((await api("GET", `/v1/leads/${survivorId}`)).body.title).toBeNull();
+  });
+
   it("keeps a teammate's status that reached the server after the action, and refuses a set field", async () => {
     const owner = await signUp(server.url);
     const code = (await http(server.url, owner.token)("POST", "/v1/invites", { role: "member" })).body.code;
