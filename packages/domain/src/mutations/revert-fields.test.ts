@@ -27,6 +27,34 @@ describe("revertFields", () => {
     expect(db.rows.get(`lead:${ID}`)!.data.title).toBe("CEO");
   });
 
+  it("reverts a lead's status and conversion pointers together or not at all", async () => {
+    const db = await leadDb({ name: "Jane", status: "qualified", companyName: "Acme" });
+    const ids = { leadId: ID, contactId: ID2, companyId: "01890a5d-ac96-774b-bcce-b302099a8059" };
+    await db.run("convertLead", { ...ids, activityId: "01890a5d-ac96-774b-bcce-b302099a805a" }, ctx(2));
+    const revert = (contactFrom: string) =>
+      db.run(
+        "revertFields",
+        {
+          type: "lead",
+          id: ID,
+          fields: {
+            status: { from: "converted", to: "qualified" },
+            convertedContactId: { from: contactFrom, to: null },
+            convertedCompanyId: { from: ids.companyId, to: null },
+          },
+        },
+        ctx(3),
+      );
+    // Converted to another contact than the undo saw (the server matched an existing one): nothing moves.
+    expect(await revert("01890a5d-ac96-774b-bcce-b302099a805b")).toEqual({ ok: true, changed: [] });
+    await revert(ID2);
+    expect(db.rows.get(`lead:${ID}`)!.data).toMatchObject({
+      status: "qualified",
+      convertedContactId: null,
+      convertedCompanyId: null,
+    });
+  });
+
   it("never writes a value the field did not hold (no way round the lifecycle)", async () => {
     const db = await leadDb({ name: "Jane", status: "new" });
     await db.run("setLeadStatus", { leadId: ID, status: "working", activityId: ID2 }, ctx(2));

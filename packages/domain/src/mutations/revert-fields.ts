@@ -34,14 +34,25 @@ export const revertFieldsMutation = defineMutation({
     onRecord(reader, { type, id }, (record) => revertFields(record, fields, ctx)),
 });
 
+/**
+ * Fields that go back together or not at all: a lead's status with its reason and the conversion's
+ * pointers (a lead back to `qualified` still pointing at a contact would be half converted).
+ */
+const UNITS: Partial<Record<SyncedRecord["type"], readonly string[]>> = {
+  lead: ["status", "unqualifiedReason", "convertedContactId", "convertedCompanyId", "convertedDealId"],
+};
+
 function revertFields(
   record: SyncedRecord,
   fields: Record<string, { from?: unknown; to?: unknown }>,
   ctx: ApplyContext,
 ): ApplyResult {
   const data = fieldsOf(record);
+  const unit = UNITS[record.type] ?? [];
+  const unitChanged = unit.some((field) => field in fields && !same(data[field], fields[field]?.from));
   const set: Record<string, unknown> = {};
   for (const [field, { from, to }] of Object.entries(fields)) {
+    if (unitChanged && unit.includes(field)) continue;
     if (SYSTEM_FIELDS.has(field)) return failed("invalid", `${field} cannot be reverted`);
     if (isSetField(field)) return failed("invalid", `${field} is reverted by add and remove, not revertFields`);
     if (INSERT_ONLY_TYPES.has(record.type) && field !== "subject")
