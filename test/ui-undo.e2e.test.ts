@@ -59,10 +59,12 @@ describe.skipIf(skip)("undo after a conversion, a bulk change and a delete, with
       { name: "Ben Ortiz", emails: ["ben@globex.test"], status: "new" },
       { name: "Cleo Park", emails: ["cleo@globex.test"], status: "new" },
       { name: "Carl Jensen", emails: ["carl@initech.test"], status: "working" },
+      { name: "Dana Reyes", emails: ["dana@hooli.test"], status: "new" },
+      { name: "Dana Reyes", emails: ["dana@hooli.test", "d.reyes@hooli.test"], title: "CTO", status: "new" },
     ];
     for (const lead of leads) {
       const created = await apiCall<{ id: string }>(api.url, "POST", "/v1/leads", owner.token, lead);
-      ids[lead.name] = created.id;
+      ids[lead.title ? `${lead.name} (${lead.title})` : lead.name] = created.id;
     }
     await signInProfile(alice, api.url, owner);
     await signInProfile(bob, api.url, mate);
@@ -240,6 +242,38 @@ describe.skipIf(skip)("undo after a conversion, a bulk change and a delete, with
       .poll(async () => (await server("lead", ids["Carl Jensen"]!))?.deleted, { timeout: 30_000 })
       .toBe(false);
     expect((await server("lead", ids["Carl Jensen"]!))?.data.status).toBe("working");
+    await panel.close();
+  });
+
+  it("undoes a merge: the merged lead is back and the survivor has only its own values again", async () => {
+    const before = Object.fromEntries(
+      await Promise.all(
+        [ids["Dana Reyes"]!, ids["Dana Reyes (CTO)"]!].map(async (id) => [id, (await server("lead", id))?.data]),
+      ),
+    );
+    const panel = await panelWith("Dana Reyes");
+    await panel.getByRole("button", { name: "Duplicates" }).click();
+    await panel.getByTestId("duplicates").getByRole("button", { name: "Merge into this" }).first().click();
+    const toast = panel.getByTestId("undo-toast");
+    await expect.poll(() => toast.textContent()).toContain("Merged Dana Reyes into this");
+    await toast.hover();
+    const deleted = async () =>
+      (await serverRecords(api.url, owner.token))
+        .filter((r) => r.type === "lead" && r.data.name === "Dana Reyes" && r.deleted)
+        .map((r) => r.id);
+    await expect.poll(deleted, { timeout: 30_000 }).toHaveLength(1);
+
+    await toast.getByRole("button", { name: "Undo" }).click();
+    await expect.poll(() => toast.textContent()).toContain("Undone.");
+    await expect.poll(deleted, { timeout: 30_000 }).toEqual([]);
+    for (const [id, data] of Object.entries(before)) {
+      const now = (await server("lead", id))?.data;
+      expect({ title: now?.title, emails: now?.emails, mergedIntoId: now?.mergedIntoId }).toEqual({
+        title: data?.title,
+        emails: data?.emails,
+        mergedIntoId: null,
+      });
+    }
     await panel.close();
   });
 
