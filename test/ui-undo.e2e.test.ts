@@ -277,6 +277,33 @@ describe.skipIf(skip)("undo after a conversion, a bulk change and a delete, with
     await panel.close();
   });
 
+  it("undoes a stage move on the board with Ctrl+Z", async () => {
+    const deal = await apiCall<{ id: string }>(api.url, "POST", "/v1/deals", owner.token, {
+      title: "Initech pilot",
+      amount: 500_000,
+      currency: "USD",
+      stage: "qualification",
+    });
+    await syncNow(alice);
+    const board = await alice.openExtensionPage("dashboard.html#/deals");
+    const card = () => board.locator(`[data-deal-id="${deal.id}"]`);
+    await board.getByTestId("stage-qualification").locator(`[data-deal-id="${deal.id}"]`).waitFor({ timeout: 30_000 });
+    await card().focus();
+    await board.keyboard.press("Alt+ArrowRight");
+    await board.getByTestId("stage-discovery").locator(`[data-deal-id="${deal.id}"]`).waitFor();
+    await expect
+      .poll(() => board.getByTestId("undo-toast").textContent())
+      .toContain("Initech pilot moved to Discovery");
+    await expect.poll(async () => (await server("deal", deal.id))?.data.stage, { timeout: 30_000 }).toBe("discovery");
+    // Ctrl+Z undoes wherever focus is, outside a text field.
+    await board.keyboard.press("Control+z");
+    await board.getByTestId("stage-qualification").locator(`[data-deal-id="${deal.id}"]`).waitFor();
+    await expect
+      .poll(async () => (await server("deal", deal.id))?.data.stage, { timeout: 30_000 })
+      .toBe("qualification");
+    await board.close();
+  });
+
   it("keeps a teammate's newer status and says so in plain words", async () => {
     const panel = await panelWith("Ann Lee");
     await panel.getByRole("button", { name: "Status" }).click();
