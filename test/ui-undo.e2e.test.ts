@@ -246,11 +246,8 @@ describe.skipIf(skip)("undo after a conversion, a bulk change and a delete, with
   });
 
   it("undoes a merge: the merged lead is back and the survivor has only its own values again", async () => {
-    const before = Object.fromEntries(
-      await Promise.all(
-        [ids["Dana Reyes"]!, ids["Dana Reyes (CTO)"]!].map(async (id) => [id, (await server("lead", id))?.data]),
-      ),
-    );
+    const before = new Map<string, Record<string, unknown> | undefined>();
+    for (const id of [ids["Dana Reyes"]!, ids["Dana Reyes (CTO)"]!]) before.set(id, (await server("lead", id))?.data);
     const panel = await panelWith("Dana Reyes");
     await panel.getByRole("button", { name: "Duplicates" }).click();
     await panel.getByTestId("duplicates").getByRole("button", { name: "Merge into this" }).first().click();
@@ -266,7 +263,7 @@ describe.skipIf(skip)("undo after a conversion, a bulk change and a delete, with
     await toast.getByRole("button", { name: "Undo" }).click();
     await expect.poll(() => toast.textContent()).toContain("Undone.");
     await expect.poll(deleted, { timeout: 30_000 }).toEqual([]);
-    for (const [id, data] of Object.entries(before)) {
+    for (const [id, data] of before) {
       const now = (await server("lead", id))?.data;
       expect({ title: now?.title, emails: now?.emails, mergedIntoId: now?.mergedIntoId }).toEqual({
         title: data?.title,
