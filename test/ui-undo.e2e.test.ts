@@ -226,6 +226,45 @@ describe.skipIf(skip)("undo after a conversion, a bulk change and a delete, with
     await board.close();
   });
 
+  it("asks before a bulk delete, then undoes it", async () => {
+    const board = await alice.openExtensionPage("dashboard.html#/leads");
+    await board.getByTestId("list-row-name").first().waitFor({ timeout: 30_000 });
+    for (const name of ["Ann Lee", "Ben Ortiz"]) await board.getByLabel(`Select ${name}`).check();
+    await board.getByTestId("bulk-delete").click();
+    const dialog = board.getByRole("dialog", { name: "Delete 2 leads?" });
+    await dialog.waitFor();
+    await screenshot(board, "ui-undo-bulk-delete-confirm");
+    await dialog.getByRole("button", { name: "Delete 2 leads" }).click();
+    const toast = board.getByTestId("undo-toast");
+    await expect.poll(() => toast.textContent()).toContain("2 leads deleted");
+    await toast.hover();
+    await expect
+      .poll(
+        async () => [
+          (await server("lead", ids["Ann Lee"]!))?.deleted,
+          (await server("lead", ids["Ben Ortiz"]!))?.deleted,
+        ],
+        {
+          timeout: 30_000,
+        },
+      )
+      .toEqual([true, true]);
+    await toast.getByRole("button", { name: "Undo" }).click();
+    await expect
+      .poll(
+        async () => [
+          (await server("lead", ids["Ann Lee"]!))?.deleted,
+          (await server("lead", ids["Ben Ortiz"]!))?.deleted,
+        ],
+        {
+          timeout: 30_000,
+        },
+      )
+      .toEqual([false, false]);
+    await board.getByLabel("Select Ann Lee").waitFor();
+    await board.close();
+  });
+
   it("undoes a delete from the side panel, from the keyboard", async () => {
     const panel = await panelWith("Carl Jensen");
     await panel.getByRole("button", { name: "Delete lead Carl Jensen" }).click();
