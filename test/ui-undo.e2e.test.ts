@@ -284,6 +284,44 @@ describe.skipIf(skip)("undo after a conversion, a bulk change and a delete, with
     await panel.close();
   });
 
+  it("deletes a note and a task on a record page, each undone", async () => {
+    const subject = { type: "lead", id: ids["Carl Jensen"]! };
+    const note = await apiCall<{ id: string }>(api.url, "POST", "/v1/activities", owner.token, {
+      type: "note",
+      subject,
+      body: "Prefers email over calls",
+      occurredAt: new Date().toISOString(),
+    });
+    const task = await apiCall<{ id: string }>(api.url, "POST", "/v1/tasks", owner.token, {
+      title: "Send the deck",
+      subject,
+    });
+    await syncNow(alice);
+    const page = await alice.openExtensionPage(`dashboard.html#/record/lead/${subject.id}`);
+    await page.getByTestId("activity-note").waitFor({ timeout: 30_000 });
+    await page.getByTestId("task").waitFor();
+    await screenshot(page, "ui-undo-record-page");
+    const toast = page.getByTestId("undo-toast");
+
+    await page.getByRole("button", { name: "Delete note Prefers email over calls" }).click();
+    await expect.poll(() => toast.textContent()).toContain("Note deleted");
+    await expect.poll(() => page.getByTestId("activity-note").count()).toBe(0);
+    await toast.getByRole("button", { name: "Undo" }).click();
+    await page.getByTestId("activity-note").waitFor();
+
+    await page.getByRole("button", { name: "Delete task Send the deck" }).click();
+    await expect.poll(() => toast.textContent()).toContain("Task deleted");
+    await expect.poll(() => page.getByTestId("task").count()).toBe(0);
+    await toast.getByRole("button", { name: "Undo" }).click();
+    await page.getByTestId("task").waitFor();
+    await expect
+      .poll(async () => [(await server("activity", note.id))?.deleted, (await server("task", task.id))?.deleted], {
+        timeout: 30_000,
+      })
+      .toEqual([false, false]);
+    await page.close();
+  });
+
   it("undoes a merge: the merged lead is back and the survivor has only its own values again", async () => {
     const before = new Map<string, Record<string, unknown> | undefined>();
     for (const id of [ids["Dana Reyes"]!, ids["Dana Reyes (CTO)"]!]) before.set(id, (await server("lead", id))?.data);
