@@ -7,6 +7,7 @@ import { updateRecord } from "../sync/fields.ts";
 import { defineMutation } from "../sync/handler.ts";
 import { keepHistory } from "../sync/history.ts";
 import { onRecord } from "../sync/primitives.ts";
+import { REVERT_UNITS } from "../undo/units.ts";
 import { fieldsOf, isRecordOf, type RecordOf, type SyncedRecord } from "../sync/record.ts";
 
 /** Fields an undo never writes: the record's identity and the engine's own times. */
@@ -34,21 +35,13 @@ export const revertFieldsMutation = defineMutation({
     onRecord(reader, { type, id }, (record) => revertFields(record, fields, ctx)),
 });
 
-/**
- * Fields that go back together or not at all: a lead's status with its reason and the conversion's
- * pointers (a lead back to `qualified` still pointing at a contact would be half converted).
- */
-const UNITS: Partial<Record<SyncedRecord["type"], readonly string[]>> = {
-  lead: ["status", "unqualifiedReason", "convertedContactId", "convertedCompanyId", "convertedDealId"],
-};
-
 function revertFields(
   record: SyncedRecord,
   fields: Record<string, { from?: unknown; to?: unknown }>,
   ctx: ApplyContext,
 ): ApplyResult {
   const data = fieldsOf(record);
-  const unit = UNITS[record.type] ?? [];
+  const unit = REVERT_UNITS[record.type] ?? [];
   const unitChanged = unit.some((field) => field in fields && !same(data[field], fields[field]?.from));
   const set: Record<string, unknown> = {};
   for (const [field, { from, to }] of Object.entries(fields)) {

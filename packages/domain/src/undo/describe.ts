@@ -11,6 +11,10 @@ const FIELD_WORDS: Record<string, string> = {
   dueAt: "due time",
   assigneeId: "assignee",
   subject: "record it is about",
+  convertedContactId: "conversion",
+  convertedCompanyId: "conversion",
+  convertedDealId: "conversion",
+  mergedIntoId: "merge",
 };
 
 /**

@@ -241,6 +241,21 @@ describe("undo of a conversion", () => {
     ]);
   });
 
+  it("keeps the whole conversion when the server made it differently than this browser saw", async () => {
+    const w = workspace();
+    const lead = await w.create("lead", { name: "Jane Doe", status: "new", companyName: "Acme" });
+    const args = convertArgs(lead);
+    const conversion = await w.act("convertLead", args);
+    // This browser saw the conversion create another contact than the server's (which matched one).
+    const seen = structuredClone(conversion);
+    for (const record of seen.after)
+      if (record.type === "lead") record.data.convertedContactId = "01890a5d-ac96-774b-bcce-b302099a80ff";
+    const plan = await w.undo(seen);
+    expect(await w.data("lead", lead)).toMatchObject({ status: "converted", convertedDealId: args.dealId });
+    expect(w.live("deal").map((d) => d.id)).toEqual([args.dealId]);
+    expect(plan.kept).toMatchObject([{ type: "lead", field: "convertedContactId" }]);
+  });
+
   it("keeps a created company a teammate added a note to", async () => {
     const w = workspace();
     const lead = await w.create("lead", { name: "Jane Doe", companyName: "Acme" });

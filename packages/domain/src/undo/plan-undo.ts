@@ -20,6 +20,7 @@ export async function planUndo(trace: ActionTrace, reader: RecordReader): Promis
   const removals: UndoChange[] = [];
   const entries: Array<{ change: UndoChange; about: Pick<SyncedRecord, "type" | "id"> }> = [];
   const kept: KeptChange[] = [];
+  let unitKept = false;
   const key = (record: Pick<SyncedRecord, "type" | "id">) => `${record.type}:${record.id}`;
   const traced = new Set(trace.after.map(key));
   for (const [index, after] of trace.after.entries()) {
@@ -38,10 +39,12 @@ export async function planUndo(trace: ActionTrace, reader: RecordReader): Promis
     reverts.push(...revert.changes);
     if (revert.tombstone) tombstones.push(revert.tombstone);
     kept.push(...revert.kept);
+    unitKept ||= revert.unitKept;
   }
   // The action's timeline entries (a status change, a stage move) go with it, unless a value it set
   // on their record was kept: then they still tell how that record got there.
   const keptOn = new Set(kept.filter((change) => change.field !== null).map(key));
   const gone = entries.filter((entry) => !keptOn.has(key(entry.about))).map((entry) => entry.change);
-  return { changes: [...reverts, ...tombstones, ...removals, ...gone], kept };
+  // A conversion that stands (its lead kept its pointers) keeps what it created: they are pointed at.
+  return { changes: [...reverts, ...tombstones, ...(unitKept ? [] : removals), ...gone], kept };
 }

@@ -2,6 +2,7 @@ import { SET_FIELDS } from "../common.ts";
 import { recordLabel } from "../records.ts";
 import { fieldsOf, type SyncedRecord } from "../sync/record.ts";
 import type { KeptChange, UndoChange } from "./trace.ts";
+import { REVERT_UNITS } from "./units.ts";
 
 /** Fields an undo never compares or writes: identity and the engine's own times. */
 const SYSTEM_FIELDS = new Set(["id", "createdAt", "updatedAt"]);
@@ -13,6 +14,8 @@ export interface RecordRevert {
   /** A restore (the action tombstoned it) or a delete (the action restored it), made after every revert. */
   tombstone: UndoChange | null;
   kept: KeptChange[];
+  /** A unit of fields stays as it is (say, a conversion the server made differently): what it points at stays too. */
+  unitKept: boolean;
 }
 
 /**
@@ -42,6 +45,10 @@ export function revertRecord(before: SyncedRecord, after: SyncedRecord, current:
         by: writerOf(current, field),
       });
   }
+  // A unit (a lead's status with its conversion pointers) goes back whole or stays whole.
+  const unit = REVERT_UNITS[type] ?? [];
+  const unitKept = kept.some((change) => change.field !== null && unit.includes(change.field));
+  if (unitKept) for (const field of unit) delete fields[field];
   const changes: UndoChange[] = [];
   if (Object.keys(fields).length) changes.push({ name: "revertFields", args: { type, id, fields } });
   for (const field of SET_FIELDS) {
@@ -60,7 +67,7 @@ export function revertRecord(before: SyncedRecord, after: SyncedRecord, current:
   let tombstone: UndoChange | null = null;
   if (!before.deleted && after.deleted && current.deleted) tombstone = { name: "restore", args: { type, id } };
   if (before.deleted && !after.deleted && !current.deleted) tombstone = { name: "delete", args: { type, id } };
-  return { changes, tombstone, kept };
+  return { changes, tombstone, kept, unitKept };
 }
 
 /** Who wrote a field's current value: the history entry it replaced names them. */
