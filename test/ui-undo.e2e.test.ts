@@ -276,6 +276,10 @@ describe.skipIf(skip)("undo after a conversion, a bulk change and a delete, with
       .toBe("undo-button");
     await panel.keyboard.press("Enter");
     await expect.poll(() => panel.getByTestId("undo-toast").textContent()).toContain("Undone.");
+    // Focus moved from the gone Undo to the outcome's Dismiss; Escape closes the toast.
+    await expect.poll(() => panel.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Dismiss");
+    await panel.keyboard.press("Escape");
+    await expect.poll(() => panel.getByTestId("undo-toast").textContent()).toBe("");
     await panel.getByTestId("record-lead").waitFor();
     await expect
       .poll(async () => (await server("lead", ids["Carl Jensen"]!))?.deleted, { timeout: 30_000 })

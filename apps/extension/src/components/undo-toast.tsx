@@ -41,11 +41,14 @@ export function UndoToast() {
     if (!element) return;
     const pause = () => (paused.current = true);
     const resume = () => (paused.current = false);
+    // Escape closes it from the keyboard, as a dialog's close would.
+    const close = (e: Event) => e instanceof KeyboardEvent && e.key === "Escape" && dismissUndo();
     const events = [
       ["mouseenter", pause],
       ["mouseleave", resume],
       ["focusin", pause],
       ["focusout", resume],
+      ["keydown", close],
     ] as const;
     for (const [name, listener] of events) element.addEventListener(name, listener);
     return () => {
@@ -72,6 +75,7 @@ export function UndoToast() {
       <div class={`toast ${offer || outcome ? "" : "empty"}`}>
         <div class="toast-text" role="status" aria-live="polite" aria-atomic="true">
           <span class={outcome?.failed ? "error" : undefined}>{text}</span>
+          {offer && <span class="visually-hidden">. Undo with Ctrl+Z or ⌘Z.</span>}
           {outcome && outcome.kept.length > 0 && (
             <ul class="toast-kept" data-testid="undo-kept">
               {outcome.kept.map((line) => (
