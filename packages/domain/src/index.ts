@@ -30,3 +30,4 @@ export * from "./convert.ts";
 export * from "./merge-records.ts";
 export * from "./pipeline.ts";
 export * from "./score.ts";
+export * from "./undo/index.ts";

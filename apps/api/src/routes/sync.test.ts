@@ -211,3 +211,107 @@ describe("sync push and pull", () => {
     expect((await api("GET", "/v1/lookup")).status).toBe(400);
   });
 });
+
+describe("undo through sync (revertFields, sync protocol 3)", () => {
+  const push = (api: ReturnType<typeof http>, clientId: string, from: number, mutations: object[]) =>
+    api("POST", "/v1/sync/push", {
+      protocolVersion: PROTOCOL_VERSION,
+      clientId,
+      mutations: mutations.map((m, i) => ({ id: from + i, hlc: clock(clientId), ...m })),
+    });
+
+  it("undoes a conversion: the lead reverts, what it created goes, over HTTP", async () => {
+    const { token } = await signUp(server.url);
+    const api = http(server.url, token);
+    const clientId = newId();
+    const [leadId, contactId, companyId, dealId, activityId] = [newId(), newId(), newId(), newId(), newId()];
+    await push(api, clientId, 1, [
+      {
+        name: "create",
+        args: { type: "lead", id: leadId, fields: { name: "Jane", companyName: "Acme", status: "qualified" } },
+      },
+      {
+        name: "convertLead",
+        args: { leadId, contactId, companyId, activityId, dealId, deal: { title: "Acme deal", amount: 1_920_000 } },
+      },
+    ]);
+    expect((await api("GET", `/v1/leads/${leadId}`)).body).toMatchObject({ status: "converted" });
+    const undo = await push(api, clientId, 3, [
+      {
+        name: "revertFields",
+        args: {
+          type: "lead",
+          id: leadId,
+          fields: {
+            status: { from: "converted", to: "qualified" },
+            convertedContactId: { from: contactId, to: null },
+            convertedCompanyId: { from: companyId, to: null },
+            convertedDealId: { from: dealId, to: null },
+            companyId: { from: companyId, to: null },
+          },
+        },
+      },
+      { name: "delete", args: { type: "contact", id: contactId } },
+      { name: "delete", args: { type: "company", id: companyId } },
+      { name: "delete", args: { type: "deal", id: dealId } },
+      { name: "delete", args: { type: "activity", id: activityId } },
+    ]);
+    expect(undo.body.results.map((r: { status: string }) => r.status)).toEqual(Array(5).fill("applied"));
+    expect((await api("GET", `/v1/leads/${leadId}`)).body).toMatchObject({
+      status: "qualified",
+      convertedContactId: null,
+      convertedDealId: null,
+    });
+    expect((await api("GET", "/v1/deals")).body.items).toEqual([]);
+    expect((await api("GET", "/v1/contacts")).body.items).toEqual([]);
+  });
+
+  it("undoes a merge: the merged lead comes back once its mergedIntoId is reverted, the survivor's title too", async () => {
+    const { token } = await signUp(server.url);
+    const api = http(server.url, token);
+    const clientId = newId();
+    const [survivorId, mergedId] = [newId(), newId()];
+    await push(api, clientId, 1, [
+      { name: "create", args: { type: "lead", id: survivorId, fields: { name: "Jane Doe" } } },
+      { name: "create", args: { type: "lead", id: mergedId, fields: { name: "Jane D.", title: "CTO" } } },
+      { name: "mergeRecords", args: { type: "lead", survivorId, mergedId } },
+    ]);
+    expect((await api("GET", `/v1/leads/${survivorId}`)).body.title).toBe("CTO");
+    const undo = await push(api, clientId, 4, [
+      { name: "revertFields", args: { type: "lead", id: survivorId, fields: { title: { from: "CTO", to: null } } } },
+      {
+        name: "revertFields",
+        args: { type: "lead", id: mergedId, fields: { mergedIntoId: { from: survivorId, to: null } } },
+      },
+      { name: "restore", args: { type: "lead", id: mergedId } },
+    ]);
+    expect(undo.body.results.map((r: { status: string }) => r.status)).toEqual(["applied", "applied", "applied"]);
+    expect((await api("GET", `/v1/leads/${mergedId}`)).body).toMatchObject({ title: "CTO", mergedIntoId: null });
+    expect((await api("GET", `/v1/leads/${survivorId}`)).body.title).toBeNull();
+  });
+
+  it("keeps a teammate's status that reached the server after the action, and refuses a set field", async () => {
+    const owner = await signUp(server.url);
+    const code = (await http(server.url, owner.token)("POST", "/v1/invites", { role: "member" })).body.code;
+    const mate = (await http(server.url)("POST", "/v1/invites/accept", { code, name: "Bob", email: "bob@acme.test" }))
+      .body;
+    const rep = http(server.url, owner.token);
+    const [repClient, mateClient, leadId] = [newId(), newId(), newId()];
+    await push(rep, repClient, 1, [
+      { name: "create", args: { type: "lead", id: leadId, fields: { name: "Jane", status: "new" } } },
+      { name: "setLeadStatus", args: { leadId, status: "working", activityId: newId() } },
+    ]);
+    await push(http(server.url, mate.token), mateClient, 1, [
+      { name: "setLeadStatus", args: { leadId, status: "qualified", activityId: newId() } },
+    ]);
+    const undo = await push(rep, repClient, 3, [
+      { name: "revertFields", args: { type: "lead", id: leadId, fields: { status: { from: "working", to: "new" } } } },
+      { name: "revertFields", args: { type: "lead", id: leadId, fields: { tags: { from: [], to: ["x"] } } } },
+    ]);
+    expect(undo.body.results).toEqual([
+      { id: 3, status: "applied" },
+      { id: 4, status: "rejected", error: { code: "invalid", message: expect.stringContaining("tags") } },
+    ]);
+    expect((await rep("GET", `/v1/leads/${leadId}`)).body.status).toBe("qualified");
+  });
+});

@@ -29,6 +29,7 @@ const AUDIT_ACTION_LABELS: Record<string, string> = {
   mergeRecords: "Merged records",
   moveDeal: "Moved a deal",
   setDealCloseDate: "Changed a deal's close date",
+  revertFields: "Undid a change",
 };
 
 /** The action filter's choices, in the order shown. */

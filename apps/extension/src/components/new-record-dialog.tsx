@@ -2,7 +2,7 @@ import { findMatchesIn, newId, type RecordMatch, type SubjectRef, type Workspace
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { Session } from "../chrome-storage.ts";
 import { describeMatch } from "../capture/capture-matches.ts";
-import { applyChanges } from "../hooks/use-mutate.ts";
+import { applyChanges } from "../hooks/apply-changes.ts";
 import { db } from "../local-db/db.ts";
 import { dexieReplica } from "../local-db/local-mutations.ts";
 import { scheduleReminder } from "../local-db/reminders.ts";

@@ -161,17 +161,20 @@ function LeadStatusForm({
       onSubmit={async (e) => {
         e.preventDefault();
         if (!to) return;
-        const ok = await mutator.run([
-          {
-            name: "setLeadStatus",
-            args: {
-              leadId: record.id,
-              status: to,
-              activityId: newId(),
-              ...(reason.trim() ? { reason: reason.trim() } : {}),
+        const ok = await mutator.run(
+          [
+            {
+              name: "setLeadStatus",
+              args: {
+                leadId: record.id,
+                status: to,
+                activityId: newId(),
+                ...(reason.trim() ? { reason: reason.trim() } : {}),
+              },
             },
-          },
-        ]);
+          ],
+          { undo: { label: `Status set to ${statusLabel(to)}`, action: "the status change" } },
+        );
         if (ok) done();
       }}
     >
@@ -214,7 +217,9 @@ function LifecycleForm({ record, mutator, done }: { record: RecordOf<"contact">;
         e.preventDefault();
         if (
           to !== current &&
-          (await mutator.run([{ name: "update", args: { type: "contact", id: record.id, set: { lifecycle: to } } }]))
+          (await mutator.run([{ name: "update", args: { type: "contact", id: record.id, set: { lifecycle: to } } }], {
+            undo: { label: `Lifecycle set to ${statusLabel(to)}`, action: "the lifecycle change" },
+          }))
         )
           done();
       }}
@@ -266,18 +271,21 @@ function ConvertForm({
           if (!minor.ok) return setError(minor.error.message);
           deal = { title: title.trim() || "New deal", amount: minor.value, currency };
         }
-        const ok = await mutator.run([
-          {
-            name: "convertLead",
-            args: {
-              leadId: record.id,
-              contactId: newId(),
-              companyId: newId(),
-              activityId: newId(),
-              ...(deal ? { deal, dealId: newId() } : {}),
+        const ok = await mutator.run(
+          [
+            {
+              name: "convertLead",
+              args: {
+                leadId: record.id,
+                contactId: newId(),
+                companyId: newId(),
+                activityId: newId(),
+                ...(deal ? { deal, dealId: newId() } : {}),
+              },
             },
-          },
-        ]);
+          ],
+          { undo: { label: deal ? "Lead converted, with a deal" : "Lead converted", action: "the conversion" } },
+        );
         if (ok) done();
       }}
     >
@@ -351,9 +359,10 @@ function OwnerForm({
       onSubmit={async (e) => {
         e.preventDefault();
         if (
-          await mutator.run([
-            { name: "update", args: { type: record.type, id: record.id, set: { ownerId: owner || null } } },
-          ])
+          await mutator.run(
+            [{ name: "update", args: { type: record.type, id: record.id, set: { ownerId: owner || null } } }],
+            { undo: { label: `Assigned to ${members.get(owner)?.name ?? "nobody"}`, action: "the assignment" } },
+          )
         )
           done();
       }}
@@ -419,17 +428,20 @@ function TagForm({ record, mutator }: { record: LocalRecord; mutator: Mutator })
                 onClick={() => {
                   // The tag's button goes with it: focus moves to the tag box.
                   focusWhenReady('form[aria-label="Add a tag"] input');
-                  void mutator.run([
-                    {
-                      name: "remove",
-                      args: {
-                        type: record.type,
-                        id: record.id,
-                        field: "tags",
-                        observed: observedAdds(record, "tags", [t]),
+                  void mutator.run(
+                    [
+                      {
+                        name: "remove",
+                        args: {
+                          type: record.type,
+                          id: record.id,
+                          field: "tags",
+                          observed: observedAdds(record, "tags", [t]),
+                        },
                       },
-                    },
-                  ]);
+                    ],
+                    { undo: { label: `Tag ${t} removed`, action: "the removal" } },
+                  );
                 }}
               >
                 ×
@@ -471,17 +483,20 @@ function MergeForm({ record, mutator, done }: { record: LocalRecord; mutator: Mu
           <button
             type="button"
             onClick={async () => {
-              const ok = await mutator.run([
-                {
-                  name: "mergeRecords",
-                  args: {
-                    type: record.type as "lead" | "contact" | "company",
-                    survivorId: record.id,
-                    mergedId: m.id,
-                    activityId: newId(),
+              const ok = await mutator.run(
+                [
+                  {
+                    name: "mergeRecords",
+                    args: {
+                      type: record.type as "lead" | "contact" | "company",
+                      survivorId: record.id,
+                      mergedId: m.id,
+                      activityId: newId(),
+                    },
                   },
-                },
-              ]);
+                ],
+                { undo: { label: `Merged ${String(m.record.data.name ?? "")} into this`, action: "the merge" } },
+              );
               if (ok) done();
             }}
             disabled={mutator.busy}

@@ -10,7 +10,7 @@ import {
 import { fieldsOf, type SyncedRecord } from "@leadpane/domain/sync";
 import type { Session } from "../chrome-storage.ts";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
-import { applyChanges } from "../hooks/use-mutate.ts";
+import { applyChanges } from "../hooks/apply-changes.ts";
 import { scheduleReminder } from "../local-db/reminders.ts";
 import { localInputToIso } from "../local-db/task-buckets.ts";
 import { recordChoices, type RecordChoice } from "../local-db/record-choices.ts";

@@ -1,12 +1,14 @@
 import {
   canWrite,
   findStage,
+  recordLabel,
   newId,
   weightedAmount,
   type Deal,
   type Member,
   type WorkspaceSettings,
 } from "@leadpane/domain";
+import { fieldsOf } from "@leadpane/domain/sync";
 import type { Mutator } from "../hooks/use-mutate.ts";
 import { formatMoney, recordHref } from "./format.ts";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
@@ -14,6 +16,7 @@ import { useMutate } from "../hooks/use-mutate.ts";
 import type { Session } from "../chrome-storage.ts";
 import { recordDetail, type RecordDetail } from "../local-db/queries.ts";
 import { DealList } from "./deal-list.tsx";
+import { DeleteButton } from "./delete-record.tsx";
 import { FieldHistory } from "./field-history.tsx";
 import { MoveDealForm } from "./move-deal-form.tsx";
 import { focusWhenReady } from "../hooks/focus-after-change.ts";
@@ -68,10 +71,15 @@ export function RecordPanel({
       <div class="stack record-panel" data-testid="record-panel">
         <DealSummary deal={record.data} settings={settings} members={members} mutator={mutator} canWrite={writable} />
         <RecordFields record={record} session={session} members={members} settings={settings} />
+        {writable && (
+          <div class="row record-delete">
+            <DeleteButton type="deal" id={record.id} name={record.data.title} mutator={mutator} />
+          </div>
+        )}
         <section class="stack" aria-labelledby={`timeline-${id}`}>
           <h3 id={`timeline-${id}`}>Timeline</h3>
           {writable && <NoteComposer subject={subject} session={session} mutator={mutator} />}
-          <Timeline entries={entries} members={members} />
+          <Timeline entries={entries} members={members} {...(writable ? { mutator } : {})} />
         </section>
       </div>
     );
@@ -93,6 +101,16 @@ export function RecordPanel({
         </p>
       )}
       <RecordFields record={record} session={session} members={members} settings={settings} />
+      {writable && (
+        <div class="row record-delete">
+          <DeleteButton
+            type={record.type}
+            id={record.id}
+            name={recordLabel(record.type, fieldsOf(record))}
+            mutator={mutator}
+          />
+        </div>
+      )}
       <FieldHistory
         record={record}
         members={members}
@@ -117,7 +135,7 @@ export function RecordPanel({
       <section class="stack" aria-labelledby={`timeline-${id}`}>
         <h3 id={`timeline-${id}`}>Timeline</h3>
         {writable && <NoteComposer subject={subject} session={session} mutator={mutator} />}
-        <Timeline entries={entries} members={members} />
+        <Timeline entries={entries} members={members} {...(writable ? { mutator } : {})} />
         {compact && detail.timeline.length > entries.length && (
           <div>
             <button type="button" class="link small" onClick={() => onOpen?.()}>
@@ -172,7 +190,10 @@ function DealSummary({
           onMove={(target) => {
             // The Move button disables once the deal is there: focus stays on the stage chooser.
             focusWhenReady('[data-testid="record-deal"] .move-deal select');
-            void mutator.run([{ name: "moveDeal", args: { dealId: deal.id, stage: target.key, activityId: newId() } }]);
+            void mutator.run(
+              [{ name: "moveDeal", args: { dealId: deal.id, stage: target.key, activityId: newId() } }],
+              { undo: { label: "Deal moved", action: "the move" } },
+            );
           }}
         />
       )}

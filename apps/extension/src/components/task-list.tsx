@@ -3,6 +3,7 @@ import { useState } from "preact/hooks";
 import type { Mutator } from "../hooks/use-mutate.ts";
 import type { Session } from "../chrome-storage.ts";
 import { isOverdue, localInputToIso } from "../local-db/task-buckets.ts";
+import { DeleteButton } from "./delete-record.tsx";
 import { formatWhen } from "./format.ts";
 import { scheduleReminder } from "../local-db/reminders.ts";
 import { TaskEdit } from "./task-edit.tsx";
@@ -142,6 +143,7 @@ export function TaskItem({
         {assignee ? ` · ${assignee}` : ""}
       </span>
       {!readOnly && <TaskEdit task={task} />}
+      {!readOnly && <DeleteButton type="task" id={task.id} name={task.title} mutator={mutator} compact />}
     </li>
   );
 }

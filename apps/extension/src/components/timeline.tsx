@@ -1,9 +1,25 @@
 import type { Member } from "@leadpane/domain";
+import type { Mutator } from "../hooks/use-mutate.ts";
+import { DeleteButton } from "./delete-record.tsx";
 import type { TimelineEntry } from "../local-db/timeline.ts";
-import { formatWhen } from "./format.ts";
+import { formatWhen, statusLabel } from "./format.ts";
 
-/** A record's history, newest first: activities and the values its fields had before. */
-export function Timeline({ entries, members }: { entries: TimelineEntry[]; members: Map<string, Member> }) {
+/** Entries a rep wrote or logged, which a rep may delete (a status change or conversion is undone instead). */
+const DELETABLE = new Set<TimelineEntry["kind"]>(["note", "email", "call", "meeting"]);
+
+/**
+ * A record's history, newest first: activities and the values its fields had before. With a
+ * `mutator`, notes, emails, calls and meetings can be deleted (with Undo).
+ */
+export function Timeline({
+  entries,
+  members,
+  mutator,
+}: {
+  entries: TimelineEntry[];
+  members: Map<string, Member>;
+  mutator?: Mutator;
+}) {
   if (!entries.length)
     return (
       <p class="muted small" data-testid="timeline-empty">
@@ -28,6 +44,19 @@ export function Timeline({ entries, members }: { entries: TimelineEntry[]; membe
                 {author ? `${entry.authorRole} ${author} · ` : ""}
                 <time dateTime={entry.at}>{formatWhen(entry.at)}</time>
               </span>
+              {mutator && DELETABLE.has(entry.kind) && (
+                <>
+                  {" "}
+                  <DeleteButton
+                    type="activity"
+                    id={entry.id}
+                    name={entry.body.slice(0, 40)}
+                    noun={statusLabel(entry.kind)}
+                    mutator={mutator}
+                    compact
+                  />
+                </>
+              )}
             </div>
             {entry.detail && <div class="small">{entry.detail}</div>}
             {entry.body && <div class="body">{entry.body}</div>}

@@ -1,4 +1,4 @@
-import { canWrite, indexKeys, type RecordType } from "@leadpane/domain";
+import { canWrite, indexKeys, type ActionTrace, type RecordType } from "@leadpane/domain";
 import {
   applyLocal,
   HlcClock,
@@ -119,9 +119,29 @@ export interface MutateOptions {
  * if the browser dies before it syncs. All or nothing: if one change is refused, none is kept.
  */
 export async function mutateAll(changes: LocalChange[], options: MutateOptions): Promise<SyncedRecord[]> {
+  return [...(await mutateTracked(changes, options)).after];
+}
+
+/**
+ * `mutateAll`, answering what the changes did as an undo needs it: each record changed, after, with
+ * the same record before (null for one they created), read in the same transaction.
+ */
+export async function mutateTracked(changes: LocalChange[], options: MutateOptions): Promise<ActionTrace> {
   const database = options.database ?? db;
   return database.transaction("rw", replicaTables(database), async () => {
-    const store = dexieReplica(database);
+    const replica = dexieReplica(database);
+    const before = new Map<string, SyncedRecord | null>();
+    // The first version of each record a change writes is what it was before the changes.
+    const store: ReplicaStore = {
+      ...replica,
+      async putRecords(records) {
+        for (const record of records) {
+          const key = `${record.type}:${record.id}`;
+          if (!before.has(key)) before.set(key, (await replica.get(record.type, record.id)) ?? null);
+        }
+        await replica.putRecords(records);
+      },
+    };
     const clock = new HlcClock(options.nodeId, Date.now, await getMeta("hlc", HLC_ZERO, database));
     const settings = await getMeta("settings", null, database);
     // The server refuses every change from a viewer: refuse it here too, before it shows as saved.
@@ -154,6 +174,7 @@ export async function mutateAll(changes: LocalChange[], options: MutateOptions):
     }
     await setMeta("nextMutationId", id, database);
     await setMeta("hlc", clock.last, database);
-    return [...changed.values()];
+    const after = [...changed.values()];
+    return { before: after.map((record) => before.get(`${record.type}:${record.id}`) ?? null), after };
   });
 }

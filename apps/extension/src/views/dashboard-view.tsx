@@ -6,6 +6,7 @@ import { NewRecordButton } from "../components/new-record-button.tsx";
 import { newTypeForView, pageAfterCreate, subjectOf } from "../components/new-record.ts";
 import { SignedOut } from "../components/signed-out.tsx";
 import { SyncBadge } from "../components/sync-badge.tsx";
+import { UndoToast } from "../components/undo-toast.tsx";
 import { useSession } from "../hooks/use-session.ts";
 import { useSyncState } from "../hooks/use-sync-state.ts";
 import { useWorkspace } from "../hooks/use-workspace.ts";
@@ -164,6 +165,7 @@ export function DashboardView() {
           />
         )}
       </main>
+      {session && <UndoToast />}
     </div>
   );
 }

@@ -46,7 +46,11 @@ export function PipelineView({
     );
   const move = async (deal: DealWithParties, stage: PipelineStage) => {
     if (deal.stage === stage.key) return;
-    if (await mutator.run([{ name: "moveDeal", args: { dealId: deal.id, stage: stage.key, activityId: newId() } }]))
+    if (
+      await mutator.run([{ name: "moveDeal", args: { dealId: deal.id, stage: stage.key, activityId: newId() } }], {
+        undo: { label: `${deal.title} moved to ${stage.label}`, action: "the move" },
+      })
+    )
       setAnnounce(`${deal.title} moved to ${stage.label}`);
   };
   const totals = pipelineValue(deals, stages);

@@ -5,14 +5,18 @@ import {
   newId,
   PLAIN_LEAD_STATUSES,
   plainStatusChange,
+  joinTraces,
+  type ActionTrace,
   type LeadStatus,
   type Member,
 } from "@leadpane/domain";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
+import { ConfirmDialog } from "../components/confirm-dialog.tsx";
 import { formatDay, recordHref, statusLabel } from "../components/format.ts";
 import { VirtualList } from "../components/virtual-list.tsx";
 import { useWorkspace } from "../hooks/use-workspace.ts";
-import { applyChanges } from "../hooks/use-mutate.ts";
+import { applyChanges } from "../hooks/apply-changes.ts";
+import { offerUndo } from "../hooks/use-undo.ts";
 import { getSavedViews, setSavedViews, type SavedView, type Session } from "../chrome-storage.ts";
 import { loadAllRows, newestRows, onRecordsChanged } from "../local-db/list-query.ts";
 import {
@@ -45,6 +49,15 @@ const SORTS: Array<{ key: SortKey; label: string }> = [
   { key: "score", label: "Score" },
 ];
 const DEFAULT_SORT: ListSort = { key: "createdAt", dir: "desc" };
+type BulkKind = "status" | "owner" | "tag" | "delete";
+
+/** The undo toast's words for a bulk change: what happened to how many. */
+function bulkLabel(kind: BulkKind, value: string, count: string, members: Map<string, Member>): string {
+  if (kind === "delete") return `${count} deleted`;
+  if (kind === "status") return `${count} set to ${statusLabel(value)}`;
+  if (kind === "tag") return `${count} tagged ${value.trim()}`;
+  return `${count} assigned to ${value === UNASSIGNED ? "nobody" : (members.get(value)?.name ?? "a teammate")}`;
+}
 
 /**
  * The leads, contacts or companies of the workspace as one long virtualized list: filter, sort,
@@ -132,13 +145,15 @@ export function RecordsListView({
     setViews(next);
   };
 
-  const bulk = async (kind: "status" | "owner" | "tag", value: string) => {
+  const bulk = async (kind: BulkKind, value: string) => {
     // Exactly the checked records the rep sees: checked ones a filter hides are not changed.
     const targets = shownSelected;
     const changes: LocalChange[] = [];
     let skipped = 0;
     for (const row of targets) {
-      if (kind === "status" && type === "lead") {
+      if (kind === "delete") {
+        changes.push({ name: "delete", args: { type, id: row.id } });
+      } else if (kind === "status" && type === "lead") {
         // Only what the lifecycle allows from each lead's own status; the rest are reported.
         const status = value as LeadStatus;
         const outcome = plainStatusChange(row.status, status);
@@ -164,10 +179,17 @@ export function RecordsListView({
       }
     }
     try {
-      // In chunks so one transaction never holds thousands of writes.
-      for (let i = 0; i < changes.length; i += 500) await applyChanges(session, changes.slice(i, i + 500));
+      // In chunks so one transaction never holds thousands of writes; undone as one action.
+      const traces: ActionTrace[] = [];
+      for (let i = 0; i < changes.length; i += 500) traces.push(await applyChanges(session, changes.slice(i, i + 500)));
+      const count = `${changes.length} ${changes.length === 1 ? type : plural}`;
+      offerUndo(
+        session,
+        { label: bulkLabel(kind, value, count, members), action: "the bulk change" },
+        joinTraces(traces),
+      );
       setNotice(
-        `Changed ${changes.length} ${changes.length === 1 ? type : plural}` +
+        `${kind === "delete" ? "Deleted" : "Changed"} ${count}` +
           `${skipped ? `; ${skipped} skipped (not allowed from their status)` : ""}.`,
       );
       setSelected(new Set());
@@ -577,10 +599,12 @@ function BulkBar({
   hidden: number;
   members: Map<string, Member>;
   statuses: readonly string[];
-  onApply: (kind: "status" | "owner" | "tag", value: string) => Promise<void>;
+  onApply: (kind: BulkKind, value: string) => Promise<void>;
   onClear: () => void;
 }) {
   const [tag, setTag] = useState("");
+  const [confirming, setConfirming] = useState(false);
+  const noun = count === 1 ? type : PLURAL[type];
   return (
     <div class="bulk row card soft" role="toolbar" aria-label="Change selected" data-testid="bulk-bar">
       <strong data-testid="bulk-count">{count.toLocaleString()} selected</strong>
@@ -634,9 +658,24 @@ function BulkBar({
           Tag {type === "company" ? "them" : "them"}
         </button>
       </form>
+      <button type="button" class="danger-link" data-testid="bulk-delete" onClick={() => setConfirming(true)}>
+        Delete…
+      </button>
       <button type="button" class="link" onClick={onClear}>
         Clear selection
       </button>
+      {confirming && (
+        // A bulk delete asks first, as HubSpot's and Attio's do; a single delete relies on Undo.
+        <ConfirmDialog
+          title={`Delete ${count.toLocaleString()} ${noun}?`}
+          confirmLabel={`Delete ${count.toLocaleString()} ${noun}`}
+          danger
+          onConfirm={() => onApply("delete", "")}
+          onClose={() => setConfirming(false)}
+        >
+          <p>You can undo this for a few seconds after, and restore them from the trash for 30 days.</p>
+        </ConfirmDialog>
+      )}
     </div>
   );
 }

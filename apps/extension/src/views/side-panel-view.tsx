@@ -10,6 +10,7 @@ import { RecordPanel } from "../components/record-panel.tsx";
 import { RecordTabs } from "../components/record-tabs.tsx";
 import { SignedOut } from "../components/signed-out.tsx";
 import { SyncBadge } from "../components/sync-badge.tsx";
+import { UndoToast } from "../components/undo-toast.tsx";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import { useSession } from "../hooks/use-session.ts";
 import { useSyncState } from "../hooks/use-sync-state.ts";
@@ -188,6 +189,7 @@ export function SidePanelView() {
           </footer>
         </>
       )}
+      {session && <UndoToast />}
     </main>
   );
 }

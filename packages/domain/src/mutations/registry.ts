@@ -9,6 +9,7 @@ import { deleteMutation } from "./delete.ts";
 import { mergeRecordsMutation } from "./merge-records.ts";
 import { moveDealMutation } from "./move-deal.ts";
 import { removeMutation } from "./remove.ts";
+import { revertFieldsMutation } from "./revert-fields.ts";
 import { restoreValueMutation } from "./restore-value.ts";
 import { restoreMutation } from "./restore.ts";
 import { setDealCloseDateMutation } from "./set-deal-close-date.ts";
@@ -32,6 +33,7 @@ export const MUTATIONS = [
   mergeRecordsMutation,
   moveDealMutation,
   setDealCloseDateMutation,
+  revertFieldsMutation,
 ] as const;
 
 type Handler = (typeof MUTATIONS)[number];

@@ -22,6 +22,7 @@ import {
 const WIRE_HASHES: Record<number, string> = {
   1: "831ca195af83ed3b",
   2: "84b20aa5105f5af6",
+  3: "96f6df51cfb00c10",
 };
 
 const PROTOCOL_FILE = new URL("./protocol.ts", import.meta.url);

@@ -14,12 +14,13 @@ import { SyncedRecordSchema } from "./record.ts";
  * History:
  * - 1: push of per-client, gap-free mutation ids; pull by workspace version cursor; poke stream.
  * - 2: the setDealCloseDate mutation (a new mutation name and its arguments).
+ * - 3: the revertFields mutation (undo: an action's writes put back unless changed since).
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /**
- * The oldest client version this server still serves. Version 2 only added a mutation name, so a
- * version-1 extension's messages are version-2 messages and the answers it gets are unchanged: it
+ * The oldest client version this server still serves. Versions 2 and 3 only added mutation names, so a
+ * version-1 extension's messages are still valid and the answers it gets are unchanged: it
  * keeps syncing until it updates. Raise this when a version changes what older clients send or read.
  */
 export const OLDEST_CLIENT_PROTOCOL = 1;
