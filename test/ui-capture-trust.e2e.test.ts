@@ -349,6 +349,9 @@ describe.skipIf(skip)("capture a rep can trust: errors in place, companies first
         { timeout: 20_000 },
       )
       .toEqual(["Marco Bellini", "Ruth Adler"]);
+    // The selection stays after a bulk change, ready for the next step (issue 13, item 11).
+    expect(await dashboard.getByTestId("bulk-count").textContent()).toBe("2 selected");
+    expect(await dashboard.getByLabel("Select Marco Bellini").isChecked()).toBe(true);
     await screenshot(dashboard, "ui-list-selection");
     await dashboard.close();
   });

@@ -192,7 +192,8 @@ export function RecordsListView({
         `${kind === "delete" ? "Deleted" : "Changed"} ${count}` +
           `${skipped ? `; ${skipped} skipped (not allowed from their status)` : ""}.`,
       );
-      setSelected(new Set());
+      // The selection stays for the next bulk step (tag, then assign…); deleted records leave it by themselves.
+      if (kind === "delete") setSelected(new Set());
     } catch (e) {
       setNotice(`Nothing changed: ${plainFailure(e, "the change could not be saved")}`);
     }
