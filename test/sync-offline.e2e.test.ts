@@ -111,7 +111,7 @@ describe.skipIf(skip)("two reps edit the same contact offline", () => {
         .toContain("Contact · Partner");
       await expect
         .poll(() => panel.getByRole("list", { name: "Timeline" }).textContent(), { timeout: 20_000 })
-        .toContain("Lifecycle was “customer”");
+        .toContain("Lifecycle was “Customer”");
     }
     await screenshot(alicePanel, "sync-offline-alice-converged");
     await screenshot(bobPanel, "sync-offline-bob-converged");
@@ -129,7 +129,7 @@ describe.skipIf(skip)("two reps edit the same contact offline", () => {
         .toContain("Contact · Customer");
     }
     await bobPanel.getByTestId("field-history").locator("summary").click();
-    await expect.poll(() => bobPanel.getByTestId("field-history").textContent()).toContain("Lifecycle was “partner”");
+    await expect.poll(() => bobPanel.getByTestId("field-history").textContent()).toContain("Lifecycle was “Partner”");
     await screenshot(bobPanel, "sync-offline-bob-restored");
     expect(
       (await apiCall<{ lifecycle: string }>(api.url, "GET", `/v1/contacts/${contact.id}`, owner.token)).lifecycle,
