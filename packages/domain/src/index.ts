@@ -25,3 +25,4 @@ export * from "./convert.ts";
 export * from "./merge-records.ts";
 export * from "./pipeline.ts";
 export * from "./score.ts";
+export * from "./device-name.ts";

@@ -86,10 +86,17 @@ export const WorkspaceSettingsSchema = z.object({
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 
+/**
+ * A signed-in device's name ("Chrome on Linux", see deviceName): optional where a sign-in creates
+ * a device; the server names it from the request's User-Agent when it is missing.
+ */
+export const DeviceLabelSchema = z.string().trim().min(1).max(100);
+
 /** Body of POST /v1/workspaces. */
 export const CreateWorkspaceSchema = z.object({
   name: ShortText,
   owner: z.object({ name: ShortText, email: EmailSchema }),
+  device: DeviceLabelSchema.optional(),
 });
 
 /** Body of POST /v1/invites. */
@@ -103,6 +110,7 @@ export const AcceptInviteSchema = z.object({
   code: z.string().trim().min(6).max(64),
   name: ShortText,
   email: EmailSchema,
+  device: DeviceLabelSchema.optional(),
 });
 
 /** An invite as the API returns it. */

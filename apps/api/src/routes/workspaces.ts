@@ -1,6 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { CreateWorkspaceSchema, MemberSchema, newId, WorkspaceSchema, WorkspaceSettingsSchema } from "@leadpane/domain";
+import {
+  CreateWorkspaceSchema,
+  deviceName,
+  MemberSchema,
+  newId,
+  WorkspaceSchema,
+  WorkspaceSettingsSchema,
+} from "@leadpane/domain";
 import type { Deps } from "../app-env.ts";
 import { hashSecret, newToken } from "../auth/secrets.ts";
 import { members, serverSettings, tokens, workspaces } from "../db/schema.ts";
@@ -72,7 +79,7 @@ export function signupRoutes(deps: Deps) {
         memberId: member.id,
         tokenHash: hashSecret(token),
         createdAt: now,
-        label: "first device",
+        label: body.device ?? deviceName({ userAgent: c.req.header("user-agent") }),
       });
       await writeAudit(
         tx,
