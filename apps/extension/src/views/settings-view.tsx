@@ -146,6 +146,7 @@ function SignIn() {
       <div class="row server-url">
         <input
           id="server-url"
+          class="server-url-input"
           name="serverUrl"
           value={serverUrl}
           inputMode="url"
