@@ -113,5 +113,9 @@ export const AcceptInviteSchema = z.object({
   device: DeviceLabelSchema.optional(),
 });
 
+/** What a sign-in answers (workspace creation, invite acceptance): where one is, as whom, and the device's token. */
+export const JoinedSchema = z.object({ workspace: WorkspaceSchema, member: MemberSchema, token: z.string().min(1) });
+export type Joined = z.infer<typeof JoinedSchema>;
+
 /** An invite as the API returns it. */
 export const InviteSchema = z.object({ code: z.string(), expiresAt: IsoDateTimeSchema });

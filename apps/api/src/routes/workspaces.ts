@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import {
   CreateWorkspaceSchema,
+  JoinedSchema,
   deviceName,
   MemberSchema,
   newId,
@@ -23,7 +24,7 @@ export const SETUP_TOKEN_KEY = "setup_token_hash";
 const SignupSchema = CreateWorkspaceSchema.extend({ setupToken: z.string().max(200).optional() });
 
 /** What signing up or joining answers: the workspace, the new member, and their device token (shown once). */
-export const JoinedSchema = z.object({ workspace: WorkspaceSchema, member: MemberSchema, token: z.string() });
+export { JoinedSchema };
 
 const signupRoute = createRoute({
   method: "post",

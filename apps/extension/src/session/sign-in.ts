@@ -1,15 +1,9 @@
-import { deviceName, newId, type Member, type Workspace } from "@leadpane/domain";
+import { deviceName, JoinedSchema, newId } from "@leadpane/domain";
 import { ApiRequestError, apiFor, FOREIGN_ERROR_CODE, readJson } from "../api.ts";
 import { askWorker, MESSAGES } from "../messaging.ts";
 import { forgetSession, getSession, rememberSession, setSession, type Session } from "../chrome-storage.ts";
 import { db } from "../local-db/db.ts";
 import { checkServer, normalizeServerUrl } from "./server-address.ts";
-
-interface Joined {
-  workspace: Workspace;
-  member: Member;
-  token: string;
-}
 
 /** Creates a new workspace on the server and signs in as its owner. */
 export async function createWorkspace(
@@ -80,7 +74,12 @@ export async function signOut(): Promise<void> {
   await clearLocalData();
 }
 
-async function start(serverUrl: string, joined: Joined): Promise<Session> {
+async function start(serverUrl: string, answer: unknown): Promise<Session> {
+  // Whatever answered must have answered a sign-in: a web page or another API at that address is
+  // diagnosed by atServer, never stored as a session.
+  const checked = JoinedSchema.safeParse(answer);
+  if (!checked.success) throw new Error("The answer is not a Leadpane sign-in");
+  const joined = checked.data;
   // A new sign-in is a new sync client: its own mutation ids, its own copy of the workspace.
   await clearLocalData();
   const session: Session = {
