@@ -8,6 +8,8 @@ import { findChromium } from "./chromium.ts";
 const here = dirname(fileURLToPath(import.meta.url));
 /** The e2e build of the extension (`npm run build:e2e -w @leadpane/extension`). */
 export const EXTENSION_DIR = resolve(here, "../../apps/extension/.output/chrome-mv3-e2e");
+/** The shipped build (`npm run build -w @leadpane/extension`): host access only where a person grants it. */
+export const SHIPPED_EXTENSION_DIR = resolve(here, "../../apps/extension/.output/chrome-mv3");
 /** Where screenshots go for reviewers (git-ignored). */
 const ARTIFACTS_DIR = resolve(here, "../artifacts");
 
@@ -23,8 +25,12 @@ export interface Profile {
   close(): Promise<void>;
 }
 
-/** Launches Debian's Chromium with the extension in a fresh profile. */
-export async function launchProfile(): Promise<Profile> {
+/** Launches Debian's Chromium with the extension (the e2e build unless `extensionDir` says) in a fresh profile. */
+export async function launchProfile({
+  extensionDir = EXTENSION_DIR,
+}: {
+  extensionDir?: string;
+} = {}): Promise<Profile> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error("No Chromium found");
   const userDataDir = mkdtempSync(join(tmpdir(), "leadpane-profile-"));
@@ -34,8 +40,8 @@ export async function launchProfile(): Promise<Profile> {
     viewport: { width: 1200, height: 800 },
     args: [
       "--headless=new",
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       "--no-sandbox",
       "--disable-gpu",
       "--disable-quic",

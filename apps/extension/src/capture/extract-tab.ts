@@ -4,6 +4,7 @@ import { contentScriptFor, isMailUrl } from "../mail/mail-hosts.ts";
 import { openMessageOf } from "../mail/open-mail.ts";
 import { getBlockedSites } from "../chrome-storage.ts";
 import { getMeta } from "../local-db/db.ts";
+import { isNoAccessError, SiteAccessError } from "./site-access.ts";
 
 /** The file of the extractor script, injected only when the user asks to capture. */
 const EXTRACT_SCRIPT = "/extract-page.js";
@@ -31,7 +32,13 @@ export async function extractFromTab(tabId: number): Promise<CaptureResult> {
     if (!message) return { people: [], companies: [], email: null };
     return extractEmail(message, { defaultRegion: (await getMeta("settings", null))?.defaultRegion ?? "US" });
   }
-  const [injection] = await browser.scripting.executeScript({ target: { tabId }, files: [EXTRACT_SCRIPT] });
+  const [injection] = await browser.scripting
+    .executeScript({ target: { tabId }, files: [EXTRACT_SCRIPT] })
+    .catch((error: unknown) => {
+      // Chrome's own wording never reaches the person: no access becomes the choices to grant it.
+      if (isNoAccessError(error)) throw new SiteAccessError(tab.url ?? "");
+      throw new Error("Could not read this page: reload it and try again");
+    });
   const parsed = CaptureResultSchema.safeParse(injection?.result);
   if (!parsed.success) throw new Error("Could not read this page (the extractor returned nothing usable)");
   return parsed.data;

@@ -7,11 +7,14 @@ import { draftsFrom, saveCapture, websiteFor, type CapturePage, type DraftPerson
 import { askWorker, MESSAGES } from "../messaging.ts";
 import { getBlockedSites, type Session } from "../chrome-storage.ts";
 import { getMeta } from "../local-db/db.ts";
+import { SiteAccessError } from "../capture/site-access.ts";
+import { SiteAccess } from "../components/site-access.tsx";
 
 type Phase =
   | { kind: "loading" }
   | { kind: "blocked"; host: string }
   | { kind: "error"; message: string }
+  | { kind: "no-access"; url: string }
   | { kind: "ready"; page: CapturePage; drafts: DraftPerson[]; options: ChoiceOption[][] }
   | { kind: "saved"; count: number };
 
@@ -20,6 +23,8 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
   const [phase, setPhase] = useState<Phase>({ kind: "loading" });
   const [selected, setSelected] = useState<boolean[]>([]);
   const [saving, setSaving] = useState(false);
+  // Bumped to read the page again (after the person allowed Leadpane on the site).
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     void (async () => {
@@ -43,16 +48,27 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
         setSelected(drafts.map(() => true));
         setPhase({ kind: "ready", page, drafts, options });
       } catch (error) {
+        if (error instanceof SiteAccessError) return setPhase({ kind: "no-access", url: error.url });
         setPhase({ kind: "error", message: (error as Error).message || "Could not read this page" });
       }
     })();
-  }, [tabId]);
+  }, [tabId, attempt]);
 
   if (phase.kind === "loading")
     return (
       <p class="muted" aria-busy="true">
         Reading the page…
       </p>
+    );
+  if (phase.kind === "no-access")
+    return (
+      <SiteAccess
+        url={phase.url}
+        onAllowed={() => {
+          setPhase({ kind: "loading" });
+          setAttempt((n) => n + 1);
+        }}
+      />
     );
   if (phase.kind === "blocked") return <p class="muted">Capture is turned off for {phase.host} (see Settings).</p>;
   if (phase.kind === "error")
