@@ -1,7 +1,7 @@
 import { registrableDomain } from "@leadpane/domain";
 import { isNeverCaptureUrl } from "@leadpane/domain/never-capture";
 import { useEffect, useState } from "preact/hooks";
-import { extractFromTab } from "../capture/extract-tab.ts";
+import { extractFromTab, PageReadError } from "../capture/extract-tab.ts";
 import { choicesFor, differencesFrom, matchesFor, type ChoiceOption } from "../capture/capture-matches.ts";
 import { draftsFrom, saveCapture, websiteFor, type CapturePage, type DraftPerson } from "../capture/save-capture.ts";
 import { askWorker, MESSAGES } from "../messaging.ts";
@@ -49,7 +49,10 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
         setPhase({ kind: "ready", page, drafts, options });
       } catch (error) {
         if (error instanceof SiteAccessError) return setPhase({ kind: "no-access", url: error.url });
-        setPhase({ kind: "error", message: (error as Error).message || "Could not read this page" });
+        // Only our own words reach the person; anything else (a closed tab, a browser error) is said plainly.
+        const message =
+          error instanceof PageReadError ? error.message : "Could not read this page: reload it and try again";
+        setPhase({ kind: "error", message });
       }
     })();
   }, [tabId, attempt]);
