@@ -153,16 +153,18 @@ describe.skipIf(skip)("reconnecting after working offline", () => {
     await rep.context.setOffline(false);
     await expect.poll(() => onServer(["Offline Quinn"]), { timeout: 20_000 }).toBe(true);
     // A teammate's change the server holds: Sync now fetches it at once.
-    await fetch(`${api.url}/v1/leads`, {
+    const created = await fetch(`${api.url}/v1/leads`, {
       method: "POST",
       headers: { authorization: `Bearer ${owner.token}`, "content-type": "application/json" },
       body: JSON.stringify({ name: "Server Sam" }),
     });
+    expect(created.status).toBe(201);
     await syncNow.click();
     await expect
       .poll(() => page.getByTestId("sync-now-result").textContent(), { timeout: 20_000 })
       .toBe("Synced: everything is on the server");
     expect(await syncNow.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => page.locator("main").textContent(), { timeout: 20_000 }).toContain("Server Sam");
     await screenshot(page, "sync-now-synced");
   });
 });
