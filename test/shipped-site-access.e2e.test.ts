@@ -5,7 +5,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { startApi, type ApiProcess } from "./support/api-process.ts";
 import { e2eSkipReason } from "./support/chromium.ts";
-import { launchProfile, screenshot, SHIPPED_EXTENSION_DIR, type Profile } from "./support/extension.ts";
+import {
+  clickToolbarButton,
+  launchProfile,
+  screenshot,
+  SHIPPED_EXTENSION_DIR,
+  TOOLBAR_BUTTON_ARGS,
+  type Profile,
+} from "./support/extension.ts";
 import { signUpOwner } from "./support/sync-session.ts";
 
 const skip = e2eSkipReason() ?? (existsSync(join(SHIPPED_EXTENSION_DIR, "manifest.json")) ? null : "no shipped build");
@@ -30,7 +37,7 @@ describe.skipIf(skip)("site access on the shipped build", () => {
 
   beforeAll(async () => {
     api = await startApi();
-    rep = await launchProfile({ extensionDir: SHIPPED_EXTENSION_DIR });
+    rep = await launchProfile({ extensionDir: SHIPPED_EXTENSION_DIR, args: TOOLBAR_BUTTON_ARGS });
     await rep.context.route("https://www.acme-robotics.com/**", (route) =>
       route.fulfill({ status: 200, contentType: "text/html", body: TEAM_PAGE }),
     );
@@ -96,6 +103,36 @@ describe.skipIf(skip)("site access on the shipped build", () => {
     // The request stays pending, and nothing raw shows meanwhile.
     await panel.getByRole("button", { name: "Allow Leadpane on www.acme-robotics.com" }).click();
     await expectPlainAccessMessage(panel);
+
+    // The other way the message offers: the toolbar button (activeTab, on the tab in front). Then
+    // the panel reads the page.
+    await site.bringToFront();
+    await clickToolbarButton(rep, site);
+    const readable = await rep.worker.evaluate(async (tabId) => {
+      try {
+        const [r] = await chrome.scripting.executeScript({ target: { tabId }, func: () => document.title });
+        return r?.result;
+      } catch (e) {
+        return String(e);
+      }
+    }, tabId);
+    expect(readable).toBe("Acme Robotics — Team");
+    await panel.reload();
+    await panel.getByRole("button", { name: "Capture from this page" }).click({ timeout: 30_000 });
+    const person = panel.getByTestId("capture-person");
+    await person.first().waitFor({ timeout: 30_000 });
+    expect(await panel.getByTestId("site-access").count()).toBe(0);
+    await expect
+      .poll(async () =>
+        JSON.stringify(
+          await person
+            .first()
+            .locator("input")
+            .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
+        ),
+      )
+      .toContain("Jane Doe");
+    await screenshot(panel, "shipped-site-access-after-toolbar-button");
     await panel.close();
   });
 });

@@ -28,8 +28,11 @@ export interface Profile {
 /** Launches Debian's Chromium with the extension (the e2e build unless `extensionDir` says) in a fresh profile. */
 export async function launchProfile({
   extensionDir = EXTENSION_DIR,
+  args = [],
 }: {
   extensionDir?: string;
+  /** More Chromium switches (e.g. `--enable-unsafe-extension-debugging` for CDP's Extensions domain). */
+  args?: string[];
 } = {}): Promise<Profile> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error("No Chromium found");
@@ -49,6 +52,7 @@ export async function launchProfile({
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...args,
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
@@ -83,4 +87,35 @@ export async function launchProfile({
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
+}
+
+/** The Chromium switch that lets CDP press an extension's toolbar button (`clickToolbarButton`). */
+export const TOOLBAR_BUTTON_ARGS = ["--enable-unsafe-extension-debugging"];
+
+/**
+ * Clicks the extension's toolbar button for the tab showing `page`, as a person does: Chrome grants
+ * the extension `activeTab` on that tab. CDP's `Extensions.triggerAction`, which needs a profile
+ * launched with TOOLBAR_BUTTON_ARGS and the tab's own target (not its page target).
+ */
+export async function clickToolbarButton(profile: Profile, page: Page): Promise<void> {
+  const browser = profile.context.browser();
+  if (!browser) throw new Error("no browser for CDP");
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = (await cdp.send("Target.getTargets", { filter: [{ type: "tab" }] })) as {
+      targetInfos: Array<{ targetId: string; url: string }>;
+    };
+    const tab = targetInfos.find((t) => t.url === page.url());
+    if (!tab) throw new Error(`no tab target for ${page.url()}`);
+    // Not in playwright-core's protocol types yet; the method exists in Chromium's CDP.
+    await cdp.send(
+      "Extensions.triggerAction" as "Target.getTargets",
+      {
+        id: profile.extensionId,
+        targetId: tab.targetId,
+      } as never,
+    );
+  } finally {
+    await cdp.detach();
+  }
 }
