@@ -83,6 +83,9 @@ describe.skipIf(skip)("the sign-in's server address", () => {
     expect(await testConnection(bare)).toBe(`Connected: a Leadpane server answers at ${bare}`);
     await expect.poll(() => field().inputValue()).toBe(api.url);
     await screenshot(page, "sign-in-test-connection-ok");
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "sign-in-test-connection-ok-dark");
+    await page.emulateMedia({ colorScheme: "light" });
 
     await createWorkspace(bare);
     await page.getByTestId("signed-in").waitFor({ timeout: 20_000 });

@@ -118,6 +118,8 @@ function SignIn() {
     if (testing) return;
     setTesting(true);
     setCheck(null);
+    // The last sign-in's failure said what was wrong with the address; this check replaces it.
+    setError(null);
     fixUp();
     try {
       setCheck(await checkServer(serverUrl));
