@@ -43,6 +43,7 @@ export async function extractFromTab(tabId: number): Promise<CaptureResult> {
       throw new PageReadError("Could not read this page: reload it and try again");
     });
   const parsed = CaptureResultSchema.safeParse(injection?.result);
-  if (!parsed.success) throw new PageReadError("Could not read this page: it may still be loading. Reload it and try again");
+  if (!parsed.success)
+    throw new PageReadError("Could not read this page: it may still be loading. Reload it and try again");
   return parsed.data;
 }
