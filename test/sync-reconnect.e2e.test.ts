@@ -131,6 +131,24 @@ describe.skipIf(skip)("reconnecting after working offline", () => {
     expect(tookMs).toBeLessThanOrEqual(RECONNECT_BUDGET_MS);
   });
 
+  it("pushes within about 2 s of the server answering again after it was down", async () => {
+    const page = await rep.openExtensionPage("dashboard.html");
+    await expect.poll(() => badge(page).textContent(), { timeout: 30_000 }).toContain("Synced");
+    await api.stop();
+    const names = ["Restart Rosa"];
+    await createLeads(names);
+    await expect.poll(() => badge(page).textContent(), { timeout: 30_000 }).toContain("1 pending");
+    await new Promise((r) => setTimeout(r, 16_000));
+    await api.restart();
+    const back = Date.now();
+    await expect.poll(() => onServer(names), { timeout: 60_000, interval: 100 }).toBe(true);
+    const tookMs = Date.now() - back;
+    console.log(`server down → up: changes on the server after ${tookMs} ms`);
+    expect(tookMs).toBeLessThanOrEqual(RECONNECT_BUDGET_MS);
+    await expect.poll(() => badge(page).textContent(), { timeout: 10_000 }).not.toMatch(/Offline|pending/);
+    await page.close();
+  });
+
   it("offers Sync now on the sync indicator, by keyboard, and says what it did", async () => {
     const page = await rep.openExtensionPage("dashboard.html");
     await expect.poll(() => badge(page).textContent(), { timeout: 30_000 }).toContain("Synced");
