@@ -7,7 +7,7 @@ const FIRST_RETRY_MS = 250;
  * once, so retrying this often costs nothing and changes reach the server within about 2 s of the
  * network returning, even where no `online` event fires (a worker, a server that comes back).
  */
-export const MAX_RETRY_MS = 1_500;
+export const MAX_RETRY_MS = 1_000;
 
 /** How long to wait before the `attempt`-th retry (0-based): doubling from 250 ms, capped. */
 export function retryDelay(attempt: number): number {
