@@ -39,11 +39,6 @@ export function isNoAccessError(error: unknown): boolean {
   return NO_ACCESS.some((pattern) => pattern.test(message));
 }
 
-/** Whether Chrome lets Leadpane script pages may be asked for at all (web pages, not the browser's own). */
-export function canAskForSite(url: string): boolean {
-  return /^https?:\/\//.test(url);
-}
-
 /**
  * Asks the person to allow Leadpane on the page's site (Chrome's prompt; remembered per site).
  * Must run straight from a click: Chrome refuses a request without a user gesture.

@@ -40,7 +40,7 @@ interface ClientHints {
 }
 
 /** This browser's device name as every sign-in path gives it ("Chrome on Linux"). */
-export function thisDevice(): string {
+function thisDevice(): string {
   const hints: ClientHints = navigator;
   return deviceName({
     userAgent: hints.userAgent,
