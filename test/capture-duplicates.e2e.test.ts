@@ -3,7 +3,7 @@ import { startApi, type ApiProcess } from "./support/api-process.ts";
 import { e2eSkipReason } from "./support/chromium.ts";
 import { launchProfile, screenshot, type Profile } from "./support/extension.ts";
 import { startSiteServer } from "./support/site-server.ts";
-import { apiCall, signInProfile, signUpOwner, type Joined } from "./support/sync-session.ts";
+import { apiCall, inWorker, signInProfile, signUpOwner, syncNow, type Joined } from "./support/sync-session.ts";
 
 const skip = e2eSkipReason();
 
@@ -87,6 +87,22 @@ describe.skipIf(skip)("capturing someone already known", () => {
       name: "Acme Robotics",
       domain: "acme.localhost",
     });
+    // The popup matches against this browser's copy, read once as it opens: wait until that copy
+    // has pulled the deletions and the company (a poke usually brings them first; not always).
+    await syncNow(rep);
+    type Store = { records: { where(index: string): { equals(value: string): { toArray(): Promise<Row[]> } } } };
+    const localCopyCurrent = () =>
+      inWorker(
+        rep,
+        async () => {
+          const { db } = (globalThis as unknown as { leadpaneSync: { db: Store } }).leadpaneSync;
+          const live = async (type: string) =>
+            (await db.records.where("type").equals(type).toArray()).filter((r) => !r.deleted).length;
+          return (await live("lead")) === 0 && (await live("company")) === 1;
+        },
+        null,
+      );
+    await expect.poll(localCopyCurrent, { timeout: 20_000 }).toBe(true);
     const popup = await openPopup();
     const review = popup.getByTestId("capture-duplicate");
     await expect
