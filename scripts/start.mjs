@@ -12,10 +12,14 @@ const port = process.env.PORT ?? "8787";
 const host = process.env.HOST ?? "127.0.0.1";
 const dbUrl = process.env.LEADPANE_DB_URL ?? "file:data/leadpane.db";
 const signup = process.env.LEADPANE_SIGNUP ?? "open";
+// The address the extension is built to offer, and the banner prints: the one this server listens
+// on (a wildcard host is reached as 127.0.0.1, which the extension may call without asking).
+const serverUrl = `http://${["0.0.0.0", "::", ""].includes(host) ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host}:${port}`;
 
 console.log("Building the extension (Chrome and Firefox)…");
 const build = spawnSync("npm", ["run", "build", "-w", "@leadpane/extension"], {
   cwd: root,
+  env: { ...process.env, WXT_LEADPANE_SERVER_URL: serverUrl },
   stdio: ["ignore", "ignore", "inherit"],
 });
 if (build.status !== 0) {
@@ -57,7 +61,14 @@ api.stdout.on("data", (chunk) => {
 api.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => api.kill(sig));
 
-function announce(url) {
+function announce(listening) {
+  // The API reports where it actually listens; the extension was built for serverUrl. They agree
+  // unless the port was taken over in between, which must not pass silently.
+  const url = serverUrl;
+  if (new URL(listening).port !== new URL(serverUrl).port)
+    console.error(
+      `The API listens at ${listening}, but the extension was built for ${serverUrl}: type the former in its settings.`,
+    );
   const text = `
 Leadpane is running.
 

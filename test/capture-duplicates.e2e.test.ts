@@ -3,7 +3,7 @@ import { startApi, type ApiProcess } from "./support/api-process.ts";
 import { e2eSkipReason } from "./support/chromium.ts";
 import { launchProfile, screenshot, type Profile } from "./support/extension.ts";
 import { startSiteServer } from "./support/site-server.ts";
-import { apiCall, signInProfile, signUpOwner, syncNow, type Joined } from "./support/sync-session.ts";
+import { apiCall, inWorker, signInProfile, signUpOwner, syncNow, type Joined } from "./support/sync-session.ts";
 
 const skip = e2eSkipReason();
 
@@ -93,20 +93,30 @@ describe.skipIf(skip)("capturing someone already known", () => {
         name: "Acme Robotics",
         domain: "acme.localhost",
       }));
-    // The popup reads the workspace once when it opens: reopen it until the deletions have synced.
-    let popup = await openPopup();
-    let review = popup.getByTestId("capture-duplicate");
-    const reason = async () =>
-      (await review.count()) && (await review.getByTestId("capture-match-reason").first().textContent());
-    for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
-      await review.waitFor({ timeout: 5_000 }).catch(() => undefined);
-      if ((await reason()) === "Same domain and same company name as Acme Robotics, company") break;
-      await popup.close();
-      await syncNow(rep);
-      popup = await openPopup();
-      review = popup.getByTestId("capture-duplicate");
-    }
-    expect(await reason()).toBe("Same domain and same company name as Acme Robotics, company");
+    // The popup matches against this browser's copy, read once as it opens: wait until that copy
+    // has pulled the deletions and the company (a poke usually brings them first; not always).
+    await syncNow(rep);
+    type Store = { records: { where(index: string): { equals(value: string): { toArray(): Promise<Row[]> } } } };
+    const localCopyCurrent = () =>
+      inWorker(
+        rep,
+        async () => {
+          const { db } = (globalThis as unknown as { leadpaneSync: { db: Store } }).leadpaneSync;
+          const live = async (type: string) =>
+            (await db.records.where("type").equals(type).toArray()).filter((r) => !r.deleted).length;
+          return (await live("lead")) === 0 && (await live("company")) === 1;
+        },
+        null,
+      );
+    await expect.poll(localCopyCurrent, { timeout: 20_000 }).toBe(true);
+    const popup = await openPopup();
+    const review = popup.getByTestId("capture-duplicate");
+    await expect
+      .poll(
+        async () => (await review.count()) && (await review.getByTestId("capture-match-reason").first().textContent()),
+        { timeout: 20_000 },
+      )
+      .toBe("Same domain and same company name as Acme Robotics, company");
     expect(await review.getByLabel("New lead at Acme Robotics").isChecked()).toBe(true);
     await popup.getByRole("button", { name: "Save 1 as lead" }).click();
     await popup.getByTestId("capture-saved").waitFor();

@@ -8,6 +8,8 @@ import { findChromium } from "./chromium.ts";
 const here = dirname(fileURLToPath(import.meta.url));
 /** The e2e build of the extension (`npm run build:e2e -w @leadpane/extension`). */
 export const EXTENSION_DIR = resolve(here, "../../apps/extension/.output/chrome-mv3-e2e");
+/** The shipped build (`npm run build -w @leadpane/extension`): host access only where a person grants it. */
+export const SHIPPED_EXTENSION_DIR = resolve(here, "../../apps/extension/.output/chrome-mv3");
 /** Where screenshots go for reviewers (git-ignored). */
 const ARTIFACTS_DIR = resolve(here, "../artifacts");
 
@@ -23,8 +25,15 @@ export interface Profile {
   close(): Promise<void>;
 }
 
-/** Launches Debian's Chromium with the extension in a fresh profile. */
-export async function launchProfile(): Promise<Profile> {
+/** Launches Debian's Chromium with the extension (the e2e build unless `extensionDir` says) in a fresh profile. */
+export async function launchProfile({
+  extensionDir = EXTENSION_DIR,
+  args = [],
+}: {
+  extensionDir?: string;
+  /** More Chromium switches (e.g. `--enable-unsafe-extension-debugging` for CDP's Extensions domain). */
+  args?: string[];
+} = {}): Promise<Profile> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error("No Chromium found");
   const userDataDir = mkdtempSync(join(tmpdir(), "leadpane-profile-"));
@@ -34,8 +43,8 @@ export async function launchProfile(): Promise<Profile> {
     viewport: { width: 1200, height: 800 },
     args: [
       "--headless=new",
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       "--no-sandbox",
       "--disable-gpu",
       "--disable-quic",
@@ -43,6 +52,7 @@ export async function launchProfile(): Promise<Profile> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...args,
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
@@ -77,4 +87,35 @@ export async function launchProfile(): Promise<Profile> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
+}
+
+/** The Chromium switch that lets CDP press an extension's toolbar button (`clickToolbarButton`). */
+export const TOOLBAR_BUTTON_ARGS = ["--enable-unsafe-extension-debugging"];
+
+/**
+ * Clicks the extension's toolbar button for the tab showing `page`, as a person does: Chrome grants
+ * the extension `activeTab` on that tab. CDP's `Extensions.triggerAction`, which needs a profile
+ * launched with TOOLBAR_BUTTON_ARGS and the tab's own target (not its page target).
+ */
+export async function clickToolbarButton(profile: Profile, page: Page): Promise<void> {
+  const browser = profile.context.browser();
+  if (!browser) throw new Error("no browser for CDP");
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = (await cdp.send("Target.getTargets", { filter: [{ type: "tab" }] })) as {
+      targetInfos: Array<{ targetId: string; url: string }>;
+    };
+    const tab = targetInfos.find((t) => t.url === page.url());
+    if (!tab) throw new Error(`no tab target for ${page.url()}`);
+    // Not in playwright-core's protocol types yet; the method exists in Chromium's CDP.
+    await cdp.send(
+      "Extensions.triggerAction" as "Target.getTargets",
+      {
+        id: profile.extensionId,
+        targetId: tab.targetId,
+      } as never,
+    );
+  } finally {
+    await cdp.detach();
+  }
 }

@@ -2,15 +2,18 @@ import { DetailedError, parseResponse, type ClientResponse } from "hono/client";
 import { createApiClient, type ApiClient } from "@leadpane/api/client";
 import type { Session } from "./chrome-storage.ts";
 
-/** The one typed client of the Leadpane API, for a server URL and optional token. */
-export function apiFor(serverUrl: string, token?: string): ApiClient {
-  return createApiClient(serverUrl, token ? { token } : {});
+/** The one typed client of the Leadpane API, for a server URL and optional token (and fetch, in tests). */
+export function apiFor(serverUrl: string, token?: string, fetchImpl?: typeof fetch): ApiClient {
+  return createApiClient(serverUrl, { ...(token ? { token } : {}), ...(fetchImpl ? { fetch: fetchImpl } : {}) });
 }
 
 /** The client for the signed-in session. */
 export function apiForSession(session: Session): ApiClient {
   return apiFor(session.serverUrl, session.token);
 }
+
+/** The code of an error answer that is not in the contract's shape (not the Leadpane API's own). */
+export const FOREIGN_ERROR_CODE = "http_error";
 
 /** An API error as the contract shapes it. */
 export class ApiRequestError extends Error {
@@ -43,7 +46,7 @@ function requestError(error: DetailedError): ApiRequestError {
   const code =
     reported && typeof reported === "object" && "code" in reported && typeof reported.code === "string"
       ? reported.code
-      : "http_error";
+      : FOREIGN_ERROR_CODE;
   const message =
     reported && typeof reported === "object" && "message" in reported && typeof reported.message === "string"
       ? reported.message

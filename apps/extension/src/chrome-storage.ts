@@ -4,8 +4,12 @@ import type { Member, Workspace } from "@leadpane/domain";
 // blocked sites. Small values every context reads; the workspace's records live in IndexedDB
 // (`local-db/`).
 
-/** Where the API lives when nobody said otherwise (what `npm start` serves). */
-export const DEFAULT_SERVER_URL = "http://127.0.0.1:8787";
+/**
+ * Where the API lives when nobody said otherwise: what `npm start` serves. It passes the address its
+ * server listens on into the build (`WXT_LEADPANE_SERVER_URL`), so a `PORT=9000 npm start` extension
+ * offers port 9000; other builds fall back to the documented default.
+ */
+export const DEFAULT_SERVER_URL: string = import.meta.env.WXT_LEADPANE_SERVER_URL || "http://127.0.0.1:8787";
 
 /** chrome.storage.local keys, in one place. */
 export const STORAGE_KEYS = {

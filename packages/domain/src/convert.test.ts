@@ -132,7 +132,10 @@ describe("convertLead's refusals", () => {
     });
     const before = snapshot();
     const result = await convert(leadId);
-    expect(result).toMatchObject({ ok: false, error: { code: "invalid", message: "Too many: at most 50 email values" } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: "invalid", message: "Too many: at most 50 email values" },
+    });
     expect(snapshot()).toBe(before);
     expect((await data("contact", contactId)).sourceLeadIds).toEqual([]);
     expect((await data("lead", leadId)).status).toBe("new");

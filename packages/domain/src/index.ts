@@ -31,3 +31,4 @@ export * from "./merge-records.ts";
 export * from "./pipeline.ts";
 export * from "./score.ts";
 export * from "./undo/index.ts";
+export * from "./device-name.ts";

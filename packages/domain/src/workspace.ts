@@ -86,10 +86,17 @@ export const WorkspaceSettingsSchema = z.object({
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 
+/**
+ * A signed-in device's name ("Chrome on Linux", see deviceName): optional where a sign-in creates
+ * a device; the server names it from the request's User-Agent when it is missing.
+ */
+export const DeviceLabelSchema = z.string().trim().min(1).max(100);
+
 /** Body of POST /v1/workspaces. */
 export const CreateWorkspaceSchema = z.object({
   name: ShortText,
   owner: z.object({ name: ShortText, email: EmailSchema }),
+  device: DeviceLabelSchema.optional(),
 });
 
 /** Body of POST /v1/invites. */
@@ -103,7 +110,12 @@ export const AcceptInviteSchema = z.object({
   code: z.string().trim().min(6).max(64),
   name: ShortText,
   email: EmailSchema,
+  device: DeviceLabelSchema.optional(),
 });
+
+/** What a sign-in answers (workspace creation, invite acceptance): where one is, as whom, and the device's token. */
+export const JoinedSchema = z.object({ workspace: WorkspaceSchema, member: MemberSchema, token: z.string().min(1) });
+export type Joined = z.infer<typeof JoinedSchema>;
 
 /** An invite as the API returns it. */
 export const InviteSchema = z.object({ code: z.string(), expiresAt: IsoDateTimeSchema });

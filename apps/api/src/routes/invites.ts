@@ -3,6 +3,7 @@ import { and, count, desc, eq, gt, isNull } from "drizzle-orm";
 import {
   AcceptInviteSchema,
   CreateInviteSchema,
+  deviceName,
   IdSchema,
   IsoDateTimeSchema,
   newId,
@@ -137,6 +138,7 @@ export function inviteAcceptRoutes(deps: Deps) {
           memberId: member.id,
           tokenHash: hashSecret(token),
           createdAt: now,
+          label: body.device ?? deviceName({ userAgent: c.req.header("user-agent") }),
         });
         await writeAudit(
           tx,

@@ -75,3 +75,51 @@ describe("device tokens", () => {
     expect((await http(server.url, owner.token)("GET", "/v1/me")).status).toBe(200);
   });
 });
+
+describe("device names", () => {
+  const CHROME_LINUX =
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+  const FIREFOX_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0";
+  const labelOf = async (token: string) =>
+    (await http(server.url, token)("GET", "/v1/tokens")).body.items.find((t: { current: boolean }) => t.current).label;
+
+  it("names the device alike on every path that creates one: sign-up, invite, a new token", async () => {
+    const ua = { "user-agent": CHROME_LINUX };
+    const owner = await http(server.url)(
+      "POST",
+      "/v1/workspaces",
+      { name: "Named Co", owner: { name: "Nia Owner", email: "nia@named.test" } },
+      ua,
+    );
+    expect(owner.status).toBe(201);
+    const { code } = (await http(server.url, owner.body.token)("POST", "/v1/invites", { role: "member" })).body;
+    const mate = await http(server.url)(
+      "POST",
+      "/v1/invites/accept",
+      { code, name: "Max Mate", email: "max@named.test" },
+      ua,
+    );
+    expect(mate.status).toBe(201);
+    const extra = await http(server.url, owner.body.token)("POST", "/v1/tokens", {}, { "user-agent": FIREFOX_WINDOWS });
+    expect(extra.status).toBe(201);
+    expect(await labelOf(owner.body.token)).toBe("Chrome on Linux");
+    expect(await labelOf(mate.body.token)).toBe("Chrome on Linux");
+    expect(await labelOf(extra.body.token)).toBe("Firefox on Windows");
+  });
+
+  it("keeps the name a client gives (the extension reads Client Hints), and refuses an empty one", async () => {
+    const owner = await http(server.url)("POST", "/v1/workspaces", {
+      name: "Hinted Co",
+      owner: { name: "Hana Owner", email: "hana@hinted.test" },
+      device: "Edge on Windows",
+    });
+    expect(await labelOf(owner.body.token)).toBe("Edge on Windows");
+    const empty = await http(server.url)("POST", "/v1/workspaces", {
+      name: "Empty Co",
+      owner: { name: "Eve Owner", email: "eve@empty.test" },
+      device: "  ",
+    });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.code).toBe("invalid_input");
+  });
+});

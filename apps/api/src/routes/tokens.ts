@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, count, desc, eq, isNull } from "drizzle-orm";
-import { canManageMembers, IdSchema, IsoDateTimeSchema, newId } from "@leadpane/domain";
+import { canManageMembers, DeviceLabelSchema, deviceName, IdSchema, IsoDateTimeSchema, newId } from "@leadpane/domain";
 import type { Deps } from "../app-env.ts";
 import { AUDIT_ACTIONS, writeAudit } from "../auth/audit.ts";
 import { hashSecret, newToken } from "../auth/secrets.ts";
@@ -14,8 +14,8 @@ const MAX_TOKENS_PER_MEMBER = 50;
 
 const IdParamSchema = z.object({ id: IdSchema });
 const ListQuerySchema = z.object({ memberId: IdSchema.optional() });
-/** Body of `POST /v1/tokens`: a label for the new device. */
-const CreateTokenSchema = z.strictObject({ label: z.string().trim().min(1).max(100).default("device") });
+/** Body of `POST /v1/tokens`: a label for the new device (named from the User-Agent when missing). */
+const CreateTokenSchema = z.strictObject({ label: DeviceLabelSchema.optional() });
 
 const listTokensRoute = createRoute({
   method: "get",
@@ -103,7 +103,7 @@ export function tokenRoutes(deps: Deps) {
     })
     .openapi(createTokenRoute, async (c) => {
       const actor = c.get("actor");
-      const { label } = c.req.valid("json");
+      const label = c.req.valid("json").label ?? deviceName({ userAgent: c.req.header("user-agent") });
       const token = newToken();
       const id = newId();
       const now = new Date().toISOString();

@@ -1,6 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { CreateWorkspaceSchema, MemberSchema, newId, WorkspaceSchema, WorkspaceSettingsSchema } from "@leadpane/domain";
+import {
+  CreateWorkspaceSchema,
+  JoinedSchema,
+  deviceName,
+  MemberSchema,
+  newId,
+  WorkspaceSchema,
+  WorkspaceSettingsSchema,
+} from "@leadpane/domain";
 import type { Deps } from "../app-env.ts";
 import { hashSecret, newToken } from "../auth/secrets.ts";
 import { members, serverSettings, tokens, workspaces } from "../db/schema.ts";
@@ -16,7 +24,7 @@ export const SETUP_TOKEN_KEY = "setup_token_hash";
 const SignupSchema = CreateWorkspaceSchema.extend({ setupToken: z.string().max(200).optional() });
 
 /** What signing up or joining answers: the workspace, the new member, and their device token (shown once). */
-export const JoinedSchema = z.object({ workspace: WorkspaceSchema, member: MemberSchema, token: z.string() });
+export { JoinedSchema };
 
 const signupRoute = createRoute({
   method: "post",
@@ -72,7 +80,7 @@ export function signupRoutes(deps: Deps) {
         memberId: member.id,
         tokenHash: hashSecret(token),
         createdAt: now,
-        label: "first device",
+        label: body.device ?? deviceName({ userAgent: c.req.header("user-agent") }),
       });
       await writeAudit(
         tx,

@@ -4,6 +4,10 @@ import { contentScriptFor, isMailUrl } from "../mail/mail-hosts.ts";
 import { openMessageOf } from "../mail/open-mail.ts";
 import { getBlockedSites } from "../chrome-storage.ts";
 import { getMeta } from "../local-db/db.ts";
+import { isNoAccessError, SiteAccessError } from "./site-access.ts";
+
+/** Why a page could not be read, in words for the person (Chrome's own messages never reach the UI). */
+export class PageReadError extends Error {}
 
 /** The file of the extractor script, injected only when the user asks to capture. */
 const EXTRACT_SCRIPT = "/extract-page.js";
@@ -16,7 +20,7 @@ export async function extractFromTab(tabId: number): Promise<CaptureResult> {
   // The one gate every page capture passes: nothing is injected into a never-capture site.
   const tab = await browser.tabs.get(tabId);
   if (tab.url && isNeverCaptureUrl(tab.url, await getBlockedSites()))
-    throw new Error("Capture is turned off for this site (see Settings).");
+    throw new PageReadError("Capture is turned off for this site (see Settings).");
   // On web mail the page is the mail app; who it is about is the open message's sender.
   if (tab.url && isMailUrl(tab.url)) {
     let message = await openMessageOf(tabId);
@@ -31,8 +35,15 @@ export async function extractFromTab(tabId: number): Promise<CaptureResult> {
     if (!message) return { people: [], companies: [], email: null };
     return extractEmail(message, { defaultRegion: (await getMeta("settings", null))?.defaultRegion ?? "US" });
   }
-  const [injection] = await browser.scripting.executeScript({ target: { tabId }, files: [EXTRACT_SCRIPT] });
+  const [injection] = await browser.scripting
+    .executeScript({ target: { tabId }, files: [EXTRACT_SCRIPT] })
+    .catch((error: unknown) => {
+      // Chrome's own wording never reaches the person: no access becomes the choices to grant it.
+      if (isNoAccessError(error)) throw new SiteAccessError(tab.url ?? "");
+      throw new PageReadError("Could not read this page: reload it and try again");
+    });
   const parsed = CaptureResultSchema.safeParse(injection?.result);
-  if (!parsed.success) throw new Error("Could not read this page (the extractor returned nothing usable)");
+  if (!parsed.success)
+    throw new PageReadError("Could not read this page: it may still be loading. Reload it and try again");
   return parsed.data;
 }

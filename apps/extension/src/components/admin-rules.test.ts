@@ -7,6 +7,7 @@ import {
   canRevokeToken,
   canTransferTo,
   describeAdminError,
+  deviceLabel,
   downloadName,
   eraseConfirmed,
   eraseConfirmText,
@@ -78,5 +79,14 @@ describe("downloads and errors", () => {
       describeAdminError(new ApiRequestError(403, ERROR_CODES.forbidden, "Admins cannot revoke the owner's devices")),
     ).toEqual({ message: "Admins cannot revoke the owner's devices", signedOut: false });
     expect(describeAdminError(new TypeError("Failed to fetch")).message).toMatch(/reach the server/);
+  });
+});
+
+describe("deviceLabel", () => {
+  it("shows a device's name, and Browser for the unnamed ones older servers made", () => {
+    expect(deviceLabel("Chrome on Linux")).toBe("Chrome on Linux");
+    expect(deviceLabel("device")).toBe("Browser");
+    expect(deviceLabel("first device")).toBe("Browser");
+    expect(deviceLabel(" ")).toBe("Browser");
   });
 });

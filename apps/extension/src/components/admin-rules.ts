@@ -95,7 +95,10 @@ export function describeAdminError(error: unknown): { message: string; signedOut
   return { message: (error as Error)?.message || "Something went wrong", signedOut: false };
 }
 
-/** A device's name: its label, or "Browser" for the default one every sign-in gets. */
+/** Labels servers gave devices before they were named from the browser ("Chrome on Linux"). */
+const UNNAMED_DEVICE_LABELS = new Set(["", "device", "first device"]);
+
+/** A device's name: its label, or "Browser" for one signed in before devices had names. */
 export function deviceLabel(label: string): string {
-  return label.trim() === "" || label === "device" ? "Browser" : label;
+  return UNNAMED_DEVICE_LABELS.has(label.trim()) ? "Browser" : label;
 }

@@ -3,6 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 import { apiForSession, readJson } from "../api.ts";
 import { askWorker, MESSAGES } from "../messaging.ts";
 import type { Session } from "../chrome-storage.ts";
+import { describeAdminError } from "./admin-rules.ts";
 import { formatMoney } from "./format.ts";
 import { plainFailure } from "./plain-failure.ts";
 
@@ -61,7 +62,8 @@ export function WorkspaceSettingsForm({ session, settings }: { session: Session;
       setStatus({ kind: "saved" });
       void askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
     } catch (error) {
-      setStatus({ kind: "error", message: plainFailure(error, "The settings could not be saved") });
+      // "Failed to fetch" says nothing to a person: the same plain words as the other settings cards.
+      setStatus({ kind: "error", message: describeAdminError(error).message });
     }
   };
 

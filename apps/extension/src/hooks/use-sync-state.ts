@@ -15,7 +15,14 @@ export function useSyncState(): SyncState | null {
       if (message?.type === MESSAGES.syncState && message.state) setState(message.state);
     };
     browser.runtime.onMessage.addListener(listener);
-    return () => browser.runtime.onMessage.removeListener(listener);
+    // Back online: push what waited now. The worker may not hear this event itself (Chrome stops
+    // idle workers), and its own retries are only a fallback.
+    const onOnline = () => void askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
+    window.addEventListener("online", onOnline);
+    return () => {
+      browser.runtime.onMessage.removeListener(listener);
+      window.removeEventListener("online", onOnline);
+    };
   }, []);
   usePokes();
   return state;

@@ -1,30 +1,28 @@
-import { newId, regionOfLocale, WorkspaceSettingsSchema, type Member, type Workspace } from "@leadpane/domain";
-import { apiFor, apiForSession, readJson } from "../api.ts";
+import { deviceName, JoinedSchema, newId, regionOfLocale, WorkspaceSettingsSchema } from "@leadpane/domain";
+import { ApiRequestError, apiFor, apiForSession, FOREIGN_ERROR_CODE, readJson } from "../api.ts";
 import { askWorker, MESSAGES } from "../messaging.ts";
 import { forgetSession, getSession, rememberSession, setSession, type Session } from "../chrome-storage.ts";
 import { db } from "../local-db/db.ts";
-
-interface Joined {
-  workspace: Workspace;
-  member: Member;
-  token: string;
-}
+import { checkServer, normalizeServerUrl } from "./server-address.ts";
 
 /** Creates a new workspace on the server and signs in as its owner. */
 export async function createWorkspace(
   serverUrl: string,
   input: { workspaceName: string; name: string; email: string; setupToken?: string },
 ): Promise<Session> {
-  const answer = apiFor(serverUrl).v1.workspaces.$post({
-    json: {
-      name: input.workspaceName,
-      owner: { name: input.name, email: input.email },
-      ...(input.setupToken ? { setupToken: input.setupToken } : {}),
-    },
+  return atServer(serverUrl, async (url) => {
+    const answer = apiFor(url).v1.workspaces.$post({
+      json: {
+        name: input.workspaceName,
+        owner: { name: input.name, email: input.email },
+        device: thisDevice(),
+        ...(input.setupToken ? { setupToken: input.setupToken } : {}),
+      },
+    });
+    const session = await start(url, await readJson(answer));
+    await adoptLocaleRegion(session);
+    return session;
   });
-  const session = await start(serverUrl, await readJson(answer));
-  await adoptLocaleRegion(session);
-  return session;
 }
 
 /**
@@ -45,7 +43,42 @@ export async function joinWithInvite(
   serverUrl: string,
   input: { code: string; name: string; email: string },
 ): Promise<Session> {
-  return start(serverUrl, await readJson(apiFor(serverUrl).v1.invites.accept.$post({ json: input })));
+  return atServer(serverUrl, async (url) =>
+    start(url, await readJson(apiFor(url).v1.invites.accept.$post({ json: { ...input, device: thisDevice() } }))),
+  );
+}
+
+/** User-Agent Client Hints, where the browser has them (Chromium); not yet in TypeScript's DOM types. */
+interface ClientHints {
+  userAgent: string;
+  userAgentData?: { brands: ReadonlyArray<{ brand: string }>; platform: string };
+}
+
+/** This browser's device name as every sign-in path gives it ("Chrome on Linux"). */
+function thisDevice(): string {
+  const hints: ClientHints = navigator;
+  return deviceName({
+    userAgent: hints.userAgent,
+    brands: hints.userAgentData?.brands,
+    platform: hints.userAgentData?.platform,
+  });
+}
+
+/**
+ * Runs a sign-in against the typed server address (its scheme added if missing). A failure that is
+ * not the Leadpane server's own answer (fetch's bare "Failed to fetch", a web page where JSON was
+ * expected) becomes what is wrong with the address: nothing answers, unknown name, not Leadpane.
+ */
+async function atServer(typed: string, signIn: (url: string) => Promise<Session>): Promise<Session> {
+  const address = normalizeServerUrl(typed);
+  if (!address.ok) throw new Error(address.message);
+  try {
+    return await signIn(address.url);
+  } catch (error) {
+    if (error instanceof ApiRequestError && error.code !== FOREIGN_ERROR_CODE) throw error;
+    const check = await checkServer(address.url);
+    throw new Error(check.ok ? "The server answered in a way Leadpane does not understand: try again" : check.message);
+  }
 }
 
 /** Signs out: forgets the token and this browser's copy of the workspace. */
@@ -56,7 +89,12 @@ export async function signOut(): Promise<void> {
   await clearLocalData();
 }
 
-async function start(serverUrl: string, joined: Joined): Promise<Session> {
+async function start(serverUrl: string, answer: unknown): Promise<Session> {
+  // Whatever answered must have answered a sign-in: a web page or another API at that address is
+  // diagnosed by atServer, never stored as a session.
+  const checked = JoinedSchema.safeParse(answer);
+  if (!checked.success) throw new Error("The answer is not a Leadpane sign-in");
+  const joined = checked.data;
   // A new sign-in is a new sync client: its own mutation ids, its own copy of the workspace.
   await clearLocalData();
   const session: Session = {

@@ -25,6 +25,14 @@ describe("describeSyncError", () => {
     ).toEqual({ online: true, code: "conflict", message: "This client id belongs to another member" });
     expect(describeSyncError(new TypeError("Failed to fetch"))).toMatchObject({ online: false, code: null });
   });
+
+  it("says a web page where the server should be is not Leadpane, not what JSON.parse said", () => {
+    const described = describeSyncError(new SyntaxError("Unexpected token '<', \"<!doctype \"... is not valid JSON"));
+    expect(described).toMatchObject({ online: true, code: "invalid_answer" });
+    expect(described.message).toBe(
+      "The server's answer is not Leadpane's (a web page?): check the server URL in Settings",
+    );
+  });
 });
 
 /** The typed client over a fake server that answers every request with `status` and `body`. */
@@ -83,9 +91,10 @@ describe("the answers a sync round applies", () => {
       online: true,
       code: "invalid_answer",
       message:
-        `The server's pull page does not match sync protocol ${PROTOCOL_VERSION} (patch.0.record.version: ` +
-        `Invalid input: expected number, received string): none of it was applied; the next sync asks again`,
+        "The server's pull page is not what this version of Leadpane expects: none of it was applied. Check the server URL in Settings, or update Leadpane",
     });
+    // The detail stays in the error itself (the console), never in the words shown.
+    expect((error as Error).message).toContain("patch.0.record.version: Invalid input: expected number");
     await expect(pullPage(answering(200, { ...page, cookie: undefined }), clientId, 0)).rejects.toThrow(/cookie/);
     await expect(pullPage(answering(200, null), clientId, 0)).rejects.toThrow(/the whole answer/);
   });

@@ -238,10 +238,19 @@ export function describeSyncError(error: unknown): { online: boolean; code: stri
     return { online: true, code: error.code, message: error.message };
   }
   if (error instanceof InvalidAnswerError) {
+    // Which field failed stays in the error (the console); the person gets what it means for them.
     return {
       online: true,
       code: "invalid_answer",
-      message: `${error.message}: none of it was applied; the next sync asks again`,
+      message: `The server's ${error.what} is not what this version of Leadpane expects: none of it was applied. Check the server URL in Settings, or update Leadpane`,
+    };
+  }
+  if (error instanceof SyntaxError) {
+    // JSON that does not parse: a web page or another program answers at the server's address.
+    return {
+      online: true,
+      code: "invalid_answer",
+      message: "The server's answer is not Leadpane's (a web page?): check the server URL in Settings",
     };
   }
   if (error instanceof TypeError) {

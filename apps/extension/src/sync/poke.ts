@@ -1,15 +1,16 @@
 import { POKE_EVENTS } from "@leadpane/domain/sync";
 import { apiForSession } from "../api.ts";
 import type { Session } from "../chrome-storage.ts";
-
-/** Longest wait before reconnecting a dropped poke stream (ms). */
-const MAX_BACKOFF_MS = 30_000;
+import { MAX_RETRY_MS, retryDelay } from "./retry.ts";
 
 /**
  * Holds the server's poke stream (`GET /v1/sync/poke`, server-sent events) open until `signal`
  * aborts, calling `onPoke` whenever the workspace moved past the cookie this replica pulled to.
  * Reconnects with backoff when the stream ends or fails (the server closes it every few minutes;
- * offline, every attempt fails fast). A poke is only a hint: the pull that follows is what syncs.
+ * offline, every attempt fails fast), capped short and cut short by the page's `online` event, so
+ * a returning network or server is noticed within about 2 s: the first stream that opens after a
+ * failure calls `onPoke` too, which pushes what waited. A poke is only a hint: the pull that follows
+ * is what syncs.
  * EventSource cannot send the bearer token, hence the typed client's fetch with a streamed body.
  */
 export async function listenForPokes(
@@ -18,7 +19,7 @@ export async function listenForPokes(
   onPoke: () => void,
   signal: AbortSignal,
 ): Promise<void> {
-  let backoff = 1000;
+  let failures = 0;
   while (!signal.aborted) {
     try {
       const cookie = await readCookie();
@@ -27,17 +28,34 @@ export async function listenForPokes(
         { init: { signal }, headers: { accept: "text/event-stream" } },
       );
       if (!response.ok || !response.body) throw new Error(`poke stream: HTTP ${response.status}`);
-      backoff = 1000;
+      if (failures > 0) onPoke();
+      failures = 0;
       await readEvents(response.body, (event) => {
         if (event === POKE_EVENTS.poke) onPoke();
       });
     } catch {
       // Offline, server restarting, or aborted: wait and try again (the loop checks `signal`).
+      failures += 1;
     }
     if (signal.aborted) return;
-    await new Promise((resolve) => setTimeout(resolve, backoff));
-    backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+    // A stream the server closed normally reopens after the longest wait; a failed one sooner.
+    await pause(failures > 0 ? retryDelay(failures - 1) : MAX_RETRY_MS, signal);
   }
+}
+
+/** Waits `ms`, or less when the network comes back (`online`) or `signal` aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      globalThis.removeEventListener?.("online", done);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    globalThis.addEventListener?.("online", done);
+    signal.addEventListener("abort", done);
+  });
 }
 
 /** Calls `onEvent` with each server-sent event's name until the stream ends. */

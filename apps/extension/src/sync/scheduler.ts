@@ -2,19 +2,26 @@ import { MESSAGES, type SyncState } from "../messaging.ts";
 import { adoptListedRole } from "../session/member-role.ts";
 import { getSession } from "../chrome-storage.ts";
 import { db, getMeta } from "../local-db/db.ts";
-import { readSyncState, syncOnce } from "./engine.ts";
+import { describeSyncError, readSyncState, syncOnce } from "./engine.ts";
+import { retryDelay, shouldRetry } from "./retry.ts";
 
 // Only what cannot outlive the worker lives here; errors and rejections are kept in IndexedDB
 // (engine.ts), so a worker Chrome restarted still shows them.
 const live = { syncing: false, online: true };
 let again = false;
 let running: Promise<void> | null = null;
+// While the server is unreachable and changes wait, rounds retry on a short capped backoff: the
+// `online` event does not reach every context (nor tell that a server came back), the alarm is 30 s.
+let retryTimer: ReturnType<typeof setTimeout> | null = null;
+let failedRounds = 0;
 
 /**
  * Runs a sync round now, or right after the one in progress (so a change made mid-sync is pushed
  * too). Rounds never overlap, even across extension pages, thanks to a Web Lock.
  */
 export function requestSync(): Promise<void> {
+  if (retryTimer) clearTimeout(retryTimer);
+  retryTimer = null;
   if (running) {
     again = true;
     return running;
@@ -40,16 +47,24 @@ async function round(): Promise<void> {
   try {
     await syncOnce(db, session);
     live.online = true;
+    failedRounds = 0;
     // The member list just pulled says one's role: a member an admin made viewer (or admin) sees
     // the right screens without signing in again.
     await adoptListedRole(session, await getMeta("members", []));
-  } catch {
-    // syncOnce stored what went wrong for the UI; the next alarm, poke or local change retries.
+  } catch (error) {
+    // syncOnce stored what went wrong for the UI; the next alarm, poke or local change retries,
+    // and sooner (capped backoff) while the server is out of reach with changes waiting.
     live.online = false;
+    if (shouldRetry(describeSyncError(error)) && (await db.outbox.count()) > 0) scheduleRetry();
   } finally {
     live.syncing = false;
     await broadcast();
   }
+}
+
+function scheduleRetry(): void {
+  if (retryTimer) clearTimeout(retryTimer);
+  retryTimer = setTimeout(() => void requestSync(), retryDelay(failedRounds++));
 }
 
 /** The current sync state. */

@@ -2,7 +2,7 @@ import { methodsInWords, registrableDomain } from "@leadpane/domain";
 import { focusWhenReady } from "../hooks/focus-after-change.ts";
 import { isNeverCaptureUrl } from "@leadpane/domain/never-capture";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { extractFromTab } from "../capture/extract-tab.ts";
+import { extractFromTab, PageReadError } from "../capture/extract-tab.ts";
 import { choicesFor, differencesFrom, matchesFor, type ChoiceOption } from "../capture/capture-matches.ts";
 import { resolvePageCompany, type PageCompany } from "../capture/capture-company.ts";
 import { draftErrors, firstBadField, type DraftErrors, type DraftField } from "../capture/draft-errors.ts";
@@ -11,11 +11,14 @@ import { plainFailure } from "../components/plain-failure.ts";
 import { askWorker, MESSAGES } from "../messaging.ts";
 import { getBlockedSites, type Session } from "../chrome-storage.ts";
 import { getMeta } from "../local-db/db.ts";
+import { SiteAccessError } from "../capture/site-access.ts";
+import { SiteAccess } from "../components/site-access.tsx";
 
 type Phase =
   | { kind: "loading" }
   | { kind: "blocked"; host: string }
   | { kind: "error"; message: string }
+  | { kind: "no-access"; url: string }
   | {
       kind: "ready";
       page: CapturePage;
@@ -43,6 +46,8 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
   const [withCompany, setWithCompany] = useState(true);
   const [saving, setSaving] = useState(false);
   const focusNext = useRef<string | null>(null);
+  // Bumped to read the page again (after the person allowed Leadpane on the site).
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     void (async () => {
@@ -66,10 +71,14 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
         setSelected(new Set(drafts.map((d) => d.key)));
         setPhase({ kind: "ready", page, drafts, options, company: await resolvePageCompany(result) });
       } catch (error) {
-        setPhase({ kind: "error", message: plainFailure(error, "Could not read this page") });
+        if (error instanceof SiteAccessError) return setPhase({ kind: "no-access", url: error.url });
+        // Only our own words reach the person; anything else (a closed tab, a browser error) is said plainly.
+        const message =
+          error instanceof PageReadError ? error.message : "Could not read this page: reload it and try again";
+        setPhase({ kind: "error", message });
       }
     })();
-  }, [tabId]);
+  }, [tabId, attempt]);
 
   // The first bad field takes the focus after a refused save, so the rep starts fixing right there.
   useEffect(() => {
@@ -83,6 +92,16 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
       <p class="muted" aria-busy="true">
         Reading the page…
       </p>
+    );
+  if (phase.kind === "no-access")
+    return (
+      <SiteAccess
+        url={phase.url}
+        onAllowed={() => {
+          setPhase({ kind: "loading" });
+          setAttempt((n) => n + 1);
+        }}
+      />
     );
   if (phase.kind === "blocked") return <p class="muted">Capture is turned off for {phase.host} (see Settings).</p>;
   if (phase.kind === "error")

@@ -16,6 +16,7 @@ import { useSyncState } from "../hooks/use-sync-state.ts";
 import { WorkspaceSettingsForm } from "../components/workspace-settings-form.tsx";
 import { adoptListedRole, currentRole } from "../session/member-role.ts";
 import { createWorkspace, joinWithInvite, signOut, switchWorkspace } from "../session/sign-in.ts";
+import { checkServer, normalizeServerUrl, type ServerCheck } from "../session/server-address.ts";
 import { DEFAULT_SERVER_URL, getSavedSessions, type Session } from "../chrome-storage.ts";
 import { getMeta } from "../local-db/db.ts";
 
@@ -101,9 +102,31 @@ function SignIn() {
   const [serverUrl, setServerUrl] = useState(DEFAULT_SERVER_URL);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [testing, setTesting] = useState(false);
+  const [check, setCheck] = useState<ServerCheck | null>(null);
+  // An address typed without http:// works (the scheme is added): show the address actually used.
+  const fixUp = () => {
+    const address = normalizeServerUrl(serverUrl);
+    if (address.ok && address.addedScheme) setServerUrl(address.url);
+  };
+  const testConnection = async () => {
+    if (testing) return;
+    setTesting(true);
+    setCheck(null);
+    // The last sign-in's failure said what was wrong with the address; this check replaces it.
+    setError(null);
+    fixUp();
+    try {
+      setCheck(await checkServer(serverUrl));
+    } finally {
+      setTesting(false);
+    }
+  };
   const run = async (action: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);
+    setCheck(null);
+    fixUp();
     try {
       await action();
     } catch (e) {
@@ -116,12 +139,36 @@ function SignIn() {
     (form.elements.namedItem(name) as HTMLInputElement).value.trim();
   return (
     <section class="stack">
-      <label>
-        Server URL
-        <input name="serverUrl" value={serverUrl} onInput={(e) => setServerUrl(e.currentTarget.value)} />
-      </label>
+      <label for="server-url">Server URL</label>
+      <div class="row server-url">
+        <input
+          id="server-url"
+          class="server-url-input"
+          name="serverUrl"
+          value={serverUrl}
+          inputMode="url"
+          spellcheck={false}
+          aria-describedby="server-url-check"
+          onInput={(e) => {
+            setServerUrl(e.currentTarget.value);
+            setCheck(null);
+          }}
+          onBlur={fixUp}
+        />
+        <button type="button" aria-disabled={testing} onClick={() => void testConnection()}>
+          {testing ? "Testing…" : "Test connection"}
+        </button>
+      </div>
+      <p
+        id="server-url-check"
+        class={`small ${check ? (check.ok ? "success" : "error") : "muted"}`}
+        role="status"
+        data-testid="server-check"
+      >
+        {check?.message ?? "The address npm start printed, like http://127.0.0.1:8787"}
+      </p>
       {error && (
-        <p class="error" role="alert">
+        <p class="error" role="alert" data-testid="sign-in-error">
           {error}
         </p>
       )}
