@@ -1,5 +1,6 @@
 import { domainWriteError } from "../lifecycle.ts";
 import { createRecord, recreateRecord } from "../sync/fields.ts";
+import { authorIdOf } from "../sync/context.ts";
 import { defineMutation, subjectRefs } from "../sync/handler.ts";
 import { CreateArgsSchema } from "../sync/primitives.ts";
 
@@ -8,7 +9,9 @@ export const createMutation = defineMutation({
   name: "create",
   args: CreateArgsSchema,
   refs: ({ type, id, fields }) => [{ type, id }, ...subjectRefs(fields)],
-  async apply(reader, { type, id, fields }, ctx) {
+  async apply(reader, { type, id, fields: given }, ctx) {
+    // An activity's author is whoever applies it, never a name the writer chose.
+    const fields = type === "activity" ? { ...given, authorId: authorIdOf(ctx) } : given;
     const existing = await reader.get(type, id);
     const broken = domainWriteError(type, existing, fields, ctx);
     if (broken) return { ok: false, error: broken };
