@@ -16,6 +16,7 @@ import { recordKeys, records } from "../db/schema.ts";
 import { ApiError, ERROR_CODES, notFound } from "../errors.ts";
 import { applyServerMutations } from "../sync/push.ts";
 import { createRouter, ERROR_RESPONSES, jsonBody, jsonResponse } from "./openapi.ts";
+import { readableJson } from "../db/json.ts";
 
 /** Most records in one list page. */
 const MAX_PAGE = 200;
@@ -142,10 +143,10 @@ export function recordRoutes(deps: Deps, type: RecordType) {
       if (query.cursor) conditions.push(lt(records.id, query.cursor));
       for (const [param, jsonPath] of Object.entries(FILTERS)) {
         const value = query[param as keyof typeof FILTERS];
-        if (value) conditions.push(sql`json_extract(${records.data}, ${jsonPath}) = ${value}`);
+        if (value) conditions.push(sql`json_extract(${readableJson(records.data)}, ${jsonPath}) = ${value}`);
       }
       if (query.tag)
-        conditions.push(sql`exists (select 1 from json_each(${records.data}, '$.tags') where value = ${query.tag})`);
+        conditions.push(sql`exists (select 1 from json_each(${readableJson(records.data)}, '$.tags') where value = ${query.tag})`);
       if (query.q)
         conditions.push(sql`${records.data} like ${`%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`} escape '\\'`);
       const rows = await db

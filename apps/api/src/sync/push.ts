@@ -9,6 +9,7 @@ import {
   type MutationResult,
   mutationRefs,
   OLDEST_CLIENT_PROTOCOL,
+  parseHlc,
   PROTOCOL_VERSION,
   servesProtocol,
   type PushRequest,
@@ -165,6 +166,16 @@ async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now:
     const erased = await erasures.resurrected(result.changed);
     if (erased) {
       outcomes.push({ ok: false, error: erasedError(erased) });
+      continue;
+    }
+    // Nor may a change made before an erasure bring the person back under a new id or on another record.
+    const carried = await erasures.carriedBack(
+      result.changed,
+      (record) => reader.get(record.type, record.id),
+      parseHlc(hlc).wall,
+    );
+    if (carried) {
+      outcomes.push({ ok: false, error: { code: "erased", message: carried } });
       continue;
     }
     reader.stage(result.changed);
