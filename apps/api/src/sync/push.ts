@@ -129,6 +129,9 @@ type PushError = ApplyError | { code: "erased"; message: string };
 
 type Outcome = { ok: true } | { ok: false; error: PushError };
 
+/** Mutations applied between two turns of the event loop (a few milliseconds of work). */
+const YIELD_EVERY = 10;
+
 async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now: Date) {
   const settings = await workspaceSettings(tx, actor.workspaceId);
   const reader = new TxReader(tx, actor.workspaceId);
@@ -141,6 +144,9 @@ async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now:
   const audit: AuditEntry[] = [];
   const outcomes: Outcome[] = [];
   for (const [i, mutation] of mutations.entries()) {
+    // A push of hundreds of mutations is seconds of CPU with nothing awaited for real (records are
+    // prefetched): let other requests (health checks, pulls, sign-ins) run between slices of it.
+    if (i > 0 && i % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const main = refs[i]![0];
     const hlc = clampHlc(mutation.hlc, now.getTime());
     const ctx = {
