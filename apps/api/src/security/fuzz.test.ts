@@ -15,6 +15,7 @@
  * prints fast-check's seed to replay it.
  */
 import { createHash } from "node:crypto";
+import { request as httpRequest } from "node:http";
 import fc from "fast-check";
 import { createClient, type Client } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -210,6 +211,39 @@ async function readFingerprint(): Promise<Record<string, string>> {
 
 // --- value generators -----------------------------------------------------------------------
 
+/**
+ * Texts that once broke a workspace (issue 14): built-in property names (a set or map keyed by user
+ * values must not inherit them), control characters, direction overrides and lone surrogates,
+ * links that run script, formulas, and text where a phone number belongs.
+ */
+const HOSTILE_TEXTS = [
+  "constructor",
+  "toString",
+  "hasOwnProperty",
+  "__proto__",
+  "valueOf",
+  "prototype",
+  "javascript:alert(1)",
+  " JavaScript:alert(document.cookie)",
+  "data:text/html,<script>alert(1)</script>",
+  "vbscript:msgbox(1)",
+  "Jane\u0000Doe",
+  "\u0000",
+  "Jane \u202Eeod.exe",
+  "\u2066isolate\u2069",
+  "lone \ud800 surrogate",
+  "\udc00",
+  "line\nbreak",
+  "=1+1",
+  '=HYPERLINK("https://evil.test","Click")\nJohn',
+  "+1+2",
+  "-3",
+  "@SUM(A1)",
+  "\t=cmd",
+  "\r=cmd",
+  "call me maybe",
+] as const;
+const hostileText = fc.constantFrom(...HOSTILE_TEXTS);
 const printable = fc.string({
   unit: fc.integer({ min: 0x20, max: 0x7e }).map((n) => String.fromCharCode(n)),
   maxLength: 80,
@@ -272,9 +306,51 @@ const scalar = fc.oneof(
     "-0",
     "NaN",
   ),
+  hostileText,
+);
+/** `[[[…]]]` or `{"a":{"a":…}}` nested `depth` levels (built without recursion). */
+function deepJson(depth: number, kind: "array" | "object"): unknown {
+  let value: unknown = "bottom";
+  for (let i = 0; i < depth; i++) value = kind === "array" ? [value] : { a: value };
+  return value;
+}
+/** The same as JSON text: JSON.stringify itself overflows the stack on the deepest ones. */
+const deepText = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+/** Objects whose own keys are built-in names (JSON.parse keeps `__proto__` as an own key). */
+const builtInKeys = fc
+  .subarray(["constructor", "toString", "hasOwnProperty", "__proto__", "valueOf"], { minLength: 1 })
+  .chain((keys) =>
+    fc
+      .array(fc.oneof(scalar, hostileText), { minLength: keys.length, maxLength: keys.length })
+      .map(
+        (values) =>
+          JSON.parse(
+            JSON.stringify(Object.fromEntries(keys.map((k, i) => [`@${k}`, values[i]]))).replaceAll('"@', '"'),
+          ) as unknown,
+      ),
+  );
+/** Deep, large, built-in-named, control-character and script-link values, alone or where a list or link is expected. */
+const hostile: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 4, arbitrary: hostileText },
+  { weight: 1, arbitrary: fc.array(hostileText, { minLength: 1, maxLength: 5 }) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.constantFrom(9, 10, 64, 1001, 1500), fc.constantFrom("array" as const, "object" as const))
+      .map(([depth, kind]) => deepJson(depth, kind)),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(20_001, 70_000, 300_000).map((n) => "x".repeat(n)),
+  },
+  { weight: 1, arbitrary: fc.constant(null).map(() => Array.from({ length: 5000 }, (_, i) => `v${i}`)) },
+  { weight: 1, arbitrary: fc.constant(null).map(() => ({ blob: "y".repeat(40_000) })) },
+  { weight: 2, arbitrary: builtInKeys },
+  { weight: 1, arbitrary: hostileText.map((url) => ({ url, kind: "web" })) },
 );
 const wild: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: scalar },
+  { weight: 2, arbitrary: hostile },
   { weight: 1, arbitrary: fc.array(scalar, { maxLength: 5 }) },
   {
     weight: 1,
@@ -293,6 +369,7 @@ const queryValue = fc.oneof(
   fc.uuid(),
   fc.emailAddress(),
   fc.constantFrom("", "0", "-1", "201", "99999999999999999999", "1.5", "lead", "csv", "true"),
+  hostileText,
 );
 
 type Body = { raw?: string; json?: unknown } | undefined;
@@ -314,6 +391,12 @@ function bodyArb(keys: string[], example?: () => Record<string, unknown>): fc.Ar
         .map((raw) => ({ raw })),
     },
     { weight: 1, arbitrary: fc.constant(undefined) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...keys), fc.constantFrom(5000, 20_000))
+        .map(([key, depth]) => ({ raw: `{${JSON.stringify(key)}:${deepText(depth)}}` })),
+    },
   ];
   if (example) {
     const base = fc.constant(null).map(() => example());
@@ -330,6 +413,15 @@ function bodyArb(keys: string[], example?: () => Record<string, unknown>): fc.Ar
         arbitrary: fc
           .tuple(base, fc.constantFrom(...keys))
           .map(([json, key]) => ({ json: Object.fromEntries(Object.entries(json).filter(([k]) => k !== key)) })),
+      },
+      {
+        // Nested past what JSON.stringify (and SQLite's JSON functions) can take: sent as text.
+        weight: 1,
+        arbitrary: fc
+          .tuple(base, fc.constantFrom(...keys), fc.constantFrom(5000, 20_000))
+          .map(([json, key, depth]) => ({
+            raw: JSON.stringify({ ...json, [key]: "@@DEEP@@" }).replace('"@@DEEP@@"', deepText(depth)),
+          })),
       },
     );
   }
@@ -455,6 +547,18 @@ const RECORD_FIELDS = [
   "provenance",
   "notes",
   "lifecycle",
+  "data",
+  "authorId",
+  "address",
+  "location",
+  "description",
+  "logo",
+  "sourceLeadIds",
+  "expectedCloseAt",
+  "leadId",
+  "unqualifiedReason",
+  "mergedIntoId",
+  "convertedContactId",
 ];
 const now = () => new Date().toISOString();
 const CREATE: Record<Path, () => Record<string, unknown>> = {
@@ -774,12 +878,19 @@ async function send(method: string, path: string, headers: Record<string, string
     () => controller.abort(new Error(`${method} ${path} took longer than ${REQUEST_TIMEOUT_MS} ms`)),
     REQUEST_TIMEOUT_MS,
   );
+  const text = withBody ? (body.raw ?? JSON.stringify(body.json)) : undefined;
+  // A large body on a connection of its own: when the server answers before reading it all (401,
+  // 413) it closes that connection, which a pooled fetch may already be reusing for the next request.
+  if (text !== undefined && text.length > 16_384) {
+    clearTimeout(timer);
+    return sendAlone(method, path, requestHeaders, text);
+  }
   try {
     const response = await fetch(`${server.url}${path}`, {
       method,
       headers: requestHeaders,
       signal: controller.signal,
-      ...(withBody ? { body: body.raw ?? JSON.stringify(body.json) } : {}),
+      ...(text !== undefined ? { body: text } : {}),
     });
     const type = response.headers.get("content-type") ?? "";
     if (type.includes("text/event-stream")) {
@@ -792,6 +903,37 @@ async function send(method: string, path: string, headers: Record<string, string
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** One request on a fresh connection (no pooling), answered or failed within REQUEST_TIMEOUT_MS. */
+function sendAlone(method: string, path: string, headers: Record<string, string>, text: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const req = httpRequest(
+      `${server.url}${path}`,
+      { method, headers, agent: false, timeout: REQUEST_TIMEOUT_MS },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          answered = true;
+          resolve({
+            status: res.statusCode ?? 0,
+            type: String(res.headers["content-type"] ?? ""),
+            text: Buffer.concat(chunks).toString("utf8"),
+          });
+        });
+        res.on("error", reject);
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`${method} ${path} took longer than ${REQUEST_TIMEOUT_MS} ms`)));
+    // The server may answer (and hang up) before it read the whole body: the answer is what counts.
+    req.on("error", (error) =>
+      /EPIPE|ECONNRESET/.test(String((error as NodeJS.ErrnoException).code)) ? undefined : reject(error),
+    );
+    req.on("close", () => setImmediate(() => answered || reject(new Error(`${method} ${path}: closed unanswered`))));
+    req.end(text);
+  });
 }
 
 const CODES = new Set<string>(Object.values(ERROR_CODES).filter((code) => code !== ERROR_CODES.internal));
