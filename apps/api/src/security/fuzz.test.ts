@@ -19,7 +19,7 @@ import { request as httpRequest } from "node:http";
 import fc from "fast-check";
 import { createClient, type Client } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newId } from "@leadpane/domain";
+import { FIELD_SCHEMAS, newId } from "@leadpane/domain";
 import { MUTATION_NAMES, PROTOCOL_VERSION } from "@leadpane/domain/sync";
 import { createApp } from "../app.ts";
 import { EnvSchema } from "../env.ts";
@@ -216,13 +216,9 @@ async function readFingerprint(): Promise<Record<string, string>> {
  * values must not inherit them), control characters, direction overrides and lone surrogates,
  * links that run script, formulas, and text where a phone number belongs.
  */
+const BUILT_IN_NAMES = ["constructor", "toString", "hasOwnProperty", "__proto__", "valueOf", "prototype"] as const;
 const HOSTILE_TEXTS = [
-  "constructor",
-  "toString",
-  "hasOwnProperty",
-  "__proto__",
-  "valueOf",
-  "prototype",
+  ...BUILT_IN_NAMES,
   "javascript:alert(1)",
   " JavaScript:alert(document.cookie)",
   "data:text/html,<script>alert(1)</script>",
@@ -415,6 +411,18 @@ function bodyArb(keys: string[], example?: () => Record<string, unknown>): fc.Ar
           .map(([json, key]) => ({ json: Object.fromEntries(Object.entries(json).filter(([k]) => k !== key)) })),
       },
       {
+        // A hostile value in the shape the field takes: a list of hostile texts where a list goes,
+        // an object with built-in keys or a script link where an object goes, a hostile text or a
+        // deep or large value where a text goes.
+        weight: 3,
+        // (One of the example's own fields, so each is hit often.)
+        arbitrary: base.chain((json) =>
+          fc
+            .constantFrom(...Object.keys(json))
+            .chain((key) => hostileLike(json[key]).map((value) => ({ json: { ...json, [key]: value } }))),
+        ),
+      },
+      {
         // Nested past what JSON.stringify (and SQLite's JSON functions) can take: sent as text.
         weight: 1,
         arbitrary: fc
@@ -426,6 +434,25 @@ function bodyArb(keys: string[], example?: () => Record<string, unknown>): fc.Ar
     );
   }
   return fc.oneof(...options);
+}
+
+/** A hostile value shaped like `like` (see bodyArb). */
+function hostileLike(like: unknown): fc.Arbitrary<unknown> {
+  if (Array.isArray(like))
+    return fc.oneof(
+      // Built-in names alone (otherwise valid, so they reach the sets that hold them), or any hostile texts.
+      fc.subarray([...BUILT_IN_NAMES], { minLength: 1 }).map((names) => [...like, ...names]),
+      fc.array(hostileText, { minLength: 1, maxLength: 5 }).map((bad) => [...like, ...bad]),
+      hostile,
+    );
+  if (like && typeof like === "object")
+    return fc.oneof(
+      builtInKeys,
+      hostileText.map((url) => ({ ...like, url })),
+      fc.constantFrom(9, 1001).map((depth) => ({ ...like, data: deepJson(depth, "object") })),
+      hostile,
+    );
+  return hostile;
 }
 
 /** A query string: a valid one, with one parameter replaced or repeated, or any mix of the route's parameters. */
@@ -939,6 +966,9 @@ function sendAlone(method: string, path: string, headers: Record<string, string>
 const CODES = new Set<string>(Object.values(ERROR_CODES).filter((code) => code !== ERROR_CODES.internal));
 /** What a stack trace or a source location looks like in a body. */
 const STACK = /\n\s*at |\bat \S+ \(|\.(?:ts|js|mjs|cjs):\d+(?::\d+)?|node_modules|\bstack\b/;
+/** What a JavaScript error says when code met a value it did not expect (a built-in name taken for a value). */
+const INTERNAL_ERROR =
+  /is not a function|Cannot read propert|Cannot convert|is not iterable|Maximum call stack|RangeError|TypeError/;
 
 /**
  * The contract for any answer: a 2xx, or a 4xx with `{ error: { code, message, issues? } }` and
@@ -949,8 +979,13 @@ function expectContractAnswer(what: string, res: Answer): void {
   const refused = res.status >= 400 && res.status < 500;
   expect(ok || refused, `${what} answered ${res.status}: ${res.text.slice(0, 1000)}`).toBe(true);
   if (ok) {
-    if (res.type.includes("application/json"))
+    if (res.type.includes("application/json")) {
       expect(() => JSON.parse(res.text), `${what}: a 2xx JSON body that does not parse`).not.toThrow();
+      // A push's rejections speak plain words too.
+      const results = (JSON.parse(res.text) as { results?: Array<{ error?: { message?: string } }> }).results;
+      for (const result of Array.isArray(results) ? results : [])
+        expect(result.error?.message ?? "", `${what}: a rejection with an internal error`).not.toMatch(INTERNAL_ERROR);
+    }
     if (res.type.includes("text/event-stream")) expect(res.text).toMatch(/^event: ready\ndata: \{"cookie":\d+\}\n/);
     return;
   }
@@ -978,6 +1013,7 @@ function expectContractAnswer(what: string, res: Answer): void {
     }
   }
   expect(res.text, `${what}: the error shows the server's insides`).not.toMatch(STACK);
+  expect(parsed.error.message, `${what}: the error is an internal one`).not.toMatch(INTERNAL_ERROR);
 }
 
 describe("the fuzz list", () => {
@@ -1044,6 +1080,55 @@ describe("the fingerprint of what is stored", () => {
     });
     expect(await fingerprint()).toEqual(before);
   });
+});
+
+describe("hostile values in every field of every record type (issue 14)", () => {
+  const pushed = (type: Path, fields: Record<string, unknown>): Body => ({
+    json: {
+      protocolVersion: PROTOCOL_VERSION,
+      clientId: newId(),
+      mutations: [
+        {
+          id: 1,
+          name: "create",
+          args: { type: RECORD_KEYS[TYPES.indexOf(type)], id: newId(), fields },
+          hlc: `${String(Date.now()).padStart(15, "0")}-00000-fuzz`,
+        },
+      ],
+    },
+  });
+  for (const type of TYPES) {
+    // Every field the type has (not only those of the example), each given hostile values shaped like it.
+    const fields = Object.keys(FIELD_SCHEMAS[RECORD_KEYS[TYPES.indexOf(type)]!].shape);
+    it(
+      `${type}: created, patched and pushed with them, never 5xx or an internal message, nothing stored on 4xx`,
+      async () => {
+        const request = fc
+          .tuple(fc.constantFrom(...fields), fc.constantFrom("create", "patch", "push"))
+          .chain(([field, how]) => hostileLike(CREATE[type]()[field] ?? "").map((value) => ({ field, how, value })));
+        await fc.assert(
+          fc.asyncProperty(request, async ({ field, how, value }) => {
+            const headers = { authorization: `Bearer ${team.members.member.token}` };
+            const fieldsWith = { ...CREATE[type](), [field]: value };
+            const [method, path, body]: [string, string, Body] =
+              how === "create"
+                ? ["POST", `/v1/${type}`, { json: fieldsWith }]
+                : how === "patch"
+                  ? ["PATCH", `/v1/${type}/${ids[RECORD_KEYS[TYPES.indexOf(type)]!]}`, { json: { [field]: value } }]
+                  : ["POST", "/v1/sync/push", pushed(type, fieldsWith)];
+            const before = await fingerprint();
+            const res = await send(method, path, headers, body);
+            const what = `${how} ${type}.${field} = ${JSON.stringify(value)?.slice(0, 200)}`;
+            expectContractAnswer(what, res);
+            if (res.status >= 400)
+              expect(await fingerprint(), `${what} answered ${res.status} and stored something`).toEqual(before);
+          }),
+          fuzzOptions(Math.max(30, RUNS)),
+        );
+      },
+      TIME_LIMIT_MS + 30_000,
+    );
+  }
 });
 
 describe("fuzzing every route", () => {
