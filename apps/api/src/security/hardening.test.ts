@@ -117,7 +117,7 @@ describe("1. deep or large free-form values", () => {
     });
     expect(next.status).toBe(200);
     expect(((await next.json()) as PushResult).results[0]!.status).toBe("applied");
-  });
+  }, 60_000);
 
   it("no stored value breaks a query: export, erase and tag filters still answer with a 1,001-level value stored", async () => {
     const team = await createTeam(server.url, "Poisoned");
@@ -253,7 +253,7 @@ describe("5. bounds", () => {
     }
     expect(pages).toBeGreaterThan(1);
     expect(ids.filter((id) => !seen.has(id))).toEqual([]);
-  });
+  }, 60_000);
 
   it("keeps answering /healthz while a 1.3 MB push of 500 creates is applied", async () => {
     const team = await createTeam(server.url, "Stall");
@@ -300,7 +300,7 @@ describe("5. bounds", () => {
     expect(pushed.status).toBe(200);
     expect(pushed.body.results.every((r) => r.status === "applied")).toBe(true);
     expect(answeredDuring).toBeGreaterThanOrEqual(10);
-  });
+  }, 60_000);
 });
 
 describe("4. erasure holds against changes made before it", () => {
@@ -364,7 +364,7 @@ describe("6. company domain uniqueness", () => {
     expect(pushed.results[0]).toMatchObject({ status: "rejected", error: { code: "conflict" } });
     const list = await api("GET", "/v1/companies?limit=50");
     expect(list.body.items.filter((c: { domain: string }) => c.domain?.endsWith("same.test"))).toHaveLength(1);
-  });
+  }, 60_000);
 });
 
 describe("7. deal stage", () => {
