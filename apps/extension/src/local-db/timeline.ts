@@ -1,4 +1,4 @@
-import type { Activity } from "@leadpane/domain";
+import { type Activity, isSafeLink } from "@leadpane/domain";
 import type { SyncedRecord } from "@leadpane/domain/sync";
 
 /** One line of a record's timeline: an activity, or a field value that was replaced. */
@@ -48,7 +48,8 @@ export function buildTimeline(
     at: a.occurredAt,
     authorId: a.authorId,
     body: a.body,
-    url: typeof a.data.url === "string" ? a.data.url : null,
+    // Only a link that cannot run script (one stored before the schema refused others is shown as nothing).
+    url: typeof a.data.url === "string" && isSafeLink(a.data.url) ? a.data.url : null,
     detail: describeActivity(a),
   }));
   for (const record of records) {
