@@ -28,7 +28,7 @@ const UNSAFE_SHORT = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\
 /** In long text (notes, bodies) line breaks and tabs are fine; NUL, other controls and lone surrogates are not. */
 const UNSAFE_LONG = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]|${LONE_SURROGATE}`);
 /** The plain-words refusal of an unsafe character (the UI prefixes the field's label). */
-export const UNSAFE_TEXT_MESSAGE = "must not contain control characters, text-direction overrides or broken characters";
+const UNSAFE_TEXT_MESSAGE = "must not contain control characters, text-direction overrides or broken characters";
 
 /** Whether a short text (a name, a title, a tag) holds a character it may not. */
 export function hasUnsafeCharacters(value: string): boolean {
@@ -88,7 +88,7 @@ export function isPhoneLike(value: string): boolean {
   return PHONE_SHAPE.test(text) && (text.match(/\d/g)?.length ?? 0) >= 3;
 }
 /** The plain-words refusal of something that is not a phone number. */
-export const PHONE_MESSAGE =
+const PHONE_MESSAGE =
   "is not a phone number: use digits with spaces, dashes, dots or brackets, an optional + and extension";
 
 /** A phone number as captured: E.164 when it parsed, else as written (but shaped like a phone number). */

@@ -86,9 +86,11 @@ export async function erasePerson(database: Database, actor: Actor, query: Perso
       await tx
         .insert(erasedKeys)
         .values(
-          found.emails
-            .slice(i, i + CHUNK)
-            .map((email) => ({ workspaceId: actor.workspaceId, keyHash: erasedKeyHash(actor.workspaceId, email), erasedAtMs })),
+          found.emails.slice(i, i + CHUNK).map((email) => ({
+            workspaceId: actor.workspaceId,
+            keyHash: erasedKeyHash(actor.workspaceId, email),
+            erasedAtMs,
+          })),
         )
         .onConflictDoUpdate({
           target: [erasedKeys.workspaceId, erasedKeys.keyHash],

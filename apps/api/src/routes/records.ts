@@ -126,7 +126,9 @@ export function recordRoutes(deps: Deps, type: RecordType) {
         if (value) conditions.push(sql`json_extract(${readableJson(records.data)}, ${jsonPath}) = ${value}`);
       }
       if (query.tag)
-        conditions.push(sql`exists (select 1 from json_each(${readableJson(records.data)}, '$.tags') where value = ${query.tag})`);
+        conditions.push(
+          sql`exists (select 1 from json_each(${readableJson(records.data)}, '$.tags') where value = ${query.tag})`,
+        );
       if (query.q)
         conditions.push(sql`${records.data} like ${`%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`} escape '\\'`);
       const rows = await db

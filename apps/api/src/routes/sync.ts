@@ -112,7 +112,8 @@ export function syncRoutes(deps: Deps) {
                 resolve();
               };
             });
-            if (!pending.length && !stream.aborted && !revoked) await stream.writeSSE({ event: POKE_EVENTS.ping, data: "" });
+            if (!pending.length && !stream.aborted && !revoked)
+              await stream.writeSSE({ event: POKE_EVENTS.ping, data: "" });
           }
         } finally {
           stop();

@@ -126,12 +126,7 @@ async function readPageIn(tx: Transaction, actor: Actor, request: PullRequest): 
       "version > ? AND version <= ? ORDER BY version LIMIT 1 OFFSET ?",
     args: [ws, request.cookie, latest, request.limit - 1],
   });
-  const upTo = await withinBytes(
-    tx,
-    ws,
-    request.cookie,
-    boundary.rows[0] ? Number(boundary.rows[0].version) : latest,
-  );
+  const upTo = await withinBytes(tx, ws, request.cookie, boundary.rows[0] ? Number(boundary.rows[0].version) : latest);
   const rows = await tx.execute({
     sql:
       `SELECT ${RECORD_COLUMNS} FROM records WHERE workspace_id = ` +

@@ -14,7 +14,8 @@ export const createMutation = defineMutation({
     // An activity's author is whoever applies it, never a name the writer chose.
     const fields = type === "activity" ? { ...given, authorId: authorIdOf(ctx) } : given;
     const existing = await reader.get(type, id);
-    const broken = domainWriteError(type, existing, fields, ctx) ?? (await companyDomainConflict(reader, type, id, fields));
+    const broken =
+      domainWriteError(type, existing, fields, ctx) ?? (await companyDomainConflict(reader, type, id, fields));
     if (broken) return { ok: false, error: broken };
     return existing ? recreateRecord(existing, fields, ctx) : createRecord(type, id, fields, ctx);
   },
