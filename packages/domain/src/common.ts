@@ -150,6 +150,7 @@ export function jsonBoundError(value: unknown, maxDepth = MAX_JSON_DEPTH, maxByt
     if (++nodes > maxBytes / 2) return `is too large: at most ${maxBytes.toLocaleString("en")} bytes`;
     for (const child of Object.values(node)) stack.push([child, depth + 1]);
   }
+  if (maxBytes === Number.POSITIVE_INFINITY) return null;
   const text = JSON.stringify(value);
   if (text !== undefined && new TextEncoder().encode(text).length > maxBytes)
     return `is too large: at most ${maxBytes.toLocaleString("en")} bytes`;

@@ -1104,18 +1104,26 @@ describe("hostile values in every field of every record type (issue 14)", () => 
       `${type}: created, patched and pushed with them, never 5xx or an internal message, nothing stored on 4xx`,
       async () => {
         const request = fc
-          .tuple(fc.constantFrom(...fields), fc.constantFrom("create", "patch", "push"))
-          .chain(([field, how]) => hostileLike(CREATE[type]()[field] ?? "").map((value) => ({ field, how, value })));
+          .tuple(fc.constantFrom(...fields), fc.constantFrom("create", "patch", "push", "deep"), fc.boolean())
+          .chain(([field, how, viaPush]) =>
+            hostileLike(CREATE[type]()[field] ?? "").map((value) => ({ field, how, viaPush, value })),
+          );
         await fc.assert(
-          fc.asyncProperty(request, async ({ field, how, value }) => {
+          fc.asyncProperty(request, async ({ field, how, viaPush, value }) => {
             const headers = { authorization: `Bearer ${team.members.member.token}` };
             const fieldsWith = { ...CREATE[type](), [field]: value };
+            // "deep": the field nested 5,000 levels (past what JSON.stringify can take), sent as text.
+            const deep = (json: unknown): Body => ({ raw: JSON.stringify(json).replace('"@@DEEP@@"', deepText(5000)) });
             const [method, path, body]: [string, string, Body] =
-              how === "create"
-                ? ["POST", `/v1/${type}`, { json: fieldsWith }]
-                : how === "patch"
-                  ? ["PATCH", `/v1/${type}/${ids[RECORD_KEYS[TYPES.indexOf(type)]!]}`, { json: { [field]: value } }]
-                  : ["POST", "/v1/sync/push", pushed(type, fieldsWith)];
+              how === "deep"
+                ? viaPush
+                  ? ["POST", "/v1/sync/push", deep(pushed(type, { ...CREATE[type](), [field]: "@@DEEP@@" })?.json)]
+                  : ["POST", `/v1/${type}`, deep({ ...CREATE[type](), [field]: "@@DEEP@@" })]
+                : how === "create"
+                  ? ["POST", `/v1/${type}`, { json: fieldsWith }]
+                  : how === "patch"
+                    ? ["PATCH", `/v1/${type}/${ids[RECORD_KEYS[TYPES.indexOf(type)]!]}`, { json: { [field]: value } }]
+                    : ["POST", "/v1/sync/push", pushed(type, fieldsWith)];
             const before = await fingerprint();
             const res = await send(method, path, headers, body);
             const what = `${how} ${type}.${field} = ${JSON.stringify(value)?.slice(0, 200)}`;

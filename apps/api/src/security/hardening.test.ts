@@ -103,6 +103,19 @@ describe("1. deep or large free-form values", () => {
     const pushed = (await raw.json()) as PushResult;
     expect(raw.status).toBe(200);
     expect(pushed.results[0]).toMatchObject({ id: 1, status: "rejected", error: { code: "invalid" } });
+    expect(pushed.results[0]!.error!.message).not.toMatch(/call stack|RangeError/);
+    // Deep where a rule compares values (a system-managed field): refused in words, not a stack overflow.
+    const other = syncClient(team.members.member.token);
+    const compared = await fetch(`${server.url}/v1/sync/push`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${team.members.member.token}`, "content-type": "application/json" },
+      body:
+        `{"protocolVersion":${PROTOCOL_VERSION},"clientId":"${other.clientId}","mutations":[{"id":1,"name":"create",` +
+        `"args":{"type":"lead","id":"${newId()}","fields":{"name":"Deep","convertedCompanyId":${deepText}}},"hlc":"${clock("c")}"}]}`,
+    });
+    const comparedResult = ((await compared.json()) as PushResult).results[0]!;
+    expect(comparedResult).toMatchObject({ status: "rejected", error: { code: "invalid" } });
+    expect(comparedResult.error!.message).toContain("nested too deeply");
     // The next mutation of that client applies: its queue moved on.
     const next = await fetch(`${server.url}/v1/sync/push`, {
       method: "POST",
