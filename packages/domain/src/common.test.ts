@@ -117,3 +117,12 @@ describe("free-form values", () => {
     expect(activity({ url: 5 })).toBe(false);
   });
 });
+
+describe("links and custom values", () => {
+  it("hold no control characters or broken characters either", () => {
+    expect(LinkSchema.safeParse("https://ok.test/\u202Ecod.exe").success).toBe(false);
+    expect(LeadFieldsSchema.safeParse({ name: "L", urls: ["https://ok.test/a\u0000b"] }).success).toBe(false);
+    expect(LeadFieldsSchema.safeParse({ name: "L", custom: { note: "two\nlines" } }).success).toBe(true);
+    expect(LeadFieldsSchema.safeParse({ name: "L", custom: { note: "nul\u0000" } }).success).toBe(false);
+  });
+});

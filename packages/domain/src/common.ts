@@ -99,7 +99,8 @@ export const UrlSchema = z
   .string()
   .trim()
   .max(2048)
-  .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), "must be an absolute http(s) URL");
+  .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), "must be an absolute http(s) URL")
+  .refine((value) => !UNSAFE_SHORT.test(value), UNSAFE_TEXT_MESSAGE);
 
 /**
  * A link a person may follow from the timeline or a record: http(s), mailto or tel only, so
@@ -111,7 +112,12 @@ export function isSafeLink(value: string): boolean {
 /** The plain-words refusal of a link with another scheme. */
 export const LINK_MESSAGE = "must be an http(s), mailto or tel link";
 /** A link as `source.url` and `activity.data.url` hold it (see isSafeLink). */
-export const LinkSchema = z.string().trim().max(2048).refine(isSafeLink, LINK_MESSAGE);
+export const LinkSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine(isSafeLink, LINK_MESSAGE)
+  .refine((value) => !UNSAFE_SHORT.test(value), UNSAFE_TEXT_MESSAGE);
 
 /** A tag: short label, trimmed. */
 export const TagSchema = z
@@ -178,7 +184,17 @@ export type SubjectRef = z.infer<typeof SubjectRefSchema>;
 
 /** Values of custom fields, by field key. Validated against definitions in workspace settings. */
 export const CustomFieldValuesSchema = z
-  .record(z.string().max(64), z.union([z.string().max(MAX_SHORT * 4), z.number(), z.null()]))
+  .record(
+    z.string().max(64),
+    z.union([
+      z
+        .string()
+        .max(MAX_SHORT * 4)
+        .refine((value) => !UNSAFE_LONG.test(value), UNSAFE_TEXT_MESSAGE),
+      z.number(),
+      z.null(),
+    ]),
+  )
   .refine((values) => Object.keys(values).length <= MAX_KEYS, `has too many fields: at most ${MAX_KEYS}`);
 export type CustomFieldValues = z.infer<typeof CustomFieldValuesSchema>;
 
