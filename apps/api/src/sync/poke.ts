@@ -8,7 +8,7 @@ const POKE_POLL_MS = 1000;
 type PokeListener = (version: number) => void;
 
 /** Who watches: the device token whose stream ends as soon as it is revoked or its member removed. */
-export interface PokeWatcher {
+interface PokeWatcher {
   tokenId: string;
   /** Called once when the token is no longer valid: the stream must end. */
   onRevoked: () => void;
@@ -40,7 +40,7 @@ interface Watch {
 }
 
 /** A poke hub over one database. */
-export function createPokeHub(database: Database, pollMs = POKE_POLL_MS): PokeHub {
+function createPokeHub(database: Database, pollMs = POKE_POLL_MS): PokeHub {
   const watching = new Map<string, Set<Watch>>();
   let timer: NodeJS.Timeout | null = null;
   let checking: Promise<void> | null = null;

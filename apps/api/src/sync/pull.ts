@@ -17,7 +17,7 @@ import type { Actor } from "../auth/actor.ts";
  * Most stored record text in one pull page (besides the count limit): 30 large records must not
  * make one answer hundreds of megabytes that the server holds in memory for every puller.
  */
-export const MAX_PULL_PAGE_BYTES = 4 * 1024 * 1024;
+const MAX_PULL_PAGE_BYTES = 4 * 1024 * 1024;
 
 /** What a pull asks for. */
 export interface PullRequest {
