@@ -5,6 +5,13 @@ import { defineConfig } from "wxt";
 // toolbar button, which is what grants `activeTab` to a real user. Everything else is identical.
 const E2E_HOST_ACCESS = ["<all_urls>"];
 
+// The public key that gives the Chrome build (unpacked, e2e) one fixed extension id,
+// omcdplgihnplfogobikcfonfmkidmlbd, wherever its folder is: the API allows CORS from its own extension ids only
+// (LEADPANE_EXTENSION_IDS, whose default is this id; apps/api/src/env.test.ts checks they agree).
+// A Web Store build gets the store's id, which the operator adds to LEADPANE_EXTENSION_IDS.
+const CHROME_KEY =
+  "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAhx8AZdpSNgbyJrL/tmK8os9NOXs/ztY4luTDWT5lSVXKdxlv45pW6urkRL6xuKXLDAPMloW4IPHyoS3IrGX3UB1A1dKuaZG+QZ7GxWBxmOQ4e4NaHEXBnp0lAR4diZpJ0/n5uM+aaNkHEJCTfCjA+L1Upv1j4aguc+JWiq7MNrJqDi35zF7Gi94swJ6ffpLYONd2/GhSMdPFyL+ksv6tP7cYDBvUncUMrVolrHVrcTQ/Ce5h4+mkZAL5ZEN+laPEQBn9vulLHj+blFIiWsm/yrv9hxkBuPG5hGe22O0TV891rO29W4EH9Yy90lrpY79qfzlPvrnyQiCoQlhMRDHbOQIDAQAB";
+
 export default defineConfig({
   srcDir: "src",
   manifestVersion: 3,
@@ -15,6 +22,7 @@ export default defineConfig({
   vite: () => ({ plugins: [preact()], build: { chunkSizeWarningLimit: 1500 } }),
   manifest: ({ mode, browser }) => ({
     name: "Leadpane",
+    ...(browser === "firefox" ? {} : { key: CHROME_KEY }),
     description: "Capture leads from any page or email and see the whole history beside it.",
     permissions: [
       "storage",

@@ -28,11 +28,19 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** The API as a Hono app over the given database: no listening, so tests run it in-process too. */
 export function createApp(deps: Deps) {
-  const extraOrigins = new Set(
-    deps.env.LEADPANE_CORS_ORIGINS.split(",")
-      .map((o) => o.trim())
-      .filter(Boolean),
-  );
+  const list = (text: string) =>
+    text
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean);
+  // The product's own extensions (by id, in either browser's scheme) and the origins an operator lists.
+  const allowedOrigins = new Set([
+    ...list(deps.env.LEADPANE_EXTENSION_IDS).flatMap((id) => [
+      `chrome-extension://${id.toLowerCase()}`,
+      `moz-extension://${id.toLowerCase()}`,
+    ]),
+    ...list(deps.env.LEADPANE_CORS_ORIGINS),
+  ]);
   const authed = createRouter()
     .use(requireAuth(deps))
     .route("/leads", recordRoutes(deps, "lead"))
@@ -67,9 +75,9 @@ export function createApp(deps: Deps) {
     .use(
       "/v1/*",
       cors({
-        // Only the extension (and origins an operator lists) may call the API from a browser.
-        origin: (origin) =>
-          /^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i.test(origin) || extraOrigins.has(origin) ? origin : null,
+        // Only the product's extension (and origins an operator lists) may call the API from a
+        // browser: another installed extension may not use a rep's browser to reach it.
+        origin: (origin) => (allowedOrigins.has(origin) ? origin : null),
         allowHeaders: ["Authorization", "Content-Type", "X-Setup-Token"],
         allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
         exposeHeaders: ["Retry-After", "Content-Disposition"],

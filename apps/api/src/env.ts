@@ -1,12 +1,21 @@
 import { z } from "zod";
 
+/** The id of the Chrome build of the extension (its manifest key, apps/extension/wxt.config.ts). */
+export const LEADPANE_EXTENSION_ID = "omcdplgihnplfogobikcfonfmkidmlbd";
+
 /** The API's configuration, read from the environment in this one place. */
 export const EnvSchema = z.object({
   LEADPANE_DB_URL: z.string().min(1).default("file:data/leadpane.db"),
   LEADPANE_DB_AUTH_TOKEN: z.string().optional(),
   LEADPANE_SIGNUP: z.enum(["open", "closed"]).default("open"),
-  /** Extra allowed CORS origins (comma-separated) besides chrome-extension:// and moz-extension://. */
+  /** Extra allowed CORS origins (comma-separated) besides the extension's own. */
   LEADPANE_CORS_ORIGINS: z.string().default(""),
+  /**
+   * The extension ids allowed to call the API from the browser (comma-separated): Chrome ids (32
+   * letters a–p) and Firefox's per-install UUIDs. The default is the id the extension's fixed
+   * manifest key gives every unpacked Chrome build; add the Web Store's id for store installs.
+   */
+  LEADPANE_EXTENSION_IDS: z.string().default(LEADPANE_EXTENSION_ID),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().default("127.0.0.1"),
   /** Request logs: `json` lines on stdout, or `off`. */

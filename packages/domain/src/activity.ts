@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { BaseRecordShape, IdSchema, IsoDateTimeSchema, MAX_TEXT, SubjectRefSchema } from "./common.ts";
+import {
+  BaseRecordShape,
+  boundedJsonObject,
+  IdSchema,
+  IsoDateTimeSchema,
+  isSafeLink,
+  LINK_MESSAGE,
+  longText,
+  MAX_TEXT,
+  SubjectRefSchema,
+} from "./common.ts";
 
 /** What happened. */
 export const ACTIVITY_TYPES = [
@@ -21,11 +31,23 @@ export type ActivityType = z.infer<typeof ActivityTypeSchema>;
 export const ActivityFieldsSchema = z.object({
   type: ActivityTypeSchema,
   subject: SubjectRefSchema,
-  body: z.string().max(MAX_TEXT).default(""),
+  body: longText(MAX_TEXT).default(""),
   occurredAt: IsoDateTimeSchema,
   authorId: IdSchema.nullable().default(null),
-  /** Structured details: e.g. the source URL of a capture or the from/to of a status change. */
-  data: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * Structured details: e.g. the source URL of a capture or the from/to of a status change. Free
+   * form but bounded in depth and size (every query over activities reads it), and its `url`, which
+   * the timeline renders as a link, is http(s), mailto or tel.
+   */
+  data: boundedJsonObject()
+    .refine(
+      (data) => data.url === undefined || data.url === null || (typeof data.url === "string" && isSafeLink(data.url)),
+      {
+        message: LINK_MESSAGE,
+        path: ["url"],
+      },
+    )
+    .default({}),
 });
 export type ActivityFields = z.infer<typeof ActivityFieldsSchema>;
 

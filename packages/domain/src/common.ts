@@ -17,10 +17,56 @@ export const MAX_SHORT = 300;
 /** Most values in one set-valued field (emails, phones, tags, urls). */
 export const MAX_SET = 50;
 
-/** A short, trimmed, non-empty string. */
-export const ShortText = z.string().trim().min(1).max(MAX_SHORT);
+/**
+ * Characters no name or label may hold: control characters (NUL, escapes, line breaks), the
+ * text-direction overrides and isolates that make a name read backwards (U+202A–U+202E,
+ * U+2066–U+2069), and lone surrogates (half of a character, which no font draws and JSON
+ * tools choke on).
+ */
+const LONE_SURROGATE = "[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]";
+const UNSAFE_SHORT = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]|${LONE_SURROGATE}`);
+/** In long text (notes, bodies) line breaks and tabs are fine; NUL, other controls and lone surrogates are not. */
+const UNSAFE_LONG = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]|${LONE_SURROGATE}`);
+/** The plain-words refusal of an unsafe character (the UI prefixes the field's label). */
+const UNSAFE_TEXT_MESSAGE = "must not contain control characters, text-direction overrides or broken characters";
+
+/** Whether a short text (a name, a title, a tag) holds a character it may not. */
+export function hasUnsafeCharacters(value: string): boolean {
+  return UNSAFE_SHORT.test(value);
+}
+
+/**
+ * A text with every character a name may not hold removed (see UNSAFE_SHORT), line breaks and tabs
+ * turned into spaces: what the extractor keeps of a page's text, so a capture never fails on them.
+ */
+export function stripUnsafeCharacters(value: string): string {
+  return value
+    .replace(/[\t\n\r]+/g, " ")
+    .replace(new RegExp(UNSAFE_SHORT.source, "g"), "")
+    .trim();
+}
+
+/** A short, trimmed, non-empty string of printable characters. */
+export const ShortText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_SHORT)
+  .refine((value) => !UNSAFE_SHORT.test(value), UNSAFE_TEXT_MESSAGE);
 /** A short string that may be empty or null. */
-export const OptionalShortText = z.string().trim().max(MAX_SHORT).nullable();
+export const OptionalShortText = z
+  .string()
+  .trim()
+  .max(MAX_SHORT)
+  .refine((value) => !UNSAFE_SHORT.test(value), UNSAFE_TEXT_MESSAGE)
+  .nullable();
+/** Free text (notes, bodies, addresses) of at most `max` characters: line breaks allowed, NUL and broken characters not. */
+export function longText(max: number) {
+  return z
+    .string()
+    .max(max)
+    .refine((value) => !UNSAFE_LONG.test(value), UNSAFE_TEXT_MESSAGE);
+}
 
 /** An email address, normalized to lower case. */
 export const EmailSchema = z
@@ -30,18 +76,101 @@ export const EmailSchema = z
   .toLowerCase()
   .pipe(z.email({ pattern: z.regexes.html5Email }));
 
-/** A phone number as captured: E.164 when it parsed, else as written. */
-export const PhoneSchema = z.string().trim().min(3).max(40);
+/**
+ * What a phone number looks like: an optional leading +, digits with the usual separators (spaces,
+ * dashes, dots, slashes, brackets) and an optional extension (`ext. 12`, `x12`, `#12`), with at
+ * least three digits. Text (`call me maybe`) and formulas (`=1+1`) are not phone numbers.
+ */
+const PHONE_SHAPE = /^\+?[\d\s()./-]*\d[\d\s()./-]*(?:\s*(?:ext\.?|extension|x|#)\s*\d{1,8})?$/i;
+/** Whether a text reads as a phone number (see PhoneSchema). */
+export function isPhoneLike(value: string): boolean {
+  const text = value.trim().replace(/^tel:/i, "");
+  return PHONE_SHAPE.test(text) && (text.match(/\d/g)?.length ?? 0) >= 3;
+}
+/** The plain-words refusal of something that is not a phone number. */
+const PHONE_MESSAGE =
+  "is not a phone number: use digits with spaces, dashes, dots or brackets, an optional + and extension";
+
+/** A phone number as captured: E.164 when it parsed, else as written (but shaped like a phone number). */
+export const PhoneSchema = z.string().trim().min(3).max(40).refine(isPhoneLike, PHONE_MESSAGE);
 
 /** An absolute http(s) URL. */
 export const UrlSchema = z
   .string()
   .trim()
   .max(2048)
-  .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), "must be an absolute http(s) URL");
+  .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), "must be an absolute http(s) URL")
+  .refine((value) => !UNSAFE_SHORT.test(value), UNSAFE_TEXT_MESSAGE);
+
+/**
+ * A link a person may follow from the timeline or a record: http(s), mailto or tel only, so
+ * `javascript:` (or `data:`) can never be stored and rendered as a link.
+ */
+export function isSafeLink(value: string): boolean {
+  return /^(?:https?:\/\/|mailto:|tel:)/i.test(value.trim()) && URL.canParse(value.trim());
+}
+/** The plain-words refusal of a link with another scheme. */
+export const LINK_MESSAGE = "must be an http(s), mailto or tel link";
+/** A link as `source.url` and `activity.data.url` hold it (see isSafeLink). */
+export const LinkSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine(isSafeLink, LINK_MESSAGE)
+  .refine((value) => !UNSAFE_SHORT.test(value), UNSAFE_TEXT_MESSAGE);
 
 /** A tag: short label, trimmed. */
-export const TagSchema = z.string().trim().min(1).max(64);
+export const TagSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine((value) => !UNSAFE_SHORT.test(value), UNSAFE_TEXT_MESSAGE);
+
+/** Deepest nesting of a free-form value (activity data): objects and arrays inside each other. */
+export const MAX_JSON_DEPTH = 8;
+/** Largest free-form value, as JSON text (activity data). */
+export const MAX_JSON_BYTES = 16_384;
+/**
+ * Largest record, as the JSON of its data: every pull page carries records whole, so one record may
+ * never grow past what a page can hold (a full lead with 50 emails, phones and links and their
+ * provenance stays well under it).
+ */
+export const MAX_RECORD_BYTES = 256 * 1024;
+/** Most keys in a map keyed by user values (custom fields, provenance). */
+export const MAX_KEYS = 200;
+
+/**
+ * Why a free-form value is refused, or null: nested deeper than `maxDepth`, or larger than
+ * `maxBytes` as JSON. The walk stops at the first level too deep, so a value nested 100,000 levels
+ * costs no more than one nested `maxDepth` (and never overflows the stack or JSON.stringify).
+ */
+export function jsonBoundError(value: unknown, maxDepth = MAX_JSON_DEPTH, maxBytes = MAX_JSON_BYTES): string | null {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  let nodes = 0;
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== "object") continue;
+    if (depth >= maxDepth) return `is nested too deeply: at most ${maxDepth} levels`;
+    // Each node costs at least two bytes of JSON: more nodes than that cannot fit.
+    if (++nodes > maxBytes / 2) return `is too large: at most ${maxBytes.toLocaleString("en")} bytes`;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  if (maxBytes === Number.POSITIVE_INFINITY) return null;
+  const text = JSON.stringify(value);
+  if (text !== undefined && new TextEncoder().encode(text).length > maxBytes)
+    return `is too large: at most ${maxBytes.toLocaleString("en")} bytes`;
+  return null;
+}
+
+/** A free-form JSON object of bounded depth and size (see jsonBoundError). */
+export function boundedJsonObject(maxDepth = MAX_JSON_DEPTH, maxBytes = MAX_JSON_BYTES) {
+  return z.record(z.string().max(64), z.unknown()).superRefine((value, ctx) => {
+    // The object itself is one level.
+    const error = jsonBoundError(value, maxDepth + 1, maxBytes);
+    if (error) ctx.addIssue({ code: "custom", message: error });
+  });
+}
 
 /** The kinds of records the workspace holds. */
 export const RECORD_TYPES = ["lead", "contact", "company", "deal", "activity", "task"] as const;
@@ -54,10 +183,19 @@ export const SubjectRefSchema = z.object({ type: RecordTypeSchema, id: IdSchema 
 export type SubjectRef = z.infer<typeof SubjectRefSchema>;
 
 /** Values of custom fields, by field key. Validated against definitions in workspace settings. */
-export const CustomFieldValuesSchema = z.record(
-  z.string().max(64),
-  z.union([z.string().max(MAX_SHORT * 4), z.number(), z.null()]),
-);
+export const CustomFieldValuesSchema = z
+  .record(
+    z.string().max(64),
+    z.union([
+      z
+        .string()
+        .max(MAX_SHORT * 4)
+        .refine((value) => !UNSAFE_LONG.test(value), UNSAFE_TEXT_MESSAGE),
+      z.number(),
+      z.null(),
+    ]),
+  )
+  .refine((values) => Object.keys(values).length <= MAX_KEYS, `has too many fields: at most ${MAX_KEYS}`);
 export type CustomFieldValues = z.infer<typeof CustomFieldValuesSchema>;
 
 /** Where a value came from: the page or message, the method and who captured it when. */
@@ -68,6 +206,11 @@ export const ProvenanceSchema = z.object({
   by: z.string().max(64).nullable(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
+
+/** Where each field's values came from, by field name: a bounded map (a field has a name of at most 64 characters). */
+export const ProvenanceMapSchema = z
+  .record(z.string().max(64), z.array(ProvenanceSchema).max(20))
+  .refine((map) => Object.keys(map).length <= 40, "has too many fields: at most 40");
 
 /** Fields every stored record carries. */
 export const BaseRecordShape = {

@@ -7,7 +7,7 @@ import {
   MAX_SET,
   OptionalShortText,
   PhoneSchema,
-  ProvenanceSchema,
+  ProvenanceMapSchema,
   ShortText,
   TagSchema,
   UrlSchema,
@@ -33,7 +33,7 @@ export const ContactFieldsSchema = z.object({
   sourceLeadIds: z.array(IdSchema).max(MAX_SET).default([]),
   /** Set when this record was merged away: the record it lives on in (this one is tombstoned). */
   mergedIntoId: IdSchema.nullable().default(null),
-  provenance: z.record(z.string(), z.array(ProvenanceSchema).max(20)).default({}),
+  provenance: ProvenanceMapSchema.default({}),
   custom: CustomFieldValuesSchema.default({}),
 });
 export type ContactFields = z.infer<typeof ContactFieldsSchema>;

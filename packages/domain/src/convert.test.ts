@@ -274,9 +274,10 @@ describe("convertLead's company", () => {
     const ids = [newId(), newId(), newId()].sort();
     const { create, convert, data } = setup();
     // Created in this order: the newest has the lowest id.
+    // (Only one company may hold a domain; the others match the lead by their website's.)
     await create("company", { name: "Acme EU", domain: "acme.com" }, ids[1]);
-    await create("company", { name: "Acme US", domain: "acme.com" }, ids[2]);
-    await create("company", { name: "Acme Labs", domain: "acme.com" }, ids[0]);
+    await create("company", { name: "Acme US", website: "https://acme.com/us" }, ids[2]);
+    await create("company", { name: "Acme Labs", website: "https://labs.acme.com" }, ids[0]);
     const leadId = await create("lead", { name: "Jane", emails: ["jane@acme.com"] });
     await convert(leadId);
     expect((await data("lead", leadId)).convertedCompanyId).toBe(ids[1]);
@@ -286,7 +287,7 @@ describe("convertLead's company", () => {
     const at = ctx(5);
     const tied = [newId(), newId()].sort();
     for (const id of [tied[1]!, tied[0]!])
-      await same.run("create", { type: "company", id, fields: { name: "Globex", domain: "globex.io" } }, at);
+      await same.run("create", { type: "company", id, fields: { name: "Globex", website: "https://globex.io" } }, at);
     const bob = await same.create("lead", { name: "Bob", emails: ["bob@globex.io"] });
     await same.convert(bob, {}, ctx(10));
     expect((await same.data("lead", bob)).convertedCompanyId).toBe(tied[0]);

@@ -4,10 +4,13 @@ import { BaseRecordShape, CustomFieldValuesSchema, IdSchema, MAX_SET, ShortText,
 /** An ISO 4217 currency code. */
 export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as EUR");
 
+/** The stage a deal starts in when none is given (the default pipeline's first). */
+export const DEFAULT_DEAL_STAGE = "qualification";
+
 /** The editable fields of a deal. */
 export const DealFieldsSchema = z.object({
   title: ShortText,
-  stage: z.string().trim().min(1).max(64).default("qualification"),
+  stage: z.string().trim().min(1).max(64).default(DEFAULT_DEAL_STAGE),
   amount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
   currency: CurrencySchema.default("USD"),
   contactId: IdSchema.nullable().default(null),

@@ -4,10 +4,11 @@ import {
   CustomFieldValuesSchema,
   EmailSchema,
   IdSchema,
+  LinkSchema,
   MAX_SET,
   OptionalShortText,
   PhoneSchema,
-  ProvenanceSchema,
+  ProvenanceMapSchema,
   ShortText,
   TagSchema,
   UrlSchema,
@@ -21,7 +22,7 @@ export type LeadStatus = z.infer<typeof LeadStatusSchema>;
 /** How a lead entered the workspace. */
 export const LeadSourceSchema = z.object({
   kind: z.enum(["web", "email", "manual", "import"]),
-  url: z.string().max(2048).optional(),
+  url: LinkSchema.optional(),
 });
 export type LeadSource = z.infer<typeof LeadSourceSchema>;
 
@@ -46,7 +47,7 @@ export const LeadFieldsSchema = z.object({
   convertedDealId: IdSchema.nullable().default(null),
   /** Set when this record was merged away: the record it lives on in (this one is tombstoned). */
   mergedIntoId: IdSchema.nullable().default(null),
-  provenance: z.record(z.string(), z.array(ProvenanceSchema).max(20)).default({}),
+  provenance: ProvenanceMapSchema.default({}),
   custom: CustomFieldValuesSchema.default({}),
 });
 export type LeadFields = z.infer<typeof LeadFieldsSchema>;

@@ -1,5 +1,6 @@
 import type { RecordType } from "./common.ts";
 import { validateCustomFields } from "./custom-fields.ts";
+import { DEFAULT_DEAL_STAGE } from "./deal.ts";
 import { deterministicId } from "./ids.ts";
 import type { LeadStatus } from "./lead.ts";
 import type { DomainError, Result } from "./result.ts";
@@ -118,6 +119,19 @@ export function domainWriteError(
         if (broken) return broken;
       }
     }
+  }
+  if (type === "deal" && ctx.settings) {
+    // A deal lives in a column of the workspace's pipeline: a stage it does not have would hide the
+    // deal from the board and block every later pipeline edit.
+    const stage = "stage" in set ? set.stage : before ? undefined : DEFAULT_DEAL_STAGE;
+    if (
+      stage !== undefined &&
+      !ctx.settings.pipeline.some((s) => s.key === (typeof stage === "string" ? stage.trim() : stage))
+    )
+      return {
+        code: "invalid",
+        message: `stage must be one of this workspace's pipeline stages: ${ctx.settings.pipeline.map((s) => s.key).join(", ")}`,
+      };
   }
   if (ctx.settings && "custom" in set && set.custom && typeof set.custom === "object") {
     const check = validateCustomFields(type, set.custom as Record<string, unknown>, ctx.settings.customFields);

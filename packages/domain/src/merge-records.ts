@@ -267,7 +267,8 @@ function customOf(record: MergeSide): object {
 function combineProvenance(s: unknown, m: unknown): Record<string, unknown[]> {
   const a = new Map(entriesOf(s));
   const b = new Map(entriesOf(m));
-  const combined: Record<string, unknown[]> = {};
+  // No prototype: a provenance key named `__proto__` or `constructor` is stored like any other.
+  const combined: Record<string, unknown[]> = Object.create(null);
   for (const key of [...new Set([...a.keys(), ...b.keys()])].sort()) {
     const seen = new Set<string>();
     const entries = [...listOf(a.get(key)), ...listOf(b.get(key))].filter((entry) => {

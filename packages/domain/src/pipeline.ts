@@ -61,7 +61,8 @@ export function pipelineValue(
   deals: ReadonlyArray<Pick<Deal, "amount" | "stage" | "currency">>,
   pipeline: readonly PipelineStage[],
 ): Record<string, PipelineTotals> {
-  const totals: Record<string, PipelineTotals> = {};
+  // No prototype: a currency read from stored data is a key, never an inherited property.
+  const totals: Record<string, PipelineTotals> = Object.create(null);
   for (const deal of deals) {
     const row = totals[deal.currency] ?? { openCount: 0, open: 0, weighted: 0, won: 0, lost: 0 };
     totals[deal.currency] = row;

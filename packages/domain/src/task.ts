@@ -1,10 +1,18 @@
 import { z } from "zod";
-import { BaseRecordShape, IdSchema, IsoDateTimeSchema, MAX_TEXT, ShortText, SubjectRefSchema } from "./common.ts";
+import {
+  BaseRecordShape,
+  IdSchema,
+  IsoDateTimeSchema,
+  longText,
+  MAX_TEXT,
+  ShortText,
+  SubjectRefSchema,
+} from "./common.ts";
 
 /** The editable fields of a task. */
 export const TaskFieldsSchema = z.object({
   title: ShortText,
-  notes: z.string().max(MAX_TEXT).default(""),
+  notes: longText(MAX_TEXT).default(""),
   dueAt: IsoDateTimeSchema.nullable().default(null),
   done: z.boolean().default(false),
   assigneeId: IdSchema.nullable().default(null),

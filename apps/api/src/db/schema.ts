@@ -136,6 +136,21 @@ export const erasures = sqliteTable(
 );
 
 /**
+ * The identifiers (email addresses) of erased people, as salted hashes (no address is kept), with
+ * when they were erased: a change made before that moment that carries one (an offline client's
+ * queued create or add) is refused, so an erasure holds; a change made after it is a new, deliberate capture.
+ */
+export const erasedKeys = sqliteTable(
+  "erased_keys",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    keyHash: text("key_hash").notNull(),
+    erasedAtMs: integer("erased_at_ms").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.keyHash] })],
+);
+
+/**
  * Each sync client's last processed mutation id: stored with the mutations' effects, in one
  * transaction. `acks` holds the client's recent pushes as `[version, lastMutationId]` pairs, oldest
  * first (at most `KEPT_ACKS`), so a pull page can acknowledge exactly what it contains.

@@ -16,7 +16,8 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  * Resolves `Authorization: Bearer <token>` to the member and workspace every query is scoped to.
  * The token and its member are read on every request (no cache), so a revoked token or a removed
  * member is refused from the next request on. Wrong tokens count against the client IP's
- * failed-sign-in budget; each token has its own request budget.
+ * failed-sign-in budget, and once it is spent they get 429 instead of 401; a valid token always
+ * passes it. Each token has its own request budget.
  */
 export function requireAuth(deps: Deps) {
   const guards = abuseGuards(deps);
@@ -24,7 +25,6 @@ export function requireAuth(deps: Deps) {
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer\s+(\S{10,200})$/i.exec(header);
     if (!match) throw new ApiError(401, ERROR_CODES.unauthorized, "Missing or malformed Authorization: Bearer token");
-    assertAuthBudget(deps, c);
     const [row] = await deps.database.db
       .select({
         tokenId: tokens.id,
@@ -37,6 +37,9 @@ export function requireAuth(deps: Deps) {
       .innerJoin(members, eq(members.id, tokens.memberId))
       .where(and(eq(tokens.tokenHash, hashSecret(match[1]!)), isNull(tokens.revokedAt), isNull(members.removedAt)));
     if (!row) {
+      // Only failures are throttled: a valid token is never refused for what others behind the same
+      // address got wrong (tokens are 256-bit random, so guessing one is hopeless either way).
+      assertAuthBudget(deps, c);
       recordAuthFailure(deps, c);
       throw new ApiError(401, ERROR_CODES.unauthorized, "Invalid or revoked token");
     }

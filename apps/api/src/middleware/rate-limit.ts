@@ -149,8 +149,9 @@ export function limitPerIp(deps: Deps) {
 }
 
 /**
- * Refuses an IP that failed to sign in too often (it may be guessing tokens or invite codes), even
- * with a valid credential, so guessing cannot tell a hit from a miss once throttled.
+ * Refuses an IP that failed to sign in too often (it may be guessing invite codes or setup tokens),
+ * even with a valid code, so guessing cannot tell a hit from a miss once throttled. Device tokens
+ * call it only after a miss (requireAuth): a valid token is never refused for others' failures.
  */
 export function assertAuthBudget(deps: Deps, c: Context): void {
   const taken = abuseGuards(deps).authFailures.check(clientIp(c, deps.env.LEADPANE_TRUST_PROXY));

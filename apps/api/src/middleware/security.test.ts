@@ -5,7 +5,11 @@ import { UNLIMITED } from "../testing/team.ts";
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ ...UNLIMITED, LEADPANE_CORS_ORIGINS: "https://crm.example.test" });
+  server = await startTestServer({
+    ...UNLIMITED,
+    LEADPANE_CORS_ORIGINS: "https://crm.example.test",
+    LEADPANE_EXTENSION_IDS: "abcdefghijklmnopabcdefghijklmnop, 6f1b2c3d-0000-4000-8000-123456789abc",
+  });
 });
 afterAll(async () => server.close());
 
@@ -52,7 +56,7 @@ function announceLargeBody(url: string, token: string, bytes: number): Promise<{
 }
 
 describe("CORS", () => {
-  it("allows the extension's origins and configured ones, and no other", async () => {
+  it("allows the configured extension ids' origins and configured origins, and no other", async () => {
     for (const origin of [
       "chrome-extension://abcdefghijklmnopabcdefghijklmnop",
       "moz-extension://6f1b2c3d-0000-4000-8000-123456789abc",
@@ -67,6 +71,9 @@ describe("CORS", () => {
       "https://evil.test",
       "https://crm.example.test.evil.test",
       "chrome-extension://x/../evil",
+      // Another extension than the product's (issue 14).
+      "chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba",
+      "moz-extension://00000000-0000-4000-8000-000000000000",
       "null",
     ]) {
       const res = await preflight(origin);

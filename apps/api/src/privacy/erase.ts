@@ -3,10 +3,11 @@ import type { SyncedRecord } from "@leadpane/domain/sync";
 import { AUDIT_ACTIONS, writeAudit } from "../auth/audit.ts";
 import type { Database, Tx } from "../db/client.ts";
 import { rowToSynced } from "../db/mappers.ts";
-import { erasures, recordKeys, records, workspaces } from "../db/schema.ts";
+import { erasedKeys, erasures, recordKeys, records, workspaces } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
 import type { Actor } from "../auth/actor.ts";
 import { withWriteTransaction } from "../sync/transaction.ts";
+import { erasedKeyHash } from "../sync/erasures.ts";
 import { writeChanges } from "../sync/write.ts";
 import { findPerson, type PersonQuery } from "./person.ts";
 import { scrubEmails } from "./scrub.ts";
@@ -76,6 +77,25 @@ export async function erasePerson(database: Database, actor: Actor, query: Perso
             set: { version: sql`excluded.version` },
           });
       }
+    }
+
+    // The addresses, as salted hashes with the moment of erasure: changes made before it that carry
+    // them (an offline client's queue) are refused when they arrive (sync/erasures.ts).
+    const erasedAtMs = Date.parse(now);
+    for (let i = 0; i < found.emails.length; i += CHUNK) {
+      await tx
+        .insert(erasedKeys)
+        .values(
+          found.emails.slice(i, i + CHUNK).map((email) => ({
+            workspaceId: actor.workspaceId,
+            keyHash: erasedKeyHash(actor.workspaceId, email),
+            erasedAtMs,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [erasedKeys.workspaceId, erasedKeys.keyHash],
+          set: { erasedAtMs: sql`excluded.erased_at_ms` },
+        });
     }
 
     const erased: Record<string, number> = {};

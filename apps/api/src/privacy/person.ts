@@ -1,6 +1,7 @@
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "../db/client.ts";
 import { records } from "../db/schema.ts";
+import { readableJson } from "../db/json.ts";
 
 type RecordRow = typeof records.$inferSelect;
 
@@ -68,7 +69,7 @@ export async function findPerson(db: Db | Tx, workspaceId: string, query: Person
           and(
             inWorkspace,
             inArray(records.type, [...PERSON_TYPES]),
-            sql`exists (select 1 from json_each(${records.data}, '$.emails') as e where lower(e.value) in (${sql.join(
+            sql`exists (select 1 from json_each(${readableJson(records.data)}, '$.emails') as e where lower(e.value) in (${sql.join(
               chunk.map((e) => sql`${e}`),
               sql`, `,
             )}))`,
@@ -102,7 +103,7 @@ export async function findPerson(db: Db | Tx, workspaceId: string, query: Person
         and(
           inWorkspace,
           inArray(records.type, ["activity", "task"]),
-          sql`json_extract(${records.data}, '$.subject.id') in (${sql.join(
+          sql`json_extract(${readableJson(records.data)}, '$.subject.id') in (${sql.join(
             chunk.map((id) => sql`${id}`),
             sql`, `,
           )})`,

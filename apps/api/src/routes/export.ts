@@ -116,9 +116,14 @@ export function exportRoutes(deps: Deps) {
   });
 }
 
+/** What a spreadsheet runs as a formula at the start of a cell. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 /**
  * Records as CSV: columns are the union of their fields (id first), in first-seen order.
- * Cells that a spreadsheet would run as a formula (=, +, -, @ …) are escaped by papaparse.
+ * Every cell that starts with what a spreadsheet reads as a formula (=, +, -, @, tab or carriage
+ * return) gets a leading `'`, however many lines it has: papaparse's default pattern (`^….*$`)
+ * misses a cell with a line break, which `.` does not cross.
  */
 export function toCsv(rows: Array<Record<string, unknown>>): string {
   const fields = ["id"];
@@ -132,7 +137,7 @@ export function toCsv(rows: Array<Record<string, unknown>>): string {
     }
   }
   const data = rows.map((row) => fields.map((field) => cell(row[field])));
-  return Papa.unparse({ fields, data }, { escapeFormulae: true, newline: "\r\n" });
+  return Papa.unparse({ fields, data }, { escapeFormulae: FORMULA_START, newline: "\r\n" });
 }
 
 function cell(value: unknown): string {

@@ -9,6 +9,7 @@ import { ApiError, ERROR_CODES, notFound } from "../errors.ts";
 import { assertCanManage, assertOwner } from "../middleware/auth.ts";
 import { withWriteTransaction } from "../sync/transaction.ts";
 import { createRouter, ERROR_RESPONSES, jsonBody, jsonResponse } from "./openapi.ts";
+import { pokeHubFor } from "../sync/poke.ts";
 
 const IdParamSchema = z.object({ id: IdSchema });
 /** Body of `PATCH /v1/members/:id`: ownership moves only by transfer, so `owner` is not a role one can set. */
@@ -144,6 +145,8 @@ export function memberRoutes(deps: Deps) {
           now,
         );
       });
+      // Their open poke streams end now, not at the next poll.
+      pokeHubFor(deps).notify(actor.workspaceId);
       return c.body(null, 204);
     })
     .openapi(transferRoute, async (c) => {

@@ -7,16 +7,16 @@ import {
   patchSchemaFor,
   RECORD_PATHS,
   RECORD_SCHEMAS,
-  registrableDomain,
   type RecordType,
 } from "@leadpane/domain";
 import { DELETED_CLOCK, type SyncedRecord } from "@leadpane/domain/sync";
 import type { Deps } from "../app-env.ts";
 import { rowToSynced, toPublicRecord } from "../db/mappers.ts";
-import { recordKeys, records } from "../db/schema.ts";
+import { records } from "../db/schema.ts";
 import { ApiError, ERROR_CODES, notFound } from "../errors.ts";
 import { applyServerMutations } from "../sync/push.ts";
 import { createRouter, ERROR_RESPONSES, jsonBody, jsonResponse } from "./openapi.ts";
+import { readableJson } from "../db/json.ts";
 
 /** Most records in one list page. */
 const MAX_PAGE = 200;
@@ -125,25 +125,6 @@ export function recordRoutes(deps: Deps, type: RecordType) {
     return row && !row.deleted ? rowToSynced(row) : undefined;
   };
 
-  // The contract makes a company's domain unique in a workspace: a second company with it is a 409.
-  const assertDomainFree = async (workspaceId: string, fields: Record<string, unknown>, selfId?: string) => {
-    if (type !== "company" || typeof fields.domain !== "string") return;
-    const domain = registrableDomain(fields.domain);
-    if (!domain) return;
-    const holders = await db
-      .select({ id: recordKeys.id })
-      .from(recordKeys)
-      .where(
-        and(
-          eq(recordKeys.workspaceId, workspaceId),
-          eq(recordKeys.type, "company"),
-          eq(recordKeys.key, `domain:${domain}`),
-        ),
-      );
-    const other = holders.find((h) => h.id !== selfId);
-    if (other) throw new ApiError(409, ERROR_CODES.conflict, `Company ${other.id} already has the domain ${domain}`);
-  };
-
   return createRouter()
     .openapi(routes.list, async (c) => {
       const actor = c.get("actor");
@@ -156,10 +137,12 @@ export function recordRoutes(deps: Deps, type: RecordType) {
       if (query.cursor) conditions.push(lt(records.id, query.cursor));
       for (const [param, jsonPath] of Object.entries(FILTERS)) {
         const value = query[param as keyof typeof FILTERS];
-        if (value) conditions.push(sql`json_extract(${records.data}, ${jsonPath}) = ${value}`);
+        if (value) conditions.push(sql`json_extract(${readableJson(records.data)}, ${jsonPath}) = ${value}`);
       }
       if (query.tag)
-        conditions.push(sql`exists (select 1 from json_each(${records.data}, '$.tags') where value = ${query.tag})`);
+        conditions.push(
+          sql`exists (select 1 from json_each(${readableJson(records.data)}, '$.tags') where value = ${query.tag})`,
+        );
       if (query.q)
         conditions.push(sql`${records.data} like ${`%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`} escape '\\'`);
       const rows = await db
@@ -182,7 +165,6 @@ export function recordRoutes(deps: Deps, type: RecordType) {
       const { id = newId(), ...fields } = c.req.valid("json") as { id?: string } & Record<string, unknown>;
       if (await load(actor.workspaceId, id))
         throw new ApiError(409, ERROR_CODES.conflict, `${type} ${id} already exists`);
-      await assertDomainFree(actor.workspaceId, fields);
       const [created] = (
         await applyServerMutations(deps.database, actor, [{ name: "create", args: { type, id, fields } }])
       ).filter((record) => record.id === id);
@@ -198,7 +180,6 @@ export function recordRoutes(deps: Deps, type: RecordType) {
       const { id } = c.req.valid("param");
       if (!(await load(actor.workspaceId, id))) throw notFound(`${type}`);
       const set = c.req.valid("json") as Record<string, unknown>;
-      await assertDomainFree(actor.workspaceId, set, id);
       const changed = await applyServerMutations(deps.database, actor, [{ name: "update", args: { type, id, set } }]);
       const record = changed.find((r) => r.id === id) ?? (await load(actor.workspaceId, id));
       return c.json(toPublicRecord(record!), 200);

@@ -8,6 +8,7 @@ import { ApiError, ERROR_CODES } from "../errors.ts";
 import { assertCanManage } from "../middleware/auth.ts";
 import { withWriteTransaction } from "../sync/transaction.ts";
 import { createRouter, ERROR_RESPONSES, jsonBody, jsonResponse } from "./openapi.ts";
+import { readableJson } from "../db/json.ts";
 
 /** Body of `PATCH /v1/workspace/settings`: any subset of the settings, each validated as a whole. */
 const SettingsPatchSchema = WorkspaceSettingsSchema.partial().strict();
@@ -56,7 +57,7 @@ export function settingsRoutes(deps: Deps) {
           // A stage that still holds deals cannot disappear: those deals would have nowhere to be.
           const kept = new Set(merged.pipeline.map((stage) => stage.key));
           const used = await tx
-            .selectDistinct({ stage: sql<string>`json_extract(${records.data}, '$.stage')` })
+            .selectDistinct({ stage: sql<string>`json_extract(${readableJson(records.data)}, '$.stage')` })
             .from(records)
             .where(
               and(eq(records.workspaceId, actor.workspaceId), eq(records.type, "deal"), eq(records.deleted, false)),

@@ -11,7 +11,7 @@ import {
   type PokeReady,
 } from "@leadpane/domain/sync";
 import type { Deps } from "../app-env.ts";
-import { createPokeHub } from "../sync/poke.ts";
+import { pokeHubFor } from "../sync/poke.ts";
 import { pullJson } from "../sync/pull.ts";
 import { push } from "../sync/push.ts";
 import { createRouter, ERROR_RESPONSE_REFS, ERROR_RESPONSES, jsonBody, jsonResponse } from "./openapi.ts";
@@ -58,7 +58,7 @@ const pokeRoute = createRoute({
  * server-sent event stream that says "pull now" when the workspace moves past the client's cookie.
  */
 export function syncRoutes(deps: Deps) {
-  const pokes = createPokeHub(deps.database);
+  const pokes = pokeHubFor(deps);
   return createRouter()
     .openapi(pushRoute, async (c) => {
       const actor = c.get("actor");
@@ -77,15 +77,29 @@ export function syncRoutes(deps: Deps) {
       return streamSSE(c, async (stream) => {
         let wake: () => void = () => undefined;
         const pending: number[] = [];
-        const stop = pokes.watch(workspaceId, cookie, (version) => {
-          pending.push(version);
-          wake();
-        });
+        let revoked = false;
+        const stop = pokes.watch(
+          workspaceId,
+          cookie,
+          (version) => {
+            pending.push(version);
+            wake();
+          },
+          {
+            tokenId: c.get("tokenId"),
+            onRevoked: () => {
+              revoked = true;
+              wake();
+            },
+          },
+        );
         stream.onAbort(() => wake());
         const until = Date.now() + POKE_STREAM_MS;
         try {
           await stream.writeSSE({ event: POKE_EVENTS.ready, data: JSON.stringify({ cookie } satisfies PokeReady) });
-          while (!stream.aborted && Date.now() < until) {
+          // Ends when the client hangs up, after POKE_STREAM_MS, or as soon as its token is revoked or its
+          // member removed (checked with every poll of the workspace's version).
+          while (!stream.aborted && !revoked && Date.now() < until) {
             if (pending.length) {
               const version = Math.max(...pending.splice(0));
               await stream.writeSSE({ event: POKE_EVENTS.poke, data: JSON.stringify({ version } satisfies Poke) });
@@ -98,7 +112,8 @@ export function syncRoutes(deps: Deps) {
                 resolve();
               };
             });
-            if (!pending.length && !stream.aborted) await stream.writeSSE({ event: POKE_EVENTS.ping, data: "" });
+            if (!pending.length && !stream.aborted && !revoked)
+              await stream.writeSSE({ event: POKE_EVENTS.ping, data: "" });
           }
         } finally {
           stop();

@@ -8,6 +8,7 @@ import { members, tokens } from "../db/schema.ts";
 import { ApiError, ERROR_CODES, notFound } from "../errors.ts";
 import { withWriteTransaction } from "../sync/transaction.ts";
 import { createRouter, ERROR_RESPONSES, jsonBody, jsonResponse } from "./openapi.ts";
+import { pokeHubFor } from "../sync/poke.ts";
 
 /** Most live device tokens one member may hold. */
 const MAX_TOKENS_PER_MEMBER = 50;
@@ -172,6 +173,8 @@ export function tokenRoutes(deps: Deps) {
           now,
         );
       });
+      // Their open poke streams end now, not at the next poll.
+      pokeHubFor(deps).notify(actor.workspaceId);
       return c.body(null, 204);
     });
 }

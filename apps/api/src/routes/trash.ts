@@ -3,6 +3,7 @@ import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { IdSchema, IsoDateTimeSchema, RecordTypeSchema } from "@leadpane/domain";
 import { deletionOf, HLC_PATTERN, trashLabel, TRASH_RETENTION_DAYS } from "@leadpane/domain/sync";
 import type { Deps } from "../app-env.ts";
+import { readableJson } from "../db/json.ts";
 import { rowToSynced } from "../db/mappers.ts";
 import { records } from "../db/schema.ts";
 import { createRouter, ERROR_RESPONSES, jsonResponse } from "./openapi.ts";
@@ -55,7 +56,7 @@ const trashRoute = createRoute({
 });
 
 /** The delete clock of a tombstone as stored (clocks sort as text, by time first). */
-const deleteClock = sql<string>`coalesce(json_extract(${records.meta}, '$.clocks."$deleted"'), '')`;
+const deleteClock = sql<string>`coalesce(json_extract(${readableJson(records.meta)}, '$.clocks."$deleted"'), '')`;
 
 /** `GET /v1/trash`: this workspace's deleted records (any role may read it). */
 export function trashRoutes(deps: Deps) {
@@ -67,7 +68,7 @@ export function trashRoutes(deps: Deps) {
       eq(records.workspaceId, workspaceId),
       // Literal, not a parameter: the planner then uses the tombstones-only index.
       sql`${records.deleted} = 1`,
-      sql`json_extract(${records.data}, '$.mergedIntoId') is null`,
+      sql`json_extract(${readableJson(records.data)}, '$.mergedIntoId') is null`,
     ];
     if (query.type) conditions.push(eq(records.type, query.type));
     const after = query.cursor?.match(CURSOR);

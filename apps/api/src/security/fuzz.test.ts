@@ -15,10 +15,11 @@
  * prints fast-check's seed to replay it.
  */
 import { createHash } from "node:crypto";
+import { request as httpRequest } from "node:http";
 import fc from "fast-check";
 import { createClient, type Client } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newId } from "@leadpane/domain";
+import { FIELD_SCHEMAS, newId } from "@leadpane/domain";
 import { MUTATION_NAMES, PROTOCOL_VERSION } from "@leadpane/domain/sync";
 import { createApp } from "../app.ts";
 import { EnvSchema } from "../env.ts";
@@ -210,6 +211,35 @@ async function readFingerprint(): Promise<Record<string, string>> {
 
 // --- value generators -----------------------------------------------------------------------
 
+/**
+ * Texts that once broke a workspace (issue 14): built-in property names (a set or map keyed by user
+ * values must not inherit them), control characters, direction overrides and lone surrogates,
+ * links that run script, formulas, and text where a phone number belongs.
+ */
+const BUILT_IN_NAMES = ["constructor", "toString", "hasOwnProperty", "__proto__", "valueOf", "prototype"] as const;
+const HOSTILE_TEXTS = [
+  ...BUILT_IN_NAMES,
+  "javascript:alert(1)",
+  " JavaScript:alert(document.cookie)",
+  "data:text/html,<script>alert(1)</script>",
+  "vbscript:msgbox(1)",
+  "Jane\u0000Doe",
+  "\u0000",
+  "Jane \u202Eeod.exe",
+  "\u2066isolate\u2069",
+  "lone \ud800 surrogate",
+  "\udc00",
+  "line\nbreak",
+  "=1+1",
+  '=HYPERLINK("https://evil.test","Click")\nJohn',
+  "+1+2",
+  "-3",
+  "@SUM(A1)",
+  "\t=cmd",
+  "\r=cmd",
+  "call me maybe",
+] as const;
+const hostileText = fc.constantFrom(...HOSTILE_TEXTS);
 const printable = fc.string({
   unit: fc.integer({ min: 0x20, max: 0x7e }).map((n) => String.fromCharCode(n)),
   maxLength: 80,
@@ -272,9 +302,51 @@ const scalar = fc.oneof(
     "-0",
     "NaN",
   ),
+  hostileText,
+);
+/** `[[[…]]]` or `{"a":{"a":…}}` nested `depth` levels (built without recursion). */
+function deepJson(depth: number, kind: "array" | "object"): unknown {
+  let value: unknown = "bottom";
+  for (let i = 0; i < depth; i++) value = kind === "array" ? [value] : { a: value };
+  return value;
+}
+/** The same as JSON text: JSON.stringify itself overflows the stack on the deepest ones. */
+const deepText = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+/** Objects whose own keys are built-in names (JSON.parse keeps `__proto__` as an own key). */
+const builtInKeys = fc
+  .subarray(["constructor", "toString", "hasOwnProperty", "__proto__", "valueOf"], { minLength: 1 })
+  .chain((keys) =>
+    fc
+      .array(fc.oneof(scalar, hostileText), { minLength: keys.length, maxLength: keys.length })
+      .map(
+        (values) =>
+          JSON.parse(
+            JSON.stringify(Object.fromEntries(keys.map((k, i) => [`@${k}`, values[i]]))).replaceAll('"@', '"'),
+          ) as unknown,
+      ),
+  );
+/** Deep, large, built-in-named, control-character and script-link values, alone or where a list or link is expected. */
+const hostile: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 4, arbitrary: hostileText },
+  { weight: 1, arbitrary: fc.array(hostileText, { minLength: 1, maxLength: 5 }) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.constantFrom(9, 10, 64, 1001, 1500), fc.constantFrom("array" as const, "object" as const))
+      .map(([depth, kind]) => deepJson(depth, kind)),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(20_001, 70_000, 300_000).map((n) => "x".repeat(n)),
+  },
+  { weight: 1, arbitrary: fc.constant(null).map(() => Array.from({ length: 5000 }, (_, i) => `v${i}`)) },
+  { weight: 1, arbitrary: fc.constant(null).map(() => ({ blob: "y".repeat(40_000) })) },
+  { weight: 2, arbitrary: builtInKeys },
+  { weight: 1, arbitrary: hostileText.map((url) => ({ url, kind: "web" })) },
 );
 const wild: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: scalar },
+  { weight: 2, arbitrary: hostile },
   { weight: 1, arbitrary: fc.array(scalar, { maxLength: 5 }) },
   {
     weight: 1,
@@ -293,6 +365,7 @@ const queryValue = fc.oneof(
   fc.uuid(),
   fc.emailAddress(),
   fc.constantFrom("", "0", "-1", "201", "99999999999999999999", "1.5", "lead", "csv", "true"),
+  hostileText,
 );
 
 type Body = { raw?: string; json?: unknown } | undefined;
@@ -314,6 +387,12 @@ function bodyArb(keys: string[], example?: () => Record<string, unknown>): fc.Ar
         .map((raw) => ({ raw })),
     },
     { weight: 1, arbitrary: fc.constant(undefined) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...keys), fc.constantFrom(5000, 20_000))
+        .map(([key, depth]) => ({ raw: `{${JSON.stringify(key)}:${deepText(depth)}}` })),
+    },
   ];
   if (example) {
     const base = fc.constant(null).map(() => example());
@@ -331,9 +410,49 @@ function bodyArb(keys: string[], example?: () => Record<string, unknown>): fc.Ar
           .tuple(base, fc.constantFrom(...keys))
           .map(([json, key]) => ({ json: Object.fromEntries(Object.entries(json).filter(([k]) => k !== key)) })),
       },
+      {
+        // A hostile value in the shape the field takes: a list of hostile texts where a list goes,
+        // an object with built-in keys or a script link where an object goes, a hostile text or a
+        // deep or large value where a text goes.
+        weight: 3,
+        // (One of the example's own fields, so each is hit often.)
+        arbitrary: base.chain((json) =>
+          fc
+            .constantFrom(...Object.keys(json))
+            .chain((key) => hostileLike(json[key]).map((value) => ({ json: { ...json, [key]: value } }))),
+        ),
+      },
+      {
+        // Nested past what JSON.stringify (and SQLite's JSON functions) can take: sent as text.
+        weight: 1,
+        arbitrary: fc
+          .tuple(base, fc.constantFrom(...keys), fc.constantFrom(5000, 20_000))
+          .map(([json, key, depth]) => ({
+            raw: JSON.stringify({ ...json, [key]: "@@DEEP@@" }).replace('"@@DEEP@@"', deepText(depth)),
+          })),
+      },
     );
   }
   return fc.oneof(...options);
+}
+
+/** A hostile value shaped like `like` (see bodyArb). */
+function hostileLike(like: unknown): fc.Arbitrary<unknown> {
+  if (Array.isArray(like))
+    return fc.oneof(
+      // Built-in names alone (otherwise valid, so they reach the sets that hold them), or any hostile texts.
+      fc.subarray([...BUILT_IN_NAMES], { minLength: 1 }).map((names) => [...like, ...names]),
+      fc.array(hostileText, { minLength: 1, maxLength: 5 }).map((bad) => [...like, ...bad]),
+      hostile,
+    );
+  if (like && typeof like === "object")
+    return fc.oneof(
+      builtInKeys,
+      hostileText.map((url) => ({ ...like, url })),
+      fc.constantFrom(9, 1001).map((depth) => ({ ...like, data: deepJson(depth, "object") })),
+      hostile,
+    );
+  return hostile;
 }
 
 /** A query string: a valid one, with one parameter replaced or repeated, or any mix of the route's parameters. */
@@ -455,6 +574,18 @@ const RECORD_FIELDS = [
   "provenance",
   "notes",
   "lifecycle",
+  "data",
+  "authorId",
+  "address",
+  "location",
+  "description",
+  "logo",
+  "sourceLeadIds",
+  "expectedCloseAt",
+  "leadId",
+  "unqualifiedReason",
+  "mergedIntoId",
+  "convertedContactId",
 ];
 const now = () => new Date().toISOString();
 const CREATE: Record<Path, () => Record<string, unknown>> = {
@@ -781,12 +912,19 @@ async function send(method: string, path: string, headers: Record<string, string
     () => controller.abort(new Error(`${method} ${path} took longer than ${REQUEST_TIMEOUT_MS} ms`)),
     REQUEST_TIMEOUT_MS,
   );
+  const text = withBody ? (body.raw ?? JSON.stringify(body.json)) : undefined;
+  // A large body on a connection of its own: when the server answers before reading it all (401,
+  // 413) it closes that connection, which a pooled fetch may already be reusing for the next request.
+  if (text !== undefined && text.length > 16_384) {
+    clearTimeout(timer);
+    return sendAlone(method, path, requestHeaders, text);
+  }
   try {
     const response = await fetch(`${server.url}${path}`, {
       method,
       headers: requestHeaders,
       signal: controller.signal,
-      ...(withBody ? { body: body.raw ?? JSON.stringify(body.json) } : {}),
+      ...(text !== undefined ? { body: text } : {}),
     });
     const type = response.headers.get("content-type") ?? "";
     if (type.includes("text/event-stream")) {
@@ -801,9 +939,43 @@ async function send(method: string, path: string, headers: Record<string, string
   }
 }
 
+/** One request on a fresh connection (no pooling), answered or failed within REQUEST_TIMEOUT_MS. */
+function sendAlone(method: string, path: string, headers: Record<string, string>, text: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const req = httpRequest(
+      `${server.url}${path}`,
+      { method, headers, agent: false, timeout: REQUEST_TIMEOUT_MS },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          answered = true;
+          resolve({
+            status: res.statusCode ?? 0,
+            type: String(res.headers["content-type"] ?? ""),
+            text: Buffer.concat(chunks).toString("utf8"),
+          });
+        });
+        res.on("error", reject);
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`${method} ${path} took longer than ${REQUEST_TIMEOUT_MS} ms`)));
+    // The server may answer (and hang up) before it read the whole body: the answer is what counts.
+    req.on("error", (error) =>
+      /EPIPE|ECONNRESET/.test(String((error as NodeJS.ErrnoException).code)) ? undefined : reject(error),
+    );
+    req.on("close", () => setImmediate(() => answered || reject(new Error(`${method} ${path}: closed unanswered`))));
+    req.end(text);
+  });
+}
+
 const CODES = new Set<string>(Object.values(ERROR_CODES).filter((code) => code !== ERROR_CODES.internal));
 /** What a stack trace or a source location looks like in a body. */
 const STACK = /\n\s*at |\bat \S+ \(|\.(?:ts|js|mjs|cjs):\d+(?::\d+)?|node_modules|\bstack\b/;
+/** What a JavaScript error says when code met a value it did not expect (a built-in name taken for a value). */
+const INTERNAL_ERROR =
+  /is not a function|Cannot read propert|Cannot convert|is not iterable|Maximum call stack|RangeError|TypeError/;
 
 /**
  * The contract for any answer: a 2xx, or a 4xx with `{ error: { code, message, issues? } }` and
@@ -814,8 +986,13 @@ function expectContractAnswer(what: string, res: Answer): void {
   const refused = res.status >= 400 && res.status < 500;
   expect(ok || refused, `${what} answered ${res.status}: ${res.text.slice(0, 1000)}`).toBe(true);
   if (ok) {
-    if (res.type.includes("application/json"))
+    if (res.type.includes("application/json")) {
       expect(() => JSON.parse(res.text), `${what}: a 2xx JSON body that does not parse`).not.toThrow();
+      // A push's rejections speak plain words too.
+      const results = (JSON.parse(res.text) as { results?: Array<{ error?: { message?: string } }> }).results;
+      for (const result of Array.isArray(results) ? results : [])
+        expect(result.error?.message ?? "", `${what}: a rejection with an internal error`).not.toMatch(INTERNAL_ERROR);
+    }
     if (res.type.includes("text/event-stream")) expect(res.text).toMatch(/^event: ready\ndata: \{"cookie":\d+\}\n/);
     return;
   }
@@ -843,6 +1020,7 @@ function expectContractAnswer(what: string, res: Answer): void {
     }
   }
   expect(res.text, `${what}: the error shows the server's insides`).not.toMatch(STACK);
+  expect(parsed.error.message, `${what}: the error is an internal one`).not.toMatch(INTERNAL_ERROR);
 }
 
 describe("the fuzz list", () => {
@@ -909,6 +1087,63 @@ describe("the fingerprint of what is stored", () => {
     });
     expect(await fingerprint()).toEqual(before);
   });
+});
+
+describe("hostile values in every field of every record type (issue 14)", () => {
+  const pushed = (type: Path, fields: Record<string, unknown>): Body => ({
+    json: {
+      protocolVersion: PROTOCOL_VERSION,
+      clientId: newId(),
+      mutations: [
+        {
+          id: 1,
+          name: "create",
+          args: { type: RECORD_KEYS[TYPES.indexOf(type)], id: newId(), fields },
+          hlc: `${String(Date.now()).padStart(15, "0")}-00000-fuzz`,
+        },
+      ],
+    },
+  });
+  for (const type of TYPES) {
+    // Every field the type has (not only those of the example), each given hostile values shaped like it.
+    const fields = Object.keys(FIELD_SCHEMAS[RECORD_KEYS[TYPES.indexOf(type)]!].shape);
+    it(
+      `${type}: created, patched and pushed with them, never 5xx or an internal message, nothing stored on 4xx`,
+      async () => {
+        const request = fc
+          .tuple(fc.constantFrom(...fields), fc.constantFrom("create", "patch", "push", "deep"), fc.boolean())
+          .chain(([field, how, viaPush]) =>
+            hostileLike(CREATE[type]()[field] ?? "").map((value) => ({ field, how, viaPush, value })),
+          );
+        await fc.assert(
+          fc.asyncProperty(request, async ({ field, how, viaPush, value }) => {
+            const headers = { authorization: `Bearer ${team.members.member.token}` };
+            const fieldsWith = { ...CREATE[type](), [field]: value };
+            // "deep": the field nested 5,000 levels (past what JSON.stringify can take), sent as text.
+            const deep = (json: unknown): Body => ({ raw: JSON.stringify(json).replace('"@@DEEP@@"', deepText(5000)) });
+            const [method, path, body]: [string, string, Body] =
+              how === "deep"
+                ? viaPush
+                  ? ["POST", "/v1/sync/push", deep(pushed(type, { ...CREATE[type](), [field]: "@@DEEP@@" })?.json)]
+                  : ["POST", `/v1/${type}`, deep({ ...CREATE[type](), [field]: "@@DEEP@@" })]
+                : how === "create"
+                  ? ["POST", `/v1/${type}`, { json: fieldsWith }]
+                  : how === "patch"
+                    ? ["PATCH", `/v1/${type}/${ids[RECORD_KEYS[TYPES.indexOf(type)]!]}`, { json: { [field]: value } }]
+                    : ["POST", "/v1/sync/push", pushed(type, fieldsWith)];
+            const before = await fingerprint();
+            const res = await send(method, path, headers, body);
+            const what = `${how} ${type}.${field} = ${JSON.stringify(value)?.slice(0, 200)}`;
+            expectContractAnswer(what, res);
+            if (res.status >= 400)
+              expect(await fingerprint(), `${what} answered ${res.status} and stored something`).toEqual(before);
+          }),
+          fuzzOptions(Math.max(30, RUNS)),
+        );
+      },
+      TIME_LIMIT_MS + 30_000,
+    );
+  }
 });
 
 describe("fuzzing every route", () => {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { SyncedRecord } from "@leadpane/domain/sync";
 import type { Tx } from "../db/client.ts";
 import { forEachTypeChunk, placeholders, rawTx, type SqlTx } from "./raw-tx.ts";
@@ -29,6 +30,8 @@ export interface Erased {
 export class ErasureIndex {
   readonly #sql: SqlTx;
   readonly #known = new Map<string, ErasureReason | null>();
+  /** When each erased identifier (by hash) was erased, for the hashes looked up so far; null: never. */
+  readonly #keys = new Map<string, number | null>();
   #any: boolean | undefined;
 
   constructor(
@@ -79,11 +82,57 @@ export class ErasureIndex {
     return null;
   }
 
+  /**
+   * What a mutation made before an erasure would bring back of it: an email address of an erased
+   * person that a changed record did not hold before (a queued create of a new record, an add to a
+   * company), or a new reference to an erased record (a contact naming an erased lead as its
+   * source). `before` gives each changed record's state ahead of the mutation; `madeAtMs` is when
+   * the mutation was made (its clock). Changes made after the erasure are new captures and pass.
+   */
+  async carriedBack(
+    changed: SyncedRecord[],
+    before: (record: SyncedRecord) => Promise<SyncedRecord | undefined>,
+    madeAtMs: number,
+  ): Promise<string | null> {
+    if (!(await this.#hasAny())) return null;
+    for (const record of changed) {
+      if (record.deleted) continue;
+      const old = await before(record);
+      const had = new Set(emailsOf(old));
+      for (const email of emailsOf(record)) {
+        if (had.has(email)) continue;
+        const erasedAt = await this.#erasedAt(erasedKeyHash(this.workspaceId, email));
+        if (erasedAt !== null && madeAtMs < erasedAt)
+          return `${email} belongs to a person erased for privacy after this change was made`;
+      }
+      const referenced = new Set(referencesOf(old).map((ref) => keyOf(ref.type, ref.id)));
+      for (const ref of referencesOf(record)) {
+        if (referenced.has(keyOf(ref.type, ref.id))) continue;
+        if ((await this.erasureOf(ref)) === "privacy")
+          return `${ref.type} ${ref.id} was erased for privacy and cannot come back`;
+      }
+    }
+    return null;
+  }
+
+  async #erasedAt(hash: string): Promise<number | null> {
+    if (!this.#keys.has(hash)) {
+      const rows = await this.#sql.execute({
+        sql: "SELECT erased_at_ms FROM erased_keys WHERE workspace_id = ? AND key_hash = ?",
+        args: [this.workspaceId, hash],
+      });
+      this.#keys.set(hash, rows.rows[0] ? Number(rows.rows[0].erased_at_ms) : null);
+    }
+    return this.#keys.get(hash) ?? null;
+  }
+
   async #hasAny(): Promise<boolean> {
     if (this.#any === undefined) {
       const rows = await this.#sql.execute({
-        sql: "SELECT 1 FROM erasures WHERE workspace_id = ? LIMIT 1",
-        args: [this.workspaceId],
+        sql:
+          "SELECT 1 FROM erasures WHERE workspace_id = ? UNION ALL " +
+          "SELECT 1 FROM erased_keys WHERE workspace_id = ? LIMIT 1",
+        args: [this.workspaceId, this.workspaceId],
       });
       this.#any = rows.rows.length > 0;
     }
@@ -110,4 +159,34 @@ function subjectOf(fields: unknown): RecordRef | null {
   return subject && typeof subject.type === "string" && typeof subject.id === "string"
     ? { type: subject.type, id: subject.id }
     : null;
+}
+
+/** The hash an erased email address is remembered by: salted with the workspace, so no address is kept. */
+export function erasedKeyHash(workspaceId: string, email: string): string {
+  return createHash("sha256").update(`${workspaceId}\u0000email:${email.trim().toLowerCase()}`).digest("hex");
+}
+
+function emailsOf(record: SyncedRecord | undefined): string[] {
+  const emails = (record?.data as Record<string, unknown> | undefined)?.emails;
+  return Array.isArray(emails)
+    ? emails.filter((e): e is string => typeof e === "string").map((e) => e.trim().toLowerCase())
+    : [];
+}
+
+/** The people a record points at: the ones an erasure removes (leads, contacts) and may not come back through it. */
+function referencesOf(record: SyncedRecord | undefined): RecordRef[] {
+  if (!record) return [];
+  const data = record.data as Record<string, unknown>;
+  const refs: RecordRef[] = [];
+  const push = (type: string, id: unknown) => {
+    if (typeof id === "string") refs.push({ type, id });
+  };
+  if (Array.isArray(data.sourceLeadIds)) for (const id of data.sourceLeadIds) push("lead", id);
+  push("contact", data.convertedContactId);
+  push("lead", data.leadId);
+  push("contact", data.contactId);
+  push(record.type, data.mergedIntoId);
+  const subject = subjectOf(data);
+  if (subject) refs.push(subject);
+  return refs;
 }

@@ -13,6 +13,12 @@ import { ApiError, ERROR_CODES } from "../errors.ts";
 import { ackAt } from "./acks.ts";
 import type { Actor } from "../auth/actor.ts";
 
+/**
+ * Most stored record text in one pull page (besides the count limit): 30 large records must not
+ * make one answer hundreds of megabytes that the server holds in memory for every puller.
+ */
+const MAX_PULL_PAGE_BYTES = 4 * 1024 * 1024;
+
 /** What a pull asks for. */
 export interface PullRequest {
   protocolVersion: number;
@@ -120,7 +126,7 @@ async function readPageIn(tx: Transaction, actor: Actor, request: PullRequest): 
       "version > ? AND version <= ? ORDER BY version LIMIT 1 OFFSET ?",
     args: [ws, request.cookie, latest, request.limit - 1],
   });
-  const upTo = boundary.rows[0] ? Number(boundary.rows[0].version) : latest;
+  const upTo = await withinBytes(tx, ws, request.cookie, boundary.rows[0] ? Number(boundary.rows[0].version) : latest);
   const rows = await tx.execute({
     sql:
       `SELECT ${RECORD_COLUMNS} FROM records WHERE workspace_id = ` +
@@ -159,6 +165,29 @@ async function readPageIn(tx: Transaction, actor: Actor, request: PullRequest): 
     ),
     settings: String(workspace.settings),
   };
+}
+
+/**
+ * The last version a page may reach so its records' stored text stays within MAX_PULL_PAGE_BYTES:
+ * whole versions only (a push is never split), and at least the first version after the cookie,
+ * whatever its size (a client must always make progress; a record is at most MAX_RECORD_BYTES).
+ * Only the lengths are read here, not the records.
+ */
+async function withinBytes(tx: Transaction, ws: string, cookie: number, upTo: number): Promise<number> {
+  const sizes = await tx.execute({
+    sql:
+      "SELECT version, sum(length(data) + length(meta)) AS bytes FROM records WHERE workspace_id = ? " +
+      "AND version > ? AND version <= ? GROUP BY version ORDER BY version",
+    args: [ws, cookie, upTo],
+  });
+  let total = 0;
+  let last = cookie;
+  for (const row of sizes.rows) {
+    total += Number(row.bytes);
+    if (total > MAX_PULL_PAGE_BYTES && last > cookie) return last;
+    last = Number(row.version);
+  }
+  return upTo;
 }
 
 /**

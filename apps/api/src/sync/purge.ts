@@ -10,7 +10,8 @@ const BATCH = 200;
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 /** The delete clock of a tombstone, as SQLite reads it from the stored meta. */
-const DELETE_CLOCK = `coalesce(json_extract(meta, '$.clocks."$deleted"'), '')`;
+// Guarded as db/json.ts does: an unreadable stored value matches nothing instead of failing the purge.
+const DELETE_CLOCK = `coalesce(json_extract(case when json_valid(meta) then meta else '{}' end, '$.clocks."$deleted"'), '')`;
 
 /** What one purge removed: records by workspace. */
 export type PurgeSummary = Record<string, number>;

@@ -10,6 +10,7 @@ import {
   type MutationResult,
   mutationRefs,
   OLDEST_CLIENT_PROTOCOL,
+  parseHlc,
   PROTOCOL_VERSION,
   servesProtocol,
   type PushRequest,
@@ -134,6 +135,9 @@ type PushError = ApplyError | { code: "erased" | "purged"; message: string };
 
 type Outcome = { ok: true } | { ok: false; error: PushError };
 
+/** Mutations applied between two turns of the event loop (a few milliseconds of work). */
+const YIELD_EVERY = 10;
+
 async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now: Date) {
   const settings = await workspaceSettings(tx, actor.workspaceId);
   const reader = new TxReader(tx, actor.workspaceId);
@@ -146,6 +150,9 @@ async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now:
   const audit: AuditEntry[] = [];
   const outcomes: Outcome[] = [];
   for (const [i, mutation] of mutations.entries()) {
+    // A push of hundreds of mutations is seconds of CPU with nothing awaited for real (records are
+    // prefetched): let other requests (health checks, pulls, sign-ins) run between slices of it.
+    if (i > 0 && i % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const main = refs[i]![0];
     const hlc = clampHlc(mutation.hlc, now.getTime());
     const ctx = {
@@ -171,6 +178,16 @@ async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now:
     const erased = await erasures.resurrected(result.changed);
     if (erased) {
       outcomes.push({ ok: false, error: erasedError(erased) });
+      continue;
+    }
+    // Nor may a change made before an erasure bring the person back under a new id or on another record.
+    const carried = await erasures.carriedBack(
+      result.changed,
+      (record) => reader.get(record.type, record.id),
+      parseHlc(hlc).wall,
+    );
+    if (carried) {
+      outcomes.push({ ok: false, error: { code: "erased", message: carried } });
       continue;
     }
     reader.stage(result.changed);

@@ -151,7 +151,7 @@ describe("writeChanges by difference", () => {
 
   it("keeps keys when an edit changes none; stores data and meta exactly as JSON.stringify makes them", async () => {
     const id = newId();
-    const title = 'VP "Sales" \\ ops\n\u2028 café 😀';
+    const title = 'VP "Sales" \\ ops \u2028 café 😀';
     await push(database, actor, {
       protocolVersion: PROTOCOL_VERSION,
       clientId,

@@ -136,4 +136,20 @@ describe("timeline", () => {
     );
     expect(capture!.title).toBe("Captured from an email: Hello");
   });
+
+  it("links only http(s), mailto and tel addresses: a stored javascript: URL is never a link (issue 14)", () => {
+    const at = "2026-01-01T10:00:00.000Z";
+    const urls = [
+      "javascript:alert(1)",
+      " JavaScript:alert(1)",
+      "data:text/html,x",
+      "mailto:a@b.test",
+      "https://ok.test/",
+    ];
+    const entries = buildTimeline(
+      urls.map((url, i) => activity(String(i), "capture", at, { url })),
+      [],
+    );
+    expect(entries.map((e) => e.url).sort()).toEqual([null, null, null, "https://ok.test/", "mailto:a@b.test"].sort());
+  });
 });

@@ -1,4 +1,4 @@
-import { methodsInWords, type Activity, type PipelineStage } from "@leadpane/domain";
+import { isSafeLink, methodsInWords, type Activity, type PipelineStage } from "@leadpane/domain";
 import type { SyncedRecord } from "@leadpane/domain/sync";
 import { fieldLabel, fieldValueWords } from "../components/field-words.ts";
 import { statusLabel } from "../components/format.ts";
@@ -80,7 +80,8 @@ export function buildTimeline(
     title: titleOf(a, labels),
     authorRole: a.type === "email" ? "logged by" : "by",
     body: a.type === "capture" ? captureBody(a.body) : a.body,
-    url: typeof a.data.url === "string" ? a.data.url : null,
+    // Only a link that cannot run script (one stored before the schema refused others is shown as nothing).
+    url: typeof a.data.url === "string" && isSafeLink(a.data.url) ? a.data.url : null,
     detail: describeActivity(a),
     count,
     firstAt,

@@ -1,4 +1,5 @@
 import { canonicalProfileUrl, emailDomain, foldName, isProfileUrl, registrableDomain } from "../normalize.ts";
+import { isPhoneLike, stripUnsafeCharacters } from "../common.ts";
 import { isFreeMailDomain } from "../free-mail.ts";
 import type { CapturedCompany, CapturedPerson, CaptureResult, CapturedEmail } from "./result.ts";
 import { emailFitsName, isRoleEmail } from "./names.ts";
@@ -166,7 +167,9 @@ function combineCommon<C extends { method: Method; emails: string[]; phones: str
   const single = (field: keyof C & FieldEvidence["field"]): string | null => {
     let chosen: string | null = null;
     for (const c of sorted) {
-      const value = c[field] as unknown as string | null | undefined;
+      const raw = c[field] as unknown as string | null | undefined;
+      // A page's control characters or direction overrides are dropped, not saved (the schema refuses them).
+      const value = typeof raw === "string" ? stripUnsafeCharacters(raw) : raw;
       if (!value) continue;
       evidence.push({ field, value, method: c.method });
       chosen ??= value;
@@ -178,7 +181,8 @@ function combineCommon<C extends { method: Method; emails: string[]; phones: str
   const urls: string[] = [];
   for (const c of sorted) {
     pushUnique(emails, evidence, "emails", c.emails, c.method);
-    pushUnique(phones, evidence, "phones", c.phones, c.method);
+    // Only what reads as a phone number (a `tel:` link can say anything): the schema refuses the rest.
+    pushUnique(phones, evidence, "phones", c.phones.filter(isPhoneLike), c.method);
     pushUnique(urls, evidence, "urls", c.urls, c.method, (u) => canonicalProfileUrl(u) ?? u);
   }
   return { sorted, evidence, single, emails, phones, urls };
@@ -289,7 +293,7 @@ export function combineCandidates(
         domain: home ? home.domain : domain,
         website: home ? home.website : null,
         emails: orphan.emails,
-        phones: orphan.phones,
+        phones: orphan.phones.filter(isPhoneLike),
         address: null,
         urls: [],
         logo: null,

@@ -45,3 +45,38 @@ describe("add", () => {
     });
   });
 });
+
+describe("values named like built-in properties (issue 14)", () => {
+  const BUILT_INS = ["constructor", "toString", "hasOwnProperty", "__proto__", "valueOf"];
+
+  it("are set values like any other: created, added, replaced and removed", async () => {
+    const db = await leadDb({ name: "Jane", tags: ["constructor", "__proto__"] });
+    expect(db.rows.get(`lead:${ID}`)!.data.tags).toEqual(["__proto__", "constructor"]);
+    expect((await db.run("add", { type: "lead", id: ID, field: "tags", values: BUILT_INS }, ctx(2))).ok).toBe(true);
+    expect([...(db.rows.get(`lead:${ID}`)!.data.tags as string[])].sort()).toEqual([...BUILT_INS].sort());
+    expect((await db.run("update", { type: "lead", id: ID, set: { tags: ["toString", "plain"] } }, ctx(3))).ok).toBe(
+      true,
+    );
+    const lead = db.rows.get(`lead:${ID}`)!;
+    expect([...(lead.data.tags as string[])].sort()).toEqual(["plain", "toString"]);
+    // What is stored reads back the same through JSON (no key lost to a prototype).
+    expect(JSON.parse(JSON.stringify(lead.meta)).sets.tags).toHaveProperty("toString");
+  });
+
+  it("name no field: an update or create setting one is refused in words, never a TypeError", async () => {
+    const db = await leadDb();
+    // (`__proto__` as a key never reaches a handler: argument parsing drops it, so it changes nothing.)
+    for (const field of BUILT_INS.filter((name) => name !== "__proto__")) {
+      expect(await db.run("update", { type: "lead", id: ID, set: JSON.parse(`{"${field}": "x"}`) }, ctx(2))).toEqual({
+        ok: false,
+        error: { code: "invalid", message: `lead has no settable field ${field}` },
+      });
+      const created = await db.run(
+        "create",
+        { type: "lead", id: ID2, fields: { name: "N", ...JSON.parse(`{"${field}": 1}`) } },
+        ctx(2),
+      );
+      expect(created.ok).toBe(false);
+    }
+  });
+});

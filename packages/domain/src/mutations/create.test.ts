@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { WorkspaceSettingsSchema } from "../workspace.ts";
 import { ctx, ID, ID2, leadDb, memory } from "./test-support.ts";
 
 describe("create", () => {
@@ -93,5 +94,87 @@ describe("create", () => {
       error: { code: "conflict", message: `lead ${ID} is in the trash; restore it instead` },
     });
     expect(db.rows.get(`lead:${ID}`)).toEqual(before);
+  });
+});
+
+describe("create and update: issue 14's rules", () => {
+  const settings = WorkspaceSettingsSchema.parse({});
+  const member = "01890a5d-ac96-774b-bcce-b302099a8099";
+  const owner = "01890a5d-ac96-774b-bcce-b302099a8098";
+
+  it("an activity's author is whoever applies it, never the authorId it names", async () => {
+    const db = await leadDb();
+    const created = await db.run(
+      "create",
+      {
+        type: "activity",
+        id: ID2,
+        fields: {
+          type: "note",
+          subject: { type: "lead", id: ID },
+          occurredAt: "2026-01-01T00:00:00.000Z",
+          authorId: owner,
+        },
+      },
+      { ...ctx(2), actorId: member },
+    );
+    expect(created.ok).toBe(true);
+    expect(db.rows.get(`activity:${ID2}`)!.data.authorId).toBe(member);
+  });
+
+  it("a deal's stage is one of the workspace's pipeline stages, on create and update", async () => {
+    const db = memory();
+    const withSettings = { ...ctx(1), settings };
+    const bogus = await db.run(
+      "create",
+      { type: "deal", id: ID, fields: { title: "D", stage: "bogus" } },
+      withSettings,
+    );
+    expect(bogus).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(bogus.ok || bogus.error.message).toContain("qualification, discovery");
+    expect((await db.run("create", { type: "deal", id: ID, fields: { title: "D" } }, withSettings)).ok).toBe(true);
+    expect(
+      await db.run("update", { type: "deal", id: ID, set: { stage: "nope" } }, { ...ctx(2), settings }),
+    ).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect((await db.run("update", { type: "deal", id: ID, set: { stage: "won" } }, { ...ctx(3), settings })).ok).toBe(
+      true,
+    );
+    // A pipeline without the default stage: a deal created without one is refused rather than left without a column.
+    const custom = WorkspaceSettingsSchema.parse({
+      pipeline: [
+        { key: "open", label: "Open", probability: 0.5, terminal: null },
+        { key: "done", label: "Done", probability: 1, terminal: "won" },
+      ],
+    });
+    expect(
+      (await db.run("create", { type: "deal", id: ID2, fields: { title: "E" } }, { ...ctx(4), settings: custom })).ok,
+    ).toBe(false);
+  });
+
+  it("a company's domain is refused when another live company holds it (where the replica has a key index)", async () => {
+    const db = memory();
+    const indexed = Object.assign(db, {
+      async findByKey(key: string) {
+        return [...db.rows.values()].filter(
+          (r) => !r.deleted && r.type === "company" && key === `domain:${String(r.data.domain ?? "")}`,
+        ) as never;
+      },
+    });
+    expect(
+      (await indexed.run("create", { type: "company", id: ID, fields: { name: "A", domain: "acme.test" } }, ctx(1))).ok,
+    ).toBe(true);
+    expect(
+      await indexed.run("create", { type: "company", id: ID2, fields: { name: "B", domain: "WWW.acme.test" } }, ctx(2)),
+    ).toEqual({ ok: false, error: { code: "conflict", message: `Company ${ID} already has the domain acme.test` } });
+    expect(
+      (await indexed.run("create", { type: "company", id: ID2, fields: { name: "B", domain: "b.test" } }, ctx(3))).ok,
+    ).toBe(true);
+    expect(
+      await indexed.run("update", { type: "company", id: ID2, set: { domain: "acme.test" } }, ctx(4)),
+    ).toMatchObject({ ok: false, error: { code: "conflict" } });
+    // Its own domain again is no conflict.
+    expect(
+      (await indexed.run("update", { type: "company", id: ID, set: { domain: "acme.test", name: "A2" } }, ctx(5))).ok,
+    ).toBe(true);
   });
 });

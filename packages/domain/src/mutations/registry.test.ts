@@ -142,3 +142,21 @@ describe("mutation registry", () => {
     }
   });
 });
+
+describe("arguments nested too deeply (issue 14)", () => {
+  it("are refused in words before any rule copies or compares them", async () => {
+    let deep: unknown = "x";
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    const db = memory();
+    const result = await db.run(
+      "create",
+      { type: "lead", id: ID, fields: { name: "Deep", convertedCompanyId: deep } },
+      ctx(1),
+    );
+    expect(result).toEqual({
+      ok: false,
+      error: { code: "invalid", message: "arguments nested too deeply: at most 32 levels" },
+    });
+    expect(db.rows.size).toBe(0);
+  });
+});

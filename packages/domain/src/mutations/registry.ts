@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { mutationApplier } from "../sync/apply.ts";
-import type { ApplyContext, ApplyResult, RecordReader } from "../sync/context.ts";
+import { jsonBoundError } from "../common.ts";
+import { type ApplyContext, type ApplyResult, failed, type RecordReader } from "../sync/context.ts";
 import type { RecordRef } from "../sync/handler.ts";
 import { addMutation } from "./add.ts";
 import { convertLeadMutation } from "./convert-lead.ts";
@@ -65,8 +66,16 @@ export function applyMutation(
   rawArgs: unknown,
   ctx: ApplyContext,
 ): Promise<ApplyResult> {
+  // No mutation's arguments nest deeper than a handful of levels: refused before any rule compares
+  // or copies them (a value nested thousands deep overflows JSON.stringify and structuredClone).
+  const tooDeep = jsonBoundError(rawArgs, MAX_ARGS_DEPTH, Number.POSITIVE_INFINITY);
+  if (tooDeep)
+    return Promise.resolve(failed("invalid", `arguments nested too deeply: at most ${MAX_ARGS_DEPTH} levels`));
   return applier.apply(reader, name, rawArgs, ctx);
 }
+
+/** Deepest nesting of a mutation's arguments (activity data, the deepest free-form value, sits at 4 levels in). */
+const MAX_ARGS_DEPTH = 32;
 
 /**
  * The records a mutation names, its main record first (none when it is not a valid mutation): what a

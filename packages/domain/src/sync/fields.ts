@@ -1,4 +1,4 @@
-import { isSetField, type RecordType } from "../common.ts";
+import { isSetField, MAX_RECORD_BYTES, type RecordType } from "../common.ts";
 import type { z } from "zod";
 import { normalizeEmail, normalizePhone } from "../normalize.ts";
 import { plainErrors } from "../plain-errors.ts";
@@ -39,6 +39,8 @@ export function createRecord(
   const parsed = FIELD_SCHEMAS[type].safeParse(fields);
   if (!parsed.success) return invalid(parsed.error, fields);
   const data: Record<string, unknown> = { id, ...parsed.data, createdAt: ctx.now, updatedAt: ctx.now };
+  const tooLarge = sizeError(data);
+  if (tooLarge) return tooLarge;
   // Typed by its type: its fields were just parsed by that type's schema.
   const record = typedRecord({ type, id, data, meta: emptyMeta(), deleted: false, version: 0 });
   // Clocks only for the fields the create names: a defaulted field has no writer to order against,
@@ -86,7 +88,9 @@ export function updateRecord(existing: SyncedRecord, set: Record<string, unknown
   const unit = unitClock === null ? null : statusUnitWrite(existing.data, set);
   if (unit && ctx.hlc > unitClock!) set = { ...set, ...unit };
   for (const [field, value] of Object.entries(set)) {
-    if (SYSTEM_FIELDS.has(field) || !shape[field]) return failed("invalid", `${type} has no settable field ${field}`);
+    // Own fields only: `constructor` or `toString` name no field, whatever Object.prototype holds.
+    if (SYSTEM_FIELDS.has(field) || !Object.hasOwn(shape, field))
+      return failed("invalid", `${type} has no settable field ${field}`);
     if (isSetField(field)) {
       if (!isStringList(value)) return failed("invalid", `${field} must be a list of strings`);
       // Replacing a whole set: add what is new, remove what the writer saw and dropped.
@@ -181,7 +185,7 @@ export function observedAdds(
   values: string[],
 ): Record<string, string[]> {
   const set = record.meta.sets[field] ?? {};
-  return Object.fromEntries(values.map((value) => [value, [...(set[value] ?? [])]]));
+  return Object.fromEntries(values.map((value) => [value, [...(Object.hasOwn(set, value) ? set[value]! : [])]]));
 }
 
 function finish(next: SyncedRecord, before: SyncedRecord | undefined, ctx: ApplyContext): ApplyResult {
@@ -189,12 +193,33 @@ function finish(next: SyncedRecord, before: SyncedRecord | undefined, ctx: Apply
   if (before && JSON.stringify(before.data) !== JSON.stringify(next.data)) next.data.updatedAt = ctx.now;
   const parsed = RECORD_SCHEMAS[next.type].safeParse(next.data);
   if (!parsed.success) return invalid(parsed.error, next.data);
-  return { ok: true, changed: [next] };
+  return sizeError(next.data) ?? { ok: true, changed: [next] };
+}
+
+/**
+ * A set's values by value, with no prototype: a tag or phone named `constructor`, `toString` or
+ * `__proto__` is a key like any other, never a property inherited from Object.prototype.
+ */
+function ownSet(record: SyncedRecord, field: string): Record<string, string[]> {
+  const set: Record<string, string[]> = Object.create(null);
+  for (const [value, tags] of Object.entries(record.meta.sets[field] ?? {})) set[value] = tags;
+  record.meta.sets[field] = set;
+  return set;
+}
+
+/** Refuses a record whose data is larger than MAX_RECORD_BYTES as JSON (it travels whole in every pull). */
+function sizeError(data: Record<string, unknown>): ApplyResult | null {
+  const bytes = new TextEncoder().encode(JSON.stringify(data)).length;
+  return bytes > MAX_RECORD_BYTES
+    ? failed(
+        "invalid",
+        `record is too large: ${bytes.toLocaleString("en")} bytes, at most ${MAX_RECORD_BYTES.toLocaleString("en")}`,
+      )
+    : null;
 }
 
 function addToSet(record: SyncedRecord, field: string, values: string[], ctx: ApplyContext): void {
-  const set = record.meta.sets[field] ?? {};
-  record.meta.sets[field] = set;
+  const set = ownSet(record, field);
   for (const raw of values) {
     const value = normalizeSetValue(field, raw, ctx);
     if (!value) continue;
@@ -207,11 +232,10 @@ function addToSet(record: SyncedRecord, field: string, values: string[], ctx: Ap
 }
 
 function removeFromSet(record: SyncedRecord, field: string, observed: Record<string, string[]>): void {
-  const set = record.meta.sets[field] ?? {};
-  record.meta.sets[field] = set;
+  const set = ownSet(record, field);
   for (const [value, seen] of Object.entries(observed)) {
     const tags = set[value];
-    if (!tags) continue;
+    if (!Array.isArray(tags) || !Array.isArray(seen)) continue;
     const remaining = tags.filter((tag) => !seen.includes(tag));
     if (remaining.length) set[value] = remaining;
     else delete set[value];
@@ -250,7 +274,7 @@ function isStringList(value: unknown): value is string[] {
 }
 
 function hasField(type: RecordType, field: string): boolean {
-  return field in FIELD_SCHEMAS[type].shape;
+  return Object.hasOwn(FIELD_SCHEMAS[type].shape, field);
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

@@ -88,10 +88,10 @@ function step<S extends z.ZodType>(
 export async function onRecord(
   reader: RecordReader,
   args: { type: RecordType; id: string },
-  change: (record: SyncedRecord) => ApplyResult,
+  change: (record: SyncedRecord) => ApplyResult | Promise<ApplyResult>,
 ): Promise<ApplyResult> {
   const record = await reader.get(args.type, args.id);
-  return record ? change(record) : notFound(args.type, args.id);
+  return record ? await change(record) : notFound(args.type, args.id);
 }
 
 const PRIMITIVES: Record<PrimitiveName, Step> = {

@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import { ActivityFieldsSchema } from "./activity.ts";
+import {
+  hasUnsafeCharacters,
+  isPhoneLike,
+  isSafeLink,
+  jsonBoundError,
+  LinkSchema,
+  MAX_JSON_BYTES,
+  PhoneSchema,
+  ShortText,
+  stripUnsafeCharacters,
+  TagSchema,
+} from "./common.ts";
+import { LeadFieldsSchema } from "./lead.ts";
+import { plainErrors } from "./plain-errors.ts";
+
+// Issue 14: what the schemas let into a workspace.
+
+describe("names and labels", () => {
+  it("refuse NUL, other control characters, direction overrides and lone surrogates", () => {
+    for (const bad of ["Jane\u0000", "Ja\u202Ene", "\u2066x\u2069", "Jane \ud800", "\udc00Jane", "a\nb", "a\u0085b"]) {
+      expect(ShortText.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+      expect(TagSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
+    for (const good of ["Jane Doe", "Zoë O'Brien-Łukasz", "𝒳 Æsir", "👩‍👩‍👧 family", "محمد", "a\u200db"])
+      expect(ShortText.safeParse(good).success, good).toBe(true);
+  });
+
+  it("say so in plain words beside the field", () => {
+    const parsed = LeadFieldsSchema.safeParse({ name: "Jane\u202Eeod" });
+    expect(parsed.success).toBe(false);
+    expect(plainErrors(parsed.error!, { name: "Jane\u202Eeod" }).name).toContain(
+      "must not contain control characters, text-direction overrides or broken characters",
+    );
+  });
+
+  it("are what the extractor keeps of a page's text once unsafe characters are stripped", () => {
+    expect(stripUnsafeCharacters(" Ja\u202Ene\u0000\nDoe \ud800")).toBe("Jane Doe");
+    expect(hasUnsafeCharacters(stripUnsafeCharacters("\u2066A\u0007B\r\nC\udfff"))).toBe(false);
+  });
+});
+
+describe("phones", () => {
+  it("look like phones: digits with the usual separators, an optional + and extension", () => {
+    for (const good of [
+      "+1 415 555 0100",
+      "(415) 555-0100",
+      "020 7946 0958",
+      "+49 30/1234567",
+      "415.555.0100 x7",
+      "+1 415 555 0100 ext. 12",
+      "555-0100 #33",
+      "tel:+14155550100",
+    ])
+      expect(isPhoneLike(good), good).toBe(true);
+    for (const bad of ["call me maybe", "=1+1", "+1+1", "@123", "12", "1-800-FLOWERS", "555 0100 ext", "--", "+ ()"])
+      expect(isPhoneLike(bad), bad).toBe(false);
+  });
+
+  it("refuse anything else with a clear message", () => {
+    const parsed = LeadFieldsSchema.safeParse({ name: "P", phones: ["call me maybe"] });
+    expect(parsed.success).toBe(false);
+    expect(plainErrors(parsed.error!, { name: "P", phones: ["call me maybe"] }).phones).toBe(
+      "'call me maybe' is not a phone number: use digits with spaces, dashes, dots or brackets, an optional + and extension",
+    );
+    expect(PhoneSchema.safeParse("=1+1").success).toBe(false);
+  });
+});
+
+describe("links", () => {
+  it("are http(s), mailto or tel: never javascript:, data: or vbscript:", () => {
+    for (const good of ["https://acme.test/team", "http://x.test", "mailto:a@b.test", "tel:+14155550100"])
+      expect(isSafeLink(good), good).toBe(true);
+    for (const bad of [
+      "javascript:alert(1)",
+      " JavaScript:alert(1)",
+      "data:text/html,x",
+      "vbscript:x",
+      "//evil.test",
+      "https:",
+    ])
+      expect(LinkSchema.safeParse(bad).success, bad).toBe(false);
+    expect(LeadFieldsSchema.safeParse({ name: "L", source: { kind: "web", url: "javascript:alert(1)" } }).success).toBe(
+      false,
+    );
+  });
+});
+
+describe("free-form values", () => {
+  const nested = (depth: number) => {
+    let value: unknown = 1;
+    for (let i = 0; i < depth; i++) value = [value];
+    return value;
+  };
+
+  it("are bounded in depth and size, without recursion even at 100,000 levels", () => {
+    expect(jsonBoundError(nested(7))).toBeNull();
+    expect(jsonBoundError(nested(9))).toContain("nested too deeply");
+    expect(jsonBoundError(nested(100_000))).toContain("nested too deeply");
+    expect(jsonBoundError({ blob: "x".repeat(MAX_JSON_BYTES) })).toContain("too large");
+    expect(jsonBoundError(Array.from({ length: MAX_JSON_BYTES }, () => []))).toContain("too large");
+  });
+
+  it("hold an activity's data to those bounds and its url to a safe link", () => {
+    const activity = (data: unknown) =>
+      ActivityFieldsSchema.safeParse({
+        type: "capture",
+        subject: { type: "lead", id: "01890a5d-ac96-774b-bcce-b302099a8057" },
+        occurredAt: "2026-01-01T00:00:00.000Z",
+        data,
+      }).success;
+    expect(activity({ url: "https://acme.test", from: "new", to: "working" })).toBe(true);
+    expect(activity({ a: nested(1001) })).toBe(false);
+    expect(activity({ blob: "x".repeat(1_900_000) })).toBe(false);
+    expect(activity({ url: "javascript:alert(1)" })).toBe(false);
+    expect(activity({ url: 5 })).toBe(false);
+  });
+});
+
+describe("links and custom values", () => {
+  it("hold no control characters or broken characters either", () => {
+    expect(LinkSchema.safeParse("https://ok.test/\u202Ecod.exe").success).toBe(false);
+    expect(LeadFieldsSchema.safeParse({ name: "L", urls: ["https://ok.test/a\u0000b"] }).success).toBe(false);
+    expect(LeadFieldsSchema.safeParse({ name: "L", custom: { note: "two\nlines" } }).success).toBe(true);
+    expect(LeadFieldsSchema.safeParse({ name: "L", custom: { note: "nul\u0000" } }).success).toBe(false);
+  });
+});
