@@ -65,6 +65,8 @@ export interface ExpectedRecord {
   sets: Record<string, Record<string, string[]>>;
   /** `meta.history` as {field, value, hlc}, sorted (its order depends on the server's apply order). */
   history: Array<{ field: string; value: unknown; hlc: string }>;
+  /** The deletes and restores applied to the record, each with its clock. */
+  lifecycle: Array<{ deleted: boolean; hlc: string }>;
   actions: Record<ModelAction, number>;
 }
 
@@ -210,7 +212,16 @@ export class SyncModel {
         );
       if (!isDeepStrictEqual(got.meta.sets, want.sets))
         problems.push(`${ref} meta.sets: server ${JSON.stringify(got.meta.sets)}, model ${JSON.stringify(want.sets)}`);
-      const history = sortHistory(got.meta.history.map(({ field, value, hlc }) => ({ field, value, hlc })));
+      // A delete or restore that flipped the flag leaves a `$deleted` entry (the trash reads who and
+      // when from it); which ones exist depends on the order the server applied them, so each is
+      // checked against the delete or restore that made it rather than modelled.
+      for (const entry of got.meta.history.filter((h) => h.field === "$deleted")) {
+        if (!want.lifecycle.some((l) => l.hlc === entry.replacedBy && l.deleted === !entry.value))
+          problems.push(`${ref} has a $deleted history entry no delete or restore made: ${JSON.stringify(entry)}`);
+      }
+      const history = sortHistory(
+        got.meta.history.filter((h) => h.field !== "$deleted").map(({ field, value, hlc }) => ({ field, value, hlc })),
+      );
       if (!isDeepStrictEqual(history, want.history)) {
         problems.push(
           `${ref} meta.history (${history.length} entries, model ${want.history.length}): ` +
@@ -283,6 +294,7 @@ function expectedOf(record: ModelRecord): ExpectedRecord {
     clocks,
     sets,
     history: sortHistory(history),
+    lifecycle: [...record.lifecycle],
     actions: { ...record.actions },
   };
 }
