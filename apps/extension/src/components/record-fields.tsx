@@ -1,5 +1,6 @@
 import {
   canWrite,
+  displayPhone,
   fromMinorUnits,
   isReadOnlyRecord,
   type CustomFieldDefinition,
@@ -27,7 +28,7 @@ import {
   setValueEdit,
   type FieldEdit,
 } from "./field-edit.ts";
-import { formatMoney, formatWhen } from "./format.ts";
+import { formatMoney, formatWhen, phoneRegion } from "./format.ts";
 import { InlineField, type InlineEditor } from "./inline-field.tsx";
 import { InlineSetField } from "./inline-set-field.tsx";
 
@@ -96,6 +97,8 @@ export function RecordFields({
       noun={noun}
       values={Array.isArray(data[field]) ? (data[field] as string[]) : []}
       {...(inputMode ? { inputMode } : {})}
+      // Phones read as people write them (the card's format), edited as stored.
+      {...(field === "phones" ? { render: (value: string) => displayPhone(value, phoneRegion(settings)).text } : {})}
       {...common}
       onSave={(previous, typed) => save(setValueEdit(record, field, previous, typed))}
       onRemove={(value) => save(removeValue(record, field, value))}
