@@ -1,3 +1,4 @@
+import { refuseBrokenText } from "./middleware/broken-text.ts";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
@@ -95,6 +96,7 @@ export function createApp(deps: Deps) {
         },
       }),
     )
+    .use("/v1/*", refuseBrokenText())
     .route("/", healthRoutes())
     .route("/v1", openApiRoutes(root))
     // The only routes without a token; everything mounted after them is behind requireAuth.

@@ -30,6 +30,31 @@ const UNSAFE_LONG = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u
 /** The plain-words refusal of an unsafe character (the UI prefixes the field's label). */
 const UNSAFE_TEXT_MESSAGE = "must not contain control characters, text-direction overrides or broken characters";
 
+/**
+ * Where a JSON value holds a broken character (a lone surrogate) in any string, key or value, as
+ * the path to it; null when none does. JSON.stringify writes one as a `\ud800` escape, and SQLite's
+ * JSON functions decode that escape into bytes that are not UTF-8, which the database driver
+ * cannot read back (libSQL's client aborts the process): such text is refused wherever it comes in.
+ */
+export function brokenTextPath(value: unknown): Array<string | number> | null {
+  const lone = new RegExp(LONE_SURROGATE);
+  const stack: Array<[unknown, Array<string | number>]> = [[value, []]];
+  while (stack.length) {
+    const [node, path] = stack.pop()!;
+    if (typeof node === "string") {
+      if (lone.test(node)) return path;
+      continue;
+    }
+    if (node === null || typeof node !== "object") continue;
+    for (const [key, child] of Object.entries(node)) {
+      const at = [...path, Array.isArray(node) ? Number(key) : key];
+      if (lone.test(key)) return at;
+      stack.push([child, at]);
+    }
+  }
+  return null;
+}
+
 /** Whether a short text (a name, a title, a tag) holds a character it may not. */
 export function hasUnsafeCharacters(value: string): boolean {
   return UNSAFE_SHORT.test(value);

@@ -1,3 +1,4 @@
+import { storableJson } from "../db/json.ts";
 import { indexKeys } from "@leadpane/domain";
 import type { SyncedRecord } from "@leadpane/domain/sync";
 import type { Tx } from "../db/client.ts";
@@ -68,7 +69,7 @@ export async function writeChanges(
           "->> 4, ?2, value ->> 5, value ->> 6 FROM json_each(?3) WHERE true " +
           "ON CONFLICT (workspace_id, type, id) DO UPDATE SET data = excluded.data, meta = excluded.meta, " +
           "deleted = excluded.deleted, version = excluded.version, updated_at = excluded.updated_at",
-        args: [workspaceId, version, JSON.stringify(rows)],
+        args: [workspaceId, version, storableJson(rows)],
       });
     }
     await updateKeys(sql, workspaceId, changed, options.isNew);
@@ -83,7 +84,7 @@ export async function writeChanges(
       args: [
         workspaceId,
         now,
-        JSON.stringify(
+        storableJson(
           audit.map((entry) => [
             entry.memberId,
             entry.action,
@@ -161,7 +162,7 @@ async function updateKeys(
       sql:
         "INSERT OR IGNORE INTO record_keys (workspace_id, key, type, id) " +
         "SELECT ?1, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?2)",
-      args: [workspaceId, JSON.stringify(added)],
+      args: [workspaceId, storableJson(added)],
     });
   }
 }

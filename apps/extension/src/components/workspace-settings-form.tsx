@@ -5,7 +5,6 @@ import { askWorker, MESSAGES } from "../messaging.ts";
 import type { Session } from "../chrome-storage.ts";
 import { describeAdminError } from "./admin-rules.ts";
 import { formatMoney } from "./format.ts";
-import { plainFailure } from "./plain-failure.ts";
 
 /** Stage keys are stable identifiers deals refer to; new stages get one from their label. */
 function keyFromLabel(label: string, taken: Set<string>): string {

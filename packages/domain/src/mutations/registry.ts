@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { mutationApplier } from "../sync/apply.ts";
-import { jsonBoundError } from "../common.ts";
+import { brokenTextPath, jsonBoundError } from "../common.ts";
 import { type ApplyContext, type ApplyResult, failed, type RecordReader } from "../sync/context.ts";
 import type { RecordRef } from "../sync/handler.ts";
 import { addMutation } from "./add.ts";
@@ -71,6 +71,11 @@ export function applyMutation(
   const tooDeep = jsonBoundError(rawArgs, MAX_ARGS_DEPTH, Number.POSITIVE_INFINITY);
   if (tooDeep)
     return Promise.resolve(failed("invalid", `arguments nested too deeply: at most ${MAX_ARGS_DEPTH} levels`));
+  const broken = brokenTextPath(rawArgs);
+  if (broken)
+    return Promise.resolve(
+      failed("invalid", `${broken.join(".") || "a value"} holds a broken character (half of a surrogate pair)`),
+    );
   return applier.apply(reader, name, rawArgs, ctx);
 }
 
