@@ -100,7 +100,8 @@ describe("an inline edit as field-level mutations", () => {
     expect(setValueEdit(lead, "emails", null, "")).toEqual({ ok: false, error: "Type the email to add" });
     expect(setValueEdit(lead, "phones", null, "call me")).toEqual({
       ok: false,
-      error: "'call me' is not a phone number",
+      error:
+        "'call me' is not a phone number: use digits with spaces, dashes, dots or brackets, an optional + and extension",
     });
     expect(setValueEdit(lead, "urls", null, "linkedin").ok).toBe(false);
   });
