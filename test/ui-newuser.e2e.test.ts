@@ -1,0 +1,123 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { startApi, type ApiProcess } from "./support/api-process.ts";
+import { e2eSkipReason } from "./support/chromium.ts";
+import { launchProfile, screenshot, type Profile } from "./support/extension.ts";
+import { apiCall, serverRecords, signInProfile, signUpOwner, syncNow, type Joined } from "./support/sync-session.ts";
+
+const skip = e2eSkipReason();
+
+/**
+ * What a new user ran into on a rep's day (issue 13, tried from a fresh clone): a conversion whose
+ * deal amount was typed as people write it ("19,200") refused with a developer's message, and a
+ * deal deleted from its own page that stayed there, editable, as if nothing had happened.
+ */
+describe.skipIf(skip)("a new user's rep day", () => {
+  let api: ApiProcess;
+  let rep: Profile;
+  let owner: Joined;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    [api, rep] = await Promise.all([
+      startApi({ LEADPANE_RATE_LIMIT_PER_TOKEN: "0", LEADPANE_RATE_LIMIT_PER_IP: "0" }),
+      launchProfile(),
+    ]);
+    owner = await signUpOwner(api.url);
+    for (const name of ["Tomás Quigley"]) {
+      const lead = await apiCall<{ id: string }>(api.url, "POST", "/v1/leads", owner.token, {
+        name,
+        companyName: "Brightkelp Analytics",
+        emails: ["tomas@brightkelp.com"],
+      });
+      ids[name] = lead.id;
+    }
+    await signInProfile(rep, api.url, owner);
+    await syncNow(rep);
+  });
+  afterEach(async (ctx) => {
+    let i = 0;
+    for (const page of rep?.context.pages() ?? []) {
+      if (ctx.task.result?.state === "fail") await screenshot(page, `failure-ui-newuser-${i++}`).catch(() => undefined);
+      if (page.url().startsWith("chrome-extension://")) await page.close().catch(() => undefined);
+    }
+  });
+  afterAll(async () => {
+    await rep?.close();
+    await api?.dispose();
+  });
+
+  async function panelWith(name: string): Promise<Page> {
+    const panel = await rep.openExtensionPage("sidepanel.html");
+    const search = panel.getByLabel("Search the workspace");
+    await expect
+      .poll(
+        async () => {
+          await search.fill(name);
+          return panel
+            .getByTestId("search-results")
+            .getByRole("button", { name: new RegExp(name) })
+            .count();
+        },
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThan(0);
+    await panel
+      .getByTestId("search-results")
+      .getByRole("button", { name: new RegExp(name) })
+      .first()
+      .click();
+    await panel.getByTestId("record-panel").waitFor();
+    return panel;
+  }
+
+  it("converts a lead with a deal whose amount is typed with a thousands comma", async () => {
+    const panel = await panelWith("Tomás Quigley");
+    await panel.getByRole("button", { name: "Convert" }).click();
+    const convert = panel.getByRole("form", { name: "Convert lead" });
+    await convert.getByLabel("Also create a deal").check();
+    await convert.getByLabel("Amount").fill("19,200");
+    await convert.getByRole("button", { name: "Convert to contact" }).click();
+    await expect.poll(() => panel.getByTestId("undo-toast").textContent()).toContain("Lead converted, with a deal");
+    expect(await convert.count()).toBe(0);
+    await screenshot(panel, "ui-newuser-converted-with-comma-amount");
+    await expect
+      .poll(
+        async () =>
+          (await serverRecords(api.url, owner.token)).find((r) => r.type === "deal" && !r.deleted)?.data.amount ?? null,
+        { timeout: 30_000 },
+      )
+      .toBe(1_920_000);
+    const deal = (await serverRecords(api.url, owner.token)).find((r) => r.type === "deal")!;
+    ids.deal = deal.id;
+  });
+
+  it("a deal deleted from its own page says it is in the trash, and Restore brings it back", async () => {
+    const page = await rep.openExtensionPage(`dashboard.html#/record/deal/${ids.deal}`);
+    await page.getByTestId("field-amount").waitFor({ timeout: 30_000 });
+    await page.getByRole("button", { name: /^Delete deal/ }).click();
+    const trash = page.getByTestId("record-in-trash");
+    await trash.waitFor();
+    expect(await trash.textContent()).toMatch(
+      /^Brightkelp Analytics deal is in the trash \(deleted by Alice Rep on .+\)\. It can be restored until /,
+    );
+    // Nothing about the deleted deal can be edited any more: no fields, no second delete.
+    expect(await page.getByTestId("field-amount").count()).toBe(0);
+    expect(await page.getByRole("button", { name: /^Delete deal/ }).count()).toBe(0);
+    await screenshot(page, "ui-newuser-deal-in-trash");
+    await expect
+      .poll(async () => (await serverRecords(api.url, owner.token)).find((r) => r.id === ids.deal)?.deleted, {
+        timeout: 30_000,
+      })
+      .toBe(true);
+
+    await trash.getByRole("button", { name: "Restore deal" }).click();
+    await page.getByTestId("field-amount").waitFor();
+    expect(await page.getByTestId("record-in-trash").count()).toBe(0);
+    await expect
+      .poll(async () => (await serverRecords(api.url, owner.token)).find((r) => r.id === ids.deal)?.deleted, {
+        timeout: 30_000,
+      })
+      .toBe(false);
+  });
+});
