@@ -3,7 +3,21 @@ import type { Page } from "playwright-core";
 import { startApi, type ApiProcess } from "./support/api-process.ts";
 import { e2eSkipReason } from "./support/chromium.ts";
 import { launchProfile, screenshot, type Profile } from "./support/extension.ts";
+import { serveAt } from "./support/capture-helpers.ts";
 import { apiCall, serverRecords, signInProfile, signUpOwner, syncNow, type Joined } from "./support/sync-session.ts";
+
+/** A company's about page at its real address: schema.org Organization with its main phone. */
+const ABOUT_URL = "https://www.brightkelp.com/about";
+const ABOUT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>About us | Brightkelp Analytics</title>
+<script type="application/ld+json">${JSON.stringify({
+  "@context": "https://schema.org",
+  "@type": "Organization",
+  name: "Brightkelp Analytics",
+  url: "https://www.brightkelp.com",
+  telephone: "+353 91 555 014",
+  address: { "@type": "PostalAddress", addressLocality: "Galway", addressCountry: "IE" },
+  founder: { "@type": "Person", name: "Órla Ní Bhriain", jobTitle: "CEO" },
+})}</script></head><body><h1>About Brightkelp</h1><p>Ocean data for fisheries, from Galway.</p></body></html>`;
 
 const skip = e2eSkipReason();
 
@@ -32,6 +46,7 @@ describe.skipIf(skip)("a new user's rep day", () => {
       });
       ids[name] = lead.id;
     }
+    await serveAt(rep.context, "https://www.brightkelp.com/**", () => ABOUT_PAGE);
     await signInProfile(rep, api.url, owner);
     await syncNow(rep);
   });
@@ -70,6 +85,19 @@ describe.skipIf(skip)("a new user's rep day", () => {
     await panel.getByTestId("record-panel").waitFor();
     return panel;
   }
+
+  it("shows the page company's phone as people write it, not as stored (+35391555014)", async () => {
+    const site = await rep.context.newPage();
+    await site.goto(ABOUT_URL);
+    const popup = await rep.openExtensionPage(`popup.html?tabId=${await rep.tabIdOf(site)}`);
+    const phone = popup.getByTestId("capture-company-phone");
+    await phone.waitFor({ timeout: 30_000 });
+    // The workspace's region is the US: an Irish number reads internationally, grouped.
+    expect(await phone.textContent()).toBe("☎ +353 91 555 014");
+    await popup.setViewportSize({ width: 400, height: 600 });
+    await screenshot(popup, "ui-newuser-capture-company-phone");
+    await site.close();
+  });
 
   it("converts a lead with a deal whose amount is typed with a thousands comma", async () => {
     const panel = await panelWith("Tomás Quigley");
