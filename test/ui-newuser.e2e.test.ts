@@ -38,11 +38,17 @@ describe.skipIf(skip)("a new user's rep day", () => {
       launchProfile(),
     ]);
     owner = await signUpOwner(api.url);
-    for (const name of ["Tomás Quigley"]) {
+    for (const name of ["Tomás Quigley", "Henrik Aalto", "Marta Gonçalves"]) {
       const lead = await apiCall<{ id: string }>(api.url, "POST", "/v1/leads", owner.token, {
         name,
         companyName: "Brightkelp Analytics",
-        emails: ["tomas@brightkelp.com"],
+        emails: [
+          `${name
+            .split(" ")[0]!
+            .toLowerCase()
+            .normalize("NFD")
+            .replace(/[^a-z]/g, "")}@brightkelp.com`,
+        ],
       });
       ids[name] = lead.id;
     }
@@ -147,5 +153,25 @@ describe.skipIf(skip)("a new user's rep day", () => {
         timeout: 30_000,
       })
       .toBe(false);
+  });
+
+  it("after a confirmed bulk delete, focus is on the toast's Undo, not lost to the page", async () => {
+    const board = await rep.openExtensionPage("dashboard.html#/leads");
+    await board.getByLabel("Select Henrik Aalto").waitFor({ timeout: 30_000 });
+    await board.getByLabel("Select Henrik Aalto").check();
+    await board.getByLabel("Select Marta Gonçalves").check();
+    await board.getByTestId("bulk-delete").click();
+    await board
+      .getByRole("dialog", { name: "Delete 2 leads?" })
+      .getByRole("button", { name: "Delete 2 leads" })
+      .click();
+    await expect.poll(() => board.getByTestId("undo-toast").textContent()).toContain("2 leads deleted");
+    await expect
+      .poll(() => board.evaluate(() => document.activeElement?.getAttribute("data-testid")))
+      .toBe("undo-button");
+    await board.keyboard.press("Enter");
+    await board.getByLabel("Select Henrik Aalto").waitFor();
+    await board.getByLabel("Select Marta Gonçalves").waitFor();
+    await screenshot(board, "ui-newuser-bulk-delete-undone");
   });
 });
