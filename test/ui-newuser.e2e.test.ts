@@ -52,6 +52,11 @@ describe.skipIf(skip)("a new user's rep day", () => {
       });
       ids[name] = lead.id;
     }
+    // The team already holds the page's company under its registered name.
+    await apiCall(api.url, "POST", "/v1/companies", owner.token, {
+      name: "Brightkelp Analytics Ltd",
+      domain: "brightkelp.com",
+    });
     await serveAt(rep.context, "https://www.brightkelp.com/**", () => ABOUT_PAGE);
     await signInProfile(rep, api.url, owner);
     await syncNow(rep);
@@ -102,6 +107,11 @@ describe.skipIf(skip)("a new user's rep day", () => {
     expect(await phone.textContent()).toBe("☎ +353 91 555 014");
     await popup.setViewportSize({ width: 400, height: 600 });
     await screenshot(popup, "ui-newuser-capture-company-phone");
+    // Saved, the confirmation names the company the person was linked to, not the page's guess.
+    await popup.getByRole("button", { name: "Save 1 as lead" }).click();
+    await expect
+      .poll(() => popup.getByTestId("capture-saved").textContent())
+      .toBe("Saved 1 person at Brightkelp Analytics Ltd to Acme Sales.");
     await site.close();
   });
 

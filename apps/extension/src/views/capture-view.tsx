@@ -148,7 +148,9 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
       const settings = await getMeta("settings", null);
       await saveCapture(page, chosen, session, settings?.defaultRegion ?? "US", saveCompany ? company : null);
       void askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
-      setPhase({ kind: "saved", count: chosen.length, company: saveCompany ? (company?.company.name ?? null) : null });
+      // The company the people were linked to: the workspace's own record when it had one, not the page's guess.
+      const savedAt = saveCompany ? (company?.known?.name ?? company?.company.name ?? null) : null;
+      setPhase({ kind: "saved", count: chosen.length, company: savedAt });
       // The cards and their Save button are gone: focus goes to the confirmation that replaced them.
       focusWhenReady('[data-testid="capture-saved"]');
     } catch (error) {
