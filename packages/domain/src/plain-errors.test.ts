@@ -33,6 +33,21 @@ describe("plain words for validation failures", () => {
     expect(errors.website).toBe("'ftp://x' must be an absolute http(s) URL");
   });
 
+  it("quotes a name with a text-direction override so the message still reads left to right", () => {
+    // U+202E inside the quote would turn the rest of the sentence backwards on screen.
+    const errors = errorsOf({ name: "Aoife \u202EnannerB" });
+    expect(errors.name).toBe(
+      "'Aoife [U+202E]nannerB' must not contain control characters, text-direction overrides or broken characters",
+    );
+    expect(errors.name).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+  });
+
+  it("quotes at most the start of a very long value", () => {
+    const typed = `${"x".repeat(200)} at example dot com`;
+    const errors = errorsOf({ name: "A", emails: [typed] });
+    expect(errors.emails).toBe(`'${"x".repeat(60)}…' is not an email address`);
+  });
+
   it("never passes zod's own wording through", () => {
     const samples = [
       { name: "" },

@@ -37,7 +37,7 @@ export const FIELD_LABELS: FieldLabels = {
 /** One issue in plain words. `value` is what the user typed, quoted back when that helps. */
 export function plainIssue(issue: z.core.$ZodIssue, labels: FieldLabels = FIELD_LABELS, value?: unknown): string {
   const label = labelOf(issue.path, labels);
-  const typed = typeof value === "string" ? value.trim() : undefined;
+  const typed = typeof value === "string" ? quotable(value.trim()) : undefined;
   switch (issue.code) {
     case "too_small": {
       const min = Number(issue.minimum);
@@ -102,6 +102,20 @@ function formatMessage(label: string, format: string, typed: string | undefined)
             ? "a known record"
             : `a valid ${lower(label)}`;
   return typed ? `'${typed}' is not ${noun}` : `${label} is not ${noun}`;
+}
+
+/** Longest part of a typed value quoted back: enough to recognise it, never a wall of text. */
+const QUOTE_MAX = 60;
+// Invisible or direction-changing characters: quoted as is, U+202E would make the rest of the
+// sentence read backwards, and a NUL or line break would hide or split it.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udfff]/gu;
+
+/** A typed value as it can be quoted in a message: hidden characters shown as [U+202E], long text cut short. */
+function quotable(typed: string): string {
+  const chars = [...typed];
+  const start = chars.length > QUOTE_MAX ? `${chars.slice(0, QUOTE_MAX).join("")}…` : typed;
+  return start.replace(INVISIBLE, (c) => `[U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}]`);
 }
 
 function labelOf(path: readonly PropertyKey[], labels: FieldLabels): string {

@@ -86,7 +86,7 @@ describe("GET /v1/trash", () => {
       deletedBy: team.members.member.id,
       restorableUntil: expect.any(String),
     });
-    expect(activity.title).toBe("note: Note 0");
+    expect(activity.title).toBe("Note: Note 0");
     expect(company.name).toBe("Company 0");
     expect(Date.parse(task.restorableUntil) - Date.parse(task.deletedAt)).toBe(30 * 24 * 60 * 60 * 1000);
     expect(Math.abs(Date.parse(task.deletedAt) - Date.now())).toBeLessThan(60_000);

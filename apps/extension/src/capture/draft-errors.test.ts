@@ -30,7 +30,9 @@ describe("a capture card's problems, in plain words", () => {
   });
 
   it("a phone needs digits; a link must be a web address", () => {
-    expect(draftErrors(draft({ phones: "call me" })).phones).toBe("'call me' is not a phone number");
+    expect(draftErrors(draft({ phones: "call me" })).phones).toBe(
+      "'call me' is not a phone number: use digits with spaces, dashes, dots or brackets, an optional + and extension",
+    );
     expect(draftErrors(draft({ urls: "not a link" })).urls).toMatch(/^'not' /);
     expect(firstBadField(draftErrors(draft({ phones: "x", urls: "y" })))).toBe("phones");
   });

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { LocalChange } from "../local-db/local-mutations.ts";
 import {
   amountEdit,
+  typedAmount,
   closeDateEdit,
   currencyEdit,
   customEdit,
@@ -100,7 +101,8 @@ describe("an inline edit as field-level mutations", () => {
     expect(setValueEdit(lead, "emails", null, "")).toEqual({ ok: false, error: "Type the email to add" });
     expect(setValueEdit(lead, "phones", null, "call me")).toEqual({
       ok: false,
-      error: "'call me' is not a phone number",
+      error:
+        "'call me' is not a phone number: use digits with spaces, dashes, dots or brackets, an optional + and extension",
     });
     expect(setValueEdit(lead, "urls", null, "linkedin").ok).toBe(false);
   });
@@ -119,6 +121,18 @@ describe("an inline edit as field-level mutations", () => {
       ok: false,
       error: "'dollars' is not a currency code: use three letters such as EUR",
     });
+  });
+
+  it("reads an amount as reps type it: grouping commas, spaces, a currency sign", () => {
+    expect(typedAmount("19,200", "USD")).toEqual({ ok: true, value: 1_920_000 });
+    expect(typedAmount(" $48,000.50 ", "USD")).toEqual({ ok: true, value: 4_800_050 });
+    expect(typedAmount("€ 1 200", "EUR")).toEqual({ ok: true, value: 120_000 });
+    expect(typedAmount("twenty grand", "USD")).toEqual({
+      ok: false,
+      error: "'twenty grand' is not an amount: type a number such as 12500 or 12500.50",
+    });
+    expect(typedAmount("-5", "USD").ok).toBe(false);
+    expect(typedAmount("1.234", "EUR")).toEqual({ ok: false, error: "EUR amounts have at most 2 decimal places" });
   });
 
   it("sets and clears a deal's close date through setDealCloseDate", async () => {

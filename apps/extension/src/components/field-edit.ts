@@ -60,22 +60,38 @@ export function choiceEdit(record: Editable, field: string, id: string): FieldEd
   return scalarEdit(record, field, id);
 }
 
+/**
+ * An amount as a rep types it ("19,200", "$48,000.50", "€ 1 200"), in minor units of `currency`,
+ * or why it is not one in plain words. Grouping commas and spaces and a leading currency sign are
+ * dropped, as HubSpot's and Pipedrive's amount fields do.
+ */
+export function typedAmount(
+  typed: string,
+  currency: string,
+): { ok: true; value: number } | { ok: false; error: string } {
+  const text = typed
+    .trim()
+    .replace(/^[$€£¥₹]/u, "")
+    .replace(/[\s,]/g, "");
+  const minor = toMinorUnits(text, currency);
+  if (minor.ok) return minor;
+  return {
+    ok: false,
+    error: /decimal places/.test(minor.error.message)
+      ? `${currency} amounts have at most ${minor.error.message.replace(/\D+/g, "")} decimal places`
+      : /too large/.test(minor.error.message)
+        ? "Amount is too large"
+        : `'${typed.trim()}' is not an amount: type a number such as 12500 or 12500.50`,
+  };
+}
+
 /** A deal's amount typed in major units ("12,500.50"), stored in minor units of the deal's currency. */
 export function amountEdit(record: Editable, typed: string): FieldEdit {
   const { currency: stored } = fieldsOf(record);
   const currency = typeof stored === "string" ? stored : "USD";
-  const text = typed.trim().replace(/[\s,]/g, "");
-  if (text === "") return fail("Amount is required (0 for none)");
-  const minor = toMinorUnits(text, currency);
-  if (!minor.ok) {
-    return fail(
-      /decimal places/.test(minor.error.message)
-        ? `${currency} amounts have at most ${minor.error.message.replace(/\D+/g, "")} decimal places`
-        : /too large/.test(minor.error.message)
-          ? "Amount is too large"
-          : `'${typed.trim()}' is not an amount: type a number such as 12500 or 12500.50`,
-    );
-  }
+  if (typed.trim() === "") return fail("Amount is required (0 for none)");
+  const minor = typedAmount(typed, currency);
+  if (!minor.ok) return fail(minor.error);
   if (fieldsOf(record).amount === minor.value) return none;
   return {
     ok: true,

@@ -4,12 +4,11 @@ import {
   FIELD_SCHEMAS,
   plainErrors,
   RECORD_TYPES,
-  toMinorUnits,
   type MatchCandidate,
   type SubjectRef,
 } from "@leadpane/domain";
 import { localInputToIso } from "../local-db/task-buckets.ts";
-import { hostOf } from "./field-edit.ts";
+import { hostOf, typedAmount } from "./field-edit.ts";
 
 /** The records a rep creates by hand. */
 export const NEW_RECORD_TYPES = ["lead", "contact", "company", "deal", "task"] as const;
@@ -144,9 +143,8 @@ export function newRecordFields(
       const currency = (value("currency") || context.currency).toUpperCase();
       if (!/^[A-Z]{3}$/.test(currency))
         errors.currency = `'${value("currency")}' is not a currency code: use three letters such as EUR`;
-      const amountText = value("amount").replace(/[\s,]/g, "") || "0";
-      const amount = toMinorUnits(amountText, errors.currency ? "USD" : currency);
-      if (!amount.ok) errors.amount = `'${value("amount")}' is not an amount: type a number such as 12500 or 12500.50`;
+      const amount = typedAmount(value("amount").trim() || "0", errors.currency ? "USD" : currency);
+      if (!amount.ok) errors.amount = amount.error;
       const close = value("closeDate");
       if (close && !CustomDateSchema.safeParse(close).success) errors.closeDate = `'${close}' is not a date`;
       fields = {

@@ -5,7 +5,6 @@ import {
   isReadOnlyRecord,
   LEAD_TRANSITIONS,
   newId,
-  toMinorUnits,
   type LeadStatus,
   type Member,
   type RecordMatch,
@@ -17,6 +16,7 @@ import type { Mutator } from "../hooks/use-mutate.ts";
 import type { Session } from "../chrome-storage.ts";
 import type { LocalRecord } from "../local-db/db.ts";
 import { suggestedDuplicates } from "../local-db/queries.ts";
+import { typedAmount } from "./field-edit.ts";
 import { statusLabel } from "./format.ts";
 import { focusWhenReady } from "../hooks/focus-after-change.ts";
 
@@ -267,8 +267,9 @@ function ConvertForm({
         setError(null);
         let deal: { title: string; amount?: number; currency: string } | undefined;
         if (withDeal) {
-          const minor = amount.trim() ? toMinorUnits(amount.trim(), currency) : ({ ok: true, value: 0 } as const);
-          if (!minor.ok) return setError(minor.error.message);
+          // Typed as reps write amounts ("19,200"), with the same plain words as the deal's own field.
+          const minor = amount.trim() ? typedAmount(amount, currency) : ({ ok: true, value: 0 } as const);
+          if (!minor.ok) return setError(minor.error);
           deal = { title: title.trim() || "New deal", amount: minor.value, currency };
         }
         const ok = await mutator.run(

@@ -24,6 +24,7 @@ import { NoteComposer } from "./note-composer.tsx";
 import { RecordActions } from "./record-actions.tsx";
 import { RecordCard } from "./record-card.tsx";
 import { RecordFields } from "./record-fields.tsx";
+import { RecordInTrash } from "./record-in-trash.tsx";
 import { TaskList } from "./task-list.tsx";
 import { Timeline } from "./timeline.tsx";
 
@@ -62,10 +63,17 @@ export function RecordPanel({
       </p>
     );
   const { record } = detail;
+  const writable = canWrite(session.member.role);
+  // Deleted from this page or elsewhere: say so (with Restore), never leave it looking editable.
+  if (record.deleted)
+    return (
+      <div class="stack record-panel" data-testid="record-panel">
+        <RecordInTrash record={record} members={members} mutator={mutator} writable={writable} />
+      </div>
+    );
   const subject = { type: record.type, id: record.id };
   const companyName = detail.company ? String(detail.company.data.name ?? "") : null;
   const entries = compact ? detail.timeline.slice(0, 30) : detail.timeline;
-  const writable = canWrite(session.member.role);
   if (record.type === "deal") {
     return (
       <div class="stack record-panel" data-testid="record-panel">

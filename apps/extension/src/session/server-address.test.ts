@@ -22,6 +22,21 @@ describe("normalizeServerUrl", () => {
     });
   });
 
+  it("drops the API's own /v1 path: the server's address is what comes before it", () => {
+    // Typed with /v1, "Test connection" said Connected and sign-in then failed on /v1/v1/workspaces.
+    expect(normalizeServerUrl("http://127.0.0.1:8911/v1")).toEqual({
+      ok: true,
+      url: "http://127.0.0.1:8911",
+      addedScheme: false,
+    });
+    expect(normalizeServerUrl("https://crm.example.com/leadpane/v1/openapi.json")).toMatchObject({
+      url: "https://crm.example.com/leadpane",
+    });
+    expect(normalizeServerUrl("https://crm.example.com/v1team")).toMatchObject({
+      url: "https://crm.example.com/v1team",
+    });
+  });
+
   it("refuses what is not a web address, in plain words", () => {
     expect(normalizeServerUrl("")).toMatchObject({ ok: false, message: expect.stringMatching(/^Enter the server/) });
     expect(normalizeServerUrl("ftp://files.example.com")).toMatchObject({

@@ -51,7 +51,9 @@ export function normalizeServerUrl(typed: string): ServerAddress {
   }
   if (!parsed.hostname || /\s/.test(text))
     return { ok: false, message: `“${text}” is not a web address: use one like ${EXAMPLE}` };
-  const url = `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, "");
+  // The API's own paths (/v1, /v1/openapi.json) are not part of the server's address: the client adds them.
+  const path = parsed.pathname.replace(/\/v1(\/.*)?$/, "");
+  const url = `${parsed.origin}${path}`.replace(/\/+$/, "");
   return { ok: true, url, addedScheme: !hasScheme };
 }
 

@@ -1,4 +1,4 @@
-import { methodsInWords, registrableDomain } from "@leadpane/domain";
+import { displayPhone, methodsInWords, registrableDomain } from "@leadpane/domain";
 import { focusWhenReady } from "../hooks/focus-after-change.ts";
 import { isNeverCaptureUrl } from "@leadpane/domain/never-capture";
 import { useEffect, useRef, useState } from "preact/hooks";
@@ -26,6 +26,8 @@ type Phase =
       /** The choices offered for each card, by the card's key. */
       options: Record<string, ChoiceOption[]>;
       company: PageCompany | null;
+      /** The workspace's phone region: the company's phone reads as the record card will show it. */
+      region: string;
     }
   | { kind: "saved"; count: number; company: string | null };
 
@@ -69,7 +71,7 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
           d.choice = options[d.key]![0]!.choice;
         }
         setSelected(new Set(drafts.map((d) => d.key)));
-        setPhase({ kind: "ready", page, drafts, options, company: await resolvePageCompany(result) });
+        setPhase({ kind: "ready", page, drafts, options, company: await resolvePageCompany(result), region });
       } catch (error) {
         if (error instanceof SiteAccessError) return setPhase({ kind: "no-access", url: error.url });
         // Only our own words reach the person; anything else (a closed tab, a browser error) is said plainly.
@@ -146,7 +148,9 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
       const settings = await getMeta("settings", null);
       await saveCapture(page, chosen, session, settings?.defaultRegion ?? "US", saveCompany ? company : null);
       void askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
-      setPhase({ kind: "saved", count: chosen.length, company: saveCompany ? (company?.company.name ?? null) : null });
+      // The company the people were linked to: the workspace's own record when it had one, not the page's guess.
+      const savedAt = saveCompany ? (company?.known?.name ?? company?.company.name ?? null) : null;
+      setPhase({ kind: "saved", count: chosen.length, company: savedAt });
       // The cards and their Save button are gone: focus goes to the confirmation that replaced them.
       focusWhenReady('[data-testid="capture-saved"]');
     } catch (error) {
@@ -176,7 +180,11 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
             {company.domain && <span class="muted"> · {company.domain}</span>}
           </strong>
           {company.company.address && <span class="wrap">{company.company.address}</span>}
-          {company.company.phones[0] && <span>☎ {company.company.phones[0]}</span>}
+          {company.company.phones[0] && (
+            <span data-testid="capture-company-phone">
+              ☎ {displayPhone(company.company.phones[0], phase.region).text}
+            </span>
+          )}
           <label class="inline">
             <input type="checkbox" checked={withCompany} onChange={(e) => setWithCompany(e.currentTarget.checked)} />
             {company.known

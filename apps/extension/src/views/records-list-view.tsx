@@ -193,7 +193,16 @@ export function RecordsListView({
           `${skipped ? `; ${skipped} skipped (not allowed from their status)` : ""}.`,
       );
       // The selection stays for the next bulk step (tag, then assign…); deleted records leave it by themselves.
-      if (kind === "delete") setSelected(new Set());
+      if (kind === "delete") {
+        setSelected(new Set());
+        // The deleted rows, the bulk bar and its dialog are gone after the re-draw: focus goes to the
+        // toast's Undo (as after a single delete), not to <body>.
+        requestAnimationFrame(() => {
+          const focus = document.activeElement;
+          if (!focus || focus === document.body)
+            document.querySelector<HTMLElement>('[data-testid="undo-button"]')?.focus();
+        });
+      }
     } catch (e) {
       setNotice(`Nothing changed: ${plainFailure(e, "the change could not be saved")}`);
     }

@@ -87,7 +87,14 @@ describe("the trash", () => {
     expect(trashLabel(merged)).toEqual({ name: "Jane D." });
     expect(trashLabel({ type: "deal", data: { title: "Big one" } } as never)).toEqual({ title: "Big one" });
     expect(trashLabel({ type: "activity", data: { type: "note", body: "Called her\nmore" } } as never)).toEqual({
-      title: "note: Called her",
+      title: "Note: Called her",
     });
+    // Activities read in words, never their internal type ("status_change"), in the Trash and GET /v1/trash.
+    expect(trashLabel({ type: "activity", data: { type: "status_change", body: "" } } as never)).toEqual({
+      title: "Status change",
+    });
+    expect(
+      trashLabel({ type: "activity", data: { type: "email", data: { subject: "Pilot for Q1" } } } as never),
+    ).toEqual({ title: "Email: Pilot for Q1" });
   });
 });

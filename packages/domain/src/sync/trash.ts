@@ -59,6 +59,20 @@ export function isPurgeable(record: Pick<SyncedRecord, "deleted" | "meta">, nowM
   return record.deleted && (clock ?? "") < purgeBefore(nowMs);
 }
 
+/** An activity's kind in a rep's words: the Trash lists "Status change", never "status_change". */
+const ACTIVITY_WORDS: Readonly<Record<string, string>> = {
+  note: "Note",
+  email: "Email",
+  call: "Call",
+  meeting: "Meeting",
+  capture: "Capture",
+  status_change: "Status change",
+  conversion: "Conversion",
+  stage_change: "Stage move",
+  merge: "Merge",
+  field_change: "Field change",
+};
+
 /** What the trash calls a record: a person's or company's name, a deal's or task's title, an activity's gist. */
 export function trashLabel(record: Pick<SyncedRecord, "type" | "data">): { name: string } | { title: string } {
   const fields = fieldsOf(record);
@@ -66,8 +80,12 @@ export function trashLabel(record: Pick<SyncedRecord, "type" | "data">): { name:
     return { name: String(fields.name ?? "") };
   if (record.type === "activity") {
     const body = typeof fields.body === "string" ? fields.body.trim().split("\n")[0]!.slice(0, 120) : "";
-    const kind = String(fields.type ?? "activity");
-    return { title: body ? `${kind}: ${body}` : kind };
+    const details = fields.data as { subject?: unknown } | undefined;
+    const subject = typeof details?.subject === "string" ? details.subject.trim().slice(0, 120) : "";
+    const type = String(fields.type);
+    const kind = Object.hasOwn(ACTIVITY_WORDS, type) ? ACTIVITY_WORDS[type]! : "Activity";
+    const what = body || subject;
+    return { title: what ? `${kind}: ${what}` : kind };
   }
   return { title: String(fields.title ?? "") };
 }
