@@ -6,7 +6,7 @@ describe("a field's history in words", () => {
   it("names fields as the forms do, and unknown ones from their key", () => {
     expect(fieldLabel("expectedCloseAt")).toBe("Close date");
     expect(fieldLabel("companyName")).toBe("Company");
-    expect(fieldLabel("companyId")).toBe("Company");
+    expect(fieldLabel("companyId")).toBe("Linked company");
     expect(fieldLabel("unqualifiedReason")).toBe("Reason");
     expect(fieldLabel("linkedinHandle")).toBe("Linkedin handle");
   });

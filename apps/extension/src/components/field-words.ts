@@ -4,9 +4,10 @@ import { formatDay, formatMoney, formatWhen, statusLabel } from "./format.ts";
 /** Labels of fields the forms do not name, as a rep reads them in a record's history. */
 const MORE_LABELS: Readonly<Record<string, string>> = {
   expectedCloseAt: "Close date",
-  companyId: "Company",
-  contactId: "Contact",
-  leadId: "Lead",
+  // Links to other records, not the names typed on this one ("Company" is companyName's label).
+  companyId: "Linked company",
+  contactId: "Linked contact",
+  leadId: "Linked lead",
   lifecycle: "Lifecycle",
   status: "Status",
   occurredAt: "When",

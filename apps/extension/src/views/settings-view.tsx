@@ -165,7 +165,7 @@ function SignIn() {
         role="status"
         data-testid="server-check"
       >
-        {check?.message ?? "The address npm start printed, like http://127.0.0.1:8787"}
+        {check?.message ?? `The address npm start printed, like ${DEFAULT_SERVER_URL}`}
       </p>
       {error && (
         <p class="error" role="alert" data-testid="sign-in-error">
