@@ -38,7 +38,7 @@ function wrap(type: SyncedRecord["type"], name: string, data: Record<string, unk
     meta: { clocks: {}, sets: {}, history: [] },
     deleted,
     version: 1,
-  } as SyncedRecord;
+  } as unknown as SyncedRecord;
 }
 
 export function lead(
