@@ -7,7 +7,10 @@ import type { PipelineStage } from "../workspace.ts";
 export const ReportDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be an ISO 8601 date such as 2026-01-31")
-  .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), "is not a real date");
+  .refine((value) => {
+    const day = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
+  }, "is not a real date");
 
 /** The lead sources a report may be narrowed to. */
 export const ReportSourceSchema = z.enum(["web", "email", "manual", "import"]);
