@@ -45,12 +45,12 @@ describe("activityReport", () => {
   });
 
   it("narrows to a rep and to work about leads of a source", () => {
-    expect(activityReport(WORKSPACE, { ...NOVEMBER, owner: id("bob") }).weeks.map((r) => r.ids)).toEqual([
-      [id("t1")],
-      [id("m1")],
-    ]);
+    expect(
+      activityReport(WORKSPACE, { ...NOVEMBER, owner: id("bob") }).weeks.map((r) => Object.values(r.ids).flat()),
+    ).toEqual([[id("t1")], [id("m1")]]);
     const web = activityReport(WORKSPACE, { ...NOVEMBER, source: "web" });
-    expect(web.weeks.map((r) => r.ids)).toEqual([[id("c1")]]);
+    expect(web.weeks.map((r) => r.ids.captures)).toEqual([[id("c1")]]);
+    expect(web.weeks[0]!.ids.notes).toEqual([]);
     expect(web.overdue.map((r) => r.ids)).toEqual([[id("t4")]]);
   });
 });

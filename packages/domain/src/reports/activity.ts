@@ -12,9 +12,13 @@ export interface ActivityWeekRow {
   calls: number;
   meetings: number;
   tasksDone: number;
-  /** The activities and done tasks counted, for the click-through. */
-  ids: string[];
+  /** The activities and done tasks counted under each figure, for the click-through. */
+  ids: Record<ActivityFigure, string[]>;
 }
+
+/** The figures counted per rep per week. */
+export const ACTIVITY_FIGURES = ["captures", "notes", "emails", "calls", "meetings", "tasksDone"] as const;
+export type ActivityFigure = (typeof ACTIVITY_FIGURES)[number];
 
 /** Activity per rep per week, and each rep's overdue tasks now. */
 export interface ActivityReport {
@@ -40,7 +44,8 @@ export function activityReport(records: ReportRecords, options: ReportOptions): 
     const key = `${week} ${owner}`;
     let found = weeks.get(key);
     if (!found) {
-      found = { week, owner, captures: 0, notes: 0, emails: 0, calls: 0, meetings: 0, tasksDone: 0, ids: [] };
+      const ids = { captures: [], notes: [], emails: [], calls: [], meetings: [], tasksDone: [] };
+      found = { week, owner, captures: 0, notes: 0, emails: 0, calls: 0, meetings: 0, tasksDone: 0, ids };
       weeks.set(key, found);
     }
     return found;
@@ -56,7 +61,7 @@ export function activityReport(records: ReportRecords, options: ReportOptions): 
       if (!about(activity.subject)) continue;
       const counted = row(activity.occurredAt, owner);
       counted[field]++;
-      counted.ids.push(record.id);
+      counted.ids[field].push(record.id);
     } else if (record.type === "task") {
       const task = record.data;
       const owner = task.assigneeId ?? "";
@@ -66,7 +71,7 @@ export function activityReport(records: ReportRecords, options: ReportOptions): 
         if (!inRange(task.updatedAt, options)) continue;
         const counted = row(task.updatedAt, owner);
         counted.tasksDone++;
-        counted.ids.push(record.id);
+        counted.ids.tasksDone.push(record.id);
       } else if (task.dueAt && task.dueAt < options.now) {
         const entry = overdue.get(owner) ?? { owner, count: 0, ids: [] };
         entry.count++;

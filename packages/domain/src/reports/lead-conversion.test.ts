@@ -33,6 +33,7 @@ describe("leadConversion", () => {
       ["email", 3, 0, 0, null],
       ["web", 3, 2, 0.6667, 4],
     ]);
+    expect(report.bySource[1]!.convertedIds).toEqual([id("a"), id("b")]);
     expect(report.byOwner.map((r) => [r.key, r.leads, r.converted, r.rate, r.medianDays])).toEqual([
       ["", 2, 0, 0, null],
       [id("ann"), 2, 2, 1, 4],

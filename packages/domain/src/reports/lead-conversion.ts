@@ -22,6 +22,8 @@ export interface ConversionRow {
   medianDays: number | null;
   /** The group's leads, for the click-through. */
   ids: string[];
+  /** The group's converted leads. */
+  convertedIds: string[];
 }
 
 /** New leads in one week from one source. */
@@ -95,12 +97,16 @@ export function leadConversion(records: ReportRecords, options: ReportOptions): 
 interface Group {
   ids: string[];
   days: number[];
+  convertedIds: string[];
 }
 
 function add(groups: Map<string, Group>, key: string, id: string, days: number | null): void {
-  const group = groups.get(key) ?? { ids: [], days: [] };
+  const group = groups.get(key) ?? { ids: [], days: [], convertedIds: [] };
   group.ids.push(id);
-  if (days !== null) group.days.push(days);
+  if (days !== null) {
+    group.days.push(days);
+    group.convertedIds.push(id);
+  }
   groups.set(key, group);
 }
 
@@ -113,6 +119,7 @@ function rows(groups: Map<string, Group>): ConversionRow[] {
       rate: rate(group.days.length, group.ids.length),
       medianDays: median(group.days),
       ids: group.ids,
+      convertedIds: group.convertedIds,
     }))
     .sort((a, b) => b.leads - a.leads || compare(a.key, b.key));
 }

@@ -28,8 +28,8 @@ describe("winLoss", () => {
     expect(report.months.map((m) => [m.month, m.won, m.lost, m.winRate])).toEqual([["2026-11", 3, 1, 0.75]]);
     expect([report.won, report.lost, report.winRate]).toEqual([3, 1, 0.75]);
     expect(report.byCurrency).toEqual([
-      { currency: "EUR", won: 1, value: 700, averageSize: 700, averageDaysToClose: 1 },
-      { currency: "USD", won: 2, value: 3_001, averageSize: 1_501, averageDaysToClose: 7 },
+      { currency: "EUR", won: 1, value: 700, averageSize: 700, averageDaysToClose: 1, ids: [id("w3")] },
+      { currency: "USD", won: 2, value: 3_001, averageSize: 1_501, averageDaysToClose: 7, ids: [id("w1"), id("w2")] },
     ]);
     expect(report.months[0]!.lostIds).toEqual([id("l1")]);
   });

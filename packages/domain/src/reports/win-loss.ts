@@ -34,6 +34,7 @@ export interface WonSummary {
   averageSize: number;
   /** Mean days from a won deal's creation to its close, to a tenth. */
   averageDaysToClose: number;
+  ids: string[];
 }
 
 /** Won and lost by month with win rate; average deal size and days to close. */
@@ -55,7 +56,7 @@ export function winLoss(records: ReportRecords, options: ReportOptions): WinLoss
   const terminalOf = new Map(options.pipeline.filter((s) => s.terminal).map((s) => [s.key, s.terminal!]));
   const terminal = new Set(terminalOf.keys());
   const months = new Map<string, WinLossMonth>();
-  const currencies = new Map<string, { won: number; value: number; days: number }>();
+  const currencies = new Map<string, { won: number; value: number; days: number; ids: string[] }>();
   let won = 0;
   let lost = 0;
   for (const record of records) {
@@ -74,8 +75,9 @@ export function winLoss(records: ReportRecords, options: ReportOptions): WinLoss
       won++;
       row.won++;
       row.wonIds.push(record.id);
-      const sum = currencies.get(deal.currency) ?? { won: 0, value: 0, days: 0 };
+      const sum = currencies.get(deal.currency) ?? { won: 0, value: 0, days: 0, ids: [] };
       sum.won++;
+      sum.ids.push(record.id);
       sum.value += deal.amount;
       sum.days += daysBetween(deal.createdAt, at);
       currencies.set(deal.currency, sum);
@@ -99,6 +101,7 @@ export function winLoss(records: ReportRecords, options: ReportOptions): WinLoss
         value: sum.value,
         averageSize: Math.round(sum.value / sum.won),
         averageDaysToClose: Math.round((sum.days / sum.won) * 10) / 10,
+        ids: sum.ids,
       }))
       .sort((a, b) => compare(a.currency, b.currency)),
   };
