@@ -75,6 +75,8 @@ export function ReportChart({ card, onSelect }: { card: ReportCard; onSelect: (s
             ...axis,
             ticks: {
               color: colours.muted,
+              // Counts have no fractions: ticks at whole numbers only.
+              ...(money ? {} : { precision: 0 }),
               ...(money && card.horizontal
                 ? { callback: (value: string | number) => cellText(Number(value), money) }
                 : {}),
@@ -84,6 +86,7 @@ export function ReportChart({ card, onSelect }: { card: ReportCard; onSelect: (s
             ...axis,
             ticks: {
               color: colours.muted,
+              ...(money ? {} : { precision: 0 }),
               ...(money && !card.horizontal
                 ? { callback: (value: string | number) => cellText(Number(value), money) }
                 : {}),
