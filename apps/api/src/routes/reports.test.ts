@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { forecastSnapshots } from "../db/schema.ts";
 import { http, startTestServer, type TestServer } from "../testing/server.ts";
 import { createTeam, UNLIMITED } from "../testing/team.ts";
 
@@ -83,6 +84,45 @@ describe("GET /v1/reports/<name>", () => {
     const unknown = await api("GET", "/v1/reports/revenue?from=2026-01-01&to=2026-12-31");
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe("not_found");
+  });
+
+  it("keeps one forecast snapshot a week and shows it beside what closed won since", async () => {
+    const team = await createTeam(server.url, "Snapshots");
+    const api = http(server.url, team.members.member.token);
+    const now = new Date();
+    const quarterEnd = new Date(Date.UTC(now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3) * 3 + 3, 0));
+    await api("POST", "/v1/deals", { title: "Won", stage: "won", amount: 1_000 });
+    await api("POST", "/v1/deals", {
+      title: "Nego",
+      stage: "negotiation",
+      amount: 2_000,
+      expectedCloseAt: quarterEnd.toISOString(),
+    });
+    // An earlier week, of an earlier quarter, as the job would have kept it.
+    await server.database.db.insert(forecastSnapshots).values({
+      workspaceId: team.workspaceId,
+      week: "2020-01-06",
+      takenAt: "2020-01-06T09:00:00.000Z",
+      data: JSON.stringify({
+        quarter: { from: "2020-01-01", to: "2020-03-31", label: "Q1 2020" },
+        currencies: [{ currency: "USD", closedWon: 0, commit: 5_000, bestCase: 9_000, weighted: 4_000 }],
+      }),
+    });
+    const viewer = http(server.url, team.members.viewer.token);
+    const first = await viewer("GET", "/v1/reports/forecast/snapshots");
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    const [current, older] = first.body.items;
+    expect(current.currencies).toEqual([
+      { currency: "USD", closedWon: 1_000, commit: 3_000, bestCase: 3_000, weighted: 2_500 },
+    ]);
+    expect(current.actual).toEqual([{ currency: "USD", closedWon: 1_000 }]);
+    expect(older).toMatchObject({ week: "2020-01-06", actual: [] });
+    // A later change does not rewrite this week's snapshot, and reading again takes no second one.
+    await api("POST", "/v1/deals", { title: "Won too", stage: "won", amount: 500 });
+    const again = await viewer("GET", "/v1/reports/forecast/snapshots");
+    expect(again.body.items.map((i: { week: string }) => i.week)).toEqual([current.week, "2020-01-06"]);
+    expect(again.body.items[0].currencies[0].closedWon).toBe(1_000);
+    expect(again.body.items[0].actual).toEqual([{ currency: "USD", closedWon: 1_500 }]);
   });
 
   it("needs a token", async () => {

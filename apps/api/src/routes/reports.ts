@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, eq, inArray } from "drizzle-orm";
-import { IdSchema, type RecordType, WorkspaceSettingsSchema } from "@leadpane/domain";
+import { IdSchema, type RecordType } from "@leadpane/domain";
 import {
   REPORT_NAMES,
   ReportDateSchema,
@@ -8,10 +7,9 @@ import {
   ReportSourceSchema,
   runReport,
 } from "@leadpane/domain/reports";
-import type { SyncedRecord } from "@leadpane/domain/sync";
-import { typedRecord } from "@leadpane/domain/sync";
 import type { Deps } from "../app-env.ts";
-import { records, workspaces } from "../db/schema.ts";
+import { forecastSnapshotsOf } from "../reports/forecast-snapshots.ts";
+import { liveRecords, pipelineOfWorkspace } from "../reports/records.ts";
 import { createRouter, ERROR_RESPONSES, jsonResponse } from "./openapi.ts";
 
 /** Days a report covers when `from` is not given: the 90 days up to `to`. */
@@ -79,10 +77,44 @@ function reportRoute(name: ReportName) {
   });
 }
 
+const SnapshotSchema = z
+  .object({
+    week: z.string().meta({ description: "The week's Monday (UTC), YYYY-MM-DD" }),
+    takenAt: z.string(),
+    quarter: z.object({ from: z.string(), to: z.string(), label: z.string() }),
+    currencies: z.array(
+      z.object({
+        currency: z.string(),
+        closedWon: z.number(),
+        commit: z.number(),
+        bestCase: z.number(),
+        weighted: z.number(),
+      }),
+    ),
+    actual: z
+      .array(z.object({ currency: z.string(), closedWon: z.number() }))
+      .meta({ description: "Won deals closed in the snapshot's quarter, as of now" }),
+  })
+  .meta({ id: "ForecastSnapshot" });
+
+const snapshotsRoute = createRoute({
+  method: "get",
+  path: "/reports/forecast/snapshots",
+  summary:
+    "The forecast as it stood each week (up to a year, newest first) beside what has closed won since (any role)",
+  description:
+    "One snapshot per ISO week of the whole workspace's forecast, taken the first time a week's snapshots are read " +
+    "or by the API process's hourly job; `actual` is what has since closed won in the snapshot's quarter.",
+  responses: { 200: jsonResponse("The snapshots", z.object({ items: z.array(SnapshotSchema) })), ...ERROR_RESPONSES },
+});
+
 /** `GET /v1/reports/<name>`: the domain's report over this workspace's live records (any role may read). */
 export function reportRoutes(deps: Deps) {
   const { db } = deps.database;
-  const router = createRouter();
+  const router = createRouter().openapi(snapshotsRoute, async (c) => {
+    const now = new Date(deps.now?.() ?? Date.now()).toISOString();
+    return c.json({ items: await forecastSnapshotsOf(deps.database, c.get("actor").workspaceId, now) }, 200);
+  });
   for (const name of REPORT_NAMES) {
     router.openapi(reportRoute(name), async (c) => {
       const workspaceId = c.get("actor").workspaceId;
@@ -91,40 +123,18 @@ export function reportRoutes(deps: Deps) {
       const to = query.to ?? now.slice(0, 10);
       const from =
         query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - DEFAULT_DAYS * 86_400_000).toISOString().slice(0, 10);
-      const [workspace] = await db
-        .select({ settings: workspaces.settings })
-        .from(workspaces)
-        .where(eq(workspaces.id, workspaceId));
-      const settings = WorkspaceSettingsSchema.parse(JSON.parse(workspace?.settings ?? "{}"));
-      const rows = await db
-        .select({ type: records.type, id: records.id, data: records.data, version: records.version })
-        .from(records)
-        .where(
-          and(eq(records.workspaceId, workspaceId), eq(records.deleted, false), inArray(records.type, READS[name])),
-        );
-      // Reports read only data: the sync metadata is not parsed.
-      const live: SyncedRecord[] = rows.map((row) =>
-        typedRecord({
-          type: row.type,
-          id: row.id,
-          data: JSON.parse(row.data) as Record<string, unknown>,
-          meta: EMPTY_META,
-          deleted: false,
-          version: row.version,
-        }),
-      );
+      const pipeline = await pipelineOfWorkspace(db, workspaceId);
+      const live = await liveRecords(db, workspaceId, READS[name]);
       const report = runReport(name, live, {
         from,
         to,
         owner: query.owner ?? null,
         source: query.source ?? null,
         now,
-        pipeline: settings.pipeline,
+        pipeline,
       });
       return c.json({ report: name, from, to, ...report } as Record<string, unknown>, 200);
     });
   }
   return router;
 }
-
-const EMPTY_META: SyncedRecord["meta"] = Object.freeze({ clocks: {}, sets: {}, history: [] }) as SyncedRecord["meta"];

@@ -871,7 +871,7 @@ const ROUTES: Route[] = [
   },
   {
     method: "GET",
-    paths: ["lead-funnel", "lead-conversion", "pipeline", "forecast", "win-loss", "activity"].map(
+    paths: ["lead-funnel", "lead-conversion", "pipeline", "forecast", "forecast/snapshots", "win-loss", "activity"].map(
       (report) => `/v1/reports/${report}`,
     ),
     query: queryArb(["from", "to", "owner", "source"], () => ({
