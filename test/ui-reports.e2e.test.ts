@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { quarterOf, weekOf } from "@leadpane/domain/reports";
 import { startApi, type ApiProcess } from "./support/api-process.ts";
 import { seriousAxeFindings } from "./support/axe.ts";
 import { e2eSkipReason } from "./support/chromium.ts";
@@ -181,6 +182,10 @@ describe.skipIf(skip)("the Reports view: funnel, click-through, CSV, both themes
       "Weighted $6,250",
     ]);
     expect(await tableOf("overdue")).toEqual(["Bob Rep 1"]);
+    // This week's forecast, kept by the server, beside what closed won.
+    expect(await tableOf("forecast-vs-actual")).toEqual([
+      `${weekOf(now)} $6,250 $5,000 $2,000 ${quarterOf(now).label}`,
+    ]);
     expect(await tableOf("conversion-by-rep")).toEqual([
       "Alice Rep 2 1 50 % 0",
       "Bob Rep 2 0 0 % –",
@@ -205,6 +210,8 @@ describe.skipIf(skip)("the Reports view: funnel, click-through, CSV, both themes
     const again = page.getByTestId("report-lead-funnel");
     await again.getByRole("button", { name: "Show table" }).click();
     await expect.poll(() => again.locator("tbody tr").first().textContent()).toMatch(/^New\s*5\b/);
+    // The weekly snapshots live on the server: the view says so instead of failing.
+    await page.getByTestId("snapshots-offline").waitFor();
     await alice.context.setOffline(false);
 
     // The click-through leads to the record's page.

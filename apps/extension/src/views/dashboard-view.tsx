@@ -181,7 +181,7 @@ export function DashboardView() {
         ) : route.view === "trash" ? (
           <TrashView session={session} members={members} />
         ) : route.view === "reports" ? (
-          <LazyReports members={members} settings={settings} />
+          <LazyReports session={session} members={members} settings={settings} />
         ) : route.view === "tasks" ? (
           <TasksView session={session} members={members} />
         ) : (

@@ -265,6 +265,38 @@ export function activityCards(report: ActivityReport, members: Map<string, Membe
   ];
 }
 
+/** One kept week's forecast beside the quarter's actual, and the won deals behind that actual. */
+export interface SnapshotLine {
+  week: string;
+  quarter: string;
+  weighted: number;
+  commit: number;
+  actual: number;
+  actualIds: string[];
+}
+
+export function forecastVsActualCard(lines: SnapshotLine[], currency: string): ReportCard {
+  return {
+    key: "forecast-vs-actual",
+    title: "Forecast vs actual",
+    note: `What was forecast each week (the server keeps a snapshot a week) beside what has closed won in that quarter since (${currency}).`,
+    category: "Week of",
+    series: [
+      { label: "Weighted forecast", recordType: "deal", money: currency },
+      { label: "Commit", recordType: "deal", money: currency },
+      { label: "Closed won", recordType: "deal", money: currency },
+    ],
+    extraColumns: ["Quarter"],
+    rows: lines.map((line) => ({
+      label: line.week,
+      values: [line.weighted, line.commit, line.actual],
+      // The forecast bars are figures of a past week (no records stand behind them now); the actual's are the won deals.
+      ids: [[], [], line.actualIds],
+      extra: [line.quarter],
+    })),
+  };
+}
+
 /** A value as the table shows it: money in its currency, else the number. */
 export function cellText(value: number, series: CardSeries): string {
   return series.money ? formatMoney(value, series.money) : String(value);

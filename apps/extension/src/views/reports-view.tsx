@@ -14,16 +14,20 @@ import {
 import type { SyncedRecord } from "@leadpane/domain/sync";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { formatDay, recordHref, statusLabel } from "../components/format.ts";
+import { type ForecastSnapshot, readForecastSnapshots } from "../components/forecast-snapshots-api.ts";
 import { ReportCardView, type Selection } from "../components/report-card.tsx";
+import type { Session } from "../chrome-storage.ts";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import { recordsByIds, reportRecords } from "../local-db/queries.ts";
 import {
   activityCards,
   conversionCards,
   forecastCard,
+  forecastVsActualCard,
   funnelCard,
   pipelineCard,
   type ReportCard,
+  type SnapshotLine,
   winLossCards,
 } from "./report-cards.ts";
 
@@ -40,7 +44,15 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * pipeline, forecast, win-loss and activity, for a period, a rep and a source. The numbers are the
  * API's (`GET /v1/reports/<name>`): both run the domain's report functions over the same records.
  */
-export function ReportsView({ members, settings }: { members: Map<string, Member>; settings: WorkspaceSettings }) {
+export function ReportsView({
+  session,
+  members,
+  settings,
+}: {
+  session: Session;
+  members: Map<string, Member>;
+  settings: WorkspaceSettings;
+}) {
   const [from, setFrom] = useState(() => day(Date.now() - DEFAULT_DAYS * 86_400_000));
   const [to, setTo] = useState(() => day(Date.now()));
   const [owner, setOwner] = useState("");
@@ -48,6 +60,11 @@ export function ReportsView({ members, settings }: { members: Map<string, Member
   const [mode, setMode] = useState<FunnelMode>("in-order");
   const [selection, setSelection] = useState<Selection | null>(null);
   const records = useLiveQuery<SyncedRecord[] | undefined>(() => reportRecords(), [], undefined);
+  // Weekly snapshots live on the server: read once when the view opens (null: not reachable now).
+  const [snapshots, setSnapshots] = useState<ForecastSnapshot[] | null | undefined>(undefined);
+  useEffect(() => {
+    readForecastSnapshots(session).then(setSnapshots, () => setSnapshots(null));
+  }, [session]);
 
   const fromError = ReportDateSchema.safeParse(from).success ? null : "Enter a start date.";
   const toError = ReportDateSchema.safeParse(to).success
@@ -75,10 +92,13 @@ export function ReportsView({ members, settings }: { members: Map<string, Member
       ...conversionCards(leadConversion(records, options), members),
       pipelineCard(pipelineReport(records, options), settings.currency),
       forecastCard(forecast(records, options), settings.currency),
+      ...(snapshots
+        ? [forecastVsActualCard(snapshotLines(snapshots, records, options, settings.currency), settings.currency)]
+        : []),
       ...winLossCards(winLoss(records, options)),
       ...activityCards(activityReport(records, options), members),
     ];
-  }, [records, period, owner, source, mode, members, settings]);
+  }, [records, period, owner, source, mode, members, settings, snapshots]);
 
   const listRef = useRef<HTMLElement>(null);
   const select = (next: Selection) => {
@@ -143,6 +163,11 @@ export function ReportsView({ members, settings }: { members: Map<string, Member
         </label>
       </form>
       {selection && <RecordsBehind selection={selection} listRef={listRef} onClose={() => setSelection(null)} />}
+      {snapshots === null && (
+        <p class="small muted" data-testid="snapshots-offline">
+          Forecast vs actual needs a connection to the server, which keeps a forecast snapshot each week.
+        </p>
+      )}
       {cards === null ? (
         <div class="empty" aria-busy="true">
           Computing reports…
@@ -173,6 +198,41 @@ export function ReportsView({ members, settings }: { members: Map<string, Member
       )}
     </div>
   );
+}
+
+/**
+ * The kept weeks in the workspace's currency, oldest first, with each quarter's actual closed won
+ * as the server counted it and the won deals behind it from the local copy.
+ */
+function snapshotLines(
+  snapshots: ForecastSnapshot[],
+  records: readonly SyncedRecord[],
+  options: ReportOptions,
+  currency: string,
+): SnapshotLine[] {
+  const wonIds = new Map<string, string[]>();
+  return [...snapshots].reverse().map((snapshot) => {
+    const figures = snapshot.currencies.find((c) => c.currency === currency);
+    let ids = wonIds.get(snapshot.quarter.from);
+    if (!ids) {
+      const quarter = forecast(records, {
+        ...options,
+        owner: null,
+        source: null,
+        now: `${snapshot.quarter.from}T00:00:00.000Z`,
+      });
+      ids = quarter.currencies.find((c) => c.currency === currency)?.wonIds ?? [];
+      wonIds.set(snapshot.quarter.from, ids);
+    }
+    return {
+      week: snapshot.week,
+      quarter: snapshot.quarter.label,
+      weighted: figures?.weighted ?? 0,
+      commit: figures?.commit ?? 0,
+      actual: snapshot.actual.find((c) => c.currency === currency)?.closedWon ?? 0,
+      actualIds: ids,
+    };
+  });
 }
 
 /** The records behind the bar clicked last, each a link to its page. */
