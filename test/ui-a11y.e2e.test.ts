@@ -91,7 +91,7 @@ describe.skipIf(skip)("accessibility of every view", () => {
     await scan(panel, "sidepanel-contact");
 
     const dash = await alice.openExtensionPage("dashboard.html#/leads");
-    const views = ["leads", "contacts", "companies", "deals", "tasks", "trash", "audit", "privacy"];
+    const views = ["leads", "contacts", "companies", "deals", "tasks", "reports", "trash", "audit", "privacy"];
     for (const view of views) {
       await dash.goto(dash.url().replace(/#.*$/, `#/${view}`));
       await dash.locator("#main").waitFor();

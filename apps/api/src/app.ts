@@ -19,6 +19,7 @@ import { memberRoutes } from "./routes/members.ts";
 import { createRouter, openApiRoutes } from "./routes/openapi.ts";
 import { privacyRoutes } from "./routes/privacy.ts";
 import { recordRoutes } from "./routes/records.ts";
+import { reportRoutes } from "./routes/reports.ts";
 import { syncRoutes } from "./routes/sync.ts";
 import { tokenRoutes } from "./routes/tokens.ts";
 import { trashRoutes } from "./routes/trash.ts";
@@ -61,7 +62,8 @@ export function createApp(deps: Deps) {
     .route("/", auditRoutes(deps))
     .route("/", privacyRoutes(deps))
     .route("/", exportRoutes(deps))
-    .route("/", trashRoutes(deps));
+    .route("/", trashRoutes(deps))
+    .route("/", reportRoutes(deps));
 
   // The first instance: the OpenAPI document is generated from it, with every route mounted below.
   const root = createRouter();

@@ -7,6 +7,7 @@ import { openDatabase } from "./db/client.ts";
 import { serverSettings, workspaces } from "./db/schema.ts";
 import { readEnv } from "./env.ts";
 import { SETUP_TOKEN_KEY } from "./routes/workspaces.ts";
+import { startForecastSnapshotJob } from "./reports/forecast-snapshots.ts";
 import { startPurgeJob } from "./sync/purge.ts";
 
 const env = readEnv();
@@ -14,6 +15,8 @@ const database = await openDatabase(env.LEADPANE_DB_URL, env.LEADPANE_DB_AUTH_TO
 const app = createApp({ database, env });
 // Deleted records stay in the trash 30 days; this process purges older ones every hour.
 const stopPurging = startPurgeJob(database);
+// Each week's forecast is kept (reports' "forecast vs actual"): checked every hour.
+const stopSnapshots = startForecastSnapshotJob(database);
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, async (info) => {
   const url = `http://${info.address === "::" ? "localhost" : info.address}:${info.port}`;
@@ -36,6 +39,7 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, a
 
 function shutdown() {
   stopPurging();
+  stopSnapshots();
   server.close(() => {
     database.close();
     process.exit(0);

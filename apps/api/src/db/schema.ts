@@ -190,3 +190,20 @@ export const serverSettings = sqliteTable("server_settings", {
   value: text("value").notNull(),
   updatedAt: text("updated_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
+
+/**
+ * The forecast of each week (`GET /v1/reports/forecast` as it stood, the whole workspace's), kept so
+ * that a later week can show what was forecast beside what closed: one per workspace per ISO week
+ * (its Monday), taken the first time the week's forecast is read or by the hourly snapshot job.
+ */
+export const forecastSnapshots = sqliteTable(
+  "forecast_snapshots",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    week: text("week").notNull(),
+    takenAt: text("taken_at").notNull(),
+    /** The domain's ForecastReport as JSON, without its record ids. */
+    data: text("data").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.week] })],
+);

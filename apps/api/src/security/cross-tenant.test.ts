@@ -162,6 +162,16 @@ const CASES: Case[] = [
     },
   ]),
   { name: "list the trash", method: "GET", path: () => "/v1/trash?limit=200", expect: all(200) },
+  // Reports count only A's records: none of B's ids, names or numbers in the answer.
+  { name: "forecast snapshots", method: "GET", path: () => "/v1/reports/forecast/snapshots", expect: all(200) },
+  ...["lead-funnel", "lead-conversion", "pipeline", "forecast", "win-loss", "activity"].map(
+    (report): Case => ({
+      name: `report ${report}`,
+      method: "GET",
+      path: () => `/v1/reports/${report}?from=2000-01-01&to=2100-12-31`,
+      expect: all(200),
+    }),
+  ),
   {
     name: "convert a lead",
     method: "POST",

@@ -871,6 +871,18 @@ const ROUTES: Route[] = [
   },
   {
     method: "GET",
+    paths: ["lead-funnel", "lead-conversion", "pipeline", "forecast", "forecast/snapshots", "win-loss", "activity"].map(
+      (report) => `/v1/reports/${report}`,
+    ),
+    query: queryArb(["from", "to", "owner", "source"], () => ({
+      from: "2026-01-01",
+      to: "2026-12-31",
+      owner: team.members.member.id,
+      source: "web",
+    })),
+  },
+  {
+    method: "GET",
     paths: ["/v1/export"],
     query: queryArb(["format", "type"], () => ({ format: "csv", type: "lead" })),
   },

@@ -303,3 +303,22 @@ export async function suggestedDuplicates(record: LocalRecord, database: Leadpan
 function dedupe(records: LocalRecord[]): LocalRecord[] {
   return [...new Map(records.map((r) => [`${r.type}:${r.id}`, r])).values()];
 }
+
+/** The record types reports read. */
+const REPORT_TYPES = ["lead", "deal", "activity", "task"] as const;
+
+/** Every live lead, deal, activity and task: what the Reports view computes its reports over. */
+export async function reportRecords(database: LeadpaneDb = db): Promise<SyncedRecord[]> {
+  const rows = await database.records.where("type").anyOf(REPORT_TYPES).toArray();
+  return rows.filter((row) => !row.deleted);
+}
+
+/** Some records by type and id (the ones behind a report's bar), live ones only, in the order asked. */
+export async function recordsByIds(
+  type: string,
+  ids: readonly string[],
+  database: LeadpaneDb = db,
+): Promise<SyncedRecord[]> {
+  const rows = await database.records.bulkGet(ids.map((id) => [type, id] as [string, string]));
+  return rows.filter((row): row is LocalRecord => !!row && !row.deleted);
+}

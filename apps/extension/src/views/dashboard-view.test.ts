@@ -14,6 +14,7 @@ describe("dashboard routes", () => {
     expect(parseRoute("#/audit")).toEqual({ view: "audit" });
     expect(parseRoute("#/privacy")).toEqual({ view: "privacy" });
     expect(parseRoute("#/trash")).toEqual({ view: "trash" });
+    expect(parseRoute("#/reports")).toEqual({ view: "reports" });
     expect(parseRoute("#/nonsense")).toEqual({ view: "leads" });
   });
 });

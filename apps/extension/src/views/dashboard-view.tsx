@@ -18,9 +18,34 @@ import { RecordsListView } from "./records-list-view.tsx";
 import { TasksView } from "./tasks-view.tsx";
 import { TrashView } from "./trash-view.tsx";
 
+/** The Reports view, loaded (with its charting library) only when it is first opened. */
+type ReportsModule = typeof import("./reports-view.tsx");
+let reportsModule: Promise<ReportsModule> | null = null;
+function loadReports(): Promise<ReportsModule> {
+  reportsModule ??= import("./reports-view.tsx");
+  return reportsModule;
+}
+
+/** The Reports view once its code has loaded. */
+function LazyReports(props: Parameters<ReportsModule["ReportsView"]>[0]) {
+  const [module, setModule] = useState<ReportsModule | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    loadReports().then(setModule, () => setFailed(true));
+  }, []);
+  if (failed) return <p class="error">The reports could not be loaded. Reload the page to try again.</p>;
+  if (!module)
+    return (
+      <div class="empty" aria-busy="true">
+        Loading reports…
+      </div>
+    );
+  return <module.ReportsView {...props} />;
+}
+
 /** Where the dashboard is, from its URL hash: one of the lists, the board, tasks, or a record. */
 export type Route =
-  | { view: "leads" | "contacts" | "companies" | "deals" | "tasks" | "audit" | "privacy" | "trash" }
+  | { view: "leads" | "contacts" | "companies" | "deals" | "tasks" | "reports" | "audit" | "privacy" | "trash" }
   | { view: "record"; type: string; id: string };
 
 /** Reads `#/leads`, `#/record/lead/<id>`…; anything else is the leads list. */
@@ -32,6 +57,7 @@ export function parseRoute(hash: string): Route {
     parts[0] === "companies" ||
     parts[0] === "deals" ||
     parts[0] === "tasks" ||
+    parts[0] === "reports" ||
     parts[0] === "audit" ||
     parts[0] === "privacy" ||
     parts[0] === "trash"
@@ -46,6 +72,7 @@ const NAV = [
   { view: "companies", label: "Companies" },
   { view: "deals", label: "Pipeline" },
   { view: "tasks", label: "Tasks" },
+  { view: "reports", label: "Reports" },
   { view: "audit", label: "Audit log" },
   { view: "privacy", label: "Privacy" },
   { view: "trash", label: "Trash" },
@@ -153,6 +180,8 @@ export function DashboardView() {
           <PrivacyView session={session} members={members} />
         ) : route.view === "trash" ? (
           <TrashView session={session} members={members} />
+        ) : route.view === "reports" ? (
+          <LazyReports session={session} members={members} settings={settings} />
         ) : route.view === "tasks" ? (
           <TasksView session={session} members={members} />
         ) : (

@@ -1,0 +1,19 @@
+import Papa from "papaparse";
+
+/** What a spreadsheet runs as a formula at the start of a cell (as the API's CSV export escapes). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A report's table as CSV: a header row, then one row per line of the table. A cell a spreadsheet
+ * would run as a formula gets a leading `'` (papaparse's escapeFormulae, with the pattern the API's
+ * export uses, which also catches a cell with a line break).
+ */
+export function reportCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
+  return Papa.unparse(
+    {
+      fields: [...header],
+      data: rows.map((row) => row.map((cell) => (typeof cell === "number" ? String(cell) : cell))),
+    },
+    { escapeFormulae: FORMULA_START, newline: "\r\n" },
+  );
+}
