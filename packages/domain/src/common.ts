@@ -28,7 +28,7 @@ const UNSAFE_SHORT = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\
 /** In long text (notes, bodies) line breaks and tabs are fine; NUL, other controls and lone surrogates are not. */
 const UNSAFE_LONG = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]|${LONE_SURROGATE}`);
 /** The plain-words refusal of an unsafe character (the UI prefixes the field's label). */
-const UNSAFE_TEXT_MESSAGE = "must not contain control characters, text-direction overrides or broken characters";
+export const UNSAFE_TEXT_MESSAGE = "must not contain control characters, text-direction overrides or broken characters";
 
 /**
  * Where a JSON value holds a broken character (a lone surrogate) in any string, key or value, as

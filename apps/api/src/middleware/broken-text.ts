@@ -1,4 +1,4 @@
-import { brokenTextPath, ERROR_CODES } from "@leadpane/domain";
+import { brokenTextPath, ERROR_CODES, UNSAFE_TEXT_MESSAGE } from "@leadpane/domain";
 import { createMiddleware } from "hono/factory";
 import { ApiError } from "../errors.ts";
 
@@ -17,7 +17,7 @@ export function refuseBrokenText() {
     const path = brokenTextPath(body);
     if (path)
       throw new ApiError(400, ERROR_CODES.invalidInput, "Invalid body", [
-        { path, message: "holds a broken character (half of a surrogate pair)", code: "custom" },
+        { path, message: UNSAFE_TEXT_MESSAGE, code: "custom" },
       ]);
     return next();
   });

@@ -58,7 +58,7 @@ describe("text with a broken character (a lone surrogate)", () => {
     });
     expect(push.status).toBe(200);
     expect(push.body.results[0]).toMatchObject({ status: "rejected", error: { code: "invalid" } });
-    expect(push.body.results[0].error.message).toMatch(/broken character/);
+    expect(push.body.results[0].error.message).toMatch(/broken characters/);
 
     // Nothing got in: every query over the stored JSON answers.
     for (const path of [

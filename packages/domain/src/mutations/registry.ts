@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { mutationApplier } from "../sync/apply.ts";
-import { brokenTextPath, jsonBoundError } from "../common.ts";
+import { brokenTextPath, jsonBoundError, UNSAFE_TEXT_MESSAGE } from "../common.ts";
 import { type ApplyContext, type ApplyResult, failed, type RecordReader } from "../sync/context.ts";
 import type { RecordRef } from "../sync/handler.ts";
 import { addMutation } from "./add.ts";
@@ -72,10 +72,7 @@ export function applyMutation(
   if (tooDeep)
     return Promise.resolve(failed("invalid", `arguments nested too deeply: at most ${MAX_ARGS_DEPTH} levels`));
   const broken = brokenTextPath(rawArgs);
-  if (broken)
-    return Promise.resolve(
-      failed("invalid", `${broken.join(".") || "a value"} holds a broken character (half of a surrogate pair)`),
-    );
+  if (broken) return Promise.resolve(failed("invalid", `${broken.join(".") || "a value"} ${UNSAFE_TEXT_MESSAGE}`));
   return applier.apply(reader, name, rawArgs, ctx);
 }
 
