@@ -51,7 +51,7 @@ export function ReportChart({ card, onSelect }: { card: ReportCard; onSelect: (s
         datasets: card.series.map((series, i) => ({
           label: series.label,
           data: card.rows.map((row) => row.values[i] ?? 0),
-          backgroundColor: colours.series[i % colours.series.length],
+          backgroundColor: colours.series[series.colour ? series.colour - 1 : i % colours.series.length],
           borderRadius: 3,
         })),
       },

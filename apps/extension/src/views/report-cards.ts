@@ -16,6 +16,8 @@ export interface CardSeries {
   label: string;
   recordType: RecordType;
   money?: string;
+  /** Which of the theme's chart colours (--chart-1…6) it takes, when its meaning has one (won green, lost red). */
+  colour?: 1 | 2 | 3 | 4 | 5 | 6;
 }
 
 /** One line of a card's table and one group of bars of its chart. */
@@ -190,8 +192,8 @@ export function winLossCards(report: WinLossReport): ReportCard[] {
       note: `Deals that closed in the period, by the month they closed: ${report.won} won, ${report.lost} lost, win rate ${percent(report.winRate)}.`,
       category: "Month",
       series: [
-        { label: "Won", recordType: "deal" },
-        { label: "Lost", recordType: "deal" },
+        { label: "Won", recordType: "deal", colour: 2 },
+        { label: "Lost", recordType: "deal", colour: 5 },
       ],
       extraColumns: ["Win rate"],
       rows: report.months.map((m) => ({
