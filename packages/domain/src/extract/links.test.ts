@@ -3,6 +3,21 @@ import { context } from "./__fixtures__/load.ts";
 import { links } from "./links.ts";
 
 describe("links source", () => {
+  it("keeps a tel: link's extension (;ext=, a dialler's comma or pause) with its number", () => {
+    const found = links.extract(
+      context(
+        '<table><tr><td>Ruth Okafor</td><td><a href="tel:+1-617-555-0142;ext=231">x231</a></td></tr>' +
+          '<tr><td>Tomás Ferreira</td><td><a href="tel:6175550142,,408">ext 408</a></td></tr>' +
+          '<tr><td>Front desk</td><td><a href="tel:+16175550100">main</a></td></tr></table>',
+      ),
+    );
+    expect(found.people.flatMap((p) => p.phones)).toEqual([
+      "+16175550142 ext. 231",
+      "+16175550142 ext. 408",
+      "+16175550100",
+    ]);
+  });
+
   it("ties a mailto link to the name in its card", () => {
     const found = links.extract(
       context(
