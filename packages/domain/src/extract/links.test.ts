@@ -3,6 +3,17 @@ import { context } from "./__fixtures__/load.ts";
 import { links } from "./links.ts";
 
 describe("links source", () => {
+  it("names no one after the first line of a postal address beside a mailto link", () => {
+    const found = links.extract(
+      context(
+        '<div class="col"><h2>Workshop</h2><address><strong>Kingsley Mill</strong><br>Bridge Lane<br>Holmfirth HD9 7AW</address>' +
+          '<p>E: <a href="mailto:workshop@pennine.co.uk">workshop@pennine.co.uk</a></p></div>' +
+          '<div class="col"><address>Marsh Barn<br>Low Road<br>Hebden HX7 8AD</address><p><a href="mailto:barn@pennine.co.uk">Write</a></p></div>',
+      ),
+    );
+    expect(found.people.map((p) => p.name)).toEqual([null, null]);
+  });
+
   it("keeps a tel: link's extension (;ext=, a dialler's comma or pause) with its number", () => {
     const found = links.extract(
       context(

@@ -9,7 +9,10 @@ const NOT_NAME_WORDS = new Set(
     "officer our page partners people phone press pricing privacy products read regards register sales see " +
     "services sign sincerely speakers staff subscribe support team tel terms thanks the this twitter us view " +
     "website welcome who with you your gmbh corp corporation group university foundation services solutions " +
-    "president founder ceo cto cfo coo vp engineer engineering marketing head lead senior sr jr director"
+    "president founder ceo cto cfo coo vp engineer engineering marketing head lead senior sr jr director " +
+    // Organisations' words: sponsors, investors and partners listed like people ("Orla Systems", "Stellan Ventures").
+    "systems labs ventures capital holdings technologies software networks analytics consulting agency studio " +
+    "studios initiative summit conference events bank fund insurance logistics health pharma"
   ).split(" "),
 );
 
@@ -37,6 +40,11 @@ const PARTICLES = new Set([
   "ter",
 ]);
 
+// A street line of an address: its last word ("Carlton Street", "Hauptstraße") or first ("Rue Oberkampf").
+const STREET_LAST =
+  /(street|road|avenue|boulevard|blvd|square|crescent|terrace|parkway|highway|drive|straße|strasse|str\.|platz|allee|gasse|weg|laan|straat|gracht)$/iu;
+const STREET_FIRST = /^(rue|calle|avenida|av\.|via|viale|piazza|plaza|place|chemin|carrer|rua|avenue|boulevard)$/i;
+
 /** Whether a short text looks like a person's name: 2–5 capitalised words, letters only, no role or UI words. */
 export function looksLikePersonName(raw: string | null | undefined): boolean {
   if (!raw) return false;
@@ -45,6 +53,7 @@ export function looksLikePersonName(raw: string | null | undefined): boolean {
   if (/[@/:|\d()<>[\]{}!?;=+*#$%&_"“”]/.test(text)) return false;
   const words = text.split(" ");
   if (words.length < 2 || words.length > 5) return false;
+  if (STREET_LAST.test(words[words.length - 1]!) || STREET_FIRST.test(words[0]!)) return false;
   let capitalised = 0;
   for (const word of words) {
     const lower = word.toLowerCase().replace(/[.,]$/, "");

@@ -61,26 +61,42 @@ export function personNear(el: Element, ownValue: string): NearbyPerson {
     let before: string | null = null;
     for (const candidate of node.querySelectorAll(NAME_ELEMENTS)) {
       const text = textOf(candidate);
-      if (!looksLikePersonName(text)) continue;
+      // The first line of a postal address names a building or a business ("Kingsley Mill"), not a person.
+      if (!looksLikePersonName(text) || candidate.closest("address")) continue;
       names.add(text!);
       if (before === null && precedes(candidate, el)) before = text;
     }
     if (names.size > 1) break;
     if (before) return { name: before, title: titleAfter(node, before) };
+    if (tagName === "address" || node.closest("address")) continue;
     const lines = textLines(node);
     const at = lines.findIndex((l) => l.includes(ownValue));
+    const postal = new Set([...node.querySelectorAll("address")].flatMap((a) => textLines(a)));
     for (const line of at >= 0 ? lines.slice(0, at) : lines) {
       const clean = line.replace(/[,:]$/, "");
+      if (postal.has(line)) continue;
       if (looksLikePersonName(clean)) return { name: clean, title: titleAfter(node, clean) };
     }
   }
   return { name: null, title: null };
 }
 
-function precedes(a: Element, b: Element): boolean {
+/**
+ * Whether `a` comes before `b` in document order (or holds it). Walked by hand: linkedom, which the CLI and
+ * the eval parse with, answers compareDocumentPosition wrongly across nesting levels.
+ */
+export function precedes(a: Element, b: Element): boolean {
   if (a.contains(b)) return true;
-  // DOCUMENT_POSITION_FOLLOWING: b comes after a.
-  return (a.compareDocumentPosition(b) & 4) !== 0;
+  const chain = new Set<Node>();
+  for (let n: Node | null = a; n; n = n.parentNode) chain.add(n);
+  let bChild: Node = b;
+  while (bChild.parentNode && !chain.has(bChild.parentNode)) bChild = bChild.parentNode;
+  const common = bChild.parentNode;
+  if (!common) return false;
+  let aChild: Node = a;
+  while (aChild.parentNode !== common) aChild = aChild.parentNode!;
+  for (let n = aChild.nextSibling; n; n = n.nextSibling) if (n === bChild) return true;
+  return false;
 }
 
 /** The job-title line right after a name inside a block, if any. */

@@ -203,6 +203,34 @@ function templateGroups(children: Element[], signature: (el: Element) => string)
   return [...groups.values()].filter((g) => g.length >= 3);
 }
 
+// Sections listing organisations, not people: investors, sponsors, partners, customers' logos.
+const NOT_PEOPLE_SECTION =
+  /\b(sponsors?|sponsoring|partners?|partnerships?|investors?|backers?|backed by|funded by|customers?|clients?|logos?|trusted by|as seen|press|awards?|exhibitors?|members? organi[sz]ations?|portfolio)\b/i;
+const HEADING = /^H[1-6]$/;
+
+/**
+ * Whether a group of cards sits in a section about organisations: its container's or an enclosing
+ * section's class or id, or the heading right before the container, names sponsors, partners, investors
+ * or customers. A section of partners' people ("Our partners" at a law firm) reads as people only when
+ * its cards carry job titles, which organisations' cards do not.
+ */
+function inOrganisationsSection(group: Element[]): boolean {
+  let el: Element | null = group[0]!.parentElement;
+  for (let depth = 0; el && depth < 3; depth++, el = el.parentElement) {
+    const tagName = el.tagName.toUpperCase();
+    if (tagName === "BODY" || tagName === "MAIN") break;
+    const marks = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
+    if (NOT_PEOPLE_SECTION.test(marks.replace(/[-_]/g, " "))) return true;
+    for (let prev = el.previousElementSibling, n = 0; prev && n < 2; prev = prev.previousElementSibling, n++) {
+      if (HEADING.test(prev.tagName.toUpperCase())) {
+        if (NOT_PEOPLE_SECTION.test(prev.textContent ?? "")) return true;
+        break;
+      }
+    }
+  }
+  return false;
+}
+
 /** The people of a group of cards, or null when the group is not a list of people. */
 function readGroup(group: Element[], ctx: PageContext): PersonCandidate[] | null {
   // At least three of the first (up to five) cards must name one person each: long tables and menus fail fast.
@@ -216,6 +244,11 @@ function readGroup(group: Element[], ctx: PageContext): PersonCandidate[] | null
     else if (++misses > group.length * 0.4 || (i < sample && misses > sample - 3)) return null;
   }
   if (people.length < 3 || people.length < group.length * 0.6) return null;
+  if (
+    inOrganisationsSection(group) &&
+    people.filter((p) => p.title && looksLikeTitle(p.title)).length < people.length * 0.6
+  )
+    return null;
   // The cards must carry more than a bare name (a title, a contact, a link).
   const detailed = people.filter((p) => p.title || p.emails.length || p.phones.length || p.urls.length).length;
   return detailed < people.length * 0.5 ? null : people;

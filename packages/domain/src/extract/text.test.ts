@@ -11,6 +11,11 @@ describe("findEmails", () => {
       ).map((e) => e.email),
     ).toEqual(["jane.doe@acme.com", "jdoe@acme.co.uk", "bo@acme.io", "ann@acme.org"]);
   });
+  it("takes no address from instructions' placeholders", () => {
+    const text =
+      "Our addresses are written as name (at) acme.co.uk – replace (at) with @. Or vorname.nachname@acme.de. Sales: ann (at) acme.co.uk";
+    expect(findEmails(text).map((e) => e.email)).toEqual(["ann@acme.co.uk"]);
+  });
   it("does not take credentials in URLs or everyday 'at'", () => {
     expect(findEmails("see http://user:pass@example.com/ and meet me at noon. at home.")).toEqual([]);
   });

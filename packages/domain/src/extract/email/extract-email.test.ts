@@ -90,6 +90,29 @@ describe("extractEmail", () => {
     expect(result.companies).toEqual([]);
   });
 
+  it("makes no person of a newsletter, a role mailbox or a no-reply sender: the company, reached at a list's address", () => {
+    const message = (name: string | null, address: string) => ({
+      from: { name, address },
+      to: [],
+      cc: [],
+      subject: "This week",
+      date: null,
+      text: "Five reads for your week.\n\nThe Fabrikam Weekly team",
+    });
+    const noreply = extractEmail(message("Fabrikam Weekly", "noreply@news.fabrikam.com"));
+    expect(noreply.people).toEqual([]);
+    expect(noreply.companies).toEqual([expect.objectContaining({ domain: "fabrikam.com", emails: [] })]);
+    const list = extractEmail(message("Fabrikam Weekly", "newsletter@fabrikam.com"));
+    expect(list.people).toEqual([]);
+    expect(list.companies).toEqual([
+      expect.objectContaining({ domain: "fabrikam.com", emails: ["newsletter@fabrikam.com"] }),
+    ]);
+    expect(extractEmail(message("Marta from Brightdesk", "do-not-reply@brightdesk.com")).people).toEqual([]);
+    expect(extractEmail(message("Fabrikam Support", "support@fabrikam.com")).people).toEqual([]);
+    // A person writing from a role mailbox is still a person.
+    expect(extractEmail(message("Jana Novak", "hello@novak.design")).people.map((p) => p.name)).toEqual(["Jana Novak"]);
+  });
+
   it("does not give the sender someone else's signature", () => {
     const detailed = extractEmailDetailed({
       from: { name: "Amy Assistant", address: "amy@acme.com" },
