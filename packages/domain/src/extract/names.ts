@@ -68,6 +68,18 @@ export function looksLikePersonName(raw: string | null | undefined): boolean {
   return capitalised >= 2;
 }
 
+// Academic, professional and courtesy prefixes written before a name: kept out of the name itself.
+const NAME_PREFIX =
+  /^(?:(?:prof\.?|professor|dr\.?(?:\s?-?\s?ing\.)?|dr\.\s?med\.|dr\.\s?rer\.\s?nat\.|dipl\.\s?-?\s?[\p{L}]+\.(?:\s?\(fh\))?|mag\.|ing\.|m\.|mme\.?|mlle\.?|mr\.?|mrs\.?|ms\.?|mx\.?|herr|frau|d\.|dña\.|dª|don|doña|sr\.|sra\.|dott\.(?:ssa)?|avv\.|me|ir\.|drs\.|mgr\.?|univ\.-prof\.)\s+)+/iu;
+
+/** A name without its leading academic, professional or courtesy prefixes ("Dipl.-Ing. Jörg Wendt" → "Jörg Wendt"). */
+export function stripNamePrefixes(raw: string): string {
+  const text = raw.replace(/\s+/g, " ").trim();
+  const stripped = text.replace(NAME_PREFIX, "");
+  // A name that is only a prefix and one word ("Dr. Who") keeps what it has.
+  return stripped.includes(" ") ? stripped : text;
+}
+
 /**
  * Whether two names refer to the same person as written (folded equality, or one is the other plus
  * a middle initial).
@@ -94,8 +106,10 @@ const TITLE_WORDS = new RegExp(
     "marketing|operations|product|engineering|legal|hr|human resources|support|success|account|" +
     String.raw`business development|bdr|sdr|ae|gm|md|managing|senior|sr\.?|jr\.?|junior|staff|technician|` +
     "supervisor|superintendent|planner|buyer|marketer|programmer|member of technical staff|" +
-    String.raw`geschäftsführer|gérant|directeur|directrice|responsable|leiter|leiterin|ingenieur|ingénieur)\b`,
-  "i",
+    String.raw`geschäftsführer|geschäftsführerin|gérant|gérante|gerente|directeur|directrice|responsable|leiter|leiterin|` +
+    "ingenieur|ingénieur|président|présidente|presidente|administrador|administradora|consejero|consejera|" +
+    String.raw`amministratore|vorstand|vorsitzender|vorsitzende|inhaber|inhaberin|prokurist|prokuristin)(?![\p{L}])`,
+  "iu",
 );
 
 // German and Dutch compound titles: "Projektleiter", "Vertriebsleiterin", "Unternehmensberater".

@@ -5,6 +5,7 @@ import { links } from "./links.ts";
 import { microdata } from "./microdata.ts";
 import { openGraph } from "./opengraph.ts";
 import { profile } from "./profile.ts";
+import { prose } from "./prose.ts";
 import type { Source } from "./source.ts";
 import { teamPage } from "./team-page.ts";
 import { text } from "./text.ts";
@@ -19,5 +20,6 @@ export const sources: readonly Source[] = [
   teamPage,
   links,
   text,
+  prose,
   companyPage,
 ];

@@ -1,0 +1,156 @@
+import type { PageContext } from "./context.ts";
+import { textOf } from "./dom.ts";
+import { splitHeadline } from "./headline.ts";
+import { looksLikePersonName, looksLikeTitle, stripNamePrefixes } from "./names.ts";
+import type { Source } from "./source.ts";
+import { none, person, type Candidates } from "./types.ts";
+
+// A name as running text writes it: capitalised words, initials and particles, after optional prefixes.
+const PREFIX = String.raw`(?:(?:Prof\.|Dr\.(?:-Ing\.)?|Dipl\.-[\p{L}]+\.(?:\s?\(FH\))?|Mag\.|Ing\.|M\.|Mme\.?|Mlle\.?|Mr\.?|Mrs\.?|Ms\.?|Herr|Frau|D\.|Dña\.|Dª|Sr\.|Sra\.|Dott\.(?:ssa)?|Avv\.)\s+)*`;
+const WORD = String.raw`(?:\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}[\p{Ll}'’]+)?|\p{Lu}\.)`;
+const PARTICLE = String.raw`(?:van|von|der|den|de|del|della|da|di|du|la|le|bin|al|el|y|dos|das|ten|ter)`;
+const NAME = String.raw`(${PREFIX}${WORD}(?:\s+(?:${PARTICLE}\s+)*${WORD}){1,3})`;
+
+// Who a page's running text introduces: a guest, a host, the person quoted, with their role when given.
+const GUEST = new RegExp(
+  String.raw`\b(?:our|my|today's|this week's)?\s*guests?\s*(?:today|this week|on (?:this|today's) (?:episode|show))?\s*(?:is|:)\s+${NAME}(?:,\s+([^,;:.!?"“”()]{2,70}))?`,
+  "gu",
+);
+const HOST = new RegExp(String.raw`\b(?:hosted by|host:|your host,?|presented by|moderated by)\s+${NAME}`, "giu");
+const QUOTED = new RegExp(
+  String.raw`(?:\bsaid|\bsays|\bexplains|\bexplained|\badded|\bnotes|\bnoted|\baccording to|\bjoined by|\binterview with|\bfeaturing)\s+${NAME},\s+(?:the\s+|our\s+)?([^,;:.!?"“”()]{2,70})`,
+  "gu",
+);
+// A quick test of a page's text before reading its lines: most pages introduce nobody.
+const CUE =
+  /guest|hosted by|host:|presented by|moderated by|said|says|explain|added|note|according to|joined by|interview with|featuring|gesch[äa]ftsf[üu]hr|vertreten|vorstand|inhaber|verantwortlich|v\.\s?i\.\s?s\.\s?d|publication|g[ée]rant|pr[ée]sident|administrador|representante|responsable|director|amministratore|managing/i;
+
+// Legal notices (Impressum, mentions légales, aviso legal, nota legale): a label naming the people behind a company.
+const LEGAL_LABEL = new RegExp(
+  String.raw`^(vertreten durch(?: die| den)?(?: geschäftsführer(?:in|innen)?| vorstand)?|geschäftsführer(?:in|innen)?|geschäftsführung|` +
+    String.raw`vorstand|vorstandsvorsitzende[rn]?|inhaber(?:in)?|verantwortlich(?:e[rn]?)?(?: für den inhalt)?(?: [^:：]{0,40})?|` +
+    String.raw`v\.?\s?i\.?\s?s\.?\s?d\.?\s?p\.?|direct(?:eur|rice) de (?:la )?publication|responsable de (?:la )?publication|` +
+    String.raw`g[ée]rante?|présidente?|administrador(?:a)?(?: único| única| solidari[oa])?|representante legal|` +
+    String.raw`director(?:a)? general|responsable(?: de [^:：]{0,40})?|managing directors?|company secretary|` +
+    String.raw`amministratore(?: unico| delegato)?|legale rappresentante|bestuurder|eigenaar)\s*[:：]\s*(.*)$`,
+  "iu",
+);
+// Labels that name a responsibility, not a job: the person is kept, without a title.
+const NO_TITLE_LABEL =
+  /^(vertreten durch(?: die| den)?$|verantwortlich|v\.?\s?i\.?\s?s|representante legal|legale rappresentante)/iu;
+// Departments: "Director of Infrastructure" is a title, not a director at a company called Infrastructure.
+const DEPARTMENT =
+  /^(engineering|infrastructure|sales|marketing|product|operations|communications|finance|people|design|research|data|technology|security|partnerships|growth|platform|strategy|business development|customer \w+|talent|recruiting|policy|content|brand|investor relations|legal|it|hr|human resources|education|development|the board)$/i;
+
+/** The job title a legal notice's label gives ("Vertreten durch die Geschäftsführer" → "Geschäftsführer"). */
+function labelTitle(label: string): string | null {
+  const clean = label.replace(/\s+/g, " ").trim();
+  if (NO_TITLE_LABEL.test(clean)) return null;
+  if (/^(vertreten durch (die |den )?)?geschäftsführ(er|ung)$/iu.test(clean)) return "Geschäftsführer";
+  const role = clean.replace(/^vertreten durch (die |den )?/iu, "");
+  return role.charAt(0).toUpperCase() + role.slice(1);
+}
+
+/** A role phrase split into title and company: "VP of Engineering at Fabrikam", "CEO of Kestrel Labs". */
+export function splitRole(raw: string): { title: string | null; company: string | null } {
+  const text = raw.replace(/\s+/g, " ").trim();
+  const split = splitHeadline(text);
+  if (split.company || !split.title) return split;
+  const of = text.match(/^(.+?)\s+(?:of|for|with)\s+(\p{Lu}[\p{L}&.'’ -]*)$/u);
+  if (of && looksLikeTitle(of[1]!) && !DEPARTMENT.test(of[2]!.trim())) return { title: of[1]!, company: of[2]!.trim() };
+  return split;
+}
+
+/** The people named after a legal notice's label: "Dipl.-Ing. Jörg Wendt, Dr.-Ing. Sabine Koch". */
+function legalNames(list: string, title: string | null): Array<{ name: string; title: string | null }> {
+  const out: Array<{ name: string; title: string | null }> = [];
+  const pieces = list
+    .replace(/\([^)]*\)/g, " ")
+    .split(/\s*[,;]\s*|\s+(?:und|and|et|y|e|en|sowie)\s+|\s+&\s+/u)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  for (const piece of pieces) {
+    const name = stripNamePrefixes(piece);
+    if (looksLikePersonName(name)) {
+      out.push({ name, title });
+      continue;
+    }
+    // "Hélène Marchetti, Présidente": a title after a name is that person's own.
+    const last = out[out.length - 1];
+    if (last && looksLikeTitle(piece) && piece.split(" ").length <= 5) {
+      last.title = piece;
+      continue;
+    }
+    break;
+  }
+  return out;
+}
+
+/** Bylines: elements marked as the author (`rel=author`, `.byline`, `.author`), "By Hannah Cole, Staff Engineer". */
+function bylines(ctx: PageContext, out: Candidates): void {
+  const read = new Set<Element>();
+  for (const el of ctx.doc.querySelectorAll('[rel~="author"], [class*="byline" i], [class*="author-name" i]')) {
+    // The byline's own line: "By Hannah Cole, Staff Engineer · Feb 6, 2024 · 12 min read".
+    const holder = el.getAttribute("rel") === "author" ? (el.parentElement ?? el) : el;
+    // One byline per element: a rel=author link inside a .byline is the same byline.
+    if ([...read].some((r) => r.contains(holder) || holder.contains(r))) continue;
+    read.add(holder);
+    const line = textOf(holder);
+    if (!line || line.length > 160) continue;
+    const match = line.match(
+      new RegExp(String.raw`^(?:(?:written |posted )?by|von|par|por|door)?\s*${NAME}(?:,\s+([^·|•\d]{2,60}))?`, "iu"),
+    );
+    if (!match) continue;
+    const name = stripNamePrefixes(match[1]!);
+    if (!looksLikePersonName(name)) continue;
+    const role = match[2] ? splitRole(match[2].trim()) : { title: null, company: null };
+    out.people.push(person("text", { name, title: role.title, companyName: role.company }));
+  }
+}
+
+/**
+ * People the page's running text introduces (a podcast's guest and host, the people quoted in a press
+ * release, an article's byline) and those a legal notice names (Geschäftsführer, gérant, administrador
+ * único), each with the title and company the sentence gives. No contact details: those are the other
+ * sources'; a person found here joins them by name.
+ */
+export const prose: Source = {
+  id: "prose",
+  extract(ctx: PageContext) {
+    const out = none();
+    const body = ctx.doc.body;
+    if (!body) return out;
+    bylines(ctx, out);
+    if (!CUE.test(body.textContent ?? "")) return out;
+    const lines = ctx
+      .visibleText()
+      .split("\n")
+      .map((l) => l.replace(/\s+/g, " ").trim())
+      .filter(Boolean);
+    // A quote's attribution names a person only with their role ("said Tomasz Nowak, CEO of Kestrel Labs"):
+    // "said Northwind Traders" is a company speaking.
+    const add = (raw: string, role: string | null, needsTitle = false): void => {
+      const name = stripNamePrefixes(raw);
+      if (!looksLikePersonName(name)) return;
+      const split = role ? splitRole(role) : { title: null, company: null };
+      const title = split.title && looksLikeTitle(split.title) ? split.title : null;
+      if (needsTitle && !title) return;
+      out.people.push(person("text", { name, title, companyName: title ? split.company : null }));
+    };
+    lines.forEach((line, i) => {
+      const legal = line.match(LEGAL_LABEL);
+      if (legal) {
+        // The label alone on its line: the names follow on the next.
+        const list = legal[2]!.trim() || (lines[i + 1] ?? "");
+        for (const found of legalNames(list, labelTitle(legal[1]!)))
+          out.people.push(person("text", { name: found.name, title: found.title }));
+        return;
+      }
+      if (line.length > 600) return;
+      for (const m of line.matchAll(GUEST)) add(m[1]!, m[2] ?? null);
+      for (const m of line.matchAll(HOST)) add(m[1]!, null);
+      for (const m of line.matchAll(QUOTED)) add(m[1]!, m[2] ?? null, true);
+    });
+    return out;
+  },
+};
