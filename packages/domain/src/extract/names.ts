@@ -12,7 +12,9 @@ const NOT_NAME_WORDS = new Set(
     "president founder ceo cto cfo coo vp engineer engineering marketing head lead senior sr jr director " +
     // Organisations' words: sponsors, investors and partners listed like people ("Orla Systems", "Stellan Ventures").
     "systems labs ventures capital holdings technologies software networks analytics consulting agency studio " +
-    "studios initiative summit conference events bank fund insurance logistics health pharma"
+    "studios initiative summit conference events bank fund insurance logistics health pharma " +
+    // German staff lists' roles, capitalised like names ("Wissenschaftliche Mitarbeiterin").
+    "mitarbeiter mitarbeiterin wissenschaftliche wissenschaftlicher doktorand doktorandin sekretariat"
   ).split(" "),
 );
 
@@ -48,7 +50,7 @@ const STREET_FIRST = /^(rue|calle|avenida|av\.|via|viale|piazza|plaza|place|chem
 /** Whether a short text looks like a person's name: 2–5 capitalised words, letters only, no role or UI words. */
 export function looksLikePersonName(raw: string | null | undefined): boolean {
   if (!raw) return false;
-  const text = raw.replace(/\s+/g, " ").trim().replace(/,$/, "");
+  const text = stripNamePrefixes(raw.replace(/\s+/g, " ").trim().replace(/,$/, ""));
   if (text.length < 3 || text.length > 50) return false;
   if (/[@/:|\d()<>[\]{}!?;=+*#$%&_"“”]/.test(text)) return false;
   const words = text.split(" ");
@@ -70,12 +72,25 @@ export function looksLikePersonName(raw: string | null | undefined): boolean {
 
 // Academic, professional and courtesy prefixes written before a name: kept out of the name itself.
 const NAME_PREFIX =
-  /^(?:(?:prof\.?|professor|dr\.?(?:\s?-?\s?ing\.)?|dr\.\s?med\.|dr\.\s?rer\.\s?nat\.|dipl\.\s?-?\s?[\p{L}]+\.(?:\s?\(fh\))?|mag\.|ing\.|m\.|mme\.?|mlle\.?|mr\.?|mrs\.?|ms\.?|mx\.?|herr|frau|d\.|dña\.|dª|don|doña|sr\.|sra\.|dott\.(?:ssa)?|avv\.|me|ir\.|drs\.|mgr\.?|univ\.-prof\.)\s+)+/iu;
+  /^(?:(?:prof\.?|professor|dr\.\s?(?:med|rer|phil|jur|oec|sc|h\.\s?c)\.(?:\s?(?:nat|pol|dent|vet)\.)?|dr\.?(?:\s?-?\s?ing\.)?|dipl\.\s?-?\s?[\p{L}]+\.(?:\s?\(fh\))?|mag\.|ing\.|m\.|mme\.?|mlle\.?|mr\.?|mrs\.?|ms\.?|mx\.?|herr|frau|d\.|dña\.|dª|sr\.|sra\.|dott\.(?:ssa)?|avv\.|me|ir\.|drs\.|mgr\.?|univ\.-prof\.|i\.\s?a\.|i\.\s?v\.|ppa\.|pp\.)\s+)+/iu;
 
-/** A name without its leading academic, professional or courtesy prefixes ("Dipl.-Ing. Jörg Wendt" → "Jörg Wendt"). */
+// Degrees and post-nominal letters written after a name ("Oliver Grant MCSP", "Jane Roe, PhD").
+const NAME_SUFFIX =
+  /(?:,?\s+(?:ph\.?\s?d\.?|m\.?d\.?|mba|m\.?\s?sc\.?|b\.?\s?sc\.?|m\.?a\.?|dds|dmd|cpa|cfa|cfp|esq\.?|rn|mcsp|frcs|frcp|mrcp|ll\.?m\.?|j\.?d\.?|pmp|cissp))+$/iu;
+// Degrees written before a name, where German-speaking sites put them ("M.Sc. Jonas Albrecht").
+const DEGREE_PREFIX = /^(?:(?:m|b)\.\s?(?:sc|a|eng|ed)\.|mba|ll\.\s?m\.)\s+/iu;
+
+/**
+ * A name without its academic, professional or courtesy prefixes and post-nominal letters
+ * ("Dipl.-Ing. Jörg Wendt" → "Jörg Wendt", "Oliver Grant MCSP" → "Oliver Grant"); full-width spaces as spaces.
+ */
 export function stripNamePrefixes(raw: string): string {
   const text = raw.replace(/\s+/g, " ").trim();
-  const stripped = text.replace(NAME_PREFIX, "");
+  const stripped = text
+    .replace(DEGREE_PREFIX, "")
+    .replace(NAME_PREFIX, "")
+    .replace(DEGREE_PREFIX, "")
+    .replace(NAME_SUFFIX, "");
   // A name that is only a prefix and one word ("Dr. Who") keeps what it has.
   return stripped.includes(" ") ? stripped : text;
 }
@@ -108,7 +123,7 @@ const TITLE_WORDS = new RegExp(
     "supervisor|superintendent|planner|buyer|marketer|programmer|member of technical staff|" +
     String.raw`geschäftsführer|geschäftsführerin|gérant|gérante|gerente|directeur|directrice|responsable|leiter|leiterin|` +
     "ingenieur|ingénieur|président|présidente|presidente|administrador|administradora|consejero|consejera|" +
-    String.raw`amministratore|vorstand|vorsitzender|vorsitzende|inhaber|inhaberin|prokurist|prokuristin)(?![\p{L}])`,
+    String.raw`amministratore|mitarbeiter|mitarbeiterin|doktorand|doktorandin|vorstand|vorsitzender|vorsitzende|inhaber|inhaberin|prokurist|prokuristin)(?![\p{L}])`,
   "iu",
 );
 
@@ -161,6 +176,14 @@ export function nameFromEmail(email: string): string | null {
 
 /** Whether an email's local part fits a person's name (`jdoe`, `jane.doe`, `jane`, `doe.j`). */
 export function emailFitsName(email: string, name: string): boolean {
+  // German addresses spell umlauts out: "Müller" is "mueller" there.
+  const spelled = name.replace(/[äöüÄÖÜß]/g, (c) => UMLAUT[c] ?? c);
+  return spelled !== name && fitsName(email, spelled) ? true : fitsName(email, name);
+}
+
+const UMLAUT: Record<string, string> = { ä: "ae", ö: "oe", ü: "ue", Ä: "Ae", Ö: "Oe", Ü: "Ue", ß: "ss" };
+
+function fitsName(email: string, name: string): boolean {
   const local = foldName((email.split("@")[0] ?? "").replace(/[._-]+/g, " ")).replace(/ /g, "");
   const words = foldName(name)
     .split(" ")

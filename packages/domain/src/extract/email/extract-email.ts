@@ -3,7 +3,7 @@ import { isFreeMailDomain } from "../../free-mail.ts";
 import { isHostedPage } from "../../hosts.ts";
 import { regionFromHost } from "../context.ts";
 import { combineCandidates, toCaptureResult, type DetailedCapture } from "../combine.ts";
-import { isRoleEmail, looksLikePersonName, nameFromEmail, sameName } from "../names.ts";
+import { emailFitsName, isRoleEmail, looksLikePersonName, nameFromEmail, sameName } from "../names.ts";
 import type { CaptureResult } from "../result.ts";
 import { company, person, type Candidates } from "../types.ts";
 import { ownTextFromHtmlBody } from "./html-quotes.ts";
@@ -68,7 +68,8 @@ export function extractEmailDetailed(message: RawMessage, options: ExtractEmailO
   if (!from) return { people: [], companies: [], email: null };
   const address = normalizeEmail(from.address) ?? from.address.toLowerCase();
   const sig = senderSignature(message, options);
-  const displayName = from.name && !from.name.includes("@") ? from.name.replace(/^["']|["']$/g, "").trim() : null;
+  const written = from.name && !from.name.includes("@") ? from.name.replace(/^["']|["']$/g, "").trim() : null;
+  const displayName = written ? asWritten(written, address, sig?.name ?? null) : null;
   // Someone else's signature (an assistant sending for a boss) must not become the sender's title.
   const sigIsSender =
     sig !== null && (!sig.name || !displayName || sameName(sig.name, displayName) || sig.emails.includes(address));
@@ -149,6 +150,19 @@ function senderKind(address: string, name: string | null): "person" | "list" | "
   if (LIST.test(local)) return "list";
   if (isRoleEmail(address) && !looksLikePersonName(name)) return "list";
   return "person";
+}
+
+/**
+ * The display name as the person is called: "Raman, Priya" (a directory's "Last, First") turned to
+ * "Priya Raman" when the signature or the address agrees; full-width spaces as spaces ("山田　太郎").
+ */
+function asWritten(name: string, address: string, signatureName: string | null): string {
+  const clean = name.replace(/[\s\u3000]+/g, " ").trim();
+  const parts = clean.match(/^([^,]+),\s*([^,]+)$/);
+  if (!parts) return clean;
+  const flipped = `${parts[2]!.trim()} ${parts[1]!.trim()}`;
+  const agrees = (signatureName !== null && sameName(signatureName, flipped)) || emailFitsName(address, flipped);
+  return agrees ? flipped : clean;
 }
 
 /** Extract the contract result of a message: the sender as one person, their company, and the header facts. */
