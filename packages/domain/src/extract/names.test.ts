@@ -35,7 +35,7 @@ describe("stripNamePrefixes", () => {
       ["D. Javier Ortega Ruiz", "Javier Ortega Ruiz"],
       ["i. A. Hans-Peter Müller", "Hans-Peter Müller"],
       ["山田　太郎", "山田 太郎"],
-    ])
+    ] as const)
       expect(stripNamePrefixes(raw), raw).toBe(name);
   });
   it("leaves names that only look like a prefix and one word, and first names like Don", () => {
