@@ -167,6 +167,13 @@ export function textWalker(root: Node): TreeWalker {
   return (root.ownerDocument ?? (root as Document)).createTreeWalker(root, SHOW_TEXT);
 }
 
+/** Whether an element holds a block child (a cell, a paragraph…): its textContent glues their texts together. */
+export function hasBlockChild(el: Element): boolean {
+  for (let child = el.firstElementChild; child; child = child.nextElementSibling)
+    if (BLOCKS.has(tag(child))) return true;
+  return false;
+}
+
 /** Collapsed textContent of an element; null when empty. */
 export function textOf(el: Element | null | undefined): string | null {
   if (!el) return null;

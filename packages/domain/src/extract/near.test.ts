@@ -26,4 +26,11 @@ describe("personNear", () => {
     expect(personNear(ines!, "Email").name).toBe("Ines Carvalho");
     expect(personNear(mill!, "Email").name).toBeNull();
   });
+  it("never glues a row's cells into one name", () => {
+    const doc = html(
+      "<table><tr><td>Prof. Dr.-Ing. Tobias Hartung</td><td>Lehrstuhlinhaber</td><td>+49 911 5302 410</td></tr></table>",
+    );
+    const cell = doc.querySelectorAll("td")[2]!;
+    expect(personNear(cell, "+49 911 5302 410").name).toBe("Prof. Dr.-Ing. Tobias Hartung");
+  });
 });

@@ -1,4 +1,4 @@
-import { textLines, textOf } from "./dom.ts";
+import { hasBlockChild, textLines, textOf } from "./dom.ts";
 import { looksLikePersonName, looksLikeTitle } from "./names.ts";
 
 /** The person a contact element (a mailto/tel link, an email in text) belongs to, read from the nearby structure. */
@@ -31,7 +31,8 @@ export function personNear(el: Element, ownValue: string): NearbyPerson {
     if (looksLikePersonName(label)) return { name: label, title: null };
   }
   // "Jane Doe <jane@acme.com>" and "Jane Doe: jane@acme.com" in the same text run.
-  const parentText = textOf(el.parentElement);
+  // Only an inline run: the cells of a row or a card's paragraphs glue together in textContent ("HartungLeiter").
+  const parentText = el.parentElement && !hasBlockChild(el.parentElement) ? textOf(el.parentElement) : null;
   if (parentText && parentText.length < 200) {
     const index = parentText.indexOf(ownValue);
     if (index > 0) {
@@ -53,8 +54,10 @@ export function personNear(el: Element, ownValue: string): NearbyPerson {
     if (tagName === "body" || tagName === "html" || tagName === "main") break;
     // A block holding several people's contacts is a list, not one person's card.
     if (node.querySelectorAll('a[href^="mailto:" i]').length > 1) break;
-    const length = (node.textContent ?? "").length;
-    if (length > 800) break;
+    const content = node.textContent ?? "";
+    if (content.length > 800) break;
+    // Several addresses written out: a list or a table of people, not one person's card.
+    if (content.indexOf("@") !== content.lastIndexOf("@")) break;
     // Names come before their contact details; a name further down belongs to someone else.
     // A block naming several people is a list or a page, not this contact's card.
     const names = new Set<string>();

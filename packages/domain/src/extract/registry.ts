@@ -7,6 +7,7 @@ import { openGraph } from "./opengraph.ts";
 import { profile } from "./profile.ts";
 import { prose } from "./prose.ts";
 import type { Source } from "./source.ts";
+import { table } from "./table.ts";
 import { teamPage } from "./team-page.ts";
 import { text } from "./text.ts";
 
@@ -18,6 +19,7 @@ export const sources: readonly Source[] = [
   openGraph,
   profile,
   teamPage,
+  table,
   links,
   text,
   prose,

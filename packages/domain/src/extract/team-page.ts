@@ -4,6 +4,7 @@ import { descendants, tag, textLines, textOf } from "./dom.ts";
 import { splitHeadline } from "./headline.ts";
 import { looksLikeCompany, looksLikePersonName, looksLikeTitle } from "./names.ts";
 import type { Source } from "./source.ts";
+import { isDirectoryTable } from "./table.ts";
 import { findEmails } from "./text-patterns.ts";
 import { none, person, type PersonCandidate } from "./types.ts";
 
@@ -233,6 +234,9 @@ function inOrganisationsSection(group: Element[]): boolean {
 
 /** The people of a group of cards, or null when the group is not a list of people. */
 function readGroup(group: Element[], ctx: PageContext): PersonCandidate[] | null {
+  // A directory table's rows are read column by column by the table source.
+  const holder = group[0]!.tagName.toUpperCase() === "TR" ? group[0]!.closest("table") : null;
+  if (holder && isDirectoryTable(holder)) return null;
   // At least three of the first (up to five) cards must name one person each: long tables and menus fail fast.
   // Past those, a group with more than 40% misses cannot reach the 60% it needs.
   const sample = Math.min(5, group.length);
