@@ -48,7 +48,8 @@ export function personNear(el: Element, ownValue: string): NearbyPerson {
       if (looksLikePersonName(tail)) return { name: tail, title: null };
     }
   }
-  let node: Element | null = el.parentElement;
+  // From the element itself: a paragraph holding "<strong>Jane Doe</strong><br>Tel: …" is her card.
+  let node: Element | null = el;
   for (let depth = 0; node && depth < 4; depth++, node = node.parentElement) {
     const tagName = node.tagName.toLowerCase();
     if (tagName === "body" || tagName === "html" || tagName === "main") break;
