@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { context, fixture } from "./__fixtures__/load.ts";
 import { createContext } from "./context.ts";
+import { extractPage } from "./page.ts";
 import { prose, splitRole } from "./prose.ts";
 
 const people = (markup: string) =>
@@ -61,6 +62,35 @@ describe("prose source", () => {
           "<p>The report, said Northwind Traders, was late.</p><p>Vertreten durch: unsere Geschäftsleitung</p>",
       ),
     ).toEqual([]);
+  });
+});
+
+describe("prose source on agendas", () => {
+  const agenda =
+    '<html><head><meta property="og:type" content="event"><title>Agenda – RevOps Summit</title></head><body>' +
+    '<div class="session"><h3>Opening keynote</h3><ul><li><strong>Lena Marsh</strong>, Chief Revenue Officer, Quillmetric</li></ul></div>' +
+    '<div class="session"><h3>Panel: Forecasting</h3><p>Moderator: <strong>Omar Haddad</strong>, VP Sales Operations, Hollis Data</p>' +
+    "<p>Panelists: <strong>Jia Wen Lim</strong>, Director of RevOps, Kestrel Labs · <strong>Lena Marsh</strong>, Chief Revenue Officer, Quillmetric</p></div>" +
+    "<table><tr><td>19:40</td><td>Forms</td><td>Aylin Demir (Accessibility Consultant, Freelance)</td></tr></table>" +
+    '<footer><a href="mailto:hello@revopssummit.example">hello@revopssummit.example</a></footer></body></html>';
+
+  it("reads speakers, moderators and panelists once each, with their own title and company, never the event's", () => {
+    const people = extractPage(context(agenda).doc, "https://revopssummit.example/agenda").people;
+    expect(people.map((p) => [p.name, p.title, p.companyName, p.website])).toEqual([
+      ["Lena Marsh", "Chief Revenue Officer", "Quillmetric", null],
+      ["Omar Haddad", "VP Sales Operations", "Hollis Data", null],
+      ["Jia Wen Lim", "Director of RevOps", "Kestrel Labs", null],
+      ["Aylin Demir", "Accessibility Consultant", null, null],
+    ]);
+  });
+
+  it("takes no entry from a sentence or a byline's 'By'", () => {
+    expect(
+      people(
+        "<p>George W. Bush, the 43rd President of the United States</p><p>By Hannah Cole, Staff Engineer</p>" +
+          "<p>Byron Katie, Author, Speaker</p>",
+      ).map((p) => p.name),
+    ).toEqual(["Hannah Cole"]);
   });
 });
 

@@ -16,14 +16,26 @@ const GUEST = new RegExp(
   String.raw`\b(?:our|my|today's|this week's)?\s*guests?\s*(?:today|this week|on (?:this|today's) (?:episode|show))?\s*(?:is|:)\s+${NAME}(?:,\s+([^,;:.!?"“”()]{2,70}))?`,
   "gu",
 );
-const HOST = new RegExp(String.raw`\b(?:hosted by|host:|your host,?|presented by|moderated by)\s+${NAME}`, "giu");
+const HOST = new RegExp(
+  String.raw`\b(?:hosted by|host:|your host,?|presented by|moderated by)\s+${NAME}(?:,\s+([^,;:.!?"“”()]{2,70}))?`,
+  "giu",
+);
+// One person of a programme: "Lena Marsh, Chief Revenue Officer, Quillmetric", "Jonas Weidner (Software
+// Engineer, Parcelwise)", after an optional role label ("Moderator:", "Panelists:", "Referentin:").
+const SPEAKER_LABEL =
+  /^(?:moderator(?:in)?|moderated by|moderation|panel(?:ist)?s?|speakers?|presenters?|presented by|hosts?|referent(?:in|en)?|intervenant(?:e|s)?|ponentes?|keynote(?: speaker)?|(?:written |posted )?by|von|par|por|door)(?![\p{L}])\s*:?\s*/iu;
+// The role starts with a capital: "George Bush, the 41st President…" is a sentence, not a programme entry.
+const ENTRY = new RegExp(String.raw`^${NAME}\s*(?:,\s*|\s\(|\s[-–—]\s)(\p{Lu}[^()]{1,89}?)\)?$`, "u");
+// Not an employer: someone working on their own.
+const NO_EMPLOYER =
+  /^(freelance|freelancer|self-employed|independent|selbstständig|freiberuflich|indépendant|autónomo)$/i;
 const QUOTED = new RegExp(
   String.raw`(?:\bsaid|\bsays|\bexplains|\bexplained|\badded|\bnotes|\bnoted|\baccording to|\bjoined by|\binterview with|\bfeaturing)\s+${NAME},\s+(?:the\s+|our\s+)?([^,;:.!?"“”()]{2,70})`,
   "gu",
 );
 // A quick test of a page's text before reading its lines: most pages introduce nobody.
 const CUE =
-  /guest|hosted by|host:|presented by|moderated by|said|says|explain|added|note|according to|joined by|interview with|featuring|gesch[äa]ftsf[üu]hr|vertreten|vorstand|inhaber|verantwortlich|v\.\s?i\.\s?s\.\s?d|publication|g[ée]rant|pr[ée]sident|administrador|representante|responsable|director|amministratore|managing/i;
+  /agenda|programme|program|schedule|session|speaker|panel|moderat|keynote|workshop|webinar|referent|intervenant|ponente|guest|hosted by|host:|presented by|moderated by|said|says|explain|added|note|according to|joined by|interview with|featuring|gesch[äa]ftsf[üu]hr|vertreten|vorstand|inhaber|verantwortlich|v\.\s?i\.\s?s\.\s?d|publication|g[ée]rant|pr[ée]sident|administrador|representante|responsable|director|amministratore|managing/i;
 
 // Legal notices (Impressum, mentions légales, aviso legal, nota legale): a label naming the people behind a company.
 const LEGAL_LABEL = new RegExp(
@@ -135,7 +147,8 @@ export const prose: Source = {
       const split = role ? splitRole(role) : { title: null, company: null };
       const title = split.title && looksLikeTitle(split.title) ? split.title : null;
       if (needsTitle && !title) return;
-      out.people.push(person("text", { name, title, companyName: title ? split.company : null }));
+      const companyName = title && split.company && !NO_EMPLOYER.test(split.company) ? split.company : null;
+      out.people.push(person("text", { name, title, companyName }));
     };
     lines.forEach((line, i) => {
       const legal = line.match(LEGAL_LABEL);
@@ -148,7 +161,12 @@ export const prose: Source = {
       }
       if (line.length > 600) return;
       for (const m of line.matchAll(GUEST)) add(m[1]!, m[2] ?? null);
-      for (const m of line.matchAll(HOST)) add(m[1]!, null);
+      for (const m of line.matchAll(HOST)) add(m[1]!, m[2] ?? null);
+      // A programme's lines: every piece between "·" or ";" one person with their title (and company).
+      for (const piece of line.replace(SPEAKER_LABEL, "").split(/\s*[·;|•]\s*/)) {
+        const m = piece.match(ENTRY);
+        if (m) add(m[1]!, m[2]!, true);
+      }
       for (const m of line.matchAll(QUOTED)) add(m[1]!, m[2] ?? null, true);
     });
     return out;
