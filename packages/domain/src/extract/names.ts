@@ -14,7 +14,7 @@ const NOT_NAME_WORDS = new Set(
     "systems labs ventures capital holdings technologies software networks analytics consulting agency studio " +
     "studios initiative summit conference events bank fund insurance logistics health pharma " +
     // German staff lists' roles, capitalised like names ("Wissenschaftliche Mitarbeiterin").
-    "dentistry dental clinic practice realty realtors medical center centre care physiotherapy law " +
+    "network networks dentistry dental clinic practice realty realtors medical center centre care physiotherapy law " +
     "name surname position counselor counsellor registrar librarian receptionist clerk mitarbeiter mitarbeiterin wissenschaftliche wissenschaftlicher doktorand doktorandin sekretariat"
   ).split(" "),
 );

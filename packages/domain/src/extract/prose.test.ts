@@ -94,6 +94,23 @@ describe("prose source on agendas", () => {
   });
 });
 
+describe("prose source: interviews, session dashes and quote attributions", () => {
+  it("reads who an interview sat down with, a speaker after a session's dash, and a testimonial's <cite>", () => {
+    expect(
+      people(
+        "<p>This month we sat down with Kenji Mori, Chief Scientist at Helix Bio, to talk about robots.</p>" +
+          "<dl><dt>08:30</dt><dd>Keynote — Sarah Okoye, CTO, Brightline Payments</dd></dl>" +
+          '<blockquote>"We stopped firefighting." <cite>Dana Ruiz, Head of Fulfilment, Globex</cite></blockquote>' +
+          "<figure><img src='x.jpg' alt=''><figcaption>Sunset over the harbour, Cape Town</figcaption></figure>",
+      ),
+    ).toEqual([
+      { name: "Dana Ruiz", title: "Head of Fulfilment", company: "Globex" },
+      { name: "Kenji Mori", title: "Chief Scientist", company: "Helix Bio" },
+      { name: "Sarah Okoye", title: "CTO", company: "Brightline Payments" },
+    ]);
+  });
+});
+
 describe("splitRole", () => {
   it("splits title and company at 'at' or 'of', not at a department", () => {
     expect(splitRole("VP of Engineering at Fabrikam")).toEqual({ title: "VP of Engineering", company: "Fabrikam" });

@@ -1,5 +1,5 @@
 import type { PageContext } from "./context.ts";
-import { textOf } from "./dom.ts";
+import { isHidden, textLines, textOf, textWalker } from "./dom.ts";
 import { splitHeadline } from "./headline.ts";
 import { looksLikePersonName, looksLikeTitle, stripNamePrefixes } from "./names.ts";
 import type { Source } from "./source.ts";
@@ -26,16 +26,28 @@ const SPEAKER_LABEL =
   /^(?:moderator(?:in)?|moderated by|moderation|panel(?:ist)?s?|speakers?|presenters?|presented by|hosts?|referent(?:in|en)?|intervenant(?:e|s)?|ponentes?|keynote(?: speaker)?|(?:written |posted )?by|von|par|por|door)(?![\p{L}])\s*:?\s*/iu;
 // The role starts with a capital: "George Bush, the 41st President…" is a sentence, not a programme entry.
 const ENTRY = new RegExp(String.raw`^${NAME}\s*(?:,\s*|\s\(|\s[-–—]\s)(\p{Lu}[^()]{1,89}?)\)?$`, "u");
+// Degrees after a name ("Samuel Okafor, MD") are no job title.
+const DEGREE = /^(md|m\.d\.|phd|ph\.d\.|mba|dds|dmd|cpa|cfa|esq\.?|rn|msc|m\.sc\.|bsc|b\.sc\.|jd|j\.d\.|ll\.?m\.?)$/i;
 // Not an employer: someone working on their own.
 const NO_EMPLOYER =
   /^(freelance|freelancer|self-employed|independent|selbstständig|freiberuflich|indépendant|autónomo)$/i;
 const QUOTED = new RegExp(
-  String.raw`(?:\bsaid|\bsays|\bexplains|\bexplained|\badded|\bnotes|\bnoted|\baccording to|\bjoined by|\binterview with|\bfeaturing)\s+${NAME},\s+(?:the\s+|our\s+)?([^,;:.!?"“”()]{2,70})`,
+  String.raw`(?:\bsaid|\bsays|\bexplains|\bexplained|\badded|\bnotes|\bnoted|\baccording to|\bjoined by|\binterview with|\bfeaturing|\bsat down with|\bspoke (?:with|to)|\btalked (?:with|to)|\bchatted with|\bin conversation with|\binterviewed)\s+${NAME},\s+(?:the\s+|our\s+)?([^,;:.!?"“”()]{2,70})`,
   "gu",
 );
-// A quick test of a page's text before reading its lines: most pages introduce nobody.
-const CUE =
-  /agenda|programme|program|schedule|session|speaker|panel|moderat|keynote|workshop|webinar|referent|intervenant|ponente|guest|hosted by|host:|presented by|moderated by|said|says|explain|added|note|according to|joined by|interview with|featuring|gesch[äa]ftsf[üu]hr|vertreten|vorstand|inhaber|verantwortlich|v\.\s?i\.\s?s\.\s?d|publication|g[ée]rant|pr[ée]sident|administrador|representante|responsable|director|amministratore|managing/i;
+// The words each sentence pattern needs, tested with includes() before its regex runs on a line.
+const HOST_WORDS = ["hosted by", "host:", "your host", "presented by", "moderated by"];
+const QUOTE_WORDS = [
+  "said",
+  "says",
+  "explain",
+  "added",
+  "note",
+  "according to",
+  "joined by",
+  "interview",
+  "featuring",
+].concat(["sat down", "spoke", "talked", "chatted", "in conversation"]);
 
 // Legal notices (Impressum, mentions légales, aviso legal, nota legale): a label naming the people behind a company.
 const LEGAL_LABEL = new RegExp(
@@ -120,6 +132,22 @@ function bylines(ctx: PageContext, out: Candidates): void {
   }
 }
 
+/** A quote's attribution (`<cite>`, a testimonial's author): "— Dana Ruiz, Head of Fulfilment, Globex". */
+function attributions(ctx: PageContext, out: Candidates): void {
+  for (const el of ctx.doc.querySelectorAll(
+    'cite, blockquote footer, figure > figcaption, [class*="attribution" i], [class*="testimonial-author" i], [class*="quote-author" i]',
+  )) {
+    const line = textOf(el)?.replace(/^[—–-]\s*/, "");
+    if (!line || line.length > 160) continue;
+    const m = line.match(ENTRY);
+    if (!m) continue;
+    const name = stripNamePrefixes(m[1]!);
+    const role = splitRole(m[2]!);
+    if (!looksLikePersonName(name) || !role.title || !looksLikeTitle(role.title)) continue;
+    out.people.push(person("text", { name, title: role.title, companyName: role.company }));
+  }
+}
+
 /**
  * People the page's running text introduces (a podcast's guest and host, the people quoted in a press
  * release, an article's byline) and those a legal notice names (Geschäftsführer, gérant, administrador
@@ -133,42 +161,87 @@ export const prose: Source = {
     const body = ctx.doc.body;
     if (!body) return out;
     bylines(ctx, out);
-    if (!CUE.test(body.textContent ?? "")) return out;
-    const lines = ctx
-      .visibleText()
-      .split("\n")
-      .map((l) => l.replace(/\s+/g, " ").trim())
-      .filter(Boolean);
+    attributions(ctx, out);
+    const blocks = candidateBlocks(body);
+    if (blocks.length === 0) return out;
     // A quote's attribution names a person only with their role ("said Tomasz Nowak, CEO of Kestrel Labs"):
     // "said Northwind Traders" is a company speaking.
     const add = (raw: string, role: string | null, needsTitle = false): void => {
       const name = stripNamePrefixes(raw);
       if (!looksLikePersonName(name)) return;
       const split = role ? splitRole(role) : { title: null, company: null };
-      const title = split.title && looksLikeTitle(split.title) ? split.title : null;
+      const title = split.title && looksLikeTitle(split.title) && !DEGREE.test(split.title) ? split.title : null;
       if (needsTitle && !title) return;
+      // One entry per person and role: a byline is read by its element and by its line.
+      if (out.people.some((p) => p.name === name && (p.title === title || !title))) return;
       const companyName = title && split.company && !NO_EMPLOYER.test(split.company) ? split.company : null;
       out.people.push(person("text", { name, title, companyName }));
     };
-    lines.forEach((line, i) => {
-      const legal = line.match(LEGAL_LABEL);
+    for (const block of blocks) {
+      const lines = textLines(block);
+      // A label closing its block ("Vertreten durch:" in a heading): the names are the next block's.
+      const after = (): string => textLines(block.nextElementSibling ?? block)[0] ?? "";
+      lines.forEach((line, i) => readLine(line, lines[i + 1] ?? after()));
+    }
+    return out;
+
+    function readLine(line: string, next: string): void {
+      // Cheap tests first: a legal label ends in a colon near the start; each sentence needs its cue words.
+      const colon = line.search(/[:：]/);
+      const legal = colon > 0 && colon < 90 ? line.match(LEGAL_LABEL) : null;
       if (legal) {
         // The label alone on its line: the names follow on the next.
-        const list = legal[2]!.trim() || (lines[i + 1] ?? "");
+        const list = legal[2]!.trim() || next;
         for (const found of legalNames(list, labelTitle(legal[1]!)))
           out.people.push(person("text", { name: found.name, title: found.title }));
         return;
       }
       if (line.length > 600) return;
-      for (const m of line.matchAll(GUEST)) add(m[1]!, m[2] ?? null);
-      for (const m of line.matchAll(HOST)) add(m[1]!, m[2] ?? null);
+      const lower = line.toLowerCase();
+      if (lower.includes("guest")) for (const m of line.matchAll(GUEST)) add(m[1]!, m[2] ?? null);
+      if (HOST_WORDS.some((w) => lower.includes(w))) for (const m of line.matchAll(HOST)) add(m[1]!, m[2] ?? null);
+      if (QUOTE_WORDS.some((w) => lower.includes(w)))
+        for (const m of line.matchAll(QUOTED)) add(m[1]!, m[2] ?? null, true);
+      if (!line.includes(",") && !line.includes("(")) return;
       // A programme's lines: every piece between "·" or ";" one person with their title (and company).
-      for (const piece of line.replace(SPEAKER_LABEL, "").split(/\s*[·;|•]\s*/)) {
+      // "Keynote — Sarah Okoye, CTO, Brightline": a session's name and a dash before its speaker.
+      const entries = line.replace(/^[^—–]{1,40}\s[—–]\s/u, "").replace(SPEAKER_LABEL, "");
+      for (const piece of entries.split(/\s*[·;|•]\s*/)) {
+        if (piece.length > 160 || !/^\p{Lu}/u.test(piece)) continue;
         const m = piece.match(ENTRY);
         if (m) add(m[1]!, m[2]!, true);
       }
-      for (const m of line.matchAll(QUOTED)) add(m[1]!, m[2] ?? null, true);
-    });
-    return out;
+    }
   },
 };
+
+// Text that may introduce a person: a label's colon, a role in brackets or after a comma, a dash, a cue word.
+const MAY_INTRODUCE =
+  /[:：—–]|guest|host|present|moderat|said|says|explain|added|note|according|joined|interview|featuring|sat down|spoke|talked|chatted|conversation/iu;
+// Case matters here: a capital after a comma or bracket ("…, Chief Revenue Officer"), not "…, region 3".
+const ROLE_AFTER = /[,(]\s*\p{Lu}/u;
+const BLOCK =
+  "p, li, dd, dt, td, th, h1, h2, h3, h4, h5, h6, blockquote, figcaption, address, caption, div, section, article, header, footer, main";
+
+/**
+ * The shown blocks whose text may introduce someone, in document order: found from their text nodes with
+ * one cheap test each, so that a long page is not read line by line (the text of every block is costly).
+ */
+function candidateBlocks(body: Element): Element[] {
+  const blocks: Element[] = [];
+  const seen = new Set<Element>();
+  const walker = textWalker(body);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const value = node.nodeValue ?? "";
+    if (value.length < 3 || !(ROLE_AFTER.test(value) || MAY_INTRODUCE.test(value))) continue;
+    const parent = node.parentElement;
+    if (!parent) continue;
+    const block = parent.closest(BLOCK) ?? parent;
+    if (seen.has(block)) continue;
+    seen.add(block);
+    let shown = true;
+    for (let el: Element | null = parent; el && shown; el = el.parentElement) shown = !isHidden(el);
+    if (shown) blocks.push(block);
+  }
+  return blocks;
+}

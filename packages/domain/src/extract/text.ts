@@ -107,12 +107,16 @@ export const text: Source = {
     // A lone "@" in a text node may be an address split over elements; only then is the joined text scanned.
     let splitAt = false;
     // The end of the text before this node: where a number's label ("Phone", "VAT No.") may sit in an earlier element.
-    let recent = "";
+    // Kept as the two previous values and joined only for a number that needs its label.
+    let previous = "";
+    let earlier = "";
     const walker = textWalker(root);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const value = node.nodeValue ?? "";
-      const before = recent;
-      recent = value.length >= 40 ? value.slice(-40) : (recent + value).slice(-40);
+      const before1 = previous;
+      const before2 = earlier;
+      earlier = previous;
+      previous = value;
       if (value.length < 6) {
         if (value.includes("@") && node.parentElement && visible(node.parentElement)) splitAt = true;
         continue;
@@ -133,6 +137,7 @@ export const text: Source = {
       if (digits >= 7) {
         // In running text a number needs a label; alone on its line in a contact block, its format will do.
         const cue = isContactLine(value, parent) ? "format" : "label";
+        const before = (before2.slice(-40) + before1.slice(-40)).slice(-40);
         for (const found of findPhones(value, ctx.region, { cue, before })) {
           if (found.fax) continue;
           const near = personNear(parent, found.raw);
