@@ -75,6 +75,10 @@ export function looksLikePersonName(raw: string | null | undefined): boolean {
 const NAME_PREFIX =
   /^(?:(?:prof\.?|professor|dr\.\s?(?:med|rer|phil|jur|oec|sc|h\.\s?c)\.(?:\s?(?:nat|pol|dent|vet)\.)?|dr\.?(?:\s?-?\s?ing\.)?|dipl\.\s?-?\s?[\p{L}]+\.(?:\s?\(fh\))?|mag\.|ing\.|m\.|mme\.?|mlle\.?|mr\.?|mrs\.?|ms\.?|mx\.?|herr|frau|d\.|dña\.|dª|sr\.|sra\.|dott\.(?:ssa)?|avv\.|me|ir\.|drs\.|mgr\.?|univ\.-prof\.|i\.\s?a\.|i\.\s?v\.|ppa\.|pp\.)\s+)+/iu;
 
+// A dot, a comma, a courtesy word or capitals at the end: what every prefix or suffix above contains.
+const MAY_HAVE_AFFIX =
+  /[.,]|^(?:Herr|Frau|Mme|Mlle|Mrs?|Ms|Mx|Me|Mgr|MBA|Professor|Dª|herr|frau)\s|\s(?:[A-Z]{2,6}|PhD|Esq)$/;
+
 // Degrees and post-nominal letters written after a name ("Oliver Grant MCSP", "Jane Roe, PhD").
 const NAME_SUFFIX =
   /(?:,?\s+(?:ph\.?\s?d\.?|m\.?d\.?|mba|m\.?\s?sc\.?|b\.?\s?sc\.?|m\.?a\.?|dds|dmd|cpa|cfa|cfp|esq\.?|rn|mcsp|frcs|frcp|mrcp|ll\.?m\.?|j\.?d\.?|pmp|cissp))+$/iu;
@@ -87,6 +91,8 @@ const DEGREE_PREFIX = /^(?:(?:m|b)\.\s?(?:sc|a|eng|ed)\.|mba|ll\.\s?m\.)\s+/iu;
  */
 export function stripNamePrefixes(raw: string): string {
   const text = raw.replace(/\s+/g, " ").trim();
+  // Most names carry no prefix: one cheap test before the full patterns (this runs for every name candidate).
+  if (!MAY_HAVE_AFFIX.test(text)) return text;
   const stripped = text
     .replace(DEGREE_PREFIX, "")
     .replace(NAME_PREFIX, "")

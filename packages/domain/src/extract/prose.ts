@@ -1,5 +1,5 @@
 import type { PageContext } from "./context.ts";
-import { isHidden, textLines, textOf, textWalker } from "./dom.ts";
+import { isHidden, textLines, textOf } from "./dom.ts";
 import { splitHeadline } from "./headline.ts";
 import { looksLikePersonName, looksLikeTitle, stripNamePrefixes } from "./names.ts";
 import type { Source } from "./source.ts";
@@ -110,10 +110,30 @@ function legalNames(list: string, title: string | null): Array<{ name: string; t
   return out;
 }
 
+// Class names (lower case, as sites write them) and rel=author marking bylines and quotes' attributions; one
+// query serves both (case-insensitive attribute selectors are slow on long pages).
+const MARKED =
+  '[rel~="author"], [class*="byline"], [class*="author-name"], [class*="attribution"], [class*="testimonial-author"], [class*="quote-author"]';
+const markedCache = new WeakMap<PageContext, Element[]>();
+
+/** The page's elements marked as a byline or as a quote's attribution. */
+function marked(ctx: PageContext, kind: "byline" | "attribution"): Element[] {
+  let all = markedCache.get(ctx);
+  if (!all) {
+    all = [...ctx.doc.querySelectorAll(MARKED)];
+    markedCache.set(ctx, all);
+  }
+  return all.filter((el) => {
+    const cls = el.getAttribute("class") ?? "";
+    const byline = el.getAttribute("rel")?.split(/\s+/).includes("author") || /byline|author-name/.test(cls);
+    return kind === "byline" ? byline : !byline;
+  });
+}
+
 /** Bylines: elements marked as the author (`rel=author`, `.byline`, `.author`), "By Hannah Cole, Staff Engineer". */
 function bylines(ctx: PageContext, out: Candidates): void {
   const read = new Set<Element>();
-  for (const el of ctx.doc.querySelectorAll('[rel~="author"], [class*="byline" i], [class*="author-name" i]')) {
+  for (const el of marked(ctx, "byline")) {
     // The byline's own line: "By Hannah Cole, Staff Engineer · Feb 6, 2024 · 12 min read".
     const holder = el.getAttribute("rel") === "author" ? (el.parentElement ?? el) : el;
     // One byline per element: a rel=author link inside a .byline is the same byline.
@@ -134,9 +154,13 @@ function bylines(ctx: PageContext, out: Candidates): void {
 
 /** A quote's attribution (`<cite>`, a testimonial's author): "— Dana Ruiz, Head of Fulfilment, Globex". */
 function attributions(ctx: PageContext, out: Candidates): void {
-  for (const el of ctx.doc.querySelectorAll(
-    'cite, blockquote footer, figure > figcaption, [class*="attribution" i], [class*="testimonial-author" i], [class*="quote-author" i]',
-  )) {
+  const elements = [
+    ...ctx.tagged("cite"),
+    ...ctx.tagged("figcaption").filter((f) => f.parentElement?.tagName.toUpperCase() === "FIGURE"),
+    ...ctx.tagged("footer").filter((f) => f.parentElement?.tagName.toUpperCase() === "BLOCKQUOTE"),
+    ...marked(ctx, "attribution"),
+  ];
+  for (const el of elements) {
     const line = textOf(el)?.replace(/^[—–-]\s*/, "");
     if (!line || line.length > 160) continue;
     const m = line.match(ENTRY);
@@ -162,7 +186,7 @@ export const prose: Source = {
     if (!body) return out;
     bylines(ctx, out);
     attributions(ctx, out);
-    const blocks = candidateBlocks(body);
+    const blocks = candidateBlocks(ctx.textNodes());
     if (blocks.length === 0) return out;
     // A quote's attribution names a person only with their role ("said Tomasz Nowak, CEO of Kestrel Labs"):
     // "said Northwind Traders" is a company speaking.
@@ -181,17 +205,17 @@ export const prose: Source = {
       const lines = textLines(block);
       // A label closing its block ("Vertreten durch:" in a heading): the names are the next block's.
       const after = (): string => textLines(block.nextElementSibling ?? block)[0] ?? "";
-      lines.forEach((line, i) => readLine(line, lines[i + 1] ?? after()));
+      for (let i = 0; i < lines.length; i++) readLine(lines[i]!, () => lines[i + 1] ?? after());
     }
     return out;
 
-    function readLine(line: string, next: string): void {
+    function readLine(line: string, next: () => string): void {
       // Cheap tests first: a legal label ends in a colon near the start; each sentence needs its cue words.
       const colon = line.search(/[:：]/);
       const legal = colon > 0 && colon < 90 ? line.match(LEGAL_LABEL) : null;
       if (legal) {
         // The label alone on its line: the names follow on the next.
-        const list = legal[2]!.trim() || next;
+        const list = legal[2]!.trim() || next();
         for (const found of legalNames(list, labelTitle(legal[1]!)))
           out.people.push(person("text", { name: found.name, title: found.title }));
         return;
@@ -217,7 +241,7 @@ export const prose: Source = {
 
 // Text that may introduce a person: a label's colon, a role in brackets or after a comma, a dash, a cue word.
 const MAY_INTRODUCE =
-  /[:：—–]|guest|host|present|moderat|said|says|explain|added|note|according|joined|interview|featuring|sat down|spoke|talked|chatted|conversation/iu;
+  /guest|host|present|moderat|said|says|explain|added|note|according|joined|interview|featuring|sat down|spoke|talked|chatted|conversation/iu;
 // Case matters here: a capital after a comma or bracket ("…, Chief Revenue Officer"), not "…, region 3".
 const ROLE_AFTER = /[,(]\s*\p{Lu}/u;
 const BLOCK =
@@ -227,13 +251,18 @@ const BLOCK =
  * The shown blocks whose text may introduce someone, in document order: found from their text nodes with
  * one cheap test each, so that a long page is not read line by line (the text of every block is costly).
  */
-function candidateBlocks(body: Element): Element[] {
+function candidateBlocks(texts: readonly Text[]): Element[] {
   const blocks: Element[] = [];
   const seen = new Set<Element>();
-  const walker = textWalker(body);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  for (const node of texts) {
     const value = node.nodeValue ?? "";
-    if (value.length < 3 || !(ROLE_AFTER.test(value) || MAY_INTRODUCE.test(value))) continue;
+    if (value.length < 3) continue;
+    // Character tests before the patterns: most of a page's text nodes are short labels and words.
+    const mark = value.includes(",") || value.includes("(");
+    if (
+      !((mark && ROLE_AFTER.test(value)) || (value.length >= 10 && MAY_INTRODUCE.test(value)) || /[:：—–]/.test(value))
+    )
+      continue;
     const parent = node.parentElement;
     if (!parent) continue;
     const block = parent.closest(BLOCK) ?? parent;

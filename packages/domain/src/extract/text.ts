@@ -1,6 +1,6 @@
 import { findNumbers, type CountryCode } from "libphonenumber-js/min";
 import type { PageContext } from "./context.ts";
-import { isHidden, textWalker } from "./dom.ts";
+import { isHidden } from "./dom.ts";
 import { personNear } from "./near.ts";
 import type { Source } from "./source.ts";
 import { findEmails } from "./text-patterns.ts";
@@ -110,8 +110,7 @@ export const text: Source = {
     // Kept as the two previous values and joined only for a number that needs its label.
     let previous = "";
     let earlier = "";
-    const walker = textWalker(root);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const node of ctx.textNodes()) {
       const value = node.nodeValue ?? "";
       const before1 = previous;
       const before2 = earlier;
