@@ -3,6 +3,16 @@ import { context } from "./__fixtures__/load.ts";
 import { links } from "./links.ts";
 
 describe("links source", () => {
+  it("reads the name under a heading addressed to the reader ('Ihr Ansprechpartner')", () => {
+    const found = links.extract(
+      context(
+        '<div class="dealer"><h3>Ihr Ansprechpartner</h3><p><strong>Tobias Kessler</strong><br>Verkaufsberater</p>' +
+          '<p><a href="mailto:t.kessler@autohaus-kessler.de">t.kessler@autohaus-kessler.de</a></p></div>',
+      ),
+    );
+    expect(found.people.map((p) => p.name)).toEqual(["Tobias Kessler"]);
+  });
+
   it("names no one after the first line of a postal address beside a mailto link", () => {
     const found = links.extract(
       context(

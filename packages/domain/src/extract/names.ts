@@ -14,6 +14,7 @@ const NOT_NAME_WORDS = new Set(
     "systems labs ventures capital holdings technologies software networks analytics consulting agency studio " +
     "studios initiative summit conference events bank fund insurance logistics health pharma " +
     // German staff lists' roles, capitalised like names ("Wissenschaftliche Mitarbeiterin").
+    "ihr ihre unser unsere ansprechpartner ansprechpartnerin votre vos notre interlocuteur contacto nuestro " +
     "network networks dentistry dental clinic practice realty realtors medical center centre care physiotherapy law " +
     "name surname position counselor counsellor registrar librarian receptionist clerk mitarbeiter mitarbeiterin wissenschaftliche wissenschaftlicher doktorand doktorandin sekretariat"
   ).split(" "),
@@ -130,7 +131,7 @@ const TITLE_WORDS = new RegExp(
     "supervisor|superintendent|planner|buyer|marketer|programmer|member of technical staff|" +
     String.raw`geschäftsführer|geschäftsführerin|gérant|gérante|gerente|directeur|directrice|responsable|leiter|leiterin|` +
     "ingenieur|ingénieur|président|présidente|presidente|administrador|administradora|consejero|consejera|" +
-    String.raw`amministratore|mitarbeiter|mitarbeiterin|doktorand|doktorandin|vorstand|vorsitzender|vorsitzende|inhaber|inhaberin|prokurist|prokuristin)(?![\p{L}])`,
+    String.raw`amministratore|conducteur|technicien|technicienne|commercial|commerciale|comptable|chargé|chargée|mitarbeiter|mitarbeiterin|doktorand|doktorandin|vorstand|vorsitzender|vorsitzende|inhaber|inhaberin|prokurist|prokuristin)(?![\p{L}])`,
   "iu",
 );
 

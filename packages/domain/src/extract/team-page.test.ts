@@ -67,6 +67,8 @@ describe("team-page source", () => {
       `<section><h2>Trusted by</h2><div>${cards(sponsors, "Retail analytics")}</div></section>`,
     ])
       expect(teamPage.extract(context(section)).people, section).toEqual([]);
+    const resellers = `<div class="partner-directory">${cards(["Morgan Lewis", "Harper Reed", "Sterling Hayes"], "Implementation partner · UK")}</div>`;
+    expect(teamPage.extract(context(resellers)).people).toEqual([]);
     const partnersPeople = `<section><h2>Our partners</h2><div>${cards(["Ana Lima", "Tom Reed", "Lea Berg"], "Managing Partner")}</div></section>`;
     expect(teamPage.extract(context(partnersPeople)).people.map((p) => p.name)).toEqual([
       "Ana Lima",

@@ -232,6 +232,17 @@ function inOrganisationsSection(group: Element[]): boolean {
   return false;
 }
 
+/**
+ * A card's title as a person's job, in a section about organisations: "Implementation partner" names a
+ * kind of organisation there, so the section's own word counts for nothing ("Managing Partner" still does).
+ */
+function ownTitle(title: string | null): boolean {
+  return (
+    title !== null &&
+    looksLikeTitle(title.replace(/\b(partners?|resellers?|sponsors?|investors?|members?|customers?|clients?)\b/gi, ""))
+  );
+}
+
 /** The people of a group of cards, or null when the group is not a list of people. */
 function readGroup(group: Element[], ctx: PageContext): PersonCandidate[] | null {
   // A directory table's rows are read column by column by the table source.
@@ -248,10 +259,7 @@ function readGroup(group: Element[], ctx: PageContext): PersonCandidate[] | null
     else if (++misses > group.length * 0.4 || (i < sample && misses > sample - 3)) return null;
   }
   if (people.length < 3 || people.length < group.length * 0.6) return null;
-  if (
-    inOrganisationsSection(group) &&
-    people.filter((p) => p.title && looksLikeTitle(p.title)).length < people.length * 0.6
-  )
+  if (inOrganisationsSection(group) && people.filter((p) => ownTitle(p.title)).length < people.length * 0.6)
     return null;
   // The cards must carry more than a bare name (a title, a contact, a link).
   const detailed = people.filter((p) => p.title || p.emails.length || p.phones.length || p.urls.length).length;

@@ -265,4 +265,16 @@ describe("parseSignature: one-line signatures, places and closings in other lang
       expect(sig, closing).toMatchObject({ name, title });
     }
   });
+
+  it("keeps the city under a company's name out of the company", () => {
+    const sig = parseSignature(
+      "Julien Marchand\nConducteur de travaux\nBâti Ouest SAS\nNantes\nTél. 02 40 35 17 60",
+      {
+        name: "Julien Marchand",
+        email: "j.marchand@bati-ouest.fr",
+      },
+      "FR",
+    );
+    expect(sig).toMatchObject({ title: "Conducteur de travaux", company: "Bâti Ouest SAS" });
+  });
 });

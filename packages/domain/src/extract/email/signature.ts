@@ -366,7 +366,7 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
     }
     // An organisation written over several lines ("Department of Physics / College of Science / State
     // University") is one organisation.
-    if (sig.company !== null && companyIndex === index - 1 && isOrgContinuation(line)) {
+    if (sig.company !== null && companyIndex === index - 1 && isOrgContinuation(line) && !isPlace(line, sender.email)) {
       sig.company = `${sig.company} ${line}`;
       companyIndex = index;
       return;
