@@ -4,6 +4,7 @@
 // Raise a floor when the extractor improves; never lower one to let a change through.
 import { describe, expect, it } from "vitest";
 import { corpusDir, corpusPresent } from "./corpus.ts";
+import { scoreFixtureFamilies } from "./families.ts";
 import { runEval, type EvalReport } from "./run.ts";
 import { prf } from "./score.ts";
 import type { Part } from "./split.ts";
@@ -66,5 +67,38 @@ describe.skipIf(!present)("capture accuracy on the corpus", () => {
     const failed =
       p === "dev" ? `failed: ${acc!.failed.join(", ")}` : `${acc!.total - acc!.hit} held-back cases failed`;
     expect(acc!.hit / acc!.total, failed).toBeGreaterThanOrEqual(floor);
+  });
+});
+
+/**
+ * Floors of the project's own fixture families (issue 15; `fixtures/capture`, in the repository, so always
+ * run): precision and F1, each 0.01 under the figure measured when set.
+ */
+const FIXTURE_FLOORS: Array<[family: string, precision: number, f1: number]> = [
+  ["f1", 0.99, 0.99],
+  ["f2", 0.99, 0.99],
+  ["f3", 0.99, 0.99],
+  ["f4", 0.99, 0.99],
+  ["f5", 0.99, 0.99],
+  ["f6", 0.99, 0.99],
+  ["f7", 0.99, 0.99],
+  ["f8", 0.99, 0.99],
+];
+
+describe("capture accuracy on the project's fixture families", () => {
+  let families: Awaited<ReturnType<typeof scoreFixtureFamilies>>;
+
+  it("scores every fixture family", async () => {
+    families = await scoreFixtureFamilies();
+    expect(families.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it.each(FIXTURE_FLOORS)("keeps %s at its floors: precision %d, F1 %d", (name, precision, f1) => {
+    const scores = families.find(([family]) => family.startsWith(`${name} `))?.[1];
+    expect(scores, name).toBeDefined();
+    const s = prf(scores!.total());
+    const misses = scores!.misses.map((m) => `${m.id}: missing ${m.missing.join(", ")}; extra ${m.extra.join(", ")}`);
+    expect(s.precision, misses.join("\n")).toBeGreaterThanOrEqual(precision);
+    expect(s.f1, misses.join("\n")).toBeGreaterThanOrEqual(f1);
   });
 });

@@ -1,3 +1,4 @@
+import { scoreFixtureFamilies } from "./families.ts";
 import { scoreHCard } from "./hcard.ts";
 import { scoreQuotes, type SplitAccuracy } from "./quotes.ts";
 import { scoreSchemaOrg } from "./schema-org.ts";
@@ -13,12 +14,13 @@ export interface PartReport {
 }
 
 /**
- * One family's scores. Structured families are scored whole (`all`); signature families are split, and
- * their `held` part (held-back) is the headline figure, `dev` the one extractor rules may be tried on.
+ * One family's scores. Structured families and the project's own fixture families are scored whole
+ * (`all`); signature families are split, and their `held` part (held-back) is the headline figure, `dev`
+ * the one extractor rules may be tried on.
  */
 export interface FamilyReport {
   family: string;
-  kind: "structured" | "signature";
+  kind: "structured" | "signature" | "fixtures";
   parts: Partial<Record<Part | "all", PartReport>>;
 }
 
@@ -46,6 +48,7 @@ export async function runEval(corpus: string): Promise<EvalReport> {
   const { jsonLd, microdata } = scoreSchemaOrg(corpus);
   const enron = scoreEnronSignatures(corpus);
   const blocks = scoreSignatureBlocks(corpus);
+  const fixtures = await scoreFixtureFamilies();
   return {
     families: [
       whole("h-card (microformats suite)", hcard),
@@ -53,6 +56,9 @@ export async function runEval(corpus: string): Promise<EvalReport> {
       whole("microdata (schema.org, extruct)", microdata),
       split("signature fields (Enron, sender's own)", enron),
       split("signature block (talon)", blocks.lines),
+      ...fixtures.map(
+        ([name, scores]): FamilyReport => ({ family: name, kind: "fixtures", parts: { all: partReport(scores) } }),
+      ),
     ],
     quotes: await scoreQuotes(corpus),
   };

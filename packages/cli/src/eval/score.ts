@@ -67,8 +67,13 @@ export const norm = {
       .toLowerCase()
       .replace(/^mailto:/, "")
       .split("?")[0]!,
-  // Phones compare by their last ten digits: E.164 and the written national form must meet.
-  phone: (v: string): string => v.replace(/\D/g, "").slice(-10),
+  // Phones compare by their last ten digits: E.164 and the written national form must meet. An extension
+  // ("ext. 231", "x231", ";ext=231") is left out on both sides: labels differ on whether it is part of the number.
+  phone: (v: string): string =>
+    v
+      .replace(/\s*(?:;\s*ext=|\bext\.?|\bextension|\bx)\s*\d{1,8}\s*$/i, "")
+      .replace(/\D/g, "")
+      .slice(-10),
   url: (v: string): string =>
     v
       .trim()

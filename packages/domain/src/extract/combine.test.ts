@@ -80,4 +80,14 @@ describe("combineCandidates", () => {
     expect(companies).toHaveLength(1);
     expect(companies[0]).toMatchObject({ name: "Acme, Inc.", sources: ["json-ld", "opengraph"] });
   });
+  it("keeps degrees and courtesy titles out of a combined person's name", () => {
+    const { people } = combineCandidates([
+      {
+        people: [person("layout", { name: "Prof. Dr.-Ing. Anna Weber", emails: ["anna.weber@hs-rw.de"] })],
+        companies: [],
+      },
+      { people: [person("mailto", { name: "Anna Weber", emails: ["anna.weber@hs-rw.de"] })], companies: [] },
+    ]);
+    expect(people.map((p) => p.name)).toEqual(["Anna Weber"]);
+  });
 });

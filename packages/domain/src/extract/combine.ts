@@ -2,7 +2,7 @@ import { canonicalProfileUrl, emailDomain, foldName, isProfileUrl, registrableDo
 import { isPhoneLike, stripUnsafeCharacters } from "../common.ts";
 import { isFreeMailDomain } from "../free-mail.ts";
 import type { CapturedCompany, CapturedPerson, CaptureResult, CapturedEmail } from "./result.ts";
-import { emailFitsName, isRoleEmail } from "./names.ts";
+import { emailFitsName, isRoleEmail, stripNamePrefixes } from "./names.ts";
 import type { Candidates, CompanyCandidate, FieldEvidence, Method, PersonCandidate } from "./types.ts";
 
 /** A person combined from its candidates, with every value's provenance; the contract's person is a projection of it. */
@@ -190,7 +190,8 @@ function combineCommon<C extends { method: Method; emails: string[]; phones: str
 
 function combinePeople(group: PersonCandidate[]): DetailedPerson {
   const { sorted, evidence, single, emails, phones, urls } = combineCommon(group);
-  const name = single("name") ?? "";
+  // The name as a person is called: degrees and courtesy titles kept out ("Prof. Dr. Anna Weber" → "Anna Weber").
+  const name = stripNamePrefixes(single("name") ?? "");
   const methods = [...new Set(sorted.map((c) => c.method))];
   return {
     name,

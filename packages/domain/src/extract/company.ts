@@ -81,6 +81,15 @@ function isIconLink(rel: string | null): boolean {
   return value !== undefined && (value === "apple-touch-icon" || value.split(/[ \t\n\f\r]+/).includes("icon"));
 }
 
+// A section of the site after its name: "Kestrel Labs Newsroom", "Tidewater Engineering Blog".
+const SITE_SECTION =
+  /\s+(?:engineering\s+)?(?:newsroom|news|blog|press(?:\s+room)?|media\s+centre|media\s+center|careers|jobs|help\s+center|help\s+centre|support|docs|status)$/i;
+
+function withoutSection(name: string): string {
+  const stripped = name.replace(SITE_SECTION, "").trim();
+  return stripped || name;
+}
+
 /** The site name in a document title ("About us | Acme Inc" → "Acme Inc"), when one segment is plausibly the brand. */
 export function nameFromTitle(title: string | null | undefined, domain: string | null): string | null {
   const parts = (title ?? "")
@@ -98,7 +107,7 @@ export function nameFromTitle(title: string | null | undefined, domain: string |
         .replace(/[^a-z0-9]/g, "")
         .includes(label.replace(/[^a-z0-9]/g, "")),
   );
-  if (byDomain && byDomain.split(" ").length <= 5) return byDomain;
+  if (byDomain && byDomain.split(" ").length <= 5) return withoutSection(byDomain);
   const last = parts[parts.length - 1]!;
-  return last.split(" ").length <= 4 && !GENERIC_PAGE_WORDS.test(last) ? last : null;
+  return last.split(" ").length <= 4 && !GENERIC_PAGE_WORDS.test(last) ? withoutSection(last) : null;
 }

@@ -1,6 +1,6 @@
 import { isSupportedCountry } from "libphonenumber-js/min";
 import { normalizePhone } from "../normalize.ts";
-import { blockText, byTag, documentBase, resolveUrl } from "./dom.ts";
+import { blockText, byTag, documentBase, resolveUrl, textWalker } from "./dom.ts";
 
 /** Options of a page extraction. */
 export interface ExtractOptions {
@@ -28,6 +28,8 @@ export interface PageContext {
    * one scan per page.
    */
   meta(...keys: string[]): string | null;
+  /** The text nodes of the body (else the document element), in document order; one walk, shared. */
+  textNodes(): readonly Text[];
 }
 
 /** Build the shared context of one extraction. */
@@ -36,6 +38,15 @@ export function createContext(doc: Document, url: string, options: ExtractOption
   const region = pageRegion(doc, url, options.defaultRegion ?? "US");
   let text: string | null = null;
   let metas: Map<string, string> | null = null;
+  let texts: Text[] | null = null;
+  const readTexts = (): Text[] => {
+    const out: Text[] = [];
+    const root = doc.body ?? doc.documentElement;
+    if (!root) return out;
+    const walker = textWalker(root);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) out.push(node as Text);
+    return out;
+  };
   const byName = new Map<string, Element[]>();
   const tagged = (name: string): Element[] => {
     let list = byName.get(name);
@@ -66,6 +77,7 @@ export function createContext(doc: Document, url: string, options: ExtractOption
     phone: (raw) => normalizePhone(raw, region),
     visibleText: () => (text ??= doc.body ? blockText(doc.body) : blockText(doc)),
     tagged,
+    textNodes: () => (texts ??= readTexts()),
     meta: (...keys) => {
       metas ??= readMetas();
       for (const key of keys) {

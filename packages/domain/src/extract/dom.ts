@@ -79,12 +79,36 @@ export function isHidden(el: Element): boolean {
  * `<br>`; one iterative walk.
  */
 export function blockText(root: Node): string {
-  let out = "";
+  // Pieces in an array, with the last two characters kept aside: appending to one growing string and
+  // reading its end at every block made long pages quadratic (each read flattened the whole string).
+  const parts: string[] = [];
+  let tail = "";
+  const push = (value: string): void => {
+    if (!value) return;
+    parts.push(value);
+    tail = value.length >= 2 ? value.slice(-2) : (tail + value).slice(-2);
+  };
+  const retail = (): void => {
+    tail = "";
+    for (let i = parts.length - 1; i >= 0 && tail.length < 2; i--) tail = parts[i]!.slice(-2 + tail.length) + tail;
+  };
   const boundary = (): void => {
-    let end = out.length;
-    while (end > 0 && out.charCodeAt(end - 1) === 32) end--;
-    if (end !== out.length) out = out.slice(0, end);
-    if (out.length > 0 && !out.endsWith("\n")) out += "\n";
+    // Trailing spaces go at a line's end.
+    let trimmed = false;
+    while (parts.length > 0) {
+      const last = parts[parts.length - 1]!;
+      let end = last.length;
+      while (end > 0 && last.charCodeAt(end - 1) === 32) end--;
+      if (end === last.length) break;
+      trimmed = true;
+      if (end === 0) parts.pop();
+      else {
+        parts[parts.length - 1] = last.slice(0, end);
+        break;
+      }
+    }
+    if (trimmed) retail();
+    if (parts.length > 0 && !tail.endsWith("\n")) push("\n");
   };
   // An explicit stack instead of recursion: deep pages must not overflow the call stack.
   const stack: Array<Node | "end"> = [root];
@@ -97,8 +121,8 @@ export function blockText(root: Node): string {
     if (node.nodeType === 3) {
       // HTML whitespace collapses; at the start of a line it disappears.
       let value = (node.nodeValue ?? "").replace(/[ \t\r\n\f]+/g, " ");
-      if (out.length === 0 || out.endsWith("\n")) value = value.trimStart();
-      out += value;
+      if (parts.length === 0 || tail.endsWith("\n")) value = value.trimStart();
+      push(value);
       continue;
     }
     if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) continue;
@@ -108,12 +132,12 @@ export function blockText(root: Node): string {
       const name = tag(el);
       if (name === "pre") {
         boundary();
-        out += el.textContent ?? "";
+        push(el.textContent ?? "");
         boundary();
         continue;
       }
       if (name === "br") {
-        out += "\n";
+        push("\n");
         continue;
       }
       if (name === "img") continue;
@@ -121,7 +145,7 @@ export function blockText(root: Node): string {
         boundary();
         // Paragraph-like blocks are separated by a blank line, as in plain-text mail.
         if (name === "p" || name === "blockquote" || name === "table" || name === "hr") {
-          if (out.length > 0 && !out.endsWith("\n\n")) out += "\n";
+          if (parts.length > 0 && tail !== "\n\n") push("\n");
         }
         stack.push("end");
       }
@@ -129,7 +153,7 @@ export function blockText(root: Node): string {
     const children = node.childNodes;
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
-  return out;
+  return parts.join("");
 }
 
 /** Non-empty, whitespace-collapsed lines of a subtree's visible text. */
@@ -165,6 +189,13 @@ export function byTag(doc: Document, name: string): Element[] {
 /** A walker over every text node inside `root`, in document order, hidden or not (native, and no array of them). */
 export function textWalker(root: Node): TreeWalker {
   return (root.ownerDocument ?? (root as Document)).createTreeWalker(root, SHOW_TEXT);
+}
+
+/** Whether an element holds a block child (a cell, a paragraph…): its textContent glues their texts together. */
+export function hasBlockChild(el: Element): boolean {
+  for (let child = el.firstElementChild; child; child = child.nextElementSibling)
+    if (BLOCKS.has(tag(child))) return true;
+  return false;
 }
 
 /** Collapsed textContent of an element; null when empty. */

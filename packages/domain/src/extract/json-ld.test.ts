@@ -92,3 +92,38 @@ describe("json-ld source", () => {
     expect(found.people).toEqual([expect.objectContaining({ name: "Bo Chan", companyName: "Club" })]);
   });
 });
+
+describe("json-ld: people typed as businesses", () => {
+  it("reads a RealEstateAgent, Attorney or InsuranceAgency naming a person as that person, with firm and title", () => {
+    const found = jsonLd.extract(
+      context(
+        script(
+          '[{"@context":"https://schema.org","@type":"RealEstateAgent","name":"Dana Whitfield","jobTitle":"Broker Associate",' +
+            '"telephone":"(707) 555-0148","parentOrganization":{"@type":"RealEstateAgent","name":"Vinehill Realty"}},' +
+            '{"@context":"https://schema.org","@type":"Attorney","name":"Margaret Hollis","jobTitle":"Partner","branchOf":{"@type":"LegalService","name":"Castellan & Reyes LLP"}},' +
+            '{"@context":"https://schema.org","@type":"InsuranceAgency","name":"Gonzalez Agency","givenName":"Maria","familyName":"Gonzalez","brand":{"@type":"Brand","name":"Brightshield Insurance"}}]',
+        ),
+      ),
+    );
+    expect(found.people.map((p) => [p.name, p.title, p.companyName])).toEqual([
+      ["Dana Whitfield", "Broker Associate", "Vinehill Realty"],
+      ["Margaret Hollis", "Partner", "Castellan & Reyes LLP"],
+      ["Maria Gonzalez", null, "Brightshield Insurance"],
+    ]);
+    expect(found.companies.map((c) => c.name)).toEqual(["Vinehill Realty", "Castellan & Reyes LLP"]);
+  });
+
+  it("keeps a practice or a firm named as a business a company", () => {
+    const found = jsonLd.extract(
+      context(
+        script(
+          '{"@context":"https://schema.org","@type":"Dentist","name":"Lakeshore Family Dentistry","employee":[{"@type":"Person","name":"Hannah Iverson","jobTitle":"Dentist"}]}',
+        ),
+      ),
+    );
+    expect(found.companies.map((c) => c.name)).toEqual(["Lakeshore Family Dentistry"]);
+    expect(found.people.map((p) => [p.name, p.companyName])).toEqual([
+      ["Hannah Iverson", "Lakeshore Family Dentistry"],
+    ]);
+  });
+});

@@ -28,11 +28,24 @@ export const links: Source = {
       const raw = decodeSafe(href.replace(/^(tel|callto):/i, ""));
       if (raw.replace(/\D/g, "").length < 6) continue;
       const near = personNear(a, (a.textContent ?? "").trim() || raw);
-      out.people.push(person("tel", { name: near.name, title: near.title, phones: [ctx.phone(raw)] }));
+      out.people.push(person("tel", { name: near.name, title: near.title, phones: [telPhone(raw, ctx)] }));
     }
     return out;
   },
 };
+
+// An extension in a tel: address: RFC 3966's ";ext=231", a dialler's pause ",231" / "p231" / "w231", or "x231".
+const TEL_EXTENSION = /^(.*?\d[\d\s().-]*?)\s*(?:;ext=|,+|;|(?<=\d)[pw]|\s*(?:ext\.?|x)\s*)(\d{1,8})#?$/i;
+
+/** A tel: address as the phone number it dials, its extension kept the way records write one ("… ext. 231"). */
+export function telPhone(raw: string, ctx: Pick<PageContext, "phone">): string {
+  const match = raw
+    .replace(/;phone-context=[^;]*/i, "")
+    .trim()
+    .match(TEL_EXTENSION);
+  if (!match) return ctx.phone(raw.replace(/;phone-context=[^;]*/i, ""));
+  return `${ctx.phone(match[1]!)} ext. ${match[2]}`;
+}
 
 function decodeSafe(value: string): string {
   try {

@@ -9,7 +9,14 @@ const NOT_NAME_WORDS = new Set(
     "officer our page partners people phone press pricing privacy products read regards register sales see " +
     "services sign sincerely speakers staff subscribe support team tel terms thanks the this twitter us view " +
     "website welcome who with you your gmbh corp corporation group university foundation services solutions " +
-    "president founder ceo cto cfo coo vp engineer engineering marketing head lead senior sr jr director"
+    "president founder ceo cto cfo coo vp engineer engineering marketing head lead senior sr jr director " +
+    // Organisations' words: sponsors, investors and partners listed like people ("Orla Systems", "Stellan Ventures").
+    "systems labs ventures capital holdings technologies software networks analytics consulting agency studio " +
+    "studios initiative summit conference events bank fund insurance logistics health pharma " +
+    // German staff lists' roles, capitalised like names ("Wissenschaftliche Mitarbeiterin").
+    "ihr ihre unser unsere ansprechpartner ansprechpartnerin votre vos notre interlocuteur contacto nuestro " +
+    "network networks dentistry dental clinic practice realty realtors medical center centre care physiotherapy law " +
+    "name surname position counselor counsellor registrar librarian receptionist clerk mitarbeiter mitarbeiterin wissenschaftliche wissenschaftlicher doktorand doktorandin sekretariat"
   ).split(" "),
 );
 
@@ -37,14 +44,20 @@ const PARTICLES = new Set([
   "ter",
 ]);
 
+// A street line of an address: its last word ("Carlton Street", "Hauptstraße") or first ("Rue Oberkampf").
+const STREET_LAST =
+  /(street|road|avenue|boulevard|blvd|square|crescent|terrace|parkway|highway|drive|straße|strasse|str\.|platz|allee|gasse|weg|laan|straat|gracht)$/iu;
+const STREET_FIRST = /^(rue|calle|avenida|av\.|via|viale|piazza|plaza|place|chemin|carrer|rua|avenue|boulevard)$/i;
+
 /** Whether a short text looks like a person's name: 2–5 capitalised words, letters only, no role or UI words. */
 export function looksLikePersonName(raw: string | null | undefined): boolean {
   if (!raw) return false;
-  const text = raw.replace(/\s+/g, " ").trim().replace(/,$/, "");
+  const text = stripNamePrefixes(raw.replace(/\s+/g, " ").trim().replace(/,$/, ""));
   if (text.length < 3 || text.length > 50) return false;
   if (/[@/:|\d()<>[\]{}!?;=+*#$%&_"“”]/.test(text)) return false;
   const words = text.split(" ");
   if (words.length < 2 || words.length > 5) return false;
+  if (STREET_LAST.test(words[words.length - 1]!) || STREET_FIRST.test(words[0]!)) return false;
   let capitalised = 0;
   for (const word of words) {
     const lower = word.toLowerCase().replace(/[.,]$/, "");
@@ -57,6 +70,37 @@ export function looksLikePersonName(raw: string | null | undefined): boolean {
   // ALL-CAPS lines are usually headings ("OUR TEAM"); allow them only when short words are mixed case.
   if (text === text.toUpperCase() && !/^(\p{Lu}\.\s?)+/u.test(text)) return false;
   return capitalised >= 2;
+}
+
+// Academic, professional and courtesy prefixes written before a name: kept out of the name itself.
+const NAME_PREFIX =
+  /^(?:(?:prof\.?|professor|dr\.\s?(?:med|rer|phil|jur|oec|sc|h\.\s?c)\.(?:\s?(?:nat|pol|dent|vet)\.)?|dr\.?(?:\s?-?\s?ing\.)?|dipl\.\s?-?\s?[\p{L}]+\.(?:\s?\(fh\))?|mag\.|ing\.|m\.|mme\.?|mlle\.?|mr\.?|mrs\.?|ms\.?|mx\.?|herr|frau|d\.|dña\.|dª|sr\.|sra\.|dott\.(?:ssa)?|avv\.|me|ir\.|drs\.|mgr\.?|univ\.-prof\.|i\.\s?a\.|i\.\s?v\.|ppa\.|pp\.)\s+)+/iu;
+
+// A dot, a comma, a courtesy word or capitals at the end: what every prefix or suffix above contains.
+const MAY_HAVE_AFFIX =
+  /[.,]|^(?:Herr|Frau|Mme|Mlle|Mrs?|Ms|Mx|Me|Mgr|MBA|Professor|Dª|herr|frau)\s|\s(?:[A-Z]{2,6}|PhD|Esq)$/;
+
+// Degrees and post-nominal letters written after a name ("Oliver Grant MCSP", "Jane Roe, PhD").
+const NAME_SUFFIX =
+  /(?:,?\s+(?:ph\.?\s?d\.?|m\.?d\.?|mba|m\.?\s?sc\.?|b\.?\s?sc\.?|m\.?a\.?|dds|dmd|cpa|cfa|cfp|esq\.?|rn|mcsp|frcs|frcp|mrcp|ll\.?m\.?|j\.?d\.?|pmp|cissp))+$/iu;
+// Degrees written before a name, where German-speaking sites put them ("M.Sc. Jonas Albrecht").
+const DEGREE_PREFIX = /^(?:(?:m|b)\.\s?(?:sc|a|eng|ed)\.|mba|ll\.\s?m\.)\s+/iu;
+
+/**
+ * A name without its academic, professional or courtesy prefixes and post-nominal letters
+ * ("Dipl.-Ing. Jörg Wendt" → "Jörg Wendt", "Oliver Grant MCSP" → "Oliver Grant"); full-width spaces as spaces.
+ */
+export function stripNamePrefixes(raw: string): string {
+  const text = raw.replace(/\s+/g, " ").trim();
+  // Most names carry no prefix: one cheap test before the full patterns (this runs for every name candidate).
+  if (!MAY_HAVE_AFFIX.test(text)) return text;
+  const stripped = text
+    .replace(DEGREE_PREFIX, "")
+    .replace(NAME_PREFIX, "")
+    .replace(DEGREE_PREFIX, "")
+    .replace(NAME_SUFFIX, "");
+  // A name that is only a prefix and one word ("Dr. Who") keeps what it has.
+  return stripped.includes(" ") ? stripped : text;
 }
 
 /**
@@ -85,8 +129,10 @@ const TITLE_WORDS = new RegExp(
     "marketing|operations|product|engineering|legal|hr|human resources|support|success|account|" +
     String.raw`business development|bdr|sdr|ae|gm|md|managing|senior|sr\.?|jr\.?|junior|staff|technician|` +
     "supervisor|superintendent|planner|buyer|marketer|programmer|member of technical staff|" +
-    String.raw`geschäftsführer|gérant|directeur|directrice|responsable|leiter|leiterin|ingenieur|ingénieur)\b`,
-  "i",
+    String.raw`geschäftsführer|geschäftsführerin|gérant|gérante|gerente|directeur|directrice|responsable|leiter|leiterin|` +
+    "ingenieur|ingénieur|président|présidente|presidente|administrador|administradora|consejero|consejera|" +
+    String.raw`amministratore|conducteur|technicien|technicienne|commercial|commerciale|comptable|chargé|chargée|mitarbeiter|mitarbeiterin|doktorand|doktorandin|vorstand|vorsitzender|vorsitzende|inhaber|inhaberin|prokurist|prokuristin)(?![\p{L}])`,
+  "iu",
 );
 
 // German and Dutch compound titles: "Projektleiter", "Vertriebsleiterin", "Unternehmensberater".
@@ -138,6 +184,14 @@ export function nameFromEmail(email: string): string | null {
 
 /** Whether an email's local part fits a person's name (`jdoe`, `jane.doe`, `jane`, `doe.j`). */
 export function emailFitsName(email: string, name: string): boolean {
+  // German addresses spell umlauts out: "Müller" is "mueller" there.
+  const spelled = name.replace(/[äöüÄÖÜß]/g, (c) => UMLAUT[c] ?? c);
+  return spelled !== name && fitsName(email, spelled) ? true : fitsName(email, name);
+}
+
+const UMLAUT: Record<string, string> = { ä: "ae", ö: "oe", ü: "ue", Ä: "Ae", Ö: "Oe", Ü: "Ue", ß: "ss" };
+
+function fitsName(email: string, name: string): boolean {
   const local = foldName((email.split("@")[0] ?? "").replace(/[._-]+/g, " ")).replace(/ /g, "");
   const words = foldName(name)
     .split(" ")

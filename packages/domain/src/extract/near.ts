@@ -1,4 +1,4 @@
-import { textLines, textOf } from "./dom.ts";
+import { hasBlockChild, textLines, textOf } from "./dom.ts";
 import { looksLikePersonName, looksLikeTitle } from "./names.ts";
 
 /** The person a contact element (a mailto/tel link, an email in text) belongs to, read from the nearby structure. */
@@ -31,7 +31,8 @@ export function personNear(el: Element, ownValue: string): NearbyPerson {
     if (looksLikePersonName(label)) return { name: label, title: null };
   }
   // "Jane Doe <jane@acme.com>" and "Jane Doe: jane@acme.com" in the same text run.
-  const parentText = textOf(el.parentElement);
+  // Only an inline run: the cells of a row or a card's paragraphs glue together in textContent ("HartungLeiter").
+  const parentText = el.parentElement && !hasBlockChild(el.parentElement) ? textOf(el.parentElement) : null;
   if (parentText && parentText.length < 200) {
     const index = parentText.indexOf(ownValue);
     if (index > 0) {
@@ -47,40 +48,59 @@ export function personNear(el: Element, ownValue: string): NearbyPerson {
       if (looksLikePersonName(tail)) return { name: tail, title: null };
     }
   }
-  let node: Element | null = el.parentElement;
+  // From the element itself: a paragraph holding "<strong>Jane Doe</strong><br>Tel: …" is her card.
+  let node: Element | null = el;
   for (let depth = 0; node && depth < 4; depth++, node = node.parentElement) {
     const tagName = node.tagName.toLowerCase();
     if (tagName === "body" || tagName === "html" || tagName === "main") break;
     // A block holding several people's contacts is a list, not one person's card.
     if (node.querySelectorAll('a[href^="mailto:" i]').length > 1) break;
-    const length = (node.textContent ?? "").length;
-    if (length > 800) break;
+    const content = node.textContent ?? "";
+    if (content.length > 800) break;
+    // Several addresses written out: a list or a table of people, not one person's card.
+    if (content.indexOf("@") !== content.lastIndexOf("@")) break;
     // Names come before their contact details; a name further down belongs to someone else.
     // A block naming several people is a list or a page, not this contact's card.
     const names = new Set<string>();
     let before: string | null = null;
     for (const candidate of node.querySelectorAll(NAME_ELEMENTS)) {
       const text = textOf(candidate);
-      if (!looksLikePersonName(text)) continue;
+      // The first line of a postal address names a building or a business ("Kingsley Mill"), not a person.
+      if (!looksLikePersonName(text) || candidate.closest("address")) continue;
       names.add(text!);
       if (before === null && precedes(candidate, el)) before = text;
     }
     if (names.size > 1) break;
     if (before) return { name: before, title: titleAfter(node, before) };
+    if (tagName === "address" || node.closest("address")) continue;
     const lines = textLines(node);
     const at = lines.findIndex((l) => l.includes(ownValue));
+    const postal = new Set([...node.querySelectorAll("address")].flatMap((a) => textLines(a)));
     for (const line of at >= 0 ? lines.slice(0, at) : lines) {
       const clean = line.replace(/[,:]$/, "");
+      if (postal.has(line)) continue;
       if (looksLikePersonName(clean)) return { name: clean, title: titleAfter(node, clean) };
     }
   }
   return { name: null, title: null };
 }
 
-function precedes(a: Element, b: Element): boolean {
+/**
+ * Whether `a` comes before `b` in document order (or holds it). Walked by hand: linkedom, which the CLI and
+ * the eval parse with, answers compareDocumentPosition wrongly across nesting levels.
+ */
+export function precedes(a: Element, b: Element): boolean {
   if (a.contains(b)) return true;
-  // DOCUMENT_POSITION_FOLLOWING: b comes after a.
-  return (a.compareDocumentPosition(b) & 4) !== 0;
+  const chain = new Set<Node>();
+  for (let n: Node | null = a; n; n = n.parentNode) chain.add(n);
+  let bChild: Node = b;
+  while (bChild.parentNode && !chain.has(bChild.parentNode)) bChild = bChild.parentNode;
+  const common = bChild.parentNode;
+  if (!common) return false;
+  let aChild: Node = a;
+  while (aChild.parentNode !== common) aChild = aChild.parentNode!;
+  for (let n = aChild.nextSibling; n; n = n.nextSibling) if (n === bChild) return true;
+  return false;
 }
 
 /** The job-title line right after a name inside a block, if any. */

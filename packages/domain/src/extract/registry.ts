@@ -5,7 +5,9 @@ import { links } from "./links.ts";
 import { microdata } from "./microdata.ts";
 import { openGraph } from "./opengraph.ts";
 import { profile } from "./profile.ts";
+import { prose } from "./prose.ts";
 import type { Source } from "./source.ts";
+import { table } from "./table.ts";
 import { teamPage } from "./team-page.ts";
 import { text } from "./text.ts";
 
@@ -17,7 +19,9 @@ export const sources: readonly Source[] = [
   openGraph,
   profile,
   teamPage,
+  table,
   links,
   text,
+  prose,
   companyPage,
 ];

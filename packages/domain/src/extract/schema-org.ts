@@ -2,6 +2,7 @@ import { emailDomain, normalizeEmail, registrableDomain } from "../normalize.ts"
 import { isFreeMailDomain } from "../free-mail.ts";
 import type { PageContext } from "./context.ts";
 import { isHostedPage } from "../hosts.ts";
+import { looksLikeCompany, looksLikePersonName, stripNamePrefixes } from "./names.ts";
 import { company, person, type Candidates, type Method, type PersonCandidate } from "./types.ts";
 
 /** A schema.org item in a syntax-neutral form shared by JSON-LD and microdata: types and multi-valued properties. */
@@ -130,6 +131,21 @@ function isOrgNode(node: SchemaNode): boolean {
   return node.types.some((t) => ORG_TYPES.has(t.toLowerCase()) || ORG_SUFFIX.test(t));
 }
 
+// LocalBusiness subtypes that sites use for one person's card: an agent, a lawyer, a doctor, an adviser.
+const PERSONAL_BUSINESS =
+  /^(realestateagent|attorney|notary|legalservice|physician|individualphysician|dentist|optician|insuranceagency|accountingservice|financialservice|professionalservice|medicalbusiness|psychologist|physiotherapy|chiropractor|veterinarycare)$/i;
+
+/**
+ * Whether an organisation-typed node is a person's card: a business type people are listed under, with
+ * a person's given or family name, or a person's name (degrees aside) and not an organisation's.
+ */
+function isPersonalBusiness(node: SchemaNode): boolean {
+  if (!node.types.some((t) => PERSONAL_BUSINESS.test(t))) return false;
+  if (text(node, "givenName", "familyName")) return true;
+  const name = text(node, "name");
+  return Boolean(name && looksLikePersonName(stripNamePrefixes(name)) && !looksLikeCompany(name));
+}
+
 function isRoleNode(node: SchemaNode): boolean {
   return node.types.some((t) => /role$/i.test(t));
 }
@@ -218,9 +234,15 @@ export function projectSchemaNodes(roots: SchemaNode[], ctx: PageContext, method
       for (const [, values] of node.props) for (const v of values) if (typeof v !== "string") visit(v, employer);
       return;
     }
-    if (isPersonNode(node)) {
-      const name = personName(node);
-      const worksFor = orgName(node, "worksFor", "affiliation", "memberOf", "alumniOf") ?? employer;
+    const personal = !isPersonNode(node) && isPersonalBusiness(node);
+    if (isPersonNode(node) || personal) {
+      // A business's name may be the agency's ("Gonzalez Agency"): its person's given and family names come first.
+      const given = personal ? [text(node, "givenName"), text(node, "familyName")].filter(Boolean).join(" ") : "";
+      const name = given || personName(node);
+      // A person's card typed as a business names its brokerage or firm as parent, branch or brand.
+      const worksFor =
+        orgName(node, "worksFor", "affiliation", "memberOf", "alumniOf", "parentOrganization", "branchOf", "brand") ??
+        employer;
       const jobTitle = text(node, "jobTitle", "hasOccupation", "roleName") ?? roleTitle(node);
       const candidate: PersonCandidate = person(method, {
         name,
@@ -233,7 +255,8 @@ export function projectSchemaNodes(roots: SchemaNode[], ctx: PageContext, method
         photo: urls(node, "image")[0] ?? null,
       });
       if (candidate.name) out.people.push(candidate);
-      for (const org of nodes(node, "worksFor", "affiliation", "memberOf")) visit(org, null);
+      for (const org of nodes(node, "worksFor", "affiliation", "memberOf", "parentOrganization", "branchOf"))
+        visit(org, null);
       for (const child of nodes(node, "colleague", "colleagues", "knows", "spouse", "parent", "children", "sibling"))
         visit(child, null);
     } else if (isOrgNode(node)) {

@@ -56,4 +56,24 @@ describe("team-page source", () => {
       `${names.map(card).join("")}</ul>`;
     expect(teamPage.extract(context(threeMisses)).people).toEqual([]);
   });
+
+  it("reads no people from a section of sponsors, investors or partners, but does from their people's cards", () => {
+    const cards = (names: string[], line: string) =>
+      names.map((n) => `<div class="item"><h3>${n}</h3><p>${line}</p></div>`).join("");
+    const sponsors = ["Marlow Grant", "Fenwick Byte", "Hollis Reed"];
+    for (const section of [
+      `<section><h2>Our sponsors</h2><div class="grid">${cards(sponsors, "Cloud data warehouse")}</div></section>`,
+      `<div class="investors-list">${cards(sponsors, "Seed and Series A")}</div>`,
+      `<section><h2>Trusted by</h2><div>${cards(sponsors, "Retail analytics")}</div></section>`,
+    ])
+      expect(teamPage.extract(context(section)).people, section).toEqual([]);
+    const resellers = `<div class="partner-directory">${cards(["Morgan Lewis", "Harper Reed", "Sterling Hayes"], "Implementation partner · UK")}</div>`;
+    expect(teamPage.extract(context(resellers)).people).toEqual([]);
+    const partnersPeople = `<section><h2>Our partners</h2><div>${cards(["Ana Lima", "Tom Reed", "Lea Berg"], "Managing Partner")}</div></section>`;
+    expect(teamPage.extract(context(partnersPeople)).people.map((p) => p.name)).toEqual([
+      "Ana Lima",
+      "Tom Reed",
+      "Lea Berg",
+    ]);
+  });
 });

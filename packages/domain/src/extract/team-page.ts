@@ -4,6 +4,7 @@ import { descendants, tag, textLines, textOf } from "./dom.ts";
 import { splitHeadline } from "./headline.ts";
 import { looksLikeCompany, looksLikePersonName, looksLikeTitle } from "./names.ts";
 import type { Source } from "./source.ts";
+import { isDirectoryTable } from "./table.ts";
 import { findEmails } from "./text-patterns.ts";
 import { none, person, type PersonCandidate } from "./types.ts";
 
@@ -203,8 +204,50 @@ function templateGroups(children: Element[], signature: (el: Element) => string)
   return [...groups.values()].filter((g) => g.length >= 3);
 }
 
+// Sections listing organisations, not people: investors, sponsors, partners, customers' logos.
+const NOT_PEOPLE_SECTION =
+  /\b(sponsors?|sponsoring|partners?|partnerships?|investors?|backers?|backed by|funded by|customers?|clients?|logos?|trusted by|as seen|press|awards?|exhibitors?|members? organi[sz]ations?|portfolio)\b/i;
+const HEADING = /^H[1-6]$/;
+
+/**
+ * Whether a group of cards sits in a section about organisations: its container's or an enclosing
+ * section's class or id, or the heading right before the container, names sponsors, partners, investors
+ * or customers. A section of partners' people ("Our partners" at a law firm) reads as people only when
+ * its cards carry job titles, which organisations' cards do not.
+ */
+function inOrganisationsSection(group: Element[]): boolean {
+  let el: Element | null = group[0]!.parentElement;
+  for (let depth = 0; el && depth < 3; depth++, el = el.parentElement) {
+    const tagName = el.tagName.toUpperCase();
+    if (tagName === "BODY" || tagName === "MAIN") break;
+    const marks = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
+    if (NOT_PEOPLE_SECTION.test(marks.replace(/[-_]/g, " "))) return true;
+    for (let prev = el.previousElementSibling, n = 0; prev && n < 2; prev = prev.previousElementSibling, n++) {
+      if (HEADING.test(prev.tagName.toUpperCase())) {
+        if (NOT_PEOPLE_SECTION.test(prev.textContent ?? "")) return true;
+        break;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * A card's title as a person's job, in a section about organisations: "Implementation partner" names a
+ * kind of organisation there, so the section's own word counts for nothing ("Managing Partner" still does).
+ */
+function ownTitle(title: string | null): boolean {
+  return (
+    title !== null &&
+    looksLikeTitle(title.replace(/\b(partners?|resellers?|sponsors?|investors?|members?|customers?|clients?)\b/gi, ""))
+  );
+}
+
 /** The people of a group of cards, or null when the group is not a list of people. */
 function readGroup(group: Element[], ctx: PageContext): PersonCandidate[] | null {
+  // A directory table's rows are read column by column by the table source.
+  const holder = group[0]!.tagName.toUpperCase() === "TR" ? group[0]!.closest("table") : null;
+  if (holder && isDirectoryTable(holder)) return null;
   // At least three of the first (up to five) cards must name one person each: long tables and menus fail fast.
   // Past those, a group with more than 40% misses cannot reach the 60% it needs.
   const sample = Math.min(5, group.length);
@@ -216,6 +259,8 @@ function readGroup(group: Element[], ctx: PageContext): PersonCandidate[] | null
     else if (++misses > group.length * 0.4 || (i < sample && misses > sample - 3)) return null;
   }
   if (people.length < 3 || people.length < group.length * 0.6) return null;
+  if (inOrganisationsSection(group) && people.filter((p) => ownTitle(p.title)).length < people.length * 0.6)
+    return null;
   // The cards must carry more than a bare name (a title, a contact, a link).
   const detailed = people.filter((p) => p.title || p.emails.length || p.phones.length || p.urls.length).length;
   return detailed < people.length * 0.5 ? null : people;

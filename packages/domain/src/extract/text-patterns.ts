@@ -15,6 +15,10 @@ const OBFUSCATED = new RegExp(
   "gi",
 );
 
+// Local parts that stand for "your address here" in instructions ("name (at) acme.com – replace (at) with @").
+const PLACEHOLDER_LOCAL =
+  /^(name|your[._-]?name|your[._-]?email|firstname|first[._-]?last|firstname[._-]lastname|vorname[._-]?nachname|vorname|nachname|prenom[._-]?nom|prenom|nom|nombre|user|username|someone|example|email|you|me|xxx+)$/i;
+
 /** One address found in text and where it was written. */
 export interface TextEmail {
   email: string;
@@ -29,7 +33,7 @@ export function findEmails(text: string): TextEmail[] {
   if (text.includes("@")) {
     for (const m of text.matchAll(EMAIL)) {
       const email = normalizeEmail(m[0].replace(/\.+$/, ""));
-      if (email && !seen.has(`${m.index}`)) {
+      if (email && !seen.has(`${m.index}`) && !isPlaceholder(email)) {
         seen.add(`${m.index}`);
         found.push({ email, raw: m[0], index: m.index ?? 0 });
       }
@@ -45,8 +49,14 @@ export function findEmails(text: string): TextEmail[] {
       const domain = domainRaw.replace(/\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\}|\s+dot\s+|\.)\s*/gi, ".");
       if (!/\.[a-z]{2,24}$/i.test(domain)) continue;
       const email = normalizeEmail(`${m[1]}@${domain}`);
-      if (email && !found.some((f) => f.email === email)) found.push({ email, raw: m[0], index: m.index ?? 0 });
+      if (email && !isPlaceholder(email) && !found.some((f) => f.email === email))
+        found.push({ email, raw: m[0], index: m.index ?? 0 });
     }
   }
   return found;
+}
+
+/** Whether an address is an instruction's placeholder (`name@…`, `vorname.nachname@…`), not anyone's. */
+function isPlaceholder(email: string): boolean {
+  return PLACEHOLDER_LOCAL.test(email.split("@")[0] ?? "");
 }

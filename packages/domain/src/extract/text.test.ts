@@ -11,6 +11,11 @@ describe("findEmails", () => {
       ).map((e) => e.email),
     ).toEqual(["jane.doe@acme.com", "jdoe@acme.co.uk", "bo@acme.io", "ann@acme.org"]);
   });
+  it("takes no address from instructions' placeholders", () => {
+    const text =
+      "Our addresses are written as name (at) acme.co.uk – replace (at) with @. Or vorname.nachname@acme.de. Sales: ann (at) acme.co.uk";
+    expect(findEmails(text).map((e) => e.email)).toEqual(["ann@acme.co.uk"]);
+  });
   it("does not take credentials in URLs or everyday 'at'", () => {
     expect(findEmails("see http://user:pass@example.com/ and meet me at noon. at home.")).toEqual([]);
   });
@@ -27,6 +32,39 @@ describe("findPhones", () => {
   });
   it("skips dates and bare digit runs", () => {
     expect(findPhones("Invoice 2014-12-21 30 days, order 4155550134", "US")).toEqual([]);
+  });
+});
+
+describe("findPhones: numbers that are not phones", () => {
+  it("refuses tax, register, licence, listing and photo ids even when written like phones", () => {
+    for (const [line, region] of [
+      ["VAT registration number GB 312 4587 26", "GB"],
+      ["Umsatzsteuer-ID: DE 281 493 576", "DE"],
+      ["Registernummer: HRB 531274", "DE"],
+      ["N° TVA intracommunautaire : FR 47 812457396", "FR"],
+      ["DRE #01987342 · MLS# 324051877", "US"],
+      ["Stock Photo ID: 2098765432", "US"],
+      ["Stand: 01.03.2024", "DE"],
+      ["edge node 10.24.118.201:8443", "US"],
+    ] as const)
+      expect(findPhones(line, region, { cue: "format" }), line).toEqual([]);
+  });
+  it("in running text takes only a labelled number", () => {
+    const text = "Ticket 415 555 0134 was closed. Hotline: +1 312 555 0187, or call us at (415) 555-2671.";
+    expect(findPhones(text, "US", { cue: "label" }).map((f) => f.phone)).toEqual(["+13125550187", "+14155552671"]);
+    expect(findPhones("Quote (415) 555-2671 at checkout for the discount.", "US", { cue: "label" })).toEqual([]);
+  });
+  it("reads the label from the text before it (an earlier element)", () => {
+    expect(findPhones("0161 496 0753", "GB", { cue: "label", before: "Claims: Call " }).map((f) => f.phone)).toEqual([
+      "+441614960753",
+    ]);
+  });
+  it("keeps labels in other languages and writing systems", () => {
+    for (const line of ["Tél. : 01 42 68 53 00", "Mobil 0170 1234567", "TEL 03-5555-1234", "☎ 030 23456780"])
+      expect(
+        findPhones(line, line.startsWith("Tél") ? "FR" : line.startsWith("TEL") ? "JP" : "DE", { cue: "label" }),
+        line,
+      ).toHaveLength(1);
   });
 });
 
@@ -47,6 +85,18 @@ describe("text source", () => {
   it("finds addresses split over elements", () => {
     const found = text.extract(context("<p>info<span>@</span>acme.com</p>"));
     expect(found.people.flatMap((p) => p.emails)).toEqual(["info@acme.com"]);
+  });
+
+  it("takes a lone formatted number in a contact block, not one in running text", () => {
+    const found = text.extract(
+      context(
+        '<html lang="en-GB"><body><div class="office"><p>41 Piccadilly, Manchester</p><p>020 7946 0123</p>' +
+          '<p><a href="mailto:hello@harrowgate.co.uk">hello@harrowgate.co.uk</a></p></div>' +
+          "<p>Company number 04127583. Policy 0161 496 0753 renews in May.</p></body></html>",
+        "https://harrowgate.co.uk/",
+      ),
+    );
+    expect(found.people.flatMap((p) => p.phones)).toEqual(["+442079460123"]);
   });
 
   it("skips hidden text", () => {

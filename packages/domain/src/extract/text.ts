@@ -1,18 +1,45 @@
 import { findNumbers, type CountryCode } from "libphonenumber-js/min";
 import type { PageContext } from "./context.ts";
-import { isHidden, textWalker } from "./dom.ts";
+import { isHidden } from "./dom.ts";
 import { personNear } from "./near.ts";
 import type { Source } from "./source.ts";
 import { findEmails } from "./text-patterns.ts";
 import { none, person, type Candidates } from "./types.ts";
 
-// A number is only believed in running text when it is written like a phone number or labelled as one.
-const PHONE_CUE = /\b(tel|phone|fon|call|mobile|mob|cell|fax|ph|t|m|p|direct|office|whatsapp|☎|📞)\s*[.:]?\s*$/i;
+// Words right before a number that say it is a phone number: Tel./Phone/Mobil/TEL/☎ and their kin.
+const PHONE_CUE = new RegExp(
+  String.raw`(?:^|[^\p{L}])(tel|tél|tele?fon|telefono|teléfono|téléphone|telephone|phone|fon|tlf|call(?: us)?(?: at| on)?|` +
+    String.raw`ring(?: us)?(?: on)?|mobile|mobil|handy|mob|cell|cellular|fax|telefax|ph|t|m|p|direct|office|whatsapp|` +
+    String.raw`hotline|helpline|line|dial|電話|電話番号|☎|📞)\s*(?:no\.?|nr\.?|number|n°|#)?\s*[.:：]?\s*(?:\([^)]{0,12}\))?\s*[.:：]?\s*$`,
+  "iu",
+);
+// Labels of numbers that are not phones: tax and VAT ids, register and licence numbers, listing, order and
+// ticket ids. A country prefix glued before the digits ("DE 281…", "GB 312…") is a VAT id's.
+const NOT_PHONE_LABEL = new RegExp(
+  String.raw`(?:\b(?:vat|ust|ust-?id\w*|uid|tva|iva|nif|cif|btw|mwst|tax|steuer\w*|siret|siren|rcs|ape|naf|hrb|hra|` +
+    String.raw`reg|regist\w*|company|companies|firmenbuch|kvk|cvr|abn|acn|crn|ein|frn|licen[cs]e\w*|lic|dre|mls|listing|` +
+    String.raw`apn|id|ref|reference|order|invoice|ticket|incident|policy|case|account|iban|bic|isbn|issn|doi|patent|` +
+    String.raw`model|sku|item|article|asset|photo|image|release|build)\b)\W{0,4}$|\b(?:no|nr|n°|#)\.?\s*:?\s*$`,
+  "iu",
+);
+const COUNTRY_PREFIX = /\b[A-Z]{2}\s?$/;
 
-/** Phone numbers in a text with libphonenumber's finder, kept when formatted like phones or labelled; E.164. */
+/** How sure a text must be that a number is a phone: a label before it, or a phone-like format will do. */
+export interface PhoneFindOptions {
+  /**
+   * `label`: only a number labelled as a phone (running text); `format` (the default, for a contact
+   * block or a signature): also a number written like one (`+`, spaces, dots, dashes, brackets).
+   */
+  cue?: "label" | "format";
+  /** The text right before `text` (earlier elements), where its label may be. */
+  before?: string;
+}
+
+/** Phone numbers in a text with libphonenumber's finder, kept when labelled (or formatted, see options); E.164. */
 export function findPhones(
   text: string,
   region: string,
+  options: PhoneFindOptions = {},
 ): Array<{ phone: string; raw: string; index: number; fax: boolean }> {
   const out: Array<{ phone: string; raw: string; index: number; fax: boolean }> = [];
   let matches: ReturnType<typeof findNumbers>;
@@ -26,18 +53,26 @@ export function findPhones(
     // Dates, ranges and identifiers that happen to be valid numbers: digits or dashes glued to either end.
     if (
       /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/.test(raw) ||
+      /^\d{1,2}[./]\d{1,2}[./]\d{2,4}$/.test(raw) ||
       /[\d/-]/.test(text[match.startsAt - 1] ?? "") ||
-      /[\d/]|-\d/.test(text.slice(match.endsAt, match.endsAt + 2))
+      /[\d/]|-\d|[.:]\d/.test(text.slice(match.endsAt, match.endsAt + 2))
     )
       continue;
-    const before = text.slice(Math.max(0, match.startsAt - 24), match.startsAt);
+    const own = text.slice(Math.max(0, match.startsAt - 32), match.startsAt);
+    const before = own.trim() === "" && options.before ? `${options.before} ${own}` : own;
+    const line = before.split("\n").pop() ?? "";
+    const labelled = PHONE_CUE.test(line);
+    if (!labelled && (NOT_PHONE_LABEL.test(line) || COUNTRY_PREFIX.test(line))) continue;
     const formatted = /^\+|[\s().-]/.test(raw);
-    if (!formatted && !PHONE_CUE.test(before)) continue;
+    if (!labelled && (options.cue === "label" || !formatted)) continue;
     if (!match.number.isValid()) continue;
     const after = text.slice(match.endsAt, match.endsAt + 12);
-    const fax =
-      /fax|facsimile|\bf\s*[.:]\s*$/i.test(before.split("\n").pop() ?? "") || /^\s*[([]?\s*(fax|f)\b/i.test(after);
-    out.push({ phone: match.number.number, raw, index: match.startsAt, fax });
+    // The label right before the number, after the previous value's separator.
+    const label = line.split(/[,;|·•]/).pop() ?? "";
+    const fax = /fax|facsimile|\bf\s*[.:]\s*$/i.test(label) || /^\s*[([]?\s*(fax|f)\b/i.test(after);
+    // An extension written after the number ("ext. 231", "x231") stays with it, as records write one.
+    const phone = match.number.ext ? `${match.number.number} ext. ${match.number.ext}` : match.number.number;
+    out.push({ phone, raw, index: match.startsAt, fax });
   }
   return out;
 }
@@ -71,9 +106,16 @@ export const text: Source = {
     const visible = visibility(root);
     // A lone "@" in a text node may be an address split over elements; only then is the joined text scanned.
     let splitAt = false;
-    const walker = textWalker(root);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    // The end of the text before this node: where a number's label ("Phone", "VAT No.") may sit in an earlier element.
+    // Kept as the two previous values and joined only for a number that needs its label.
+    let previous = "";
+    let earlier = "";
+    for (const node of ctx.textNodes()) {
       const value = node.nodeValue ?? "";
+      const before1 = previous;
+      const before2 = earlier;
+      earlier = previous;
+      previous = value;
       if (value.length < 6) {
         if (value.includes("@") && node.parentElement && visible(node.parentElement)) splitAt = true;
         continue;
@@ -92,7 +134,10 @@ export const text: Source = {
         out.people.push(person("text", { name: near.name, title: near.title, emails: [found.email] }));
       }
       if (digits >= 7) {
-        for (const found of findPhones(value, ctx.region)) {
+        // In running text a number needs a label; alone on its line in a contact block, its format will do.
+        const cue = isContactLine(value, parent) ? "format" : "label";
+        const before = (before2.slice(-40) + before1.slice(-40)).slice(-40);
+        for (const found of findPhones(value, ctx.region, { cue, before })) {
           if (found.fax) continue;
           const near = personNear(parent, found.raw);
           out.people.push(person("text", { name: near.name, title: near.title, phones: [found.phone] }));
@@ -115,6 +160,27 @@ export const text: Source = {
     return out;
   },
 };
+
+// A number alone on its line ("020 7946 0123"), with at most a short label.
+const LONE_NUMBER = /^\s*(?:[\p{L}.]{1,12}\s*[.:]?\s*)?[+(]?\d[\d\s().\-/]{5,}\d\s*$/u;
+
+/**
+ * Whether a text node is a number alone on its line inside a contact block: an `<address>`, a block
+ * marked as contact, or a small block holding an email address.
+ */
+function isContactLine(value: string, parent: Element): boolean {
+  if (!LONE_NUMBER.test(value)) return false;
+  if (parent.closest('address, [class*="contact" i], [id*="contact" i], [itemtype*="PostalAddress"]')) return true;
+  let block: Element | null = parent;
+  for (let depth = 0; block && depth < 3; depth++, block = block.parentElement) {
+    const tag = block.tagName.toLowerCase();
+    if (tag === "body" || tag === "main" || tag === "html") break;
+    const content = block.textContent ?? "";
+    if (content.length > 600) break;
+    if (content.includes("@") || block.querySelector('a[href^="mailto:" i]')) return true;
+  }
+  return false;
+}
 
 const isWordChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;

@@ -14,6 +14,8 @@ export const FIXTURE_URLS: Readonly<Record<string, string>> = {
   "obfuscated-emails.html": "https://www.feldmann-architekten.de/kontakt",
   "personal-site.html": "https://mayalindgren.dev/about",
   "local-business.html": "https://harbordentalcare.com/",
+  "legal-notice.html": "https://www.hafenlicht.de/impressum",
+  "staff-table.html": "https://www.harborschools.org/lakeview/staff",
   "gmail-message.html": "https://mail.google.com/mail/u/0/#inbox/FMfcgzQbdrJtqwerty",
   "outlook-message.html": "https://outlook.office.com/mail/inbox/id/AAQkAGI2TQ",
 };

@@ -90,6 +90,65 @@ describe("extractEmail", () => {
     expect(result.companies).toEqual([]);
   });
 
+  it("makes no person of a newsletter, a role mailbox or a no-reply sender: the company, reached at a list's address", () => {
+    const message = (name: string | null, address: string) => ({
+      from: { name, address },
+      to: [],
+      cc: [],
+      subject: "This week",
+      date: null,
+      text: "Five reads for your week.\n\nThe Fabrikam Weekly team",
+    });
+    const noreply = extractEmail(message("Fabrikam Weekly", "noreply@news.fabrikam.com"));
+    expect(noreply.people).toEqual([]);
+    expect(noreply.companies).toEqual([expect.objectContaining({ domain: "fabrikam.com", emails: [] })]);
+    const list = extractEmail(message("Fabrikam Weekly", "newsletter@fabrikam.com"));
+    expect(list.people).toEqual([]);
+    expect(list.companies).toEqual([
+      expect.objectContaining({ domain: "fabrikam.com", emails: ["newsletter@fabrikam.com"] }),
+    ]);
+    expect(extractEmail(message("Marta from Brightdesk", "do-not-reply@brightdesk.com")).people).toEqual([]);
+    expect(extractEmail(message("Fabrikam Support", "support@fabrikam.com")).people).toEqual([]);
+    // A person writing from a role mailbox is still a person.
+    expect(extractEmail(message("Jana Novak", "hello@novak.design")).people.map((p) => p.name)).toEqual(["Jana Novak"]);
+  });
+
+  it("turns a directory's 'Last, First' around when the signature or the address agrees, else keeps it", () => {
+    const message = (name: string, address: string, text: string) => ({
+      from: { name, address },
+      to: [],
+      cc: [],
+      subject: "Review",
+      date: null,
+      text,
+    });
+    const signed = extractEmail(
+      message(
+        "Raman, Priya",
+        "praman@fabrikam.com",
+        "Thursday works.\n\nBest regards,\nPriya Raman\nVP of Engineering\nFabrikam, Inc.",
+      ),
+    );
+    expect(signed.people[0]).toMatchObject({ name: "Priya Raman", title: "VP of Engineering" });
+    expect(extractEmail(message("Müller, Hans-Peter", "hanspeter.mueller@swl.de", "Anbei.")).people[0]!.name).toBe(
+      "Hans-Peter Müller",
+    );
+    // Nothing agrees: a team's name with a comma is kept as written.
+    expect(extractEmail(message("Sales, EMEA", "r.okafor@acme.com", "Hello.")).people[0]!.name).toBe("Sales, EMEA");
+  });
+
+  it("writes a CJK name's full-width space as a space", () => {
+    const result = extractEmail({
+      from: { name: "山田\u3000太郎", address: "t.yamada@kawaguchi-seiki.co.jp" },
+      to: [],
+      cc: [],
+      subject: null,
+      date: null,
+      text: "よろしくお願いいたします。",
+    });
+    expect(result.people[0]!.name).toBe("山田 太郎");
+  });
+
   it("does not give the sender someone else's signature", () => {
     const detailed = extractEmailDetailed({
       from: { name: "Amy Assistant", address: "amy@acme.com" },

@@ -3,7 +3,7 @@ import { isFreeMailDomain } from "../../free-mail.ts";
 import { isHostedPage } from "../../hosts.ts";
 import { regionFromHost } from "../context.ts";
 import { combineCandidates, toCaptureResult, type DetailedCapture } from "../combine.ts";
-import { nameFromEmail, sameName } from "../names.ts";
+import { emailFitsName, isRoleEmail, looksLikePersonName, nameFromEmail, sameName } from "../names.ts";
 import type { CaptureResult } from "../result.ts";
 import { company, person, type Candidates } from "../types.ts";
 import { ownTextFromHtmlBody } from "./html-quotes.ts";
@@ -68,15 +68,20 @@ export function extractEmailDetailed(message: RawMessage, options: ExtractEmailO
   if (!from) return { people: [], companies: [], email: null };
   const address = normalizeEmail(from.address) ?? from.address.toLowerCase();
   const sig = senderSignature(message, options);
-  const displayName = from.name && !from.name.includes("@") ? from.name.replace(/^["']|["']$/g, "").trim() : null;
+  const written = from.name && !from.name.includes("@") ? from.name.replace(/^["']|["']$/g, "").trim() : null;
+  const displayName = written ? asWritten(written, address, sig?.name ?? null) : null;
   // Someone else's signature (an assistant sending for a boss) must not become the sender's title.
   const sigIsSender =
     sig !== null && (!sig.name || !displayName || sameName(sig.name, displayName) || sig.emails.includes(address));
   const name = displayName ?? (sigIsSender ? sig?.name : null) ?? nameFromEmail(address) ?? address;
-  const found: Candidates = { people: [person("email-header", { name, emails: [address] })], companies: [] };
+  const sender = senderKind(address, displayName ?? (sigIsSender ? sig?.name : null) ?? null);
+  const found: Candidates = {
+    people: sender === "person" ? [person("email-header", { name, emails: [address] })] : [],
+    companies: [],
+  };
   const sigHasFields =
     sig !== null && Boolean(sig.title || sig.company || sig.phones.length || sig.emails.length || sig.urls.length);
-  if (sig && sigIsSender && sigHasFields) {
+  if (sig && sigIsSender && sigHasFields && sender === "person") {
     found.people.push(
       person("signature", {
         name: sig.name ?? name,
@@ -94,7 +99,9 @@ export function extractEmailDetailed(message: RawMessage, options: ExtractEmailO
   if (domain || (sigIsSender && sig?.company)) {
     found.companies.push(
       company(sigIsSender && sig?.company ? "signature" : "email-header", {
-        name: sigIsSender ? (sig?.company ?? null) : null,
+        name: sigIsSender && sender === "person" ? (sig?.company ?? null) : null,
+        // A list's address reaches the company; a no-reply address reaches nobody.
+        emails: sender === "list" ? [address] : [],
         domain: domain ?? websiteDomain,
         website,
         address: sigIsSender ? (sig?.address ?? null) : null,
@@ -109,7 +116,6 @@ export function extractEmailDetailed(message: RawMessage, options: ExtractEmailO
       companies.push({
         ...c,
         name: null,
-        emails: [],
         phones: [],
         urls: [],
         event: false,
@@ -125,6 +131,38 @@ export function extractEmailDetailed(message: RawMessage, options: ExtractEmailO
     p.website = companies.find((c) => c.website && !isHostedPage(c.website))?.website ?? null;
   }
   return { people, companies, email };
+}
+
+// Senders that are machines: their address reaches nobody.
+const NO_REPLY =
+  /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|no[-_.]?reply[-_.+].*|.*[-_.+]no[-_.]?reply|bounces?([-_.+].*)?|mailer[-_.]?daemon|postmaster|notifications?|notify|alerts?)$/i;
+// Mailing lists and newsletters: the company writes, whatever name the list has.
+const LIST =
+  /^(news|newsletters?|updates|digest|announce(ments)?|marketing|mailings?|promo(tions)?|offers|deals|campaigns?)$/i;
+
+/**
+ * Who a message's sender is: a person, a company's list or role mailbox (`newsletter@`, `info@` without
+ * a person's name in front), or a no-reply machine.
+ */
+function senderKind(address: string, name: string | null): "person" | "list" | "no-reply" {
+  const local = address.split("@")[0] ?? "";
+  if (NO_REPLY.test(local)) return "no-reply";
+  if (LIST.test(local)) return "list";
+  if (isRoleEmail(address) && !looksLikePersonName(name)) return "list";
+  return "person";
+}
+
+/**
+ * The display name as the person is called: "Raman, Priya" (a directory's "Last, First") turned to
+ * "Priya Raman" when the signature or the address agrees; full-width spaces as spaces ("山田　太郎").
+ */
+function asWritten(name: string, address: string, signatureName: string | null): string {
+  const clean = name.replace(/[\s\u3000]+/g, " ").trim();
+  const parts = clean.match(/^([^,]+),\s*([^,]+)$/);
+  if (!parts) return clean;
+  const flipped = `${parts[2]!.trim()} ${parts[1]!.trim()}`;
+  const agrees = (signatureName !== null && sameName(signatureName, flipped)) || emailFitsName(address, flipped);
+  return agrees ? flipped : clean;
 }
 
 /** Extract the contract result of a message: the sender as one person, their company, and the header facts. */

@@ -199,3 +199,82 @@ describe("extractSignature", () => {
     expect(sig).toBeNull();
   });
 });
+
+describe("parseSignature: one-line signatures, places and closings in other languages", () => {
+  it("reads a pipe-separated line, a comma inside the title kept", () => {
+    const sig = parseSignature(
+      "Daniel Nakamura | Director, Strategic Partnerships | Corvis Analytics\nm: +1 646 555 0129 | corvis-analytics.com",
+      { name: "Daniel Nakamura", email: "daniel.nakamura@corvis-analytics.com" },
+    );
+    expect(sig).toMatchObject({
+      name: "Daniel Nakamura",
+      title: "Director, Strategic Partnerships",
+      company: "Corvis Analytics",
+      phones: ["+16465550129"],
+    });
+  });
+
+  it("takes a city or a region under the title as where the signer is, not as their company", () => {
+    const city = parseSignature(
+      "Camille Lefèvre\nResponsable commerciale\nLyon\nTél. : 04 72 41 18 90",
+      {
+        name: "Camille Lefèvre",
+        email: "camille.lefevre@ateliernord.fr",
+      },
+      "FR",
+    );
+    expect(city).toMatchObject({ company: null, title: "Responsable commerciale", phones: ["+33472411890"] });
+    const region = parseSignature(
+      "Martín Quiroga\nGerente de Ventas\nRegión Metropolitana, Chile\n+56 2 2840 1170",
+      {
+        name: "Martín Quiroga",
+        email: "mquiroga@andescargo.cl",
+      },
+      "CL",
+    );
+    expect(region.company).toBeNull();
+    // One word the sender's address spells is the company.
+    const own = parseSignature("Priya Raman\nVP of Engineering\nFabrikam\n+1 425 555 0117", {
+      name: "Priya Raman",
+      email: "priya@fabrikam.com",
+    });
+    expect(own.company).toBe("Fabrikam");
+  });
+
+  it("reads a name that holds a street word inside it ('Olivia') as a name", () => {
+    const sig = parseSignature("Olivia Brandt\nSenior Account Executive\nMeridian Freight\nD: 562.555.0143", {
+      name: "Olivia Brandt",
+      email: "olivia.brandt@meridianfreight.com",
+    });
+    expect(sig).toMatchObject({ name: "Olivia Brandt", title: "Senior Account Executive", address: null });
+  });
+
+  it("finds the signature under Mit freundlichen Grüßen, Cordialement, Saludos and Met vriendelijke groet", () => {
+    for (const [closing, name, title] of [
+      ["Mit freundlichen Grüßen", "Svenja Lindqvist", "Leiterin Disposition"],
+      ["Cordialement,", "Camille Lefèvre", "Responsable commerciale"],
+      ["Saludos,", "Martín Quiroga", "Gerente de Ventas"],
+      ["Met vriendelijke groet,", "Sanne de Boer", "Accountmanager"],
+    ] as const) {
+      const sig = extractSignature(
+        `Bonjour,\n\nVoici le document.\n\n${closing}\n\n${name}\n${title}\nT +49 40 5480 2213`,
+        {
+          name,
+        },
+      );
+      expect(sig, closing).toMatchObject({ name, title });
+    }
+  });
+
+  it("keeps the city under a company's name out of the company", () => {
+    const sig = parseSignature(
+      "Julien Marchand\nConducteur de travaux\nBâti Ouest SAS\nNantes\nTél. 02 40 35 17 60",
+      {
+        name: "Julien Marchand",
+        email: "j.marchand@bati-ouest.fr",
+      },
+      "FR",
+    );
+    expect(sig).toMatchObject({ title: "Conducteur de travaux", company: "Bâti Ouest SAS" });
+  });
+});

@@ -69,7 +69,8 @@ const ADDRESS_LINE = new RegExp(
     "California|New York|Illinois|Florida|Oregon|Ohio|Georgia|Washington|Colorado|Massachusetts|" +
     String.raw`Virginia|Pennsylvania)\s+\d{5}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|` +
     String.raw`\b\d{4,5}\s+\p{Lu}[\p{L}-]+(\s|$)|\b\d{2}-\d{3}\s+\p{Lu}|^\s*(ul\.|al\.)\s|(straße|` +
-    String.raw`strasse|str\.|rue|via|calle|avenida|laan|weg|gasse|platz)\s)`,
+    // Street words that open a line's street ("Rue …", "Via …") stand as words: "Olivia Brandt" is no street.
+    String.raw`strasse|str\.|laan|weg|gasse|platz)\s|\b(rue|via|calle|avenida)\s)`,
   "iu",
 );
 const LABEL_ONLY = /^(t|p|m|f|o|d|e|w|tel|phone|mobile|cell|fax|office|direct|email|e-mail|web|website)\s*[.:]?\s*/i;
@@ -285,7 +286,8 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
       else sig.website ??= absolute.replace(/[.,;]+$/, "");
       consumed = true;
     }
-    if (/\d{3}/.test(withoutEmails)) {
+    // Seven digits or more, however grouped ("04 72 41 18 90" has no three in a row).
+    if ((withoutEmails.match(/\d/g)?.length ?? 0) >= 7) {
       for (const phone of findPhones(withoutEmails, region)) {
         consumed = true;
         if (!phone.fax && !isFax(withoutEmails, phone.index, phone.raw) && !sig.phones.includes(phone.phone))
@@ -328,14 +330,24 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
         nameIndex = index;
         return;
       }
-      // "Jane Doe | VP Sales | Acme", "Jane Doe, VP Sales".
-      const parts = candidate.split(/\s*[|,·•]\s*/);
+      // "Jane Doe | VP Sales | Acme", "Jane Doe, VP Sales". Between pipes a comma stays inside its part:
+      // "Daniel Nakamura | Director, Strategic Partnerships | Corvis Analytics".
+      const piped = /[|·•]/.test(candidate);
+      const parts = candidate.split(piped ? /\s*[|·•]\s*/ : /\s*,\s*/);
       if (parts.length >= 2 && looksLikePersonName(parts[0]!) && (!signedBySender || mayBeSender(parts[0]!, sender))) {
         sig.name = parts[0]!;
         nameIndex = index;
-        const rest = splitHeadline(parts.slice(1).join(", "));
+        const restParts = parts.slice(1).filter(Boolean);
+        if (piped && restParts.length >= 2) {
+          const title = restParts.find((p) => looksLikeTitle(p)) ?? null;
+          const org = restParts.find((p) => p !== title && !looksLikeTitle(p) && !isPlace(p, sender.email)) ?? null;
+          sig.title ??= title;
+          sig.company ??= org;
+          return;
+        }
+        const rest = splitHeadline(restParts.join(", "));
         sig.title ??= rest.title;
-        sig.company ??= rest.company;
+        sig.company ??= rest.company && !isPlace(rest.company, sender.email) ? rest.company : null;
         return;
       }
     }
@@ -354,9 +366,14 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
     }
     // An organisation written over several lines ("Department of Physics / College of Science / State
     // University") is one organisation.
-    if (sig.company !== null && companyIndex === index - 1 && isOrgContinuation(line)) {
+    if (sig.company !== null && companyIndex === index - 1 && isOrgContinuation(line) && !isPlace(line, sender.email)) {
       sig.company = `${sig.company} ${line}`;
       companyIndex = index;
+      return;
+    }
+    // A city or a region under the title ("Lyon", "Región Metropolitana, Chile") is where the signer is.
+    if (!looksLikeCompany(line) && !ORG_WORDS.test(line) && isPlace(line, sender.email)) {
+      address.push(line);
       return;
     }
     if (
@@ -545,6 +562,35 @@ const NON_PERSONAL_SENDER = new RegExp(
 );
 
 // A short capitalised line right under the name or title, with no sentence punctuation, reads as the organisation.
+// Countries (in English and their own languages) and words of regions: a line ending in one names a place.
+const PLACE = new RegExp(
+  String.raw`(?:^|,\s*)(?:usa|u\.s\.a\.|united states|uk|united kingdom|england|scotland|wales|ireland|canada|mexico|méxico|` +
+    "brazil|brasil|argentina|chile|colombia|peru|perú|uruguay|spain|españa|portugal|france|germany|deutschland|" +
+    "austria|österreich|switzerland|schweiz|suisse|svizzera|italy|italia|netherlands|nederland|belgium|belgique|" +
+    "belgië|luxembourg|denmark|danmark|sweden|sverige|norway|norge|finland|suomi|poland|polska|czechia|" +
+    "czech republic|hungary|romania|greece|turkey|türkiye|israel|india|china|japan|日本|korea|singapore|" +
+    String.raw`australia|new zealand|south africa|nigeria|kenya|egypt|uae|united arab emirates|saudi arabia)\.?$|` +
+    String.raw`(?:región|region|regione|province|provincia|département|county|kanton|canton|bundesland|` +
+    String.raw`metropolitana|metropolitan area|comunidad|comunidad de madrid|île-de-france)`,
+  "iu",
+);
+
+/**
+ * Whether a signature line names a place, not the signer's organisation: a country or a region, or a
+ * single word that the sender's address does not spell (a city: "Lyon" from ateliernord.fr; while
+ * "Fabrikam" from fabrikam.com is the company).
+ */
+function isPlace(line: string, email: string | null | undefined): boolean {
+  const text = line.trim();
+  if (PLACE.test(text)) return true;
+  if (!/^\p{Lu}[\p{L}'’-]+$/u.test(text)) return false;
+  const domain = (email?.split("@")[1] ?? "").toLowerCase().replace(/[^a-z0-9.]/g, "");
+  if (!domain) return false;
+  const word = foldName(text).replace(/[^a-z0-9]/g, "");
+  const label = domain.split(".").slice(0, -1).join("");
+  return word.length > 0 && !label.includes(word) && !word.includes(label);
+}
+
 function isOrgLike(line: string, nameKnown: boolean): boolean {
   const words = line.split(" ");
   // Once the name is known, a second name-like line ("Rivera Partners") is the organisation.

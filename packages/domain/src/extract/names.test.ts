@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { emailFitsName, looksLikePersonName, stripNamePrefixes } from "./names.ts";
+
+describe("looksLikePersonName", () => {
+  it("refuses street lines and organisations' names", () => {
+    for (const text of [
+      "Carlton Street",
+      "Victoria Square",
+      "Rue Oberkampf",
+      "Calle Mayor",
+      "Hauptstraße",
+      "Am Lindenplatz",
+      "Orla Systems",
+      "Stellan Ventures",
+      "Northpoint Capital",
+    ])
+      expect(looksLikePersonName(text), text).toBe(false);
+  });
+  it("still takes names that share words with places", () => {
+    for (const text of ["Jennifer Park", "Benjamin Hill", "Lois Lane", "Ana Street-Ruiz"])
+      expect(looksLikePersonName(text), text).toBe(true);
+  });
+});
+
+describe("stripNamePrefixes", () => {
+  it("keeps academic, professional and courtesy titles and post-nominal letters out of the name", () => {
+    for (const [raw, name] of [
+      ["Prof. Dr.-Ing. Anna Weber", "Anna Weber"],
+      ["Dipl.-Ing. (FH) Markus Roth", "Markus Roth"],
+      ["Dr. rer. nat. Lena Fischer", "Lena Fischer"],
+      ["M.Sc. Jonas Albrecht", "Jonas Albrecht"],
+      ["Mr Oliver Grant MCSP", "Oliver Grant"],
+      ["Jane Roe, PhD", "Jane Roe"],
+      ["Mme Hélène Marchetti", "Hélène Marchetti"],
+      ["D. Javier Ortega Ruiz", "Javier Ortega Ruiz"],
+      ["i. A. Hans-Peter Müller", "Hans-Peter Müller"],
+      ["山田　太郎", "山田 太郎"],
+    ] as const)
+      expect(stripNamePrefixes(raw), raw).toBe(name);
+  });
+  it("leaves names that only look like a prefix and one word, and first names like Don", () => {
+    expect(stripNamePrefixes("Dr. Who")).toBe("Dr. Who");
+    expect(stripNamePrefixes("Don Alan Smith")).toBe("Don Alan Smith");
+  });
+});
+
+describe("emailFitsName", () => {
+  it("reads umlauts spelled out in an address", () => {
+    expect(emailFitsName("hanspeter.mueller@stadtwerke.de", "Hans-Peter Müller")).toBe(true);
+    expect(emailFitsName("j.koessler@x.at", "Jana Kößler")).toBe(true);
+    expect(emailFitsName("info@stadtwerke.de", "Hans-Peter Müller")).toBe(false);
+  });
+});

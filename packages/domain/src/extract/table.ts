@@ -1,0 +1,103 @@
+import { normalizeEmail } from "../normalize.ts";
+import type { PageContext } from "./context.ts";
+import { textOf } from "./dom.ts";
+import { telPhone } from "./links.ts";
+import { looksLikePersonName, stripNamePrefixes } from "./names.ts";
+import type { Source } from "./source.ts";
+import { findEmails } from "./text-patterns.ts";
+import { findPhones } from "./text.ts";
+import { none, person, type PersonCandidate } from "./types.ts";
+
+/** What a directory table's column holds, read from its header. */
+type Column = "name" | "first" | "last" | "title" | "email" | "phone" | "other";
+
+// Header words of directory columns (faculty lists, attorney directories, staff tables), in several languages.
+const HEADERS: Array<[Column, RegExp]> = [
+  ["first", /^(first name|given name|forename|vorname|prénom|prenom|nombre|voornaam)$/i],
+  ["last", /^(last name|surname|family name|nachname|nom de famille|nom|apellidos?|achternaam)$/i],
+  [
+    "name",
+    /^(name|full name|attorney|lawyer|officer|staff|staff member|employee|faculty|faculty member|person|contact name|member|team member|mitarbeiter(in)?|ansprechpartner(in)?|nom et prénom|nombre y apellidos|naam)$/i,
+  ],
+  [
+    "title",
+    /^(title|job title|position|role|function|funktion|job|rank|poste|fonction|cargo|puesto|designation|functie|titel)$/i,
+  ],
+  ["email", /^(e-?mail( address)?|mail|courriel|correo( electrónico)?|e-?mail-adresse)$/i],
+  [
+    "phone",
+    /^(phone|telephone|tel\.?|telefon|téléphone|teléfono|telefoon|direct( line| dial)?|phone number|ext\.?|extension)$/i,
+  ],
+];
+
+/** The columns of a table from its header row (`<th>` cells, or a first row of header words); null without a name column. */
+function columnsOf(table: Element): { columns: Column[]; header: Element } | null {
+  const header = table.querySelector("tr");
+  if (!header) return null;
+  const cells = [...header.children].filter((c) => /^(TH|TD)$/i.test(c.tagName));
+  const columns = cells.map((cell): Column => {
+    const text = (textOf(cell) ?? "").replace(/[:*]$/, "").trim();
+    return HEADERS.find(([, re]) => re.test(text))?.[0] ?? "other";
+  });
+  const named = columns.includes("name") || (columns.includes("first") && columns.includes("last"));
+  const contacts = columns.some((c) => c === "email" || c === "phone" || c === "title");
+  return named && contacts ? { columns, header } : null;
+}
+
+/** One row of a directory table as a person, or null when its name cell names nobody. */
+function readRow(row: Element, columns: Column[], ctx: PageContext): PersonCandidate | null {
+  const cells = [...row.children].filter((c) => /^(TH|TD)$/i.test(c.tagName));
+  const cell = (kind: Column): Element | undefined => cells[columns.indexOf(kind)];
+  const text = (kind: Column): string => (columns.includes(kind) ? (textOf(cell(kind)) ?? "") : "");
+  const raw = columns.includes("name") ? text("name") : `${text("first")} ${text("last")}`.trim();
+  const name = stripNamePrefixes(raw.replace(/,\s*$/, ""));
+  if (!looksLikePersonName(name)) return null;
+  const emails = new Set<string>();
+  const phones = new Set<string>();
+  for (const a of row.querySelectorAll("a[href]")) {
+    const href = a.getAttribute("href") ?? "";
+    if (/^mailto:/i.test(href)) {
+      const email = normalizeEmail(href.replace(/^mailto:/i, "").split("?")[0] ?? "");
+      if (email) emails.add(email);
+    } else if (/^(tel|callto):/i.test(href))
+      phones.add(telPhone(decodeURIComponent(href.replace(/^(tel|callto):/i, "")), ctx));
+  }
+  for (const found of findEmails(text("email"))) emails.add(found.email);
+  // The column's header is the phone's label: its number needs only to be written like one.
+  if (phones.size === 0)
+    for (const found of findPhones(text("phone"), ctx.region, { cue: "format" })) phones.add(found.phone);
+  const title = text("title").trim() || null;
+  return person("layout", {
+    name,
+    title: title && title.length <= 120 ? title : null,
+    emails: [...emails],
+    phones: [...phones],
+  });
+}
+
+/** Whether a table is a directory this source reads (a header naming a name column and a contact or title column). */
+export function isDirectoryTable(table: Element): boolean {
+  return columnsOf(table) !== null;
+}
+
+/**
+ * Directories laid out as tables (faculty lists, attorney directories, staff tables): one person per row,
+ * each field read from the column its header names. The department heading above the table is not the
+ * person's organisation; their employer is the institution behind the page (see extractPageDetailed).
+ */
+export const table: Source = {
+  id: "table",
+  extract(ctx: PageContext) {
+    const out = none();
+    for (const el of ctx.tagged("table")) {
+      const read = columnsOf(el);
+      if (!read) continue;
+      for (const row of el.querySelectorAll("tr")) {
+        if (row === read.header) continue;
+        const found = readRow(row, read.columns, ctx);
+        if (found) out.people.push(found);
+      }
+    }
+    return out;
+  },
+};
