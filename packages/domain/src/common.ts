@@ -55,6 +55,11 @@ export function brokenTextPath(value: unknown): Array<string | number> | null {
   return null;
 }
 
+/** The text with each broken character (a lone surrogate) replaced by U+FFFD, the replacement character. */
+export function replaceBrokenCharacters(text: string): string {
+  return text.replace(new RegExp(LONE_SURROGATE, "g"), "\ufffd");
+}
+
 /** Whether a short text (a name, a title, a tag) holds a character it may not. */
 export function hasUnsafeCharacters(value: string): boolean {
   return UNSAFE_SHORT.test(value);

@@ -1,3 +1,4 @@
+import { replaceBrokenCharacters } from "@leadpane/domain";
 import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
 
 /**
@@ -10,8 +11,12 @@ export function readableJson(column: SQLWrapper): SQL {
   return sql`(case when json_valid(${column}) then ${column} else '{}' end)`;
 }
 
-/** Half of a surrogate pair with no other half: not a character, and not encodable as UTF-8. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/**
+ * The delete clock of a stored record (empty when it was never deleted), read through the same
+ * guard as readableJson: the trash lists by it and the purge selects by it. Raw SQL text over the
+ * `records` table's `meta` column, for the purge's hand-written statements and drizzle queries alike.
+ */
+export const DELETE_CLOCK_SQL = `coalesce(json_extract(case when json_valid(meta) then meta else '{}' end, '$.clocks."$deleted"'), '')`;
 
 /**
  * A JSON argument for `json_each(?)` whose strings SQLite may decode: JSON.stringify writes a lone
@@ -20,5 +25,5 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  * guard, replacing any that got this far with U+FFFD.
  */
 export function storableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" ? v.replace(LONE_SURROGATE, "\ufffd") : v));
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" ? replaceBrokenCharacters(v) : v));
 }

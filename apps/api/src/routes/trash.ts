@@ -3,7 +3,7 @@ import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { IdSchema, IsoDateTimeSchema, RecordTypeSchema } from "@leadpane/domain";
 import { deletionOf, HLC_PATTERN, trashLabel, TRASH_RETENTION_DAYS } from "@leadpane/domain/sync";
 import type { Deps } from "../app-env.ts";
-import { readableJson } from "../db/json.ts";
+import { DELETE_CLOCK_SQL, readableJson } from "../db/json.ts";
 import { rowToSynced } from "../db/mappers.ts";
 import { records } from "../db/schema.ts";
 import { createRouter, ERROR_RESPONSES, jsonResponse } from "./openapi.ts";
@@ -56,7 +56,7 @@ const trashRoute = createRoute({
 });
 
 /** The delete clock of a tombstone as stored (clocks sort as text, by time first). */
-const deleteClock = sql<string>`coalesce(json_extract(${readableJson(records.meta)}, '$.clocks."$deleted"'), '')`;
+const deleteClock = sql<string>`${sql.raw(DELETE_CLOCK_SQL)}`;
 
 /** `GET /v1/trash`: this workspace's deleted records (any role may read it). */
 export function trashRoutes(deps: Deps) {

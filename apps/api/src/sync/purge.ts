@@ -1,6 +1,7 @@
 import { purgeBefore, TRASH_RETENTION_DAYS } from "@leadpane/domain/sync";
 import { AUDIT_ACTIONS, writeAudit } from "../auth/audit.ts";
 import type { Database } from "../db/client.ts";
+import { DELETE_CLOCK_SQL } from "../db/json.ts";
 import { placeholders, rawTx } from "./raw-tx.ts";
 import { withWriteTransaction } from "./transaction.ts";
 
@@ -8,10 +9,6 @@ import { withWriteTransaction } from "./transaction.ts";
 const BATCH = 200;
 /** How often the API process purges the trash. */
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
-
-/** The delete clock of a tombstone, as SQLite reads it from the stored meta. */
-// Guarded as db/json.ts does: an unreadable stored value matches nothing instead of failing the purge.
-const DELETE_CLOCK = `coalesce(json_extract(case when json_valid(meta) then meta else '{}' end, '$.clocks."$deleted"'), '')`;
 
 /** What one purge removed: records by workspace. */
 export type PurgeSummary = Record<string, number>;
@@ -28,7 +25,7 @@ export async function purgeTrash(database: Database, now: () => number = Date.no
   const summary: PurgeSummary = {};
   const cutoff = purgeBefore(now());
   const workspaces = await database.client.execute({
-    sql: `SELECT DISTINCT workspace_id FROM records WHERE deleted = 1 AND ${DELETE_CLOCK} < ?`,
+    sql: `SELECT DISTINCT workspace_id FROM records WHERE deleted = 1 AND ${DELETE_CLOCK_SQL} < ?`,
     args: [cutoff],
   });
   for (const row of workspaces.rows) {
@@ -49,7 +46,7 @@ async function purgeBatch(database: Database, workspaceId: string, cutoff: strin
       await sql.execute({
         sql:
           `SELECT type, id FROM records WHERE workspace_id = ? AND deleted = 1 ` +
-          `AND ${DELETE_CLOCK} < ? ORDER BY type, id LIMIT ${BATCH}`,
+          `AND ${DELETE_CLOCK_SQL} < ? ORDER BY type, id LIMIT ${BATCH}`,
         args: [workspaceId, cutoff],
       })
     ).rows.map((r) => ({ type: String(r.type), id: String(r.id) }));
