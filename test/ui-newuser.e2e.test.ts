@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { startApi, type ApiProcess } from "./support/api-process.ts";
 import { e2eSkipReason } from "./support/chromium.ts";
-import { launchProfile, screenshot, type Profile } from "./support/extension.ts";
+import { launchProfile, panelWithRecord, screenshot, type Profile } from "./support/extension.ts";
 import { serveAt } from "./support/capture-helpers.ts";
 import { apiCall, serverRecords, signInProfile, signUpOwner, syncNow, type Joined } from "./support/sync-session.ts";
 
@@ -73,29 +73,8 @@ describe.skipIf(skip)("a new user's rep day", () => {
     await api?.dispose();
   });
 
-  async function panelWith(name: string): Promise<Page> {
-    const panel = await rep.openExtensionPage("sidepanel.html");
-    const search = panel.getByLabel("Search the workspace");
-    await expect
-      .poll(
-        async () => {
-          await search.fill(name);
-          return panel
-            .getByTestId("search-results")
-            .getByRole("button", { name: new RegExp(name) })
-            .count();
-        },
-        { timeout: 30_000 },
-      )
-      .toBeGreaterThan(0);
-    await panel
-      .getByTestId("search-results")
-      .getByRole("button", { name: new RegExp(name) })
-      .first()
-      .click();
-    await panel.getByTestId("record-panel").waitFor();
-    return panel;
-  }
+  /** The side panel with a record picked through its search, as a rep finds someone. */
+  const panelWith = (name: string): Promise<Page> => panelWithRecord(rep, name);
 
   it("shows the page company's phone as people write it, not as stored (+35391555014)", async () => {
     const site = await rep.context.newPage();

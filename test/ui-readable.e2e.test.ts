@@ -1,35 +1,13 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { startApi, type ApiProcess } from "./support/api-process.ts";
 import { fixture, openAt, serveAt } from "./support/capture-helpers.ts";
+import { seriousAxeLines } from "./support/axe.ts";
 import { e2eSkipReason } from "./support/chromium.ts";
 import { launchProfile, screenshot, type Profile } from "./support/extension.ts";
 import { apiCall, signInProfile, signUpOwner, type Joined } from "./support/sync-session.ts";
 
 const skip = e2eSkipReason();
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-/**
- * Serious and critical accessibility problems (axe-core, WCAG 2 A/AA, contrast included) inside
- * the parts of a page this test is about, as "rule: target" lines.
- */
-async function axeProblems(page: Page, selectors: string[]): Promise<string[]> {
-  // Through DevTools, not a <script>: extension pages' CSP refuses inline scripts.
-  await page.evaluate(readFileSync(AXE, "utf8"));
-  return page.evaluate(async (include) => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<AxeResults> } }).axe;
-    type AxeResults = { violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> };
-    const results = await axe.run(
-      { include: include.map((selector) => [selector]) },
-      { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa"] } },
-    );
-    return results.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
-  }, selectors);
-}
 
 const PROFILE_URL = "https://www.linkedin.com/in/aoife-marquez";
 const EMAIL = "aoife.marquez.oconnell.partnerships.emea@pipedreamanalyticsinternational.io";
@@ -190,12 +168,16 @@ describe.skipIf(skip)("readable everywhere", () => {
 
     expect(await sidewaysOverflow(panel)).toBeLessThanOrEqual(0);
     expect(await stickingOut(panel)).toEqual([]);
-    expect(await axeProblems(panel, [".record-card", ".timeline"])).toEqual([]);
+    expect(
+      await seriousAxeLines(panel, { include: [".record-card", ".timeline"], tags: ["wcag2a", "wcag2aa", "wcag21aa"] }),
+    ).toEqual([]);
     await screenshot(panel, "ui-readable-sidepanel-360");
     await panel.emulateMedia({ colorScheme: "dark" });
     expect(await sidewaysOverflow(panel)).toBeLessThanOrEqual(0);
     expect(await stickingOut(panel)).toEqual([]);
-    expect(await axeProblems(panel, [".record-card", ".timeline"])).toEqual([]);
+    expect(
+      await seriousAxeLines(panel, { include: [".record-card", ".timeline"], tags: ["wcag2a", "wcag2aa", "wcag21aa"] }),
+    ).toEqual([]);
     await screenshot(panel, "ui-readable-sidepanel-360-dark");
     await panel.emulateMedia({ colorScheme: "light" });
 
@@ -217,7 +199,9 @@ describe.skipIf(skip)("readable everywhere", () => {
     const dashboard = await alice.openExtensionPage("dashboard.html#/contacts");
     const row = dashboard.getByRole("row", { name: /Aoife Márquez/ });
     await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain("Pipedream Analytics International");
-    expect(await axeProblems(dashboard, ["table"])).toEqual([]);
+    expect(await seriousAxeLines(dashboard, { include: ["table"], tags: ["wcag2a", "wcag2aa", "wcag21aa"] })).toEqual(
+      [],
+    );
     await screenshot(dashboard, "ui-readable-contacts");
 
     // 3. Pipeline cards name the contact and the company.
@@ -226,7 +210,9 @@ describe.skipIf(skip)("readable everywhere", () => {
     await expect
       .poll(() => deal.getByTestId("deal-parties").textContent(), { timeout: 20_000 })
       .toBe("Aoife Márquez · Pipedream Analytics International");
-    expect(await axeProblems(dashboard, [".deal-card"])).toEqual([]);
+    expect(
+      await seriousAxeLines(dashboard, { include: [".deal-card"], tags: ["wcag2a", "wcag2aa", "wcag21aa"] }),
+    ).toEqual([]);
     await screenshot(dashboard, "ui-readable-pipeline");
 
     // 4. Search: without the accent, and by the phone typed another way.
@@ -278,14 +264,24 @@ describe.skipIf(skip)("readable everywhere", () => {
         async () => (await chrome.storage.local.get("leadpane.blockedSites"))["leadpane.blockedSites"],
       );
     expect(await stored()).toBeUndefined();
-    expect(await axeProblems(options, ["[data-testid=never-capture]"])).toEqual([]);
+    expect(
+      await seriousAxeLines(options, {
+        include: ["[data-testid=never-capture]"],
+        tags: ["wcag2a", "wcag2aa", "wcag21aa"],
+      }),
+    ).toEqual([]);
     await screenshot(options, "ui-settings-never-capture-refused");
     await box.fill("*.example.com");
     await form.getByRole("button", { name: "Save list" }).click();
     await expect.poll(() => options.getByTestId("never-capture-saved").textContent()).toContain("Saved");
     expect(await errors.textContent()).toBe("");
     expect(await stored()).toEqual(["*.example.com"]);
-    expect(await axeProblems(options, ["[data-testid=never-capture]"])).toEqual([]);
+    expect(
+      await seriousAxeLines(options, {
+        include: ["[data-testid=never-capture]"],
+        tags: ["wcag2a", "wcag2aa", "wcag21aa"],
+      }),
+    ).toEqual([]);
     await options.getByTestId("never-capture").scrollIntoViewIfNeeded();
     await screenshot(options, "ui-settings-never-capture");
   });

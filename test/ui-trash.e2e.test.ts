@@ -1,27 +1,11 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
 import { startApi, type ApiProcess } from "./support/api-process.ts";
+import { seriousAxeLines } from "./support/axe.ts";
 import { e2eSkipReason } from "./support/chromium.ts";
 import { launchProfile, screenshot, type Profile } from "./support/extension.ts";
 import { apiCall, joinTeammate, type Joined, signInProfile, signUpOwner, syncNow } from "./support/sync-session.ts";
 
 const skip = e2eSkipReason();
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-/** axe-core's serious and critical violations on the page, as "rule: target" lines. */
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated, not a <script> tag: extension pages' CSP refuses inline scripts.
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: Document): Promise<{ violations: unknown[] }> } }).axe;
-    const { violations } = await axe.run(document);
-    return (violations as Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>)
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
-}
 
 /**
  * The Trash: a teammate deletes a lead through the API; the rep finds it in the dashboard's Trash
@@ -99,10 +83,10 @@ describe.skipIf(skip)("the trash: a teammate's delete, restored from the Trash v
         .getByRole("link", { name: "Trash" })
         .getAttribute("aria-current"),
     ).toBe("page");
-    expect(await axeViolations(trash)).toEqual([]);
+    expect(await seriousAxeLines(trash)).toEqual([]);
     await screenshot(trash, "ui-trash");
     await trash.emulateMedia({ colorScheme: "dark" });
-    expect(await axeViolations(trash)).toEqual([]);
+    expect(await seriousAxeLines(trash)).toEqual([]);
     await screenshot(trash, "ui-trash-dark");
     await trash.emulateMedia({ colorScheme: "light" });
     // Narrow: the long deal title wraps; nothing in the Trash scrolls sideways.

@@ -1,10 +1,9 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { startApi, type ApiProcess } from "./support/api-process.ts";
+import { seriousAxeLines } from "./support/axe.ts";
 import { e2eSkipReason } from "./support/chromium.ts";
-import { launchProfile, screenshot, type Profile } from "./support/extension.ts";
+import { launchProfile, panelWithRecord, screenshot, type Profile } from "./support/extension.ts";
 import {
   apiCall,
   joinTeammate,
@@ -16,25 +15,6 @@ import {
 } from "./support/sync-session.ts";
 
 const skip = e2eSkipReason();
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-/** axe-core's serious and critical findings on the page as it is (evaluate bypasses the extension's CSP). */
-async function axeFindings(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: {
-          run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }>;
-        };
-      }
-    ).axe;
-    const { violations } = await axe.run();
-    return violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
-}
 
 /**
  * Undo, as two reps of one team see it: Alice converts a lead with a deal and undoes it, changes
@@ -87,29 +67,7 @@ describe.skipIf(skip)("undo after a conversion, a bulk change and a delete, with
     (await serverRecords(api.url, owner.token)).filter((r) => r.type === type && !r.deleted);
 
   /** The side panel with a record picked through its search, as a rep finds someone. */
-  async function panelWith(name: string, profile = alice): Promise<Page> {
-    const panel = await profile.openExtensionPage("sidepanel.html");
-    const search = panel.getByLabel("Search the workspace");
-    await expect
-      .poll(
-        async () => {
-          await search.fill(name);
-          return panel
-            .getByTestId("search-results")
-            .getByRole("button", { name: new RegExp(name) })
-            .count();
-        },
-        { timeout: 30_000 },
-      )
-      .toBeGreaterThan(0);
-    await panel
-      .getByTestId("search-results")
-      .getByRole("button", { name: new RegExp(name) })
-      .first()
-      .click();
-    await panel.getByTestId("record-panel").waitFor();
-    return panel;
-  }
+  const panelWith = (name: string, profile = alice): Promise<Page> => panelWithRecord(profile, name);
 
   /** Bob's leads list, once his browser has pulled: name → status as he sees it. */
   async function bobSees(page: Page): Promise<Record<string, string>> {
@@ -145,10 +103,10 @@ describe.skipIf(skip)("undo after a conversion, a bulk change and a delete, with
     // As the side panel is: 360 px wide. No serious accessibility finding on the toast, in either theme.
     await panel.setViewportSize({ width: 360, height: 720 });
     await screenshot(panel, "ui-undo-toast");
-    expect((await axeFindings(panel)).filter((f) => f.includes("toast"))).toEqual([]);
+    expect((await seriousAxeLines(panel)).filter((f) => f.includes("toast"))).toEqual([]);
     await panel.emulateMedia({ colorScheme: "dark" });
     await screenshot(panel, "ui-undo-toast-dark");
-    expect((await axeFindings(panel)).filter((f) => f.includes("toast"))).toEqual([]);
+    expect((await seriousAxeLines(panel)).filter((f) => f.includes("toast"))).toEqual([]);
     await panel.emulateMedia({ colorScheme: "light" });
     await expect.poll(async () => (await live("deal")).length, { timeout: 30_000 }).toBe(1);
     await expect

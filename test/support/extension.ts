@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 import { chromium, type BrowserContext, type Page, type Worker } from "playwright-core";
 import { findChromium } from "./chromium.ts";
 
@@ -118,4 +119,26 @@ export async function clickToolbarButton(profile: Profile, page: Page): Promise<
   } finally {
     await cdp.detach();
   }
+}
+
+/**
+ * A side panel showing the record found by `name` through its search, as a rep finds someone: the
+ * search is retried until this browser has synced the record.
+ */
+export async function panelWithRecord(profile: Profile, name: string): Promise<Page> {
+  const panel = await profile.openExtensionPage("sidepanel.html");
+  const search = panel.getByLabel("Search the workspace");
+  const results = panel.getByTestId("search-results").getByRole("button", { name: new RegExp(name) });
+  await expect
+    .poll(
+      async () => {
+        await search.fill(name);
+        return results.count();
+      },
+      { timeout: 30_000 },
+    )
+    .toBeGreaterThan(0);
+  await results.first().click();
+  await panel.getByTestId("record-panel").waitFor();
+  return panel;
 }
