@@ -18,6 +18,10 @@ export const FIXTURE_FAMILIES: ReadonlyArray<[folder: string, family: string]> =
   ["f6-not-phones", "f6 numbers that are not phones (fixtures)"],
   ["f7-names-as-written", "f7 names as written (fixtures)"],
   ["f8-signatures", "f8 signatures (fixtures)"],
+  ["f9-profiles", "f9 developer and social profiles (fixtures)"],
+  ["f10-text-boundaries", "f10 text boundaries (fixtures)"],
+  ["f11-cjk-companies", "f11 CJK company pages (fixtures)"],
+  ["f13-rdfa", "f13 RDFa (fixtures)"],
 ];
 
 /** A person a fixture expects: every field is stated, so anything else found is a false positive. */
@@ -27,6 +31,8 @@ interface ExpectedPerson {
   phones?: string[];
   title?: string | null;
   org?: string | null;
+  /** The person's own links (profiles, personal site); scored only where a fixture states them. */
+  urls?: string[];
 }
 
 /** A fixture's answer: the page's address (pages only), the people, and the contacts of its companies. */
@@ -42,10 +48,13 @@ interface Expected {
  * The `field|key|value` tuples of a capture: each person's name, emails, phones, title and company
  * keyed by their name; the companies' emails and phones pooled under one key.
  */
-function predictedTuples(result: CaptureResult): string[] {
+function predictedTuples(result: CaptureResult, expected: Expected): string[] {
   const out: string[] = [];
+  // Links are scored for the people whose links the fixture states (by name), as the other fields.
+  const linked = new Set(expected.people.filter((p) => p.urls).map((p) => norm.text(p.name)));
   for (const p of result.people) {
     const key = norm.text(p.name);
+    if (linked.has(key)) for (const u of p.urls) out.push(`url|${key}|${norm.url(u)}`);
     out.push(`name|${key}|${key}`);
     for (const e of p.emails) out.push(`email|${key}|${norm.email(e)}`);
     for (const v of p.phones) out.push(`phone|${key}|${norm.phone(v)}`);
@@ -68,6 +77,7 @@ function expectedTuples(expected: Expected): string[] {
     for (const v of p.phones ?? []) out.push(`phone|${key}|${norm.phone(v)}`);
     if (p.title) out.push(`title|${key}|${norm.text(p.title)}`);
     if (p.org) out.push(`org|${key}|${norm.text(p.org)}`);
+    for (const u of p.urls ?? []) out.push(`url|${key}|${norm.url(u)}`);
   }
   for (const e of expected.company?.emails ?? []) out.push(`email|company|${norm.email(e)}`);
   for (const v of expected.company?.phones ?? []) out.push(`phone|company|${norm.phone(v)}`);
@@ -97,7 +107,7 @@ export async function scoreFixtureFamilies(dir: string = FIXTURES_DIR): Promise<
       const answer = join(base, file.replace(/\.(html|eml)$/, ".json"));
       const expected = JSON.parse(readFileSync(answer, "utf8")) as Expected;
       const result = await capture(join(base, file), expected);
-      scores.add(`${folder}/${file}`, expectedTuples(expected), predictedTuples(result));
+      scores.add(`${folder}/${file}`, expectedTuples(expected), predictedTuples(result, expected));
     }
     out.push([family, scores]);
   }
