@@ -129,6 +129,9 @@ export function blockText(root: Node): string {
     if (node.nodeType === 1) {
       const el = node as Element;
       if (node !== root && isHidden(el)) continue;
+      // Two elements written back to back ("…@acme.com</a><a>LinkedIn") are two words on screen.
+      if (node !== root && parts.length > 0 && !/\s$/.test(tail) && gluedToPrevious(el))
+        push(fieldRow(el) ? "\n" : " ");
       const name = tag(el);
       if (name === "pre") {
         boundary();
@@ -154,6 +157,41 @@ export function blockText(root: Node): string {
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   return parts.join("");
+}
+
+/**
+ * Whether an element follows an element sibling with no text between them (comments aside): its text and the
+ * sibling's touch in textContent, though the page shows them apart (links, icons, laid-out fields).
+ */
+function gluedToPrevious(el: Element): boolean {
+  for (let prev = el.previousSibling; prev; prev = prev.previousSibling) {
+    if (prev.nodeType === 8) continue;
+    return prev.nodeType === 1;
+  }
+  return false;
+}
+
+// Separators written as their own elements ("<span> | </span>"): the row is one line of text, not fields.
+const SEPARATOR = /^[\s|·•/,;–—-]*$/;
+
+/**
+ * Whether an element's parent lays out fields, one under another as its stylesheet most likely shows them
+ * (`display: block` cannot be read from the DOM alone): three or more child elements, no text of its own
+ * between them, and none a mere separator.
+ */
+function fieldRow(el: Element): boolean {
+  const parent = el.parentElement;
+  if (!parent || parent.childElementCount < 3) return false;
+  for (let child = parent.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType === 3 && /\S/.test(child.nodeValue ?? "")) return false;
+    if (child.nodeType === 1 && SEPARATOR.test(child.textContent ?? "")) {
+      // An image or icon has no text and is no separator.
+      if ((child as Element).firstElementChild || ["img", "svg", "i", "br", "input"].includes(tag(child as Element)))
+        continue;
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Non-empty, whitespace-collapsed lines of a subtree's visible text. */
@@ -201,8 +239,31 @@ export function hasBlockChild(el: Element): boolean {
 /** Collapsed textContent of an element; null when empty. */
 export function textOf(el: Element | null | undefined): string | null {
   if (!el) return null;
-  const value = (el.textContent ?? "").replace(/[\s\u00a0\u200b]+/g, " ").trim();
+  // Elements holding elements are walked, so that back-to-back children stay apart; the rest read textContent.
+  const raw = el.firstElementChild ? inlineText(el) : (el.textContent ?? "");
+  const value = raw.replace(/[\s\u00a0\u200b]+/g, " ").trim();
   return value || null;
+}
+
+/** textContent with a space between elements written back to back and around blocks and `<br>`. */
+function inlineText(root: Element): string {
+  let out = "";
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.nodeType === 3) {
+      out += node.nodeValue ?? "";
+      continue;
+    }
+    if (node.nodeType !== 1) continue;
+    const el = node as Element;
+    if (el !== root) {
+      if (SKIPPED.has(tag(el))) continue;
+      if (BLOCKS.has(tag(el)) || gluedToPrevious(el)) out += " ";
+    }
+    for (let child = el.lastChild; child; child = child.previousSibling) stack.push(child);
+  }
+  return out;
 }
 
 /** Resolve an href against a base; null when it is not a URL. */

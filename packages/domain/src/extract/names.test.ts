@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emailFitsName, looksLikePersonName, stripNamePrefixes } from "./names.ts";
+import { emailFitsName, looksLikePersonName, looksLikeTitle, stripNamePrefixes } from "./names.ts";
 
 describe("looksLikePersonName", () => {
   it("refuses street lines and organisations' names", () => {
@@ -49,5 +49,13 @@ describe("emailFitsName", () => {
     expect(emailFitsName("hanspeter.mueller@stadtwerke.de", "Hans-Peter Müller")).toBe(true);
     expect(emailFitsName("j.koessler@x.at", "Jana Kößler")).toBe(true);
     expect(emailFitsName("info@stadtwerke.de", "Hans-Peter Müller")).toBe(false);
+  });
+});
+
+describe("Nordic job titles", () => {
+  it("reads Swedish, Danish and Norwegian compound titles as titles", () => {
+    for (const t of ["Försäljningschef", "Servicetekniker", "Salgssjef", "Ekonomiansvarig"])
+      expect(looksLikeTitle(t), t).toBe(true);
+    expect(looksLikeTitle("Stockholm")).toBe(false);
   });
 });

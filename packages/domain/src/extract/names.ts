@@ -139,7 +139,9 @@ const TITLE_WORDS = new RegExp(
 const COMPOUND_TITLE = new RegExp(
   String.raw`\p{L}+(leiter|leiterin|führer|führerin|berater|beraterin|ingenieur|ingenieurin|` +
     "manager|managerin|direktor|direktorin|referent|referentin|assistent|assistentin|" +
-    String.raw`architekt|architektin|vorstand|inhaber|inhaberin|directeur|beheerder)\b`,
+    String.raw`architekt|architektin|vorstand|inhaber|inhaberin|directeur|beheerder|` +
+    // Swedish, Danish and Norwegian: "Försäljningschef", "Servicetekniker", "Salgssjef".
+    String.raw`chef|sjef|tekniker|ansvarig|ansvarlig|säljare|sælger|selger)\b`,
   "iu",
 );
 

@@ -34,6 +34,8 @@ export function htmlToTextWithoutDom(html: string): string {
       .replace(/<blockquote[\s\S]*<\/blockquote>/gi, "")
       .replace(/<div[^>]+(gmail_quote|divRplyFwdMsg|appendonsend)[\s\S]*$/i, "")
       .replace(/[ \t\r\n]+/g, " ")
+      // An element closed right before the next one opens ("…@acme.com</a><a …>LinkedIn") is a word apart.
+      .replace(/(<\/[a-z][^>]*>)(?=<[a-z])/gi, "$1 ")
       .replace(/<br\s*\/?>/gi, "\n")
       .replace(/<\/(p|h[1-6]|table|blockquote)>/gi, "\n\n")
       .replace(/<\/?(div|li|tr|ul|ol|address|section|article|header|footer)\b[^>]*>/gi, "\n")

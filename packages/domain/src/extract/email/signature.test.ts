@@ -278,3 +278,15 @@ describe("parseSignature: one-line signatures, places and closings in other lang
     expect(sig).toMatchObject({ title: "Conducteur de travaux", company: "Bâti Ouest SAS" });
   });
 });
+
+describe("a title line with pipes", () => {
+  it("keeps the comma inside the title and takes the company after the pipe", () => {
+    const sig = parseSignature(
+      "Best regards,\nDaniel Nakamura\nDirector, Strategic Partnerships | Corvis Analytics\nM +1 646 555 0129\nLinkedIn",
+      { name: "Daniel Nakamura", email: "dn@corvis-analytics.com" },
+    );
+    expect(sig.title).toBe("Director, Strategic Partnerships");
+    expect(sig.company).toBe("Corvis Analytics");
+    expect(sig.address).toBeNull();
+  });
+});

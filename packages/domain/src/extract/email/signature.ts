@@ -351,7 +351,18 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
         return;
       }
     }
+    // A social icon's or link's label ("LinkedIn", "X") says where a link went, not where the signer is.
+    if (SOCIAL_LABEL.test(line)) return;
     if (sig.title === null && isTitleLine(line) && line.split(" ").length <= 10) {
+      // "Director, Strategic Partnerships | Corvis Analytics": between pipes a comma stays inside its part.
+      const piped = line.split(/\s*[|·•]\s*/).filter(Boolean);
+      if (piped.length >= 2 && looksLikeTitle(piped[0]!)) {
+        sig.title = piped[0]!;
+        const org = piped.slice(1).find((p) => !looksLikeTitle(p) && !isPlace(p, sender.email));
+        if (org) sig.company ??= org;
+        titleIndex = index;
+        return;
+      }
       const split = splitHeadline(line);
       // "Director, Data Platforms" over "Acme Corp.": the part after the comma is a department of the
       // title when the organisation has its own line below.
@@ -406,6 +417,8 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
 }
 
 const COPYRIGHT = /^\s*(\(c\)|©|copyright\b)/i;
+const SOCIAL_LABEL =
+  /^(linkedin|twitter|x|facebook|instagram|github|gitlab|xing|youtube|mastodon|bluesky|website|web)$/i;
 // A line that is only a label and a colon.
 const LIST_LABEL = /^[\p{L}][\p{L} &/'-]{1,30}:$/u;
 // Labels of the signer's own contact details, whose value may sit on the next line.
