@@ -2,11 +2,12 @@ import type { Method } from "./extract/types.ts";
 
 /**
  * Each extraction method as the place a rep would recognise. Methods that read the same place
- * ("json-ld" and "microdata" are both the page's hidden structured data) share their words.
+ * ("json-ld", "microdata" and "rdfa" are all the page's hidden structured data) share their words.
  */
 const PLACES: Record<Method | "selection" | "email", string> = {
   "json-ld": "the page's structured data",
   microdata: "the page's structured data",
+  rdfa: "the page's structured data",
   "h-card": "a contact card in the page",
   opengraph: "the page's link preview",
   mailto: "an email link",

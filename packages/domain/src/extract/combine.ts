@@ -31,6 +31,7 @@ export interface DetailedCapture {
 const PRIORITY: Method[] = [
   "json-ld",
   "microdata",
+  "rdfa",
   "h-card",
   "email-header",
   "profile",
@@ -46,6 +47,7 @@ const PRIORITY: Method[] = [
 const WEIGHT: Record<Method, number> = {
   "json-ld": 0.85,
   microdata: 0.85,
+  rdfa: 0.85,
   "h-card": 0.85,
   "email-header": 0.85,
   profile: 0.75,

@@ -64,6 +64,14 @@ function hasStructuredEvent(ctx: PageContext): boolean {
       if (local && EVENT_TYPE.test(local)) return true;
     }
   }
+  // RDFa: `typeof="Event"` (or `schema:BusinessEvent`…) on an item that is no other item's property.
+  for (const el of ctx.doc.querySelectorAll("[typeof]")) {
+    if (el.hasAttribute("property") && el.parentElement?.closest("[typeof]")) continue;
+    for (const type of (el.getAttribute("typeof") ?? "").split(/\s+/)) {
+      const local = type.slice(Math.max(type.lastIndexOf("/"), type.lastIndexOf("#"), type.lastIndexOf(":")) + 1);
+      if (local && EVENT_TYPE.test(local)) return true;
+    }
+  }
   for (const script of jsonLdScripts(ctx)) {
     if (typedEvent(parseLenientJson(script.textContent ?? ""), 0)) return true;
   }

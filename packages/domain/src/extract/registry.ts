@@ -6,6 +6,7 @@ import { microdata } from "./microdata.ts";
 import { openGraph } from "./opengraph.ts";
 import { profile } from "./profile.ts";
 import { prose } from "./prose.ts";
+import { rdfa } from "./rdfa.ts";
 import type { Source } from "./source.ts";
 import { table } from "./table.ts";
 import { teamPage } from "./team-page.ts";
@@ -15,6 +16,7 @@ import { text } from "./text.ts";
 export const sources: readonly Source[] = [
   jsonLd,
   microdata,
+  rdfa,
   hCard,
   openGraph,
   profile,

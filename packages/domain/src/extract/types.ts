@@ -2,6 +2,7 @@
 export type Method =
   | "json-ld"
   | "microdata"
+  | "rdfa"
   | "h-card"
   | "opengraph"
   | "mailto"
