@@ -84,6 +84,7 @@ const FIXTURE_FLOORS: Array<[family: string, precision: number, f1: number]> = [
   ["f7", 0.99, 0.99],
   ["f8", 0.99, 0.99],
   ["f10", 0.99, 0.99],
+  ["f11", 0.99, 0.99],
   ["f13", 0.99, 0.99],
 ];
 

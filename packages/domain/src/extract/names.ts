@@ -225,3 +225,69 @@ const ROLE_LOCALS = new RegExp(
 export function isRoleEmail(email: string): boolean {
   return ROLE_LOCALS.test(email.split("@")[0] ?? "");
 }
+
+// Job titles of Japanese, Chinese and Korean company pages: board and management roles, a department before some
+// ("営業部長", "销售总监"); Latin acronyms may follow ("代表取締役社長 CEO").
+const CJK_ROLE_WORD = String.raw`(?:代表取締役(?:社長|会長|副社長|専務|常務)?|(?:取締役)?副社長|取締役(?:会長|社長)?|社外取締役|常務取締役|専務取締役|常務執行役員|専務執行役員|執行役員|(?:常勤|社外)?監査役|会長|社長|代表社員|代表理事|理事長|院長|[\p{Script=Han}]{0,4}(?:本部長|部長|課長|室長|支店長|所長|工場長|センター長)|(?:副)?董事长|(?:执行|独立)?董事|(?:副)?总经理|(?:副)?总裁|首席[\p{Script=Han}]{2,4}官|监事|[\p{Script=Han}]{0,4}(?:总监|经理|主管|主任|部长)|대표이사|부사장|사장|부회장|회장|전무|상무|이사|감사|[\p{Script=Hangul}]{0,4}(?:부장|팀장|본부장|실장|센터장))`;
+const CJK_ACRONYM = String.raw`(?:C[A-Z]O|VP|GM|MD)`;
+/** A title alone: roles and acronyms ("代表取締役社長 CEO", "销售总监", "대표이사"). */
+const CJK_TITLE = new RegExp(
+  String.raw`^(?:${CJK_ROLE_WORD}|${CJK_ACRONYM})(?:[\s・/]*(?:${CJK_ROLE_WORD}|${CJK_ACRONYM}))*$`,
+  "u",
+);
+// Labels naming the person who represents a company without giving a job title.
+const CJK_REPRESENTATIVE = /^(?:代表者|代表|法定代表人|法人代表|대표자)$/u;
+// Words no name contains: a company, a page's sections, contact labels.
+const NOT_CJK_NAME =
+  /会社|株式|有限|公司|集团|集團|概要|情報|案内|事業|本社|支店|電話|番号|地址|电话|邮箱|传真|简介|联系|我们|产品|服务|新闻|首页|所在|設立|資本|주식|회사|소개|전화|주소|팩스|메일|사업|설립/u;
+
+/** Spaces as a page writes them between CJK family and given names (full-width, no-break) as one space. */
+function cjkSpaces(raw: string): string {
+  return raw.replace(/[\s\u3000\u00a0]+/g, " ").trim();
+}
+
+/**
+ * Whether a text is a person's name written in Chinese characters (2–4, or family and given name apart:
+ * "山田 太郎", "中村 由美子") or in Hangul (2–4 syllables). Only meaningful where a role names the person.
+ */
+export function looksLikeCjkName(raw: string | null | undefined): boolean {
+  if (!raw) return false;
+  const text = cjkSpaces(raw);
+  if (NOT_CJK_NAME.test(text) || CJK_TITLE.test(text)) return false;
+  if (/^\p{Script=Hangul}{2,4}$/u.test(text)) return true;
+  if (/^\p{Script=Han}{2,4}$/u.test(text)) return true;
+  return /^\p{Script=Han}{1,3} \p{Script=Han}{1,3}$/u.test(text);
+}
+
+/** Whether a text is a CJK job title alone ("代表取締役", "总经理", "대표이사 CEO"). */
+export function isCjkTitle(raw: string): boolean {
+  return CJK_TITLE.test(cjkSpaces(raw));
+}
+
+/** Whether a label names a company's representative without a title ("代表者", "法定代表人"). */
+export function isCjkRepresentativeLabel(raw: string): boolean {
+  return CJK_REPRESENTATIVE.test(cjkSpaces(raw).replace(/[:：]$/, ""));
+}
+
+/**
+ * A role and the name after it in one text: "代表取締役社長　山田 太郎", "总经理：王建国", "한빛소프트웨어 대표이사
+ * 김민준" (the company before the role is dropped); null when the text is not that.
+ */
+export function splitCjkRole(raw: string): { title: string | null; name: string } | null {
+  const text = cjkSpaces(raw);
+  const m = text.match(
+    new RegExp(
+      String.raw`(?:^|\s)((?:${CJK_ROLE_WORD}|${CJK_ACRONYM})(?:[\s・/]*(?:${CJK_ROLE_WORD}|${CJK_ACRONYM}))*|代表者|代表|法定代表人|대표자)\s*[:：]?\s*(\S+(?: \S+)?)$`,
+      "u",
+    ),
+  );
+  if (!m) return null;
+  // "代表 山田 太郎" or "代表者：王建国": the label names no title.
+  const title = CJK_REPRESENTATIVE.test(m[1]!) ? null : m[1]!;
+  // The last one or two words, whichever is a name ("山田 太郎", else "太郎" alone is no full name).
+  const words = m[2]!.split(" ");
+  const name = words.length === 2 && looksLikeCjkName(m[2]) ? m[2]! : words.length === 1 ? m[2]! : null;
+  if (!name || !looksLikeCjkName(name)) return null;
+  // Whatever comes before the role is a company or a greeting, never part of the title.
+  return { title, name };
+}

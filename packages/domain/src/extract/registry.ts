@@ -1,4 +1,5 @@
 import { companyPage } from "./company.ts";
+import { companyFacts } from "./company-facts.ts";
 import { hCard } from "./h-card.ts";
 import { jsonLd } from "./json-ld.ts";
 import { links } from "./links.ts";
@@ -25,5 +26,6 @@ export const sources: readonly Source[] = [
   links,
   text,
   prose,
+  companyFacts,
   companyPage,
 ];

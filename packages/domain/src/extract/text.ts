@@ -8,9 +8,10 @@ import { none, person, type Candidates } from "./types.ts";
 
 // Words right before a number that say it is a phone number: Tel./Phone/Mobil/TEL/☎ and their kin.
 const PHONE_CUE = new RegExp(
-  String.raw`(?:^|[^\p{L}])(tel|tél|tele?fon|telefono|teléfono|téléphone|telephone|phone|fon|tlf|call(?: us)?(?: at| on)?|` +
+  // CJK labels are written without spaces, glued to the word before them ("대표전화", "服务热线"): no boundary there.
+  String.raw`(?:(?:^|[^\p{L}])(?:tel|tél|tele?fon|telefono|teléfono|téléphone|telephone|phone|fon|tlf|call(?: us)?(?: at| on)?|` +
     String.raw`ring(?: us)?(?: on)?|mobile|mobil|handy|mob|cell|cellular|fax|telefax|ph|t|m|p|direct|office|whatsapp|` +
-    String.raw`hotline|helpline|line|dial|電話|電話番号|☎|📞)\s*(?:no\.?|nr\.?|number|n°|#)?\s*[.:：]?\s*(?:\([^)]{0,12}\))?\s*[.:：]?\s*$`,
+    String.raw`hotline|helpline|line|dial)|電話|電話番号|电话|手机|热线|전화|휴대폰|핸드폰|연락처|携帯|ファックス|ファクス|传真|팩스|☎|📞)\s*(?:no\.?|nr\.?|number|n°|#|番号|号码|번호)?\s*[.:：]?\s*(?:\([^)]{0,12}\))?\s*[.:：]?\s*$`,
   "iu",
 );
 // Labels of numbers that are not phones: tax and VAT ids, register and licence numbers, listing, order and
@@ -69,7 +70,9 @@ export function findPhones(
     const after = text.slice(match.endsAt, match.endsAt + 12);
     // The label right before the number, after the previous value's separator.
     const label = line.split(/[,;|·•]/).pop() ?? "";
-    const fax = /fax|facsimile|\bf\s*[.:]\s*$/i.test(label) || /^\s*[([]?\s*(fax|f)\b/i.test(after);
+    const fax =
+      /fax|facsimile|ファックス|ファクス|传真|傳真|팩스|\bf\s*[.:]\s*$/i.test(label) ||
+      /^\s*[([]?\s*(fax|f)\b/i.test(after);
     // An extension written after the number ("ext. 231", "x231") stays with it, as records write one.
     const phone = match.number.ext ? `${match.number.number} ext. ${match.number.ext}` : match.number.number;
     out.push({ phone, raw, index: match.startsAt, fax });

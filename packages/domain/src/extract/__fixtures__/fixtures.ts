@@ -16,6 +16,7 @@ export const FIXTURE_URLS: Readonly<Record<string, string>> = {
   "local-business.html": "https://harbordentalcare.com/",
   "legal-notice.html": "https://www.hafenlicht.de/impressum",
   "staff-table.html": "https://www.harborschools.org/lakeview/staff",
+  "company-overview-ko.html": "https://www.daontech.co.kr/company",
   "rdfa-profile.html": "https://www.fabrikam-robotics.com/leadership/priya-raman",
   "gmail-message.html": "https://mail.google.com/mail/u/0/#inbox/FMfcgzQbdrJtqwerty",
   "outlook-message.html": "https://outlook.office.com/mail/inbox/id/AAQkAGI2TQ",

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { context, fixture } from "./__fixtures__/load.ts";
+import { companyFacts } from "./company-facts.ts";
+import { createContext } from "./context.ts";
+import { extractPage } from "./page.ts";
+
+describe("company facts of CJK company pages", () => {
+  it("reads the representative from a Korean overview table, at the company it names; phones but not the fax", () => {
+    const { doc, url } = fixture("company-overview-ko.html");
+    const found = companyFacts.extract(createContext(doc, url));
+    expect(found.people).toEqual([
+      expect.objectContaining({ name: "박서연", title: "대표이사", companyName: "주식회사 다온테크" }),
+    ]);
+    const page = extractPage(doc, url);
+    expect(page.companies.flatMap((c) => c.phones)).toEqual(["+82517432200"]);
+  });
+  it("reads a Japanese 代表者 row with the title in its value, and a greeting's signature", () => {
+    const ctx = context(
+      '<html lang="ja"><head><title>会社概要｜株式会社サクラテック</title></head><body>' +
+        "<table><tr><th>代表者</th><td>代表取締役社長　山田 太郎</td></tr><tr><th>設立</th><td>2008年4月1日</td></tr></table>" +
+        '<p class="sign">取締役 CFO　伊藤 美咲</p></body></html>',
+    );
+    const people = companyFacts.extract(ctx).people.map((p) => [p.name, p.title, p.companyName]);
+    expect(people).toEqual([
+      ["山田 太郎", "代表取締役社長", "株式会社サクラテック"],
+      ["伊藤 美咲", "取締役 CFO", "株式会社サクラテック"],
+    ]);
+  });
+  it("reads Chinese 'role：name' lines and officer cards whose name follows the position", () => {
+    const ctx = context(
+      '<html lang="zh-CN"><head><title>联系我们 - 上海云帆信息科技有限公司</title></head><body>' +
+        "<p>总经理：王建国</p><p>法定代表人：赵强</p><p>地址：上海市浦东新区碧波路690号</p>" +
+        '<ul><li><p class="pos">执行董事</p><p class="name">陈晓</p></li></ul></body></html>',
+    );
+    expect(companyFacts.extract(ctx).people.map((p) => [p.name, p.title, p.companyName])).toEqual([
+      ["王建国", "总经理", "上海云帆信息科技有限公司"],
+      ["赵强", null, "上海云帆信息科技有限公司"],
+      ["陈晓", "执行董事", "上海云帆信息科技有限公司"],
+    ]);
+  });
+  it("takes no heading, section or kana reading for a name, and reads nothing on other pages", () => {
+    const ja = context(
+      '<html lang="ja"><body><dl><dt>代表取締役</dt><dd>会社概要</dd><dt>監査役</dt><dd>すずき いちろう</dd></dl></body></html>',
+    );
+    expect(companyFacts.extract(ja).people).toEqual([]);
+    const en = context("<table><tr><th>代表取締役</th><td>山田 太郎</td></tr></table>");
+    expect(companyFacts.extract(en).people).toEqual([]);
+  });
+});
