@@ -83,6 +83,7 @@ const FIXTURE_FLOORS: Array<[family: string, precision: number, f1: number]> = [
   ["f6", 0.99, 0.99],
   ["f7", 0.99, 0.99],
   ["f8", 0.99, 0.99],
+  ["f9", 0.99, 0.99],
   ["f10", 0.99, 0.99],
   ["f11", 0.99, 0.99],
   ["f13", 0.99, 0.99],

@@ -2,7 +2,7 @@ import { canonicalProfileUrl, emailDomain, foldName, isProfileUrl, registrableDo
 import { isPhoneLike, stripUnsafeCharacters } from "../common.ts";
 import { isFreeMailDomain } from "../free-mail.ts";
 import type { CapturedCompany, CapturedPerson, CaptureResult, CapturedEmail } from "./result.ts";
-import { emailFitsName, isRoleEmail, stripNamePrefixes } from "./names.ts";
+import { companyFromHandle, emailFitsName, isRoleEmail, stripNamePrefixes } from "./names.ts";
 import type { Candidates, CompanyCandidate, FieldEvidence, Method, PersonCandidate } from "./types.ts";
 
 /** A person combined from its candidates, with every value's provenance; the contract's person is a projection of it. */
@@ -194,13 +194,15 @@ function combinePeople(group: PersonCandidate[]): DetailedPerson {
   const { sorted, evidence, single, emails, phones, urls } = combineCommon(group);
   // The name as a person is called: degrees and courtesy titles kept out ("Prof. Dr. Anna Weber" → "Anna Weber").
   const name = stripNamePrefixes(single("name") ?? "");
+  // A profile's company written as its account ("@acme") is the company's name.
+  const companyName = single("companyName");
   const methods = [...new Set(sorted.map((c) => c.method))];
   return {
     name,
     emails,
     phones,
     title: single("title"),
-    companyName: single("companyName"),
+    companyName: companyName === null ? null : companyFromHandle(companyName),
     urls,
     // Decided once every company of the page is known (see extractPageDetailed).
     website: null,

@@ -69,3 +69,13 @@ describe("h-card source", () => {
     expect(found.companies).toEqual([expect.objectContaining({ name: "Acme Inc", domain: "acme.com" })]);
   });
 });
+
+describe("mentions", () => {
+  it("reads an h-card named by a handle alone ('@figma' in a post) as no person", () => {
+    const ctx = context(
+      '<p>Previously <span class="h-card"><a href="https://mastodon.social/@figma" class="u-url mention">@<span>figma</span></a></span>.</p>' +
+        '<div class="h-card"><span class="p-name">Jane Doe</span></div>',
+    );
+    expect(hCard.extract(ctx).people.map((p) => p.name)).toEqual(["Jane Doe"]);
+  });
+});

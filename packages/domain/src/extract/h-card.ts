@@ -106,7 +106,8 @@ function cardsToCandidates(cards: FoundCard[], ctx: PageContext): Candidates {
           logo: strings(card.properties["logo"])[0] ?? null,
         }),
       );
-    } else if (name) {
+    } else if (name && !(name.startsWith("@") && emails.length + phones.length === 0)) {
+      // A card named by a handle alone ("@figma" in a post) is a mention of an account, not a person's card.
       out.people.push(
         person("h-card", {
           name,

@@ -1,4 +1,4 @@
-import { looksLikeCompany, looksLikeTitle } from "./names.ts";
+import { companyFromHandle, looksLikeCompany, looksLikeTitle } from "./names.ts";
 
 /**
  * A headline or byline split into job title and company: "VP Sales at Acme", "CTO @ Acme",
@@ -9,6 +9,9 @@ export function splitHeadline(raw: string | null | undefined): { title: string |
   if (!text) return { title: null, company: null };
   const at = text.match(/^(.+?)\s+(?:at|@|bei|chez|en|presso|bij)\s+(.+)$/i);
   if (at && looksLikeTitle(at[1]!)) return { title: at[1]!.trim(), company: cleanCompany(at[2]!) };
+  // "CTO @acme": the company as its account's handle.
+  const handle = text.match(/^(.+?)\s+(@[\p{L}\d][\p{L}\d_.-]*)$/u);
+  if (handle && looksLikeTitle(handle[1]!)) return { title: handle[1]!.trim(), company: companyFromHandle(handle[2]!) };
   const parts = text
     .split(/\s*[,|·•–—]\s+|\s+-\s+/)
     .map((p) => p.trim())

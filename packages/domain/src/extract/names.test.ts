@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emailFitsName, looksLikePersonName, looksLikeTitle, stripNamePrefixes } from "./names.ts";
+import { companyFromHandle, emailFitsName, looksLikePersonName, looksLikeTitle, stripNamePrefixes } from "./names.ts";
 
 describe("looksLikePersonName", () => {
   it("refuses street lines and organisations' names", () => {
@@ -57,5 +57,13 @@ describe("Nordic job titles", () => {
     for (const t of ["Försäljningschef", "Servicetekniker", "Salgssjef", "Ekonomiansvarig"])
       expect(looksLikeTitle(t), t).toBe(true);
     expect(looksLikeTitle("Stockholm")).toBe(false);
+  });
+});
+
+describe("companyFromHandle", () => {
+  it("names a company written as its account's handle", () => {
+    expect(companyFromHandle("@tidewave")).toBe("Tidewave");
+    expect(companyFromHandle("@kestrel-labs")).toBe("Kestrel Labs");
+    expect(companyFromHandle("Acme @ Home")).toBe("Acme @ Home");
   });
 });

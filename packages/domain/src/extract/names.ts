@@ -291,3 +291,17 @@ export function splitCjkRole(raw: string): { title: string | null; name: string 
   // Whatever comes before the role is a company or a greeting, never part of the title.
   return { title, name };
 }
+
+/**
+ * A company written as an account handle ("@acme", "@kestrel-labs") as the company's name ("Acme", "Kestrel
+ * Labs"); any other name as it is.
+ */
+export function companyFromHandle(raw: string): string {
+  const handle = raw.trim().match(/^@([\p{L}\d][\p{L}\d_.-]*)$/u)?.[1];
+  if (!handle) return raw;
+  return handle
+    .split(/[-_.]+/)
+    .filter(Boolean)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(" ");
+}

@@ -30,7 +30,7 @@ export const openGraph: Source = {
       const last = ctx.meta("profile:last_name");
       const title = ctx.meta("og:title");
       const name =
-        [first, last].filter(Boolean).join(" ") || (title ? title.split(/\s[|–—-]\s|\s\(/)[0]!.trim() : null);
+        [first, last].filter(Boolean).join(" ") || (title ? title.split(/\s[|–—·•-]\s|\s\(/)[0]!.trim() : null);
       const profileUrl = canonicalProfileUrl(pageUrl) ?? pageUrl;
       const creator = handleUrl(ctx.meta("twitter:creator"));
       if (name) {

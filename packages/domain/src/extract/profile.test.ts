@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fixture } from "./__fixtures__/load.ts";
+import { context, fixture } from "./__fixtures__/load.ts";
 import { createContext } from "./context.ts";
 import { splitHeadline } from "./headline.ts";
 import { profile } from "./profile.ts";
@@ -14,6 +14,60 @@ describe("splitHeadline", () => {
     expect(splitHeadline("Director of Sales Strategy, Quarry Labs")).toEqual({
       title: "Director of Sales Strategy",
       company: "Quarry Labs",
+    });
+  });
+  it("reads a company written as its account's handle ('CTO @kestrel-labs') as the company's name", () => {
+    expect(splitHeadline("CTO @kestrel-labs")).toEqual({ title: "CTO", company: "Kestrel Labs" });
+  });
+});
+
+describe("developer and social profiles", () => {
+  const github = (bio: string) =>
+    context(
+      '<html><head><meta property="og:type" content="profile"></head><body>' +
+        '<h1><span class="p-name vcard-fullname">Chidi Okafor</span><span class="p-nickname">okafor-dev</span></h1>' +
+        `<div class="p-note user-profile-bio"><div>${bio}</div></div>` +
+        '<ul><li><span class="p-org"><a href="https://github.com/tidewave">@tidewave</a></span></li>' +
+        '<li><a rel="nofollow me" href="https://chidi.dev">https://chidi.dev</a></li>' +
+        '<li><a rel="nofollow me" href="https://hachyderm.io/@chidi">@chidi@hachyderm.io</a></li>' +
+        '<li><a href="https://github.com/tidewave/tw-kv">tw-kv</a></li></ul></body></html>',
+      "https://github.com/okafor-dev",
+    );
+  it("takes no bio for a job title, the organisation's handle as the company, the rel=me links as the person's", () => {
+    const [p] = profile.extract(github("Building distributed databases. Rust, Go. Opinions my own.")).people;
+    expect(p).toMatchObject({ name: "Chidi Okafor", title: null, companyName: "tidewave", emails: [] });
+    expect(p!.urls).toEqual(["https://github.com/okafor-dev", "https://chidi.dev", "https://hachyderm.io/@chidi"]);
+  });
+  it("reads a bio's opening 'Title @company' and an address written in it", () => {
+    const [p] = profile.extract(github("Staff Engineer @tidewave · storage engines · chidi@chidi.dev")).people;
+    expect(p).toMatchObject({ title: "Staff Engineer", emails: ["chidi@chidi.dev"] });
+  });
+  it("reads a Mastodon profile: the name beside the handle, the job its fields state", () => {
+    const ctx = context(
+      '<div class="account__header__tabs__name"><h1><span>Lena Marsh</span><small><span>@lenamarsh@fosstodon.org</span></small></h1></div>' +
+        '<div class="account__header__content"><p>Product designer. Previously <a href="https://mastodon.social/@figma">@figma</a>.</p></div>' +
+        '<dl><dt>Work</dt><dd>Design Lead at Quillmetric</dd></dl><dl><dt>Website</dt><dd><a rel="nofollow noopener me" href="https://lenamarsh.design">lenamarsh.design</a></dd></dl>',
+      "https://fosstodon.org/@lenamarsh",
+    );
+    const [p] = profile.extract(ctx).people;
+    expect(p).toMatchObject({ name: "Lena Marsh", title: "Design Lead", companyName: "Quillmetric" });
+    expect(p!.urls).toEqual(["https://fosstodon.org/@lenamarsh", "https://lenamarsh.design"]);
+  });
+  it("reads a personal site's owner from its profile meta data, and the address listed with their own links", () => {
+    const ctx = context(
+      '<html><head><meta property="og:type" content="profile"><meta property="profile:first_name" content="Anna">' +
+        '<meta property="profile:last_name" content="Weber"></head><body><h1>About me</h1>' +
+        '<p class="lede">Engineering Manager, Platform at Fernwood Analytics</p>' +
+        '<ul><li><a rel="me" href="https://github.com/aweber-dev">GitHub</a></li><li>Email: <a href="mailto:hello@annaweber.dev">hello@annaweber.dev</a></li></ul>' +
+        '<p>Questions about the site? <a href="mailto:webmaster@host.example">webmaster@host.example</a></p></body></html>',
+      "https://annaweber.dev/about/",
+    );
+    const [p] = profile.extract(ctx).people;
+    expect(p).toMatchObject({
+      name: "Anna Weber",
+      title: "Engineering Manager, Platform",
+      companyName: "Fernwood Analytics",
+      emails: ["hello@annaweber.dev"],
     });
   });
 });

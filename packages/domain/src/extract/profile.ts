@@ -1,9 +1,10 @@
-import { canonicalProfileUrl, isProfileUrl } from "../normalize.ts";
+import { canonicalProfileUrl, isProfileUrl, normalizeEmail } from "../normalize.ts";
 import type { PageContext } from "./context.ts";
 import { textOf } from "./dom.ts";
 import { splitHeadline } from "./headline.ts";
 import { jsonLdScripts } from "./json-ld.ts";
-import { looksLikePersonName } from "./names.ts";
+import { looksLikePersonName, looksLikeTitle } from "./names.ts";
+import { findEmails } from "./text-patterns.ts";
 import type { Source } from "./source.ts";
 import { none, person } from "./types.ts";
 
@@ -14,14 +15,27 @@ const NAME = [
   ".pv-text-details__left-panel h1", // LinkedIn, 2022 layout
   "span.p-name.vcard-fullname", // GitHub user page
   '[data-testid="UserName"] span', // X profile header
+  '[data-testid="profileHeaderDisplayName"]', // Bluesky profile header
   "h1",
 ];
 const HEADLINE = [
   "div.text-body-medium.break-words", // LinkedIn, signed-in profile
   "h2.top-card-layout__headline", // LinkedIn, public profile
+  // Personal sites' themes: the line under the name.
+  ".tagline",
+  ".lede",
+  ".headline",
+];
+// What people write about themselves: a headline only where it opens with "Title at/@ Company".
+const BIO = [
   "div.p-note.user-profile-bio", // GitHub bio
   '[data-testid="UserDescription"]', // X bio
+  '[data-testid="profileHeaderDescription"]', // Bluesky bio
+  ".account__header__content", // Mastodon bio
+  ".profile-user-bio", // GitLab bio
 ];
+// A profile's labelled fields (Mastodon's metadata, "Work: Design Lead at Quillmetric") that state a job.
+const JOB_FIELD = /^(work|job|role|position|occupation|employer|company|arbeit|beruf|job title|poste|trabajo)$/i;
 const LOCATION = [
   "span.text-body-small.inline.t-black--light.break-words", // LinkedIn, signed-in profile
   ".top-card-layout__first-subline .top-card__subline-item", // LinkedIn, public profile
@@ -53,6 +67,8 @@ function isProfilePage(ctx: PageContext): boolean {
     /linkedin\.com\/in\/|^https?:\/\/(www\.)?(github|x|twitter)\.com\/[^/]+\/?$/i.test(ctx.url)
   )
     return true;
+  // Bluesky's profiles, and the `/@user` pages of Mastodon and the fediverse.
+  if (/^https?:\/\/bsky\.app\/profile\/[^/]+\/?$|^https?:\/\/[^/]+\/@[\w.-]+\/?$/i.test(ctx.url)) return true;
   if (ctx.meta("og:type")?.toLowerCase() === "profile") return true;
   for (const script of jsonLdScripts(ctx)) {
     if (/"@type"\s*:\s*"ProfilePage"/.test(script.textContent ?? "")) return true;
@@ -66,11 +82,24 @@ export const profile: Source = {
   extract(ctx: PageContext) {
     if (!isProfilePage(ctx)) return none();
     const doc = ctx.doc;
-    const nameEl = first(doc, NAME);
-    const name = textOf(nameEl);
-    if (!looksLikePersonName(name)) return none();
+    let nameEl = first(doc, NAME);
+    // A heading that holds the handle beside the name ("Lena Marsh @lena@fosstodon.org"): its first part.
+    if (nameEl && !looksLikePersonName(textOf(nameEl)) && looksLikePersonName(textOf(nameEl.firstElementChild)))
+      nameEl = nameEl.firstElementChild;
+    // A personal site states its owner in its meta data; its heading may say "About me".
+    const metaName = [ctx.meta("profile:first_name"), ctx.meta("profile:last_name")].filter(Boolean).join(" ");
+    const name = looksLikePersonName(textOf(nameEl)) ? textOf(nameEl) : looksLikePersonName(metaName) ? metaName : null;
+    if (!name) return none();
     let headline = textOf(first(doc, HEADLINE));
-    if (!headline && nameEl) {
+    const bioEl = first(doc, BIO);
+    const bio = textOf(bioEl);
+    // A bio is no headline: only its opening "CTO @acme" or "VP Sales at Acme" is a job.
+    if (!headline && bio) {
+      const opening = splitHeadline(bio.split(/\s*[·•|\n]\s*|\.\s/)[0]);
+      if (opening.title && opening.company) headline = `${opening.title} at ${opening.company}`;
+    }
+    if (!headline) headline = jobField(doc);
+    if (!headline && nameEl && looksLikePersonName(textOf(nameEl))) {
       // Unknown markup: the first short text after the name is the headline.
       let next = nameEl.nextElementSibling ?? nameEl.parentElement?.nextElementSibling ?? null;
       while (next && !textOf(next)) next = next.nextElementSibling;
@@ -88,9 +117,11 @@ export const profile: Source = {
       people: [
         person("profile", {
           name,
-          title: split.title ?? (split.company ? null : headline),
+          title: split.title ?? (split.company || !looksLikeTitle(headline) ? null : headline),
           companyName,
-          urls: profileUrl && /^https?:/.test(profileUrl) ? [profileUrl] : [],
+          urls: [...new Set([...(profileUrl && /^https?:/.test(profileUrl) ? [profileUrl] : []), ...ownLinks(ctx)])],
+          // An address in the bio, or beside the person's own links ("Elsewhere: GitHub · LinkedIn · Email").
+          emails: [...new Set([...(bio ? findEmails(bio).map((e) => e.email) : []), ...linkedEmails(ctx)])],
           location: textOf(first(doc, LOCATION)),
         }),
       ],
@@ -98,3 +129,38 @@ export const profile: Source = {
     };
   },
 };
+
+/** The job a profile's labelled fields state ("Work: Design Lead at Quillmetric"), as a headline. */
+function jobField(doc: Document): string | null {
+  for (const dt of doc.querySelectorAll("dt")) {
+    if (!JOB_FIELD.test(textOf(dt) ?? "")) continue;
+    const value = textOf(dt.nextElementSibling);
+    if (value && value.length <= 100) return value;
+  }
+  return null;
+}
+
+/** The links the page marks as its person's own (`rel="me"`): profiles elsewhere and their site. */
+function ownLinks(ctx: PageContext): string[] {
+  const out: string[] = [];
+  for (const el of [...ctx.tagged("a"), ...ctx.tagged("link")]) {
+    const rel = el.getAttribute("rel");
+    if (!rel || !/(^|\s)me(\s|$)/i.test(rel)) continue;
+    const url = ctx.resolve(el.getAttribute("href"));
+    if (url && /^https?:/.test(url)) out.push(canonicalProfileUrl(url) ?? url);
+  }
+  return out;
+}
+
+/** Addresses linked in the list that holds the person's own links: theirs too. */
+function linkedEmails(ctx: PageContext): string[] {
+  const out: string[] = [];
+  for (const a of ctx.tagged("a")) {
+    const href = a.getAttribute("href");
+    if (!href || !/^mailto:/i.test(href)) continue;
+    if (!a.closest("ul, ol, dl")?.querySelector('a[rel~="me"]')) continue;
+    const email = normalizeEmail(href);
+    if (email) out.push(email);
+  }
+  return out;
+}

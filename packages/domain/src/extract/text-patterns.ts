@@ -1,8 +1,9 @@
 import { normalizeEmail } from "../normalize.ts";
 
-// Plain addresses; the look-behind keeps `user:pass@host` inside URLs out.
+// Plain addresses; the look-behind keeps `user:pass@host` inside URLs out, and a fediverse handle
+// (`@user@instance.social`) is a profile, not an address.
 const EMAIL = new RegExp(
-  String.raw`(?<![\w.%+:/-])[a-z0-9](?:[a-z0-9._%+-]{0,63})@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z` +
+  String.raw`(?<![\w.%+:/@-])[a-z0-9](?:[a-z0-9._%+-]{0,63})@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z` +
     String.raw`0-9-]*[a-z0-9])?)*\.[a-z]{2,24}(?![\w-]|\.[a-z])`,
   "gi",
 );

@@ -116,3 +116,11 @@ describe("hasWordAt", () => {
     for (const no of ["automation", "Watanabe", "chat", "data_at", "1at", ""]) expect(hasWordAt(no), no).toBe(false);
   });
 });
+
+describe("fediverse handles", () => {
+  it("reads '@user@instance' as a profile, never an address", () => {
+    expect(findEmails("Follow me: @chidi@hachyderm.io or write to chidi@chidi.dev").map((e) => e.email)).toEqual([
+      "chidi@chidi.dev",
+    ]);
+  });
+});
