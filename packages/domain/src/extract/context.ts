@@ -30,6 +30,8 @@ export interface PageContext {
   meta(...keys: string[]): string | null;
   /** The text nodes of the body (else the document element), in document order; one walk, shared. */
   textNodes(): readonly Text[];
+  /** The elements carrying an attribute (`typeof`, `itemtype`…), in document order; one query per name, shared. */
+  withAttribute(name: string): readonly Element[];
 }
 
 /** Build the shared context of one extraction. */
@@ -56,6 +58,15 @@ export function createContext(doc: Document, url: string, options: ExtractOption
     }
     return list;
   };
+  const byAttribute = new Map<string, Element[]>();
+  const withAttribute = (name: string): Element[] => {
+    let list = byAttribute.get(name);
+    if (!list) {
+      list = [...doc.querySelectorAll(`[${name}]`)];
+      byAttribute.set(name, list);
+    }
+    return list;
+  };
   const readMetas = (): Map<string, string> => {
     const map = new Map<string, string>();
     for (const el of tagged("meta")) {
@@ -77,6 +88,7 @@ export function createContext(doc: Document, url: string, options: ExtractOption
     phone: (raw) => normalizePhone(raw, region),
     visibleText: () => (text ??= doc.body ? blockText(doc.body) : blockText(doc)),
     tagged,
+    withAttribute,
     textNodes: () => (texts ??= readTexts()),
     meta: (...keys) => {
       metas ??= readMetas();

@@ -56,7 +56,7 @@ export function isEventPage(ctx: PageContext): boolean {
 
 /** A JSON-LD item or microdata scope typed Event (or a subtype) anywhere on the page. */
 function hasStructuredEvent(ctx: PageContext): boolean {
-  for (const el of ctx.doc.querySelectorAll("[itemtype]")) {
+  for (const el of ctx.withAttribute("itemtype")) {
     // A nested item (a talk on a speaker's own page) is about that person's page, not an event page.
     if (el.parentElement?.closest("[itemscope]")) continue;
     for (const type of (el.getAttribute("itemtype") ?? "").split(/\s+/)) {
@@ -65,7 +65,7 @@ function hasStructuredEvent(ctx: PageContext): boolean {
     }
   }
   // RDFa: `typeof="Event"` (or `schema:BusinessEvent`…) on an item that is no other item's property.
-  for (const el of ctx.doc.querySelectorAll("[typeof]")) {
+  for (const el of ctx.withAttribute("typeof")) {
     if (el.hasAttribute("property") && el.parentElement?.closest("[typeof]")) continue;
     for (const type of (el.getAttribute("typeof") ?? "").split(/\s+/)) {
       const local = type.slice(Math.max(type.lastIndexOf("/"), type.lastIndexOf("#"), type.lastIndexOf(":")) + 1);

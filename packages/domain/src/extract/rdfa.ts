@@ -88,8 +88,11 @@ function literal(el: Element, resolve: (href: string | null) => string | null): 
  * Read the schema.org items of a document written in RDFa (1.1 Lite and the common core: `vocab`, `prefix`,
  * `typeof`, `property`, `resource`, `content`, href/src) into schema.org nodes, nested as the markup nests them.
  */
-export function readRdfa(doc: Document, resolve: (href: string | null) => string | null): SchemaNode[] {
-  const typed = [...doc.querySelectorAll("[typeof]")];
+export function readRdfa(
+  doc: Document,
+  resolve: (href: string | null) => string | null,
+  typed: readonly Element[] = [...doc.querySelectorAll("[typeof]")],
+): SchemaNode[] {
   if (typed.length === 0) return [];
   const scopes = new Map<Element, Scope>();
   const made = new Map<Element, SchemaNode>();
@@ -136,7 +139,7 @@ export function readRdfa(doc: Document, resolve: (href: string | null) => string
 export const rdfa: Source = {
   id: "rdfa",
   extract(ctx: PageContext) {
-    const roots = readRdfa(ctx.doc, (href) => ctx.resolve(href));
+    const roots = readRdfa(ctx.doc, (href) => ctx.resolve(href), ctx.withAttribute("typeof"));
     return roots.length > 0 ? projectSchemaNodes(roots, ctx, "rdfa") : none();
   },
 };

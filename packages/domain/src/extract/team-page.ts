@@ -161,18 +161,21 @@ function signer(): (el: Element) => string {
  * order; one walk.
  */
 function forEachContainer(root: Element, visit: (children: Element[]) => void): void {
-  const stack: Element[] = [root];
-  while (stack.length > 0) {
-    const el = stack.pop()!;
-    const start = stack.length;
-    for (let child = el.firstElementChild; child; child = child.nextElementSibling) stack.push(child);
-    if (el !== root && stack.length - start >= 3) visit(stack.slice(start));
-    // The children go back on the stack last first, so that the walk continues in document order.
-    for (let i = start, j = stack.length - 1; i < j; i++, j--) {
-      const swap = stack[i]!;
-      stack[i] = stack[j]!;
-      stack[j] = swap;
+  // A walk by the tree's own links (first child, next sibling, parent): no stack, and an array only for the
+  // few elements with three children or more (the native count says which).
+  let el: Element | null = root.firstElementChild;
+  while (el) {
+    if (el.childElementCount >= 3) {
+      const children: Element[] = [];
+      for (let child = el.firstElementChild; child; child = child.nextElementSibling) children.push(child);
+      visit(children);
     }
+    if (el.firstElementChild) {
+      el = el.firstElementChild;
+      continue;
+    }
+    while (el && el !== root && !el.nextElementSibling) el = el.parentElement;
+    el = el && el !== root ? el.nextElementSibling : null;
   }
 }
 
