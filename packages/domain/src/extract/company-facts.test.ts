@@ -46,4 +46,17 @@ describe("company facts of CJK company pages", () => {
     const en = context("<table><tr><th>代表取締役</th><td>山田 太郎</td></tr></table>");
     expect(companyFacts.extract(en).people).toEqual([]);
   });
+  it("reads traditional Chinese titles (董事長, 總經理), a role followed by its English form, a name without its romanised form", () => {
+    const ctx = context(
+      '<html lang="zh-Hant-TW"><head><title>關於我們</title></head><body><table>' +
+        "<tr><th>公司名稱</th><td>晨光精密工業股份有限公司（Morning Light Precision）</td></tr>" +
+        "<tr><th>董事長</th><td>林志明</td></tr><tr><th>總經理</th><td>陳美玲</td></tr>" +
+        "<tr><th>執行役員 VP of Sales</th><td>渡辺 彩</td></tr><tr><th>地址</th><td>台中市西屯區</td></tr></table></body></html>",
+    );
+    expect(companyFacts.extract(ctx).people.map((p) => [p.name, p.title, p.companyName])).toEqual([
+      ["林志明", "董事長", "晨光精密工業股份有限公司"],
+      ["陳美玲", "總經理", "晨光精密工業股份有限公司"],
+      ["渡辺 彩", "執行役員 VP of Sales", "晨光精密工業股份有限公司"],
+    ]);
+  });
 });

@@ -8,13 +8,13 @@ import { none, person } from "./types.ts";
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 // Labels of a company's own name in an overview (会社概要, 公司简介, 회사소개).
 const COMPANY_LABEL =
-  /^(?:会社名|商号|社名|企業名|法人名|名称|公司名称|公司名|企业名称|单位名称|회사명|상호|기업명|법인명|회사 ?이름)[:：]?$/u;
+  /^(?:会社名|商号|社名|企業名|法人名|名称|公司名称|公司名稱|公司名|企业名称|企業名稱|单位名称|회사명|상호|기업명|법인명|회사 ?이름)[:：]?$/u;
 // A company's legal form in Japanese, Chinese or Korean ("株式会社サクラテック", "…有限公司", "주식회사 한빛").
 const LEGAL_FORM =
   /株式会社|有限会社|合同会社|合資会社|一般社団法人|公益財団法人|有限公司|股份有限公司|有限责任公司|集团|주식회사|\(주\)|㈜|유한회사/u;
 // Text nodes that may name a role, a representative or the company's name (cheap test before the rest).
 const MAY_NAME =
-  /代表|取締役|社長|会長|監査役|執行役員|長|董事|总经理|总裁|经理|总监|主管|主任|部长|首席|监事|대표|사장|회장|이사|전무|상무|감사|부장|팀장|실장|会社名|商号|社名|公司名|회사명|상호|名称/u;
+  /代表|取締役|社長|会長|監査役|執行役員|長|董事|总经理|總經理|总裁|總裁|经理|經理|总监|總監|主管|主任|部长|首席|监事|監事|負責人|负责人|協理|대표|사장|회장|이사|전무|상무|감사|부장|팀장|실장|会社名|商号|社名|公司名|회사명|상호|名称/u;
 
 /** The text of the first element after `el` among its siblings that says something (an empty spacer skipped). */
 function nextText(el: Element): string | null {
@@ -31,6 +31,11 @@ function previousText(el: Element): string | null {
     if (value) return value;
   }
   return null;
+}
+
+/** A name without the other script's form in brackets: "株式会社ノードフォレスト（NodeForest Inc.）". */
+function withoutBrackets(name: string): string {
+  return name.replace(/\s*[（(][^）)]*[）)]\s*$/u, "").trim();
 }
 
 /** The company's name as a CJK site writes it: the overview's label, else a site name or title with a legal form. */
@@ -78,15 +83,14 @@ export const companyFacts: Source = {
       for (const piece of own.split(/\s*[|｜]\s*/)) {
         const label = piece.replace(/[:：]\s*$/, "");
         if (COMPANY_LABEL.test(label)) {
-          labelled ??=
-            nextText(el)
-              ?.split(/\s{2,}|\n/)[0]
-              ?.trim() ?? null;
+          labelled ??= withoutBrackets(nextText(el)?.split(/\s{2,}|\n/)[0] ?? "") || null;
           continue;
         }
-        const inline = piece.match(/^(会社名|商号|社名|公司名称|公司名|企业名称|회사명|상호)\s*[:：]\s*(.+)$/u);
+        const inline = piece.match(
+          /^(会社名|商号|社名|公司名称|公司名稱|公司名|企业名称|회사명|상호)\s*[:：]\s*(.+)$/u,
+        );
         if (inline) {
-          labelled ??= inline[2]!.trim();
+          labelled ??= withoutBrackets(inline[2]!) || null;
           continue;
         }
         // A role alone names the person beside it: the next cell, definition or line, else the one before.

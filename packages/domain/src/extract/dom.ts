@@ -245,8 +245,16 @@ export function textOf(el: Element | null | undefined): string | null {
   return value || null;
 }
 
+/**
+ * The text of an inline run as the page shows it: textContent with elements written back to back apart, and
+ * fields laid out one under another (see fieldRow) on lines of their own.
+ */
+export function runText(root: Element): string {
+  return inlineText(root, true);
+}
+
 /** textContent with a space between elements written back to back and around blocks and `<br>`. */
-function inlineText(root: Element): string {
+function inlineText(root: Element, lines = false): string {
   let out = "";
   const stack: Node[] = [root];
   while (stack.length > 0) {
@@ -259,7 +267,8 @@ function inlineText(root: Element): string {
     const el = node as Element;
     if (el !== root) {
       if (SKIPPED.has(tag(el))) continue;
-      if (BLOCKS.has(tag(el)) || gluedToPrevious(el)) out += " ";
+      if (BLOCKS.has(tag(el))) out += " ";
+      else if (gluedToPrevious(el)) out += lines && fieldRow(el) ? "\n" : " ";
     }
     for (let child = el.lastChild; child; child = child.previousSibling) stack.push(child);
   }

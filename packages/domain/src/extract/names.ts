@@ -228,7 +228,7 @@ export function isRoleEmail(email: string): boolean {
 
 // Job titles of Japanese, Chinese and Korean company pages: board and management roles, a department before some
 // ("営業部長", "销售总监"); Latin acronyms may follow ("代表取締役社長 CEO").
-const CJK_ROLE_WORD = String.raw`(?:代表取締役(?:社長|会長|副社長|専務|常務)?|(?:取締役)?副社長|取締役(?:会長|社長)?|社外取締役|常務取締役|専務取締役|常務執行役員|専務執行役員|執行役員|(?:常勤|社外)?監査役|会長|社長|代表社員|代表理事|理事長|院長|[\p{Script=Han}]{0,4}(?:本部長|部長|課長|室長|支店長|所長|工場長|センター長)|(?:副)?董事长|(?:执行|独立)?董事|(?:副)?总经理|(?:副)?总裁|首席[\p{Script=Han}]{2,4}官|监事|[\p{Script=Han}]{0,4}(?:总监|经理|主管|主任|部长)|대표이사|부사장|사장|부회장|회장|전무|상무|이사|감사|[\p{Script=Hangul}]{0,4}(?:부장|팀장|본부장|실장|센터장))`;
+const CJK_ROLE_WORD = String.raw`(?:代表取締役(?:社長|会長|副社長|専務|常務)?|(?:取締役)?副社長|取締役(?:会長|社長)?|社外取締役|常務取締役|専務取締役|常務執行役員|専務執行役員|執行役員|(?:常勤|社外)?監査役|会長|社長|代表社員|代表理事|理事長|院長|[\p{Script=Han}]{0,4}(?:本部長|部長|課長|室長|支店長|所長|工場長|センター長)|(?:副)?董事[长長]|(?:执行|執行|独立|獨立)?董事|(?:副)?[总總]经理|(?:副)?[总總]裁|執行長|首席[\p{Script=Han}]{2,4}官|[监監]事|[\p{Script=Han}]{0,4}(?:总监|總監|经理|經理|主管|主任|部长|部長|協理|處長)|대표이사|부사장|사장|부회장|회장|전무|상무|이사|감사|[\p{Script=Hangul}]{0,4}(?:부장|팀장|본부장|실장|센터장))`;
 const CJK_ACRONYM = String.raw`(?:C[A-Z]O|VP|GM|MD)`;
 /** A title alone: roles and acronyms ("代表取締役社長 CEO", "销售总监", "대표이사"). */
 const CJK_TITLE = new RegExp(
@@ -236,10 +236,10 @@ const CJK_TITLE = new RegExp(
   "u",
 );
 // Labels naming the person who represents a company without giving a job title.
-const CJK_REPRESENTATIVE = /^(?:代表者|代表|法定代表人|法人代表|대표자)$/u;
+const CJK_REPRESENTATIVE = /^(?:代表者|代表|法定代表人|法人代表|負責人|负责人|대표자)$/u;
 // Words no name contains: a company, a page's sections, contact labels.
 const NOT_CJK_NAME =
-  /会社|株式|有限|公司|集团|集團|概要|情報|案内|事業|本社|支店|電話|番号|地址|电话|邮箱|传真|简介|联系|我们|产品|服务|新闻|首页|所在|設立|資本|주식|회사|소개|전화|주소|팩스|메일|사업|설립/u;
+  /会社|株式|有限|公司|集团|集團|概要|情報|案内|事業|本社|支店|電話|番号|地址|电话|邮箱|传真|傳真|简介|簡介|联系|聯絡|我们|我們|产品|產品|服务|服務|新闻|新聞|首页|首頁|所在|設立|資本|주식|회사|소개|전화|주소|팩스|메일|사업|설립/u;
 
 /** Spaces as a page writes them between CJK family and given names (full-width, no-break) as one space. */
 function cjkSpaces(raw: string): string {
@@ -261,7 +261,11 @@ export function looksLikeCjkName(raw: string | null | undefined): boolean {
 
 /** Whether a text is a CJK job title alone ("代表取締役", "总经理", "대표이사 CEO"). */
 export function isCjkTitle(raw: string): boolean {
-  return CJK_TITLE.test(cjkSpaces(raw));
+  const text = cjkSpaces(raw);
+  if (CJK_TITLE.test(text)) return true;
+  // A role followed by its English form or a Latin title: "執行役員 VP of Sales".
+  const mixed = text.match(/^(.*[\p{Script=Han}\p{Script=Hangul}])\s*([A-Za-z][A-Za-z .,&/-]{1,60})$/u);
+  return mixed !== null && CJK_TITLE.test(mixed[1]!.trim()) && looksLikeTitle(mixed[2]!);
 }
 
 /** Whether a label names a company's representative without a title ("代表者", "法定代表人"). */
@@ -277,7 +281,7 @@ export function splitCjkRole(raw: string): { title: string | null; name: string 
   const text = cjkSpaces(raw);
   const m = text.match(
     new RegExp(
-      String.raw`(?:^|\s)((?:${CJK_ROLE_WORD}|${CJK_ACRONYM})(?:[\s・/]*(?:${CJK_ROLE_WORD}|${CJK_ACRONYM}))*|代表者|代表|法定代表人|대표자)\s*[:：]?\s*(\S+(?: \S+)?)$`,
+      String.raw`(?:^|\s)((?:${CJK_ROLE_WORD}|${CJK_ACRONYM})(?:[\s・/]*(?:${CJK_ROLE_WORD}|${CJK_ACRONYM}))*|代表者|代表|法定代表人|負責人|负责人|대표자)\s*[:：]?\s*(\S+(?: \S+)?)$`,
       "u",
     ),
   );

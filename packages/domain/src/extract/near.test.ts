@@ -34,3 +34,13 @@ describe("personNear", () => {
     expect(personNear(cell, "+49 911 5302 410").name).toBe("Prof. Dr.-Ing. Tobias Hartung");
   });
 });
+
+describe("personNear in a card laid out as fields", () => {
+  it("takes the name's field, not the name and the title run together", () => {
+    const doc = html(
+      '<div class="card"><strong>Katrin Vogel</strong><span>Leiterin Vertrieb</span><a id="t" href="tel:+493023456781">030 2345 6781</a><a href="mailto:k.vogel@vb.de">k.vogel@vb.de</a></div>' +
+        '<div class="card"><strong>Michael Brandl</strong><span>Gebietsleiter</span><a href="tel:+498912345670">089 1234 5670</a></div>',
+    );
+    expect(personNear(doc.getElementById("t")!, "030 2345 6781").name).toBe("Katrin Vogel");
+  });
+});

@@ -91,4 +91,20 @@ describe("profile source", () => {
     const { doc } = fixture("company-page.html");
     expect(profile.extract(createContext(doc, "https://www.northwind-analytics.com/contact")).people).toEqual([]);
   });
+  it("names a profile without a name element after its meta data, and reads the website X shows behind its shortener", () => {
+    const forgejo = context(
+      '<html><head><meta property="og:type" content="profile"><meta property="og:title" content="Joris van Leeuwen"></head>' +
+        '<body><span class="header text center">Joris van Leeuwen</span><a rel="noopener noreferrer me" href="https://jorisvanleeuwen.nl">jorisvanleeuwen.nl</a></body></html>',
+      "https://codeberg.org/jvanleeuwen",
+    );
+    expect(profile.extract(forgejo).people[0]).toMatchObject({
+      name: "Joris van Leeuwen",
+      urls: ["https://codeberg.org/jvanleeuwen", "https://jorisvanleeuwen.nl"],
+    });
+    const x = context(
+      '<div data-testid="UserName"><span>Saanvi Iyer</span></div><a href="https://t.co/Qm8" data-testid="UserUrl"><span>saanvi.io</span></a>',
+      "https://x.com/saanvi_builds",
+    );
+    expect(profile.extract(x).people[0]!.urls).toEqual(["https://x.com/saanvi_builds", "https://saanvi.io"]);
+  });
 });

@@ -34,6 +34,8 @@ const BIO = [
   ".account__header__content", // Mastodon bio
   ".profile-user-bio", // GitLab bio
 ];
+// The website a profile shows behind a link shortener: its text is the address.
+const WEBSITE = ['[data-testid="UserUrl"]']; // X
 // A profile's labelled fields (Mastodon's metadata, "Work: Design Lead at Quillmetric") that state a job.
 const JOB_FIELD = /^(work|job|role|position|occupation|employer|company|arbeit|beruf|job title|poste|trabajo)$/i;
 const LOCATION = [
@@ -87,7 +89,9 @@ export const profile: Source = {
     if (nameEl && !looksLikePersonName(textOf(nameEl)) && looksLikePersonName(textOf(nameEl.firstElementChild)))
       nameEl = nameEl.firstElementChild;
     // A personal site states its owner in its meta data; its heading may say "About me".
-    const metaName = [ctx.meta("profile:first_name"), ctx.meta("profile:last_name")].filter(Boolean).join(" ");
+    const metaName =
+      [ctx.meta("profile:first_name"), ctx.meta("profile:last_name")].filter(Boolean).join(" ") ||
+      (ctx.meta("og:title") ?? "").split(/\s[|–—·•-]\s|\s\(/)[0]!.trim();
     const name = looksLikePersonName(textOf(nameEl)) ? textOf(nameEl) : looksLikePersonName(metaName) ? metaName : null;
     if (!name) return none();
     let headline = textOf(first(doc, HEADLINE));
@@ -143,6 +147,8 @@ function jobField(doc: Document): string | null {
 /** The links the page marks as its person's own (`rel="me"`): profiles elsewhere and their site. */
 function ownLinks(ctx: PageContext): string[] {
   const out: string[] = [];
+  const shown = textOf(first(ctx.doc, WEBSITE));
+  if (shown && /^[\w-]+(\.[\w-]+)+(\/\S*)?$/.test(shown)) out.push(`https://${shown}`);
   for (const el of [...ctx.tagged("a"), ...ctx.tagged("link")]) {
     const rel = el.getAttribute("rel");
     if (!rel || !/(^|\s)me(\s|$)/i.test(rel)) continue;

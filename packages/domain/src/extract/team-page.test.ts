@@ -77,3 +77,18 @@ describe("team-page source", () => {
     ]);
   });
 });
+
+describe("cards with a CJK name", () => {
+  it("names the person by the name marked as one, not by its romanised reading", () => {
+    const card = (role: string, name: string, en: string) =>
+      `<div class="member"><p class="member__role">${role}</p><p class="member__name">${name}</p><p class="member__en">${en}</p></div>`;
+    const ctx = context(
+      `<div class="members">${card("代表取締役CEO", "田中 誠", "Makoto Tanaka")}${card("取締役CTO", "小林 翔太", "Shota Kobayashi")}${card("執行役員", "渡辺 彩", "Aya Watanabe")}</div>`,
+    );
+    expect(teamPage.extract(ctx).people.map((p) => [p.name, p.title])).toEqual([
+      ["田中 誠", "代表取締役CEO"],
+      ["小林 翔太", "取締役CTO"],
+      ["渡辺 彩", "執行役員"],
+    ]);
+  });
+});

@@ -2,7 +2,7 @@ import { canonicalProfileUrl, isProfileUrl, normalizeEmail } from "../normalize.
 import type { PageContext } from "./context.ts";
 import { descendants, tag, textLines, textOf } from "./dom.ts";
 import { splitHeadline } from "./headline.ts";
-import { looksLikeCompany, looksLikePersonName, looksLikeTitle } from "./names.ts";
+import { looksLikeCjkName, looksLikeCompany, looksLikePersonName, looksLikeTitle } from "./names.ts";
 import type { Source } from "./source.ts";
 import { isDirectoryTable } from "./table.ts";
 import { findEmails } from "./text-patterns.ts";
@@ -49,10 +49,19 @@ function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
   if (content.length < 3 || content.length > MAX_CARD_TEXT || !TWO_WORDS.test(content)) return null;
   const parts = cardParts(card);
   const names: string[] = [];
-  for (const el of parts.names) {
-    const text = textOf(el)?.replace(/[,:]$/, "") ?? null;
-    if (looksLikePersonName(text) && !names.includes(text!)) names.push(text!);
-  }
+  // A name marked as one and written in Chinese characters or Hangul is the person's; a romanised reading beside
+  // it ("Makoto Tanaka") is the same person.
+  const marked = parts.names.find(
+    (el) =>
+      (el.getAttribute("class")?.toLowerCase().includes("name") || el.getAttribute("itemprop") === "name") &&
+      looksLikeCjkName(textOf(el)),
+  );
+  if (marked) names.push(textOf(marked)!.replace(/[\s\u3000]+/g, " "));
+  else
+    for (const el of parts.names) {
+      const text = textOf(el)?.replace(/[,:]$/, "") ?? null;
+      if (looksLikePersonName(text) && !names.includes(text!)) names.push(text!);
+    }
   // Two names in one card: a row of cards or a list, not one person.
   if (names.length > 1) return null;
   const lines = textLines(card);
