@@ -78,7 +78,7 @@ const NAME_PREFIX =
 
 // A dot, a comma, a courtesy word or capitals at the end: what every prefix or suffix above contains.
 const MAY_HAVE_AFFIX =
-  /[.,]|^(?:Herr|Frau|Mme|Mlle|Mrs?|Ms|Mx|Me|Mgr|MBA|Professor|Dª|herr|frau)\s|\s(?:[A-Z]{2,6}|PhD|Esq)$/;
+  /[.,]|^(?:Herr|Frau|Mme|Mlle|Mrs?|Ms|Mx|Me|Mgr|MBA|Professor|Dr|Prof|Dª|herr|frau)\s|\s(?:[A-Z]{2,6}|PhD|Esq)$/;
 
 // Degrees and post-nominal letters written after a name ("Oliver Grant MCSP", "Jane Roe, PhD").
 const NAME_SUFFIX =

@@ -118,3 +118,19 @@ describe("splitRole", () => {
     expect(splitRole("Director of Infrastructure")).toEqual({ title: "Director of Infrastructure", company: null });
   });
 });
+
+describe("a sentence listing a body's members", () => {
+  it("reads each member, with the role in brackets", () => {
+    const ctx = context(
+      "<p>Our trustees are Aoife Kenny (Chair), Patrick Doyle and Dr Niamh Walsh. Trustees are unpaid volunteers.</p>" +
+        "<p>The directors are responsible for the accounts.</p><p>Our founders are Lena Marsh and Tom Becker.</p>",
+    );
+    expect(prose.extract(ctx).people.map((p) => [p.name, p.title])).toEqual([
+      ["Aoife Kenny", "Chair"],
+      ["Patrick Doyle", null],
+      ["Niamh Walsh", null],
+      ["Lena Marsh", null],
+      ["Tom Becker", null],
+    ]);
+  });
+});

@@ -35,6 +35,11 @@ const QUOTED = new RegExp(
   String.raw`(?:\bsaid|\bsays|\bexplains|\bexplained|\badded|\bnotes|\bnoted|\baccording to|\bjoined by|\binterview with|\bfeaturing|\bsat down with|\bspoke (?:with|to)|\btalked (?:with|to)|\bchatted with|\bin conversation with|\binterviewed)\s+${NAME},\s+(?:the\s+|our\s+)?([^,;:.!?"“”()]{2,70})`,
   "gu",
 );
+// A sentence listing a body's members: "Our trustees are Aoife Kenny (Chair), Patrick Doyle and Dr Niamh Walsh."
+const MEMBERS =
+  /\b(?:our|the)\s+(?:trustees|directors|board members|board of directors|founders|co-founders|partners|governors)\s+(?:are|include)\s+([^.;:!?]{5,300})/giu;
+// One member of such a list, with a role in brackets.
+const MEMBER = new RegExp(String.raw`^${NAME}(?:\s*\(([^()]{2,60})\))?$`, "u");
 // The words each sentence pattern needs, tested with includes() before its regex runs on a line.
 const HOST_WORDS = ["hosted by", "host:", "your host", "presented by", "moderated by"];
 const QUOTE_WORDS = [
@@ -224,6 +229,12 @@ export const prose: Source = {
       const lower = line.toLowerCase();
       if (lower.includes("guest")) for (const m of line.matchAll(GUEST)) add(m[1]!, m[2] ?? null);
       if (HOST_WORDS.some((w) => lower.includes(w))) for (const m of line.matchAll(HOST)) add(m[1]!, m[2] ?? null);
+      if (/trustees|directors|board|founders|partners|governors/.test(lower))
+        for (const m of line.matchAll(MEMBERS))
+          for (const piece of m[1]!.split(/\s*,\s*|\s+and\s+|\s+&\s+/)) {
+            const member = piece.trim().match(MEMBER);
+            if (member) add(member[1]!, member[2] ?? null);
+          }
       if (QUOTE_WORDS.some((w) => lower.includes(w)))
         for (const m of line.matchAll(QUOTED)) add(m[1]!, m[2] ?? null, true);
       if (!line.includes(",") && !line.includes("(")) return;
@@ -242,7 +253,7 @@ export const prose: Source = {
 // Text that may introduce a person: a label's colon, a role in brackets or after a comma, a dash, a cue word.
 // Plain ASCII words: without the `u` flag the case-insensitive scan of every text node is much cheaper.
 const MAY_INTRODUCE =
-  /guest|host|present|moderat|said|says|explain|added|note|according|joined|interview|featuring|sat down|spoke|talked|chatted|conversation/i;
+  /guest|host|present|moderat|said|says|explain|added|note|according|joined|interview|featuring|sat down|spoke|talked|chatted|conversation|trustees|directors|board|founders|partners|governors/i;
 // Case matters here: a capital after a comma or bracket ("…, Chief Revenue Officer"), not "…, region 3".
 const ROLE_AFTER = /[,(]\s*\p{Lu}/u;
 const BLOCK =
