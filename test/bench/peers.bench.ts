@@ -3,8 +3,8 @@
  * to express-pouchdb on LevelDB (on disk), on the identical workload, same machine, same run:
  * 10,000 leads pushed by one client in pushes of 100, then pulled by a fresh client in pages of
  * 1,000. Ours: the real API process on a libSQL file (synchronous=FULL, acknowledged after commit),
- * driven by the extension's own client algorithm (its engine's push and pull calls, the domain's
- * replica functions) over an in-memory replica in Node. The peer's clients keep PouchDB's Node
+ * driven by the extension's own client algorithm (the domain's replica functions, the engine's
+ * requests and answer checks) over an in-memory replica in Node. The peer's clients keep PouchDB's Node
  * store, LevelDB on disk (PouchDB 9 ships no in-memory adapter). Prints docs/s and the ratios.
  * Run from the repo root: `npm run bench -- peers` (BENCH_PEERS_DOCS, BENCH_PEERS_ROUNDS tune it).
  */
@@ -14,7 +14,6 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ApiClient, createApiClient } from "@leadpane/api/client";
 import { newId } from "@leadpane/domain";
 import {
   applyLocal,
@@ -24,11 +23,11 @@ import {
   MemoryReplica,
   PROTOCOL_VERSION,
   PullResponseSchema,
+  PushResponseSchema,
   type OutboxMutation,
   type PullResponse,
+  type PushResponse,
 } from "@leadpane/domain/sync";
-import { readJson } from "../../apps/extension/src/api.ts";
-import { pushBatch } from "../../apps/extension/src/sync/engine.ts";
 import { startApi } from "../support/api-process.ts";
 import { signUpOwner } from "../support/sync-session.ts";
 
@@ -115,7 +114,7 @@ try {
  */
 async function runOurs(round: number): Promise<Rates> {
   const owner = await signUpOwner(api.url, "Bench Owner", `owner${round}@peers.test`);
-  const client = createApiClient(api.url, { token: owner.token });
+  const client = { url: api.url, token: owner.token };
   const ctx = { actorId: owner.member.id, defaultRegion: "US" };
   const writer = new MemoryReplica();
   const clientId = randomUUID();
@@ -166,7 +165,7 @@ async function runOurs(round: number): Promise<Rates> {
  * batches of 100; then a fresh local PouchDB replicates them back in batches of 1,000.
  */
 async function runPouch(round: number): Promise<Rates> {
-  const remote = `${peer.url}/db/leads-${round}`;
+  const remote = `${peer.url}/leads-${round}`;
   const writer = new PouchDB(join(dir, `pouch-writer-${round}`));
   await writer.bulkDocs(Array.from({ length: DOCS }, (_, i) => ({ _id: newId(), type: "lead", ...leadFields(i + 1) })));
   let started = performance.now();
@@ -185,12 +184,40 @@ async function runPouch(round: number): Promise<Rates> {
   return { push, pull };
 }
 
-/** The engine's pullPage with the workload's page size (the extension asks for 5,000). */
-async function pullPage(client: ApiClient, clientId: string, cookie: number, limit: number): Promise<PullResponse> {
-  const answer = client.v1.sync.pull.$get({
-    query: { protocolVersion: String(PROTOCOL_VERSION), clientId, cookie: String(cookie), limit: String(limit) },
-  });
-  return PullResponseSchema.parse(await readJson(answer));
+/** Where and as whom our client syncs. */
+interface Endpoint {
+  url: string;
+  token: string;
+}
+
+/** The engine's pushBatch (apps/extension/src/sync/engine.ts): the same request, the answer checked the same way. */
+async function pushBatch(client: Endpoint, clientId: string, batch: OutboxMutation[]): Promise<PushResponse> {
+  const mutations = batch.map(({ id, name, args, hlc }) => ({ id, name, args, hlc }));
+  return PushResponseSchema.parse(
+    await answer(
+      fetch(`${client.url}/v1/sync/push`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${client.token}` },
+        body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, clientId, mutations }),
+      }),
+    ),
+  );
+}
+
+/** The engine's pullPage, with the workload's page size (the extension asks for 5,000). */
+async function pullPage(client: Endpoint, clientId: string, cookie: number, limit: number): Promise<PullResponse> {
+  const query = `protocolVersion=${PROTOCOL_VERSION}&clientId=${clientId}&cookie=${cookie}&limit=${limit}`;
+  return PullResponseSchema.parse(
+    await answer(
+      fetch(`${client.url}/v1/sync/pull?${query}`, { headers: { authorization: `Bearer ${client.token}` } }),
+    ),
+  );
+}
+
+async function answer(request: Promise<Response>): Promise<unknown> {
+  const response = await request;
+  if (!response.ok) throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`);
+  return response.json();
 }
 
 /** Starts peer-server.ts in its own process and waits for its port. */
