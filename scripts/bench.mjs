@@ -20,7 +20,8 @@ const files = roots
       .filter((f) => f.endsWith(".bench.ts"))
       .map((f) => join(dir, f)),
   )
-  .filter((file) => file.includes(filter))
+  // Matched against the path inside the repo: a checkout path may contain any word.
+  .filter((file) => relative(root, file).includes(filter))
   .sort();
 
 if (!files.length) {

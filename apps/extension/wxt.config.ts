@@ -1,4 +1,6 @@
+import { appendFileSync } from "node:fs";
 import preact from "@preact/preset-vite";
+import type { Plugin } from "vite";
 import { defineConfig } from "wxt";
 
 // The e2e build (`--mode e2e`) also holds host access to every site: automation cannot click the
@@ -12,6 +14,27 @@ const E2E_HOST_ACCESS = ["<all_urls>"];
 const CHROME_KEY =
   "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAhx8AZdpSNgbyJrL/tmK8os9NOXs/ztY4luTDWT5lSVXKdxlv45pW6urkRL6xuKXLDAPMloW4IPHyoS3IrGX3UB1A1dKuaZG+QZ7GxWBxmOQ4e4NaHEXBnp0lAR4diZpJ0/n5uM+aaNkHEJCTfCjA+L1Upv1j4aguc+JWiq7MNrJqDi35zF7Gi94swJ6ffpLYONd2/GhSMdPFyL+ksv6tP7cYDBvUncUMrVolrHVrcTQ/Ce5h4+mkZAL5ZEN+laPEQBn9vulLHj+blFIiWsm/yrv9hxkBuPG5hGe22O0TV891rO29W4EH9Yy90lrpY79qfzlPvrnyQiCoQlhMRDHbOQIDAQAB";
 
+/**
+ * With LEADPANE_BUNDLE_STATS=<file>, each build appends one JSON line per output chunk: its file,
+ * size and the rendered bytes of every module in it (the bundle bench reads it: what weighs where).
+ */
+function bundleStats(file: string | undefined): Plugin[] {
+  if (!file) return [];
+  return [
+    {
+      name: "leadpane-bundle-stats",
+      generateBundle(_options, bundle) {
+        for (const chunk of Object.values(bundle)) {
+          if (chunk.type !== "chunk") continue;
+          const modules = Object.fromEntries(Object.entries(chunk.modules).map(([id, m]) => [id, m.renderedLength]));
+          const line = { file: chunk.fileName, bytes: chunk.code.length, imports: chunk.imports, modules };
+          appendFileSync(file, `${JSON.stringify(line)}\n`);
+        }
+      },
+    },
+  ];
+}
+
 export default defineConfig({
   srcDir: "src",
   manifestVersion: 3,
@@ -19,7 +42,10 @@ export default defineConfig({
   // always-on mail content scripts (≈15 KB each instead of ≈270 KB).
   // Extension pages load their chunks from disk, not the network: Vite's 500 kB web warning about
   // the shared chunk (zod, libphonenumber metadata) does not apply.
-  vite: () => ({ plugins: [preact()], build: { chunkSizeWarningLimit: 1500 } }),
+  vite: () => ({
+    plugins: [preact(), ...bundleStats(process.env.LEADPANE_BUNDLE_STATS)],
+    build: { chunkSizeWarningLimit: 1500 },
+  }),
   manifest: ({ mode, browser }) => ({
     name: "Leadpane",
     ...(browser === "firefox" ? {} : { key: CHROME_KEY }),

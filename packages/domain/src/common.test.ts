@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ActivityFieldsSchema } from "./activity.ts";
 import {
+  brokenTextPath,
   hasUnsafeCharacters,
   isPhoneLike,
   isSafeLink,
@@ -124,5 +125,18 @@ describe("links and custom values", () => {
     expect(LeadFieldsSchema.safeParse({ name: "L", urls: ["https://ok.test/a\u0000b"] }).success).toBe(false);
     expect(LeadFieldsSchema.safeParse({ name: "L", custom: { note: "two\nlines" } }).success).toBe(true);
     expect(LeadFieldsSchema.safeParse({ name: "L", custom: { note: "nul\u0000" } }).success).toBe(false);
+  });
+});
+
+describe("brokenTextPath", () => {
+  it("names where a broken character sits: in a nested value, a list item or a key; null when none does", () => {
+    expect(brokenTextPath({ type: "lead", fields: { name: "Ann 😀", emails: ["a@b.test"] } })).toBeNull();
+    expect(brokenTextPath({ type: "lead", fields: { emails: ["a@b.test", "c\ud800@d.test"] } })).toEqual([
+      "fields",
+      "emails",
+      1,
+    ]);
+    expect(brokenTextPath({ fields: { custom: { "k\udc00": "v" } } })).toEqual(["fields", "custom", "k\udc00"]);
+    expect(brokenTextPath("\udfff")).toEqual([]);
   });
 });

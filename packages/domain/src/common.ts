@@ -24,6 +24,8 @@ export const MAX_SET = 50;
  * tools choke on).
  */
 const LONE_SURROGATE = "[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]";
+/** One lone surrogate (a test without the global flag keeps no state between calls). */
+const LONE_SURROGATE_PATTERN = new RegExp(LONE_SURROGATE);
 const UNSAFE_SHORT = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]|${LONE_SURROGATE}`);
 /** In long text (notes, bodies) line breaks and tabs are fine; NUL, other controls and lone surrogates are not. */
 const UNSAFE_LONG = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]|${LONE_SURROGATE}`);
@@ -37,19 +39,28 @@ export const UNSAFE_TEXT_MESSAGE = "must not contain control characters, text-di
  * cannot read back (libSQL's client aborts the process): such text is refused wherever it comes in.
  */
 export function brokenTextPath(value: unknown): Array<string | number> | null {
-  const lone = new RegExp(LONE_SURROGATE);
-  const stack: Array<[unknown, Array<string | number>]> = [[value, []]];
+  // The path is rebuilt only for the node that holds one (from parent links): building it for
+  // every node cost more than the check itself, which runs on every pushed mutation.
+  type Node = { node: unknown; key: string | number | null; parent: Node | null };
+  const pathOf = (at: Node): Array<string | number> => {
+    const path: Array<string | number> = [];
+    for (let n: Node | null = at; n && n.key !== null; n = n.parent) path.unshift(n.key);
+    return path;
+  };
+  const stack: Node[] = [{ node: value, key: null, parent: null }];
   while (stack.length) {
-    const [node, path] = stack.pop()!;
+    const at = stack.pop()!;
+    const { node } = at;
     if (typeof node === "string") {
-      if (lone.test(node)) return path;
+      if (LONE_SURROGATE_PATTERN.test(node)) return pathOf(at);
       continue;
     }
     if (node === null || typeof node !== "object") continue;
+    const isList = Array.isArray(node);
     for (const [key, child] of Object.entries(node)) {
-      const at = [...path, Array.isArray(node) ? Number(key) : key];
-      if (lone.test(key)) return at;
-      stack.push([child, at]);
+      const entry = { node: child, key: isList ? Number(key) : key, parent: at };
+      if (LONE_SURROGATE_PATTERN.test(key)) return pathOf(entry);
+      stack.push(entry);
     }
   }
   return null;

@@ -18,4 +18,13 @@ describe("storableJson", () => {
     expect(rows).toEqual(["a\ufffdb", "pair 😀 kept", "\ufffd"]);
     client.close();
   });
+
+  it("is JSON.stringify's text when no string holds a lone surrogate, even one that spells an escape out", () => {
+    const value = [["typed \\ud800 as text", "😀", 'quote " and \\'], { n: 1, nested: ["\u00e9"] }];
+    expect(storableJson(value)).toBe(JSON.stringify(value));
+    expect(JSON.parse(storableJson(value))).toEqual(value);
+    // Each half alone, with nothing else in the value to send it down the careful path.
+    expect(storableJson(["x\udc00"])).toBe('["x\ufffd"]');
+    expect(storableJson({ k: "\udbff" })).toBe('{"k":"\ufffd"}');
+  });
 });

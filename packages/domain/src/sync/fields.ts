@@ -209,7 +209,10 @@ function ownSet(record: SyncedRecord, field: string): Record<string, string[]> {
 
 /** Refuses a record whose data is larger than MAX_RECORD_BYTES as JSON (it travels whole in every pull). */
 function sizeError(data: Record<string, unknown>): ApplyResult | null {
-  const bytes = new TextEncoder().encode(JSON.stringify(data)).length;
+  const text = JSON.stringify(data);
+  // A UTF-16 code unit is at most 3 bytes of UTF-8: short text needs no encoding to be counted.
+  if (text.length * 3 <= MAX_RECORD_BYTES) return null;
+  const bytes = new TextEncoder().encode(text).length;
   return bytes > MAX_RECORD_BYTES
     ? failed(
         "invalid",

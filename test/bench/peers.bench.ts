@@ -1,0 +1,244 @@
+/**
+ * Leadpane's sync beside the one a team would otherwise pick for offline-first: PouchDB replicating
+ * to express-pouchdb on LevelDB (on disk), on the identical workload, same machine, same run:
+ * 10,000 leads pushed by one client in pushes of 100, then pulled by a fresh client in pages of
+ * 1,000. Ours: the real API process on a libSQL file (synchronous=FULL, acknowledged after commit),
+ * driven by the extension's own client algorithm (the domain's replica functions, the engine's
+ * requests and answer checks) over an in-memory replica in Node. The peer's clients keep PouchDB's Node
+ * store, LevelDB on disk (PouchDB 9 ships no in-memory adapter). Prints docs/s and the ratios.
+ * Run from the repo root: `npm run bench -- peers` (BENCH_PEERS_DOCS, BENCH_PEERS_ROUNDS tune it).
+ */
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { newId } from "@leadpane/domain";
+import {
+  applyLocal,
+  applyPull,
+  applyPushResponse,
+  HlcClock,
+  MemoryReplica,
+  PROTOCOL_VERSION,
+  PullResponseSchema,
+  PushResponseSchema,
+  type OutboxMutation,
+  type PullResponse,
+  type PushResponse,
+} from "@leadpane/domain/sync";
+import { startApi } from "../support/api-process.ts";
+import { signUpOwner } from "../support/sync-session.ts";
+
+const DOCS = Number(process.env.BENCH_PEERS_DOCS ?? 10_000);
+const ROUNDS = Number(process.env.BENCH_PEERS_ROUNDS ?? 2);
+const PUSH_BATCH = 100;
+const PULL_PAGE = 1000;
+
+interface PouchDb {
+  bulkDocs(docs: object[]): Promise<unknown>;
+  info(): Promise<{ doc_count: number }>;
+  replicate: {
+    to(target: string, options: { batch_size: number }): Promise<{ docs_written: number }>;
+    from(source: string, options: { batch_size: number }): Promise<{ docs_written: number }>;
+  };
+  close(): Promise<void>;
+}
+const require = createRequire(import.meta.url);
+const PouchDB = require("pouchdb") as new (name: string) => PouchDb;
+
+/** The lead each client creates: what a capture session produces. */
+const leadFields = (n: number) => ({
+  name: `Lead ${n}`,
+  title: "VP Sales",
+  emails: [`lead${n}@corp${n % 997}.test`],
+  tags: ["bench"],
+});
+
+interface Rates {
+  push: number;
+  pull: number;
+}
+
+const dir = mkdtempSync(join(tmpdir(), "leadpane-peers-bench-"));
+const peer = await startPeer(join(dir, "peer"));
+const api = await startApi({ LEADPANE_RATE_LIMIT_PER_TOKEN: "0", LEADPANE_RATE_LIMIT_PER_IP: "0" });
+try {
+  const rows: Array<{ ours: Rates; pouch: Rates; load: number }> = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternated, so neither side always runs on the warmer (or more loaded) machine.
+    const first = round % 2 === 0 ? "ours" : "pouch";
+    const ours = first === "ours" ? await runOurs(round) : undefined;
+    const pouch = await runPouch(round);
+    const oursLate = ours ?? (await runOurs(round));
+    rows.push({ ours: oursLate, pouch, load: loadavg()[0]! });
+    console.log(
+      `  round ${round + 1}: push ours ${Math.round(oursLate.push)} docs/s, PouchDB ${Math.round(pouch.push)} ` +
+        `(${(oursLate.push / pouch.push).toFixed(2)}×); pull ours ${Math.round(oursLate.pull)}, ` +
+        `PouchDB ${Math.round(pouch.pull)} (${(oursLate.pull / pouch.pull).toFixed(2)}×); ` +
+        `load average ${loadavg()[0]!.toFixed(1)}`,
+    );
+  }
+  const median = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  };
+  const ratio = (part: keyof Rates) => median(rows.map((r) => r.ours[part] / r.pouch[part])).toFixed(2);
+  console.log(
+    `peers (Node): ${DOCS.toLocaleString()} leads pushed by one client (pushes of ${PUSH_BATCH}), pulled by a ` +
+      `fresh client (pages of ${PULL_PAGE}); ${ROUNDS} rounds; load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}`,
+  );
+  console.log(
+    `  push  ours median ${Math.round(median(rows.map((r) => r.ours.push)))} docs/s, PouchDB → express-pouchdb ` +
+      `${Math.round(median(rows.map((r) => r.pouch.push)))} docs/s: ${ratio("push")}× (goal ≥ 3×)`,
+  );
+  console.log(
+    `  pull  ours median ${Math.round(median(rows.map((r) => r.ours.pull)))} docs/s, PouchDB ← express-pouchdb ` +
+      `${Math.round(median(rows.map((r) => r.pouch.pull)))} docs/s: ${ratio("pull")}× (goal ≥ 5×)`,
+  );
+  console.log(`  peak RSS: our API ${peakRssMiB(api.child.pid!)} MiB, express-pouchdb ${peakRssMiB(peer.pid)} MiB`);
+} finally {
+  peer.kill();
+  await api.dispose();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Ours, as the extension syncs: the rep's creates applied to the replica and queued (not timed),
+ * then pushed 100 at a time, each answer applied before the next push; then a fresh replica pulls
+ * every page, the next page requested while one is applied (the engine's pullAll).
+ */
+async function runOurs(round: number): Promise<Rates> {
+  const owner = await signUpOwner(api.url, "Bench Owner", `owner${round}@peers.test`);
+  const client = { url: api.url, token: owner.token };
+  const ctx = { actorId: owner.member.id, defaultRegion: "US" };
+  const writer = new MemoryReplica();
+  const clientId = randomUUID();
+  const clock = new HlcClock(clientId);
+  for (let n = 1; n <= DOCS; n++) {
+    const mutation: OutboxMutation = {
+      id: n,
+      name: "create",
+      args: { type: "lead", id: newId(), fields: leadFields(n) },
+      hlc: clock.tick(),
+      createdAt: new Date().toISOString(),
+    };
+    const result = await applyLocal(writer, mutation, ctx);
+    if (!result.ok) throw new Error(result.error.message);
+    writer.outbox.push(mutation);
+  }
+  // The loop above never let the event loop turn: a keep-alive socket the server closed meanwhile
+  // is only noticed now, and one request (not timed) takes it out of the pool.
+  await new Promise((resolve) => setImmediate(resolve));
+  await fetch(`${client.url}/healthz`).catch(() => undefined);
+  let started = performance.now();
+  while (writer.outbox.length) {
+    const answer = await pushBatch(client, clientId, writer.outbox.slice(0, PUSH_BATCH));
+    if ((await applyPushResponse(writer, answer)) === 0) throw new Error("push acknowledged nothing");
+  }
+  const push = DOCS / ((performance.now() - started) / 1000);
+
+  const reader = new MemoryReplica();
+  const readerId = randomUUID();
+  started = performance.now();
+  let cookie = 0;
+  let next = pullPage(client, readerId, cookie, PULL_PAGE);
+  for (;;) {
+    const page = await next;
+    if (page.hasMore) next = pullPage(client, readerId, page.cookie, PULL_PAGE);
+    const outcome = await applyPull(reader, cookie, page, readerId, {
+      actorId: owner.member.id,
+      defaultRegion: page.settings.defaultRegion,
+      settings: page.settings,
+    });
+    if (!outcome.applied) throw new Error("a page was not applied");
+    cookie = page.cookie;
+    if (!page.hasMore) break;
+  }
+  const pull = DOCS / ((performance.now() - started) / 1000);
+  if (reader.records.size !== DOCS) throw new Error(`pulled ${reader.records.size} of ${DOCS} records`);
+  return { push, pull };
+}
+
+/**
+ * The peer: the same leads written to a local PouchDB (not timed), replicated to the server in
+ * batches of 100; then a fresh local PouchDB replicates them back in batches of 1,000. Otherwise
+ * PouchDB's defaults (it reads up to 10 batches ahead of the one it writes).
+ */
+async function runPouch(round: number): Promise<Rates> {
+  const remote = `${peer.url}/leads-${round}`;
+  const writer = new PouchDB(join(dir, `pouch-writer-${round}`));
+  await writer.bulkDocs(Array.from({ length: DOCS }, (_, i) => ({ _id: newId(), type: "lead", ...leadFields(i + 1) })));
+  let started = performance.now();
+  const pushed = await writer.replicate.to(remote, { batch_size: PUSH_BATCH });
+  const push = DOCS / ((performance.now() - started) / 1000);
+  if (pushed.docs_written !== DOCS) throw new Error(`PouchDB pushed ${pushed.docs_written} of ${DOCS}`);
+  await writer.close();
+
+  const reader = new PouchDB(join(dir, `pouch-reader-${round}`));
+  started = performance.now();
+  await reader.replicate.from(remote, { batch_size: PULL_PAGE });
+  const pull = DOCS / ((performance.now() - started) / 1000);
+  const count = (await reader.info()).doc_count;
+  if (count !== DOCS) throw new Error(`PouchDB pulled ${count} of ${DOCS}`);
+  await reader.close();
+  return { push, pull };
+}
+
+/** Where and as whom our client syncs. */
+interface Endpoint {
+  url: string;
+  token: string;
+}
+
+/** The engine's pushBatch (apps/extension/src/sync/engine.ts): the same request, the answer checked the same way. */
+async function pushBatch(client: Endpoint, clientId: string, batch: OutboxMutation[]): Promise<PushResponse> {
+  const mutations = batch.map(({ id, name, args, hlc }) => ({ id, name, args, hlc }));
+  return PushResponseSchema.parse(
+    await answer(
+      fetch(`${client.url}/v1/sync/push`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${client.token}` },
+        body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, clientId, mutations }),
+      }),
+    ),
+  );
+}
+
+/** The engine's pullPage, with the workload's page size (the extension asks for 5,000). */
+async function pullPage(client: Endpoint, clientId: string, cookie: number, limit: number): Promise<PullResponse> {
+  const query = `protocolVersion=${PROTOCOL_VERSION}&clientId=${clientId}&cookie=${cookie}&limit=${limit}`;
+  return PullResponseSchema.parse(
+    await answer(
+      fetch(`${client.url}/v1/sync/pull?${query}`, { headers: { authorization: `Bearer ${client.token}` } }),
+    ),
+  );
+}
+
+async function answer(request: Promise<Response>): Promise<unknown> {
+  const response = await request;
+  if (!response.ok) throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`);
+  return response.json();
+}
+
+/** Starts peer-server.ts in its own process and waits for its port. */
+async function startPeer(dataDir: string): Promise<{ url: string; pid: number; kill(): void }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/peer-server.ts", dataDir], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
+    child.once("exit", (code) => reject(new Error(`peer server exited (${code})`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, kill: () => child.kill("SIGKILL") };
+}
+
+/** Peak resident set of a process (VmHWM), in MiB. */
+function peakRssMiB(pid: number): string {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return (Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024).toFixed(0);
+}
