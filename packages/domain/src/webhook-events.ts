@@ -15,6 +15,8 @@ export const WEBHOOK_EVENT_GROUPS = {
 export const WEBHOOK_EVENT_TYPES = Object.values(WEBHOOK_EVENT_GROUPS).flat();
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
+const LOGGED_ACTIVITIES = new Set(["note", "email", "call", "meeting"]);
+
 /** A record's state as events are derived from it: its type, fields and whether it is a tombstone. */
 export interface RecordState {
   type: RecordType;
@@ -27,7 +29,7 @@ export interface RecordState {
  * exist) and after it. A record restored from the trash counts as created again; a lead converted
  * is `lead.converted` (not also updated); a deal moved to a won or lost stage is both
  * `deal.stage_changed` and `deal.won`/`deal.lost`. Deals' other edits, tasks' other than
- * completion and activities' other than their creation are not events.
+ * completion and activities other than people's notes, emails, calls and meetings are not events.
  */
 export function webhookEventsFor(
   before: RecordState | undefined,
@@ -55,7 +57,9 @@ export function webhookEventsFor(
         ? ["task.completed"]
         : [];
     case "activity":
-      return !after.deleted && !existed ? ["activity.logged"] : [];
+      // What people log (notes, emails, calls, meetings); not the timeline's own entries for
+      // captures, status or stage changes, conversions and merges, which have their own events.
+      return !after.deleted && !existed && LOGGED_ACTIVITIES.has(String(after.data.type)) ? ["activity.logged"] : [];
   }
 }
 

@@ -206,7 +206,7 @@ export function webhookRoutes(deps: Deps) {
 
   /** 400 for an address Leadpane will not send to, said beside the field. */
   const checkUrl = (url: string) => {
-    const why = guard.refuseUrl(new URL(url));
+    const why = guard.refuseAtRegistration(new URL(url));
     if (why) {
       const message = `Leadpane does not send to private network addresses: ${why}`;
       throw new ApiError(400, ERROR_CODES.invalidInput, message, [{ path: ["url"], message, code: "custom" }]);

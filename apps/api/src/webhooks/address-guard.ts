@@ -72,18 +72,26 @@ export class AddressGuard {
   }
 
   /**
-   * Why a URL is refused before any lookup: an IP literal in a private range, or a name that
-   * always means this machine (`localhost`), unless allow-listed. Other names are checked after
-   * resolution, at delivery.
+   * Why a URL is refused before any lookup: not http(s), or an IP literal in a private range,
+   * unless allow-listed. Names are checked after resolution, at delivery (`lookup`).
    */
   refuseUrl(url: URL): string | null {
     if (url.protocol !== "https:" && url.protocol !== "http:")
       return "only http and https addresses can receive webhooks";
     const host = stripBrackets(url.hostname).toLowerCase();
     if (this.hostAllowed(host)) return null;
-    if (isIP(host)) return this.refuseAddress(host);
-    if (host === "localhost" || host.endsWith(".localhost")) return `${host} is this server itself`;
-    return null;
+    return isIP(host) ? this.refuseAddress(host) : null;
+  }
+
+  /**
+   * Why a URL is refused at registration: as `refuseUrl`, and names that always mean this machine
+   * (`localhost`), so the mistake is said beside the field rather than in the delivery log.
+   */
+  refuseAtRegistration(url: URL): string | null {
+    const host = stripBrackets(url.hostname).toLowerCase();
+    if (!this.hostAllowed(host) && (host === "localhost" || host.endsWith(".localhost")))
+      return `${host} is this server itself`;
+    return this.refuseUrl(url);
   }
 
   /**
@@ -101,7 +109,7 @@ export class AddressGuard {
       const allowedName = this.hostAllowed(hostname);
       for (const { address } of addresses) {
         const why = allowedName ? null : this.refuseAddress(address);
-        if (why) return callback(new RefusedAddressError(`${hostname} resolves to ${why}`), "");
+        if (why) return callback(new RefusedAddressError(`Refused: ${hostname} resolves to ${why}`), "");
       }
       if (options.all) return callback(null, addresses);
       const first = addresses[0];

@@ -31,8 +31,10 @@ export function webhookWorkerOptions(env: Env): WebhookWorkerOptions {
   };
 }
 
-/** Deliveries claimed per round (sent in parallel). */
+/** Deliveries claimed per query. */
 const BATCH = 10;
+/** Most deliveries one process sends at once. */
+const MAX_IN_FLIGHT = 32;
 /** The longest wait between two retries. */
 const MAX_RETRY_DELAY_MS = 3_600_000;
 
@@ -76,26 +78,32 @@ export function startWebhookWorker(database: Database, options: WebhookWorkerOpt
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let round: Promise<void> = Promise.resolve();
+  // Sends in flight: a slow receiver holds only its own deliveries (up to the timeout), never the others'.
+  const inFlight = new Set<Promise<void>>();
 
   const tick = async () => {
     try {
       for (;;) {
-        if (stopped) return;
-        const claimed = await claim(database, now(), options.timeoutMs * 2 + 1000);
-        if (claimed.length === 0) return;
-        await Promise.all(
-          claimed.map(async (delivery) => {
-            const result = await sendMessage(delivery, guard, options.timeoutMs);
-            await record(database, delivery, result, now(), options);
-          }),
-        );
-        if (claimed.length < BATCH) return;
+        const room = MAX_IN_FLIGHT - inFlight.size;
+        if (stopped || room <= 0) return;
+        const claimed = await claim(database, now(), options.timeoutMs * 2 + 1000, Math.min(room, BATCH));
+        for (const delivery of claimed) {
+          const sending: Promise<void> = sendMessage(delivery, guard, options.timeoutMs)
+            .then((result) => record(database, delivery, result, now(), options))
+            .catch(logError)
+            .finally(() => inFlight.delete(sending));
+          inFlight.add(sending);
+        }
+        if (claimed.length < Math.min(room, BATCH)) return;
       }
     } catch (error) {
-      // The next round tries again (a busy database, a closing one in tests): nothing is lost.
-      if (!stopped)
-        console.error(JSON.stringify({ level: "error", msg: "webhook worker", name: (error as Error)?.name }));
+      // The next round tries again (a busy database): nothing is lost, the claims' leases run out.
+      logError(error);
     }
+  };
+  const logError = (error: unknown) => {
+    if (!stopped)
+      console.error(JSON.stringify({ level: "error", msg: "webhook worker", name: (error as Error)?.name }));
   };
   const schedule = () => {
     if (stopped) return;
@@ -110,11 +118,12 @@ export function startWebhookWorker(database: Database, options: WebhookWorkerOpt
       stopped = true;
       clearTimeout(timer);
       await round;
+      await Promise.all(inFlight);
     },
   };
 }
 
-async function claim(database: Database, nowMs: number, leaseMs: number): Promise<Claimed[]> {
+async function claim(database: Database, nowMs: number, leaseMs: number, limit: number): Promise<Claimed[]> {
   return withWriteTransaction(database, async (tx) => {
     const rows = await rawTx(tx).execute({
       sql:
@@ -123,7 +132,7 @@ async function claim(database: Database, nowMs: number, leaseMs: number): Promis
         "WHERE d.status = 'pending' AND d.next_attempt_ms <= ? AND e.enabled = 1 AND e.deleted_at IS NULL " +
         "ORDER BY d.next_attempt_ms LIMIT ?) " +
         "RETURNING id, workspace_id, endpoint_id, message_id, payload, attempts, created_ms",
-      args: [nowMs + leaseMs, nowMs, BATCH],
+      args: [nowMs + leaseMs, nowMs, limit],
     });
     if (rows.rows.length === 0) return [];
     const ids = [...new Set(rows.rows.map((row) => String(row.endpoint_id)))];
