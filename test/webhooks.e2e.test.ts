@@ -1,3 +1,5 @@
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startReceiver, type TestReceiver } from "../apps/api/src/testing/webhook-receiver.ts";
@@ -9,6 +11,8 @@ import { launchProfile, screenshot, type Profile } from "./support/extension.ts"
 import { apiCall } from "./support/sync-session.ts";
 
 const skip = e2eSkipReason();
+/** Where screenshot() saves: the Webhooks card alone is saved beside the full pages, to read its details. */
+const ARTIFACTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "artifacts");
 
 /**
  * Settings → Webhooks as an admin drives it: a bad address is said beside the field in plain words;
@@ -63,7 +67,7 @@ describe.skipIf(skip)("webhooks in Settings", () => {
     await form.getByRole("button", { name: "Add endpoint" }).click();
     await expect
       .poll(() => form.getByTestId("webhook-url-error").textContent())
-      .toContain("Leadpane will not send to this address: it is on a private network");
+      .toBe("Leadpane will not send to this address: 10.0.0.5 is a private network address.");
     expect(await urlField.inputValue()).toBe("http://10.0.0.5/hook");
     await screenshot(options, "webhooks-bad-url");
 
@@ -107,6 +111,7 @@ describe.skipIf(skip)("webhooks in Settings", () => {
       .toBe("Delivered · 200");
     expect(await delivery.textContent()).toContain(String(first.headers["webhook-id"]));
     await screenshot(options, "webhooks-delivery-log");
+    await card.screenshot({ path: `${ARTIFACTS_DIR}/webhooks-delivery-log-card.png` });
     await delivery.getByRole("button", { name: /^Replay lead\.created/ }).click();
     await expect.poll(() => inbox.received.length, { timeout: 60_000 }).toBe(2);
     expect(inbox.received[1]!.headers["webhook-id"]).toBe(first.headers["webhook-id"]);
@@ -144,6 +149,7 @@ describe.skipIf(skip)("webhooks in Settings", () => {
     await screenshot(options, "webhooks-disabled");
     await options.emulateMedia({ colorScheme: "dark" });
     await screenshot(options, "webhooks-disabled-dark");
+    await card.screenshot({ path: `${ARTIFACTS_DIR}/webhooks-disabled-card-dark.png` });
     await options.emulateMedia({ colorScheme: "light" });
   }, 240_000);
 });

@@ -43,7 +43,7 @@ export function WebhookDeliveries({ session, webhookId }: { session: Session; we
             <li key={d.id} data-testid="delivery-row">
               <div class="admin-row">
                 <div class="grow">
-                  <span class="code">{d.eventType}</span> <DeliveryStatus delivery={d} />
+                  <strong>{d.eventType}</strong> <DeliveryStatus delivery={d} />
                   <div class="muted small">
                     {formatWhen(d.createdAt)} · {d.attempts} attempt{d.attempts === 1 ? "" : "s"}
                     {d.latencyMs !== null ? ` · ${d.latencyMs} ms` : ""}

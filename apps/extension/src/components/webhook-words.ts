@@ -38,7 +38,7 @@ export function webhookUrlProblem(text: string): string | null {
 export function webhookUrlRefusal(error: unknown): string | null {
   if (!(error instanceof ApiRequestError) || error.status !== 400) return null;
   if (/private network/.test(error.message))
-    return `Leadpane will not send to this address: it is on a private network or this server itself (${error.message.replace(/^.*?: /, "")}).`;
+    return `Leadpane will not send to this address: ${error.message.replace(/^.*?: /, "")}.`;
   if (/url/i.test(error.message) || /address/.test(error.message))
     return "This is not a web address Leadpane can send to. Enter one starting with https://.";
   return null;

@@ -62,7 +62,7 @@ export function WebhooksAdmin({ session, members }: { session: Session; members:
         the addresses below, signed so the receiver can check it came from here.
       </p>
       {off.length > 0 && (
-        <div class="notice danger" role="alert" data-testid="webhooks-disabled-notice">
+        <div class="notice danger webhook-notice" role="alert" data-testid="webhooks-disabled-notice">
           {off.length === 1 ? "One endpoint was" : `${off.length} endpoints were`} turned off by Leadpane; see why
           below, fix the receiver, then turn it on again.
         </div>
@@ -141,7 +141,7 @@ export function WebhooksAdmin({ session, members }: { session: Session; members:
                 </div>
               </div>
               {!hook.enabled && hook.disabledReason && (
-                <div class="notice danger small" data-testid="webhook-disabled-reason">
+                <div class="notice danger webhook-notice" data-testid="webhook-disabled-reason">
                   Turned off by Leadpane {formatWhen(hook.disabledAt)}: {hook.disabledReason}
                 </div>
               )}
