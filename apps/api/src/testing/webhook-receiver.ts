@@ -61,7 +61,7 @@ export async function startReceiver(host = "127.0.0.1"): Promise<TestReceiver> {
 /** Polls `check` until it returns something truthy (generous: the machine may be loaded). */
 export async function eventually<T>(
   check: () => T | Promise<T>,
-  what: string,
+  what: string | (() => string),
   timeoutMs = 30_000,
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
