@@ -8,7 +8,7 @@ export interface Received {
 }
 
 /** How the receiver answers a request: a status (and optional headers), or `hang` (never answers). */
-export type Answer = { status: number; headers?: Record<string, string> } | "hang";
+type Answer = { status: number; headers?: Record<string, string> } | "hang";
 
 /** A webhook receiver on a loopback port that records every request and answers as the test says. */
 export interface TestReceiver {

@@ -120,7 +120,7 @@ export class AddressGuard {
 }
 
 /** A delivery refused because its address is private. */
-export class RefusedAddressError extends Error {}
+class RefusedAddressError extends Error {}
 
 function stripBrackets(host: string): string {
   return host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
