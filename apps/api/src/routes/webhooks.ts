@@ -5,7 +5,7 @@ import { IdSchema, IsoDateTimeSchema, newId, TagSchema, WEBHOOK_EVENT_TYPES } fr
 import type { Deps } from "../app-env.ts";
 import type { Actor } from "../auth/actor.ts";
 import { AUDIT_ACTIONS, writeAudit } from "../auth/audit.ts";
-import type { Tx } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { members, webhookDeliveries, webhookEndpoints } from "../db/schema.ts";
 import { ApiError, ERROR_CODES, notFound } from "../errors.ts";
 import { assertCanManage } from "../middleware/auth.ts";
@@ -225,7 +225,7 @@ export function webhookRoutes(deps: Deps) {
       ]);
     }
   };
-  const find = async (tx: Tx, actor: Actor, id: string, deleted = false) => {
+  const find = async (tx: Db | Tx, actor: Actor, id: string, deleted = false) => {
     const [row] = await tx
       .select()
       .from(webhookEndpoints)
@@ -377,7 +377,7 @@ export function webhookRoutes(deps: Deps) {
       assertCanManage(actor, "manage webhooks");
       const { id } = c.req.valid("param");
       const query = c.req.valid("query");
-      await find(db as unknown as Tx, actor, id);
+      await find(db, actor, id);
       const conditions = [eq(webhookDeliveries.endpointId, id), eq(webhookDeliveries.workspaceId, actor.workspaceId)];
       if (query.cursor) conditions.push(lt(webhookDeliveries.id, query.cursor));
       const rows = await db
