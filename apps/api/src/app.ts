@@ -23,6 +23,7 @@ import { reportRoutes } from "./routes/reports.ts";
 import { syncRoutes } from "./routes/sync.ts";
 import { tokenRoutes } from "./routes/tokens.ts";
 import { trashRoutes } from "./routes/trash.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
 import { signupRoutes, workspaceRoutes } from "./routes/workspaces.ts";
 
 /** Largest request body accepted (a full push of 500 mutations fits). */
@@ -63,7 +64,8 @@ export function createApp(deps: Deps) {
     .route("/", privacyRoutes(deps))
     .route("/", exportRoutes(deps))
     .route("/", trashRoutes(deps))
-    .route("/", reportRoutes(deps));
+    .route("/", reportRoutes(deps))
+    .route("/", webhookRoutes(deps));
 
   // The first instance: the OpenAPI document is generated from it, with every route mounted below.
   const root = createRouter();

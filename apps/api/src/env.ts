@@ -34,6 +34,29 @@ export const EnvSchema = z.object({
   LEADPANE_AUTH_FAILURES_PER_IP: z.coerce.number().int().min(0).default(30),
   /** How many reverse proxies in front of the API append to X-Forwarded-For (0: use the socket's address). */
   LEADPANE_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * Hosts and addresses webhooks may be sent to although they are private (comma-separated host
+   * names, IP addresses or CIDR ranges), for self-hosting next to the receiver and for tests.
+   */
+  LEADPANE_WEBHOOK_ALLOW_HOSTS: z.string().default(""),
+  /** How often the delivery worker looks for due webhook deliveries (ms). */
+  LEADPANE_WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  /** The first retry's delay (ms); each next one doubles, with jitter, up to an hour. */
+  LEADPANE_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
+  /** How long a delivery is retried before it is given up (ms): 24 hours. */
+  LEADPANE_WEBHOOK_RETRY_FOR_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(24 * 3_600_000),
+  /** A delivery attempt's timeout (ms). */
+  LEADPANE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(5000),
+  /** An endpoint failing without a single success this long is turned off (ms): 5 days. */
+  LEADPANE_WEBHOOK_DISABLE_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(5 * 86_400_000),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -9,6 +9,7 @@ import { readEnv } from "./env.ts";
 import { SETUP_TOKEN_KEY } from "./routes/workspaces.ts";
 import { startForecastSnapshotJob } from "./reports/forecast-snapshots.ts";
 import { startPurgeJob } from "./sync/purge.ts";
+import { startWebhookWorker, webhookWorkerOptions } from "./webhooks/worker.ts";
 
 const env = readEnv();
 const database = await openDatabase(env.LEADPANE_DB_URL, env.LEADPANE_DB_AUTH_TOKEN);
@@ -17,6 +18,8 @@ const app = createApp({ database, env });
 const stopPurging = startPurgeJob(database);
 // Each week's forecast is kept (reports' "forecast vs actual"): checked every hour.
 const stopSnapshots = startForecastSnapshotJob(database);
+// Webhooks: sends the outbox's due deliveries, resuming after a restart (their state is in the database).
+const webhookWorker = startWebhookWorker(database, webhookWorkerOptions(env));
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, async (info) => {
   const url = `http://${info.address === "::" ? "localhost" : info.address}:${info.port}`;
@@ -40,6 +43,7 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, a
 function shutdown() {
   stopPurging();
   stopSnapshots();
+  void webhookWorker.stop();
   server.close(() => {
     database.close();
     process.exit(0);

@@ -21,6 +21,13 @@ export const AUDIT_ACTIONS = {
   personErased: "privacy.erased",
   settingsChanged: "workspace.settings_changed",
   trashPurged: "trash.purged",
+  webhookCreated: "webhook.created",
+  webhookUpdated: "webhook.updated",
+  webhookDeleted: "webhook.deleted",
+  webhookRestored: "webhook.restored",
+  webhookSecretRotated: "webhook.secret_rotated",
+  webhookDisabled: "webhook.disabled",
+  webhookReplayed: "webhook.replayed",
 } as const;
 /** One of the administrative audit actions. */
 type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

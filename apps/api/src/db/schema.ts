@@ -207,3 +207,74 @@ export const forecastSnapshots = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.week] })],
 );
+
+/**
+ * A workspace's webhook endpoint: where Leadpane posts events, signed per Standard Webhooks with
+ * `secret` (a `whsec_…` key, kept in clear because signing needs it; shown to people only at
+ * creation and rotation). After a rotation the previous secret also signs until
+ * `previousSecretUntil`, so a receiver can switch keys without missing a message.
+ */
+export const webhookEndpoints = sqliteTable(
+  "webhook_endpoints",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    url: text("url").notNull(),
+    /** The event types sent, as a JSON array. */
+    events: text("events").notNull(),
+    /** Only records owned by (tasks: assigned to) this member, when set. */
+    filterOwnerId: text("filter_owner_id"),
+    /** Only records carrying this tag, when set. */
+    filterTag: text("filter_tag"),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    secret: text("secret").notNull(),
+    previousSecret: text("previous_secret"),
+    previousSecretUntil: text("previous_secret_until"),
+    /** Why Leadpane turned the endpoint off (410 Gone, days of failures); null when people did. */
+    disabledReason: text("disabled_reason"),
+    disabledAt: text("disabled_at"),
+    /** When deliveries started failing without a success since (ms); null while healthy. */
+    failingSinceMs: integer("failing_since_ms"),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    /** Deleted endpoints are kept (restorable: the delete can be undone) and send nothing. */
+    deletedAt: text("deleted_at"),
+  },
+  (t) => [index("webhook_endpoints_workspace").on(t.workspaceId)],
+);
+
+/**
+ * The transactional outbox and the delivery log in one: a row per event per endpoint, written in
+ * the same transaction as the change it reports; the delivery worker sends rows whose
+ * `nextAttemptMs` has come (claiming one moves it a lease ahead, so a process killed mid-delivery
+ * leaves it due again). `messageId` is the `webhook-id`: the same on every retry and replay.
+ */
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    endpointId: text("endpoint_id").notNull(),
+    messageId: text("message_id").notNull(),
+    eventType: text("event_type").notNull(),
+    /** The JSON body sent, exactly (what is signed). */
+    payload: text("payload").notNull(),
+    status: text("status", { enum: ["pending", "succeeded", "failed"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptMs: integer("next_attempt_ms"),
+    createdAt: text("created_at").notNull(),
+    createdMs: integer("created_ms").notNull(),
+    lastAttemptAt: text("last_attempt_at"),
+    responseStatus: integer("response_status"),
+    latencyMs: integer("latency_ms"),
+    responseExcerpt: text("response_excerpt"),
+    error: text("error"),
+    /** The delivery this one replays, when it is a replay. */
+    replayOf: text("replay_of"),
+  },
+  (t) => [
+    index("webhook_deliveries_endpoint").on(t.endpointId, t.id),
+    index("webhook_deliveries_due").on(t.nextAttemptMs).where(sql`${t.status} = 'pending'`),
+  ],
+);

@@ -886,6 +886,30 @@ const ROUTES: Route[] = [
     paths: ["/v1/export"],
     query: queryArb(["format", "type"], () => ({ format: "csv", type: "lead" })),
   },
+  { method: "GET", paths: ["/v1/webhooks"] },
+  {
+    method: "POST",
+    paths: ["/v1/webhooks"],
+    body: () =>
+      bodyArb(["url", "events", "filter", "enabled"], () => ({
+        url: "https://hooks.fuzz.test/in",
+        events: ["lead.created"],
+        filter: { tag: "vip" },
+      })),
+  },
+  {
+    method: "PATCH",
+    paths: ["/v1/webhooks/:id"],
+    body: () => bodyArb(["url", "events", "filter", "enabled"], () => ({ enabled: false })),
+  },
+  { method: "DELETE", paths: ["/v1/webhooks/:id"] },
+  { method: "POST", paths: ["/v1/webhooks/:id/restore", "/v1/webhooks/:id/rotate-secret"] },
+  {
+    method: "GET",
+    paths: ["/v1/webhooks/:id/deliveries"],
+    query: queryArb(["limit", "cursor"], () => ({ limit: "5" })),
+  },
+  { method: "POST", paths: ["/v1/webhooks/:id/deliveries/:deliveryId/replay"] },
 ];
 
 /** The fuzzed routes as "METHOD /pattern". */

@@ -28,6 +28,7 @@ import { type Erased, ErasureIndex, type RecordRef } from "./erasures.ts";
 import { TxReader } from "./tx-reader.ts";
 import { withAck } from "./acks.ts";
 import { type AuditEntry, writeChanges } from "./write.ts";
+import { WebhookOutbox } from "../webhooks/outbox.ts";
 
 /** A mutation to apply on the server, with its (possibly client) clock. */
 export interface PendingMutation {
@@ -147,6 +148,8 @@ async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now:
   const refs = mutations.map((m) => mutationRefs(m.name, m.args));
   await reader.prefetch(refs.flat());
   await erasures.prefetch(refs.flat());
+  // Webhooks: the events of the applied changes are written in this transaction (the outbox).
+  const webhooks = await WebhookOutbox.open(tx, actor, settings.pipeline);
   const audit: AuditEntry[] = [];
   const outcomes: Outcome[] = [];
   for (const [i, mutation] of mutations.entries()) {
@@ -190,10 +193,12 @@ async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now:
       outcomes.push({ ok: false, error: { code: "erased", message: carried } });
       continue;
     }
+    await webhooks.observe(reader, result.changed);
     reader.stage(result.changed);
     outcomes.push({ ok: true });
     if (result.changed.length) audit.push(auditEntry(actor, mutation.name, main, result.changed));
   }
+  await webhooks.write(now);
   return { changed: [...reader.staged.values()], audit, outcomes, reader };
 }
 

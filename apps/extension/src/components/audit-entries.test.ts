@@ -75,3 +75,12 @@ describe("audit entries", () => {
     expect(auditDetail({ action: "create", detail: {} }, members)).toBe("");
   });
 });
+
+describe("webhook entries", () => {
+  it("name the webhook actions and say why Leadpane turned one off", () => {
+    expect(auditActionLabel("webhook.disabled")).toBe("Turned a webhook off (Leadpane)");
+    expect(
+      auditDetail({ action: "webhook.disabled", detail: { reason: "The receiver answered 410 Gone." } }, new Map()),
+    ).toBe("The receiver answered 410 Gone.");
+  });
+});

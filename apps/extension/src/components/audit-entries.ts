@@ -17,6 +17,13 @@ const AUDIT_ACTION_LABELS: Record<string, string> = {
   "privacy.exported": "Exported a person's data",
   "privacy.erased": "Erased a person",
   "trash.purged": "Purged from the trash after 30 days",
+  "webhook.created": "Added a webhook",
+  "webhook.updated": "Changed a webhook",
+  "webhook.deleted": "Deleted a webhook",
+  "webhook.restored": "Restored a webhook",
+  "webhook.secret_rotated": "Rotated a webhook's secret",
+  "webhook.disabled": "Turned a webhook off (Leadpane)",
+  "webhook.replayed": "Replayed a webhook delivery",
   create: "Created",
   update: "Changed",
   add: "Added to a list field",
@@ -104,6 +111,8 @@ export function auditDetail(
     case "privacy.exported":
     case "trash.purged":
       return Array.isArray(d.records) ? countRecords(d.records.length) : "";
+    case "webhook.disabled":
+      return str(d.reason) ?? "";
     case "privacy.erased": {
       const erased =
         d.erased && typeof d.erased === "object"

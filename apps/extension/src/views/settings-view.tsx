@@ -13,6 +13,7 @@ import { SyncBadge } from "../components/sync-badge.tsx";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import { useSession } from "../hooks/use-session.ts";
 import { useSyncState } from "../hooks/use-sync-state.ts";
+import { WebhooksAdmin } from "../components/webhooks-admin.tsx";
 import { WorkspaceSettingsForm } from "../components/workspace-settings-form.tsx";
 import { adoptListedRole, currentRole } from "../session/member-role.ts";
 import { createWorkspace, joinWithInvite, signOut, switchWorkspace } from "../session/sign-in.ts";
@@ -281,6 +282,7 @@ function SignedIn({ session }: { session: Session }) {
         <>
           <MembersAdmin session={session} actor={actor} members={members} error={error} reload={reload} />
           {manager && <InvitesAdmin session={session} />}
+          {manager && <WebhooksAdmin session={session} members={members} />}
           <section class="card stack" aria-labelledby="devices-title">
             <h2 id="devices-title">Your devices</h2>
             <p class="muted small">

@@ -1,0 +1,105 @@
+import { useEffect, useState } from "preact/hooks";
+import type { Session } from "../chrome-storage.ts";
+import { AdminError } from "./admin-error.tsx";
+import { formatWhen } from "./format.ts";
+import { type DeliveryRow, listDeliveries, replayDelivery } from "./webhooks-api.ts";
+
+/** How often an open log refreshes (deliveries happen in the background). */
+const REFRESH_MS = 2000;
+
+/**
+ * An endpoint's delivery log, newest first: the event, what the receiver answered (status,
+ * latency, the start of its answer), attempts and the next retry; Replay sends the same message
+ * (same webhook-id) again.
+ */
+export function WebhookDeliveries({ session, webhookId }: { session: Session; webhookId: string }) {
+  const [items, setItems] = useState<DeliveryRow[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState("");
+  const load = () =>
+    listDeliveries(session, webhookId)
+      .then((rows) => {
+        setItems(rows);
+        setError(null);
+      })
+      .catch(setError);
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [webhookId, session.token]);
+
+  return (
+    <div class="stack nested" data-testid="webhook-deliveries">
+      <h4 style={{ margin: 0 }}>Delivery log</h4>
+      <AdminError error={error} />
+      {items === null && !error && <p class="muted small">Loading deliveries…</p>}
+      {items?.length === 0 && (
+        <p class="muted small">Nothing sent yet: deliveries appear here after the next change.</p>
+      )}
+      {items && items.length > 0 && (
+        <ul class="admin-list" aria-label="Deliveries">
+          {items.map((d) => (
+            <li key={d.id} data-testid="delivery-row">
+              <div class="admin-row">
+                <div class="grow">
+                  <strong>{d.eventType}</strong> <DeliveryStatus delivery={d} />
+                  <div class="muted small">
+                    {formatWhen(d.createdAt)} · {d.attempts} attempt{d.attempts === 1 ? "" : "s"}
+                    {d.latencyMs !== null ? ` · ${d.latencyMs} ms` : ""}
+                    {d.nextAttemptAt ? ` · next try ${formatWhen(d.nextAttemptAt)}` : ""}
+                    {d.replayOf ? " · replay" : ""}
+                  </div>
+                  <div class="muted small webhook-id">webhook-id {d.messageId}</div>
+                  {(d.error || d.responseExcerpt) && (
+                    <div class="small webhook-excerpt">{d.error ?? d.responseExcerpt}</div>
+                  )}
+                </div>
+                <button
+                  type="button"
+                  aria-label={`Replay ${d.eventType} of ${formatWhen(d.createdAt)}`}
+                  onClick={async () => {
+                    setError(null);
+                    try {
+                      await replayDelivery(session, webhookId, d.id);
+                      setStatus("Replay queued: the same message, with the same webhook-id, is sent again.");
+                      await load();
+                    } catch (e) {
+                      setError(e);
+                    }
+                  }}
+                >
+                  Replay
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p class="success small live" role="status">
+        {status}
+      </p>
+    </div>
+  );
+}
+
+function DeliveryStatus({ delivery }: { delivery: DeliveryRow }) {
+  const code = delivery.responseStatus !== null ? ` · ${delivery.responseStatus}` : "";
+  if (delivery.status === "succeeded")
+    return (
+      <span class="pill st-qualified" data-testid="delivery-status">
+        Delivered{code}
+      </span>
+    );
+  if (delivery.status === "failed")
+    return (
+      <span class="pill st-unqualified" data-testid="delivery-status">
+        Failed{code}
+      </span>
+    );
+  return (
+    <span class="pill warn" data-testid="delivery-status">
+      {delivery.attempts ? `Retrying${code}` : "Waiting"}
+    </span>
+  );
+}
