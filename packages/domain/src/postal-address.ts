@@ -87,8 +87,14 @@ export function postalAddressLines(
       join([region, locality, street], ""),
       countryLine,
     ];
+  } else if (country === "IT") {
+    // "20863 Concorezzo MB": the province's code after the city.
+    lines = [street, join([postalCode, locality, region]), countryLine];
   } else if (country && POSTCODE_FIRST.has(country)) {
     lines = [street, join([postalCode, locality]), region, countryLine];
+  } else if (country === "AU") {
+    // "Sydney NSW 2000": no comma before the state.
+    lines = [street, join([locality, region, postalCode]), countryLine];
   } else if (country && POSTCODE_LINE.has(country)) {
     lines = [street, locality, region, postalCode, countryLine];
   } else if (!country || CITY_REGION_POSTCODE.has(country)) {

@@ -83,6 +83,9 @@ const FIXTURE_FLOORS: Array<[family: string, precision: number, f1: number]> = [
   ["f6", 0.99, 0.99],
   ["f7", 0.99, 0.99],
   ["f8", 0.99, 0.99],
+  // Addresses: people and company contacts as above, plus each address part (street, locality, region,
+  // postalCode, country) as a field. Measured 0.988 precision, 0.994 F1 (the consultant's org is a miss).
+  ["f12", 0.978, 0.984],
 ];
 
 describe("capture accuracy on the project's fixture families", () => {

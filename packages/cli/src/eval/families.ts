@@ -18,7 +18,20 @@ export const FIXTURE_FAMILIES: ReadonlyArray<[folder: string, family: string]> =
   ["f6-not-phones", "f6 numbers that are not phones (fixtures)"],
   ["f7-names-as-written", "f7 names as written (fixtures)"],
   ["f8-signatures", "f8 signatures (fixtures)"],
+  ["f12-addresses", "f12 addresses (fixtures)"],
 ];
+
+/** A postal address as a fixture states it, part by part (what `postalAddress` holds). */
+interface ExpectedAddress {
+  street?: string;
+  locality?: string;
+  region?: string;
+  postalCode?: string;
+  country?: string;
+}
+
+/** The address parts scored, each a field of its own (a wrong city costs the city, not the street). */
+const ADDRESS_PARTS = ["street", "locality", "region", "postalCode", "country"] as const;
 
 /** A person a fixture expects: every field is stated, so anything else found is a false positive. */
 interface ExpectedPerson {
@@ -27,6 +40,8 @@ interface ExpectedPerson {
   phones?: string[];
   title?: string | null;
   org?: string | null;
+  /** The person's postal address (null: none on the page); stating it scores addresses in this case. */
+  address?: ExpectedAddress | null;
 }
 
 /** A fixture's answer: the page's address (pages only), the people, and the contacts of its companies. */
@@ -35,14 +50,35 @@ interface Expected {
   region?: string;
   people: ExpectedPerson[];
   /** Emails and phones of the page's or sender's companies, pooled (which company holds them is not scored). */
-  company?: { emails?: string[]; phones?: string[] };
+  company?: { emails?: string[]; phones?: string[]; address?: ExpectedAddress | null };
+}
+
+/**
+ * Whether a case labels addresses: its answer states the company's or a person's `address` (null counts).
+ * Families written before addresses were captured do not, and their pages' addresses are not scored.
+ */
+function labelsAddresses(expected: Expected): boolean {
+  return (
+    (expected.company !== undefined && "address" in expected.company) || expected.people.some((p) => "address" in p)
+  );
+}
+
+/** An address as `field|key|value` tuples, one per part, each part compared on its own. */
+function addressTuples(key: string, address: ExpectedAddress | null | undefined): string[] {
+  if (!address) return [];
+  const out: string[] = [];
+  for (const part of ADDRESS_PARTS) {
+    const value = address[part];
+    if (value) out.push(`${part}|${key}|${norm.text(value)}`);
+  }
+  return out;
 }
 
 /**
  * The `field|key|value` tuples of a capture: each person's name, emails, phones, title and company
  * keyed by their name; the companies' emails and phones pooled under one key.
  */
-function predictedTuples(result: CaptureResult): string[] {
+function predictedTuples(result: CaptureResult, addresses: boolean): string[] {
   const out: string[] = [];
   for (const p of result.people) {
     const key = norm.text(p.name);
@@ -51,10 +87,12 @@ function predictedTuples(result: CaptureResult): string[] {
     for (const v of p.phones) out.push(`phone|${key}|${norm.phone(v)}`);
     if (p.title) out.push(`title|${key}|${norm.text(p.title)}`);
     if (p.companyName) out.push(`org|${key}|${norm.text(p.companyName)}`);
+    if (addresses) out.push(...addressTuples(key, p.postalAddress));
   }
   for (const c of result.companies) {
     for (const e of c.emails) out.push(`email|company|${norm.email(e)}`);
     for (const v of c.phones) out.push(`phone|company|${norm.phone(v)}`);
+    if (addresses) out.push(...addressTuples("company", c.postalAddress));
   }
   return out;
 }
@@ -68,9 +106,11 @@ function expectedTuples(expected: Expected): string[] {
     for (const v of p.phones ?? []) out.push(`phone|${key}|${norm.phone(v)}`);
     if (p.title) out.push(`title|${key}|${norm.text(p.title)}`);
     if (p.org) out.push(`org|${key}|${norm.text(p.org)}`);
+    out.push(...addressTuples(key, p.address));
   }
   for (const e of expected.company?.emails ?? []) out.push(`email|company|${norm.email(e)}`);
   for (const v of expected.company?.phones ?? []) out.push(`phone|company|${norm.phone(v)}`);
+  out.push(...addressTuples("company", expected.company?.address));
   return out;
 }
 
@@ -85,7 +125,10 @@ async function capture(file: string, expected: Expected): Promise<CaptureResult>
   return extractPage(parseHtmlDocument(source.toString("utf8")), expected.url ?? "https://example.com/", options);
 }
 
-/** Score every fixture family: each case's people (name, emails, phones, title, company) and its companies' contacts. */
+/**
+ * Score every fixture family: each case's people (name, emails, phones, title, company), its companies'
+ * contacts, and, where the case labels them, the people's and companies' addresses part by part.
+ */
 export async function scoreFixtureFamilies(dir: string = FIXTURES_DIR): Promise<Array<[string, FieldScores]>> {
   const out: Array<[string, FieldScores]> = [];
   for (const [folder, family] of FIXTURE_FAMILIES) {
@@ -97,7 +140,7 @@ export async function scoreFixtureFamilies(dir: string = FIXTURES_DIR): Promise<
       const answer = join(base, file.replace(/\.(html|eml)$/, ".json"));
       const expected = JSON.parse(readFileSync(answer, "utf8")) as Expected;
       const result = await capture(join(base, file), expected);
-      scores.add(`${folder}/${file}`, expectedTuples(expected), predictedTuples(result));
+      scores.add(`${folder}/${file}`, expectedTuples(expected), predictedTuples(result, labelsAddresses(expected)));
     }
     out.push([family, scores]);
   }

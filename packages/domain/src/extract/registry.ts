@@ -1,3 +1,4 @@
+import { postalAddressText } from "./address.ts";
 import { companyPage } from "./company.ts";
 import { hCard } from "./h-card.ts";
 import { jsonLd } from "./json-ld.ts";
@@ -24,4 +25,5 @@ export const sources: readonly Source[] = [
   text,
   prose,
   companyPage,
+  postalAddressText,
 ];
