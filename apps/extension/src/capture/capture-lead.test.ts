@@ -11,6 +11,19 @@ const origin = {
 };
 
 describe("captureLead", () => {
+  it("saves the person's address in its parts, with its provenance", () => {
+    const provenance = captureProvenance(origin);
+    const postalAddress = { street: "Am Markt 3", locality: "Leipzig", postalCode: "04109", country: "DE" };
+    const change = captureLead(
+      "l2",
+      { name: "Ida Brandt", emails: [], phones: [], postalAddress },
+      { source: { kind: "web", url: origin.url }, ownerId: "m1", provenance },
+    );
+    const fields = (change.args as { fields: Record<string, unknown> }).fields;
+    expect(fields.postalAddress).toEqual(postalAddress);
+    expect(fields.provenance).toEqual({ name: [provenance], postalAddress: [provenance] });
+  });
+
   it("makes the lead every capture path makes: trimmed text, owner, source, provenance for each field it fills", () => {
     const provenance = captureProvenance(origin);
     const change = captureLead(

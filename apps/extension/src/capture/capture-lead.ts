@@ -1,4 +1,4 @@
-import { ProvenanceSchema, type LeadSource, type Provenance } from "@leadpane/domain";
+import { ProvenanceSchema, type LeadSource, type PostalAddress, type Provenance } from "@leadpane/domain";
 import type { LocalChange } from "../local-db/local-mutations.ts";
 
 /**
@@ -15,6 +15,8 @@ export interface CapturedPerson {
   phones: string[];
   urls?: string[];
   website?: string | null;
+  /** The person's postal address in its parts, when the capture read one. */
+  postalAddress?: PostalAddress | null;
 }
 
 /** What a capture knows about where its values came from. */
@@ -43,7 +45,7 @@ export function captureProvenance(origin: CaptureOrigin): Provenance {
 }
 
 // The fields that get per-field provenance when a capture fills them.
-const TRACKED = ["name", "title", "companyName", "emails", "phones", "urls"] as const;
+const TRACKED = ["name", "title", "companyName", "emails", "phones", "urls", "postalAddress"] as const;
 
 /**
  * The `create` of a new lead from a capture (a page, an email's sender, a text selection): text
@@ -65,6 +67,7 @@ export function captureLead(
     phones: person.phones,
     urls: person.urls,
     website: person.website,
+    postalAddress: person.postalAddress ?? undefined,
   };
   const filled = TRACKED.filter((field) => {
     const value = fields[field];

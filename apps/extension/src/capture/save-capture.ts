@@ -1,4 +1,4 @@
-import { newId } from "@leadpane/domain";
+import { newId, type PostalAddress } from "@leadpane/domain";
 import type { CaptureResult } from "@leadpane/domain/extract";
 import type { Session } from "../chrome-storage.ts";
 import { acceptChange } from "../mail/mail-changes.ts";
@@ -22,6 +22,8 @@ export interface DraftPerson {
   urls: string;
   /** The employer's website as the extractor found it (never an event's, never a social network). */
   website: string | null;
+  /** The person's postal address as the page gives it, shown for review and saved with a new lead. */
+  postalAddress?: PostalAddress | null;
   sources: string[];
   /** What saving does: a new lead (the default), an update of a known person, or a new lead at a known company. */
   choice?: CaptureChoice;
@@ -62,6 +64,7 @@ export function draftsFrom(result: CaptureResult): DraftPerson[] {
     phones: p.phones.join(", "),
     urls: p.urls.join(", "),
     website: p.website,
+    postalAddress: p.postalAddress ?? null,
     sources: p.sources,
   }));
 }
@@ -181,6 +184,7 @@ export async function saveCapture(
             phones: person.phones,
             urls: person.urls,
             website: person.website,
+            postalAddress: person.postalAddress,
           },
           // A capture of an open email's sender came from email, even though a page was open.
           {
