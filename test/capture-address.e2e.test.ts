@@ -55,11 +55,9 @@ describe.skipIf(skip)("a company's postal address: captured, reviewed, shown, ed
     ]);
     await screenshot(popup, "capture-address-popup");
     // The popup scrolls inside its own frame: the person's card is photographed on its own.
-    await popup
-      .getByTestId("capture-person")
-      .screenshot({
-        path: join(dirname(fileURLToPath(import.meta.url)), "artifacts", "capture-address-person-card.png"),
-      });
+    await popup.getByTestId("capture-person").screenshot({
+      path: join(dirname(fileURLToPath(import.meta.url)), "artifacts", "capture-address-person-card.png"),
+    });
     await popup.getByRole("button", { name: /^Save 1 as lead$/ }).click();
     await popup.getByTestId("capture-saved").waitFor();
 
