@@ -1,4 +1,10 @@
-import { ProvenanceSchema, type LeadSource, type PostalAddress, type Provenance } from "@leadpane/domain";
+import {
+  postalAddressOf,
+  ProvenanceSchema,
+  type LeadSource,
+  type PostalAddress,
+  type Provenance,
+} from "@leadpane/domain";
 import type { LocalChange } from "../local-db/local-mutations.ts";
 
 /**
@@ -87,4 +93,16 @@ export function captureLead(
       },
     },
   };
+}
+
+/**
+ * The address a capture gives a known lead or contact that has none (the capture fills what is empty,
+ * as its emails and links do); a different address already there is the rep's to change in Details.
+ */
+export function fillAddress(
+  known: { type: "lead" | "contact"; id: string; data: Readonly<Record<string, unknown>> },
+  postalAddress: PostalAddress | null | undefined,
+): LocalChange | null {
+  if (!postalAddress || postalAddressOf(known.data.postalAddress)) return null;
+  return { name: "update", args: { type: known.type, id: known.id, set: { postalAddress } } };
 }

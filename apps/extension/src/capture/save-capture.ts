@@ -6,7 +6,7 @@ import type { SignatureChange } from "../mail/seen-again.ts";
 import { mutateAll, type LocalChange } from "../local-db/local-mutations.ts";
 import { captureActivity } from "./capture-activity.ts";
 import { saveCompanyChanges, worksAt, type PageCompany } from "./capture-company.ts";
-import { captureLead, captureProvenance } from "./capture-lead.ts";
+import { captureLead, captureProvenance, fillAddress } from "./capture-lead.ts";
 import { differencesFrom, type CaptureChoice } from "./capture-matches.ts";
 
 /** A person from the page as the rep edited it before saving. */
@@ -163,6 +163,8 @@ export async function saveCapture(
         if (person[field].length)
           changes.push({ name: "add", args: { type: subject.type, id: subject.id, field, values: person[field] } });
       }
+      const address = fillAddress(known, person.postalAddress);
+      if (address) changes.push(address);
     } else {
       subject = { type: "lead", id: newId() };
       const link =
