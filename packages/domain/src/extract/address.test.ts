@@ -65,6 +65,46 @@ describe("address source", () => {
     expect(found.companies).toEqual([]);
   });
 
+  it("takes the site's own address from its footer, not the listing's in the heading", () => {
+    const found = at(
+      "<h1>48 Orchard Lane, Petaluma, CA 94952</h1><p>3 bd · 2 ba · $1,150,000</p>" +
+        "<footer><p>Redwood Key Realty · 900 B Street, Santa Rosa, CA 95401</p></footer>",
+      "https://www.redwoodkey.com/listings/48-orchard-lane",
+      "en",
+    );
+    expect(found.companies[0]?.postalAddress).toEqual({
+      street: "900 B Street",
+      locality: "Santa Rosa",
+      region: "CA",
+      postalCode: "95401",
+      country: "US",
+    });
+  });
+
+  it("leaves an event page's venue to nobody: it is not the organiser's address", () => {
+    const found = at(
+      "<h1>DataOps Summit 2026</h1><p>Venue: 10 Queen Street Place, London EC4R 1BE</p><h2>Speakers</h2>" +
+        "<p>Agenda and tickets below.</p>",
+      "https://www.dataopssummit.com/",
+      "en",
+    );
+    expect(found.companies).toEqual([]);
+  });
+
+  it("takes a British street written without a number", () => {
+    const found = at(
+      "<address>Weaver's Barn<br>Mill Lane<br>Hebden Bridge<br>HX7 8AD</address>",
+      "https://www.weaversbarn.co.uk/contact",
+      "en-GB",
+    );
+    expect(found.companies[0]?.postalAddress).toEqual({
+      street: "Mill Lane",
+      locality: "Hebden Bridge",
+      postalCode: "HX7 8AD",
+      country: "GB",
+    });
+  });
+
   it("reads nothing on a page hosted for someone else (a profile on a social network)", () => {
     const found = at("<p>Lindenallee 7<br>04109 Leipzig</p>", "https://www.linkedin.com/in/ida-brandt");
     expect(found.companies).toEqual([]);

@@ -99,6 +99,8 @@ const STREET_WORD = new RegExp(
   "iu",
 );
 const HAS_NUMBER = /\d/;
+const UNNUMBERED_STREET =
+  /^\p{Lu}[\p{L}'’.-]*(?: \p{L}[\p{L}'’.-]*){0,3} (?:Street|Road|Lane|Avenue|Drive|Way|Close|Crescent|Terrace|Place|Square|Row|Mews|Gardens|Parade|Court|Walk)$/u;
 
 /** Whether a segment reads as (part of) a street line: a house number and a word a street line uses, or a box. */
 function isStreetSegment(segment: string): boolean {
@@ -108,7 +110,8 @@ function isStreetSegment(segment: string): boolean {
   )
     return false;
   if (/^(?:postfach|p\.?\s?o\.?\s?box|bp|apartado)\s*\d/i.test(segment)) return true;
-  if (!HAS_NUMBER.test(segment)) return false;
+  // British and Irish streets are often written without a number ("Bridge Lane").
+  if (!HAS_NUMBER.test(segment)) return UNNUMBERED_STREET.test(segment);
   // "Musterstraße 12", "12 rue de la Paix", "500 Market Street", "Calle Mayor 5, 3º", "Unit 4".
   return (
     STREET_WORD.test(segment) ||
