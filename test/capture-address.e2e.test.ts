@@ -116,5 +116,24 @@ describe.skipIf(skip)("a company's postal address: captured, reviewed, shown, ed
       .poll(async () => (await companies())[0]!.postalAddress, { timeout: 30_000 })
       .toEqual({ street: "Lindenallee 9", locality: "Leipzig", postalCode: "04109", country: "DE" });
     expect((await companies())[0]!.address).toBe("Lindenallee 9, 04109 Leipzig, Germany");
+
+    // The record page's Details show the same block; the lead keeps her own address, in her Details too.
+    const recordPage = await rep.openExtensionPage(`dashboard.html#/record/company/${company!.id}`);
+    await expect
+      .poll(
+        async () =>
+          recordPage.getByTestId("field-postalAddress").getByTestId("address-lines").locator("span").allTextContents(),
+        { timeout: 20_000 },
+      )
+      .toEqual(["Lindenallee 9", "04109 Leipzig", "Germany"]);
+    await screenshot(recordPage, "address-record-page");
+    const leadPage = await rep.openExtensionPage(`dashboard.html#/record/lead/${leads[0]!.id}`);
+    await expect
+      .poll(
+        async () =>
+          leadPage.getByTestId("field-postalAddress").getByTestId("address-lines").locator("span").allTextContents(),
+        { timeout: 20_000 },
+      )
+      .toEqual(["Am Markt 3", "04109 Leipzig", "Germany"]);
   });
 });

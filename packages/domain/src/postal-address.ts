@@ -59,7 +59,7 @@ const LARGEST_FIRST = new Set("JP CN KR".split(" "));
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
 /** The country's name in a language (English by default), or the code when the runtime knows none. */
-export function countryName(code: string, locale = "en"): string {
+function countryName(code: string, locale = "en"): string {
   try {
     return new Intl.DisplayNames([locale], { type: "region" }).of(code) ?? code;
   } catch {

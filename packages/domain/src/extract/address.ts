@@ -71,7 +71,7 @@ export const postalAddressText: Source = {
 };
 
 /** The lines of a page that say whose an address is. */
-export interface Places {
+interface Places {
   /** Lines of structured items (schema.org, h-card): their addresses are their sources' and their subjects'. */
   structured: ReadonlySet<string>;
   /** Lines of the footer, `<address>` and contact blocks: where a site writes its own address. */
@@ -85,7 +85,7 @@ export interface Places {
  * structured item or a heading; one in the footer, an `<address>`, a contact block or after a label
  * ("Address:", "Sitz:", 所在地) before any other, else the first.
  */
-export function findAddress(lines: readonly string[], places: () => Places, region: string): PostalAddress | null {
+function findAddress(lines: readonly string[], places: () => Places, region: string): PostalAddress | null {
   let first: PostalAddress | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;

@@ -6,7 +6,7 @@
 import { countryCode, type PostalAddress } from "../postal-address.ts";
 
 /** The parts of an address as a structured source names them, before they are checked. */
-export interface AddressParts {
+interface AddressParts {
   street?: string | null;
   extended?: string | null;
   poBox?: string | null;
