@@ -13,6 +13,7 @@ import {
   TagSchema,
   UrlSchema,
 } from "./common.ts";
+import { PostalAddressSchema } from "./postal-address.ts";
 
 /** The editable fields of a company (account). */
 export const CompanyFieldsSchema = z.object({
@@ -23,6 +24,8 @@ export const CompanyFieldsSchema = z.object({
   phones: z.array(PhoneSchema).max(MAX_SET).default([]),
   urls: z.array(UrlSchema).max(MAX_SET).default([]),
   address: longText(600).trim().nullable().default(null),
+  /** The address in its parts (the one-line `address` above is kept for older clients and free text). */
+  postalAddress: PostalAddressSchema.nullable().default(null),
   logo: UrlSchema.nullable().default(null),
   tags: z.array(TagSchema).max(MAX_SET).default([]),
   ownerId: IdSchema.nullable().default(null),

@@ -12,6 +12,7 @@ import {
   TagSchema,
   UrlSchema,
 } from "./common.ts";
+import { PostalAddressSchema } from "./postal-address.ts";
 
 /** Where an established relationship stands. */
 export const CONTACT_LIFECYCLES = ["prospect", "customer", "partner", "former"] as const;
@@ -27,6 +28,8 @@ export const ContactFieldsSchema = z.object({
   title: OptionalShortText.default(null),
   companyId: IdSchema.nullable().default(null),
   location: OptionalShortText.default(null),
+  /** The postal address in its parts (street, city, postcode, region, country); null until known. */
+  postalAddress: PostalAddressSchema.nullable().default(null),
   lifecycle: ContactLifecycleSchema.default("prospect"),
   tags: z.array(TagSchema).max(MAX_SET).default([]),
   ownerId: IdSchema.nullable().default(null),

@@ -43,7 +43,7 @@ export interface ConversionResult {
 }
 
 /** Contact fields a conversion fills from the lead when the contact has no value yet. */
-const CONTACT_FILL_FIELDS = ["name", "title", "location", "ownerId", "companyId"] as const;
+const CONTACT_FILL_FIELDS = ["name", "title", "location", "postalAddress", "ownerId", "companyId"] as const;
 /** Company fields a conversion fills from the lead when the company has no value yet. */
 const COMPANY_FILL_FIELDS = ["name", "domain", "website", "ownerId"] as const;
 
@@ -166,6 +166,7 @@ export async function convertLead(
       urls: lead.urls,
       title: lead.title,
       location: lead.location,
+      postalAddress: lead.postalAddress ?? null,
       tags: lead.tags,
       ownerId: lead.ownerId,
       companyId,
@@ -307,6 +308,7 @@ async function mergeIntoContact(
     name: lead.name,
     title: lead.title,
     location: lead.location,
+    postalAddress: lead.postalAddress ?? null,
     ownerId: lead.ownerId,
     companyId,
   };

@@ -6,6 +6,7 @@ export * from "./ids.ts";
 export * from "./lead.ts";
 export * from "./contact.ts";
 export * from "./company.ts";
+export * from "./postal-address.ts";
 export * from "./deal.ts";
 export * from "./activity.ts";
 export * from "./task.ts";

@@ -13,6 +13,7 @@ import {
   TagSchema,
   UrlSchema,
 } from "./common.ts";
+import { PostalAddressSchema } from "./postal-address.ts";
 
 /** A lead's place in qualification. */
 export const LEAD_STATUSES = ["new", "working", "qualified", "unqualified", "converted"] as const;
@@ -36,6 +37,8 @@ export const LeadFieldsSchema = z.object({
   companyName: OptionalShortText.default(null),
   website: UrlSchema.nullable().default(null),
   location: OptionalShortText.default(null),
+  /** The postal address in its parts (street, city, postcode, region, country); null until known. */
+  postalAddress: PostalAddressSchema.nullable().default(null),
   status: LeadStatusSchema.default("new"),
   unqualifiedReason: OptionalShortText.default(null),
   source: LeadSourceSchema.default({ kind: "manual" }),

@@ -65,6 +65,13 @@ describe("the company behind a captured page", () => {
     });
   });
 
+  it("a new one keeps the page's address in its parts beside its one-line address", () => {
+    const postalAddress = { street: "12 Dock Street", locality: "Leeds", postalCode: "LS10 1JF", country: "GB" };
+    const page: PageCompany = { company: company({ postalAddress }), domain: "parcelwise.com", known: null };
+    const create = saveCompanyChanges(page, input).changes[0]!;
+    expect(create).toMatchObject({ args: { fields: { postalAddress, provenance: { postalAddress: [provenance] } } } });
+  });
+
   it("one already in the workspace is linked, not created again", () => {
     const page: PageCompany = {
       company: company({}),

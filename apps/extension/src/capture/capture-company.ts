@@ -82,6 +82,7 @@ export function saveCompanyChanges(
       domain: page.domain,
       website,
       address: company.address?.slice(0, 600) ?? null,
+      postalAddress: company.postalAddress ?? null,
       phones: company.phones.slice(0, 5),
       emails: company.emails.slice(0, 10),
       urls: company.urls.filter((u) => /^https?:\/\//i.test(u)).slice(0, 10),

@@ -1,6 +1,6 @@
 import { LeadFieldsSchema } from "@leadpane/domain";
 import { describe, expect, it } from "vitest";
-import { captureLead, captureProvenance } from "./capture-lead.ts";
+import { captureLead, captureProvenance, fillAddress } from "./capture-lead.ts";
 
 const origin = {
   url: "https://www.acme.com/team",
@@ -11,6 +11,19 @@ const origin = {
 };
 
 describe("captureLead", () => {
+  it("saves the person's address in its parts, with its provenance", () => {
+    const provenance = captureProvenance(origin);
+    const postalAddress = { street: "Am Markt 3", locality: "Leipzig", postalCode: "04109", country: "DE" };
+    const change = captureLead(
+      "l2",
+      { name: "Ida Brandt", emails: [], phones: [], postalAddress },
+      { source: { kind: "web", url: origin.url }, ownerId: "m1", provenance },
+    );
+    const fields = (change.args as { fields: Record<string, unknown> }).fields;
+    expect(fields.postalAddress).toEqual(postalAddress);
+    expect(fields.provenance).toEqual({ name: [provenance], postalAddress: [provenance] });
+  });
+
   it("makes the lead every capture path makes: trimmed text, owner, source, provenance for each field it fills", () => {
     const provenance = captureProvenance(origin);
     const change = captureLead(
@@ -81,5 +94,20 @@ describe("captureProvenance", () => {
     // Too long a method made the whole capture fail validation before it was cut.
     expect(LeadFieldsSchema.safeParse({ name: "Jane", provenance: { name: [provenance] } }).success).toBe(true);
     expect(captureProvenance({ ...origin, methods: [] }).method).toBe("page");
+  });
+});
+
+describe("fillAddress", () => {
+  const address = { street: "Am Markt 3", locality: "Leipzig", postalCode: "04109", country: "DE" };
+  it("gives a known person without an address the captured one", () => {
+    expect(fillAddress({ type: "contact", id: "c1", data: { name: "Ida" } }, address)).toEqual({
+      name: "update",
+      args: { type: "contact", id: "c1", set: { postalAddress: address } },
+    });
+  });
+  it("leaves an address already there, and does nothing without a captured one", () => {
+    const known = { type: "lead" as const, id: "l1", data: { postalAddress: { locality: "Berlin" } } };
+    expect(fillAddress(known, address)).toBeNull();
+    expect(fillAddress({ type: "lead", id: "l1", data: {} }, null)).toBeNull();
   });
 });

@@ -1,4 +1,10 @@
-import { ProvenanceSchema, type LeadSource, type Provenance } from "@leadpane/domain";
+import {
+  postalAddressOf,
+  ProvenanceSchema,
+  type LeadSource,
+  type PostalAddress,
+  type Provenance,
+} from "@leadpane/domain";
 import type { LocalChange } from "../local-db/local-mutations.ts";
 
 /**
@@ -15,6 +21,8 @@ export interface CapturedPerson {
   phones: string[];
   urls?: string[];
   website?: string | null;
+  /** The person's postal address in its parts, when the capture read one. */
+  postalAddress?: PostalAddress | null;
 }
 
 /** What a capture knows about where its values came from. */
@@ -43,7 +51,7 @@ export function captureProvenance(origin: CaptureOrigin): Provenance {
 }
 
 // The fields that get per-field provenance when a capture fills them.
-const TRACKED = ["name", "title", "companyName", "emails", "phones", "urls"] as const;
+const TRACKED = ["name", "title", "companyName", "emails", "phones", "urls", "postalAddress"] as const;
 
 /**
  * The `create` of a new lead from a capture (a page, an email's sender, a text selection): text
@@ -65,6 +73,7 @@ export function captureLead(
     phones: person.phones,
     urls: person.urls,
     website: person.website,
+    postalAddress: person.postalAddress ?? undefined,
   };
   const filled = TRACKED.filter((field) => {
     const value = fields[field];
@@ -84,4 +93,16 @@ export function captureLead(
       },
     },
   };
+}
+
+/**
+ * The address a capture gives a known lead or contact that has none (the capture fills what is empty,
+ * as its emails and links do); a different address already there is the rep's to change in Details.
+ */
+export function fillAddress(
+  known: { type: "lead" | "contact"; id: string; data: Readonly<Record<string, unknown>> },
+  postalAddress: PostalAddress | null | undefined,
+): LocalChange | null {
+  if (!postalAddress || postalAddressOf(known.data.postalAddress)) return null;
+  return { name: "update", args: { type: known.type, id: known.id, set: { postalAddress } } };
 }

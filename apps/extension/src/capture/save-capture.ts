@@ -1,4 +1,4 @@
-import { newId } from "@leadpane/domain";
+import { newId, type PostalAddress } from "@leadpane/domain";
 import type { CaptureResult } from "@leadpane/domain/extract";
 import type { Session } from "../chrome-storage.ts";
 import { acceptChange } from "../mail/mail-changes.ts";
@@ -6,7 +6,7 @@ import type { SignatureChange } from "../mail/seen-again.ts";
 import { mutateAll, type LocalChange } from "../local-db/local-mutations.ts";
 import { captureActivity } from "./capture-activity.ts";
 import { saveCompanyChanges, worksAt, type PageCompany } from "./capture-company.ts";
-import { captureLead, captureProvenance } from "./capture-lead.ts";
+import { captureLead, captureProvenance, fillAddress } from "./capture-lead.ts";
 import { differencesFrom, type CaptureChoice } from "./capture-matches.ts";
 
 /** A person from the page as the rep edited it before saving. */
@@ -22,6 +22,8 @@ export interface DraftPerson {
   urls: string;
   /** The employer's website as the extractor found it (never an event's, never a social network). */
   website: string | null;
+  /** The person's postal address as the page gives it, shown for review and saved with a new lead. */
+  postalAddress?: PostalAddress | null;
   sources: string[];
   /** What saving does: a new lead (the default), an update of a known person, or a new lead at a known company. */
   choice?: CaptureChoice;
@@ -62,6 +64,7 @@ export function draftsFrom(result: CaptureResult): DraftPerson[] {
     phones: p.phones.join(", "),
     urls: p.urls.join(", "),
     website: p.website,
+    postalAddress: p.postalAddress ?? null,
     sources: p.sources,
   }));
 }
@@ -160,6 +163,8 @@ export async function saveCapture(
         if (person[field].length)
           changes.push({ name: "add", args: { type: subject.type, id: subject.id, field, values: person[field] } });
       }
+      const address = fillAddress(known, person.postalAddress);
+      if (address) changes.push(address);
     } else {
       subject = { type: "lead", id: newId() };
       const link =
@@ -181,6 +186,7 @@ export async function saveCapture(
             phones: person.phones,
             urls: person.urls,
             website: person.website,
+            postalAddress: person.postalAddress,
           },
           // A capture of an open email's sender came from email, even though a page was open.
           {

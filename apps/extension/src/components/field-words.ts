@@ -1,4 +1,4 @@
-import { FIELD_LABELS, type Member, type PipelineStage } from "@leadpane/domain";
+import { FIELD_LABELS, postalAddressLine, postalAddressOf, type Member, type PipelineStage } from "@leadpane/domain";
 import { formatDay, formatMoney, formatWhen, statusLabel } from "./format.ts";
 
 /** Labels of fields the forms do not name, as a rep reads them in a record's history. */
@@ -37,6 +37,8 @@ export interface ValueContext {
 export function fieldValueWords(field: string, value: unknown, ctx: ValueContext = {}): string {
   if (value === null || value === undefined || value === "") return "empty";
   if (field === "amount" && typeof value === "number") return formatMoney(value, ctx.currency ?? "USD");
+  // An address's parts on one line, in its country's order.
+  if (field === "postalAddress" && postalAddressOf(value)) return postalAddressLine(postalAddressOf(value)!);
   if (typeof value === "string") {
     if (field === "expectedCloseAt") return formatDay(value);
     if (field === "dueAt" || field === "completedAt" || field === "occurredAt") return formatWhen(value);

@@ -30,6 +30,7 @@ import {
 } from "./field-edit.ts";
 import { formatMoney, formatWhen, phoneRegion } from "./format.ts";
 import { InlineField, type InlineEditor } from "./inline-field.tsx";
+import { InlineAddressField } from "./inline-address-field.tsx";
 import { InlineSetField } from "./inline-set-field.tsx";
 
 /**
@@ -127,6 +128,15 @@ export function RecordFields({
     );
   };
   const owner = pick("ownerId", "Owner", memberOptions);
+  const address = (
+    <InlineAddressField
+      key="postalAddress"
+      record={record}
+      region={phoneRegion(settings)}
+      {...common}
+      apply={(edit) => save(edit)}
+    />
+  );
   const tags = set("tags", "Tags", "tag");
   const custom = settings.customFields
     .filter((d) => d.recordType === record.type)
@@ -173,6 +183,7 @@ export function RecordFields({
         set("phones", "Phones", "phone", "tel"),
         set("urls", "Links", "link", "url"),
         scalar("location", "Location"),
+        address,
         owner,
         tags,
         ...custom,
@@ -190,6 +201,7 @@ export function RecordFields({
         set("phones", "Phones", "phone", "tel"),
         set("urls", "Links", "link", "url"),
         scalar("location", "Location"),
+        address,
         owner,
         tags,
         ...custom,
@@ -208,7 +220,7 @@ export function RecordFields({
         />,
         scalar("website", "Website", { kind: "text", inputMode: "url" }),
         set("phones", "Phones", "phone", "tel"),
-        scalar("address", "Address"),
+        address,
         owner,
         tags,
         ...custom,

@@ -52,6 +52,34 @@ describe("timeline", () => {
     expect(entries[3]!.title).toBe("Captured from acme.com/team");
   });
 
+  it("tells a company's address change once, in words, not as its parts' JSON", () => {
+    const old = { street: "Lindenallee 7", locality: "Leipzig", postalCode: "04109", country: "DE" };
+    const entries = buildTimeline(
+      [],
+      [
+        {
+          id: "c",
+          meta: {
+            clocks: {},
+            sets: {},
+            history: [
+              { field: "postalAddress", value: old, hlc: "h", replacedBy: "h2", by: null, at: day(4) },
+              {
+                field: "address",
+                value: "Lindenallee 7, 04109 Leipzig, Germany",
+                hlc: "h",
+                replacedBy: "h2",
+                by: null,
+                at: day(4),
+              },
+            ],
+          },
+        },
+      ],
+    );
+    expect(entries.map((e) => e.detail)).toEqual(["Address was “Lindenallee 7, 04109 Leipzig, Germany”"]);
+  });
+
   it("names statuses and the workspace's stages, not their keys", () => {
     const stages = [
       { key: "qualification", label: "Qualification" },

@@ -1,4 +1,11 @@
-import { isSafeLink, methodsInWords, type Activity, type PipelineStage } from "@leadpane/domain";
+import {
+  isSafeLink,
+  methodsInWords,
+  postalAddressLine,
+  postalAddressOf,
+  type Activity,
+  type PipelineStage,
+} from "@leadpane/domain";
 import type { SyncedRecord } from "@leadpane/domain/sync";
 import { fieldLabel, fieldValueWords } from "../components/field-words.ts";
 import { statusLabel } from "../components/format.ts";
@@ -87,8 +94,11 @@ export function buildTimeline(
     firstAt,
   }));
   for (const record of records) {
+    // A company's one-line address follows its parts (address-edit.ts): one change, told once.
+    const addressWrites = new Set(record.meta.history.filter((h) => h.field === "postalAddress").map((h) => h.at));
     record.meta.history.forEach((h, i) => {
       if (QUIET_FIELDS.has(h.field) || h.field.startsWith("$")) return;
+      if (h.field === "address" && addressWrites.has(h.at)) return;
       entries.push({
         id: `${record.id}:history:${i}`,
         kind: "field_history",
@@ -214,6 +224,8 @@ function showValue(
   labels: TimelineLabels,
 ): string {
   if (value === null || value === undefined || value === "") return "empty";
+  const address = field === "postalAddress" ? postalAddressOf(value) : null;
+  if (address) return `“${postalAddressLine(address)}”`;
   if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean")
     return JSON.stringify(value);
   const currency = typeof data?.currency === "string" ? data.currency : undefined;

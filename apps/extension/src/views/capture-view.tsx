@@ -1,4 +1,10 @@
-import { displayPhone, methodsInWords, registrableDomain } from "@leadpane/domain";
+import {
+  displayPhone,
+  methodsInWords,
+  postalAddressLines,
+  registrableDomain,
+  type PostalAddress,
+} from "@leadpane/domain";
 import { focusWhenReady } from "../hooks/focus-after-change.ts";
 import { isNeverCaptureUrl } from "@leadpane/domain/never-capture";
 import { useEffect, useRef, useState } from "preact/hooks";
@@ -179,7 +185,11 @@ export function CaptureView({ session, tabId }: { session: Session; tabId: numbe
             <span>{company.company.name}</span>
             {company.domain && <span class="muted"> · {company.domain}</span>}
           </strong>
-          {company.company.address && <span class="wrap">{company.company.address}</span>}
+          {company.company.postalAddress ? (
+            <AddressBlock address={company.company.postalAddress} testId="capture-company-address" />
+          ) : (
+            company.company.address && <span class="wrap">{company.company.address}</span>
+          )}
           {company.company.phones[0] && (
             <span data-testid="capture-company-phone">
               ☎ {displayPhone(company.company.phones[0], phase.region).text}
@@ -302,10 +312,27 @@ function DraftCard({
           {field("phones", "Phone", { type: "tel", placeholder: "+1 415 555 0100" })}
           {field("urls", "Link", { placeholder: "linkedin.com/in/…" })}
         </div>
+        {draft.postalAddress && (
+          <div class="small">
+            <span class="muted">Address</span>
+            <AddressBlock address={draft.postalAddress} testId="capture-person-address" />
+          </div>
+        )}
         <div class="small muted">{methodsInWords(draft.sources) ?? "Found on this page"}</div>
         {options.length > 1 && <DuplicateReview draft={draft} options={options} onChange={onChange} />}
       </div>
     </div>
+  );
+}
+
+/** A captured address as one block in its country's usual order, for review before saving. */
+function AddressBlock({ address, testId }: { address: PostalAddress; testId: string }) {
+  return (
+    <span class="address-lines wrap" data-testid={testId}>
+      {postalAddressLines(address, { locale: globalThis.navigator?.language ?? "en" }).map((line, i) => (
+        <span key={`${i}-${line}`}>{line}</span>
+      ))}
+    </span>
   );
 }
 

@@ -87,6 +87,11 @@ const FIXTURE_FLOORS: Array<[family: string, precision: number, f1: number]> = [
   ["f10", 0.99, 0.99],
   ["f11", 0.99, 0.99],
   ["f13", 0.99, 0.99],
+  // Addresses: people and company contacts as above, plus each address part (street, locality, region,
+  // postalCode, country) as a field. Measured 0.989 precision, 0.984 F1 over 12 cases; every address part
+  // right; the misses are people's (a consultant's page title taken as her company, a Swiss Impressum's
+  // "Reto Imhof, Verwaltungsratspräsident" not found).
+  ["f12", 0.979, 0.974],
 ];
 
 describe("capture accuracy on the project's fixture families", () => {

@@ -22,7 +22,20 @@ export const FIXTURE_FAMILIES: ReadonlyArray<[folder: string, family: string]> =
   ["f10-text-boundaries", "f10 text boundaries (fixtures)"],
   ["f11-cjk-companies", "f11 CJK company pages (fixtures)"],
   ["f13-rdfa", "f13 RDFa (fixtures)"],
+  ["f12-addresses", "f12 addresses (fixtures)"],
 ];
+
+/** A postal address as a fixture states it, part by part (what `postalAddress` holds). */
+interface ExpectedAddress {
+  street?: string;
+  locality?: string;
+  region?: string;
+  postalCode?: string;
+  country?: string;
+}
+
+/** The address parts scored, each a field of its own (a wrong city costs the city, not the street). */
+const ADDRESS_PARTS = ["street", "locality", "region", "postalCode", "country"] as const;
 
 /** A person a fixture expects: every field is stated, so anything else found is a false positive. */
 interface ExpectedPerson {
@@ -33,6 +46,8 @@ interface ExpectedPerson {
   org?: string | null;
   /** The person's own links (profiles, personal site); scored only where a fixture states them. */
   urls?: string[];
+  /** The person's postal address (null: none on the page); stating it scores addresses in this case. */
+  address?: ExpectedAddress | null;
 }
 
 /** A fixture's answer: the page's address (pages only), the people, and the contacts of its companies. */
@@ -41,7 +56,28 @@ interface Expected {
   region?: string;
   people: ExpectedPerson[];
   /** Emails and phones of the page's or sender's companies, pooled (which company holds them is not scored). */
-  company?: { emails?: string[]; phones?: string[] };
+  company?: { emails?: string[]; phones?: string[]; address?: ExpectedAddress | null };
+}
+
+/**
+ * Whether a case labels addresses: its answer states the company's or a person's `address` (null counts).
+ * Families written before addresses were captured do not, and their pages' addresses are not scored.
+ */
+function labelsAddresses(expected: Expected): boolean {
+  return (
+    (expected.company !== undefined && "address" in expected.company) || expected.people.some((p) => "address" in p)
+  );
+}
+
+/** An address as `field|key|value` tuples, one per part, each part compared on its own. */
+function addressTuples(key: string, address: ExpectedAddress | null | undefined): string[] {
+  if (!address) return [];
+  const out: string[] = [];
+  for (const part of ADDRESS_PARTS) {
+    const value = address[part];
+    if (value) out.push(`${part}|${key}|${norm.text(value)}`);
+  }
+  return out;
 }
 
 /**
@@ -49,6 +85,7 @@ interface Expected {
  * keyed by their name; the companies' emails and phones pooled under one key.
  */
 function predictedTuples(result: CaptureResult, expected: Expected): string[] {
+function predictedTuples(result: CaptureResult, addresses: boolean): string[] {
   const out: string[] = [];
   // Links are scored for the people whose links the fixture states (by name), as the other fields.
   const linked = new Set(expected.people.filter((p) => p.urls).map((p) => norm.text(p.name)));
@@ -60,10 +97,12 @@ function predictedTuples(result: CaptureResult, expected: Expected): string[] {
     for (const v of p.phones) out.push(`phone|${key}|${norm.phone(v)}`);
     if (p.title) out.push(`title|${key}|${norm.text(p.title)}`);
     if (p.companyName) out.push(`org|${key}|${norm.text(p.companyName)}`);
+    if (addresses) out.push(...addressTuples(key, p.postalAddress));
   }
   for (const c of result.companies) {
     for (const e of c.emails) out.push(`email|company|${norm.email(e)}`);
     for (const v of c.phones) out.push(`phone|company|${norm.phone(v)}`);
+    if (addresses) out.push(...addressTuples("company", c.postalAddress));
   }
   return out;
 }
@@ -77,10 +116,12 @@ function expectedTuples(expected: Expected): string[] {
     for (const v of p.phones ?? []) out.push(`phone|${key}|${norm.phone(v)}`);
     if (p.title) out.push(`title|${key}|${norm.text(p.title)}`);
     if (p.org) out.push(`org|${key}|${norm.text(p.org)}`);
-    for (const u of p.urls ?? []) out.push(`url|${key}|${norm.url(u)}`);
+function predictedTuples(result: CaptureResult, expected: Expected): string[] {
+  const addresses = labelsAddresses(expected);
   }
   for (const e of expected.company?.emails ?? []) out.push(`email|company|${norm.email(e)}`);
   for (const v of expected.company?.phones ?? []) out.push(`phone|company|${norm.phone(v)}`);
+  out.push(...addressTuples("company", expected.company?.address));
   return out;
 }
 
@@ -95,7 +136,10 @@ async function capture(file: string, expected: Expected): Promise<CaptureResult>
   return extractPage(parseHtmlDocument(source.toString("utf8")), expected.url ?? "https://example.com/", options);
 }
 
-/** Score every fixture family: each case's people (name, emails, phones, title, company) and its companies' contacts. */
+/**
+ * Score every fixture family: each case's people (name, emails, phones, title, company), its companies'
+ * contacts, and, where the case labels them, the people's and companies' addresses part by part.
+ */
 export async function scoreFixtureFamilies(dir: string = FIXTURES_DIR): Promise<Array<[string, FieldScores]>> {
   const out: Array<[string, FieldScores]> = [];
   for (const [folder, family] of FIXTURE_FAMILIES) {
@@ -108,6 +152,7 @@ export async function scoreFixtureFamilies(dir: string = FIXTURES_DIR): Promise<
       const expected = JSON.parse(readFileSync(answer, "utf8")) as Expected;
       const result = await capture(join(base, file), expected);
       scores.add(`${folder}/${file}`, expectedTuples(expected), predictedTuples(result, expected));
+      scores.add(`${folder}/${file}`, expectedTuples(expected), predictedTuples(result, labelsAddresses(expected)));
     }
     out.push([family, scores]);
   }

@@ -4,18 +4,21 @@ import { isFreeMailDomain } from "../free-mail.ts";
 import type { CapturedCompany, CapturedPerson, CaptureResult, CapturedEmail } from "./result.ts";
 import { companyFromHandle, emailFitsName, isRoleEmail, stripNamePrefixes } from "./names.ts";
 import type { Candidates, CompanyCandidate, FieldEvidence, Method, PersonCandidate } from "./types.ts";
+import { postalAddressLine, type PostalAddress } from "../postal-address.ts";
 
 /** A person combined from its candidates, with every value's provenance; the contract's person is a projection of it. */
-export interface DetailedPerson extends Omit<CapturedPerson, "sources"> {
+export interface DetailedPerson extends Omit<CapturedPerson, "sources" | "postalAddress"> {
   sources: Method[];
+  postalAddress: PostalAddress | null;
   location: string | null;
   photo: string | null;
   evidence: FieldEvidence[];
 }
 
 /** A company combined from its candidates, with every value's provenance. */
-export interface DetailedCompany extends Omit<CapturedCompany, "sources"> {
+export interface DetailedCompany extends Omit<CapturedCompany, "sources" | "postalAddress"> {
   sources: Method[];
+  postalAddress: PostalAddress | null;
   logo: string | null;
   evidence: FieldEvidence[];
 }
@@ -207,6 +210,7 @@ function combinePeople(group: PersonCandidate[]): DetailedPerson {
     // Decided once every company of the page is known (see extractPageDetailed).
     website: null,
     location: single("location"),
+    postalAddress: firstAddress(sorted, evidence),
     photo: single("photo"),
     confidence: confidence(methods, emails.length + phones.length > 0),
     sources: methods,
@@ -223,12 +227,30 @@ function combineCompanies(group: CompanyCandidate[]): DetailedCompany {
     emails,
     phones,
     address: single("address"),
+    postalAddress: firstAddress(sorted, evidence),
     urls,
     logo: single("logo"),
     event: false,
     sources: [...new Set(sorted.map((c) => c.method))],
     evidence,
   };
+}
+
+/**
+ * The address of the most trusted candidate that read one (an address is one value: parts from two
+ * sources are never mixed), every candidate's kept as evidence on one line.
+ */
+function firstAddress(
+  sorted: ReadonlyArray<{ method: Method; postalAddress: PostalAddress | null }>,
+  evidence: FieldEvidence[],
+): PostalAddress | null {
+  let chosen: PostalAddress | null = null;
+  for (const c of sorted) {
+    if (!c.postalAddress) continue;
+    evidence.push({ field: "postalAddress", value: postalAddressLine(c.postalAddress), method: c.method });
+    chosen ??= c.postalAddress;
+  }
+  return chosen;
 }
 
 /** Options of combining: the page's own domain decides which company receives contacts nobody else claims. */
@@ -300,6 +322,7 @@ export function combineCandidates(
         emails: orphan.emails,
         phones: orphan.phones.filter(isPhoneLike),
         address: null,
+        postalAddress: null,
         urls: [],
         logo: null,
         // Keyed onto the home company by its name when it has no domain.
@@ -330,6 +353,7 @@ export function toCaptureResult(detailed: DetailedCapture): CaptureResult {
       companyName: p.companyName,
       urls: p.urls,
       website: p.website,
+      ...(p.postalAddress ? { postalAddress: p.postalAddress } : {}),
       confidence: p.confidence,
       sources: p.sources,
     })),
@@ -340,6 +364,7 @@ export function toCaptureResult(detailed: DetailedCapture): CaptureResult {
       emails: c.emails,
       phones: c.phones,
       address: c.address,
+      ...(c.postalAddress ? { postalAddress: c.postalAddress } : {}),
       urls: c.urls,
       event: c.event,
       sources: c.sources,

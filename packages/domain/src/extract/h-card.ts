@@ -6,6 +6,8 @@ import { sameName } from "./names.ts";
 import { isHostedPage } from "../hosts.ts";
 import type { Source } from "./source.ts";
 import { company, none, person, type Candidates } from "./types.ts";
+import { addressFromParts } from "./postal-address.ts";
+import type { PostalAddress } from "../postal-address.ts";
 
 /** An h-card and whether it was found as someone's organisation (`p-org h-card`). */
 interface FoundCard {
@@ -61,6 +63,26 @@ function addressOf(card: MfItem): string | null {
   return parts.length > 0 ? parts.join(", ") : null;
 }
 
+/** A card's address in its parts: a nested h-adr/adr, or the card's own flat `p-street-address`, `p-locality`… */
+function postalAddressOf(card: MfItem, region: string): PostalAddress | null {
+  const adr = card.properties["adr"]?.[0];
+  if (typeof adr === "string") return addressFromParts({ street: adr }, region);
+  const source = adr ? adr.properties : card.properties;
+  const first = (key: string) => strings(source[key])[0] ?? null;
+  return addressFromParts(
+    {
+      street: first("street-address"),
+      extended: first("extended-address"),
+      poBox: first("post-office-box"),
+      locality: first("locality"),
+      region: first("region"),
+      postalCode: first("postal-code"),
+      country: first("country-name"),
+    },
+    region,
+  );
+}
+
 /**
  * Turn cards into candidates: a card whose name is its organisation (or an h-org, or an org without
  * a name) is a company.
@@ -102,6 +124,7 @@ function cardsToCandidates(cards: FoundCard[], ctx: PageContext): Candidates {
           emails,
           phones,
           address: addressOf(card),
+          postalAddress: postalAddressOf(card, ctx.region),
           urls: urls.filter((_, i) => i !== websiteAt),
           logo: strings(card.properties["logo"])[0] ?? null,
         }),
@@ -117,6 +140,7 @@ function cardsToCandidates(cards: FoundCard[], ctx: PageContext): Candidates {
           companyName: org,
           urls,
           location: addressOf(card),
+          postalAddress: postalAddressOf(card, ctx.region),
           photo: strings(card.properties["photo"])[0] ?? null,
         }),
       );

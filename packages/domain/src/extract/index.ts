@@ -6,6 +6,7 @@ export type { DetailedCapture, DetailedPerson, DetailedCompany } from "./combine
 export { companyNameKey } from "./combine.ts";
 export type { FieldEvidence, Method } from "./types.ts";
 export { sources } from "./registry.ts";
+export { parseAddressLines } from "./postal-address.ts";
 export { extractSignature, parseSignature, splitSignature } from "./email/signature.ts";
 export type { Signature, SenderHint } from "./email/signature.ts";
 export { stripQuotedText, quoteStart } from "./email/quotes.ts";

@@ -1,3 +1,4 @@
+import { postalAddressText } from "./address.ts";
 import { companyPage } from "./company.ts";
 import { companyFacts } from "./company-facts.ts";
 import { hCard } from "./h-card.ts";
@@ -28,4 +29,5 @@ export const sources: readonly Source[] = [
   prose,
   companyFacts,
   companyPage,
+  postalAddressText,
 ];

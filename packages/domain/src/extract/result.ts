@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PostalAddressSchema } from "../postal-address.ts";
 
 /** A person in the capture contract: one entry per real person, evidence merged. */
 export const CapturedPersonSchema = z.object({
@@ -13,6 +14,8 @@ export const CapturedPersonSchema = z.object({
    * a company's team page; never an event's site for its speakers, never a social network).
    */
   website: z.string().nullable(),
+  /** The person's postal address in its parts (left out when none was found). */
+  postalAddress: PostalAddressSchema.optional(),
   confidence: z.number().min(0).max(1),
   sources: z.array(z.string()),
 });
@@ -27,6 +30,8 @@ export const CapturedCompanySchema = z.object({
   emails: z.array(z.string()),
   phones: z.array(z.string()),
   address: z.string().nullable(),
+  /** The same address in its parts: street, locality, region, postalCode, country (left out when none was read). */
+  postalAddress: PostalAddressSchema.optional(),
   urls: z.array(z.string()),
   /** The page's event (a conference, a meetup) or its organiser's site: nobody works there by being on the page. */
   event: z.boolean(),

@@ -4,6 +4,8 @@ import type { PageContext } from "./context.ts";
 import { isHostedPage } from "../hosts.ts";
 import { looksLikeCompany, looksLikePersonName, stripNamePrefixes } from "./names.ts";
 import { company, person, type Candidates, type Method, type PersonCandidate } from "./types.ts";
+import { addressFromParts, parseAddressLines } from "./postal-address.ts";
+import type { PostalAddress } from "../postal-address.ts";
 
 /** A schema.org item in a syntax-neutral form shared by JSON-LD and microdata: types and multi-valued properties. */
 export interface SchemaNode {
@@ -201,6 +203,26 @@ function formatAddress(value: SchemaValue | undefined): string | null {
   return parts.length > 0 ? parts.join(", ") : text(value, "name");
 }
 
+/** A PostalAddress item (or an address written as text, or a Place holding one) in its parts. */
+function postalAddress(value: SchemaValue | undefined, region: string): PostalAddress | null {
+  if (value === undefined) return null;
+  if (typeof value === "string") return parseAddressLines(value.split(/\n/), region);
+  const nested = nodes(value, "address")[0];
+  if (nested && !value.props.has("streetAddress")) return postalAddress(nested, region);
+  return addressFromParts(
+    {
+      street: text(value, "streetAddress"),
+      extended: text(value, "extendedAddress"),
+      poBox: text(value, "postOfficeBoxNumber"),
+      locality: text(value, "addressLocality"),
+      region: text(value, "addressRegion"),
+      postalCode: text(value, "postalCode"),
+      country: text(value, "addressCountry"),
+    },
+    region,
+  );
+}
+
 function personName(node: SchemaNode): string | null {
   const name = text(node, "name");
   if (name) return name;
@@ -252,6 +274,7 @@ export function projectSchemaNodes(roots: SchemaNode[], ctx: PageContext, method
         companyName: worksFor,
         urls: urls(node, "url", "sameAs"),
         location: formatAddress(node.props.get("address")?.[0]) ?? text(node, "homeLocation", "workLocation"),
+        postalAddress: postalAddress(node.props.get("address")?.[0], ctx.region),
         photo: urls(node, "image")[0] ?? null,
       });
       if (candidate.name) out.people.push(candidate);
@@ -278,6 +301,7 @@ export function projectSchemaNodes(roots: SchemaNode[], ctx: PageContext, method
           emails: allEmails,
           phones: [...phones(node), ...contactPoints.flatMap(phones)],
           address: formatAddress(node.props.get("address")?.[0] ?? node.props.get("location")?.[0]),
+          postalAddress: postalAddress(node.props.get("address")?.[0] ?? node.props.get("location")?.[0], ctx.region),
           urls: [...new Set([...ownUrls.filter(isHostedPage), ...urls(node, "sameAs")])],
           logo: urls(node, "logo")[0] ?? null,
         }),

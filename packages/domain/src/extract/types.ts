@@ -1,3 +1,5 @@
+import type { PostalAddress } from "../postal-address.ts";
+
 /** How a value was found: the `sources` vocabulary of the capture contract. */
 export type Method =
   | "json-ld"
@@ -24,6 +26,8 @@ export interface PersonCandidate {
   companyName: string | null;
   urls: string[];
   location: string | null;
+  /** The person's postal address in its parts, when a source names them. */
+  postalAddress: PostalAddress | null;
   photo: string | null;
 }
 
@@ -36,6 +40,8 @@ export interface CompanyCandidate {
   emails: string[];
   phones: string[];
   address: string | null;
+  /** The address in its parts, when a source reads them. */
+  postalAddress: PostalAddress | null;
   urls: string[];
   logo: string | null;
 }
@@ -64,6 +70,7 @@ export function person(method: Method, fields: Partial<Omit<PersonCandidate, "me
     companyName: null,
     urls: [],
     location: null,
+    postalAddress: null,
     photo: null,
     ...fields,
   };
@@ -79,6 +86,7 @@ export function company(method: Method, fields: Partial<Omit<CompanyCandidate, "
     emails: [],
     phones: [],
     address: null,
+    postalAddress: null,
     urls: [],
     logo: null,
     ...fields,
