@@ -85,7 +85,7 @@ function addressTuples(key: string, address: ExpectedAddress | null | undefined)
  * keyed by their name; the companies' emails and phones pooled under one key.
  */
 function predictedTuples(result: CaptureResult, expected: Expected): string[] {
-function predictedTuples(result: CaptureResult, addresses: boolean): string[] {
+  const addresses = labelsAddresses(expected);
   const out: string[] = [];
   // Links are scored for the people whose links the fixture states (by name), as the other fields.
   const linked = new Set(expected.people.filter((p) => p.urls).map((p) => norm.text(p.name)));
@@ -116,8 +116,8 @@ function expectedTuples(expected: Expected): string[] {
     for (const v of p.phones ?? []) out.push(`phone|${key}|${norm.phone(v)}`);
     if (p.title) out.push(`title|${key}|${norm.text(p.title)}`);
     if (p.org) out.push(`org|${key}|${norm.text(p.org)}`);
-function predictedTuples(result: CaptureResult, expected: Expected): string[] {
-  const addresses = labelsAddresses(expected);
+    for (const u of p.urls ?? []) out.push(`url|${key}|${norm.url(u)}`);
+    out.push(...addressTuples(key, p.address));
   }
   for (const e of expected.company?.emails ?? []) out.push(`email|company|${norm.email(e)}`);
   for (const v of expected.company?.phones ?? []) out.push(`phone|company|${norm.phone(v)}`);
@@ -152,7 +152,6 @@ export async function scoreFixtureFamilies(dir: string = FIXTURES_DIR): Promise<
       const expected = JSON.parse(readFileSync(answer, "utf8")) as Expected;
       const result = await capture(join(base, file), expected);
       scores.add(`${folder}/${file}`, expectedTuples(expected), predictedTuples(result, expected));
-      scores.add(`${folder}/${file}`, expectedTuples(expected), predictedTuples(result, labelsAddresses(expected)));
     }
     out.push([family, scores]);
   }
