@@ -1,10 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import Papa from "papaparse";
 import {
+  type Contact,
   EmailSchema,
   IdSchema,
   IsoDateTimeSchema,
+  type Lead,
   RECORD_PATHS,
   RecordTypeSchema,
   RoleSchema,
@@ -12,7 +14,8 @@ import {
 } from "@leadpane/domain";
 import type { Deps } from "../app-env.ts";
 import { AUDIT_ACTIONS, writeAudit } from "../auth/audit.ts";
-import { rowToSynced, toPublicRecord } from "../db/mappers.ts";
+import { contactToVcard, leadToVcard, serializeVcards, type VcardRecord } from "@leadpane/domain/vcard";
+import { rowToSynced, type StoredRecord, toPublicRecord } from "../db/mappers.ts";
 import { members, records, workspaces } from "../db/schema.ts";
 import { ApiError, ERROR_CODES } from "../errors.ts";
 import { assertOwner } from "../middleware/auth.ts";
@@ -21,7 +24,7 @@ import { createRouter, ERROR_RESPONSES } from "./openapi.ts";
 
 /** Query of `GET /v1/export`. */
 const ExportQuerySchema = z.strictObject({
-  format: z.enum(["json", "csv"]).default("json"),
+  format: z.enum(["json", "csv", "vcf"]).default("json"),
   type: RecordTypeSchema.optional(),
 });
 
@@ -38,21 +41,27 @@ const WorkspaceExportSchema = z.object({
 const exportRoute = createRoute({
   method: "get",
   path: "/export",
-  summary: "Whole-workspace export as JSON, or one record type as CSV (owner; audited)",
+  summary: "Whole-workspace export as JSON, one record type as CSV, or contacts or leads as vCard 4.0 (owner; audited)",
   request: { query: ExportQuerySchema },
   responses: {
     200: {
       description: "The export, as a file (Content-Disposition)",
-      content: { "application/json": { schema: WorkspaceExportSchema }, "text/csv": { schema: z.string() } },
+      content: {
+        "application/json": { schema: WorkspaceExportSchema },
+        "text/csv": { schema: z.string() },
+        "text/vcard": { schema: z.string() },
+      },
     },
     ...ERROR_RESPONSES,
   },
 });
 
 /**
- * `GET /v1/export?format=json|csv&type=`: the whole workspace (owner only). JSON holds every record
+ * `GET /v1/export?format=json|csv|vcf&type=`: the whole workspace (owner only). JSON holds every record
  * type (or the one asked for) and the members; CSV holds one record type, one row per record, with
- * list fields joined by "; " and nested objects as JSON. Deleted records are left out. Audited.
+ * list fields joined by "; " and nested objects as JSON; vCard holds contacts or leads, one vCard 4.0
+ * card each (UID = the record's id), contacts with their company's name. Deleted and merged-away
+ * records are left out. Audited.
  */
 export function exportRoutes(deps: Deps) {
   const { db } = deps.database;
@@ -66,6 +75,8 @@ export function exportRoutes(deps: Deps) {
         ERROR_CODES.invalidInput,
         "A CSV export holds one record type: add type=lead (or contact, company, deal, activity, task)",
       );
+    if (format === "vcf" && type !== "contact" && type !== "lead")
+      throw new ApiError(400, ERROR_CODES.invalidInput, "A vCard export holds people: add type=contact or type=lead");
     const conditions = [eq(records.workspaceId, actor.workspaceId), eq(records.deleted, false)];
     if (type) conditions.push(eq(records.type, type));
     const rows = await db
@@ -95,6 +106,10 @@ export function exportRoutes(deps: Deps) {
       c.header("Content-Type", "text/csv; charset=utf-8");
       return c.body(toCsv(items.map((item) => item.record)), 200);
     }
+    if (format === "vcf") {
+      c.header("Content-Type", "text/vcard; charset=utf-8");
+      return c.body(serializeVcards(await peopleAsVcards(deps, actor.workspaceId, rows)), 200);
+    }
     const [workspace] = await db
       .select({ id: workspaces.id, name: workspaces.name, createdAt: workspaces.createdAt })
       .from(workspaces)
@@ -114,6 +129,36 @@ export function exportRoutes(deps: Deps) {
     for (const item of items) grouped[RECORD_PATHS[item.type]]!.push(item.record);
     return c.json({ exportedAt, workspace: workspace!, members: team, records: grouped }, 200);
   });
+}
+
+/** Live leads or contacts as vCards; contacts get their company's name (merged-away records are left out). */
+async function peopleAsVcards(deps: Deps, workspaceId: string, rows: StoredRecord[]): Promise<VcardRecord[]> {
+  const leads: Lead[] = [];
+  const contacts: Contact[] = [];
+  for (const record of rows.map(rowToSynced)) {
+    if (record.type === "lead" && !record.data.mergedIntoId) leads.push(record.data);
+    if (record.type === "contact" && !record.data.mergedIntoId) contacts.push(record.data);
+  }
+  const companyIds = [...new Set(contacts.flatMap((contact) => (contact.companyId ? [contact.companyId] : [])))];
+  const companyNames = new Map<string, string>();
+  for (let i = 0; i < companyIds.length; i += 500) {
+    const companies = await deps.database.db
+      .select({ id: records.id, data: records.data })
+      .from(records)
+      .where(
+        and(
+          eq(records.workspaceId, workspaceId),
+          eq(records.type, "company"),
+          eq(records.deleted, false),
+          inArray(records.id, companyIds.slice(i, i + 500)),
+        ),
+      );
+    for (const company of companies) companyNames.set(company.id, String(JSON.parse(company.data).name ?? ""));
+  }
+  return [
+    ...leads.map(leadToVcard),
+    ...contacts.map((contact) => contactToVcard(contact, companyNames.get(contact.companyId ?? "") ?? null)),
+  ];
 }
 
 /** What a spreadsheet runs as a formula at the start of a cell. */
