@@ -32,3 +32,4 @@ export * from "./pipeline.ts";
 export * from "./score.ts";
 export * from "./undo/index.ts";
 export * from "./device-name.ts";
+export * from "./csv.ts";

@@ -2,7 +2,7 @@ import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { http, startTestServer, type TestServer } from "../testing/server.ts";
 import { createTeam, UNLIMITED } from "../testing/team.ts";
-import { toCsv } from "./export.ts";
+import { toCsv } from "@leadpane/domain";
 import { parseVcards } from "@leadpane/domain/vcard";
 
 let server: TestServer;

@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import Papa from "papaparse";
 import {
   type Contact,
   EmailSchema,
@@ -11,6 +10,7 @@ import {
   RecordTypeSchema,
   RoleSchema,
   ShortText,
+  toCsv,
 } from "@leadpane/domain";
 import type { Deps } from "../app-env.ts";
 import { AUDIT_ACTIONS, writeAudit } from "../auth/audit.ts";
@@ -159,37 +159,4 @@ async function peopleAsVcards(deps: Deps, workspaceId: string, rows: StoredRecor
     ...leads.map(leadToVcard),
     ...contacts.map((contact) => contactToVcard(contact, companyNames.get(contact.companyId ?? "") ?? null)),
   ];
-}
-
-/** What a spreadsheet runs as a formula at the start of a cell. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * Records as CSV: columns are the union of their fields (id first), in first-seen order.
- * Every cell that starts with what a spreadsheet reads as a formula (=, +, -, @, tab or carriage
- * return) gets a leading `'`, however many lines it has: papaparse's default pattern (`^….*$`)
- * misses a cell with a line break, which `.` does not cross.
- */
-export function toCsv(rows: Array<Record<string, unknown>>): string {
-  const fields = ["id"];
-  const seen = new Set(fields);
-  for (const row of rows) {
-    for (const key of Object.keys(row)) {
-      if (!seen.has(key)) {
-        seen.add(key);
-        fields.push(key);
-      }
-    }
-  }
-  const data = rows.map((row) => fields.map((field) => cell(row[field])));
-  return Papa.unparse({ fields, data }, { escapeFormulae: FORMULA_START, newline: "\r\n" });
-}
-
-function cell(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number"))
-    return value.join("; ");
-  return JSON.stringify(value);
 }
