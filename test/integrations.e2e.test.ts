@@ -4,6 +4,7 @@ import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type ApiProcess, startApi } from "./support/api-process.ts";
 import { createWorkspace } from "./support/capture-helpers.ts";
+import { seriousAxeLines } from "./support/axe.ts";
 import { e2eSkipReason } from "./support/chromium.ts";
 import { launchProfile, type Profile, screenshot } from "./support/extension.ts";
 import { apiCall, syncNow } from "./support/sync-session.ts";
@@ -67,6 +68,7 @@ describe.skipIf(skip)("integrations: API keys, calendar feed, list exports", () 
     await expect.poll(() => keys.getByTestId("api-key-row").count()).toBe(1);
     expect(await keys.getByTestId("api-key-row").textContent()).toContain("never used");
     await screenshot(options, "integrations-api-key-created");
+    expect(await seriousAxeLines(options, { tags: ["wcag2a", "wcag2aa"] })).toEqual([]);
 
     // A program uses it: reads and writes records.
     const created = await apiCall<{ id: string; name: string }>(api.url, "POST", "/v1/leads", key, {
@@ -148,6 +150,7 @@ describe.skipIf(skip)("integrations: API keys, calendar feed, list exports", () 
     expect((await fetch(next)).status).toBe(404);
     await options.emulateMedia({ colorScheme: "dark" });
     await screenshot(options, "integrations-settings-dark");
+    expect(await seriousAxeLines(options, { tags: ["wcag2a", "wcag2aa"] })).toEqual([]);
     await options.close();
     await page.close();
   });
@@ -185,7 +188,7 @@ describe.skipIf(skip)("integrations: API keys, calendar feed, list exports", () 
     expect(onScreen).toHaveLength(3);
     await screenshot(page, "integrations-list-export");
 
-    const csv = await download(page, () => page.getByRole("button", { name: "Export 3 leads as CSV" }).click());
+    const csv = await download(page, () => page.getByRole("button", { name: "Export CSV (3 leads)" }).click());
     expect(csv.name).toMatch(/^leadpane-leads-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = csv.text.split("\r\n");
     const header = lines[0]!.split(",");
@@ -197,7 +200,7 @@ describe.skipIf(skip)("integrations: API keys, calendar feed, list exports", () 
     );
     expect(csv.text).not.toContain("Cold Carl");
 
-    const vcf = await download(page, () => page.getByRole("button", { name: "Export 3 leads as vCard" }).click());
+    const vcf = await download(page, () => page.getByRole("button", { name: "Export vCard (3 leads)" }).click());
     expect(vcf.name).toMatch(/^leadpane-leads-\d{4}-\d{2}-\d{2}\.vcf$/);
     const parsed = parseVcards(vcf.text);
     expect(parsed.errors).toEqual([]);
@@ -220,6 +223,7 @@ describe.skipIf(skip)("integrations: API keys, calendar feed, list exports", () 
       },
     ]);
     await screenshot(page, "integrations-contacts-selection-export");
+    expect(await seriousAxeLines(page, { tags: ["wcag2a", "wcag2aa"] })).toEqual([]);
     await page.close();
   });
 });

@@ -26,7 +26,14 @@ export function ListExport({
   ready: boolean;
 }) {
   const [problem, setProblem] = useState("");
-  const what = selection ? `${ids.length.toLocaleString()} selected` : `${ids.length.toLocaleString()} ${plural}`;
+  const count = ids.length.toLocaleString();
+  // With a selection the button says so; without, its name adds how many rows (its words stay first).
+  const label = (format: string) =>
+    selection
+      ? { text: `Export ${count} selected as ${format}`, name: undefined }
+      : { text: `Export ${format}`, name: `Export ${format} (${count} ${plural})` };
+  const csv = label("CSV");
+  const vcard = label("vCard");
   const day = new Date().toISOString().slice(0, 10);
   const save = async (format: "csv" | "vcf") => {
     setProblem("");
@@ -42,17 +49,12 @@ export function ListExport({
   const disabled = !ready || ids.length === 0;
   return (
     <span class="row" data-testid="list-export">
-      <button type="button" disabled={disabled} aria-label={`Export ${what} as CSV`} onClick={() => void save("csv")}>
-        Export CSV
+      <button type="button" disabled={disabled} aria-label={csv.name} onClick={() => void save("csv")}>
+        {csv.text}
       </button>
       {type !== "company" && (
-        <button
-          type="button"
-          disabled={disabled}
-          aria-label={`Export ${what} as vCard`}
-          onClick={() => void save("vcf")}
-        >
-          Export vCard
+        <button type="button" disabled={disabled} aria-label={vcard.name} onClick={() => void save("vcf")}>
+          {vcard.text}
         </button>
       )}
       {problem && (
