@@ -128,6 +128,18 @@ describe.skipIf(skip)("integrations: API keys, calendar feed, list exports", () 
     expect(ics).toContain(`UID:task-${task.id}@leadpane`);
     expect(ics).toContain("About: Ada Lovelace (lead)");
 
+    // The Tasks view exports what it shows as CSV.
+    await page.goto(page.url().replace(/#.*$/, "#/tasks"));
+    await page.getByTestId("tasks-upcoming").getByText("Call Ada about pricing").waitFor();
+    await screenshot(page, "integrations-tasks-export");
+    const tasksCsv = await download(page, () => page.getByRole("button", { name: "Export CSV (1 task)" }).click());
+    expect(tasksCsv.name).toMatch(/^leadpane-tasks-\d{4}-\d{2}-\d{2}\.csv$/);
+    const [taskHeader, taskRow, ...rest] = tasksCsv.text.split("\r\n");
+    expect(rest).toEqual([]);
+    // The section and what the task is about come last, after the task's own fields.
+    expect(taskHeader).toMatch(/^id,title,.*,section,about$/);
+    expect(taskRow).toMatch(new RegExp(`^${task.id},.*Call Ada about pricing.*,Upcoming,Ada Lovelace$`));
+
     // Regenerated: the old address is gone.
     await options.reload();
     await options.getByTestId("calendar-feed").getByText("last fetched", { exact: false }).waitFor();
