@@ -2,6 +2,9 @@ import type { Database } from "./db/client.ts";
 import type { Env } from "./env.ts";
 import type { Actor } from "./auth/actor.ts";
 
+/** What an API key may do: `read` only, or `write` records too. */
+export type ApiKeyScope = "read" | "write";
+
 /** What every route can reach: the database and configuration. */
 export interface Deps {
   database: Database;
@@ -15,5 +18,7 @@ export interface AppEnv {
   Variables: {
     actor: Actor;
     tokenId: string;
+    /** Set when the request came with an API key instead of a device token. */
+    apiKey: { id: string; scope: ApiKeyScope } | null;
   };
 }

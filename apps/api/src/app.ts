@@ -9,6 +9,8 @@ import { requireAuth } from "./middleware/auth.ts";
 import { limitPerIp } from "./middleware/rate-limit.ts";
 import { requestLog, routePattern } from "./middleware/request-log.ts";
 import { auditRoutes } from "./routes/audit.ts";
+import { apiKeyRoutes } from "./routes/api-keys.ts";
+import { calendarFeedRoutes, calendarFeedSettingsRoutes } from "./routes/calendar.ts";
 import { convertRoutes } from "./routes/convert.ts";
 import { settingsRoutes } from "./routes/settings.ts";
 import { exportRoutes } from "./routes/export.ts";
@@ -60,6 +62,8 @@ export function createApp(deps: Deps) {
     .route("/", workspaceRoutes(deps))
     .route("/", inviteRoutes(deps))
     .route("/", tokenRoutes(deps))
+    .route("/", apiKeyRoutes(deps))
+    .route("/", calendarFeedSettingsRoutes(deps))
     .route("/", auditRoutes(deps))
     .route("/", privacyRoutes(deps))
     .route("/", exportRoutes(deps))
@@ -103,9 +107,10 @@ export function createApp(deps: Deps) {
     .use("/v1/*", refuseBrokenText())
     .route("/", healthRoutes())
     .route("/v1", openApiRoutes(root))
-    // The only routes without a token; everything mounted after them is behind requireAuth.
+    // The only routes without a token (the calendar feed's secret is its own credential); everything mounted after them is behind requireAuth.
     .route("/v1", signupRoutes(deps))
     .route("/v1", inviteAcceptRoutes(deps))
+    .route("/v1", calendarFeedRoutes(deps))
     .route("/v1", authed);
 
   app.notFound((c) => c.json({ error: { code: ERROR_CODES.notFound, message: "No such route" } }, 404));

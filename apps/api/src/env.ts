@@ -32,6 +32,8 @@ export const EnvSchema = z.object({
    * 429; 0 turns it off.
    */
   LEADPANE_AUTH_FAILURES_PER_IP: z.coerce.number().int().min(0).default(30),
+  /** The API's public address, for the calendar feed URLs it hands out (default: the request's own origin). */
+  LEADPANE_PUBLIC_URL: z.url().optional(),
   /** How many reverse proxies in front of the API append to X-Forwarded-For (0: use the socket's address). */
   LEADPANE_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /**

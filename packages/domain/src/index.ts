@@ -34,3 +34,4 @@ export * from "./score.ts";
 export * from "./undo/index.ts";
 export * from "./device-name.ts";
 export * from "./webhook-events.ts";
+export * from "./csv.ts";

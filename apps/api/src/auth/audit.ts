@@ -2,7 +2,7 @@ import type { Db, Tx } from "../db/client.ts";
 import { auditLog } from "../db/schema.ts";
 
 /**
- * Audit actions of member, invite, token, privacy and export administration (record changes use
+ * Audit actions of member, invite, token, API key, privacy and export administration (record changes use
  * their mutation's name).
  */
 export const AUDIT_ACTIONS = {
@@ -17,6 +17,10 @@ export const AUDIT_ACTIONS = {
   inviteAccepted: "invite.accepted",
   tokenCreated: "token.created",
   tokenRevoked: "token.revoked",
+  apiKeyCreated: "api_key.created",
+  apiKeyRevoked: "api_key.revoked",
+  calendarFeedCreated: "calendar_feed.created",
+  calendarFeedRevoked: "calendar_feed.revoked",
   personExported: "privacy.exported",
   personErased: "privacy.erased",
   settingsChanged: "workspace.settings_changed",

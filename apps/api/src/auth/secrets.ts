@@ -5,6 +5,19 @@ export function newToken(): string {
   return `lp_${randomBytes(32).toString("base64url")}`;
 }
 
+/** How an API key starts, so the credential's kind is known before any lookup. */
+export const API_KEY_PREFIX = "lpk_";
+
+/** A new API key: shown once to whoever made it, stored only as its hash. */
+export function newApiKey(): string {
+  return `${API_KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
+}
+
+/** A new calendar feed secret: the whole credential of a feed URL, so as long as a token. */
+export function newFeedSecret(): string {
+  return randomBytes(32).toString("base64url");
+}
+
 /** A new invite code, easy to read aloud and type: 12 characters in groups of four. */
 export function newInviteCode(): string {
   const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";

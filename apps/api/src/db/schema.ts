@@ -278,3 +278,51 @@ export const webhookDeliveries = sqliteTable(
     index("webhook_deliveries_due").on(t.nextAttemptMs).where(sql`${t.status} = 'pending'`),
   ],
 );
+
+/**
+ * A named API key for an integration, scoped `read` or `write`: only its SHA-256 is stored. It acts
+ * for the owner or admin who made it (removed with them) but is no device token: it is not listed
+ * among devices and may not manage tokens, keys, members or calendar feeds.
+ */
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    /** The owner or admin who made the key: requests with it act as this member. */
+    memberId: text("member_id")
+      .notNull()
+      .references(() => members.id),
+    name: text("name").notNull(),
+    scope: text("scope", { enum: ["read", "write"] }).notNull(),
+    keyHash: text("key_hash").notNull(),
+    createdAt: text("created_at").notNull(),
+    lastUsedAt: text("last_used_at"),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_keys_hash").on(t.keyHash), index("api_keys_workspace").on(t.workspaceId)],
+);
+
+/**
+ * A member's private calendar feed (`GET /v1/calendar/<secret>.ics`): the secret in its URL is the
+ * credential, so only its SHA-256 is stored. One live feed per member; regenerating revokes the old one.
+ */
+export const calendarFeeds = sqliteTable(
+  "calendar_feeds",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    memberId: text("member_id")
+      .notNull()
+      .references(() => members.id),
+    secretHash: text("secret_hash").notNull(),
+    createdAt: text("created_at").notNull(),
+    lastFetchedAt: text("last_fetched_at"),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [uniqueIndex("calendar_feeds_secret").on(t.secretHash), index("calendar_feeds_member").on(t.memberId)],
+);

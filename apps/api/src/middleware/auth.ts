@@ -1,9 +1,9 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
-import { canManageMembers, canWrite } from "@leadpane/domain";
-import type { AppEnv, Deps } from "../app-env.ts";
-import { hashSecret } from "../auth/secrets.ts";
-import { members, tokens } from "../db/schema.ts";
+import { canManageMembers, canWrite, type Role } from "@leadpane/domain";
+import type { ApiKeyScope, AppEnv, Deps } from "../app-env.ts";
+import { API_KEY_PREFIX, hashSecret } from "../auth/secrets.ts";
+import { apiKeys, members, tokens } from "../db/schema.ts";
 import { ApiError, ERROR_CODES } from "../errors.ts";
 import type { Actor } from "../auth/actor.ts";
 import { withWriteTransaction } from "../sync/transaction.ts";
@@ -25,17 +25,8 @@ export function requireAuth(deps: Deps) {
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer\s+(\S{10,200})$/i.exec(header);
     if (!match) throw new ApiError(401, ERROR_CODES.unauthorized, "Missing or malformed Authorization: Bearer token");
-    const [row] = await deps.database.db
-      .select({
-        tokenId: tokens.id,
-        lastUsedAt: tokens.lastUsedAt,
-        memberId: members.id,
-        workspaceId: members.workspaceId,
-        role: members.role,
-      })
-      .from(tokens)
-      .innerJoin(members, eq(members.id, tokens.memberId))
-      .where(and(eq(tokens.tokenHash, hashSecret(match[1]!)), isNull(tokens.revokedAt), isNull(members.removedAt)));
+    const secret = match[1]!;
+    const row = secret.startsWith(API_KEY_PREFIX) ? await findApiKey(deps, secret) : await findToken(deps, secret);
     if (!row) {
       // Only failures are throttled: a valid token is never refused for what others behind the same
       // address got wrong (tokens are 256-bit random, so guessing one is hopeless either way).
@@ -43,23 +34,87 @@ export function requireAuth(deps: Deps) {
       recordAuthFailure(deps, c);
       throw new ApiError(401, ERROR_CODES.unauthorized, "Invalid or revoked token");
     }
-    const taken = guards.perToken.take(row.tokenId);
+    const taken = guards.perToken.take(row.id);
     if (!taken.ok) throw rateLimited(taken);
     const now = deps.now?.() ?? Date.now();
     if (!row.lastUsedAt || now - Date.parse(row.lastUsedAt) > LAST_USED_RESOLUTION_MS) {
+      const lastUsedAt = new Date(now).toISOString();
       // Through the process's write queue: a bare write while another connection holds the write
       // lock would wait for it synchronously, stalling the event loop that transaction needs.
       await withWriteTransaction(deps.database, (tx) =>
-        tx
-          .update(tokens)
-          .set({ lastUsedAt: new Date(now).toISOString() })
-          .where(eq(tokens.id, row.tokenId)),
+        row.apiKey
+          ? tx.update(apiKeys).set({ lastUsedAt }).where(eq(apiKeys.id, row.id))
+          : tx.update(tokens).set({ lastUsedAt }).where(eq(tokens.id, row.id)),
       );
     }
+    if (row.apiKey) assertApiKeyMayCall(row.apiKey.scope, c.req.method, c.req.path);
     c.set("actor", { workspaceId: row.workspaceId, memberId: row.memberId, role: row.role });
-    c.set("tokenId", row.tokenId);
+    c.set("tokenId", row.id);
+    c.set("apiKey", row.apiKey);
     await next();
   });
+}
+
+/** What a credential resolves to. */
+interface Credential {
+  id: string;
+  lastUsedAt: string | null;
+  memberId: string;
+  workspaceId: string;
+  role: Role;
+  apiKey: { id: string; scope: ApiKeyScope } | null;
+}
+
+async function findToken(deps: Deps, secret: string): Promise<Credential | null> {
+  const [row] = await deps.database.db
+    .select({
+      id: tokens.id,
+      lastUsedAt: tokens.lastUsedAt,
+      memberId: members.id,
+      workspaceId: members.workspaceId,
+      role: members.role,
+    })
+    .from(tokens)
+    .innerJoin(members, eq(members.id, tokens.memberId))
+    .where(and(eq(tokens.tokenHash, hashSecret(secret)), isNull(tokens.revokedAt), isNull(members.removedAt)));
+  return row ? { ...row, apiKey: null } : null;
+}
+
+async function findApiKey(deps: Deps, secret: string): Promise<Credential | null> {
+  const [row] = await deps.database.db
+    .select({
+      id: apiKeys.id,
+      lastUsedAt: apiKeys.lastUsedAt,
+      scope: apiKeys.scope,
+      memberId: members.id,
+      workspaceId: members.workspaceId,
+      role: members.role,
+    })
+    .from(apiKeys)
+    .innerJoin(members, eq(members.id, apiKeys.memberId))
+    .where(and(eq(apiKeys.keyHash, hashSecret(secret)), isNull(apiKeys.revokedAt), isNull(members.removedAt)));
+  if (!row) return null;
+  // A key reads (viewer) or reads and writes records (member), never more than the member who made it may.
+  const role: Role = row.scope === "read" || !canWrite(row.role) ? "viewer" : "member";
+  return { ...row, role, apiKey: { id: row.id, scope: row.scope } };
+}
+
+/** Routes about credentials and people's data, and the extension's live stream (it watches device tokens): no API key may call them. */
+const CREDENTIAL_PATHS = /^\/v1\/(tokens|api-keys|calendar-feed|invites|privacy|sync\/poke)(\/|$)/;
+/** Routes that read the team and its settings (allowed) but also change them (refused to keys). */
+const ADMIN_PATHS = /^\/v1\/(members|workspace)(\/|$)/;
+
+/**
+ * A `read` key may only read (every method but GET and HEAD is refused, sync push included); no key
+ * may mint device tokens or keys, manage members or invites, or change settings, so a key cannot
+ * become more than it was made for.
+ */
+function assertApiKeyMayCall(scope: ApiKeyScope, method: string, path: string): void {
+  const reading = method === "GET" || method === "HEAD";
+  if (CREDENTIAL_PATHS.test(path) || (!reading && ADMIN_PATHS.test(path)))
+    throw new ApiError(403, ERROR_CODES.forbidden, "API keys cannot manage tokens, keys, members or settings");
+  if (scope === "read" && !reading)
+    throw new ApiError(403, ERROR_CODES.forbidden, "This API key is read-only: create a write key to make changes");
 }
 
 /** Throws 403 unless the actor may invite and manage members (owners and admins). */

@@ -1,18 +1,21 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, asc, eq, isNull } from "drizzle-orm";
-import Papa from "papaparse";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import {
+  type Contact,
   EmailSchema,
   IdSchema,
   IsoDateTimeSchema,
+  type Lead,
   RECORD_PATHS,
   RecordTypeSchema,
   RoleSchema,
   ShortText,
+  toCsv,
 } from "@leadpane/domain";
 import type { Deps } from "../app-env.ts";
 import { AUDIT_ACTIONS, writeAudit } from "../auth/audit.ts";
-import { rowToSynced, toPublicRecord } from "../db/mappers.ts";
+import { contactToVcard, leadToVcard, serializeVcards, type VcardRecord } from "@leadpane/domain/vcard";
+import { rowToSynced, type StoredRecord, toPublicRecord } from "../db/mappers.ts";
 import { members, records, workspaces } from "../db/schema.ts";
 import { ApiError, ERROR_CODES } from "../errors.ts";
 import { assertOwner } from "../middleware/auth.ts";
@@ -21,7 +24,7 @@ import { createRouter, ERROR_RESPONSES } from "./openapi.ts";
 
 /** Query of `GET /v1/export`. */
 const ExportQuerySchema = z.strictObject({
-  format: z.enum(["json", "csv"]).default("json"),
+  format: z.enum(["json", "csv", "vcf"]).default("json"),
   type: RecordTypeSchema.optional(),
 });
 
@@ -38,21 +41,27 @@ const WorkspaceExportSchema = z.object({
 const exportRoute = createRoute({
   method: "get",
   path: "/export",
-  summary: "Whole-workspace export as JSON, or one record type as CSV (owner; audited)",
+  summary: "Whole-workspace export as JSON, one record type as CSV, or contacts or leads as vCard 4.0 (owner; audited)",
   request: { query: ExportQuerySchema },
   responses: {
     200: {
       description: "The export, as a file (Content-Disposition)",
-      content: { "application/json": { schema: WorkspaceExportSchema }, "text/csv": { schema: z.string() } },
+      content: {
+        "application/json": { schema: WorkspaceExportSchema },
+        "text/csv": { schema: z.string() },
+        "text/vcard": { schema: z.string() },
+      },
     },
     ...ERROR_RESPONSES,
   },
 });
 
 /**
- * `GET /v1/export?format=json|csv&type=`: the whole workspace (owner only). JSON holds every record
+ * `GET /v1/export?format=json|csv|vcf&type=`: the whole workspace (owner only). JSON holds every record
  * type (or the one asked for) and the members; CSV holds one record type, one row per record, with
- * list fields joined by "; " and nested objects as JSON. Deleted records are left out. Audited.
+ * list fields joined by "; " and nested objects as JSON; vCard holds contacts or leads, one vCard 4.0
+ * card each (UID = the record's id), contacts with their company's name. Deleted and merged-away
+ * records are left out. Audited.
  */
 export function exportRoutes(deps: Deps) {
   const { db } = deps.database;
@@ -66,6 +75,8 @@ export function exportRoutes(deps: Deps) {
         ERROR_CODES.invalidInput,
         "A CSV export holds one record type: add type=lead (or contact, company, deal, activity, task)",
       );
+    if (format === "vcf" && type !== "contact" && type !== "lead")
+      throw new ApiError(400, ERROR_CODES.invalidInput, "A vCard export holds people: add type=contact or type=lead");
     const conditions = [eq(records.workspaceId, actor.workspaceId), eq(records.deleted, false)];
     if (type) conditions.push(eq(records.type, type));
     const rows = await db
@@ -95,6 +106,10 @@ export function exportRoutes(deps: Deps) {
       c.header("Content-Type", "text/csv; charset=utf-8");
       return c.body(toCsv(items.map((item) => item.record)), 200);
     }
+    if (format === "vcf") {
+      c.header("Content-Type", "text/vcard; charset=utf-8");
+      return c.body(serializeVcards(await peopleAsVcards(deps, actor.workspaceId, rows)), 200);
+    }
     const [workspace] = await db
       .select({ id: workspaces.id, name: workspaces.name, createdAt: workspaces.createdAt })
       .from(workspaces)
@@ -116,35 +131,32 @@ export function exportRoutes(deps: Deps) {
   });
 }
 
-/** What a spreadsheet runs as a formula at the start of a cell. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * Records as CSV: columns are the union of their fields (id first), in first-seen order.
- * Every cell that starts with what a spreadsheet reads as a formula (=, +, -, @, tab or carriage
- * return) gets a leading `'`, however many lines it has: papaparse's default pattern (`^….*$`)
- * misses a cell with a line break, which `.` does not cross.
- */
-export function toCsv(rows: Array<Record<string, unknown>>): string {
-  const fields = ["id"];
-  const seen = new Set(fields);
-  for (const row of rows) {
-    for (const key of Object.keys(row)) {
-      if (!seen.has(key)) {
-        seen.add(key);
-        fields.push(key);
-      }
-    }
+/** Live leads or contacts as vCards; contacts get their company's name (merged-away records are left out). */
+async function peopleAsVcards(deps: Deps, workspaceId: string, rows: StoredRecord[]): Promise<VcardRecord[]> {
+  const leads: Lead[] = [];
+  const contacts: Contact[] = [];
+  for (const record of rows.map(rowToSynced)) {
+    if (record.type === "lead" && !record.data.mergedIntoId) leads.push(record.data);
+    if (record.type === "contact" && !record.data.mergedIntoId) contacts.push(record.data);
   }
-  const data = rows.map((row) => fields.map((field) => cell(row[field])));
-  return Papa.unparse({ fields, data }, { escapeFormulae: FORMULA_START, newline: "\r\n" });
-}
-
-function cell(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number"))
-    return value.join("; ");
-  return JSON.stringify(value);
+  const companyIds = [...new Set(contacts.flatMap((contact) => (contact.companyId ? [contact.companyId] : [])))];
+  const companyNames = new Map<string, string>();
+  for (let i = 0; i < companyIds.length; i += 500) {
+    const companies = await deps.database.db
+      .select({ id: records.id, data: records.data })
+      .from(records)
+      .where(
+        and(
+          eq(records.workspaceId, workspaceId),
+          eq(records.type, "company"),
+          eq(records.deleted, false),
+          inArray(records.id, companyIds.slice(i, i + 500)),
+        ),
+      );
+    for (const company of companies) companyNames.set(company.id, String(JSON.parse(company.data).name ?? ""));
+  }
+  return [
+    ...leads.map(leadToVcard),
+    ...contacts.map((contact) => contactToVcard(contact, companyNames.get(contact.companyId ?? "") ?? null)),
+  ];
 }

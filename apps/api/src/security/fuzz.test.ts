@@ -95,6 +95,8 @@ beforeAll(async () => {
     await seeded("open invite", owner("POST", "/v1/invites", { role: "viewer", email: "later@fuzz.test" }))
   ).id;
   ids.token = (await seeded("spare token", api("POST", "/v1/tokens", { label: "Spare device" }))).id;
+  ids.apiKey = (await seeded("spare API key", owner("POST", "/v1/api-keys", { name: "Spare", scope: "read" }))).id;
+  ids.feed = new URL((await seeded("calendar feed", api("POST", "/v1/calendar-feed"))).url).pathname.split("/").pop()!;
   const tag = newId().slice(0, 8);
   for (const [path, fields] of [
     ["leads", { name: "Sentinel Lead", emails: [`sentinel-${tag}@keep.test`], status: "working" }],
@@ -880,6 +882,34 @@ const ROUTES: Route[] = [
       owner: team.members.member.id,
       source: "web",
     })),
+  },
+  { method: "GET", paths: ["/v1/api-keys"] },
+  {
+    method: "POST",
+    paths: ["/v1/api-keys"],
+    body: () => bodyArb(["name", "scope"], () => ({ name: "Fuzz", scope: "write" })),
+  },
+  {
+    method: "DELETE",
+    paths: ["/v1/api-keys/:id"],
+    ids: () =>
+      fc.oneof(
+        anyId,
+        fc.constant(null).map(() => ids.apiKey!),
+      ),
+  },
+  { method: "GET", paths: ["/v1/calendar-feed"] },
+  { method: "POST", paths: ["/v1/calendar-feed"] },
+  { method: "DELETE", paths: ["/v1/calendar-feed"] },
+  {
+    method: "GET",
+    paths: ["/v1/calendar/:file"],
+    ids: () =>
+      fc.oneof(
+        anyId,
+        fc.constant(null).map(() => ids.feed!),
+        fc.stringMatching(/^[A-Za-z0-9_-]{20,60}\.ics$/),
+      ),
   },
   {
     method: "GET",

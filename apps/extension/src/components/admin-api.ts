@@ -22,6 +22,14 @@ export type AuditPage = InferResponseType<V1["audit"]["$get"], 200>;
 export type AuditEntry = AuditPage["items"][number];
 /** What an erasure removed. */
 export type ErasureSummary = InferResponseType<V1["privacy"]["erase"]["$post"], 200>;
+/** A live API key (never the key itself). */
+export type ApiKeyRow = InferResponseType<V1["api-keys"]["$get"], 200>["items"][number];
+/** A newly created API key: the key is shown this once. */
+export type CreatedApiKey = InferResponseType<V1["api-keys"]["$post"], 201>;
+/** Whether one's calendar feed is on. */
+export type CalendarFeedState = InferResponseType<V1["calendar-feed"]["$get"], 200>;
+/** A new calendar feed: its URL is shown this once. */
+export type CreatedCalendarFeed = InferResponseType<V1["calendar-feed"]["$post"], 201>;
 /** Whom a privacy request is about. */
 export type PersonQuery = { email: string } | { type: "lead" | "contact"; id: string };
 /** The audit log's filters, as the API takes them. */
@@ -60,6 +68,39 @@ export async function listTokens(session: Session, memberId?: string): Promise<T
 /** Revokes a device token: that browser is signed out at its next request. */
 export async function revokeToken(session: Session, id: string): Promise<void> {
   await readJson(apiForSession(session).v1.tokens[":id"].$delete({ param: { id } }));
+}
+
+/** The workspace's live API keys (owners and admins). */
+export async function listApiKeys(session: Session): Promise<ApiKeyRow[]> {
+  return (await readJson(apiForSession(session).v1["api-keys"].$get())).items;
+}
+
+/** Creates a named API key, `read` or `write`; its secret is in the answer only. */
+export async function createApiKey(
+  session: Session,
+  input: { name: string; scope: ApiKeyRow["scope"] },
+): Promise<CreatedApiKey> {
+  return readJson(apiForSession(session).v1["api-keys"].$post({ json: input }));
+}
+
+/** Revokes an API key: programs using it are refused from their next request. */
+export async function revokeApiKey(session: Session, id: string): Promise<void> {
+  await readJson(apiForSession(session).v1["api-keys"][":id"].$delete({ param: { id } }));
+}
+
+/** Whether one's own calendar feed is on, since when and when a calendar last fetched it. */
+export async function readCalendarFeed(session: Session): Promise<CalendarFeedState> {
+  return readJson(apiForSession(session).v1["calendar-feed"].$get());
+}
+
+/** Turns one's calendar feed on, or gives it a new URL (the old one stops working). */
+export async function createCalendarFeed(session: Session): Promise<CreatedCalendarFeed> {
+  return readJson(apiForSession(session).v1["calendar-feed"].$post());
+}
+
+/** Turns one's calendar feed off: its URL stops working. */
+export async function turnOffCalendarFeed(session: Session): Promise<void> {
+  await readJson(apiForSession(session).v1["calendar-feed"].$delete());
 }
 
 /** Invites that can still be accepted. */

@@ -63,6 +63,7 @@ describe("audit entries", () => {
       "member → viewer",
     );
     expect(auditDetail({ action: "token.revoked", detail: { of: "m1" } }, members)).toBe("of Bob Rep");
+    expect(auditDetail({ action: "api_key.created", detail: { scope: "read" } }, members)).toBe("read only");
     expect(auditDetail({ action: "privacy.erased", detail: { erased: { lead: 1, activity: 2 } } }, members)).toBe(
       "3 records",
     );

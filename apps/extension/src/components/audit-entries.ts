@@ -14,6 +14,10 @@ const AUDIT_ACTION_LABELS: Record<string, string> = {
   "invite.accepted": "Joined with an invite",
   "token.created": "Added a device",
   "token.revoked": "Revoked a device",
+  "api_key.created": "Created an API key",
+  "api_key.revoked": "Revoked an API key",
+  "calendar_feed.created": "Turned on or renewed a calendar feed",
+  "calendar_feed.revoked": "Turned off a calendar feed",
   "privacy.exported": "Exported a person's data",
   "privacy.erased": "Erased a person",
   "trash.purged": "Purged from the trash after 30 days",
@@ -104,6 +108,8 @@ export function auditDetail(
       return str(d.role) ? `as ${d.role}${d.emailBound ? ", for one email" : ""}` : "";
     case "token.revoked":
       return str(d.of) ? `of ${auditMemberName(members, d.of as string)}` : "";
+    case "api_key.created":
+      return d.scope === "read" ? "read only" : d.scope === "write" ? "read and write" : "";
     case "workspace.exported":
       return [str(d.format)?.toUpperCase(), typeof d.records === "number" ? countRecords(d.records) : null]
         .filter(Boolean)

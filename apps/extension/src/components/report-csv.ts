@@ -1,7 +1,5 @@
+import { CSV_FORMULA_START } from "@leadpane/domain";
 import Papa from "papaparse";
-
-/** What a spreadsheet runs as a formula at the start of a cell (as the API's CSV export escapes). */
-const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
  * A report's table as CSV: a header row, then one row per line of the table. A cell a spreadsheet
@@ -14,6 +12,6 @@ export function reportCsv(header: readonly string[], rows: ReadonlyArray<Readonl
       fields: [...header],
       data: rows.map((row) => row.map((cell) => (typeof cell === "number" ? String(cell) : cell))),
     },
-    { escapeFormulae: FORMULA_START, newline: "\r\n" },
+    { escapeFormulae: CSV_FORMULA_START, newline: "\r\n" },
   );
 }

@@ -12,6 +12,7 @@ import {
 } from "@leadpane/domain";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
+import { ListExport } from "../components/list-export.tsx";
 import { formatDay, recordHref, statusLabel } from "../components/format.ts";
 import { VirtualList } from "../components/virtual-list.tsx";
 import { useWorkspace } from "../hooks/use-workspace.ts";
@@ -360,6 +361,13 @@ export function RecordsListView({
             Clear filters
           </button>
         )}
+        <ListExport
+          type={type}
+          plural={plural}
+          ids={(shownSelected.length > 0 ? shownSelected : visible).map((row) => row.id)}
+          selection={shownSelected.length > 0}
+          ready={rows.all !== null}
+        />
         <span class="muted" role="status" aria-live="polite" data-testid="list-count" style={{ marginLeft: "auto" }}>
           {rows.all
             ? `${visible.length.toLocaleString()} of ${rows.all.length.toLocaleString()} ${plural}`

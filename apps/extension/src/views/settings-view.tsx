@@ -2,6 +2,8 @@ import { canManageMembers, type Role } from "@leadpane/domain";
 import { useEffect, useState } from "preact/hooks";
 import { listMembers, removeMember, type MemberRow } from "../components/admin-api.ts";
 import { AdminError } from "../components/admin-error.tsx";
+import { ApiKeysAdmin } from "../components/api-keys-admin.tsx";
+import { CalendarFeedSettings } from "../components/calendar-feed-settings.tsx";
 import { describeAdminError, leaveBlocker, ROLE_LABELS, type Who } from "../components/admin-rules.ts";
 import "../components/admin.css";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
@@ -283,6 +285,8 @@ function SignedIn({ session }: { session: Session }) {
           <MembersAdmin session={session} actor={actor} members={members} error={error} reload={reload} />
           {manager && <InvitesAdmin session={session} />}
           {manager && <WebhooksAdmin session={session} members={members} />}
+          {manager && <ApiKeysAdmin session={session} />}
+          <CalendarFeedSettings session={session} />
           <section class="card stack" aria-labelledby="devices-title">
             <h2 id="devices-title">Your devices</h2>
             <p class="muted small">

@@ -1,5 +1,6 @@
 import type { Member } from "@leadpane/domain";
 import { useState } from "preact/hooks";
+import { CsvExportButton } from "../components/csv-export-button.tsx";
 import { TaskItem } from "../components/task-list.tsx";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import { useMutate } from "../hooks/use-mutate.ts";
@@ -29,6 +30,13 @@ export function TasksView({ session, members }: { session: Session; members: Map
   const now = new Date();
   const scoped = mine ? tasks.filter((t) => (t.assigneeId ?? session.member.id) === session.member.id) : tasks;
   const groups = groupTasks(scoped, now);
+  const shown = [...SECTIONS, ...(showDone ? [{ bucket: "done" as const, label: "Done" }] : [])];
+  // The tasks as on screen: section by section, with the section and what each is about.
+  const exported = () =>
+    shown.flatMap(({ bucket, label }) =>
+      groups[bucket].map(({ subjectName, ...task }) => ({ ...task, section: label, about: subjectName ?? "" })),
+    );
+  const shownCount = shown.reduce((n, { bucket }) => n + groups[bucket].length, 0);
   return (
     <section class="stack tasks-view" aria-label="Tasks">
       <div class="row">
@@ -39,6 +47,9 @@ export function TasksView({ session, members }: { session: Session; members: Map
           <input type="checkbox" checked={showDone} onChange={(e) => setShowDone(e.currentTarget.checked)} /> Show done
           ({groups.done.length})
         </label>
+        {shownCount > 0 && (
+          <CsvExportButton rows={exported} name="tasks" what={`${shownCount} ${shownCount === 1 ? "task" : "tasks"}`} />
+        )}
       </div>
       {mutator.error && (
         <p class="error" role="alert">
@@ -46,7 +57,7 @@ export function TasksView({ session, members }: { session: Session; members: Map
         </p>
       )}
       {scoped.length === 0 && <div class="empty">No tasks. Add one from a lead or contact ("Follow up…").</div>}
-      {[...SECTIONS, ...(showDone ? [{ bucket: "done" as const, label: "Done" }] : [])].map(({ bucket, label }) =>
+      {shown.map(({ bucket, label }) =>
         groups[bucket].length === 0 ? null : (
           <section
             key={bucket}
