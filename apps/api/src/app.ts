@@ -13,6 +13,7 @@ import { convertRoutes } from "./routes/convert.ts";
 import { settingsRoutes } from "./routes/settings.ts";
 import { exportRoutes } from "./routes/export.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { importRoutes } from "./routes/imports.ts";
 import { inviteAcceptRoutes, inviteRoutes } from "./routes/invites.ts";
 import { lookupRoutes } from "./routes/lookup.ts";
 import { memberRoutes } from "./routes/members.ts";
@@ -63,6 +64,7 @@ export function createApp(deps: Deps) {
     .route("/", privacyRoutes(deps))
     .route("/", exportRoutes(deps))
     .route("/", trashRoutes(deps))
+    .route("/", importRoutes(deps))
     .route("/", reportRoutes(deps));
 
   // The first instance: the OpenAPI document is generated from it, with every route mounted below.
