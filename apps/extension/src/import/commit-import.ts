@@ -1,0 +1,37 @@
+import { newId } from "@leadpane/domain";
+import { type ImportAction, type ImportCounts, importChanges, type RowPlan } from "@leadpane/domain/import";
+import type { Session } from "../chrome-storage.ts";
+import { applyChanges } from "../hooks/apply-changes.ts";
+
+/** Rows per local transaction: small enough that the page stays responsive between them. */
+const CHUNK_ROWS = 500;
+
+/**
+ * Commits an import through the local store like any change: each chunk of rows is one local
+ * transaction (records and outbox entries together) ending with its `recordImport` history part,
+ * then the worker pushes it. Offline it waits in the outbox. Answers what it did.
+ */
+export async function commitImport(
+  session: Session,
+  plans: readonly RowPlan[],
+  choices: Readonly<Record<number, ImportAction>>,
+  file: { name: string; format: "csv" | "vcard" },
+  onProgress: (rowsDone: number) => void,
+): Promise<{ importId: string; counts: ImportCounts }> {
+  const importId = newId();
+  const commit = importChanges(plans, choices, {
+    importId,
+    fileName: file.name,
+    format: file.format,
+    newId,
+    now: new Date().toISOString(),
+    chunkRows: CHUNK_ROWS,
+  });
+  for (const [index, chunk] of commit.chunks.entries()) {
+    await applyChanges(session, chunk);
+    onProgress(Math.min(plans.length, (index + 1) * CHUNK_ROWS));
+    // Let the page paint the progress line between chunks.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return { importId, counts: commit.counts };
+}
