@@ -20,7 +20,7 @@ const files = roots
       .filter((f) => f.endsWith(".bench.ts"))
       .map((f) => join(dir, f)),
   )
-  .filter((file) => file.includes(filter))
+  .filter((file) => relative(root, file).includes(filter))
   .sort();
 
 if (!files.length) {
