@@ -146,6 +146,13 @@ describe.skipIf(skip)("CSV import: map, preview, commit, undo", () => {
     await screenshot(page, "ui-import-done-history-dark");
     await page.emulateMedia({ colorScheme: "light" });
 
+    // The mapping is remembered for files with the same headers: "Job" comes back as Title.
+    await page.getByRole("button", { name: "Import another file" }).click();
+    await page.getByTestId("import-file").setInputFiles(file);
+    await mappingTable.waitFor({ timeout: 30_000 });
+    expect((await selected())[5]).toBe("title");
+    await page.getByRole("button", { name: "Choose another file" }).click();
+
     // On the server: no twin of Jane, Bob or Ann; Jane and Bob updated.
     const server = await serverRecords(api.url, owner.token);
     const live = server.filter((r) => !r.deleted);

@@ -98,7 +98,9 @@ try {
   const tPlanned = Date.now();
   const counts = await page.getByTestId("import-counts").textContent();
   await page.getByTestId("import-commit").click();
-  await page.getByTestId("import-done").waitFor({ timeout: 300_000 });
+  await page.locator("[data-testid=import-done], [data-testid=import-error]").first().waitFor({ timeout: 300_000 });
+  if (await page.getByTestId("import-error").isVisible())
+    throw new Error(`the import failed: ${await page.getByTestId("import-error").textContent()}`);
   const tCommitted = Date.now();
   await syncNow(profile);
   // Pushed and acknowledged: nothing left in the outbox.
