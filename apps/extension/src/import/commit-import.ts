@@ -2,7 +2,7 @@ import { newId } from "@leadpane/domain";
 import { type ImportAction, type ImportCounts, importChanges, type RowPlan } from "@leadpane/domain/import";
 import type { Session } from "../chrome-storage.ts";
 import { getMeta } from "../local-db/db.ts";
-import { mutateAll } from "../local-db/local-mutations.ts";
+import { mutateInBulk } from "./bulk-mutate.ts";
 import { askWorker, MESSAGES } from "../messaging.ts";
 
 /** Rows per local transaction: small enough that the page stays responsive between them. */
@@ -36,7 +36,7 @@ export async function commitImport(
     defaultRegion: settings?.defaultRegion ?? "US",
   };
   for (const [index, chunk] of commit.chunks.entries()) {
-    await mutateAll(chunk, options);
+    await mutateInBulk(chunk, options);
     onProgress(Math.min(plans.length, (index + 1) * CHUNK_ROWS));
     // Let the page paint the progress line between chunks.
     await new Promise((resolve) => setTimeout(resolve, 0));
