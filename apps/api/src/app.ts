@@ -15,6 +15,7 @@ import { convertRoutes } from "./routes/convert.ts";
 import { settingsRoutes } from "./routes/settings.ts";
 import { exportRoutes } from "./routes/export.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { importRoutes } from "./routes/imports.ts";
 import { inviteAcceptRoutes, inviteRoutes } from "./routes/invites.ts";
 import { lookupRoutes } from "./routes/lookup.ts";
 import { memberRoutes } from "./routes/members.ts";
@@ -68,6 +69,7 @@ export function createApp(deps: Deps) {
     .route("/", privacyRoutes(deps))
     .route("/", exportRoutes(deps))
     .route("/", trashRoutes(deps))
+    .route("/", importRoutes(deps))
     .route("/", reportRoutes(deps))
     .route("/", webhookRoutes(deps));
 

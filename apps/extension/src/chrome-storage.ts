@@ -21,6 +21,8 @@ export const STORAGE_KEYS = {
   savedViews: "leadpane.savedViews",
   /** Ids of tasks whose due reminder was already shown. */
   notifiedTasks: "leadpane.notifiedTasks",
+  /** Import column mappings, per set of headers (import/saved-mappings.ts). */
+  importMappings: "leadpane.importMappings",
 } as const;
 
 /** Who this browser is signed in as. The token never leaves chrome.storage.local and the API. */

@@ -326,3 +326,31 @@ export const calendarFeeds = sqliteTable(
   },
   (t) => [uniqueIndex("calendar_feeds_secret").on(t.secretHash), index("calendar_feeds_member").on(t.memberId)],
 );
+
+/**
+ * The workspace's import history: one entry per import (`recordImport` parts with the same id add
+ * up), with what it created and changed, so it can be listed and undone.
+ */
+export const imports = sqliteTable(
+  "imports",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    id: text("id").notNull(),
+    memberId: text("member_id"),
+    fileName: text("file_name").notNull().default(""),
+    format: text("format").notNull(),
+    createdAt: text("created_at").notNull(),
+    created: integer("created").notNull().default(0),
+    updated: integer("updated").notNull().default(0),
+    skipped: integer("skipped").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    /** The import's parts (the domain's ImportPart without counts) as a JSON array: what undo works from. */
+    changes: text("changes").notNull().default("[]"),
+    undoneAt: text("undone_at"),
+    undoneBy: text("undone_by"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("imports_workspace_created").on(t.workspaceId, t.createdAt),
+  ],
+);

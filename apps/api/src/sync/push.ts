@@ -27,6 +27,8 @@ import { withWriteTransaction } from "./transaction.ts";
 import { type Erased, ErasureIndex, type RecordRef } from "./erasures.ts";
 import { TxReader } from "./tx-reader.ts";
 import { withAck } from "./acks.ts";
+import { type ImportPart, ImportPartSchema } from "@leadpane/domain/import";
+import { writeImportParts } from "./import-history.ts";
 import { type AuditEntry, writeChanges } from "./write.ts";
 import { WebhookOutbox } from "../webhooks/outbox.ts";
 
@@ -70,7 +72,7 @@ export async function push(database: Database, actor: Actor, request: PushReques
     const results: MutationResult[] = request.mutations
       .filter((m) => m.id <= last)
       .map((m) => ({ id: m.id, status: "duplicate" as const }));
-    const { changed, audit, outcomes, reader } = await applyAll(tx, actor, fresh, now);
+    const { changed, audit, outcomes, reader, imports } = await applyAll(tx, actor, fresh, now);
     fresh.forEach((m, i) => {
       const outcome = outcomes[i]!;
       results.push(
@@ -80,6 +82,7 @@ export async function push(database: Database, actor: Actor, request: PushReques
     const version = await writeChanges(tx, actor.workspaceId, changed, audit, nowIso, {
       isNew: (r) => reader.isNew(r.type, r.id),
     });
+    await writeImportParts(rawTx(tx), actor, imports, nowIso);
     const newLast = fresh.length ? fresh[fresh.length - 1]!.id : last;
     if (fresh.length)
       await saveLastMutationId(tx, actor, request.clientId, newLast, withAck(acks, version, newLast), nowIso);
@@ -98,18 +101,42 @@ export async function applyServerMutations(
   /** Clocks the changes must order after (what the caller read: a restore must beat the delete it undoes). */
   after: string[] = [],
 ): Promise<SyncedRecord[]> {
+  return (await applyServerPlan(database, actor, async () => ({ mutations, after, result: null }))).changed;
+}
+
+/**
+ * `applyServerMutations` with the mutations planned inside the write transaction, from the records
+ * as it reads them (`reader`), and a last step of the caller's in the same transaction (`written`).
+ */
+export async function applyServerPlan<T>(
+  database: Database,
+  actor: Actor,
+  plan: (
+    reader: TxReader,
+    tx: Tx,
+  ) => Promise<{
+    mutations: Array<Omit<PendingMutation, "hlc">>;
+    after?: string[];
+    result: T;
+    written?: (tx: Tx) => Promise<void>;
+  }>,
+): Promise<{ changed: SyncedRecord[]; result: T }> {
   assertCanWrite(actor);
   return withWriteTransaction(database, async (tx) => {
     const now = new Date();
-    for (const clock of after) if (HLC_PATTERN.test(clock)) serverClock.receive(clampHlc(clock, now.getTime()));
-    const withClocks = mutations.map((m) => ({ ...m, hlc: serverClock.tick() }));
-    const { changed, audit, outcomes, reader } = await applyAll(tx, actor, withClocks, now);
+    const planned = await plan(new TxReader(tx, actor.workspaceId), tx);
+    for (const clock of planned.after ?? [])
+      if (HLC_PATTERN.test(clock)) serverClock.receive(clampHlc(clock, now.getTime()));
+    const withClocks = planned.mutations.map((m) => ({ ...m, hlc: serverClock.tick() }));
+    const { changed, audit, outcomes, reader, imports } = await applyAll(tx, actor, withClocks, now);
     const failure = outcomes.find((o): o is { ok: false; error: ApplyError } => !o.ok);
     if (failure) throw applyErrorToApi(failure.error);
     await writeChanges(tx, actor.workspaceId, changed, audit, now.toISOString(), {
       isNew: (r) => reader.isNew(r.type, r.id),
     });
-    return [...reader.staged.values()];
+    await writeImportParts(rawTx(tx), actor, imports, now.toISOString());
+    await planned.written?.(tx);
+    return { changed: [...reader.staged.values()], result: planned.result };
   });
 }
 
@@ -152,6 +179,8 @@ async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now:
   const webhooks = await WebhookOutbox.open(tx, actor, settings.pipeline);
   const audit: AuditEntry[] = [];
   const outcomes: Outcome[] = [];
+  // Import history parts applied in this transaction: the server keeps them (import-history.ts).
+  const imports: ImportPart[] = [];
   for (const [i, mutation] of mutations.entries()) {
     // A push of hundreds of mutations is seconds of CPU with nothing awaited for real (records are
     // prefetched): let other requests (health checks, pulls, sign-ins) run between slices of it.
@@ -196,10 +225,11 @@ async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now:
     await webhooks.observe(reader, result.changed);
     reader.stage(result.changed);
     outcomes.push({ ok: true });
+    if (mutation.name === "recordImport") imports.push(ImportPartSchema.parse(mutation.args));
     if (result.changed.length) audit.push(auditEntry(actor, mutation.name, main, result.changed));
   }
   await webhooks.write(now);
-  return { changed: [...reader.staged.values()], audit, outcomes, reader };
+  return { changed: [...reader.staged.values()], audit, outcomes, reader, imports };
 }
 
 function erasedError({ ref, reason }: Erased): PushError {

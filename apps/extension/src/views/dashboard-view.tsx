@@ -12,6 +12,7 @@ import { useSyncState } from "../hooks/use-sync-state.ts";
 import { useWorkspace } from "../hooks/use-workspace.ts";
 import { RecordPrivacy } from "../components/record-privacy.tsx";
 import { AuditView } from "./audit-view.tsx";
+import { ImportView } from "./import-view.tsx";
 import { PipelineView } from "./pipeline-view.tsx";
 import { PrivacyView } from "./privacy-view.tsx";
 import { RecordsListView } from "./records-list-view.tsx";
@@ -45,7 +46,19 @@ function LazyReports(props: Parameters<ReportsModule["ReportsView"]>[0]) {
 
 /** Where the dashboard is, from its URL hash: one of the lists, the board, tasks, or a record. */
 export type Route =
-  | { view: "leads" | "contacts" | "companies" | "deals" | "tasks" | "reports" | "audit" | "privacy" | "trash" }
+  | {
+      view:
+        | "leads"
+        | "contacts"
+        | "companies"
+        | "deals"
+        | "tasks"
+        | "reports"
+        | "audit"
+        | "privacy"
+        | "trash"
+        | "import";
+    }
   | { view: "record"; type: string; id: string };
 
 /** Reads `#/leads`, `#/record/lead/<id>`…; anything else is the leads list. */
@@ -60,7 +73,8 @@ export function parseRoute(hash: string): Route {
     parts[0] === "reports" ||
     parts[0] === "audit" ||
     parts[0] === "privacy" ||
-    parts[0] === "trash"
+    parts[0] === "trash" ||
+    parts[0] === "import"
   )
     return { view: parts[0] };
   return { view: "leads" };
@@ -73,6 +87,7 @@ const NAV = [
   { view: "deals", label: "Pipeline" },
   { view: "tasks", label: "Tasks" },
   { view: "reports", label: "Reports" },
+  { view: "import", label: "Import" },
   { view: "audit", label: "Audit log" },
   { view: "privacy", label: "Privacy" },
   { view: "trash", label: "Trash" },
@@ -83,7 +98,8 @@ const NAV = [
  * heading is the record's name, so its <h1> only tells a screen reader which page this is.
  */
 function viewTitle(route: Route): string | null {
-  if (route.view === "audit" || route.view === "privacy" || route.view === "trash") return null;
+  if (route.view === "audit" || route.view === "privacy" || route.view === "trash" || route.view === "import")
+    return null;
   if (route.view === "record") return `${route.type.charAt(0).toUpperCase()}${route.type.slice(1)} record`;
   return NAV.find((n) => n.view === route.view)?.label ?? null;
 }
@@ -178,6 +194,8 @@ export function DashboardView() {
           <AuditView session={session} members={members} />
         ) : route.view === "privacy" ? (
           <PrivacyView session={session} members={members} />
+        ) : route.view === "import" ? (
+          <ImportView session={session} members={members} settings={settings} />
         ) : route.view === "trash" ? (
           <TrashView session={session} members={members} />
         ) : route.view === "reports" ? (

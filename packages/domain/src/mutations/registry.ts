@@ -10,6 +10,7 @@ import { deleteMutation } from "./delete.ts";
 import { mergeRecordsMutation } from "./merge-records.ts";
 import { moveDealMutation } from "./move-deal.ts";
 import { removeMutation } from "./remove.ts";
+import { recordImportMutation } from "./record-import.ts";
 import { revertFieldsMutation } from "./revert-fields.ts";
 import { restoreValueMutation } from "./restore-value.ts";
 import { restoreMutation } from "./restore.ts";
@@ -35,6 +36,7 @@ export const MUTATIONS = [
   moveDealMutation,
   setDealCloseDateMutation,
   revertFieldsMutation,
+  recordImportMutation,
 ] as const;
 
 type Handler = (typeof MUTATIONS)[number];

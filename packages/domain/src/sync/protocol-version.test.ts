@@ -23,6 +23,7 @@ const WIRE_HASHES: Record<number, string> = {
   1: "831ca195af83ed3b",
   2: "84b20aa5105f5af6",
   3: "96f6df51cfb00c10",
+  4: "439d0e54eafc2ca1",
 };
 
 const PROTOCOL_FILE = new URL("./protocol.ts", import.meta.url);

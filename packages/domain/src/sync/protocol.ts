@@ -15,8 +15,9 @@ import { SyncedRecordSchema } from "./record.ts";
  * - 1: push of per-client, gap-free mutation ids; pull by workspace version cursor; poke stream.
  * - 2: the setDealCloseDate mutation (a new mutation name and its arguments).
  * - 3: the revertFields mutation (undo: an action's writes put back unless changed since).
+ * - 4: the recordImport mutation (one part of an import's history entry; it changes no record).
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /**
  * The oldest client version this server still serves. Versions 2 and 3 only added mutation names, so a

@@ -1,0 +1,114 @@
+import { canWrite, indexKeys, type RecordType } from "@leadpane/domain";
+import {
+  applyLocal,
+  HLC_ZERO,
+  HlcClock,
+  isRecordOf,
+  mutationRefs,
+  type OutboxMutation,
+  type ReplicaBase,
+  type ReplicaContext,
+  type ReplicaStore,
+  type SyncedRecord,
+} from "@leadpane/domain/sync";
+import Dexie from "dexie";
+import { db, getMeta, type LeadpaneDb, setMeta } from "../local-db/db.ts";
+import { dexieReplica, type LocalChange, type MutateOptions, replicaTables } from "../local-db/local-mutations.ts";
+
+const keyOf = (type: string, id: string) => `${type}:${id}`;
+
+/**
+ * `mutateAll` for an import's chunk: the same replica step per change (applyLocal: base kept,
+ * change applied, outbox entry) in one IndexedDB transaction, all or nothing, but the records and
+ * bases the changes name are read in two bulk reads first and everything is written in bulk at the
+ * end, instead of several requests per change. Answers from memory are Dexie promises, so the
+ * transaction's zone follows every await.
+ */
+export async function mutateInBulk(changes: readonly LocalChange[], options: MutateOptions): Promise<void> {
+  const database: LeadpaneDb = options.database ?? db;
+  await database.transaction("rw", replicaTables(database), async () => {
+    const replica = dexieReplica(database);
+    const me = (await getMeta("members", [], database)).find((m) => m.id === options.actorId);
+    if (me && !canWrite(me.role))
+      throw new Error(
+        "Your role in this workspace is viewer: you can read, but not change records. Ask an admin for member access.",
+      );
+    const refs = [
+      ...new Map(changes.flatMap((c) => mutationRefs(c.name, c.args)).map((r) => [keyOf(r.type, r.id), r])).values(),
+    ];
+    const keys = refs.map((r): [string, string] => [r.type, r.id]);
+    const rows = await database.records.bulkGet(keys);
+    const bases = await database.base.bulkGet(keys);
+    const records = new Map<string, SyncedRecord | null>();
+    const baseOf = new Map<string, ReplicaBase | null>();
+    refs.forEach((ref, i) => {
+      const row = rows[i];
+      let record: SyncedRecord | null = null;
+      if (row) {
+        const { keys: _keys, ...stored } = row;
+        record = stored;
+      }
+      records.set(keyOf(ref.type, ref.id), record);
+      baseOf.set(keyOf(ref.type, ref.id), bases[i] ?? null);
+    });
+    const dirty = new Set<string>();
+    const dirtyBases = new Set<string>();
+    const store: ReplicaStore = {
+      ...replica,
+      get<T extends RecordType>(type: T, id: string) {
+        const key = keyOf(type, id);
+        if (!records.has(key)) return replica.get(type, id);
+        const record = records.get(key);
+        return Dexie.Promise.resolve(record && isRecordOf(record, type) ? structuredClone(record) : undefined);
+      },
+      putRecords(changed) {
+        for (const record of changed) {
+          records.set(keyOf(record.type, record.id), record);
+          dirty.add(keyOf(record.type, record.id));
+        }
+        return Dexie.Promise.resolve();
+      },
+      getBase(type, id) {
+        const key = keyOf(type, id);
+        return baseOf.has(key) ? Dexie.Promise.resolve(baseOf.get(key) ?? undefined) : replica.getBase(type, id);
+      },
+      putBase(base) {
+        baseOf.set(keyOf(base.type, base.id), base);
+        dirtyBases.add(keyOf(base.type, base.id));
+        return Dexie.Promise.resolve();
+      },
+    };
+    const clock = new HlcClock(options.nodeId, Date.now, await getMeta("hlc", HLC_ZERO, database));
+    const settings = await getMeta("settings", null, database);
+    const ctx: ReplicaContext = {
+      actorId: options.actorId,
+      defaultRegion: options.defaultRegion ?? settings?.defaultRegion ?? "US",
+      ...(settings ? { settings } : {}),
+    };
+    let id = await getMeta("nextMutationId", 1, database);
+    const outbox: OutboxMutation[] = [];
+    for (const change of changes) {
+      const entry: OutboxMutation = {
+        id,
+        name: change.name,
+        args: change.args,
+        hlc: clock.tick(),
+        createdAt: new Date().toISOString(),
+      };
+      const result = await applyLocal(store, entry, ctx);
+      if (!result.ok) throw new Error(result.error.message);
+      outbox.push(entry);
+      id += 1;
+    }
+    await database.records.bulkPut(
+      [...dirty].map((key) => {
+        const record = records.get(key)!;
+        return { ...record, keys: record.deleted ? [] : indexKeys(record.type, record.data) };
+      }),
+    );
+    await database.base.bulkPut([...dirtyBases].map((key) => baseOf.get(key)!));
+    await database.outbox.bulkAdd(outbox);
+    await setMeta("nextMutationId", id, database);
+    await setMeta("hlc", clock.last, database);
+  });
+}

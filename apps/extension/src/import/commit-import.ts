@@ -1,0 +1,47 @@
+import { newId } from "@leadpane/domain";
+import { type ImportAction, type ImportCounts, importChanges, type RowPlan } from "@leadpane/domain/import";
+import type { Session } from "../chrome-storage.ts";
+import { getMeta } from "../local-db/db.ts";
+import { mutateInBulk } from "./bulk-mutate.ts";
+import { askWorker, MESSAGES } from "../messaging.ts";
+
+/** Rows per local transaction: small enough that the page stays responsive between them. */
+const CHUNK_ROWS = 500;
+
+/**
+ * Commits an import through the local store like any change: each chunk of rows is one local
+ * transaction (records and outbox entries together) ending with its `recordImport` history part;
+ * then the worker pushes them. Offline it waits in the outbox. Answers what it did.
+ */
+export async function commitImport(
+  session: Session,
+  plans: readonly RowPlan[],
+  choices: Readonly<Record<number, ImportAction>>,
+  file: { name: string; format: "csv" | "vcard" },
+  onProgress: (rowsDone: number) => void,
+): Promise<{ importId: string; counts: ImportCounts }> {
+  const importId = newId();
+  const commit = importChanges(plans, choices, {
+    importId,
+    fileName: file.name,
+    format: file.format,
+    newId,
+    now: new Date().toISOString(),
+    chunkRows: CHUNK_ROWS,
+  });
+  const settings = await getMeta("settings", null);
+  const options = {
+    actorId: session.member.id,
+    nodeId: session.clientId,
+    defaultRegion: settings?.defaultRegion ?? "US",
+  };
+  for (const [index, chunk] of commit.chunks.entries()) {
+    await mutateInBulk(chunk, options);
+    onProgress(Math.min(plans.length, (index + 1) * CHUNK_ROWS));
+    // Let the page paint the progress line between chunks.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  // One push when all is queued: a sync between chunks would rebase every pending change at each pull.
+  void askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
+  return { importId, counts: commit.counts };
+}
