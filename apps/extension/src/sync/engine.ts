@@ -16,7 +16,7 @@ import {
 import { ApiRequestError, apiForSession, readJson } from "../api.ts";
 import type { SyncState } from "../messaging.ts";
 import type { Session } from "../chrome-storage.ts";
-import { getMeta, setMeta, type LeadpaneDb, type RejectedMutation } from "../local-db/db.ts";
+import { getMeta, setMeta, type LeadpaneDb, type MetaValues, type RejectedMutation } from "../local-db/db.ts";
 import { dexieReplica, replicaTables } from "../local-db/local-mutations.ts";
 
 /** Mutations per push: big enough for throughput, small enough to stay well under the body limit. */
@@ -139,8 +139,10 @@ async function applyPage(
     const ctx = { actorId: session.member.id, defaultRegion: page.settings.defaultRegion, settings: page.settings };
     const outcome = await applyPull(dexieReplica(database), fromCookie, page, session.clientId, ctx);
     if (!outcome.applied) return false;
-    await setMeta("members", page.members, database);
-    await setMeta("settings", page.settings, database);
+    // Written only when they changed: every open view that reads them (the member names, the
+    // workspace settings) would otherwise re-read and re-draw after each teammate's change.
+    if (!(await sameMeta("members", page.members, database))) await setMeta("members", page.members, database);
+    if (!(await sameMeta("settings", page.settings, database))) await setMeta("settings", page.settings, database);
     // Move this client's clock past the server's, so its next edits order after what it has seen.
     const clock = new HlcClock(session.clientId, Date.now, await getMeta("hlc", HLC_ZERO, database));
     clock.receive(formatHlc({ wall: Date.parse(page.serverTime), counter: 0, node: "server" }));
@@ -148,6 +150,16 @@ async function applyPage(
     await setMeta("hlc", clock.last, database);
     return true;
   });
+}
+
+/** Whether a meta value already holds `value` (compared as JSON: both came from the same schema). */
+async function sameMeta<K extends "members" | "settings">(
+  key: K,
+  value: MetaValues[K],
+  database: LeadpaneDb,
+): Promise<boolean> {
+  const row = await database.meta.get(key);
+  return row !== undefined && JSON.stringify(row.value) === JSON.stringify(value);
 }
 
 /** Sends one batch of the outbox, oldest first: the server's answer, checked against the protocol. */
