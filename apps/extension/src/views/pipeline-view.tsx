@@ -15,6 +15,7 @@ import { onRecordChanges, type RecordKey } from "../local-db/list-query.ts";
 import { allDealsWithParties, dealsWithParties, type DealWithParties } from "../local-db/queries.ts";
 import { MoveDealForm } from "../components/move-deal-form.tsx";
 import { focusWhenReady } from "../hooks/focus-after-change.ts";
+import { markTiming } from "../test-seam.ts";
 import { boardTotals, groupDeals, patchColumns, totalsOf, type Columns } from "./pipeline-columns.ts";
 
 const DRAG_TYPE = "application/x-leadpane-deal";
@@ -261,8 +262,10 @@ function useBoard(): Board | undefined {
           }
           const ids = affectedDeals(keys, byId.current);
           if (!ids.length) continue;
+          markTiming("board-change");
           const mine = generation;
           const upserts = await dealsWithParties(ids);
+          markTiming("board-read");
           if (stale || mine !== generation) continue;
           const live = new Set(upserts.map((d) => d.id));
           const removals = ids.filter((id) => !live.has(id));
