@@ -42,6 +42,11 @@ if (!existsSync(resolve(EXTENSION_DIR, "manifest.json"))) {
 // not have: define it (as source text, so it is not itself compiled) wherever code is evaluated.
 const NAME_SHIM = "globalThis.__name = (f) => f";
 
+/** The amount of the i-th deal, in cents: spread, so each column holds small and large deals. */
+function amountOf(i: number): number {
+  return 1000 * ((i * 7919) % 500) + i;
+}
+
 /** The second client: pushes mutations to the API as another browser of the same member would. */
 function remoteClient(base: string, token: string) {
   const clientId = randomUUID();
@@ -87,7 +92,7 @@ try {
           fields: {
             title: `Deal ${start + k}`,
             stage: OPEN_STAGES[(start + k) % OPEN_STAGES.length],
-            amount: 1000 * (((start + k) * 7919) % 500),
+            amount: amountOf(start + k),
             currency: "USD",
           },
         },
@@ -179,9 +184,15 @@ try {
     await page.getByTestId("deal-card").first().waitFor({ timeout: 120_000 });
     const cdp = await metrics(profile, page);
     record("pipeline", "baseline: idle frame", await idleFrame(page));
+    // The largest deals: among the cards a column shows before "Show more", wherever they move.
+    const largest = dealIds
+      .map((_, i) => i)
+      .sort((a, b) => amountOf(b) - amountOf(a))
+      .slice(0, CHANGES);
     for (let run = 0; run < CHANGES; run++) {
-      const dealId = dealIds[100 + run]!;
-      const from = OPEN_STAGES.indexOf(OPEN_STAGES[(100 + run) % OPEN_STAGES.length]!);
+      const index = largest[run]!;
+      const dealId = dealIds[index]!;
+      const from = index % OPEN_STAGES.length;
       const to = OPEN_STAGES[(from + 1) % OPEN_STAGES.length]!;
       const shown = await measureChange(
         page,

@@ -19,6 +19,12 @@ import { markTiming } from "../test-seam.ts";
 import { boardTotals, groupDeals, patchColumns, totalsOf, type Columns } from "./pipeline-columns.ts";
 
 const DRAG_TYPE = "application/x-leadpane-deal";
+/**
+ * Cards a column shows before "Show more": the largest deals. A column of hundreds of cards is
+ * not read card by card, and drawing them all made every change redraw a board taller than any
+ * screen (as HubSpot's and Pipedrive's boards, more load on request). Counts and totals are always the whole column's.
+ */
+const CARDS_SHOWN = 20;
 
 /**
  * The deals pipeline as a board: one column per stage with its count, total and weighted value.
@@ -38,10 +44,13 @@ export function PipelineView({
   const mutator = useMutate(session);
   const [over, setOver] = useState<string | null>(null);
   const [announce, setAnnounce] = useState("");
+  // The card the rep last moved stays drawn in its new column even past the shown cards, so focus can follow it.
+  const [moved, setMoved] = useState<string | null>(null);
   const stages = settings.pipeline;
   const writable = canWrite(session.member.role);
   const move = async (deal: DealWithParties, stage: PipelineStage) => {
     if (deal.stage === stage.key) return;
+    setMoved(deal.id);
     if (
       await mutator.run([{ name: "moveDeal", args: { dealId: deal.id, stage: stage.key, activityId: newId() } }], {
         undo: { label: `${deal.title} moved to ${stage.label}`, action: "the move" },
@@ -94,6 +103,7 @@ export function PipelineView({
             setOver={setOver}
             findDeal={board.find}
             move={stableMove}
+            moved={moved}
           />
         ))}
       </div>
@@ -119,6 +129,7 @@ const StageColumn = memo(function StageColumn({
   setOver,
   findDeal,
   move,
+  moved,
 }: {
   stage: PipelineStage;
   index: number;
@@ -130,8 +141,12 @@ const StageColumn = memo(function StageColumn({
   setOver: (key: string | null) => void;
   findDeal: (id: string) => DealWithParties | undefined;
   move: (deal: DealWithParties, stage: PipelineStage) => Promise<void>;
+  moved: string | null;
 }) {
   const byCurrency = totalsOf(inStage, stages);
+  const [limit, setLimit] = useState(CARDS_SHOWN);
+  const cards = inStage.filter((deal, i) => i < limit || deal.id === moved);
+  const more = inStage.length - Math.min(limit, inStage.length);
   return (
     <fieldset
       class={`column ${over ? "over" : ""} ${stage.terminal ?? ""}`}
@@ -163,7 +178,7 @@ const StageColumn = memo(function StageColumn({
           </div>
         ))}
       </div>
-      {inStage.map((deal) => (
+      {cards.map((deal) => (
         <article
           key={deal.id}
           class="deal-card card"
@@ -217,6 +232,11 @@ const StageColumn = memo(function StageColumn({
           )}
         </article>
       ))}
+      {more > 0 && (
+        <button type="button" class="link" onClick={() => setLimit(limit + CARDS_SHOWN)}>
+          Show {Math.min(more, CARDS_SHOWN)} more ({more.toLocaleString()} not shown)
+        </button>
+      )}
     </fieldset>
   );
 });
@@ -248,6 +268,7 @@ function useBoard(): Board | undefined {
       if (stale || mine !== generation) return;
       byId.current = new Map(deals.map((d) => [d.id, d]));
       setColumns(groupDeals(deals));
+      markTiming("board-all");
     };
     const work = async () => {
       if (working) return;

@@ -1,0 +1,123 @@
+import { randomUUID } from "node:crypto";
+import { formatHlc, PROTOCOL_VERSION } from "@leadpane/domain/sync";
+import type { Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startApi, type ApiProcess } from "./support/api-process.ts";
+import { e2eSkipReason } from "./support/chromium.ts";
+import { launchProfile, screenshot, type Profile } from "./support/extension.ts";
+import { apiCall, signInProfile, signUpOwner, syncNow, type Joined } from "./support/sync-session.ts";
+
+const skip = e2eSkipReason();
+
+/**
+ * A teammate's change reaches the open views in place: the list patches the changed rows into its
+ * sorted, filtered rows and the board moves the one card, neither reading everything again.
+ */
+describe.skipIf(skip)("open views take a teammate's change in place", () => {
+  let api: ApiProcess;
+  let rep: Profile;
+  let owner: Joined;
+  // The teammate's browser: another client pushing through the sync protocol.
+  const clientId = randomUUID();
+  let nextMutation = 1;
+  const push = (mutations: Array<{ name: string; args: unknown }>) =>
+    apiCall<{ results: Array<{ status: string }> }>(api.url, "POST", "/v1/sync/push", owner.token, {
+      protocolVersion: PROTOCOL_VERSION,
+      clientId,
+      mutations: mutations.map((m) => ({
+        ...m,
+        id: nextMutation++,
+        hlc: formatHlc({ wall: Date.now() + nextMutation, counter: 0, node: clientId }),
+      })),
+    });
+  const leads = ["Amy Archer", "Ben Brook", "Cleo Cruz", "Dan Dale", "Eve East"].map((name) => ({
+    id: randomUUID(),
+    name,
+  }));
+  const deals = [
+    { id: randomUUID(), title: "Small deal", stage: "qualification", amount: 1000 },
+    { id: randomUUID(), title: "Big deal", stage: "qualification", amount: 90000 },
+    { id: randomUUID(), title: "Proposal deal", stage: "proposal", amount: 5000 },
+  ];
+  /** How many times a page read its whole list or board (e2e-build timing marks). */
+  const fullReads = (page: Page, mark: string) =>
+    page.evaluate((name) => performance.getEntriesByName(name).length, `leadpane:${mark}`);
+  const names = (page: Page) => page.getByTestId("list-row-name").allTextContents();
+
+  beforeAll(async () => {
+    [api, rep] = await Promise.all([startApi(), launchProfile()]);
+    owner = await signUpOwner(api.url);
+    await push([
+      ...leads.map((l, i) => ({
+        name: "create",
+        args: {
+          type: "lead",
+          id: l.id,
+          fields: { name: l.name, emails: [`lead${i}@live.test`], status: i % 2 ? "working" : "new" },
+        },
+      })),
+      ...deals.map((d) => ({
+        name: "create",
+        args: { type: "deal", id: d.id, fields: { title: d.title, stage: d.stage, amount: d.amount, currency: "USD" } },
+      })),
+    ]);
+    await signInProfile(rep, api.url, owner);
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== "fail" || !rep) return;
+    let i = 0;
+    for (const page of rep.context.pages())
+      await screenshot(page, `failure-ui-live-update-${i++}`).catch(() => undefined);
+  });
+  afterAll(async () => {
+    await rep?.close();
+    await api?.dispose();
+  });
+
+  it("a filtered, sorted list re-sorts, filters, counts and drops rows in place", async () => {
+    const list = await rep.openExtensionPage("dashboard.html#/leads");
+    await expect.poll(() => list.getByTestId("list-count").textContent(), { timeout: 30_000 }).toBe("5 of 5 leads");
+    await list.getByLabel("Sort by").selectOption("name");
+    await list.getByRole("button", { name: /switch to ascending/ }).click();
+    await list.getByLabel("Status").selectOption("working");
+    await expect.poll(() => names(list)).toEqual(["Ben Brook", "Dan Dale"]);
+    expect(await fullReads(list, "list-all:lead")).toBe(1);
+
+    // Renamed past the others: moves to the end. Another starts working: joins the filtered rows.
+    await push([
+      { name: "update", args: { type: "lead", id: leads[1]!.id, set: { name: "Zed Brook" } } },
+      { name: "setLeadStatus", args: { leadId: leads[2]!.id, status: "working", activityId: randomUUID() } },
+    ]);
+    await syncNow(rep);
+    await expect.poll(() => names(list), { timeout: 20_000 }).toEqual(["Cleo Cruz", "Dan Dale", "Zed Brook"]);
+    expect(await list.getByTestId("list-count").textContent()).toBe("3 of 5 leads");
+
+    // Deleted by the teammate: gone from the rows and the counts.
+    await push([{ name: "delete", args: { type: "lead", id: leads[3]!.id } }]);
+    await syncNow(rep);
+    await expect.poll(() => names(list), { timeout: 20_000 }).toEqual(["Cleo Cruz", "Zed Brook"]);
+    expect(await list.getByTestId("list-count").textContent()).toBe("2 of 4 leads");
+    // Every change was patched in: the whole list was read once, when the page opened.
+    expect(await fullReads(list, "list-all:lead")).toBe(1);
+    await screenshot(list, "ui-live-update-list");
+    await list.close();
+  });
+
+  it("the board moves one card between columns and updates the totals, without reading the board again", async () => {
+    const board = await rep.openExtensionPage("dashboard.html#/deals");
+    const column = (stage: string) => board.getByTestId(`stage-${stage}`);
+    await expect.poll(() => column("qualification").getByTestId("deal-card").count(), { timeout: 30_000 }).toBe(2);
+    await push([{ name: "moveDeal", args: { dealId: deals[1]!.id, stage: "discovery", activityId: randomUUID() } }]);
+    await syncNow(rep);
+    await expect.poll(() => column("discovery").getByTestId("deal-card").count(), { timeout: 20_000 }).toBe(1);
+    expect(await column("qualification").getByTestId("deal-card").allTextContents()).toEqual([
+      expect.stringContaining("Small deal"),
+    ]);
+    expect(await column("qualification").getByTestId("stage-total").textContent()).toContain("$10 · weighted $1");
+    expect(await column("discovery").getByTestId("stage-total").textContent()).toContain("$900 · weighted $225");
+    expect(await board.getByTestId("pipeline-total").textContent()).toContain("Open $960");
+    expect(await fullReads(board, "board-all")).toBe(1);
+    await screenshot(board, "ui-live-update-board");
+    await board.close();
+  });
+});
