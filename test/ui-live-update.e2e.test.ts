@@ -4,8 +4,8 @@ import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startApi, type ApiProcess } from "./support/api-process.ts";
 import { e2eSkipReason } from "./support/chromium.ts";
-import { launchProfile, screenshot, type Profile } from "./support/extension.ts";
-import { apiCall, signInProfile, signUpOwner, syncNow, type Joined } from "./support/sync-session.ts";
+import { launchProfile, panelWithRecord, screenshot, type Profile } from "./support/extension.ts";
+import { apiCall, inWorker, signInProfile, signUpOwner, syncNow, type Joined } from "./support/sync-session.ts";
 
 const skip = e2eSkipReason();
 
@@ -119,5 +119,47 @@ describe.skipIf(skip)("open views take a teammate's change in place", () => {
     expect(await fullReads(board, "board-all")).toBe(1);
     await screenshot(board, "ui-live-update-board");
     await board.close();
+  });
+
+  it("the side panel reads its record again when it changes, not when another record does", async () => {
+    const panel = await panelWithRecord(rep, "Amy Archer");
+    const reads = () => fullReads(panel, "record-detail");
+    await expect.poll(() => panel.getByTestId("record-panel").textContent()).toContain("Amy Archer");
+    const before = await reads();
+
+    // A teammate renames another lead and another lead's deal: stored here (one push, so one pull
+    // page), and the panel has nothing to read again.
+    await push([
+      { name: "update", args: { type: "deal", id: deals[2]!.id, set: { title: "Renamed deal" } } },
+      { name: "update", args: { type: "lead", id: leads[4]!.id, set: { name: "Eve West" } } },
+    ]);
+    await syncNow(rep);
+    await expect
+      .poll(
+        () =>
+          inWorker(
+            rep,
+            async (id) =>
+              (
+                await (
+                  globalThis as unknown as {
+                    leadpaneSync: { db: { records: { get(key: unknown): Promise<{ data: { name: string } }> } } };
+                  }
+                ).leadpaneSync.db.records.get(["lead", id])
+              )?.data.name,
+            leads[4]!.id,
+          ),
+        { timeout: 20_000 },
+      )
+      .toBe("Eve West");
+    // Then one to the lead shown: on screen, after exactly one more read.
+    await push([{ name: "update", args: { type: "lead", id: leads[0]!.id, set: { title: "Head of Live Updates" } } }]);
+    await syncNow(rep);
+    await expect
+      .poll(() => panel.getByTestId("record-panel").textContent(), { timeout: 20_000 })
+      .toContain("Head of Live Updates");
+    expect(await reads()).toBe(before + 1);
+    await screenshot(panel, "ui-live-update-side-panel");
+    await panel.close();
   });
 });
