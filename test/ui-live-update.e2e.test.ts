@@ -104,9 +104,32 @@ describe.skipIf(skip)("open views take a teammate's change in place", () => {
   });
 
   it("the board moves one card between columns and updates the totals, without reading the board again", async () => {
+    // A long column: 21 one-dollar deals in negotiation.
+    await push(
+      Array.from({ length: 21 }, (_, i) => ({
+        name: "create",
+        args: {
+          type: "deal",
+          id: randomUUID(),
+          fields: { title: `Small ${i}`, stage: "negotiation", amount: 100, currency: "USD" },
+        },
+      })),
+    );
+    await syncNow(rep);
     const board = await rep.openExtensionPage("dashboard.html#/deals");
     const column = (stage: string) => board.getByTestId(`stage-${stage}`);
+    await expect
+      .poll(() => column("negotiation").getAttribute("aria-label"), { timeout: 30_000 })
+      .toBe("Negotiation: 21 deals");
     await expect.poll(() => column("qualification").getByTestId("deal-card").count(), { timeout: 30_000 }).toBe(2);
+    // The largest 20 are drawn; the rest on request, the column's count and total always whole.
+    expect(await column("negotiation").getByTestId("deal-card").count()).toBe(20);
+    expect(await column("negotiation").getByTestId("stage-total").textContent()).toContain("$21 ·");
+    const more = column("negotiation").getByRole("button", { name: "Show 1 more (1 not shown)" });
+    await more.scrollIntoViewIfNeeded();
+    await screenshot(board, "ui-live-update-board-long-column");
+    await more.click();
+    expect(await column("negotiation").getByTestId("deal-card").count()).toBe(21);
     await push([{ name: "moveDeal", args: { dealId: deals[1]!.id, stage: "discovery", activityId: randomUUID() } }]);
     await syncNow(rep);
     await expect.poll(() => column("discovery").getByTestId("deal-card").count(), { timeout: 20_000 }).toBe(1);
@@ -115,7 +138,7 @@ describe.skipIf(skip)("open views take a teammate's change in place", () => {
     ]);
     expect(await column("qualification").getByTestId("stage-total").textContent()).toContain("$10 · weighted $1");
     expect(await column("discovery").getByTestId("stage-total").textContent()).toContain("$900 · weighted $225");
-    expect(await board.getByTestId("pipeline-total").textContent()).toContain("Open $960");
+    expect(await board.getByTestId("pipeline-total").textContent()).toContain("Open $981");
     expect(await fullReads(board, "board-all")).toBe(1);
     await screenshot(board, "ui-live-update-board");
     await board.close();
