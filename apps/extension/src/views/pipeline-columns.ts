@@ -7,7 +7,7 @@ type BoardDeal = Pick<Deal, "id" | "stage" | "amount" | "currency">;
 export type Columns<D extends BoardDeal> = ReadonlyMap<string, readonly D[]>;
 
 /** A column's order: largest amount first, then by id (a total order, so a card's place is found by binary search). */
-export function dealOrder(a: BoardDeal, b: BoardDeal): number {
+function dealOrder(a: BoardDeal, b: BoardDeal): number {
   return b.amount - a.amount || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
