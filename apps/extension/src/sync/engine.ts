@@ -11,6 +11,7 @@ import {
   PushResponseSchema,
   type OutboxMutation,
   type PullResponse,
+  type ReplicaStore,
   type PushResponse,
 } from "@leadpane/domain/sync";
 import { ApiRequestError, apiForSession, readJson } from "../api.ts";
@@ -137,7 +138,13 @@ async function applyPage(
 ): Promise<boolean> {
   return database.transaction("rw", replicaTables(database), async () => {
     const ctx = { actorId: session.member.id, defaultRegion: page.settings.defaultRegion, settings: page.settings };
-    const outcome = await applyPull(dexieReplica(database), fromCookie, page, session.clientId, ctx);
+    const outcome = await applyPull(
+      namingEachRecord(dexieReplica(database), page),
+      fromCookie,
+      page,
+      session.clientId,
+      ctx,
+    );
     if (!outcome.applied) return false;
     // Written only when they changed: every open view that reads them (the member names, the
     // workspace settings) would otherwise re-read and re-draw after each teammate's change.
@@ -150,6 +157,26 @@ async function applyPage(
     await setMeta("hlc", clock.last, database);
     return true;
   });
+}
+
+/**
+ * Up to this many records a pull page is written in calls of fewer than 50, the most Dexie's change
+ * event names record by record: open lists and the board then patch in a teammate's import of a
+ * few hundred records instead of reading 100,000 again. Larger pages (a first load: 5,000 a page)
+ * stay one write, as fast as it goes, and open views read everything again after them.
+ */
+const NAMED_PAGE = 1000;
+const NAMED_WRITE = 49;
+
+/** The replica, writing a small page's records in writes Dexie reports record by record. */
+function namingEachRecord(store: ReplicaStore, page: PullResponse): ReplicaStore {
+  if (page.patch.length > NAMED_PAGE) return store;
+  return {
+    ...store,
+    async putRecords(records) {
+      for (let i = 0; i < records.length; i += NAMED_WRITE) await store.putRecords(records.slice(i, i + NAMED_WRITE));
+    },
+  };
 }
 
 /** Whether a meta value already holds `value` (compared as JSON: both came from the same schema). */
