@@ -9,8 +9,13 @@
  *   test/bench/dashboard.bench.ts, which measures the time to the first rows from it.
  * - `leadpane:list-start:<type>`, `leadpane:list-first:<type>`, `leadpane:list-all:<type>` and
  *   `leadpane:list-ready:<count>`, performance marks of a dashboard list's loading (started, first
- *   screen read, whole list read, filtered list ready): no test reads them; they show on the
- *   timeline of DevTools' Performance panel when profiling the e2e build.
+ *   screen read, whole list read, filtered list ready), and `leadpane:board-all`, `leadpane:board-change`,
+ *   `leadpane:board-read` (the pipeline board read whole; a change to it seen, its deals read),
+ *   `leadpane:record-detail` (a record panel read its record and everything about it):
+ *   test/ui-live-update.e2e.test.ts counts the whole reads (a change must not cause one, an
+ *   unrelated change no record panel read), and
+ *   test/bench/live-update.bench.ts prints them with BENCH_TRACE; they also show on the timeline of
+ *   DevTools' Performance panel when profiling the e2e build.
  * - `leadpaneSync` on the service worker's global scope (the hooks of sync/test-hooks.ts):
  *   test/support/sync-session.ts and the e2e files that drive the worker through it
  *   (sync-worker, sync-offline, sync-demoted, ui-admin, capture-duplicates), and

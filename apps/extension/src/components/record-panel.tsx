@@ -12,6 +12,7 @@ import { fieldsOf } from "@leadpane/domain/sync";
 import type { Mutator } from "../hooks/use-mutate.ts";
 import { formatMoney, recordHref } from "./format.ts";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
+import { markTiming } from "../test-seam.ts";
 import { useMutate } from "../hooks/use-mutate.ts";
 import type { Session } from "../chrome-storage.ts";
 import { recordDetail, type RecordDetail } from "../local-db/queries.ts";
@@ -52,7 +53,16 @@ export function RecordPanel({
   /** Opens the record's full page; the dashboard's record page is that page and passes none. */
   onOpen?: () => void;
 }) {
-  const detail = useLiveQuery<RecordDetail | null | undefined>(() => recordDetail(type, id), [type, id], undefined);
+  // Re-read when what it read changed (the record, its activities, tasks, deals, company, people):
+  // the queries read those by key, so a teammate's change to another record does not re-read it.
+  const detail = useLiveQuery<RecordDetail | null | undefined>(
+    () => {
+      markTiming("record-detail");
+      return recordDetail(type, id);
+    },
+    [type, id],
+    undefined,
+  );
   const mutator = useMutate(session);
   if (detail === undefined)
     return <div class="card skeleton" role="progressbar" aria-busy="true" aria-label="Loading record" />;

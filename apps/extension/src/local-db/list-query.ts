@@ -1,4 +1,4 @@
-import Dexie from "dexie";
+import Dexie, { cmp } from "dexie";
 import type { Activity, RecordType } from "@leadpane/domain";
 import { recordsOf, type RecordOf } from "@leadpane/domain/sync";
 import { db, type LeadpaneDb, type LocalRecord } from "./db.ts";
@@ -100,22 +100,135 @@ async function eachChunk<T extends RecordType>(
   }
 }
 
+/** A record's key in the store: its type and id. */
+export type RecordKey = [type: string, id: string];
+
 /**
- * Calls `onChange` (debounced) when records change in this or any other extension context (a
- * sync pull in the worker, an edit in the side panel), through Dexie's cross-context
- * `storagemutated` event; the caller reloads. Returns the unsubscribe function.
+ * Which records a committed write changed: their keys, or `all` when it is not known record by
+ * record (a write of 50 or more records in one call, which Dexie reports as a whole range; a
+ * cleared table; more than MAX_KEYS records), and whoever shows records reads them again.
  */
-export function onRecordsChanged(onChange: () => void, delayMs = 800, database: LeadpaneDb = db): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const prefix = `idb://${database.name}/records/`;
+export type RecordsChange = { all: true } | { all: false; keys: RecordKey[] };
+
+/**
+ * Past this many changed records a list reloads instead of patching: reading them back costs about
+ * what reading the whole list does, and a one-pass merge no longer saves anything worth the risk.
+ */
+const MAX_KEYS = 5000;
+
+/**
+ * Calls `onChange` after each committed write to records, in this or any other extension context
+ * (a sync pull in the worker, an edit in another page), with the keys it changed, read from Dexie's
+ * cross-context `storagemutated` event (which names the primary keys of every write of fewer than
+ * 50 records). Returns the unsubscribe function.
+ */
+export function onRecordChanges(onChange: (change: RecordsChange) => void, database: LeadpaneDb = db): () => void {
+  const part = `idb://${database.name}/records/`;
   const listener = (parts: Record<string, unknown>) => {
-    if (!Object.keys(parts).some((key) => key.startsWith(prefix))) return;
-    clearTimeout(timer);
-    timer = setTimeout(onChange, delayMs);
+    // "all": Dexie's signal that anything may have changed (a page restored from the back-forward cache).
+    if ("all" in parts) return onChange({ all: true });
+    const ranges = parts[part];
+    if (!ranges || typeof ranges !== "object") return;
+    onChange(changedKeys(ranges));
   };
   Dexie.on("storagemutated", listener);
-  return () => {
-    clearTimeout(timer);
-    Dexie.on("storagemutated").unsubscribe(listener);
+  return () => Dexie.on("storagemutated").unsubscribe(listener);
+}
+
+/** A node of Dexie's RangeSet tree as it arrives (in this context, or structured-cloned from another). */
+interface RangeNode {
+  from?: unknown;
+  to?: unknown;
+  l?: RangeNode | null;
+  r?: RangeNode | null;
+}
+
+/** The record keys of a range set of single keys; `all` as soon as one range spans more than one key. */
+export function changedKeys(ranges: object): RecordsChange {
+  const keys: RecordKey[] = [];
+  const stack: RangeNode[] = [ranges as RangeNode];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (!("from" in node)) continue;
+    if (!isRecordKey(node.from) || cmp(node.from, node.to) !== 0) return { all: true };
+    keys.push(node.from);
+    if (keys.length > MAX_KEYS) return { all: true };
+    if (node.l) stack.push(node.l);
+    if (node.r) stack.push(node.r);
+  }
+  return { all: false, keys };
+}
+
+function isRecordKey(key: unknown): key is RecordKey {
+  return Array.isArray(key) && key.length === 2 && typeof key[0] === "string" && typeof key[1] === "string";
+}
+
+/** What changed in one list: the new rows of records changed or added, and the ids of those gone. */
+export interface ListRowChanges {
+  upserts: ListRow[];
+  removals: string[];
+}
+
+/**
+ * The list rows to patch after records changed: the list's own records read again (gone or deleted
+ * ones removed), plus the leads whose score an activity change moves and the contacts whose company
+ * column a company's new name changes. Reads only those records, by key.
+ */
+export async function changedListRows(
+  type: ListType,
+  keys: readonly RecordKey[],
+  database: LeadpaneDb = db,
+): Promise<ListRowChanges> {
+  const ids = new Set(keys.filter(([t]) => t === type).map(([, id]) => id));
+  if (type === "lead") {
+    const activityKeys = keys.filter(([t]) => t === "activity");
+    const activities = recordsOf(
+      (await database.records.bulkGet(activityKeys)).filter((r): r is LocalRecord => r !== undefined),
+      "activity",
+    );
+    for (const a of activities) if (a.data.subject?.type === "lead") ids.add(a.data.subject.id);
+  }
+  if (type === "contact") {
+    const companyIds = keys.filter(([t]) => t === "company").map(([, id]) => `ref:company:${id}`);
+    if (companyIds.length) {
+      const linked = await database.records.where("keys").anyOf(companyIds).distinct().toArray();
+      for (const r of linked) if (r.type === "contact") ids.add(r.id);
+    }
+  }
+  if (!ids.size) return { upserts: [], removals: [] };
+  const found = await database.records.bulkGet([...ids].map((id): RecordKey => [type, id]));
+  const live = recordsOf(
+    found.filter((r): r is LocalRecord => r !== undefined && !r.deleted),
+    type,
+  );
+  const bySubject = new Map<string, Array<Pick<Activity, "type" | "occurredAt">>>();
+  if (type === "lead" && live.length) {
+    const about = await database.records
+      .where("keys")
+      .anyOf(live.map((r) => `subject:lead:${r.id}`))
+      .distinct()
+      .toArray();
+    for (const a of recordsOf(about, "activity")) {
+      if (a.deleted || a.data.subject?.type !== "lead") continue;
+      const list = bySubject.get(a.data.subject.id);
+      if (list) list.push(a.data);
+      else bySubject.set(a.data.subject.id, [a.data]);
+    }
+  }
+  const names = new Map<string, string>();
+  const companyIds = live.flatMap((r) => (r.type === "contact" && r.data.companyId ? [r.data.companyId] : []));
+  if (companyIds.length) {
+    const companies = await database.records.bulkGet(companyIds.map((id): RecordKey => ["company", id]));
+    for (const c of recordsOf(
+      companies.filter((c) => c !== undefined),
+      "company",
+    ))
+      if (!c.deleted) names.set(c.id, c.data.name);
+  }
+  const now = new Date();
+  const kept = new Set(live.map((r) => r.id));
+  return {
+    upserts: live.map((r) => toListRow(r, bySubject.get(r.id) ?? [], now, companyNameOf(r, names))),
+    removals: [...ids].filter((id) => !kept.has(id)),
   };
 }

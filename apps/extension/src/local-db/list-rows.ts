@@ -105,29 +105,40 @@ export function isFiltering(filter: ListFilter): boolean {
  */
 export function filterRows(rows: readonly ListRow[], filter: ListFilter, region = "US"): ListRow[] {
   if (!isFiltering(filter)) return rows.slice();
+  return rows.filter(rowFilter(filter, region));
+}
+
+/** Whether one row passes a filter: what filterRows asks of each row, for patching a list row by row. */
+export function rowFilter(filter: ListFilter, region = "US"): (row: ListRow) => boolean {
+  if (!isFiltering(filter)) return () => true;
   const query = prepareSearch(filter.text, region);
   const owner = filter.ownerId === UNASSIGNED ? null : filter.ownerId;
   const tag = filter.tag.trim().toLowerCase();
-  const out: ListRow[] = [];
-  for (const row of rows) {
-    if (filter.status && row.status !== filter.status) continue;
-    if (filter.ownerId && row.ownerId !== owner) continue;
-    if (filter.source && row.source !== filter.source) continue;
-    if (filter.minScore > 0 && row.score < filter.minScore) continue;
-    if (tag && !row.tags.some((t) => t.toLowerCase() === tag)) continue;
-    if (
-      query &&
-      !row.haystack.includes(query.text) &&
-      !query.phoneDigits.some((digits) => row.phoneDigits.includes(digits))
-    )
-      continue;
-    out.push(row);
-  }
-  return out;
+  return (row) => {
+    if (filter.status && row.status !== filter.status) return false;
+    if (filter.ownerId && row.ownerId !== owner) return false;
+    if (filter.source && row.source !== filter.source) return false;
+    if (filter.minScore > 0 && row.score < filter.minScore) return false;
+    if (tag && !row.tags.some((t) => t.toLowerCase() === tag)) return false;
+    return (
+      !query ||
+      row.haystack.includes(query.text) ||
+      query.phoneDigits.some((digits) => row.phoneDigits.includes(digits))
+    );
+  };
 }
 
-/** The rows sorted (a new array); ties keep the newest first so the order is stable. */
+/** The rows sorted (a new array), in the order of compareRows. */
 export function sortRows(rows: readonly ListRow[], sort: ListSort): ListRow[] {
+  return rows.slice().sort(compareRows(sort));
+}
+
+/**
+ * The order of a sort as a comparator. A total order: ties go newest first (createdAt, then id, which
+ * is time-ordered), so every row has exactly one place and a changed row's place can be found by
+ * binary search.
+ */
+export function compareRows(sort: ListSort): (a: ListRow, b: ListRow) => number {
   const sign = sort.dir === "asc" ? 1 : -1;
   const key = sort.key;
   const compare =
@@ -138,9 +149,10 @@ export function sortRows(rows: readonly ListRow[], sort: ListSort): ListRow[] {
           const y = b[key];
           return x < y ? -1 : x > y ? 1 : 0;
         };
-  return rows
-    .slice()
-    .sort((a, b) => sign * compare(a, b) || (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  return (a, b) =>
+    sign * compare(a, b) ||
+    (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0) ||
+    (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
 /** The distinct tags across rows, sorted, for the tag filter's choices. */

@@ -176,9 +176,13 @@ export async function recordDetail(type: string, id: string, database: LeadpaneD
   };
 }
 
-/** The contacts and open (not converted) leads linked to a company, by name. */
+/**
+ * The contacts and open (not converted) leads linked to a company, by name. Read through the
+ * company's reference key, not by scanning every lead: an open company panel then re-reads only
+ * when one of its people changes.
+ */
 async function peopleOf(companyId: string, database: LeadpaneDb): Promise<Array<RecordOf<"lead" | "contact">>> {
-  const rows = await database.records.where("type").anyOf(["lead", "contact"]).toArray();
+  const rows = await database.records.where("keys").equals(`ref:company:${companyId}`).toArray();
   const linked = [...recordsOf(rows, "contact"), ...recordsOf(rows, "lead")].filter(
     (r) =>
       !r.deleted &&
@@ -189,7 +193,11 @@ async function peopleOf(companyId: string, database: LeadpaneDb): Promise<Array<
   return linked.sort((a, b) => String(a.data.name).localeCompare(String(b.data.name)));
 }
 
-/** Open and closed deals that belong to a record (by contact, lead or company). */
+/**
+ * Open and closed deals that belong to a record (by contact, lead or company), read through the
+ * record's reference key and the lead's converted deal, not by scanning every deal: an open panel
+ * then re-reads only when one of its own deals changes.
+ */
 async function dealsFor(record: SyncedRecord, database: LeadpaneDb = db): Promise<Deal[]> {
   const field =
     record.type === "contact"
@@ -201,7 +209,11 @@ async function dealsFor(record: SyncedRecord, database: LeadpaneDb = db): Promis
           : null;
   if (!field) return [];
   const converted = record.type === "lead" ? record.data.convertedDealId : null;
-  const rows = await database.records.where("type").equals("deal").toArray();
+  const rows = await database.records.where("keys").equals(`ref:${record.type}:${record.id}`).toArray();
+  const convertedRow = converted ? await database.records.get(["deal", converted]) : undefined;
+  if (convertedRow && !rows.some((r) => r.type === "deal" && r.id === converted)) rows.push(convertedRow);
+  // In id order, as a scan of the deals read them.
+  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return recordsOf(rows, "deal")
     .filter((r) => !r.deleted && (r.data[field] === record.id || r.id === converted))
     .map((r) => r.data);
@@ -223,7 +235,21 @@ export interface DealWithParties extends Deal {
 
 /** Every live deal with its contact's and company's names, for the pipeline board. */
 export async function allDealsWithParties(database: LeadpaneDb = db): Promise<DealWithParties[]> {
-  const deals = await allDeals(database);
+  return withParties(await allDeals(database), database);
+}
+
+/** Some live deals by id with their parties' names (the board's changed cards); deleted or unknown ones are left out. */
+export async function dealsWithParties(ids: readonly string[], database: LeadpaneDb = db): Promise<DealWithParties[]> {
+  const rows = await database.records.bulkGet(ids.map((id): [string, string] => ["deal", id]));
+  const deals = recordsOf(
+    rows.filter((row): row is LocalRecord => row !== undefined && !row.deleted),
+    "deal",
+  ).map((r) => r.data);
+  return withParties(deals, database);
+}
+
+/** Deals with the names of their contact and company, read by key. */
+async function withParties(deals: Deal[], database: LeadpaneDb): Promise<DealWithParties[]> {
   const keys = new Map<string, [string, string]>();
   for (const deal of deals) {
     if (deal.contactId) keys.set(`contact:${deal.contactId}`, ["contact", deal.contactId]);

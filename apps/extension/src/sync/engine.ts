@@ -11,12 +11,13 @@ import {
   PushResponseSchema,
   type OutboxMutation,
   type PullResponse,
+  type ReplicaStore,
   type PushResponse,
 } from "@leadpane/domain/sync";
 import { ApiRequestError, apiForSession, readJson } from "../api.ts";
 import type { SyncState } from "../messaging.ts";
 import type { Session } from "../chrome-storage.ts";
-import { getMeta, setMeta, type LeadpaneDb, type RejectedMutation } from "../local-db/db.ts";
+import { getMeta, setMeta, type LeadpaneDb, type MetaValues, type RejectedMutation } from "../local-db/db.ts";
 import { dexieReplica, replicaTables } from "../local-db/local-mutations.ts";
 
 /** Mutations per push: big enough for throughput, small enough to stay well under the body limit. */
@@ -137,10 +138,18 @@ async function applyPage(
 ): Promise<boolean> {
   return database.transaction("rw", replicaTables(database), async () => {
     const ctx = { actorId: session.member.id, defaultRegion: page.settings.defaultRegion, settings: page.settings };
-    const outcome = await applyPull(dexieReplica(database), fromCookie, page, session.clientId, ctx);
+    const outcome = await applyPull(
+      namingEachRecord(dexieReplica(database), page),
+      fromCookie,
+      page,
+      session.clientId,
+      ctx,
+    );
     if (!outcome.applied) return false;
-    await setMeta("members", page.members, database);
-    await setMeta("settings", page.settings, database);
+    // Written only when they changed: every open view that reads them (the member names, the
+    // workspace settings) would otherwise re-read and re-draw after each teammate's change.
+    if (!(await sameMeta("members", page.members, database))) await setMeta("members", page.members, database);
+    if (!(await sameMeta("settings", page.settings, database))) await setMeta("settings", page.settings, database);
     // Move this client's clock past the server's, so its next edits order after what it has seen.
     const clock = new HlcClock(session.clientId, Date.now, await getMeta("hlc", HLC_ZERO, database));
     clock.receive(formatHlc({ wall: Date.parse(page.serverTime), counter: 0, node: "server" }));
@@ -148,6 +157,36 @@ async function applyPage(
     await setMeta("hlc", clock.last, database);
     return true;
   });
+}
+
+/**
+ * Up to this many records a pull page is written in calls of fewer than 50, the most Dexie's change
+ * event names record by record: open lists and the board then patch in a teammate's import of a
+ * few hundred records instead of reading 100,000 again. Larger pages (a first load: 5,000 a page)
+ * stay one write, as fast as it goes, and open views read everything again after them.
+ */
+const NAMED_PAGE = 1000;
+const NAMED_WRITE = 49;
+
+/** The replica, writing a small page's records in writes Dexie reports record by record. */
+function namingEachRecord(store: ReplicaStore, page: PullResponse): ReplicaStore {
+  if (page.patch.length > NAMED_PAGE) return store;
+  return {
+    ...store,
+    async putRecords(records) {
+      for (let i = 0; i < records.length; i += NAMED_WRITE) await store.putRecords(records.slice(i, i + NAMED_WRITE));
+    },
+  };
+}
+
+/** Whether a meta value already holds `value` (compared as JSON: both came from the same schema). */
+async function sameMeta<K extends "members" | "settings">(
+  key: K,
+  value: MetaValues[K],
+  database: LeadpaneDb,
+): Promise<boolean> {
+  const row = await database.meta.get(key);
+  return row !== undefined && JSON.stringify(row.value) === JSON.stringify(value);
 }
 
 /** Sends one batch of the outbox, oldest first: the server's answer, checked against the protocol. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkedAmong, withoutGone } from "./list-selection.ts";
+import { checkedAmong, withoutGone, withoutIds } from "./list-selection.ts";
 
 const rows = (...ids: string[]) => ids.map((id) => ({ id, name: id }));
 
@@ -18,5 +18,11 @@ describe("checks follow records, not places", () => {
     const checked = new Set(["a", "b"]);
     expect([...withoutGone(checked, rows("a", "c"))]).toEqual(["a"]);
     expect(withoutGone(checked, rows("b", "a"))).toBe(checked);
+  });
+
+  it("records a patch removed leave the selection; otherwise the set is kept as it is", () => {
+    const checked = new Set(["a", "b"]);
+    expect([...withoutIds(checked, ["b", "z"])]).toEqual(["a"]);
+    expect(withoutIds(checked, ["z"])).toBe(checked);
   });
 });

@@ -11,6 +11,7 @@ export function checkedAmong<R extends Listed>(
   shown: readonly R[],
   checked: ReadonlySet<string>,
 ): { shown: R[]; hidden: number } {
+  if (checked.size === 0) return { shown: [], hidden: 0 };
   const list = shown.filter((r) => checked.has(r.id));
   return { shown: list, hidden: checked.size - list.length };
 }
@@ -19,4 +20,12 @@ export function checkedAmong<R extends Listed>(
 export function withoutGone(checked: ReadonlySet<string>, all: readonly Listed[]): ReadonlySet<string> {
   const live = new Set(all.map((r) => r.id));
   return [...checked].every((id) => live.has(id)) ? checked : new Set([...checked].filter((id) => live.has(id)));
+}
+
+/** The checks left once the records `gone` are (removed by a patch of the list); the same set when none was checked. */
+export function withoutIds(checked: ReadonlySet<string>, gone: readonly string[]): ReadonlySet<string> {
+  if (!gone.some((id) => checked.has(id))) return checked;
+  const kept = new Set(checked);
+  for (const id of gone) kept.delete(id);
+  return kept;
 }

@@ -19,11 +19,20 @@ import { useWorkspace } from "../hooks/use-workspace.ts";
 import { applyChanges } from "../hooks/apply-changes.ts";
 import { offerUndo } from "../hooks/use-undo.ts";
 import { getSavedViews, setSavedViews, type SavedView, type Session } from "../chrome-storage.ts";
-import { loadAllRows, newestRows, onRecordsChanged } from "../local-db/list-query.ts";
 import {
+  changedListRows,
+  loadAllRows,
+  newestRows,
+  onRecordChanges,
+  type ListRowChanges,
+  type RecordKey,
+} from "../local-db/list-query.ts";
+import {
+  compareRows,
   EMPTY_FILTER,
   filterRows,
   isFiltering,
+  rowFilter,
   sortRows,
   tagsOf,
   UNASSIGNED,
@@ -35,7 +44,8 @@ import {
 } from "../local-db/list-rows.ts";
 import type { LocalChange } from "../local-db/local-mutations.ts";
 import { markTiming } from "../test-seam.ts";
-import { checkedAmong, withoutGone } from "./list-selection.ts";
+import { checkedAmong, withoutGone, withoutIds } from "./list-selection.ts";
+import { patchRows } from "./list-patch.ts";
 import { plainFailure } from "../components/plain-failure.ts";
 
 const ROW_HEIGHT = 44;
@@ -50,6 +60,10 @@ const SORTS: Array<{ key: SortKey; label: string }> = [
   { key: "score", label: "Score" },
 ];
 const DEFAULT_SORT: ListSort = { key: "createdAt", dir: "desc" };
+/** The order the whole list is kept in (the default sort's), whatever the rep sorts by. */
+const ALL_ORDER = compareRows(DEFAULT_SORT);
+/** How many patches a list keeps for a view that has not drawn the last ones yet. */
+const KEEP_PATCHES = 16;
 type BulkKind = "status" | "owner" | "tag" | "delete";
 
 /** The undo toast's words for a bulk change: what happened to how many. */
@@ -83,19 +97,18 @@ export function RecordsListView({
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => void getSavedViews().then(setViews), []);
 
-  const visible = useMemo(() => {
-    if (!rows.all) return rows.first;
-    const filtered = filterRows(rows.all, filter, region);
-    const sorted = sort.key === "createdAt" && sort.dir === "desc" ? filtered : sortRows(filtered, sort);
-    markTiming(`list-ready:${filtered.length}`);
-    return sorted;
-  }, [rows.all, rows.first, filter, sort, region]);
+  const visible = useShownRows(rows, filter, sort, region);
 
   // Checks belong to records, not places: a record deleted elsewhere leaves the selection, the rest
   // stay checked through any re-sort, filter or teammate's change.
+  const seenAll = useRef<readonly ListRow[] | null>(null);
   useEffect(() => {
+    const seen = seenAll.current;
+    seenAll.current = rows.all;
     if (!rows.all || selected.size === 0) return;
-    const kept = withoutGone(selected, rows.all);
+    // After patches, only the records they removed can have left; after a reload, any.
+    const gone = seen && removedBetween(rows.patches, seen, rows.all);
+    const kept = gone ? withoutIds(selected, gone) : withoutGone(selected, rows.all);
     if (kept !== selected) setSelected(new Set(kept));
   }, [rows.all]);
   const focus = useRowFocus(visible);
@@ -513,52 +526,177 @@ export function RecordsListView({
   );
 }
 
+/** One patch of the whole list: the list before, the changes, the changed records' old rows, the list after. */
+interface ListPatch {
+  base: readonly ListRow[];
+  changes: ListRowChanges;
+  before: ReadonlyMap<string, ListRow>;
+  result: readonly ListRow[];
+}
+
+/** A list's rows as loaded and patched since. */
+interface Rows {
+  first: ListRow[];
+  /** Every row, in ALL_ORDER; null until read whole. */
+  all: readonly ListRow[] | null;
+  loaded: number;
+  /** The last patches of `all`, oldest first, so the shown list follows them without a re-sort. */
+  patches: readonly ListPatch[];
+}
+
 /**
- * The rows of one list: the newest screenful first (read by key, on screen in milliseconds),
- * then all of them in chunks, reloaded when records change. The old rows stay on screen while
- * reloading, so nothing flashes.
+ * The rows of one list: the newest screenful first (read by key, on screen in milliseconds), then
+ * all of them in chunks. When records change (a teammate's edit pulled by the worker, a bulk change
+ * here) only those records are read again and patched in; a change not known record by record
+ * reloads the whole list, the old rows staying on screen meanwhile, so nothing flashes.
  */
-function useRows(type: ListType): { first: ListRow[]; all: ListRow[] | null; loaded: number } {
-  const [first, setFirst] = useState<ListRow[]>([]);
-  const [all, setAll] = useState<ListRow[] | null>(null);
-  const [loaded, setLoaded] = useState(0);
+function useRows(type: ListType): Rows {
+  const [rows, setRows] = useState<Rows>({ first: [], all: null, loaded: 0, patches: [] });
   useEffect(() => {
     let controller = new AbortController();
-    setFirst([]);
-    setAll(null);
-    setLoaded(0);
+    // The list as last set (the state's, without waiting for a render) and its rows by id.
+    let current: readonly ListRow[] | null = null;
+    let byId = new Map<string, ListRow>();
+    let pending: RecordKey[] | "all" | null = null;
+    let working = false;
+    setRows({ first: [], all: null, loaded: 0, patches: [] });
     markTiming(`list-start:${type}`);
     const loadAll = async (signal: AbortSignal) => {
       try {
-        const rows = await loadAllRows(type, { signal, onProgress: setLoaded });
+        const loaded = await loadAllRows(type, {
+          signal,
+          onProgress: (n) => setRows((r) => ({ ...r, loaded: n })),
+        });
         if (signal.aborted) return;
-        setAll(rows);
+        // Nearly in order already (ids are time-ordered): sorting by the default order is one cheap pass.
+        const all = loaded.sort(ALL_ORDER);
+        current = all;
+        byId = new Map(all.map((r) => [r.id, r]));
+        setRows((r) => ({ ...r, all, patches: [] }));
         markTiming(`list-all:${type}`);
+        void work();
       } catch (e) {
         if (!signal.aborted) console.error("list query failed", e);
+      }
+    };
+    const reload = () => {
+      controller.abort();
+      controller = new AbortController();
+      void loadAll(controller.signal);
+    };
+    // One change at a time; changes arriving meanwhile are read together in the next step.
+    const work = async () => {
+      if (working) return;
+      working = true;
+      try {
+        while (pending && current) {
+          const keys = pending;
+          pending = null;
+          if (keys === "all") return reload();
+          const signal = controller.signal;
+          const changes = await changedListRows(type, keys);
+          const base = current;
+          if (signal.aborted || !base) continue;
+          const before = new Map<string, ListRow>();
+          for (const id of [...changes.removals, ...changes.upserts.map((r) => r.id)]) {
+            const old = byId.get(id);
+            if (old) before.set(id, old);
+          }
+          const result = patchRows(
+            base,
+            changes,
+            ALL_ORDER,
+            () => true,
+            (id) => before.get(id),
+          );
+          if (result === base) continue;
+          for (const id of changes.removals) byId.delete(id);
+          for (const row of changes.upserts) byId.set(row.id, row);
+          current = result;
+          const patch = { base, changes, before, result };
+          setRows((r) => ({ ...r, all: result, patches: [...r.patches, patch].slice(-KEEP_PATCHES) }));
+        }
+      } catch (e) {
+        console.error("list patch failed; reloading", e);
+        reload();
+      } finally {
+        working = false;
       }
     };
     void (async () => {
       const signal = controller.signal;
       const rows = await newestRows(type, FIRST_SCREEN);
       if (signal.aborted) return;
-      setFirst(rows);
+      setRows((r) => ({ ...r, first: rows }));
       markTiming(`list-first:${type}`);
       // The whole list starts after the first screen is painted, so it never delays it.
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
       await loadAll(signal);
     })();
-    const unsubscribe = onRecordsChanged(() => {
-      controller.abort();
-      controller = new AbortController();
-      void loadAll(controller.signal);
+    const unsubscribe = onRecordChanges((change) => {
+      if (change.all || pending === "all") pending = "all";
+      else pending = [...(pending ?? []), ...change.keys];
+      // Before the whole list is read, the read itself sees the change; after, it is patched in.
+      if (current) void work();
     });
     return () => {
       controller.abort();
       unsubscribe();
     };
   }, [type]);
-  return { first, all, loaded };
+  return rows;
+}
+
+/**
+ * The rows shown: the whole list filtered and sorted, from scratch when the filter or sort changes
+ * or the list was reloaded, and otherwise patched with the list's own patches (a changed record
+ * leaves its old place and takes its new one by binary search), so one teammate's change costs
+ * the few rows it touches rather than a filter and sort of 100,000.
+ */
+function useShownRows(rows: Rows, filter: ListFilter, sort: ListSort, region: string): readonly ListRow[] {
+  const last = useRef<{
+    all: readonly ListRow[];
+    filter: ListFilter;
+    sort: ListSort;
+    region: string;
+    shown: readonly ListRow[];
+  } | null>(null);
+  return useMemo(() => {
+    const all = rows.all;
+    if (!all) return rows.first;
+    const prev = last.current;
+    let shown: readonly ListRow[] | null = null;
+    if (prev && prev.filter === filter && prev.sort === sort && prev.region === region) {
+      const from = rows.patches.findIndex((p) => p.base === prev.all);
+      if (prev.all === all) shown = prev.shown;
+      else if (from >= 0 && rows.patches.at(-1)?.result === all) {
+        const order = compareRows(sort);
+        const keep = rowFilter(filter, region);
+        shown = prev.shown;
+        for (const patch of rows.patches.slice(from))
+          shown = patchRows(shown, patch.changes, order, keep, (id) => patch.before.get(id));
+      }
+    }
+    if (!shown) {
+      const filtered = filterRows(all, filter, region);
+      shown = sort.key === DEFAULT_SORT.key && sort.dir === DEFAULT_SORT.dir ? filtered : sortRows(filtered, sort);
+      markTiming(`list-ready:${filtered.length}`);
+    }
+    last.current = { all, filter, sort, region, shown };
+    return shown;
+  }, [rows.all, rows.first, filter, sort, region]);
+}
+
+/** The ids the patches from `seen` to `all` removed; null when `all` is not reached by patches from `seen`. */
+function removedBetween(
+  patches: readonly ListPatch[],
+  seen: readonly ListRow[],
+  all: readonly ListRow[],
+): string[] | null {
+  if (seen === all) return [];
+  const from = patches.findIndex((p) => p.base === seen);
+  if (from < 0 || patches.at(-1)?.result !== all) return null;
+  return patches.slice(from).flatMap((p) => p.changes.removals);
 }
 
 /** A list row's identity: its record. */
