@@ -59,6 +59,8 @@ export const EnvSchema = z.object({
     .int()
     .min(1)
     .default(5 * 86_400_000),
+  /** Finished deliveries (delivered, or failed for good) older than this many days are pruned from the log. */
+  LEADPANE_WEBHOOK_RETAIN_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -2,6 +2,7 @@ import { newId, WEBHOOK_EVENT_TYPES } from "@leadpane/domain";
 import { formatHlc, PROTOCOL_VERSION } from "@leadpane/domain/sync";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { webhookDeliveries } from "../db/schema.ts";
 import { http, startTestServer, type TestServer } from "../testing/server.ts";
 import { createTeam, TEST_ROLES, type TestTeam, UNLIMITED } from "../testing/team.ts";
 import { eventually, type Received, startReceiver, type TestReceiver } from "../testing/webhook-receiver.ts";
@@ -373,6 +374,52 @@ describe("webhook delivery", () => {
     } finally {
       await impatient.stop();
       worker = startWebhookWorker(server.database, FAST);
+    }
+  });
+
+  it("pages the delivery log newest first with a cursor: every delivery exactly once; a bad cursor is a 400", async () => {
+    const team = await createTeam(server.url, "Pages");
+    // Turned off: the worker leaves these rows as they are.
+    const hook = await register(team, { url: "http://127.0.0.1:9/hook", events: ["lead.created"], enabled: false });
+    const at = Date.now();
+    const rows = Array.from({ length: 7 }, (_, i) => ({
+      id: newId(),
+      workspaceId: team.workspaceId,
+      endpointId: hook.id,
+      messageId: `msg_page_${i}`,
+      eventType: "lead.created",
+      payload: "{}",
+      status: "succeeded" as const,
+      attempts: 1,
+      createdAt: new Date(at + i).toISOString(),
+      createdMs: at + i,
+    }));
+    await server.database.db.insert(webhookDeliveries).values(rows);
+    const admin = http(server.url, team.members.admin.token);
+    const seen: string[] = [];
+    const sizes: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } = await admin(
+        "GET",
+        `/v1/webhooks/${hook.id}/deliveries?limit=3${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((d) => d.id));
+      sizes.push(page.body.items.length);
+      cursor = page.body.nextCursor;
+    } while (cursor && sizes.length < 10);
+    expect(sizes).toEqual([3, 3, 1]);
+    expect(seen).toEqual(
+      rows
+        .map((r) => r.id)
+        .sort()
+        .reverse(),
+    );
+    for (const bad of ["cursor=not-a-cursor", "limit=0", "limit=101", "limit=ten"]) {
+      const res = await admin("GET", `/v1/webhooks/${hook.id}/deliveries?${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(res.body.error.code, bad).toBe("invalid_input");
     }
   });
 

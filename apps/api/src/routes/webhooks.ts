@@ -82,8 +82,8 @@ const DeliverySchema = z
 const IdParamSchema = z.object({ id: IdSchema });
 const DeliveryParamSchema = z.object({ id: IdSchema, deliveryId: IdSchema });
 const DeliveriesQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(MAX_DELIVERY_PAGE).default(50),
-  cursor: IdSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_DELIVERY_PAGE).default(50).describe("Deliveries per page, 1 to 100"),
+  cursor: IdSchema.optional().describe("The previous page's nextCursor: the deliveries older than its last one"),
 });
 
 const listRoute = createRoute({
@@ -133,11 +133,11 @@ const rotateRoute = createRoute({
 const deliveriesRoute = createRoute({
   method: "get",
   path: "/webhooks/{id}/deliveries",
-  summary: "An endpoint's delivery log, newest first (owner, admin)",
+  summary: "An endpoint's delivery log, newest first, paged with nextCursor (owner, admin)",
   request: { params: IdParamSchema, query: DeliveriesQuerySchema },
   responses: {
     200: jsonResponse(
-      "A page of deliveries",
+      "A page of deliveries; nextCursor is null on the last page",
       z.object({ items: z.array(DeliverySchema), nextCursor: IdSchema.nullable() }),
     ),
     ...ERROR_RESPONSES,

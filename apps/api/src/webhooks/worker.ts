@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, lt } from "drizzle-orm";
 import { AUDIT_ACTIONS, writeAudit } from "../auth/audit.ts";
 import type { Database, Tx } from "../db/client.ts";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema.ts";
@@ -16,6 +16,8 @@ export interface WebhookWorkerOptions {
   timeoutMs: number;
   disableAfterMs: number;
   allowHosts: string;
+  /** Finished deliveries older than this are pruned (default 30 days). */
+  retainMs?: number;
   now?: () => number;
 }
 
@@ -28,6 +30,7 @@ export function webhookWorkerOptions(env: Env): WebhookWorkerOptions {
     timeoutMs: env.LEADPANE_WEBHOOK_TIMEOUT_MS,
     disableAfterMs: env.LEADPANE_WEBHOOK_DISABLE_AFTER_MS,
     allowHosts: env.LEADPANE_WEBHOOK_ALLOW_HOSTS,
+    retainMs: env.LEADPANE_WEBHOOK_RETAIN_DAYS * 86_400_000,
   };
 }
 
@@ -35,6 +38,10 @@ export function webhookWorkerOptions(env: Env): WebhookWorkerOptions {
 const BATCH = 10;
 /** Most deliveries one process sends at once. */
 const MAX_IN_FLIGHT = 32;
+/** How long finished deliveries stay in the log unless configured. */
+const DEFAULT_RETAIN_MS = 30 * 86_400_000;
+/** How often the worker prunes the log (the first round does too). */
+const PRUNE_EVERY_MS = 3_600_000;
 /** The longest wait between two retries. */
 const MAX_RETRY_DELAY_MS = 3_600_000;
 
@@ -80,9 +87,14 @@ export function startWebhookWorker(database: Database, options: WebhookWorkerOpt
   let round: Promise<void> = Promise.resolve();
   // Sends in flight: a slow receiver holds only its own deliveries (up to the timeout), never the others'.
   const inFlight = new Set<Promise<void>>();
+  let prunedAt = Number.NEGATIVE_INFINITY;
 
   const tick = async () => {
     try {
+      if (now() - prunedAt >= PRUNE_EVERY_MS) {
+        prunedAt = now();
+        await pruneDeliveries(database, prunedAt - (options.retainMs ?? DEFAULT_RETAIN_MS));
+      }
       for (;;) {
         const room = MAX_IN_FLIGHT - inFlight.size;
         if (stopped || room <= 0) return;
@@ -121,6 +133,21 @@ export function startWebhookWorker(database: Database, options: WebhookWorkerOpt
       await Promise.all(inFlight);
     },
   };
+}
+
+/**
+ * Deletes finished deliveries (delivered, or failed for good) created before `beforeMs`; a
+ * delivery still waiting or retrying is never pruned, however old. Age is by creation: every
+ * delivery finishes within the retry window (24 h), far inside the retention.
+ */
+export async function pruneDeliveries(database: Database, beforeMs: number): Promise<number> {
+  return withWriteTransaction(database, async (tx) => {
+    const gone = await tx
+      .delete(webhookDeliveries)
+      .where(and(inArray(webhookDeliveries.status, ["succeeded", "failed"]), lt(webhookDeliveries.createdMs, beforeMs)))
+      .returning({ id: webhookDeliveries.id });
+    return gone.length;
+  });
 }
 
 async function claim(database: Database, nowMs: number, leaseMs: number, limit: number): Promise<Claimed[]> {

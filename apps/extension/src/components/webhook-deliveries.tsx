@@ -8,26 +8,56 @@ import { type DeliveryRow, listDeliveries, replayDelivery } from "./webhooks-api
 const REFRESH_MS = 2000;
 
 /**
- * An endpoint's delivery log, newest first: the event, what the receiver answered (status,
+ * An endpoint's delivery log, newest first (the latest 50, then "Show older" pages down): the event, what the receiver answered (status,
  * latency, the start of its answer), attempts and the next retry; Replay sends the same message
  * (same webhook-id) again.
  */
 export function WebhookDeliveries({ session, webhookId }: { session: Session; webhookId: string }) {
-  const [items, setItems] = useState<DeliveryRow[] | null>(null);
+  // Every row seen, by id: the refresh updates the latest page, "Show older" adds the next one down,
+  // so rows pushed out of the latest page by new deliveries stay in view (the list stays contiguous).
+  const [known, setKnown] = useState<Map<string, DeliveryRow> | null>(null);
+  // Where the next older page starts: the latest page's cursor until an older page is loaded.
+  const [older, setOlder] = useState<{ cursor: string | null; loaded: boolean }>({ cursor: null, loaded: false });
+  const [loadingOlder, setLoadingOlder] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState("");
+  const merge = (rows: DeliveryRow[]) =>
+    setKnown((previous) => {
+      const next = new Map(previous ?? []);
+      for (const row of rows) next.set(row.id, row);
+      return next;
+    });
   const load = () =>
     listDeliveries(session, webhookId)
-      .then((rows) => {
-        setItems(rows);
+      .then((page) => {
+        merge(page.items);
+        setOlder((o) => (o.loaded ? o : { cursor: page.nextCursor, loaded: false }));
         setError(null);
       })
       .catch(setError);
+  const showOlder = async () => {
+    if (!older.cursor) return;
+    setLoadingOlder(true);
+    try {
+      const page = await listDeliveries(session, webhookId, older.cursor);
+      merge(page.items);
+      setOlder({ cursor: page.nextCursor, loaded: true });
+      setError(null);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoadingOlder(false);
+    }
+  };
   useEffect(() => {
+    setKnown(null);
+    setOlder({ cursor: null, loaded: false });
     void load();
     const timer = setInterval(() => void load(), REFRESH_MS);
     return () => clearInterval(timer);
   }, [webhookId, session.token]);
+  // Ids are time-ordered (UUIDv7): newest first.
+  const items = known ? [...known.values()].sort((a, b) => (a.id < b.id ? 1 : -1)) : null;
 
   return (
     <div class="stack nested" data-testid="webhook-deliveries">
@@ -75,6 +105,13 @@ export function WebhookDeliveries({ session, webhookId }: { session: Session; we
             </li>
           ))}
         </ul>
+      )}
+      {older.cursor && (
+        <div>
+          <button type="button" data-testid="deliveries-older" disabled={loadingOlder} onClick={() => void showOlder()}>
+            {loadingOlder ? "Loading older deliveries…" : "Show older"}
+          </button>
+        </div>
       )}
       <p class="success small live" role="status">
         {status}

@@ -1,28 +1,41 @@
 import { WEBHOOK_EVENT_GROUPS, type WebhookEventType } from "@leadpane/domain";
-import { useState } from "preact/hooks";
+import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { Session } from "../chrome-storage.ts";
 import type { MemberRow } from "./admin-api.ts";
 import { AdminError } from "./admin-error.tsx";
 import { EVENT_GROUP_LABELS, eventLabel, webhookUrlProblem, webhookUrlRefusal } from "./webhook-words.ts";
-import { createWebhook, type WebhookWithSecret } from "./webhooks-api.ts";
+import { createWebhook, updateWebhook, type WebhookRow, type WebhookWithSecret } from "./webhooks-api.ts";
 
 /**
- * Adding a webhook endpoint: the receiver's address, the events by record type, optional filters
- * by owner and tag. What is wrong with the address is said beside it; the typing is kept.
+ * Adding a webhook endpoint, or editing one (`editing`: the form opens prefilled, Save sends the
+ * change, Esc or Cancel closes it): the receiver's address, the events by record type, optional
+ * filters by owner and tag. What is wrong with the address is said beside it; the typing is kept.
  */
 export function WebhookForm({
   session,
   members,
   onCreated,
+  editing,
+  onSaved,
+  onCancel,
 }: {
   session: Session;
   members: MemberRow[];
-  onCreated: (created: WebhookWithSecret) => void;
+  onCreated?: (created: WebhookWithSecret) => void;
+  editing?: WebhookRow;
+  onSaved?: (saved: WebhookRow) => void;
+  onCancel?: () => void;
 }) {
-  const [url, setUrl] = useState("");
-  const [events, setEvents] = useState<Set<WebhookEventType>>(new Set());
-  const [ownerId, setOwnerId] = useState("");
-  const [tag, setTag] = useState("");
+  const uid = useId();
+  const [url, setUrl] = useState(editing?.url ?? "");
+  const [events, setEvents] = useState<Set<WebhookEventType>>(new Set(editing?.events ?? []));
+  const [ownerId, setOwnerId] = useState(editing?.filter.ownerId ?? "");
+  const [tag, setTag] = useState(editing?.filter.tag ?? "");
+  const urlRef = useRef<HTMLInputElement>(null);
+  // An edit starts in the address field.
+  useEffect(() => {
+    if (editing) urlRef.current?.focus();
+  }, [editing?.id]);
   const [urlError, setUrlError] = useState<string | null>(null);
   const [eventsError, setEventsError] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -45,6 +58,15 @@ export function WebhookForm({
     setBusy(true);
     try {
       const trimmedTag = tag.trim();
+      if (editing) {
+        const saved = await updateWebhook(session, editing.id, {
+          url: url.trim(),
+          events: [...events],
+          filter: { ownerId: ownerId || null, tag: trimmedTag || null },
+        });
+        onSaved?.(saved);
+        return;
+      }
       const created = await createWebhook(session, {
         url: url.trim(),
         events: [...events],
@@ -54,7 +76,7 @@ export function WebhookForm({
       setEvents(new Set());
       setOwnerId("");
       setTag("");
-      onCreated(created);
+      onCreated?.(created);
     } catch (e) {
       const refusal = webhookUrlRefusal(e);
       if (refusal) setUrlError(refusal);
@@ -66,38 +88,46 @@ export function WebhookForm({
 
   return (
     <form
-      class="stack"
-      aria-label="Add a webhook"
+      class={editing ? "stack nested" : "stack"}
+      aria-label={editing ? `Edit webhook ${editing.url}` : "Add a webhook"}
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
       }}
+      onKeyDown={(e) => {
+        if (editing && e.key === "Escape") {
+          e.preventDefault();
+          onCancel?.();
+        }
+      }}
     >
-      <h3>Add an endpoint</h3>
+      <h3>{editing ? "Edit endpoint" : "Add an endpoint"}</h3>
       <label>
         Receiver address (URL)
         <input
           type="url"
           name="webhook-url"
+          ref={urlRef}
           value={url}
           inputMode="url"
           spellcheck={false}
           placeholder="https://example.com/hooks/leadpane"
           aria-invalid={urlError ? "true" : undefined}
-          aria-describedby="webhook-url-help webhook-url-error"
+          aria-describedby={`${uid}-url-help ${uid}-url-error`}
           onInput={(e) => {
             setUrl(e.currentTarget.value);
             setUrlError(null);
           }}
         />
       </label>
-      <span id="webhook-url-error" class="field-error" role="alert" data-testid="webhook-url-error">
+      <span id={`${uid}-url-error`} class="field-error" role="alert" data-testid="webhook-url-error">
         {urlError ?? ""}
       </span>
-      <span id="webhook-url-help" class="muted small">
-        Leadpane posts each event there as JSON, signed with a secret you get next. It will not send to private network
-        addresses such as 10.0.0.5 or to this server itself.
+      <span id={`${uid}-url-help`} class="muted small">
+        Leadpane posts each event there as JSON, signed with{" "}
+        {editing ? "this endpoint's secret" : "a secret you get next"}. It will not send to private network addresses
+        such as 10.0.0.5 or to this server itself.
       </span>
       <fieldset class="webhook-events">
         <legend>Events to send</legend>
@@ -142,8 +172,16 @@ export function WebhookForm({
       <AdminError error={error} />
       <div>
         <button type="submit" class="primary" disabled={busy}>
-          Add endpoint
+          {editing ? "Save changes" : "Add endpoint"}
         </button>
+        {editing && (
+          <>
+            {" "}
+            <button type="button" onClick={() => onCancel?.()}>
+              Cancel
+            </button>
+          </>
+        )}
       </div>
     </form>
   );

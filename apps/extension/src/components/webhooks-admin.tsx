@@ -21,7 +21,7 @@ const UNDO_MS = 10_000;
 
 /**
  * Webhooks (owners and admins): the endpoints other programs receive the workspace's changes at,
- * each with its events, filters, on/off, secret rotation, delivery log and the reason Leadpane
+ * each with its events, filters (all editable in place), on/off, secret rotation, delivery log and the reason Leadpane
  * turned it off, if it did; a form to add one; the secret shown once.
  */
 export function WebhooksAdmin({ session, members }: { session: Session; members: MemberRow[] | null }) {
@@ -31,6 +31,19 @@ export function WebhooksAdmin({ session, members }: { session: Session; members:
   const [status, setStatus] = useState("");
   const [deleted, setDeleted] = useState<WebhookRow | null>(null);
   const [openLog, setOpenLog] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  // The Edit buttons by endpoint: closing an edit puts focus back on the button that opened it.
+  const editButtons = useRef(new Map<string, HTMLButtonElement>());
+  const [refocus, setRefocus] = useState<string | null>(null);
+  useEffect(() => {
+    if (!refocus || editing) return;
+    editButtons.current.get(refocus)?.focus();
+    setRefocus(null);
+  }, [refocus, editing, hooks]);
+  const closeEdit = (id: string) => {
+    setEditing(null);
+    setRefocus(id);
+  };
   const undoTimer = useRef<ReturnType<typeof setTimeout>>();
   const load = () =>
     listWebhooks(session)
@@ -145,7 +158,32 @@ export function WebhooksAdmin({ session, members }: { session: Session; members:
                   Turned off by Leadpane {formatWhen(hook.disabledAt)}: {hook.disabledReason}
                 </div>
               )}
+              {editing === hook.id && (
+                <WebhookForm
+                  session={session}
+                  members={members ?? []}
+                  editing={hook}
+                  onCancel={() => closeEdit(hook.id)}
+                  onSaved={() => {
+                    setStatus("Endpoint saved.");
+                    closeEdit(hook.id);
+                    void load();
+                  }}
+                />
+              )}
               <div class="admin-row">
+                <button
+                  type="button"
+                  ref={(el) => {
+                    if (el) editButtons.current.set(hook.id, el);
+                    else editButtons.current.delete(hook.id);
+                  }}
+                  aria-expanded={editing === hook.id}
+                  aria-label={`Edit endpoint ${hook.url}`}
+                  onClick={() => setEditing(editing === hook.id ? null : hook.id)}
+                >
+                  Edit
+                </button>
                 <button
                   type="button"
                   onClick={() =>

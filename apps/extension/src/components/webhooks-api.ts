@@ -47,11 +47,18 @@ export async function rotateWebhookSecret(session: Session, id: string): Promise
   return readJson(apiForSession(session).v1.webhooks[":id"]["rotate-secret"].$post({ param: { id } }));
 }
 
-/** An endpoint's latest deliveries, newest first. */
-export async function listDeliveries(session: Session, id: string): Promise<DeliveryRow[]> {
-  return (
-    await readJson(apiForSession(session).v1.webhooks[":id"].deliveries.$get({ param: { id }, query: { limit: "50" } }))
-  ).items;
+/** A page of an endpoint's deliveries, newest first: the latest, or those older than `cursor`. */
+export async function listDeliveries(
+  session: Session,
+  id: string,
+  cursor?: string,
+): Promise<{ items: DeliveryRow[]; nextCursor: string | null }> {
+  return readJson(
+    apiForSession(session).v1.webhooks[":id"].deliveries.$get({
+      param: { id },
+      query: cursor ? { limit: "50", cursor } : { limit: "50" },
+    }),
+  );
 }
 
 /** Sends a delivery's message again (same webhook-id) as a new delivery. */
