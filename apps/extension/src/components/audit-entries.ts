@@ -41,6 +41,7 @@ const AUDIT_ACTION_LABELS: Record<string, string> = {
   moveDeal: "Moved a deal",
   setDealCloseDate: "Changed a deal's close date",
   revertFields: "Undid a change",
+  recordImport: "Imported records",
 };
 
 /** The action filter's choices, in the order shown. */
