@@ -916,6 +916,18 @@ const ROUTES: Route[] = [
     paths: ["/v1/export"],
     query: queryArb(["format", "type"], () => ({ format: "csv", type: "lead" })),
   },
+  { method: "GET", paths: ["/v1/imports"] },
+  {
+    method: "POST",
+    paths: ["/v1/imports"],
+    body: () =>
+      bodyArb(["format", "text", "fileName", "mapping", "defaults", "onMatch", "choices", "dryRun"], () => ({
+        format: "csv",
+        text: "Name,Email\nFuzz Person,fuzz-import@fuzz.test\n",
+        dryRun: true,
+      })),
+  },
+  { method: "POST", paths: ["/v1/imports/:id/undo"] },
   { method: "GET", paths: ["/v1/webhooks"] },
   {
     method: "POST",

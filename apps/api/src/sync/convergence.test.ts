@@ -763,6 +763,7 @@ function checkPlainLead(byId: Map<string, WireRecord>, create: Applied, ops: App
     convertedCompanyId: null,
     convertedDealId: null,
     mergedIntoId: null,
+    postalAddress: null,
     provenance: {},
     custom: {},
   });
