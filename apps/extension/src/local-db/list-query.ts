@@ -3,6 +3,7 @@ import type { Activity, RecordType } from "@leadpane/domain";
 import { recordsOf, type RecordOf } from "@leadpane/domain/sync";
 import { db, type LeadpaneDb, type LocalRecord } from "./db.ts";
 import { toListRow, type ListRow, type ListType } from "./list-rows.ts";
+import { visibleBulkGet, visibleRange } from "./visible-records.ts";
 
 /** Rows read per step when loading a whole list: small enough that the page stays responsive. */
 const CHUNK = 4000;
@@ -12,16 +13,14 @@ const CHUNK = 4000;
  * reverse: a first screen of the list without reading the other 99,900 rows.
  */
 export async function newestRows(type: ListType, count: number, database: LeadpaneDb = db): Promise<ListRow[]> {
-  const records = await database.records
-    .where("[type+id]")
-    .between([type, Dexie.minKey], [type, Dexie.maxKey])
-    .reverse()
-    .limit(count)
-    .toArray();
+  const records = await visibleRange(database, type, { limit: count, reverse: true });
   const now = new Date();
   const live = recordsOf(records, type).filter((r) => !r.deleted);
   const companyIds = live.flatMap((r) => (r.type === "contact" && r.data.companyId ? [r.data.companyId] : []));
-  const companies = await database.records.bulkGet(companyIds.map((id): [string, string] => ["company", id]));
+  const companies = await visibleBulkGet(
+    database,
+    companyIds.map((id): [string, string] => ["company", id]),
+  );
   const names = new Map<string, string>();
   for (const company of recordsOf(
     companies.filter((c) => c !== undefined),
@@ -82,19 +81,13 @@ async function eachChunk<T extends RecordType>(
   signal: AbortSignal | undefined,
   use: (records: Array<Extract<LocalRecord, { type: T }>>) => void,
 ): Promise<void> {
-  let after: unknown = Dexie.minKey;
-  let first = true;
+  let afterId: string | null = null;
   for (;;) {
     signal?.throwIfAborted();
-    const records: LocalRecord[] = await database.records
-      .where("[type+id]")
-      .between([type, after], [type, Dexie.maxKey], first, true)
-      .limit(CHUNK)
-      .toArray();
+    const records: LocalRecord[] = await visibleRange(database, type, { afterId, limit: CHUNK });
     use(recordsOf(records, type));
     if (records.length < CHUNK) return;
-    after = records[records.length - 1]!.id;
-    first = false;
+    afterId = records[records.length - 1]!.id;
     // Yield to the event loop: input and paint get their turn between chunks.
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
@@ -107,9 +100,10 @@ async function eachChunk<T extends RecordType>(
  */
 export function onRecordsChanged(onChange: () => void, delayMs = 800, database: LeadpaneDb = db): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const prefix = `idb://${database.name}/records/`;
+  // A first load's pages land in `snapshot`, every later change in `records`.
+  const prefixes = [`idb://${database.name}/records/`, `idb://${database.name}/snapshot/`];
   const listener = (parts: Record<string, unknown>) => {
-    if (!Object.keys(parts).some((key) => key.startsWith(prefix))) return;
+    if (!Object.keys(parts).some((key) => prefixes.some((prefix) => key.startsWith(prefix)))) return;
     clearTimeout(timer);
     timer = setTimeout(onChange, delayMs);
   };

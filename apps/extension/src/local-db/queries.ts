@@ -17,6 +17,14 @@ import {
 import { fieldsOf, isRecordOf, recordsOf, type RecordOf, type SyncedRecord } from "@leadpane/domain/sync";
 import { db, getMeta, type LeadpaneDb, type LocalRecord } from "./db.ts";
 import { buildTimeline, type TimelineEntry } from "./timeline.ts";
+import {
+  visibleBulkGet,
+  visibleByKeys,
+  visibleGet,
+  visibleOfTypes,
+  visibleRange,
+  visibleScan,
+} from "./visible-records.ts";
 
 /** Records of a page or email and their history, newest first. */
 export interface PageMatches {
@@ -47,11 +55,7 @@ export async function findForPage(
 function keyIndex(database: LeadpaneDb): KeyIndex {
   return {
     async findByKeys(keys) {
-      const rows = await database.records
-        .where("keys")
-        .anyOf([...keys])
-        .distinct()
-        .toArray();
+      const rows = await visibleByKeys(database, [...keys]);
       return rows.filter((row) => !row.deleted);
     },
   };
@@ -61,7 +65,7 @@ function keyIndex(database: LeadpaneDb): KeyIndex {
 async function activitiesAbout(subjects: SubjectRef[], database: LeadpaneDb = db): Promise<Activity[]> {
   const subjectKeys = subjects.map((s) => `subject:${s.type}:${s.id}`);
   if (!subjectKeys.length) return [];
-  const rows = await database.records.where("keys").anyOf(subjectKeys).distinct().toArray();
+  const rows = await visibleByKeys(database, subjectKeys);
   return recordsOf(rows, "activity")
     .filter((r) => !r.deleted)
     .map((r) => r.data)
@@ -86,7 +90,7 @@ function sortRecords<R extends SyncedRecord>(records: R[]): R[] {
 
 /** One record, or undefined when it does not exist here. */
 export async function getRecord(type: string, id: string, database: LeadpaneDb = db): Promise<LocalRecord | undefined> {
-  return database.records.get([type, id]);
+  return visibleGet(database, type, id);
 }
 
 /**
@@ -102,12 +106,13 @@ export async function searchRecords(text: string, limit = 20, database: Leadpane
   const out: LocalRecord[] = [];
   // An email typed whole is answered by the index without a scan.
   if (/^\S+@\S+\.\S+$/.test(needle)) {
-    const hits = await database.records.where("keys").equals(`email:${needle}`).toArray();
+    const hits = await visibleByKeys(database, [`email:${needle}`]);
     out.push(...hits.filter((r) => !r.deleted));
   }
   const seen = new Set(out.map((r) => `${r.type}:${r.id}`));
-  await database.records
-    .filter((r) => {
+  const found = await visibleScan(
+    database,
+    (r) => {
       if (r.deleted || r.type === "activity" || r.type === "task" || seen.has(`${r.type}:${r.id}`)) return false;
       const d = fieldsOf(r);
       const texts = [d.name, d.title, d.companyName, d.domain, ...(Array.isArray(d.emails) ? d.emails : [])];
@@ -117,10 +122,10 @@ export async function searchRecords(text: string, limit = 20, database: Leadpane
         texts.filter((v): v is string => typeof v === "string"),
         phones.filter((v): v is string => typeof v === "string"),
       );
-    })
-    .until(() => out.length >= limit)
-    .each((r) => void out.push(r));
-  return out.slice(0, limit);
+    },
+    limit - out.length,
+  );
+  return [...out, ...found].slice(0, limit);
 }
 
 /** A lead, contact or company with everything the record panel shows. */
@@ -142,7 +147,7 @@ export interface RecordDetail {
  * of its deals, and its field history), its tasks, its deals and its company.
  */
 export async function recordDetail(type: string, id: string, database: LeadpaneDb = db): Promise<RecordDetail | null> {
-  const record = await database.records.get([type, id]);
+  const record = await visibleGet(database, type, id);
   if (!record) return null;
   const deals = await dealsFor(record, database);
   const people = record.type === "company" ? await peopleOf(record.id, database) : [];
@@ -156,12 +161,12 @@ export async function recordDetail(type: string, id: string, database: LeadpaneD
     database,
   );
   const subjectKeys = timelineSubjects(record).map((s) => `subject:${s.type}:${s.id}`);
-  const taskRows = await database.records.where("keys").anyOf(subjectKeys).distinct().toArray();
+  const taskRows = await visibleByKeys(database, subjectKeys);
   const tasks = recordsOf(taskRows, "task")
     .filter((r) => !r.deleted)
     .map((r) => r.data);
   const companyId = "companyId" in record.data ? record.data.companyId : null;
-  const row = companyId ? await database.records.get(["company", companyId]) : undefined;
+  const row = companyId ? await visibleGet(database, "company", companyId) : undefined;
   const company = row && isRecordOf(row, "company") ? row : null;
   // Stage moves read with the workspace's stage names, not their keys.
   const stages = (await getMeta("settings", null, database))?.pipeline ?? [];
@@ -178,7 +183,7 @@ export async function recordDetail(type: string, id: string, database: LeadpaneD
 
 /** The contacts and open (not converted) leads linked to a company, by name. */
 async function peopleOf(companyId: string, database: LeadpaneDb): Promise<Array<RecordOf<"lead" | "contact">>> {
-  const rows = await database.records.where("type").anyOf(["lead", "contact"]).toArray();
+  const rows = await visibleOfTypes(database, ["lead", "contact"]);
   const linked = [...recordsOf(rows, "contact"), ...recordsOf(rows, "lead")].filter(
     (r) =>
       !r.deleted &&
@@ -201,7 +206,7 @@ async function dealsFor(record: SyncedRecord, database: LeadpaneDb = db): Promis
           : null;
   if (!field) return [];
   const converted = record.type === "lead" ? record.data.convertedDealId : null;
-  const rows = await database.records.where("type").equals("deal").toArray();
+  const rows = await visibleOfTypes(database, ["deal"]);
   return recordsOf(rows, "deal")
     .filter((r) => !r.deleted && (r.data[field] === record.id || r.id === converted))
     .map((r) => r.data);
@@ -209,7 +214,7 @@ async function dealsFor(record: SyncedRecord, database: LeadpaneDb = db): Promis
 
 /** Every live deal, for the pipeline board. */
 async function allDeals(database: LeadpaneDb = db): Promise<Deal[]> {
-  const rows = await database.records.where("type").equals("deal").toArray();
+  const rows = await visibleOfTypes(database, ["deal"]);
   return recordsOf(rows, "deal")
     .filter((r) => !r.deleted)
     .map((r) => r.data);
@@ -229,7 +234,7 @@ export async function allDealsWithParties(database: LeadpaneDb = db): Promise<De
     if (deal.contactId) keys.set(`contact:${deal.contactId}`, ["contact", deal.contactId]);
     if (deal.companyId) keys.set(`company:${deal.companyId}`, ["company", deal.companyId]);
   }
-  const rows = await database.records.bulkGet([...keys.values()]);
+  const rows = await visibleBulkGet(database, [...keys.values()]);
   const names = new Map<string, string>();
   for (const row of rows) {
     const name = row && !row.deleted ? fieldsOf(row).name : undefined;
@@ -249,11 +254,12 @@ export interface TaskWithSubject extends Task {
 
 /** Every live task, with its subject's name. */
 export async function allTasks(database: LeadpaneDb = db): Promise<TaskWithSubject[]> {
-  const rows = await database.records.where("type").equals("task").toArray();
+  const rows = await visibleOfTypes(database, ["task"]);
   const tasks = recordsOf(rows, "task")
     .filter((r) => !r.deleted)
     .map((r) => r.data);
-  const subjects = await database.records.bulkGet(
+  const subjects = await visibleBulkGet(
+    database,
     tasks.map((t) => (t.subject ? [t.subject.type, t.subject.id] : ["", ""]) as [string, string]),
   );
   return tasks.map((t, i) => {
@@ -277,19 +283,16 @@ export async function suggestedDuplicates(record: LocalRecord, database: Leadpan
       k.startsWith("url:") ||
       (record.type === "company" && k.startsWith("domain:")),
   );
-  const byKey = ownKeys.length ? await database.records.where("keys").anyOf(ownKeys).distinct().toArray() : [];
+  const byKey = ownKeys.length ? await visibleByKeys(database, ownKeys) : [];
   const name = foldName(record.data.name ?? "");
   const byName = name
-    ? await database.records
-        .where("type")
-        .equals(record.type)
+    ? (await visibleOfTypes(database, [record.type]))
         .filter((r) => !r.deleted && r.id !== record.id && foldName(String(fieldsOf(r).name ?? "")) === name)
-        .limit(20)
-        .toArray()
+        .slice(0, 20)
     : [];
   const candidates = [...byKey, ...byName].filter((r) => r.type === record.type && r.id !== record.id && !r.deleted);
   const companies =
-    record.type === "company" ? [] : await database.records.where("type").equals("company").limit(5000).toArray();
+    record.type === "company" ? [] : await visibleRange(database, "company", { limit: 5000 });
   const matches = findMatches(candidateOf(record), [...dedupe(candidates), ...companies]);
   // An open lead is merged into a converted one, not the other way round.
   const convertedOverOpen = (m: RecordMatch) =>
@@ -309,7 +312,7 @@ const REPORT_TYPES = ["lead", "deal", "activity", "task"] as const;
 
 /** Every live lead, deal, activity and task: what the Reports view computes its reports over. */
 export async function reportRecords(database: LeadpaneDb = db): Promise<SyncedRecord[]> {
-  const rows = await database.records.where("type").anyOf(REPORT_TYPES).toArray();
+  const rows = await visibleOfTypes(database, REPORT_TYPES);
   return rows.filter((row) => !row.deleted);
 }
 
@@ -319,6 +322,9 @@ export async function recordsByIds(
   ids: readonly string[],
   database: LeadpaneDb = db,
 ): Promise<SyncedRecord[]> {
-  const rows = await database.records.bulkGet(ids.map((id) => [type, id] as [string, string]));
+  const rows = await visibleBulkGet(
+    database,
+    ids.map((id): [string, string] => [type, id]),
+  );
   return rows.filter((row): row is LocalRecord => !!row && !row.deleted);
 }

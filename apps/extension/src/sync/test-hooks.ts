@@ -1,6 +1,7 @@
 import { db } from "../local-db/db.ts";
 import { mutateAll } from "../local-db/local-mutations.ts";
 import { findForPage } from "../local-db/queries.ts";
+import { visibleCount, visibleOfTypes } from "../local-db/visible-records.ts";
 import { currentSyncState, requestSync } from "./scheduler.ts";
 
 /** Where the worker's test hooks live on its global scope (see test-seam.ts). */
@@ -13,6 +14,10 @@ export interface SyncTestHooks {
   requestSync: typeof requestSync;
   currentSyncState: typeof currentSyncState;
   findForPage: typeof findForPage;
+  /** How many records the store holds (snapshot pages and rows together). */
+  countRecords: () => Promise<number>;
+  /** Every record of a type the store holds, deleted ones included. */
+  recordsOfType: (type: string) => ReturnType<typeof visibleOfTypes>;
 }
 
 /**
@@ -20,5 +25,7 @@ export interface SyncTestHooks {
  * a test can queue thousands of changes or read the outbox without clicking through the UI.
  */
 export function syncTestHooks(): SyncTestHooks {
-  return { db, mutateAll, requestSync, currentSyncState, findForPage };
+  return { db, mutateAll, requestSync, currentSyncState, findForPage, countRecords: () => visibleCount(db),
+    recordsOfType: (type) => visibleOfTypes(db, [type]),
+  };
 }
