@@ -13,11 +13,11 @@ import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadavg } from "node:os";
-import { createClient } from "@libsql/client";
-import { applyMutation, formatHlc, PROTOCOL_VERSION, type SyncedRecord } from "@leadpane/domain/sync";
+import { PROTOCOL_VERSION } from "@leadpane/domain/sync";
 import { startApi } from "../support/api-process.ts";
 import { findChromium } from "../support/chromium.ts";
 import { EXTENSION_DIR, launchProfile } from "../support/extension.ts";
+import { seedWorkspace } from "../support/seed-workspace.ts";
 import { inWorker, liveWorker, signUpOwner, syncNow } from "../support/sync-session.ts";
 
 const RECORDS = Number(process.env.BENCH_PULL_RECORDS ?? 100_000);
@@ -59,7 +59,9 @@ const api = await startApi({ LEADPANE_RATE_LIMIT_PER_TOKEN: "0", LEADPANE_RATE_L
 const profile = await launchProfile();
 try {
   const owner = await signUpOwner(api.url);
-  const emails = await seed(api.dbUrl, owner.workspace.id, owner.member.id);
+  const started = performance.now();
+  const { emails } = await seedWorkspace(api.dbUrl, owner.workspace.id, owner.member.id, RECORDS);
+  console.log(`seeded ${RECORDS.toLocaleString()} records in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   // Baseline: the same pages the extension pulls, fetched and parsed by Node, stored nowhere.
   const fetchStart = performance.now();
@@ -258,71 +260,4 @@ try {
 } finally {
   await profile.close();
   await api.dispose();
-}
-
-/**
- * Writes the workspace straight into the API's database file (the push path is measured by
- * apps/api/bench/push.bench.ts): records built by the domain's own `create`, 1,000 per version.
- */
-async function seed(dbUrl: string, workspaceId: string, memberId: string): Promise<string[]> {
-  const started = performance.now();
-  const client = createClient({ url: dbUrl, timeout: 10_000 });
-  const quarter = Math.floor(RECORDS / 4);
-  const emails: string[] = [];
-  const reader = { get: async () => undefined };
-  let wall = Date.now() - 86_400_000;
-  const now = new Date().toISOString();
-  const make = async (type: string, fields: Record<string, unknown>): Promise<SyncedRecord> => {
-    const hlc = formatHlc({ wall: ++wall, counter: 0, node: "seed" });
-    const result = await applyMutation(
-      reader,
-      "create",
-      { type, id: randomUUID(), fields },
-      { now, hlc, actorId: memberId, defaultRegion: "US" },
-    );
-    if (!result.ok) throw new Error(`seed ${type}: ${result.error.message}`);
-    return result.changed[0]!;
-  };
-  const all: SyncedRecord[] = [];
-  const contacts: SyncedRecord[] = [];
-  for (let n = 0; n < quarter; n++) {
-    all.push(await make("company", { name: `Company ${n}`, domain: `company${n}.test` }));
-    all.push(await make("lead", { name: `Lead ${n}`, title: "Buyer", emails: [`lead${n}@company${n}.test`] }));
-    const email = `contact${n}@company${n % 5000}.test`;
-    emails.push(email);
-    const contact = await make("contact", { name: `Contact ${n}`, emails: [email] });
-    contacts.push(contact);
-    all.push(contact);
-  }
-  for (let n = 0; n < RECORDS - 3 * quarter; n++) {
-    const subject = contacts[n % contacts.length]!;
-    all.push(
-      await make("activity", {
-        type: "note",
-        subject: { type: "contact", id: subject.id },
-        body: `Call notes ${n}`,
-        occurredAt: now,
-      }),
-    );
-  }
-  let version = 0;
-  for (let i = 0; i < all.length; i += 1000) {
-    version += 1;
-    const chunk = all.slice(i, i + 1000);
-    await client.batch(
-      chunk.map((r) => ({
-        sql:
-          "INSERT INTO records (workspace_id, type, id, data, meta, deleted, " +
-          "version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)",
-        args: [workspaceId, r.type, r.id, JSON.stringify(r.data), JSON.stringify(r.meta), version, now, now],
-      })),
-      "write",
-    );
-  }
-  await client.execute({ sql: "UPDATE workspaces SET version = ? WHERE id = ?", args: [version, workspaceId] });
-  client.close();
-  console.log(
-    `seeded ${all.length.toLocaleString()} records in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-  );
-  return emails;
 }

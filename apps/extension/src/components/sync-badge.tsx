@@ -67,12 +67,6 @@ export function SyncBadge({ state }: { state: SyncState | null }) {
         )}
         <span class="muted"> · last {last}</span>
       </span>
-      {state.firstLoad && (
-        // The first load of a large workspace takes seconds: say how far it is, in plain numbers.
-        <span class="sync-progress" data-testid="first-load-progress">
-          {firstLoadLine(state.firstLoad)}
-        </span>
-      )}
       <button
         type="button"
         class="link"
@@ -83,6 +77,12 @@ export function SyncBadge({ state }: { state: SyncState | null }) {
       >
         {busy ? "Syncing…" : "Sync now"}
       </button>
+      {state.firstLoad && (
+        // The first load of a large workspace takes seconds: say how far it is, in plain numbers.
+        <span class="sync-progress" data-testid="first-load-progress">
+          {firstLoadLine(state.firstLoad)}
+        </span>
+      )}
       {result && (
         <span class="sync-result" data-testid="sync-now-result">
           {result}

@@ -13,13 +13,7 @@ import {
   type SyncedRecord,
 } from "@leadpane/domain/sync";
 import { db, getMeta, setMeta, type LeadpaneDb, type LocalRecord } from "./db.ts";
-import {
-  addSnapshotPage,
-  recordKey,
-  removeVisible,
-  visibleByKeys,
-  visibleGet,
-} from "./visible-records.ts";
+import { addSnapshotPage, recordKey, removeVisible, visibleByKeys, visibleGet } from "./visible-records.ts";
 
 /** A change the local store refused (it would also be refused by the server). */
 class LocalMutationError extends Error {

@@ -19,6 +19,8 @@ import { db, getMeta, type LeadpaneDb, type LocalRecord } from "./db.ts";
 import { buildTimeline, type TimelineEntry } from "./timeline.ts";
 import {
   visibleBulkGet,
+  peekByKeys,
+  visibleByKeyGroups,
   visibleByKeys,
   visibleGet,
   visibleOfTypes,
@@ -51,12 +53,30 @@ export async function findForPage(
   };
 }
 
-/** The local records' match-key index (`keys`): the live records under any of some keys, in one read. */
+/**
+ * The local records' match-key index (`keys`): the live records under any of some keys, in one
+ * read. A lookup reads twice (the records, then the activities about them); the second read is
+ * started with the first, for the subjects the memory copy of the snapshot predicts, and used when
+ * the prediction was right (it is unless a record changed since the first load).
+ */
 function keyIndex(database: LeadpaneDb): KeyIndex {
+  let early: { keys: string; rows: Promise<LocalRecord[]> } | null = null;
+  const signature = (keys: Iterable<string>) => [...new Set(keys)].sort().join("\n");
   return {
     async findByKeys(keys) {
-      const rows = await visibleByKeys(database, [...keys]);
-      return rows.filter((row) => !row.deleted);
+      const asked = signature(keys);
+      if (early?.keys === asked) return (await early.rows).filter((row) => !row.deleted);
+      const guess = peekByKeys(database, [...keys]).filter(
+        (r) => !r.deleted && (r.type === "lead" || r.type === "contact" || r.type === "company"),
+      );
+      const subjects = [...new Set(guess.flatMap((r) => timelineSubjects(r).map((s) => `subject:${s.type}:${s.id}`)))];
+      const both = visibleByKeyGroups(database, [[...keys], subjects]);
+      if (subjects.length) {
+        const rows = both.then((groups) => groups[1]!);
+        rows.catch(() => undefined);
+        early = { keys: signature(subjects), rows };
+      }
+      return (await both)[0]!.filter((row) => !row.deleted);
     },
   };
 }
@@ -291,8 +311,7 @@ export async function suggestedDuplicates(record: LocalRecord, database: Leadpan
         .slice(0, 20)
     : [];
   const candidates = [...byKey, ...byName].filter((r) => r.type === record.type && r.id !== record.id && !r.deleted);
-  const companies =
-    record.type === "company" ? [] : await visibleRange(database, "company", { limit: 5000 });
+  const companies = record.type === "company" ? [] : await visibleRange(database, "company", { limit: 5000 });
   const matches = findMatches(candidateOf(record), [...dedupe(candidates), ...companies]);
   // An open lead is merged into a converted one, not the other way round.
   const convertedOverOpen = (m: RecordMatch) =>

@@ -43,7 +43,7 @@ async function snapshotOf(database: LeadpaneDb, state: SnapshotState | null): Pr
   }
   let cache = caches.get(database);
   // Pages are only ever added, in increasing order: a page of ours that is gone means a new snapshot.
-  if (!cache || !cache.pages.every((page) => state.pages.includes(page))) {
+  if (!cache?.pages.every((page) => state.pages.includes(page))) {
     cache = { pages: [], byId: new Map(), byKey: new Map(), byType: null };
     caches.set(database, cache);
   }
@@ -131,38 +131,112 @@ export async function visibleBulkGet(
 
 /**
  * The records under any of these lookup keys (match keys, names, references), each once, deleted
- * ones included (callers filter), by type and id. The side panel's lookup: one round of reads.
+ * ones included (callers filter), by type and id.
  */
 export async function visibleByKeys(database: LeadpaneDb, keys: readonly string[]): Promise<LocalRecord[]> {
-  if (!keys.length) return [];
-  // The snapshot hits are known from memory before anything is read, so the check that `records`
-  // has no newer copy of them runs in the same round as the index read.
+  return (await visibleByKeyGroups(database, [keys]))[0]!;
+}
+
+/**
+ * `visibleByKeys` for several groups of keys at once, answered from one read: the side panel's
+ * lookup (a page's records, and the activities about them) costs about one IndexedDB round trip.
+ * The snapshot hits are known from memory before anything is read, so the check that `records`
+ * holds no newer copy of them goes in the same read.
+ */
+export async function visibleByKeyGroups(
+  database: LeadpaneDb,
+  groups: ReadonlyArray<readonly string[]>,
+): Promise<LocalRecord[][]> {
   const before = caches.get(database);
-  const guessed = before ? snapshotHits(before, keys) : [];
-  const [state, matched, newer] = await Promise.all([
-    readState(database),
-    database.records
-      .where("keys")
-      .anyOf([...keys])
-      .distinct()
-      .toArray(),
-    guessed.length ? database.records.bulkGet(guessed.map(splitKey)) : Promise.resolve([]),
-  ]);
-  const cache = await snapshotOf(database, state);
-  if (!cache) return matched;
-  const hits = cache === before ? guessed : snapshotHits(cache, keys);
-  const shadowed = new Set(newer.flatMap((row) => (row ? [recordKey(row.type, row.id)] : [])));
-  const unchecked = hits.filter((key) => !guessed.includes(key));
+  const guessed = before ? [...new Set(groups.flatMap((keys) => snapshotHits(before, keys)))] : [];
+  const read = await readKeys(database, groups, guessed);
+  const cache = await snapshotOf(database, read.state);
+  if (!cache) return read.matched;
+  const erased = new Set(read.state?.erased);
+  const hitsOf = groups.map((keys) => snapshotHits(cache, keys));
+  const unchecked = [...new Set(hitsOf.flat())].filter((key) => !read.checked.has(key));
   if (unchecked.length) {
     for (const row of await database.records.bulkGet(unchecked.map(splitKey)))
-      if (row) shadowed.add(recordKey(row.type, row.id));
+      if (row) read.shadowed.add(recordKey(row.type, row.id));
   }
-  const erased = new Set(state?.erased);
-  const fromSnapshot = hits
-    .filter((key) => !shadowed.has(key) && !erased.has(key))
-    .map((key) => cache.byId.get(key))
-    .filter((record) => record !== undefined);
-  return [...matched, ...fromSnapshot].sort(byTypeAndId);
+  return groups.map((_, i) => {
+    const fromSnapshot = hitsOf[i]!.filter((key) => !read.shadowed.has(key) && !erased.has(key))
+      .map((key) => cache.byId.get(key))
+      .filter((record) => record !== undefined);
+    return [...read.matched[i]!, ...fromSnapshot].sort(byTypeAndId);
+  });
+}
+
+interface KeyRead {
+  state: SnapshotState | null;
+  /** Per group, the rows of `records` under its keys. */
+  matched: LocalRecord[][];
+  /** The snapshot keys whose presence in `records` was checked, and those present. */
+  checked: Set<string>;
+  shadowed: Set<string>;
+}
+
+/**
+ * The reads behind `visibleByKeyGroups` in one IndexedDB transaction. Outside any Dexie
+ * transaction it goes to IndexedDB directly (Dexie's per-call cost is several times a read's);
+ * inside one (a replica step) it reads through Dexie, in that transaction.
+ */
+async function readKeys(
+  database: LeadpaneDb,
+  groups: ReadonlyArray<readonly string[]>,
+  guessed: string[],
+): Promise<KeyRead> {
+  const checked = new Set(guessed);
+  if (Dexie.currentTransaction || !database.isOpen()) {
+    const [state, matched, present] = await Promise.all([
+      readState(database),
+      Promise.all(
+        groups.map((keys) =>
+          keys.length
+            ? database.records
+                .where("keys")
+                .anyOf([...keys])
+                .distinct()
+                .toArray()
+            : Promise.resolve([]),
+        ),
+      ),
+      guessed.length ? database.records.bulkGet(guessed.map(splitKey)) : Promise.resolve([]),
+    ]);
+    const shadowed = new Set(present.flatMap((row) => (row ? [recordKey(row.type, row.id)] : [])));
+    return { state, matched, checked, shadowed };
+  }
+  const tx = database.backendDB().transaction(["records", "meta"], "readonly");
+  const records = tx.objectStore("records");
+  const index = records.index("keys");
+  const answer = <T>(request: IDBRequest<T>) =>
+    new Promise<T>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  const [meta, matched, counts] = await Promise.all([
+    answer(tx.objectStore("meta").get("snapshot") as IDBRequest<{ value: SnapshotState | null } | undefined>),
+    Promise.all(
+      groups.map(async (keys) => {
+        const rows = (await Promise.all(keys.map((key) => answer(index.getAll(key))))).flat() as LocalRecord[];
+        return [...new Map(rows.map((row) => [recordKey(row.type, row.id), row])).values()];
+      }),
+    ),
+    Promise.all(guessed.map((key) => answer(records.count(splitKey(key))))),
+  ]);
+  const shadowed = new Set(guessed.filter((_, i) => counts[i]! > 0));
+  return { state: meta?.value ?? null, matched, checked, shadowed };
+}
+
+/**
+ * What this context's memory copy of the snapshot holds under these lookup keys, without reading
+ * anything: a guess at what `visibleByKeys` will answer (right unless `records` has newer copies),
+ * so a caller can start its next read early.
+ */
+export function peekByKeys(database: LeadpaneDb, keys: readonly string[]): LocalRecord[] {
+  const cache = caches.get(database);
+  if (!cache) return [];
+  return snapshotHits(cache, keys).flatMap((key) => cache.byId.get(key) ?? []);
 }
 
 /** Every record of these types, deleted ones included, by type and id. */

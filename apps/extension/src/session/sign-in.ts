@@ -135,8 +135,6 @@ export async function switchWorkspace(target: Session): Promise<void> {
 
 async function clearLocalData(): Promise<void> {
   await db.transaction("rw", [db.records, db.snapshot, db.base, db.outbox, db.sent, db.meta], async () => {
-    await Promise.all(
-      [db.records, db.snapshot, db.base, db.outbox, db.sent, db.meta].map((table) => table.clear()),
-    );
+    await Promise.all([db.records, db.snapshot, db.base, db.outbox, db.sent, db.meta].map((table) => table.clear()));
   });
 }

@@ -25,7 +25,13 @@ export interface SyncTestHooks {
  * a test can queue thousands of changes or read the outbox without clicking through the UI.
  */
 export function syncTestHooks(): SyncTestHooks {
-  return { db, mutateAll, requestSync, currentSyncState, findForPage, countRecords: () => visibleCount(db),
+  return {
+    db,
+    mutateAll,
+    requestSync,
+    currentSyncState,
+    findForPage,
+    countRecords: () => visibleCount(db),
     recordsOfType: (type) => visibleOfTypes(db, [type]),
   };
 }
