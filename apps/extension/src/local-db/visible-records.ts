@@ -138,8 +138,8 @@ export async function visibleByKeys(database: LeadpaneDb, keys: readonly string[
 }
 
 /**
- * `visibleByKeys` for several groups of keys at once, answered from one read: the side panel's
- * lookup (a page's records, and the activities about them) costs about one IndexedDB round trip.
+ * `visibleByKeys` for several groups of keys at once, answered from one read transaction: the side
+ * panel's lookup (a page's records, and the activities about them) costs about one round trip.
  * The snapshot hits are known from memory before anything is read, so the check that `records`
  * holds no newer copy of them goes in the same read.
  */
@@ -177,18 +177,17 @@ interface KeyRead {
 }
 
 /**
- * The reads behind `visibleByKeyGroups` in one IndexedDB transaction. Outside any Dexie
- * transaction it goes to IndexedDB directly (Dexie's per-call cost is several times a read's);
- * inside one (a replica step) it reads through Dexie, in that transaction.
+ * The reads behind `visibleByKeyGroups`, in one IndexedDB transaction (a transaction costs about as
+ * much as a read). Through Dexie, never around it: views re-run their queries on the changes
+ * Dexie saw them read (`useLiveQuery`).
  */
 async function readKeys(
   database: LeadpaneDb,
   groups: ReadonlyArray<readonly string[]>,
   guessed: string[],
 ): Promise<KeyRead> {
-  const checked = new Set(guessed);
-  if (Dexie.currentTransaction || !database.isOpen()) {
-    const [state, matched, present] = await Promise.all([
+  const [state, matched, present] = await database.transaction("r", [database.records, database.meta], () =>
+    Promise.all([
       readState(database),
       Promise.all(
         groups.map((keys) =>
@@ -202,30 +201,10 @@ async function readKeys(
         ),
       ),
       guessed.length ? database.records.bulkGet(guessed.map(splitKey)) : Promise.resolve([]),
-    ]);
-    const shadowed = new Set(present.flatMap((row) => (row ? [recordKey(row.type, row.id)] : [])));
-    return { state, matched, checked, shadowed };
-  }
-  const tx = database.backendDB().transaction(["records", "meta"], "readonly");
-  const records = tx.objectStore("records");
-  const index = records.index("keys");
-  const answer = <T>(request: IDBRequest<T>) =>
-    new Promise<T>((resolve, reject) => {
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-  const [meta, matched, counts] = await Promise.all([
-    answer(tx.objectStore("meta").get("snapshot") as IDBRequest<{ value: SnapshotState | null } | undefined>),
-    Promise.all(
-      groups.map(async (keys) => {
-        const rows = (await Promise.all(keys.map((key) => answer(index.getAll(key))))).flat() as LocalRecord[];
-        return [...new Map(rows.map((row) => [recordKey(row.type, row.id), row])).values()];
-      }),
-    ),
-    Promise.all(guessed.map((key) => answer(records.count(splitKey(key))))),
-  ]);
-  const shadowed = new Set(guessed.filter((_, i) => counts[i]! > 0));
-  return { state: meta?.value ?? null, matched, checked, shadowed };
+    ]),
+  );
+  const shadowed = new Set(present.flatMap((row) => (row ? [recordKey(row.type, row.id)] : [])));
+  return { state, matched, checked: new Set(guessed), shadowed };
 }
 
 /**

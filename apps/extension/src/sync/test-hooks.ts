@@ -1,4 +1,4 @@
-import { db } from "../local-db/db.ts";
+import { db, LeadpaneDb } from "../local-db/db.ts";
 import { mutateAll } from "../local-db/local-mutations.ts";
 import { findForPage } from "../local-db/queries.ts";
 import { visibleCount, visibleOfTypes } from "../local-db/visible-records.ts";
@@ -16,6 +16,11 @@ export interface SyncTestHooks {
   findForPage: typeof findForPage;
   /** How many records the store holds (snapshot pages and rows together). */
   countRecords: () => Promise<number>;
+  /**
+   * `findForPage` through a new connection to the same database: what a freshly opened side panel
+   * pays for its first lookup (it reads the snapshot pages into memory first).
+   */
+  findForPageCold: (query: Parameters<typeof findForPage>[0]) => ReturnType<typeof findForPage>;
   /** Every record of a type the store holds, deleted ones included. */
   recordsOfType: (type: string) => ReturnType<typeof visibleOfTypes>;
 }
@@ -33,5 +38,13 @@ export function syncTestHooks(): SyncTestHooks {
     findForPage,
     countRecords: () => visibleCount(db),
     recordsOfType: (type) => visibleOfTypes(db, [type]),
+    findForPageCold: async (query) => {
+      const fresh = new LeadpaneDb(db.name);
+      try {
+        return await findForPage(query, fresh);
+      } finally {
+        fresh.close();
+      }
+    },
   };
 }
