@@ -128,6 +128,8 @@ describe.skipIf(skip)("the first load of a workspace", () => {
         timeout: 30_000,
       })
       .toBe("Renamed By Teammate");
+    // Once: the teammate's newer copy replaces the snapshot's, it does not sit beside it.
+    expect((await findInWorker(rep, second)).records.filter((r) => r.id === other.id)).toHaveLength(1);
     await expect
       .poll(async () => (await findInWorker(rep, emails[3]!)).records.some((r) => r.id === erased.id), {
         timeout: 30_000,
