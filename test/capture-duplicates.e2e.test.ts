@@ -96,14 +96,13 @@ describe.skipIf(skip)("capturing someone already known", () => {
     // The popup matches against this browser's copy, read once as it opens: wait until that copy
     // has pulled the deletions and the company (a poke usually brings them first; not always).
     await syncNow(rep);
-    type Store = { records: { where(index: string): { equals(value: string): { toArray(): Promise<Row[]> } } } };
+    type Store = { recordsOfType(type: string): Promise<Row[]> };
     const localCopyCurrent = () =>
       inWorker(
         rep,
         async () => {
-          const { db } = (globalThis as unknown as { leadpaneSync: { db: Store } }).leadpaneSync;
-          const live = async (type: string) =>
-            (await db.records.where("type").equals(type).toArray()).filter((r) => !r.deleted).length;
+          const store = (globalThis as unknown as { leadpaneSync: Store }).leadpaneSync;
+          const live = async (type: string) => (await store.recordsOfType(type)).filter((r) => !r.deleted).length;
           return (await live("lead")) === 0 && (await live("company")) === 1;
         },
         null,

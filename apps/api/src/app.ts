@@ -1,6 +1,7 @@
 import { refuseBrokenText } from "./middleware/broken-text.ts";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import { PULL_REMAINING_HEADER } from "./sync/pull.ts";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { Deps } from "./app-env.ts";
@@ -91,7 +92,7 @@ export function createApp(deps: Deps) {
         origin: (origin) => (allowedOrigins.has(origin) ? origin : null),
         allowHeaders: ["Authorization", "Content-Type", "X-Setup-Token"],
         allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
-        exposeHeaders: ["Retry-After", "Content-Disposition"],
+        exposeHeaders: ["Retry-After", "Content-Disposition", PULL_REMAINING_HEADER],
         maxAge: 600,
       }),
     )

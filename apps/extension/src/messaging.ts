@@ -28,6 +28,8 @@ export interface SyncState {
   error: string | null;
   /** Mutations the server refused for good (invalid or forbidden), newest last. */
   rejected: Array<{ id: number; name: string; message: string }>;
+  /** While a first load runs: changes stored so far and how many it brings (null: not told). */
+  firstLoad: { loaded: number; total: number | null } | null;
 }
 
 /** What the mail buttons (in the page or the side panel) can do with the open message. */

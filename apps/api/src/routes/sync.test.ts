@@ -159,6 +159,7 @@ describe("sync push and pull", () => {
     }
     const mateClient = newId();
     const pages: number[] = [];
+    const remaining: Array<string | null> = [];
     let cookie = 0;
     for (;;) {
       const page = await http(server.url, mate.token)(
@@ -167,11 +168,14 @@ describe("sync push and pull", () => {
       );
       expect(page.status).toBe(200);
       pages.push(page.body.patch.length);
+      remaining.push(page.headers.get("leadpane-pull-remaining"));
       cookie = page.body.cookie;
       if (!page.body.hasMore) break;
     }
     // Limit 2, but the pushes had 3, 4 and 2 mutations: each page holds whole pushes.
     expect(pages).toEqual([3, 4, 2]);
+    // A first load's first page says how many changes follow it (its progress line); later pages do not.
+    expect(remaining).toEqual(["6", null, null]);
     const again = await http(server.url, mate.token)(
       "GET",
       `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${mateClient}&cookie=${cookie}`,

@@ -12,7 +12,7 @@ import {
 } from "@leadpane/domain/sync";
 import type { Deps } from "../app-env.ts";
 import { pokeHubFor } from "../sync/poke.ts";
-import { pullJson } from "../sync/pull.ts";
+import { PULL_REMAINING_HEADER, pullJsonCounted } from "../sync/pull.ts";
 import { push } from "../sync/push.ts";
 import { createRouter, ERROR_RESPONSE_REFS, ERROR_RESPONSES, jsonBody, jsonResponse } from "./openapi.ts";
 
@@ -33,6 +33,9 @@ const pullRoute = createRoute({
   method: "get",
   path: "/sync/pull",
   summary: "Pull the changes after a cookie, one page",
+  description:
+    `A pull from cookie 0 (a first load) also answers, in the \`${PULL_REMAINING_HEADER}\` header, how many ` +
+    "changes (records and erasures) the pages after this one bring: the client's progress line.",
   request: { query: PullQuerySchema },
   // The page is JSON spliced from stored record text (see pullJson), so the errors are referenced.
   responses: { 200: jsonResponse("One page of changes", PullResponseSchema), ...ERROR_RESPONSE_REFS },
@@ -68,8 +71,11 @@ export function syncRoutes(deps: Deps) {
     })
     .openapi(pullRoute, async (c) => {
       // Spliced JSON (see pullJson): the same shape as PullResponse.
-      const body = await pullJson(deps.database, c.get("actor"), c.req.valid("query"));
-      return c.body(body, 200, { "content-type": "application/json; charset=utf-8" });
+      const { json, remaining } = await pullJsonCounted(deps.database, c.get("actor"), c.req.valid("query"));
+      return c.body(json, 200, {
+        "content-type": "application/json; charset=utf-8",
+        ...(remaining === null ? {} : { [PULL_REMAINING_HEADER]: String(remaining) }),
+      });
     })
     .openapi(pokeRoute, (c) => {
       const { workspaceId } = c.get("actor");

@@ -19,6 +19,9 @@ import type { Actor } from "../auth/actor.ts";
  */
 const MAX_PULL_PAGE_BYTES = 4 * 1024 * 1024;
 
+/** The response header that tells a pull from cookie 0 how many changes follow its page. */
+export const PULL_REMAINING_HEADER = "Leadpane-Pull-Remaining";
+
 /** What a pull asks for. */
 export interface PullRequest {
   protocolVersion: number;
@@ -41,6 +44,8 @@ interface RawPage {
   ops: RawOp[];
   members: Member[];
   settings: string;
+  /** Changes after this page, counted for a pull from cookie 0 only (a first load's progress); else null. */
+  remaining: number | null;
 }
 
 /**
@@ -66,6 +71,18 @@ export async function pull(database: Database, actor: Actor, request: PullReques
  * then costs no parse and re-encode of every record.
  */
 export async function pullJson(database: Database, actor: Actor, request: PullRequest): Promise<string> {
+  return (await pullJsonCounted(database, actor, request)).json;
+}
+
+/**
+ * `pullJson` with, for a pull from cookie 0, how many changes follow the page (sent as the
+ * `Leadpane-Pull-Remaining` header, so a first load can say "42,000 of 100,000").
+ */
+export async function pullJsonCounted(
+  database: Database,
+  actor: Actor,
+  request: PullRequest,
+): Promise<{ json: string; remaining: number | null }> {
   const page = await readPage(database, actor, request);
   const head = JSON.stringify(envelope(page, request.clientId));
   const ops = page.ops.map((op) => {
@@ -76,7 +93,7 @@ export async function pullJson(database: Database, actor: Actor, request: PullRe
       `,"data":${row.data},"meta":${row.meta},"deleted":${row.deleted},"version":${row.version}}}`
     );
   });
-  return `${head.slice(0, -1)},"patch":[${ops.join(",")}]}`;
+  return { json: `${head.slice(0, -1)},"patch":[${ops.join(",")}]}`, remaining: page.remaining };
 }
 
 function envelope(page: RawPage, clientId: string): Omit<PullResponse, "patch"> {
@@ -150,7 +167,22 @@ async function readPageIn(tx: Transaction, actor: Actor, request: PullRequest): 
     args: [ws],
   });
   const hasMore = upTo < latest;
+  // Counted in the same snapshot, over the version index: the rows and erasures the later pages bring.
+  const remaining =
+    request.cookie === 0
+      ? Number(
+          (
+            await tx.execute({
+              sql:
+                "SELECT (SELECT count(*) FROM records WHERE workspace_id = ? AND version > ? AND version <= ?) + " +
+                "(SELECT count(*) FROM erasures WHERE workspace_id = ? AND version > ? AND version <= ?) AS n",
+              args: [ws, upTo, latest, ws, upTo, latest],
+            })
+          ).rows[0]?.n ?? 0,
+        )
+      : null;
   return {
+    remaining,
     cookie: upTo,
     hasMore,
     lastMutationId: hasMore

@@ -9,6 +9,7 @@ const synced: SyncState = {
   lastSyncAt: "2026-12-07T10:00:00.000Z",
   error: null,
   rejected: [],
+  firstLoad: null,
 };
 const offline: SyncState = { ...synced, online: false, error: "Offline: changes are saved here", pending: 2 };
 

@@ -5,6 +5,13 @@ import { syncAnnouncement, syncNowResult } from "./sync-announcement.ts";
 /** How long the result of "Sync now" stays on screen (ms). */
 const RESULT_SHOWN_MS = 10_000;
 
+/** "Loading workspace: 42,000 of 100,000" (or without the total when the server did not tell it). */
+export function firstLoadLine(progress: { loaded: number; total: number | null }): string {
+  const loaded = progress.loaded.toLocaleString("en-US");
+  if (progress.total === null) return `Loading workspace: ${loaded} records`;
+  return `Loading workspace: ${Math.min(progress.loaded, progress.total).toLocaleString("en-US")} of ${progress.total.toLocaleString("en-US")}`;
+}
+
 /** Online/offline, pending changes and last sync, always in view, with a "Sync now" button. */
 export function SyncBadge({ state }: { state: SyncState | null }) {
   const [spoken, setSpoken] = useState("");
@@ -70,6 +77,12 @@ export function SyncBadge({ state }: { state: SyncState | null }) {
       >
         {busy ? "Syncing…" : "Sync now"}
       </button>
+      {state.firstLoad && (
+        // The first load of a large workspace takes seconds: say how far it is, in plain numbers.
+        <span class="sync-progress" data-testid="first-load-progress">
+          {firstLoadLine(state.firstLoad)}
+        </span>
+      )}
       {result && (
         <span class="sync-result" data-testid="sync-now-result">
           {result}

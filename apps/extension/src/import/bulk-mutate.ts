@@ -14,6 +14,7 @@ import {
 import Dexie from "dexie";
 import { db, getMeta, type LeadpaneDb, setMeta } from "../local-db/db.ts";
 import { dexieReplica, type LocalChange, type MutateOptions, replicaTables } from "../local-db/local-mutations.ts";
+import { visibleBulkGet } from "../local-db/visible-records.ts";
 
 const keyOf = (type: string, id: string) => `${type}:${id}`;
 
@@ -37,7 +38,7 @@ export async function mutateInBulk(changes: readonly LocalChange[], options: Mut
       ...new Map(changes.flatMap((c) => mutationRefs(c.name, c.args)).map((r) => [keyOf(r.type, r.id), r])).values(),
     ];
     const keys = refs.map((r): [string, string] => [r.type, r.id]);
-    const rows = await database.records.bulkGet(keys);
+    const rows = await visibleBulkGet(database, keys);
     const bases = await database.base.bulkGet(keys);
     const records = new Map<string, SyncedRecord | null>();
     const baseOf = new Map<string, ReplicaBase | null>();

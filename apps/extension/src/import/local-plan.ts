@@ -10,6 +10,7 @@ import {
 } from "@leadpane/domain/import";
 import type { SyncedRecord } from "@leadpane/domain/sync";
 import { db, type LeadpaneDb } from "../local-db/db.ts";
+import { visibleBulkGet, visibleByKeys } from "../local-db/visible-records.ts";
 
 /**
  * The plan of every row against this browser's copy of the workspace: the rows' emails and phones
@@ -25,14 +26,17 @@ export async function planLocally(
 ): Promise<RowPlan[]> {
   const results = rows.map((cells) => mapRow(cells, mapping, context));
   const keys = [...new Set(results.flatMap((r) => (r.ok ? draftKeys(r.draft) : [])))];
-  const found: SyncedRecord[] = keys.length ? await database.records.where("keys").anyOf(keys).toArray() : [];
+  const found: SyncedRecord[] = keys.length ? await visibleByKeys(database, keys) : [];
   const contactIds = found.flatMap((r) =>
     r.type === "lead" && r.data.convertedContactId ? [r.data.convertedContactId] : [],
   );
   const contacts = contactIds.length
-    ? (await database.records.bulkGet(contactIds.map((id) => ["contact", id] as [string, string]))).filter(
-        (r): r is NonNullable<typeof r> => !!r,
-      )
+    ? (
+        await visibleBulkGet(
+          database,
+          contactIds.map((id) => ["contact", id] as [string, string]),
+        )
+      ).filter((r): r is NonNullable<typeof r> => !!r)
     : [];
   return planImport(results, matchSource([...found, ...contacts]), { onMatch, defaultRegion: context.defaultRegion });
 }

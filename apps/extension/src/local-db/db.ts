@@ -7,6 +7,30 @@ export type LocalRecord = SyncedRecord & {
   keys: string[];
 };
 
+/**
+ * One page of a first load as it arrived: its records (with their lookup keys) in one IndexedDB
+ * value, keyed by the cookie it was pulled from (so later pages sort after earlier ones). Written
+ * once, never changed: later changes to its records go to `records`, which wins over it.
+ */
+export interface SnapshotPage {
+  page: number;
+  records: LocalRecord[];
+}
+
+/** Which snapshot pages exist and which of their records were erased since (see visible-records.ts). */
+export interface SnapshotState {
+  pages: number[];
+  /** `type:id` of snapshot records removed later (a privacy erasure or a purge), not in `records`. */
+  erased: string[];
+}
+
+/** How far a first load has come, for the progress line ("Loading workspace: 42,000 of 100,000"). */
+export interface FirstLoadProgress {
+  loaded: number;
+  /** Every change the first load brings, as the server counted it on the first page (null: unknown). */
+  total: number | null;
+}
+
 /** A change the server refused for good (invalid, forbidden), kept so the UI can show it. */
 export interface RejectedMutation {
   id: number;
@@ -28,6 +52,10 @@ export interface MetaValues {
   rejected: RejectedMutation[];
   /** The last sync failure the UI should show (kept across worker restarts), or null. */
   syncError: { message: string; code: string | null; online: boolean; at: string } | null;
+  /** The snapshot pages a first load wrote (null: none, every record is in `records`). */
+  snapshot: SnapshotState | null;
+  /** Set while a first load runs (and across a worker restart in the middle of one); null after. */
+  firstLoad: FirstLoadProgress | null;
 }
 export interface MetaRow {
   key: keyof MetaValues;
@@ -36,7 +64,9 @@ export interface MetaRow {
 
 /**
  * The extension's local copy of the whole workspace in IndexedDB: the source every view reads.
- * `records` holds what the user sees (server state with local changes applied on top).
+ * What the user sees (server state with local changes applied on top) is `records` over the
+ * first load's `snapshot` pages: a record in `records` wins over its snapshot copy (see
+ * visible-records.ts, the one place that reads both).
  */
 export class LeadpaneDb extends Dexie {
   records!: Table<LocalRecord, [string, string]>;
@@ -45,6 +75,8 @@ export class LeadpaneDb extends Dexie {
   /** Changes the server acknowledged that no pulled page includes yet: still replayed over the server's copies. */
   sent!: Table<OutboxMutation, number>;
   meta!: Table<MetaRow, string>;
+  /** A first load's pages, one value per page: 100,000 records stored in seconds, not a minute. */
+  snapshot!: Table<SnapshotPage, number>;
 
   constructor(name = "leadpane") {
     super(name);
@@ -58,6 +90,7 @@ export class LeadpaneDb extends Dexie {
     // per stored record.
     this.version(2).stores({ records: "[type+id], type, *keys" });
     this.version(3).stores({ sent: "id" });
+    this.version(4).stores({ snapshot: "page" });
   }
 }
 

@@ -3,10 +3,14 @@ import { type RecordOf, recordsOf } from "@leadpane/domain/sync";
 import { contactToVcard, leadToVcard, serializeVcards } from "@leadpane/domain/vcard";
 import { db, type LeadpaneDb, type LocalRecord } from "./db.ts";
 import type { ListType } from "./list-rows.ts";
+import { visibleBulkGet } from "./visible-records.ts";
 
 /** Live records of one type, read by id from the local store, in the order of `ids`. */
 async function liveRecords(type: ListType, ids: readonly string[], database: LeadpaneDb): Promise<LocalRecord[]> {
-  const found = await database.records.bulkGet(ids.map((id): [string, string] => [type, id]));
+  const found = await visibleBulkGet(
+    database,
+    ids.map((id): [string, string] => [type, id]),
+  );
   return found.filter((record): record is LocalRecord => record !== undefined && !record.deleted);
 }
 

@@ -3,6 +3,7 @@ import type { Activity, RecordType } from "@leadpane/domain";
 import { recordsOf, type RecordOf } from "@leadpane/domain/sync";
 import { db, type LeadpaneDb, type LocalRecord } from "./db.ts";
 import { toListRow, type ListRow, type ListType } from "./list-rows.ts";
+import { visibleBulkGet, visibleByKeys, visibleRange } from "./visible-records.ts";
 
 /** Rows read per step when loading a whole list: small enough that the page stays responsive. */
 const CHUNK = 4000;
@@ -12,16 +13,14 @@ const CHUNK = 4000;
  * reverse: a first screen of the list without reading the other 99,900 rows.
  */
 export async function newestRows(type: ListType, count: number, database: LeadpaneDb = db): Promise<ListRow[]> {
-  const records = await database.records
-    .where("[type+id]")
-    .between([type, Dexie.minKey], [type, Dexie.maxKey])
-    .reverse()
-    .limit(count)
-    .toArray();
+  const records = await visibleRange(database, type, { limit: count, reverse: true });
   const now = new Date();
   const live = recordsOf(records, type).filter((r) => !r.deleted);
   const companyIds = live.flatMap((r) => (r.type === "contact" && r.data.companyId ? [r.data.companyId] : []));
-  const companies = await database.records.bulkGet(companyIds.map((id): [string, string] => ["company", id]));
+  const companies = await visibleBulkGet(
+    database,
+    companyIds.map((id): [string, string] => ["company", id]),
+  );
   const names = new Map<string, string>();
   for (const company of recordsOf(
     companies.filter((c) => c !== undefined),
@@ -82,19 +81,13 @@ async function eachChunk<T extends RecordType>(
   signal: AbortSignal | undefined,
   use: (records: Array<Extract<LocalRecord, { type: T }>>) => void,
 ): Promise<void> {
-  let after: unknown = Dexie.minKey;
-  let first = true;
+  let afterId: string | null = null;
   for (;;) {
     signal?.throwIfAborted();
-    const records: LocalRecord[] = await database.records
-      .where("[type+id]")
-      .between([type, after], [type, Dexie.maxKey], first, true)
-      .limit(CHUNK)
-      .toArray();
+    const records: LocalRecord[] = await visibleRange(database, type, { afterId, limit: CHUNK });
     use(recordsOf(records, type));
     if (records.length < CHUNK) return;
-    after = records[records.length - 1]!.id;
-    first = false;
+    afterId = records[records.length - 1]!.id;
     // Yield to the event loop: input and paint get their turn between chunks.
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
@@ -124,9 +117,12 @@ const MAX_KEYS = 5000;
  */
 export function onRecordChanges(onChange: (change: RecordsChange) => void, database: LeadpaneDb = db): () => void {
   const part = `idb://${database.name}/records/`;
+  // A first load's pages land in `snapshot`: thousands of records at once, read again whole.
+  const snapshotPart = `idb://${database.name}/snapshot/`;
   const listener = (parts: Record<string, unknown>) => {
     // "all": Dexie's signal that anything may have changed (a page restored from the back-forward cache).
     if ("all" in parts) return onChange({ all: true });
+    if (Object.keys(parts).some((key) => key.startsWith(snapshotPart))) return onChange({ all: true });
     const ranges = parts[part];
     if (!ranges || typeof ranges !== "object") return;
     onChange(changedKeys(ranges));
@@ -183,7 +179,7 @@ export async function changedListRows(
   if (type === "lead") {
     const activityKeys = keys.filter(([t]) => t === "activity");
     const activities = recordsOf(
-      (await database.records.bulkGet(activityKeys)).filter((r): r is LocalRecord => r !== undefined),
+      (await visibleBulkGet(database, activityKeys)).filter((r): r is LocalRecord => r !== undefined),
       "activity",
     );
     for (const a of activities) if (a.data.subject?.type === "lead") ids.add(a.data.subject.id);
@@ -191,23 +187,25 @@ export async function changedListRows(
   if (type === "contact") {
     const companyIds = keys.filter(([t]) => t === "company").map(([, id]) => `ref:company:${id}`);
     if (companyIds.length) {
-      const linked = await database.records.where("keys").anyOf(companyIds).distinct().toArray();
+      const linked = await visibleByKeys(database, companyIds);
       for (const r of linked) if (r.type === "contact") ids.add(r.id);
     }
   }
   if (!ids.size) return { upserts: [], removals: [] };
-  const found = await database.records.bulkGet([...ids].map((id): RecordKey => [type, id]));
+  const found = await visibleBulkGet(
+    database,
+    [...ids].map((id): RecordKey => [type, id]),
+  );
   const live = recordsOf(
     found.filter((r): r is LocalRecord => r !== undefined && !r.deleted),
     type,
   );
   const bySubject = new Map<string, Array<Pick<Activity, "type" | "occurredAt">>>();
   if (type === "lead" && live.length) {
-    const about = await database.records
-      .where("keys")
-      .anyOf(live.map((r) => `subject:lead:${r.id}`))
-      .distinct()
-      .toArray();
+    const about = await visibleByKeys(
+      database,
+      live.map((r) => `subject:lead:${r.id}`),
+    );
     for (const a of recordsOf(about, "activity")) {
       if (a.deleted || a.data.subject?.type !== "lead") continue;
       const list = bySubject.get(a.data.subject.id);
@@ -218,7 +216,10 @@ export async function changedListRows(
   const names = new Map<string, string>();
   const companyIds = live.flatMap((r) => (r.type === "contact" && r.data.companyId ? [r.data.companyId] : []));
   if (companyIds.length) {
-    const companies = await database.records.bulkGet(companyIds.map((id): RecordKey => ["company", id]));
+    const companies = await visibleBulkGet(
+      database,
+      companyIds.map((id): RecordKey => ["company", id]),
+    );
     for (const c of recordsOf(
       companies.filter((c) => c !== undefined),
       "company",

@@ -17,6 +17,16 @@ import {
 import { fieldsOf, isRecordOf, recordsOf, type RecordOf, type SyncedRecord } from "@leadpane/domain/sync";
 import { db, getMeta, type LeadpaneDb, type LocalRecord } from "./db.ts";
 import { buildTimeline, type TimelineEntry } from "./timeline.ts";
+import {
+  visibleBulkGet,
+  peekByKeys,
+  visibleByKeyGroups,
+  visibleByKeys,
+  visibleGet,
+  visibleOfTypes,
+  visibleRange,
+  visibleScan,
+} from "./visible-records.ts";
 
 /** Records of a page or email and their history, newest first. */
 export interface PageMatches {
@@ -43,16 +53,30 @@ export async function findForPage(
   };
 }
 
-/** The local records' match-key index (`keys`): the live records under any of some keys, in one read. */
+/**
+ * The local records' match-key index (`keys`): the live records under any of some keys, in one
+ * read. A lookup reads twice (the records, then the activities about them); the second read is
+ * started with the first, for the subjects the memory copy of the snapshot predicts, and used when
+ * the prediction was right (it is unless a record changed since the first load).
+ */
 function keyIndex(database: LeadpaneDb): KeyIndex {
+  let early: { keys: string; rows: Promise<LocalRecord[]> } | null = null;
+  const signature = (keys: Iterable<string>) => [...new Set(keys)].sort().join("\n");
   return {
     async findByKeys(keys) {
-      const rows = await database.records
-        .where("keys")
-        .anyOf([...keys])
-        .distinct()
-        .toArray();
-      return rows.filter((row) => !row.deleted);
+      const asked = signature(keys);
+      if (early?.keys === asked) return (await early.rows).filter((row) => !row.deleted);
+      const guess = peekByKeys(database, [...keys]).filter(
+        (r) => !r.deleted && (r.type === "lead" || r.type === "contact" || r.type === "company"),
+      );
+      const subjects = [...new Set(guess.flatMap((r) => timelineSubjects(r).map((s) => `subject:${s.type}:${s.id}`)))];
+      const both = visibleByKeyGroups(database, [[...keys], subjects]);
+      if (subjects.length) {
+        const rows = both.then((groups) => groups[1]!);
+        rows.catch(() => undefined);
+        early = { keys: signature(subjects), rows };
+      }
+      return (await both)[0]!.filter((row) => !row.deleted);
     },
   };
 }
@@ -61,7 +85,7 @@ function keyIndex(database: LeadpaneDb): KeyIndex {
 async function activitiesAbout(subjects: SubjectRef[], database: LeadpaneDb = db): Promise<Activity[]> {
   const subjectKeys = subjects.map((s) => `subject:${s.type}:${s.id}`);
   if (!subjectKeys.length) return [];
-  const rows = await database.records.where("keys").anyOf(subjectKeys).distinct().toArray();
+  const rows = await visibleByKeys(database, subjectKeys);
   return recordsOf(rows, "activity")
     .filter((r) => !r.deleted)
     .map((r) => r.data)
@@ -86,7 +110,7 @@ function sortRecords<R extends SyncedRecord>(records: R[]): R[] {
 
 /** One record, or undefined when it does not exist here. */
 export async function getRecord(type: string, id: string, database: LeadpaneDb = db): Promise<LocalRecord | undefined> {
-  return database.records.get([type, id]);
+  return visibleGet(database, type, id);
 }
 
 /**
@@ -102,12 +126,13 @@ export async function searchRecords(text: string, limit = 20, database: Leadpane
   const out: LocalRecord[] = [];
   // An email typed whole is answered by the index without a scan.
   if (/^\S+@\S+\.\S+$/.test(needle)) {
-    const hits = await database.records.where("keys").equals(`email:${needle}`).toArray();
+    const hits = await visibleByKeys(database, [`email:${needle}`]);
     out.push(...hits.filter((r) => !r.deleted));
   }
   const seen = new Set(out.map((r) => `${r.type}:${r.id}`));
-  await database.records
-    .filter((r) => {
+  const found = await visibleScan(
+    database,
+    (r) => {
       if (r.deleted || r.type === "activity" || r.type === "task" || seen.has(`${r.type}:${r.id}`)) return false;
       const d = fieldsOf(r);
       const texts = [d.name, d.title, d.companyName, d.domain, ...(Array.isArray(d.emails) ? d.emails : [])];
@@ -117,10 +142,10 @@ export async function searchRecords(text: string, limit = 20, database: Leadpane
         texts.filter((v): v is string => typeof v === "string"),
         phones.filter((v): v is string => typeof v === "string"),
       );
-    })
-    .until(() => out.length >= limit)
-    .each((r) => void out.push(r));
-  return out.slice(0, limit);
+    },
+    limit - out.length,
+  );
+  return [...out, ...found].slice(0, limit);
 }
 
 /** A lead, contact or company with everything the record panel shows. */
@@ -142,7 +167,7 @@ export interface RecordDetail {
  * of its deals, and its field history), its tasks, its deals and its company.
  */
 export async function recordDetail(type: string, id: string, database: LeadpaneDb = db): Promise<RecordDetail | null> {
-  const record = await database.records.get([type, id]);
+  const record = await visibleGet(database, type, id);
   if (!record) return null;
   const deals = await dealsFor(record, database);
   const people = record.type === "company" ? await peopleOf(record.id, database) : [];
@@ -156,12 +181,12 @@ export async function recordDetail(type: string, id: string, database: LeadpaneD
     database,
   );
   const subjectKeys = timelineSubjects(record).map((s) => `subject:${s.type}:${s.id}`);
-  const taskRows = await database.records.where("keys").anyOf(subjectKeys).distinct().toArray();
+  const taskRows = await visibleByKeys(database, subjectKeys);
   const tasks = recordsOf(taskRows, "task")
     .filter((r) => !r.deleted)
     .map((r) => r.data);
   const companyId = "companyId" in record.data ? record.data.companyId : null;
-  const row = companyId ? await database.records.get(["company", companyId]) : undefined;
+  const row = companyId ? await visibleGet(database, "company", companyId) : undefined;
   const company = row && isRecordOf(row, "company") ? row : null;
   // Stage moves read with the workspace's stage names, not their keys.
   const stages = (await getMeta("settings", null, database))?.pipeline ?? [];
@@ -182,7 +207,7 @@ export async function recordDetail(type: string, id: string, database: LeadpaneD
  * when one of its people changes.
  */
 async function peopleOf(companyId: string, database: LeadpaneDb): Promise<Array<RecordOf<"lead" | "contact">>> {
-  const rows = await database.records.where("keys").equals(`ref:company:${companyId}`).toArray();
+  const rows = await visibleByKeys(database, [`ref:company:${companyId}`]);
   const linked = [...recordsOf(rows, "contact"), ...recordsOf(rows, "lead")].filter(
     (r) =>
       !r.deleted &&
@@ -209,8 +234,8 @@ async function dealsFor(record: SyncedRecord, database: LeadpaneDb = db): Promis
           : null;
   if (!field) return [];
   const converted = record.type === "lead" ? record.data.convertedDealId : null;
-  const rows = await database.records.where("keys").equals(`ref:${record.type}:${record.id}`).toArray();
-  const convertedRow = converted ? await database.records.get(["deal", converted]) : undefined;
+  const rows = await visibleByKeys(database, [`ref:${record.type}:${record.id}`]);
+  const convertedRow = converted ? await visibleGet(database, "deal", converted) : undefined;
   if (convertedRow && !rows.some((r) => r.type === "deal" && r.id === converted)) rows.push(convertedRow);
   // In id order, as a scan of the deals read them.
   rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -221,7 +246,7 @@ async function dealsFor(record: SyncedRecord, database: LeadpaneDb = db): Promis
 
 /** Every live deal, for the pipeline board. */
 async function allDeals(database: LeadpaneDb = db): Promise<Deal[]> {
-  const rows = await database.records.where("type").equals("deal").toArray();
+  const rows = await visibleOfTypes(database, ["deal"]);
   return recordsOf(rows, "deal")
     .filter((r) => !r.deleted)
     .map((r) => r.data);
@@ -240,7 +265,10 @@ export async function allDealsWithParties(database: LeadpaneDb = db): Promise<De
 
 /** Some live deals by id with their parties' names (the board's changed cards); deleted or unknown ones are left out. */
 export async function dealsWithParties(ids: readonly string[], database: LeadpaneDb = db): Promise<DealWithParties[]> {
-  const rows = await database.records.bulkGet(ids.map((id): [string, string] => ["deal", id]));
+  const rows = await visibleBulkGet(
+    database,
+    ids.map((id): [string, string] => ["deal", id]),
+  );
   const deals = recordsOf(
     rows.filter((row): row is LocalRecord => row !== undefined && !row.deleted),
     "deal",
@@ -255,7 +283,7 @@ async function withParties(deals: Deal[], database: LeadpaneDb): Promise<DealWit
     if (deal.contactId) keys.set(`contact:${deal.contactId}`, ["contact", deal.contactId]);
     if (deal.companyId) keys.set(`company:${deal.companyId}`, ["company", deal.companyId]);
   }
-  const rows = await database.records.bulkGet([...keys.values()]);
+  const rows = await visibleBulkGet(database, [...keys.values()]);
   const names = new Map<string, string>();
   for (const row of rows) {
     const name = row && !row.deleted ? fieldsOf(row).name : undefined;
@@ -275,11 +303,12 @@ export interface TaskWithSubject extends Task {
 
 /** Every live task, with its subject's name. */
 export async function allTasks(database: LeadpaneDb = db): Promise<TaskWithSubject[]> {
-  const rows = await database.records.where("type").equals("task").toArray();
+  const rows = await visibleOfTypes(database, ["task"]);
   const tasks = recordsOf(rows, "task")
     .filter((r) => !r.deleted)
     .map((r) => r.data);
-  const subjects = await database.records.bulkGet(
+  const subjects = await visibleBulkGet(
+    database,
     tasks.map((t) => (t.subject ? [t.subject.type, t.subject.id] : ["", ""]) as [string, string]),
   );
   return tasks.map((t, i) => {
@@ -303,19 +332,15 @@ export async function suggestedDuplicates(record: LocalRecord, database: Leadpan
       k.startsWith("url:") ||
       (record.type === "company" && k.startsWith("domain:")),
   );
-  const byKey = ownKeys.length ? await database.records.where("keys").anyOf(ownKeys).distinct().toArray() : [];
+  const byKey = ownKeys.length ? await visibleByKeys(database, ownKeys) : [];
   const name = foldName(record.data.name ?? "");
   const byName = name
-    ? await database.records
-        .where("type")
-        .equals(record.type)
+    ? (await visibleOfTypes(database, [record.type]))
         .filter((r) => !r.deleted && r.id !== record.id && foldName(String(fieldsOf(r).name ?? "")) === name)
-        .limit(20)
-        .toArray()
+        .slice(0, 20)
     : [];
   const candidates = [...byKey, ...byName].filter((r) => r.type === record.type && r.id !== record.id && !r.deleted);
-  const companies =
-    record.type === "company" ? [] : await database.records.where("type").equals("company").limit(5000).toArray();
+  const companies = record.type === "company" ? [] : await visibleRange(database, "company", { limit: 5000 });
   const matches = findMatches(candidateOf(record), [...dedupe(candidates), ...companies]);
   // An open lead is merged into a converted one, not the other way round.
   const convertedOverOpen = (m: RecordMatch) =>
@@ -335,7 +360,7 @@ const REPORT_TYPES = ["lead", "deal", "activity", "task"] as const;
 
 /** Every live lead, deal, activity and task: what the Reports view computes its reports over. */
 export async function reportRecords(database: LeadpaneDb = db): Promise<SyncedRecord[]> {
-  const rows = await database.records.where("type").anyOf(REPORT_TYPES).toArray();
+  const rows = await visibleOfTypes(database, REPORT_TYPES);
   return rows.filter((row) => !row.deleted);
 }
 
@@ -345,6 +370,9 @@ export async function recordsByIds(
   ids: readonly string[],
   database: LeadpaneDb = db,
 ): Promise<SyncedRecord[]> {
-  const rows = await database.records.bulkGet(ids.map((id) => [type, id] as [string, string]));
+  const rows = await visibleBulkGet(
+    database,
+    ids.map((id): [string, string] => [type, id]),
+  );
   return rows.filter((row): row is LocalRecord => !!row && !row.deleted);
 }

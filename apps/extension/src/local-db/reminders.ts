@@ -2,6 +2,7 @@ import { recordLabel } from "@leadpane/domain";
 import { isRecordOf, recordsOf } from "@leadpane/domain/sync";
 import { getSession, STORAGE_KEYS } from "../chrome-storage.ts";
 import { db } from "./db.ts";
+import { visibleGet, visibleOfTypes } from "./visible-records.ts";
 
 /** Prefix of the alarm set for one task's due time: `leadpane-task:<id>`. */
 export const TASK_ALARM_PREFIX = "leadpane-task:";
@@ -27,7 +28,7 @@ export async function notifyDueTasks(now = Date.now()): Promise<number> {
   if (!session) return 0;
   const stored = await browser.storage.local.get(STORAGE_KEYS.notifiedTasks);
   const notified = new Set((stored[STORAGE_KEYS.notifiedTasks] as string[] | undefined) ?? []);
-  const rows = await db.records.where("type").equals("task").toArray();
+  const rows = await visibleOfTypes(db, ["task"]);
   const due = recordsOf(rows, "task")
     .filter((r) => !r.deleted)
     .map((r) => r.data)
@@ -40,7 +41,7 @@ export async function notifyDueTasks(now = Date.now()): Promise<number> {
         !notified.has(t.id),
     );
   for (const task of due) {
-    const subject = task.subject ? await db.records.get([task.subject.type, task.subject.id]) : undefined;
+    const subject = task.subject ? await visibleGet(db, task.subject.type, task.subject.id) : undefined;
     const about = subject ? recordLabel(subject.type, subject.data) : "";
     await browser.notifications.create(`${TASK_NOTIFICATION_PREFIX}${task.id}`, {
       type: "basic",
@@ -58,7 +59,7 @@ export async function notifyDueTasks(now = Date.now()): Promise<number> {
 /** Opens the record a reminder is about in the dashboard (or the tasks view). */
 export async function openTaskFromNotification(notificationId: string): Promise<void> {
   const taskId = notificationId.slice(TASK_NOTIFICATION_PREFIX.length);
-  const row = await db.records.get(["task", taskId]);
+  const row = await visibleGet(db, "task", taskId);
   const task = row && isRecordOf(row, "task") ? row.data : undefined;
   const hash = task?.subject ? `#/record/${task.subject.type}/${task.subject.id}` : "#/tasks";
   await browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html${hash}` as "/dashboard.html") });

@@ -1,6 +1,7 @@
 import type { RecordType } from "@leadpane/domain";
 import { deletionOf, isInTrash, isPurgeable, trashLabel, type SyncedRecord } from "@leadpane/domain/sync";
 import { db, type LeadpaneDb } from "./db.ts";
+import { visibleScan } from "./visible-records.ts";
 
 /** One row of the Trash view: a deleted record with who deleted it, when, and until when it can come back. */
 export interface TrashRow {
@@ -33,5 +34,5 @@ export function trashRows(records: readonly SyncedRecord[], nowMs: number): Tras
 
 /** The local trash (see `trashRows`). */
 export async function localTrash(nowMs: number, database: LeadpaneDb = db): Promise<TrashRow[]> {
-  return trashRows(await database.records.filter((record) => record.deleted).toArray(), nowMs);
+  return trashRows(await visibleScan(database, (record) => record.deleted), nowMs);
 }

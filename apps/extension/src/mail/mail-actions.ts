@@ -18,6 +18,7 @@ import {
   type Sender,
 } from "./mail-changes.ts";
 import type { SignatureChange } from "./seen-again.ts";
+import { visibleByKeys } from "../local-db/visible-records.ts";
 
 /** A message read and understood: the extraction result, its sender, and their record if known. */
 export interface ReadMessage {
@@ -124,7 +125,7 @@ function label(change: SignatureChange): string {
 
 async function alreadyLogged(known: KnownPerson, message: RawMessage, database: LeadpaneDb): Promise<boolean> {
   const key = messageKey(message);
-  const rows = await database.records.where("keys").equals(`subject:${known.type}:${known.id}`).toArray();
+  const rows = await visibleByKeys(database, [`subject:${known.type}:${known.id}`]);
   return recordsOf(rows, "activity").some(
     (r) => !r.deleted && r.data.type === "email" && r.data.data?.messageKey === key,
   );

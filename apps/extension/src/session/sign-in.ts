@@ -134,7 +134,7 @@ export async function switchWorkspace(target: Session): Promise<void> {
 }
 
 async function clearLocalData(): Promise<void> {
-  await db.transaction("rw", [db.records, db.base, db.outbox, db.sent, db.meta], async () => {
-    await Promise.all([db.records.clear(), db.base.clear(), db.outbox.clear(), db.sent.clear(), db.meta.clear()]);
+  await db.transaction("rw", [db.records, db.snapshot, db.base, db.outbox, db.sent, db.meta], async () => {
+    await Promise.all([db.records, db.snapshot, db.base, db.outbox, db.sent, db.meta].map((table) => table.clear()));
   });
 }

@@ -18,12 +18,17 @@ import { ApiRequestError, apiForSession, readJson } from "../api.ts";
 import type { SyncState } from "../messaging.ts";
 import type { Session } from "../chrome-storage.ts";
 import { getMeta, setMeta, type LeadpaneDb, type MetaValues, type RejectedMutation } from "../local-db/db.ts";
-import { dexieReplica, replicaTables } from "../local-db/local-mutations.ts";
+import { dexieReplica, firstLoadReplica, replicaTables } from "../local-db/local-mutations.ts";
 
 /** Mutations per push: big enough for throughput, small enough to stay well under the body limit. */
 const PUSH_BATCH = 100;
 /** Records per pull page (the server's most): fewer, larger IndexedDB transactions load faster. */
 const PULL_PAGE = 5000;
+/**
+ * The response header in which the server tells a pull from cookie 0 how many changes follow the
+ * page (docs/sync-protocol.md): the "of 100,000" of the first load's progress line.
+ */
+export const PULL_REMAINING_HEADER = "Leadpane-Pull-Remaining";
 /** How many rejected mutations the UI keeps. */
 const KEEP_REJECTED = 20;
 
@@ -39,11 +44,15 @@ export interface SyncOutcome {
  * Safe to stop at any point (a killed service worker): the outbox only loses entries the server
  * has acknowledged, and the cookie only moves forward together with the records it covers.
  */
-export async function syncOnce(database: LeadpaneDb, session: Session): Promise<SyncOutcome> {
+export async function syncOnce(
+  database: LeadpaneDb,
+  session: Session,
+  onPage: () => void = () => undefined,
+): Promise<SyncOutcome> {
   const outcome: SyncOutcome = { pushed: 0, pulled: 0, rejected: [] };
   try {
     await pushAll(database, session, outcome);
-    await pullAll(database, session, outcome);
+    await pullAll(database, session, outcome, onPage);
   } catch (error) {
     await setMeta("syncError", { ...describeSyncError(error), at: new Date().toISOString() }, database);
     throw error;
@@ -105,21 +114,30 @@ async function pushAll(database: LeadpaneDb, session: Session, outcome: SyncOutc
   }
 }
 
-async function pullAll(database: LeadpaneDb, session: Session, outcome: SyncOutcome): Promise<void> {
+async function pullAll(
+  database: LeadpaneDb,
+  session: Session,
+  outcome: SyncOutcome,
+  onPage: () => void,
+): Promise<void> {
   const api = apiForSession(session);
-  const fetchPage = (cookie: number) => pullPage(api, session.clientId, cookie);
+  const fetchPage = (cookie: number) => pullPageCounted(api, session.clientId, cookie);
   let cookie = await getMeta("cookie", 0, database);
+  // A first load (from cookie 0, or resumed after a worker restart) stores its pages as snapshot
+  // values; every later pull writes record by record.
+  const firstLoad = cookie === 0 || (await getMeta("firstLoad", null, database)) !== null;
   let next = fetchPage(cookie);
   for (;;) {
-    const page = await next;
+    const { page, remaining } = await next;
     // While this page is written to IndexedDB, the next one is already on its way: a first load
     // of a large workspace then costs about the storing alone, not storing plus round trips.
     if (page.hasMore) {
       next = fetchPage(page.cookie);
       next.catch(() => undefined);
     }
-    const applied = await applyPage(database, session, cookie, page);
+    const applied = await applyPage(database, session, cookie, page, firstLoad ? { remaining } : null);
     outcome.pulled += page.patch.length;
+    if (firstLoad) onPage();
     if (!applied || !page.hasMore) return;
     cookie = page.cookie;
   }
@@ -128,6 +146,7 @@ async function pullAll(database: LeadpaneDb, session: Session, outcome: SyncOutc
 /**
  * Writes one pull page fetched from `fromCookie`, its cookie, the acknowledgements it carries and
  * the rebased view in one transaction: a worker killed mid-pull resumes from the last whole page.
+ * A first-load page (`firstLoad` set) goes in as one snapshot value and moves the progress on.
  * Returns false when the page was stale (another round moved the cookie meanwhile).
  */
 async function applyPage(
@@ -135,17 +154,26 @@ async function applyPage(
   session: Session,
   fromCookie: number,
   page: PullResponse,
+  firstLoad: { remaining: number | null } | null,
 ): Promise<boolean> {
   return database.transaction("rw", replicaTables(database), async () => {
     const ctx = { actorId: session.member.id, defaultRegion: page.settings.defaultRegion, settings: page.settings };
+    const bulk = firstLoad ? firstLoadReplica(database, fromCookie) : null;
     const outcome = await applyPull(
-      namingEachRecord(dexieReplica(database), page),
+      bulk?.store ?? namingEachRecord(dexieReplica(database), page),
       fromCookie,
       page,
       session.clientId,
       ctx,
     );
     if (!outcome.applied) return false;
+    if (bulk && firstLoad) {
+      await bulk.finish();
+      const before = await getMeta("firstLoad", null, database);
+      const loaded = (before?.loaded ?? 0) + page.patch.length;
+      const total = before?.total ?? (firstLoad.remaining === null ? null : loaded + firstLoad.remaining);
+      await setMeta("firstLoad", page.hasMore ? { loaded, total } : null, database);
+    }
     // Written only when they changed: every open view that reads them (the member names, the
     // workspace settings) would otherwise re-read and re-draw after each teammate's change.
     if (!(await sameMeta("members", page.members, database))) await setMeta("members", page.members, database);
@@ -203,10 +231,24 @@ export async function pushBatch(api: ApiClient, clientId: string, batch: OutboxM
 
 /** The page of changes after `cookie`, checked against the protocol before anything applies it. */
 export async function pullPage(api: ApiClient, clientId: string, cookie: number): Promise<PullResponse> {
-  const answer = api.v1.sync.pull.$get({
+  return (await pullPageCounted(api, clientId, cookie)).page;
+}
+
+/**
+ * `pullPage` with the count of changes after it that a server tells a pull from cookie 0 (null
+ * when it does not: later pages, or an older server).
+ */
+async function pullPageCounted(
+  api: ApiClient,
+  clientId: string,
+  cookie: number,
+): Promise<{ page: PullResponse; remaining: number | null }> {
+  const answer = await api.v1.sync.pull.$get({
     query: { protocolVersion: String(PROTOCOL_VERSION), clientId, cookie: String(cookie), limit: String(PULL_PAGE) },
   });
-  return checkAnswer("pull page", PullResponseSchema.safeParse(await readJson(answer)));
+  const header = answer.headers.get(PULL_REMAINING_HEADER);
+  const remaining = header !== null && /^\d+$/.test(header) ? Number(header) : null;
+  return { page: checkAnswer("pull page", PullResponseSchema.safeParse(await readJson(answer))), remaining };
 }
 
 /** A server's answer that is not the sync protocol message it should be: reported, never applied. */
@@ -241,11 +283,12 @@ export async function readSyncState(
   database: LeadpaneDb,
   live: { syncing: boolean; online: boolean },
 ): Promise<SyncState> {
-  const [pending, lastSyncAt, rejected, syncError] = await Promise.all([
+  const [pending, lastSyncAt, rejected, syncError, firstLoad] = await Promise.all([
     database.outbox.count(),
     getMeta("lastSyncAt", null, database),
     getMeta("rejected", [], database),
     getMeta("syncError", null, database),
+    getMeta("firstLoad", null, database),
   ]);
   return {
     syncing: live.syncing,
@@ -254,6 +297,7 @@ export async function readSyncState(
     pending,
     lastSyncAt,
     rejected: rejected.map(({ id, name, message }) => ({ id, name, message })),
+    firstLoad,
   };
 }
 

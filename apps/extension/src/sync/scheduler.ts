@@ -45,7 +45,8 @@ async function round(): Promise<void> {
   live.syncing = true;
   await broadcast();
   try {
-    await syncOnce(db, session);
+    // A first load's progress line moves with every page stored.
+    await syncOnce(db, session, () => void broadcast());
     live.online = true;
     failedRounds = 0;
     // The member list just pulled says one's role: a member an admin made viewer (or admin) sees

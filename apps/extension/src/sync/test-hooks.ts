@@ -1,6 +1,7 @@
-import { db } from "../local-db/db.ts";
+import { db, LeadpaneDb } from "../local-db/db.ts";
 import { mutateAll } from "../local-db/local-mutations.ts";
 import { findForPage } from "../local-db/queries.ts";
+import { visibleCount, visibleOfTypes } from "../local-db/visible-records.ts";
 import { currentSyncState, requestSync } from "./scheduler.ts";
 
 /** Where the worker's test hooks live on its global scope (see test-seam.ts). */
@@ -13,6 +14,15 @@ export interface SyncTestHooks {
   requestSync: typeof requestSync;
   currentSyncState: typeof currentSyncState;
   findForPage: typeof findForPage;
+  /** How many records the store holds (snapshot pages and rows together). */
+  countRecords: () => Promise<number>;
+  /**
+   * `findForPage` through a new connection to the same database: what a freshly opened side panel
+   * pays for its first lookup (it reads the snapshot pages into memory first).
+   */
+  findForPageCold: (query: Parameters<typeof findForPage>[0]) => ReturnType<typeof findForPage>;
+  /** Every record of a type the store holds, deleted ones included. */
+  recordsOfType: (type: string) => ReturnType<typeof visibleOfTypes>;
 }
 
 /**
@@ -20,5 +30,21 @@ export interface SyncTestHooks {
  * a test can queue thousands of changes or read the outbox without clicking through the UI.
  */
 export function syncTestHooks(): SyncTestHooks {
-  return { db, mutateAll, requestSync, currentSyncState, findForPage };
+  return {
+    db,
+    mutateAll,
+    requestSync,
+    currentSyncState,
+    findForPage,
+    countRecords: () => visibleCount(db),
+    recordsOfType: (type) => visibleOfTypes(db, [type]),
+    findForPageCold: async (query) => {
+      const fresh = new LeadpaneDb(db.name);
+      try {
+        return await findForPage(query, fresh);
+      } finally {
+        fresh.close();
+      }
+    },
+  };
 }

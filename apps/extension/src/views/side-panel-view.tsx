@@ -122,7 +122,10 @@ export function SidePanelView() {
                     <p>
                       <strong>Not in your workspace yet.</strong>
                     </p>
-                    <p class="small muted">Nobody on this page is a lead, contact or company your team knows.</p>
+                    <p class="small muted">
+                      Nobody on this page is a lead, contact or company your team knows
+                      {sync?.firstLoad ? " among the records loaded so far" : ""}.
+                    </p>
                     {tab && !capturing && (
                       <div>
                         <button type="button" class="primary" onClick={() => setCapturing(true)}>
