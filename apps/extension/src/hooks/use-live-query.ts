@@ -4,20 +4,25 @@ import { onRecordChanges } from "../local-db/list-query.ts";
 
 /**
  * The value of a Dexie query, re-run whenever the records it read change (in any extension page),
- * and whenever a change is not known record by record (a first load's snapshot page, a write of 50
- * or more records): Dexie observes the reads it follows through the query, but the snapshot pages
- * are read once into memory (local-db/visible-records.ts), so a new page must re-run every query.
+ * and after any committed change to records: Dexie observes only the reads it can follow through
+ * the query, and reads behind the first load's snapshot (local-db/visible-records.ts) go through a
+ * memory copy, so a change must not depend on Dexie having seen each read (a note added in the side
+ * panel did not appear). The lists and the board patch themselves instead (onRecordChanges).
  */
 export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[], initial: T): T {
   const [value, setValue] = useState<T>(initial);
   const [changes, setChanges] = useState(0);
-  useEffect(
-    () =>
-      onRecordChanges((change) => {
-        if (change.all) setChanges((n) => n + 1);
-      }),
-    [],
-  );
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = onRecordChanges(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => setChanges((n) => n + 1), 50);
+    });
+    return () => {
+      clearTimeout(timer);
+      stop();
+    };
+  }, []);
   useEffect(() => {
     const subscription = liveQuery(query).subscribe({
       next: setValue,
