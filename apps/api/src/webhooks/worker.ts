@@ -141,6 +141,13 @@ export function startWebhookWorker(database: Database, options: WebhookWorkerOpt
  * delivery finishes within the retry window (24 h), far inside the retention.
  */
 export async function pruneDeliveries(database: Database, beforeMs: number): Promise<number> {
+  // A read first: the write lock is taken only when there is something to delete (a write waits
+  // out another process's lock, and most rounds find nothing).
+  const any = await database.client.execute({
+    sql: "SELECT 1 FROM webhook_deliveries WHERE status IN ('succeeded', 'failed') AND created_ms < ? LIMIT 1",
+    args: [beforeMs],
+  });
+  if (any.rows.length === 0) return 0;
   return withWriteTransaction(database, async (tx) => {
     const gone = await tx
       .delete(webhookDeliveries)
@@ -151,6 +158,13 @@ export async function pruneDeliveries(database: Database, beforeMs: number): Pro
 }
 
 async function claim(database: Database, nowMs: number, leaseMs: number, limit: number): Promise<Claimed[]> {
+  // A read first: a round with nothing due never takes the write lock, so an idle worker never
+  // queues behind (or holds up) pushes, in this process or another one on the same file.
+  const due = await database.client.execute({
+    sql: "SELECT 1 FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_ms <= ? LIMIT 1",
+    args: [nowMs],
+  });
+  if (due.rows.length === 0) return [];
   return withWriteTransaction(database, async (tx) => {
     const rows = await rawTx(tx).execute({
       sql:
