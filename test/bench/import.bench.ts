@@ -97,11 +97,22 @@ try {
   await page.getByTestId("import-preview").waitFor({ timeout: 120_000 });
   const tPlanned = Date.now();
   const counts = await page.getByTestId("import-counts").textContent();
+  // BENCH_PROFILE=<file>: a CPU profile of the page during the local commit (open in Chrome DevTools).
+  const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.start");
+  }
   await page.getByTestId("import-commit").click();
   await page.locator("[data-testid=import-done], [data-testid=import-error]").first().waitFor({ timeout: 300_000 });
   if (await page.getByTestId("import-error").isVisible())
     throw new Error(`the import failed: ${await page.getByTestId("import-error").textContent()}`);
   const tCommitted = Date.now();
+  if (cdp) {
+    const { profile: cpu } = await cdp.send("Profiler.stop");
+    writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(cpu));
+    console.log(`CPU profile of the commit: ${process.env.BENCH_PROFILE}`);
+  }
   await syncNow(profile);
   // Pushed and acknowledged: nothing left in the outbox.
   await until(
