@@ -38,7 +38,25 @@ const Papa = createRequire(resolve(here, "../../apps/extension/package.json"))("
   parse: (text: string, config: object) => { data: string[][] };
 };
 
-const api = await startApi({ LEADPANE_RATE_LIMIT_PER_IP: "0", LEADPANE_RATE_LIMIT_PER_TOKEN: "0" });
+const api = await startApi({
+  LEADPANE_RATE_LIMIT_PER_IP: "0",
+  LEADPANE_RATE_LIMIT_PER_TOKEN: "0",
+  ...(process.env.BENCH_PROFILE ? { LEADPANE_LOG: "json" } : {}),
+  ...(process.env.BENCH_SERVER_PROFILE
+    ? { NODE_OPTIONS: "--require /tmp/importspeed-prof.cjs", PROF_OUT: process.env.BENCH_SERVER_PROFILE }
+    : {}),
+});
+// BENCH_PROFILE: the server's own time per push, from its request log.
+const pushTimes: number[] = [];
+let logTail = "";
+api.child.stdout?.on("data", (chunk: Buffer) => {
+  const lines = (logTail + chunk.toString()).split("\n");
+  logTail = lines.pop() ?? "";
+  for (const line of lines) {
+    const entry = JSON.parse(line || "{}") as { route?: string; ms?: number };
+    if (entry.route === "/v1/sync/push" && entry.ms !== undefined) pushTimes.push(entry.ms);
+  }
+});
 const profile = await launchProfile();
 try {
   const owner = await signUpOwner(api.url);
@@ -123,6 +141,11 @@ try {
   );
 
   const tPushed = Date.now();
+  if (process.env.BENCH_PROFILE) {
+    const importPushes = pushTimes.slice(Math.ceil(EXISTING / 500));
+    const sum = importPushes.reduce((a, b) => a + b, 0);
+    console.log(`server time in the import's ${importPushes.length} pushes: ${Math.round(sum)} ms`);
+  }
   const rejected = await page.evaluate(
     async () =>
       new Promise<unknown>((ok) => {
