@@ -60,10 +60,10 @@ export function customFieldsSchema(recordType: RecordType, definitions: readonly
  */
 const schemas = new WeakMap<readonly CustomFieldDefinition[], Map<RecordType, ReturnType<typeof customFieldsSchema>>>();
 function schemaFor(recordType: RecordType, definitions: readonly CustomFieldDefinition[]) {
-  let byType = schemas.get(definitions);
-  if (!byType) schemas.set(definitions, (byType = new Map()));
-  let schema = byType.get(recordType);
-  if (!schema) byType.set(recordType, (schema = customFieldsSchema(recordType, definitions)));
+  const byType = schemas.get(definitions) ?? new Map<RecordType, ReturnType<typeof customFieldsSchema>>();
+  schemas.set(definitions, byType);
+  const schema = byType.get(recordType) ?? customFieldsSchema(recordType, definitions);
+  byType.set(recordType, schema);
   return schema;
 }
 
