@@ -3,12 +3,14 @@
  * the workspace, through the dashboard's Import view — read in the worker, mapped, planned, committed
  * to the local store and outbox, pushed and acknowledged by the API. Prints the time per phase and
  * the duplicates created (must be 0), beside papaparse alone parsing the same file in the same run.
- * Run from the repo root: `npm run bench -- import`.
+ * Run from the repo root: `npm run bench -- import`. BENCH_PROFILE=<file> also writes a CPU profile of
+ * the page during the commit and prints the server's own time in the import's pushes;
+ * BENCH_SERVER_PROFILE=<file> writes a CPU profile of the API process (both open in Chrome DevTools).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatHlc, PROTOCOL_VERSION } from "@leadpane/domain/sync";
@@ -43,7 +45,7 @@ const api = await startApi({
   LEADPANE_RATE_LIMIT_PER_TOKEN: "0",
   ...(process.env.BENCH_PROFILE ? { LEADPANE_LOG: "json" } : {}),
   ...(process.env.BENCH_SERVER_PROFILE
-    ? { NODE_OPTIONS: "--require /tmp/importspeed-prof.cjs", PROF_OUT: process.env.BENCH_SERVER_PROFILE }
+    ? { NODE_OPTIONS: `--require ${resolve(here, "server-profile.cjs")}`, PROF_OUT: process.env.BENCH_SERVER_PROFILE }
     : {}),
 });
 // BENCH_PROFILE: the server's own time per push, from its request log.
@@ -183,7 +185,10 @@ try {
 
   const total = tPushed - t0;
   console.log(
-    `\n${ROWS.toLocaleString()} CSV rows, ${EXISTING.toLocaleString()} of them existing leads (Chromium, headless)`,
+    `\n${ROWS.toLocaleString()} CSV rows, ${EXISTING.toLocaleString()} of them existing leads (Chromium, headless; ` +
+      `load average ${loadavg()
+        .map((n) => n.toFixed(2))
+        .join(" ")})`,
   );
   console.table({
     "read in the worker, mapping shown": { ms: tMapped - t0 },
