@@ -193,4 +193,33 @@ describe.skipIf(skip)("CSV import: map, preview, commit, undo", () => {
       .poll(async () => (await again.locator("main").textContent()) ?? "", { timeout: 30_000 })
       .not.toContain("Carl Cruz");
   });
+  it("opens the import from the Leads and Contacts lists, saying what it creates there", async () => {
+    const page = await alice.openExtensionPage("dashboard.html#/contacts");
+    // The list's own button (the nav entry is a link with the same name).
+    const button = page.getByTestId("list-import");
+    await button.waitFor({ timeout: 30_000 });
+    expect(await button.textContent()).toBe("Import");
+    await screenshot(page, "ui-contacts-list-import-button");
+    await button.click();
+    await page.getByRole("heading", { level: 1, name: "Import" }).waitFor({ timeout: 30_000 });
+    expect(page.url()).toContain("#/import/contacts");
+    const note = page.getByTestId("import-from");
+    expect(await note.textContent()).toContain("new people come in as leads");
+    expect(await note.textContent()).toContain("update that contact");
+    await page.getByTestId("import-file").waitFor();
+    expect(await seriousAxeLines(page)).toEqual([]);
+    await screenshot(page, "ui-import-from-contacts");
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "ui-import-from-contacts-dark");
+    await page.emulateMedia({ colorScheme: "light" });
+    // Its way back, then the same button on Leads.
+    await note.getByRole("link", { name: "Back to Contacts" }).click();
+    await page.getByTestId("list-import").waitFor({ timeout: 30_000 });
+    expect(page.url()).toContain("#/contacts");
+    await page.goto(page.url().replace(/#.*/, "#/leads"));
+    await page.getByTestId("list-import").click();
+    await page.getByRole("heading", { level: 1, name: "Import" }).waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId("import-from").textContent()).toContain("From Leads");
+    await page.close();
+  });
 });

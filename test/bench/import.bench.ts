@@ -3,12 +3,14 @@
  * the workspace, through the dashboard's Import view — read in the worker, mapped, planned, committed
  * to the local store and outbox, pushed and acknowledged by the API. Prints the time per phase and
  * the duplicates created (must be 0), beside papaparse alone parsing the same file in the same run.
- * Run from the repo root: `npm run bench -- import`.
+ * Run from the repo root: `npm run bench -- import`. BENCH_PROFILE=<file> also writes a CPU profile of
+ * the page during the commit and prints the server's own time in the import's pushes;
+ * BENCH_SERVER_PROFILE=<file> writes a CPU profile of the API process (both open in Chrome DevTools).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatHlc, PROTOCOL_VERSION } from "@leadpane/domain/sync";
@@ -38,7 +40,25 @@ const Papa = createRequire(resolve(here, "../../apps/extension/package.json"))("
   parse: (text: string, config: object) => { data: string[][] };
 };
 
-const api = await startApi({ LEADPANE_RATE_LIMIT_PER_IP: "0", LEADPANE_RATE_LIMIT_PER_TOKEN: "0" });
+const api = await startApi({
+  LEADPANE_RATE_LIMIT_PER_IP: "0",
+  LEADPANE_RATE_LIMIT_PER_TOKEN: "0",
+  ...(process.env.BENCH_PROFILE ? { LEADPANE_LOG: "json" } : {}),
+  ...(process.env.BENCH_SERVER_PROFILE
+    ? { NODE_OPTIONS: `--require ${resolve(here, "server-profile.cjs")}`, PROF_OUT: process.env.BENCH_SERVER_PROFILE }
+    : {}),
+});
+// BENCH_PROFILE: the server's own time per push, from its request log.
+const pushTimes: number[] = [];
+let logTail = "";
+api.child.stdout?.on("data", (chunk: Buffer) => {
+  const lines = (logTail + chunk.toString()).split("\n");
+  logTail = lines.pop() ?? "";
+  for (const line of lines) {
+    const entry = JSON.parse(line || "{}") as { route?: string; ms?: number };
+    if (entry.route === "/v1/sync/push" && entry.ms !== undefined) pushTimes.push(entry.ms);
+  }
+});
 const profile = await launchProfile();
 try {
   const owner = await signUpOwner(api.url);
@@ -97,11 +117,22 @@ try {
   await page.getByTestId("import-preview").waitFor({ timeout: 120_000 });
   const tPlanned = Date.now();
   const counts = await page.getByTestId("import-counts").textContent();
+  // BENCH_PROFILE=<file>: a CPU profile of the page during the local commit (open in Chrome DevTools).
+  const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.start");
+  }
   await page.getByTestId("import-commit").click();
   await page.locator("[data-testid=import-done], [data-testid=import-error]").first().waitFor({ timeout: 300_000 });
   if (await page.getByTestId("import-error").isVisible())
     throw new Error(`the import failed: ${await page.getByTestId("import-error").textContent()}`);
   const tCommitted = Date.now();
+  if (cdp) {
+    const { profile: cpu } = await cdp.send("Profiler.stop");
+    writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(cpu));
+    console.log(`CPU profile of the commit: ${process.env.BENCH_PROFILE}`);
+  }
   await syncNow(profile);
   // Pushed and acknowledged: nothing left in the outbox.
   await until(
@@ -112,6 +143,11 @@ try {
   );
 
   const tPushed = Date.now();
+  if (process.env.BENCH_PROFILE) {
+    const importPushes = pushTimes.slice(Math.ceil(EXISTING / 500));
+    const sum = importPushes.reduce((a, b) => a + b, 0);
+    console.log(`server time in the import's ${importPushes.length} pushes: ${Math.round(sum)} ms`);
+  }
   const rejected = await page.evaluate(
     async () =>
       new Promise<unknown>((ok) => {
@@ -149,7 +185,10 @@ try {
 
   const total = tPushed - t0;
   console.log(
-    `\n${ROWS.toLocaleString()} CSV rows, ${EXISTING.toLocaleString()} of them existing leads (Chromium, headless)`,
+    `\n${ROWS.toLocaleString()} CSV rows, ${EXISTING.toLocaleString()} of them existing leads (Chromium, headless; ` +
+      `load average ${loadavg()
+        .map((n) => n.toFixed(2))
+        .join(" ")})`,
   );
   console.table({
     "read in the worker, mapping shown": { ms: tMapped - t0 },

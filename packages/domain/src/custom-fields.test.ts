@@ -27,6 +27,20 @@ describe("validateCustomFields", () => {
     expect(validateCustomFields("lead", { budget: null }, defs).ok).toBe(true);
   });
 
+  it("checks against the definitions it is given, per record type, however often it is asked", () => {
+    // The schemas are kept per definitions list: a new settings list (a field added) is checked afresh.
+    expect(validateCustomFields("lead", { tier: "gold" }, defs).ok).toBe(true);
+    expect(validateCustomFields("contact", { budget: "12" }, defs).ok).toBe(true);
+    expect(validateCustomFields("contact", { budget: 12 }, defs).ok).toBe(false);
+    const added = [
+      ...defs,
+      { key: "region", label: "Region", recordType: "lead" as const, kind: "text" as const, options: [] },
+    ];
+    expect(validateCustomFields("lead", { region: "EU" }, defs).ok).toBe(false);
+    expect(validateCustomFields("lead", { region: "EU" }, added)).toEqual({ ok: true, value: { region: "EU" } });
+    expect(validateCustomFields("lead", {}, defs)).toEqual({ ok: true, value: {} });
+  });
+
   it("names each value that does not fit", () => {
     const result = validateCustomFields(
       "lead",

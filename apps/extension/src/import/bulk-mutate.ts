@@ -42,15 +42,21 @@ export async function mutateInBulk(changes: readonly LocalChange[], options: Mut
     const bases = await database.base.bulkGet(keys);
     const records = new Map<string, SyncedRecord | null>();
     const baseOf = new Map<string, ReplicaBase | null>();
+    // What the bulk reads found: only a row they saw missing may be added (anything else is put).
+    const prefetched = new Set(refs.map((r) => keyOf(r.type, r.id)));
+    const existed = new Set<string>();
+    const hadBase = new Set<string>();
     refs.forEach((ref, i) => {
       const row = rows[i];
       let record: SyncedRecord | null = null;
       if (row) {
         const { keys: _keys, ...stored } = row;
         record = stored;
+        existed.add(keyOf(ref.type, ref.id));
       }
       records.set(keyOf(ref.type, ref.id), record);
       baseOf.set(keyOf(ref.type, ref.id), bases[i] ?? null);
+      if (bases[i]) hadBase.add(keyOf(ref.type, ref.id));
     });
     const dirty = new Set<string>();
     const dirtyBases = new Set<string>();
@@ -101,13 +107,19 @@ export async function mutateInBulk(changes: readonly LocalChange[], options: Mut
       outbox.push(entry);
       id += 1;
     }
-    await database.records.bulkPut(
-      [...dirty].map((key) => {
-        const record = records.get(key)!;
-        return { ...record, keys: record.deleted ? [] : indexKeys(record.type, record.data) };
-      }),
-    );
-    await database.base.bulkPut([...dirtyBases].map((key) => baseOf.get(key)!));
+    // Rows this transaction creates are added, not put: Dexie's change tracking (what open lists
+    // re-read on) then has no old rows to read back first, which doubled the cost of an import's writes.
+    const baseRow = (key: string) => baseOf.get(key)!;
+    const rowOf = (key: string) => {
+      const record = records.get(key)!;
+      return { ...record, keys: record.deleted ? [] : indexKeys(record.type, record.data) };
+    };
+    const written = [...dirty];
+    await database.records.bulkAdd(written.filter((key) => prefetched.has(key) && !existed.has(key)).map(rowOf));
+    await database.records.bulkPut(written.filter((key) => !prefetched.has(key) || existed.has(key)).map(rowOf));
+    const baseKeys = [...dirtyBases];
+    await database.base.bulkAdd(baseKeys.filter((key) => prefetched.has(key) && !hadBase.has(key)).map(baseRow));
+    await database.base.bulkPut(baseKeys.filter((key) => !prefetched.has(key) || hadBase.has(key)).map(baseRow));
     await database.outbox.bulkAdd(outbox);
     await setMeta("nextMutationId", id, database);
     await setMeta("hlc", clock.last, database);

@@ -3,7 +3,7 @@ import { ERROR_CODES, newId } from "@leadpane/domain";
 import { PROTOCOL_VERSION } from "@leadpane/domain/sync";
 import { describe, expect, it } from "vitest";
 import { ApiRequestError } from "../api.ts";
-import { describeSyncError, InvalidAnswerError, pullPage, pushBatch } from "./engine.ts";
+import { describeSyncError, InvalidAnswerError, pullPage, pushBatch, withinBytes } from "./engine.ts";
 
 describe("describeSyncError", () => {
   it("tells the user what to do for the sync protocol's own refusals", () => {
@@ -111,5 +111,26 @@ describe("the answers a sync round applies", () => {
       status: 403,
       code: ERROR_CODES.forbidden,
     });
+  });
+});
+
+describe("withinBytes", () => {
+  const entry = (id: number, note: string) => ({
+    id,
+    name: "update",
+    args: { type: "lead", id: "x", set: { notes: note } },
+    hlc: "h",
+    createdAt: "t",
+  });
+
+  it("keeps the oldest entries whose JSON (in UTF-8 bytes) fits, and always the first one", () => {
+    const batch = [1, 2, 3, 4].map((id) => entry(id, "é".repeat(400)));
+    const one = new TextEncoder().encode(
+      JSON.stringify({ id: 1, name: "update", args: batch[0]!.args, hlc: "h" }),
+    ).length;
+    // 400 "é" are 800 bytes: counted as characters, all four would seem to fit in 2.5 entries' bytes.
+    expect(withinBytes(batch, Math.floor(one * 2.5)).map((m) => m.id)).toEqual([1, 2]);
+    expect(withinBytes(batch, one * 10).map((m) => m.id)).toEqual([1, 2, 3, 4]);
+    expect(withinBytes(batch, 10).map((m) => m.id)).toEqual([1]);
   });
 });

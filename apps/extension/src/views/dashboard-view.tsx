@@ -47,24 +47,18 @@ function LazyReports(props: Parameters<ReportsModule["ReportsView"]>[0]) {
 /** Where the dashboard is, from its URL hash: one of the lists, the board, tasks, or a record. */
 export type Route =
   | {
-      view:
-        | "leads"
-        | "contacts"
-        | "companies"
-        | "deals"
-        | "tasks"
-        | "reports"
-        | "audit"
-        | "privacy"
-        | "trash"
-        | "import";
+      view: "leads" | "contacts" | "companies" | "deals" | "tasks" | "reports" | "audit" | "privacy" | "trash";
     }
+  /** `from`: the list whose Import button opened it (`#/import/contacts`), which the view speaks to. */
+  | { view: "import"; from?: "leads" | "contacts" }
   | { view: "record"; type: string; id: string };
 
 /** Reads `#/leads`, `#/record/lead/<id>`…; anything else is the leads list. */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/");
   if (parts[0] === "record" && parts[1] && parts[2]) return { view: "record", type: parts[1], id: parts[2] };
+  if (parts[0] === "import")
+    return parts[1] === "leads" || parts[1] === "contacts" ? { view: "import", from: parts[1] } : { view: "import" };
   if (
     parts[0] === "contacts" ||
     parts[0] === "companies" ||
@@ -73,8 +67,7 @@ export function parseRoute(hash: string): Route {
     parts[0] === "reports" ||
     parts[0] === "audit" ||
     parts[0] === "privacy" ||
-    parts[0] === "trash" ||
-    parts[0] === "import"
+    parts[0] === "trash"
   )
     return { view: parts[0] };
   return { view: "leads" };
@@ -195,7 +188,7 @@ export function DashboardView() {
         ) : route.view === "privacy" ? (
           <PrivacyView session={session} members={members} />
         ) : route.view === "import" ? (
-          <ImportView session={session} members={members} settings={settings} />
+          <ImportView session={session} members={members} settings={settings} from={route.from} />
         ) : route.view === "trash" ? (
           <TrashView session={session} members={members} />
         ) : route.view === "reports" ? (

@@ -41,10 +41,13 @@ export function ImportView({
   session,
   members,
   settings,
+  from,
 }: {
   session: Session;
   members: Map<string, Member>;
   settings: WorkspaceSettings;
+  /** The list whose Import button opened the view: its way back, and what an import does there. */
+  from?: "leads" | "contacts" | undefined;
 }) {
   const writable = canWrite(currentRole(session, members));
   const [step, setStep] = useState<Step>({ kind: "choose" });
@@ -136,6 +139,14 @@ export function ImportView({
         Bring leads in from a CSV file (any export with a header row) or vCards (.vcf). Nothing is written until you
         confirm the preview; every import can be undone from the history below.
       </p>
+      {from && (
+        <p class="small" data-testid="import-from">
+          {from === "contacts"
+            ? "From Contacts: new people come in as leads (convert one to a contact from its page); rows whose email matches an existing contact update that contact."
+            : "From Leads: new people come in as leads; rows whose email matches an existing lead or contact update it."}{" "}
+          <a href={`#/${from}`}>Back to {from === "contacts" ? "Contacts" : "Leads"}</a>
+        </p>
+      )}
       {!writable && <p class="notice">Viewers can see the import history; ask a member to import.</p>}
       {error && (
         <p class="error" role="alert" data-testid="import-error">

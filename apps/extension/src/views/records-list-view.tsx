@@ -374,6 +374,12 @@ export function RecordsListView({
             Clear filters
           </button>
         )}
+        {type !== "company" && (
+          // Imports create leads and update the leads and contacts they match (the import view says so).
+          <a class="button" href={`#/import/${plural}`} data-testid="list-import">
+            Import
+          </a>
+        )}
         <ListExport
           type={type}
           plural={plural}
