@@ -14,16 +14,18 @@ describe("company facts of CJK company pages", () => {
     const page = extractPage(doc, url);
     expect(page.companies.flatMap((c) => c.phones)).toEqual(["+82517432200"]);
   });
-  it("reads a Japanese 代表者 row with the title in its value, and a greeting's signature", () => {
+  it("reads a Japanese 代表者 row with the title in its value, a greeting's signature, officers on lines of their own", () => {
     const ctx = context(
       '<html lang="ja"><head><title>会社概要｜株式会社サクラテック</title></head><body>' +
         "<table><tr><th>代表者</th><td>代表取締役社長　山田 太郎</td></tr><tr><th>設立</th><td>2008年4月1日</td></tr></table>" +
-        '<p class="sign">取締役 CFO　伊藤 美咲</p></body></html>',
+        '<p class="sign">取締役 CFO　伊藤 美咲</p><dl><dt>役員</dt><dd>常務取締役　佐々木 健<br>監査役　中村 修</dd></dl></body></html>',
     );
     const people = companyFacts.extract(ctx).people.map((p) => [p.name, p.title, p.companyName]);
     expect(people).toEqual([
       ["山田 太郎", "代表取締役社長", "株式会社サクラテック"],
       ["伊藤 美咲", "取締役 CFO", "株式会社サクラテック"],
+      ["佐々木 健", "常務取締役", "株式会社サクラテック"],
+      ["中村 修", "監査役", "株式会社サクラテック"],
     ]);
   });
   it("reads Chinese 'role：name' lines and officer cards whose name follows the position", () => {
@@ -40,7 +42,8 @@ describe("company facts of CJK company pages", () => {
   });
   it("takes no heading, section or kana reading for a name, and reads nothing on other pages", () => {
     const ja = context(
-      '<html lang="ja"><body><dl><dt>代表取締役</dt><dd>会社概要</dd><dt>監査役</dt><dd>すずき いちろう</dd></dl></body></html>',
+      '<html lang="ja"><body><dl><dt>代表取締役</dt><dd>会社概要</dd><dt>監査役</dt><dd>すずき いちろう</dd></dl>' +
+        "<section><h3>代表挨拶</h3><p>地域の物流を支えてまいりました。</p></section></body></html>",
     );
     expect(companyFacts.extract(ja).people).toEqual([]);
     const en = context("<table><tr><th>代表取締役</th><td>山田 太郎</td></tr></table>");

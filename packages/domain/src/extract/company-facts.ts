@@ -72,12 +72,15 @@ export const companyFacts: Source = {
       const value = node.nodeValue ?? "";
       if (value.length < 2 || !MAY_NAME.test(value)) continue;
       const el = node.parentElement;
-      if (!el || seen.has(el)) continue;
+      if (!el) continue;
+      // Lines apart (<br>) are facts apart ("取締役 高橋 美咲<br>監査役 中村 修"): each text is read alone.
+      const lines = el.querySelector(":scope > br") !== null;
+      if (!lines && seen.has(el)) continue;
       seen.add(el);
       let shown = true;
       for (let up: Element | null = el; up && shown; up = up.parentElement) shown = !isHidden(up);
       if (!shown) continue;
-      const own = textOf(el);
+      const own = lines ? value.replace(/\s+/g, " ").trim() : textOf(el);
       if (!own || own.length > 120) continue;
       // A footer's one line of facts: "주식회사 한빛 | 대표이사 김민준 | 사업자등록번호 …".
       for (const piece of own.split(/\s*[|｜]\s*/)) {

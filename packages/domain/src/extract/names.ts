@@ -38,6 +38,8 @@ const PARTICLES = new Set([
   "el",
   "st.",
   "y",
+  // Catalan joins two surnames with "i" ("Montserrat Solé i Puig").
+  "i",
   "dos",
   "das",
   "ten",
@@ -78,11 +80,12 @@ const NAME_PREFIX =
 
 // A dot, a comma, a courtesy word or capitals at the end: what every prefix or suffix above contains.
 const MAY_HAVE_AFFIX =
-  /[.,]|^(?:Herr|Frau|Mme|Mlle|Mrs?|Ms|Mx|Me|Mgr|MBA|Professor|Dr|Prof|Dª|herr|frau)\s|\s(?:[A-Z]{2,6}|PhD|Esq)$/;
+  /[.,]|^(?:Herr|Frau|Mme|Mlle|Mrs?|Ms|Mx|Me|Mgr|MBA|Professor|Dr|Prof|Dª|herr|frau)\s|\s(?:[A-Z]{2,6}|PhD|Esq|BVSc|BVetMed)$|[)®]$/;
 
 // Degrees and post-nominal letters written after a name ("Oliver Grant MCSP", "Jane Roe, PhD").
+// Veterinary, medical and accounting degrees too ("Hamish Coleridge BVSc (Hons)", "Ana Lima MBBS", "Tom Hale CFP®").
 const NAME_SUFFIX =
-  /(?:,?\s+(?:ph\.?\s?d\.?|m\.?d\.?|mba|m\.?\s?sc\.?|b\.?\s?sc\.?|m\.?a\.?|dds|dmd|cpa|cfa|cfp|esq\.?|rn|mcsp|frcs|frcp|mrcp|ll\.?m\.?|j\.?d\.?|pmp|cissp))+$/iu;
+  /(?:,?\s+(?:ph\.?\s?d\.?|m\.?d\.?|mba|m\.?\s?sc\.?|b\.?\s?sc\.?|m\.?a\.?|dds|dmd|cpa|cfa|cfp|esq\.?|rn|mcsp|frcs|frcp|mrcp|ll\.?m\.?|j\.?d\.?|pmp|cissp|bvsc|bvms|bvetmed|dvm|vmd|mrcvs|mbbs|mbchb|bds|fracgp|fracs|acca|fca|riba|\(hons?\.?\))®?)+$/iu;
 // Degrees written before a name, where German-speaking sites put them ("M.Sc. Jonas Albrecht").
 const DEGREE_PREFIX = /^(?:(?:m|b)\.\s?(?:sc|a|eng|ed)\.|mba|ll\.\s?m\.)\s+/iu;
 
@@ -237,9 +240,10 @@ const CJK_TITLE = new RegExp(
 );
 // Labels naming the person who represents a company without giving a job title.
 const CJK_REPRESENTATIVE = /^(?:代表者|代表|法定代表人|法人代表|負責人|负责人|대표자)$/u;
-// Words no name contains: a company, a page's sections, contact labels.
+// Words no name contains: a company, a page's sections (a "representative's greeting", 代表挨拶, is no
+// representative named 挨拶), contact labels.
 const NOT_CJK_NAME =
-  /会社|株式|有限|公司|集团|集團|概要|情報|案内|事業|本社|支店|電話|番号|地址|电话|邮箱|传真|傳真|简介|簡介|联系|聯絡|我们|我們|产品|產品|服务|服務|新闻|新聞|首页|首頁|所在|設立|資本|주식|회사|소개|전화|주소|팩스|메일|사업|설립/u;
+  /会社|株式|有限|公司|集团|集團|概要|情報|案内|事業|本社|支店|電話|番号|地址|电话|邮箱|传真|傳真|简介|簡介|联系|聯絡|我们|我們|产品|產品|服务|服務|新闻|新聞|首页|首頁|所在|設立|資本|挨拶|沿革|理念|方針|採用|致辞|致辭|寄语|寄語|主页|인사말|주식|회사|소개|전화|주소|팩스|메일|사업|설립/u;
 
 /** Spaces as a page writes them between CJK family and given names (full-width, no-break) as one space. */
 function cjkSpaces(raw: string): string {

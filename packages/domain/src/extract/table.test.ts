@@ -33,4 +33,16 @@ describe("table source", () => {
     );
     expect(found.people.map((p) => [p.name, p.title])).toEqual([["Tobias Hartung", "Lehrstuhlinhaber"]]);
   });
+
+  it("reads a lone given-name header (Spanish 'Nombre') as the full name's column", () => {
+    const found = table.extract(
+      context(
+        "<table><tr><th>Nombre</th><th>Cargo</th><th>Correo</th></tr>" +
+          '<tr><td>Inés Roig i Ferrer</td><td>Socia</td><td><a href="mailto:iroig@bufet.example">iroig@bufet.example</a></td></tr></table>',
+      ),
+    );
+    expect(found.people.map((p) => [p.name, p.title, p.emails[0]])).toEqual([
+      ["Inés Roig i Ferrer", "Socia", "iroig@bufet.example"],
+    ]);
+  });
 });

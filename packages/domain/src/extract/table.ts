@@ -39,6 +39,9 @@ function columnsOf(table: Element): { columns: Column[]; header: Element } | nul
     const text = (textOf(cell) ?? "").replace(/[:*]$/, "").trim();
     return HEADERS.find(([, re]) => re.test(text))?.[0] ?? "other";
   });
+  // A given-name header with no surname column beside it ("Nombre", "Prénom") heads the full name.
+  const first = columns.indexOf("first");
+  if (first >= 0 && !columns.includes("last") && !columns.includes("name")) columns[first] = "name";
   const named = columns.includes("name") || (columns.includes("first") && columns.includes("last"));
   const contacts = columns.some((c) => c === "email" || c === "phone" || c === "title");
   return named && contacts ? { columns, header } : null;

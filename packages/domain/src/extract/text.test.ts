@@ -16,6 +16,10 @@ describe("findEmails", () => {
       "Our addresses are written as name (at) acme.co.uk – replace (at) with @. Or vorname.nachname@acme.de. Sales: ann (at) acme.co.uk";
     expect(findEmails(text).map((e) => e.email)).toEqual(["ann@acme.co.uk"]);
   });
+  it("reads no address out of the instruction's own words, only the spelled-out one", () => {
+    const text = "Write to info (at) kelda (dot) io; please replace (at) with @ and (dot) with a full stop.";
+    expect(findEmails(text).map((e) => e.email)).toEqual(["info@kelda.io"]);
+  });
   it("does not take credentials in URLs or everyday 'at'", () => {
     expect(findEmails("see http://user:pass@example.com/ and meet me at noon. at home.")).toEqual([]);
   });
