@@ -35,6 +35,20 @@ describe("team-page source", () => {
     ]);
   });
 
+  it("takes no session's heading for its speaker's title, nor any line of a session card", () => {
+    const session = (id: number, title: string, speaker: string) =>
+      `<div class="session"><div class="session__time">${9 + id}:00</div><h3 class="session__title">${title}</h3>` +
+      `<ul class="session__speakers"><li>${speaker}</li></ul><div class="session__tags">Keynote · Data</div></div>`;
+    const found = teamPage.extract(
+      context(
+        `<main>${session(0, "Keynote: Tables all the way down", "Noor Haddad")}${session(1, "Shipping analytics in a week", "Piet de Wit")}` +
+          `${session(2, "Panel: Budgets and bills", "Sam Achebe")}</main>`,
+      ),
+    );
+    // Bare names are no list of people to read (the speakers' own cards, elsewhere, give their titles).
+    expect(found.people.map((p) => [p.name, p.title])).toEqual([]);
+  });
+
   it("ignores navigation lists", () => {
     const found = teamPage.extract(
       context(

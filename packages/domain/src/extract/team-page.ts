@@ -73,8 +73,15 @@ function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
   const name = names[0]!;
   let title: string | null = null;
   let companyName: string | null = null;
+  // A heading classed "title" that reads as no job ("Keynote: The lakehouse is a lie") heads a card about
+  // something else (a session, a talk): the person only appears in it, and no line of it is their title.
+  let aboutSomethingElse = false;
   for (const el of parts.titles) {
     const text = textOf(el);
+    if (HEADING.test(el.tagName) && !looksLikeTitle(text)) {
+      aboutSomethingElse = true;
+      continue;
+    }
     if (text && text !== name && !text.includes(name) && text.length <= 120 && !text.includes("@")) {
       title = text;
       break;
@@ -87,7 +94,7 @@ function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
       break;
     }
   }
-  if (!title) {
+  if (!title && !aboutSomethingElse) {
     const at = lines.findIndex((l) => l.includes(name));
     const next = lines[at + 1];
     if (
