@@ -49,6 +49,26 @@ describe("team-page source", () => {
     expect(found.people.map((p) => [p.name, p.title])).toEqual([]);
   });
 
+  it("reads a pair of cards that mark their names and state job titles, not a pair of organisations or bare names", () => {
+    const card = (name: string, role: string) =>
+      `<div class="member"><img src="/${name}.jpg" alt="${name}"><div class="member-name">${name}</div><div class="member-role">${role}</div></div>`;
+    const founders = teamPage.extract(
+      context(`<section><h2>Leadership</h2><div class="grid">${card("Ilse Marten", "CEO & Co-founder")}${card("Joost Rijn", "CTO & Co-founder")}</div></section>`),
+    );
+    expect(founders.people.map((p) => [p.name, p.title])).toEqual([
+      ["Ilse Marten", "CEO & Co-founder"],
+      ["Joost Rijn", "CTO & Co-founder"],
+    ]);
+    const untitled = teamPage.extract(
+      context(`<div class="grid">${card("Ilse Marten", "Rotterdam")}${card("Joost Rijn", "Utrecht")}</div>`),
+    );
+    expect(untitled.people).toEqual([]);
+    const investors = teamPage.extract(
+      context(`<h2>Our investors</h2><div class="grid">${card("Ilse Marten", "Managing Director")}${card("Joost Rijn", "Managing Director")}</div>`),
+    );
+    expect(investors.people).toEqual([]);
+  });
+
   it("ignores navigation lists", () => {
     const found = teamPage.extract(
       context(

@@ -296,6 +296,28 @@ export const teamPage: Source = {
         if (people) out.people.push(...people);
       }
     });
+    out.people.push(...pairs(body, ctx, signature));
     return out;
   },
 };
+
+/**
+ * Two cards from one template, side by side (a startup's two co-founders): a pair says less than a grid, so
+ * both must mark their name as one (a class naming it) and state a job title; never in a section about
+ * organisations.
+ */
+function pairs(body: Element, ctx: PageContext, signature: (el: Element) => string): PersonCandidate[] {
+  const out: PersonCandidate[] = [];
+  const seen = new Set<Element>();
+  for (const marked of body.querySelectorAll('[class*="name"]')) {
+    const card = marked.parentElement;
+    const holder = card?.parentElement;
+    if (!card || !holder || seen.has(holder)) continue;
+    seen.add(holder);
+    const cards = [...holder.children].filter((c) => signature(c) === signature(card));
+    if (cards.length !== 2 || inOrganisationsSection(cards)) continue;
+    const people = cards.map((c) => (c.querySelector('[class*="name"]') ? readCard(c, ctx) : null));
+    if (people.every((p) => p && p.title && looksLikeTitle(p.title))) out.push(...(people as PersonCandidate[]));
+  }
+  return out;
+}
