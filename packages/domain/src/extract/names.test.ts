@@ -62,6 +62,21 @@ describe("Nordic job titles", () => {
       expect(looksLikeTitle(t), t).toBe(true);
     expect(looksLikeTitle("Stockholm")).toBe(false);
   });
+  it("reads Italian, Spanish, Portuguese, Polish and Scandinavian job words as titles, not places", () => {
+    for (const t of [
+      "Agente immobiliare",
+      "Socia",
+      "Asociada sénior",
+      "Kierownik Sprzedaży",
+      "Inżynier Aplikacji",
+      "Daglig leder",
+      "Projektledare",
+      "Sivilarkitekt MNAL",
+      "Coordenadora de Compras",
+    ])
+      expect(looksLikeTitle(t), t).toBe(true);
+    for (const t of ["Kraków", "São Paulo", "Umeå", "Bergen"]) expect(looksLikeTitle(t), t).toBe(false);
+  });
 });
 
 describe("companyFromHandle", () => {

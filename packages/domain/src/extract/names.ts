@@ -134,7 +134,12 @@ const TITLE_WORDS = new RegExp(
     "supervisor|superintendent|planner|buyer|marketer|programmer|member of technical staff|" +
     String.raw`geschäftsführer|geschäftsführerin|gérant|gérante|gerente|directeur|directrice|responsable|leiter|leiterin|` +
     "ingenieur|ingénieur|président|présidente|presidente|administrador|administradora|consejero|consejera|" +
-    String.raw`amministratore|conducteur|technicien|technicienne|commercial|commerciale|comptable|chargé|chargée|mitarbeiter|mitarbeiterin|doktorand|doktorandin|vorstand|vorsitzender|vorsitzende|inhaber|inhaberin|prokurist|prokuristin)(?![\p{L}])`,
+    String.raw`amministratore|conducteur|technicien|technicienne|commercial|commerciale|comptable|chargé|chargée|mitarbeiter|mitarbeiterin|doktorand|doktorandin|vorstand|vorsitzender|vorsitzende|inhaber|inhaberin|prokurist|prokuristin|` +
+    // Italian, Spanish, Portuguese, Dutch, Polish and Scandinavian job words ("Agente immobiliare", "Socia",
+    // "Kierownik Sprzedaży", "Daglig leder").
+    String.raw`agente|direttore|direttrice|responsabile|socio|socia|asociado|asociada|abogado|abogada|diretor|diretora|` +
+    String.raw`coordenador|coordenadora|coordinador|coordinadora|analista|consultor|consultora|adviseur|medewerker|` +
+    String.raw`kierownik|kierowniczka|inżynier|dyrektor|dyrektorka|prezes|specjalista|leder|ledare|konsult|rådgiver|rådgivare)(?![\p{L}])`,
   "iu",
 );
 
@@ -143,8 +148,8 @@ const COMPOUND_TITLE = new RegExp(
   String.raw`\p{L}+(leiter|leiterin|führer|führerin|berater|beraterin|ingenieur|ingenieurin|` +
     "manager|managerin|direktor|direktorin|referent|referentin|assistent|assistentin|" +
     String.raw`architekt|architektin|vorstand|inhaber|inhaberin|directeur|beheerder|` +
-    // Swedish, Danish and Norwegian: "Försäljningschef", "Servicetekniker", "Salgssjef".
-    String.raw`chef|sjef|tekniker|ansvarig|ansvarlig|säljare|sælger|selger)\b`,
+    // Swedish, Danish and Norwegian: "Försäljningschef", "Servicetekniker", "Salgssjef", "Projektledare".
+    String.raw`chef|sjef|tekniker|ansvarig|ansvarlig|säljare|sælger|selger|ledare|leder|arkitekt|rådgiver)\b`,
   "iu",
 );
 
