@@ -111,8 +111,9 @@ export function stripNamePrefixes(raw: string): string {
  * a middle initial).
  */
 export function sameName(a: string, b: string): boolean {
-  const fa = foldName(a);
-  const fb = foldName(b);
+  // Degrees one side writes and the other leaves out ("Prof. Dr. Astrid Berg" in a signature, "Astrid Berg" in From).
+  const fa = foldName(stripNamePrefixes(a));
+  const fb = foldName(stripNamePrefixes(b));
   if (!fa || !fb) return false;
   if (fa === fb) return true;
   const wa = fa.split(" ");

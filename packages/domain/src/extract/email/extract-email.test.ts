@@ -130,6 +130,19 @@ describe("extractEmail", () => {
       ),
     );
     expect(signed.people[0]).toMatchObject({ name: "Priya Raman", title: "VP of Engineering" });
+    // The signature writes degrees the header leaves out: still the sender's block.
+    const degrees = extractEmail(
+      message(
+        "Holt-Ekberg, Maren",
+        "maren.holt-ekberg@norrlab.example",
+        "Week 40 works.\n\nKind regards,\n\nProf. Dr. Maren Holt-Ekberg\nDirector of Research\nNorrlab Research AB",
+      ),
+    );
+    expect(degrees.people[0]).toMatchObject({
+      name: "Maren Holt-Ekberg",
+      title: "Director of Research",
+      companyName: "Norrlab Research AB",
+    });
     expect(extractEmail(message("Müller, Hans-Peter", "hanspeter.mueller@swl.de", "Anbei.")).people[0]!.name).toBe(
       "Hans-Peter Müller",
     );
