@@ -133,4 +133,19 @@ describe("a sentence listing a body's members", () => {
       ["Tom Becker", null],
     ]);
   });
+  it("reads the members a management's sentence lists in Dutch, German and French, without lower-case degrees", () => {
+    const ctx = context(
+      "<p>De directie bestaat uit ir. Joost de Rover (technisch directeur) en Marloes Kamp (commercieel directeur).</p>" +
+        "<p>Die Geschäftsführung besteht aus Heike Brandt und Jan Ostrowski.</p>" +
+        "<p>La direction est composée de Claire Dubois (directrice générale) et Marc Petit.</p>",
+    );
+    expect(prose.extract(ctx).people.map((p) => [p.name, p.title])).toEqual([
+      ["Joost de Rover", "technisch directeur"],
+      ["Marloes Kamp", "commercieel directeur"],
+      ["Heike Brandt", null],
+      ["Jan Ostrowski", null],
+      ["Claire Dubois", "directrice générale"],
+      ["Marc Petit", null],
+    ]);
+  });
 });

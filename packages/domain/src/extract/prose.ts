@@ -36,8 +36,14 @@ const QUOTED = new RegExp(
   "gu",
 );
 // A sentence listing a body's members: "Our trustees are Aoife Kenny (Chair), Patrick Doyle and Dr Niamh Walsh."
+// Also "De directie bestaat uit …", "Die Geschäftsführung besteht aus …", "La direction est composée de …"; the
+// sentence runs on past a degree's dot ("ir. Joost de Rover").
 const MEMBERS =
-  /\b(?:our|the)\s+(?:trustees|directors|board members|board of directors|founders|co-founders|partners|governors)\s+(?:are|include)\s+([^.;:!?]{5,300})/giu;
+  /\b(?:our|the|de|die|la|el)\s+(?:trustees|directors|board members|board of directors|board|founders|co-founders|partners|governors|management(?: team)?|executive team|directie|raad van bestuur|bestuur|geschäftsführung|vorstand|direction|dirección)\s+(?:are|include|consists of|is made up of|bestaat uit|besteht aus|est composée de|se compose de|está formada por)\s+((?:[^.;:!?]|(?<=\b(?:ing|ir|drs|dr|prof|mr|mag))\.){5,300})/giu;
+// The joining words of such a list, and the lower-case degrees written before a member's name ("ing. Willem
+// van Dijk", "drs. Anna de Wit").
+const MEMBER_SEPARATOR = /\s*,\s*|\s+(?:and|en|und|et|y|e)\s+|\s+&\s+/u;
+const MEMBER_DEGREE = /^(?:(?:ing|ir|drs|dr|prof|mr|mag|dipl\.-ing)\.\s*)+/u;
 // One member of such a list, with a role in brackets.
 const MEMBER = new RegExp(String.raw`^${NAME}(?:\s*\(([^()]{2,60})\))?$`, "u");
 // The words each sentence pattern needs, tested with includes() before its regex runs on a line.
@@ -229,10 +235,10 @@ export const prose: Source = {
       const lower = line.toLowerCase();
       if (lower.includes("guest")) for (const m of line.matchAll(GUEST)) add(m[1]!, m[2] ?? null);
       if (HOST_WORDS.some((w) => lower.includes(w))) for (const m of line.matchAll(HOST)) add(m[1]!, m[2] ?? null);
-      if (/trustees|directors|board|founders|partners|governors/.test(lower))
+      if (MEMBER_WORDS.test(lower))
         for (const m of line.matchAll(MEMBERS))
-          for (const piece of m[1]!.split(/\s*,\s*|\s+and\s+|\s+&\s+/)) {
-            const member = piece.trim().match(MEMBER);
+          for (const piece of m[1]!.split(MEMBER_SEPARATOR)) {
+            const member = piece.trim().replace(MEMBER_DEGREE, "").match(MEMBER);
             if (member) add(member[1]!, member[2] ?? null);
           }
       if (QUOTE_WORDS.some((w) => lower.includes(w)))
@@ -253,7 +259,10 @@ export const prose: Source = {
 // Text that may introduce a person: a label's colon, a role in brackets or after a comma, a dash, a cue word.
 // Plain ASCII words: without the `u` flag the case-insensitive scan of every text node is much cheaper.
 const MAY_INTRODUCE =
-  /guest|host|present|moderat|said|says|explain|added|note|according|joined|interview|featuring|sat down|spoke|talked|chatted|conversation|trustees|directors|board|founders|partners|governors/i;
+  /guest|host|present|moderat|said|says|explain|added|note|according|joined|interview|featuring|sat down|spoke|talked|chatted|conversation|trustees|directors|board|founders|partners|governors|management|directie|bestuur|geschäftsführung|vorstand|direction|dirección/i;
+// The bodies a members' sentence names (see MEMBERS), tested on a lower-cased line before the pattern runs.
+const MEMBER_WORDS =
+  /trustees|directors|board|founders|partners|governors|management|executive team|directie|bestuur|geschäftsführung|vorstand|direction|dirección/;
 // Case matters here: a capital after a comma or bracket ("…, Chief Revenue Officer"), not "…, region 3".
 const ROLE_AFTER = /[,(]\s*\p{Lu}/u;
 const BLOCK =

@@ -312,7 +312,8 @@ function pairs(body: Element, ctx: PageContext, signature: (el: Element) => stri
   for (const marked of body.querySelectorAll('[class*="name"]')) {
     const card = marked.parentElement;
     const holder = card?.parentElement;
-    if (!card || !holder || seen.has(holder)) continue;
+    // A grid's many cards are the groups' (read above): only a holder of a few children can hold a pair.
+    if (!card || !holder || holder.childElementCount > 4 || seen.has(holder)) continue;
     seen.add(holder);
     const cards = [...holder.children].filter((c) => signature(c) === signature(card));
     if (cards.length !== 2 || inOrganisationsSection(cards)) continue;
