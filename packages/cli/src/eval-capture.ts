@@ -11,7 +11,9 @@ const GOALS = { structured: 0.95, signature: 0.85, fixtures: 0.95 } as const;
 const casesAt = process.argv.indexOf("--cases");
 if (casesAt >= 0) {
   const all = { tp: 0, fp: 0, fn: 0 };
-  for (const [family, scores] of await scoreFixtureFamilies(undefined, process.argv[casesAt + 1] ?? "")) {
+  for (const [family, scores] of await scoreFixtureFamilies(undefined, (file) =>
+    file.startsWith(process.argv[casesAt + 1] ?? ""),
+  )) {
     if (scores.cases === 0) continue;
     const t = scores.total();
     all.tp += t.tp;
