@@ -40,6 +40,22 @@ describe("company facts of CJK company pages", () => {
       ["陈晓", "执行董事", "上海云帆信息科技有限公司"],
     ]);
   });
+  it("reads the people a Chinese paragraph introduces by role and honorific, not other Han words", () => {
+    const ctx = context(
+      '<html lang="zh-CN"><head><title>关于我们 - 苏州明川智能装备有限公司</title></head><body>' +
+        "<p>苏州明川智能装备有限公司成立于2012年，是一家专注于工业机器人系统集成的高新技术企业，服务客户超过三百家，产品远销东南亚及欧洲市场。" +
+        "联合创始人兼总经理周海涛先生拥有十五年自动化行业经验；首席技术官林 悦女士曾在多家外资企业负责研发管理工作。公司总部位于苏州工业园区。</p></body></html>",
+    );
+    const short = context(
+      '<html lang="zh-CN"><head><title>关于我们 - 苏州明川智能装备有限公司</title></head><body>' +
+        "<p>首席技术官林 悦女士负责研发。</p></body></html>",
+    );
+    expect(companyFacts.extract(short).people.map((p) => [p.name, p.title])).toEqual([["林 悦", "首席技术官"]]);
+    expect(companyFacts.extract(ctx).people.map((p) => [p.name, p.title, p.companyName])).toEqual([
+      ["周海涛", "联合创始人兼总经理", "苏州明川智能装备有限公司"],
+      ["林 悦", "首席技术官", "苏州明川智能装备有限公司"],
+    ]);
+  });
   it("takes no heading, section or kana reading for a name, and reads nothing on other pages", () => {
     const ja = context(
       '<html lang="ja"><body><dl><dt>代表取締役</dt><dd>会社概要</dd><dt>監査役</dt><dd>すずき いちろう</dd></dl>' +

@@ -306,6 +306,20 @@ export function splitCjkRole(raw: string): { title: string | null; name: string 
   return { title, name };
 }
 
+// A role, then a name with the honorific running text gives it ("创始人兼首席执行官王立新先生", "首席技术官刘 婷女士",
+// "代表取締役の山田太郎氏"): the honorific closes the name, so it needs no space or label around it.
+const CJK_INTRODUCED = new RegExp(
+  String.raw`((?:(?:联合|聯合)?(?:创始人|創始人|创办人|創辦人)兼|(?:${CJK_ROLE_WORD})兼)?(?:${CJK_ROLE_WORD}))(?:の)?\s?(\p{Script=Han}{1,3} \p{Script=Han}{1,3}|\p{Script=Han}{2,4}?)(?:先生|女士|氏|様|님)`,
+  "gu",
+);
+
+/** The people a CJK sentence introduces by role and honorific, with their titles. */
+export function cjkIntroduced(raw: string): Array<{ title: string; name: string }> {
+  const out: Array<{ title: string; name: string }> = [];
+  for (const m of cjkSpaces(raw).matchAll(CJK_INTRODUCED)) if (looksLikeCjkName(m[2])) out.push({ title: m[1]!, name: m[2]! });
+  return out;
+}
+
 /**
  * A company written as an account handle ("@acme", "@kestrel-labs") as the company's name ("Acme", "Kestrel
  * Labs"); any other name as it is.
