@@ -139,4 +139,12 @@ describe("profile source", () => {
     );
     expect(profile.extract(about).people).toEqual([]);
   });
+  it("reads the job a platform's own bio element opens with, found by its class", () => {
+    const page = context(
+      '<html><head><title>Noor Aziz – Journal</title></head><body><div class="side"><h2>Noor Aziz</h2>' +
+        '<p class="pw-bio">Staff designer at Quayline. Notes on type and grids.</p></div><h1>Noor Aziz</h1></body></html>',
+      "https://journal.example/@nooraziz",
+    );
+    expect(profile.extract(page).people[0]).toMatchObject({ name: "Noor Aziz", title: "Staff designer", companyName: "Quayline" });
+  });
 });

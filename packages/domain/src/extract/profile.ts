@@ -33,6 +33,10 @@ const BIO = [
   '[data-testid="profileHeaderDescription"]', // Bluesky bio
   ".account__header__content", // Mastodon bio
   ".profile-user-bio", // GitLab bio
+  // Other platforms' themes name the bio's element by a class ending in "bio" ("pw-bio", "profile-header__bio").
+  '[class$="-bio"]',
+  '[class$="__bio"]',
+  ".bio",
 ];
 // The website a profile shows behind a link shortener: its text is the address.
 const WEBSITE = ['[data-testid="UserUrl"]']; // X

@@ -95,11 +95,12 @@ describe("prose source on agendas", () => {
 });
 
 describe("prose source: interviews, session dashes and quote attributions", () => {
-  it("reads who an interview sat down with, a speaker after a session's dash, and a testimonial's <cite>", () => {
+  it("reads who an interview sat down with, a speaker after a session's dash or before their role's, and a testimonial's <cite>", () => {
     expect(
       people(
         "<p>This month we sat down with Kenji Mori, Chief Scientist at Helix Bio, to talk about robots.</p>" +
           "<dl><dt>08:30</dt><dd>Keynote — Sarah Okoye, CTO, Brightline Payments</dd></dl>" +
+          "<ul><li><strong>Ines Haddad</strong> — Revenue Controller, Parkline Foods</li></ul>" +
           '<blockquote>"We stopped firefighting." <cite>Dana Ruiz, Head of Fulfilment, Globex</cite></blockquote>' +
           "<figure><img src='x.jpg' alt=''><figcaption>Sunset over the harbour, Cape Town</figcaption></figure>",
       ),
@@ -107,6 +108,7 @@ describe("prose source: interviews, session dashes and quote attributions", () =
       { name: "Dana Ruiz", title: "Head of Fulfilment", company: "Globex" },
       { name: "Kenji Mori", title: "Chief Scientist", company: "Helix Bio" },
       { name: "Sarah Okoye", title: "CTO", company: "Brightline Payments" },
+      { name: "Ines Haddad", title: "Revenue Controller", company: "Parkline Foods" },
     ]);
   });
 });

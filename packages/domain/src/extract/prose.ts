@@ -246,7 +246,11 @@ export const prose: Source = {
       if (!line.includes(",") && !line.includes("(")) return;
       // A programme's lines: every piece between "·" or ";" one person with their title (and company).
       // "Keynote — Sarah Okoye, CTO, Brightline": a session's name and a dash before its speaker.
-      const entries = line.replace(/^[^—–]{1,40}\s[—–]\s/u, "").replace(SPEAKER_LABEL, "");
+      // A person's name before the dash is the entry's own ("Mariana Duarte — Corporate Controller, Brightwell").
+      const lead = line.match(/^([^—–]{1,40})\s[—–]\s/u);
+      const entries = (
+        lead && !looksLikePersonName(stripNamePrefixes(lead[1]!)) ? line.slice(lead[0].length) : line
+      ).replace(SPEAKER_LABEL, "");
       for (const piece of entries.split(/\s*[·;|•]\s*/)) {
         if (piece.length > 160 || !/^\p{Lu}/u.test(piece)) continue;
         const m = piece.match(ENTRY);
