@@ -5,6 +5,9 @@ describe("splitSignature", () => {
   it("starts at a -- delimiter, a closing, or a trailing contact block", () => {
     expect(splitSignature("Sure thing.\n--\nIvo").signature).toBe("--\nIvo");
     expect(splitSignature("Sure thing.\n\nThanks!\nIvo").signature).toBe("Thanks!\nIvo");
+    expect(splitSignature("Please add your cover.\n\nThanks a lot,\nIvo Marsh\nOps Lead").signature).toBe(
+      "Thanks a lot,\nIvo Marsh\nOps Lead",
+    );
     expect(splitSignature("See attached.\n\nNina Perez\nSenior Counsel\n(212) 555-0147").signature).toBe(
       "Nina Perez\nSenior Counsel\n(212) 555-0147",
     );

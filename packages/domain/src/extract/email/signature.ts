@@ -30,7 +30,8 @@ export interface SenderHint {
 const DELIMITER = /^\s*(--|—|–|-{2,}|_{2,}|={3,}|\*{3,}|~{3,})\s*$/;
 const DASH_NAME = /^\s*[-–—]\s?\p{L}[\p{L}.' -]{0,40}$/u;
 const CLOSING = new RegExp(
-  String.raw`^\s*(thanks|thank you|thanks again|many thanks|thanks so much|thx|tks|ty|cheers|regards|` +
+  // "Thanks a million", "Thanks a lot", "Thank you so much": thanks and two words of emphasis.
+  String.raw`^\s*(thanks|thank you|thanks again|many thanks|thanks so much|(?:thanks|thank you) (?:a million|a lot|a bunch|so much|very much|heaps)|thx|tks|ty|cheers|regards|` +
     "best|best regards|kind regards|warm regards|warmest regards|warmly|best wishes|all the best|" +
     "sincerely|sincerely yours|yours|yours truly|yours sincerely|respectfully|take care|talk soon|" +
     "br|brgds|rgds|mfg|mit freundlichen grüßen|mit freundlichen grüssen|viele grüße|beste grüße|" +
