@@ -34,6 +34,15 @@ describe("findPhones", () => {
       ["+14155550134", false],
     ]);
   });
+  it("takes a number an invitation to call introduces in running text (Danish, Dutch, French, Spanish)", () => {
+    for (const [text, region, phone] of [
+      ["Skriv til os eller ring på +45 33 12 48 90.", "DK", "+4533124890"],
+      ["Vragen? Bel ons op 030 234 56 70.", "NL", "+31302345670"],
+      ["Appelez-nous au 01 42 68 53 00.", "FR", "+33142685300"],
+      ["Llámenos al 934 85 62 10.", "ES", "+34934856210"],
+    ] as const)
+      expect(findPhones(text, region, { cue: "label" }).map((f) => f.phone), text).toEqual([phone]);
+  });
   it("skips dates and bare digit runs", () => {
     expect(findPhones("Invoice 2014-12-21 30 days, order 4155550134", "US")).toEqual([]);
   });
