@@ -203,6 +203,17 @@ describe("extractSignature", () => {
   });
 });
 
+describe("extractSignature: Chinese and Japanese signatures", () => {
+  it("starts at a CJK closing and reads the CJK title and the company by its legal form", () => {
+    const sig = extractSignature(
+      "附件是报价单，请查收。\n\n此致\n敬礼\n\n赵　明轩\n采购经理\n苏州明川智能装备有限公司\n电话：+86 512 6588 1234",
+      { name: "赵 明轩", email: "zhao@mingchuan.example" },
+      "CN",
+    );
+    expect(sig).toMatchObject({ title: "采购经理", company: "苏州明川智能装备有限公司", phones: ["+8651265881234"] });
+  });
+});
+
 describe("parseSignature: one-line signatures, places and closings in other languages", () => {
   it("reads a pipe-separated line, a comma inside the title kept", () => {
     const sig = parseSignature(
