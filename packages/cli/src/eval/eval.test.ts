@@ -101,7 +101,10 @@ const UNSEEN = /^unseen\d+-/;
  * Floors of each unseen batch, all its families together: precision and F1, each 0.01 under the figure measured
  * when set (after the fixes it prompted; the first-run figures are in the commits that added the batch).
  */
-const UNSEEN_FLOORS: Array<[batch: string, precision: number, f1: number]> = [["unseen3-", 0.964, 0.879]];
+const UNSEEN_FLOORS: Array<[batch: string, precision: number, f1: number]> = [
+  ["unseen3-", 0.966, 0.924],
+  ["unseen4-", 0.979, 0.953],
+];
 
 describe("capture accuracy on the project's fixture families", () => {
   let families: Awaited<ReturnType<typeof scoreFixtureFamilies>>;
