@@ -316,7 +316,8 @@ const CJK_INTRODUCED = new RegExp(
 /** The people a CJK sentence introduces by role and honorific, with their titles. */
 export function cjkIntroduced(raw: string): Array<{ title: string; name: string }> {
   const out: Array<{ title: string; name: string }> = [];
-  for (const m of cjkSpaces(raw).matchAll(CJK_INTRODUCED)) if (looksLikeCjkName(m[2])) out.push({ title: m[1]!, name: m[2]! });
+  for (const m of cjkSpaces(raw).matchAll(CJK_INTRODUCED))
+    if (looksLikeCjkName(m[2])) out.push({ title: m[1]!, name: m[2]! });
   return out;
 }
 

@@ -134,7 +134,7 @@ describe("profile source", () => {
     });
     // A company's page at a one-part address, naming a person but no handle and linking no `me`: no profile.
     const about = context(
-      '<html><head><title>Founder story | Brookline Labs</title></head><body><h1>Jana Dvořák</h1><p>Founder</p></body></html>',
+      "<html><head><title>Founder story | Brookline Labs</title></head><body><h1>Jana Dvořák</h1><p>Founder</p></body></html>",
       "https://brookline.example/founder",
     );
     expect(profile.extract(about).people).toEqual([]);
@@ -145,6 +145,10 @@ describe("profile source", () => {
         '<p class="pw-bio">Staff designer at Quayline. Notes on type and grids.</p></div><h1>Noor Aziz</h1></body></html>',
       "https://journal.example/@nooraziz",
     );
-    expect(profile.extract(page).people[0]).toMatchObject({ name: "Noor Aziz", title: "Staff designer", companyName: "Quayline" });
+    expect(profile.extract(page).people[0]).toMatchObject({
+      name: "Noor Aziz",
+      title: "Staff designer",
+      companyName: "Quayline",
+    });
   });
 });

@@ -159,10 +159,7 @@ export const profile: Source = {
           title: split.title ?? (split.company || !looksLikeTitle(headline) ? null : headline),
           companyName,
           urls: [
-            ...new Set([
-              ...(profileUrl && /^https?:/.test(profileUrl) ? [profileUrl] : []),
-              ...ownLinks(ctx, nameEl),
-            ]),
+            ...new Set([...(profileUrl && /^https?:/.test(profileUrl) ? [profileUrl] : []), ...ownLinks(ctx, nameEl)]),
           ],
           // An address in the bio, or beside the person's own links ("Elsewhere: GitHub · LinkedIn · Email").
           emails: [...new Set([...(bio ? findEmails(bio).map((e) => e.email) : []), ...linkedEmails(ctx)])],
@@ -196,7 +193,11 @@ function ownLinks(ctx: PageContext, nameEl: Element | null): string[] {
   const out: string[] = [];
   if (!ctx.doc.querySelector('a[rel~="me"]') && isUserPage(ctx)) {
     const host = hostOf(ctx.url);
-    for (let block = nameEl?.parentElement ?? null, depth = 0; block && depth < 3; block = block.parentElement, depth++) {
+    for (
+      let block = nameEl?.parentElement ?? null, depth = 0;
+      block && depth < 3;
+      block = block.parentElement, depth++
+    ) {
       const away = [...block.querySelectorAll("a[href]")]
         .map((a) => ctx.resolve(a.getAttribute("href")))
         .filter((u): u is string => !!u && /^https?:/.test(u) && hostOf(u) !== host);

@@ -53,7 +53,9 @@ describe("team-page source", () => {
     const card = (name: string, role: string) =>
       `<div class="member"><img src="/${name}.jpg" alt="${name}"><div class="member-name">${name}</div><div class="member-role">${role}</div></div>`;
     const founders = teamPage.extract(
-      context(`<section><h2>Leadership</h2><div class="grid">${card("Ilse Marten", "CEO & Co-founder")}${card("Joost Rijn", "CTO & Co-founder")}</div></section>`),
+      context(
+        `<section><h2>Leadership</h2><div class="grid">${card("Ilse Marten", "CEO & Co-founder")}${card("Joost Rijn", "CTO & Co-founder")}</div></section>`,
+      ),
     );
     expect(founders.people.map((p) => [p.name, p.title])).toEqual([
       ["Ilse Marten", "CEO & Co-founder"],
@@ -64,7 +66,9 @@ describe("team-page source", () => {
     );
     expect(untitled.people).toEqual([]);
     const investors = teamPage.extract(
-      context(`<h2>Our investors</h2><div class="grid">${card("Ilse Marten", "Managing Director")}${card("Joost Rijn", "Managing Director")}</div>`),
+      context(
+        `<h2>Our investors</h2><div class="grid">${card("Ilse Marten", "Managing Director")}${card("Joost Rijn", "Managing Director")}</div>`,
+      ),
     );
     expect(investors.people).toEqual([]);
   });

@@ -318,7 +318,7 @@ function pairs(body: Element, ctx: PageContext, signature: (el: Element) => stri
     const cards = [...holder.children].filter((c) => signature(c) === signature(card));
     if (cards.length !== 2 || inOrganisationsSection(cards)) continue;
     const people = cards.map((c) => (c.querySelector('[class*="name"]') ? readCard(c, ctx) : null));
-    if (people.every((p) => p && p.title && looksLikeTitle(p.title))) out.push(...(people as PersonCandidate[]));
+    if (people.every((p) => p?.title && looksLikeTitle(p.title))) out.push(...(people as PersonCandidate[]));
   }
   return out;
 }

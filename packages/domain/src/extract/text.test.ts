@@ -41,7 +41,10 @@ describe("findPhones", () => {
       ["Appelez-nous au 01 42 68 53 00.", "FR", "+33142685300"],
       ["Llámenos al 934 85 62 10.", "ES", "+34934856210"],
     ] as const)
-      expect(findPhones(text, region, { cue: "label" }).map((f) => f.phone), text).toEqual([phone]);
+      expect(
+        findPhones(text, region, { cue: "label" }).map((f) => f.phone),
+        text,
+      ).toEqual([phone]);
   });
   it("skips dates and bare digit runs", () => {
     expect(findPhones("Invoice 2014-12-21 30 days, order 4155550134", "US")).toEqual([]);

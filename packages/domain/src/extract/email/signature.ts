@@ -495,9 +495,7 @@ function stripCredentials(name: string): string {
 function isTitleLine(line: string): boolean {
   if (isUnitName(line)) return false;
   return (
-    looksLikeTitle(line) ||
-    isCjkTitle(line) ||
-    (EXTRA_TITLE.test(line) && line.length <= 80 && !/\d{3,}|@/.test(line))
+    looksLikeTitle(line) || isCjkTitle(line) || (EXTRA_TITLE.test(line) && line.length <= 80 && !/\d{3,}|@/.test(line))
   );
 }
 
