@@ -296,7 +296,8 @@ export const teamPage: Source = {
         if (people) out.people.push(...people);
       }
     });
-    out.people.push(...pairs(body, ctx, signature));
+    // Pairs only where no grid named anyone: the search for them costs as much as the grids' on a long page.
+    if (out.people.length === 0) out.people.push(...pairs(body, ctx, signature));
     return out;
   },
 };
