@@ -113,6 +113,21 @@ describe("prose source: interviews, session dashes and quote attributions", () =
   });
 });
 
+describe("prose source: a bold name and its role", () => {
+  it("reads the role after a bold name's comma up to the sentence's end, and no bold text that is no person", () => {
+    const ctx = context(
+      "<p><strong>Ngozi Eze</strong>, Managing Partner. Admitted to the bar in 2009, Bar No. 24081123.</p>" +
+        "<p><b>Tomas Lind</b>, PR Manager (Nordics)<br>tomas@x.example</p>" +
+        "<p><strong>Free consultation</strong>, Monday to Friday.</p><p><strong>Ada Berg</strong>, who joined in 2019.</p>" +
+        "<p><b>Ivo Marsh</b>, Riverside Rooms, Kelda Hotels Ltd</p>",
+    );
+    expect(prose.extract(ctx).people.map((p) => [p.name, p.title])).toEqual([
+      ["Ngozi Eze", "Managing Partner"],
+      ["Tomas Lind", "PR Manager (Nordics)"],
+    ]);
+  });
+});
+
 describe("splitRole", () => {
   it("splits title and company at 'at' or 'of', not at a department", () => {
     expect(splitRole("VP of Engineering at Fabrikam")).toEqual({ title: "VP of Engineering", company: "Fabrikam" });

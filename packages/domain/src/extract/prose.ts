@@ -163,6 +163,26 @@ function bylines(ctx: PageContext, out: Candidates): void {
   }
 }
 
+/**
+ * A name set in bold and its role after a comma, in running text: "<strong>Adaeze Okonkwo</strong>, Managing
+ * Partner. Board certified…". The role runs to the sentence's end (a full stop and a space, a dash, a semicolon
+ * or a line break) and must read as a job title.
+ */
+function boldNames(ctx: PageContext, out: Candidates): void {
+  for (const el of [...ctx.tagged("strong"), ...ctx.tagged("b")]) {
+    const name = stripNamePrefixes(textOf(el) ?? "");
+    if (!looksLikePersonName(name)) continue;
+    const after = el.nextSibling;
+    if (!after || after.nodeType !== 3) continue;
+    const role = (after.nodeValue ?? "").match(/^\s*,\s+(\p{Lu}[^.;—–\n]{1,80}?)\s*(?:\.\s|\.$|[;—–\n]|$)/u);
+    if (!role) continue;
+    const split = splitRole(role[1]!.trim());
+    if (!split.title || !looksLikeTitle(split.title)) continue;
+    if (out.people.some((p) => p.name === name)) continue;
+    out.people.push(person("text", { name, title: split.title, companyName: split.company }));
+  }
+}
+
 /** A quote's attribution (`<cite>`, a testimonial's author): "— Dana Ruiz, Head of Fulfilment, Globex". */
 function attributions(ctx: PageContext, out: Candidates): void {
   const elements = [
@@ -197,6 +217,7 @@ export const prose: Source = {
     if (!body) return out;
     bylines(ctx, out);
     attributions(ctx, out);
+    boldNames(ctx, out);
     const blocks = candidateBlocks(ctx.textNodes());
     if (blocks.length === 0) return out;
     // A quote's attribution names a person only with their role ("said Tomasz Nowak, CEO of Kestrel Labs"):
