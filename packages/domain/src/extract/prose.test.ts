@@ -113,6 +113,19 @@ describe("prose source: interviews, session dashes and quote attributions", () =
   });
 });
 
+describe("prose source: the next guest of the same sentence", () => {
+  it("reads a second person introduced with 'and Name, a role with Company' after a quoted one", () => {
+    const ctx = context(
+      "<p>Our panel was joined by Lena Fisk, Head of Data at Corvo Freight, and Ade Bello, a pricing analyst with Marlow Shipping. " +
+        "Later, Tom and Jerry, our mascots, waved.</p>",
+    );
+    expect(prose.extract(ctx).people.map((p) => [p.name, p.title, p.companyName])).toEqual([
+      ["Lena Fisk", "Head of Data", "Corvo Freight"],
+      ["Ade Bello", "pricing analyst", "Marlow Shipping"],
+    ]);
+  });
+});
+
 describe("prose source: a bold name and its role", () => {
   it("reads the role after a bold name's comma up to the sentence's end, and no bold text that is no person", () => {
     const ctx = context(

@@ -35,6 +35,11 @@ const QUOTED = new RegExp(
   String.raw`(?:\bsaid|\bsays|\bexplains|\bexplained|\badded|\bnotes|\bnoted|\baccording to|\bjoined by|\binterview with|\bfeaturing|\bsat down with|\bspoke (?:with|to)|\btalked (?:with|to)|\bchatted with|\bin conversation with|\binterviewed)\s+${NAME},\s+(?:the\s+|our\s+)?([^,;:.!?"“”()]{2,70})`,
   "gu",
 );
+// The next person of a sentence that introduced one (see QUOTED): "and Akosua Mensah, a supply chain analyst…".
+const AND_NEXT = new RegExp(
+  String.raw`(?:^|[,\s])(?:and|&)\s+${NAME},\s+(?:an?\s+|the\s+|our\s+)?([^,;:.!?"“”()]{2,70})`,
+  "gu",
+);
 // A sentence listing a body's members: "Our trustees are Aoife Kenny (Chair), Patrick Doyle and Dr Niamh Walsh."
 // Also "De directie bestaat uit …", "Die Geschäftsführung besteht aus …", "La direction est composée de …"; the
 // sentence runs on past a degree's dot ("ir. Joost de Rover").
@@ -263,7 +268,13 @@ export const prose: Source = {
             if (member) add(member[1]!, member[2] ?? null);
           }
       if (QUOTE_WORDS.some((w) => lower.includes(w)))
-        for (const m of line.matchAll(QUOTED)) add(m[1]!, m[2] ?? null, true);
+        for (const m of line.matchAll(QUOTED)) {
+          add(m[1]!, m[2] ?? null, true);
+          // "…joined by Tomás Herrera, Director of Data, and Akosua Mensah, an analyst with Harbourline": the
+          // sentence's next guest, introduced the same way.
+          const rest = line.slice((m.index ?? 0) + m[0].length).split(/[.!?]\s/)[0]!;
+          for (const next of rest.matchAll(AND_NEXT)) add(next[1]!, next[2] ?? null, true);
+        }
       if (!line.includes(",") && !line.includes("(")) return;
       // A programme's lines: every piece between "·" or ";" one person with their title (and company).
       // "Keynote — Sarah Okoye, CTO, Brightline": a session's name and a dash before its speaker.
