@@ -102,7 +102,7 @@ const UNSEEN = /^unseen\d+-/;
  * when set (after the fixes it prompted; the first-run figures are in the commits that added the batch).
  */
 const UNSEEN_FLOORS: Array<[batch: string, precision: number, f1: number]> = [
-  ["unseen3-", 0.966, 0.924],
+  ["unseen3-", 0.967, 0.939],
   ["unseen4-", 0.979, 0.953],
 ];
 
