@@ -73,6 +73,8 @@ describe("Nordic job titles", () => {
       "Projektledare",
       "Sivilarkitekt MNAL",
       "Coordenadora de Compras",
+      "Vertrieb",
+      "Ventas",
     ])
       expect(looksLikeTitle(t), t).toBe(true);
     for (const t of ["Kraków", "São Paulo", "Umeå", "Bergen"]) expect(looksLikeTitle(t), t).toBe(false);

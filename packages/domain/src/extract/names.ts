@@ -140,7 +140,9 @@ const TITLE_WORDS = new RegExp(
     // "Kierownik Sprzedaży", "Daglig leder").
     String.raw`agente|direttore|direttrice|responsabile|socio|socia|asociado|asociada|abogado|abogada|diretor|diretora|` +
     String.raw`coordenador|coordenadora|coordinador|coordinadora|analista|consultor|consultora|adviseur|medewerker|` +
-    String.raw`kierownik|kierowniczka|inżynier|dyrektor|dyrektorka|prezes|specjalista|leder|ledare|konsult|rådgiver|rådgivare)(?![\p{L}])`,
+    String.raw`kierownik|kierowniczka|inżynier|dyrektor|dyrektorka|prezes|specjalista|leder|ledare|konsult|rådgiver|rådgivare|` +
+    // A department named as the person's role, as "Sales" is: "Vertrieb", "Einkauf", "Ventas", "Ventes".
+    String.raw`vertrieb|verkauf|einkauf|ventas|ventes|vendite|verkoop|försäljning|salg)(?![\p{L}])`,
   "iu",
 );
 

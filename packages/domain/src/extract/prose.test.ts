@@ -126,6 +126,19 @@ describe("prose source: the next guest of the same sentence", () => {
   });
 });
 
+describe("prose source: whom to contact", () => {
+  it("reads the person a page tells its reader to talk to, with the role up to the dash, not a team or a form", () => {
+    const ctx = context(
+      "<p>New projects: talk to Rosa Lind, Studio Director — rosa@studio.example</p><p>Speak to Ada Fern, Office Manager.</p>" +
+        "<p>Contact Customer Care, any weekday.</p><p>Speak to Ben Ode, who knows everything.</p>",
+    );
+    expect(prose.extract(ctx).people.map((p) => [p.name, p.title])).toEqual([
+      ["Rosa Lind", "Studio Director"],
+      ["Ada Fern", "Office Manager"],
+    ]);
+  });
+});
+
 describe("prose source: a bold name and its role", () => {
   it("reads the role after a bold name's comma up to the sentence's end, and no bold text that is no person", () => {
     const ctx = context(

@@ -40,6 +40,13 @@ const AND_NEXT = new RegExp(
   String.raw`(?:^|[,\s])(?:and|&)\s+${NAME},\s+(?:an?\s+|the\s+|our\s+)?([^,;:.!?"“”()]{2,70})`,
   "gu",
 );
+// Whom a page tells its reader to contact: "Talk to Grace Whitcombe, Managing Director — grace@…"; the role runs
+// to the sentence's end or a dash.
+const CONTACT_WHO = new RegExp(
+  String.raw`\b(?:[Tt]alk to|[Ss]peak to|[Ss]peak with|[Cc]ontact|[Aa]sk for|[Rr]each out to|[Gg]et in touch with|[Ww]rite to)\s+${NAME},\s+(?:our\s+)?([^,;:.!?"“”()—–]{2,70}?)\s*(?:[.;!?—–]|$)`,
+  "gu",
+);
+const CONTACT_WORDS = ["talk to", "speak ", "contact ", "ask for", "reach out", "get in touch", "write to"];
 // A sentence listing a body's members: "Our trustees are Aoife Kenny (Chair), Patrick Doyle and Dr Niamh Walsh."
 // Also "De directie bestaat uit …", "Die Geschäftsführung besteht aus …", "La direction est composée de …"; the
 // sentence runs on past a degree's dot ("ir. Joost de Rover").
@@ -267,6 +274,8 @@ export const prose: Source = {
             const member = piece.trim().replace(MEMBER_DEGREE, "").match(MEMBER);
             if (member) add(member[1]!, member[2] ?? null);
           }
+      if (CONTACT_WORDS.some((w) => lower.includes(w)))
+        for (const m of line.matchAll(CONTACT_WHO)) add(m[1]!, m[2] ?? null, true);
       if (QUOTE_WORDS.some((w) => lower.includes(w)))
         for (const m of line.matchAll(QUOTED)) {
           add(m[1]!, m[2] ?? null, true);
@@ -295,7 +304,7 @@ export const prose: Source = {
 // Text that may introduce a person: a label's colon, a role in brackets or after a comma, a dash, a cue word.
 // Plain ASCII words: without the `u` flag the case-insensitive scan of every text node is much cheaper.
 const MAY_INTRODUCE =
-  /guest|host|present|moderat|said|says|explain|added|note|according|joined|interview|featuring|sat down|spoke|talked|chatted|conversation|trustees|directors|board|founders|partners|governors|management|directie|bestuur|geschäftsführung|vorstand|direction|dirección/i;
+  /guest|host|present|moderat|said|says|explain|added|note|according|joined|interview|featuring|sat down|spoke|talked|chatted|conversation|trustees|directors|board|founders|partners|governors|management|directie|bestuur|geschäftsführung|vorstand|direction|dirección|talk to|speak|contact|ask for|reach out|get in touch|write to/i;
 // The bodies a members' sentence names (see MEMBERS), tested on a lower-cased line before the pattern runs.
 const MEMBER_WORDS =
   /trustees|directors|board|founders|partners|governors|management|executive team|directie|bestuur|geschäftsführung|vorstand|direction|dirección/;
