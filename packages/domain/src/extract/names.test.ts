@@ -75,6 +75,7 @@ describe("Nordic job titles", () => {
       "Coordenadora de Compras",
       "Vertrieb",
       "Ventas",
+      "Maître de conférences",
     ])
       expect(looksLikeTitle(t), t).toBe(true);
     for (const t of ["Kraków", "São Paulo", "Umeå", "Bergen"]) expect(looksLikeTitle(t), t).toBe(false);

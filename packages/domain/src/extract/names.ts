@@ -142,7 +142,9 @@ const TITLE_WORDS = new RegExp(
     String.raw`coordenador|coordenadora|coordinador|coordinadora|analista|consultor|consultora|adviseur|medewerker|` +
     String.raw`kierownik|kierowniczka|inżynier|dyrektor|dyrektorka|prezes|specjalista|leder|ledare|konsult|rådgiver|rådgivare|` +
     // A department named as the person's role, as "Sales" is: "Vertrieb", "Einkauf", "Ventas", "Ventes".
-    String.raw`vertrieb|verkauf|einkauf|ventas|ventes|vendite|verkoop|försäljning|salg)(?![\p{L}])`,
+    String.raw`vertrieb|verkauf|einkauf|ventas|ventes|vendite|verkoop|försäljning|salg|` +
+    // French academic ranks ("Maître de conférences", "Professeure", "Chargée de recherche" is above).
+    String.raw`maître|maîtresse|professeur|professeure|chercheur|chercheuse|enseignant|enseignante)(?![\p{L}])`,
   "iu",
 );
 

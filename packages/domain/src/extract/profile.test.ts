@@ -124,7 +124,7 @@ describe("profile source", () => {
       '<html><head><title>Jana Dvořák - Forum</title></head><body><div class="head"><h1>Jana Dvořák</h1><p>Coffee.</p>' +
         '<a href="mailto:jana@jana.example">jana@jana.example</a><a rel="me" href="https://jana.example">jana.example</a></div>' +
         "<div><strong>Work</strong><p>Staff Engineer at Brookline Labs</p></div></body></html>",
-      "https://forum.example/jdoe",
+      "https://forum.example/~jdoe",
     );
     expect(profile.extract(forum).people[0]).toMatchObject({
       name: "Jana Dvořák",

@@ -83,7 +83,7 @@ function isProfilePage(ctx: PageContext): boolean {
 }
 
 /**
- * A platform's page of one user (`/handle` or `/@handle`, a person's name as its heading) that says it is
+ * A platform's page of one user (`/handle`, `/@handle` or `/~handle`, a person's name as its heading) that says it is
  * theirs: it links their profiles elsewhere as `rel="me"`, or its title names the handle as a handle
  * ("mvillanueva (Mateo Villanueva)", "Name (@handle)"), not as a word ("Founder story" at `/founder`). A company's page at `/about` names no handle and links no `me`.
  */
@@ -98,10 +98,10 @@ function isUserPage(ctx: PageContext): boolean {
   );
 }
 
-/** The handle a page's address is the user page of (`https://host/handle`, `/@handle`), lower-cased; else null. */
+/** The handle a page's address is the user page of (`https://host/handle`, `/@handle`, `/~handle`), lower-cased; else null. */
 function userHandle(url: string): string | null {
   try {
-    const match = new URL(url).pathname.match(/^\/@?([\w.-]{2,39})\/?$/);
+    const match = new URL(url).pathname.match(/^\/[@~]?([\w.-]{2,39})\/?$/);
     return match ? match[1]!.toLowerCase() : null;
   } catch {
     return null;

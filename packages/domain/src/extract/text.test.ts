@@ -34,12 +34,13 @@ describe("findPhones", () => {
       ["+14155550134", false],
     ]);
   });
-  it("takes a number an invitation to call introduces in running text (Danish, Dutch, French, Spanish)", () => {
+  it("takes a number an invitation to call introduces in running text (Danish, Dutch, French, Spanish, 'call reception on')", () => {
     for (const [text, region, phone] of [
       ["Skriv til os eller ring på +45 33 12 48 90.", "DK", "+4533124890"],
       ["Vragen? Bel ons op 030 234 56 70.", "NL", "+31302345670"],
       ["Appelez-nous au 01 42 68 53 00.", "FR", "+33142685300"],
       ["Llámenos al 934 85 62 10.", "ES", "+34934856210"],
+      ["Questions? Call reception on +351 21 555 0100.", "PT", "+351215550100"],
     ] as const)
       expect(
         findPhones(text, region, { cue: "label" }).map((f) => f.phone),
