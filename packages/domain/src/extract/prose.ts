@@ -185,8 +185,8 @@ function boldNames(ctx: PageContext, out: Candidates): void {
     const name = stripNamePrefixes(textOf(el) ?? "");
     if (!looksLikePersonName(name)) continue;
     const after = el.nextSibling;
-    if (!after || after.nodeType !== 3) continue;
-    const role = (after.nodeValue ?? "").match(/^\s*,\s+(\p{Lu}[^.;—–\n]{1,80}?)\s*(?:\.\s|\.$|[;—–\n]|$)/u);
+    if (after?.nodeType !== 3) continue;
+    const role = (after!.nodeValue ?? "").match(/^\s*,\s+(\p{Lu}[^.;—–\n]{1,80}?)\s*(?:\.\s|\.$|[;—–\n]|$)/u);
     if (!role) continue;
     const split = splitRole(role[1]!.trim());
     if (!split.title || !looksLikeTitle(split.title)) continue;
