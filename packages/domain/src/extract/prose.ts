@@ -304,7 +304,7 @@ export const prose: Source = {
 // Text that may introduce a person: a label's colon, a role in brackets or after a comma, a dash, a cue word.
 // Plain ASCII words: without the `u` flag the case-insensitive scan of every text node is much cheaper.
 const MAY_INTRODUCE =
-  /guest|host|present|moderat|said|says|explain|added|note|according|joined|interview|featuring|sat down|spoke|talked|chatted|conversation|trustees|directors|board|founders|partners|governors|management|directie|bestuur|geschäftsführung|vorstand|direction|dirección|talk to|speak|contact|ask for|reach out|get in touch|write to/i;
+  /guest|host|present|moderat|said|says|explain|added|note|according|joined|interview|featuring|sat down|spoke|talked|chatted|conversation|trustees|directors|board|founders|partners|governors|management|directie|bestuur|geschäftsführung|vorstand|direction|dirección|talk to|speak to|speak with|contact |ask for|reach out|get in touch|write to/i;
 // The bodies a members' sentence names (see MEMBERS), tested on a lower-cased line before the pattern runs.
 const MEMBER_WORDS =
   /trustees|directors|board|founders|partners|governors|management|executive team|directie|bestuur|geschäftsführung|vorstand|direction|dirección/;
