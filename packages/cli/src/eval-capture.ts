@@ -6,6 +6,34 @@ import { HELD_BACK_PERCENT } from "./eval/split.ts";
 
 const GOALS = { structured: 0.95, signature: 0.85, fixtures: 0.95 } as const;
 
+// `--cases <prefix>`: only the fixtures whose file name starts with it (a batch of unseen pages), each family's
+// figures and the batch's overall figure; with `--misses` also what they miss or invent.
+const casesAt = process.argv.indexOf("--cases");
+if (casesAt >= 0) {
+  const all = { tp: 0, fp: 0, fn: 0 };
+  for (const [family, scores] of await scoreFixtureFamilies(undefined, (file) =>
+    file.startsWith(process.argv[casesAt + 1] ?? ""),
+  )) {
+    if (scores.cases === 0) continue;
+    const t = scores.total();
+    all.tp += t.tp;
+    all.fp += t.fp;
+    all.fn += t.fn;
+    const { precision, recall, f1 } = prf(t);
+    process.stdout.write(
+      `${family.padEnd(46)} P ${precision.toFixed(3)}  R ${recall.toFixed(3)}  F1 ${f1.toFixed(3)}  (${scores.cases} cases)\n`,
+    );
+    if (process.argv.includes("--misses"))
+      for (const m of scores.misses)
+        process.stdout.write(`  ${m.id}\n    missing: ${m.missing.join("; ")}\n    extra:   ${m.extra.join("; ")}\n`);
+  }
+  const { precision, recall, f1 } = prf(all);
+  process.stdout.write(
+    `${"overall".padEnd(46)} P ${precision.toFixed(3)}  R ${recall.toFixed(3)}  F1 ${f1.toFixed(3)}\n`,
+  );
+  process.exit(0);
+}
+
 // `--misses [family]`: what the project's own fixtures miss or invent, case by case (the corpus is not shown).
 const missesAt = process.argv.indexOf("--misses");
 if (missesAt >= 0) {

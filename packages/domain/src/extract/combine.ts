@@ -87,9 +87,12 @@ class UnionFind {
 
 const HONORIFICS = /^(dr|mr|mrs|ms|mx|miss|prof|sir|dame|herr|frau|mme|mlle|dott|ing|me)\s+/;
 
-/** A person's name folded for matching, without a leading honorific ("Dr. Jane Doe" = "Jane Doe"). */
+/**
+ * A person's name folded for matching, without its honorifics and degrees ("Dr. Jane Doe" = "Prof. Dr. Jane
+ * Doe" = "Jane Doe").
+ */
 function nameKey(name: string): string {
-  return foldName(name).replace(HONORIFICS, "");
+  return foldName(stripNamePrefixes(name)).replace(HONORIFICS, "");
 }
 
 function personKeys(p: PersonCandidate): string[] {

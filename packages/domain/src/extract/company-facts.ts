@@ -1,6 +1,6 @@
 import type { PageContext } from "./context.ts";
 import { isHidden, textOf } from "./dom.ts";
-import { isCjkRepresentativeLabel, isCjkTitle, looksLikeCjkName, splitCjkRole } from "./names.ts";
+import { cjkIntroduced, isCjkRepresentativeLabel, isCjkTitle, looksLikeCjkName, splitCjkRole } from "./names.ts";
 import type { Source } from "./source.ts";
 import { none, person } from "./types.ts";
 
@@ -72,13 +72,20 @@ export const companyFacts: Source = {
       const value = node.nodeValue ?? "";
       if (value.length < 2 || !MAY_NAME.test(value)) continue;
       const el = node.parentElement;
-      if (!el || seen.has(el)) continue;
+      if (!el) continue;
+      // Lines apart (<br>) are facts apart ("取締役 高橋 美咲<br>監査役 中村 修"): each text is read alone.
+      const lines = el.querySelector(":scope > br") !== null;
+      if (!lines && seen.has(el)) continue;
       seen.add(el);
       let shown = true;
       for (let up: Element | null = el; up && shown; up = up.parentElement) shown = !isHidden(up);
       if (!shown) continue;
-      const own = textOf(el);
-      if (!own || own.length > 120) continue;
+      const own = lines ? value.replace(/\s+/g, " ").trim() : textOf(el);
+      if (!own) continue;
+      // A sentence introducing people by role and honorific ("首席执行官王立新先生"); other running text names nobody.
+      const introduced = cjkIntroduced(own);
+      for (const found of introduced) add(found.name, found.title);
+      if (introduced.length > 0 || own.length > 120) continue;
       // A footer's one line of facts: "주식회사 한빛 | 대표이사 김민준 | 사업자등록번호 …".
       for (const piece of own.split(/\s*[|｜]\s*/)) {
         const label = piece.replace(/[:：]\s*$/, "");

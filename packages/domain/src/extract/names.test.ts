@@ -17,7 +17,7 @@ describe("looksLikePersonName", () => {
       expect(looksLikePersonName(text), text).toBe(false);
   });
   it("still takes names that share words with places", () => {
-    for (const text of ["Jennifer Park", "Benjamin Hill", "Lois Lane", "Ana Street-Ruiz"])
+    for (const text of ["Jennifer Park", "Benjamin Hill", "Lois Lane", "Ana Street-Ruiz", "Montserrat Solé i Puig"])
       expect(looksLikePersonName(text), text).toBe(true);
   });
 });
@@ -35,6 +35,10 @@ describe("stripNamePrefixes", () => {
       ["D. Javier Ortega Ruiz", "Javier Ortega Ruiz"],
       ["i. A. Hans-Peter Müller", "Hans-Peter Müller"],
       ["山田　太郎", "山田 太郎"],
+      ["Dr. Hamish Coleridge BVSc", "Hamish Coleridge"],
+      ["Dr. Mei Takahashi BVSc (Hons)", "Mei Takahashi"],
+      ["Tom Hale CFP®", "Tom Hale"],
+      ["Ana Lima MBBS", "Ana Lima"],
     ] as const)
       expect(stripNamePrefixes(raw), raw).toBe(name);
   });
@@ -57,6 +61,24 @@ describe("Nordic job titles", () => {
     for (const t of ["Försäljningschef", "Servicetekniker", "Salgssjef", "Ekonomiansvarig"])
       expect(looksLikeTitle(t), t).toBe(true);
     expect(looksLikeTitle("Stockholm")).toBe(false);
+  });
+  it("reads Italian, Spanish, Portuguese, Polish and Scandinavian job words as titles, not places", () => {
+    for (const t of [
+      "Agente immobiliare",
+      "Socia",
+      "Asociada sénior",
+      "Kierownik Sprzedaży",
+      "Inżynier Aplikacji",
+      "Daglig leder",
+      "Projektledare",
+      "Sivilarkitekt MNAL",
+      "Coordenadora de Compras",
+      "Vertrieb",
+      "Ventas",
+      "Maître de conférences",
+    ])
+      expect(looksLikeTitle(t), t).toBe(true);
+    for (const t of ["Kraków", "São Paulo", "Umeå", "Bergen"]) expect(looksLikeTitle(t), t).toBe(false);
   });
 });
 

@@ -38,6 +38,8 @@ const PARTICLES = new Set([
   "el",
   "st.",
   "y",
+  // Catalan joins two surnames with "i" ("Montserrat Solé i Puig").
+  "i",
   "dos",
   "das",
   "ten",
@@ -78,11 +80,12 @@ const NAME_PREFIX =
 
 // A dot, a comma, a courtesy word or capitals at the end: what every prefix or suffix above contains.
 const MAY_HAVE_AFFIX =
-  /[.,]|^(?:Herr|Frau|Mme|Mlle|Mrs?|Ms|Mx|Me|Mgr|MBA|Professor|Dr|Prof|Dª|herr|frau)\s|\s(?:[A-Z]{2,6}|PhD|Esq)$/;
+  /[.,]|^(?:Herr|Frau|Mme|Mlle|Mrs?|Ms|Mx|Me|Mgr|MBA|Professor|Dr|Prof|Dª|herr|frau)\s|\s(?:[A-Z]{2,6}|PhD|Esq|BVSc|BVetMed)$|[)®]$/;
 
 // Degrees and post-nominal letters written after a name ("Oliver Grant MCSP", "Jane Roe, PhD").
+// Veterinary, medical and accounting degrees too ("Hamish Coleridge BVSc (Hons)", "Ana Lima MBBS", "Tom Hale CFP®").
 const NAME_SUFFIX =
-  /(?:,?\s+(?:ph\.?\s?d\.?|m\.?d\.?|mba|m\.?\s?sc\.?|b\.?\s?sc\.?|m\.?a\.?|dds|dmd|cpa|cfa|cfp|esq\.?|rn|mcsp|frcs|frcp|mrcp|ll\.?m\.?|j\.?d\.?|pmp|cissp))+$/iu;
+  /(?:,?\s+(?:ph\.?\s?d\.?|m\.?d\.?|mba|m\.?\s?sc\.?|b\.?\s?sc\.?|m\.?a\.?|dds|dmd|cpa|cfa|cfp|esq\.?|rn|mcsp|frcs|frcp|mrcp|ll\.?m\.?|j\.?d\.?|pmp|cissp|bvsc|bvms|bvetmed|dvm|vmd|mrcvs|mbbs|mbchb|bds|fracgp|fracs|acca|fca|riba|\(hons?\.?\))®?)+$/iu;
 // Degrees written before a name, where German-speaking sites put them ("M.Sc. Jonas Albrecht").
 const DEGREE_PREFIX = /^(?:(?:m|b)\.\s?(?:sc|a|eng|ed)\.|mba|ll\.\s?m\.)\s+/iu;
 
@@ -108,8 +111,9 @@ export function stripNamePrefixes(raw: string): string {
  * a middle initial).
  */
 export function sameName(a: string, b: string): boolean {
-  const fa = foldName(a);
-  const fb = foldName(b);
+  // Degrees one side writes and the other leaves out ("Prof. Dr. Astrid Berg" in a signature, "Astrid Berg" in From).
+  const fa = foldName(stripNamePrefixes(a));
+  const fb = foldName(stripNamePrefixes(b));
   if (!fa || !fb) return false;
   if (fa === fb) return true;
   const wa = fa.split(" ");
@@ -131,7 +135,16 @@ const TITLE_WORDS = new RegExp(
     "supervisor|superintendent|planner|buyer|marketer|programmer|member of technical staff|" +
     String.raw`geschäftsführer|geschäftsführerin|gérant|gérante|gerente|directeur|directrice|responsable|leiter|leiterin|` +
     "ingenieur|ingénieur|président|présidente|presidente|administrador|administradora|consejero|consejera|" +
-    String.raw`amministratore|conducteur|technicien|technicienne|commercial|commerciale|comptable|chargé|chargée|mitarbeiter|mitarbeiterin|doktorand|doktorandin|vorstand|vorsitzender|vorsitzende|inhaber|inhaberin|prokurist|prokuristin)(?![\p{L}])`,
+    String.raw`amministratore|conducteur|technicien|technicienne|commercial|commerciale|comptable|chargé|chargée|mitarbeiter|mitarbeiterin|doktorand|doktorandin|vorstand|vorsitzender|vorsitzende|inhaber|inhaberin|prokurist|prokuristin|` +
+    // Italian, Spanish, Portuguese, Dutch, Polish and Scandinavian job words ("Agente immobiliare", "Socia",
+    // "Kierownik Sprzedaży", "Daglig leder").
+    String.raw`agente|direttore|direttrice|responsabile|socio|socia|asociado|asociada|abogado|abogada|diretor|diretora|` +
+    String.raw`coordenador|coordenadora|coordinador|coordinadora|analista|consultor|consultora|adviseur|medewerker|` +
+    String.raw`kierownik|kierowniczka|inżynier|dyrektor|dyrektorka|prezes|specjalista|leder|ledare|konsult|rådgiver|rådgivare|` +
+    // A department named as the person's role, as "Sales" is: "Vertrieb", "Einkauf", "Ventas", "Ventes".
+    String.raw`vertrieb|verkauf|einkauf|ventas|ventes|vendite|verkoop|försäljning|salg|` +
+    // French academic ranks ("Maître de conférences", "Professeure", "Chargée de recherche" is above).
+    String.raw`maître|maîtresse|professeur|professeure|chercheur|chercheuse|enseignant|enseignante)(?![\p{L}])`,
   "iu",
 );
 
@@ -140,8 +153,8 @@ const COMPOUND_TITLE = new RegExp(
   String.raw`\p{L}+(leiter|leiterin|führer|führerin|berater|beraterin|ingenieur|ingenieurin|` +
     "manager|managerin|direktor|direktorin|referent|referentin|assistent|assistentin|" +
     String.raw`architekt|architektin|vorstand|inhaber|inhaberin|directeur|beheerder|` +
-    // Swedish, Danish and Norwegian: "Försäljningschef", "Servicetekniker", "Salgssjef".
-    String.raw`chef|sjef|tekniker|ansvarig|ansvarlig|säljare|sælger|selger)\b`,
+    // Swedish, Danish and Norwegian: "Försäljningschef", "Servicetekniker", "Salgssjef", "Projektledare".
+    String.raw`chef|sjef|tekniker|ansvarig|ansvarlig|säljare|sælger|selger|ledare|leder|arkitekt|rådgiver)\b`,
   "iu",
 );
 
@@ -237,9 +250,10 @@ const CJK_TITLE = new RegExp(
 );
 // Labels naming the person who represents a company without giving a job title.
 const CJK_REPRESENTATIVE = /^(?:代表者|代表|法定代表人|法人代表|負責人|负责人|대표자)$/u;
-// Words no name contains: a company, a page's sections, contact labels.
+// Words no name contains: a company, a page's sections (a "representative's greeting", 代表挨拶, is no
+// representative named 挨拶), contact labels.
 const NOT_CJK_NAME =
-  /会社|株式|有限|公司|集团|集團|概要|情報|案内|事業|本社|支店|電話|番号|地址|电话|邮箱|传真|傳真|简介|簡介|联系|聯絡|我们|我們|产品|產品|服务|服務|新闻|新聞|首页|首頁|所在|設立|資本|주식|회사|소개|전화|주소|팩스|메일|사업|설립/u;
+  /会社|株式|有限|公司|集团|集團|概要|情報|案内|事業|本社|支店|電話|番号|地址|电话|邮箱|传真|傳真|简介|簡介|联系|聯絡|我们|我們|产品|產品|服务|服務|新闻|新聞|首页|首頁|所在|設立|資本|挨拶|沿革|理念|方針|採用|致辞|致辭|寄语|寄語|主页|인사말|주식|회사|소개|전화|주소|팩스|메일|사업|설립/u;
 
 /** Spaces as a page writes them between CJK family and given names (full-width, no-break) as one space. */
 function cjkSpaces(raw: string): string {
@@ -294,6 +308,21 @@ export function splitCjkRole(raw: string): { title: string | null; name: string 
   if (!name || !looksLikeCjkName(name)) return null;
   // Whatever comes before the role is a company or a greeting, never part of the title.
   return { title, name };
+}
+
+// A role, then a name with the honorific running text gives it ("创始人兼首席执行官王立新先生", "首席技术官刘 婷女士",
+// "代表取締役の山田太郎氏"): the honorific closes the name, so it needs no space or label around it.
+const CJK_INTRODUCED = new RegExp(
+  String.raw`((?:(?:联合|聯合)?(?:创始人|創始人|创办人|創辦人)兼|(?:${CJK_ROLE_WORD})兼)?(?:${CJK_ROLE_WORD}))(?:の)?\s?(\p{Script=Han}{1,3} \p{Script=Han}{1,3}|\p{Script=Han}{2,4}?)(?:先生|女士|氏|様|님)`,
+  "gu",
+);
+
+/** The people a CJK sentence introduces by role and honorific, with their titles. */
+export function cjkIntroduced(raw: string): Array<{ title: string; name: string }> {
+  const out: Array<{ title: string; name: string }> = [];
+  for (const m of cjkSpaces(raw).matchAll(CJK_INTRODUCED))
+    if (looksLikeCjkName(m[2])) out.push({ title: m[1]!, name: m[2]! });
+  return out;
 }
 
 /**

@@ -107,4 +107,48 @@ describe("profile source", () => {
     );
     expect(profile.extract(x).people[0]!.urls).toEqual(["https://x.com/saanvi_builds", "https://saanvi.io"]);
   });
+  it("reads a platform's user page (/handle) that names its handle or links rel=me: job from the bio's opening or a Work field, the links under the name", () => {
+    const hub = context(
+      '<html><head><title>jdoe (Jana Dvořák)</title><meta name="description" content="Data engineer @ Brookline Labs. Maps and trains."></head>' +
+        '<body><nav><a href="https://blog.platform.example">Blog</a></nav><section><h1>Jana Dvořák</h1><div>jdoe</div><p>Maps, trains, tea.</p>' +
+        '<a href="https://jana.example" rel="nofollow">jana.example</a><a href="https://github.com/jdoe">jdoe</a><a href="/orgs/brookline">Brookline</a></section></body></html>',
+      "https://hub.platform.example/jdoe",
+    );
+    expect(profile.extract(hub).people[0]).toMatchObject({
+      name: "Jana Dvořák",
+      title: "Data engineer",
+      companyName: "Brookline Labs",
+      urls: ["https://hub.platform.example/jdoe", "https://jana.example", "https://github.com/jdoe"],
+    });
+    const forum = context(
+      '<html><head><title>Jana Dvořák - Forum</title></head><body><div class="head"><h1>Jana Dvořák</h1><p>Coffee.</p>' +
+        '<a href="mailto:jana@jana.example">jana@jana.example</a><a rel="me" href="https://jana.example">jana.example</a></div>' +
+        "<div><strong>Work</strong><p>Staff Engineer at Brookline Labs</p></div></body></html>",
+      "https://forum.example/~jdoe",
+    );
+    expect(profile.extract(forum).people[0]).toMatchObject({
+      name: "Jana Dvořák",
+      title: "Staff Engineer",
+      companyName: "Brookline Labs",
+      emails: ["jana@jana.example"],
+    });
+    // A company's page at a one-part address, naming a person but no handle and linking no `me`: no profile.
+    const about = context(
+      "<html><head><title>Founder story | Brookline Labs</title></head><body><h1>Jana Dvořák</h1><p>Founder</p></body></html>",
+      "https://brookline.example/founder",
+    );
+    expect(profile.extract(about).people).toEqual([]);
+  });
+  it("reads the job a platform's own bio element opens with, found by its class", () => {
+    const page = context(
+      '<html><head><title>Noor Aziz – Journal</title></head><body><div class="side"><h2>Noor Aziz</h2>' +
+        '<p class="pw-bio">Staff designer at Quayline. Notes on type and grids.</p></div><h1>Noor Aziz</h1></body></html>',
+      "https://journal.example/@nooraziz",
+    );
+    expect(profile.extract(page).people[0]).toMatchObject({
+      name: "Noor Aziz",
+      title: "Staff designer",
+      companyName: "Quayline",
+    });
+  });
 });

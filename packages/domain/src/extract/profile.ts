@@ -33,6 +33,10 @@ const BIO = [
   '[data-testid="profileHeaderDescription"]', // Bluesky bio
   ".account__header__content", // Mastodon bio
   ".profile-user-bio", // GitLab bio
+  // Other platforms' themes name the bio's element by a class ending in "bio" ("pw-bio", "profile-header__bio").
+  '[class$="-bio"]',
+  '[class$="__bio"]',
+  ".bio",
 ];
 // The website a profile shows behind a link shortener: its text is the address.
 const WEBSITE = ['[data-testid="UserUrl"]']; // X
@@ -75,7 +79,33 @@ function isProfilePage(ctx: PageContext): boolean {
   for (const script of jsonLdScripts(ctx)) {
     if (/"@type"\s*:\s*"ProfilePage"/.test(script.textContent ?? "")) return true;
   }
-  return false;
+  return isUserPage(ctx);
+}
+
+/**
+ * A platform's page of one user (`/handle`, `/@handle` or `/~handle`, a person's name as its heading) that says it is
+ * theirs: it links their profiles elsewhere as `rel="me"`, or its title names the handle as a handle
+ * ("mvillanueva (Mateo Villanueva)", "Name (@handle)"), not as a word ("Founder story" at `/founder`). A company's page at `/about` names no handle and links no `me`.
+ */
+function isUserPage(ctx: PageContext): boolean {
+  const handle = userHandle(ctx.url);
+  if (!handle || !looksLikePersonName(textOf(ctx.doc.querySelector("h1")))) return false;
+  const title = `${ctx.doc.title ?? ""} ${ctx.meta("og:title") ?? ""}`.toLowerCase();
+  const escaped = handle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return (
+    new RegExp(`^${escaped}\\s*\\(|\\(@?${escaped}\\)|@${escaped}(?![\\w.-])`).test(title) ||
+    ctx.doc.querySelector('a[rel~="me"]') !== null
+  );
+}
+
+/** The handle a page's address is the user page of (`https://host/handle`, `/@handle`, `/~handle`), lower-cased; else null. */
+function userHandle(url: string): string | null {
+  try {
+    const match = new URL(url).pathname.match(/^\/[@~]?([\w.-]{2,39})\/?$/);
+    return match ? match[1]!.toLowerCase() : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Profile pages: the person's name, headline (title and current company), location and profile URL. */
@@ -97,16 +127,21 @@ export const profile: Source = {
     let headline = textOf(first(doc, HEADLINE));
     const bioEl = first(doc, BIO);
     const bio = textOf(bioEl);
-    // A bio is no headline: only its opening "CTO @acme" or "VP Sales at Acme" is a job.
-    if (!headline && bio) {
-      const opening = splitHeadline(bio.split(/\s*[·•|\n]\s*|\.\s/)[0]);
+    // A bio is no headline: only its opening "CTO @acme" or "VP Sales at Acme" is a job. A platform that
+    // shows the bio in markup of its own repeats it as the page's description.
+    for (const said of [bio, ctx.meta("description")]) {
+      if (headline || !said) continue;
+      const opening = splitHeadline(said.split(/\s*[·•|\n]\s*|\.\s/)[0]);
       if (opening.title && opening.company) headline = `${opening.title} at ${opening.company}`;
     }
     if (!headline) headline = jobField(doc);
     if (!headline && nameEl && looksLikePersonName(textOf(nameEl))) {
-      // Unknown markup: the first short text after the name is the headline.
+      // Unknown markup: the first short text after the name is the headline (the handle shown under it is not).
+      const handle = userHandle(ctx.url);
+      const skip = (el: Element | null): boolean =>
+        el !== null && (!textOf(el) || textOf(el)!.replace(/^@/, "").toLowerCase() === handle);
       let next = nameEl.nextElementSibling ?? nameEl.parentElement?.nextElementSibling ?? null;
-      while (next && !textOf(next)) next = next.nextElementSibling;
+      while (next && skip(next)) next = next.nextElementSibling;
       const candidate = textOf(next);
       if (candidate && candidate.length <= 160) headline = candidate;
     }
@@ -123,7 +158,9 @@ export const profile: Source = {
           name,
           title: split.title ?? (split.company || !looksLikeTitle(headline) ? null : headline),
           companyName,
-          urls: [...new Set([...(profileUrl && /^https?:/.test(profileUrl) ? [profileUrl] : []), ...ownLinks(ctx)])],
+          urls: [
+            ...new Set([...(profileUrl && /^https?:/.test(profileUrl) ? [profileUrl] : []), ...ownLinks(ctx, nameEl)]),
+          ],
           // An address in the bio, or beside the person's own links ("Elsewhere: GitHub · LinkedIn · Email").
           emails: [...new Set([...(bio ? findEmails(bio).map((e) => e.email) : []), ...linkedEmails(ctx)])],
           location: textOf(first(doc, LOCATION)),
@@ -134,19 +171,41 @@ export const profile: Source = {
   },
 };
 
-/** The job a profile's labelled fields state ("Work: Design Lead at Quillmetric"), as a headline. */
+/**
+ * The job a profile's labelled fields state ("Work: Design Lead at Quillmetric"), as a headline: a term
+ * and its definition, or a bold label and the element after it.
+ */
 function jobField(doc: Document): string | null {
-  for (const dt of doc.querySelectorAll("dt")) {
-    if (!JOB_FIELD.test(textOf(dt) ?? "")) continue;
-    const value = textOf(dt.nextElementSibling);
+  for (const label of doc.querySelectorAll("dt, th, strong, b")) {
+    if (!JOB_FIELD.test((textOf(label) ?? "").replace(/:$/, ""))) continue;
+    const value = textOf(label.nextElementSibling);
     if (value && value.length <= 100) return value;
   }
   return null;
 }
 
-/** The links the page marks as its person's own (`rel="me"`): profiles elsewhere and their site. */
-function ownLinks(ctx: PageContext): string[] {
+/**
+ * The links the page marks as its person's own (`rel="me"`): profiles elsewhere and their site. A page that
+ * marks none, when it is a user page (see isUserPage): the other sites linked in the block that holds the
+ * name (the list under the user's heading), when it is a short list.
+ */
+function ownLinks(ctx: PageContext, nameEl: Element | null): string[] {
   const out: string[] = [];
+  if (!ctx.doc.querySelector('a[rel~="me"]') && isUserPage(ctx)) {
+    const host = hostOf(ctx.url);
+    for (
+      let block = nameEl?.parentElement ?? null, depth = 0;
+      block && depth < 3;
+      block = block.parentElement, depth++
+    ) {
+      const away = [...block.querySelectorAll("a[href]")]
+        .map((a) => ctx.resolve(a.getAttribute("href")))
+        .filter((u): u is string => !!u && /^https?:/.test(u) && hostOf(u) !== host);
+      if (away.length === 0) continue;
+      if (away.length <= 8) for (const u of away) out.push(canonicalProfileUrl(u) ?? u);
+      break;
+    }
+  }
   const shown = textOf(first(ctx.doc, WEBSITE));
   if (shown && /^[\w-]+(\.[\w-]+)+(\/\S*)?$/.test(shown)) out.push(`https://${shown}`);
   for (const el of [...ctx.tagged("a"), ...ctx.tagged("link")]) {
@@ -164,9 +223,17 @@ function linkedEmails(ctx: PageContext): string[] {
   for (const a of ctx.tagged("a")) {
     const href = a.getAttribute("href");
     if (!href || !/^mailto:/i.test(href)) continue;
-    if (!a.closest("ul, ol, dl")?.querySelector('a[rel~="me"]')) continue;
+    if (!(a.closest("ul, ol, dl") ?? a.parentElement)?.querySelector('a[rel~="me"]')) continue;
     const email = normalizeEmail(href);
     if (email) out.push(email);
   }
   return out;
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname.replace(/^www\./, "");
+  } catch {
+    return null;
+  }
 }

@@ -95,11 +95,12 @@ describe("prose source on agendas", () => {
 });
 
 describe("prose source: interviews, session dashes and quote attributions", () => {
-  it("reads who an interview sat down with, a speaker after a session's dash, and a testimonial's <cite>", () => {
+  it("reads who an interview sat down with, a speaker after a session's dash or before their role's, and a testimonial's <cite>", () => {
     expect(
       people(
         "<p>This month we sat down with Kenji Mori, Chief Scientist at Helix Bio, to talk about robots.</p>" +
           "<dl><dt>08:30</dt><dd>Keynote — Sarah Okoye, CTO, Brightline Payments</dd></dl>" +
+          "<ul><li><strong>Ines Haddad</strong> — Revenue Controller, Parkline Foods</li></ul>" +
           '<blockquote>"We stopped firefighting." <cite>Dana Ruiz, Head of Fulfilment, Globex</cite></blockquote>' +
           "<figure><img src='x.jpg' alt=''><figcaption>Sunset over the harbour, Cape Town</figcaption></figure>",
       ),
@@ -107,6 +108,48 @@ describe("prose source: interviews, session dashes and quote attributions", () =
       { name: "Dana Ruiz", title: "Head of Fulfilment", company: "Globex" },
       { name: "Kenji Mori", title: "Chief Scientist", company: "Helix Bio" },
       { name: "Sarah Okoye", title: "CTO", company: "Brightline Payments" },
+      { name: "Ines Haddad", title: "Revenue Controller", company: "Parkline Foods" },
+    ]);
+  });
+});
+
+describe("prose source: the next guest of the same sentence", () => {
+  it("reads a second person introduced with 'and Name, a role with Company' after a quoted one", () => {
+    const ctx = context(
+      "<p>Our panel was joined by Lena Fisk, Head of Data at Corvo Freight, and Ade Bello, a pricing analyst with Marlow Shipping. " +
+        "Later, Tom and Jerry, our mascots, waved.</p>",
+    );
+    expect(prose.extract(ctx).people.map((p) => [p.name, p.title, p.companyName])).toEqual([
+      ["Lena Fisk", "Head of Data", "Corvo Freight"],
+      ["Ade Bello", "pricing analyst", "Marlow Shipping"],
+    ]);
+  });
+});
+
+describe("prose source: whom to contact", () => {
+  it("reads the person a page tells its reader to talk to, with the role up to the dash, not a team or a form", () => {
+    const ctx = context(
+      "<p>New projects: talk to Rosa Lind, Studio Director — rosa@studio.example</p><p>Speak to Ada Fern, Office Manager.</p>" +
+        "<p>Contact Customer Care, any weekday.</p><p>Speak to Ben Ode, who knows everything.</p>",
+    );
+    expect(prose.extract(ctx).people.map((p) => [p.name, p.title])).toEqual([
+      ["Rosa Lind", "Studio Director"],
+      ["Ada Fern", "Office Manager"],
+    ]);
+  });
+});
+
+describe("prose source: a bold name and its role", () => {
+  it("reads the role after a bold name's comma up to the sentence's end, and no bold text that is no person", () => {
+    const ctx = context(
+      "<p><strong>Ngozi Eze</strong>, Managing Partner. Admitted to the bar in 2009, Bar No. 24081123.</p>" +
+        "<p><b>Tomas Lind</b>, PR Manager (Nordics)<br>tomas@x.example</p>" +
+        "<p><strong>Free consultation</strong>, Monday to Friday.</p><p><strong>Ada Berg</strong>, who joined in 2019.</p>" +
+        "<p><b>Ivo Marsh</b>, Riverside Rooms, Kelda Hotels Ltd</p>",
+    );
+    expect(prose.extract(ctx).people.map((p) => [p.name, p.title])).toEqual([
+      ["Ngozi Eze", "Managing Partner"],
+      ["Tomas Lind", "PR Manager (Nordics)"],
     ]);
   });
 });
@@ -131,6 +174,21 @@ describe("a sentence listing a body's members", () => {
       ["Niamh Walsh", null],
       ["Lena Marsh", null],
       ["Tom Becker", null],
+    ]);
+  });
+  it("reads the members a management's sentence lists in Dutch, German and French, without lower-case degrees", () => {
+    const ctx = context(
+      "<p>De directie bestaat uit ir. Joost de Rover (technisch directeur) en Marloes Kamp (commercieel directeur).</p>" +
+        "<p>Die Geschäftsführung besteht aus Heike Brandt und Jan Ostrowski.</p>" +
+        "<p>La direction est composée de Claire Dubois (directrice générale) et Marc Petit.</p>",
+    );
+    expect(prose.extract(ctx).people.map((p) => [p.name, p.title])).toEqual([
+      ["Joost de Rover", "technisch directeur"],
+      ["Marloes Kamp", "commercieel directeur"],
+      ["Heike Brandt", null],
+      ["Jan Ostrowski", null],
+      ["Claire Dubois", "directrice générale"],
+      ["Marc Petit", null],
     ]);
   });
 });

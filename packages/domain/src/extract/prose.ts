@@ -35,9 +35,27 @@ const QUOTED = new RegExp(
   String.raw`(?:\bsaid|\bsays|\bexplains|\bexplained|\badded|\bnotes|\bnoted|\baccording to|\bjoined by|\binterview with|\bfeaturing|\bsat down with|\bspoke (?:with|to)|\btalked (?:with|to)|\bchatted with|\bin conversation with|\binterviewed)\s+${NAME},\s+(?:the\s+|our\s+)?([^,;:.!?"“”()]{2,70})`,
   "gu",
 );
+// The next person of a sentence that introduced one (see QUOTED): "and Akosua Mensah, a supply chain analyst…".
+const AND_NEXT = new RegExp(
+  String.raw`(?:^|[,\s])(?:and|&)\s+${NAME},\s+(?:an?\s+|the\s+|our\s+)?([^,;:.!?"“”()]{2,70})`,
+  "gu",
+);
+// Whom a page tells its reader to contact: "Talk to Grace Whitcombe, Managing Director — grace@…"; the role runs
+// to the sentence's end or a dash.
+const CONTACT_WHO = new RegExp(
+  String.raw`\b(?:[Tt]alk to|[Ss]peak to|[Ss]peak with|[Cc]ontact|[Aa]sk for|[Rr]each out to|[Gg]et in touch with|[Ww]rite to)\s+${NAME},\s+(?:our\s+)?([^,;:.!?"“”()—–]{2,70}?)\s*(?:[.;!?—–]|$)`,
+  "gu",
+);
+const CONTACT_WORDS = ["talk to", "speak ", "contact ", "ask for", "reach out", "get in touch", "write to"];
 // A sentence listing a body's members: "Our trustees are Aoife Kenny (Chair), Patrick Doyle and Dr Niamh Walsh."
+// Also "De directie bestaat uit …", "Die Geschäftsführung besteht aus …", "La direction est composée de …"; the
+// sentence runs on past a degree's dot ("ir. Joost de Rover").
 const MEMBERS =
-  /\b(?:our|the)\s+(?:trustees|directors|board members|board of directors|founders|co-founders|partners|governors)\s+(?:are|include)\s+([^.;:!?]{5,300})/giu;
+  /\b(?:our|the|de|die|la|el)\s+(?:trustees|directors|board members|board of directors|board|founders|co-founders|partners|governors|management(?: team)?|executive team|directie|raad van bestuur|bestuur|geschäftsführung|vorstand|direction|dirección)\s+(?:are|include|consists of|is made up of|bestaat uit|besteht aus|est composée de|se compose de|está formada por)\s+((?:[^.;:!?]|(?<=\b(?:ing|ir|drs|dr|prof|mr|mag))\.){5,300})/giu;
+// The joining words of such a list, and the lower-case degrees written before a member's name ("ing. Willem
+// van Dijk", "drs. Anna de Wit").
+const MEMBER_SEPARATOR = /\s*,\s*|\s+(?:and|en|und|et|y|e)\s+|\s+&\s+/u;
+const MEMBER_DEGREE = /^(?:(?:ing|ir|drs|dr|prof|mr|mag|dipl\.-ing)\.\s*)+/u;
 // One member of such a list, with a role in brackets.
 const MEMBER = new RegExp(String.raw`^${NAME}(?:\s*\(([^()]{2,60})\))?$`, "u");
 // The words each sentence pattern needs, tested with includes() before its regex runs on a line.
@@ -157,6 +175,26 @@ function bylines(ctx: PageContext, out: Candidates): void {
   }
 }
 
+/**
+ * A name set in bold and its role after a comma, in running text: "<strong>Adaeze Okonkwo</strong>, Managing
+ * Partner. Board certified…". The role runs to the sentence's end (a full stop and a space, a dash, a semicolon
+ * or a line break) and must read as a job title.
+ */
+function boldNames(ctx: PageContext, out: Candidates): void {
+  for (const el of [...ctx.tagged("strong"), ...ctx.tagged("b")]) {
+    const name = stripNamePrefixes(textOf(el) ?? "");
+    if (!looksLikePersonName(name)) continue;
+    const after = el.nextSibling;
+    if (after?.nodeType !== 3) continue;
+    const role = (after!.nodeValue ?? "").match(/^\s*,\s+(\p{Lu}[^.;—–\n]{1,80}?)\s*(?:\.\s|\.$|[;—–\n]|$)/u);
+    if (!role) continue;
+    const split = splitRole(role[1]!.trim());
+    if (!split.title || !looksLikeTitle(split.title)) continue;
+    if (out.people.some((p) => p.name === name)) continue;
+    out.people.push(person("text", { name, title: split.title, companyName: split.company }));
+  }
+}
+
 /** A quote's attribution (`<cite>`, a testimonial's author): "— Dana Ruiz, Head of Fulfilment, Globex". */
 function attributions(ctx: PageContext, out: Candidates): void {
   const elements = [
@@ -191,6 +229,7 @@ export const prose: Source = {
     if (!body) return out;
     bylines(ctx, out);
     attributions(ctx, out);
+    boldNames(ctx, out);
     const blocks = candidateBlocks(ctx.textNodes());
     if (blocks.length === 0) return out;
     // A quote's attribution names a person only with their role ("said Tomasz Nowak, CEO of Kestrel Labs"):
@@ -229,18 +268,30 @@ export const prose: Source = {
       const lower = line.toLowerCase();
       if (lower.includes("guest")) for (const m of line.matchAll(GUEST)) add(m[1]!, m[2] ?? null);
       if (HOST_WORDS.some((w) => lower.includes(w))) for (const m of line.matchAll(HOST)) add(m[1]!, m[2] ?? null);
-      if (/trustees|directors|board|founders|partners|governors/.test(lower))
+      if (MEMBER_WORDS.test(lower))
         for (const m of line.matchAll(MEMBERS))
-          for (const piece of m[1]!.split(/\s*,\s*|\s+and\s+|\s+&\s+/)) {
-            const member = piece.trim().match(MEMBER);
+          for (const piece of m[1]!.split(MEMBER_SEPARATOR)) {
+            const member = piece.trim().replace(MEMBER_DEGREE, "").match(MEMBER);
             if (member) add(member[1]!, member[2] ?? null);
           }
+      if (CONTACT_WORDS.some((w) => lower.includes(w)))
+        for (const m of line.matchAll(CONTACT_WHO)) add(m[1]!, m[2] ?? null, true);
       if (QUOTE_WORDS.some((w) => lower.includes(w)))
-        for (const m of line.matchAll(QUOTED)) add(m[1]!, m[2] ?? null, true);
+        for (const m of line.matchAll(QUOTED)) {
+          add(m[1]!, m[2] ?? null, true);
+          // "…joined by Tomás Herrera, Director of Data, and Akosua Mensah, an analyst with Harbourline": the
+          // sentence's next guest, introduced the same way.
+          const rest = line.slice((m.index ?? 0) + m[0].length).split(/[.!?]\s/)[0]!;
+          for (const next of rest.matchAll(AND_NEXT)) add(next[1]!, next[2] ?? null, true);
+        }
       if (!line.includes(",") && !line.includes("(")) return;
       // A programme's lines: every piece between "·" or ";" one person with their title (and company).
       // "Keynote — Sarah Okoye, CTO, Brightline": a session's name and a dash before its speaker.
-      const entries = line.replace(/^[^—–]{1,40}\s[—–]\s/u, "").replace(SPEAKER_LABEL, "");
+      // A person's name before the dash is the entry's own ("Mariana Duarte — Corporate Controller, Brightwell").
+      const lead = line.match(/^([^—–]{1,40})\s[—–]\s/u);
+      const entries = (
+        lead && !looksLikePersonName(stripNamePrefixes(lead[1]!)) ? line.slice(lead[0].length) : line
+      ).replace(SPEAKER_LABEL, "");
       for (const piece of entries.split(/\s*[·;|•]\s*/)) {
         if (piece.length > 160 || !/^\p{Lu}/u.test(piece)) continue;
         const m = piece.match(ENTRY);
@@ -253,7 +304,10 @@ export const prose: Source = {
 // Text that may introduce a person: a label's colon, a role in brackets or after a comma, a dash, a cue word.
 // Plain ASCII words: without the `u` flag the case-insensitive scan of every text node is much cheaper.
 const MAY_INTRODUCE =
-  /guest|host|present|moderat|said|says|explain|added|note|according|joined|interview|featuring|sat down|spoke|talked|chatted|conversation|trustees|directors|board|founders|partners|governors/i;
+  /guest|host|present|moderat|said|says|explain|added|note|according|joined|interview|featuring|sat down|spoke|talked|chatted|conversation|trustees|directors|board|founders|partners|governors|management|directie|bestuur|geschäftsführung|vorstand|direction|dirección|talk to|speak to|speak with|contact |ask for|reach out|get in touch|write to/i;
+// The bodies a members' sentence names (see MEMBERS), tested on a lower-cased line before the pattern runs.
+const MEMBER_WORDS =
+  /trustees|directors|board|founders|partners|governors|management|executive team|directie|bestuur|geschäftsführung|vorstand|direction|dirección/;
 // Case matters here: a capital after a comma or bracket ("…, Chief Revenue Officer"), not "…, region 3".
 const ROLE_AFTER = /[,(]\s*\p{Lu}/u;
 const BLOCK =

@@ -33,4 +33,31 @@ describe("table source", () => {
     );
     expect(found.people.map((p) => [p.name, p.title])).toEqual([["Tobias Hartung", "Lehrstuhlinhaber"]]);
   });
+
+  it("reads a lone given-name header (Spanish 'Nombre') as the full name's column", () => {
+    const found = table.extract(
+      context(
+        "<table><tr><th>Nombre</th><th>Cargo</th><th>Correo</th></tr>" +
+          '<tr><td>Inés Roig i Ferrer</td><td>Socia</td><td><a href="mailto:iroig@bufet.example">iroig@bufet.example</a></td></tr></table>',
+      ),
+    );
+    expect(found.people.map((p) => [p.name, p.title, p.emails[0]])).toEqual([
+      ["Inés Roig i Ferrer", "Socia", "iroig@bufet.example"],
+    ]);
+  });
+  it("reads a programme's speakers column: each name with the title and company on its next line, once each", () => {
+    const found = table.extract(
+      context(
+        "<table><tr><th>Zeit</th><th>Thema</th><th>Referent/in</th></tr>" +
+          "<tr><td>10:00</td><td>Keynote</td><td>Dr. Ulrike Brandes<br><small>Geschäftsführerin, Lindmark Kunststoffe GmbH</small></td></tr>" +
+          "<tr><td>11:00</td><td>Pause</td><td></td></tr>" +
+          "<tr><td>12:00</td><td>Podium</td><td>Moderation: Dr. Ulrike Brandes<br>Tarik Demir<br><small>Einkaufsleiter, Vossberg AG</small><br>Lea Fuchs</td></tr></table>",
+      ),
+    );
+    expect(found.people.map((p) => [p.name, p.title, p.companyName])).toEqual([
+      ["Ulrike Brandes", "Geschäftsführerin", "Lindmark Kunststoffe GmbH"],
+      ["Tarik Demir", "Einkaufsleiter", "Vossberg AG"],
+      ["Lea Fuchs", null, null],
+    ]);
+  });
 });

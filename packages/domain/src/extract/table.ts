@@ -1,6 +1,7 @@
 import { normalizeEmail } from "../normalize.ts";
 import type { PageContext } from "./context.ts";
-import { textOf } from "./dom.ts";
+import { textLines, textOf } from "./dom.ts";
+import { splitHeadline } from "./headline.ts";
 import { telPhone } from "./links.ts";
 import { looksLikePersonName, stripNamePrefixes } from "./names.ts";
 import type { Source } from "./source.ts";
@@ -9,7 +10,7 @@ import { findPhones } from "./text.ts";
 import { none, person, type PersonCandidate } from "./types.ts";
 
 /** What a directory table's column holds, read from its header. */
-type Column = "name" | "first" | "last" | "title" | "email" | "phone" | "other";
+type Column = "name" | "first" | "last" | "title" | "email" | "phone" | "speaker" | "other";
 
 // Header words of directory columns (faculty lists, attorney directories, staff tables), in several languages.
 const HEADERS: Array<[Column, RegExp]> = [
@@ -24,6 +25,11 @@ const HEADERS: Array<[Column, RegExp]> = [
     /^(title|job title|position|role|function|funktion|job|rank|poste|fonction|cargo|puesto|designation|functie|titel)$/i,
   ],
   ["email", /^(e-?mail( address)?|mail|courriel|correo( electrónico)?|e-?mail-adresse)$/i],
+  // A programme's column of who speaks: each cell lists people, each name followed by its "Title, Company" line.
+  [
+    "speaker",
+    /^(speakers?|presenters?|referent(?:in|en|innen|\/in|\/innen|:in|\*in)?|sprecher(?:in)?|vortragende[r]?|intervenant(?:e|s|es)?|ponentes?|relatori?|relatore|sprekers?)$/i,
+  ],
   [
     "phone",
     /^(phone|telephone|tel\.?|telefon|téléphone|teléfono|telefoon|direct( line| dial)?|phone number|ext\.?|extension)$/i,
@@ -39,9 +45,12 @@ function columnsOf(table: Element): { columns: Column[]; header: Element } | nul
     const text = (textOf(cell) ?? "").replace(/[:*]$/, "").trim();
     return HEADERS.find(([, re]) => re.test(text))?.[0] ?? "other";
   });
+  // A given-name header with no surname column beside it ("Nombre", "Prénom") heads the full name.
+  const first = columns.indexOf("first");
+  if (first >= 0 && !columns.includes("last") && !columns.includes("name")) columns[first] = "name";
   const named = columns.includes("name") || (columns.includes("first") && columns.includes("last"));
   const contacts = columns.some((c) => c === "email" || c === "phone" || c === "title");
-  return named && contacts ? { columns, header } : null;
+  return (named && contacts) || columns.includes("speaker") ? { columns, header } : null;
 }
 
 /** One row of a directory table as a person, or null when its name cell names nobody. */
@@ -75,6 +84,26 @@ function readRow(row: Element, columns: Column[], ctx: PageContext): PersonCandi
   });
 }
 
+// A role label before a name in a programme's cell ("Moderation: Dr. Claudia Henkel").
+const ROLE_LABEL = /^(?:moderat(?:ion|or|orin|ed by)|chair|host|panel(?:ist)?s?|keynote)\s*:\s*/iu;
+
+/**
+ * The people of a programme's speaker cell: each line naming a person, with the line after it as their
+ * "Title, Company" when that line names nobody.
+ */
+function readSpeakers(cell: Element): PersonCandidate[] {
+  const out: PersonCandidate[] = [];
+  const lines = textLines(cell).map((l) => stripNamePrefixes(l.replace(ROLE_LABEL, "")));
+  for (let i = 0; i < lines.length; i++) {
+    const name = lines[i]!;
+    if (!looksLikePersonName(name)) continue;
+    const next = lines[i + 1];
+    const role = next && !looksLikePersonName(next) ? splitHeadline(next) : { title: null, company: null };
+    out.push(person("layout", { name, title: role.title, companyName: role.title ? role.company : null }));
+  }
+  return out;
+}
+
 /** Whether a table is a directory this source reads (a header naming a name column and a contact or title column). */
 export function isDirectoryTable(table: Element): boolean {
   return columnsOf(table) !== null;
@@ -82,7 +111,8 @@ export function isDirectoryTable(table: Element): boolean {
 
 /**
  * Directories laid out as tables (faculty lists, attorney directories, staff tables): one person per row,
- * each field read from the column its header names. The department heading above the table is not the
+ * each field read from the column its header names. A programme's table with a speakers' column: the people
+ * each of its cells lists. The department heading above the table is not the
  * person's organisation; their employer is the institution behind the page (see extractPageDetailed).
  */
 export const table: Source = {
@@ -92,8 +122,16 @@ export const table: Source = {
     for (const el of ctx.tagged("table")) {
       const read = columnsOf(el);
       if (!read) continue;
+      const speakers = read.columns.indexOf("speaker");
       for (const row of el.querySelectorAll("tr")) {
         if (row === read.header) continue;
+        if (speakers >= 0) {
+          const cell = [...row.children].filter((c) => /^(TH|TD)$/i.test(c.tagName))[speakers];
+          // A person speaking in several sessions is one person, with the role their first entry gives.
+          for (const found of cell ? readSpeakers(cell) : [])
+            if (!out.people.some((p) => p.name === found.name)) out.people.push(found);
+          continue;
+        }
         const found = readRow(row, read.columns, ctx);
         if (found) out.people.push(found);
       }

@@ -35,6 +35,44 @@ describe("team-page source", () => {
     ]);
   });
 
+  it("takes no session's heading for its speaker's title, nor any line of a session card", () => {
+    const session = (id: number, title: string, speaker: string) =>
+      `<div class="session"><div class="session__time">${9 + id}:00</div><h3 class="session__title">${title}</h3>` +
+      `<ul class="session__speakers"><li>${speaker}</li></ul><div class="session__tags">Keynote · Data</div></div>`;
+    const found = teamPage.extract(
+      context(
+        `<main>${session(0, "Keynote: Tables all the way down", "Noor Haddad")}${session(1, "Shipping analytics in a week", "Piet de Wit")}` +
+          `${session(2, "Panel: Budgets and bills", "Sam Achebe")}</main>`,
+      ),
+    );
+    // Bare names are no list of people to read (the speakers' own cards, elsewhere, give their titles).
+    expect(found.people.map((p) => [p.name, p.title])).toEqual([]);
+  });
+
+  it("reads a pair of cards that mark their names and state job titles, not a pair of organisations or bare names", () => {
+    const card = (name: string, role: string) =>
+      `<div class="member"><img src="/${name}.jpg" alt="${name}"><div class="member-name">${name}</div><div class="member-role">${role}</div></div>`;
+    const founders = teamPage.extract(
+      context(
+        `<section><h2>Leadership</h2><div class="grid">${card("Ilse Marten", "CEO & Co-founder")}${card("Joost Rijn", "CTO & Co-founder")}</div></section>`,
+      ),
+    );
+    expect(founders.people.map((p) => [p.name, p.title])).toEqual([
+      ["Ilse Marten", "CEO & Co-founder"],
+      ["Joost Rijn", "CTO & Co-founder"],
+    ]);
+    const untitled = teamPage.extract(
+      context(`<div class="grid">${card("Ilse Marten", "Rotterdam")}${card("Joost Rijn", "Utrecht")}</div>`),
+    );
+    expect(untitled.people).toEqual([]);
+    const investors = teamPage.extract(
+      context(
+        `<h2>Our investors</h2><div class="grid">${card("Ilse Marten", "Managing Director")}${card("Joost Rijn", "Managing Director")}</div>`,
+      ),
+    );
+    expect(investors.people).toEqual([]);
+  });
+
   it("ignores navigation lists", () => {
     const found = teamPage.extract(
       context(

@@ -73,8 +73,15 @@ function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
   const name = names[0]!;
   let title: string | null = null;
   let companyName: string | null = null;
+  // A heading classed "title" that reads as no job ("Keynote: The lakehouse is a lie") heads a card about
+  // something else (a session, a talk): the person only appears in it, and no line of it is their title.
+  let aboutSomethingElse = false;
   for (const el of parts.titles) {
     const text = textOf(el);
+    if (HEADING.test(el.tagName) && !looksLikeTitle(text)) {
+      aboutSomethingElse = true;
+      continue;
+    }
     if (text && text !== name && !text.includes(name) && text.length <= 120 && !text.includes("@")) {
       title = text;
       break;
@@ -87,7 +94,7 @@ function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
       break;
     }
   }
-  if (!title) {
+  if (!title && !aboutSomethingElse) {
     const at = lines.findIndex((l) => l.includes(name));
     const next = lines[at + 1];
     if (
@@ -289,6 +296,30 @@ export const teamPage: Source = {
         if (people) out.people.push(...people);
       }
     });
+    // Pairs only where no grid named anyone: the search for them costs as much as the grids' on a long page.
+    if (out.people.length === 0) out.people.push(...pairs(body, ctx, signature));
     return out;
   },
 };
+
+/**
+ * Two cards from one template, side by side (a startup's two co-founders): a pair says less than a grid, so
+ * both must mark their name as one (a class naming it) and state a job title; never in a section about
+ * organisations.
+ */
+function pairs(body: Element, ctx: PageContext, signature: (el: Element) => string): PersonCandidate[] {
+  const out: PersonCandidate[] = [];
+  const seen = new Set<Element>();
+  for (const marked of body.querySelectorAll('[class*="name"]')) {
+    const card = marked.parentElement;
+    const holder = card?.parentElement;
+    // A grid's many cards are the groups' (read above): only a holder of a few children can hold a pair.
+    if (!card || !holder || holder.childElementCount > 4 || seen.has(holder)) continue;
+    seen.add(holder);
+    const cards = [...holder.children].filter((c) => signature(c) === signature(card));
+    if (cards.length !== 2 || inOrganisationsSection(cards)) continue;
+    const people = cards.map((c) => (c.querySelector('[class*="name"]') ? readCard(c, ctx) : null));
+    if (people.every((p) => p?.title && looksLikeTitle(p.title))) out.push(...(people as PersonCandidate[]));
+  }
+  return out;
+}

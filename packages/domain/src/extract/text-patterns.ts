@@ -1,3 +1,4 @@
+import { parse } from "tldts";
 import { normalizeEmail } from "../normalize.ts";
 
 // Plain addresses; the look-behind keeps `user:pass@host` inside URLs out, and a fediverse handle
@@ -48,7 +49,9 @@ export function findEmails(text: string): TextEmail[] {
       // " at " alone is everyday English; demand a spelled-out "dot" as well before believing it.
       if (plainAt && !/\bdot\b/i.test(domainRaw)) continue;
       const domain = domainRaw.replace(/\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\}|\s+dot\s+|\.)\s*/gi, ".");
-      if (!/\.[a-z]{2,24}$/i.test(domain)) continue;
+      // An instruction's words are no address ("replace (at) with @ and (dot) with a full stop" reads as
+      // "with@and.with"): a spelled-out address ends in a real top-level domain.
+      if (!/\.[a-z]{2,24}$/i.test(domain) || !parse(domain).isIcann) continue;
       const email = normalizeEmail(`${m[1]}@${domain}`);
       if (email && !isPlaceholder(email) && !found.some((f) => f.email === email))
         found.push({ email, raw: m[0], index: m.index ?? 0 });

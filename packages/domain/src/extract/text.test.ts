@@ -16,6 +16,10 @@ describe("findEmails", () => {
       "Our addresses are written as name (at) acme.co.uk – replace (at) with @. Or vorname.nachname@acme.de. Sales: ann (at) acme.co.uk";
     expect(findEmails(text).map((e) => e.email)).toEqual(["ann@acme.co.uk"]);
   });
+  it("reads no address out of the instruction's own words, only the spelled-out one", () => {
+    const text = "Write to info (at) kelda (dot) io; please replace (at) with @ and (dot) with a full stop.";
+    expect(findEmails(text).map((e) => e.email)).toEqual(["info@kelda.io"]);
+  });
   it("does not take credentials in URLs or everyday 'at'", () => {
     expect(findEmails("see http://user:pass@example.com/ and meet me at noon. at home.")).toEqual([]);
   });
@@ -29,6 +33,19 @@ describe("findPhones", () => {
       ["+442079460959", true],
       ["+14155550134", false],
     ]);
+  });
+  it("takes a number an invitation to call introduces in running text (Danish, Dutch, French, Spanish, 'call reception on')", () => {
+    for (const [text, region, phone] of [
+      ["Skriv til os eller ring på +45 33 12 48 90.", "DK", "+4533124890"],
+      ["Vragen? Bel ons op 030 234 56 70.", "NL", "+31302345670"],
+      ["Appelez-nous au 01 42 68 53 00.", "FR", "+33142685300"],
+      ["Llámenos al 934 85 62 10.", "ES", "+34934856210"],
+      ["Questions? Call reception on +351 21 555 0100.", "PT", "+351215550100"],
+    ] as const)
+      expect(
+        findPhones(text, region, { cue: "label" }).map((f) => f.phone),
+        text,
+      ).toEqual([phone]);
   });
   it("skips dates and bare digit runs", () => {
     expect(findPhones("Invoice 2014-12-21 30 days, order 4155550134", "US")).toEqual([]);

@@ -6,11 +6,13 @@ import type { Source } from "./source.ts";
 import { findEmails } from "./text-patterns.ts";
 import { none, person, type Candidates } from "./types.ts";
 
-// Words right before a number that say it is a phone number: Tel./Phone/Mobil/TEL/☎ and their kin.
+// Words right before a number that say it is a phone number: Tel./Phone/Mobil/TEL/☎ and their kin, and the
+// invitations to call ("ring på", "bel ons op", "appelez-nous au", "llámenos al").
 const PHONE_CUE = new RegExp(
   // CJK labels are written without spaces, glued to the word before them ("대표전화", "服务热线"): no boundary there.
-  String.raw`(?:(?:^|[^\p{L}])(?:tel|tél|tele?fon|telefono|teléfono|téléphone|telephone|phone|fon|tlf|call(?: us)?(?: at| on)?|` +
-    String.raw`ring(?: us)?(?: on)?|mobile|mobil|handy|mob|cell|cellular|fax|telefax|ph|t|m|p|direct|office|whatsapp|` +
+  String.raw`(?:(?:^|[^\p{L}])(?:tel|tél|tele?fon|telefono|teléfono|téléphone|telephone|phone|fon|tlf|call(?: us| reception| our office| the office| our team)?(?: at| on)?|` +
+    String.raw`ring(?: us| oss| os)?(?: on| på)?|bel(?: ons)?(?: op)?|appelez(?:-nous)?(?: au)?|llám(?:enos|anos)(?: al)?|` +
+    String.raw`chiamaci(?: al)?|rufen sie (?:uns )?an(?: unter)?|mobile|mobil|handy|mob|cell|cellular|fax|telefax|ph|t|m|p|direct|office|whatsapp|` +
     String.raw`hotline|helpline|line|dial)|電話|電話番号|电话|手机|热线|전화|휴대폰|핸드폰|연락처|携帯|ファックス|ファクス|传真|팩스|☎|📞)\s*(?:no\.?|nr\.?|number|n°|#|番号|号码|번호)?\s*[.:：]?\s*(?:\([^)]{0,12}\))?\s*[.:：]?\s*$`,
   "iu",
 );

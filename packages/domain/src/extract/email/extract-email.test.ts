@@ -130,6 +130,20 @@ describe("extractEmail", () => {
       ),
     );
     expect(signed.people[0]).toMatchObject({ name: "Priya Raman", title: "VP of Engineering" });
+    // The signature writes degrees the header leaves out: still the sender's block.
+    const degrees = extractEmail(
+      message(
+        "Holt-Ekberg, Maren",
+        "maren.holt-ekberg@norrlab.example",
+        "Week 40 works.\n\nKind regards,\n\nProf. Dr. Maren Holt-Ekberg\nHead of Sales Engineering\nNorrlab Research AB\nTel: +46 8 555 012 34",
+      ),
+    );
+    expect(degrees.people).toHaveLength(1);
+    expect(degrees.people[0]).toMatchObject({
+      name: "Maren Holt-Ekberg",
+      title: "Head of Sales Engineering",
+      companyName: "Norrlab Research AB",
+    });
     expect(extractEmail(message("Müller, Hans-Peter", "hanspeter.mueller@swl.de", "Anbei.")).people[0]!.name).toBe(
       "Hans-Peter Müller",
     );

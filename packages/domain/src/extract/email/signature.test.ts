@@ -5,6 +5,9 @@ describe("splitSignature", () => {
   it("starts at a -- delimiter, a closing, or a trailing contact block", () => {
     expect(splitSignature("Sure thing.\n--\nIvo").signature).toBe("--\nIvo");
     expect(splitSignature("Sure thing.\n\nThanks!\nIvo").signature).toBe("Thanks!\nIvo");
+    expect(splitSignature("Please add your cover.\n\nThanks a lot,\nIvo Marsh\nOps Lead").signature).toBe(
+      "Thanks a lot,\nIvo Marsh\nOps Lead",
+    );
     expect(splitSignature("See attached.\n\nNina Perez\nSenior Counsel\n(212) 555-0147").signature).toBe(
       "Nina Perez\nSenior Counsel\n(212) 555-0147",
     );
@@ -197,6 +200,17 @@ describe("extractSignature", () => {
         "wrote:\n> Can we meet?\n>\n> Bob Li\n> CTO, Xylo Inc.\n> +1 206 555 0100",
     );
     expect(sig).toBeNull();
+  });
+});
+
+describe("extractSignature: Chinese and Japanese signatures", () => {
+  it("starts at a CJK closing and reads the CJK title and the company by its legal form", () => {
+    const sig = extractSignature(
+      "附件是报价单，请查收。\n\n此致\n敬礼\n\n赵　明轩\n采购经理\n苏州明川智能装备有限公司\n电话：+86 512 6588 1234",
+      { name: "赵 明轩", email: "zhao@mingchuan.example" },
+      "CN",
+    );
+    expect(sig).toMatchObject({ title: "采购经理", company: "苏州明川智能装备有限公司", phones: ["+8651265881234"] });
   });
 });
 

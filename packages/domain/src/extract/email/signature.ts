@@ -2,7 +2,7 @@
 // company, phones, emails, website, address). Disclaimers and "Sent from my phone" lines are not fields.
 import { foldName, isProfileUrl } from "../../normalize.ts";
 import { splitHeadline } from "../headline.ts";
-import { looksLikeCompany, looksLikePersonName, looksLikeTitle, sameName } from "../names.ts";
+import { isCjkTitle, looksLikeCompany, looksLikePersonName, looksLikeTitle, sameName } from "../names.ts";
 import { findEmails } from "../text-patterns.ts";
 import { findPhones } from "../text.ts";
 import { stripQuotedText } from "./quotes.ts";
@@ -30,7 +30,8 @@ export interface SenderHint {
 const DELIMITER = /^\s*(--|—|–|-{2,}|_{2,}|={3,}|\*{3,}|~{3,})\s*$/;
 const DASH_NAME = /^\s*[-–—]\s?\p{L}[\p{L}.' -]{0,40}$/u;
 const CLOSING = new RegExp(
-  String.raw`^\s*(thanks|thank you|thanks again|many thanks|thanks so much|thx|tks|ty|cheers|regards|` +
+  // "Thanks a million", "Thanks a lot", "Thank you so much": thanks and two words of emphasis.
+  String.raw`^\s*(thanks|thank you|thanks again|many thanks|thanks so much|(?:thanks|thank you) (?:a million|a lot|a bunch|so much|very much|heaps)|thx|tks|ty|cheers|regards|` +
     "best|best regards|kind regards|warm regards|warmest regards|warmly|best wishes|all the best|" +
     "sincerely|sincerely yours|yours|yours truly|yours sincerely|respectfully|take care|talk soon|" +
     "br|brgds|rgds|mfg|mit freundlichen grüßen|mit freundlichen grüssen|viele grüße|beste grüße|" +
@@ -38,7 +39,8 @@ const CLOSING = new RegExp(
     "atentamente|saluti|cordiali saluti|distinti saluti|met vriendelijke groet|groeten|" +
     "hartelijke groet|med vänliga hälsningar|mvh|med venlig hilsen|venlig hilsen|" +
     "ystävällisin terveisin|terveisin|atenciosamente|abraços|obrigado|с уважением|" +
-    String.raw`pozdrawiam)\b[\s,.!-]*$`,
+    // Chinese, Japanese and Korean closings: no word boundary after CJK characters.
+    String.raw`pozdrawiam)\b[\s,.!-]*$|^\s*(?:此致|敬礼|此致敬礼|祝好|顺祝商祺|順祝商祺|顺颂商祺|敬具|よろしくお願いいたします|よろしくお願い致します|よろしくお願いします|감사합니다)[\s,.!、。，！]*$`,
   "i",
 );
 const SENT_FROM = new RegExp(
@@ -390,6 +392,7 @@ export function parseSignature(block: string, senderHint: SenderHint = {}, regio
     if (
       sig.company === null &&
       (looksLikeCompany(line) ||
+        (CJK_COMPANY.test(line) && line.length <= 40) ||
         (index === Math.max(nameIndex, titleIndex) + 1 &&
           (nameIndex >= 0 || titleIndex >= 0) &&
           isOrgLike(line, nameIndex >= 0)))
@@ -491,8 +494,13 @@ function stripCredentials(name: string): string {
 
 function isTitleLine(line: string): boolean {
   if (isUnitName(line)) return false;
-  return looksLikeTitle(line) || (EXTRA_TITLE.test(line) && line.length <= 80 && !/\d{3,}|@/.test(line));
+  return (
+    looksLikeTitle(line) || isCjkTitle(line) || (EXTRA_TITLE.test(line) && line.length <= 80 && !/\d{3,}|@/.test(line))
+  );
 }
+
+// A company's legal form as Chinese, Japanese and Korean signatures write it ("深圳恒泰科技有限公司", "株式会社…").
+const CJK_COMPANY = /株式会社|有限会社|合同会社|有限公司|股份有限公司|有限责任公司|集团|集團|주식회사|\(주\)|㈜/u;
 
 // A unit of an organisation named by its function ("Legal Department", "Sales Team") is part of the
 // organisation, not a job title: without the unit and function words nothing of a title is left.
