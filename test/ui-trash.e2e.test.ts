@@ -113,7 +113,7 @@ describe.skipIf(skip)("the trash: a teammate's delete, restored from the Trash v
     await trash.getByTestId("trash-restored").waitFor();
     expect(await trash.getByTestId("trash-restored").textContent()).toContain("Restored Priya Natarajan");
     // Focus stays in the list: on the remaining row's Restore button, not lost to <body>.
-    expect(await trash.evaluate(() => document.activeElement?.textContent)).toBe("Restore");
+    await expect.poll(() => trash.evaluate(() => document.activeElement?.textContent)).toBe("Restore");
 
     // The server has it back (the restore synced), and the leads list shows it.
     await expect
@@ -150,7 +150,8 @@ describe.skipIf(skip)("the trash: a teammate's delete, restored from the Trash v
     await trash.goto(trash.url().replace(/#.*$/, "#/trash"));
     await trash.getByRole("button", { name: /^Restore deal Globex renewal/ }).click();
     await trash.getByTestId("trash-empty").waitFor();
-    expect(await trash.evaluate(() => document.activeElement?.id)).toBe("trash-title");
+    // Focus moves in an effect, after the empty state is painted: poll for it.
+    await expect.poll(() => trash.evaluate(() => document.activeElement?.id)).toBe("trash-title");
     await screenshot(trash, "ui-trash-empty");
   });
 });
