@@ -6,8 +6,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "@leadpane/domain";
 import { formatHlc, PROTOCOL_VERSION } from "@leadpane/domain/sync";
+import { spawnApi } from "../testing/child-api.ts";
 import { http, signUp } from "../testing/server.ts";
-import { apiNodeArgs, freePort } from "../../launch.mjs";
 
 /**
  * Two real API processes on one libSQL file, as an operator scaling out would run them: every
@@ -17,38 +17,6 @@ import { apiNodeArgs, freePort } from "../../launch.mjs";
  */
 
 const API_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-
-async function spawnApi(dbUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, apiNodeArgs("src/index.ts"), {
-    cwd: API_DIR,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LEADPANE_DB_URL: dbUrl,
-      LEADPANE_LOG: "off",
-      LEADPANE_RATE_LIMIT_PER_TOKEN: "0",
-      LEADPANE_RATE_LIMIT_PER_IP: "0",
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  child.stderr?.on("data", (chunk) => (stderr += chunk));
-  const url = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 30_000; ; ) {
-    if (child.exitCode !== null) throw new Error(`API exited: ${stderr}`);
-    if (
-      await fetch(`${url}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { url, child };
-    if (Date.now() > deadline) throw new Error(`API did not start: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 let dir: string;
 let dbUrl: string;

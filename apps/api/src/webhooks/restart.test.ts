@@ -1,11 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { Webhook } from "standardwebhooks";
 import { afterAll, describe, expect, it } from "vitest";
-import { apiNodeArgs, freePort } from "../../launch.mjs";
+import { spawnApi } from "../testing/child-api.ts";
 import { http, signUp } from "../testing/server.ts";
 import { eventually, startReceiver, type TestReceiver } from "../testing/webhook-receiver.ts";
 
@@ -15,43 +14,13 @@ import { eventually, startReceiver, type TestReceiver } from "../testing/webhook
  * event is delivered at least once, each always under its one webhook-id.
  */
 
-const API_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-
-async function spawnApi(dbUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, apiNodeArgs("src/index.ts"), {
-    cwd: API_DIR,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LEADPANE_DB_URL: dbUrl,
-      LEADPANE_LOG: "off",
-      LEADPANE_RATE_LIMIT_PER_TOKEN: "0",
-      LEADPANE_RATE_LIMIT_PER_IP: "0",
-      LEADPANE_WEBHOOK_ALLOW_HOSTS: "127.0.0.1",
-      // Small delays instead of minutes: a claim's lease is twice the timeout plus a second.
-      LEADPANE_WEBHOOK_POLL_MS: "50",
-      LEADPANE_WEBHOOK_RETRY_BASE_MS: "50",
-      LEADPANE_WEBHOOK_TIMEOUT_MS: "1000",
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  child.stderr?.on("data", (chunk) => (stderr += chunk));
-  const url = `http://127.0.0.1:${port}`;
-  await eventually(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`API exited: ${stderr}`);
-      return fetch(`${url}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-    },
-    () => `the API to start: ${stderr}`,
-  );
-  return { url, child };
-}
+// Small delays instead of minutes: a claim's lease is twice the timeout plus a second.
+const WEBHOOK_ENV = {
+  LEADPANE_WEBHOOK_ALLOW_HOSTS: "127.0.0.1",
+  LEADPANE_WEBHOOK_POLL_MS: "50",
+  LEADPANE_WEBHOOK_RETRY_BASE_MS: "50",
+  LEADPANE_WEBHOOK_TIMEOUT_MS: "1000",
+};
 
 const dir = mkdtempSync(join(tmpdir(), "leadpane-webhook-restart-"));
 const children: ChildProcess[] = [];
@@ -65,7 +34,7 @@ afterAll(async () => {
 describe("webhook deliveries across a crash", () => {
   it("are all delivered after a SIGKILL mid-delivery and a restart, each under one webhook-id", async () => {
     const dbUrl = `file:${join(dir, "crash.db")}`;
-    const first = await spawnApi(dbUrl);
+    const first = await spawnApi(dbUrl, WEBHOOK_ENV);
     children.push(first.child);
     inbox = await startReceiver();
     const owner = await signUp(first.url, "Crash Co", "owner@crash.test");
@@ -84,7 +53,7 @@ describe("webhook deliveries across a crash", () => {
     await new Promise((done) => first.child.once("exit", done));
     inbox.release();
 
-    const second = await spawnApi(dbUrl);
+    const second = await spawnApi(dbUrl, WEBHOOK_ENV);
     children.push(second.child);
     const log = async () =>
       (await http(second.url, owner.token)("GET", `/v1/webhooks/${hook.body.id}/deliveries`)).body.items as Array<{
