@@ -38,6 +38,73 @@ describe("guessMapping", () => {
     ]);
   });
 
+  it("reads the headers of Google Contacts, Outlook, Pipedrive and LinkedIn exports", () => {
+    // Google Contacts today: a value column beside a label column per email and phone.
+    expect(
+      guessMapping([
+        "First Name",
+        "Middle Name",
+        "Last Name",
+        "Organization Name",
+        "Organization Title",
+        "E-mail 1 - Label",
+        "E-mail 1 - Value",
+        "Phone 1 - Label",
+        "Phone 1 - Value",
+        "Labels",
+      ]),
+    ).toEqual([
+      "firstName",
+      "ignore",
+      "lastName",
+      "companyName",
+      "title",
+      "ignore",
+      "email",
+      "ignore",
+      "phone",
+      "tags",
+    ]);
+    // Google Contacts' older export.
+    expect(
+      guessMapping([
+        "Given Name",
+        "Family Name",
+        "Group Membership",
+        "E-mail 1 - Type",
+        "E-mail 1 - Value",
+        "E-mail 2 - Value",
+        "Organization 1 - Name",
+        "Organization 1 - Title",
+      ]),
+    ).toEqual(["firstName", "lastName", "tags", "ignore", "email", "email", "companyName", "title"]);
+    expect(
+      guessMapping([
+        "First Name",
+        "Last Name",
+        "Company",
+        "Job Title",
+        "Business Phone",
+        "Home Phone",
+        "E-mail Address",
+        "E-mail 2 Address",
+        "Web Page",
+        "Categories",
+      ]),
+    ).toEqual(["firstName", "lastName", "companyName", "title", "phone", "phone", "email", "email", "website", "tags"]);
+    expect(
+      guessMapping(["Person - Name", "Person - Email - Work", "Person - Phone - Mobile", "Organization - Name"]),
+    ).toEqual(["name", "email", "phone", "companyName"]);
+    expect(guessMapping(["First Name", "Last Name", "Email Address", "Company", "Position", "Connected On"])).toEqual([
+      "firstName",
+      "lastName",
+      "email",
+      "companyName",
+      "title",
+      "ignore",
+    ]);
+  });
+
   it("maps the rest of the fields, keeps every email and phone column, and ignores unknown or repeated ones", () => {
     expect(
       guessMapping([

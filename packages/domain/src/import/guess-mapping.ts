@@ -74,6 +74,8 @@ const HEADER_WORDS: Array<[ImportTarget, string[]]> = [
       "cell",
       "work phone",
       "business phone",
+      "home phone",
+      "mobile phone number",
       "phones",
     ],
   ],
@@ -110,6 +112,8 @@ const HEADER_WORDS: Array<[ImportTarget, string[]]> = [
       "titre",
       "cargo",
       "puesto",
+      "organization title",
+      "organisation title",
     ],
   ],
   [
@@ -125,6 +129,8 @@ const HEADER_WORDS: Array<[ImportTarget, string[]]> = [
       "sitio web",
       "pagina web",
       "company website",
+      "website url",
+      "web page",
     ],
   ],
   ["status", ["status", "lead status", "statut", "estado"]],
@@ -144,7 +150,10 @@ const HEADER_WORDS: Array<[ImportTarget, string[]]> = [
       "propietario",
     ],
   ],
-  ["tags", ["tags", "tag", "labels", "label", "schlagworte", "etiquettes", "etiquetas", "categories"]],
+  [
+    "tags",
+    ["tags", "tag", "labels", "label", "schlagworte", "etiquettes", "etiquetas", "categories", "group membership"],
+  ],
   [
     "notes",
     [
@@ -173,6 +182,34 @@ function fold(header: string): string {
   return foldName(header.replace(/[_\-./:()]+/g, " "));
 }
 
+/** A folded header segment without the numbers exports put in repeated columns ("E-mail 2 Address"). */
+function foldSegment(segment: string): string {
+  return fold(segment)
+    .replace(/\b\d+\b/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+// Exports split a header into parts with " - ": Google Contacts "E-mail 1 - Value" (beside its
+// "E-mail 1 - Label", the kind, which names no field), Pipedrive "Person - Email - Work" and
+// "Organization - Name".
+const VALUE_SUFFIXES = new Set(["value", "work", "home", "other", "mobile", "main"]);
+const PERSON_PREFIXES = new Set(["person", "contact", "lead"]);
+
+/** The field a header names by known words, or null: whole, then without its value suffix or person prefix. */
+function knownField(header: string): ImportTarget | null {
+  const segments = header
+    .split(/\s+-\s+/)
+    .map(foldSegment)
+    .filter(Boolean);
+  if (segments.length > 1 && VALUE_SUFFIXES.has(segments.at(-1)!)) segments.pop();
+  const whole = BY_WORDS.get(segments.join(" "));
+  if (whole) return whole;
+  if (segments.length > 1 && PERSON_PREFIXES.has(segments[0]!))
+    return BY_WORDS.get(segments.slice(1).join(" ")) ?? null;
+  return null;
+}
+
 /**
  * The column mapping guessed from a file's headers: known words in several languages to record
  * fields, a workspace's lead custom fields by key or label, anything else ignored. Each field is
@@ -190,8 +227,7 @@ export function guessMapping(
   }
   const taken = new Set<ImportTarget>();
   return headers.map((header) => {
-    const folded = fold(header);
-    const target = custom.get(folded) ?? BY_WORDS.get(folded) ?? "ignore";
+    const target = custom.get(fold(header)) ?? knownField(header) ?? "ignore";
     if (target === "ignore" || target === "email" || target === "phone") return target;
     if (taken.has(target)) return "ignore";
     taken.add(target);

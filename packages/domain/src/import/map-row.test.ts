@@ -58,6 +58,28 @@ describe("mapRow", () => {
       ]);
   });
 
+  it("reads Google Contacts' multi-value cells and leaves out its own groups", () => {
+    const result = mapRow(
+      [
+        "Ines",
+        "Carvalho",
+        "ines@marisqueira.pt ::: ines.c@gmail.com",
+        "",
+        "",
+        "",
+        "",
+        "* myContacts ::: Lisbon ::: * starred",
+        "",
+      ],
+      mapping,
+      { defaultRegion: "PT", members },
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      draft: { emails: ["ines@marisqueira.pt", "ines.c@gmail.com"], tags: ["Lisbon"] },
+    });
+  });
+
   it("phones without a country code take the workspace's region", () => {
     const result = mapRow(["Max", "030 1234567"], ["name", "phone"], { defaultRegion: "DE" });
     expect(result).toMatchObject({ ok: true, draft: { phones: ["+49301234567"] } });

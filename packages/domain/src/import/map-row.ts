@@ -55,10 +55,10 @@ const STATUS_WORDS: Record<string, "new" | "working" | "qualified"> = {
 
 const quote = (value: string) => `“${value.length > 60 ? `${value.slice(0, 57)}…` : value}”`;
 
-/** The values of a list cell: split on commas, semicolons and line breaks. */
+/** The values of a list cell: split on commas, semicolons, line breaks and Google Contacts' " ::: ". */
 function listOf(cell: string): string[] {
   return cell
-    .split(/[,;\n]+/)
+    .split(/\s*:::\s*|[,;\n]+/)
     .map((v) => v.trim())
     .filter(Boolean);
 }
@@ -151,6 +151,8 @@ export function mapRow(cells: readonly string[], mapping: ImportMapping, context
       }
       case "tags":
         for (const value of listOf(cell)) {
+          // Google Contacts' own groups ("* myContacts", "* starred"), not labels the user made.
+          if (value.startsWith("* ")) continue;
           const parsed = TagSchema.safeParse(value);
           if (parsed.success) draft.tags.push(parsed.data);
           else errors.push(`Tag ${quote(value)} is too long or holds characters a tag may not.`);
