@@ -1,5 +1,5 @@
 import { displayPhone } from "@leadpane/domain";
-import { parseEml, type RawMessage } from "@leadpane/domain/extract";
+import type { RawMessage } from "@leadpane/domain/extract";
 import { useEffect, useState } from "preact/hooks";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import { isMailUrl } from "../mail/mail-hosts.ts";
@@ -46,6 +46,8 @@ export function MailContext({
     if (!file) return;
     setImportError(null);
     try {
+      // postal-mime loads when a file is opened, not with the panel.
+      const { parseEml } = await import("../mail/parse-eml.ts");
       setImported({ message: await parseEml(await file.arrayBuffer()), pageUrl: null, origin: file.name });
     } catch (error) {
       setImportError(
