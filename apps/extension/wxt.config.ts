@@ -16,7 +16,8 @@ const CHROME_KEY =
 
 /**
  * With LEADPANE_BUNDLE_STATS=<file>, each build appends one JSON line per output chunk: its file,
- * size and the rendered bytes of every module in it (the bundle bench reads it: what weighs where).
+ * size, the chunks it imports (statically, on demand) and the rendered bytes of every module in it
+ * (the bundle bench reads it: what weighs where).
  */
 function bundleStats(file: string | undefined): Plugin[] {
   if (!file) return [];
@@ -27,7 +28,8 @@ function bundleStats(file: string | undefined): Plugin[] {
         for (const chunk of Object.values(bundle)) {
           if (chunk.type !== "chunk") continue;
           const modules = Object.fromEntries(Object.entries(chunk.modules).map(([id, m]) => [id, m.renderedLength]));
-          const line = { file: chunk.fileName, bytes: chunk.code.length, imports: chunk.imports, modules };
+          const { fileName: file, imports, dynamicImports } = chunk;
+          const line = { file, bytes: chunk.code.length, imports, dynamicImports, modules };
           appendFileSync(file, `${JSON.stringify(line)}\n`);
         }
       },

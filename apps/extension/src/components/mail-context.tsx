@@ -6,13 +6,17 @@ import { isMailUrl } from "../mail/mail-hosts.ts";
 import { PhoneLinks } from "./contact-details.tsx";
 import { phoneRegion } from "./format.ts";
 import { useWorkspace } from "../hooks/use-workspace.ts";
-import { defaultRegion, findKnownSender, readMessage, runMailAction, type ReadMessage } from "../mail/mail-actions.ts";
+import type { ReadMessage } from "../mail/mail-actions.ts";
+import { defaultRegion, findKnownSender } from "../mail/known-sender.ts";
 import { acceptChange, factsOf } from "../mail/mail-changes.ts";
 import { looksLikeJobChange, signatureChanges, type SignatureChange } from "../mail/seen-again.ts";
 import { askWorker, MESSAGES, type MailActionKind, type OpenMail } from "../messaging.ts";
 import type { Session } from "../chrome-storage.ts";
 import { mutateAll } from "../local-db/local-mutations.ts";
 import { plainFailure } from "./plain-failure.ts";
+
+/** The mail actions and the email extractor they run: loaded when a message is shown, not with the panel. */
+const mailActions = () => import("../mail/mail-actions.ts");
 
 /** The message the panel is about and where it came from (a mail tab, or an imported .eml file). */
 interface Shown {
@@ -138,9 +142,11 @@ function SenderCard({ shown, session }: { shown: Shown; session: Session }) {
   const [status, setStatus] = useState<{ text: string; ok: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    void readMessage(shown.message).then(setRead, (error: Error) =>
-      setStatus({ text: plainFailure(error, "Could not read this email"), ok: false }),
-    );
+    void mailActions()
+      .then(({ readMessage }) => readMessage(shown.message))
+      .then(setRead, (error: Error) =>
+        setStatus({ text: plainFailure(error, "Could not read this email"), ok: false }),
+      );
   }, [shown]);
   const emails = read?.sender?.emails ?? [];
   // Live: after Capture sender or an accepted change, the card shows the record as it now is.
@@ -163,6 +169,7 @@ function SenderCard({ shown, session }: { shown: Shown; session: Session }) {
   const act = async (action: MailActionKind) => {
     setBusy(true);
     try {
+      const { runMailAction } = await mailActions();
       const outcome = await runMailAction(action, message, shown.pageUrl, session);
       setStatus({ text: outcome.text, ok: outcome.ok });
       if (outcome.ok) void askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
