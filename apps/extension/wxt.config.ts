@@ -19,8 +19,8 @@ const CHROME_KEY =
  * size, the chunks it imports (statically, on demand) and the rendered bytes of every module in it
  * (the bundle bench reads it: what weighs where).
  */
-function bundleStats(file: string | undefined): Plugin[] {
-  if (!file) return [];
+function bundleStats(statsFile: string | undefined): Plugin[] {
+  if (!statsFile) return [];
   return [
     {
       name: "leadpane-bundle-stats",
@@ -30,7 +30,7 @@ function bundleStats(file: string | undefined): Plugin[] {
           const modules = Object.fromEntries(Object.entries(chunk.modules).map(([id, m]) => [id, m.renderedLength]));
           const { fileName: file, imports, dynamicImports } = chunk;
           const line = { file, bytes: chunk.code.length, imports, dynamicImports, modules };
-          appendFileSync(file, `${JSON.stringify(line)}\n`);
+          appendFileSync(statsFile, `${JSON.stringify(line)}\n`);
         }
       },
     },
