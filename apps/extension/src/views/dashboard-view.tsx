@@ -1,6 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
 import { QuickSearch } from "../components/quick-search.tsx";
-import { RecordPanel } from "../components/record-panel.tsx";
 import { recordHref } from "../components/format.ts";
 import { NewRecordButton } from "../components/new-record-button.tsx";
 import { newTypeForView, pageAfterCreate, subjectOf } from "../components/new-record.ts";
@@ -10,7 +9,6 @@ import { UndoToast } from "../components/undo-toast.tsx";
 import { useSession } from "../hooks/use-session.ts";
 import { useSyncState } from "../hooks/use-sync-state.ts";
 import { useWorkspace } from "../hooks/use-workspace.ts";
-import { RecordPrivacy } from "../components/record-privacy.tsx";
 import { lazyView } from "../components/lazy-view.tsx";
 import { RecordsListView } from "./records-list-view.tsx";
 
@@ -22,6 +20,12 @@ const PipelineView = lazyView(() => import("./pipeline-view.tsx").then((m) => m.
 const PrivacyView = lazyView(() => import("./privacy-view.tsx").then((m) => m.PrivacyView), "privacy view");
 const ReportsView = lazyView(() => import("./reports-view.tsx").then((m) => m.ReportsView), "reports");
 const TasksView = lazyView(() => import("./tasks-view.tsx").then((m) => m.TasksView), "tasks");
+// A record's page (its panel, timeline, actions) loads when a record is opened.
+const RecordPanel = lazyView(() => import("../components/record-panel.tsx").then((m) => m.RecordPanel), "record");
+const RecordPrivacy = lazyView(
+  () => import("../components/record-privacy.tsx").then((m) => m.RecordPrivacy),
+  "privacy actions",
+);
 const TrashView = lazyView(() => import("./trash-view.tsx").then((m) => m.TrashView), "trash");
 
 /** Where the dashboard is, from its URL hash: one of the lists, the board, tasks, or a record. */
