@@ -120,6 +120,8 @@ const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/
  * a decoder package would be one more dependency for a benchmark.)
  */
 function bytesBySource(file: string): Map<string, number> {
+  // A file the bundler writes itself (its runtime helpers) has no map.
+  if (!existsSync(join(out, `${file}.map`))) return new Map([[`(bundler: ${file})`, sizeOf(file)]]);
   const map = JSON.parse(readFileSync(join(out, `${file}.map`), "utf8")) as { sources: string[]; mappings: string };
   const lines = readFileSync(join(out, file), "utf8").split("\n");
   const bytes = new Map<string, number>();
