@@ -16,10 +16,11 @@ const CHROME_KEY =
 
 /**
  * With LEADPANE_BUNDLE_STATS=<file>, each build appends one JSON line per output chunk: its file,
- * size and the rendered bytes of every module in it (the bundle bench reads it: what weighs where).
+ * size, the chunks it imports (statically, on demand) and the rendered bytes of every module in it
+ * (the bundle bench reads it: what weighs where).
  */
-function bundleStats(file: string | undefined): Plugin[] {
-  if (!file) return [];
+function bundleStats(statsFile: string | undefined): Plugin[] {
+  if (!statsFile) return [];
   return [
     {
       name: "leadpane-bundle-stats",
@@ -27,8 +28,9 @@ function bundleStats(file: string | undefined): Plugin[] {
         for (const chunk of Object.values(bundle)) {
           if (chunk.type !== "chunk") continue;
           const modules = Object.fromEntries(Object.entries(chunk.modules).map(([id, m]) => [id, m.renderedLength]));
-          const line = { file: chunk.fileName, bytes: chunk.code.length, imports: chunk.imports, modules };
-          appendFileSync(file, `${JSON.stringify(line)}\n`);
+          const { fileName: file, imports, dynamicImports } = chunk;
+          const line = { file, bytes: chunk.code.length, imports, dynamicImports, modules };
+          appendFileSync(statsFile, `${JSON.stringify(line)}\n`);
         }
       },
     },
@@ -44,7 +46,14 @@ export default defineConfig({
   // the shared chunk (zod, libphonenumber metadata) does not apply.
   vite: () => ({
     plugins: [preact(), ...bundleStats(process.env.LEADPANE_BUNDLE_STATS)],
-    build: { chunkSizeWarningLimit: 1500 },
+    build: {
+      chunkSizeWarningLimit: 1500,
+      // Rolldown inlines an imported constant at each use: tldts's 68 KB public-suffix label string
+      // (used three times in its lookup) came out three times in every file that parses a domain.
+      rolldownOptions: { optimization: { inlineConst: false } },
+      // The bundle bench maps minified bytes back to packages through source maps.
+      sourcemap: Boolean(process.env.LEADPANE_BUNDLE_STATS),
+    },
   }),
   manifest: ({ mode, browser }) => ({
     name: "Leadpane",

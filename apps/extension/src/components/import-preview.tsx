@@ -1,5 +1,4 @@
 import type { ImportAction, OnMatch, RowPlan } from "@leadpane/domain/import";
-import Papa from "papaparse";
 import { useState } from "preact/hooks";
 import { saveBlob } from "./download.ts";
 import { ACTION_LABELS } from "./import-words.ts";
@@ -44,7 +43,9 @@ export function ImportPreview({
   for (const plan of plans) counts[finalAction(plan, choices)] += 1;
   const shown = plans.filter((p) => filter === "all" || finalAction(p, choices) === filter);
   const errors = plans.filter((p) => p.action === "error");
-  const downloadErrors = () => {
+  const downloadErrors = async () => {
+    // papaparse (its writer) loads when the errors are downloaded; the file was parsed in a worker.
+    const { default: Papa } = await import("papaparse");
     const csv = Papa.unparse([
       [...headers, "Row", "Problem"],
       ...errors.map((p) => [...(rows[p.row - 1] ?? []), String(p.row), (p.errors ?? [p.reason]).join(" ")]),
@@ -96,7 +97,7 @@ export function ImportPreview({
             ))}
           </ul>
           <div>
-            <button type="button" onClick={downloadErrors} data-testid="import-download-errors">
+            <button type="button" onClick={() => void downloadErrors()} data-testid="import-download-errors">
               Download rows with errors (CSV)
             </button>
           </div>

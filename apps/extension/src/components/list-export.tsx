@@ -1,5 +1,4 @@
 import { useState } from "preact/hooks";
-import { listCsv, listVcards } from "../local-db/list-export.ts";
 import type { ListType } from "../local-db/list-rows.ts";
 import { saveBlob } from "./download.ts";
 import { plainFailure } from "./plain-failure.ts";
@@ -38,6 +37,8 @@ export function ListExport({
   const save = async (format: "csv" | "vcf") => {
     setProblem("");
     try {
+      // The writers (papaparse, ical.js) load on the first export, not with the list.
+      const { listCsv, listVcards } = await import("../local-db/list-export.ts");
       const text =
         format === "csv" ? await listCsv(type, ids) : await listVcards(type === "lead" ? "lead" : "contact", ids);
       const mime = format === "csv" ? "text/csv;charset=utf-8" : "text/vcard;charset=utf-8";

@@ -1,18 +1,22 @@
 import { displayPhone } from "@leadpane/domain";
-import { parseEml, type RawMessage } from "@leadpane/domain/extract";
+import type { RawMessage } from "@leadpane/domain/extract";
 import { useEffect, useState } from "preact/hooks";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import { isMailUrl } from "../mail/mail-hosts.ts";
 import { PhoneLinks } from "./contact-details.tsx";
 import { phoneRegion } from "./format.ts";
 import { useWorkspace } from "../hooks/use-workspace.ts";
-import { defaultRegion, findKnownSender, readMessage, runMailAction, type ReadMessage } from "../mail/mail-actions.ts";
+import type { ReadMessage } from "../mail/mail-actions.ts";
+import { defaultRegion, findKnownSender } from "../mail/known-sender.ts";
 import { acceptChange, factsOf } from "../mail/mail-changes.ts";
 import { looksLikeJobChange, signatureChanges, type SignatureChange } from "../mail/seen-again.ts";
 import { askWorker, MESSAGES, type MailActionKind, type OpenMail } from "../messaging.ts";
 import type { Session } from "../chrome-storage.ts";
 import { mutateAll } from "../local-db/local-mutations.ts";
 import { plainFailure } from "./plain-failure.ts";
+
+/** The mail actions and the email extractor they run: loaded when a message is shown, not with the panel. */
+const mailActions = () => import("../mail/mail-actions.ts");
 
 /** The message the panel is about and where it came from (a mail tab, or an imported .eml file). */
 interface Shown {
@@ -46,6 +50,8 @@ export function MailContext({
     if (!file) return;
     setImportError(null);
     try {
+      // postal-mime loads when a file is opened, not with the panel.
+      const { parseEml } = await import("../mail/parse-eml.ts");
       setImported({ message: await parseEml(await file.arrayBuffer()), pageUrl: null, origin: file.name });
     } catch (error) {
       setImportError(
@@ -136,9 +142,11 @@ function SenderCard({ shown, session }: { shown: Shown; session: Session }) {
   const [status, setStatus] = useState<{ text: string; ok: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    void readMessage(shown.message).then(setRead, (error: Error) =>
-      setStatus({ text: plainFailure(error, "Could not read this email"), ok: false }),
-    );
+    void mailActions()
+      .then(({ readMessage }) => readMessage(shown.message))
+      .then(setRead, (error: Error) =>
+        setStatus({ text: plainFailure(error, "Could not read this email"), ok: false }),
+      );
   }, [shown]);
   const emails = read?.sender?.emails ?? [];
   // Live: after Capture sender or an accepted change, the card shows the record as it now is.
@@ -161,6 +169,7 @@ function SenderCard({ shown, session }: { shown: Shown; session: Session }) {
   const act = async (action: MailActionKind) => {
     setBusy(true);
     try {
+      const { runMailAction } = await mailActions();
       const outcome = await runMailAction(action, message, shown.pageUrl, session);
       setStatus({ text: outcome.text, ok: outcome.ok });
       if (outcome.ok) void askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);

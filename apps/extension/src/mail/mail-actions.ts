@@ -1,13 +1,14 @@
 // Mail actions against the local store: read what is known about the sender, make the changes of
 // mail-changes.ts in one local transaction, and let the worker sync them. Runs in the worker (page
 // buttons) and in extension pages (side panel, .eml import) alike.
-import { captureTarget, findMatchesIn, newId } from "@leadpane/domain";
+import { newId } from "@leadpane/domain";
 import { extractEmail, ownText, splitSignature, type CaptureResult, type RawMessage } from "@leadpane/domain/extract";
 import { recordsOf } from "@leadpane/domain/sync";
 import type { MailActionKind, MailActionReply } from "../messaging.ts";
 import type { Session } from "../chrome-storage.ts";
-import { db, getMeta, type LeadpaneDb } from "../local-db/db.ts";
-import { dexieReplica, mutateAll } from "../local-db/local-mutations.ts";
+import { db, type LeadpaneDb } from "../local-db/db.ts";
+import { mutateAll } from "../local-db/local-mutations.ts";
+import { defaultRegion, findKnownSender } from "./known-sender.ts";
 import {
   captureSenderChanges,
   logEmailChanges,
@@ -26,31 +27,6 @@ export interface ReadMessage {
   result: CaptureResult;
   sender: Sender | null;
   known: KnownPerson | null;
-}
-
-/** The workspace's default phone region (settings), else US. */
-export async function defaultRegion(database: LeadpaneDb = db): Promise<string> {
-  return (await getMeta("settings", null, database))?.defaultRegion ?? "US";
-}
-
-/** The lead or contact a capture of these addresses goes to (a converted lead's contact), or null. */
-export async function findKnownSender(
-  emails: readonly string[],
-  region: string,
-  database: LeadpaneDb = db,
-): Promise<KnownPerson | null> {
-  if (!emails.length) return null;
-  const reader = dexieReplica(database);
-  const target = captureTarget(await findMatchesIn(reader, { kind: "person", emails }, { defaultRegion: region }));
-  if (!target || (target.type !== "lead" && target.type !== "contact")) return null;
-  const record = await reader.get(target.type, target.id);
-  if (!record || record.deleted) return null;
-  let companyName = record.type === "lead" ? (record.data.companyName ?? null) : null;
-  if (record.type === "contact" && typeof record.data.companyId === "string") {
-    const company = await reader.get("company", record.data.companyId);
-    companyName = company?.data.name ?? null;
-  }
-  return { type: record.type, id: record.id, data: record.data, companyName };
 }
 
 /** Extracts the sender of a message and looks them up in the local workspace. */

@@ -1,6 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
 import { QuickSearch } from "../components/quick-search.tsx";
-import { RecordPanel } from "../components/record-panel.tsx";
 import { recordHref } from "../components/format.ts";
 import { NewRecordButton } from "../components/new-record-button.tsx";
 import { newTypeForView, pageAfterCreate, subjectOf } from "../components/new-record.ts";
@@ -10,39 +9,24 @@ import { UndoToast } from "../components/undo-toast.tsx";
 import { useSession } from "../hooks/use-session.ts";
 import { useSyncState } from "../hooks/use-sync-state.ts";
 import { useWorkspace } from "../hooks/use-workspace.ts";
-import { RecordPrivacy } from "../components/record-privacy.tsx";
-import { AuditView } from "./audit-view.tsx";
-import { ImportView } from "./import-view.tsx";
-import { PipelineView } from "./pipeline-view.tsx";
-import { PrivacyView } from "./privacy-view.tsx";
+import { lazyView } from "../components/lazy-view.tsx";
 import { RecordsListView } from "./records-list-view.tsx";
-import { TasksView } from "./tasks-view.tsx";
-import { TrashView } from "./trash-view.tsx";
 
-/** The Reports view, loaded (with its charting library) only when it is first opened. */
-type ReportsModule = typeof import("./reports-view.tsx");
-let reportsModule: Promise<ReportsModule> | null = null;
-function loadReports(): Promise<ReportsModule> {
-  reportsModule ??= import("./reports-view.tsx");
-  return reportsModule;
-}
-
-/** The Reports view once its code has loaded. */
-function LazyReports(props: Parameters<ReportsModule["ReportsView"]>[0]) {
-  const [module, setModule] = useState<ReportsModule | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    loadReports().then(setModule, () => setFailed(true));
-  }, []);
-  if (failed) return <p class="error">The reports could not be loaded. Reload the page to try again.</p>;
-  if (!module)
-    return (
-      <div class="empty" aria-busy="true">
-        Loading reports…
-      </div>
-    );
-  return <module.ReportsView {...props} />;
-}
+// The lists (the default view) come with the page; every other view loads when first opened, so
+// opening the dashboard does not parse the board, the import (papaparse, vCard), the charts…
+const AuditView = lazyView(() => import("./audit-view.tsx").then((m) => m.AuditView), "audit log");
+const ImportView = lazyView(() => import("./import-view.tsx").then((m) => m.ImportView), "import");
+const PipelineView = lazyView(() => import("./pipeline-view.tsx").then((m) => m.PipelineView), "pipeline");
+const PrivacyView = lazyView(() => import("./privacy-view.tsx").then((m) => m.PrivacyView), "privacy view");
+const ReportsView = lazyView(() => import("./reports-view.tsx").then((m) => m.ReportsView), "reports");
+const TasksView = lazyView(() => import("./tasks-view.tsx").then((m) => m.TasksView), "tasks");
+// A record's page (its panel, timeline, actions) loads when a record is opened.
+const RecordPanel = lazyView(() => import("../components/record-panel.tsx").then((m) => m.RecordPanel), "record");
+const RecordPrivacy = lazyView(
+  () => import("../components/record-privacy.tsx").then((m) => m.RecordPrivacy),
+  "privacy actions",
+);
+const TrashView = lazyView(() => import("./trash-view.tsx").then((m) => m.TrashView), "trash");
 
 /** Where the dashboard is, from its URL hash: one of the lists, the board, tasks, or a record. */
 export type Route =
@@ -192,7 +176,7 @@ export function DashboardView() {
         ) : route.view === "trash" ? (
           <TrashView session={session} members={members} />
         ) : route.view === "reports" ? (
-          <LazyReports session={session} members={members} settings={settings} />
+          <ReportsView session={session} members={members} settings={settings} />
         ) : route.view === "tasks" ? (
           <TasksView session={session} members={members} />
         ) : (

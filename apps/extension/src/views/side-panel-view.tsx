@@ -18,7 +18,10 @@ import { useWorkspace } from "../hooks/use-workspace.ts";
 import { askWorker, MESSAGES } from "../messaging.ts";
 import { findForPage, type PageMatches } from "../local-db/queries.ts";
 import { pinnedToTab, targetTabId } from "../tabs/target-tab.ts";
-import { CaptureView } from "./capture-view.tsx";
+import { lazyView } from "../components/lazy-view.tsx";
+
+// The capture view (and the extraction it reviews) loads when a capture starts, not with the panel.
+const CaptureView = lazyView(() => import("./capture-view.tsx").then((m) => m.CaptureView), "capture");
 
 interface TabInfo {
   id: number;
