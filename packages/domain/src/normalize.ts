@@ -96,6 +96,22 @@ export function canonicalProfileUrl(raw: string): string | null {
   return `${url.protocol}//${host.replace(/^www\./, "")}${path}`;
 }
 
+/**
+ * The canonical form of a person's profile URL on a social network we recognise, else null: what
+ * `isProfileUrl(u) ? canonicalProfileUrl(u) : null` gives, from one parse of the URL.
+ */
+export function profileUrl(raw: string): string | null {
+  try {
+    const url = new URL(raw.trim());
+    if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+    const host = url.hostname.toLowerCase();
+    const rule = PROFILE_RULES.find((r) => r.host.test(host));
+    return rule ? rule.canonical(url.pathname.split("/").filter(Boolean)) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Whether a URL is a person's profile on a social network we recognise. */
 export function isProfileUrl(raw: string): boolean {
   try {

@@ -23,7 +23,11 @@ function stripVerb(text: string | null): string | null {
  * Find the name (and title) of the person an element belongs to: its own text, its label, then up
  * to four enclosing blocks that hold no other contact.
  */
-export function personNear(el: Element, ownValue: string): NearbyPerson {
+export function personNear(
+  el: Element,
+  ownValue: string,
+  lines: (el: Element) => readonly string[] = textLines,
+): NearbyPerson {
   const own = stripVerb(textOf(el));
   if (looksLikePersonName(own)) return { name: own, title: null };
   for (const attr of ["title", "aria-label", "data-name"]) {
@@ -74,15 +78,15 @@ export function personNear(el: Element, ownValue: string): NearbyPerson {
       if (before === null && precedes(candidate, el)) before = text;
     }
     if (names.size > 1) break;
-    if (before) return { name: before, title: titleAfter(node, before) };
+    if (before) return { name: before, title: titleAfter(lines(node), before) };
     if (tagName === "address" || node.closest("address")) continue;
-    const lines = textLines(node);
-    const at = lines.findIndex((l) => l.includes(ownValue));
-    const postal = new Set([...node.querySelectorAll("address")].flatMap((a) => textLines(a)));
-    for (const line of at >= 0 ? lines.slice(0, at) : lines) {
+    const nodeLines = lines(node);
+    const at = nodeLines.findIndex((l) => l.includes(ownValue));
+    const postal = new Set([...node.querySelectorAll("address")].flatMap((a) => lines(a)));
+    for (const line of at >= 0 ? nodeLines.slice(0, at) : nodeLines) {
       const clean = line.replace(/[,:]$/, "");
       if (postal.has(line)) continue;
-      if (looksLikePersonName(clean)) return { name: clean, title: titleAfter(node, clean) };
+      if (looksLikePersonName(clean)) return { name: clean, title: titleAfter(nodeLines, clean) };
     }
   }
   return { name: null, title: null };
@@ -106,9 +110,8 @@ export function precedes(a: Element, b: Element): boolean {
   return false;
 }
 
-/** The job-title line right after a name inside a block, if any. */
-function titleAfter(block: Element, name: string): string | null {
-  const lines = textLines(block);
+/** The job-title line right after a name among a block's lines, if any. */
+function titleAfter(lines: readonly string[], name: string): string | null {
   const at = lines.findIndex((l) => l.includes(name));
   for (const line of lines.slice(at + 1, at + 3)) {
     if (looksLikeTitle(line) && !line.includes("@")) return line;

@@ -137,13 +137,18 @@ function legalNames(list: string, title: string | null): Array<{ name: string; t
 // query serves both (case-insensitive attribute selectors are slow on long pages).
 const MARKED =
   '[rel~="author"], [class*="byline"], [class*="author-name"], [class*="attribution"], [class*="testimonial-author"], [class*="quote-author"]';
+// The page is searched with fewer selectors ("author" covers the three kinds of author), each of which costs a
+// test of every element's class; the few found are then held to MARKED itself.
+const MARKED_WIDE = '[rel~="author"], [class*="byline"], [class*="author"], [class*="attribution"]';
 const markedCache = new WeakMap<PageContext, Element[]>();
 
 /** The page's elements marked as a byline or as a quote's attribution. */
 function marked(ctx: PageContext, kind: "byline" | "attribution"): Element[] {
   let all = markedCache.get(ctx);
   if (!all) {
-    all = [...ctx.doc.querySelectorAll(MARKED)];
+    all = [];
+    const found = ctx.doc.querySelectorAll(MARKED_WIDE);
+    for (let i = 0; i < found.length; i++) if (found[i]!.matches(MARKED)) all.push(found[i]!);
     markedCache.set(ctx, all);
   }
   return all.filter((el) => {
@@ -230,7 +235,7 @@ export const prose: Source = {
     bylines(ctx, out);
     attributions(ctx, out);
     boldNames(ctx, out);
-    const blocks = candidateBlocks(ctx.textNodes());
+    const blocks = candidateBlocks(ctx.textNodes(), ctx.textValues());
     if (blocks.length === 0) return out;
     // A quote's attribution names a person only with their role ("said Tomasz Nowak, CEO of Kestrel Labs"):
     // "said Northwind Traders" is a company speaking.
@@ -317,11 +322,12 @@ const BLOCK =
  * The shown blocks whose text may introduce someone, in document order: found from their text nodes with
  * one cheap test each, so that a long page is not read line by line (the text of every block is costly).
  */
-function candidateBlocks(texts: readonly Text[]): Element[] {
+function candidateBlocks(texts: readonly Text[], values: readonly string[]): Element[] {
   const blocks: Element[] = [];
   const seen = new Set<Element>();
-  for (const node of texts) {
-    const value = node.nodeValue ?? "";
+  for (let i = 0; i < texts.length; i++) {
+    const node = texts[i]!;
+    const value = values[i]!;
     if (value.length < 3) continue;
     // Character tests before the patterns: most of a page's text nodes are short labels and words.
     const mark = value.includes(",") || value.includes("(");

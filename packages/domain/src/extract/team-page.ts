@@ -1,6 +1,6 @@
-import { canonicalProfileUrl, isProfileUrl, normalizeEmail } from "../normalize.ts";
+import { normalizeEmail, profileUrl } from "../normalize.ts";
 import type { PageContext } from "./context.ts";
-import { descendants, tag, textLines, textOf } from "./dom.ts";
+import { descendants, tag, textOf } from "./dom.ts";
 import { splitHeadline } from "./headline.ts";
 import { looksLikeCjkName, looksLikeCompany, looksLikePersonName, looksLikeTitle } from "./names.ts";
 import type { Source } from "./source.ts";
@@ -64,7 +64,7 @@ function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
     }
   // Two names in one card: a row of cards or a list, not one person.
   if (names.length > 1) return null;
-  const lines = textLines(card);
+  const lines = ctx.lines(card);
   if (names.length === 0) {
     const line = lines.slice(0, 3).find((l) => looksLikePersonName(l.replace(/[,:]$/, "")));
     if (!line) return null;
@@ -128,7 +128,8 @@ function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
       phones.add(ctx.phone(href));
     } else {
       const absolute = ctx.resolve(href);
-      if (absolute && isProfileUrl(absolute)) urls.add(canonicalProfileUrl(absolute)!);
+      const profile = absolute ? profileUrl(absolute) : null;
+      if (profile) urls.add(profile);
     }
   }
   for (const found of findEmails(lines.join("\n"))) emails.add(found.email);
@@ -147,21 +148,21 @@ function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
 const VARYING_CLASS = /\d|active|current|selected|first|last|odd|even/i;
 
 /**
- * A template signature per element (`LI.card.team`), memoised per tag and class attribute: pages
- * repeat a few of them many times.
+ * A template signature per element (`LI.card.team`) from its tag name (read once by the caller) and class,
+ * memoised per tag and class attribute: pages repeat a few of them many times.
  */
-function signer(): (el: Element) => string {
+function signer(): (el: Element, tagName?: string) => string {
   const byTag = new Map<string, Map<string, string>>();
-  return (el) => {
+  return (el, tagName = el.tagName) => {
     const raw = el.getAttribute("class") ?? "";
-    let byClass = byTag.get(el.tagName);
+    let byClass = byTag.get(tagName);
     if (!byClass) {
       byClass = new Map();
-      byTag.set(el.tagName, byClass);
+      byTag.set(tagName, byClass);
     }
     let key = byClass.get(raw);
     if (key === undefined) {
-      key = `${el.tagName}.${raw
+      key = `${tagName}.${raw
         .split(/\s+/)
         .filter((c) => c && !VARYING_CLASS.test(c))
         .sort()
@@ -173,43 +174,47 @@ function signer(): (el: Element) => string {
 }
 
 /**
- * Calls `visit` with the children of every element under `root` that has three or more, in document
- * order; one walk.
+ * Calls `visit` with the children (and their tag names) of every element under `root` whose children
+ * repeat a tag three times or more (a group's cards share their tag), in document order; one walk.
  */
-function forEachContainer(root: Element, visit: (children: Element[]) => void): void {
-  // The native walker (far cheaper than following the tree's links by hand), and an array only for the few
-  // elements with three children or more (the native count says which).
+function forEachContainer(root: Element, visit: (children: Element[], tags: string[]) => void): void {
+  // The native walker (far cheaper than following the tree's links by hand), and arrays only for the
+  // elements with three children or more (the native count says which). Each child's tag name is read
+  // once: a browser builds the string anew at each read.
   const walker = (root.ownerDocument ?? (root as unknown as Document)).createTreeWalker(root, 1);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node as Element;
     if (el.childElementCount < 3) continue;
     const children: Element[] = [];
-    for (let child = el.firstElementChild; child; child = child.nextElementSibling) children.push(child);
-    visit(children);
+    const tags: string[] = [];
+    let repeats = false;
+    for (let child = el.firstElementChild; child; child = child.nextElementSibling) {
+      const name = child.tagName;
+      children.push(child);
+      tags.push(name);
+      if (!repeats) repeats = seenTwice(tags, name);
+    }
+    if (repeats) visit(children, tags);
   }
 }
 
-/** Whether a tag occurs three times among siblings (a group's cards share their tag); small arrays beat a Map here. */
-function repeatsATag(children: Element[]): boolean {
-  const tags: string[] = [];
-  const counts: number[] = [];
-  for (const child of children) {
-    const at = tags.indexOf(child.tagName);
-    if (at < 0) {
-      tags.push(child.tagName);
-      counts.push(1);
-    } else if (++counts[at]! >= 3) return true;
-  }
+/** Whether the last of `tags` (which is `name`) occurs twice before it; small arrays beat a Map here. */
+function seenTwice(tags: string[], name: string): boolean {
+  let count = 0;
+  for (let i = tags.length - 2; i >= 0; i--) if (tags[i] === name && ++count === 2) return true;
   return false;
 }
 
 /** Sibling elements grouped by template signature; only groups of three or more. */
-function templateGroups(children: Element[], signature: (el: Element) => string): Element[][] {
-  // A signature includes the tag: without a tag seen three times there is no group, and no class to read.
-  if (!repeatsATag(children)) return [];
+function templateGroups(
+  children: Element[],
+  tags: string[],
+  signature: (el: Element, tagName?: string) => string,
+): Element[][] {
   const groups = new Map<string, Element[]>();
-  for (const child of children) {
-    const key = signature(child);
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    const key = signature(child, tags[i]);
     const list = groups.get(key);
     if (list) list.push(child);
     else groups.set(key, [child]);
@@ -290,8 +295,8 @@ export const teamPage: Source = {
     const body = ctx.doc.body;
     if (!body) return out;
     const signature = signer();
-    forEachContainer(body, (children) => {
-      for (const group of templateGroups(children, signature)) {
+    forEachContainer(body, (children, tags) => {
+      for (const group of templateGroups(children, tags, signature)) {
         const people = readGroup(group, ctx);
         if (people) out.people.push(...people);
       }
