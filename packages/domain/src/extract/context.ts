@@ -1,5 +1,6 @@
 import { isSupportedCountry } from "libphonenumber-js/min";
 import { normalizePhone } from "../normalize.ts";
+import { forgetNameAnswers } from "./names.ts";
 import { blockText, byTag, documentBase, resolveUrl, textLines, textWalker } from "./dom.ts";
 
 /** Options of a page extraction. */
@@ -54,6 +55,8 @@ export interface Anchor {
 
 /** Build the shared context of one extraction. */
 export function createContext(doc: Document, url: string, options: ExtractOptions = {}): PageContext {
+  // What the name test remembered serves one page.
+  forgetNameAnswers();
   const base = documentBase(doc, url);
   const region = pageRegion(doc, url, options.defaultRegion ?? "US");
   let text: string | null = null;

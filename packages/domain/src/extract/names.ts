@@ -51,9 +51,30 @@ const STREET_LAST =
   /(street|road|avenue|boulevard|blvd|square|crescent|terrace|parkway|highway|drive|straße|strasse|str\.|platz|allee|gasse|weg|laan|straat|gracht)$/iu;
 const STREET_FIRST = /^(rue|calle|avenida|av\.|via|viale|piazza|plaza|place|chemin|carrer|rua|avenue|boulevard)$/i;
 
+// Answers of looksLikePersonName: every source asks it of the same headings and lines (a card's name by the
+// team-page source, again by the person near its email link). A bounded number, for short texts only, and
+// forgotten when a page's extraction starts (see forgetNameAnswers): they serve one page.
+const personNameAnswers = new Map<string, boolean>();
+
+/** Forget the remembered answers of looksLikePersonName (a new page's extraction begins). */
+export function forgetNameAnswers(): void {
+  personNameAnswers.clear();
+}
+
 /** Whether a short text looks like a person's name: 2–5 capitalised words, letters only, no role or UI words. */
 export function looksLikePersonName(raw: string | null | undefined): boolean {
   if (!raw) return false;
+  if (raw.length > 120) return readsAsPersonName(raw);
+  let answer = personNameAnswers.get(raw);
+  if (answer === undefined) {
+    answer = readsAsPersonName(raw);
+    if (personNameAnswers.size >= 4000) personNameAnswers.clear();
+    personNameAnswers.set(raw, answer);
+  }
+  return answer;
+}
+
+function readsAsPersonName(raw: string): boolean {
   const text = stripNamePrefixes(raw.replace(/\s+/g, " ").trim().replace(/,$/, ""));
   if (text.length < 3 || text.length > 50) return false;
   if (/[@/:|\d()<>[\]{}!?;=+*#$%&_"“”]/.test(text)) return false;

@@ -60,8 +60,10 @@ export function personNear(
   for (let depth = 0; node && depth < 4; depth++, node = node.parentElement) {
     const tagName = node.tagName.toLowerCase();
     if (tagName === "body" || tagName === "html" || tagName === "main") break;
+    // An element without element children holds no links, names or addresses: no queries for it.
+    const leaf = node.firstElementChild === null;
     // A block holding several people's contacts is a list, not one person's card.
-    if (node.querySelectorAll('a[href^="mailto:" i]').length > 1) break;
+    if (!leaf && node.querySelectorAll('a[href^="mailto:" i]').length > 1) break;
     const content = node.textContent ?? "";
     if (content.length > 800) break;
     // Several addresses written out: a list or a table of people, not one person's card.
@@ -70,7 +72,7 @@ export function personNear(
     // A block naming several people is a list or a page, not this contact's card.
     const names = new Set<string>();
     let before: string | null = null;
-    for (const candidate of node.querySelectorAll(NAME_ELEMENTS)) {
+    for (const candidate of leaf ? [] : node.querySelectorAll(NAME_ELEMENTS)) {
       const text = textOf(candidate);
       // The first line of a postal address names a building or a business ("Kingsley Mill"), not a person.
       if (!looksLikePersonName(text) || candidate.closest("address")) continue;
@@ -82,7 +84,7 @@ export function personNear(
     if (tagName === "address" || node.closest("address")) continue;
     const nodeLines = lines(node);
     const at = nodeLines.findIndex((l) => l.includes(ownValue));
-    const postal = new Set([...node.querySelectorAll("address")].flatMap((a) => lines(a)));
+    const postal = new Set(leaf ? [] : [...node.querySelectorAll("address")].flatMap((a) => lines(a)));
     for (const line of at >= 0 ? nodeLines.slice(0, at) : nodeLines) {
       const clean = line.replace(/[,:]$/, "");
       if (postal.has(line)) continue;
