@@ -112,6 +112,21 @@ export function profileUrl(raw: string): string | null {
   }
 }
 
+// The hosts of PROFILE_RULES as written in a link's text: every profile link names one of them.
+const PROFILE_HOST_WORDS = ["linkedin.com", "twitter.com", "x.com", "github.com"];
+
+/**
+ * Whether a link (absolute or relative) may point at a profile on a network of PROFILE_RULES: it names
+ * one of their hosts in its text, or has characters that parsing could turn into one (escapes, non-ASCII,
+ * spaces). A cheap test before a link is parsed; false means it never resolves to a profile URL unless
+ * its base does (test the base too).
+ */
+export function mayNameProfileHost(link: string): boolean {
+  if (/[^\x21-\x7e]|%/.test(link)) return true;
+  const lower = link.toLowerCase();
+  return PROFILE_HOST_WORDS.some((host) => lower.includes(host));
+}
+
 /** Whether a URL is a person's profile on a social network we recognise. */
 export function isProfileUrl(raw: string): boolean {
   try {

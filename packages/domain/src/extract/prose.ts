@@ -187,12 +187,13 @@ function bylines(ctx: PageContext, out: Candidates): void {
  */
 function boldNames(ctx: PageContext, out: Candidates): void {
   for (const el of [...ctx.tagged("strong"), ...ctx.tagged("b")]) {
-    const name = stripNamePrefixes(textOf(el) ?? "");
-    if (!looksLikePersonName(name)) continue;
+    // The text after the bold first (most bold words have no comma and role after them), then the name.
     const after = el.nextSibling;
     if (after?.nodeType !== 3) continue;
     const role = (after!.nodeValue ?? "").match(/^\s*,\s+(\p{Lu}[^.;—–\n]{1,80}?)\s*(?:\.\s|\.$|[;—–\n]|$)/u);
     if (!role) continue;
+    const name = stripNamePrefixes(textOf(el) ?? "");
+    if (!looksLikePersonName(name)) continue;
     const split = splitRole(role[1]!.trim());
     if (!split.title || !looksLikeTitle(split.title)) continue;
     if (out.people.some((p) => p.name === name)) continue;
@@ -332,7 +333,7 @@ function candidateBlocks(texts: readonly Text[], values: readonly string[]): Ele
     // Character tests before the patterns: most of a page's text nodes are short labels and words.
     const mark = value.includes(",") || value.includes("(");
     if (
-      !((mark && ROLE_AFTER.test(value)) || (value.length >= 10 && MAY_INTRODUCE.test(value)) || /[:：—–]/.test(value))
+      !((mark && ROLE_AFTER.test(value)) || /[:：—–]/.test(value) || (value.length >= 10 && MAY_INTRODUCE.test(value)))
     )
       continue;
     const parent = node.parentElement;

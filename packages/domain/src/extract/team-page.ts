@@ -1,4 +1,4 @@
-import { normalizeEmail, profileUrl } from "../normalize.ts";
+import { mayNameProfileHost, normalizeEmail, profileUrl } from "../normalize.ts";
 import type { PageContext } from "./context.ts";
 import { descendants, tag, textOf } from "./dom.ts";
 import { splitHeadline } from "./headline.ts";
@@ -119,6 +119,7 @@ function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
   const emails = new Set<string>();
   const phones = new Set<string>();
   const urls = new Set<string>();
+  const profileBase = mayNameProfileHost(ctx.base);
   for (const a of parts.anchors) {
     const href = a.getAttribute("href") ?? "";
     if (/^mailto:/i.test(href)) {
@@ -126,7 +127,8 @@ function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
       if (email) emails.add(email);
     } else if (/^tel:/i.test(href)) {
       phones.add(ctx.phone(href));
-    } else {
+    } else if (profileBase || mayNameProfileHost(href)) {
+      // Only a link naming a network's host (or any, on a network's own page) can be a profile: no parse for the rest.
       const absolute = ctx.resolve(href);
       const profile = absolute ? profileUrl(absolute) : null;
       if (profile) urls.add(profile);
@@ -175,18 +177,22 @@ function signer(): (el: Element, tagName?: string) => string {
 
 /**
  * Calls `visit` with the children (and their tag names) of every element under `root` whose children
- * repeat a tag three times or more (a group's cards share their tag), in document order; one walk.
+ * repeat a tag three times or more (a group's cards share their tag), in document order; one walk. The
+ * arrays are reused for the next element: `visit` must copy what it keeps.
  */
 function forEachContainer(root: Element, visit: (children: Element[], tags: string[]) => void): void {
   // The native walker (far cheaper than following the tree's links by hand), and arrays only for the
   // elements with three children or more (the native count says which). Each child's tag name is read
   // once: a browser builds the string anew at each read.
   const walker = (root.ownerDocument ?? (root as unknown as Document)).createTreeWalker(root, 1);
+  // One pair of arrays for every element (visit keeps neither): no garbage per container.
+  const children: Element[] = [];
+  const tags: string[] = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node as Element;
     if (el.childElementCount < 3) continue;
-    const children: Element[] = [];
-    const tags: string[] = [];
+    children.length = 0;
+    tags.length = 0;
     let repeats = false;
     for (let child = el.firstElementChild; child; child = child.nextElementSibling) {
       const name = child.tagName;
