@@ -102,7 +102,15 @@ export function canonicalProfileUrl(raw: string): string | null {
  */
 export function profileUrl(raw: string): string | null {
   try {
-    const url = new URL(raw.trim());
+    return profileOfParsed(new URL(raw.trim()));
+  } catch {
+    return null;
+  }
+}
+
+/** profileUrl of a URL already parsed (a link resolved against its page): no second parse. */
+export function profileOfParsed(url: URL): string | null {
+  try {
     if (url.protocol !== "http:" && url.protocol !== "https:") return null;
     const host = url.hostname.toLowerCase();
     const rule = PROFILE_RULES.find((r) => r.host.test(host));

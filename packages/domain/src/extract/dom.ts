@@ -241,11 +241,23 @@ function fieldRow(el: Element): boolean {
   return true;
 }
 
+// Whitespace other than a lone space (a zero-width space counts as one): the only texts that need collapsing.
+const UNCOLLAPSED = /[^\S ]|\u200b| {2}/;
+const RUNS = /[\s\u00a0\u200b]+/g;
+
+/**
+ * Runs of whitespace (zero-width spaces too) as one space each; a text that has none is returned as it is,
+ * without a replacement (most lines and headings have none, and a global replacement costs even then).
+ */
+export function collapseRuns(value: string): string {
+  return UNCOLLAPSED.test(value) ? value.replace(RUNS, " ") : value;
+}
+
 /** Non-empty, whitespace-collapsed lines of a subtree's visible text. */
 export function textLines(root: Node): string[] {
   const lines: string[] = [];
   for (const raw of blockText(root).split("\n")) {
-    const line = raw.replace(/[\s\u00a0\u200b]+/g, " ").trim();
+    const line = collapseRuns(raw).trim();
     if (line) lines.push(line);
   }
   return lines;
@@ -288,7 +300,7 @@ export function textOf(el: Element | null | undefined): string | null {
   if (!el) return null;
   // Elements holding elements are walked, so that back-to-back children stay apart; the rest read textContent.
   const raw = el.firstElementChild ? inlineText(el) : (el.textContent ?? "");
-  const value = raw.replace(/[\s\u00a0\u200b]+/g, " ").trim();
+  const value = collapseRuns(raw).trim();
   return value || null;
 }
 

@@ -75,7 +75,8 @@ export function looksLikePersonName(raw: string | null | undefined): boolean {
 }
 
 function readsAsPersonName(raw: string): boolean {
-  const text = stripNamePrefixes(raw.replace(/\s+/g, " ").trim().replace(/,$/, ""));
+  const collapsed = collapseSpaces(raw).trim();
+  const text = stripNamePrefixes(collapsed.endsWith(",") ? collapsed.slice(0, -1) : collapsed);
   if (text.length < 3 || text.length > 50) return false;
   if (/[@/:|\d()<>[\]{}!?;=+*#$%&_"“”]/.test(text)) return false;
   const words = text.split(" ");
@@ -83,7 +84,8 @@ function readsAsPersonName(raw: string): boolean {
   if (STREET_LAST.test(words[words.length - 1]!) || STREET_FIRST.test(words[0]!)) return false;
   let capitalised = 0;
   for (const word of words) {
-    const lower = word.toLowerCase().replace(/[.,]$/, "");
+    const folded = word.toLowerCase();
+    const lower = folded.endsWith(".") || folded.endsWith(",") ? folded.slice(0, -1) : folded;
     if (NOT_NAME_WORDS.has(lower)) return false;
     if (PARTICLES.has(lower)) continue;
     // Initials ("J.", "J.R.") and capitalised words, including accented and hyphenated ones.
@@ -93,6 +95,14 @@ function readsAsPersonName(raw: string): boolean {
   // ALL-CAPS lines are usually headings ("OUR TEAM"); allow them only when short words are mixed case.
   if (text === text.toUpperCase() && !/^(\p{Lu}\.\s?)+/u.test(text)) return false;
   return capitalised >= 2;
+}
+
+// Whitespace other than a lone space: the only texts whose runs need collapsing (most names have none).
+const UNCOLLAPSED_SPACE = /[^\S ]| {2}/;
+
+/** Runs of whitespace as one space each (`replace(/\s+/g, " ")`), without a replacement when there are none. */
+function collapseSpaces(value: string): string {
+  return UNCOLLAPSED_SPACE.test(value) ? value.replace(/\s+/g, " ") : value;
 }
 
 // Academic, professional and courtesy prefixes written before a name: kept out of the name itself.
@@ -115,7 +125,7 @@ const DEGREE_PREFIX = /^(?:(?:m|b)\.\s?(?:sc|a|eng|ed)\.|mba|ll\.\s?m\.)\s+/iu;
  * ("Dipl.-Ing. Jörg Wendt" → "Jörg Wendt", "Oliver Grant MCSP" → "Oliver Grant"); full-width spaces as spaces.
  */
 export function stripNamePrefixes(raw: string): string {
-  const text = raw.replace(/\s+/g, " ").trim();
+  const text = collapseSpaces(raw).trim();
   // Most names carry no prefix: one cheap test before the full patterns (this runs for every name candidate).
   if (!MAY_HAVE_AFFIX.test(text)) return text;
   const stripped = text

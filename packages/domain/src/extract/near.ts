@@ -1,4 +1,4 @@
-import { hasBlockChild, runText, textLines, textOf } from "./dom.ts";
+import { collapseRuns, hasBlockChild, runText, textLines, textOf } from "./dom.ts";
 import { looksLikePersonName, looksLikeTitle } from "./names.ts";
 
 /** The person a contact element (a mailto/tel link, an email in text) belongs to, read from the nearby structure. */
@@ -39,7 +39,7 @@ export function personNear(
   // Of a run laid out as fields ("<strong>Name</strong><span>Title</span><a>…"), the contact's own line only.
   const run = el.parentElement && !hasBlockChild(el.parentElement) ? runText(el.parentElement) : "";
   const ownLine = run.split("\n").find((l) => l.includes(ownValue)) ?? "";
-  const parentText = ownLine.replace(/[\s\u00a0\u200b]+/g, " ").trim() || null;
+  const parentText = collapseRuns(ownLine).trim() || null;
   if (parentText && parentText.length < 200) {
     const index = parentText.indexOf(ownValue);
     if (index > 0) {
