@@ -128,6 +128,8 @@ export const text: Source = {
         if (value.includes("@") && node.parentElement && visible(node.parentElement)) splitAt = true;
         continue;
       }
+      // Whitespace between tags (most of a page's text nodes) holds nothing: one native scan says so.
+      if (!NOT_BLANK.test(value)) continue;
       const digits = countDigits(value, 7);
       const mayHaveEmail = value.includes("@") || hasWordAt(value);
       if (!mayHaveEmail && digits < 7) continue;
@@ -167,6 +169,8 @@ export const text: Source = {
     return out;
   },
 };
+
+const NOT_BLANK = /\S/;
 
 // A number alone on its line ("020 7946 0123"), with at most a short label.
 const LONE_NUMBER = /^\s*(?:[\p{L}.]{1,12}\s*[.:]?\s*)?[+(]?\d[\d\s().\-/]{5,}\d\s*$/u;
