@@ -23,6 +23,29 @@ describe("team-page source", () => {
     });
   });
 
+  it("keeps a card's profile links, relative or absolute, and takes no page address for an empty or plain link", () => {
+    const card = (name: string, links: string) => `<li class="member"><h3>${name}</h3><p>Maintainer</p>${links}</li>`;
+    const markup =
+      "<ul>" +
+      card("Jane Doe", '<a href="">Refresh</a> <a href="/janedoe">GitHub</a>') +
+      card("Omar Haddad", '<a href="https://X.com/@OHaddad">X</a> <a href="https://acme.example/blog">Blog</a>') +
+      card("Mika Kato", '<a href="https://www.linkedin.com/in/mika-kato/">LinkedIn</a>') +
+      "</ul>";
+    // On a network's own page, a relative link is a profile there; an empty one is the page itself, no one's link.
+    const onNetwork = teamPage.extract(context(markup, "https://github.com/acme"));
+    expect(onNetwork.people.map((p) => [p.name, p.urls])).toEqual([
+      ["Jane Doe", ["https://github.com/janedoe"]],
+      ["Omar Haddad", ["https://x.com/ohaddad"]],
+      ["Mika Kato", ["https://www.linkedin.com/in/mika-kato"]],
+    ]);
+    const elsewhere = teamPage.extract(context(markup, "https://acme.example/team"));
+    expect(elsewhere.people.map((p) => p.urls)).toEqual([
+      [],
+      ["https://x.com/ohaddad"],
+      ["https://www.linkedin.com/in/mika-kato"],
+    ]);
+  });
+
   it("splits speaker bylines into title and company", () => {
     const { doc, url } = fixture("speakers.html");
     const found = teamPage.extract(createContext(doc, url));
