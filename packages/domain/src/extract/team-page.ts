@@ -3,6 +3,7 @@ import type { PageContext } from "./context.ts";
 import { descendants, tag, textOf } from "./dom.ts";
 import { splitHeadline } from "./headline.ts";
 import { looksLikeCjkName, looksLikeCompany, looksLikePersonName, looksLikeTitle } from "./names.ts";
+import { precedes } from "./near.ts";
 import type { Source } from "./source.ts";
 import { isDirectoryTable } from "./table.ts";
 import { findEmails } from "./text-patterns.ts";
@@ -188,39 +189,30 @@ function signer(): (el: Element, tagName?: string) => string {
 }
 
 /**
- * Calls `visit` with the children (and their tag names) of every element under `root` whose children
- * repeat a tag three times or more (a group's cards share their tag), in document order; one walk. The
- * arrays are reused for the next element: `visit` must copy what it keeps.
+ * Calls `visit` with every element under `root` whose children repeat a tag three times or more (a group's cards
+ * share their tag), with its children and their tag names; in no set order. The arrays are reused for the next
+ * element: `visit` must copy what it keeps.
  */
-function forEachContainer(root: Element, visit: (children: Element[], tags: string[]) => void): void {
-  // The native walker (far cheaper than following the tree's links by hand), and arrays only for the
-  // elements with three children or more (the native count says which). Each child's tag name is read
-  // once: a browser builds the string anew at each read.
-  const walker = (root.ownerDocument ?? (root as unknown as Document)).createTreeWalker(root, 1);
-  // One pair of arrays for every element (visit keeps neither): no garbage per container.
+function forEachContainer(root: Element, visit: (container: Element, children: Element[], tags: string[]) => void): void {
+  // The third child of its kind (`:nth-of-type(3)`) names a parent whose children repeat a tag: one native query
+  // finds them all, where a walk read every element's children and their tags.
+  const thirds = root.querySelectorAll(":nth-of-type(3)");
+  const seen = new Set<Element>();
   const children: Element[] = [];
   const tags: string[] = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const el = node as Element;
-    if (el.childElementCount < 3) continue;
+  for (let i = 0; i < thirds.length; i++) {
+    const parent = thirds[i]!.parentElement;
+    if (!parent || parent === root || seen.has(parent)) continue;
+    seen.add(parent);
     children.length = 0;
     tags.length = 0;
-    let repeats = false;
-    for (let child = el.firstElementChild; child; child = child.nextElementSibling) {
-      const name = child.tagName;
+    // Each child's tag name is read once: a browser builds the string anew at each read.
+    for (let child = parent.firstElementChild; child; child = child.nextElementSibling) {
       children.push(child);
-      tags.push(name);
-      if (!repeats) repeats = seenTwice(tags, name);
+      tags.push(child.tagName);
     }
-    if (repeats) visit(children, tags);
+    visit(parent, children, tags);
   }
-}
-
-/** Whether the last of `tags` (which is `name`) occurs twice before it; small arrays beat a Map here. */
-function seenTwice(tags: string[], name: string): boolean {
-  let count = 0;
-  for (let i = tags.length - 2; i >= 0; i--) if (tags[i] === name && ++count === 2) return true;
-  return false;
 }
 
 /** Sibling elements grouped by template signature; only groups of three or more. */
@@ -313,12 +305,18 @@ export const teamPage: Source = {
     const body = ctx.doc.body;
     if (!body) return out;
     const signature = signer();
-    forEachContainer(body, (children, tags) => {
+    const found: Array<{ container: Element; people: PersonCandidate[] }> = [];
+    forEachContainer(body, (container, children, tags) => {
+      const people: PersonCandidate[] = [];
       for (const group of templateGroups(children, tags, signature)) {
-        const people = readGroup(group, ctx);
-        if (people) out.people.push(...people);
+        const read = readGroup(group, ctx);
+        if (read) people.push(...read);
       }
+      if (people.length > 0) found.push({ container, people });
     });
+    // The people in the document order of their lists (a list before the lists inside it), as a walk meets them.
+    found.sort((a, b) => (a.container === b.container ? 0 : precedes(a.container, b.container) ? -1 : 1));
+    for (const list of found) out.people.push(...list.people);
     // Pairs only where no grid named anyone: the search for them costs as much as the grids' on a long page.
     if (out.people.length === 0) out.people.push(...pairs(body, ctx, signature));
     return out;
