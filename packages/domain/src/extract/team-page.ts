@@ -221,8 +221,13 @@ function templateGroups(
   tags: string[],
   signature: (el: Element, tagName?: string) => string,
 ): Element[][] {
-  const groups = new Map<string, Element[]>();
-  for (let i = 0; i < children.length; i++) {
+  // Most lists are one template throughout (a list's items, a grid's cards): one group, and no map for it.
+  const first = signature(children[0]!, tags[0]);
+  let at = 1;
+  while (at < children.length && signature(children[at]!, tags[at]) === first) at++;
+  if (at === children.length) return children.length >= 3 ? [children.slice()] : [];
+  const groups = new Map<string, Element[]>([[first, children.slice(0, at)]]);
+  for (let i = at; i < children.length; i++) {
     const child = children[i]!;
     const key = signature(child, tags[i]);
     const list = groups.get(key);
