@@ -193,7 +193,10 @@ function signer(): (el: Element, tagName?: string) => string {
  * share their tag), with its children and their tag names; in no set order. The arrays are reused for the next
  * element: `visit` must copy what it keeps.
  */
-function forEachContainer(root: Element, visit: (container: Element, children: Element[], tags: string[]) => void): void {
+function forEachContainer(
+  root: Element,
+  visit: (container: Element, children: Element[], tags: string[]) => void,
+): void {
   // The third child of its kind (`:nth-of-type(3)`) names a parent whose children repeat a tag: one native query
   // finds them all, where a walk read every element's children and their tags.
   const thirds = root.querySelectorAll(":nth-of-type(3)");
