@@ -46,6 +46,21 @@ describe("team-page source", () => {
     ]);
   });
 
+  it("reads a small list of just three cards, each a linked name, and no list of single words", () => {
+    const ctx = context(
+      "<ul>" +
+        '<li><a href="mailto:ana@acme.com"><b>Ana Ruiz</b></a></li>' +
+        '<li><a href="mailto:tom@acme.com"><b>Tom Hale</b></a></li>' +
+        '<li><a href="mailto:mia@acme.com"><b>Mia Chen</b></a></li>' +
+        "</ul><ul><li>Robotics</li><li>WMS</li><li>Tier 1</li></ul>",
+    );
+    expect(teamPage.extract(ctx).people.map((p) => [p.name, p.emails])).toEqual([
+      ["Ana Ruiz", ["ana@acme.com"]],
+      ["Tom Hale", ["tom@acme.com"]],
+      ["Mia Chen", ["mia@acme.com"]],
+    ]);
+  });
+
   it("splits speaker bylines into title and company", () => {
     const { doc, url } = fixture("speakers.html");
     const found = teamPage.extract(createContext(doc, url));

@@ -207,6 +207,7 @@ function forEachContainer(
     const parent = thirds[i]!.parentElement;
     if (!parent || parent === root || seen.has(parent)) continue;
     seen.add(parent);
+    if (!mayHoldThreeCards(parent)) continue;
     children.length = 0;
     tags.length = 0;
     // Each child's tag name is read once: a browser builds the string anew at each read.
@@ -216,6 +217,23 @@ function forEachContainer(
     }
     visit(parent, children, tags);
   }
+}
+
+// Lists of a few items are tested as a whole first: most (a card's tags, a row of icons) hold no three names.
+const SMALL_LIST = 8;
+const TWO_WORDS_EACH = new RegExp(TWO_WORDS.source, "g");
+
+/**
+ * Whether a list's text could hold three cards that each name someone: a card's text needs two words (see
+ * readCard), and the texts of its cards are apart within the list's, so the list's text must hold three pairs
+ * of words that share no letter. Asked of small lists only, where reading the whole text is cheap.
+ */
+function mayHoldThreeCards(list: Element): boolean {
+  if (list.childElementCount > SMALL_LIST) return true;
+  const text = list.textContent ?? "";
+  TWO_WORDS_EACH.lastIndex = 0;
+  for (let found = 0; found < 3; found++) if (!TWO_WORDS_EACH.test(text)) return false;
+  return true;
 }
 
 /** Sibling elements grouped by template signature; only groups of three or more. */
