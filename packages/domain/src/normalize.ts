@@ -96,6 +96,45 @@ export function canonicalProfileUrl(raw: string): string | null {
   return `${url.protocol}//${host.replace(/^www\./, "")}${path}`;
 }
 
+/**
+ * The canonical form of a person's profile URL on a social network we recognise, else null: what
+ * `isProfileUrl(u) ? canonicalProfileUrl(u) : null` gives, from one parse of the URL.
+ */
+export function profileUrl(raw: string): string | null {
+  try {
+    return profileOfParsed(new URL(raw.trim()));
+  } catch {
+    return null;
+  }
+}
+
+/** profileUrl of a URL already parsed (a link resolved against its page): no second parse. */
+export function profileOfParsed(url: URL): string | null {
+  try {
+    if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+    const host = url.hostname.toLowerCase();
+    const rule = PROFILE_RULES.find((r) => r.host.test(host));
+    return rule ? rule.canonical(url.pathname.split("/").filter(Boolean)) : null;
+  } catch {
+    return null;
+  }
+}
+
+// The hosts of PROFILE_RULES as written in a link's text: every profile link names one of them.
+const PROFILE_HOST_WORDS = ["linkedin.com", "twitter.com", "x.com", "github.com"];
+
+/**
+ * Whether a link (absolute or relative) may point at a profile on a network of PROFILE_RULES: it names
+ * one of their hosts in its text, or has characters that parsing could turn into one (escapes, non-ASCII,
+ * spaces). A cheap test before a link is parsed; false means it never resolves to a profile URL unless
+ * its base does (test the base too).
+ */
+export function mayNameProfileHost(link: string): boolean {
+  if (/[^\x21-\x7e]|%/.test(link)) return true;
+  const lower = link.toLowerCase();
+  return PROFILE_HOST_WORDS.some((host) => lower.includes(host));
+}
+
 /** Whether a URL is a person's profile on a social network we recognise. */
 export function isProfileUrl(raw: string): boolean {
   try {

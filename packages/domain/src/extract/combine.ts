@@ -1,4 +1,4 @@
-import { canonicalProfileUrl, emailDomain, foldName, isProfileUrl, registrableDomain } from "../normalize.ts";
+import { canonicalProfileUrl, emailDomain, foldName, profileUrl, registrableDomain } from "../normalize.ts";
 import { isPhoneLike, stripUnsafeCharacters } from "../common.ts";
 import { isFreeMailDomain } from "../free-mail.ts";
 import type { CapturedCompany, CapturedPerson, CaptureResult, CapturedEmail } from "./result.ts";
@@ -92,13 +92,38 @@ const HONORIFICS = /^(dr|mr|mrs|ms|mx|miss|prof|sir|dame|herr|frau|mme|mlle|dott
  * Doe" = "Jane Doe").
  */
 function nameKey(name: string): string {
-  return foldName(stripNamePrefixes(name)).replace(HONORIFICS, "");
+  return remembered(nameKeys, name, (n) => foldName(stripNamePrefixes(n)).replace(HONORIFICS, ""));
+}
+
+// Pure functions of a string asked again and again for the same names and links (every candidate of a
+// person, every pair of links compared): their answers are kept for one combining (see combineCandidates),
+// a bounded number of them.
+const nameKeys = new Map<string, string>();
+const urlKeys = new Map<string, string>();
+const REMEMBERED = 2000;
+
+function remembered(cache: Map<string, string>, input: string, compute: (input: string) => string): string {
+  let value = cache.get(input);
+  if (value === undefined) {
+    value = compute(input);
+    if (cache.size >= REMEMBERED) cache.clear();
+    cache.set(input, value);
+  }
+  return value;
+}
+
+/** A link as it is compared: a profile's canonical form, else the link as written. */
+function urlKey(url: string): string {
+  return remembered(urlKeys, url, (u) => canonicalProfileUrl(u) ?? u);
 }
 
 function personKeys(p: PersonCandidate): string[] {
   const keys: string[] = [];
   for (const e of p.emails) keys.push(`e:${e}`);
-  for (const u of p.urls) if (isProfileUrl(u)) keys.push(`u:${canonicalProfileUrl(u)}`);
+  for (const u of p.urls) {
+    const profile = profileUrl(u);
+    if (profile) keys.push(`u:${profile}`);
+  }
   if (p.name) {
     const folded = nameKey(p.name);
     // Exact folded names only: "Ana Ruiz" and "Ana M. Ruiz" can be two people on one page.
@@ -191,7 +216,7 @@ function combineCommon<C extends { method: Method; emails: string[]; phones: str
     pushUnique(emails, evidence, "emails", c.emails, c.method);
     // Only what reads as a phone number (a `tel:` link can say anything): the schema refuses the rest.
     pushUnique(phones, evidence, "phones", c.phones.filter(isPhoneLike), c.method);
-    pushUnique(urls, evidence, "urls", c.urls, c.method, (u) => canonicalProfileUrl(u) ?? u);
+    pushUnique(urls, evidence, "urls", c.urls, c.method, urlKey);
   }
   return { sorted, evidence, single, emails, phones, urls };
 }
@@ -269,6 +294,8 @@ export function combineCandidates(
   all: Candidates[],
   options: CombineOptions = {},
 ): { people: DetailedPerson[]; companies: DetailedCompany[] } {
+  nameKeys.clear();
+  urlKeys.clear();
   const companies = all.flatMap((c) => c.companies);
   const companyNames = new Set(companies.map((c) => (c.name ? nameKey(c.name) : "")).filter(Boolean));
   // Weak sources read the nearest heading as a name; when that heading is the company's name the

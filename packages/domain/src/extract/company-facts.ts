@@ -68,8 +68,11 @@ export const companyFacts: Source = {
       else found.push({ name: clean, title });
     };
     const seen = new Set<Element>();
-    for (const node of ctx.textNodes()) {
-      const value = node.nodeValue ?? "";
+    const nodes = ctx.textNodes();
+    const values = ctx.textValues();
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      const value = values[i]!;
       if (value.length < 2 || !MAY_NAME.test(value)) continue;
       const el = node.parentElement;
       if (!el) continue;

@@ -28,9 +28,8 @@ export const companyPage: Source = {
     const name = ctx.meta("application-name", "apple-mobile-web-app-title") ?? nameFromTitle(doc.title, domain);
     const social = new Set<string>();
     // Company social links live in the header and footer; body links are often about other people.
-    for (const a of ctx.tagged("a")) {
-      const href = a.getAttribute("href");
-      if (!href?.startsWith("http") || !isSocialUrl(href) || /\/(share|sharer|intent|home)\b|shareArticle/i.test(href))
+    for (const { a, href } of ctx.anchors()) {
+      if (!href.startsWith("http") || !isSocialUrl(href) || /\/(share|sharer|intent|home)\b|shareArticle/i.test(href))
         continue;
       if (a.closest('footer, header, [class*="social" i], [class*="footer" i]')) social.add(href.replace(/\/+$/, ""));
     }

@@ -1,6 +1,7 @@
 import { isSupportedCountry } from "libphonenumber-js/min";
 import { normalizePhone } from "../normalize.ts";
-import { blockText, byTag, documentBase, resolveUrl, textWalker } from "./dom.ts";
+import { forgetNameAnswers } from "./names.ts";
+import { blockText, byTag, documentBase, resolveUrl, textLines, textWalker } from "./dom.ts";
 
 /** Options of a page extraction. */
 export interface ExtractOptions {
@@ -30,23 +31,54 @@ export interface PageContext {
   meta(...keys: string[]): string | null;
   /** The text nodes of the body (else the document element), in document order; one walk, shared. */
   textNodes(): readonly Text[];
+  /**
+   * The values of `textNodes()`, index for index: read once and shared (each read of a node's value builds a
+   * new string in a browser).
+   */
+  textValues(): readonly string[];
   /** The elements carrying an attribute (`typeof`, `itemtype`…), in document order; one query per name, shared. */
   withAttribute(name: string): readonly Element[];
+  /** The document's `<a>` elements that have an `href`, with its value as written, in document order; read once. */
+  anchors(): readonly Anchor[];
+  /**
+   * The visible lines of an element (see `textLines`), remembered for this extraction: several sources read
+   * the same card or block.
+   */
+  lines(el: Element): readonly string[];
+}
+
+/** A link of the page and its `href` attribute. */
+export interface Anchor {
+  a: Element;
+  href: string;
 }
 
 /** Build the shared context of one extraction. */
 export function createContext(doc: Document, url: string, options: ExtractOptions = {}): PageContext {
+  // What the name test remembered serves one page.
+  forgetNameAnswers();
   const base = documentBase(doc, url);
   const region = pageRegion(doc, url, options.defaultRegion ?? "US");
   let text: string | null = null;
   let metas: Map<string, string> | null = null;
   let texts: Text[] | null = null;
+  let values: string[] | null = null;
   const readTexts = (): Text[] => {
     const out: Text[] = [];
     const root = doc.body ?? doc.documentElement;
     if (!root) return out;
     const walker = textWalker(root);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) out.push(node as Text);
+    return out;
+  };
+  const textNodes = (): Text[] => {
+    texts ??= readTexts();
+    return texts;
+  };
+  const readValues = (): string[] => {
+    const nodes = textNodes();
+    const out: string[] = new Array(nodes.length);
+    for (let i = 0; i < nodes.length; i++) out[i] = nodes[i]!.nodeValue ?? "";
     return out;
   };
   const byName = new Map<string, Element[]>();
@@ -64,6 +96,25 @@ export function createContext(doc: Document, url: string, options: ExtractOption
     if (!list) {
       list = [...doc.querySelectorAll(`[${name}]`)];
       byAttribute.set(name, list);
+    }
+    return list;
+  };
+  let anchors: Anchor[] | null = null;
+  const readAnchors = (): Anchor[] => {
+    const out: Anchor[] = [];
+    for (const a of tagged("a")) {
+      const href = a.getAttribute("href");
+      if (href !== null) out.push({ a, href });
+    }
+    return out;
+  };
+  // The DOM does not change during one extraction, so an element's lines can be kept for its length.
+  const linesOf = new Map<Element, string[]>();
+  const lines = (el: Element): string[] => {
+    let list = linesOf.get(el);
+    if (!list) {
+      list = textLines(el);
+      linesOf.set(el, list);
     }
     return list;
   };
@@ -89,7 +140,10 @@ export function createContext(doc: Document, url: string, options: ExtractOption
     visibleText: () => (text ??= doc.body ? blockText(doc.body) : blockText(doc)),
     tagged,
     withAttribute,
-    textNodes: () => (texts ??= readTexts()),
+    textNodes,
+    textValues: () => (values ??= readValues()),
+    anchors: () => (anchors ??= readAnchors()),
+    lines,
     meta: (...keys) => {
       metas ??= readMetas();
       for (const key of keys) {

@@ -67,11 +67,44 @@ export function tag(el: Element): string {
 /** Whether an element's content is never shown (script, style, `hidden`, inline display:none). */
 export function isHidden(el: Element): boolean {
   if (SKIPPED.has(tag(el))) return true;
-  // Most elements carry no attributes at all: skip the lookups for them.
-  if (el.attributes.length === 0) return false;
+  // Most elements carry no attributes at all: skip the lookups for them (hasAttributes, unlike
+  // `attributes.length`, builds no attribute map).
+  if (!el.hasAttributes()) return false;
   if (el.hasAttribute("hidden")) return true;
   const style = el.getAttribute("style");
-  return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+  return style !== null && HIDDEN_STYLE.test(style);
+}
+
+const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+const COLLAPSIBLE = /[ \t\r\n\f]+/g;
+
+/** HTML's whitespace collapsed to single spaces; a text of whitespace alone (most between tags) without a regex. */
+function collapseSpace(value: string): string {
+  let i = 0;
+  while (i < value.length) {
+    const c = value.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13 && c !== 12) break;
+    i++;
+  }
+  if (i === value.length) return value.length > 0 ? " " : "";
+  return value.replace(COLLAPSIBLE, " ");
+}
+
+/** Whether a character is one that `\s` matches. */
+function isSpaceCode(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) ||
+    c === 32 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /**
@@ -108,55 +141,69 @@ export function blockText(root: Node): string {
       }
     }
     if (trimmed) retail();
-    if (parts.length > 0 && !tail.endsWith("\n")) push("\n");
+    if (parts.length > 0 && tail.charCodeAt(tail.length - 1) !== 10) push("\n");
   };
-  // An explicit stack instead of recursion: deep pages must not overflow the call stack.
-  const stack: Array<Node | "end"> = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node === "end") {
-      boundary();
-      continue;
-    }
-    if (node.nodeType === 3) {
+  /** Reads one node on the way down; whether to walk into its children. */
+  const enter = (node: Node): boolean => {
+    const type = node.nodeType;
+    if (type === 3) {
       // HTML whitespace collapses; at the start of a line it disappears.
-      let value = (node.nodeValue ?? "").replace(/[ \t\r\n\f]+/g, " ");
-      if (parts.length === 0 || tail.endsWith("\n")) value = value.trimStart();
+      let value = collapseSpace(node.nodeValue ?? "");
+      if (parts.length === 0 || tail.charCodeAt(tail.length - 1) === 10) value = value.trimStart();
       push(value);
+      return false;
+    }
+    if (type !== 1) return type === 9 || type === 11;
+    const el = node as Element;
+    if (node !== root && isHidden(el)) return false;
+    // Two elements written back to back ("…@acme.com</a><a>LinkedIn") are two words on screen.
+    if (node !== root && parts.length > 0 && !isSpaceCode(tail.charCodeAt(tail.length - 1)) && gluedToPrevious(el))
+      push(fieldRow(el) ? "\n" : " ");
+    const name = tag(el);
+    if (name === "pre") {
+      boundary();
+      push(el.textContent ?? "");
+      boundary();
+      return false;
+    }
+    if (name === "br") {
+      push("\n");
+      return false;
+    }
+    if (name === "img") return false;
+    if (BLOCKS.has(name)) {
+      boundary();
+      // Paragraph-like blocks are separated by a blank line, as in plain-text mail.
+      if (name === "p" || name === "blockquote" || name === "table" || name === "hr") {
+        if (parts.length > 0 && tail !== "\n\n") push("\n");
+      }
+    }
+    return true;
+  };
+  // Down by first children, across by next siblings, up by parents: no child lists (each one a new object
+  // in a browser), no recursion (deep pages must not overflow the call stack).
+  let node: Node = root;
+  for (;;) {
+    const inside = enter(node);
+    if (inside && node.firstChild) {
+      node = node.firstChild;
       continue;
     }
-    if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) continue;
-    if (node.nodeType === 1) {
-      const el = node as Element;
-      if (node !== root && isHidden(el)) continue;
-      // Two elements written back to back ("…@acme.com</a><a>LinkedIn") are two words on screen.
-      if (node !== root && parts.length > 0 && !/\s$/.test(tail) && gluedToPrevious(el))
-        push(fieldRow(el) ? "\n" : " ");
-      const name = tag(el);
-      if (name === "pre") {
-        boundary();
-        push(el.textContent ?? "");
-        boundary();
-        continue;
+    // Leaving the node and, past a last child, its parents: a block walked into ends its line.
+    let done: Node = node;
+    let closes = inside;
+    for (;;) {
+      if (closes && done.nodeType === 1 && BLOCKS.has(tag(done as Element))) boundary();
+      if (done === root) return parts.join("");
+      const next = done.nextSibling;
+      if (next) {
+        node = next;
+        break;
       }
-      if (name === "br") {
-        push("\n");
-        continue;
-      }
-      if (name === "img") continue;
-      if (BLOCKS.has(name)) {
-        boundary();
-        // Paragraph-like blocks are separated by a blank line, as in plain-text mail.
-        if (name === "p" || name === "blockquote" || name === "table" || name === "hr") {
-          if (parts.length > 0 && tail !== "\n\n") push("\n");
-        }
-        stack.push("end");
-      }
+      done = done.parentNode!;
+      closes = true;
     }
-    const children = node.childNodes;
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
-  return parts.join("");
 }
 
 /**
@@ -194,11 +241,23 @@ function fieldRow(el: Element): boolean {
   return true;
 }
 
+// Whitespace other than a lone space (a zero-width space counts as one): the only texts that need collapsing.
+const UNCOLLAPSED = /[^\S ]|\u200b| {2}/;
+const RUNS = /[\s\u00a0\u200b]+/g;
+
+/**
+ * Runs of whitespace (zero-width spaces too) as one space each; a text that has none is returned as it is,
+ * without a replacement (most lines and headings have none, and a global replacement costs even then).
+ */
+export function collapseRuns(value: string): string {
+  return UNCOLLAPSED.test(value) ? value.replace(RUNS, " ") : value;
+}
+
 /** Non-empty, whitespace-collapsed lines of a subtree's visible text. */
 export function textLines(root: Node): string[] {
   const lines: string[] = [];
   for (const raw of blockText(root).split("\n")) {
-    const line = raw.replace(/[\s\u00a0\u200b]+/g, " ").trim();
+    const line = collapseRuns(raw).trim();
     if (line) lines.push(line);
   }
   return lines;
@@ -241,7 +300,7 @@ export function textOf(el: Element | null | undefined): string | null {
   if (!el) return null;
   // Elements holding elements are walked, so that back-to-back children stay apart; the rest read textContent.
   const raw = el.firstElementChild ? inlineText(el) : (el.textContent ?? "");
-  const value = raw.replace(/[\s\u00a0\u200b]+/g, " ").trim();
+  const value = collapseRuns(raw).trim();
   return value || null;
 }
 

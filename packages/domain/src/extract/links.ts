@@ -1,5 +1,5 @@
 import { normalizeEmail } from "../normalize.ts";
-import type { PageContext } from "./context.ts";
+import type { Anchor, PageContext } from "./context.ts";
 import { personNear } from "./near.ts";
 import type { Source } from "./source.ts";
 import { none, person } from "./types.ts";
@@ -10,24 +10,27 @@ export const links: Source = {
   extract(ctx: PageContext) {
     const out = none();
     // mailto: links first, then tel: links, as their evidence is trusted in that order; one read of each href.
-    const phoneLinks: Array<{ a: Element; href: string }> = [];
-    for (const a of ctx.tagged("a")) {
-      const href = a.getAttribute("href");
-      if (href && /^(tel|callto):/i.test(href)) phoneLinks.push({ a, href });
-      if (!href || !/^mailto:/i.test(href)) continue;
+    const phoneLinks: Anchor[] = [];
+    for (const link of ctx.anchors()) {
+      const { a, href } = link;
+      // A scheme's letters first, without a regex: most links are neither.
+      const first = href.charCodeAt(0) | 32;
+      if (first !== 116 && first !== 99 && first !== 109) continue; // t, c, m
+      if (/^(tel|callto):/i.test(href)) phoneLinks.push(link);
+      if (!/^mailto:/i.test(href)) continue;
       // A mailto may list several recipients: "mailto:a@x.com,b@x.com".
       const raw = decodeSafe(href.replace(/^mailto:/i, "").split("?")[0] ?? "");
       for (const part of raw.split(/[,;]/)) {
         const email = normalizeEmail(part);
         if (!email) continue;
-        const near = personNear(a, part.trim());
+        const near = personNear(a, part.trim(), ctx.lines);
         out.people.push(person("mailto", { name: near.name, title: near.title, emails: [email] }));
       }
     }
     for (const { a, href } of phoneLinks) {
       const raw = decodeSafe(href.replace(/^(tel|callto):/i, ""));
       if (raw.replace(/\D/g, "").length < 6) continue;
-      const near = personNear(a, (a.textContent ?? "").trim() || raw);
+      const near = personNear(a, (a.textContent ?? "").trim() || raw, ctx.lines);
       out.people.push(person("tel", { name: near.name, title: near.title, phones: [telPhone(raw, ctx)] }));
     }
     return out;

@@ -51,10 +51,32 @@ const STREET_LAST =
   /(street|road|avenue|boulevard|blvd|square|crescent|terrace|parkway|highway|drive|straße|strasse|str\.|platz|allee|gasse|weg|laan|straat|gracht)$/iu;
 const STREET_FIRST = /^(rue|calle|avenida|av\.|via|viale|piazza|plaza|place|chemin|carrer|rua|avenue|boulevard)$/i;
 
+// Answers of looksLikePersonName: every source asks it of the same headings and lines (a card's name by the
+// team-page source, again by the person near its email link). A bounded number, for short texts only, and
+// forgotten when a page's extraction starts (see forgetNameAnswers): they serve one page.
+const personNameAnswers = new Map<string, boolean>();
+
+/** Forget the remembered answers of looksLikePersonName (a new page's extraction begins). */
+export function forgetNameAnswers(): void {
+  personNameAnswers.clear();
+}
+
 /** Whether a short text looks like a person's name: 2–5 capitalised words, letters only, no role or UI words. */
 export function looksLikePersonName(raw: string | null | undefined): boolean {
   if (!raw) return false;
-  const text = stripNamePrefixes(raw.replace(/\s+/g, " ").trim().replace(/,$/, ""));
+  if (raw.length > 120) return readsAsPersonName(raw);
+  let answer = personNameAnswers.get(raw);
+  if (answer === undefined) {
+    answer = readsAsPersonName(raw);
+    if (personNameAnswers.size >= 4000) personNameAnswers.clear();
+    personNameAnswers.set(raw, answer);
+  }
+  return answer;
+}
+
+function readsAsPersonName(raw: string): boolean {
+  const collapsed = collapseSpaces(raw).trim();
+  const text = stripNamePrefixes(collapsed.endsWith(",") ? collapsed.slice(0, -1) : collapsed);
   if (text.length < 3 || text.length > 50) return false;
   if (/[@/:|\d()<>[\]{}!?;=+*#$%&_"“”]/.test(text)) return false;
   const words = text.split(" ");
@@ -62,7 +84,8 @@ export function looksLikePersonName(raw: string | null | undefined): boolean {
   if (STREET_LAST.test(words[words.length - 1]!) || STREET_FIRST.test(words[0]!)) return false;
   let capitalised = 0;
   for (const word of words) {
-    const lower = word.toLowerCase().replace(/[.,]$/, "");
+    const folded = word.toLowerCase();
+    const lower = folded.endsWith(".") || folded.endsWith(",") ? folded.slice(0, -1) : folded;
     if (NOT_NAME_WORDS.has(lower)) return false;
     if (PARTICLES.has(lower)) continue;
     // Initials ("J.", "J.R.") and capitalised words, including accented and hyphenated ones.
@@ -72,6 +95,14 @@ export function looksLikePersonName(raw: string | null | undefined): boolean {
   // ALL-CAPS lines are usually headings ("OUR TEAM"); allow them only when short words are mixed case.
   if (text === text.toUpperCase() && !/^(\p{Lu}\.\s?)+/u.test(text)) return false;
   return capitalised >= 2;
+}
+
+// Whitespace other than a lone space: the only texts whose runs need collapsing (most names have none).
+const UNCOLLAPSED_SPACE = /[^\S ]| {2}/;
+
+/** Runs of whitespace as one space each (`replace(/\s+/g, " ")`), without a replacement when there are none. */
+function collapseSpaces(value: string): string {
+  return UNCOLLAPSED_SPACE.test(value) ? value.replace(/\s+/g, " ") : value;
 }
 
 // Academic, professional and courtesy prefixes written before a name: kept out of the name itself.
@@ -94,7 +125,7 @@ const DEGREE_PREFIX = /^(?:(?:m|b)\.\s?(?:sc|a|eng|ed)\.|mba|ll\.\s?m\.)\s+/iu;
  * ("Dipl.-Ing. Jörg Wendt" → "Jörg Wendt", "Oliver Grant MCSP" → "Oliver Grant"); full-width spaces as spaces.
  */
 export function stripNamePrefixes(raw: string): string {
-  const text = raw.replace(/\s+/g, " ").trim();
+  const text = collapseSpaces(raw).trim();
   // Most names carry no prefix: one cheap test before the full patterns (this runs for every name candidate).
   if (!MAY_HAVE_AFFIX.test(text)) return text;
   const stripped = text

@@ -1,4 +1,4 @@
-import { hasBlockChild, runText, textLines, textOf } from "./dom.ts";
+import { collapseRuns, hasBlockChild, runText, textLines, textOf } from "./dom.ts";
 import { looksLikePersonName, looksLikeTitle } from "./names.ts";
 
 /** The person a contact element (a mailto/tel link, an email in text) belongs to, read from the nearby structure. */
@@ -23,7 +23,11 @@ function stripVerb(text: string | null): string | null {
  * Find the name (and title) of the person an element belongs to: its own text, its label, then up
  * to four enclosing blocks that hold no other contact.
  */
-export function personNear(el: Element, ownValue: string): NearbyPerson {
+export function personNear(
+  el: Element,
+  ownValue: string,
+  lines: (el: Element) => readonly string[] = textLines,
+): NearbyPerson {
   const own = stripVerb(textOf(el));
   if (looksLikePersonName(own)) return { name: own, title: null };
   for (const attr of ["title", "aria-label", "data-name"]) {
@@ -35,7 +39,7 @@ export function personNear(el: Element, ownValue: string): NearbyPerson {
   // Of a run laid out as fields ("<strong>Name</strong><span>Title</span><a>…"), the contact's own line only.
   const run = el.parentElement && !hasBlockChild(el.parentElement) ? runText(el.parentElement) : "";
   const ownLine = run.split("\n").find((l) => l.includes(ownValue)) ?? "";
-  const parentText = ownLine.replace(/[\s\u00a0\u200b]+/g, " ").trim() || null;
+  const parentText = collapseRuns(ownLine).trim() || null;
   if (parentText && parentText.length < 200) {
     const index = parentText.indexOf(ownValue);
     if (index > 0) {
@@ -56,8 +60,10 @@ export function personNear(el: Element, ownValue: string): NearbyPerson {
   for (let depth = 0; node && depth < 4; depth++, node = node.parentElement) {
     const tagName = node.tagName.toLowerCase();
     if (tagName === "body" || tagName === "html" || tagName === "main") break;
+    // An element without element children holds no links, names or addresses: no queries for it.
+    const leaf = node.firstElementChild === null;
     // A block holding several people's contacts is a list, not one person's card.
-    if (node.querySelectorAll('a[href^="mailto:" i]').length > 1) break;
+    if (!leaf && node.querySelectorAll('a[href^="mailto:" i]').length > 1) break;
     const content = node.textContent ?? "";
     if (content.length > 800) break;
     // Several addresses written out: a list or a table of people, not one person's card.
@@ -66,7 +72,7 @@ export function personNear(el: Element, ownValue: string): NearbyPerson {
     // A block naming several people is a list or a page, not this contact's card.
     const names = new Set<string>();
     let before: string | null = null;
-    for (const candidate of node.querySelectorAll(NAME_ELEMENTS)) {
+    for (const candidate of leaf ? [] : node.querySelectorAll(NAME_ELEMENTS)) {
       const text = textOf(candidate);
       // The first line of a postal address names a building or a business ("Kingsley Mill"), not a person.
       if (!looksLikePersonName(text) || candidate.closest("address")) continue;
@@ -74,15 +80,15 @@ export function personNear(el: Element, ownValue: string): NearbyPerson {
       if (before === null && precedes(candidate, el)) before = text;
     }
     if (names.size > 1) break;
-    if (before) return { name: before, title: titleAfter(node, before) };
+    if (before) return { name: before, title: titleAfter(lines(node), before) };
     if (tagName === "address" || node.closest("address")) continue;
-    const lines = textLines(node);
-    const at = lines.findIndex((l) => l.includes(ownValue));
-    const postal = new Set([...node.querySelectorAll("address")].flatMap((a) => textLines(a)));
-    for (const line of at >= 0 ? lines.slice(0, at) : lines) {
+    const nodeLines = lines(node);
+    const at = nodeLines.findIndex((l) => l.includes(ownValue));
+    const postal = new Set(leaf ? [] : [...node.querySelectorAll("address")].flatMap((a) => lines(a)));
+    for (const line of at >= 0 ? nodeLines.slice(0, at) : nodeLines) {
       const clean = line.replace(/[,:]$/, "");
       if (postal.has(line)) continue;
-      if (looksLikePersonName(clean)) return { name: clean, title: titleAfter(node, clean) };
+      if (looksLikePersonName(clean)) return { name: clean, title: titleAfter(nodeLines, clean) };
     }
   }
   return { name: null, title: null };
@@ -106,9 +112,8 @@ export function precedes(a: Element, b: Element): boolean {
   return false;
 }
 
-/** The job-title line right after a name inside a block, if any. */
-function titleAfter(block: Element, name: string): string | null {
-  const lines = textLines(block);
+/** The job-title line right after a name among a block's lines, if any. */
+function titleAfter(lines: readonly string[], name: string): string | null {
   const at = lines.findIndex((l) => l.includes(name));
   for (const line of lines.slice(at + 1, at + 3)) {
     if (looksLikeTitle(line) && !line.includes("@")) return line;

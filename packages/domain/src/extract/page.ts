@@ -33,7 +33,13 @@ export function extractPageDetailed(doc: Document, url: string, options: Extract
   // On an event's page the site is the event's (or its organiser's): its speakers work elsewhere.
   if (isEventPage(ctx)) for (const c of companies) if (isPageCompany(c, domain)) c.event = true;
   const home = companies.find((c) => !c.event && isPageCompany(c, domain));
-  for (const p of people) assignEmployer(p, companies, home);
+  // Each company's name key and whether its website is a hosted page, once per page rather than per person.
+  const keyed = companies.map((c) => ({
+    company: c,
+    nameKey: c.name ? companyNameKey(c.name) : null,
+    ownSite: c.website !== null && !isHostedPage(c.website),
+  }));
+  for (const p of people) assignEmployer(p, keyed, home);
   return { people: people.filter((p) => p.name), companies, email: null };
 }
 
@@ -54,19 +60,27 @@ function isPageCompany(c: DetailedCompany, domain: string | null): boolean {
  * person naming another company than the page's (a customer quote, a speaker, a partner) does
  * not get the page's website, and an event's site is nobody's employer.
  */
-function assignEmployer(p: DetailedPerson, companies: DetailedCompany[], home: DetailedCompany | undefined): void {
+function assignEmployer(p: DetailedPerson, companies: KeyedCompany[], home: DetailedCompany | undefined): void {
   const domains = new Set(p.emails.map((e) => emailDomain(e)).filter((d) => d && !isFreeMailDomain(d)));
   const named = p.companyName ? companyNameKey(p.companyName) : null;
-  const employer =
-    companies.find((c) => c.domain && domains.has(c.domain)) ??
-    (named ? companies.find((c) => !c.event && c.name && companyNameKey(c.name) === named) : undefined) ??
-    (named ? undefined : home);
-  if (!employer) return;
+  const entry =
+    companies.find(({ company: c }) => c.domain && domains.has(c.domain)) ??
+    (named ? companies.find((k) => !k.company.event && k.nameKey !== null && k.nameKey === named) : undefined) ??
+    (named ? undefined : companies.find((k) => k.company === home));
+  if (!entry) return;
+  const employer = entry.company;
   // The company name is filled from an email's domain only: a page's own name (a title) is too weak to
   // state as a fact; the extension offers it through the website.
   if (!p.companyName && employer.name && employer.domain && domains.has(employer.domain)) {
     p.companyName = employer.name;
     p.evidence.push({ field: "companyName", value: employer.name, method: employer.sources[0] ?? "page" });
   }
-  if (employer.website && !isHostedPage(employer.website)) p.website = employer.website;
+  if (employer.website && entry.ownSite) p.website = employer.website;
+}
+
+/** A company of the page with what every person's employer test reads of it. */
+interface KeyedCompany {
+  company: DetailedCompany;
+  nameKey: string | null;
+  ownSite: boolean;
 }

@@ -113,6 +113,23 @@ describe("prose source: interviews, session dashes and quote attributions", () =
   });
 });
 
+describe("prose source: attributions and bylines marked by their class", () => {
+  it("reads a testimonial's author and a quote's attribution by class, a byline by class or rel=author, and no other class", () => {
+    const ctx = context(
+      '<div class="testimonial"><p>"It just works."</p><p class="testimonial-author">— Dana Ruiz, Head of Fulfilment, Globex</p></div>' +
+        '<blockquote><p>"Fewer surprises."</p><div class="blockquote-attribution">— Omar Haddad, CFO, Parkline Foods</div></blockquote>' +
+        '<p class="c-byline">By Hannah Cole</p><p>By <a rel="author" href="/a/mk">Mika Kato</a></p>' +
+        '<div class="layout"><span class="button">— Tom Hale, Director of Sales, Acme</span></div>',
+    );
+    expect(prose.extract(ctx).people.map((p) => [p.name, p.title, p.companyName])).toEqual([
+      ["Hannah Cole", null, null],
+      ["Mika Kato", null, null],
+      ["Dana Ruiz", "Head of Fulfilment", "Globex"],
+      ["Omar Haddad", "CFO", "Parkline Foods"],
+    ]);
+  });
+});
+
 describe("prose source: the next guest of the same sentence", () => {
   it("reads a second person introduced with 'and Name, a role with Company' after a quoted one", () => {
     const ctx = context(

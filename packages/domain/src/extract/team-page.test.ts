@@ -23,6 +23,44 @@ describe("team-page source", () => {
     });
   });
 
+  it("keeps a card's profile links, relative or absolute, and takes no page address for an empty or plain link", () => {
+    const card = (name: string, links: string) => `<li class="member"><h3>${name}</h3><p>Maintainer</p>${links}</li>`;
+    const markup =
+      "<ul>" +
+      card("Jane Doe", '<a href="">Refresh</a> <a href="/janedoe">GitHub</a>') +
+      card("Omar Haddad", '<a href="https://X.com/@OHaddad">X</a> <a href="https://acme.example/blog">Blog</a>') +
+      card("Mika Kato", '<a href="https://www.linkedin.com/in/mika-kato/">LinkedIn</a>') +
+      "</ul>";
+    // On a network's own page, a relative link is a profile there; an empty one is the page itself, no one's link.
+    const onNetwork = teamPage.extract(context(markup, "https://github.com/acme"));
+    expect(onNetwork.people.map((p) => [p.name, p.urls])).toEqual([
+      ["Jane Doe", ["https://github.com/janedoe"]],
+      ["Omar Haddad", ["https://x.com/ohaddad"]],
+      ["Mika Kato", ["https://www.linkedin.com/in/mika-kato"]],
+    ]);
+    const elsewhere = teamPage.extract(context(markup, "https://acme.example/team"));
+    expect(elsewhere.people.map((p) => p.urls)).toEqual([
+      [],
+      ["https://x.com/ohaddad"],
+      ["https://www.linkedin.com/in/mika-kato"],
+    ]);
+  });
+
+  it("reads a small list of just three cards, each a linked name, and no list of single words", () => {
+    const ctx = context(
+      "<ul>" +
+        '<li><a href="mailto:ana@acme.com"><b>Ana Ruiz</b></a></li>' +
+        '<li><a href="mailto:tom@acme.com"><b>Tom Hale</b></a></li>' +
+        '<li><a href="mailto:mia@acme.com"><b>Mia Chen</b></a></li>' +
+        "</ul><ul><li>Robotics</li><li>WMS</li><li>Tier 1</li></ul>",
+    );
+    expect(teamPage.extract(ctx).people.map((p) => [p.name, p.emails])).toEqual([
+      ["Ana Ruiz", ["ana@acme.com"]],
+      ["Tom Hale", ["tom@acme.com"]],
+      ["Mia Chen", ["mia@acme.com"]],
+    ]);
+  });
+
   it("splits speaker bylines into title and company", () => {
     const { doc, url } = fixture("speakers.html");
     const found = teamPage.extract(createContext(doc, url));

@@ -1,8 +1,9 @@
-import { canonicalProfileUrl, isProfileUrl, normalizeEmail } from "../normalize.ts";
+import { mayNameProfileHost, normalizeEmail, profileOfParsed } from "../normalize.ts";
 import type { PageContext } from "./context.ts";
-import { descendants, tag, textLines, textOf } from "./dom.ts";
+import { descendants, tag, textOf } from "./dom.ts";
 import { splitHeadline } from "./headline.ts";
 import { looksLikeCjkName, looksLikeCompany, looksLikePersonName, looksLikeTitle } from "./names.ts";
+import { precedes } from "./near.ts";
 import type { Source } from "./source.ts";
 import { isDirectoryTable } from "./table.ts";
 import { findEmails } from "./text-patterns.ts";
@@ -64,7 +65,7 @@ function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
     }
   // Two names in one card: a row of cards or a list, not one person.
   if (names.length > 1) return null;
-  const lines = textLines(card);
+  const lines = ctx.lines(card);
   if (names.length === 0) {
     const line = lines.slice(0, 3).find((l) => looksLikePersonName(l.replace(/[,:]$/, "")));
     if (!line) return null;
@@ -119,6 +120,7 @@ function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
   const emails = new Set<string>();
   const phones = new Set<string>();
   const urls = new Set<string>();
+  const profileBase = mayNameProfileHost(ctx.base);
   for (const a of parts.anchors) {
     const href = a.getAttribute("href") ?? "";
     if (/^mailto:/i.test(href)) {
@@ -126,9 +128,10 @@ function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
       if (email) emails.add(email);
     } else if (/^tel:/i.test(href)) {
       phones.add(ctx.phone(href));
-    } else {
-      const absolute = ctx.resolve(href);
-      if (absolute && isProfileUrl(absolute)) urls.add(canonicalProfileUrl(absolute)!);
+    } else if (profileBase || mayNameProfileHost(href)) {
+      // Only a link naming a network's host (or any, on a network's own page) can be a profile: no parse for the rest.
+      const profile = profileLink(href, ctx.base);
+      if (profile) urls.add(profile);
     }
   }
   for (const found of findEmails(lines.join("\n"))) emails.add(found.email);
@@ -143,25 +146,38 @@ function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
   });
 }
 
+/** The profile a link points at, resolved against the page's base and parsed once; null when none. */
+function profileLink(href: string, base: string): string | null {
+  // As ctx.resolve: an empty link is none (it would resolve to the page itself).
+  if (!href) return null;
+  let url: URL;
+  try {
+    url = new URL(href.trim(), base);
+  } catch {
+    return null;
+  }
+  return profileOfParsed(url);
+}
+
 // Siblings built from the same template share tag and classes (minus per-item numbering and state).
 const VARYING_CLASS = /\d|active|current|selected|first|last|odd|even/i;
 
 /**
- * A template signature per element (`LI.card.team`), memoised per tag and class attribute: pages
- * repeat a few of them many times.
+ * A template signature per element (`LI.card.team`) from its tag name (read once by the caller) and class,
+ * memoised per tag and class attribute: pages repeat a few of them many times.
  */
-function signer(): (el: Element) => string {
+function signer(): (el: Element, tagName?: string) => string {
   const byTag = new Map<string, Map<string, string>>();
-  return (el) => {
+  return (el, tagName = el.tagName) => {
     const raw = el.getAttribute("class") ?? "";
-    let byClass = byTag.get(el.tagName);
+    let byClass = byTag.get(tagName);
     if (!byClass) {
       byClass = new Map();
-      byTag.set(el.tagName, byClass);
+      byTag.set(tagName, byClass);
     }
     let key = byClass.get(raw);
     if (key === undefined) {
-      key = `${el.tagName}.${raw
+      key = `${tagName}.${raw
         .split(/\s+/)
         .filter((c) => c && !VARYING_CLASS.test(c))
         .sort()
@@ -173,43 +189,68 @@ function signer(): (el: Element) => string {
 }
 
 /**
- * Calls `visit` with the children of every element under `root` that has three or more, in document
- * order; one walk.
+ * Calls `visit` with every element under `root` whose children repeat a tag three times or more (a group's cards
+ * share their tag), with its children and their tag names; in no set order. The arrays are reused for the next
+ * element: `visit` must copy what it keeps.
  */
-function forEachContainer(root: Element, visit: (children: Element[]) => void): void {
-  // The native walker (far cheaper than following the tree's links by hand), and an array only for the few
-  // elements with three children or more (the native count says which).
-  const walker = (root.ownerDocument ?? (root as unknown as Document)).createTreeWalker(root, 1);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const el = node as Element;
-    if (el.childElementCount < 3) continue;
-    const children: Element[] = [];
-    for (let child = el.firstElementChild; child; child = child.nextElementSibling) children.push(child);
-    visit(children);
+function forEachContainer(
+  root: Element,
+  visit: (container: Element, children: Element[], tags: string[]) => void,
+): void {
+  // The third child of its kind (`:nth-of-type(3)`) names a parent whose children repeat a tag: one native query
+  // finds them all, where a walk read every element's children and their tags.
+  const thirds = root.querySelectorAll(":nth-of-type(3)");
+  const seen = new Set<Element>();
+  const children: Element[] = [];
+  const tags: string[] = [];
+  for (let i = 0; i < thirds.length; i++) {
+    const parent = thirds[i]!.parentElement;
+    if (!parent || parent === root || seen.has(parent)) continue;
+    seen.add(parent);
+    if (!mayHoldThreeCards(parent)) continue;
+    children.length = 0;
+    tags.length = 0;
+    // Each child's tag name is read once: a browser builds the string anew at each read.
+    for (let child = parent.firstElementChild; child; child = child.nextElementSibling) {
+      children.push(child);
+      tags.push(child.tagName);
+    }
+    visit(parent, children, tags);
   }
 }
 
-/** Whether a tag occurs three times among siblings (a group's cards share their tag); small arrays beat a Map here. */
-function repeatsATag(children: Element[]): boolean {
-  const tags: string[] = [];
-  const counts: number[] = [];
-  for (const child of children) {
-    const at = tags.indexOf(child.tagName);
-    if (at < 0) {
-      tags.push(child.tagName);
-      counts.push(1);
-    } else if (++counts[at]! >= 3) return true;
-  }
-  return false;
+// Lists of a few items are tested as a whole first: most (a card's tags, a row of icons) hold no three names.
+const SMALL_LIST = 8;
+const TWO_WORDS_EACH = new RegExp(TWO_WORDS.source, "g");
+
+/**
+ * Whether a list's text could hold three cards that each name someone: a card's text needs two words (see
+ * readCard), and the texts of its cards are apart within the list's, so the list's text must hold three pairs
+ * of words that share no letter. Asked of small lists only, where reading the whole text is cheap.
+ */
+function mayHoldThreeCards(list: Element): boolean {
+  if (list.childElementCount > SMALL_LIST) return true;
+  const text = list.textContent ?? "";
+  TWO_WORDS_EACH.lastIndex = 0;
+  for (let found = 0; found < 3; found++) if (!TWO_WORDS_EACH.test(text)) return false;
+  return true;
 }
 
 /** Sibling elements grouped by template signature; only groups of three or more. */
-function templateGroups(children: Element[], signature: (el: Element) => string): Element[][] {
-  // A signature includes the tag: without a tag seen three times there is no group, and no class to read.
-  if (!repeatsATag(children)) return [];
-  const groups = new Map<string, Element[]>();
-  for (const child of children) {
-    const key = signature(child);
+function templateGroups(
+  children: Element[],
+  tags: string[],
+  signature: (el: Element, tagName?: string) => string,
+): Element[][] {
+  // Most lists are one template throughout (a list's items, a grid's cards): one group, and no map for it.
+  const first = signature(children[0]!, tags[0]);
+  let at = 1;
+  while (at < children.length && signature(children[at]!, tags[at]) === first) at++;
+  if (at === children.length) return children.length >= 3 ? [children.slice()] : [];
+  const groups = new Map<string, Element[]>([[first, children.slice(0, at)]]);
+  for (let i = at; i < children.length; i++) {
+    const child = children[i]!;
+    const key = signature(child, tags[i]);
     const list = groups.get(key);
     if (list) list.push(child);
     else groups.set(key, [child]);
@@ -290,12 +331,18 @@ export const teamPage: Source = {
     const body = ctx.doc.body;
     if (!body) return out;
     const signature = signer();
-    forEachContainer(body, (children) => {
-      for (const group of templateGroups(children, signature)) {
-        const people = readGroup(group, ctx);
-        if (people) out.people.push(...people);
+    const found: Array<{ container: Element; people: PersonCandidate[] }> = [];
+    forEachContainer(body, (container, children, tags) => {
+      const people: PersonCandidate[] = [];
+      for (const group of templateGroups(children, tags, signature)) {
+        const read = readGroup(group, ctx);
+        if (read) people.push(...read);
       }
+      if (people.length > 0) found.push({ container, people });
     });
+    // The people in the document order of their lists (a list before the lists inside it), as a walk meets them.
+    found.sort((a, b) => (a.container === b.container ? 0 : precedes(a.container, b.container) ? -1 : 1));
+    for (const list of found) out.people.push(...list.people);
     // Pairs only where no grid named anyone: the search for them costs as much as the grids' on a long page.
     if (out.people.length === 0) out.people.push(...pairs(body, ctx, signature));
     return out;

@@ -115,8 +115,11 @@ export const text: Source = {
     // Kept as the two previous values and joined only for a number that needs its label.
     let previous = "";
     let earlier = "";
-    for (const node of ctx.textNodes()) {
-      const value = node.nodeValue ?? "";
+    const nodes = ctx.textNodes();
+    const values = ctx.textValues();
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      const value = values[i]!;
       const before1 = previous;
       const before2 = earlier;
       earlier = previous;
@@ -125,6 +128,8 @@ export const text: Source = {
         if (value.includes("@") && node.parentElement && visible(node.parentElement)) splitAt = true;
         continue;
       }
+      // Whitespace between tags (most of a page's text nodes) holds nothing: one native scan says so.
+      if (!NOT_BLANK.test(value)) continue;
       const digits = countDigits(value, 7);
       const mayHaveEmail = value.includes("@") || hasWordAt(value);
       if (!mayHaveEmail && digits < 7) continue;
@@ -135,7 +140,7 @@ export const text: Source = {
       const emails = mayHaveEmail ? findEmails(value) : [];
       if (value.includes("@") && emails.length === 0) splitAt = true;
       for (const found of emails) {
-        const near = personNear(parent, found.raw);
+        const near = personNear(parent, found.raw, ctx.lines);
         out.people.push(person("text", { name: near.name, title: near.title, emails: [found.email] }));
       }
       if (digits >= 7) {
@@ -144,7 +149,7 @@ export const text: Source = {
         const before = (before2.slice(-40) + before1.slice(-40)).slice(-40);
         for (const found of findPhones(value, ctx.region, { cue, before })) {
           if (found.fax) continue;
-          const near = personNear(parent, found.raw);
+          const near = personNear(parent, found.raw, ctx.lines);
           out.people.push(person("text", { name: near.name, title: near.title, phones: [found.phone] }));
         }
       }
@@ -152,8 +157,7 @@ export const text: Source = {
     // Addresses split over several elements (`info<span>@</span>acme.com`) only show in the joined text.
     if (!splitAt) return out;
     const known = new Set(out.people.flatMap((p) => p.emails));
-    for (const link of ctx.tagged("a")) {
-      const href = link.getAttribute("href");
+    for (const { href } of ctx.anchors()) {
       if (href && /^mailto:/i.test(href)) known.add(href.slice(7).split("?")[0]!.toLowerCase());
     }
     for (const found of findEmails(ctx.visibleText())) {
@@ -165,6 +169,8 @@ export const text: Source = {
     return out;
   },
 };
+
+const NOT_BLANK = /\S/;
 
 // A number alone on its line ("020 7946 0123"), with at most a short label.
 const LONE_NUMBER = /^\s*(?:[\p{L}.]{1,12}\s*[.:]?\s*)?[+(]?\d[\d\s().\-/]{5,}\d\s*$/u;
