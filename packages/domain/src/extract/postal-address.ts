@@ -183,6 +183,23 @@ function cityLine(segment: string, pageRegion: string): CityLine | null {
 
 const SEGMENT_SEPARATORS = /\s*[,·•|]\s*|\s+[–—-]\s+/;
 
+// What a piece of a city line (one text node of it) holds somewhere, whatever the nodes beside it hold: a state
+// or province before its code ("MA 02210", "ON M5V"), a text that starts with a code whose state is in the node
+// before ("02210", "2T6"), a British inward code ("8EJ"), a postcode at the start of a part or after a label
+// ("…, 10115 Berlin", "D-10115", "Sitz: 1010 Wien"), or a Japanese address's 〒, label or prefecture.
+const CITY_LINE_PIECE =
+  /[A-Z]{2,3}\.?[\s\u200b]+[A-Z\d]|^[\s\u200b]*[A-Z]?\d|\d[A-Z]{2}(?![A-Za-z])|(?:^|[,·•|:：]|[\s\u200b][–—-])[\s\u200b]*(?:[A-Za-z]{1,2}[-‑\s\u200b])?\d\d|〒|所在地|住所|本社|本店|東京都|北海道|京都府|大阪府|\p{Script=Han}{2}県/u;
+
+/**
+ * Whether a piece of a line's text (a text node) may belong to a city line that `mayBeCityLine` accepts:
+ * a generous test, true for every piece that holds a city line's postcode (or a Japanese address's cue),
+ * and false for most numbers on a page ("Since 2010", "Tier 2", "Section 12"), so that only the lines
+ * around the rest are read.
+ */
+export function mayHoldCityLine(text: string): boolean {
+  return CITY_LINE_PIECE.test(text);
+}
+
 /**
  * Whether a line may hold an address's city line (a postcode beside a city, a state and ZIP, a British
  * postcode) or a Japanese 〒 postcode or labelled prefecture: the cheap test run on every line of a page
