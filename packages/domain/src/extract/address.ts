@@ -16,15 +16,15 @@ const LABEL = new RegExp(
     "head ?office|headquarters|hq|registered office|office|visit us|find us|location)\\s*[:：]\\s*",
   "i",
 );
-// Structured items: their addresses belong to the json-ld, microdata and h-card sources and to whom they describe.
-const STRUCTURED = "[itemscope], .h-card, .vcard, .h-adr, .adr, [typeof]";
+/** Structured items: their addresses belong to the json-ld, microdata and h-card sources and to whom they describe. */
+export const STRUCTURED = "[itemscope], .h-card, .vcard, .h-adr, .adr, [typeof]";
 const STRUCTURED_ATTRIBUTES = ["itemscope", "typeof"];
 const STRUCTURED_CLASSES = ["h-card", "vcard", "h-adr", "adr"];
-// Where a site writes its own address: its footer, an `<address>`, a contact block.
-const OWN_PLACES =
+/** Where a site writes its own address: its footer, an `<address>`, a contact block. */
+export const OWN_PLACES =
   'footer, address, [class*="footer" i], [id*="footer" i], [class*="contact" i], [class*="impressum" i]';
-// Headings: an address there is what the page is about (a listing, a venue), not who runs the site.
-const HEADINGS = "h1, h2";
+/** Headings: an address there is what the page is about (a listing, a venue), not who runs the site. */
+export const HEADINGS = "h1, h2";
 // Lines that can be a city line or a Japanese address start: a digit or a 〒 somewhere.
 const MAY_BE_ADDRESS = /[\d〒]/;
 // Text a line shows (the page's lines drop whitespace and zero-width spaces).
@@ -140,37 +140,57 @@ interface Found {
 function readBlock(block: Element, root: Element, places: () => Places, region: string): Found[] | null {
   const own = textLines(block);
   const at: number[] = [];
-  for (let i = 0; i < own.length; i++) {
-    const line = own[i]!;
-    // Most lines are no city line (nor a 〒 postcode): the window around one is read only for those that may be.
-    if (MAY_BE_ADDRESS.test(line) && line.length <= 160 && mayBeCityLine(line.replace(LABEL, ""), region)) at.push(i);
-  }
+  for (let i = 0; i < own.length; i++) if (mayBeCityLineAt(own[i]!, region)) at.push(i);
   if (at.length === 0) return [];
   const before = linesBefore(block, root, Math.max(0, BEFORE - at[0]!));
   const after = linesAfter(block, root, Math.max(0, at[at.length - 1]! + AFTER + 1 - own.length));
   if (!before || !after) return null;
   const lines = [...before, ...own, ...after];
   const { structured, headings } = places();
+  const skip = (line: string) => structured.has(line) || headings.has(line);
   const ownPlace = ownLinesOf(block, root);
   const out: Found[] = [];
   for (const i of at) {
     const k = i + before.length;
+    const found = addressOnLine(lines, k, skip, region);
+    if (!found) continue;
     const line = lines[k]!;
-    if (structured.has(line) || headings.has(line)) continue;
-    // The lines before it may hold the street (and a suite), the next one the country.
-    const window: string[] = [];
-    for (let j = Math.max(0, k - BEFORE); j <= Math.min(lines.length - 1, k + AFTER); j++) {
-      const text = lines[j]!;
-      if (structured.has(text) || headings.has(text)) continue;
-      window.push(text.replace(LABEL, ""));
-    }
-    const address = parseAddressLines(window, region);
-    // Anchored here: the city line (or 〒 postcode) is on this line, not on one a later window reaches.
-    if (!address || !anchoredAt(address, line)) continue;
-    const labelled = LABEL.test(line) || (k > 0 && LABEL.test(`${lines[k - 1]!}:`));
-    out.push({ address, own: ownPlace === true || (ownPlace !== false && ownPlace.has(line)) || labelled });
+    out.push({
+      address: found.address,
+      own: found.labelled || ownPlace === true || (ownPlace !== false && ownPlace.has(line)),
+    });
   }
   return out;
+}
+
+/** Whether a line of the page may be an address's city line (or hold a 〒 postcode): the window around it is read. */
+function mayBeCityLineAt(line: string, region: string): boolean {
+  return MAY_BE_ADDRESS.test(line) && line.length <= 160 && mayBeCityLine(line.replace(LABEL, ""), region);
+}
+
+/**
+ * The address whose city line (or 〒 postcode) is line `k` of the page's lines, read from the window around it
+ * (the street and a suite on the lines before, the country on the next), leaving out the lines `skip` names
+ * (structured items', headings'); `labelled` when a label ("Address:", "Sitz:") stands before it. Null when the
+ * line is none, or is skipped.
+ */
+export function addressOnLine(
+  lines: readonly string[],
+  k: number,
+  skip: (line: string) => boolean,
+  region: string,
+): { address: PostalAddress; labelled: boolean } | null {
+  const line = lines[k]!;
+  if (!mayBeCityLineAt(line, region) || skip(line)) return null;
+  const window: string[] = [];
+  for (let j = Math.max(0, k - BEFORE); j <= Math.min(lines.length - 1, k + AFTER); j++) {
+    const text = lines[j]!;
+    if (!skip(text)) window.push(text.replace(LABEL, ""));
+  }
+  const address = parseAddressLines(window, region);
+  // Anchored here: the city line (or 〒 postcode) is on this line, not on one a later window reaches.
+  if (!address || !anchoredAt(address, line)) return null;
+  return { address, labelled: LABEL.test(line) || (k > 0 && LABEL.test(`${lines[k - 1]!}:`)) };
 }
 
 function anchoredAt(address: { postalCode?: string; locality?: string; region?: string }, line: string): boolean {

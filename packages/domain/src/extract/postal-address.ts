@@ -183,21 +183,33 @@ function cityLine(segment: string, pageRegion: string): CityLine | null {
 
 const SEGMENT_SEPARATORS = /\s*[,·•|]\s*|\s+[–—-]\s+/;
 
-// What a piece of a city line (one text node of it) holds somewhere, whatever the nodes beside it hold: a state
-// or province before its code ("MA 02210", "ON M5V"), a text that starts with a code whose state is in the node
-// before ("02210", "2T6"), a British inward code ("8EJ"), a postcode at the start of a part or after a label
-// ("…, 10115 Berlin", "D-10115", "Sitz: 1010 Wien"), or a Japanese address's 〒, label or prefecture.
-const CITY_LINE_PIECE =
-  /[A-Z]{2,3}\.?[\s\u200b]+[A-Z\d]|^[\s\u200b]*[A-Z]?\d|\d[A-Z]{2}(?![A-Za-z])|(?:^|[,·•|:：]|[\s\u200b][–—-])[\s\u200b]*(?:[A-Za-z]{1,2}[-‑\s\u200b])?\d\d|〒|所在地|住所|本社|本店|東京都|北海道|京都府|大阪府|\p{Script=Han}{2}県/u;
+// A piece of a city line (one text node of it, whatever the nodes beside it hold) holds a postcode's digits or a
+// Japanese address's cue, and one of the shapes below; most numbers on a page ("Since 2010", "Tier 2") have none.
+const DIGIT_OR_JAPANESE_CUE = /[\d〒所住本東北京大県]/;
+const CITY_LINE_PIECE = new RegExp(
+  [
+    // A state or province before its code: "MA 02210", "ON M5V 2T6", "NSW 2000".
+    "[A-Z]{2,3}\\.?[\\s\\u200b]+[A-Z]?\\d",
+    // A British inward code: "EC2R 8EJ".
+    "\\d[A-Z]{2}(?![A-Za-z])",
+    // A code at the start of the text, of a part or after a label: "02210" (its state in the node before),
+    // "…, 10115 Berlin", "D-10115", "Sitz: 1010 Wien", "00-950 Warszawa".
+    "(?:^|[,·•|:：]|[\\s\\u200b][–—-])[\\s\\u200b]*(?:[A-Za-z]{1,2}[-‑\\s\\u200b])?\\d\\d(?:\\d|-\\d)",
+    // Half a Canadian code at the start, the other half or the province in the node before: "2T6".
+    "^[\\s\\u200b]*(?:[A-Z]\\d[A-Z]|\\d[A-Z]\\d)",
+    // A Japanese address: its 〒, its label, its prefecture.
+    "[〒県]|所在地|住所|本社|本店|東京都|北海道|京都府|大阪府",
+  ].join("|"),
+);
 
 /**
  * Whether a piece of a line's text (a text node) may belong to a city line that `mayBeCityLine` accepts:
  * a generous test, true for every piece that holds a city line's postcode (or a Japanese address's cue),
- * and false for most numbers on a page ("Since 2010", "Tier 2", "Section 12"), so that only the lines
- * around the rest are read.
+ * and false for most numbers on a page ("Since 2010", "Tier 2", "Section 12", "10:30"), so that only the
+ * lines around the rest are read.
  */
 export function mayHoldCityLine(text: string): boolean {
-  return CITY_LINE_PIECE.test(text);
+  return DIGIT_OR_JAPANESE_CUE.test(text) && CITY_LINE_PIECE.test(text);
 }
 
 /**
