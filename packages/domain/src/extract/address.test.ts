@@ -214,7 +214,7 @@ function wholePageAddress(ctx: PageContext): PostalAddress | null {
 
 // Pages made of address blocks (each address written once, so that no two places share a line), numbers that
 // are no address, and the elements pages wrap them in: blocks, inline runs, lists, tables, footers, contact
-// blocks, structured cards, headings, hidden parts, <pre>.
+// blocks, structured cards, headings, hidden parts, <pre>, directories with an address a row.
 let serial = 0;
 const addressLines = fc.constantFrom(
   (n: number) => ["Kestrel Werke GmbH", `Lindenallee ${n}`, `${10000 + n} Leipzig`],
@@ -268,9 +268,19 @@ function render(lines: string[], how: string): string {
   }
 }
 
+/** A directory of addresses, one a row: a table, a list of cards, blocks of lines. */
+function directory(rows: ReadonlyArray<(n: number) => string[]>, how: string): string {
+  const each = rows.map((lines) => lines(++serial));
+  if (how === "table")
+    return `<table>${each.map((l) => `<tr><td>Office</td>${l.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("")}</table>`;
+  if (how === "list") return `<ul>${each.map((l) => `<li><a href="#">${render(l, "br")}</a></li>`).join("")}</ul>`;
+  return each.map((l) => `<div class="office">${render(l, "divs")}</div>`).join("\n");
+}
+
 interface Part {
   lines?: (n: number) => string[];
   noise?: string;
+  rows?: Array<(n: number) => string[]>;
   how: string;
   wrap: string;
   before: string;
@@ -278,6 +288,7 @@ interface Part {
 const part: fc.Arbitrary<Part> = fc.oneof(
   fc.record({ lines: addressLines, how: layout, wrap: wrapper, before: gap }),
   fc.record({ noise, how: layout, wrap: wrapper, before: gap }),
+  fc.record({ rows: fc.array(addressLines, { minLength: 2, maxLength: 14 }), how: layout, wrap: wrapper, before: gap }),
 );
 const page = fc.record({
   parts: fc.array(part, { minLength: 1, maxLength: 7 }),
@@ -299,8 +310,9 @@ type Page = typeof page extends fc.Arbitrary<infer T> ? T : never;
 
 function pageHtml(p: Page): string {
   const parts = p.parts.map((item, i) => {
-    const lines = item.lines ? item.lines(++serial) : [item.noise!];
-    const inner = render(lines, item.how);
+    const inner = item.rows
+      ? directory(item.rows, item.how)
+      : render(item.lines ? item.lines(++serial) : [item.noise!], item.how);
     const [tag] = item.wrap.split(" ");
     const wrapped = item.wrap ? `<${item.wrap}>${inner}</${tag}>` : inner;
     return `${item.before}${wrapped}${p.grouping[i] ?? ""}`;
@@ -361,6 +373,30 @@ describe("the address source reads only around the text that may hold a postcode
       postalCode: "04109",
       locality: "Leipzig",
       country: "DE",
+    });
+  });
+
+  it("reads every row of a long directory: the head office named in its eleventh row", () => {
+    const rows = Array.from(
+      { length: 14 },
+      (_, i) =>
+        `<tr><td>Branch ${i + 1}</td><td>Mon–Fri 9–5</td><td>branch${i + 1}@harbor-logistics.com</td><td>` +
+        (i === 10
+          ? "Headquarters: 1 Harbor Way, Boston, MA 02210"
+          : `${100 + i} Main Street, Springfield, IL ${62701 + i}`) +
+        "</td></tr>",
+    );
+    const found = at(
+      `<main><h1>Our offices</h1><table>${rows.join("")}</table></main>`,
+      "https://www.harbor-logistics.com/offices",
+      "en",
+    );
+    expect(found.companies[0]?.postalAddress).toEqual({
+      street: "1 Harbor Way",
+      locality: "Boston",
+      region: "MA",
+      postalCode: "02210",
+      country: "US",
     });
   });
 

@@ -2,7 +2,7 @@ import { isHostedPage } from "../hosts.ts";
 import { registrableDomain } from "../normalize.ts";
 import { postalAddressLine, type PostalAddress } from "../postal-address.ts";
 import type { PageContext } from "./context.ts";
-import { isHidden, tag, textLines } from "./dom.ts";
+import { isHidden, tag, textLines, textWalker } from "./dom.ts";
 import { isEventPage } from "./event-page.ts";
 import { mayBeCityLine, mayHoldCityLine, parseAddressLines } from "./postal-address.ts";
 import type { Source } from "./source.ts";
@@ -102,21 +102,30 @@ interface Places {
 function findAddress(ctx: PageContext): PostalAddress | null {
   const root = ctx.doc.body ?? ctx.doc.documentElement;
   if (!root) return null;
+  const page = new PageLines(root);
   // Computed only once a line may be an address: most pages have none, and the queries are not free.
   let places: Places | null = null;
   const placesOnce = (): Places => (places ??= placesOf(ctx, root));
   let first: PostalAddress | null = null;
   // The last block read: the text nodes inside it are read already.
   let read: Element | null = null;
+  // How many blocks in a row were read in one block (rows of a long table, items of a long list).
+  let streak = { of: null as Element | null, blocks: 0 };
   for (const node of ctx.textNodes()) {
     if (!mayHoldCityLine(node.data) || read?.contains(node)) continue;
-    let block = lineBlock(node, root);
+    let block = page.blockOf(node);
     if (!block) continue;
-    let found = readBlock(block, root, placesOnce, ctx.region);
-    // Text beside the block joins its first or last line: read the element around it instead.
+    // A short block around it (a table row, a small card) is read whole rather than its parts one by one.
+    for (let outer = page.outer(block); page.isShort(outer); outer = page.outer(outer)) block = outer;
+    // So is a long table or list once many of its rows were read: the rest is read at once.
+    const outer = page.outer(block);
+    streak = streak.of === outer ? { of: outer, blocks: streak.blocks + 1 } : { of: outer, blocks: 1 };
+    if (streak.blocks > STREAK && outer !== root) block = outer;
+    let found = readBlock(page, block, placesOnce, ctx.region);
+    // Text beside the block joins its first or last line: read the block around it instead.
     while (found === null) {
-      block = outerBlock(block, root);
-      found = readBlock(block, root, placesOnce, ctx.region);
+      block = page.outer(block);
+      found = readBlock(page, block, placesOnce, ctx.region);
     }
     read = block;
     for (const { address, own } of found) {
@@ -135,24 +144,26 @@ interface Found {
 
 /**
  * The addresses anchored on a block's lines, in order (reading each window of the page's lines around a line
- * that may be a city line), or null when the page's lines beside the block cannot be read apart from it.
+ * that may be a city line), or null when text beside the block joins its first or last line.
  */
-function readBlock(block: Element, root: Element, places: () => Places, region: string): Found[] | null {
-  const own = textLines(block);
+function readBlock(page: PageLines, block: Element, places: () => Places, region: string): Found[] | null {
+  const own = page.lines(block);
   const at: number[] = [];
   for (let i = 0; i < own.length; i++) if (mayBeCityLineAt(own[i]!, region)) at.push(i);
   if (at.length === 0) return [];
-  const before = linesBefore(block, root, Math.max(0, BEFORE - at[0]!));
-  const after = linesAfter(block, root, Math.max(0, at[at.length - 1]! + AFTER + 1 - own.length));
+  const needBefore = Math.max(0, BEFORE - at[0]!);
+  const needAfter = Math.max(0, at[at.length - 1]! + AFTER + 1 - own.length);
+  const before = page.before(block, needBefore);
+  const after = page.after(block, needAfter);
   if (!before || !after) return null;
   const lines = [...before, ...own, ...after];
   const { structured, headings } = places();
   const skip = (line: string) => structured.has(line) || headings.has(line);
-  const ownPlace = ownLinesOf(block, root);
+  const ownPlace = page.ownLines(block);
   const out: Found[] = [];
   for (const i of at) {
     const k = i + before.length;
-    const found = addressOnLine(lines, k, skip, region);
+    const found = readWindow(lines, k, skip, region);
     if (!found) continue;
     const line = lines[k]!;
     out.push({
@@ -180,8 +191,18 @@ export function addressOnLine(
   skip: (line: string) => boolean,
   region: string,
 ): { address: PostalAddress; labelled: boolean } | null {
+  return mayBeCityLineAt(lines[k]!, region) ? readWindow(lines, k, skip, region) : null;
+}
+
+/** `addressOnLine` for a line known to be one that may be a city line. */
+function readWindow(
+  lines: readonly string[],
+  k: number,
+  skip: (line: string) => boolean,
+  region: string,
+): { address: PostalAddress; labelled: boolean } | null {
   const line = lines[k]!;
-  if (!mayBeCityLineAt(line, region) || skip(line)) return null;
+  if (skip(line)) return null;
   const window: string[] = [];
   for (let j = Math.max(0, k - BEFORE); j <= Math.min(lines.length - 1, k + AFTER); j++) {
     const text = lines[j]!;
@@ -200,128 +221,192 @@ function anchoredAt(address: { postalCode?: string; locality?: string; region?: 
   );
 }
 
+/** A block read whole rather than in its parts when its text is at most this long (a table row, a small card). */
+const SHORT = 400;
+/** A block read whole once this many blocks in it were read one by one. */
+const STREAK = 8;
+
 /**
- * The element whose lines hold a text node's whole line: its nearest ancestor that starts a line (the
- * outermost `<pre>` around it, whose text the page's walk takes as it is), else the root; null when the node
- * is hidden or outside the root.
+ * The page's lines (dom.ts `textLines` of the root) read a block at a time: a block's own lines, and the lines
+ * just before and after it read from the blocks beside it, each block's lines built once.
  */
-function lineBlock(node: Node, root: Element): Element | null {
-  let block: Element | null = null;
-  for (let el = node.parentElement; el !== root; el = el.parentElement) {
-    if (!el || isHidden(el)) return null;
-    const name = tag(el);
-    if (name === "pre") block = el;
-    else if (!block && LINE_BLOCKS.has(name)) block = el;
+class PageLines {
+  private readonly read = new Map<Element, string[]>();
+  private readonly short = new Map<Element, boolean>();
+  private readonly own = new Map<Element, boolean>();
+  private ownMarked: boolean | null = null;
+
+  constructor(readonly root: Element) {}
+
+  /** A block's lines (built once). */
+  lines(block: Element): string[] {
+    let lines = this.read.get(block);
+    if (!lines) {
+      lines = textLines(block);
+      this.read.set(block, lines);
+    }
+    return lines;
   }
-  return block ?? root;
+
+  /**
+   * The element whose lines hold a text node's whole line: its nearest ancestor that starts a line (the
+   * outermost `<pre>` around it, whose text the page's walk takes as it is), else the root; null when the node
+   * is hidden or outside the root.
+   */
+  blockOf(node: Node): Element | null {
+    let block: Element | null = null;
+    for (let el = node.parentElement; el !== this.root; el = el.parentElement) {
+      if (!el || isHidden(el)) return null;
+      const name = tag(el);
+      if (name === "pre") block = el;
+      else if (!block && LINE_BLOCKS.has(name)) block = el;
+    }
+    return block ?? this.root;
+  }
+
+  /** The nearest element around a block that starts a line, else the root. */
+  outer(block: Element): Element {
+    for (let el = block.parentElement; el && el !== this.root; el = el.parentElement)
+      if (LINE_BLOCKS.has(tag(el))) return el;
+    return this.root;
+  }
+
+  /** Whether an element's text is short enough to read whole; stops counting at the limit. */
+  isShort(el: Element): boolean {
+    if (el === this.root) return false;
+    let short = this.short.get(el);
+    if (short === undefined) {
+      let length = 0;
+      const walker = textWalker(el);
+      for (let node = walker.nextNode(); node && length <= SHORT; node = walker.nextNode())
+        length += (node as Text).length;
+      short = length <= SHORT;
+      this.short.set(el, short);
+    }
+    return short;
+  }
+
+  /**
+   * The page's `count` lines just before a block (fewer at the page's start), from the blocks before it; null
+   * when inline text touches it, so that the line before it is not a block's alone.
+   */
+  before(block: Element, count: number): string[] | null {
+    const out: string[] = [];
+    if (count === 0) return out;
+    for (let at = block; at !== this.root; at = at.parentElement!) {
+      for (let node = at.previousSibling; node; node = node.previousSibling) {
+        const kind = kindOf(node);
+        if (kind === "none") continue;
+        if (kind === "inline") return null;
+        out.unshift(...this.last(node as Element, count - out.length));
+        if (out.length >= count) return out;
+      }
+    }
+    return out;
+  }
+
+  /** The page's `count` lines just after a block (fewer at the page's end); null when inline text touches it. */
+  after(block: Element, count: number): string[] | null {
+    const out: string[] = [];
+    if (count === 0) return out;
+    for (let at = block; at !== this.root; at = at.parentElement!) {
+      for (let node = at.nextSibling; node; node = node.nextSibling) {
+        const kind = kindOf(node);
+        if (kind === "none") continue;
+        if (kind === "inline") return null;
+        out.push(...this.first(node as Element, count - out.length));
+        if (out.length >= count) return out;
+      }
+    }
+    return out;
+  }
+
+  /** A block's last `count` lines, read from its last blocks when it is made of blocks (a long list, a section). */
+  private last(block: Element, count: number): string[] {
+    if (count <= 0) return [];
+    if (!this.read.has(block) && tag(block) !== "pre" && block.firstElementChild) {
+      const out: string[] = [];
+      let whole = true;
+      for (let node = block.lastChild; node && out.length < count; node = node.previousSibling) {
+        const kind = kindOf(node);
+        if (kind === "none") continue;
+        if (kind === "inline") {
+          whole = false;
+          break;
+        }
+        out.unshift(...this.last(node as Element, count - out.length));
+      }
+      if (whole) return out.slice(-count);
+    }
+    return this.lines(block).slice(-count);
+  }
+
+  /** A block's first `count` lines, read from its first blocks when it is made of blocks. */
+  private first(block: Element, count: number): string[] {
+    if (count <= 0) return [];
+    if (!this.read.has(block) && tag(block) !== "pre" && block.firstElementChild) {
+      const out: string[] = [];
+      let whole = true;
+      for (let node = block.firstChild; node && out.length < count; node = node.nextSibling) {
+        const kind = kindOf(node);
+        if (kind === "none") continue;
+        if (kind === "inline") {
+          whole = false;
+          break;
+        }
+        out.push(...this.first(node as Element, count - out.length));
+      }
+      if (whole) return out.slice(0, count);
+    }
+    return this.lines(block).slice(0, count);
+  }
+
+  /**
+   * Which of a block's lines are in a place where a site writes its own address: all (the block is inside one),
+   * none, or those of the places inside it. As when every such place of the page is listed: the outermost ones
+   * inside the body, none when the body itself is marked as one.
+   */
+  ownLines(block: Element): boolean | ReadonlySet<string> {
+    this.ownMarked ??= this.root.closest(OWN_PLACES) !== null;
+    if (this.ownMarked) return false;
+    if (this.inOwnPlace(block)) return true;
+    const lines = new Set<string>();
+    for (const el of block.querySelectorAll(OWN_PLACES)) {
+      if (el.parentElement?.closest(OWN_PLACES)) continue;
+      for (const line of textLines(el)) lines.add(line);
+    }
+    return lines;
+  }
+
+  /** Whether an element inside the root is, or is inside, a place where a site writes its own address. */
+  private inOwnPlace(el: Element): boolean {
+    if (el === this.root) return false;
+    let inside = this.own.get(el);
+    if (inside === undefined) {
+      inside = el.matches(OWN_PLACES) || (el.parentElement !== null && this.inOwnPlace(el.parentElement));
+      this.own.set(el, inside);
+    }
+    return inside;
+  }
 }
 
-/** The nearest element around a block that starts a line, else the root. */
-function outerBlock(block: Element, root: Element): Element {
-  for (let el = block.parentElement; el && el !== root; el = el.parentElement) if (LINE_BLOCKS.has(tag(el))) return el;
-  return root;
-}
-
-/** What a node beside a block adds to the page's lines: nothing, lines of its own, or text that joins a line. */
+/**
+ * What a node beside a block adds to the page's lines: nothing, lines of its own (a block, or an inline element
+ * holding only blocks, such as a link around a card), or text that joins a line.
+ */
 function kindOf(node: Node): "none" | "block" | "inline" {
   if (node.nodeType === 3) return SHOWN.test(node.nodeValue ?? "") ? "inline" : "none";
   if (node.nodeType !== 1) return "none";
   const el = node as Element;
   if (isHidden(el)) return "none";
   if (LINE_BLOCKS.has(tag(el))) return "block";
-  // An inline element with text (even text hidden inside it, to be safe) joins the line beside it.
-  return SHOWN.test(el.textContent ?? "") ? "inline" : "none";
-}
-
-/**
- * The page's `count` lines just before a block (fewer at the page's start), from the blocks before it; null
- * when inline text touches it, so that the line before it is not a block's alone.
- */
-function linesBefore(block: Element, root: Element, count: number): string[] | null {
-  const out: string[] = [];
-  if (count === 0) return out;
-  for (let at = block; at !== root; at = at.parentElement!) {
-    for (let node = at.previousSibling; node; node = node.previousSibling) {
-      const kind = kindOf(node);
-      if (kind === "none") continue;
-      if (kind === "inline") return null;
-      out.unshift(...lastLines(node as Element, count - out.length));
-      if (out.length >= count) return out;
-    }
+  let kind: "none" | "block" = "none";
+  for (let child = el.firstChild; child; child = child.nextSibling) {
+    const inner = kindOf(child);
+    if (inner === "inline") return "inline";
+    if (inner === "block") kind = "block";
   }
-  return out;
-}
-
-/** The page's `count` lines just after a block (fewer at the page's end); null when inline text touches it. */
-function linesAfter(block: Element, root: Element, count: number): string[] | null {
-  const out: string[] = [];
-  if (count === 0) return out;
-  for (let at = block; at !== root; at = at.parentElement!) {
-    for (let node = at.nextSibling; node; node = node.nextSibling) {
-      const kind = kindOf(node);
-      if (kind === "none") continue;
-      if (kind === "inline") return null;
-      out.push(...firstLines(node as Element, count - out.length));
-      if (out.length >= count) return out;
-    }
-  }
-  return out;
-}
-
-/** A block's last `count` lines, read from its last blocks when it is made of blocks (a long list, a section). */
-function lastLines(block: Element, count: number): string[] {
-  if (count <= 0) return [];
-  if (tag(block) !== "pre" && block.firstElementChild) {
-    const out: string[] = [];
-    let whole = true;
-    for (let node = block.lastChild; node && out.length < count; node = node.previousSibling) {
-      const kind = kindOf(node);
-      if (kind === "none") continue;
-      if (kind === "inline") {
-        whole = false;
-        break;
-      }
-      out.unshift(...lastLines(node as Element, count - out.length));
-    }
-    if (whole) return out.slice(-count);
-  }
-  return textLines(block).slice(-count);
-}
-
-/** A block's first `count` lines, read from its first blocks when it is made of blocks. */
-function firstLines(block: Element, count: number): string[] {
-  if (count <= 0) return [];
-  if (tag(block) !== "pre" && block.firstElementChild) {
-    const out: string[] = [];
-    let whole = true;
-    for (let node = block.firstChild; node && out.length < count; node = node.nextSibling) {
-      const kind = kindOf(node);
-      if (kind === "none") continue;
-      if (kind === "inline") {
-        whole = false;
-        break;
-      }
-      out.push(...firstLines(node as Element, count - out.length));
-    }
-    if (whole) return out.slice(0, count);
-  }
-  return textLines(block).slice(0, count);
-}
-
-/**
- * Which of a block's lines are in a place where a site writes its own address: all (the block is inside one),
- * none, or those of the places inside it. As when every such place of the page is listed: the outermost ones
- * inside the body, none when the body itself is marked as one.
- */
-function ownLinesOf(block: Element, root: Element): boolean | ReadonlySet<string> {
-  if (root.closest(OWN_PLACES)) return false;
-  if (block !== root && block.closest(OWN_PLACES)) return true;
-  const lines = new Set<string>();
-  for (const el of block.querySelectorAll(OWN_PLACES)) {
-    if (el.parentElement?.closest(OWN_PLACES)) continue;
-    for (const line of textLines(el)) lines.add(line);
-  }
-  return lines;
+  return kind;
 }
 
 /** The lines of the page's structured items and of its headings (one query each, most of them shared). */

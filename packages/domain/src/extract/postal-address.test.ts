@@ -159,12 +159,19 @@ const addressLine = fc
   )
   .map(([label, before, city, after, sep]) => label + [...before, city, ...after].join(sep));
 
-/** A line cut into the pieces (text nodes) a page may write it in: at spaces and separators, never inside a word. */
+/**
+ * A line cut into the pieces (text nodes) a page may write it in: at spaces and separators, never inside a word
+ * nor inside a postcode ("753 20", "EC2R 8EJ": a space between two words with digits).
+ */
 function piecesOf(line: string, cuts: readonly number[], spacing: readonly string[]): string[] {
   const at = new Set<number>();
+  const gap = (c: string) => /[\s,·|–:：]/.test(c);
   for (let i = 1; i < line.length; i++) {
-    const gap = (c: string) => /[\s,·|–:：]/.test(c);
-    if (gap(line[i - 1]!) !== gap(line[i]!)) at.add(i);
+    if (gap(line[i - 1]!) === gap(line[i]!)) continue;
+    const left = /(\S*)(\s*)$/.exec(line.slice(0, i))!;
+    const right = /^(\s*)(\S*)/.exec(line.slice(i))!;
+    if (/\d/.test(left[1]!) && /\d/.test(right[2]!) && `${left[2]}${right[1]}`.length > 0) continue;
+    at.add(i);
   }
   const points = [...at].filter((_, n) => cuts.includes(n)).sort((a, b) => a - b);
   const pieces: string[] = [];

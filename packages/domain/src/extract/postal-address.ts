@@ -192,9 +192,11 @@ const CITY_LINE_PIECE = new RegExp(
     "[A-Z]{2,3}\\.?[\\s\\u200b]+[A-Z]?\\d",
     // A British inward code: "EC2R 8EJ".
     "\\d[A-Z]{2}(?![A-Za-z])",
-    // A code at the start of the text, of a part or after a label: "02210" (its state in the node before),
-    // "…, 10115 Berlin", "D-10115", "Sitz: 1010 Wien", "00-950 Warszawa".
-    "(?:^|[,·•|:：]|[\\s\\u200b][–—-])[\\s\\u200b]*(?:[A-Za-z]{1,2}[-‑\\s\\u200b])?\\d\\d(?:\\d|-\\d)",
+    // A whole code at the start of the text, of a part or after a label, then the city, the text's end or the
+    // part's: "02210" (its state in the node before), "…, 10115 Berlin", "D-10115", "Sitz: 1010 Wien",
+    // "00-950 Warszawa", "753 20 Uppsala", "1012 AB" (a price's "1,250.00" is none).
+    "(?:^|[,·•|:：]|[\\s\\u200b][–—-])[\\s\\u200b]*(?:[A-Za-z]{1,2}[-‑\\s\\u200b])?" +
+      "(?:\\d{5}(?:-\\d{4})?|\\d{4}(?:-\\d{3})?|\\d{2}-\\d{3}|\\d{3} \\d{2})(?![\\d.])(?=[\\s\\u200b]*(?:$|[^\\d\\s\\u200b]))",
     // Half a Canadian code at the start, the other half or the province in the node before: "2T6".
     "^[\\s\\u200b]*(?:[A-Z]\\d[A-Z]|\\d[A-Z]\\d)",
     // A Japanese address: its 〒, its label, its prefecture.
@@ -268,7 +270,9 @@ export function parseAddressLines(lines: readonly string[], pageRegion: string):
     if (street.length) out.street = street.join(", ");
     if (city.region) out.region = city.region;
     if (city.postalCode) out.postalCode = city.postalCode;
-    const named = segments[i + 1] ? countryCode(segments[i + 1]) : null;
+    // A country's name has no digits: a phone or a registry number after the city line is none.
+    const next = segments[i + 1];
+    const named = next && !HAS_NUMBER.test(next) ? countryCode(next) : null;
     const country = named ?? city.country;
     if (country) out.country = country;
     return out;
