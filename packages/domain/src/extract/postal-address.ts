@@ -208,7 +208,8 @@ const CITY_LINE_PIECE = new RegExp(
  * Whether a piece of a line's text (a text node) may belong to a city line that `mayBeCityLine` accepts:
  * a generous test, true for every piece that holds a city line's postcode (or a Japanese address's cue),
  * and false for most numbers on a page ("Since 2010", "Tier 2", "Section 12", "10:30"), so that only the
- * lines around the rest are read.
+ * lines around the rest are read. A postcode itself is taken to be written in one piece ("753 20", not
+ * "753" and "20" in two elements); the pieces around it may be cut anywhere.
  */
 export function mayHoldCityLine(text: string): boolean {
   return DIGIT_OR_JAPANESE_CUE.test(text) && CITY_LINE_PIECE.test(text);
