@@ -58,10 +58,22 @@ const POSTCODE_LINE = new Set("GB IE JE GG IM".split(" "));
 const LARGEST_FIRST = new Set("JP CN KR".split(" "));
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
+// The runtime's country names per language, built once each: building one is far slower than a look-up.
+const displayNames = new Map<string, Intl.DisplayNames | null>();
+
 /** The country's name in a language (English by default), or the code when the runtime knows none. */
 function countryName(code: string, locale = "en"): string {
+  let names = displayNames.get(locale);
+  if (names === undefined) {
+    try {
+      names = new Intl.DisplayNames([locale], { type: "region" });
+    } catch {
+      names = null;
+    }
+    displayNames.set(locale, names);
+  }
   try {
-    return new Intl.DisplayNames([locale], { type: "region" }).of(code) ?? code;
+    return names?.of(code) ?? code;
   } catch {
     return code;
   }

@@ -1,6 +1,12 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { PostalAddress } from "../postal-address.ts";
+import { propertyRuns } from "../property-runs.ts";
 import { context } from "./__fixtures__/load.ts";
-import { postalAddressText } from "./address.ts";
+import { HEADINGS, LINE_BLOCKS, OWN_PLACES, STRUCTURED, addressOnLine, postalAddressText } from "./address.ts";
+import type { PageContext } from "./context.ts";
+import { blockText, textLines } from "./dom.ts";
+import { isEventPage } from "./event-page.ts";
 import { extractPage } from "./page.ts";
 import { html } from "./__fixtures__/load.ts";
 
@@ -174,5 +180,231 @@ describe("addresses on the capture", () => {
       locality: "Lisboa",
       country: "PT",
     });
+  });
+});
+
+/**
+ * The address as read over every line of the page's text (the source reads only the lines around the text
+ * that may hold a postcode): each line that may be a city line, in order; the first in the footer, an
+ * `<address>`, a contact block or after a label, else the first.
+ */
+function wholePageAddress(ctx: PageContext): PostalAddress | null {
+  const root = ctx.doc.body!;
+  const linesOf = (selector: string, from: ParentNode): Set<string> => {
+    const out = new Set<string>();
+    for (const el of from.querySelectorAll(selector)) {
+      if (el.parentElement?.closest(selector)) continue;
+      for (const line of textLines(el)) out.add(line);
+    }
+    return out;
+  };
+  const structured = linesOf(STRUCTURED, root);
+  const own = linesOf(OWN_PLACES, root);
+  const headings = linesOf(HEADINGS, ctx.doc);
+  const lines = textLines(root);
+  let first: PostalAddress | null = null;
+  for (let k = 0; k < lines.length; k++) {
+    const found = addressOnLine(lines, k, (line) => structured.has(line) || headings.has(line), ctx.region);
+    if (!found) continue;
+    if (found.labelled || own.has(lines[k]!)) return found.address;
+    first ??= found.address;
+  }
+  return first;
+}
+
+// Pages made of address blocks (each address written once, so that no two places share a line), numbers that
+// are no address, and the elements pages wrap them in: blocks, inline runs, lists, tables, footers, contact
+// blocks, structured cards, headings, hidden parts, <pre>, directories with an address a row.
+let serial = 0;
+const addressLines = fc.constantFrom(
+  (n: number) => ["Kestrel Werke GmbH", `Lindenallee ${n}`, `${10000 + n} Leipzig`],
+  (n: number) => [`Kestrel Werke GmbH · Lindenallee ${n} · ${20000 + n} Hamburg`, "Deutschland"],
+  (n: number) => [`${n} Harbor Way`, "Suite 5", `Boston, MA ${String(2100 + n).padStart(5, "0")}`],
+  (n: number) => [`Address: ${n} Harbour Lane, Portland, ME ${String(4100 + n).padStart(5, "0")}`],
+  (n: number) => ["Anschrift", `Hafenweg ${n}`, `${30000 + n} Hannover`],
+  (n: number) => [`${n} rue de la Paix`, `${75000 + n} Paris`, "France"],
+  (n: number) => ["Weaver's Barn", "Mill Lane", `Town${String.fromCharCode(65 + (n % 26))}`, `HX${n % 10} ${n % 10}AD`],
+  (n: number) => ["所在地", `〒530-${String(n).padStart(4, "0")}`, `大阪府大阪市北区梅田3-1-${n}`],
+  (n: number) => [`${n} George Street`, `Sydney NSW ${2000 + n}`],
+);
+const noise = fc.constantFrom("Since 2010", "Tier 2", "Tel: 030 1234567", "© 2024 Kestrel", "Preis: 1.250 €", "10:30");
+const layout = fc.constantFrom("br", "divs", "list", "table", "spans", "glued");
+const wrapper = fc.constantFrom(
+  "",
+  "div",
+  "section",
+  "footer",
+  'div class="site-contact"',
+  'div class="h-card"',
+  "h2",
+  "a",
+  "span",
+  'div style="display:none"',
+  "pre",
+  "script",
+);
+const gap = fc.constantFrom("", "\n  ", " ", "Contact ", "<span>Tier 3</span>");
+
+/** One address written in a layout: lines as <br>-separated text, elements per line, a list, a table, spans. */
+function render(lines: string[], how: string): string {
+  const words = (line: string, glue: string) =>
+    line
+      .split(" ")
+      .map((w) => `<span>${w}</span>`)
+      .join(glue);
+  switch (how) {
+    case "br":
+      return `<p>${lines.join("<br>\n")}</p>`;
+    case "divs":
+      return lines.map((l) => `<div>${l}</div>`).join("\n");
+    case "list":
+      return `<ul>${lines.map((l) => `<li>${l}</li>`).join("")}</ul>`;
+    case "table":
+      return `<table>${lines.map((l, i) => `<tr><th>${i}</th><td>${l}</td></tr>`).join("")}</table>`;
+    case "spans":
+      return `<div>${lines.map((l) => words(l, " ")).join("<br>")}</div>`;
+    default:
+      return `<p>${lines.map((l) => words(l, "")).join("<br>")}</p>`;
+  }
+}
+
+/** A directory of addresses, one a row: a table, a list of cards, blocks of lines. */
+function directory(rows: ReadonlyArray<(n: number) => string[]>, how: string): string {
+  const each = rows.map((lines) => lines(++serial));
+  if (how === "table")
+    return `<table>${each.map((l) => `<tr><td>Office</td>${l.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("")}</table>`;
+  if (how === "list") return `<ul>${each.map((l) => `<li><a href="#">${render(l, "br")}</a></li>`).join("")}</ul>`;
+  return each.map((l) => `<div class="office">${render(l, "divs")}</div>`).join("\n");
+}
+
+interface Part {
+  lines?: (n: number) => string[];
+  noise?: string;
+  rows?: Array<(n: number) => string[]>;
+  how: string;
+  wrap: string;
+  before: string;
+}
+const part: fc.Arbitrary<Part> = fc.oneof(
+  fc.record({ lines: addressLines, how: layout, wrap: wrapper, before: gap }),
+  fc.record({ noise, how: layout, wrap: wrapper, before: gap }),
+  fc.record({ rows: fc.array(addressLines, { minLength: 2, maxLength: 14 }), how: layout, wrap: wrapper, before: gap }),
+);
+const page = fc.record({
+  parts: fc.array(part, { minLength: 1, maxLength: 7 }),
+  // Parts grouped in sections, a long list before some, the body itself marked.
+  grouping: fc.array(fc.constantFrom("", "<div>", "</div>", "<section>", "</section>", "<main>", "</main>"), {
+    maxLength: 7,
+  }),
+  filler: fc.nat(40),
+  body: fc.constantFrom("", ' class="page-contact"', " itemscope"),
+  site: fc.constantFrom(
+    ["https://www.kestrel-werke.de/impressum", "de"],
+    ["https://www.tidewater-sail.com/contact", "en"],
+    ["https://www.hikari-kogyo.co.jp/company/", "ja"],
+    ["https://www.weaversbarn.co.uk/contact", "en-GB"],
+  ),
+});
+
+type Page = typeof page extends fc.Arbitrary<infer T> ? T : never;
+
+function pageHtml(p: Page): string {
+  const parts = p.parts.map((item, i) => {
+    const inner = item.rows
+      ? directory(item.rows, item.how)
+      : render(item.lines ? item.lines(++serial) : [item.noise!], item.how);
+    const [tag] = item.wrap.split(" ");
+    const wrapped = item.wrap ? `<${item.wrap}>${inner}</${tag}>` : inner;
+    return `${item.before}${wrapped}${p.grouping[i] ?? ""}`;
+  });
+  const filler = `<ul>${Array.from({ length: p.filler }, (_, i) => `<li>Footer link ${i}</li>`).join("\n")}</ul>`;
+  return `<html lang="${p.site[1]}"><body${p.body}>${filler}${parts.join("\n")}</body></html>`;
+}
+
+describe("the address source reads only around the text that may hold a postcode", () => {
+  // The long timeout is no speed goal: each run parses its page twice, and the test runner shares a busy machine.
+  it("finds what reading every line of the page finds, however the page lays its lines out", {
+    timeout: 120_000,
+  }, () => {
+    fc.assert(
+      fc.property(page, (p) => {
+        const markup = pageHtml(p);
+        const ctx = context(markup, p.site[0]);
+        const whole = isEventPage(ctx) ? null : wholePageAddress(context(markup, p.site[0]));
+        const found = postalAddressText.extract(ctx).companies[0]?.postalAddress ?? null;
+        expect(found, markup).toEqual(whole);
+      }),
+      { numRuns: propertyRuns(200) },
+    );
+  });
+
+  it("reads the street from the paragraph before, when the city line's paragraph opens a long section", () => {
+    const legal = Array.from({ length: 30 }, (_, i) => `<p>Clause ${i + 1}: terms apply.</p>`).join("");
+    const found = at(
+      `<main><h1>Impressum</h1><p>Kestrel Werke GmbH</p><p>Lindenallee 7</p><section><p>04109 Leipzig</p>${legal}</section></main>`,
+    );
+    expect(found.companies[0]?.postalAddress).toEqual({
+      street: "Lindenallee 7",
+      postalCode: "04109",
+      locality: "Leipzig",
+      country: "DE",
+    });
+  });
+
+  it("reads a city line written in several elements, and the country on the block after it", () => {
+    const found = at(
+      "<footer><div><span>Kestrel Werke GmbH</span></div><div><span>Lindenallee</span> <b>7</b></div>" +
+        "<div><span>04109</span><span>Leipzig</span></div></footer><div>Deutschland</div>",
+      "https://www.kestrel-werke.com/contact",
+      "en",
+    );
+    expect(found.companies[0]?.postalAddress).toEqual({
+      street: "Lindenallee 7",
+      postalCode: "04109",
+      locality: "Leipzig",
+      country: "DE",
+    });
+  });
+
+  it("reads the whole line when text stands beside the block (the line before is not the block's alone)", () => {
+    const found = at("<div>Lindenallee 7<p>04109 Leipzig</p></div>");
+    expect(found.companies[0]?.postalAddress).toEqual({
+      street: "Lindenallee 7",
+      postalCode: "04109",
+      locality: "Leipzig",
+      country: "DE",
+    });
+  });
+
+  it("reads every row of a long directory: the head office named in its eleventh row", () => {
+    const rows = Array.from(
+      { length: 14 },
+      (_, i) =>
+        `<tr><td>Branch ${i + 1}</td><td>Mon–Fri 9–5</td><td>branch${i + 1}@harbor-logistics.com</td><td>` +
+        (i === 10
+          ? "Headquarters: 1 Harbor Way, Boston, MA 02210"
+          : `${100 + i} Main Street, Springfield, IL ${62701 + i}`) +
+        "</td></tr>",
+    );
+    const found = at(
+      `<main><h1>Our offices</h1><table>${rows.join("")}</table></main>`,
+      "https://www.harbor-logistics.com/offices",
+      "en",
+    );
+    expect(found.companies[0]?.postalAddress).toEqual({
+      street: "1 Harbor Way",
+      locality: "Boston",
+      region: "MA",
+      postalCode: "02210",
+      country: "US",
+    });
+  });
+
+  it("lists only elements the page's text walk starts a line at", () => {
+    for (const name of LINE_BLOCKS) {
+      if (["html", "body", "br", "hr", "table", "tbody", "thead", "tr", "dl", "ol", "ul"].includes(name)) continue;
+      const doc = html(`<div>before<${name}>inside</${name}>after</div>`);
+      expect(blockText(doc.body).split("\n").filter(Boolean), name).toEqual(["before", "inside", "after"]);
+    }
   });
 });

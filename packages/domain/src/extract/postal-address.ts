@@ -183,6 +183,38 @@ function cityLine(segment: string, pageRegion: string): CityLine | null {
 
 const SEGMENT_SEPARATORS = /\s*[,·•|]\s*|\s+[–—-]\s+/;
 
+// A piece of a city line (one text node of it, whatever the nodes beside it hold) holds a postcode's digits or a
+// Japanese address's cue, and one of the shapes below; most numbers on a page ("Since 2010", "Tier 2") have none.
+const DIGIT_OR_JAPANESE_CUE = /[\d〒所住本東北京大県]/;
+const CITY_LINE_PIECE = new RegExp(
+  [
+    // A state or province before its code: "MA 02210", "ON M5V 2T6", "NSW 2000".
+    "[A-Z]{2,3}\\.?[\\s\\u200b]+[A-Z]?\\d",
+    // A British inward code: "EC2R 8EJ".
+    "\\d[A-Z]{2}(?![A-Za-z])",
+    // A whole code at the start of the text, of a part or after a label, then the city, the text's end or the
+    // part's: "02210" (its state in the node before), "…, 10115 Berlin", "D-10115", "Sitz: 1010 Wien",
+    // "00-950 Warszawa", "753 20 Uppsala", "1012 AB" (a price's "1,250.00" is none).
+    "(?:^|[,·•|:：]|[\\s\\u200b][–—-])[\\s\\u200b]*(?:[A-Za-z]{1,2}[-‑\\s\\u200b])?" +
+      "(?:\\d{5}(?:-\\d{4})?|\\d{4}(?:-\\d{3})?|\\d{2}-\\d{3}|\\d{3} \\d{2})(?![\\d.])(?=[\\s\\u200b]*(?:$|[^\\d\\s\\u200b]))",
+    // Half a Canadian code at the start, the other half or the province in the node before: "2T6".
+    "^[\\s\\u200b]*(?:[A-Z]\\d[A-Z]|\\d[A-Z]\\d)",
+    // A Japanese address: its 〒, its label, its prefecture.
+    "[〒県]|所在地|住所|本社|本店|東京都|北海道|京都府|大阪府",
+  ].join("|"),
+);
+
+/**
+ * Whether a piece of a line's text (a text node) may belong to a city line that `mayBeCityLine` accepts:
+ * a generous test, true for every piece that holds a city line's postcode (or a Japanese address's cue),
+ * and false for most numbers on a page ("Since 2010", "Tier 2", "Section 12", "10:30"), so that only the
+ * lines around the rest are read. A postcode itself is taken to be written in one piece ("753 20", not
+ * "753" and "20" in two elements); the pieces around it may be cut anywhere.
+ */
+export function mayHoldCityLine(text: string): boolean {
+  return DIGIT_OR_JAPANESE_CUE.test(text) && CITY_LINE_PIECE.test(text);
+}
+
 /**
  * Whether a line may hold an address's city line (a postcode beside a city, a state and ZIP, a British
  * postcode) or a Japanese 〒 postcode or labelled prefecture: the cheap test run on every line of a page
@@ -239,7 +271,9 @@ export function parseAddressLines(lines: readonly string[], pageRegion: string):
     if (street.length) out.street = street.join(", ");
     if (city.region) out.region = city.region;
     if (city.postalCode) out.postalCode = city.postalCode;
-    const named = segments[i + 1] ? countryCode(segments[i + 1]) : null;
+    // A country's name has no digits: a phone or a registry number after the city line is none.
+    const next = segments[i + 1];
+    const named = next && !HAS_NUMBER.test(next) ? countryCode(next) : null;
     const country = named ?? city.country;
     if (country) out.country = country;
     return out;
