@@ -16,7 +16,8 @@ import { WRITE_PRAGMAS } from "../src/sync/transaction.ts";
  * - `records`: the record rows alone, one INSERT per row (a plain batched insert);
  * - `all`: every row a push stores (records, their match keys, audit entries), one INSERT per row;
  * - `all-bulk`: the same rows with one INSERT … SELECT FROM json_each per table and batch, the way
- *   the push path writes them: the storage floor for what a push stores.
+ *   the push path wrote them before its records went to a kept INSERT … VALUES: the storage floor for
+ *   what a push stores.
  */
 export type BaselineMode = "records" | "all" | "all-bulk";
 
@@ -101,7 +102,8 @@ function bulkStatements(batch: StoredBatch): InStatement[] {
  * - `records`: the record rows alone, one INSERT per row (a plain batched insert);
  * - `all`: every row a push stores (records, their match keys, audit entries), one INSERT per row;
  * - `all-bulk`: the same rows with one INSERT … SELECT FROM json_each per table and batch, the way
- *   the push path writes them: the storage floor for what a push stores.
+ *   the push path wrote them before its records went to a kept INSERT … VALUES: the storage floor for
+ *   what a push stores.
  */
 async function plainInserts({ owners, batches }: StoredRows, mode: BaselineMode): Promise<number> {
   const baseDir = mkdtempSync(join(tmpdir(), "leadpane-plain-bench-"));

@@ -8,7 +8,8 @@
  * rows byte for byte, with their merge metadata), into a fresh file with the API's schema and pager
  * settings, one transaction per push: the record rows alone after each round; after all rounds,
  * every row a push stores (records, match keys, audit entries), once as one INSERT per row and
- * once as one INSERT … json_each per table (how the push path writes: the storage floor).
+ * once as one INSERT … json_each per table (the storage floor; the push path writes its records with a
+ * kept multi-row INSERT … VALUES instead, measured cheaper, and keys and audit entries with json_each).
  *
  * Record ids are UUIDv7, as every client generates them (`newId`, docs/sync-protocol.md): time-ordered,
  * so new rows land at the end of the primary-key indexes. `BENCH_PUSH_IDS=v4` uses random UUIDv4

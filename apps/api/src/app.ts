@@ -1,6 +1,7 @@
 import { refuseBrokenText } from "./middleware/broken-text.ts";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import { createMiddleware } from "hono/factory";
 import { PULL_REMAINING_HEADER } from "./sync/pull.ts";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
@@ -29,6 +30,37 @@ import { tokenRoutes } from "./routes/tokens.ts";
 import { trashRoutes } from "./routes/trash.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 import { signupRoutes, workspaceRoutes } from "./routes/workspaces.ts";
+
+/** Response headers a page on an allowed origin may read. */
+const CORS_EXPOSE_HEADERS = ["Retry-After", "Content-Disposition", PULL_REMAINING_HEADER];
+
+/**
+ * CORS: only the product's extension (and origins an operator lists) may call the API from a
+ * browser, so another installed extension may not use a rep's browser to reach it. Preflights are
+ * answered by Hono's `cors`. On the other requests the same headers are set after the route has
+ * answered, on `c.res.headers`: Hono's `cors` sets them before the route, which makes Hono rebuild
+ * the route's response around its body, and @hono/node-server then streams that body through a web
+ * ReadableStream instead of writing the string (waiting a timer turn for its end when it is not
+ * there at once) — a cost on every response, a push's included.
+ */
+function corsHeaders(allowedOrigins: Set<string>) {
+  const preflight = cors({
+    origin: (origin) => (allowedOrigins.has(origin) ? origin : null),
+    allowHeaders: ["Authorization", "Content-Type", "X-Setup-Token"],
+    allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
+    exposeHeaders: CORS_EXPOSE_HEADERS,
+    maxAge: 600,
+  });
+  return createMiddleware(async (c, next) => {
+    if (c.req.method === "OPTIONS") return preflight(c, next);
+    await next();
+    const headers = c.res.headers;
+    const origin = c.req.header("origin") ?? "";
+    if (allowedOrigins.has(origin)) headers.set("Access-Control-Allow-Origin", origin);
+    headers.set("Access-Control-Expose-Headers", CORS_EXPOSE_HEADERS.join(","));
+    headers.append("Vary", "Origin");
+  });
+}
 
 /** Largest request body accepted (a full push of 500 mutations fits). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -81,21 +113,11 @@ export function createApp(deps: Deps) {
     .use(secureHeaders())
     .use("/v1/*", async (c, next) => {
       await next();
-      // Responses carry a team's pipeline and people's details: no cache may keep them.
-      c.header("Cache-Control", "no-store");
+      // Responses carry a team's pipeline and people's details: no cache may keep them. (Set on
+      // `c.res.headers`: `c.header` after the route turns the response into a streamed one; see below.)
+      c.res.headers.set("Cache-Control", "no-store");
     })
-    .use(
-      "/v1/*",
-      cors({
-        // Only the product's extension (and origins an operator lists) may call the API from a
-        // browser: another installed extension may not use a rep's browser to reach it.
-        origin: (origin) => (allowedOrigins.has(origin) ? origin : null),
-        allowHeaders: ["Authorization", "Content-Type", "X-Setup-Token"],
-        allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
-        exposeHeaders: ["Retry-After", "Content-Disposition", PULL_REMAINING_HEADER],
-        maxAge: 600,
-      }),
-    )
+    .use("/v1/*", corsHeaders(allowedOrigins))
     // After CORS (a preflight costs nothing) and before the body is read (a refused client costs nothing).
     .use("/v1/*", limitPerIp(deps))
     .use(

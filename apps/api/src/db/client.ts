@@ -5,6 +5,7 @@ import { createClient, type Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import * as schema from "./schema.ts";
+import { cacheLocalStatements } from "./statement-cache.ts";
 
 /** The drizzle database the API works with. */
 export type Db = LibSQLDatabase<typeof schema>;
@@ -30,6 +31,7 @@ const BUSY_TIMEOUT_MS = 10_000;
  */
 export async function openDatabase(url: string, authToken?: string): Promise<Database> {
   if (url.startsWith("file:")) {
+    cacheLocalStatements();
     const path = url.slice("file:".length);
     if (path && path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
   }

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import { canManageMembers, canWrite, type Role } from "@leadpane/domain";
 import type { ApiKeyScope, AppEnv, Deps } from "../app-env.ts";
@@ -65,8 +65,11 @@ interface Credential {
   apiKey: { id: string; scope: ApiKeyScope } | null;
 }
 
-async function findToken(deps: Deps, secret: string): Promise<Credential | null> {
-  const [row] = await deps.database.db
+/** The token lookup, built once per database (drizzle's query building cost as much as SQLite's lookup). */
+const tokenQueries = new WeakMap<Deps["database"], ReturnType<typeof tokenQuery>>();
+
+function tokenQuery(database: Deps["database"]) {
+  return database.db
     .select({
       id: tokens.id,
       lastUsedAt: tokens.lastUsedAt,
@@ -76,7 +79,17 @@ async function findToken(deps: Deps, secret: string): Promise<Credential | null>
     })
     .from(tokens)
     .innerJoin(members, eq(members.id, tokens.memberId))
-    .where(and(eq(tokens.tokenHash, hashSecret(secret)), isNull(tokens.revokedAt), isNull(members.removedAt)));
+    .where(and(eq(tokens.tokenHash, sql.placeholder("hash")), isNull(tokens.revokedAt), isNull(members.removedAt)))
+    .prepare();
+}
+
+async function findToken(deps: Deps, secret: string): Promise<Credential | null> {
+  let query = tokenQueries.get(deps.database);
+  if (!query) {
+    query = tokenQuery(deps.database);
+    tokenQueries.set(deps.database, query);
+  }
+  const [row] = await query.all({ hash: hashSecret(secret) });
   return row ? { ...row, apiKey: null } : null;
 }
 

@@ -89,6 +89,20 @@ describe("CORS", () => {
     });
     expect(res.headers.get("access-control-expose-headers")).toContain("Retry-After");
   });
+
+  it("sets the CORS headers on an allowed origin's answers, errors included, after the route has answered", async () => {
+    const { token } = await signUp(server.url);
+    const origin = "https://crm.example.test";
+    for (const authorization of [`Bearer ${token}`, "Bearer not-a-valid-token"]) {
+      const res = await fetch(`${server.url}/v1/me`, { headers: { origin, authorization } });
+      expect(res.status).toBe(authorization.includes(token) ? 200 : 401);
+      expect(res.headers.get("access-control-allow-origin")).toBe(origin);
+      expect(res.headers.get("access-control-expose-headers")).toContain("Retry-After");
+      expect(res.headers.get("vary")).toContain("Origin");
+      expect(res.headers.get("cache-control")).toBe("no-store");
+      await res.arrayBuffer();
+    }
+  });
 });
 
 describe("responses", () => {
