@@ -117,7 +117,7 @@ const readState = (database: LeadpaneDb) => getMeta("snapshot", null, database);
 /** Records per snapshot value: what a lookup in a fresh context reads besides the key indexes. */
 const CHUNK_RECORDS = 500;
 /** Snapshot values per page at most: value `i` of page `p` is keyed `p + i / 64`, before the next page. */
-const CHUNKS_PER_PAGE = 64;
+export const CHUNKS_PER_PAGE = 64;
 /** `hash * SLOTS + slot`: a page holds fewer than 2^21 records; 2^32 · 2^21 stays an exact double. */
 const SLOTS = 2 ** 21;
 
@@ -141,7 +141,7 @@ export function buildSnapshotIndex(page: number, records: readonly LocalRecord[]
 }
 
 /** The slots under a key in one page's index (hash matches: the caller checks the record). */
-function slotsOf(index: SnapshotIndex, key: string): number[] {
+export function slotsOf(index: SnapshotIndex, key: string): number[] {
   const low = hashKey(key) * SLOTS;
   const { entries } = index;
   let lo = 0;
@@ -157,7 +157,7 @@ function slotsOf(index: SnapshotIndex, key: string): number[] {
 }
 
 /** What a context read of the snapshot through its key indexes: the indexes, and the values it needed. */
-interface IndexedSnapshot {
+export interface IndexedSnapshot {
   /** The snapshot value keys this memory belongs to (a value of ours that is gone means a new snapshot). */
   values: Set<number>;
   indexes: Map<number, SnapshotIndex>;
@@ -206,7 +206,7 @@ async function indexedRead(
 }
 
 /** `indexedRead` from what is in memory; the snapshot values it still needs go to `need`. */
-function resolveIndexed(
+export function resolveIndexed(
   memory: IndexedSnapshot,
   pages: readonly number[],
   ask: { ids?: readonly string[]; lookups?: ReadonlyArray<readonly string[]> },
