@@ -115,7 +115,7 @@ function snapshotHits(cache: SnapshotCache, keys: readonly string[]): string[] {
 const readState = (database: LeadpaneDb) => getMeta("snapshot", null, database);
 
 /** Records per snapshot value: what a lookup in a fresh context reads besides the key indexes. */
-const CHUNK_RECORDS = 500;
+const CHUNK_RECORDS = 200;
 /** Snapshot values per page at most: value `i` of page `p` is keyed `p + i / 64`, before the next page. */
 export const CHUNKS_PER_PAGE = 64;
 /** `hash * SLOTS + slot`: a page holds fewer than 2^21 records; 2^32 · 2^21 stays an exact double. */
