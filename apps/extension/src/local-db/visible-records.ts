@@ -376,7 +376,10 @@ interface KeyRead {
 /**
  * The reads behind `visibleByKeyGroups`, in one IndexedDB transaction (a transaction costs about as
  * much as a read). Through Dexie, never around it: views re-run their queries on the changes
- * Dexie saw them read (`useLiveQuery`).
+ * Dexie saw them read (`useLiveQuery`). One index read per key, not `anyOf`: that walks a cursor
+ * over the keys, and Dexie observes it as the whole range between the least and the greatest key
+ * (any record whose key sorts in between would wake the query); one read per key is observed as
+ * that key alone, and answered by one `getAll` each.
  */
 async function readKeys(
   database: LeadpaneDb,
@@ -388,13 +391,9 @@ async function readKeys(
       readState(database),
       Promise.all(
         groups.map((keys) =>
-          keys.length
-            ? database.records
-                .where("keys")
-                .anyOf([...keys])
-                .distinct()
-                .toArray()
-            : Promise.resolve([]),
+          Promise.all([...new Set(keys)].map((key) => database.records.where("keys").equals(key).toArray())).then(
+            (lists) => [...new Map(lists.flat().map((row) => [recordKey(row.type, row.id), row])).values()],
+          ),
         ),
       ),
       guessed.length ? database.records.bulkGet(guessed.map(splitKey)) : Promise.resolve([]),
