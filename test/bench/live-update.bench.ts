@@ -101,12 +101,11 @@ try {
   }
   await signInProfile(profile, api.url, owner);
   for (;;) {
+    // Every record the store holds: a first load's land in its snapshot pages, not in `records`.
     const count = await inWorker(
       profile,
       () =>
-        (
-          globalThis as unknown as { leadpaneSync: { db: { records: { count(): Promise<number> } } } }
-        ).leadpaneSync.db.records.count(),
+        (globalThis as unknown as { leadpaneSync: { countRecords(): Promise<number> } }).leadpaneSync.countRecords(),
       null,
     );
     if (count >= TARGETS + DEALS) break;

@@ -17,8 +17,23 @@ export interface SnapshotPage {
   records: LocalRecord[];
 }
 
+/**
+ * The lookup keys of one first-load page, compact, so a context can answer a lookup by key or id
+ * by reading these and one small snapshot value instead of the whole snapshot: each entry is
+ * `hash * 2^21 + slot`, sorted, where `hash` is the 32-bit hash of a lookup key (or of `#type:id`)
+ * and `slot` the record's position in the page. A hash may collide: readers check the record.
+ */
+export interface SnapshotIndex {
+  /** The page: the cookie it was pulled from, as the page's first snapshot value. */
+  page: number;
+  /** Records per snapshot value of this page (value `page + i / 64` holds slots `i * chunk …`). */
+  chunk: number;
+  entries: Float64Array;
+}
+
 /** Which snapshot pages exist and which of their records were erased since (see visible-records.ts). */
 export interface SnapshotState {
+  /** The keys of the snapshot values (several per page since version 5: `page + i / 64`). */
   pages: number[];
   /** `type:id` of snapshot records removed later (a privacy erasure or a purge), not in `records`. */
   erased: string[];
@@ -77,6 +92,8 @@ export class LeadpaneDb extends Dexie {
   meta!: Table<MetaRow, string>;
   /** A first load's pages, one value per page: 100,000 records stored in seconds, not a minute. */
   snapshot!: Table<SnapshotPage, number>;
+  /** Each snapshot page's lookup keys, compact: a fresh context's first lookup reads these, not every page. */
+  snapshotIndex!: Table<SnapshotIndex, number>;
 
   constructor(name = "leadpane") {
     super(name);
@@ -91,6 +108,7 @@ export class LeadpaneDb extends Dexie {
     this.version(2).stores({ records: "[type+id], type, *keys" });
     this.version(3).stores({ sent: "id" });
     this.version(4).stores({ snapshot: "page" });
+    this.version(5).stores({ snapshotIndex: "page" });
   }
 }
 

@@ -37,7 +37,15 @@ function stripKeys(row: LocalRecord): SyncedRecord {
 
 /** The tables a replica step touches: every step opens one transaction over all of them. */
 export function replicaTables(database: LeadpaneDb) {
-  return [database.records, database.snapshot, database.base, database.outbox, database.sent, database.meta];
+  return [
+    database.records,
+    database.snapshot,
+    database.snapshotIndex,
+    database.base,
+    database.outbox,
+    database.sent,
+    database.meta,
+  ];
 }
 
 /**

@@ -1,5 +1,13 @@
 import Dexie from "dexie";
-import { getMeta, setMeta, type LeadpaneDb, type LocalRecord, type SnapshotState } from "./db.ts";
+import {
+  getMeta,
+  setMeta,
+  type LeadpaneDb,
+  type LocalRecord,
+  type SnapshotIndex,
+  type SnapshotPage,
+  type SnapshotState,
+} from "./db.ts";
 
 /**
  * The records the user sees: `records` (every change since the first load, local or pulled) over
@@ -10,7 +18,9 @@ import { getMeta, setMeta, type LeadpaneDb, type LocalRecord, type SnapshotState
  *
  * Each extension context keeps the snapshot pages it has read in memory, indexed by id, type and
  * lookup key: pages never change once written, so the memory copy is only ever extended (or
- * dropped when the snapshot is replaced at sign-in).
+ * dropped when the snapshot is replaced at sign-in). A context that only reads by key or id (the
+ * side panel's lookups, a record's panel) reads each page's compact key index (`snapshotIndex`)
+ * and the few small snapshot values holding its hits instead of the whole snapshot.
  */
 
 /** A record's primary key as one string. */
@@ -104,13 +114,200 @@ function snapshotHits(cache: SnapshotCache, keys: readonly string[]): string[] {
 
 const readState = (database: LeadpaneDb) => getMeta("snapshot", null, database);
 
+/** Records per snapshot value: what a lookup in a fresh context reads besides the key indexes. */
+const CHUNK_RECORDS = 200;
+/** Snapshot values per page at most: value `i` of page `p` is keyed `p + i / 64`, before the next page. */
+export const CHUNKS_PER_PAGE = 64;
+/** `hash * SLOTS + slot`: a page holds fewer than 2^21 records; 2^32 · 2^21 stays an exact double. */
+const SLOTS = 2 ** 21;
+
+/** The 32-bit FNV-1a hash of a key's UTF-16 code units. */
+function hashKey(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+const idEntry = (key: string) => `#${key}`;
+
+/** A page's compact key index: every lookup key and `#type:id` of its records, hashed, with the record's slot. */
+export function buildSnapshotIndex(page: number, records: readonly LocalRecord[], chunk: number): SnapshotIndex {
+  const entries: number[] = [];
+  records.forEach((record, slot) => {
+    entries.push(hashKey(idEntry(recordKey(record.type, record.id))) * SLOTS + slot);
+    for (const lookup of record.keys) entries.push(hashKey(lookup) * SLOTS + slot);
+  });
+  return { page, chunk, entries: new Float64Array(entries).sort() };
+}
+
+/** The slots under a key in one page's index (hash matches: the caller checks the record). */
+export function slotsOf(index: SnapshotIndex, key: string): number[] {
+  const low = hashKey(key) * SLOTS;
+  const { entries } = index;
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (entries[mid]! < low) lo = mid + 1;
+    else hi = mid;
+  }
+  const slots: number[] = [];
+  for (let i = lo; i < entries.length && entries[i]! < low + SLOTS; i++) slots.push(entries[i]! - low);
+  return slots;
+}
+
+/** What a context read of the snapshot through its key indexes: the indexes, and the values it needed. */
+export interface IndexedSnapshot {
+  /** The snapshot value keys this memory belongs to (a value of ours that is gone means a new snapshot). */
+  values: Set<number>;
+  indexes: Map<number, SnapshotIndex>;
+  chunks: Map<number, LocalRecord[]>;
+}
+
+const indexed = new WeakMap<LeadpaneDb, IndexedSnapshot>();
+
+/** The pages of a snapshot state (each page's first value is keyed by the page), ascending. */
+function pagesOf(state: SnapshotState): number[] {
+  return [...new Set(state.pages.map(Math.floor))].sort((a, b) => a - b);
+}
+
+/**
+ * Reads the snapshot through its key indexes: the newest snapshot copy of each record asked by
+ * `type:id`, and the records under each lookup key (newest copy still carrying the key). Null
+ * when a page has no index (written before version 5): the caller reads the whole snapshot.
+ */
+async function indexedRead(
+  database: LeadpaneDb,
+  state: SnapshotState,
+  ask: { ids?: readonly string[]; lookups?: ReadonlyArray<readonly string[]> },
+): Promise<{ byId: Map<string, LocalRecord>; hits: string[][] } | null> {
+  let memory = indexed.get(database);
+  if (!memory || [...memory.values].some((key) => !state.pages.includes(key))) {
+    memory = { values: new Set(), indexes: new Map(), chunks: new Map() };
+    indexed.set(database, memory);
+  }
+  for (const key of state.pages) memory.values.add(key);
+  const pages = pagesOf(state);
+  const unread = pages.filter((page) => !memory.indexes.has(page));
+  if (unread.length) {
+    const read = await database.snapshotIndex.bulkGet(unread);
+    if (read.some((index) => !index)) return null;
+    for (const index of read) memory.indexes.set(index!.page, index!);
+  }
+  // At most three rounds: the values under the keys, the newest copies of what they hold, and (rarely) a later page's.
+  for (;;) {
+    const need = new Set<number>();
+    const answer = resolveIndexed(memory, pages, ask, need);
+    if (!need.size) return answer;
+    const keys = [...need];
+    const values = await database.snapshot.bulkGet(keys);
+    keys.forEach((key, i) => void memory.chunks.set(key, values[i]?.records ?? []));
+  }
+}
+
+/** `indexedRead` from what is in memory; the snapshot values it still needs go to `need`. */
+export function resolveIndexed(
+  memory: IndexedSnapshot,
+  pages: readonly number[],
+  ask: { ids?: readonly string[]; lookups?: ReadonlyArray<readonly string[]> },
+  need: Set<number>,
+): { byId: Map<string, LocalRecord>; hits: string[][] } {
+  const at = (page: number, slot: number): LocalRecord | undefined => {
+    const index = memory.indexes.get(page)!;
+    const value = page + Math.floor(slot / index.chunk) / CHUNKS_PER_PAGE;
+    const chunk = memory.chunks.get(value);
+    if (!chunk) need.add(value);
+    return chunk?.[slot % index.chunk];
+  };
+  const newest = (key: string): LocalRecord | undefined => {
+    for (let p = pages.length - 1; p >= 0; p--) {
+      const page = pages[p]!;
+      for (const slot of slotsOf(memory.indexes.get(page)!, idEntry(key))) {
+        const record = at(page, slot);
+        if (record && recordKey(record.type, record.id) === key) return record;
+      }
+    }
+    return undefined;
+  };
+  const byId = new Map<string, LocalRecord>();
+  for (const key of ask.ids ?? []) {
+    const record = newest(key);
+    if (record) byId.set(key, record);
+  }
+  const hits = (ask.lookups ?? []).map((lookups) => {
+    const found = new Set<string>();
+    for (const lookup of lookups)
+      for (const page of pages)
+        for (const slot of slotsOf(memory.indexes.get(page)!, lookup)) {
+          const record = at(page, slot);
+          if (record?.keys.includes(lookup)) found.add(recordKey(record.type, record.id));
+        }
+    return [...found].filter((key) => {
+      const record = byId.get(key) ?? newest(key);
+      if (record) byId.set(key, record);
+      return record !== undefined && lookups.some((lookup) => record.keys.includes(lookup));
+    });
+  });
+  return { byId, hits };
+}
+
+/**
+ * The snapshot as one read needs it: the whole memory copy when this context has it, else what
+ * the key indexes answer for these ids and lookup keys (the whole copy when a page has no index).
+ */
+interface SnapshotView {
+  get(key: string): LocalRecord | undefined;
+  /** Per group of lookup keys, the records under any of them (newest copy still carrying the key). */
+  hits: string[][];
+}
+
+async function snapshotFor(
+  database: LeadpaneDb,
+  state: SnapshotState | null,
+  ask: { ids?: readonly string[]; lookups?: ReadonlyArray<readonly string[]> },
+): Promise<SnapshotView | null> {
+  // A context that holds the whole copy keeps it up to date (new pages only); others read by index.
+  if (state?.pages.length && !caches.has(database)) {
+    const read = await indexedRead(database, state, ask);
+    if (read) return { get: (key) => read.byId.get(key), hits: read.hits };
+  }
+  const cache = await snapshotOf(database, state);
+  if (!cache) return null;
+  return {
+    get: (key) => cache.byId.get(key),
+    hits: (ask.lookups ?? []).map((keys) => snapshotHits(cache, keys)),
+  };
+}
+
+/**
+ * What this context's memory holds under these lookup keys, without reading anything (the whole
+ * copy, or what it read through the key indexes): `type:id` keys, possibly stale or incomplete.
+ */
+function memoryHits(database: LeadpaneDb, keys: readonly string[]): Array<[string, LocalRecord]> {
+  const cache = caches.get(database);
+  if (cache)
+    return snapshotHits(cache, keys)
+      .flatMap((key) => cache.byId.get(key) ?? [])
+      .map((r) => [recordKey(r.type, r.id), r]);
+  const memory = indexed.get(database);
+  if (!memory) return [];
+  const pages = [...new Set([...memory.values].map(Math.floor))].sort((a, b) => a - b);
+  if (pages.some((page) => !memory.indexes.has(page))) return [];
+  const need = new Set<number>();
+  const { byId, hits } = resolveIndexed(memory, pages, { lookups: [keys] }, need);
+  return hits[0]!.flatMap((key) => {
+    const record = byId.get(key);
+    return record ? [[key, record] as [string, LocalRecord]] : [];
+  });
+}
+
 /** One record as the user sees it, or undefined. */
 export async function visibleGet(database: LeadpaneDb, type: string, id: string): Promise<LocalRecord | undefined> {
   const [state, row] = await Promise.all([readState(database), database.records.get([type, id])]);
   if (row) return row;
-  const cache = await snapshotOf(database, state);
   const key = recordKey(type, id);
-  return cache && !state?.erased.includes(key) ? cache.byId.get(key) : undefined;
+  const snapshot = await snapshotFor(database, state, { ids: [key] });
+  return snapshot && !state?.erased.includes(key) ? snapshot.get(key) : undefined;
 }
 
 /** Several records by type and id, in the order asked (undefined where there is none). */
@@ -119,13 +316,14 @@ export async function visibleBulkGet(
   keys: ReadonlyArray<[string, string]>,
 ): Promise<Array<LocalRecord | undefined>> {
   const [state, rows] = await Promise.all([readState(database), database.records.bulkGet([...keys])]);
-  const cache = await snapshotOf(database, state);
-  if (!cache) return rows;
+  const missing = keys.flatMap((key, i) => (rows[i] ? [] : [recordKey(...key)]));
+  const snapshot = await snapshotFor(database, state, { ids: missing });
+  if (!snapshot) return rows;
   const erased = new Set(state?.erased);
   return rows.map((row, i) => {
     if (row) return row;
     const key = recordKey(...keys[i]!);
-    return erased.has(key) ? undefined : cache.byId.get(key);
+    return erased.has(key) ? undefined : snapshot.get(key);
   });
 }
 
@@ -147,13 +345,12 @@ export async function visibleByKeyGroups(
   database: LeadpaneDb,
   groups: ReadonlyArray<readonly string[]>,
 ): Promise<LocalRecord[][]> {
-  const before = caches.get(database);
-  const guessed = before ? [...new Set(groups.flatMap((keys) => snapshotHits(before, keys)))] : [];
+  const guessed = [...new Set(groups.flatMap((keys) => memoryHits(database, keys).map(([key]) => key)))];
   const read = await readKeys(database, groups, guessed);
-  const cache = await snapshotOf(database, read.state);
-  if (!cache) return read.matched;
+  const snapshot = await snapshotFor(database, read.state, { lookups: groups });
+  if (!snapshot) return read.matched;
   const erased = new Set(read.state?.erased);
-  const hitsOf = groups.map((keys) => snapshotHits(cache, keys));
+  const hitsOf = snapshot.hits;
   const unchecked = [...new Set(hitsOf.flat())].filter((key) => !read.checked.has(key));
   if (unchecked.length) {
     for (const row of await database.records.bulkGet(unchecked.map(splitKey)))
@@ -161,7 +358,7 @@ export async function visibleByKeyGroups(
   }
   return groups.map((_, i) => {
     const fromSnapshot = hitsOf[i]!.filter((key) => !read.shadowed.has(key) && !erased.has(key))
-      .map((key) => cache.byId.get(key))
+      .map((key) => snapshot.get(key))
       .filter((record) => record !== undefined);
     return [...read.matched[i]!, ...fromSnapshot].sort(byTypeAndId);
   });
@@ -179,7 +376,10 @@ interface KeyRead {
 /**
  * The reads behind `visibleByKeyGroups`, in one IndexedDB transaction (a transaction costs about as
  * much as a read). Through Dexie, never around it: views re-run their queries on the changes
- * Dexie saw them read (`useLiveQuery`).
+ * Dexie saw them read (`useLiveQuery`). One index read per key, not `anyOf`: that walks a cursor
+ * over the keys, and Dexie observes it as the whole range between the least and the greatest key
+ * (any record whose key sorts in between would wake the query); one read per key is observed as
+ * that key alone, and answered by one `getAll` each.
  */
 async function readKeys(
   database: LeadpaneDb,
@@ -191,13 +391,9 @@ async function readKeys(
       readState(database),
       Promise.all(
         groups.map((keys) =>
-          keys.length
-            ? database.records
-                .where("keys")
-                .anyOf([...keys])
-                .distinct()
-                .toArray()
-            : Promise.resolve([]),
+          Promise.all([...new Set(keys)].map((key) => database.records.where("keys").equals(key).toArray())).then(
+            (lists) => [...new Map(lists.flat().map((row) => [recordKey(row.type, row.id), row])).values()],
+          ),
         ),
       ),
       guessed.length ? database.records.bulkGet(guessed.map(splitKey)) : Promise.resolve([]),
@@ -213,9 +409,7 @@ async function readKeys(
  * so a caller can start its next read early.
  */
 export function peekByKeys(database: LeadpaneDb, keys: readonly string[]): LocalRecord[] {
-  const cache = caches.get(database);
-  if (!cache) return [];
-  return snapshotHits(cache, keys).flatMap((key) => cache.byId.get(key) ?? []);
+  return memoryHits(database, keys).map(([, record]) => record);
 }
 
 /** Every record of these types, deleted ones included, by type and id. */
@@ -353,9 +547,9 @@ export async function visibleCount(database: LeadpaneDb): Promise<number> {
 export async function removeVisible(database: LeadpaneDb, type: string, id: string): Promise<void> {
   await database.records.delete([type, id]);
   const state = await readState(database);
-  const cache = await snapshotOf(database, state);
   const key = recordKey(type, id);
-  if (state && cache?.byId.has(key) && !state.erased.includes(key))
+  const snapshot = await snapshotFor(database, state, { ids: [key] });
+  if (state && snapshot?.get(key) && !state.erased.includes(key))
     await setMeta("snapshot", { ...state, erased: [...state.erased, key] }, database);
 }
 
@@ -366,11 +560,21 @@ export async function removeVisible(database: LeadpaneDb, type: string, id: stri
 export async function addSnapshotPage(database: LeadpaneDb, page: number, records: LocalRecord[]): Promise<void> {
   const state = (await readState(database)) ?? { pages: [], erased: [] };
   if (!records.length || state.pages.includes(page)) return;
-  await database.snapshot.put({ page, records });
+  // Small values (keyed between this page's cookie and the next) and the page's key index: a
+  // lookup in a fresh context reads the indexes and one value, not 100,000 records.
+  const chunk = Math.max(CHUNK_RECORDS, Math.ceil(records.length / CHUNKS_PER_PAGE));
+  const values: SnapshotPage[] = [];
+  for (let slot = 0; slot < records.length; slot += chunk)
+    values.push({ page: page + values.length / CHUNKS_PER_PAGE, records: records.slice(slot, slot + chunk) });
+  await database.snapshot.bulkPut(values);
+  await database.snapshotIndex.put(buildSnapshotIndex(page, records, chunk));
   const back = new Set(records.map((r) => recordKey(r.type, r.id)));
   await setMeta(
     "snapshot",
-    { pages: [...state.pages, page], erased: state.erased.filter((key) => !back.has(key)) },
+    {
+      pages: [...state.pages, ...values.map((value) => value.page)],
+      erased: state.erased.filter((key) => !back.has(key)),
+    },
     database,
   );
 }

@@ -134,7 +134,8 @@ export async function switchWorkspace(target: Session): Promise<void> {
 }
 
 async function clearLocalData(): Promise<void> {
-  await db.transaction("rw", [db.records, db.snapshot, db.base, db.outbox, db.sent, db.meta], async () => {
-    await Promise.all([db.records, db.snapshot, db.base, db.outbox, db.sent, db.meta].map((table) => table.clear()));
+  const tables = [db.records, db.snapshot, db.snapshotIndex, db.base, db.outbox, db.sent, db.meta];
+  await db.transaction("rw", tables, async () => {
+    await Promise.all(tables.map((table) => table.clear()));
   });
 }

@@ -18,9 +18,11 @@ export interface SyncTestHooks {
   countRecords: () => Promise<number>;
   /**
    * `findForPage` through a new connection to the same database: what a freshly opened side panel
-   * pays for its first lookup (it reads the snapshot pages into memory first).
+   * pays for its first lookup (it reads the snapshot's key indexes and the values holding its hits).
    */
   findForPageCold: (query: Parameters<typeof findForPage>[0]) => ReturnType<typeof findForPage>;
+  /** `countRecords` through a new connection: reads the whole snapshot into memory (a list's or a search's first read). */
+  countRecordsCold: () => Promise<number>;
   /** Every record of a type the store holds, deleted ones included. */
   recordsOfType: (type: string) => ReturnType<typeof visibleOfTypes>;
 }
@@ -38,6 +40,14 @@ export function syncTestHooks(): SyncTestHooks {
     findForPage,
     countRecords: () => visibleCount(db),
     recordsOfType: (type) => visibleOfTypes(db, [type]),
+    countRecordsCold: async () => {
+      const fresh = new LeadpaneDb(db.name);
+      try {
+        return await visibleCount(fresh);
+      } finally {
+        fresh.close();
+      }
+    },
     findForPageCold: async (query) => {
       const fresh = new LeadpaneDb(db.name);
       try {
