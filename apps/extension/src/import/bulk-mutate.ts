@@ -25,7 +25,16 @@ const keyOf = (type: string, id: string) => `${type}:${id}`;
  * end, instead of several requests per change. Answers from memory are Dexie promises, so the
  * transaction's zone follows every await.
  */
-export async function mutateInBulk(changes: readonly LocalChange[], options: MutateOptions): Promise<void> {
+export async function mutateInBulk(
+  changes: readonly LocalChange[],
+  options: MutateOptions & {
+    /**
+     * Ids the caller just made (`newId`, UUIDv7) for records the changes create: they exist
+     * nowhere yet, so they are not read (their rows are added, never put over another).
+     */
+    made?: ReadonlySet<string>;
+  },
+): Promise<void> {
   const database: LeadpaneDb = options.database ?? db;
   await database.transaction("rw", replicaTables(database), async () => {
     const replica = dexieReplica(database);
@@ -37,9 +46,17 @@ export async function mutateInBulk(changes: readonly LocalChange[], options: Mut
     const refs = [
       ...new Map(changes.flatMap((c) => mutationRefs(c.name, c.args)).map((r) => [keyOf(r.type, r.id), r])).values(),
     ];
-    const keys = refs.map((r): [string, string] => [r.type, r.id]);
-    const rows = await visibleBulkGet(database, keys);
-    const bases = await database.base.bulkGet(keys);
+    const made = options.made ?? new Set<string>();
+    const keys = refs.filter((r) => !made.has(r.id)).map((r): [string, string] => [r.type, r.id]);
+    const read = await visibleBulkGet(database, keys);
+    const readBases = await database.base.bulkGet(keys);
+    const rows: typeof read = [];
+    const bases: typeof readBases = [];
+    for (let i = 0, k = 0; i < refs.length; i++) {
+      const known = !made.has(refs[i]!.id);
+      rows.push(known ? read[k] : undefined);
+      bases.push(known ? readBases[k++] : undefined);
+    }
     const records = new Map<string, SyncedRecord | null>();
     const baseOf = new Map<string, ReplicaBase | null>();
     // What the bulk reads found: only a row they saw missing may be added (anything else is put).

@@ -24,6 +24,8 @@ export async function undoImport(session: Session, id: string): Promise<UndoAnsw
 
 /** Ids of imports committed here whose history has not reached the server yet. */
 export async function pendingImportIds(): Promise<string[]> {
-  const waiting = await db.outbox.filter((m) => m.name === "recordImport").toArray();
+  // Read whole and filtered here: Dexie walks a cursor, one request per entry, for a filter, and
+  // the outbox holds every row of an import on its way.
+  const waiting = (await db.outbox.toArray()).filter((m) => m.name === "recordImport");
   return [...new Set(waiting.map((m) => String((m.args as { id?: unknown }).id)))];
 }
