@@ -303,7 +303,8 @@ function cpuByProcess(): Map<string, number> {
     }
   }
   const ours = (pid: number): boolean => {
-    for (let at = parents.get(pid); at !== undefined && at > 1; at = parents.get(at)) if (at === process.pid) return true;
+    for (let at = parents.get(pid); at !== undefined && at > 1; at = parents.get(at))
+      if (at === process.pid) return true;
     return false;
   };
   for (const [pid, { cpu, cmd }] of stats) {

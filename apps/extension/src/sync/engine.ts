@@ -20,6 +20,7 @@ import type { SyncState } from "../messaging.ts";
 import type { Session } from "../chrome-storage.ts";
 import { getMeta, setMeta, type LeadpaneDb, type MetaValues, type RejectedMutation } from "../local-db/db.ts";
 import { dexieReplica, firstLoadReplica, replicaTables } from "../local-db/local-mutations.ts";
+import { entriesOf, pendingCount } from "../local-db/pending-rows.ts";
 
 /**
  * Mutations per push: the protocol's most, so a bulk change (an import of 10,000 rows) costs 20
@@ -116,9 +117,20 @@ async function pushAll(database: LeadpaneDb, session: Session, outcome: SyncOutc
   }
 }
 
-/** The oldest outbox entries after mutation `after`, as many as one push takes. */
+/**
+ * The oldest outbox entries after mutation `after`, as many as one push takes: the rows keyed up to
+ * `after + PUSH_BATCH` (ids are consecutive), and the bundle `after` may end inside (pending-rows.ts).
+ */
 async function outboxBatch(database: LeadpaneDb, after: number): Promise<OutboxMutation[]> {
-  return withinBytes(await database.outbox.where("id").above(after).limit(PUSH_BATCH).toArray(), PUSH_BYTES);
+  const [around, rows] = await Promise.all([
+    database.outbox.where("id").belowOrEqual(after).last(),
+    database.outbox
+      .where("id")
+      .between(after, after + PUSH_BATCH, false, true)
+      .toArray(),
+  ]);
+  const entries = entriesOf(around ? [around, ...rows] : rows).filter((entry) => entry.id > after);
+  return withinBytes(entries.slice(0, PUSH_BATCH), PUSH_BYTES);
 }
 
 /**
@@ -355,7 +367,7 @@ export async function readSyncState(
   live: { syncing: boolean; online: boolean },
 ): Promise<SyncState> {
   const [pending, lastSyncAt, rejected, syncError, firstLoad] = await Promise.all([
-    database.outbox.count(),
+    pendingCount(database.outbox),
     getMeta("lastSyncAt", null, database),
     getMeta("rejected", [], database),
     getMeta("syncError", null, database),
