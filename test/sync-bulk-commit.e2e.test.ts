@@ -9,11 +9,14 @@ const skip = e2eSkipReason();
 type Hooks = {
   leadpaneSync: {
     db: {
-      outbox: { count(): Promise<number> };
+      records: { get(key: [string, string]): Promise<{ data: Record<string, unknown> } | undefined> };
+      outbox: { count(): Promise<number>; toArray(): Promise<Array<{ id: number; entries?: unknown[] }>> };
       sent: { count(): Promise<number> };
       meta: { get(key: string): Promise<{ value: unknown } | undefined> };
     };
     mutateInBulk(changes: unknown[], options: unknown): Promise<void>;
+    mutateChunksInBulk(chunks: unknown[][], options: unknown, onCommitted: (chunks: number) => void): Promise<void>;
+    mutateAll(changes: unknown[], options: unknown): Promise<unknown>;
   };
 };
 
@@ -100,5 +103,46 @@ describe.skipIf(skip)("a bulk commit and the sync worker", () => {
     await expect.poll(() => count("sent"), { timeout: 60_000 }).toBe(0);
     expect(await meta("cookie")).not.toBe(cookie);
     await page.close();
+  });
+
+  it("keeps a change another tab makes between two chunks, working the next chunk out again over it", async () => {
+    const clientId = await signInProfile(alice, api.url, owner);
+    // Offline: every change stays in the outbox, in id order, for the check below.
+    await alice.context.setOffline(true);
+    const outcome = await inWorker(
+      alice,
+      async ({ member, clientId }: { member: string; clientId: string }) => {
+        const { mutateAll, mutateChunksInBulk, db } = (globalThis as unknown as Hooks).leadpaneSync;
+        const options = { actorId: member, nodeId: clientId };
+        const id = crypto.randomUUID();
+        await mutateAll([{ name: "create", args: { type: "lead", id, fields: { name: "Chunked" } } }], options);
+        let other: Promise<unknown> = Promise.resolve();
+        // The second chunk is worked out while the first is written; the other tab's change lands
+        // between the two writes.
+        await mutateChunksInBulk(
+          [
+            [{ name: "update", args: { type: "lead", id, set: { title: "First" } } }],
+            [{ name: "update", args: { type: "lead", id, set: { title: "Second" } } }],
+          ],
+          options,
+          (chunks) => {
+            if (chunks === 1)
+              other = mutateAll(
+                [{ name: "update", args: { type: "lead", id, set: { companyName: "Acme" } } }],
+                options,
+              );
+          },
+        );
+        await other;
+        const rows = await db.outbox.toArray();
+        return { data: (await db.records.get(["lead", id]))?.data, ids: rows.map((row) => row.id) };
+      },
+      { member: owner.member.id, clientId },
+    );
+    await alice.context.setOffline(false);
+    expect(outcome.data).toMatchObject({ name: "Chunked", title: "Second", companyName: "Acme" });
+    // The other change took the id after the first chunk's: it did come between the two writes.
+    const [created, first, other, second] = outcome.ids.slice(-4);
+    expect([first! - created!, other! - first!, second! - other!]).toEqual([1, 1, 1]);
   });
 });

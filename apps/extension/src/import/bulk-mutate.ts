@@ -28,6 +28,14 @@ type BulkOptions = MutateOptions & {
   made?: ReadonlySet<string>;
 };
 
+/** Changes worked out between two turns of the page's event loop. */
+const YIELD_EVERY = 100;
+
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** How often a chunk is worked out again when the local store changed under it, before giving up. */
 const ATTEMPTS = 5;
 
@@ -44,10 +52,7 @@ const ATTEMPTS = 5;
 export async function mutateInBulk(changes: readonly LocalChange[], options: BulkOptions): Promise<void> {
   const database: LeadpaneDb = options.database ?? db;
   const made = options.made ?? new Set<string>();
-  const refs = [
-    ...new Map(changes.flatMap((c) => mutationRefs(c.name, c.args)).map((r) => [keyOf(r.type, r.id), r])).values(),
-  ];
-  const keys = refs.filter((r) => !made.has(r.id)).map((r): [string, string] => [r.type, r.id]);
+  const { refs, keys } = namedBy(changes, made);
   for (let attempt = 1; ; attempt++) {
     const start = await database.transaction(
       "r",
@@ -55,27 +60,108 @@ export async function mutateInBulk(changes: readonly LocalChange[], options: Bul
       async () => await readStart(database, keys),
     );
     const planned = await workOut(changes, refs, keys, made, start, options);
-    const written = await database.transaction("rw", replicaTables(database), async () => {
-      const me = (await getMeta("members", [], database)).find((m) => m.id === options.actorId);
-      if (me && !canWrite(me.role))
-        throw new Error(
-          "Your role in this workspace is viewer: you can read, but not change records. Ask an admin for member access.",
-        );
-      if (fingerprint(await readStart(database, keys)) !== fingerprint(start)) return false;
-      await database.records.bulkAdd(planned.addRecords);
-      await database.records.bulkPut(planned.putRecords);
-      await database.base.bulkAdd(planned.addBases);
-      await database.base.bulkPut(planned.putBases);
-      // The chunk's changes as one outbox row: one request, here and when acknowledged.
-      await database.outbox.add(bundleOf(planned.outbox));
-      await setMeta("nextMutationId", planned.nextId, database);
-      await setMeta("hlc", planned.hlc, database);
-      return true;
-    });
-    if (written) return;
+    if (await write(database, keys, start, planned, options)) return;
     if (attempt === ATTEMPTS)
       throw new Error("The local store kept changing while the import was saved (another tab?): try again.");
   }
+}
+
+/**
+ * `mutateInBulk` for an import's chunks in order, each its own transaction, with `onCommitted`
+ * told how many are committed after each. The records they name are read once; each chunk is
+ * worked out from the state the chunks before it leave, while the one before it is written (this
+ * page works out, the browser writes, at the same time). Each write still checks that the store
+ * holds what its chunk was worked out from; if not (another tab wrote meanwhile), the chunks from
+ * there on go one by one through `mutateInBulk`, from the store as it is.
+ */
+export async function mutateChunksInBulk(
+  chunks: ReadonlyArray<readonly LocalChange[]>,
+  options: BulkOptions,
+  onCommitted: (chunks: number) => void,
+): Promise<void> {
+  const database: LeadpaneDb = options.database ?? db;
+  const made = options.made ?? new Set<string>();
+  const named = chunks.map((changes) => namedBy(changes, made));
+  const everyKey = [...new Map(named.flatMap(({ keys }) => keys).map((key) => [keyOf(...key), key])).values()];
+  const first = await database.transaction(
+    "r",
+    [database.records, database.snapshot, database.base, database.meta],
+    async () => await readStart(database, everyKey),
+  );
+  // What the store holds as each chunk leaves it, for the records the chunks read.
+  const rows = new Map(everyKey.map((key, i) => [keyOf(...key), first.rows[i]]));
+  const bases = new Map(everyKey.map((key, i) => [keyOf(...key), first.bases[i]]));
+  let { hlc, nextId } = first;
+  let writing: Promise<boolean> = Promise.resolve(true);
+  const oneByOne = async (from: number) => {
+    for (let i = from; i < chunks.length; i++) {
+      await mutateInBulk(chunks[i]!, options);
+      onCommitted(i + 1);
+    }
+  };
+  for (const [i, changes] of chunks.entries()) {
+    const { refs, keys } = named[i]!;
+    const start: Start = {
+      rows: keys.map((key) => rows.get(keyOf(...key))),
+      bases: keys.map((key) => bases.get(keyOf(...key))),
+      hlc,
+      nextId,
+      settings: first.settings,
+    };
+    const planned = await workOut(changes, refs, keys, made, start, options);
+    if (!(await writing)) return oneByOne(i - 1);
+    if (i > 0) onCommitted(i);
+    writing = write(database, keys, start, planned, options);
+    writing.catch(() => undefined);
+    for (const row of [...planned.addRecords, ...planned.putRecords])
+      if (rows.has(keyOf(row.type, row.id))) rows.set(keyOf(row.type, row.id), row);
+    for (const base of [...planned.addBases, ...planned.putBases])
+      if (bases.has(keyOf(base.type, base.id))) bases.set(keyOf(base.type, base.id), base);
+    ({ hlc, nextId } = planned);
+  }
+  if (!(await writing)) return oneByOne(chunks.length - 1);
+  onCommitted(chunks.length);
+}
+
+/** The records changes name, and those of them to read (not made just now). */
+function namedBy(changes: readonly LocalChange[], made: ReadonlySet<string>) {
+  const refs = [
+    ...new Map(changes.flatMap((c) => mutationRefs(c.name, c.args)).map((r) => [keyOf(r.type, r.id), r])).values(),
+  ];
+  return { refs, keys: refs.filter((r) => !made.has(r.id)).map((r): [string, string] => [r.type, r.id]) };
+}
+
+/**
+ * Writes a chunk worked out from `start` in one transaction, if the store still holds `start`
+ * (answers false, writing nothing, if not).
+ */
+function write(
+  database: LeadpaneDb,
+  keys: Array<[string, string]>,
+  start: Start,
+  planned: Planned,
+  options: BulkOptions,
+): Promise<boolean> {
+  return database.transaction("rw", replicaTables(database), async () => {
+    const me = (await getMeta("members", [], database)).find((m) => m.id === options.actorId);
+    if (me && !canWrite(me.role))
+      throw new Error(
+        "Your role in this workspace is viewer: you can read, but not change records. Ask an admin for member access.",
+      );
+    if (fingerprint(await readStart(database, keys)) !== fingerprint(start)) return false;
+    // All at once: the browser works through them while this page works out the next chunk.
+    await Promise.all([
+      database.records.bulkAdd(planned.addRecords),
+      database.records.bulkPut(planned.putRecords),
+      database.base.bulkAdd(planned.addBases),
+      database.base.bulkPut(planned.putBases),
+      // The chunk's changes as one outbox row: one request, here and when acknowledged.
+      database.outbox.add(bundleOf(planned.outbox)),
+      setMeta("nextMutationId", planned.nextId, database),
+      setMeta("hlc", planned.hlc, database),
+    ]);
+    return true;
+  });
 }
 
 /** What a chunk starts from: the records and bases it names, and the meta values it uses. */
@@ -186,7 +272,10 @@ async function workOut(
   };
   let id = start.nextId;
   const outbox: OutboxMutation[] = [];
-  for (const change of changes) {
+  for (const [n, change] of changes.entries()) {
+    // Awaits here are answered at once (microtasks): give the page's other work (painting, the
+    // previous chunk's transaction) a turn now and then.
+    if (n % YIELD_EVERY === YIELD_EVERY - 1) await yieldToPage();
     const entry: OutboxMutation = {
       id,
       name: change.name,

@@ -2,7 +2,7 @@ import { newId } from "@leadpane/domain";
 import { type ImportAction, type ImportCounts, importChanges, type RowPlan } from "@leadpane/domain/import";
 import type { Session } from "../chrome-storage.ts";
 import { getMeta } from "../local-db/db.ts";
-import { mutateInBulk } from "./bulk-mutate.ts";
+import { mutateChunksInBulk } from "./bulk-mutate.ts";
 import { askWorker, MESSAGES } from "../messaging.ts";
 import { whileCommittingInBulk } from "../sync/bulk-commit.ts";
 
@@ -43,16 +43,13 @@ export async function commitImport(
     defaultRegion: settings?.defaultRegion ?? "US",
   };
   const push = () => void askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
-  await whileCommittingInBulk(async () => {
-    for (const [index, chunk] of commit.chunks.entries()) {
-      // The records this import creates have ids made just now: nothing to read for them.
-      await mutateInBulk(chunk, { ...options, made });
+  await whileCommittingInBulk(() =>
+    // The records this import creates have ids made just now: nothing to read for them.
+    mutateChunksInBulk(commit.chunks, { ...options, made }, (chunks) => {
       push();
-      onProgress(Math.min(plans.length, (index + 1) * CHUNK_ROWS));
-      // Let the page paint the progress line between chunks.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
-  });
+      onProgress(Math.min(plans.length, chunks * CHUNK_ROWS));
+    }),
+  );
   // The round this starts (or the one after the round in progress) pushes the rest, then pulls.
   push();
   return { importId, counts: commit.counts };

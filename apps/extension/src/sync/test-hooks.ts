@@ -1,5 +1,5 @@
 import { db, LeadpaneDb } from "../local-db/db.ts";
-import { mutateInBulk } from "../import/bulk-mutate.ts";
+import { mutateChunksInBulk, mutateInBulk } from "../import/bulk-mutate.ts";
 import { mutateAll } from "../local-db/local-mutations.ts";
 import { findForPage } from "../local-db/queries.ts";
 import { visibleCount, visibleOfTypes } from "../local-db/visible-records.ts";
@@ -14,6 +14,8 @@ export interface SyncTestHooks {
   mutateAll: typeof mutateAll;
   /** An import's way to commit a chunk: its changes as one outbox row. */
   mutateInBulk: typeof mutateInBulk;
+  /** An import's way to commit all its chunks. */
+  mutateChunksInBulk: typeof mutateChunksInBulk;
   requestSync: typeof requestSync;
   currentSyncState: typeof currentSyncState;
   findForPage: typeof findForPage;
@@ -37,6 +39,7 @@ export function syncTestHooks(): SyncTestHooks {
     db,
     mutateAll,
     mutateInBulk,
+    mutateChunksInBulk,
     requestSync,
     currentSyncState,
     findForPage,
