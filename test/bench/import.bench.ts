@@ -8,7 +8,7 @@
  * BENCH_SERVER_PROFILE=<file> writes a CPU profile of the API process (both open in Chrome DevTools).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -103,19 +103,21 @@ try {
   await page.getByRole("heading", { level: 1, name: "Import" }).waitFor();
   // Wait until this browser holds the existing leads (the plan reads the local copy).
   await until(
-    () => storeCount(page, "records"),
+    () => visibleLeads(page),
     (n) => n >= EXISTING,
     120_000,
     250,
   );
 
+  const cpuAtStart = cpuByProcess();
   const t0 = Date.now();
   await page.getByTestId("import-file").setInputFiles(file);
-  await page.getByTestId("import-mapping").waitFor({ timeout: 120_000 });
+  await shown(page, "[data-testid=import-mapping]", 120_000);
   const tMapped = Date.now();
   await page.getByTestId("import-continue").click();
-  await page.getByTestId("import-preview").waitFor({ timeout: 120_000 });
+  await shown(page, "[data-testid=import-preview]", 120_000);
   const tPlanned = Date.now();
+  const cpuAtPlanned = cpuByProcess();
   const counts = await page.getByTestId("import-counts").textContent();
   // BENCH_PROFILE=<file>: a CPU profile of the page during the local commit (open in Chrome DevTools).
   const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
@@ -124,10 +126,11 @@ try {
     await cdp.send("Profiler.start");
   }
   await page.getByTestId("import-commit").click();
-  await page.locator("[data-testid=import-done], [data-testid=import-error]").first().waitFor({ timeout: 300_000 });
+  await shown(page, "[data-testid=import-done], [data-testid=import-error]", 300_000);
   if (await page.getByTestId("import-error").isVisible())
     throw new Error(`the import failed: ${await page.getByTestId("import-error").textContent()}`);
   const tCommitted = Date.now();
+  const cpuAtCommitted = cpuByProcess();
   if (cdp) {
     const { profile: cpu } = await cdp.send("Profiler.stop");
     writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(cpu));
@@ -143,6 +146,7 @@ try {
   );
 
   const tPushed = Date.now();
+  const cpuAtEnd = cpuByProcess();
   if (process.env.BENCH_PROFILE) {
     const importPushes = pushTimes.slice(Math.ceil(EXISTING / 500));
     const sum = importPushes.reduce((a, b) => a + b, 0);
@@ -198,6 +202,22 @@ try {
     "end to end": { ms: total },
     "baseline: papaparse alone (Node, same text)": { ms: Number(baseline.toFixed(1)) },
   });
+  // CPU seconds each kind of process spent per phase (Linux /proc): where the work is, apart from
+  // the waiting the phases above include.
+  if (cpuAtStart.size) {
+    const spent = (from: Map<string, number>, to: Map<string, number>) =>
+      Object.fromEntries(
+        [...to]
+          .map(([kind, s]): [string, number] => [kind, Number((s - (from.get(kind) ?? 0)).toFixed(1))])
+          .filter(([, s]) => s >= 0.05),
+      );
+    console.log("CPU seconds by process");
+    console.table({
+      "read and planned": spent(cpuAtStart, cpuAtPlanned),
+      committed: spent(cpuAtPlanned, cpuAtCommitted),
+      "pushed (after the commit)": spent(cpuAtCommitted, cpuAtEnd),
+    });
+  }
   console.log(`preview: ${counts}`);
   console.log(`history: ${JSON.stringify(history.items[0]?.counts)}`);
   console.log(`papaparse rows: ${parsed.data.length - 1}; live leads on the server: ${records.length}`);
@@ -209,6 +229,18 @@ try {
 } finally {
   await profile.close();
   await api.dispose();
+}
+
+/**
+ * Waits until `selector` matches in the page, checking every 20 ms: a locator's wait runs its
+ * selector engine on every animation frame, which took half a second of the page's CPU during the
+ * commit it was timing.
+ */
+async function shown(page: Page, selector: string, timeout: number): Promise<void> {
+  await page.waitForFunction((selector) => document.querySelector(selector) !== null, selector, {
+    polling: 20,
+    timeout,
+  });
 }
 
 /** How many rows one of the extension's IndexedDB stores holds. */
@@ -227,6 +259,76 @@ function storeCount(page: Page, store: string): Promise<number> {
       }),
     store,
   );
+}
+
+/**
+ * How many leads this browser shows: the `records` rows over the first load's `snapshot` pages
+ * (visible-records.ts), counted by key so a record in both counts once.
+ */
+function visibleLeads(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((ok) => {
+        const req = indexedDB.open("leadpane");
+        req.onsuccess = () => {
+          const tx = req.result.transaction(["records", "snapshot"]);
+          const keys = new Set<string>();
+          const pages = tx.objectStore("snapshot").getAll();
+          pages.onsuccess = () => {
+            for (const p of pages.result as Array<{ records: Array<{ type: string; id: string }> }>)
+              for (const r of p.records) if (r.type === "lead") keys.add(r.id);
+          };
+          const rows = tx.objectStore("records").getAllKeys();
+          rows.onsuccess = () => {
+            for (const [type, id] of rows.result as Array<[string, string]>) if (type === "lead") keys.add(id);
+          };
+          tx.oncomplete = () => {
+            req.result.close();
+            ok(keys.size);
+          };
+        };
+      }),
+  );
+}
+
+/**
+ * CPU seconds (user + system) of this bench's process tree by kind: the API, Chromium's browser
+ * process, its renderers (the extension's pages and worker), GPU and utility processes. Empty where
+ * /proc is not.
+ */
+function cpuByProcess(): Map<string, number> {
+  const byKind = new Map<string, number>();
+  if (!existsSync("/proc/self/stat")) return byKind;
+  const tick = 100; // USER_HZ on Linux
+  const parents = new Map<number, number>();
+  const stats = new Map<number, { cpu: number; cmd: string }>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      parents.set(Number(name), Number(fields[1]));
+      const cmd = readFileSync(`/proc/${name}/cmdline`, "utf8").replaceAll("\0", " ");
+      stats.set(Number(name), { cpu: (Number(fields[11]) + Number(fields[12])) / tick, cmd });
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  const ours = (pid: number): boolean => {
+    for (let at = parents.get(pid); at !== undefined && at > 1; at = parents.get(at))
+      if (at === process.pid) return true;
+    return false;
+  };
+  for (const [pid, { cpu, cmd }] of stats) {
+    if (!ours(pid)) continue;
+    const kind = cmd.includes("src/index.ts")
+      ? "API"
+      : /chrom/i.test(cmd)
+        ? `chromium ${/--type=([\w-]+)/.exec(cmd)?.[1] ?? "browser"}`
+        : null;
+    if (kind) byKind.set(kind, (byKind.get(kind) ?? 0) + cpu);
+  }
+  return byKind;
 }
 
 /** Polls `read` every `every` ms until `done` holds for its value; fails after `timeout` ms. */

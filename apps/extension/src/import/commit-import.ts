@@ -2,16 +2,18 @@ import { newId } from "@leadpane/domain";
 import { type ImportAction, type ImportCounts, importChanges, type RowPlan } from "@leadpane/domain/import";
 import type { Session } from "../chrome-storage.ts";
 import { getMeta } from "../local-db/db.ts";
-import { mutateInBulk } from "./bulk-mutate.ts";
+import { mutateChunksInBulk } from "./bulk-mutate.ts";
 import { askWorker, MESSAGES } from "../messaging.ts";
+import { whileCommittingInBulk } from "../sync/bulk-commit.ts";
 
 /** Rows per local transaction: small enough that the page stays responsive between them. */
 const CHUNK_ROWS = 500;
 
 /**
  * Commits an import through the local store like any change: each chunk of rows is one local
- * transaction (records and outbox entries together) ending with its `recordImport` history part;
- * then the worker pushes them. Offline it waits in the outbox. Answers what it did.
+ * transaction (records and outbox entries together) ending with its `recordImport` history part.
+ * The worker pushes each chunk as soon as it is committed, while the next ones are written, and
+ * pulls once the last is (sync/bulk-commit.ts). Offline it waits in the outbox. Answers what it did.
  */
 export async function commitImport(
   session: Session,
@@ -21,11 +23,16 @@ export async function commitImport(
   onProgress: (rowsDone: number) => void,
 ): Promise<{ importId: string; counts: ImportCounts }> {
   const importId = newId();
+  const made = new Set<string>();
   const commit = importChanges(plans, choices, {
     importId,
     fileName: file.name,
     format: file.format,
-    newId,
+    newId: () => {
+      const id = newId();
+      made.add(id);
+      return id;
+    },
     now: new Date().toISOString(),
     chunkRows: CHUNK_ROWS,
   });
@@ -35,13 +42,15 @@ export async function commitImport(
     nodeId: session.clientId,
     defaultRegion: settings?.defaultRegion ?? "US",
   };
-  for (const [index, chunk] of commit.chunks.entries()) {
-    await mutateInBulk(chunk, options);
-    onProgress(Math.min(plans.length, (index + 1) * CHUNK_ROWS));
-    // Let the page paint the progress line between chunks.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-  // One push when all is queued: a sync between chunks would rebase every pending change at each pull.
-  void askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
+  const push = () => void askWorker({ type: MESSAGES.syncNow }).catch(() => undefined);
+  await whileCommittingInBulk(() =>
+    // The records this import creates have ids made just now: nothing to read for them.
+    mutateChunksInBulk(commit.chunks, { ...options, made }, (chunks) => {
+      push();
+      onProgress(Math.min(plans.length, chunks * CHUNK_ROWS));
+    }),
+  );
+  // The round this starts (or the one after the round in progress) pushes the rest, then pulls.
+  push();
   return { importId, counts: commit.counts };
 }

@@ -2,6 +2,7 @@ import type { InferResponseType } from "hono/client";
 import type { ApiClient } from "@leadpane/api/client";
 import { apiForSession, readJson } from "../api.ts";
 import type { Session } from "../chrome-storage.ts";
+import { entriesOf } from "../local-db/pending-rows.ts";
 import { db } from "../local-db/db.ts";
 
 // The import history lives on the server (recordImport parts arrive with the push); undo runs there.
@@ -24,6 +25,7 @@ export async function undoImport(session: Session, id: string): Promise<UndoAnsw
 
 /** Ids of imports committed here whose history has not reached the server yet. */
 export async function pendingImportIds(): Promise<string[]> {
-  const waiting = await db.outbox.filter((m) => m.name === "recordImport").toArray();
+  // Read whole and filtered here: Dexie walks a cursor, one request per row, for a filter.
+  const waiting = entriesOf(await db.outbox.toArray()).filter((m) => m.name === "recordImport");
   return [...new Set(waiting.map((m) => String((m.args as { id?: unknown }).id)))];
 }

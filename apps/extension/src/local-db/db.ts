@@ -1,6 +1,7 @@
 import Dexie, { type Table } from "dexie";
 import type { Member, WorkspaceSettings } from "@leadpane/domain";
-import type { OutboxMutation, ReplicaBase, SyncedRecord } from "@leadpane/domain/sync";
+import type { ReplicaBase, SyncedRecord } from "@leadpane/domain/sync";
+import type { PendingRow } from "./pending-rows.ts";
 
 /** A record as the local store keeps it: the synced record plus its match keys for lookups. */
 export type LocalRecord = SyncedRecord & {
@@ -86,9 +87,10 @@ export interface MetaRow {
 export class LeadpaneDb extends Dexie {
   records!: Table<LocalRecord, [string, string]>;
   base!: Table<ReplicaBase, [string, string]>;
-  outbox!: Table<OutboxMutation, number>;
+  /** Changes not yet acknowledged by the server, one per row or a bulk commit's in bundles (pending-rows.ts). */
+  outbox!: Table<PendingRow, number>;
   /** Changes the server acknowledged that no pulled page includes yet: still replayed over the server's copies. */
-  sent!: Table<OutboxMutation, number>;
+  sent!: Table<PendingRow, number>;
   meta!: Table<MetaRow, string>;
   /** A first load's pages, one value per page: 100,000 records stored in seconds, not a minute. */
   snapshot!: Table<SnapshotPage, number>;

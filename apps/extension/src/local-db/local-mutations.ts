@@ -13,6 +13,7 @@ import {
   type SyncedRecord,
 } from "@leadpane/domain/sync";
 import { db, getMeta, setMeta, type LeadpaneDb, type LocalRecord } from "./db.ts";
+import { entriesOf, type PendingRow, splitThrough } from "./pending-rows.ts";
 import { addSnapshotPage, recordKey, removeVisible, visibleByKeys, visibleGet } from "./visible-records.ts";
 
 /** A change the local store refused (it would also be refused by the server). */
@@ -88,26 +89,35 @@ export function dexieReplica(database: LeadpaneDb): ReplicaStore {
         database.sent.orderBy("id").toArray(),
         database.outbox.orderBy("id").toArray(),
       ]);
-      return [...sent, ...outbox];
+      return entriesOf([...sent, ...outbox]);
     },
     async hasPending() {
       return (await database.sent.count()) + (await database.outbox.count()) > 0;
     },
     async markSentThrough(id) {
-      const acknowledged = await database.outbox.where("id").belowOrEqual(id).toArray();
-      await database.sent.bulkPut(acknowledged);
-      await database.outbox.bulkDelete(acknowledged.map((entry) => entry.id));
-      return acknowledged.length;
+      const { rows, count } = await takeThrough(database.outbox, id);
+      await database.sent.bulkPut(rows);
+      return count;
     },
     async dropPendingThrough(id) {
-      return (
-        (await database.sent.where("id").belowOrEqual(id).delete()) +
-        (await database.outbox.where("id").belowOrEqual(id).delete())
-      );
+      return (await takeThrough(database.sent, id)).count + (await takeThrough(database.outbox, id)).count;
     },
     getCookie: () => getMeta("cookie", 0, database),
     setCookie: (cookie) => setMeta("cookie", cookie, database),
   };
+}
+
+/**
+ * Removes the changes up to `id` from `outbox` or `sent` and answers the rows that held them and
+ * how many: a bundle that goes past `id` keeps its rest, as a row keyed by the rest's first id.
+ */
+async function takeThrough(table: LeadpaneDb["outbox"], id: number): Promise<{ rows: PendingRow[]; count: number }> {
+  const { through, rest, count } = splitThrough(await table.where("id").belowOrEqual(id).toArray(), id);
+  if (!through.length) return { rows: [], count: 0 };
+  // One request for the whole range rather than one per row.
+  await table.where("id").belowOrEqual(id).delete();
+  if (rest) await table.put(rest);
+  return { rows: through, count };
 }
 
 /**

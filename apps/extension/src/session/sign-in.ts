@@ -3,6 +3,7 @@ import { ApiRequestError, apiFor, apiForSession, FOREIGN_ERROR_CODE, readJson } 
 import { askWorker, MESSAGES } from "../messaging.ts";
 import { forgetSession, getSession, rememberSession, setSession, type Session } from "../chrome-storage.ts";
 import { db } from "../local-db/db.ts";
+import { pendingCount } from "../local-db/pending-rows.ts";
 import { checkServer, normalizeServerUrl } from "./server-address.ts";
 
 /** Creates a new workspace on the server and signs in as its owner. */
@@ -112,7 +113,7 @@ async function start(serverUrl: string, answer: unknown): Promise<Session> {
 
 /** Why switching workspaces must wait, or null: changes not yet on the server would be lost. */
 async function switchBlocker(): Promise<string | null> {
-  const pending = await db.outbox.count();
+  const pending = await pendingCount(db.outbox);
   return pending
     ? `${pending} change${pending === 1 ? " is" : "s are"} not synced yet: go online and let them sync first.`
     : null;

@@ -20,6 +20,7 @@ import type { SyncState } from "../messaging.ts";
 import type { Session } from "../chrome-storage.ts";
 import { getMeta, setMeta, type LeadpaneDb, type MetaValues, type RejectedMutation } from "../local-db/db.ts";
 import { dexieReplica, firstLoadReplica, replicaTables } from "../local-db/local-mutations.ts";
+import { entriesOf, pendingCount } from "../local-db/pending-rows.ts";
 
 /**
  * Mutations per push: the protocol's most, so a bulk change (an import of 10,000 rows) costs 20
@@ -47,7 +48,9 @@ export interface SyncOutcome {
 }
 
 /**
- * One sync round: push every pending mutation (oldest first), then pull every page of changes.
+ * One sync round: push every pending mutation (oldest first), then pull every page of changes,
+ * unless `mayPull` (asked once the pushes are done) says not now: a bulk commit in progress, whose
+ * later chunks the next round pushes and pulls after (sync/bulk-commit.ts).
  * Safe to stop at any point (a killed service worker): the outbox only loses entries the server
  * has acknowledged, and the cookie only moves forward together with the records it covers.
  */
@@ -55,70 +58,132 @@ export async function syncOnce(
   database: LeadpaneDb,
   session: Session,
   onPage: () => void = () => undefined,
+  mayPull: () => Promise<boolean> = async () => true,
 ): Promise<SyncOutcome> {
   const outcome: SyncOutcome = { pushed: 0, pulled: 0, rejected: [] };
+  let pulled = false;
   try {
     await pushAll(database, session, outcome);
-    await pullAll(database, session, outcome, onPage);
+    pulled = await mayPull();
+    if (pulled) await pullAll(database, session, outcome, onPage);
   } catch (error) {
     await setMeta("syncError", { ...describeSyncError(error), at: new Date().toISOString() }, database);
     throw error;
   }
   await database.transaction("rw", database.meta, async () => {
-    await setMeta("lastSyncAt", new Date().toISOString(), database);
+    // A round that only pushed reached the server but brought nothing back: not a sync yet.
+    if (pulled) await setMeta("lastSyncAt", new Date().toISOString(), database);
     await setMeta("syncError", null, database);
   });
   return outcome;
 }
 
+/**
+ * Pushes the outbox in batches, in id order, one push at a time (the server takes a client's ids
+ * only in sequence). Once an answer arrives, the next batch is read and sent while the answer is
+ * stored: the server applies the next batch while this browser writes the last acknowledgement,
+ * instead of each waiting for the other.
+ */
 async function pushAll(database: LeadpaneDb, session: Session, outcome: SyncOutcome): Promise<void> {
   const api = apiForSession(session);
-  for (;;) {
-    const batch = withinBytes(await database.outbox.orderBy("id").limit(PUSH_BATCH).toArray(), PUSH_BYTES);
-    if (!batch.length) return;
-    let body: PushResponse;
-    try {
-      body = await pushBatch(api, session.clientId, batch);
-    } catch (error) {
-      if (!(error instanceof ApiRequestError && error.status === 403 && error.code === ERROR_CODES.forbidden))
-        throw error;
-      // This member is a viewer now: the server refused the push whole and stored nothing. The
-      // changes stay queued (they apply if the member is made a writer again), are reported as
-      // not saved, and the round goes on to pull, so the browser keeps receiving the team's work.
-      const at = new Date().toISOString();
-      const known = await getMeta("rejected", [], database);
-      const refused = batch
-        .filter((m) => !known.some((r) => r.id === m.id))
-        .map((m) => ({ id: m.id, name: m.name, message: `${error.message} (kept here, not saved)`, at }));
-      await setMeta("rejected", [...known, ...refused].slice(-KEEP_REJECTED), database);
-      outcome.rejected.push(...refused);
-      return;
+  let stored: Promise<void> = Promise.resolve();
+  try {
+    let batch = await outboxBatch(database, 0);
+    while (batch.length) {
+      const answer = pushBatch(api, session.clientId, batch);
+      answer.catch(() => undefined);
+      // The previous acknowledgement is written while this push travels; its failure ends the round.
+      await stored;
+      let body: PushResponse;
+      try {
+        body = await answer;
+      } catch (error) {
+        if (!(error instanceof ApiRequestError && error.status === 403 && error.code === ERROR_CODES.forbidden))
+          throw error;
+        await keepRefused(database, batch, error, outcome);
+        return;
+      }
+      // A server that acknowledges nothing of a batch would loop us forever; the next round retries.
+      if (body.lastMutationId < batch[0]!.id)
+        throw new Error(`the server acknowledged none of mutations ${batch[0]!.id}…${batch.at(-1)!.id}`);
+      // Read before the acknowledgement's transaction is opened, so it does not wait for it.
+      const next = outboxBatch(database, body.lastMutationId);
+      stored = storeAnswer(database, batch, body, outcome);
+      stored.catch(() => undefined);
+      batch = await next;
     }
-    const at = new Date().toISOString();
-    const rejected = body.results
-      .filter((result) => result.status === "rejected")
-      .map((result) => ({
-        id: result.id,
-        name: batch.find((m) => m.id === result.id)?.name ?? "?",
-        message: result.error?.message ?? "rejected",
-        at,
-      }));
-    // Acknowledged means committed on the server: only now may the local copy be dropped. The
-    // rejections are kept in the same transaction, so a worker killed here cannot lose the report.
-    const dropped = await database.transaction("rw", replicaTables(database), async () => {
-      if (rejected.length)
-        await setMeta(
-          "rejected",
-          [...(await getMeta("rejected", [], database)), ...rejected].slice(-KEEP_REJECTED),
-          database,
-        );
-      return applyPushResponse(dexieReplica(database), body);
-    });
-    outcome.rejected.push(...rejected);
-    outcome.pushed += dropped;
-    // A server that acknowledges nothing of a batch would loop us forever; the next round retries.
-    if (dropped === 0) throw new Error(`the server acknowledged none of mutations ${batch[0]!.id}…${batch.at(-1)!.id}`);
+  } finally {
+    await stored;
   }
+}
+
+/**
+ * The oldest outbox entries after mutation `after`, as many as one push takes: the rows keyed up to
+ * `after + PUSH_BATCH` (ids are consecutive), and the bundle `after` may end inside (pending-rows.ts).
+ */
+async function outboxBatch(database: LeadpaneDb, after: number): Promise<OutboxMutation[]> {
+  const [around, rows] = await Promise.all([
+    database.outbox.where("id").belowOrEqual(after).last(),
+    database.outbox
+      .where("id")
+      .between(after, after + PUSH_BATCH, false, true)
+      .toArray(),
+  ]);
+  const entries = entriesOf(around ? [around, ...rows] : rows).filter((entry) => entry.id > after);
+  return withinBytes(entries.slice(0, PUSH_BATCH), PUSH_BYTES);
+}
+
+/**
+ * This member is a viewer now: the server refused the push whole and stored nothing. The changes
+ * stay queued (they apply if the member is made a writer again), are reported as not saved, and
+ * the round goes on to pull, so the browser keeps receiving the team's work.
+ */
+async function keepRefused(
+  database: LeadpaneDb,
+  batch: OutboxMutation[],
+  error: ApiRequestError,
+  outcome: SyncOutcome,
+): Promise<void> {
+  const at = new Date().toISOString();
+  const known = await getMeta("rejected", [], database);
+  const refused = batch
+    .filter((m) => !known.some((r) => r.id === m.id))
+    .map((m) => ({ id: m.id, name: m.name, message: `${error.message} (kept here, not saved)`, at }));
+  await setMeta("rejected", [...known, ...refused].slice(-KEEP_REJECTED), database);
+  outcome.rejected.push(...refused);
+}
+
+/**
+ * Stores a push answer. Acknowledged means committed on the server: only now may the local copy
+ * leave the outbox. The rejections are kept in the same transaction, so a worker killed here
+ * cannot lose the report.
+ */
+async function storeAnswer(
+  database: LeadpaneDb,
+  batch: OutboxMutation[],
+  body: PushResponse,
+  outcome: SyncOutcome,
+): Promise<void> {
+  const at = new Date().toISOString();
+  const rejected = body.results
+    .filter((result) => result.status === "rejected")
+    .map((result) => ({
+      id: result.id,
+      name: batch.find((m) => m.id === result.id)?.name ?? "?",
+      message: result.error?.message ?? "rejected",
+      at,
+    }));
+  const dropped = await database.transaction("rw", replicaTables(database), async () => {
+    if (rejected.length)
+      await setMeta(
+        "rejected",
+        [...(await getMeta("rejected", [], database)), ...rejected].slice(-KEEP_REJECTED),
+        database,
+      );
+    return applyPushResponse(dexieReplica(database), body);
+  });
+  outcome.rejected.push(...rejected);
+  outcome.pushed += dropped;
 }
 
 async function pullAll(
@@ -302,7 +367,7 @@ export async function readSyncState(
   live: { syncing: boolean; online: boolean },
 ): Promise<SyncState> {
   const [pending, lastSyncAt, rejected, syncError, firstLoad] = await Promise.all([
-    database.outbox.count(),
+    pendingCount(database.outbox),
     getMeta("lastSyncAt", null, database),
     getMeta("rejected", [], database),
     getMeta("syncError", null, database),

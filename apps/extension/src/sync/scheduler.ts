@@ -2,6 +2,7 @@ import { MESSAGES, type SyncState } from "../messaging.ts";
 import { adoptListedRole } from "../session/member-role.ts";
 import { getSession } from "../chrome-storage.ts";
 import { db, getMeta } from "../local-db/db.ts";
+import { bulkCommitRunning } from "./bulk-commit.ts";
 import { describeSyncError, readSyncState, syncOnce } from "./engine.ts";
 import { retryDelay, shouldRetry } from "./retry.ts";
 
@@ -45,8 +46,14 @@ async function round(): Promise<void> {
   live.syncing = true;
   await broadcast();
   try {
-    // A first load's progress line moves with every page stored.
-    await syncOnce(db, session, () => void broadcast());
+    // A first load's progress line moves with every page stored. While a page commits an import
+    // in chunks, rounds push what each chunk queued and leave the pull to the round after it.
+    await syncOnce(
+      db,
+      session,
+      () => void broadcast(),
+      async () => !(await bulkCommitRunning()),
+    );
     live.online = true;
     failedRounds = 0;
     // The member list just pulled says one's role: a member an admin made viewer (or admin) sees

@@ -1,4 +1,5 @@
 import { db, LeadpaneDb } from "../local-db/db.ts";
+import { mutateChunksInBulk, mutateInBulk } from "../import/bulk-mutate.ts";
 import { mutateAll } from "../local-db/local-mutations.ts";
 import { findForPage } from "../local-db/queries.ts";
 import { visibleCount, visibleOfTypes } from "../local-db/visible-records.ts";
@@ -11,6 +12,10 @@ export const SYNC_TEST_HOOKS = "leadpaneSync";
 export interface SyncTestHooks {
   db: typeof db;
   mutateAll: typeof mutateAll;
+  /** An import's way to commit a chunk: its changes as one outbox row. */
+  mutateInBulk: typeof mutateInBulk;
+  /** An import's way to commit all its chunks. */
+  mutateChunksInBulk: typeof mutateChunksInBulk;
   requestSync: typeof requestSync;
   currentSyncState: typeof currentSyncState;
   findForPage: typeof findForPage;
@@ -35,6 +40,8 @@ export function syncTestHooks(): SyncTestHooks {
   return {
     db,
     mutateAll,
+    mutateInBulk,
+    mutateChunksInBulk,
     requestSync,
     currentSyncState,
     findForPage,

@@ -8,7 +8,7 @@ import {
   type RowPlan,
   VCARD_MAPPING,
 } from "@leadpane/domain/import";
-import { useRef, useState } from "preact/hooks";
+import { useMemo, useRef, useState } from "preact/hooks";
 import "../components/admin.css";
 import "../components/import.css";
 import type { Session } from "../chrome-storage.ts";
@@ -132,6 +132,28 @@ export function ImportView({
   };
 
   const total = file?.parsed.rows.length ?? 0;
+  // The same element while only the progress line moves: the preview of thousands of rows is not
+  // drawn again after each chunk of the commit.
+  const preview = useMemo(
+    () =>
+      file && (
+        <ImportPreview
+          plans={plans}
+          headers={file.parsed.headers}
+          rows={file.parsed.rows}
+          choices={choices}
+          onMatch={onMatch}
+          fileName={file.name}
+          onChoose={(row, action) => setChoices((c) => ({ ...c, [row]: action }))}
+          onMatchChange={(next) => {
+            setOnMatch(next);
+            setChoices({});
+            void plan(next);
+          }}
+        />
+      ),
+    [file, plans, choices, onMatch, mapping, settings, members],
+  );
   return (
     <section class="admin-page import-view stack" aria-labelledby="import-title">
       <h1 id="import-title">Import</h1>
@@ -223,20 +245,7 @@ export function ImportView({
       {file && (step.kind === "preview" || step.kind === "committing") && (
         <div class="card stack">
           <h2>Preview: {file.name}</h2>
-          <ImportPreview
-            plans={plans}
-            headers={file.parsed.headers}
-            rows={file.parsed.rows}
-            choices={choices}
-            onMatch={onMatch}
-            fileName={file.name}
-            onChoose={(row, action) => setChoices((c) => ({ ...c, [row]: action }))}
-            onMatchChange={(next) => {
-              setOnMatch(next);
-              setChoices({});
-              void plan(next);
-            }}
-          />
+          {preview}
           {step.kind === "committing" ? (
             <p role="status" class="small" data-testid="import-progress">
               Importing… {step.done.toLocaleString()} of {total.toLocaleString()} rows.
