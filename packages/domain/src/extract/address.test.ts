@@ -216,6 +216,7 @@ function wholePageAddress(ctx: PageContext): PostalAddress | null {
 // are no address, and the elements pages wrap them in: blocks, inline runs, lists, tables, footers, contact
 // blocks, structured cards, headings, hidden parts, <pre>, directories with an address a row.
 let serial = 0;
+const INWARD = "ABDEFGHJLNPQRSTUWXYZ";
 const addressLines = fc.constantFrom(
   (n: number) => ["Kestrel Werke GmbH", `Lindenallee ${n}`, `${10000 + n} Leipzig`],
   (n: number) => [`Kestrel Werke GmbH · Lindenallee ${n} · ${20000 + n} Hamburg`, "Deutschland"],
@@ -223,7 +224,13 @@ const addressLines = fc.constantFrom(
   (n: number) => [`Address: ${n} Harbour Lane, Portland, ME ${String(4100 + n).padStart(5, "0")}`],
   (n: number) => ["Anschrift", `Hafenweg ${n}`, `${30000 + n} Hannover`],
   (n: number) => [`${n} rue de la Paix`, `${75000 + n} Paris`, "France"],
-  (n: number) => ["Weaver's Barn", "Mill Lane", `Town${String.fromCharCode(65 + (n % 26))}`, `HX${n % 10} ${n % 10}AD`],
+  // The inward code's letters follow n's tens, so that no two addresses of one page share their postcode line.
+  (n: number) => [
+    "Weaver's Barn",
+    "Mill Lane",
+    `Town${String.fromCharCode(65 + (n % 26))}`,
+    `HX${n % 10} ${n % 10}${INWARD[Math.floor(n / 10) % 20]}${INWARD[Math.floor(n / 200) % 20]}`,
+  ],
   (n: number) => ["所在地", `〒530-${String(n).padStart(4, "0")}`, `大阪府大阪市北区梅田3-1-${n}`],
   (n: number) => [`${n} George Street`, `Sydney NSW ${2000 + n}`],
 );
