@@ -22,8 +22,8 @@ import {
   HlcClock,
   MemoryReplica,
   PROTOCOL_VERSION,
-  PullResponseSchema,
   PushResponseSchema,
+  safeParsePullResponse,
   type OutboxMutation,
   type PullResponse,
   type PushResponse,
@@ -212,11 +212,13 @@ async function pushBatch(client: Endpoint, clientId: string, batch: OutboxMutati
 /** The engine's pullPage, with the workload's page size (the extension asks for 5,000). */
 async function pullPage(client: Endpoint, clientId: string, cookie: number, limit: number): Promise<PullResponse> {
   const query = `protocolVersion=${PROTOCOL_VERSION}&clientId=${clientId}&cookie=${cookie}&limit=${limit}`;
-  return PullResponseSchema.parse(
+  const page = safeParsePullResponse(
     await answer(
       fetch(`${client.url}/v1/sync/pull?${query}`, { headers: { authorization: `Bearer ${client.token}` } }),
     ),
   );
+  if (!page.success) throw page.error;
+  return page.data;
 }
 
 async function answer(request: Promise<Response>): Promise<unknown> {
