@@ -8,9 +8,8 @@
  * store, LevelDB on disk (PouchDB 9 ships no in-memory adapter). Prints docs/s and the ratios.
  * Run from the repo root: `npm run bench -- peers` (BENCH_PEERS_DOCS, BENCH_PEERS_ROUNDS tune it).
  */
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,6 +28,7 @@ import {
   type PushResponse,
 } from "@leadpane/domain/sync";
 import { startApi } from "../support/api-process.ts";
+import { peakRssMiB, startPeer } from "./peer-process.ts";
 import { signUpOwner } from "../support/sync-session.ts";
 
 const DOCS = Number(process.env.BENCH_PEERS_DOCS ?? 10_000);
@@ -225,22 +225,4 @@ async function answer(request: Promise<Response>): Promise<unknown> {
   const response = await request;
   if (!response.ok) throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`);
   return response.json();
-}
-
-/** Starts peer-server.ts in its own process and waits for its port. */
-async function startPeer(dataDir: string): Promise<{ url: string; pid: number; kill(): void }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/peer-server.ts", dataDir], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const port = await new Promise<string>((resolve, reject) => {
-    child.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
-    child.once("exit", (code) => reject(new Error(`peer server exited (${code})`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, kill: () => child.kill("SIGKILL") };
-}
-
-/** Peak resident set of a process (VmHWM), in MiB. */
-function peakRssMiB(pid: number): string {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  return (Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024).toFixed(0);
 }
