@@ -1,6 +1,6 @@
 /**
  * The peer's server (peer-server.ts: express-pouchdb on LevelDB) in its own process, for the peers
- * benches (Node and Chromium), and the peak memory of a process.
+ * benches (Node and Chromium), and the CPU time and peak memory of a process.
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -22,6 +22,15 @@ export async function startPeer(dataDir: string): Promise<PeerProcess> {
     child.once("exit", (code) => reject(new Error(`peer server exited (${code})`)));
   });
   return { url: `http://127.0.0.1:${port}`, pid: child.pid!, kill: () => child.kill("SIGKILL") };
+}
+
+/** CPU time (user + system, ms) used so far by this process and the server process `pid`. */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  const own = process.cpuUsage();
+  // /proc counts in clock ticks of 10 ms (USER_HZ = 100 on Linux).
+  return ticks * 10 + (own.user + own.system) / 1000;
 }
 
 /** Peak resident set of a process (VmHWM), in MiB. */
