@@ -8,9 +8,8 @@
  * store, LevelDB on disk (PouchDB 9 ships no in-memory adapter). Prints docs/s and the ratios.
  * Run from the repo root: `npm run bench -- peers` (BENCH_PEERS_DOCS, BENCH_PEERS_ROUNDS tune it).
  */
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,13 +21,14 @@ import {
   HlcClock,
   MemoryReplica,
   PROTOCOL_VERSION,
-  PullResponseSchema,
   PushResponseSchema,
+  safeParsePullResponse,
   type OutboxMutation,
   type PullResponse,
   type PushResponse,
 } from "@leadpane/domain/sync";
 import { startApi } from "../support/api-process.ts";
+import { cpuMs, peakRssMiB, startPeer } from "./peer-process.ts";
 import { signUpOwner } from "../support/sync-session.ts";
 
 const DOCS = Number(process.env.BENCH_PEERS_DOCS ?? 10_000);
@@ -59,6 +59,8 @@ const leadFields = (n: number) => ({
 interface Rates {
   push: number;
   pull: number;
+  /** CPU time of the pull, client and server processes together (ms): what the machine's load does not move. */
+  pullCpu: number;
 }
 
 const dir = mkdtempSync(join(tmpdir(), "leadpane-peers-bench-"));
@@ -85,7 +87,7 @@ try {
     const mid = Math.floor(sorted.length / 2);
     return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   };
-  const ratio = (part: keyof Rates) => median(rows.map((r) => r.ours[part] / r.pouch[part])).toFixed(2);
+  const ratio = (part: "push" | "pull") => median(rows.map((r) => r.ours[part] / r.pouch[part])).toFixed(2);
   console.log(
     `peers (Node): ${DOCS.toLocaleString()} leads pushed by one client (pushes of ${PUSH_BATCH}), pulled by a ` +
       `fresh client (pages of ${PULL_PAGE}); ${ROUNDS} rounds; load average ${loadavg()
@@ -99,6 +101,11 @@ try {
   console.log(
     `  pull  ours median ${Math.round(median(rows.map((r) => r.ours.pull)))} docs/s, PouchDB ← express-pouchdb ` +
       `${Math.round(median(rows.map((r) => r.pouch.pull)))} docs/s: ${ratio("pull")}× (goal ≥ 5×)`,
+  );
+  const cpuRatio = median(rows.map((r) => r.pouch.pullCpu / r.ours.pullCpu)).toFixed(2);
+  console.log(
+    `  pull CPU (client + server) ours median ${Math.round(median(rows.map((r) => r.ours.pullCpu)))} ms, PouchDB ` +
+      `${Math.round(median(rows.map((r) => r.pouch.pullCpu)))} ms: ${cpuRatio}× less`,
   );
   console.log(`  peak RSS: our API ${peakRssMiB(api.child.pid!)} MiB, express-pouchdb ${peakRssMiB(peer.pid)} MiB`);
 } finally {
@@ -144,6 +151,7 @@ async function runOurs(round: number): Promise<Rates> {
 
   const reader = new MemoryReplica();
   const readerId = randomUUID();
+  const cpu = cpuMs(api.child.pid!);
   started = performance.now();
   let cookie = 0;
   let next = pullPage(client, readerId, cookie, PULL_PAGE);
@@ -160,8 +168,9 @@ async function runOurs(round: number): Promise<Rates> {
     if (!page.hasMore) break;
   }
   const pull = DOCS / ((performance.now() - started) / 1000);
+  const pullCpu = cpuMs(api.child.pid!) - cpu;
   if (reader.records.size !== DOCS) throw new Error(`pulled ${reader.records.size} of ${DOCS} records`);
-  return { push, pull };
+  return { push, pull, pullCpu };
 }
 
 /**
@@ -180,13 +189,15 @@ async function runPouch(round: number): Promise<Rates> {
   await writer.close();
 
   const reader = new PouchDB(join(dir, `pouch-reader-${round}`));
+  const cpu = cpuMs(peer.pid);
   started = performance.now();
   await reader.replicate.from(remote, { batch_size: PULL_PAGE });
   const pull = DOCS / ((performance.now() - started) / 1000);
+  const pullCpu = cpuMs(peer.pid) - cpu;
   const count = (await reader.info()).doc_count;
   if (count !== DOCS) throw new Error(`PouchDB pulled ${count} of ${DOCS}`);
   await reader.close();
-  return { push, pull };
+  return { push, pull, pullCpu };
 }
 
 /** Where and as whom our client syncs. */
@@ -212,33 +223,17 @@ async function pushBatch(client: Endpoint, clientId: string, batch: OutboxMutati
 /** The engine's pullPage, with the workload's page size (the extension asks for 5,000). */
 async function pullPage(client: Endpoint, clientId: string, cookie: number, limit: number): Promise<PullResponse> {
   const query = `protocolVersion=${PROTOCOL_VERSION}&clientId=${clientId}&cookie=${cookie}&limit=${limit}`;
-  return PullResponseSchema.parse(
+  const page = safeParsePullResponse(
     await answer(
       fetch(`${client.url}/v1/sync/pull?${query}`, { headers: { authorization: `Bearer ${client.token}` } }),
     ),
   );
+  if (!page.success) throw page.error;
+  return page.data;
 }
 
 async function answer(request: Promise<Response>): Promise<unknown> {
   const response = await request;
   if (!response.ok) throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`);
   return response.json();
-}
-
-/** Starts peer-server.ts in its own process and waits for its port. */
-async function startPeer(dataDir: string): Promise<{ url: string; pid: number; kill(): void }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/peer-server.ts", dataDir], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const port = await new Promise<string>((resolve, reject) => {
-    child.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
-    child.once("exit", (code) => reject(new Error(`peer server exited (${code})`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, kill: () => child.kill("SIGKILL") };
-}
-
-/** Peak resident set of a process (VmHWM), in MiB. */
-function peakRssMiB(pid: number): string {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  return (Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024).toFixed(0);
 }

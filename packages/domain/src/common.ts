@@ -1,9 +1,10 @@
 import { z } from "zod";
 
+/** What a record id looks like: any UUID-shaped string. */
+export const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** A record id: a UUID (clients generate UUIDv7) — any UUID-shaped string is accepted. */
-export const IdSchema = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a UUID");
+export const IdSchema = z.string().regex(ID_PATTERN, "must be a UUID");
 export type Id = z.infer<typeof IdSchema>;
 
 /** An ISO 8601 UTC timestamp such as 2026-11-23T10:00:00.000Z. */

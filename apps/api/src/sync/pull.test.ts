@@ -51,11 +51,14 @@ describe("pull", () => {
         "version > ? AND version <= ? ORDER BY version LIMIT 1 OFFSET ?",
       "SELECT type, id, data, meta, deleted, version FROM records WHERE " +
         "workspace_id = ? AND version > ? AND version <= ? ORDER BY version, type, id",
+      // The spliced page (readPatchJson): keys ordered on the index, then each row by rowid.
+      "SELECT group_concat(r.data) FROM (SELECT rowid AS rid FROM records WHERE workspace_id = ? AND " +
+        "version > ? AND version <= ? ORDER BY version, type, id) AS k CROSS JOIN records AS r ON r.rowid = k.rid",
     ];
     for (const sql of plans) {
       const plan = await database.client.execute({
         sql: `EXPLAIN QUERY PLAN ${sql}`,
-        args: [actor.workspaceId, 0, 10, 1],
+        args: [actor.workspaceId, 0, 10, ...(sql.includes("OFFSET") ? [1] : [])],
       });
       const detail = plan.rows.map((r) => String(r.detail)).join(" | ");
       expect(detail).toContain("INDEX records_version");
@@ -89,5 +92,45 @@ describe("pull", () => {
     const { serverTime: _a, ...byValue } = await pull(database, actor, request);
     const { serverTime: _b, ...spliced } = JSON.parse(await pullJson(database, actor, request));
     expect(spliced).toEqual(byValue);
+  });
+
+  it("splices every kind of record in the by-value order: types, tombstones, any text, erasures", async () => {
+    const clientId = newId();
+    // One push (one version) of several types whose ids do not come in (type, id) order, names
+    // with quotes, escapes and characters beyond ASCII, and a tombstone.
+    const ids = Array.from({ length: 6 }, () => newId()).reverse();
+    const created = ids.map((id, i) => ({
+      type: i % 2 ? "company" : "lead",
+      id,
+      fields: { name: `Zoë "${i}" \\ \u2028 😀 ${i}` },
+    }));
+    const mutations = [
+      ...created.map((args, i) => ({ id: i + 1, name: "create", args })),
+      { id: 7, name: "delete", args: { type: created[0]!.type, id: created[0]!.id } },
+    ].map((m) => ({ ...m, hlc: formatHlc({ wall: ++wall, counter: 0, node: clientId }) }));
+    await push(database, actor, { protocolVersion: PROTOCOL_VERSION, clientId, mutations });
+    const request = { protocolVersion: PROTOCOL_VERSION, clientId, cookie: 0, limit: 5000 };
+    const same = async () => {
+      const { serverTime: _a, ...byValue } = await pull(database, actor, request);
+      const text = await pullJson(database, actor, request);
+      const { serverTime: _b, ...spliced } = JSON.parse(text);
+      expect(spliced).toEqual(byValue);
+      // Same order too (toEqual compares arrays in order): by version, then type, then id.
+      return byValue.patch;
+    };
+    const patch = await same();
+    const last = patch.slice(-6).map((op) => (op.op === "put" ? `${op.record.type}:${op.record.id}` : ""));
+    expect(last).toEqual([...last].sort());
+    expect(patch.some((op) => op.op === "put" && op.record.deleted)).toBe(true);
+    // A page holding an erasure is merged with its rows in version order.
+    const { rows } = await database.client.execute({
+      sql: "UPDATE workspaces SET version = version + 1 WHERE id = ? RETURNING version",
+      args: [actor.workspaceId],
+    });
+    await database.client.execute({
+      sql: "INSERT INTO erasures (workspace_id, type, id, version) VALUES (?, 'lead', ?, ?)",
+      args: [actor.workspaceId, newId(), Number(rows[0]!.version)],
+    });
+    expect((await same()).at(-1)).toMatchObject({ op: "del", type: "lead" });
   });
 });

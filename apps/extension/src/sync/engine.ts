@@ -8,8 +8,8 @@ import {
   HLC_ZERO,
   MAX_PUSH_MUTATIONS,
   PROTOCOL_VERSION,
-  PullResponseSchema,
   PushResponseSchema,
+  safeParsePullResponse,
   type OutboxMutation,
   type PullResponse,
   type ReplicaStore,
@@ -331,7 +331,7 @@ async function pullPageCounted(
   });
   const header = answer.headers.get(PULL_REMAINING_HEADER);
   const remaining = header !== null && /^\d+$/.test(header) ? Number(header) : null;
-  return { page: checkAnswer("pull page", PullResponseSchema.safeParse(await readJson(answer))), remaining };
+  return { page: checkAnswer("pull page", safeParsePullResponse(await readJson(answer))), remaining };
 }
 
 /** A server's answer that is not the sync protocol message it should be: reported, never applied. */

@@ -1,6 +1,7 @@
 export * from "./hlc.ts";
 export * from "./record.ts";
 export * from "./protocol.ts";
+export * from "./pull-answer.ts";
 export * from "./context.ts";
 export * from "./handler.ts";
 export * from "./history.ts";

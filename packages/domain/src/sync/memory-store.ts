@@ -1,5 +1,6 @@
 import type { RecordType } from "../common.ts";
 import { indexKeys } from "../keys.ts";
+import { cloneValue } from "./clone.ts";
 import type { RecordReader } from "./context.ts";
 import { isRecordOf, recordsOf, type RecordOf, type SyncedRecord } from "./record.ts";
 
@@ -18,7 +19,7 @@ export class MemoryRecordStore implements RecordReader {
   /** The record of this type and id, tombstoned or not. */
   async get<T extends RecordType>(type: T, id: string): Promise<RecordOf<T> | undefined> {
     const record = this.records.get(`${type}:${id}`);
-    return record && isRecordOf(record, type) ? structuredClone(record) : undefined;
+    return record && isRecordOf(record, type) ? cloneValue(record) : undefined;
   }
 
   /** Live records whose index keys include `key`, sorted by id. */
@@ -26,12 +27,12 @@ export class MemoryRecordStore implements RecordReader {
     return [...this.records.values()]
       .filter((record) => !record.deleted && indexKeys(record.type, record.data).includes(key))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .map((record) => structuredClone(record));
+      .map((record) => cloneValue(record));
   }
 
   /** Stores the records a mutation changed. */
   write(changed: Iterable<SyncedRecord>): void {
-    for (const record of changed) this.records.set(`${record.type}:${record.id}`, structuredClone(record));
+    for (const record of changed) this.records.set(`${record.type}:${record.id}`, cloneValue(record));
   }
 
   /** Every stored record (live and tombstoned), or every one of a type. */

@@ -1,0 +1,263 @@
+/**
+ * The peers bench (peers.bench.ts) in real Chromium, for both: 10,000 leads pushed by one client,
+ * then pulled by a fresh client, same machine, same run. Ours: the extension itself (the e2e build)
+ * against the real API process: the leads queued in its IndexedDB store while offline (not timed),
+ * then its sync pushes them (timed until the outbox is empty); a fresh profile signs in and loads
+ * them (timed until they are all queryable in its store). The peer: PouchDB's browser build on its
+ * IndexedDB adapter, in a page of the peer server's origin, replicating to express-pouchdb on
+ * LevelDB: the same leads written locally (not timed), replicated to the server, then into a fresh
+ * local database. Each side moves the batches our extension uses (pushes of 500, pages of 5,000).
+ * Run from the repo root: `npm run bench -- peers` (BENCH_PEERS_DOCS, BENCH_PEERS_ROUNDS tune it).
+ */
+import { randomUUID } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { loadavg, tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startApi } from "../support/api-process.ts";
+import { findChromium } from "../support/chromium.ts";
+import { EXTENSION_DIR, launchProfile, type Profile } from "../support/extension.ts";
+import { inWorker, liveWorker, signUpOwner } from "../support/sync-session.ts";
+import { startPeer } from "./peer-process.ts";
+
+const DOCS = Number(process.env.BENCH_PEERS_DOCS ?? 10_000);
+const ROUNDS = Number(process.env.BENCH_PEERS_ROUNDS ?? 2);
+/** The extension's batches (apps/extension/src/sync/engine.ts: PUSH_BATCH, PULL_PAGE), given to PouchDB too. */
+const PUSH_BATCH = 500;
+const PULL_PAGE = 5000;
+
+if (!findChromium()) {
+  console.log("peers (Chromium) skipped: no Chromium (set CHROME_PATH)");
+  process.exit(0);
+}
+const here = dirname(fileURLToPath(import.meta.url));
+if (!existsSync(resolve(EXTENSION_DIR, "manifest.json"))) {
+  spawnSync("npm", ["run", "build:e2e", "-w", "@leadpane/extension"], {
+    cwd: resolve(here, "../.."),
+    stdio: "inherit",
+  });
+}
+// tsx compiles with keepNames, which wraps named functions in a `__name` helper the browser does
+// not have: define it (as source text, so it is not itself compiled) wherever code is evaluated.
+const NAME_SHIM = "globalThis.__name = (f) => f";
+const POUCHDB_BROWSER = readFileSync(
+  join(dirname(createRequire(import.meta.url).resolve("pouchdb")), "../dist/pouchdb.min.js"),
+);
+
+/** The e2e build's worker hooks (apps/extension/src/sync/test-hooks.ts) this bench uses. */
+interface Hooks {
+  leadpaneSync: {
+    db: {
+      outbox: { count(): Promise<number> };
+      meta: { get(key: string): Promise<{ value: unknown } | undefined> };
+    };
+    mutateAll(changes: unknown[], options: unknown): Promise<unknown>;
+    requestSync(): Promise<void>;
+    countRecords(): Promise<number>;
+  };
+}
+
+interface Rates {
+  push: number;
+  pull: number;
+}
+
+const dir = mkdtempSync(join(tmpdir(), "leadpane-peers-chromium-"));
+const peer = await startPeer(join(dir, "peer"));
+const api = await startApi({ LEADPANE_RATE_LIMIT_PER_TOKEN: "0", LEADPANE_RATE_LIMIT_PER_IP: "0" });
+try {
+  const rows: Array<{ ours: Rates; pouch: Rates }> = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternated, so neither side always runs on the warmer (or more loaded) machine.
+    const first = round % 2 === 0 ? "ours" : "pouch";
+    const ours = first === "ours" ? await runOurs(round) : undefined;
+    const pouch = await runPouch(round);
+    const oursLate = ours ?? (await runOurs(round));
+    rows.push({ ours: oursLate, pouch });
+    console.log(
+      `  round ${round + 1}: push ours ${Math.round(oursLate.push)} docs/s, PouchDB ${Math.round(pouch.push)} ` +
+        `(${(oursLate.push / pouch.push).toFixed(2)}×); pull ours ${Math.round(oursLate.pull)}, ` +
+        `PouchDB ${Math.round(pouch.pull)} (${(oursLate.pull / pouch.pull).toFixed(2)}×); ` +
+        `load average ${loadavg()[0]!.toFixed(1)}`,
+    );
+  }
+  const median = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  };
+  const ratio = (part: keyof Rates) => median(rows.map((r) => r.ours[part] / r.pouch[part])).toFixed(2);
+  console.log(
+    `peers (Chromium): ${DOCS.toLocaleString()} leads pushed by one client (pushes of ${PUSH_BATCH}), pulled by a ` +
+      `fresh client (pages of ${PULL_PAGE}), both stored in IndexedDB; ${ROUNDS} rounds; load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}`,
+  );
+  console.log(
+    `  push  ours (the extension) median ${Math.round(median(rows.map((r) => r.ours.push)))} docs/s, PouchDB (idb) → ` +
+      `express-pouchdb ${Math.round(median(rows.map((r) => r.pouch.push)))} docs/s: ${ratio("push")}× (goal ≥ 3×)`,
+  );
+  console.log(
+    `  pull  ours (the extension) median ${Math.round(median(rows.map((r) => r.ours.pull)))} docs/s, PouchDB (idb) ← ` +
+      `express-pouchdb ${Math.round(median(rows.map((r) => r.pouch.pull)))} docs/s: ${ratio("pull")}× (goal ≥ 5×)`,
+  );
+} finally {
+  peer.kill();
+  await api.dispose();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Ours: a rep's profile signs in, queues the leads offline (as capture does, in batches of 500
+ * changes a transaction; not timed), comes back online and syncs: timed until the outbox is
+ * empty (every push answered). Then a fresh profile signs in: timed until every lead is stored
+ * and queryable (its first load, through the extension's own store).
+ */
+async function runOurs(round: number): Promise<Rates> {
+  const owner = await signUpOwner(api.url, "Bench Owner", `owner${round}@peers-chromium.test`);
+  const session = (clientId: string) => ({
+    serverUrl: api.url,
+    token: owner.token,
+    workspace: owner.workspace,
+    member: owner.member,
+    clientId,
+  });
+  let push: number;
+  const writer = await launchProfile();
+  try {
+    const clientId = randomUUID();
+    await signIn(writer, session(clientId));
+    await writer.context.setOffline(true);
+    await inWorker(
+      writer,
+      async ({ docs, member, node }: { docs: number; member: string; node: string }) => {
+        // The lead each client creates, as in peers.bench.ts.
+        const fields = (n: number) => ({
+          name: `Lead ${n}`,
+          title: "VP Sales",
+          emails: [`lead${n}@corp${n % 997}.test`],
+          tags: ["bench"],
+        });
+        for (let start = 1; start <= docs; start += 500) {
+          const changes = Array.from({ length: Math.min(500, docs - start + 1) }, (_, i) => ({
+            name: "create",
+            args: { type: "lead", id: crypto.randomUUID(), fields: fields(start + i) },
+          }));
+          await (globalThis as unknown as Hooks).leadpaneSync.mutateAll(changes, { actorId: member, nodeId: node });
+        }
+      },
+      { docs: DOCS, member: owner.member.id, node: clientId },
+    );
+    await writer.context.setOffline(false);
+    const seconds = await inWorker(
+      writer,
+      async () => {
+        const { requestSync, db } = (globalThis as unknown as Hooks).leadpaneSync;
+        const started = performance.now();
+        const round = requestSync();
+        while ((await db.outbox.count()) > 0) await new Promise((r) => setTimeout(r, 5));
+        const pushed = (performance.now() - started) / 1000;
+        await round;
+        return pushed;
+      },
+      null,
+    );
+    push = DOCS / seconds;
+  } finally {
+    await writer.close();
+  }
+
+  const reader = await launchProfile();
+  try {
+    const worker = await liveWorker(reader);
+    await worker.evaluate(NAME_SHIM);
+    const { seconds, stored } = await worker.evaluate(async (signedIn) => {
+      const { requestSync, countRecords } = (globalThis as unknown as Hooks).leadpaneSync;
+      const started = performance.now();
+      await chrome.storage.local.set({ "leadpane.session": signedIn });
+      await requestSync();
+      return { seconds: (performance.now() - started) / 1000, stored: await countRecords() };
+    }, session(randomUUID()));
+    if (stored !== DOCS) throw new Error(`the fresh profile holds ${stored} of ${DOCS} records`);
+    return { push, pull: DOCS / seconds };
+  } finally {
+    await reader.close();
+  }
+}
+
+/** Signs a profile in (as the options page does) and waits for its first, empty, sync. */
+async function signIn(profile: Profile, session: object): Promise<void> {
+  const worker = await liveWorker(profile);
+  await worker.evaluate(NAME_SHIM);
+  await worker.evaluate(async (signedIn) => {
+    await chrome.storage.local.set({ "leadpane.session": signedIn });
+    await (globalThis as unknown as Hooks).leadpaneSync.requestSync();
+  }, session);
+}
+
+/**
+ * The peer: a page on the peer server's origin (so replication needs no CORS) loads PouchDB's
+ * browser build; the leads go into a local database (not timed), replicate to the server (timed),
+ * then a fresh local database replicates them back (timed). Otherwise PouchDB's defaults.
+ */
+async function runPouch(round: number): Promise<Rates> {
+  const profile = await launchProfile();
+  try {
+    const origin = peer.url;
+    await profile.context.route(`${origin}/bench/**`, (route) =>
+      route.request().url().endsWith("/pouchdb.min.js")
+        ? route.fulfill({ contentType: "text/javascript", body: POUCHDB_BROWSER })
+        : route.fulfill({ contentType: "text/html", body: '<!doctype html><script src="pouchdb.min.js"></script>' }),
+    );
+    const page = await profile.context.newPage();
+    await page.goto(`${origin}/bench/index.html`);
+    await page.evaluate(NAME_SHIM);
+    const rates = await page.evaluate(
+      async ({ docs, remote, round, pushBatch, pullPage }) => {
+        type Db = {
+          bulkDocs(docs: object[]): Promise<unknown>;
+          info(): Promise<{ doc_count: number; adapter: string }>;
+          replicate: {
+            to(target: string, options: object): Promise<{ docs_written: number }>;
+            from(source: string, options: object): Promise<{ docs_written: number }>;
+          };
+        };
+        const PouchDB = (globalThis as unknown as { PouchDB: new (name: string) => Db }).PouchDB;
+        // The lead each client creates, as in peers.bench.ts.
+        const fields = (n: number) => ({
+          name: `Lead ${n}`,
+          title: "VP Sales",
+          emails: [`lead${n}@corp${n % 997}.test`],
+          tags: ["bench"],
+        });
+        const writer = new PouchDB(`writer-${round}`);
+        for (let start = 1; start <= docs; start += 500) {
+          const batch = Array.from({ length: Math.min(500, docs - start + 1) }, (_, i) => ({
+            _id: crypto.randomUUID(),
+            type: "lead",
+            ...fields(start + i),
+          }));
+          await writer.bulkDocs(batch);
+        }
+        let started = performance.now();
+        const pushed = await writer.replicate.to(remote, { batch_size: pushBatch });
+        const push = docs / ((performance.now() - started) / 1000);
+        const reader = new PouchDB(`reader-${round}`);
+        started = performance.now();
+        await reader.replicate.from(remote, { batch_size: pullPage });
+        const pull = docs / ((performance.now() - started) / 1000);
+        const info = await reader.info();
+        return { push, pull, pushed: pushed.docs_written, pulled: info.doc_count, adapter: info.adapter };
+      },
+      { docs: DOCS, remote: `${origin}/leads-chromium-${round}`, round, pushBatch: PUSH_BATCH, pullPage: PULL_PAGE },
+    );
+    if (rates.pushed !== DOCS || rates.pulled !== DOCS)
+      throw new Error(`PouchDB pushed ${rates.pushed} and pulled ${rates.pulled} of ${DOCS}`);
+    if (rates.adapter !== "idb") throw new Error(`PouchDB ran on ${rates.adapter}, not IndexedDB`);
+    return { push: rates.push, pull: rates.pull };
+  } finally {
+    await profile.close();
+  }
+}
