@@ -1,5 +1,5 @@
 import type { OutboxMutation } from "@leadpane/domain/sync";
-import type { LeadpaneDb } from "./db.ts";
+import type { Table } from "dexie";
 
 /**
  * Consecutive pending changes kept as one row of `outbox` or `sent`, keyed by its first id: an
@@ -68,7 +68,7 @@ export function splitThrough(
  * How many changes wait in `outbox` (or `sent`), read from its first and last rows: ids are
  * gap-free per client and leave only from the front, so bundles need not be opened to count.
  */
-export async function pendingCount(table: LeadpaneDb["outbox"]): Promise<number> {
+export async function pendingCount(table: Table<PendingRow, number>): Promise<number> {
   const [first, last] = await Promise.all([table.orderBy("id").first(), table.orderBy("id").last()]);
   return first && last ? lastIdOf(last) - first.id + 1 : 0;
 }
