@@ -50,7 +50,9 @@ export default defineConfig({
       chunkSizeWarningLimit: 1500,
       // Rolldown inlines an imported constant at each use: tldts's 68 KB public-suffix label string
       // (used three times in its lookup) came out three times in every file that parses a domain.
-      rolldownOptions: { optimization: { inlineConst: false } },
+      // Rolldown's timing report ("[PLUGIN_TIMINGS] … callbacks ran for 3.1s") is for bundler authors, and
+      // `npm start` printed it to every new user as if something were wrong.
+      rolldownOptions: { optimization: { inlineConst: false }, checks: { bundlerTimings: false } },
       // The bundle bench maps minified bytes back to packages through source maps.
       sourcemap: Boolean(process.env.LEADPANE_BUNDLE_STATS),
     },
