@@ -111,8 +111,12 @@ function findAddress(ctx: PageContext): PostalAddress | null {
   let read: Element | null = null;
   // How many blocks in a row were read in one block (rows of a long table, items of a long list).
   let streak = { of: null as Element | null, blocks: 0 };
-  for (const node of ctx.textNodes()) {
-    if (!mayHoldCityLine(node.data) || read?.contains(node)) continue;
+  // The values read once for all sources: each read of a node's value builds a new string in a browser.
+  const nodes = ctx.textNodes();
+  const values = ctx.textValues();
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    if (!mayHoldCityLine(values[i]!) || read?.contains(node)) continue;
     let block = page.blockOf(node);
     if (!block) continue;
     // A short block around it (a table row, a small card) is read whole rather than its parts one by one.

@@ -318,6 +318,9 @@ const MEMBER_WORDS =
 const NOT_BLANK = /\S/;
 // Case matters here: a capital after a comma or bracket ("…, Chief Revenue Officer"), not "…, region 3".
 const ROLE_AFTER = /[,(]\s*\p{Lu}/u;
+// The characters either pattern above needs, and a label's colon or a dash, which is enough alone.
+const MARKS = /[,(:：—–]/;
+const LABEL_OR_DASH = /[:：—–]/;
 const BLOCK =
   "p, li, dd, dt, td, th, h1, h2, h3, h4, h5, h6, blockquote, figcaption, address, caption, div, section, article, header, footer, main";
 
@@ -333,10 +336,13 @@ function candidateBlocks(texts: readonly Text[], values: readonly string[]): Ele
     const value = values[i]!;
     // Whitespace between tags (most of a page's text nodes) first, with one native scan.
     if (value.length < 3 || !NOT_BLANK.test(value)) continue;
-    // Character tests before the patterns: most of a page's text nodes are short labels and words.
-    const mark = value.includes(",") || value.includes("(");
+    // One scan for the marks before the patterns: most of a page's text nodes are short labels and words.
+    const mark = MARKS.test(value);
     if (
-      !((mark && ROLE_AFTER.test(value)) || /[:：—–]/.test(value) || (value.length >= 10 && MAY_INTRODUCE.test(value)))
+      !(
+        (mark && (LABEL_OR_DASH.test(value) || ROLE_AFTER.test(value))) ||
+        (value.length >= 10 && MAY_INTRODUCE.test(value))
+      )
     )
       continue;
     const parent = node.parentElement;

@@ -2,6 +2,7 @@ import { findNumbers, type CountryCode } from "libphonenumber-js/min";
 import type { PageContext } from "./context.ts";
 import { isHidden } from "./dom.ts";
 import { personNear } from "./near.ts";
+import { mayHoldPhone } from "./phone-digits.ts";
 import type { Source } from "./source.ts";
 import { findEmails } from "./text-patterns.ts";
 import { none, person, type Candidates } from "./types.ts";
@@ -45,6 +46,9 @@ export function findPhones(
   options: PhoneFindOptions = {},
 ): Array<{ phone: string; raw: string; index: number; fax: boolean }> {
   const out: Array<{ phone: string; raw: string; index: number; fax: boolean }> = [];
+  // Most texts with digits hold no run long enough for any valid number (an address, dates, prices): the finder,
+  // which costs far more than this count, would find nothing there.
+  if (!mayHoldPhone(text, region)) return out;
   let matches: ReturnType<typeof findNumbers>;
   try {
     matches = findNumbers(text, { defaultCountry: region as CountryCode, v2: true });
