@@ -57,7 +57,7 @@ export async function mutateInBulk(changes: readonly LocalChange[], options: Bul
   for (let attempt = 1; ; attempt++) {
     const start = await database.transaction(
       "r",
-      [database.records, database.snapshot, database.base, database.meta],
+      [database.records, database.snapshot, database.snapshotIndex, database.base, database.meta],
       async () => await readStart(database, keys),
     );
     const planned = await workOut(changes, refs, keys, made, start, options);
@@ -86,7 +86,7 @@ export async function mutateChunksInBulk(
   const everyKey = [...new Map(named.flatMap(({ keys }) => keys).map((key) => [keyOf(...key), key])).values()];
   const first = await database.transaction(
     "r",
-    [database.records, database.snapshot, database.base, database.meta],
+    [database.records, database.snapshot, database.snapshotIndex, database.base, database.meta],
     async () => await readStart(database, everyKey),
   );
   // What the store holds as each chunk leaves it, for the records the chunks read.
