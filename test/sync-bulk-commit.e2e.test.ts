@@ -12,6 +12,7 @@ type Hooks = {
       records: { get(key: [string, string]): Promise<{ data: Record<string, unknown> } | undefined> };
       outbox: { count(): Promise<number>; toArray(): Promise<Array<{ id: number; entries?: unknown[] }>> };
       sent: { count(): Promise<number> };
+      base: { toArray(): Promise<Array<{ type: string; id: string; created?: unknown[] }>> };
       meta: { get(key: string): Promise<{ value: unknown } | undefined> };
     };
     mutateInBulk(changes: unknown[], options: unknown): Promise<void>;
@@ -29,6 +30,7 @@ type Hooks = {
 describe.skipIf(skip)("a bulk commit and the sync worker", () => {
   let api: ApiProcess;
   let alice: Profile;
+  let fresh: Profile | undefined;
   let owner: Joined;
 
   beforeAll(async () => {
@@ -38,6 +40,7 @@ describe.skipIf(skip)("a bulk commit and the sync worker", () => {
   });
   afterAll(async () => {
     await alice?.close();
+    await fresh?.close();
     await api?.dispose();
   });
 
@@ -144,5 +147,66 @@ describe.skipIf(skip)("a bulk commit and the sync worker", () => {
     // The other change took the id after the first chunk's: it did come between the two writes.
     const [created, first, other, second] = outcome.ids.slice(-4);
     expect([first! - created!, other! - first!, second! - other!]).toEqual([1, 1, 1]);
+  });
+
+  it("keeps the bases of the records an import creates as one row per chunk, which later edits see", async () => {
+    // A profile of its own: this one signs in once, like a real browser.
+    const profile = await launchProfile();
+    fresh = profile;
+    const meta = (key: string) =>
+      inWorker(
+        profile,
+        async (key: string) => (await (globalThis as unknown as Hooks).leadpaneSync.db.meta.get(key))?.value ?? null,
+        key,
+      );
+    const count = (table: "outbox" | "sent") =>
+      inWorker(
+        profile,
+        (table: "outbox" | "sent") => (globalThis as unknown as Hooks).leadpaneSync.db[table].count(),
+        table,
+      );
+    const clientId = await signInProfile(profile, api.url, owner);
+    // The first load over: going offline in the middle of it would stall it.
+    await expect.poll(() => meta("lastSyncAt"), { timeout: 60_000 }).not.toBeNull();
+    await expect.poll(() => meta("firstLoad"), { timeout: 60_000 }).toBeNull();
+    await profile.context.setOffline(true);
+    const outcome = await inWorker(
+      profile,
+      async ({ member, clientId }: { member: string; clientId: string }) => {
+        const { mutateAll, mutateChunksInBulk, db } = (globalThis as unknown as Hooks).leadpaneSync;
+        const ids = Array.from({ length: 6 }, (): string => crypto.randomUUID());
+        const made = new Set(ids);
+        const create = (id: string, i: number) => ({
+          name: "create",
+          args: { type: "lead", id, fields: { name: `Bundled ${i}` } },
+        });
+        await mutateChunksInBulk(
+          [ids.slice(0, 3).map(create), ids.slice(3).map((id, i) => create(id, i + 3))],
+          { actorId: member, nodeId: clientId, made },
+          () => undefined,
+        );
+        const afterImport = await db.base.toArray();
+        // An edit of a record the import created: its base (nothing on the server) is in a bundle.
+        await mutateAll([{ name: "update", args: { type: "lead", id: ids[4], set: { title: "Edited" } } }], {
+          actorId: member,
+          nodeId: clientId,
+        });
+        return { ids, afterImport, afterEdit: await db.base.toArray() };
+      },
+      { member: owner.member.id, clientId },
+    );
+    await profile.context.setOffline(false);
+    const bundles = outcome.afterImport.filter((row) => row.type === "~created");
+    expect(bundles.map((row) => row.created?.length)).toEqual([3, 3]);
+    expect(outcome.afterImport.filter((row) => outcome.ids.includes(row.id))).toEqual([]);
+    // The edit found the record's base in its bundle and kept no copy of the local record as one.
+    expect(outcome.afterEdit).toEqual(outcome.afterImport);
+    await syncNow(profile);
+    await expect.poll(() => count("sent"), { timeout: 60_000 }).toBe(0);
+    await expect.poll(() => count("outbox"), { timeout: 60_000 }).toBe(0);
+    const leads = (await serverRecords(api.url, owner.token)).filter((r) => outcome.ids.includes(r.id));
+    expect(leads).toHaveLength(6);
+    expect(leads.find((r) => r.id === outcome.ids[4])?.data.title).toBe("Edited");
+    expect((await meta("rejected")) ?? []).toEqual([]);
   });
 });

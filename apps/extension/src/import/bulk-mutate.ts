@@ -14,6 +14,7 @@ import {
 import type { WorkspaceSettings } from "@leadpane/domain";
 import { db, getMeta, type LeadpaneDb, type LocalRecord, setMeta } from "../local-db/db.ts";
 import { type LocalChange, type MutateOptions, replicaTables } from "../local-db/local-mutations.ts";
+import { bundledKeys, createdBundleOf, getBases } from "../local-db/base-rows.ts";
 import { bundleOf } from "../local-db/pending-rows.ts";
 import { visibleBulkGet } from "../local-db/visible-records.ts";
 
@@ -56,7 +57,7 @@ export async function mutateInBulk(changes: readonly LocalChange[], options: Bul
   for (let attempt = 1; ; attempt++) {
     const start = await database.transaction(
       "r",
-      [database.records, database.snapshot, database.base, database.meta],
+      [database.records, database.snapshot, database.snapshotIndex, database.base, database.meta],
       async () => await readStart(database, keys),
     );
     const planned = await workOut(changes, refs, keys, made, start, options);
@@ -85,7 +86,7 @@ export async function mutateChunksInBulk(
   const everyKey = [...new Map(named.flatMap(({ keys }) => keys).map((key) => [keyOf(...key), key])).values()];
   const first = await database.transaction(
     "r",
-    [database.records, database.snapshot, database.base, database.meta],
+    [database.records, database.snapshot, database.snapshotIndex, database.base, database.meta],
     async () => await readStart(database, everyKey),
   );
   // What the store holds as each chunk leaves it, for the records the chunks read.
@@ -115,7 +116,7 @@ export async function mutateChunksInBulk(
     writing.catch(() => undefined);
     for (const row of [...planned.addRecords, ...planned.putRecords])
       if (rows.has(keyOf(row.type, row.id))) rows.set(keyOf(row.type, row.id), row);
-    for (const base of [...planned.addBases, ...planned.putBases])
+    for (const base of [...planned.addBases, ...planned.createdBases, ...planned.putBases])
       if (bases.has(keyOf(base.type, base.id))) bases.set(keyOf(base.type, base.id), base);
     ({ hlc, nextId } = planned);
   }
@@ -154,6 +155,8 @@ function write(
       database.records.bulkAdd(planned.addRecords),
       database.records.bulkPut(planned.putRecords),
       database.base.bulkAdd(planned.addBases),
+      // The created records' bases as one row: one request instead of one per record.
+      database.base.bulkAdd(createdBundleOf(`${planned.outbox[0]?.id ?? 0}`.padStart(12, "0"), planned.createdBases)),
       database.base.bulkPut(planned.putBases),
       // The chunk's changes as one outbox row: one request, here and when acknowledged.
       database.outbox.add(bundleOf(planned.outbox)),
@@ -176,7 +179,7 @@ interface Start {
 async function readStart(database: LeadpaneDb, keys: Array<[string, string]>): Promise<Start> {
   return {
     rows: await visibleBulkGet(database, keys),
-    bases: await database.base.bulkGet(keys),
+    bases: await getBases(database.base, keys, () => bundledKeys(database.base)),
     hlc: await getMeta("hlc", HLC_ZERO, database),
     nextId: await getMeta("nextMutationId", 1, database),
     settings: await getMeta("settings", null, database),
@@ -193,6 +196,8 @@ interface Planned {
   addRecords: LocalRecord[];
   putRecords: LocalRecord[];
   addBases: ReplicaBase[];
+  /** Null bases of records the chunk created (their ids made just now), kept as one bundle row. */
+  createdBases: ReplicaBase[];
   putBases: ReplicaBase[];
   outbox: OutboxMutation[];
   nextId: number;
@@ -294,12 +299,18 @@ async function workOut(
     const record = records.get(key)!;
     return { ...record, keys: record.deleted ? [] : indexKeys(record.type, record.data) };
   };
+  // A base kept for a record whose id was made just now is null (nothing existed): bundled.
+  const createdHere = (key: string) => {
+    const base = baseOf.get(key)!;
+    return made.has(base.id) && base.record === null;
+  };
   const written = [...dirty];
   const bases = [...dirtyBases];
   return {
     addRecords: written.filter((key) => !existed.has(key)).map(rowOf),
     putRecords: written.filter((key) => existed.has(key)).map(rowOf),
-    addBases: bases.filter((key) => !hadBase.has(key)).map((key) => baseOf.get(key)!),
+    addBases: bases.filter((key) => !hadBase.has(key) && !createdHere(key)).map((key) => baseOf.get(key)!),
+    createdBases: bases.filter((key) => !hadBase.has(key) && createdHere(key)).map((key) => baseOf.get(key)!),
     putBases: bases.filter((key) => hadBase.has(key)).map((key) => baseOf.get(key)!),
     outbox,
     nextId: id,

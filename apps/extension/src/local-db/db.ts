@@ -1,7 +1,8 @@
 import Dexie, { type Table } from "dexie";
 import type { Member, WorkspaceSettings } from "@leadpane/domain";
-import type { ReplicaBase, SyncedRecord } from "@leadpane/domain/sync";
+import type { SyncedRecord } from "@leadpane/domain/sync";
 import type { PendingRow } from "./pending-rows.ts";
+import type { BaseRow } from "./base-rows.ts";
 
 /** A record as the local store keeps it: the synced record plus its match keys for lookups. */
 export type LocalRecord = SyncedRecord & {
@@ -86,7 +87,7 @@ export interface MetaRow {
  */
 export class LeadpaneDb extends Dexie {
   records!: Table<LocalRecord, [string, string]>;
-  base!: Table<ReplicaBase, [string, string]>;
+  base!: Table<BaseRow, [string, string]>;
   /** Changes not yet acknowledged by the server, one per row or a bulk commit's in bundles (pending-rows.ts). */
   outbox!: Table<PendingRow, number>;
   /** Changes the server acknowledged that no pulled page includes yet: still replayed over the server's copies. */

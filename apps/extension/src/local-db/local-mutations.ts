@@ -14,6 +14,7 @@ import {
 } from "@leadpane/domain/sync";
 import { db, getMeta, setMeta, type LeadpaneDb, type LocalRecord } from "./db.ts";
 import { entriesOf, type PendingRow, splitThrough } from "./pending-rows.ts";
+import { basesOf, bundledKeys, getBases } from "./base-rows.ts";
 import { addSnapshotPage, recordKey, removeVisible, visibleByKeys, visibleGet } from "./visible-records.ts";
 
 /** A change the local store refused (it would also be refused by the server). */
@@ -54,6 +55,10 @@ export function replicaTables(database: LeadpaneDb) {
  * Call it only inside a transaction over `replicaTables`, so each step commits whole or not at all.
  */
 export function dexieReplica(database: LeadpaneDb): ReplicaStore {
+  // The records bundles of created bases name, read at the first lookup that needs them: an
+  // instance lives within one transaction, where only it writes `base` (and never a bundle).
+  let bundled: Promise<Set<string>> | null = null;
+  const bundledOnce = () => (bundled ??= bundledKeys(database.base));
   return {
     async get<T extends RecordType>(type: T, id: string) {
       const row = await visibleGet(database, type, id);
@@ -73,16 +78,17 @@ export function dexieReplica(database: LeadpaneDb): ReplicaStore {
     async deleteRecord(type, id) {
       await removeVisible(database, type, id);
     },
-    getBase: (type, id) => database.base.get([type, id]),
+    getBase: async (type, id) => (await getBases(database.base, [[type, id]], bundledOnce))[0],
     async putBase(base) {
       await database.base.put(base);
     },
-    listBases: () => database.base.toArray(),
+    listBases: async () => basesOf(await database.base.toArray()),
     async hasBases() {
       return (await database.base.count()) > 0;
     },
     async clearBases() {
       await database.base.clear();
+      bundled = Promise.resolve(new Set());
     },
     async listPending() {
       const [sent, outbox] = await Promise.all([
