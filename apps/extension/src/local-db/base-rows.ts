@@ -1,6 +1,6 @@
 import type { RecordType } from "@leadpane/domain";
 import type { ReplicaBase } from "@leadpane/domain/sync";
-import type { LeadpaneDb } from "./db.ts";
+import type { Table } from "dexie";
 
 /** The `type` of a row of `base` that holds many bases (sorts after every record type). */
 export const CREATED_BUNDLE = "~created";
@@ -51,7 +51,7 @@ export function basesOf(rows: readonly BaseRow[]): ReplicaBase[] {
 }
 
 /** The records the bundles in `base` name (read once per transaction by callers that look up many). */
-export async function bundledKeys(table: LeadpaneDb["base"]): Promise<Set<string>> {
+export async function bundledKeys(table: Table<BaseRow, [string, string]>): Promise<Set<string>> {
   const bundles = await table
     .where("[type+id]")
     .between([CREATED_BUNDLE, ""], [CREATED_BUNDLE, "\uffff"], true, true)
@@ -66,7 +66,7 @@ export async function bundledKeys(table: LeadpaneDb["base"]): Promise<Set<string
  * bundle; `bundled` is `bundledKeys`, read at most once.
  */
 export async function getBases(
-  table: LeadpaneDb["base"],
+  table: Table<BaseRow, [string, string]>,
   keys: ReadonlyArray<[string, string]>,
   bundled: () => Promise<Set<string>>,
 ): Promise<Array<ReplicaBase | undefined>> {
