@@ -7,65 +7,21 @@
  * seeding). Goal: under 400 MB.
  * Run from the repo root: `npm run bench -- memory` (BENCH_MEMORY_RECORDS, BENCH_MEMORY_PULLERS tune it).
  */
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
+import { loadavg } from "node:os";
 import { createClient } from "@libsql/client";
 import { applyMutation, formatHlc, PROTOCOL_VERSION, type SyncedRecord } from "@leadpane/domain/sync";
-import { apiNodeArgs, freePort } from "../launch.mjs";
+import { peakRssMiB, startBenchApi } from "./bench-api.ts";
 
 const RECORDS = Number(process.env.BENCH_MEMORY_RECORDS ?? 5000);
 const PULLERS = Number(process.env.BENCH_MEMORY_PULLERS ?? 6);
 const BODY = Number(process.env.BENCH_MEMORY_BODY ?? 16_000);
 const GOAL_MIB = 400;
 
-const dir = mkdtempSync(join(tmpdir(), "leadpane-memory-bench-"));
-const port = await freePort();
-const url = `http://127.0.0.1:${port}`;
-const dbUrl = `file:${join(dir, "api.db")}`;
-const server = spawn(process.execPath, apiNodeArgs("src/index.ts"), {
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    LEADPANE_DB_URL: dbUrl,
-    LEADPANE_LOG: "off",
-    LEADPANE_RATE_LIMIT_PER_TOKEN: "0",
-    LEADPANE_RATE_LIMIT_PER_IP: "0",
-  },
-  stdio: ["ignore", "ignore", "inherit"],
-});
-server.on("exit", (code, signal) => {
-  if (signal !== "SIGKILL") console.error(`API exited early: ${code ?? signal}`);
-});
-
-/** Peak resident set of the server process (VmHWM), in MiB. */
-function peakRssMiB(): number {
-  const status = readFileSync(`/proc/${server.pid}/status`, "utf8");
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-}
+const { url, dir, dbUrl, server, signup } = await startBenchApi("memory");
 
 try {
-  for (const deadline = Date.now() + 30_000; ; ) {
-    if (
-      await fetch(`${url}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    if (Date.now() > deadline) throw new Error("API did not start");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const signup = (await (
-    await fetch(`${url}/v1/workspaces`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: "Bench", owner: { name: "Bench Owner", email: "owner@bench.test" } }),
-    })
-  ).json()) as { token: string; workspace: { id: string }; member: { id: string } };
   const storedMiB = await seed(signup.workspace.id, signup.member.id);
   // The seeding outlasts the server's keep-alive timeout: the sign-up's socket may be closing just
   // as the first pull reuses it. One request that may fail takes it out of the pool.
@@ -73,13 +29,13 @@ try {
 
   // Baseline: one client's whole pull alone, after which the idle peak is read.
   await pullAll(signup.token);
-  const idle = peakRssMiB();
+  const idle = peakRssMiB(server.pid);
   const started = performance.now();
   const pulled = await Promise.all(Array.from({ length: PULLERS }, () => pullAll(signup.token)));
   const seconds = (performance.now() - started) / 1000;
   for (const { records } of pulled)
     if (records !== RECORDS) throw new Error(`a client pulled ${records} of ${RECORDS} records`);
-  const peak = peakRssMiB();
+  const peak = peakRssMiB(server.pid);
   console.log(
     `memory: ${PULLERS} concurrent first loads of a ${RECORDS.toLocaleString()}-record workspace ` +
       `(${storedMiB.toFixed(0)} MiB of record text, limit 5,000); load average ${loadavg()[0]!.toFixed(1)}`,

@@ -16,15 +16,15 @@
  * instead (what this bench used before; no client sends those), for comparison: every insert then
  * lands on a random index page, for push and plain inserts alike.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { rmSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { createClient, type ResultSet } from "@libsql/client";
 import { newId } from "@leadpane/domain";
 import { formatHlc, PROTOCOL_VERSION } from "@leadpane/domain/sync";
-import { apiNodeArgs, freePort } from "../launch.mjs";
+import { peakRssMiB, startBenchApi } from "./bench-api.ts";
 import type { BaselineMode, StoredBatch, StoredRow, StoredRows } from "./plain-inserts.ts";
 
 const TOTAL = Number(process.env.BENCH_PUSH_MUTATIONS ?? 20_000);
@@ -34,56 +34,13 @@ const BATCH = 100;
 const IDS = process.env.BENCH_PUSH_IDS === "v4" ? "v4" : "v7";
 const recordId = IDS === "v4" ? randomUUID : newId;
 
-const dir = mkdtempSync(join(tmpdir(), "leadpane-push-bench-"));
-const port = await freePort();
-const url = `http://127.0.0.1:${port}`;
-const dbUrl = `file:${join(dir, "api.db")}`;
-const server = spawn(
-  process.execPath,
-  apiNodeArgs(
-    "src/index.ts",
-    process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
-  ),
-  {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LEADPANE_DB_URL: dbUrl,
-      LEADPANE_LOG: "off",
-      LEADPANE_RATE_LIMIT_PER_TOKEN: "0",
-      LEADPANE_RATE_LIMIT_PER_IP: "0",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  },
+const { url, dir, dbUrl, server, signup } = await startBenchApi(
+  "push",
+  process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
 );
 
-/** Peak resident set of the server process (VmHWM), in MiB. */
-function peakRssMiB(): number {
-  const status = readFileSync(`/proc/${server.pid}/status`, "utf8");
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-}
-
 try {
-  for (const deadline = Date.now() + 30_000; ; ) {
-    if (
-      await fetch(`${url}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    if (Date.now() > deadline) throw new Error("API did not start");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const signup = (await (
-    await fetch(`${url}/v1/workspaces`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: "Bench", owner: { name: "Bench Owner", email: "owner@bench.test" } }),
-    })
-  ).json()) as { token: string; workspace: { id: string } };
-  const rssIdle = peakRssMiB();
+  const rssIdle = peakRssMiB(server.pid);
 
   // The workload: lead creates, as a capture session produces them, from fresh clients per round.
   let wall = Date.now();
@@ -209,7 +166,9 @@ try {
     `  push latency      p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ` +
       `ms (${latencies.length} pushes of ${BATCH}, ${CLIENTS} concurrent)`,
   );
-  console.log(`  server peak RSS   ${peakRssMiB().toFixed(0)} MiB (idle after start ${rssIdle.toFixed(0)} MiB)`);
+  console.log(
+    `  server peak RSS   ${peakRssMiB(server.pid).toFixed(0)} MiB (idle after start ${rssIdle.toFixed(0)} MiB)`,
+  );
 
   async function push(clientId: string, mutations: unknown[]): Promise<{ lastMutationId: number }> {
     const response = await fetch(`${url}/v1/sync/push`, {

@@ -7,14 +7,16 @@ const API_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 /**
  * A real API process (`src/index.ts`) on a free port over `dbUrl`, resolved once `/healthz` answers:
- * for tests that run several processes on one file or kill one mid-work. `env` adds settings.
+ * for tests that run several processes on one file or kill one mid-work, and for the API benches.
+ * `env` adds settings, `nodeArgs` Node switches (a bench's `--cpu-prof`).
  */
 export async function spawnApi(
   dbUrl: string,
   env: Record<string, string> = {},
+  nodeArgs: string[] = [],
 ): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, apiNodeArgs("src/index.ts"), {
+  const child = spawn(process.execPath, apiNodeArgs("src/index.ts", nodeArgs), {
     cwd: API_DIR,
     env: {
       ...process.env,
