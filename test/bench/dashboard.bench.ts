@@ -4,33 +4,15 @@
  * beside a baseline measured in the same run and page (plain IndexedDB reads of the same rows, a
  * plain Array.filter over them). Run from the repo root: `npm run bench -- dashboard`.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
-import { findChromium } from "../support/chromium.ts";
-import { EXTENSION_DIR, launchProfile } from "../support/extension.ts";
+import { launchProfile } from "../support/extension.ts";
+import { NAME_SHIM, prepareChromiumBench } from "./chromium-bench.ts";
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 100_000);
 const ACTIVITIES = Math.round(LEADS / 5);
 const RUNS = 3;
 
-if (!findChromium()) {
-  console.log("dashboard bench skipped: no Chromium (set CHROME_PATH)");
-  process.exit(0);
-}
-if (!existsSync(resolve(EXTENSION_DIR, "manifest.json"))) {
-  const here = dirname(fileURLToPath(import.meta.url));
-  spawnSync("npm", ["run", "build:e2e", "-w", "@leadpane/extension"], {
-    cwd: resolve(here, "../.."),
-    stdio: "inherit",
-  });
-}
-
-// tsx compiles with keepNames, which wraps named functions in a `__name` helper the browser does
-// not have: define it (as source text, so it is not itself compiled) wherever code is evaluated.
-const NAME_SHIM = "globalThis.__name = (f) => f";
+prepareChromiumBench("dashboard bench");
 
 const profile = await launchProfile();
 try {

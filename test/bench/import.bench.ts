@@ -7,7 +7,6 @@
  * the page during the commit and prints the server's own time in the import's pushes;
  * BENCH_SERVER_PROFILE=<file> writes a CPU profile of the API process (both open in Chrome DevTools).
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { loadavg, tmpdir } from "node:os";
@@ -16,24 +15,16 @@ import { fileURLToPath } from "node:url";
 import { formatHlc, PROTOCOL_VERSION } from "@leadpane/domain/sync";
 import type { Page } from "playwright-core";
 import { startApi } from "../support/api-process.ts";
-import { findChromium } from "../support/chromium.ts";
-import { EXTENSION_DIR, launchProfile } from "../support/extension.ts";
+import { launchProfile } from "../support/extension.ts";
 import { apiCall, serverRecords, signInProfile, signUpOwner, syncNow } from "../support/sync-session.ts";
+import { prepareChromiumBench } from "./chromium-bench.ts";
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const EXISTING = Math.round(ROWS / 10);
 const GOAL_MS = 10_000;
 const here = dirname(fileURLToPath(import.meta.url));
 
-if (!findChromium()) {
-  console.log("import bench skipped: no Chromium (set CHROME_PATH)");
-  process.exit(0);
-}
-if (!existsSync(resolve(EXTENSION_DIR, "manifest.json")))
-  spawnSync("npm", ["run", "build:e2e", "-w", "@leadpane/extension"], {
-    cwd: resolve(here, "../.."),
-    stdio: "inherit",
-  });
+prepareChromiumBench("import bench");
 
 // papaparse as the extension depends on it: the baseline parses the same text with it.
 const Papa = createRequire(resolve(here, "../../apps/extension/package.json"))("papaparse") as {

@@ -9,17 +9,13 @@
  * writes not known record by record. Run from the repo root: `npm run bench -- live-update`.
  */
 import { randomUUID } from "node:crypto";
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { formatHlc, PROTOCOL_VERSION } from "@leadpane/domain/sync";
 import type { CDPSession, Page } from "playwright-core";
 import { startApi } from "../support/api-process.ts";
-import { findChromium } from "../support/chromium.ts";
-import { EXTENSION_DIR, launchProfile, type Profile } from "../support/extension.ts";
+import { launchProfile, type Profile } from "../support/extension.ts";
 import { apiCall, inWorker, signInProfile, signUpOwner, syncNow } from "../support/sync-session.ts";
+import { NAME_SHIM, prepareChromiumBench } from "./chromium-bench.ts";
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 100_000);
 const DEALS = Number(process.env.BENCH_DEALS ?? 2_000);
@@ -27,20 +23,7 @@ const CHANGES = Number(process.env.BENCH_CHANGES ?? 5);
 const TARGETS = 10;
 const OPEN_STAGES = ["qualification", "discovery", "proposal", "negotiation"];
 
-if (!findChromium()) {
-  console.log("live-update bench skipped: no Chromium (set CHROME_PATH)");
-  process.exit(0);
-}
-if (!existsSync(resolve(EXTENSION_DIR, "manifest.json"))) {
-  const here = dirname(fileURLToPath(import.meta.url));
-  spawnSync("npm", ["run", "build:e2e", "-w", "@leadpane/extension"], {
-    cwd: resolve(here, "../.."),
-    stdio: "inherit",
-  });
-}
-// tsx compiles with keepNames, which wraps named functions in a `__name` helper the browser does
-// not have: define it (as source text, so it is not itself compiled) wherever code is evaluated.
-const NAME_SHIM = "globalThis.__name = (f) => f";
+prepareChromiumBench("live-update bench");
 
 /** The amount of the i-th deal, in cents: spread, so each column holds small and large deals. */
 function amountOf(i: number): number {

@@ -10,17 +10,15 @@
  * Run from the repo root: `npm run bench -- peers` (BENCH_PEERS_DOCS, BENCH_PEERS_ROUNDS tune it).
  */
 import { randomUUID } from "node:crypto";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { loadavg, tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
 import { startApi } from "../support/api-process.ts";
-import { findChromium } from "../support/chromium.ts";
-import { EXTENSION_DIR, launchProfile, type Profile } from "../support/extension.ts";
+import { launchProfile, type Profile } from "../support/extension.ts";
 import { inWorker, liveWorker, signUpOwner } from "../support/sync-session.ts";
 import { startPeer } from "./peer-process.ts";
+import { NAME_SHIM, prepareChromiumBench } from "./chromium-bench.ts";
 
 const DOCS = Number(process.env.BENCH_PEERS_DOCS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_PEERS_ROUNDS ?? 2);
@@ -28,20 +26,7 @@ const ROUNDS = Number(process.env.BENCH_PEERS_ROUNDS ?? 2);
 const PUSH_BATCH = 500;
 const PULL_PAGE = 5000;
 
-if (!findChromium()) {
-  console.log("peers (Chromium) skipped: no Chromium (set CHROME_PATH)");
-  process.exit(0);
-}
-const here = dirname(fileURLToPath(import.meta.url));
-if (!existsSync(resolve(EXTENSION_DIR, "manifest.json"))) {
-  spawnSync("npm", ["run", "build:e2e", "-w", "@leadpane/extension"], {
-    cwd: resolve(here, "../.."),
-    stdio: "inherit",
-  });
-}
-// tsx compiles with keepNames, which wraps named functions in a `__name` helper the browser does
-// not have: define it (as source text, so it is not itself compiled) wherever code is evaluated.
-const NAME_SHIM = "globalThis.__name = (f) => f";
+prepareChromiumBench("peers (Chromium)");
 const POUCHDB_BROWSER = readFileSync(
   join(dirname(createRequire(import.meta.url).resolve("pouchdb")), "../dist/pouchdb.min.js"),
 );

@@ -8,37 +8,20 @@
  * Run from the repo root: `npm run bench -- pull` (BENCH_PULL_RECORDS, BENCH_OUTBOX tune it).
  */
 import { randomUUID } from "node:crypto";
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { loadavg } from "node:os";
 import { PROTOCOL_VERSION } from "@leadpane/domain/sync";
 import { startApi } from "../support/api-process.ts";
-import { findChromium } from "../support/chromium.ts";
-import { EXTENSION_DIR, launchProfile } from "../support/extension.ts";
+import { launchProfile } from "../support/extension.ts";
 import { seedWorkspace } from "../support/seed-workspace.ts";
 import { inWorker, liveWorker, signUpOwner, syncNow } from "../support/sync-session.ts";
 import { profileWorker } from "../support/worker-profile.ts";
+import { NAME_SHIM, prepareChromiumBench } from "./chromium-bench.ts";
 
 const RECORDS = Number(process.env.BENCH_PULL_RECORDS ?? 100_000);
 const OUTBOX = Number(process.env.BENCH_OUTBOX ?? 10_000);
 const LOOKUPS = 200;
 
-if (!findChromium()) {
-  console.log("pull bench skipped: no Chromium (set CHROME_PATH)");
-  process.exit(0);
-}
-if (!existsSync(resolve(EXTENSION_DIR, "manifest.json"))) {
-  const here = dirname(fileURLToPath(import.meta.url));
-  spawnSync("npm", ["run", "build:e2e", "-w", "@leadpane/extension"], {
-    cwd: resolve(here, "../.."),
-    stdio: "inherit",
-  });
-}
-// tsx compiles with keepNames, which wraps named functions in a `__name` helper the browser does
-// not have: define it (as source text, so it is not itself compiled) wherever code is evaluated.
-const NAME_SHIM = "globalThis.__name = (f) => f";
+prepareChromiumBench("pull bench");
 
 interface Hooks {
   leadpaneSync: {
