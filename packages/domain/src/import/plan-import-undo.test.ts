@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ctx, memory } from "./test-support.ts";
+import { ctx, memory } from "../testing/registry-replica.ts";
 import { typedRecord } from "../sync/record.ts";
 import { importChanges } from "./changes.ts";
 import type { ImportPart } from "./entry.ts";

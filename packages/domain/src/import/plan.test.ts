@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ctx, memory } from "./test-support.ts";
+import { ctx, memory } from "../testing/registry-replica.ts";
 import { typedRecord } from "../sync/record.ts";
 import { mapRow } from "./map-row.ts";
 import { matchSource, planImport } from "./plan.ts";

@@ -1,44 +1,11 @@
 // Helpers for the handlers' tests: a replica in a Map that applies mutations through the registry.
-import type { RecordType } from "../common.ts";
-import type { ApplyContext } from "../sync/context.ts";
-import { formatHlc } from "../sync/hlc.ts";
-import { isRecordOf, typedRecord, type WireRecord } from "../sync/record.ts";
-import { applyMutation } from "./registry.ts";
+import { ctx, memory } from "../testing/registry-replica.ts";
+
+export { ctx, memory };
 
 /** Two fixed record ids. */
 export const ID = "01890a5d-ac96-774b-bcce-b302099a8057";
 export const ID2 = "01890a5d-ac96-774b-bcce-b302099a8058";
-
-/**
- * Records in a Map, changed only by `run` (a mutation applied through the registry, stored when ok).
- * Tests read `rows` as stored, any field by name.
- */
-export function memory() {
-  const rows = new Map<string, WireRecord>();
-  return {
-    rows,
-    async get<T extends RecordType>(type: T, id: string) {
-      const stored = rows.get(`${type}:${id}`);
-      const record = stored && typedRecord(stored);
-      return record && isRecordOf(record, type) ? record : undefined;
-    },
-    async run(name: string, args: unknown, ctx: ApplyContext) {
-      const result = await applyMutation(this, name, args, ctx);
-      if (result.ok) for (const r of result.changed) rows.set(`${r.type}:${r.id}`, r);
-      return result;
-    },
-  };
-}
-
-/** The context of a change made `wall` ms after a fixed moment, by node `node`. */
-export function ctx(wall: number, node = "a"): ApplyContext {
-  return {
-    now: new Date(1_700_000_000_000 + wall).toISOString(),
-    hlc: formatHlc({ wall: 1_700_000_000_000 + wall, counter: 0, node }),
-    actorId: null,
-    defaultRegion: "US",
-  };
-}
 
 /** A store holding one lead, `ID`, created at ctx(1) with these fields. */
 export async function leadDb(fields: Record<string, unknown> = { name: "Jane" }) {

@@ -1,11 +1,15 @@
-// Helpers for the import tests: records in a Map, changed through the mutation registry.
+// Test helpers for whatever applies changes through the mutation registry: the handlers' tests and
+// the import's plans.
 import type { RecordType } from "../common.ts";
 import { applyMutation } from "../mutations/registry.ts";
 import type { ApplyContext } from "../sync/context.ts";
 import { formatHlc } from "../sync/hlc.ts";
 import { isRecordOf, typedRecord, type WireRecord } from "../sync/record.ts";
 
-/** A replica in a Map that applies mutations through the registry (stored when they apply). */
+/**
+ * Records in a Map, changed only by `run` (a mutation applied through the registry, stored when ok).
+ * Tests read `rows` as stored, any field by name.
+ */
 export function memory() {
   const rows = new Map<string, WireRecord>();
   return {
@@ -23,11 +27,11 @@ export function memory() {
   };
 }
 
-/** The context of a change made `wall` ms after a fixed moment. */
-export function ctx(wall: number): ApplyContext {
+/** The context of a change made `wall` ms after a fixed moment, by node `node`. */
+export function ctx(wall: number, node = "a"): ApplyContext {
   return {
     now: new Date(1_700_000_000_000 + wall).toISOString(),
-    hlc: formatHlc({ wall: 1_700_000_000_000 + wall, counter: 0, node: "a" }),
+    hlc: formatHlc({ wall: 1_700_000_000_000 + wall, counter: 0, node }),
     actorId: null,
     defaultRegion: "US",
   };
