@@ -17,6 +17,7 @@ export * from "./free-mail.ts";
 export * from "./hosts.ts";
 export * from "./never-capture.ts";
 export * from "./phone-display.ts";
+export * from "./locale-region.ts";
 export * from "./search-text.ts";
 export * from "./link-label.ts";
 export * from "./capture-methods.ts";

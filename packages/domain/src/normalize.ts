@@ -1,5 +1,8 @@
-import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/min";
-import { getDomain, parse } from "tldts";
+// The phone and domain rules carry libphonenumber's metadata and the public-suffix list (≈240 KB
+// minified together): they live in their own modules, so code that needs only the light helpers here
+// (an extension page's first screen) does not load them. Re-exported: importers need not care.
+export { normalizePhone } from "./phone-number.ts";
+export { emailDomain, registrableDomain } from "./registrable-domain.ts";
 
 /** Lower-cased, trimmed email; null when it is not an address. */
 export function normalizeEmail(raw: string): string | null {
@@ -10,46 +13,6 @@ export function normalizeEmail(raw: string): string | null {
     .trim()
     .toLowerCase();
   return /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[a-z0-9-]{2,}$/i.test(value) ? value : null;
-}
-
-/** The domain part of an email address. */
-export function emailDomain(email: string): string | null {
-  const at = email.lastIndexOf("@");
-  return at < 0 ? null : registrableDomain(email.slice(at + 1));
-}
-
-/** The registrable domain (eTLD+1) of a host, URL or email domain, e.g. `www.acme.co.uk` → `acme.co.uk`. */
-export function registrableDomain(hostOrUrl: string): string | null {
-  const input = hostOrUrl.trim().toLowerCase();
-  if (!input) return null;
-  const domain = getDomain(input.includes("://") ? input : `http://${input}`, { allowPrivateDomains: false });
-  if (domain) return domain;
-  // localhost and bare hosts have no public suffix: keep the hostname so local pages still group.
-  const host = parse(input.includes("://") ? input : `http://${input}`).hostname;
-  return host && !host.includes(" ") ? host : null;
-}
-
-/**
- * Phone in E.164 when it parses for the region, else the trimmed input with single spaces.
- * Idempotent: a value this returns comes back unchanged, so replicas never re-normalize a stored
- * phone into something else.
- */
-export function normalizePhone(raw: string, defaultRegion: string = "US"): string {
-  const trimmed = raw.trim().replace(/^tel:/i, "").trim();
-  const asWritten = trimmed.replace(/\s+/g, " ");
-  try {
-    const parsed = parsePhoneNumberFromString(trimmed, defaultRegion as CountryCode);
-    if (parsed?.isValid()) return parsed.number;
-    // A possible-but-invalid number keeps its E.164 form only when that form reads back as itself;
-    // otherwise re-normalizing would keep shortening it (e.g. national prefixes of short numbers).
-    if (parsed?.isPossible()) {
-      const again = parsePhoneNumberFromString(parsed.number, defaultRegion as CountryCode);
-      if (again?.number === parsed.number) return parsed.number;
-    }
-  } catch {
-    // fall through: keep what was written
-  }
-  return asWritten;
 }
 
 /** Hosts whose profile URLs we canonicalize and treat as identity. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { displayPhone, regionOfLocale } from "./phone-display.ts";
+import { regionOfLocale } from "./locale-region.ts";
+import { displayPhone } from "./phone-display.ts";
 
 describe("displayPhone", () => {
   it("shows a number of the workspace's region in its national format, with a tel: link", () => {

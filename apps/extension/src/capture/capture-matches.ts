@@ -1,10 +1,13 @@
 // Who on the page is already in the workspace, and what the rep may do about it: update the
 // existing person, add a new lead linked to a known company, or keep the capture separate.
-import { captureTarget, findMatchesIn, recordLabel, type RecordMatch } from "@leadpane/domain";
+import { captureTarget, findMatchesIn, type RecordMatch } from "@leadpane/domain";
+import { describeMatch } from "./describe-match.ts";
 import { factsOf, type KnownPerson } from "../mail/mail-changes.ts";
 import { signatureChanges, type SignatureChange } from "../mail/seen-again.ts";
 import { db, type LeadpaneDb } from "../local-db/db.ts";
 import { dexieReplica } from "../local-db/local-mutations.ts";
+
+export { describeMatch };
 
 /** What a capture of one person does. */
 export type CaptureChoice =
@@ -17,23 +20,6 @@ export interface ChoiceOption {
   choice: CaptureChoice;
   label: string;
   reason: string | null;
-}
-
-const REASONS: Record<string, string> = {
-  email: "same email",
-  phone_and_name: "same phone and name",
-  profile_url: "same profile URL",
-  domain: "same domain",
-  name_at_company: "same name at the same company",
-  company_name: "same company name",
-};
-
-/** "Same email as Jane Doe, contact": a match's reasons in words. */
-export function describeMatch(match: RecordMatch): string {
-  const name = recordLabel(match.type, match.record.data);
-  const why = [...new Set(match.reasons.map((r) => REASONS[r.kind] ?? r.kind))].join(" and ");
-  const capitalized = why.charAt(0).toUpperCase() + why.slice(1);
-  return `${capitalized} as ${name}, ${match.type}${match.strength === "possible" ? " (possible match)" : ""}`;
 }
 
 /** The workspace records that match a person found on the page, exact first. */

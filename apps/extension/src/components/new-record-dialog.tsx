@@ -1,10 +1,8 @@
-import { findMatchesIn, newId, type RecordMatch, type SubjectRef, type WorkspaceSettings } from "@leadpane/domain";
+import { newId, type RecordMatch, type SubjectRef, type WorkspaceSettings } from "@leadpane/domain";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { Session } from "../chrome-storage.ts";
-import { describeMatch } from "../capture/capture-matches.ts";
+import { describeMatch } from "../capture/describe-match.ts";
 import { applyChanges } from "../hooks/apply-changes.ts";
-import { db } from "../local-db/db.ts";
-import { dexieReplica } from "../local-db/local-mutations.ts";
 import { scheduleReminder } from "../local-db/reminders.ts";
 import {
   duplicateCandidate,
@@ -94,7 +92,9 @@ export function NewRecordDialog({
     setErrors({});
     const candidate = duplicateCandidate(type, result.fields);
     if (candidate && duplicates === null) {
-      const matches = await findMatchesIn(dexieReplica(db), candidate, { defaultRegion: settings.defaultRegion });
+      // The matching rules load on the first check (they weigh ≈250 KB with their phone and domain data).
+      const { findMatchesInStore } = await import("../local-db/find-matches.ts");
+      const matches = await findMatchesInStore(candidate, settings.defaultRegion);
       // A person is warned about people, a company about companies (as capture offers them).
       const relevant = matches.filter((m) => (type === "company" ? m.type === "company" : m.type !== "company"));
       if (relevant.length) {

@@ -1,10 +1,32 @@
-import { displayPhone, phoneDigits, prepareSearch, recordLabel } from "@leadpane/domain";
+import { recordLabel } from "@leadpane/domain";
 import { useRef, useState } from "preact/hooks";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import type { LocalRecord } from "../local-db/db.ts";
 import { searchRecords } from "../local-db/queries.ts";
 import { useWorkspace } from "../hooks/use-workspace.ts";
 import { openInDashboard, phoneRegion, statusLabel } from "./format.ts";
+
+/** A search result, and the phone it was found by (as people write it), if any. */
+interface SearchHit {
+  record: LocalRecord;
+  phone: string | null;
+}
+
+/**
+ * The results of a search, each with the phone that says why it is there when found by a phone;
+ * worded here, with the results, by the domain's phone rules that searchRecords loaded on demand.
+ */
+async function searchWithPhones(text: string, region: string): Promise<SearchHit[]> {
+  const records = await searchRecords(text, 8);
+  if (!records.length) return [];
+  const { displayPhone, phoneDigits, prepareSearch } = await import("../local-db/domain-rules.ts");
+  const digits = prepareSearch(text, region)?.phoneDigits ?? [];
+  return records.map((record) => {
+    const phones = (record.data as { phones?: string[] }).phones;
+    const phone = digits.length ? phones?.find((p) => digits.some((q) => phoneDigits(p).includes(q))) : undefined;
+    return { record, phone: phone ? displayPhone(phone, region).text : null };
+  });
+}
 
 /**
  * Search the whole local workspace as you type (no server round trip). Arrow keys move through
@@ -16,14 +38,10 @@ export function QuickSearch({
   onOpen?: (record: LocalRecord) => void;
 }) {
   const [text, setText] = useState("");
-  const results = useLiveQuery(() => searchRecords(text, 8), [text], [] as LocalRecord[]);
   const region = phoneRegion(useWorkspace().settings);
-  const digits = prepareSearch(text, region)?.phoneDigits ?? [];
-  // Found by a phone: that phone, as people write it, says why the result is there.
-  const matchedPhone = (phones: readonly string[] | undefined) => {
-    const phone = digits.length ? phones?.find((p) => digits.some((q) => phoneDigits(p).includes(q))) : undefined;
-    return phone ? displayPhone(phone, region).text : null;
-  };
+  const hits = useLiveQuery(() => searchWithPhones(text, region), [text, region], [] as SearchHit[]);
+  const results = hits.map((hit) => hit.record);
+  const matchedPhone = (i: number) => hits[i]?.phone ?? null;
   const list = useRef<HTMLUListElement>(null);
   const focusResult = (index: number) =>
     list.current?.querySelectorAll<HTMLButtonElement>("button.result")[index]?.focus();
@@ -95,7 +113,7 @@ export function QuickSearch({
                           ? ` · ${statusLabel(d.stage)}`
                           : ""}
                   </span>
-                  <span class="muted small">{matchedPhone(d.phones) ?? d.emails?.[0] ?? d.companyName ?? ""}</span>
+                  <span class="muted small">{matchedPhone(i) ?? d.emails?.[0] ?? d.companyName ?? ""}</span>
                 </button>
               </li>
             );

@@ -2,7 +2,6 @@ import { describeKept, planUndo, type ActionTrace } from "@leadpane/domain";
 import { useEffect, useState } from "preact/hooks";
 import type { Session } from "../chrome-storage.ts";
 import { db, getMeta } from "../local-db/db.ts";
-import { dexieReplica } from "../local-db/local-mutations.ts";
 import { applyChanges } from "./apply-changes.ts";
 
 /** How long an action stays undoable, as Gmail and HubSpot offer it (paused while the toast is hovered or focused). */
@@ -71,6 +70,8 @@ export async function undo(offer: UndoOffer): Promise<UndoOutcome> {
   if (state.offer?.id === offer.id) publish({ offer: null, outcome: null });
   let outcome: UndoOutcome;
   try {
+    // The write path (the domain's handlers) loads on demand: see apply-changes.ts.
+    const { dexieReplica } = await import("../local-db/local-mutations.ts");
     const plan = await planUndo(offer.trace, dexieReplica(db));
     for (let i = 0; i < plan.changes.length; i += CHUNK)
       await applyChanges(offer.session, plan.changes.slice(i, i + CHUNK));

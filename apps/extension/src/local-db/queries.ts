@@ -1,10 +1,6 @@
 import {
-  candidateOf,
-  findMatches,
   foldName,
-  lookupRecords,
   matchesSearch,
-  prepareSearch,
   timelineSubjects,
   type Activity,
   type Deal,
@@ -46,6 +42,7 @@ export async function findForPage(
     { url: query.url },
     ...(query.emails ?? []).map((email) => ({ email, domain: email.split("@")[1] })),
   ];
+  const { lookupRecords } = await import("./domain-rules.ts");
   const found = await lookupRecords(keyIndex(database), queries, { records: Infinity, activities: Infinity });
   return {
     records: sortRecords([...found.leads, ...found.contacts, ...found.companies]),
@@ -120,6 +117,7 @@ export async function getRecord(type: string, id: string, database: LeadpaneDb =
  */
 export async function searchRecords(text: string, limit = 20, database: LeadpaneDb = db): Promise<LocalRecord[]> {
   const region = (await getMeta("settings", null, database))?.defaultRegion ?? "US";
+  const { prepareSearch } = await import("./domain-rules.ts");
   const query = prepareSearch(text, region);
   if (!query) return [];
   const needle = text.trim().toLowerCase();
@@ -341,6 +339,7 @@ export async function suggestedDuplicates(record: LocalRecord, database: Leadpan
     : [];
   const candidates = [...byKey, ...byName].filter((r) => r.type === record.type && r.id !== record.id && !r.deleted);
   const companies = record.type === "company" ? [] : await visibleRange(database, "company", { limit: 5000 });
+  const { candidateOf, findMatches } = await import("./domain-rules.ts");
   const matches = findMatches(candidateOf(record), [...dedupe(candidates), ...companies]);
   // An open lead is merged into a converted one, not the other way round.
   const convertedOverOpen = (m: RecordMatch) =>

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { mutationApplier } from "../sync/apply.ts";
 import { brokenTextPath, jsonBoundError, UNSAFE_TEXT_MESSAGE } from "../common.ts";
+import { MUTATION_NAMES as LISTED_NAMES } from "../mutation-names.ts";
 import { type ApplyContext, type ApplyResult, failed, type RecordReader } from "../sync/context.ts";
 import type { RecordRef } from "../sync/handler.ts";
 import { addMutation } from "./add.ts";
@@ -46,8 +47,13 @@ export type MutationName = Handler["name"];
 /** Arguments of each mutation. */
 export type MutationArgs = { [H in Handler as H["name"]]: z.infer<H["args"]> };
 
-/** The mutations' names, in the registry's order. */
-export const MUTATION_NAMES: MutationName[] = MUTATIONS.map((handler) => handler.name);
+/** The mutations' names, in the registry's order (listed apart: see mutation-names.ts). */
+export const MUTATION_NAMES: MutationName[] = [...LISTED_NAMES];
+// Both ways at compile time: every listed name is a handler's, every handler's name is listed.
+type Unlisted = Exclude<MutationName, (typeof LISTED_NAMES)[number]>;
+type Unhandled = Exclude<(typeof LISTED_NAMES)[number], MutationName>;
+const everyNameListed: [Unlisted, Unhandled] extends [never, never] ? true : never = true;
+void everyNameListed;
 
 /** The mutations, by name, with the schema of their arguments (what travels, pinned by protocol-version.test.ts). */
 export const MUTATION_ARGS = Object.fromEntries(MUTATIONS.map((handler) => [handler.name, handler.args])) as {

@@ -5,8 +5,12 @@ import { plainErrors } from "../plain-errors.ts";
 import { FIELD_SCHEMAS, INSERT_ONLY_TYPES, RECORD_SCHEMAS } from "../records.ts";
 import { failed, type ApplyContext, type ApplyError, type ApplyResult } from "./context.ts";
 import { keepHistory } from "./history.ts";
+import { DELETED_CLOCK, observedAdds } from "./meta-reads.ts";
 import { emptyMeta, typedRecord, type SyncedRecord } from "./record.ts";
 import { STATUS_UNIT_FIELDS, statusUnitClock, statusUnitWrite } from "./status-unit.ts";
+
+// Read without the write rules (and their phone normalization), from meta-reads.ts: pages show them.
+export { DELETED_CLOCK, observedAdds } from "./meta-reads.ts";
 
 // The conflict rules every replica shares, on one record: scalar fields last-writer-wins by clock (the
 // loser kept in history), set fields as add-wins sets, deletes as tombstones. No domain rule here:
@@ -14,12 +18,6 @@ import { STATUS_UNIT_FIELDS, statusUnitClock, statusUnitWrite } from "./status-u
 
 /** Fields no mutation may set directly. */
 const SYSTEM_FIELDS = new Set(["id", "createdAt", "updatedAt"]);
-
-/**
- * Pseudo-field whose clock orders delete and restore; its history entries (the state a delete or
- * restore replaced, with who and when) tell the trash who deleted a record.
- */
-export const DELETED_CLOCK = "$deleted";
 
 /** A new record with `fields` (defaults for the rest), each named field clocked at `ctx.hlc`. */
 export function createRecord(
@@ -176,16 +174,6 @@ export function setDeleted(existing: SyncedRecord, deleted: boolean, ctx: ApplyC
     next.meta.clocks[DELETED_CLOCK] = ctx.hlc;
   }
   return finish(next, existing, ctx);
-}
-
-/** The current value-clock pairs of one set-valued field, for building a `remove`. */
-export function observedAdds(
-  record: Pick<SyncedRecord, "meta">,
-  field: string,
-  values: string[],
-): Record<string, string[]> {
-  const set = record.meta.sets[field] ?? {};
-  return Object.fromEntries(values.map((value) => [value, [...(Object.hasOwn(set, value) ? set[value]! : [])]]));
 }
 
 function finish(next: SyncedRecord, before: SyncedRecord | undefined, ctx: ApplyContext): ApplyResult {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { IdSchema, RecordTypeSchema } from "../common.ts";
 import { MemberSchema, WorkspaceSettingsSchema } from "../workspace.ts";
-import { MUTATION_NAMES } from "../mutations/registry.ts";
+import { MUTATION_NAMES } from "../mutation-names.ts";
 import { HLC_PATTERN } from "./hlc.ts";
 import { SyncedRecordSchema } from "./record.ts";
 
@@ -41,7 +41,7 @@ export const MAX_PULL_LIMIT = 5000;
 export const MutationEnvelopeSchema = z.object({
   /** Per-client sequence number: 1, 2, 3… with no gaps. */
   id: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-  name: z.enum(MUTATION_NAMES as [string, ...string[]]),
+  name: z.enum([...MUTATION_NAMES] as [string, ...string[]]),
   args: z.unknown(),
   /** The client's hybrid logical clock when the change was made. */
   hlc: z.string().regex(HLC_PATTERN),

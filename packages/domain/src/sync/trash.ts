@@ -1,4 +1,4 @@
-import { DELETED_CLOCK } from "./fields.ts";
+import { DELETED_CLOCK } from "./meta-reads.ts";
 import { formatHlc, parseHlc, type Hlc } from "./hlc.ts";
 import { fieldsOf, type SyncedRecord } from "./record.ts";
 
