@@ -19,6 +19,7 @@ export * from "./never-capture.ts";
 export * from "./phone-display.ts";
 export * from "./locale-region.ts";
 export * from "./search-text.ts";
+export * from "./search-query.ts";
 export * from "./link-label.ts";
 export * from "./capture-methods.ts";
 export * from "./keys.ts";

@@ -5,4 +5,6 @@
 export { lookupRecords } from "./lookup.ts";
 export { candidateOf, findMatches } from "./match.ts";
 export { displayPhone } from "./phone-display.ts";
-export { phoneDigits, prepareSearch } from "./search-text.ts";
+export { prepareSearch } from "./search-query.ts";
+export { phoneDigits } from "./search-text.ts";
+export { scoreLead } from "./score.ts";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { foldForSearch, matchesSearch, prepareSearch } from "./search-text.ts";
+import { prepareSearch } from "./search-query.ts";
+import { foldForSearch, matchesSearch } from "./search-text.ts";
 
 const find = (typed: string, texts: string[], phones: string[] = [], region = "US") => {
   const query = prepareSearch(typed, region);

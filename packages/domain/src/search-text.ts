@@ -1,4 +1,11 @@
-import { normalizePhone } from "./normalize.ts";
+// prepareSearch reads phones through libphonenumber: it lives in search-query.ts, so what needs
+// only the folding and digits here (an extension page's first screen) loads without it.
+
+/** What a search looks for: the folded text, and the digit strings a phone-like query may be. */
+export interface SearchQuery {
+  text: string;
+  phoneDigits: string[];
+}
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, control characters included
 const ASCII = /^[\x00-\x7f]*$/;
@@ -24,30 +31,6 @@ export function foldForSearch(text: string): string {
 /** The digits of a phone as written, for matching phones however they were typed. */
 export function phoneDigits(phone: string): string {
   return phone.replace(/\D/g, "");
-}
-
-/** What a search looks for: the folded text, and the digit strings a phone-like query may be. */
-export interface SearchQuery {
-  text: string;
-  phoneDigits: string[];
-}
-
-/** Fewest digits a query needs before it is also read as (part of) a phone number. */
-const MIN_PHONE_DIGITS = 4;
-
-/**
- * Prepares what a rep typed for matching, or null when there is nothing to look for. A query made
- * only of digits and phone punctuation ("+1 (415) 555-0100", "415.555.0100", "4155550100") also
- * looks for its digits, as typed and as the number the workspace's region reads it as (a
- * national "020 7946 0958" is "442079460958" in the stored E.164).
- */
-export function prepareSearch(raw: string, region: string): SearchQuery | null {
-  const trimmed = raw.trim();
-  if (!trimmed) return null;
-  const digits = phoneDigits(trimmed);
-  const phoneLike = /^[\d\s()+./-]+$/.test(trimmed) && digits.length >= MIN_PHONE_DIGITS;
-  const forms = phoneLike ? [digits, phoneDigits(normalizePhone(trimmed, region))] : [];
-  return { text: foldForSearch(trimmed), phoneDigits: [...new Set(forms.filter(Boolean))] };
 }
 
 /**

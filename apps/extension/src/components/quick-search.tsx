@@ -3,6 +3,7 @@ import { useRef, useState } from "preact/hooks";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
 import type { LocalRecord } from "../local-db/db.ts";
 import { searchRecords } from "../local-db/queries.ts";
+import { loadRules } from "../local-db/rules.ts";
 import { useWorkspace } from "../hooks/use-workspace.ts";
 import { openInDashboard, phoneRegion, statusLabel } from "./format.ts";
 
@@ -19,7 +20,7 @@ interface SearchHit {
 async function searchWithPhones(text: string, region: string): Promise<SearchHit[]> {
   const records = await searchRecords(text, 8);
   if (!records.length) return [];
-  const { displayPhone, phoneDigits, prepareSearch } = await import("../local-db/domain-rules.ts");
+  const { displayPhone, phoneDigits, prepareSearch } = await loadRules();
   const digits = prepareSearch(text, region)?.phoneDigits ?? [];
   return records.map((record) => {
     const phones = (record.data as { phones?: string[] }).phones;

@@ -1,5 +1,6 @@
-import { scoreLead, type Activity, type Company, type Contact, type Lead, type Member } from "@leadpane/domain";
+import type { Activity, Company, Contact, Lead, Member } from "@leadpane/domain";
 import type { LocalRecord } from "../local-db/db.ts";
+import { loadedRules } from "../local-db/rules.ts";
 import { PhoneLinks, SavedLinks } from "./contact-details.tsx";
 import { statusLabel } from "./format.ts";
 
@@ -24,7 +25,8 @@ export function RecordCard({
   // The fields a card shows; which of them a record has depends on its type.
   const d: Partial<Lead & Contact & Company> = record.data;
   const owner = d.ownerId ? (members.get(d.ownerId)?.name ?? "a former member") : null;
-  const score = record.type === "lead" ? scoreLead(record.data, activities, new Date()) : null;
+  // Loaded by the read that gave this record (recordDetail).
+  const score = record.type === "lead" ? loadedRules().scoreLead(record.data, activities, new Date()) : null;
   const status = record.type === "lead" ? (d.status ?? "new") : record.type === "contact" ? (d.lifecycle ?? "") : "";
   const company = d.companyName ?? companyName ?? null;
   return (

@@ -1,6 +1,6 @@
-// The domain's lookup, matching and search rules, which carry libphonenumber's metadata and the
-// public-suffix list (≈250 KB minified). The queries that need them import this on demand, so a
-// page opens without them and loads them with its first lookup, search or duplicate check.
+// The domain's lookup, matching, search and scoring rules, which carry libphonenumber's metadata and
+// the public-suffix list (≈250 KB minified). Loaded on demand through rules.ts, so a page opens
+// without them and loads them with its first lookup, list, search or duplicate check.
 export {
   candidateOf,
   displayPhone,
@@ -8,4 +8,5 @@ export {
   lookupRecords,
   phoneDigits,
   prepareSearch,
+  scoreLead,
 } from "@leadpane/domain/rules";

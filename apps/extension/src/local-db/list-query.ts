@@ -3,6 +3,7 @@ import type { Activity, RecordType } from "@leadpane/domain";
 import { recordsOf, type RecordOf } from "@leadpane/domain/sync";
 import { db, type LeadpaneDb, type LocalRecord } from "./db.ts";
 import { toListRow, type ListRow, type ListType } from "./list-rows.ts";
+import { loadRules } from "./rules.ts";
 import { visibleBulkGet, visibleByKeys, visibleRange } from "./visible-records.ts";
 
 /** Rows read per step when loading a whole list: small enough that the page stays responsive. */
@@ -13,7 +14,8 @@ const CHUNK = 4000;
  * reverse: a first screen of the list without reading the other 99,900 rows.
  */
 export async function newestRows(type: ListType, count: number, database: LeadpaneDb = db): Promise<ListRow[]> {
-  const records = await visibleRange(database, type, { limit: count, reverse: true });
+  // Rows carry a lead's score (the domain's rules): loaded with the read.
+  const [records] = await Promise.all([visibleRange(database, type, { limit: count, reverse: true }), loadRules()]);
   const now = new Date();
   const live = recordsOf(records, type).filter((r) => !r.deleted);
   const companyIds = live.flatMap((r) => (r.type === "contact" && r.data.companyId ? [r.data.companyId] : []));
@@ -46,6 +48,7 @@ export async function loadAllRows(
   database: LeadpaneDb = db,
 ): Promise<ListRow[]> {
   const bySubject = new Map<string, Array<Pick<Activity, "type" | "occurredAt">>>();
+  await loadRules();
   if (type === "lead") {
     await eachChunk("activity", database, options.signal, (records) => {
       for (const a of records) {
@@ -226,6 +229,7 @@ export async function changedListRows(
     ))
       if (!c.deleted) names.set(c.id, c.data.name);
   }
+  await loadRules();
   const now = new Date();
   const kept = new Set(live.map((r) => r.id));
   return {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { typedRecord } from "@leadpane/domain/sync";
 import { EMPTY_FILTER, filterRows, sortRows, tagsOf, toListRow, UNASSIGNED } from "./list-rows.ts";
+import { loadRules } from "./rules.ts";
+
+// Rows score leads and filters read phones with the rules a page loads on demand (before any row here).
+await loadRules();
 
 const OWNER = "0190c7a0-0000-7000-8000-000000000001";
 

@@ -1,5 +1,6 @@
-import { foldForSearch, phoneDigits, prepareSearch, scoreLead, type Activity } from "@leadpane/domain";
+import { foldForSearch, phoneDigits, type Activity } from "@leadpane/domain";
 import { fieldsOf, type RecordOf } from "@leadpane/domain/sync";
+import { loadedRules } from "./rules.ts";
 
 /** The record types the dashboard lists. */
 export type ListType = "lead" | "contact" | "company";
@@ -86,7 +87,7 @@ export function toListRow(
     ownerId: record.data.ownerId ?? null,
     tags: record.data.tags ?? [],
     source: record.type === "lead" ? String(record.data.source?.kind ?? "") : "",
-    score: record.type === "lead" ? scoreLead(record.data, activities, now).score : -1,
+    score: record.type === "lead" ? loadedRules().scoreLead(record.data, activities, now).score : -1,
     createdAt: String(d.createdAt ?? ""),
     updatedAt: String(d.updatedAt ?? ""),
   };
@@ -111,7 +112,7 @@ export function filterRows(rows: readonly ListRow[], filter: ListFilter, region 
 /** Whether one row passes a filter: what filterRows asks of each row, for patching a list row by row. */
 export function rowFilter(filter: ListFilter, region = "US"): (row: ListRow) => boolean {
   if (!isFiltering(filter)) return () => true;
-  const query = prepareSearch(filter.text, region);
+  const query = loadedRules().prepareSearch(filter.text, region);
   const owner = filter.ownerId === UNASSIGNED ? null : filter.ownerId;
   const tag = filter.tag.trim().toLowerCase();
   return (row) => {

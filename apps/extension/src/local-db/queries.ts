@@ -12,6 +12,7 @@ import {
 } from "@leadpane/domain";
 import { fieldsOf, isRecordOf, recordsOf, type RecordOf, type SyncedRecord } from "@leadpane/domain/sync";
 import { db, getMeta, type LeadpaneDb, type LocalRecord } from "./db.ts";
+import { loadRules } from "./rules.ts";
 import { buildTimeline, type TimelineEntry } from "./timeline.ts";
 import {
   visibleBulkGet,
@@ -42,7 +43,7 @@ export async function findForPage(
     { url: query.url },
     ...(query.emails ?? []).map((email) => ({ email, domain: email.split("@")[1] })),
   ];
-  const { lookupRecords } = await import("./domain-rules.ts");
+  const { lookupRecords } = await loadRules();
   const found = await lookupRecords(keyIndex(database), queries, { records: Infinity, activities: Infinity });
   return {
     records: sortRecords([...found.leads, ...found.contacts, ...found.companies]),
@@ -117,7 +118,7 @@ export async function getRecord(type: string, id: string, database: LeadpaneDb =
  */
 export async function searchRecords(text: string, limit = 20, database: LeadpaneDb = db): Promise<LocalRecord[]> {
   const region = (await getMeta("settings", null, database))?.defaultRegion ?? "US";
-  const { prepareSearch } = await import("./domain-rules.ts");
+  const { prepareSearch } = await loadRules();
   const query = prepareSearch(text, region);
   if (!query) return [];
   const needle = text.trim().toLowerCase();
@@ -165,7 +166,8 @@ export interface RecordDetail {
  * of its deals, and its field history), its tasks, its deals and its company.
  */
 export async function recordDetail(type: string, id: string, database: LeadpaneDb = db): Promise<RecordDetail | null> {
-  const record = await visibleGet(database, type, id);
+  // The record's card scores a lead with the domain's rules: loaded with the read, drawn in one go.
+  const [record] = await Promise.all([visibleGet(database, type, id), loadRules()]);
   if (!record) return null;
   const deals = await dealsFor(record, database);
   const people = record.type === "company" ? await peopleOf(record.id, database) : [];
@@ -339,7 +341,7 @@ export async function suggestedDuplicates(record: LocalRecord, database: Leadpan
     : [];
   const candidates = [...byKey, ...byName].filter((r) => r.type === record.type && r.id !== record.id && !r.deleted);
   const companies = record.type === "company" ? [] : await visibleRange(database, "company", { limit: 5000 });
-  const { candidateOf, findMatches } = await import("./domain-rules.ts");
+  const { candidateOf, findMatches } = await loadRules();
   const matches = findMatches(candidateOf(record), [...dedupe(candidates), ...companies]);
   // An open lead is merged into a converted one, not the other way round.
   const convertedOverOpen = (m: RecordMatch) =>

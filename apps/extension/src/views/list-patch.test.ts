@@ -12,6 +12,10 @@ import {
   type SortKey,
 } from "../local-db/list-rows.ts";
 import { indexOfRow, patchRows, type RowPatch } from "./list-patch.ts";
+import { loadRules } from "../local-db/rules.ts";
+
+// Rows score leads and filters read phones with the rules a page loads on demand (before any row here).
+await loadRules();
 
 function row(id: string, fields: Partial<ListRow> = {}): ListRow {
   return {
