@@ -1,5 +1,6 @@
-import { displayPhone, linkLabel } from "@leadpane/domain";
+import { linkLabel } from "@leadpane/domain";
 import { useWorkspace } from "../hooks/use-workspace.ts";
+import { loadedRules } from "../local-db/rules.ts";
 import { phoneRegion } from "./format.ts";
 
 /**
@@ -13,7 +14,8 @@ export function PhoneLinks({ phones }: { phones: readonly string[] }) {
   return (
     <ul class="inline-list small" aria-label="Phones" data-testid="record-phones">
       {phones.map((phone) => {
-        const shown = displayPhone(phone, region);
+        // Loaded by the read that gave these phones (recordDetail, findForPage, the mail section).
+        const shown = loadedRules().displayPhone(phone, region);
         return (
           <li key={phone}>
             {shown.href ? (

@@ -1,4 +1,3 @@
-import { displayPhone } from "@leadpane/domain";
 import type { RawMessage } from "@leadpane/domain/extract";
 import { useEffect, useState } from "preact/hooks";
 import { useLiveQuery } from "../hooks/use-live-query.ts";
@@ -7,16 +6,18 @@ import { PhoneLinks } from "./contact-details.tsx";
 import { phoneRegion } from "./format.ts";
 import { useWorkspace } from "../hooks/use-workspace.ts";
 import type { ReadMessage } from "../mail/mail-actions.ts";
-import { defaultRegion, findKnownSender } from "../mail/known-sender.ts";
-import { acceptChange, factsOf } from "../mail/mail-changes.ts";
 import { looksLikeJobChange, signatureChanges, type SignatureChange } from "../mail/seen-again.ts";
 import { askWorker, MESSAGES, type MailActionKind, type OpenMail } from "../messaging.ts";
 import type { Session } from "../chrome-storage.ts";
-import { mutateAll } from "../local-db/local-mutations.ts";
+import { loadRules } from "../local-db/rules.ts";
 import { plainFailure } from "./plain-failure.ts";
 
 /** The mail actions and the email extractor they run: loaded when a message is shown, not with the panel. */
 const mailActions = () => import("../mail/mail-actions.ts");
+/** The sender's lookup and signature changes (mail/sender-tools.ts): loaded with the message too. */
+const senderTools = () => import("../mail/sender-tools.ts");
+type SenderTools = Awaited<ReturnType<typeof senderTools>>;
+type Rules = Awaited<ReturnType<typeof loadRules>>;
 
 /** The message the panel is about and where it came from (a mail tab, or an imported .eml file). */
 interface Shown {
@@ -136,14 +137,17 @@ function useOpenMail(tab: { id: number; url: string } | null): Shown | null {
 function SenderCard({ shown, session }: { shown: Shown; session: Session }) {
   const region = phoneRegion(useWorkspace().settings);
   // A phone in a signature change reads as the record's phones do.
-  const shownValue = (change: SignatureChange, value: string) =>
-    change.field === "phone" ? displayPhone(value, region).text : value;
   const [read, setRead] = useState<ReadMessage | null>(null);
+  // Loaded with the message, before the card shows: it is drawn once, whole.
+  const [tools, setTools] = useState<{ sender: SenderTools; rules: Rules } | null>(null);
   const [status, setStatus] = useState<{ text: string; ok: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    void mailActions()
-      .then(({ readMessage }) => readMessage(shown.message))
+    void Promise.all([mailActions(), senderTools(), loadRules()])
+      .then(([{ readMessage }, sender, rules]) => {
+        setTools({ sender, rules });
+        return readMessage(shown.message);
+      })
       .then(setRead, (error: Error) =>
         setStatus({ text: plainFailure(error, "Could not read this email"), ok: false }),
       );
@@ -151,12 +155,16 @@ function SenderCard({ shown, session }: { shown: Shown; session: Session }) {
   const emails = read?.sender?.emails ?? [];
   // Live: after Capture sender or an accepted change, the card shows the record as it now is.
   const known = useLiveQuery(
-    async () => (emails.length ? findKnownSender(emails, await defaultRegion()) : null),
+    async () => {
+      if (!emails.length) return null;
+      const { defaultRegion, findKnownSender } = await senderTools();
+      return findKnownSender(emails, await defaultRegion());
+    },
     [emails.join(",")],
     read?.known ?? null,
   );
 
-  if (!read)
+  if (!read || !tools)
     return (
       <p class="muted small" aria-busy="true">
         Reading the email…
@@ -164,6 +172,10 @@ function SenderCard({ shown, session }: { shown: Shown; session: Session }) {
     );
   const { sender, message } = read;
   if (!sender) return <p class="muted small">No sender found in this email.</p>;
+  const { acceptChange, factsOf, mutateAll } = tools.sender;
+  // A phone in a signature change reads as the record's phones do.
+  const shownValue = (change: SignatureChange, value: string) =>
+    change.field === "phone" ? tools.rules.displayPhone(value, region).text : value;
   const changes = known ? signatureChanges(factsOf(known), sender) : [];
 
   const act = async (action: MailActionKind) => {

@@ -1,6 +1,5 @@
 import {
   canWrite,
-  displayPhone,
   fromMinorUnits,
   isReadOnlyRecord,
   type CustomFieldDefinition,
@@ -15,6 +14,7 @@ import { applyChanges } from "../hooks/apply-changes.ts";
 import { scheduleReminder } from "../local-db/reminders.ts";
 import { localInputToIso } from "../local-db/task-buckets.ts";
 import { recordChoices, type RecordChoice } from "../local-db/record-choices.ts";
+import { loadedRules } from "../local-db/rules.ts";
 import {
   amountEdit,
   choiceEdit,
@@ -99,7 +99,9 @@ export function RecordFields({
       values={Array.isArray(data[field]) ? (data[field] as string[]) : []}
       {...(inputMode ? { inputMode } : {})}
       // Phones read as people write them (the card's format), edited as stored.
-      {...(field === "phones" ? { render: (value: string) => displayPhone(value, phoneRegion(settings)).text } : {})}
+      {...(field === "phones"
+        ? { render: (value: string) => loadedRules().displayPhone(value, phoneRegion(settings)).text }
+        : {})}
       {...common}
       onSave={(previous, typed) => save(setValueEdit(record, field, previous, typed))}
       onRemove={(value) => save(removeValue(record, field, value))}
