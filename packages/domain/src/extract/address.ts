@@ -6,6 +6,7 @@ import { isHidden, tag, textLines, textWalker } from "./dom.ts";
 import { isEventPage } from "./event-page.ts";
 import { mayBeCityLine, mayHoldCityLine, parseAddressLines } from "./postal-address.ts";
 import type { Source } from "./source.ts";
+import { DIGIT_OR_CUE } from "./text-flags.ts";
 import { company, none } from "./types.ts";
 
 // A label before an address on the same line ("Address: …", "Anschrift: …", "Siège social : …").
@@ -114,7 +115,10 @@ function findAddress(ctx: PageContext): PostalAddress | null {
   // The values read once for all sources: each read of a node's value builds a new string in a browser.
   const nodes = ctx.textNodes();
   const values = ctx.textValues();
+  // A city line's piece holds a digit or a Japanese cue: the values without one are known without a test.
+  const flags = ctx.textFlags();
   for (let i = 0; i < nodes.length; i++) {
+    if (!(flags[i]! & DIGIT_OR_CUE)) continue;
     const node = nodes[i]!;
     if (!mayHoldCityLine(values[i]!) || read?.contains(node)) continue;
     let block = page.blockOf(node);

@@ -1,0 +1,84 @@
+// The first tests the text-scanning sources (text, prose, address) ask of every text node's value, answered for
+// all values in one pass over their characters: a regex test per node and per source cost more than the pass.
+
+/** A character that `/\S/` matches. */
+export const NOT_BLANK = 1;
+/** An `@`. */
+export const AT_SIGN = 2;
+/** At least seven ASCII digits. */
+export const SEVEN_DIGITS = 4;
+/** The word "at" in any case (`/\bat\b/i`, as text.ts `hasWordAt` finds it). */
+export const WORD_AT = 8;
+/** A digit or a Japanese address's cue (`/[\d〒所住本東北京大県]/`). */
+export const DIGIT_OR_CUE = 16;
+/** A label's colon, a dash, a comma or a bracket (`/[,(:：—–]/`). */
+export const MARK = 32;
+
+const isWordChar = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/** Whether a character outside ASCII is one that `\s` matches. */
+function isWideSpace(c: number): boolean {
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+// 〒所住本東北京大県
+const CUES = new Set([0x3012, 0x6240, 0x4f4f, 0x672c, 0x6771, 0x5317, 0x4eac, 0x5927, 0x770c]);
+
+/** The flags of one text (see the constants above). */
+export function flagsOf(value: string): number {
+  let flags = 0;
+  let digits = 0;
+  // The tests in the order of how often a page's characters need them: letters, spaces, digits, the rest.
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 97 && c <= 122) {
+      flags |= NOT_BLANK;
+      if (c === 116 && wordAtEndsAt(value, i)) flags |= WORD_AT;
+    } else if (c === 32 || (c >= 9 && c <= 13)) {
+      // whitespace
+    } else if (c >= 65 && c <= 90) {
+      flags |= NOT_BLANK;
+      if (c === 84 && wordAtEndsAt(value, i)) flags |= WORD_AT;
+    } else if (c >= 48 && c <= 57) {
+      digits++;
+      flags |= NOT_BLANK | DIGIT_OR_CUE;
+    } else if (c < 128) {
+      flags |= NOT_BLANK;
+      if (c === 64) flags |= AT_SIGN;
+      else if (c === 44 || c === 40 || c === 58) flags |= MARK;
+    } else if (!isWideSpace(c)) {
+      flags |= NOT_BLANK;
+      if (c === 0xff1a || c === 0x2014 || c === 0x2013) flags |= MARK;
+      else if (CUES.has(c)) flags |= DIGIT_OR_CUE;
+    }
+  }
+  return digits >= 7 ? flags | SEVEN_DIGITS : flags;
+}
+
+/** Whether the "t" at `i` ends the word "at" (either letter in either case), as text.ts `hasWordAt` reads it. */
+function wordAtEndsAt(value: string, i: number): boolean {
+  return (
+    i > 0 &&
+    (value.charCodeAt(i - 1) | 32) === 97 &&
+    !isWordChar(value.charCodeAt(i - 2)) &&
+    !isWordChar(value.charCodeAt(i + 1))
+  );
+}
+
+/** The flags of every value, index for index. */
+export function textFlags(values: readonly string[]): Uint8Array {
+  const out = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = flagsOf(values[i]!);
+  return out;
+}
