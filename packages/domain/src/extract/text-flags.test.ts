@@ -2,8 +2,19 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { propertyRuns } from "../property-runs.ts";
 import { context } from "./__fixtures__/load.ts";
+import { mayHoldCityLine } from "./postal-address.ts";
 import { hasWordAt } from "./text.ts";
-import { AT_SIGN, DIGIT_OR_CUE, flagsOf, MARK, NOT_BLANK, SEVEN_DIGITS, textFlags, WORD_AT } from "./text-flags.ts";
+import {
+  AT_SIGN,
+  CITY_HINT,
+  DIGIT_OR_CUE,
+  flagsOf,
+  MARK,
+  NOT_BLANK,
+  SEVEN_DIGITS,
+  textFlags,
+  WORD_AT,
+} from "./text-flags.ts";
 
 /** The flags as each source asked them with its own test before the shared pass. */
 function direct(value: string): number {
@@ -13,7 +24,8 @@ function direct(value: string): number {
     ((value.match(/\d/g)?.length ?? 0) >= 7 ? SEVEN_DIGITS : 0) |
     (hasWordAt(value) ? WORD_AT : 0) |
     (/[\d〒所住本東北京大県]/.test(value) ? DIGIT_OR_CUE : 0) |
-    (/[,(:：—–]/.test(value) ? MARK : 0)
+    (/[,(:：—–]/.test(value) ? MARK : 0) |
+    (/[A-Z]{2}|[A-Z]\d|\d[A-Z]|\d{3}|[〒所住本東北京大県]/.test(value) ? CITY_HINT : 0)
   );
 }
 
@@ -55,6 +67,12 @@ const piece = fc.constantFrom(
   "会社",
   "é",
   "Jane",
+  "MA",
+  "EC2R",
+  "8EJ",
+  "D-",
+  "10115",
+  "753",
   "t",
   "a",
   "_",
@@ -86,6 +104,33 @@ describe("text flags: the sources' first tests of a text node, in one pass", () 
       }),
       { numRuns: propertyRuns(2000) },
     );
+  });
+
+  it("never leaves out a piece of text that may hold a city line", () => {
+    // The address source reads only the values with both flags: every one mayHoldCityLine accepts must have them.
+    const both = DIGIT_OR_CUE | CITY_HINT;
+    const city = fc.constantFrom(
+      "MA 02210",
+      "Boston, MA 02210",
+      "EC2R 8EJ",
+      "D-10115 Berlin",
+      "753 20 Uppsala",
+      "1012 AB",
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          text,
+          city,
+          fc.tuple(text, city, text).map((p) => p.join("")),
+        ),
+        (value) => {
+          if (mayHoldCityLine(value)) expect(flagsOf(value) & both, value).toBe(both);
+        },
+      ),
+      { numRuns: propertyRuns(2000) },
+    );
+    for (const value of ["MA 02210", "EC2R 8EJ", "〒100-0005", "2T6"]) expect(mayHoldCityLine(value), value).toBe(true);
   });
 
   it("gives every value's flags at its index", () => {

@@ -13,6 +13,11 @@ export const WORD_AT = 8;
 export const DIGIT_OR_CUE = 16;
 /** A label's colon, a dash, a comma or a bracket (`/[,(:：—–]/`). */
 export const MARK = 32;
+/**
+ * What every piece of a city line that postal-address.ts `mayHoldCityLine` accepts holds: two capitals (A–Z) in a
+ * row, a capital beside a digit, three digits in a row, or a Japanese address's cue.
+ */
+export const CITY_HINT = 64;
 
 const isWordChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -39,28 +44,44 @@ const CUES = new Set([0x3012, 0x6240, 0x4f4f, 0x672c, 0x6771, 0x5317, 0x4eac, 0x
 export function flagsOf(value: string): number {
   let flags = 0;
   let digits = 0;
+  // What the character before was (a capital, a digit) and how many digits end there, for CITY_HINT.
+  let capital = false;
+  let run = 0;
   // The tests in the order of how often a page's characters need them: letters, spaces, digits, the rest.
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (c >= 97 && c <= 122) {
       flags |= NOT_BLANK;
       if (c === 116 && wordAtEndsAt(value, i)) flags |= WORD_AT;
+      capital = false;
+      run = 0;
     } else if (c === 32 || (c >= 9 && c <= 13)) {
-      // whitespace
+      capital = false;
+      run = 0;
     } else if (c >= 65 && c <= 90) {
       flags |= NOT_BLANK;
+      if (capital || run > 0) flags |= CITY_HINT;
       if (c === 84 && wordAtEndsAt(value, i)) flags |= WORD_AT;
+      capital = true;
+      run = 0;
     } else if (c >= 48 && c <= 57) {
       digits++;
       flags |= NOT_BLANK | DIGIT_OR_CUE;
-    } else if (c < 128) {
-      flags |= NOT_BLANK;
-      if (c === 64) flags |= AT_SIGN;
-      else if (c === 44 || c === 40 || c === 58) flags |= MARK;
-    } else if (!isWideSpace(c)) {
-      flags |= NOT_BLANK;
-      if (c === 0xff1a || c === 0x2014 || c === 0x2013) flags |= MARK;
-      else if (CUES.has(c)) flags |= DIGIT_OR_CUE;
+      run++;
+      if (capital || run >= 3) flags |= CITY_HINT;
+      capital = false;
+    } else {
+      capital = false;
+      run = 0;
+      if (c < 128) {
+        flags |= NOT_BLANK;
+        if (c === 64) flags |= AT_SIGN;
+        else if (c === 44 || c === 40 || c === 58) flags |= MARK;
+      } else if (!isWideSpace(c)) {
+        flags |= NOT_BLANK;
+        if (c === 0xff1a || c === 0x2014 || c === 0x2013) flags |= MARK;
+        else if (CUES.has(c)) flags |= DIGIT_OR_CUE | CITY_HINT;
+      }
     }
   }
   return digits >= 7 ? flags | SEVEN_DIGITS : flags;
