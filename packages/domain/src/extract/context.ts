@@ -85,7 +85,8 @@ export function createContext(doc: Document, url: string, options: ExtractOption
   const readValues = (): string[] => {
     const nodes = textNodes();
     const out: string[] = new Array(nodes.length);
-    for (let i = 0; i < nodes.length; i++) out[i] = nodes[i]!.nodeValue ?? "";
+    // A text node's data is its value (never null): the cheaper read.
+    for (let i = 0; i < nodes.length; i++) out[i] = nodes[i]!.data;
     return out;
   };
   const textValues = (): string[] => {

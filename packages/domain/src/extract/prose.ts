@@ -3,7 +3,7 @@ import { isHidden, textLines, textOf } from "./dom.ts";
 import { splitHeadline } from "./headline.ts";
 import { looksLikePersonName, looksLikeTitle, stripNamePrefixes } from "./names.ts";
 import type { Source } from "./source.ts";
-import { MARK, NOT_BLANK } from "./text-flags.ts";
+import { COMMA_OR_BRACKET, LABEL_OR_DASH, NOT_BLANK } from "./text-flags.ts";
 import { none, person, type Candidates } from "./types.ts";
 
 // A name as running text writes it: capitalised words, initials and particles, after optional prefixes.
@@ -318,8 +318,6 @@ const MEMBER_WORDS =
   /trustees|directors|board|founders|partners|governors|management|executive team|directie|bestuur|geschäftsführung|vorstand|direction|dirección/;
 // Case matters here: a capital after a comma or bracket ("…, Chief Revenue Officer"), not "…, region 3".
 const ROLE_AFTER = /[,(]\s*\p{Lu}/u;
-// A label's colon or a dash is enough alone (the text's MARK flag tells whether it has either or a comma or bracket).
-const LABEL_OR_DASH = /[:：—–]/;
 const BLOCK =
   "p, li, dd, dt, td, th, h1, h2, h3, h4, h5, h6, blockquote, figcaption, address, caption, div, section, article, header, footer, main";
 
@@ -336,11 +334,12 @@ function candidateBlocks(texts: readonly Text[], values: readonly string[], flag
     const flag = flags[i]!;
     // Whitespace between tags (most of a page's text nodes) first.
     if (value.length < 3 || !(flag & NOT_BLANK)) continue;
-    // The marks before the patterns: most of a page's text nodes are short labels and words.
-    const mark = (flag & MARK) !== 0;
+    // The marks before the patterns: most of a page's text nodes are short labels and words. A label's colon or a
+    // dash is enough alone; a comma or bracket needs a capital after it.
     if (
       !(
-        (mark && (LABEL_OR_DASH.test(value) || ROLE_AFTER.test(value))) ||
+        flag & LABEL_OR_DASH ||
+        (flag & COMMA_OR_BRACKET && ROLE_AFTER.test(value)) ||
         (value.length >= 10 && MAY_INTRODUCE.test(value))
       )
     )

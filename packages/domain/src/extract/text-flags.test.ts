@@ -9,7 +9,8 @@ import {
   CITY_HINT,
   DIGIT_OR_CUE,
   flagsOf,
-  MARK,
+  LABEL_OR_DASH,
+  COMMA_OR_BRACKET,
   NOT_BLANK,
   SEVEN_DIGITS,
   textFlags,
@@ -24,7 +25,8 @@ function direct(value: string): number {
     ((value.match(/\d/g)?.length ?? 0) >= 7 ? SEVEN_DIGITS : 0) |
     (hasWordAt(value) ? WORD_AT : 0) |
     (/[\d〒所住本東北京大県]/.test(value) ? DIGIT_OR_CUE : 0) |
-    (/[,(:：—–]/.test(value) ? MARK : 0) |
+    (/[:：—–]/.test(value) ? LABEL_OR_DASH : 0) |
+    (/[,(]/.test(value) ? COMMA_OR_BRACKET : 0) |
     (/[A-Z]{2}|[A-Z]\d|\d[A-Z]|\d{3}|[〒所住本東北京大県]/.test(value) ? CITY_HINT : 0)
   );
 }

@@ -11,13 +11,15 @@ export const SEVEN_DIGITS = 4;
 export const WORD_AT = 8;
 /** A digit or a Japanese address's cue (`/[\d〒所住本東北京大県]/`). */
 export const DIGIT_OR_CUE = 16;
-/** A label's colon, a dash, a comma or a bracket (`/[,(:：—–]/`). */
-export const MARK = 32;
+/** A label's colon or a dash (`/[:：—–]/`). */
+export const LABEL_OR_DASH = 32;
 /**
  * What every piece of a city line that postal-address.ts `mayHoldCityLine` accepts holds: two capitals (A–Z) in a
  * row, a capital beside a digit, three digits in a row, or a Japanese address's cue.
  */
 export const CITY_HINT = 64;
+/** A comma or an opening bracket (`/[,(]/`). */
+export const COMMA_OR_BRACKET = 128;
 
 const isWordChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -76,10 +78,11 @@ export function flagsOf(value: string): number {
       if (c < 128) {
         flags |= NOT_BLANK;
         if (c === 64) flags |= AT_SIGN;
-        else if (c === 44 || c === 40 || c === 58) flags |= MARK;
+        else if (c === 44 || c === 40) flags |= COMMA_OR_BRACKET;
+        else if (c === 58) flags |= LABEL_OR_DASH;
       } else if (!isWideSpace(c)) {
         flags |= NOT_BLANK;
-        if (c === 0xff1a || c === 0x2014 || c === 0x2013) flags |= MARK;
+        if (c === 0xff1a || c === 0x2014 || c === 0x2013) flags |= LABEL_OR_DASH;
         else if (CUES.has(c)) flags |= DIGIT_OR_CUE | CITY_HINT;
       }
     }
