@@ -17,6 +17,10 @@ import {
   WORD_AT,
 } from "./text-flags.ts";
 
+// Two capitals, a capital beside a digit, a digit where postal-address.ts's whole postcode may start, a Japanese cue.
+const CITY_HINT_PATTERN =
+  /[A-Z]{2}|[A-Z]\d|\d[A-Z]|(?:^|[,·•|:：]|[\s\u200b][–—-])[\s\u200b]*(?:[A-Za-z]{1,2}[-‑\s\u200b])?\d|[〒所住本東北京大県]/;
+
 /** The flags as each source asked them with its own test before the shared pass. */
 function direct(value: string): number {
   return (
@@ -27,7 +31,7 @@ function direct(value: string): number {
     (/[\d〒所住本東北京大県]/.test(value) ? DIGIT_OR_CUE : 0) |
     (/[:：—–]/.test(value) ? LABEL_OR_DASH : 0) |
     (/[,(]/.test(value) ? COMMA_OR_BRACKET : 0) |
-    (/[A-Z]{2}|[A-Z]\d|\d[A-Z]|\d{3}|[〒所住本東北京大県]/.test(value) ? CITY_HINT : 0)
+    (CITY_HINT_PATTERN.test(value) ? CITY_HINT : 0)
   );
 }
 
@@ -75,6 +79,15 @@ const piece = fc.constantFrom(
   "D-",
   "10115",
   "753",
+  "D",
+  "-",
+  "‑",
+  "·",
+  "•",
+  "|",
+  "Sitz:",
+  "Since 2014",
+  "region 3",
   "t",
   "a",
   "_",
@@ -118,6 +131,13 @@ describe("text flags: the sources' first tests of a text node, in one pass", () 
       "D-10115 Berlin",
       "753 20 Uppsala",
       "1012 AB",
+      "Sitz: 1010 Wien",
+      "00-950 Warszawa",
+      ", 10115 Berlin",
+      " – 75001 Paris",
+      "ch‑8001 Zürich",
+      "nl\u200b1012",
+      "02210",
     );
     fc.assert(
       fc.property(
@@ -132,7 +152,10 @@ describe("text flags: the sources' first tests of a text node, in one pass", () 
       ),
       { numRuns: propertyRuns(2000) },
     );
-    for (const value of ["MA 02210", "EC2R 8EJ", "〒100-0005", "2T6"]) expect(mayHoldCityLine(value), value).toBe(true);
+    for (const value of ["MA 02210", "EC2R 8EJ", "〒100-0005", "2T6", "Sitz: 1010 Wien", "ch‑8001 Zürich"])
+      expect(mayHoldCityLine(value), value).toBe(true);
+    for (const value of ["Since 2014", "Partner Company 12", "region 3"])
+      expect(flagsOf(value) & CITY_HINT, value).toBe(0);
   });
 
   it("gives every value's flags at its index", () => {

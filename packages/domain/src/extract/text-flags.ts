@@ -15,7 +15,9 @@ export const DIGIT_OR_CUE = 16;
 export const LABEL_OR_DASH = 32;
 /**
  * What every piece of a city line that postal-address.ts `mayHoldCityLine` accepts holds: two capitals (A–Z) in a
- * row, a capital beside a digit, three digits in a row, or a Japanese address's cue.
+ * row, a capital beside a digit, a digit where a postcode may start (as its pattern reads one: after the text's
+ * start, a separator, or a space and a dash, then spaces, then maybe one or two letters and a hyphen or space), or
+ * a Japanese address's cue. Most numbers on a page ("Since 2010", "region 3") have none.
  */
 export const CITY_HINT = 64;
 /** A comma or an opening bracket (`/[,(]/`). */
@@ -70,7 +72,7 @@ export function flagsOf(value: string): number {
       digits++;
       flags |= NOT_BLANK | DIGIT_OR_CUE;
       run++;
-      if (capital || run >= 3) flags |= CITY_HINT;
+      if (capital || (run === 1 && codeMayStartAt(value, i))) flags |= CITY_HINT;
       capital = false;
     } else {
       capital = false;
@@ -88,6 +90,36 @@ export function flagsOf(value: string): number {
     }
   }
   return digits >= 7 ? flags | SEVEN_DIGITS : flags;
+}
+
+/** Whether a character is one that `[\s\u200b]` matches. */
+function isSpaceOrZeroWidth(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0x200b || isWideSpace(c);
+}
+
+const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/**
+ * Whether a postcode may start at the digit at `i`, as postal-address.ts reads a whole code:
+ * `(?:^|[,·•|:：]|[\s\u200b][–—-])[\s\u200b]*(?:[A-Za-z]{1,2}[-‑\s\u200b])?` right before it.
+ */
+function codeMayStartAt(value: string, i: number): boolean {
+  if (anchoredBefore(value, i)) return true;
+  // One or two letters and a hyphen or space before the code: "D-10115", "CH-8001", "NL 1012".
+  const separator = value.charCodeAt(i - 1);
+  if (!(separator === 45 || separator === 0x2011 || isSpaceOrZeroWidth(separator))) return false;
+  if (!isAsciiLetter(value.charCodeAt(i - 2))) return false;
+  return anchoredBefore(value, i - 2) || (isAsciiLetter(value.charCodeAt(i - 3)) && anchoredBefore(value, i - 3));
+}
+
+/** Whether the text before `end` is, past any spaces, its start, a separator (`,·•|:：`) or a space and a dash. */
+function anchoredBefore(value: string, end: number): boolean {
+  let k = end - 1;
+  while (k >= 0 && isSpaceOrZeroWidth(value.charCodeAt(k))) k--;
+  if (k < 0) return true;
+  const c = value.charCodeAt(k);
+  if (c === 44 || c === 0xb7 || c === 0x2022 || c === 124 || c === 58 || c === 0xff1a) return true;
+  return (c === 0x2013 || c === 0x2014 || c === 45) && k > 0 && isSpaceOrZeroWidth(value.charCodeAt(k - 1));
 }
 
 /** Whether the "t" at `i` ends the word "at" (either letter in either case), as text.ts `hasWordAt` reads it. */
