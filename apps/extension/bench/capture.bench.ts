@@ -5,6 +5,7 @@
 //    or phone metadata inside.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
@@ -169,7 +170,8 @@ async function extractionBench(): Promise<void> {
     const missing = TEAM().filter((name) => !figures.people.includes(name));
     console.log(
       `large page: ${figures.elements} elements; ${figures.people.length} people found, ${40 - missing.length} ` +
-        `of the 40 team members${missing.length ? ` (missing: ${missing.join(", ")})` : ""}`,
+        `of the 40 team members${missing.length ? ` (missing: ${missing.join(", ")})` : ""}; load average ` +
+        `${loadavg()[0]!.toFixed(1)}`,
     );
     console.log(`  plain walk of all elements   median ${walkMs.toFixed(2)} ms`);
     console.log(

@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { propertyRuns } from "./property-runs.ts";
 import {
   canonicalProfileUrl,
   cleanText,
@@ -51,6 +53,27 @@ describe("emailDomain and registrableDomain", () => {
     expect(registrableDomain("")).toBeNull();
     expect(registrableDomain("   ")).toBeNull();
     expect(registrableDomain("not a host")).toBeNull();
+  });
+
+  it("answers each input alike, whatever was asked before (its answers are kept)", () => {
+    const expected: Record<string, string | null> = {
+      "www.acme.co.uk": "acme.co.uk",
+      "acme.com": "acme.com",
+      "ACME.COM": "acme.com",
+      "https://shop.acme.io/x": "acme.io",
+      "mail.beta.org": "beta.org",
+      localhost: "localhost",
+      intranet: "intranet",
+      "": null,
+      "   ": null,
+      "not a host": null,
+    };
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...Object.keys(expected)), { maxLength: 30 }), (asks) => {
+        for (const input of asks) expect(registrableDomain(input), input).toBe(expected[input]);
+      }),
+      { numRuns: propertyRuns(200) },
+    );
   });
 });
 

@@ -6,6 +6,7 @@ import { isHidden, tag, textLines, textWalker } from "./dom.ts";
 import { isEventPage } from "./event-page.ts";
 import { mayBeCityLine, mayHoldCityLine, parseAddressLines } from "./postal-address.ts";
 import type { Source } from "./source.ts";
+import { CITY_HINT, DIGIT_OR_CUE } from "./text-flags.ts";
 import { company, none } from "./types.ts";
 
 // A label before an address on the same line ("Address: …", "Anschrift: …", "Siège social : …").
@@ -114,7 +115,11 @@ function findAddress(ctx: PageContext): PostalAddress | null {
   // The values read once for all sources: each read of a node's value builds a new string in a browser.
   const nodes = ctx.textNodes();
   const values = ctx.textValues();
+  // What a city line's piece holds (see CITY_HINT), read once for the page: the values without it need no test.
+  const flags = ctx.textFlags();
+  const hint = DIGIT_OR_CUE | CITY_HINT;
   for (let i = 0; i < nodes.length; i++) {
+    if ((flags[i]! & hint) !== hint) continue;
     const node = nodes[i]!;
     if (!mayHoldCityLine(values[i]!) || read?.contains(node)) continue;
     let block = page.blockOf(node);

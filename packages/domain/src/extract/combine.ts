@@ -100,6 +100,8 @@ function nameKey(name: string): string {
 // a bounded number of them.
 const nameKeys = new Map<string, string>();
 const urlKeys = new Map<string, string>();
+// A link's profile ("" for none): every candidate of a person carrying the same link asks it again.
+const profileKeys = new Map<string, string>();
 const REMEMBERED = 2000;
 
 function remembered(cache: Map<string, string>, input: string, compute: (input: string) => string): string {
@@ -121,7 +123,7 @@ function personKeys(p: PersonCandidate): string[] {
   const keys: string[] = [];
   for (const e of p.emails) keys.push(`e:${e}`);
   for (const u of p.urls) {
-    const profile = profileUrl(u);
+    const profile = remembered(profileKeys, u, (link) => profileUrl(link) ?? "");
     if (profile) keys.push(`u:${profile}`);
   }
   if (p.name) {
@@ -296,6 +298,7 @@ export function combineCandidates(
 ): { people: DetailedPerson[]; companies: DetailedCompany[] } {
   nameKeys.clear();
   urlKeys.clear();
+  profileKeys.clear();
   const companies = all.flatMap((c) => c.companies);
   const companyNames = new Set(companies.map((c) => (c.name ? nameKey(c.name) : "")).filter(Boolean));
   // Weak sources read the nearest heading as a name; when that heading is the company's name the

@@ -2,6 +2,7 @@ import { isSupportedCountry } from "libphonenumber-js/min";
 import { normalizePhone } from "../normalize.ts";
 import { forgetNameAnswers } from "./names.ts";
 import { blockText, byTag, documentBase, resolveUrl, textLines, textWalker } from "./dom.ts";
+import { textFlags } from "./text-flags.ts";
 
 /** Options of a page extraction. */
 export interface ExtractOptions {
@@ -36,6 +37,11 @@ export interface PageContext {
    * new string in a browser).
    */
   textValues(): readonly string[];
+  /**
+   * What the text-scanning sources first ask of each of `textValues()` (see text-flags.ts), index for index:
+   * answered once in one pass over the characters.
+   */
+  textFlags(): Readonly<Uint8Array>;
   /** The elements carrying an attribute (`typeof`, `itemtype`…), in document order; one query per name, shared. */
   withAttribute(name: string): readonly Element[];
   /** The document's `<a>` elements that have an `href`, with its value as written, in document order; read once. */
@@ -63,6 +69,7 @@ export function createContext(doc: Document, url: string, options: ExtractOption
   let metas: Map<string, string> | null = null;
   let texts: Text[] | null = null;
   let values: string[] | null = null;
+  let flags: Uint8Array | null = null;
   const readTexts = (): Text[] => {
     const out: Text[] = [];
     const root = doc.body ?? doc.documentElement;
@@ -78,8 +85,13 @@ export function createContext(doc: Document, url: string, options: ExtractOption
   const readValues = (): string[] => {
     const nodes = textNodes();
     const out: string[] = new Array(nodes.length);
-    for (let i = 0; i < nodes.length; i++) out[i] = nodes[i]!.nodeValue ?? "";
+    // A text node's data is its value (never null): the cheaper read.
+    for (let i = 0; i < nodes.length; i++) out[i] = nodes[i]!.data;
     return out;
+  };
+  const textValues = (): string[] => {
+    values ??= readValues();
+    return values;
   };
   const byName = new Map<string, Element[]>();
   const tagged = (name: string): Element[] => {
@@ -141,7 +153,8 @@ export function createContext(doc: Document, url: string, options: ExtractOption
     tagged,
     withAttribute,
     textNodes,
-    textValues: () => (values ??= readValues()),
+    textValues,
+    textFlags: () => (flags ??= textFlags(textValues())),
     anchors: () => (anchors ??= readAnchors()),
     lines,
     meta: (...keys) => {

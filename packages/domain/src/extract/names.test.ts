@@ -1,3 +1,5 @@
+import fc from "fast-check";
+import { propertyRuns } from "../property-runs.ts";
 import { describe, expect, it } from "vitest";
 import { companyFromHandle, emailFitsName, looksLikePersonName, looksLikeTitle, stripNamePrefixes } from "./names.ts";
 
@@ -53,6 +55,23 @@ describe("emailFitsName", () => {
     expect(emailFitsName("hanspeter.mueller@stadtwerke.de", "Hans-Peter Müller")).toBe(true);
     expect(emailFitsName("j.koessler@x.at", "Jana Kößler")).toBe(true);
     expect(emailFitsName("info@stadtwerke.de", "Hans-Peter Müller")).toBe(false);
+  });
+  it("answers each address and name alike, whatever was asked before (its folded names are kept)", () => {
+    // The answers as they are when nothing was asked before, then asked again in any order, repeated.
+    const names = ["Jane Doe", "Jane Dow", "Jané Doe", "JANE DOE", "Doe Jane", "Mark Twain", "Marie Curie", "Jo Li"];
+    const emails = ["jane.doe@x.com", "jdoe@x.com", "doe.j@x.com", "mark@x.com", "mcurie@x.com", "joli@x.com"];
+    const fresh = new Map(emails.flatMap((e) => names.map((n) => [`${e} ${n}`, emailFitsName(e, n)] as const)));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...emails), fc.constantFrom(...names)), { maxLength: 30 }),
+        (asks) => {
+          for (const [e, n] of asks) expect(emailFitsName(e, n), `${e} ${n}`).toBe(fresh.get(`${e} ${n}`));
+        },
+      ),
+      { numRuns: propertyRuns(200) },
+    );
+    expect(fresh.get("jane.doe@x.com Jane Doe")).toBe(true);
+    expect(fresh.get("jane.doe@x.com Jane Dow")).toBe(false);
   });
 });
 

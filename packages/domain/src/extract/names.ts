@@ -237,9 +237,23 @@ export function emailFitsName(email: string, name: string): boolean {
 
 const UMLAUT: Record<string, string> = { ä: "ae", ö: "oe", ü: "ue", Ä: "Ae", Ö: "Oe", Ü: "Ue", ß: "ss" };
 
+// foldName's answers for fitsName: a page's every address without a name is compared with every named person
+// (see combine.ts), each name and local part folded once. A bounded number; foldName is pure, so they never go stale.
+const foldedAnswers = new Map<string, string>();
+
+function foldedOnce(text: string): string {
+  let folded = foldedAnswers.get(text);
+  if (folded === undefined) {
+    folded = foldName(text);
+    if (foldedAnswers.size >= 4000) foldedAnswers.clear();
+    foldedAnswers.set(text, folded);
+  }
+  return folded;
+}
+
 function fitsName(email: string, name: string): boolean {
-  const local = foldName((email.split("@")[0] ?? "").replace(/[._-]+/g, " ")).replace(/ /g, "");
-  const words = foldName(name)
+  const local = foldedOnce((email.split("@")[0] ?? "").replace(/[._-]+/g, " ")).replace(/ /g, "");
+  const words = foldedOnce(name)
     .split(" ")
     .filter((w) => w.length > 0);
   if (!local || words.length === 0) return false;

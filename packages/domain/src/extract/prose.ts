@@ -3,6 +3,7 @@ import { isHidden, textLines, textOf } from "./dom.ts";
 import { splitHeadline } from "./headline.ts";
 import { looksLikePersonName, looksLikeTitle, stripNamePrefixes } from "./names.ts";
 import type { Source } from "./source.ts";
+import { COMMA_OR_BRACKET, LABEL_OR_DASH, NOT_BLANK } from "./text-flags.ts";
 import { none, person, type Candidates } from "./types.ts";
 
 // A name as running text writes it: capitalised words, initials and particles, after optional prefixes.
@@ -236,7 +237,7 @@ export const prose: Source = {
     bylines(ctx, out);
     attributions(ctx, out);
     boldNames(ctx, out);
-    const blocks = candidateBlocks(ctx.textNodes(), ctx.textValues());
+    const blocks = candidateBlocks(ctx.textNodes(), ctx.textValues(), ctx.textFlags());
     if (blocks.length === 0) return out;
     // A quote's attribution names a person only with their role ("said Tomasz Nowak, CEO of Kestrel Labs"):
     // "said Northwind Traders" is a company speaking.
@@ -315,12 +316,8 @@ const MAY_INTRODUCE =
 // The bodies a members' sentence names (see MEMBERS), tested on a lower-cased line before the pattern runs.
 const MEMBER_WORDS =
   /trustees|directors|board|founders|partners|governors|management|executive team|directie|bestuur|geschäftsführung|vorstand|direction|dirección/;
-const NOT_BLANK = /\S/;
 // Case matters here: a capital after a comma or bracket ("…, Chief Revenue Officer"), not "…, region 3".
 const ROLE_AFTER = /[,(]\s*\p{Lu}/u;
-// The characters either pattern above needs, and a label's colon or a dash, which is enough alone.
-const MARKS = /[,(:：—–]/;
-const LABEL_OR_DASH = /[:：—–]/;
 const BLOCK =
   "p, li, dd, dt, td, th, h1, h2, h3, h4, h5, h6, blockquote, figcaption, address, caption, div, section, article, header, footer, main";
 
@@ -328,19 +325,21 @@ const BLOCK =
  * The shown blocks whose text may introduce someone, in document order: found from their text nodes with
  * one cheap test each, so that a long page is not read line by line (the text of every block is costly).
  */
-function candidateBlocks(texts: readonly Text[], values: readonly string[]): Element[] {
+function candidateBlocks(texts: readonly Text[], values: readonly string[], flags: Readonly<Uint8Array>): Element[] {
   const blocks: Element[] = [];
   const seen = new Set<Element>();
   for (let i = 0; i < texts.length; i++) {
     const node = texts[i]!;
     const value = values[i]!;
-    // Whitespace between tags (most of a page's text nodes) first, with one native scan.
-    if (value.length < 3 || !NOT_BLANK.test(value)) continue;
-    // One scan for the marks before the patterns: most of a page's text nodes are short labels and words.
-    const mark = MARKS.test(value);
+    const flag = flags[i]!;
+    // Whitespace between tags (most of a page's text nodes) first.
+    if (value.length < 3 || !(flag & NOT_BLANK)) continue;
+    // The marks before the patterns: most of a page's text nodes are short labels and words. A label's colon or a
+    // dash is enough alone; a comma or bracket needs a capital after it.
     if (
       !(
-        (mark && (LABEL_OR_DASH.test(value) || ROLE_AFTER.test(value))) ||
+        flag & LABEL_OR_DASH ||
+        (flag & COMMA_OR_BRACKET && ROLE_AFTER.test(value)) ||
         (value.length >= 10 && MAY_INTRODUCE.test(value))
       )
     )

@@ -4,6 +4,7 @@ import { isHidden } from "./dom.ts";
 import { personNear } from "./near.ts";
 import { mayHoldPhone } from "./phone-digits.ts";
 import type { Source } from "./source.ts";
+import { AT_SIGN, NOT_BLANK, SEVEN_DIGITS, WORD_AT } from "./text-flags.ts";
 import { findEmails } from "./text-patterns.ts";
 import { none, person, type Candidates } from "./types.ts";
 
@@ -121,33 +122,36 @@ export const text: Source = {
     let earlier = "";
     const nodes = ctx.textNodes();
     const values = ctx.textValues();
+    // Whether each value is blank, has an "@", the word "at" or seven digits: read once for the sources.
+    const flags = ctx.textFlags();
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i]!;
       const value = values[i]!;
+      const flag = flags[i]!;
       const before1 = previous;
       const before2 = earlier;
       earlier = previous;
       previous = value;
       if (value.length < 6) {
-        if (value.includes("@") && node.parentElement && visible(node.parentElement)) splitAt = true;
+        if (flag & AT_SIGN && node.parentElement && visible(node.parentElement)) splitAt = true;
         continue;
       }
-      // Whitespace between tags (most of a page's text nodes) holds nothing: one native scan says so.
-      if (!NOT_BLANK.test(value)) continue;
-      const digits = countDigits(value, 7);
-      const mayHaveEmail = value.includes("@") || hasWordAt(value);
-      if (!mayHaveEmail && digits < 7) continue;
+      // Whitespace between tags (most of a page's text nodes) holds nothing.
+      if (!(flag & NOT_BLANK)) continue;
+      const sevenDigits = (flag & SEVEN_DIGITS) !== 0;
+      const mayHaveEmail = (flag & (AT_SIGN | WORD_AT)) !== 0;
+      if (!mayHaveEmail && !sevenDigits) continue;
       const parent = node.parentElement;
       if (!parent || !visible(parent)) continue;
       // mailto:/tel: links are the links source's; their text repeats the same value.
       if (parent.closest('a[href^="mailto:" i], a[href^="tel:" i]')) continue;
       const emails = mayHaveEmail ? findEmails(value) : [];
-      if (value.includes("@") && emails.length === 0) splitAt = true;
+      if (flag & AT_SIGN && emails.length === 0) splitAt = true;
       for (const found of emails) {
         const near = personNear(parent, found.raw, ctx.lines);
         out.people.push(person("text", { name: near.name, title: near.title, emails: [found.email] }));
       }
-      if (digits >= 7) {
+      if (sevenDigits) {
         // In running text a number needs a label; alone on its line in a contact block, its format will do.
         const cue = isContactLine(value, parent) ? "format" : "label";
         const before = (before2.slice(-40) + before1.slice(-40)).slice(-40);
@@ -173,8 +177,6 @@ export const text: Source = {
     return out;
   },
 };
-
-const NOT_BLANK = /\S/;
 
 // A number alone on its line ("020 7946 0123"), with at most a short label.
 const LONE_NUMBER = /^\s*(?:[\p{L}.]{1,12}\s*[.:]?\s*)?[+(]?\d[\d\s().\-/]{5,}\d\s*$/u;
@@ -222,14 +224,4 @@ export function hasWordAt(value: string): boolean {
       return true;
   }
   return false;
-}
-
-/** How many digits a text has, counting no further than `enough`. */
-function countDigits(value: string, enough: number): number {
-  let n = 0;
-  for (let i = 0; i < value.length && n < enough; i++) {
-    const c = value.charCodeAt(i);
-    if (c >= 48 && c <= 57) n++;
-  }
-  return n;
 }
