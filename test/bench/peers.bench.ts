@@ -76,6 +76,8 @@ interface Rates {
   pull: number;
   /** CPU time of the pull, client and server processes together (ms): what the machine's load does not move. */
   pullCpu: number;
+  /** The same for the push. */
+  pushCpu: number;
 }
 
 const dir = mkdtempSync(join(tmpdir(), "leadpane-peers-bench-"));
@@ -123,6 +125,11 @@ try {
   );
   const cpuRatio = median(rows.map((r) => r.pouch.pullCpu / r.ours.pullCpu)).toFixed(2);
   console.log(
+    `  push CPU (client + server) ours median ${Math.round(median(rows.map((r) => r.ours.pushCpu)))} ms, PouchDB ` +
+      `${Math.round(median(rows.map((r) => r.pouch.pushCpu)))} ms: ` +
+      `${median(rows.map((r) => r.pouch.pushCpu / r.ours.pushCpu)).toFixed(2)}× less`,
+  );
+  console.log(
     `  pull CPU (client + server) ours median ${Math.round(median(rows.map((r) => r.ours.pullCpu)))} ms, PouchDB ` +
       `${Math.round(median(rows.map((r) => r.pouch.pullCpu)))} ms: ${cpuRatio}× less`,
   );
@@ -162,6 +169,7 @@ async function runOurs(round: number | string, docs = DOCS): Promise<Rates> {
   // is only noticed now, and one request (not timed) takes it out of the pool.
   await new Promise((resolve) => setImmediate(resolve));
   await fetch(`${client.url}/healthz`).catch(() => undefined);
+  const pushCpuStart = cpuMs(api.child.pid!);
   let started = performance.now();
   // The engine's push loop (pushAll: pushInOrder over its outbox), over the in-memory replica.
   await pushInOrder({
@@ -177,6 +185,7 @@ async function runOurs(round: number | string, docs = DOCS): Promise<Rates> {
   });
   if (writer.outbox.length) throw new Error(`${writer.outbox.length} mutations left unpushed`);
   const push = docs / ((performance.now() - started) / 1000);
+  const pushCpu = cpuMs(api.child.pid!) - pushCpuStart;
 
   const reader = new MemoryReplica();
   const readerId = randomUUID();
@@ -199,7 +208,7 @@ async function runOurs(round: number | string, docs = DOCS): Promise<Rates> {
   const pull = docs / ((performance.now() - started) / 1000);
   const pullCpu = cpuMs(api.child.pid!) - cpu;
   if (reader.records.size !== docs) throw new Error(`pulled ${reader.records.size} of ${docs} records`);
-  return { push, pull, pullCpu };
+  return { push, pull, pullCpu, pushCpu };
 }
 
 /**
@@ -211,9 +220,11 @@ async function runPouch(round: number | string, docs = DOCS): Promise<Rates> {
   const remote = `${peer.url}/leads-${round}`;
   const writer = new PouchDB(join(dir, `pouch-writer-${round}`));
   await writer.bulkDocs(Array.from({ length: docs }, (_, i) => ({ _id: newId(), type: "lead", ...leadFields(i + 1) })));
+  const pushCpuStart = cpuMs(peer.pid);
   let started = performance.now();
   const pushed = await writer.replicate.to(remote, { batch_size: PUSH_BATCH });
   const push = docs / ((performance.now() - started) / 1000);
+  const pushCpu = cpuMs(peer.pid) - pushCpuStart;
   if (pushed.docs_written !== docs) throw new Error(`PouchDB pushed ${pushed.docs_written} of ${docs}`);
   await writer.close();
 
@@ -226,7 +237,7 @@ async function runPouch(round: number | string, docs = DOCS): Promise<Rates> {
   const count = (await reader.info()).doc_count;
   if (count !== docs) throw new Error(`PouchDB pulled ${count} of ${docs}`);
   await reader.close();
-  return { push, pull, pullCpu };
+  return { push, pull, pullCpu, pushCpu };
 }
 
 /** Where and as whom our client syncs. */
