@@ -9,6 +9,7 @@ import {
   MAX_PUSH_MUTATIONS,
   PROTOCOL_VERSION,
   PushResponseSchema,
+  pushInOrder,
   safeParsePullResponse,
   type OutboxMutation,
   type PullResponse,
@@ -79,42 +80,25 @@ export async function syncOnce(
 }
 
 /**
- * Pushes the outbox in batches, in id order, one push at a time (the server takes a client's ids
- * only in sequence). Once an answer arrives, the next batch is read and sent while the answer is
- * stored: the server applies the next batch while this browser writes the last acknowledgement,
- * instead of each waiting for the other.
+ * Pushes the outbox in batches, in id order, with two pushes on their way (sync/push-pipeline.ts):
+ * the next batch is read and sent before an answer is stored, so the server applies it while this
+ * browser writes the last acknowledgement, instead of each waiting for the other.
  */
 async function pushAll(database: LeadpaneDb, session: Session, outcome: SyncOutcome): Promise<void> {
   const api = apiForSession(session);
-  let stored: Promise<void> = Promise.resolve();
-  try {
-    let batch = await outboxBatch(database, 0);
-    while (batch.length) {
-      const answer = pushBatch(api, session.clientId, batch);
-      answer.catch(() => undefined);
-      // The previous acknowledgement is written while this push travels; its failure ends the round.
-      await stored;
-      let body: PushResponse;
-      try {
-        body = await answer;
-      } catch (error) {
-        if (!(error instanceof ApiRequestError && error.status === 403 && error.code === ERROR_CODES.forbidden))
-          throw error;
-        await keepRefused(database, batch, error, outcome);
-        return;
-      }
-      // A server that acknowledges nothing of a batch would loop us forever; the next round retries.
-      if (body.lastMutationId < batch[0]!.id)
-        throw new Error(`the server acknowledged none of mutations ${batch[0]!.id}…${batch.at(-1)!.id}`);
-      // Read before the acknowledgement's transaction is opened, so it does not wait for it.
-      const next = outboxBatch(database, body.lastMutationId);
-      stored = storeAnswer(database, batch, body, outcome);
-      stored.catch(() => undefined);
-      batch = await next;
-    }
-  } finally {
-    await stored;
-  }
+  await pushInOrder({
+    next: (after) => outboxBatch(database, after),
+    send: (batch) => pushBatch(api, session.clientId, batch),
+    isGap: (error) =>
+      error instanceof ApiRequestError && error.status === 409 && error.code === ERROR_CODES.mutationGap,
+    store: (batch, body) => storeAnswer(database, batch, body, outcome),
+    async failed(batch, error) {
+      if (!(error instanceof ApiRequestError && error.status === 403 && error.code === ERROR_CODES.forbidden))
+        return false;
+      await keepRefused(database, batch, error, outcome);
+      return true;
+    },
+  });
 }
 
 /**

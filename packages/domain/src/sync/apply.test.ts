@@ -19,4 +19,37 @@ describe("mutationApplier", () => {
     expect(() => mutationApplier([noop, twin])).toThrow("two mutations are named noop");
     expect(() => mutationApplier([noop])).not.toThrow();
   });
+
+  it("parses arguments once from refs to apply; a second apply of the same object, or under another name, parses again", async () => {
+    let parses = 0;
+    const counted = z.object({ id: z.string() }).transform((args) => {
+      parses++;
+      return { ...args, seen: parses };
+    });
+    const seenBy: number[] = [];
+    const touch = defineMutation({
+      name: "touch",
+      args: counted,
+      refs: ({ id }) => [{ type: "lead", id }],
+      apply: async (_reader, args) => {
+        seenBy.push(args.seen);
+        return { ok: true, changed: [] };
+      },
+    });
+    const other = defineMutation({ ...touch, name: "other" });
+    const applier = mutationApplier([touch, other]);
+    const reader = { get: async () => undefined };
+    const ctx = { now: "", hlc: "", actorId: null, defaultRegion: "US" };
+    const args = { id: "a" };
+    expect(applier.refs("touch", args)).toEqual([{ type: "lead", id: "a" }]);
+    await applier.apply(reader, "touch", args, ctx);
+    expect(parses).toBe(1);
+    // A replay of the same mutation: its own parse, not the first apply's (which it may have changed).
+    await applier.apply(reader, "touch", args, ctx);
+    expect(parses).toBe(2);
+    applier.refs("touch", args);
+    await applier.apply(reader, "other", args, ctx);
+    expect(parses).toBe(4);
+    expect(seenBy).toEqual([1, 2, 4]);
+  });
 });

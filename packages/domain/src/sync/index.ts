@@ -9,6 +9,7 @@ export * from "./status-unit.ts";
 export * from "./fields.ts";
 export * from "./primitives.ts";
 export * from "./batch.ts";
+export * from "./push-pipeline.ts";
 export * from "./memory-store.ts";
 export * from "./replica.ts";
 export * from "./memory-replica.ts";
