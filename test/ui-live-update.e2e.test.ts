@@ -201,4 +201,62 @@ describe.skipIf(skip)("open views take a teammate's change in place", () => {
     await screenshot(panel, "ui-live-update-side-panel");
     await panel.close();
   });
+
+  it("the side panel's page lookup wakes for a note about a lead it shows, not for one about a lead between them", async () => {
+    // Two leads of the page's company and one elsewhere whose id sorts between theirs: the lookup
+    // reads the notes under `subject:lead:<id>` of the two, and the third's sits between those keys.
+    const [first, between, last] = ["1", "2", "3"].map((d) => `${d.repeat(8)}-0000-4000-8000-00000000000${d}`);
+    await push([
+      ...[
+        { id: first!, name: "Nia North", email: "nia@northwind.test" },
+        { id: last!, name: "Noor North", email: "noor@northwind.test" },
+        { id: between!, name: "Sam South", email: "sam@southwind.test" },
+      ].map((l) => ({ name: "create", args: { type: "lead", id: l.id, fields: { name: l.name, emails: [l.email] } } })),
+    ]);
+    await syncNow(rep);
+    await rep.context.route("https://northwind.test/**", (route) =>
+      route.fulfill({ contentType: "text/html", body: "<title>Northwind</title><h1>Northwind</h1>" }),
+    );
+    const site = await rep.context.newPage();
+    await site.goto("https://northwind.test/");
+    const panel = await rep.openExtensionPage(`sidepanel.html?tabId=${await rep.tabIdOf(site)}`);
+    const lookups = () => fullReads(panel, "page-lookup");
+    await expect.poll(() => panel.getByRole("tab", { name: /North/ }).count(), { timeout: 30_000 }).toBe(2);
+    await panel.waitForTimeout(1000);
+    const before = await lookups();
+    await panel.evaluate(() => {
+      const w = globalThis as unknown as { heard: number; channel: BroadcastChannel };
+      w.heard = 0;
+      w.channel = new BroadcastChannel("x-storagemutated-1");
+      w.channel.onmessage = (event: MessageEvent) => {
+        if (Object.keys(event.data ?? {}).some((key) => key.includes("/records/"))) w.heard++;
+      };
+    });
+    const heard = () => panel.evaluate(() => (globalThis as unknown as { heard: number }).heard);
+    const note = (lead: string, body: string) => ({
+      name: "create",
+      args: {
+        type: "activity",
+        id: randomUUID(),
+        fields: { type: "note", subject: { type: "lead", id: lead }, body, occurredAt: new Date().toISOString() },
+      },
+    });
+
+    await push([note(between!, "Called Sam about the south office")]);
+    await syncNow(rep);
+    await expect.poll(heard, { timeout: 20_000 }).toBeGreaterThan(0);
+    // Give the lookup time to (wrongly) run again.
+    await panel.waitForTimeout(1000);
+    expect(await lookups()).toBe(before);
+
+    await push([note(first!, "Called Nia about the north office")]);
+    await syncNow(rep);
+    await expect
+      .poll(() => panel.textContent("body"), { timeout: 20_000 })
+      .toContain("Called Nia about the north office");
+    expect(await lookups()).toBeGreaterThan(before);
+    await screenshot(panel, "ui-live-update-page-lookup");
+    await panel.close();
+    await site.close();
+  });
 });

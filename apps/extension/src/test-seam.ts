@@ -11,9 +11,10 @@
  *   `leadpane:list-ready:<count>`, performance marks of a dashboard list's loading (started, first
  *   screen read, whole list read, filtered list ready), and `leadpane:board-all`, `leadpane:board-change`,
  *   `leadpane:board-read` (the pipeline board read whole; a change to it seen, its deals read),
- *   `leadpane:record-detail` (a record panel read its record and everything about it):
+ *   `leadpane:record-detail` (a record panel read its record and everything about it),
+ *   `leadpane:page-lookup` (the side panel looked up its page's records and their history):
  *   test/ui-live-update.e2e.test.ts counts the whole reads (a change must not cause one, an
- *   unrelated change no record panel read), and
+ *   unrelated change no record panel read and no page lookup), and
  *   test/bench/live-update.bench.ts prints them with BENCH_TRACE; they also show on the timeline of
  *   DevTools' Performance panel when profiling the e2e build.
  * - `leadpaneSync` on the service worker's global scope (the hooks of sync/test-hooks.ts):

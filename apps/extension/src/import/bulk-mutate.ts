@@ -16,7 +16,7 @@ import { db, getMeta, type LeadpaneDb, type LocalRecord, setMeta } from "../loca
 import { type LocalChange, type MutateOptions, replicaTables } from "../local-db/local-mutations.ts";
 import { bundledKeys, createdBundleOf, getBases } from "../local-db/base-rows.ts";
 import { bundleOf } from "../local-db/pending-rows.ts";
-import { visibleBulkGet } from "../local-db/visible-records.ts";
+import { visibleBulkGet, withFormerKeys } from "../local-db/visible-records.ts";
 
 const keyOf = (type: string, id: string) => `${type}:${id}`;
 
@@ -150,10 +150,12 @@ function write(
         "Your role in this workspace is viewer: you can read, but not change records. Ask an admin for member access.",
       );
     if (fingerprint(await readStart(database, keys)) !== fingerprint(start)) return false;
+    // Created records have no snapshot copy, so no former keys (visible-records.ts); existing ones may.
+    const putRecords = await withFormerKeys(database, planned.putRecords);
     // All at once: the browser works through them while this page works out the next chunk.
     await Promise.all([
       database.records.bulkAdd(planned.addRecords),
-      database.records.bulkPut(planned.putRecords),
+      database.records.bulkPut(putRecords),
       database.base.bulkAdd(planned.addBases),
       // The created records' bases as one row: one request instead of one per record.
       database.base.bulkAdd(createdBundleOf(`${planned.outbox[0]?.id ?? 0}`.padStart(12, "0"), planned.createdBases)),

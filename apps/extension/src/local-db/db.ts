@@ -39,6 +39,12 @@ export interface SnapshotState {
   pages: number[];
   /** `type:id` of snapshot records removed later (a privacy erasure or a purge), not in `records`. */
   erased: string[];
+  /**
+   * Set when the snapshot was started by a build whose rows keep their snapshot copy's lost keys
+   * (visible-records.ts, `withFormerKeys`): a lookup then learns from the key reads alone which
+   * snapshot records a row hides. Absent on older profiles, whose lookups also read the hits' rows.
+   */
+  formerKeys?: true;
 }
 
 /** How far a first load has come, for the progress line ("Loading workspace: 42,000 of 100,000"). */

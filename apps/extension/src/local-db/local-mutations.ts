@@ -15,7 +15,14 @@ import {
 import { db, getMeta, setMeta, type LeadpaneDb, type LocalRecord } from "./db.ts";
 import { entriesOf, type PendingRow, splitThrough } from "./pending-rows.ts";
 import { basesOf, bundledKeys, getBases } from "./base-rows.ts";
-import { addSnapshotPage, recordKey, removeVisible, visibleByKeys, visibleGet } from "./visible-records.ts";
+import {
+  addSnapshotPage,
+  recordKey,
+  removeVisible,
+  visibleByKeys,
+  visibleGet,
+  withFormerKeys,
+} from "./visible-records.ts";
 
 /** A change the local store refused (it would also be refused by the server). */
 class LocalMutationError extends Error {
@@ -73,7 +80,7 @@ export function dexieReplica(database: LeadpaneDb): ReplicaStore {
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     },
     async putRecords(records) {
-      await database.records.bulkPut(records.map(toLocal));
+      await database.records.bulkPut(await withFormerKeys(database, records.map(toLocal)));
     },
     async deleteRecord(type, id) {
       await removeVisible(database, type, id);
@@ -161,7 +168,7 @@ export function firstLoadReplica(database: LeadpaneDb, page: number): { store: R
         if (existing[i]) toRows.push(row);
         else collected.set(recordKey(row.type, row.id), row);
       });
-      if (toRows.length) await database.records.bulkPut(toRows);
+      if (toRows.length) await database.records.bulkPut(await withFormerKeys(database, toRows));
     },
     async deleteRecord(type, id) {
       collected.delete(recordKey(type, id));

@@ -1,4 +1,4 @@
-import Dexie from "dexie";
+import Dexie, { type DBCoreKeyRange, type DBCoreTransaction } from "dexie";
 import {
   getMeta,
   setMeta,
@@ -21,6 +21,12 @@ import {
  * dropped when the snapshot is replaced at sign-in). A context that only reads by key or id (the
  * side panel's lookups, a record's panel) reads each page's compact key index (`snapshotIndex`)
  * and the few small snapshot values holding its hits instead of the whole snapshot.
+ *
+ * A row keeps the lookup keys of its record's snapshot copy that it no longer carries (an email
+ * changed since the first load) as former keys, `key + "\0"` in its `keys` (`withFormerKeys`,
+ * called by every writer of `records`). `"\0"`-suffixed is the next string after `key`, so one
+ * index read of `[key, key\0]` answers both the rows under a key and the rows hiding a snapshot
+ * copy that had it, observed by Dexie as that key alone. Readers never see former keys (`shown`).
  */
 
 /** A record's primary key as one string. */
@@ -34,8 +40,8 @@ function splitKey(key: string): [string, string] {
 }
 
 interface SnapshotCache {
-  /** The pages read so far, ascending. */
-  pages: number[];
+  /** The snapshot values read so far. */
+  pages: Set<number>;
   byId: Map<string, LocalRecord>;
   /** Lookup key → records that had it in some page (checked against the newest copy when read). */
   byKey: Map<string, string[]>;
@@ -52,18 +58,22 @@ async function snapshotOf(database: LeadpaneDb, state: SnapshotState | null): Pr
     return null;
   }
   let cache = caches.get(database);
+  // Read with every query: the usual answer (nothing new) without building anything.
+  const known = cache?.pages;
+  if (known?.size === state.pages.length && state.pages.every((page) => known.has(page))) return cache!;
   // Pages are only ever added, in increasing order: a page of ours that is gone means a new snapshot.
-  if (!cache?.pages.every((page) => state.pages.includes(page))) {
-    cache = { pages: [], byId: new Map(), byKey: new Map(), byType: null };
+  // (Sets, not arrays: a 100,000-record snapshot has 500 values.)
+  const current = new Set(state.pages);
+  if (!cache || [...cache.pages].some((page) => !current.has(page))) {
+    cache = { pages: new Set(), byId: new Map(), byKey: new Map(), byType: null };
     caches.set(database, cache);
   }
-  const known = cache.pages;
-  const missing = state.pages.filter((page) => !known.includes(page)).sort((a, b) => a - b);
-  if (!missing.length) return cache;
+  const have = cache.pages;
+  const missing = state.pages.filter((page) => !have.has(page)).sort((a, b) => a - b);
   const rows = await database.snapshot.bulkGet(missing);
   // Applied in page order, so a record in two pages (changed twice during the load) ends as the later.
   for (const row of rows) {
-    if (!row || cache.pages.includes(row.page)) continue;
+    if (!row || have.has(row.page)) continue;
     for (const record of row.records) {
       const key = recordKey(record.type, record.id);
       cache.byId.set(key, record);
@@ -73,7 +83,7 @@ async function snapshotOf(database: LeadpaneDb, state: SnapshotState | null): Pr
         else cache.byKey.set(lookup, [key]);
       }
     }
-    cache.pages.push(row.page);
+    have.add(row.page);
     cache.byType = null;
   }
   return cache;
@@ -113,6 +123,47 @@ function snapshotHits(cache: SnapshotCache, keys: readonly string[]): string[] {
 }
 
 const readState = (database: LeadpaneDb) => getMeta("snapshot", null, database);
+
+/** A former key: one the row's snapshot copy has and the row has not. */
+const FORMER = "\u0000";
+const isFormer = (key: string) => key.charCodeAt(key.length - 1) === 0;
+
+/** The index range of a key and its former key, `[key, key\0]`: nothing sorts between them. */
+function rangeOf(key: string): DBCoreKeyRange {
+  // 2: DBCoreRangeType.Range (a const enum of Dexie's types, not importable as a value).
+  return { type: 2 as DBCoreKeyRange["type"], lower: key, upper: key + FORMER };
+}
+
+/** A `records` row as readers see it: without its former keys. */
+function shown(row: LocalRecord): LocalRecord {
+  for (const key of row.keys) if (isFormer(key)) return { ...row, keys: row.keys.filter((k) => !isFormer(k)) };
+  return row;
+}
+
+/**
+ * Rows about to be written to `records`, each with the lookup keys of its record's snapshot copy
+ * that it lacks added as former keys (see above): what lets a lookup skip reading its snapshot
+ * hits' rows. Every writer of `records` calls it, inside a transaction over `records`, `snapshot`,
+ * `snapshotIndex` and `meta`. Without a snapshot the rows are written as they are.
+ */
+export async function withFormerKeys(database: LeadpaneDb, rows: LocalRecord[]): Promise<LocalRecord[]> {
+  if (!rows.length) return rows;
+  const state = await readState(database);
+  if (!state?.pages.length) return rows;
+  const keys = rows.map((row) => recordKey(row.type, row.id));
+  const snapshot = await snapshotFor(database, state, { ids: keys });
+  if (!snapshot) return rows;
+  return rows.map((row, i) => {
+    const copy = snapshot.get(keys[i]!);
+    if (!copy) return row;
+    const own = new Set(row.keys);
+    const former = copy.keys.filter((key) => !own.has(key)).map((key) => key + FORMER);
+    return former.length ? { ...row, keys: [...row.keys.filter((key) => !isFormer(key)), ...former] } : row;
+  });
+}
+
+/** Per database, whether the last snapshot state read had `formerKeys` (a lookup then reads no hit's row). */
+const formerKeysOn = new WeakMap<LeadpaneDb, boolean>();
 
 /** Records per snapshot value: what a lookup in a fresh context reads besides the key indexes. */
 const CHUNK_RECORDS = 200;
@@ -182,7 +233,8 @@ async function indexedRead(
   ask: { ids?: readonly string[]; lookups?: ReadonlyArray<readonly string[]> },
 ): Promise<{ byId: Map<string, LocalRecord>; hits: string[][] } | null> {
   let memory = indexed.get(database);
-  if (!memory || [...memory.values].some((key) => !state.pages.includes(key))) {
+  const current = new Set(state.pages);
+  if (!memory || [...memory.values].some((key) => !current.has(key))) {
     memory = { values: new Set(), indexes: new Map(), chunks: new Map() };
     indexed.set(database, memory);
   }
@@ -304,7 +356,7 @@ function memoryHits(database: LeadpaneDb, keys: readonly string[]): Array<[strin
 /** One record as the user sees it, or undefined. */
 export async function visibleGet(database: LeadpaneDb, type: string, id: string): Promise<LocalRecord | undefined> {
   const [state, row] = await Promise.all([readState(database), database.records.get([type, id])]);
-  if (row) return row;
+  if (row) return shown(row);
   const key = recordKey(type, id);
   const snapshot = await snapshotFor(database, state, { ids: [key] });
   return snapshot && !state?.erased.includes(key) ? snapshot.get(key) : undefined;
@@ -315,7 +367,8 @@ export async function visibleBulkGet(
   database: LeadpaneDb,
   keys: ReadonlyArray<[string, string]>,
 ): Promise<Array<LocalRecord | undefined>> {
-  const [state, rows] = await Promise.all([readState(database), database.records.bulkGet([...keys])]);
+  const [state, read] = await Promise.all([readState(database), database.records.bulkGet([...keys])]);
+  const rows = read.map((row) => row && shown(row));
   const missing = keys.flatMap((key, i) => (rows[i] ? [] : [recordKey(...key)]));
   const snapshot = await snapshotFor(database, state, { ids: missing });
   if (!snapshot) return rows;
@@ -345,13 +398,16 @@ export async function visibleByKeyGroups(
   database: LeadpaneDb,
   groups: ReadonlyArray<readonly string[]>,
 ): Promise<LocalRecord[][]> {
-  const guessed = [...new Set(groups.flatMap((keys) => memoryHits(database, keys).map(([key]) => key)))];
+  // With former keys the key reads tell which hits a row hides; without, the hits' rows are read too.
+  const guessed = formerKeysOn.get(database)
+    ? []
+    : [...new Set(groups.flatMap((keys) => memoryHits(database, keys).map(([key]) => key)))];
   const read = await readKeys(database, groups, guessed);
   const snapshot = await snapshotFor(database, read.state, { lookups: groups });
   if (!snapshot) return read.matched;
   const erased = new Set(read.state?.erased);
   const hitsOf = snapshot.hits;
-  const unchecked = [...new Set(hitsOf.flat())].filter((key) => !read.checked.has(key));
+  const unchecked = read.state?.formerKeys ? [] : [...new Set(hitsOf.flat())].filter((key) => !read.checked.has(key));
   if (unchecked.length) {
     for (const row of await database.records.bulkGet(unchecked.map(splitKey)))
       if (row) read.shadowed.add(recordKey(row.type, row.id));
@@ -376,30 +432,62 @@ interface KeyRead {
 /**
  * The reads behind `visibleByKeyGroups`, in one IndexedDB transaction (a transaction costs about as
  * much as a read). Through Dexie, never around it: views re-run their queries on the changes
- * Dexie saw them read (`useLiveQuery`). One index read per key, not `anyOf`: that walks a cursor
- * over the keys, and Dexie observes it as the whole range between the least and the greatest key
- * (any record whose key sorts in between would wake the query); one read per key is observed as
- * that key alone, and answered by one `getAll` each.
+ * Dexie saw them read (`useLiveQuery`). One index read per key, `[key, key\0]` (the rows under the
+ * key and those that hide a snapshot copy that had it), not `anyOf`: that walks a cursor over the
+ * keys, and Dexie observes it as the whole range between the least and the greatest key (any
+ * record whose key sorts in between would wake the query); one read per key is observed as that
+ * key alone, and answered by one `getAll` each. `guessed` rows are read by id besides (a snapshot
+ * without former keys).
  */
 async function readKeys(
   database: LeadpaneDb,
   groups: ReadonlyArray<readonly string[]>,
   guessed: string[],
 ): Promise<KeyRead> {
-  const [state, matched, present] = await database.transaction("r", [database.records, database.meta], () =>
-    Promise.all([
+  const asked = groups.map((keys) => [...new Set(keys)]);
+  // The key reads go to the table's DBCore (Dexie's middleware stack, live-query observation
+  // included) rather than through `where(…).between(…).toArray()`, whose query-builder objects
+  // and zones per read were a tenth of a warm lookup.
+  const reads = (trans: DBCoreTransaction) => {
+    // Set once the database is open, which the transaction waits for.
+    const core = database.records.core;
+    const index = core.schema.getIndexByKeyPath("keys")!;
+    return Promise.all([
       readState(database),
       Promise.all(
-        groups.map((keys) =>
-          Promise.all([...new Set(keys)].map((key) => database.records.where("keys").equals(key).toArray())).then(
-            (lists) => [...new Map(lists.flat().map((row) => [recordKey(row.type, row.id), row])).values()],
+        asked.map((keys) =>
+          Promise.all(
+            keys.map((key) =>
+              core
+                .query({ trans, values: true, query: { index, range: rangeOf(key) } })
+                .then((response) => response.result as LocalRecord[]),
+            ),
           ),
         ),
       ),
       guessed.length ? database.records.bulkGet(guessed.map(splitKey)) : Promise.resolve([]),
-    ]),
-  );
+    ]);
+  };
+  // Answered when the reads are, not when the transaction reports complete (one more round trip
+  // to the browser process, about a fifth of a lookup). Dexie's promise keeps a live query's zone.
+  const [state, found, present] = await new Dexie.Promise<Awaited<ReturnType<typeof reads>>>((resolve, reject) => {
+    database
+      .transaction("r", [database.records, database.meta], (tx) => reads(tx.idbtrans).then(resolve, reject))
+      .catch(reject);
+  });
+  formerKeysOn.set(database, state?.formerKeys === true);
   const shadowed = new Set(present.flatMap((row) => (row ? [recordKey(row.type, row.id)] : [])));
+  const matched = asked.map((keys, g) => {
+    const rows = new Map<string, LocalRecord>();
+    keys.forEach((key, k) => {
+      for (const row of found[g]![k]!) {
+        const at = recordKey(row.type, row.id);
+        shadowed.add(at);
+        if (row.keys.includes(key) && !rows.has(at)) rows.set(at, shown(row));
+      }
+    });
+    return [...rows.values()];
+  });
   return { state, matched, checked: new Set(guessed), shadowed };
 }
 
@@ -422,8 +510,8 @@ export async function visibleOfTypes(database: LeadpaneDb, types: readonly strin
       .toArray(),
   ]);
   const cache = await snapshotOf(database, state);
-  if (!cache) return rows;
-  return merge(rows, cache, state, types).sort(byTypeAndId);
+  if (!cache) return rows.map(shown);
+  return merge(rows.map(shown), cache, state, types).sort(byTypeAndId);
 }
 
 /** `records` rows plus the snapshot records of these types that no row supersedes. */
@@ -462,7 +550,8 @@ export async function visibleRange(
       !reverse || open,
     );
   if (reverse) query = query.reverse();
-  const [state, rows] = await Promise.all([readState(database), query.limit(limit).toArray()]);
+  const [state, read] = await Promise.all([readState(database), query.limit(limit).toArray()]);
+  const rows = read.map(shown);
   const cache = await snapshotOf(database, state);
   if (!cache) return rows;
   // A snapshot record superseded by a row is in `rows` whenever it would make the cut: same id.
@@ -513,9 +602,9 @@ export async function visibleScan(
 ): Promise<LocalRecord[]> {
   const out: LocalRecord[] = [];
   await database.records
-    .filter(keep)
+    .filter((row) => keep(shown(row)))
     .until(() => out.length >= limit)
-    .each((row) => void out.push(row));
+    .each((row) => void out.push(shown(row)));
   const state = await readState(database);
   const cache = await snapshotOf(database, state);
   if (!cache || out.length >= limit) return out.slice(0, limit);
@@ -558,7 +647,8 @@ export async function removeVisible(database: LeadpaneDb, type: string, id: stri
  * transaction that moves the cookie past it. A record in the page that was erased before is back.
  */
 export async function addSnapshotPage(database: LeadpaneDb, page: number, records: LocalRecord[]): Promise<void> {
-  const state = (await readState(database)) ?? { pages: [], erased: [] };
+  // A snapshot started here: every row written from now on keeps its former keys.
+  const state: SnapshotState = (await readState(database)) ?? { pages: [], erased: [], formerKeys: true };
   if (!records.length || state.pages.includes(page)) return;
   // Small values (keyed between this page's cookie and the next) and the page's key index: a
   // lookup in a fresh context reads the indexes and one value, not 100,000 records.
@@ -572,6 +662,7 @@ export async function addSnapshotPage(database: LeadpaneDb, page: number, record
   await setMeta(
     "snapshot",
     {
+      ...state,
       pages: [...state.pages, ...values.map((value) => value.page)],
       erased: state.erased.filter((key) => !back.has(key)),
     },

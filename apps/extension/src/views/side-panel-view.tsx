@@ -19,6 +19,7 @@ import { askWorker, MESSAGES } from "../messaging.ts";
 import { findForPage, type PageMatches } from "../local-db/queries.ts";
 import { pinnedToTab, targetTabId } from "../tabs/target-tab.ts";
 import { lazyView } from "../components/lazy-view.tsx";
+import { markTiming } from "../test-seam.ts";
 
 // The capture view (and the extraction it reviews) loads when a capture starts, not with the panel.
 const CaptureView = lazyView(() => import("./capture-view.tsx").then((m) => m.CaptureView), "capture");
@@ -44,7 +45,10 @@ export function SidePanelView() {
   // On a mail site the sender card offers capture; capturing the mail app's own page makes no sense.
   const onMail = tab ? isMailUrl(tab.url) : false;
   const matches = useLiveQuery<PageMatches | undefined>(
-    () => findForPage({ url: tab?.url ?? "", emails: mailEmails }),
+    () => {
+      markTiming("page-lookup");
+      return findForPage({ url: tab?.url ?? "", emails: mailEmails });
+    },
     [tab?.url, mailEmails.join(",")],
     undefined,
   );
