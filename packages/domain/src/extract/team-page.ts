@@ -207,14 +207,19 @@ function forEachContainer(
     const parent = thirds[i]!.parentElement;
     if (!parent || parent === root || seen.has(parent)) continue;
     seen.add(parent);
-    if (!mayHoldThreeCards(parent)) continue;
     children.length = 0;
     tags.length = 0;
+    let laidOut = 0;
     // Each child's tag name is read once: a browser builds the string anew at each read.
     for (let child = parent.firstElementChild; child; child = child.nextElementSibling) {
+      const name = child.tagName;
       children.push(child);
-      tags.push(child.tagName);
+      tags.push(name);
+      if (child.firstElementChild !== null || name === "PRE" || name === "pre") laidOut++;
     }
+    // A child of text alone (no element inside, not preformatted) is one line: at best a bare name, which is no
+    // detailed card (see readGroup), and a group needs two of those beside its other card.
+    if (laidOut < 2 || !mayHoldThreeCards(parent)) continue;
     visit(parent, children, tags);
   }
 }
