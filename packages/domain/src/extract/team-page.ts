@@ -195,6 +195,7 @@ function signer(): (el: Element, tagName?: string) => string {
  */
 function forEachContainer(
   root: Element,
+  preformatted: ReadonlySet<Element>,
   visit: (container: Element, children: Element[], tags: string[]) => void,
 ): void {
   // The third child of its kind (`:nth-of-type(3)`) names a parent whose children repeat a tag: one native query
@@ -207,19 +208,19 @@ function forEachContainer(
     const parent = thirds[i]!.parentElement;
     if (!parent || parent === root || seen.has(parent)) continue;
     seen.add(parent);
+    // A child of text alone (no element inside, not preformatted) is one line: at best a bare name, which is no
+    // detailed card (see readGroup), and a group needs two detailed cards. Counted before any tag is read.
+    let laidOut = 0;
+    for (let child = parent.firstElementChild; child && laidOut < 2; child = child.nextElementSibling)
+      if (child.firstElementChild !== null || preformatted.has(child)) laidOut++;
+    if (laidOut < 2 || !mayHoldThreeCards(parent)) continue;
     children.length = 0;
     tags.length = 0;
-    let laidOut = 0;
     // Each child's tag name is read once: a browser builds the string anew at each read.
     for (let child = parent.firstElementChild; child; child = child.nextElementSibling) {
-      const name = child.tagName;
       children.push(child);
-      tags.push(name);
-      if (child.firstElementChild !== null || name === "PRE" || name === "pre") laidOut++;
+      tags.push(child.tagName);
     }
-    // A child of text alone (no element inside, not preformatted) is one line: at best a bare name, which is no
-    // detailed card (see readGroup), and a group needs two of those beside its other card.
-    if (laidOut < 2 || !mayHoldThreeCards(parent)) continue;
     visit(parent, children, tags);
   }
 }
@@ -337,7 +338,7 @@ export const teamPage: Source = {
     if (!body) return out;
     const signature = signer();
     const found: Array<{ container: Element; people: PersonCandidate[] }> = [];
-    forEachContainer(body, (container, children, tags) => {
+    forEachContainer(body, new Set(ctx.tagged("pre")), (container, children, tags) => {
       const people: PersonCandidate[] = [];
       for (const group of templateGroups(children, tags, signature)) {
         const read = readGroup(group, ctx);
