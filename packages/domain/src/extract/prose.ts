@@ -2,6 +2,7 @@ import type { PageContext } from "./context.ts";
 import { isHidden, textLines, textOf } from "./dom.ts";
 import { splitHeadline } from "./headline.ts";
 import { looksLikePersonName, looksLikeTitle, stripNamePrefixes } from "./names.ts";
+import { precedes } from "./near.ts";
 import type { Source } from "./source.ts";
 import { COMMA_OR_BRACKET, LABEL_OR_DASH, NOT_BLANK } from "./text-flags.ts";
 import { none, person, type Candidates } from "./types.ts";
@@ -134,27 +135,43 @@ function legalNames(list: string, title: string | null): Array<{ name: string; t
   return out;
 }
 
-// Class names (lower case, as sites write them) and rel=author marking bylines and quotes' attributions; one
-// query serves both (case-insensitive attribute selectors are slow on long pages).
+// Class names (lower case, as sites write them) marking bylines and quotes' attributions; one query serves both
+// (case-insensitive attribute selectors are slow on long pages).
 const MARKED =
-  '[rel~="author"], [class*="byline"], [class*="author-name"], [class*="attribution"], [class*="testimonial-author"], [class*="quote-author"]';
+  '[class*="byline"], [class*="author-name"], [class*="attribution"], [class*="testimonial-author"], [class*="quote-author"]';
 // The page is searched with fewer selectors, each of which costs a test of every element's class: "ut" is in
 // "author" (all three kinds of author) and in "attribution". The few found are then held to MARKED itself.
-const MARKED_WIDE = '[rel~="author"], [class*="byline"], [class*="ut"]';
+const MARKED_WIDE = '[class*="byline"], [class*="ut"]';
+// rel=author is a link's (a, area, link): read from those elements, not asked of every element by a third selector.
+const LINKS = ["a", "area", "link"];
 const markedCache = new WeakMap<PageContext, Element[]>();
+
+/** Whether an element's rel names its author (as `[rel~="author"]`: a token, any case). */
+function relAuthor(el: Element): boolean {
+  const rel = el.getAttribute("rel");
+  return rel !== null && rel.length >= 6 && rel.toLowerCase().split(/\s+/).includes("author");
+}
+
+/** The page's elements marked as a byline or as a quote's attribution, in document order. */
+function markedElements(ctx: PageContext): Element[] {
+  const all: Element[] = [];
+  const found = ctx.doc.querySelectorAll(MARKED_WIDE);
+  for (let i = 0; i < found.length; i++) if (found[i]!.matches(MARKED)) all.push(found[i]!);
+  const authors = LINKS.flatMap((name) => ctx.tagged(name).filter(relAuthor)).filter((el) => !all.includes(el));
+  if (authors.length === 0) return all;
+  return [...all, ...authors].sort((a, b) => (a === b ? 0 : precedes(a, b) ? -1 : 1));
+}
 
 /** The page's elements marked as a byline or as a quote's attribution. */
 function marked(ctx: PageContext, kind: "byline" | "attribution"): Element[] {
   let all = markedCache.get(ctx);
   if (!all) {
-    all = [];
-    const found = ctx.doc.querySelectorAll(MARKED_WIDE);
-    for (let i = 0; i < found.length; i++) if (found[i]!.matches(MARKED)) all.push(found[i]!);
+    all = markedElements(ctx);
     markedCache.set(ctx, all);
   }
   return all.filter((el) => {
     const cls = el.getAttribute("class") ?? "";
-    const byline = el.getAttribute("rel")?.split(/\s+/).includes("author") || /byline|author-name/.test(cls);
+    const byline = relAuthor(el) || /byline|author-name/.test(cls);
     return kind === "byline" ? byline : !byline;
   });
 }

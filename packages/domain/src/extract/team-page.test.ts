@@ -61,6 +61,18 @@ describe("team-page source", () => {
     ]);
   });
 
+  it("reads cards of preformatted text, a name and a title on lines of their own, and no list of bare names", () => {
+    const ctx = context(
+      "<div><pre>Ana Ruiz\nChief Executive Officer</pre><pre>Tom Hale\nHead of Sales</pre>" +
+        "<pre>Mia Chen\nLead Designer</pre></div><ul><li>Lena Hoffmann</li><li>Marco Bellini</li><li>Sofia Reyes</li></ul>",
+    );
+    expect(teamPage.extract(ctx).people.map((p) => [p.name, p.title])).toEqual([
+      ["Ana Ruiz", "Chief Executive Officer"],
+      ["Tom Hale", "Head of Sales"],
+      ["Mia Chen", "Lead Designer"],
+    ]);
+  });
+
   it("splits speaker bylines into title and company", () => {
     const { doc, url } = fixture("speakers.html");
     const found = teamPage.extract(createContext(doc, url));

@@ -195,6 +195,7 @@ function signer(): (el: Element, tagName?: string) => string {
  */
 function forEachContainer(
   root: Element,
+  preformatted: ReadonlySet<Element>,
   visit: (container: Element, children: Element[], tags: string[]) => void,
 ): void {
   // The third child of its kind (`:nth-of-type(3)`) names a parent whose children repeat a tag: one native query
@@ -207,7 +208,12 @@ function forEachContainer(
     const parent = thirds[i]!.parentElement;
     if (!parent || parent === root || seen.has(parent)) continue;
     seen.add(parent);
-    if (!mayHoldThreeCards(parent)) continue;
+    // A child of text alone (no element inside, not preformatted) is one line: at best a bare name, which is no
+    // detailed card (see readGroup), and a group needs two detailed cards. Counted before any tag is read.
+    let laidOut = 0;
+    for (let child = parent.firstElementChild; child && laidOut < 2; child = child.nextElementSibling)
+      if (child.firstElementChild !== null || preformatted.has(child)) laidOut++;
+    if (laidOut < 2 || !mayHoldThreeCards(parent)) continue;
     children.length = 0;
     tags.length = 0;
     // Each child's tag name is read once: a browser builds the string anew at each read.
@@ -332,7 +338,7 @@ export const teamPage: Source = {
     if (!body) return out;
     const signature = signer();
     const found: Array<{ container: Element; people: PersonCandidate[] }> = [];
-    forEachContainer(body, (container, children, tags) => {
+    forEachContainer(body, new Set(ctx.tagged("pre")), (container, children, tags) => {
       const people: PersonCandidate[] = [];
       for (const group of templateGroups(children, tags, signature)) {
         const read = readGroup(group, ctx);
