@@ -157,6 +157,19 @@ describe("pushInOrder", () => {
     expect(state.outbox).toEqual([]);
   });
 
+  it("stores an answer that arrived even when reading the next batch from the outbox fails", async () => {
+    const server = new FakeServer((id) => id === 2);
+    const { state, io } = client(server, 6, async (_batch, take) => take());
+    const next = io.next;
+    io.next = async (after) => {
+      if (after > 0) throw new Error("the outbox could not be read");
+      return next(after);
+    };
+    await expect(pushInOrder(io)).rejects.toThrow("the outbox could not be read");
+    expect(state.reported).toEqual([2]);
+    expect(state.outbox.map((m) => m.id)).toEqual([4, 5, 6]);
+  });
+
   it("property: whatever the order pushes arrive in and whichever are lost, rounds until the outbox is empty apply every mutation exactly once, in order, acknowledge only what the server took, and report every rejection whose answer arrived", async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -96,9 +96,13 @@ export async function pushInOrder(io: PushIo, inFlight = PUSHES_IN_FLIGHT): Prom
       through = Math.max(through, answer.lastMutationId);
       // The next pushes leave before the answer's store opens its transaction (an outbox read
       // would wait for it), so the server works on them while this client stores.
-      await fill();
-      stored = io.store(head.batch, answer);
-      stored.catch(() => undefined);
+      try {
+        await fill();
+      } finally {
+        // Stored even when reading the next batch failed: the answer's rejections are reported.
+        stored = io.store(head.batch, answer);
+        stored.catch(() => undefined);
+      }
     }
   } finally {
     await stored;
