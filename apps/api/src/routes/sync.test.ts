@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatHlc, PROTOCOL_VERSION } from "@leadpane/domain/sync";
+import {
+  formatHlc,
+  type OutboxMutation,
+  PROTOCOL_VERSION,
+  type PushResponse,
+  pushInOrder,
+} from "@leadpane/domain/sync";
 import { newId } from "@leadpane/domain";
 import { http, signUp, startTestServer, type TestServer } from "../testing/server.ts";
 
@@ -213,6 +219,108 @@ describe("sync push and pull", () => {
     }
     expect((await api("GET", "/v1/lookup?domain=gmail.com")).body.leads).toEqual([]);
     expect((await api("GET", "/v1/lookup")).status).toBe(400);
+  });
+});
+
+/** A 409 or other refusal from the push route, as a client's transport would throw it. */
+class Refused extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(`${status} ${code}`);
+  }
+}
+
+describe("two pushes on their way (pushInOrder) against the server", () => {
+  /** An outbox of `total` mutations, every third an update of a lead that does not exist (rejected). */
+  function outboxOf(total: number, clientId: string): OutboxMutation[] {
+    return Array.from({ length: total }, (_, i) => {
+      const id = i + 1;
+      const m =
+        id % 3 === 0
+          ? { id, name: "update", args: { type: "lead", id: newId(), set: { title: "x" } }, hlc: clock(clientId) }
+          : createLead(id, newId(), `Lead${id}`, clientId);
+      return { ...m, createdAt: new Date().toISOString() };
+    });
+  }
+
+  /** A client over HTTP with batches of 3; `hold` may delay a push's request until it resolves. */
+  function pipelineClient(token: string, clientId: string, outbox: OutboxMutation[]) {
+    const api = http(server.url, token);
+    const state = { outbox, reported: [] as number[], sent: [] as number[], hold: {} as Record<number, Promise<void>> };
+    const answered: Record<number, () => void> = {};
+    const io = {
+      next: async (after: number) => state.outbox.filter((m) => m.id > after).slice(0, 3),
+      send: async (batch: OutboxMutation[]): Promise<PushResponse> => {
+        await state.hold[batch[0]!.id];
+        state.sent.push(batch[0]!.id);
+        const res = await api("POST", "/v1/sync/push", {
+          protocolVersion: PROTOCOL_VERSION,
+          clientId,
+          mutations: batch.map(({ id, name, args, hlc }) => ({ id, name, args, hlc })),
+        });
+        answered[batch[0]!.id]?.();
+        if (res.status !== 200) throw new Refused(res.status, res.body.error.code);
+        return res.body;
+      },
+      isGap: (error: unknown) => error instanceof Refused && error.status === 409 && error.code === "mutation_gap",
+      store: async (_batch: OutboxMutation[], answer: PushResponse) => {
+        state.reported.push(...answer.results.filter((r) => r.status === "rejected").map((r) => r.id));
+        state.outbox = state.outbox.filter((m) => m.id > answer.lastMutationId);
+      },
+    };
+    /** A promise that resolves once the push starting at `id` is answered. */
+    const answerOf = (id: number) => new Promise<void>((resolve) => (answered[id] = resolve));
+    return { api, io, state, answerOf };
+  }
+
+  it("a push that overtook the one before it is refused on the gap and sent again: each mutation applied once, in order, every rejection reported", async () => {
+    const { token } = await signUp(server.url);
+    const clientId = newId();
+    const { api, io, state, answerOf } = pipelineClient(token, clientId, outboxOf(12, clientId));
+    // The second push leaves only once the third has been answered: the third overtakes it.
+    state.hold[4] = answerOf(7);
+    await pushInOrder(io);
+    // The third push went first and was refused on the gap, then again in its turn.
+    expect(state.sent.slice(0, 3)).toEqual([1, 7, 4]);
+    expect(state.sent.filter((id) => id === 7)).toHaveLength(2);
+    expect(state.outbox).toEqual([]);
+    expect(state.reported).toEqual([3, 6, 9, 12]);
+    const leads = (await api("GET", "/v1/leads?limit=100")).body.items as Array<{ name: string }>;
+    expect(leads.map((lead) => lead.name).sort()).toEqual([
+      "Lead1",
+      "Lead10",
+      "Lead11",
+      "Lead2",
+      "Lead4",
+      "Lead5",
+      "Lead7",
+      "Lead8",
+    ]);
+    const pulled = await api("GET", `/v1/sync/pull?protocolVersion=${PROTOCOL_VERSION}&clientId=${clientId}`);
+    expect(pulled.body.lastMutationIDChanges).toEqual({ [clientId]: 12 });
+  });
+
+  it("a push whose answer is lost while the next one applies: the round fails, the next one's rejection is still reported, the next round finishes", async () => {
+    const { token } = await signUp(server.url);
+    const clientId = newId();
+    const { io, state, answerOf } = pipelineClient(token, clientId, outboxOf(9, clientId));
+    const send = io.send;
+    // The second push is applied but its answer is lost; the third leaves after it was applied.
+    state.hold[7] = answerOf(4);
+    io.send = async (batch) => {
+      const answer = await send(batch);
+      if (batch[0]!.id === 4 && state.sent.filter((id) => id === 4).length === 1)
+        throw new TypeError("Failed to fetch");
+      return answer;
+    };
+    await expect(pushInOrder(io)).rejects.toBeInstanceOf(TypeError);
+    // Mutation 9's rejection arrived with the third push's answer: reported although the round failed.
+    expect(state.reported).toEqual([3, 9]);
+    expect(state.outbox).toEqual([]);
+    await pushInOrder(io);
+    expect(state.reported).toEqual([3, 9]);
   });
 });
 

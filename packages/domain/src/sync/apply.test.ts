@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { mutationApplier } from "./apply.ts";
@@ -51,5 +52,47 @@ describe("mutationApplier", () => {
     await applier.apply(reader, "other", args, ctx);
     expect(parses).toBe(4);
     expect(seenBy).toEqual([1, 2, 4]);
+  });
+
+  it("property: whatever the order of refs and applies (a push retried part-way, pushes interleaved, one object under two names, a mutation replayed), each apply gets its own parse of its own name and arguments", async () => {
+    // Two mutations whose parses differ (their name is in the result), each parse a new object.
+    const handlers = ["a", "b"].map((name) =>
+      defineMutation({
+        name,
+        args: z.object({ id: z.string() }).transform((args) => ({ ...args, parsedAs: name })),
+        refs: ({ id }) => [{ type: "lead", id }],
+        apply: async (_reader, args) => {
+          seen.push(args);
+          return { ok: true, changed: [] };
+        },
+      }),
+    );
+    let seen: unknown[] = [];
+    const reader = { get: async () => undefined };
+    const ctx = { now: "", hlc: "", actorId: null, defaultRegion: "US" };
+    const op = fc.record({
+      kind: fc.constantFrom("refs", "apply"),
+      name: fc.constantFrom("a", "b"),
+      raw: fc.integer({ min: 0, max: 2 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 30 }), async (ops) => {
+        const applier = mutationApplier(handlers);
+        // Objects 0 and 1 hold the same values: only identity tells them apart.
+        const raws = [{ id: "x" }, { id: "x" }, { id: "y" }];
+        seen = [];
+        for (const { kind, name, raw } of ops) {
+          if (kind === "refs") {
+            applier.refs(name, raws[raw]);
+            continue;
+          }
+          await applier.apply(reader, name, raws[raw], ctx);
+          expect(seen.at(-1)).toEqual({ ...raws[raw], parsedAs: name });
+        }
+        // No parse is handed to two applies (a handler may change what it was given).
+        expect(new Set(seen).size).toBe(seen.length);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

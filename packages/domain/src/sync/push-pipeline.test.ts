@@ -26,10 +26,19 @@ class FakeServer {
   last = 0;
   applied: number[] = [];
 
+  /** `rejects`: the mutations it processes but refuses (a domain rule), reported "rejected". */
+  constructor(readonly rejects: (id: number) => boolean = () => false) {}
+
   take(batch: OutboxMutation[]): PushResponse {
     const fresh = batch.filter((m) => m.id > this.last);
     if (fresh.length && fresh[0]!.id !== this.last + 1) throw new GapError(`expected ${this.last + 1}`);
-    const results = batch.map((m) => ({ id: m.id, status: m.id > this.last ? "applied" : "duplicate" }) as const);
+    const results = batch.map((m): PushResponse["results"][number] =>
+      m.id <= this.last
+        ? { id: m.id, status: "duplicate" }
+        : this.rejects(m.id)
+          ? { id: m.id, status: "rejected", error: { code: "invalid", message: "refused" } }
+          : { id: m.id, status: "applied" },
+    );
     for (const m of fresh) this.applied.push(m.id);
     if (fresh.length) this.last = fresh.at(-1)!.id;
     return { lastMutationId: this.last, results };
@@ -47,6 +56,8 @@ function client(
     /** Ids dropped from the outbox because an answer acknowledged them. */
     acknowledged: [] as number[],
     stores: [] as number[],
+    /** Ids of the rejections in the answers stored (what the client reports). */
+    reported: [] as number[],
     sends: 0,
   };
   const io: PushIo = {
@@ -58,6 +69,7 @@ function client(
     isGap: (error) => error instanceof GapError,
     store: async (_batch, answer) => {
       state.stores.push(answer.lastMutationId);
+      state.reported.push(...answer.results.filter((r) => r.status === "rejected").map((r) => r.id));
       const dropped = state.outbox.filter((m) => m.id <= answer.lastMutationId);
       state.acknowledged.push(...dropped.map((m) => m.id));
       state.outbox = state.outbox.filter((m) => m.id > answer.lastMutationId);
@@ -113,7 +125,52 @@ describe("pushInOrder", () => {
     expect(state.outbox.map((m) => m.id)).toEqual([4, 5, 6, 7, 8, 9]);
   });
 
-  it("property: whatever the order pushes arrive in and whichever are lost, rounds until the outbox is empty apply every mutation exactly once, in order, and acknowledge only what the server took", async () => {
+  it("stores a later push's answer when the push before it failed after the server took it: its rejections still reach the client", async () => {
+    const server = new FakeServer();
+    const stored: PushResponse[] = [];
+    // The second push's answer is lost on the way back (the server took it); the third, sent while
+    // it travelled, reaches the server after it and is answered with a rejection.
+    const { state, io } = client(server, 9, async (batch, take) => {
+      const answer = take();
+      if (batch[0]!.id === 4) throw new LostError("lost on the way back");
+      if (batch[0]!.id === 7)
+        return {
+          ...answer,
+          results: [
+            { id: 7, status: "rejected", error: { code: "invalid", message: "no" } },
+            ...answer.results.slice(1),
+          ],
+        };
+      return answer;
+    });
+    const storeAnswer = io.store;
+    io.store = async (batch, answer) => {
+      stored.push(answer);
+      await storeAnswer(batch, answer);
+    };
+    await expect(pushInOrder(io)).rejects.toBeInstanceOf(LostError);
+    expect(server.applied).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(stored.flatMap((answer) => answer.results.filter((r) => r.status === "rejected").map((r) => r.id))).toEqual([
+      7,
+    ]);
+    // Its answer acknowledges everything up to it, the failed push's mutations too (the server took them).
+    expect(state.outbox).toEqual([]);
+  });
+
+  it("stores an answer that arrived even when reading the next batch from the outbox fails", async () => {
+    const server = new FakeServer((id) => id === 2);
+    const { state, io } = client(server, 6, async (_batch, take) => take());
+    const next = io.next;
+    io.next = async (after) => {
+      if (after > 0) throw new Error("the outbox could not be read");
+      return next(after);
+    };
+    await expect(pushInOrder(io)).rejects.toThrow("the outbox could not be read");
+    expect(state.reported).toEqual([2]);
+    expect(state.outbox.map((m) => m.id)).toEqual([4, 5, 6]);
+  });
+
+  it("property: whatever the order pushes arrive in and whichever are lost, rounds until the outbox is empty apply every mutation exactly once, in order, acknowledge only what the server took, and report every rejection whose answer arrived", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.scheduler(),
@@ -121,14 +178,17 @@ describe("pushInOrder", () => {
         // Per send: lost on the way there (never applied), lost on the way back (applied, answer lost), or delivered.
         fc.array(fc.constantFrom("there", "back", "ok", "ok", "ok"), { maxLength: 40 }),
         async (s, total, fates) => {
-          const server = new FakeServer();
+          const server = new FakeServer((id) => id % 4 === 0);
           let sent = 0;
+          /** Rejections in answers that reached the client: each must be reported. */
+          const delivered: number[] = [];
           const { state, io } = client(server, total, async (batch, take) => {
             const fate = fates[sent++] ?? "ok";
             await s.schedule(Promise.resolve(), `push ${batch[0]!.id}…${batch.at(-1)!.id}`);
             if (fate === "there") throw new LostError("lost on the way there");
             const answer = take();
             if (fate === "back") throw new LostError("lost on the way back");
+            delivered.push(...answer.results.filter((r) => r.status === "rejected").map((r) => r.id));
             return answer;
           });
           for (let round = 0; state.outbox.length && round < 60; round++) {
@@ -139,6 +199,8 @@ describe("pushInOrder", () => {
           expect(server.applied).toEqual(Array.from({ length: total }, (_, i) => i + 1));
           // Answers are stored in order: an acknowledgement never moves back.
           expect(state.stores).toEqual([...state.stores].sort((a, b) => a - b));
+          // A rejection is reported once if its answer reached the client (a lost answer loses its own).
+          expect(state.reported).toEqual(delivered);
         },
       ),
       { numRuns: 200 },

@@ -53,6 +53,20 @@ export async function pushInOrder(io: PushIo, inFlight = PUSHES_IN_FLIGHT): Prom
     }
   };
   let stored: Promise<void> = Promise.resolve();
+  /**
+   * After a failed push, the answers of the pushes sent after it: one that applied means the server
+   * took the failed one too (its answer was lost on the way back), so it is stored, in order: its
+   * rejections are reported and it acknowledges everything up to its `lastMutationId`.
+   */
+  const storeLaterAnswers = async () => {
+    for (const { batch, answer } of flying.slice(1)) {
+      const later = await answer.catch(() => null);
+      if (!later || later.lastMutationId < batch.at(-1)!.id) continue;
+      await stored;
+      stored = io.store(batch, later);
+      stored.catch(() => undefined);
+    }
+  };
   try {
     // The first push goes alone: what the server last took from this client is only known after it.
     const first = await io.next(0);
@@ -70,6 +84,7 @@ export async function pushInOrder(io: PushIo, inFlight = PUSHES_IN_FLIGHT): Prom
           return io.send(head.batch);
         });
       } catch (error) {
+        await storeLaterAnswers();
         if (await io.failed?.(head.batch, error)) return;
         throw error;
       }
@@ -81,9 +96,13 @@ export async function pushInOrder(io: PushIo, inFlight = PUSHES_IN_FLIGHT): Prom
       through = Math.max(through, answer.lastMutationId);
       // The next pushes leave before the answer's store opens its transaction (an outbox read
       // would wait for it), so the server works on them while this client stores.
-      await fill();
-      stored = io.store(head.batch, answer);
-      stored.catch(() => undefined);
+      try {
+        await fill();
+      } finally {
+        // Stored even when reading the next batch failed: the answer's rejections are reported.
+        stored = io.store(head.batch, answer);
+        stored.catch(() => undefined);
+      }
     }
   } finally {
     await stored;
