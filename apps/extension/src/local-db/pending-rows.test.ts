@@ -1,6 +1,6 @@
 import type { OutboxMutation } from "@leadpane/domain/sync";
 import { describe, expect, it } from "vitest";
-import { bundleOf, entriesOf, isBundle, type PendingRow, splitThrough } from "./pending-rows.ts";
+import { asOneRow, bundleOf, entriesOf, isBundle, type PendingRow, splitThrough } from "./pending-rows.ts";
 
 const change = (id: number): OutboxMutation => ({
   id,
@@ -43,6 +43,14 @@ describe("pending rows", () => {
     expect(count).toBe(2);
     expect(rest && isBundle(rest)).toBe(false);
     expect(rest).toEqual(change(12));
+  });
+
+  it("keeps an acknowledged range of single rows and bundles as one sent row holding every change in order", () => {
+    const acked = splitThrough([change(1), change(2), bundleOf(changes(3, 5)), change(6), bundleOf(changes(7, 9))], 8);
+    const row = asOneRow(acked.through);
+    expect(row).toMatchObject({ id: 1, last: 8 });
+    expect(ids([row])).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(asOneRow([change(4)])).toEqual(change(4));
   });
 
   it("takes nothing before the first change", () => {

@@ -28,6 +28,14 @@ export function bundleOf(entries: readonly OutboxMutation[]): PendingRow {
   return { id: entries[0]!.id, last: entries.at(-1)!.id, entries: [...entries] };
 }
 
+/**
+ * Consecutive rows (an acknowledged range taken from the front of `outbox`) as one row for `sent`:
+ * one IndexedDB write per push answer instead of one per change.
+ */
+export function asOneRow(rows: readonly PendingRow[]): PendingRow {
+  return rows.length === 1 ? rows[0]! : bundleOf(entriesOf(rows));
+}
+
 /** The changes rows hold, in order. */
 export function entriesOf(rows: readonly PendingRow[]): OutboxMutation[] {
   return rows.flatMap((row) => (isBundle(row) ? row.entries : [row]));
