@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ActivityFieldsSchema } from "./activity.ts";
 import {
+  argsWalkError,
   brokenTextPath,
   hasUnsafeCharacters,
   isPhoneLike,
@@ -138,5 +139,32 @@ describe("brokenTextPath", () => {
     ]);
     expect(brokenTextPath({ fields: { custom: { "k\udc00": "v" } } })).toEqual(["fields", "custom", "k\udc00"]);
     expect(brokenTextPath("\udfff")).toEqual([]);
+  });
+});
+
+describe("argsWalkError", () => {
+  const nest = (levels: number, leaf: unknown): unknown => {
+    let value = leaf;
+    for (let i = 0; i < levels; i++) value = { a: [value] };
+    return value;
+  };
+
+  it("passes clean arguments, lists and keys included", () => {
+    expect(argsWalkError({ type: "lead", fields: { name: "Ada", emails: ["a@b.test"], custom: { k: 1 } } }, 32)).toBe(
+      null,
+    );
+  });
+
+  it("finds a broken character in a string deep in a list, and in a key", () => {
+    expect(argsWalkError({ fields: { tags: ["ok", "bad\ud800"] } }, 32)).toBe("broken");
+    expect(argsWalkError({ fields: { custom: { ["k\udc00"]: 1 } } }, 32)).toBe("broken");
+  });
+
+  it("refuses an object or list at maxDepth, before a broken character seen first", () => {
+    // nest(n) puts the leaf 2n levels down; an object at depth 4 is refused with maxDepth 4, a string is not.
+    expect(argsWalkError(nest(2, "x"), 4)).toBe(null);
+    expect(argsWalkError(nest(2, {}), 4)).toBe("deep");
+    expect(argsWalkError({ a: "bad\ud800", b: nest(2, {}) }, 5)).toBe("deep");
+    expect(argsWalkError(nest(100_000, {}), 32)).toBe("deep");
   });
 });

@@ -67,6 +67,37 @@ export function brokenTextPath(value: unknown): Array<string | number> | null {
   return null;
 }
 
+/**
+ * What a mutation's arguments are refused for before any rule runs, in one walk: "deep" when an
+ * object or list sits `maxDepth` levels down (as jsonBoundError with no size bound), else "broken"
+ * when a string or key holds a broken character (brokenTextPath then says where), else null. The
+ * recursion stops at `maxDepth`, and it allocates nothing per node: the two walks it replaces,
+ * each building a stack entry per value, cost a few percent of a push's server CPU.
+ */
+export function argsWalkError(value: unknown, maxDepth: number): "deep" | "broken" | null {
+  let broken = false;
+  // True when too deep: that refusal wins over a broken character found before it.
+  const tooDeep = (node: unknown, depth: number): boolean => {
+    if (typeof node === "string") {
+      if (!broken && LONE_SURROGATE_PATTERN.test(node)) broken = true;
+      return false;
+    }
+    if (node === null || typeof node !== "object") return false;
+    if (depth >= maxDepth) return true;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) if (tooDeep(node[i], depth + 1)) return true;
+      return false;
+    }
+    for (const key of Object.keys(node)) {
+      if (!broken && LONE_SURROGATE_PATTERN.test(key)) broken = true;
+      if (tooDeep((node as Record<string, unknown>)[key], depth + 1)) return true;
+    }
+    return false;
+  };
+  if (tooDeep(value, 0)) return "deep";
+  return broken ? "broken" : null;
+}
+
 /** The text with each broken character (a lone surrogate) replaced by U+FFFD, the replacement character. */
 export function replaceBrokenCharacters(text: string): string {
   return text.replace(new RegExp(LONE_SURROGATE, "g"), "\ufffd");

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { mutationApplier } from "../sync/apply.ts";
-import { brokenTextPath, jsonBoundError, UNSAFE_TEXT_MESSAGE } from "../common.ts";
+import { argsWalkError, brokenTextPath, UNSAFE_TEXT_MESSAGE } from "../common.ts";
 import { MUTATION_NAMES as LISTED_NAMES } from "../mutation-names.ts";
 import { type ApplyContext, type ApplyResult, failed, type RecordReader } from "../sync/context.ts";
 import type { RecordRef } from "../sync/handler.ts";
@@ -76,11 +76,13 @@ export function applyMutation(
 ): Promise<ApplyResult> {
   // No mutation's arguments nest deeper than a handful of levels: refused before any rule compares
   // or copies them (a value nested thousands deep overflows JSON.stringify and structuredClone).
-  const tooDeep = jsonBoundError(rawArgs, MAX_ARGS_DEPTH, Number.POSITIVE_INFINITY);
-  if (tooDeep)
+  const refused = argsWalkError(rawArgs, MAX_ARGS_DEPTH);
+  if (refused === "deep")
     return Promise.resolve(failed("invalid", `arguments nested too deeply: at most ${MAX_ARGS_DEPTH} levels`));
-  const broken = brokenTextPath(rawArgs);
-  if (broken) return Promise.resolve(failed("invalid", `${broken.join(".") || "a value"} ${UNSAFE_TEXT_MESSAGE}`));
+  if (refused === "broken") {
+    const path = brokenTextPath(rawArgs) ?? [];
+    return Promise.resolve(failed("invalid", `${path.join(".") || "a value"} ${UNSAFE_TEXT_MESSAGE}`));
+  }
   return applier.apply(reader, name, rawArgs, ctx);
 }
 
