@@ -49,7 +49,10 @@ export function createRecord(
   for (const field of Object.keys(data)) {
     if (isSetField(field)) {
       data[field] = [];
-      addToSet(record, field, setValues[field] ?? [], ctx);
+      const values = setValues[field];
+      // A set the create leaves empty: the same empty set and list addToSet would write.
+      if (values?.length) addToSet(record, field, values, ctx);
+      else record.meta.sets[field] = Object.create(null);
     }
   }
   // No second validation of the whole record (finish): every field was just parsed, and set
@@ -236,6 +239,9 @@ function removeFromSet(record: SyncedRecord, field: string, observed: Record<str
 
 /** Present values ordered by their first add, then by value: the same order on every replica. */
 function setValues(set: Record<string, string[]>): string[] {
+  // Most sets of a record hold one value or none: nothing to order (a create builds four sets).
+  const values = Object.keys(set);
+  if (values.length < 2) return values;
   return Object.entries(set)
     .sort(([a, ta], [b, tb]) => (ta[0]! < tb[0]! ? -1 : ta[0]! > tb[0]! ? 1 : a < b ? -1 : a > b ? 1 : 0))
     .map(([value]) => value);
