@@ -91,7 +91,7 @@ function collapseSpace(value: string): string {
 }
 
 /** Whether a character is one that `\s` matches. */
-function isSpaceCode(c: number): boolean {
+export function isSpaceCode(c: number): boolean {
   return (
     (c >= 9 && c <= 13) ||
     c === 32 ||

@@ -1,6 +1,8 @@
 // The first tests the text-scanning sources (text, prose, address) ask of every text node's value, answered for
 // all values in one pass over their characters: a regex test per node and per source cost more than the pass.
 
+import { isSpaceCode } from "./dom.ts";
+
 /** A character that `/\S/` matches. */
 export const NOT_BLANK = 1;
 /** An `@`. */
@@ -25,21 +27,6 @@ export const COMMA_OR_BRACKET = 128;
 
 const isWordChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-
-/** Whether a character outside ASCII is one that `\s` matches. */
-function isWideSpace(c: number): boolean {
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
 
 // 〒所住本東北京大県
 const CUES = new Set([0x3012, 0x6240, 0x4f4f, 0x672c, 0x6771, 0x5317, 0x4eac, 0x5927, 0x770c]);
@@ -82,7 +69,7 @@ export function flagsOf(value: string): number {
         if (c === 64) flags |= AT_SIGN;
         else if (c === 44 || c === 40) flags |= COMMA_OR_BRACKET;
         else if (c === 58) flags |= LABEL_OR_DASH;
-      } else if (!isWideSpace(c)) {
+      } else if (!isSpaceCode(c)) {
         flags |= NOT_BLANK;
         if (c === 0xff1a || c === 0x2014 || c === 0x2013) flags |= LABEL_OR_DASH;
         else if (CUES.has(c)) flags |= DIGIT_OR_CUE | CITY_HINT;
@@ -94,7 +81,7 @@ export function flagsOf(value: string): number {
 
 /** Whether a character is one that `[\s\u200b]` matches. */
 function isSpaceOrZeroWidth(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0x200b || isWideSpace(c);
+  return c === 0x200b || isSpaceCode(c);
 }
 
 const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
