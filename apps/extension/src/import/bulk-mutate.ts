@@ -13,7 +13,7 @@ import {
 } from "@leadpane/domain/sync";
 import type { WorkspaceSettings } from "@leadpane/domain";
 import { db, getMeta, type LeadpaneDb, type LocalRecord, setMeta } from "../local-db/db.ts";
-import { type LocalChange, type MutateOptions, replicaTables } from "../local-db/local-mutations.ts";
+import { type LocalChange, type MutateOptions, outboxEntry, replicaTables } from "../local-db/local-mutations.ts";
 import { bundledKeys, createdBundleOf, getBases } from "../local-db/base-rows.ts";
 import { bundleOf } from "../local-db/pending-rows.ts";
 import { visibleBulkGet, withFormerKeys } from "../local-db/visible-records.ts";
@@ -283,13 +283,7 @@ async function workOut(
     // Awaits here are answered at once (microtasks): give the page's other work (painting, the
     // previous chunk's transaction) a turn now and then.
     if (n % YIELD_EVERY === YIELD_EVERY - 1) await yieldToPage();
-    const entry: OutboxMutation = {
-      id,
-      name: change.name,
-      args: change.args,
-      hlc: clock.tick(),
-      createdAt: new Date().toISOString(),
-    };
+    const entry = outboxEntry(id, change, clock);
     const result = await applyLocal(store, entry, ctx);
     if (!result.ok) throw new Error(result.error.message);
     outbox.push(entry);

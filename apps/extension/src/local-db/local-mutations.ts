@@ -237,13 +237,7 @@ export async function mutateTracked(changes: LocalChange[], options: MutateOptio
     let id = await getMeta("nextMutationId", 1, database);
     const changed = new Map<string, SyncedRecord>();
     for (const change of changes) {
-      const entry: OutboxMutation = {
-        id,
-        name: change.name,
-        args: change.args,
-        hlc: clock.tick(),
-        createdAt: new Date().toISOString(),
-      };
+      const entry = outboxEntry(id, change, clock);
       const result = await applyLocal(store, entry, ctx);
       if (!result.ok) throw new LocalMutationError(result.error.code, result.error.message);
       for (const record of result.changed) changed.set(`${record.type}:${record.id}`, record);
@@ -255,4 +249,9 @@ export async function mutateTracked(changes: LocalChange[], options: MutateOptio
     const after = [...changed.values()];
     return { before: after.map((record) => before.get(`${record.type}:${record.id}`) ?? null), after };
   });
+}
+
+/** A change as the outbox keeps it: numbered, stamped with the next clock tick and the time it was made. */
+export function outboxEntry(id: number, change: LocalChange, clock: HlcClock): OutboxMutation {
+  return { id, name: change.name, args: change.args, hlc: clock.tick(), createdAt: new Date().toISOString() };
 }
