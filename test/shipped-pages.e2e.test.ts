@@ -1,11 +1,10 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startApi, type ApiProcess } from "./support/api-process.ts";
 import { e2eSkipReason } from "./support/chromium.ts";
 import { launchProfile, screenshot, SHIPPED_EXTENSION_DIR, type Profile } from "./support/extension.ts";
-import { signUpOwner } from "./support/sync-session.ts";
+import { signUpOwner, storeSession } from "./support/sync-session.ts";
 
 const skip = e2eSkipReason() ?? (existsSync(join(SHIPPED_EXTENSION_DIR, "manifest.json")) ? null : "no shipped build");
 
@@ -30,14 +29,7 @@ describe.skipIf(skip)("the shipped build's pages", () => {
       if (message.type() === "error") errors.push(`console: ${message.text()}`);
     });
     // The shipped build has no test hooks: sign in as the options page does, through storage.
-    const owner = await signUpOwner(api.url);
-    await rep.worker.evaluate(async (session) => chrome.storage.local.set({ "leadpane.session": session }), {
-      serverUrl: api.url,
-      token: owner.token,
-      workspace: owner.workspace,
-      member: owner.member,
-      clientId: randomUUID(),
-    });
+    await storeSession(rep.worker, api.url, await signUpOwner(api.url));
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state !== "fail") return;

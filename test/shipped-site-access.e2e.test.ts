@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { startApi, type ApiProcess } from "./support/api-process.ts";
@@ -13,7 +12,7 @@ import {
   TOOLBAR_BUTTON_ARGS,
   type Profile,
 } from "./support/extension.ts";
-import { signUpOwner } from "./support/sync-session.ts";
+import { signUpOwner, storeSession } from "./support/sync-session.ts";
 
 const skip = e2eSkipReason() ?? (existsSync(join(SHIPPED_EXTENSION_DIR, "manifest.json")) ? null : "no shipped build");
 
@@ -42,14 +41,7 @@ describe.skipIf(skip)("site access on the shipped build", () => {
       route.fulfill({ status: 200, contentType: "text/html", body: TEAM_PAGE }),
     );
     // The shipped build has no test hooks: sign in as the options page does, through storage.
-    const owner = await signUpOwner(api.url);
-    await rep.worker.evaluate(async (session) => chrome.storage.local.set({ "leadpane.session": session }), {
-      serverUrl: api.url,
-      token: owner.token,
-      workspace: owner.workspace,
-      member: owner.member,
-      clientId: randomUUID(),
-    });
+    await storeSession(rep.worker, api.url, await signUpOwner(api.url));
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state !== "fail") return;

@@ -73,16 +73,24 @@ export async function wakeWorker(profile: Profile): Promise<void> {
   await page.evaluate(() => chrome.runtime.sendMessage({ type: "leadpane/get-sync-state" })).catch(() => undefined);
 }
 
-/** Signs a profile in as `joined` (as the options page would) and lets it sync. */
-export async function signInProfile(profile: Profile, base: string, joined: Joined): Promise<string> {
+/**
+ * Stores a session for `joined` as the options page does, under a new client id (returned). Needs no
+ * test hooks, so it signs in the shipped build too.
+ */
+export async function storeSession(worker: Worker, base: string, joined: Joined): Promise<string> {
   const clientId = randomUUID();
-  const worker = await liveWorker(profile);
   await worker.evaluate(
     async (session) => {
       await chrome.storage.local.set({ "leadpane.session": session });
     },
     { serverUrl: base, token: joined.token, workspace: joined.workspace, member: joined.member, clientId },
   );
+  return clientId;
+}
+
+/** Signs a profile in as `joined` (as the options page would) and lets it sync. */
+export async function signInProfile(profile: Profile, base: string, joined: Joined): Promise<string> {
+  const clientId = await storeSession(await liveWorker(profile), base, joined);
   await syncNow(profile);
   return clientId;
 }
