@@ -12,7 +12,7 @@
  *   screen read, whole list read, filtered list ready), and `leadpane:board-all`, `leadpane:board-change`,
  *   `leadpane:board-read` (the pipeline board read whole; a change to it seen, its deals read),
  *   `leadpane:record-detail` (a record panel read its record and everything about it),
- *   `leadpane:page-lookup` (the side panel looked up its page's records and their history):
+ *   `leadpane:page-lookup` (the side panel looked up its page's records):
  *   test/ui-live-update.e2e.test.ts counts the whole reads (a change must not cause one, an
  *   unrelated change no record panel read and no page lookup), and
  *   test/bench/live-update.bench.ts prints them with BENCH_TRACE; they also show on the timeline of

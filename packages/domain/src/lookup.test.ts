@@ -114,6 +114,20 @@ describe("lookupRecords through a key index", () => {
     ]).toEqual([[lead.id], [contact.id], [note.id]]);
   });
 
+  it("with activities: 0 reads the records' keys alone, never their activities", async () => {
+    const lead = rec("lead", { name: "Jane", emails: ["jane@acme.com"] });
+    const note = rec("activity", {
+      type: "note",
+      subject: { type: "lead", id: lead.id },
+      occurredAt: "2026-01-01T00:00:00.000Z",
+    });
+    const reads: string[][] = [];
+    const store = indexOver(new MemoryRecordStore([lead, note]), reads);
+    const result = await lookupRecords(store, { email: "jane@acme.com" }, { activities: 0 });
+    expect(reads).toEqual([["email:jane@acme.com"]]);
+    expect([result.leads.map((r) => r.id), result.activities]).toEqual([[lead.id], []]);
+  });
+
   it("reads nothing without keys or without records found, and leaves out what the index returns deleted", async () => {
     const gone = rec("lead", { name: "Jane", emails: ["jane@acme.com"] }, { deleted: true });
     const reads: string[][] = [];

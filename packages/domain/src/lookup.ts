@@ -10,7 +10,11 @@ export interface LookupQuery {
   url?: string | undefined;
 }
 
-/** How much a lookup answers: records of each type (default 100) and activities (default 200). */
+/**
+ * How much a lookup answers: records of each type (default 100) and activities (default 200). With
+ * `activities: 0` it reads no activity at all: a caller that shows each record's timeline itself
+ * (the side panel) need not wait on, nor be woken by, notes it would throw away.
+ */
 export interface LookupLimits {
   records?: number;
   activities?: number;
@@ -57,7 +61,7 @@ export async function lookupRecords(
   const subjectKeys = [
     ...new Set(shown.flatMap((record) => timelineSubjects(record).map((s) => `subject:${s.type}:${s.id}`))),
   ];
-  if (!subjectKeys.length) return result;
+  if (!subjectKeys.length || limits.activities === 0) return result;
   const activities = new Map(
     recordsOf(await findByKeys(subjectKeys), "activity").map((activity) => [activity.id, activity]),
   );

@@ -16,8 +16,6 @@ import { loadRules } from "./rules.ts";
 import { buildTimeline, type TimelineEntry } from "./timeline.ts";
 import {
   visibleBulkGet,
-  peekByKeys,
-  visibleByKeyGroups,
   visibleByKeys,
   visibleGet,
   visibleOfTypes,
@@ -25,10 +23,12 @@ import {
   visibleScan,
 } from "./visible-records.ts";
 
-/** Records of a page or email and their history, newest first. */
+/**
+ * The records of a page or email. Their history is not read here: each record's panel reads its own
+ * timeline (`recordDetail`), so the lookup neither waits on notes nor re-runs when one arrives.
+ */
 export interface PageMatches {
   records: Array<RecordOf<"lead" | "contact" | "company">>;
-  activities: Activity[];
 }
 
 /**
@@ -44,39 +44,9 @@ export async function findForPage(
     ...(query.emails ?? []).map((email) => ({ email, domain: email.split("@")[1] })),
   ];
   const { lookupRecords } = await loadRules();
-  const found = await lookupRecords(keyIndex(database), queries, { records: Infinity, activities: Infinity });
-  return {
-    records: sortRecords([...found.leads, ...found.contacts, ...found.companies]),
-    activities: found.activities.map((activity) => activity.data),
-  };
-}
-
-/**
- * The local records' match-key index (`keys`): the live records under any of some keys, in one
- * read. A lookup reads twice (the records, then the activities about them); the second read is
- * started with the first, for the subjects the memory copy of the snapshot predicts, and used when
- * the prediction was right (it is unless a record changed since the first load).
- */
-function keyIndex(database: LeadpaneDb): KeyIndex {
-  let early: { keys: string; rows: Promise<LocalRecord[]> } | null = null;
-  const signature = (keys: Iterable<string>) => [...new Set(keys)].sort().join("\n");
-  return {
-    async findByKeys(keys) {
-      const asked = signature(keys);
-      if (early?.keys === asked) return (await early.rows).filter((row) => !row.deleted);
-      const guess = peekByKeys(database, [...keys]).filter(
-        (r) => !r.deleted && (r.type === "lead" || r.type === "contact" || r.type === "company"),
-      );
-      const subjects = [...new Set(guess.flatMap((r) => timelineSubjects(r).map((s) => `subject:${s.type}:${s.id}`)))];
-      const both = visibleByKeyGroups(database, [[...keys], subjects]);
-      if (subjects.length) {
-        const rows = both.then((groups) => groups[1]!);
-        rows.catch(() => undefined);
-        early = { keys: signature(subjects), rows };
-      }
-      return (await both)[0]!.filter((row) => !row.deleted);
-    },
-  };
+  const index: KeyIndex = { findByKeys: async (keys) => visibleByKeys(database, [...keys]) };
+  const found = await lookupRecords(index, queries, { records: Infinity, activities: 0 });
+  return { records: sortRecords([...found.leads, ...found.contacts, ...found.companies]) };
 }
 
 /** The activities about these subjects, newest first. */
