@@ -5,7 +5,8 @@ import {
   TASK_ALARM_PREFIX,
   TASK_NOTIFICATION_PREFIX,
 } from "../local-db/reminders.ts";
-import { SAVE_SELECTION_MENU, saveSelectionAsLead } from "./save-selection.ts";
+import { loadHandlers } from "../worker/load-handlers.ts";
+import { SAVE_SELECTION_MENU } from "./selection-menu.ts";
 
 /** The keyboard command that opens the dashboard (the capture shortcut is `_execute_action`). */
 const OPEN_DASHBOARD_COMMAND = "open-dashboard";
@@ -30,8 +31,12 @@ export function installUiListeners(onSaved: () => void): void {
   void browser.alarms.create(REMINDER_SWEEP_ALARM, { periodInMinutes: 1 });
 
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (info.menuItemId !== SAVE_SELECTION_MENU || !info.selectionText) return;
-    void saveSelectionAsLead(info.selectionText, { url: tab?.url ?? info.pageUrl ?? "", title: tab?.title ?? "" })
+    const text = info.selectionText;
+    if (info.menuItemId !== SAVE_SELECTION_MENU || !text) return;
+    const page = { url: tab?.url ?? info.pageUrl ?? "", title: tab?.title ?? "" };
+    // Saving runs the domain's handlers: the worker's heavy part, loaded now if no round did yet.
+    void loadHandlers()
+      .then(({ saveSelectionAsLead }) => saveSelectionAsLead(text, page))
       .then(async (outcome) => {
         if (outcome.ok) onSaved();
         await browser.notifications.create(`${SELECTION_NOTIFICATION_PREFIX}${outcome.ok ? outcome.leadId : "none"}`, {

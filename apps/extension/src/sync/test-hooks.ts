@@ -1,8 +1,10 @@
 import { db, LeadpaneDb } from "../local-db/db.ts";
-import { mutateChunksInBulk, mutateInBulk } from "../import/bulk-mutate.ts";
-import { mutateAll } from "../local-db/local-mutations.ts";
-import { findForPage } from "../local-db/queries.ts";
+import type { mutateChunksInBulk, mutateInBulk } from "../import/bulk-mutate.ts";
+import type { mutateAll } from "../local-db/local-mutations.ts";
+import type { findForPage } from "../local-db/queries.ts";
 import { visibleCount, visibleOfTypes } from "../local-db/visible-records.ts";
+import type { HandlersForTests } from "../worker/handlers.ts";
+import { loadHandlers } from "../worker/load-handlers.ts";
 import { currentSyncState, requestSync } from "./scheduler.ts";
 
 /** Where the worker's test hooks live on its global scope (see test-seam.ts). */
@@ -32,6 +34,13 @@ export interface SyncTestHooks {
   recordsOfType: (type: string) => ReturnType<typeof visibleOfTypes>;
 }
 
+/** The write path and the queries, from the worker's heavy part (loaded on first use, as a round does). */
+async function forTests(): Promise<HandlersForTests> {
+  const { forTests } = await loadHandlers();
+  if (!forTests) throw new Error("worker-handlers.js has no test hooks: not an e2e build");
+  return forTests;
+}
+
 /**
  * The worker's store and sync loop, for tests (exposed through test-seam.ts in e2e builds only), so
  * a test can queue thousands of changes or read the outbox without clicking through the UI.
@@ -39,12 +48,12 @@ export interface SyncTestHooks {
 export function syncTestHooks(): SyncTestHooks {
   return {
     db,
-    mutateAll,
-    mutateInBulk,
-    mutateChunksInBulk,
+    mutateAll: async (...args) => (await forTests()).mutateAll(...args),
+    mutateInBulk: async (...args) => (await forTests()).mutateInBulk(...args),
+    mutateChunksInBulk: async (...args) => (await forTests()).mutateChunksInBulk(...args),
     requestSync,
     currentSyncState,
-    findForPage,
+    findForPage: async (...args) => (await forTests()).findForPage(...args),
     countRecords: () => visibleCount(db),
     recordsOfType: (type) => visibleOfTypes(db, [type]),
     countRecordsCold: async () => {
@@ -58,7 +67,7 @@ export function syncTestHooks(): SyncTestHooks {
     findForPageCold: async (query) => {
       const fresh = new LeadpaneDb(db.name);
       try {
-        return await findForPage(query, fresh);
+        return await (await forTests()).findForPage(query, fresh);
       } finally {
         fresh.close();
       }
