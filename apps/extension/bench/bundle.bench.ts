@@ -69,7 +69,7 @@ const pages = ["sidepanel", "dashboard", "popup", "options"];
 const entries: Array<[string, string]> = [
   ["background", "background.js"],
   ...pages.map((page): [string, string] => [page, pageEntry(page)]),
-  ["worker-handlers (imported by the worker)", "worker-handlers.js"],
+  ["worker-handlers (imported on use)", "worker-handlers.js"],
   ["extract-page (injected on capture)", "extract-page.js"],
   ["gmail content script", "content-scripts/gmail.js"],
   ["outlook content script", "content-scripts/outlook.js"],
