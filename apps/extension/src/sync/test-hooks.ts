@@ -1,3 +1,4 @@
+import { saveSelectionFromMenu } from "../capture/background-ui.ts";
 import { db, LeadpaneDb } from "../local-db/db.ts";
 import type { mutateChunksInBulk, mutateInBulk } from "../import/bulk-mutate.ts";
 import type { mutateAll } from "../local-db/local-mutations.ts";
@@ -30,6 +31,8 @@ export interface SyncTestHooks {
   findForPageCold: (query: Parameters<typeof findForPage>[0]) => ReturnType<typeof findForPage>;
   /** `countRecords` through a new connection: reads the whole snapshot into memory (a list's or a search's first read). */
   countRecordsCold: () => Promise<number>;
+  /** What clicking "Save selection as lead" on `page` with `text` selected does (a menu click cannot be automated). */
+  saveSelectionFromMenu: (text: string, page: { url: string; title: string }) => Promise<void>;
   /** Every record of a type the store holds, deleted ones included. */
   recordsOfType: (type: string) => ReturnType<typeof visibleOfTypes>;
 }
@@ -53,6 +56,7 @@ export function syncTestHooks(): SyncTestHooks {
     mutateChunksInBulk: async (...args) => (await forTests()).mutateChunksInBulk(...args),
     requestSync,
     currentSyncState,
+    saveSelectionFromMenu: (text, page) => saveSelectionFromMenu(text, page, () => void requestSync()),
     findForPage: async (...args) => (await forTests()).findForPage(...args),
     countRecords: () => visibleCount(db),
     recordsOfType: (type) => visibleOfTypes(db, [type]),
