@@ -1,7 +1,9 @@
 import { appendFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
 import preact from "@preact/preset-vite";
 import type { Plugin } from "vite";
 import { defineConfig } from "wxt";
+import { HANDLERS_SCRIPT, SHARED_GLOBAL, SHARED_MODULES } from "./src/worker/shared-modules.ts";
 
 // The e2e build (`--mode e2e`) also holds host access to every site: automation cannot click the
 // toolbar button, which is what grants `activeTab` to a real user. Everything else is identical.
@@ -37,6 +39,43 @@ function bundleStats(statsFile: string | undefined): Plugin[] {
   ];
 }
 
+/** Marks the ids of the shared modules in the heavy part's build. */
+const SHARED_ID = "leadpane-shared:";
+
+/**
+ * In the build of the worker's heavy part (`worker-handlers.js`, docs/extension-bundle.md), the
+ * modules of SHARED_MODULES are left out and read from the worker's copies on its global scope
+ * (`__leadpaneShared.db`, …), which worker/load-handlers.ts puts there before loading it.
+ */
+function shareWithWorker(): Plugin {
+  const src = resolve(import.meta.dirname, "src");
+  const shared: Record<string, string> = SHARED_MODULES;
+  const entry = HANDLERS_SCRIPT.replace(/^\/|\.js$/g, "");
+  let building = false;
+  return {
+    name: "leadpane-share-with-worker",
+    enforce: "pre",
+    apply: "build",
+    options(options) {
+      building = JSON.stringify(options.input ?? "").includes(`entrypoints/${entry}.ts`);
+      return null;
+    },
+    resolveId(source, importer) {
+      if (!building) return null;
+      const key = source.startsWith(".") && importer ? relative(src, resolve(dirname(importer), source)) : source;
+      const name = shared[key];
+      return name ? { id: `${SHARED_ID}${name}`, external: true } : null;
+    },
+    outputOptions(output) {
+      if (!building) return null;
+      return {
+        ...output,
+        globals: (id: string) => (id.startsWith(SHARED_ID) ? `${SHARED_GLOBAL}.${id.slice(SHARED_ID.length)}` : id),
+      };
+    },
+  };
+}
+
 export default defineConfig({
   srcDir: "src",
   manifestVersion: 3,
@@ -45,7 +84,7 @@ export default defineConfig({
   // Extension pages load their chunks from disk, not the network: Vite's 500 kB web warning about
   // the shared chunk (zod, libphonenumber metadata) does not apply.
   vite: () => ({
-    plugins: [preact(), ...bundleStats(process.env.LEADPANE_BUNDLE_STATS)],
+    plugins: [preact(), shareWithWorker(), ...bundleStats(process.env.LEADPANE_BUNDLE_STATS)],
     build: {
       chunkSizeWarningLimit: 1500,
       // Rolldown inlines an imported constant at each use: tldts's 68 KB public-suffix label string

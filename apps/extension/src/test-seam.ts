@@ -19,7 +19,7 @@
  *   DevTools' Performance panel when profiling the e2e build.
  * - `leadpaneSync` on the service worker's global scope (the hooks of sync/test-hooks.ts):
  *   test/support/sync-session.ts and the e2e files that drive the worker through it
- *   (sync-worker, sync-offline, sync-demoted, ui-admin, capture-duplicates), and
+ *   (sync-worker, sync-offline, sync-demoted, ui-admin, capture-duplicates, save-selection), and
  *   test/bench/pull.bench.ts.
  */
 

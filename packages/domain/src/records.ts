@@ -55,14 +55,8 @@ export const INSERT_ONLY_TYPES: ReadonlySet<RecordType> = new Set(["activity"]);
 /** A person-like record: a lead or contact. */
 export type PersonRecord = Lead | Contact;
 
-/**
- * The display name of any record, from its data as stored: a person's or company's name, a deal's
- * or task's title, an activity's type; "" when that field is missing.
- */
-export function recordLabel(type: RecordType, data: Readonly<Record<string, unknown>>): string {
-  const label = type === "deal" || type === "task" ? data.title : type === "activity" ? data.type : data.name;
-  return typeof label === "string" ? label : "";
-}
+// Apart, free of zod: the extension's service worker names records in its reminders.
+export { recordLabel } from "./record-label.ts";
 
 /** Schema of a partial update of one record type: only the fields given, no defaults filled in. */
 export function patchSchemaFor(type: RecordType) {

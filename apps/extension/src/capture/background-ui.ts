@@ -5,7 +5,8 @@ import {
   TASK_ALARM_PREFIX,
   TASK_NOTIFICATION_PREFIX,
 } from "../local-db/reminders.ts";
-import { SAVE_SELECTION_MENU, saveSelectionAsLead } from "./save-selection.ts";
+import { loadHandlers } from "../worker/load-handlers.ts";
+import { SAVE_SELECTION_MENU } from "./selection-menu.ts";
 
 /** The keyboard command that opens the dashboard (the capture shortcut is `_execute_action`). */
 const OPEN_DASHBOARD_COMMAND = "open-dashboard";
@@ -30,18 +31,9 @@ export function installUiListeners(onSaved: () => void): void {
   void browser.alarms.create(REMINDER_SWEEP_ALARM, { periodInMinutes: 1 });
 
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (info.menuItemId !== SAVE_SELECTION_MENU || !info.selectionText) return;
-    void saveSelectionAsLead(info.selectionText, { url: tab?.url ?? info.pageUrl ?? "", title: tab?.title ?? "" })
-      .then(async (outcome) => {
-        if (outcome.ok) onSaved();
-        await browser.notifications.create(`${SELECTION_NOTIFICATION_PREFIX}${outcome.ok ? outcome.leadId : "none"}`, {
-          type: "basic",
-          iconUrl: browser.runtime.getURL("/icon/128.png" as "/"),
-          title: outcome.ok ? `Saved ${outcome.name} as a lead` : "Nothing saved",
-          message: outcome.ok ? "Click to open the lead." : outcome.reason,
-        });
-      })
-      .catch((error) => console.error("save selection failed", error));
+    const text = info.selectionText;
+    if (info.menuItemId !== SAVE_SELECTION_MENU || !text) return;
+    void saveSelectionFromMenu(text, { url: tab?.url ?? info.pageUrl ?? "", title: tab?.title ?? "" }, onSaved);
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -62,4 +54,28 @@ export function installUiListeners(onSaved: () => void): void {
     if (command === OPEN_DASHBOARD_COMMAND)
       void browser.tabs.create({ url: browser.runtime.getURL("/dashboard.html") });
   });
+}
+
+/**
+ * What the "Save selection as lead" menu item does with the selected text: saves it (the worker's
+ * heavy part, loaded now if no round did yet), then says what it did in a notification that opens
+ * the lead. Never throws (a failure goes to the console).
+ */
+export async function saveSelectionFromMenu(
+  text: string,
+  page: { url: string; title: string },
+  onSaved: () => void,
+): Promise<void> {
+  try {
+    const outcome = await (await loadHandlers()).saveSelectionAsLead(text, page);
+    if (outcome.ok) onSaved();
+    await browser.notifications.create(`${SELECTION_NOTIFICATION_PREFIX}${outcome.ok ? outcome.leadId : "none"}`, {
+      type: "basic",
+      iconUrl: browser.runtime.getURL("/icon/128.png" as "/"),
+      title: outcome.ok ? `Saved ${outcome.name} as a lead` : "Nothing saved",
+      message: outcome.ok ? "Click to open the lead." : outcome.reason,
+    });
+  } catch (error) {
+    console.error("save selection failed", error);
+  }
 }

@@ -7,9 +7,6 @@ import { parseSelection } from "./parse-selection.ts";
 import { captureActivity } from "./capture-activity.ts";
 import { captureLead, captureProvenance } from "./capture-lead.ts";
 
-/** The context menu item on selected text. */
-export const SAVE_SELECTION_MENU = "leadpane-save-selection";
-
 /** What saving a selection did, in words for a notification. */
 export type SelectionOutcome = { ok: true; name: string; leadId: string } | { ok: false; reason: string };
 

@@ -1,13 +1,17 @@
-import { MESSAGES, type WorkerRequest } from "../messaging.ts";
+import { MESSAGES, type MailActionReply, type WorkerRequest } from "../messaging.ts";
 import { currentSyncState, requestSync } from "../sync/scheduler.ts";
 import { SYNC_TEST_HOOKS, syncTestHooks } from "../sync/test-hooks.ts";
 import { exposeToTests } from "../test-seam.ts";
-import { handleMailAction } from "../mail/handle-mail-action.ts";
 import { installUiListeners } from "../capture/background-ui.ts";
+import { importOnInstall, loadHandlers } from "../worker/load-handlers.ts";
 
 const SYNC_ALARM = "leadpane-sync";
 
 export default defineBackground(() => {
+  // What needs the domain's mutation handlers (a sync round, the mail buttons, "save selection")
+  // is a second script, loaded when first needed; Chrome lets a worker do that only with a script
+  // it imported while installing (worker/load-handlers.ts).
+  importOnInstall();
   // Chrome stops idle workers after ~30 s; the alarm wakes a fresh one to pull and to retry pushes.
   void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 0.5 });
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -21,10 +25,16 @@ export default defineBackground(() => {
     }
     if (message?.type === MESSAGES.mailAction) {
       // The mail sites' buttons: saved locally here, then pushed like any other change.
-      void handleMailAction(message).then((reply) => {
-        sendResponse(reply);
-        if (reply.ok) void requestSync();
-      });
+      void loadHandlers()
+        .then(({ handleMailAction }) => handleMailAction(message))
+        .catch((error: unknown): MailActionReply => {
+          console.error("mail action failed", error);
+          return { ok: false, text: "Leadpane could not save this: reload the page and try again." };
+        })
+        .then((reply) => {
+          sendResponse(reply);
+          if (reply.ok) void requestSync();
+        });
       return true;
     }
     if (message?.type === MESSAGES.getSyncState) {

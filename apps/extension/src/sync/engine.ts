@@ -17,11 +17,10 @@ import {
   type PushResponse,
 } from "@leadpane/domain/sync";
 import { ApiRequestError, apiForSession, readJson } from "../api.ts";
-import type { SyncState } from "../messaging.ts";
 import type { Session } from "../chrome-storage.ts";
 import { getMeta, setMeta, type LeadpaneDb, type MetaValues, type RejectedMutation } from "../local-db/db.ts";
 import { dexieReplica, firstLoadReplica, replicaTables } from "../local-db/local-mutations.ts";
-import { entriesOf, pendingCount } from "../local-db/pending-rows.ts";
+import { entriesOf } from "../local-db/pending-rows.ts";
 
 /**
  * Mutations per push: the protocol's most, so a bulk change (an import of 10,000 rows) costs 20
@@ -343,29 +342,6 @@ function checkAnswer<Message>(
 ): Message {
   if (!checked.success) throw new InvalidAnswerError(what, checked.error.issues);
   return checked.data;
-}
-
-/** The sync state the UI shows; durable parts come from IndexedDB so a fresh worker knows them. */
-export async function readSyncState(
-  database: LeadpaneDb,
-  live: { syncing: boolean; online: boolean },
-): Promise<SyncState> {
-  const [pending, lastSyncAt, rejected, syncError, firstLoad] = await Promise.all([
-    pendingCount(database.outbox),
-    getMeta("lastSyncAt", null, database),
-    getMeta("rejected", [], database),
-    getMeta("syncError", null, database),
-    getMeta("firstLoad", null, database),
-  ]);
-  return {
-    syncing: live.syncing,
-    online: syncError ? syncError.online : live.online,
-    error: syncError?.message ?? null,
-    pending,
-    lastSyncAt,
-    rejected: rejected.map(({ id, name, message }) => ({ id, name, message })),
-    firstLoad,
-  };
 }
 
 /** A readable message for a failed sync, with whether the server was reachable. */

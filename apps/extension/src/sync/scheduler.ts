@@ -3,7 +3,8 @@ import { adoptListedRole } from "../session/member-role.ts";
 import { getSession } from "../chrome-storage.ts";
 import { db, getMeta } from "../local-db/db.ts";
 import { bulkCommitRunning } from "./bulk-commit.ts";
-import { describeSyncError, readSyncState, syncOnce } from "./engine.ts";
+import { loadHandlers } from "../worker/load-handlers.ts";
+import { readSyncState } from "./sync-state.ts";
 import { retryDelay, shouldRetry } from "./retry.ts";
 
 // Only what cannot outlive the worker lives here; errors and rejections are kept in IndexedDB
@@ -43,6 +44,9 @@ export function requestSync(): Promise<void> {
 async function round(): Promise<void> {
   const session = await getSession();
   if (!session) return;
+  // The engine replays pending changes with the mutation handlers: loaded with the first round (a
+  // failure to load is an error of the build, thrown to the console, not a sync error to show).
+  const { syncOnce, describeSyncError } = await loadHandlers();
   live.syncing = true;
   await broadcast();
   try {

@@ -1,8 +1,11 @@
+import { saveSelectionFromMenu } from "../capture/background-ui.ts";
 import { db, LeadpaneDb } from "../local-db/db.ts";
-import { mutateChunksInBulk, mutateInBulk } from "../import/bulk-mutate.ts";
-import { mutateAll } from "../local-db/local-mutations.ts";
-import { findForPage } from "../local-db/queries.ts";
+import type { mutateChunksInBulk, mutateInBulk } from "../import/bulk-mutate.ts";
+import type { mutateAll } from "../local-db/local-mutations.ts";
+import type { findForPage } from "../local-db/queries.ts";
 import { visibleCount, visibleOfTypes } from "../local-db/visible-records.ts";
+import type { HandlersForTests } from "../worker/handlers.ts";
+import { loadHandlers } from "../worker/load-handlers.ts";
 import { currentSyncState, requestSync } from "./scheduler.ts";
 
 /** Where the worker's test hooks live on its global scope (see test-seam.ts). */
@@ -28,8 +31,17 @@ export interface SyncTestHooks {
   findForPageCold: (query: Parameters<typeof findForPage>[0]) => ReturnType<typeof findForPage>;
   /** `countRecords` through a new connection: reads the whole snapshot into memory (a list's or a search's first read). */
   countRecordsCold: () => Promise<number>;
+  /** What clicking "Save selection as lead" on `page` with `text` selected does (a menu click cannot be automated). */
+  saveSelectionFromMenu: (text: string, page: { url: string; title: string }) => Promise<void>;
   /** Every record of a type the store holds, deleted ones included. */
   recordsOfType: (type: string) => ReturnType<typeof visibleOfTypes>;
+}
+
+/** The write path and the queries, from the worker's heavy part (loaded on first use, as a round does). */
+async function forTests(): Promise<HandlersForTests> {
+  const { forTests } = await loadHandlers();
+  if (!forTests) throw new Error("worker-handlers.js has no test hooks: not an e2e build");
+  return forTests;
 }
 
 /**
@@ -39,12 +51,13 @@ export interface SyncTestHooks {
 export function syncTestHooks(): SyncTestHooks {
   return {
     db,
-    mutateAll,
-    mutateInBulk,
-    mutateChunksInBulk,
+    mutateAll: async (...args) => (await forTests()).mutateAll(...args),
+    mutateInBulk: async (...args) => (await forTests()).mutateInBulk(...args),
+    mutateChunksInBulk: async (...args) => (await forTests()).mutateChunksInBulk(...args),
     requestSync,
     currentSyncState,
-    findForPage,
+    saveSelectionFromMenu: (text, page) => saveSelectionFromMenu(text, page, () => void requestSync()),
+    findForPage: async (...args) => (await forTests()).findForPage(...args),
     countRecords: () => visibleCount(db),
     recordsOfType: (type) => visibleOfTypes(db, [type]),
     countRecordsCold: async () => {
@@ -58,7 +71,7 @@ export function syncTestHooks(): SyncTestHooks {
     findForPageCold: async (query) => {
       const fresh = new LeadpaneDb(db.name);
       try {
-        return await findForPage(query, fresh);
+        return await (await forTests()).findForPage(query, fresh);
       } finally {
         fresh.close();
       }

@@ -56,24 +56,11 @@ export type SyncedRecord = {
   };
 }[RecordType];
 
+// Narrowing by type lives apart, free of zod: the extension's service worker uses it on every wake.
+export { isRecordOf, recordsOf } from "./record-of.ts";
+
 /** A record of one type (or of one of several types). */
 export type RecordOf<T extends RecordType> = Extract<SyncedRecord, { type: T }>;
-
-/** Whether a record is of `type`: narrows it, and so its data, to that type's. */
-export function isRecordOf<R extends SyncedRecord, T extends RecordType>(
-  record: R,
-  type: T,
-): record is Extract<R, { type: T }> {
-  return record.type === type;
-}
-
-/** The records of one type among these, in their order. */
-export function recordsOf<R extends SyncedRecord, T extends RecordType>(
-  records: readonly R[],
-  type: T,
-): Array<Extract<R, { type: T }>> {
-  return records.filter((record) => isRecordOf(record, type));
-}
 
 /** A record's data as values by field name: for rules that read a field by a name they are given. */
 export function fieldsOf(record: Pick<SyncedRecord, "data">): Readonly<Record<string, unknown>> {

@@ -1,0 +1,171 @@
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { formatHlc, PROTOCOL_VERSION } from "@leadpane/domain/sync";
+import type { Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startApi, type ApiProcess } from "./support/api-process.ts";
+import { e2eSkipReason } from "./support/chromium.ts";
+import {
+  launchProfile,
+  screenshot,
+  SHIPPED_EXTENSION_DIR,
+  TOOLBAR_BUTTON_ARGS,
+  type Profile,
+} from "./support/extension.ts";
+import { apiCall, signUpOwner, stopWorkers, storeSession, type Joined } from "./support/sync-session.ts";
+
+const skip = e2eSkipReason() ?? (existsSync(join(SHIPPED_EXTENSION_DIR, "manifest.json")) ? null : "no shipped build");
+
+/** Where worker-handlers.js leaves its exports (worker/shared-modules.ts). */
+const HANDLERS_GLOBAL = "__leadpaneHandlers";
+
+/**
+ * The shipped service worker (background.js) holds no mutation handler: a sync round, the mail
+ * buttons and "save selection" run in worker-handlers.js, which the worker imports while Chrome
+ * installs it and then with `importScripts` the first time a later run needs it (Chrome refuses
+ * any script it did not import while installing). Here a worker Chrome stopped, and one of an
+ * updated extension, wake up and sync a teammate's change through that lazy load, with no error.
+ */
+describe.skipIf(skip)("the shipped build's service worker", () => {
+  let api: ApiProcess;
+  let rep: Profile;
+  let owner: Joined;
+  const errors: string[] = [];
+  // The teammate's browser: another client pushing through the sync protocol.
+  const teammate = randomUUID();
+  let nextMutation = 1;
+  const pushLead = (name: string) =>
+    apiCall(api.url, "POST", "/v1/sync/push", owner.token, {
+      protocolVersion: PROTOCOL_VERSION,
+      clientId: teammate,
+      mutations: [
+        {
+          id: nextMutation++,
+          name: "create",
+          args: { type: "lead", id: randomUUID(), fields: { name } },
+          hlc: formatHlc({ wall: Date.now() + nextMutation, counter: 0, node: teammate }),
+        },
+      ],
+    });
+  /**
+   * Asks the worker for the sync state from an extension page, which starts a stopped worker (whose
+   * start runs a round when signed in). A message sent while Chrome is still stopping the old
+   * worker can go unanswered: given up after a while (the callers ask again).
+   */
+  const wake = async () => {
+    const page =
+      rep.context.pages().find((p) => p.url().startsWith(`chrome-extension://${rep.extensionId}/`)) ??
+      (await rep.openExtensionPage("options.html"));
+    await page
+      .evaluate(() =>
+        Promise.race([
+          chrome.runtime.sendMessage({ type: "leadpane/get-sync-state" }),
+          new Promise((r) => setTimeout(r, 2000)),
+        ]),
+      )
+      .catch(() => undefined);
+  };
+  /**
+   * The worker's handle (Playwright keeps one across Chrome's stops and starts) once a run of it
+   * other than `stopped` (a run's `performance.timeOrigin`) answers.
+   */
+  const runningWorker = async (stopped?: number) => {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+      for (const worker of rep.context.serviceWorkers()) {
+        const run = await Promise.race([
+          worker.evaluate(() => performance.timeOrigin).catch(() => null),
+          new Promise<null>((r) => setTimeout(() => r(null), 2000)),
+        ]);
+        if (run !== null && run !== stopped) return { worker, run };
+      }
+      await wake();
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error("no new run of the service worker");
+  };
+  /** Stops the worker as Chrome does an idle one; answers the run stopped. */
+  const stopWorker = async () => {
+    const { run } = await runningWorker();
+    await stopWorkers(rep.context);
+    return run;
+  };
+  /** Whether the worker's run after `stopped` has loaded the heavy part. */
+  const handlersLoaded = async (stopped: number) =>
+    (await runningWorker(stopped)).worker.evaluate(
+      (name) => typeof (globalThis as Record<string, unknown>)[name] === "object",
+      HANDLERS_GLOBAL,
+    );
+  const leadsCount = (page: Page) =>
+    expect.poll(() => page.getByTestId("list-count").textContent(), { timeout: 60_000 });
+
+  beforeAll(async () => {
+    api = await startApi();
+    // CDP's Extensions domain (the update below) needs the switch the toolbar button uses.
+    rep = await launchProfile({ extensionDir: SHIPPED_EXTENSION_DIR, args: TOOLBAR_BUTTON_ARGS });
+    rep.context.on("weberror", (error) => errors.push(`uncaught: ${error.error().message}`));
+    // The service worker's console too.
+    rep.context.on("console", (message) => {
+      if (message.type() === "error") errors.push(`console: ${message.text()}`);
+    });
+    owner = await signUpOwner(api.url);
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== "fail") return;
+    let i = 0;
+    for (const page of rep?.context.pages() ?? [])
+      await screenshot(page, `failure-shipped-worker-${i++}`).catch(() => undefined);
+  });
+  afterAll(async () => {
+    await rep?.close();
+    await api?.dispose();
+  });
+
+  it("wakes without the handlers, and a restarted or updated worker loads them to sync, with no error", async () => {
+    // Signed out, a restarted worker answers the pages from background.js alone.
+    let stopped = await stopWorker();
+    await wake();
+    expect(await handlersLoaded(stopped)).toBe(false);
+
+    // Signed in, the first round loads the heavy part and pulls the teammate's lead.
+    await pushLead("Amy Archer");
+    await storeSession((await runningWorker()).worker, api.url, owner);
+    await wake();
+    const dashboard = await rep.openExtensionPage("dashboard.html#/leads");
+    await leadsCount(dashboard).toBe("1 of 1 leads");
+
+    // Chrome stops the idle worker; a new lead waits on the server. The next run of the worker
+    // (woken by a page) imports the handlers again, lazily, and its round brings the lead.
+    stopped = await stopWorker();
+    await pushLead("Ben Brook");
+    await wake();
+    await leadsCount(dashboard).toBe("2 of 2 leads");
+    expect(await handlersLoaded(stopped)).toBe(true);
+
+    // An update (the unpacked folder loaded again) installs the worker anew: it imports the
+    // handlers while installing again, so its later runs may too.
+    const beforeUpdate = (await runningWorker()).run;
+    const cdp = await rep.context.browser()!.newBrowserCDPSession();
+    // Not in playwright-core's protocol types yet; the method exists in Chromium's CDP.
+    await cdp.send("Extensions.loadUnpacked" as "Target.getTargets", { path: SHIPPED_EXTENSION_DIR } as never);
+    await cdp.detach();
+    stopped = (await runningWorker(beforeUpdate)).run;
+    await stopWorkers(rep.context);
+    await pushLead("Cleo Cruz");
+    // The update closed the extension's pages.
+    const after = await rep.openExtensionPage("dashboard.html#/leads");
+    await wake();
+    await leadsCount(after).toBe("3 of 3 leads");
+    expect(await handlersLoaded(stopped)).toBe(true);
+    await screenshot(after, "shipped-worker-synced");
+
+    const state = (await after.evaluate(() => chrome.runtime.sendMessage({ type: "leadpane/get-sync-state" }))) as {
+      error: string | null;
+      pending: number;
+      lastSyncAt: string | null;
+    };
+    expect(state).toMatchObject({ error: null, pending: 0 });
+    expect(state.lastSyncAt).not.toBeNull();
+    expect(errors).toEqual([]);
+  });
+});
