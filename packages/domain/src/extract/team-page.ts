@@ -366,9 +366,11 @@ function pairs(body: Element, ctx: PageContext, signature: (el: Element) => stri
   for (const marked of body.querySelectorAll('[class*="name"]')) {
     const card = marked.parentElement;
     const holder = card?.parentElement;
-    // A grid's many cards are the groups' (read above): only a holder of a few children can hold a pair.
-    if (!card || !holder || holder.childElementCount > 4 || seen.has(holder)) continue;
+    // Each holder is asked once: counting a grid's children again for each of its cards made long grids quadratic.
+    if (!card || !holder || seen.has(holder)) continue;
     seen.add(holder);
+    // A grid's many cards are the groups' (read above): only a holder of a few children can hold a pair.
+    if (holder.childElementCount > 4) continue;
     const cards = [...holder.children].filter((c) => signature(c) === signature(card));
     if (cards.length !== 2 || inOrganisationsSection(cards)) continue;
     const people = cards.map((c) => (c.querySelector('[class*="name"]') ? readCard(c, ctx) : null));
