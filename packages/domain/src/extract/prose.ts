@@ -1,5 +1,5 @@
 import type { PageContext } from "./context.ts";
-import { isHidden, textLines, textOf } from "./dom.ts";
+import { isHidden, isSpaceCode, textLines, textOf } from "./dom.ts";
 import { splitHeadline } from "./headline.ts";
 import { looksLikePersonName, looksLikeTitle, stripNamePrefixes } from "./names.ts";
 import { precedes } from "./near.ts";
@@ -208,7 +208,12 @@ function boldNames(ctx: PageContext, out: Candidates): void {
     // The text after the bold first (most bold words have no comma and role after them), then the name.
     const after = el.nextSibling;
     if (after?.nodeType !== 3) continue;
-    const role = (after!.nodeValue ?? "").match(/^\s*,\s+(\p{Lu}[^.;—–\n]{1,80}?)\s*(?:\.\s|\.$|[;—–\n]|$)/u);
+    const text = after!.nodeValue ?? "";
+    // A comma first (past spaces), before the pattern: most bold words are followed by anything else.
+    let at = 0;
+    while (at < text.length && isSpaceCode(text.charCodeAt(at))) at++;
+    if (text.charCodeAt(at) !== 44) continue;
+    const role = text.match(/^\s*,\s+(\p{Lu}[^.;—–\n]{1,80}?)\s*(?:\.\s|\.$|[;—–\n]|$)/u);
     if (!role) continue;
     const name = stripNamePrefixes(textOf(el) ?? "");
     if (!looksLikePersonName(name)) continue;

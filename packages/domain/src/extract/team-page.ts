@@ -189,6 +189,8 @@ function forEachContainer(
   // finds them all, where a walk read every element's children and their tags.
   const thirds = root.querySelectorAll(":nth-of-type(3)");
   const seen = new Set<Element>();
+  // Most pages have no preformatted block: no lookup per child then.
+  const anyPreformatted = preformatted.size > 0;
   const children: Element[] = [];
   const tags: string[] = [];
   for (let i = 0; i < thirds.length; i++) {
@@ -199,7 +201,7 @@ function forEachContainer(
     // detailed card (see readGroup), and a group needs two detailed cards. Counted before any tag is read.
     let laidOut = 0;
     for (let child = parent.firstElementChild; child && laidOut < 2; child = child.nextElementSibling)
-      if (child.firstElementChild !== null || preformatted.has(child)) laidOut++;
+      if (child.firstElementChild !== null || (anyPreformatted && preformatted.has(child))) laidOut++;
     if (laidOut < 2 || !mayHoldThreeCards(parent)) continue;
     children.length = 0;
     tags.length = 0;

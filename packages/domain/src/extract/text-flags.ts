@@ -49,7 +49,7 @@ export function flagsOf(value: string): number {
       capital = false;
       run = 0;
       for (;;) {
-        if (c === 116 && wordAtEndsAt(value, i)) flags |= WORD_AT;
+        if (c === 116 && (flags & WORD_AT) === 0 && wordAtEndsAt(value, i)) flags |= WORD_AT;
         if (++i === length) break;
         c = value.charCodeAt(i);
         if (c < 97 || c > 122) break;
@@ -69,7 +69,8 @@ export function flagsOf(value: string): number {
       digits++;
       flags |= NOT_BLANK | DIGIT_OR_CUE;
       run++;
-      if (capital || (run === 1 && codeMayStartAt(value, i))) flags |= CITY_HINT;
+      // Where a postcode may start is asked only while no hint was found: the answer could add nothing.
+      if (capital || (run === 1 && (flags & CITY_HINT) === 0 && codeMayStartAt(value, i))) flags |= CITY_HINT;
       capital = false;
     } else {
       capital = false;
