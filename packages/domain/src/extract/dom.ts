@@ -207,7 +207,7 @@ export function blockText(root: Node): string {
     }
     // Leaving the node and, past a last child, its parents: a block walked into ends its line.
     let done: Node = node;
-    let closes = inside && enteredBlock;
+    let closes: boolean = inside && enteredBlock;
     for (;;) {
       if (closes) boundary();
       if (done === root) return parts.join("");
