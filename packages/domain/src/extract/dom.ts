@@ -279,15 +279,32 @@ export function textLines(root: Node): string[] {
   return lines;
 }
 
-// NodeFilter.SHOW_ELEMENT and SHOW_TEXT (the NodeFilter global is missing in Node).
-const SHOW_ELEMENT = 1;
+// NodeFilter.SHOW_TEXT (the NodeFilter global is missing in Node).
 const SHOW_TEXT = 4;
 
-/** Every element inside `root` (not `root` itself), in document order; one native walk. */
+/**
+ * Every element inside `root` (not `root` itself), in document order: down by first children, across by next
+ * siblings, up by parents (no walker object: creating one costs more than walking a card's few elements).
+ */
 export function descendants(root: Element): Element[] {
   const out: Element[] = [];
-  const walker = (root.ownerDocument ?? (root as unknown as Document)).createTreeWalker(root, SHOW_ELEMENT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) out.push(node as Element);
+  let el: Element | null = root.firstElementChild;
+  while (el) {
+    out.push(el);
+    const first: Element | null = el.firstElementChild;
+    if (first) {
+      el = first;
+      continue;
+    }
+    let next: Element | null = el.nextElementSibling;
+    while (!next) {
+      const parent: Element | null = el.parentElement;
+      if (!parent || parent === root) return out;
+      el = parent;
+      next = el.nextElementSibling;
+    }
+    el = next;
+  }
   return out;
 }
 
