@@ -1,8 +1,6 @@
 // The phone and domain rules carry libphonenumber's metadata and the public-suffix list (≈240 KB
 // minified together): they live in their own modules, so code that needs only the light helpers here
 // (an extension page's first screen) does not load them. Re-exported: importers need not care.
-import { plainUrl } from "./plain-url.ts";
-
 export { normalizePhone } from "./phone-number.ts";
 export { emailDomain, registrableDomain } from "./registrable-domain.ts";
 
@@ -91,7 +89,7 @@ export function profileUrl(raw: string): string | null {
 }
 
 /** profileUrl of a URL already parsed (a link resolved against its page): no second parse. */
-export function profileOfParsed(url: Pick<URL, "protocol" | "hostname" | "pathname">): string | null {
+export function profileOfParsed(url: URL): string | null {
   try {
     if (url.protocol !== "http:" && url.protocol !== "https:") return null;
     const host = url.hostname.toLowerCase();
@@ -100,24 +98,6 @@ export function profileOfParsed(url: Pick<URL, "protocol" | "hostname" | "pathna
   } catch {
     return null;
   }
-}
-
-/**
- * profileUrl of a link resolved against its page's base: a plain web address (see plain-url.ts) is read without
- * a parse; null for an empty link (it would resolve to the page itself) and for one that does not parse.
- */
-export function profileOfLink(href: string, base: string): string | null {
-  if (!href) return null;
-  const link = href.trim();
-  const plain = plainUrl(link);
-  if (plain) return profileOfParsed(plain);
-  let url: URL;
-  try {
-    url = new URL(link, base);
-  } catch {
-    return null;
-  }
-  return profileOfParsed(url);
 }
 
 // The hosts of PROFILE_RULES as written in a link's text: every profile link names one of them.

@@ -1,4 +1,4 @@
-import { mayNameProfileHost, normalizeEmail, profileOfLink } from "../normalize.ts";
+import { mayNameProfileHost, normalizeEmail, profileOfParsed } from "../normalize.ts";
 import type { PageContext } from "./context.ts";
 import { descendants, tag, textOf } from "./dom.ts";
 import { splitHeadline } from "./headline.ts";
@@ -130,7 +130,7 @@ function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
       phones.add(ctx.phone(href));
     } else if (profileBase || mayNameProfileHost(href)) {
       // Only a link naming a network's host (or any, on a network's own page) can be a profile: no parse for the rest.
-      const profile = profileOfLink(href, ctx.base);
+      const profile = profileLink(href, ctx.base);
       if (profile) urls.add(profile);
     }
   }
@@ -144,6 +144,19 @@ function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
     urls: [...urls],
     photo: ctx.resolve(parts.photo?.getAttribute("src")),
   });
+}
+
+/** The profile a link points at, resolved against the page's base and parsed once; null when none. */
+function profileLink(href: string, base: string): string | null {
+  // As ctx.resolve: an empty link is none (it would resolve to the page itself).
+  if (!href) return null;
+  let url: URL;
+  try {
+    url = new URL(href.trim(), base);
+  } catch {
+    return null;
+  }
+  return profileOfParsed(url);
 }
 
 // Siblings built from the same template share tag and classes (minus per-item numbering and state).
