@@ -53,16 +53,7 @@ function hostPattern(hosts: readonly string[]): RegExp {
 const SOCIAL = hostPattern(SOCIAL_NETWORKS);
 const HOSTED = hostPattern([...SOCIAL_NETWORKS, ...OTHER_PLATFORMS, ...WEBMAIL_HOSTS]);
 
-// An http(s) URL whose host is dotted labels of letters, digits and hyphens, followed by its path, query, fragment
-// or end: its hostname is that host in lower case. A label that reads as a number (an IPv4 address's) or an
-// internationalised one (`xn--`) is left to the parser, which rewrites or checks those.
-const PLAIN_HOST = /^https?:\/\/((?:[A-Za-z0-9-]+\.)+[A-Za-z0-9-]+)(?=[/?#]|$)/;
-const REWRITTEN_LABEL = /(?:^|\.)(?:\d+|0x[0-9a-f]*)(?:\.|$)|xn--/i;
-
-/** The hostname of a URL as parsing gives it; a plain web address's without a parse (pages hold many links). */
-export function hostnameOf(url: string): string | null {
-  const plain = PLAIN_HOST.exec(url)?.[1];
-  if (plain !== undefined && !REWRITTEN_LABEL.test(plain)) return plain.toLowerCase();
+function hostnameOf(url: string): string | null {
   try {
     return new URL(url).hostname;
   } catch {
