@@ -1,7 +1,7 @@
 import { isSupportedCountry } from "libphonenumber-js/min";
 import { normalizePhone } from "../normalize.ts";
 import { forgetNameAnswers } from "./names.ts";
-import { blockText, byTag, documentBase, originOf, resolveFromBase, resolveUrl, textLines, textWalker } from "./dom.ts";
+import { blockText, byTag, documentBase, resolveUrl, textLines, textWalker } from "./dom.ts";
 import { textFlags } from "./text-flags.ts";
 
 /** Options of a page extraction. */
@@ -64,8 +64,6 @@ export function createContext(doc: Document, url: string, options: ExtractOption
   // What the name test remembered serves one page.
   forgetNameAnswers();
   const base = documentBase(doc, url);
-  // The base is serialized (an href): paths from the root resolve against its origin by joining.
-  const origin = originOf(base);
   const region = pageRegion(doc, url, options.defaultRegion ?? "US");
   let text: string | null = null;
   let metas: Map<string, string> | null = null;
@@ -149,7 +147,7 @@ export function createContext(doc: Document, url: string, options: ExtractOption
     url,
     base,
     region,
-    resolve: (href) => resolveFromBase(href, base, origin),
+    resolve: (href) => resolveUrl(href, base),
     phone: (raw) => normalizePhone(raw, region),
     visibleText: () => (text ??= doc.body ? blockText(doc.body) : blockText(doc)),
     tagged,

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { propertyRuns } from "../property-runs.ts";
 import { html } from "./__fixtures__/load.ts";
-import { blockText, collapseRuns, descendants, originOf, resolveFromBase, resolveUrl, textLines } from "./dom.ts";
+import { blockText, collapseRuns, descendants, textLines } from "./dom.ts";
 
 // Markup as pages write it: blocks, inline runs, line breaks, hidden parts, whitespace of every kind.
 const words = fc.constantFrom(
@@ -179,29 +179,5 @@ describe("collapseRuns", () => {
   it("reads zero-width spaces between two words as one space", () => {
     const doc = html("<p>Jane\u200b\u200bDoe</p><p>CTO</p>");
     expect(textLines(doc.body)).toEqual(["Jane Doe", "CTO"]);
-  });
-});
-
-describe("resolveFromBase", () => {
-  it("resolves every link against a serialized base exactly as parsing it does", () => {
-    const base = fc
-      .constantFrom(
-        "https://www.acme.com/team/jane",
-        "http://Acme.COM:8080/a/b/",
-        "https://user:pw@acme.com/",
-        "https://[::1]/x",
-        "file:///tmp/page.html",
-        "about:blank",
-      )
-      .map((b) => new URL(b).href);
-    const href = fc
-      .array(fc.constantFrom(..."/ // . .. a B 0 - _ ~ %41 ? # \\ é : @ ; x.jpg".split(" "), " "), { maxLength: 6 })
-      .map((pieces) => pieces.join(""));
-    fc.assert(
-      fc.property(base, href, (b, h) => {
-        expect(resolveFromBase(h, b, originOf(b))).toBe(resolveUrl(h, b));
-      }),
-      { numRuns: propertyRuns(2000) },
-    );
   });
 });

@@ -377,32 +377,6 @@ export function resolveUrl(href: string | null | undefined, base: string): strin
   }
 }
 
-// A path from the site's root that parsing keeps as written: letters, digits and `-._~/` only (nothing to escape),
-// no second slash first (that would name a host), no `.` or `..` segment (those are resolved away).
-const PLAIN_ROOT_PATH = /^\/(?!\/)[A-Za-z0-9._~/-]*$/;
-const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
-
-/**
- * The scheme and host part of a serialized http(s) URL ("https://acme.com:8443"), which a path from the root is
- * joined to; null for other URLs.
- */
-export function originOf(serialized: string): string | null {
-  return /^https?:\/\/[^/?#]*/.exec(serialized)?.[0] ?? null;
-}
-
-/**
- * resolveUrl against a base that is already serialized (a URL's href) and whose originOf is `origin`: a plain
- * path from the root (an image's "/team/jane.jpg") is joined to the origin without a parse, which gives the same.
- */
-export function resolveFromBase(href: string | null | undefined, base: string, origin: string | null): string | null {
-  if (!href) return null;
-  if (origin !== null) {
-    const path = href.trim();
-    if (PLAIN_ROOT_PATH.test(path) && !DOT_SEGMENT.test(path)) return origin + path;
-  }
-  return resolveUrl(href, base);
-}
-
 /** The document's base URL: `<base href>` resolved against the page address. */
 export function documentBase(doc: Document, pageUrl: string): string {
   const base = [...doc.getElementsByTagName("base")].find((el) => el.hasAttribute("href"))?.getAttribute("href");
