@@ -15,10 +15,6 @@ export function normalizeEmail(raw: string): string | null {
   return /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[a-z0-9-]{2,}$/i.test(value) ? value : null;
 }
 
-// An X or GitHub path that names a feature of the site, not an account.
-const X_PAGES = ["intent", "share", "home", "i", "search", "hashtag"];
-const GITHUB_PAGES = ["orgs", "about", "features", "sponsors", "topics"];
-
 /** Hosts whose profile URLs we canonicalize and treat as identity. */
 const PROFILE_RULES: Array<{ host: RegExp; canonical: (path: string[]) => string | null }> = [
   {
@@ -31,34 +27,22 @@ const PROFILE_RULES: Array<{ host: RegExp; canonical: (path: string[]) => string
     canonical: (p) => {
       // The handle as written (`/@Jane`) is checked, not the raw segment: `/@i` is no profile either.
       const handle = p[0]?.replace(/^@/, "").toLowerCase();
-      return handle && !X_PAGES.includes(handle) ? `https://x.com/${handle}` : null;
+      return handle && !["intent", "share", "home", "i", "search", "hashtag"].includes(handle)
+        ? `https://x.com/${handle}`
+        : null;
     },
   },
   {
     host: /(^|\.)github\.com$/,
     canonical: (p) =>
-      p[0] && !GITHUB_PAGES.includes(p[0].toLowerCase()) ? `https://github.com/${p[0].toLowerCase()}` : null,
+      p[0] && !["orgs", "about", "features", "sponsors", "topics"].includes(p[0].toLowerCase())
+        ? `https://github.com/${p[0].toLowerCase()}`
+        : null,
   },
 ];
 
-// A profile URL in the canonical form PROFILE_RULES write, with a slug of characters that parsing keeps as they
-// are (no escape, no capital, no dot segment): it parses back to itself.
-const CANONICAL_PROFILE = /^https:\/\/(?:www\.linkedin\.com\/in|(x|github)\.com)\/([a-z0-9_~-][a-z0-9._~-]*)$/;
-
-/**
- * Whether a URL is already a canonical profile URL that canonicalProfileUrl and profileUrl give back unchanged:
- * the profiles a page's sources found are asked again when they are combined, and need no second parse then.
- */
-function isCanonicalProfile(raw: string): boolean {
-  const match = CANONICAL_PROFILE.exec(raw);
-  if (!match) return false;
-  const site = match[1];
-  return site === "x" ? !X_PAGES.includes(match[2]!) : site === "github" ? !GITHUB_PAGES.includes(match[2]!) : true;
-}
-
 /** Canonical form of a profile URL (LinkedIn /in/<slug>, X, GitHub); other URLs lose query, hash and trailing slash. */
 export function canonicalProfileUrl(raw: string): string | null {
-  if (isCanonicalProfile(raw)) return raw;
   let url: URL;
   try {
     url = new URL(raw.trim());
@@ -80,7 +64,6 @@ export function canonicalProfileUrl(raw: string): string | null {
  * `isProfileUrl(u) ? canonicalProfileUrl(u) : null` gives, from one parse of the URL.
  */
 export function profileUrl(raw: string): string | null {
-  if (isCanonicalProfile(raw)) return raw;
   try {
     return profileOfParsed(new URL(raw.trim()));
   } catch {
