@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ActivityFieldsSchema } from "./activity.ts";
 import {
@@ -16,6 +17,7 @@ import {
 } from "./common.ts";
 import { LeadFieldsSchema } from "./lead.ts";
 import { plainErrors } from "./plain-errors.ts";
+import { propertyRuns } from "./property-runs.ts";
 
 // Issue 14: what the schemas let into a workspace.
 
@@ -40,6 +42,42 @@ describe("names and labels", () => {
   it("are what the extractor keeps of a page's text once unsafe characters are stripped", () => {
     expect(stripUnsafeCharacters(" Ja\u202Ene\u0000\nDoe \ud800")).toBe("Jane Doe");
     expect(hasUnsafeCharacters(stripUnsafeCharacters("\u2066A\u0007B\r\nC\udfff"))).toBe(false);
+  });
+
+  // The unsafe characters as common.ts lists them, written out again here.
+  const UNSAFE_SOURCE =
+    "[\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]";
+  it("strip every text as the two replacements do, texts without unsafe characters too", () => {
+    const text = fc
+      .array(
+        fc.constantFrom(
+          ..."J a n e D o e".split(" "),
+          " ",
+          "\t",
+          "\n",
+          "\r\n",
+          "\u0000",
+          "\u202e",
+          "\u2066",
+          "\ud800",
+          "\udfff",
+          "\u00a0",
+        ),
+        { maxLength: 8 },
+      )
+      .map((p) => p.join(""));
+    fc.assert(
+      fc.property(text, (value) => {
+        const unsafe = new RegExp(UNSAFE_SOURCE, "g");
+        expect(stripUnsafeCharacters(value)).toBe(
+          value
+            .replace(/[\t\n\r]+/g, " ")
+            .replace(unsafe, "")
+            .trim(),
+        );
+      }),
+      { numRuns: propertyRuns(500) },
+    );
   });
 });
 

@@ -108,14 +108,19 @@ export function hasUnsafeCharacters(value: string): boolean {
   return UNSAFE_SHORT.test(value);
 }
 
+// Every unsafe character of a text at once (a replacement starts from the text's beginning whatever the last did).
+const UNSAFE_SHORT_ALL = new RegExp(UNSAFE_SHORT.source, "g");
+
 /**
  * A text with every character a name may not hold removed (see UNSAFE_SHORT), line breaks and tabs
  * turned into spaces: what the extractor keeps of a page's text, so a capture never fails on them.
  */
 export function stripUnsafeCharacters(value: string): string {
+  // Most texts hold none (tabs and line breaks are among them): no replacement then.
+  if (!UNSAFE_SHORT.test(value)) return value.trim();
   return value
     .replace(/[\t\n\r]+/g, " ")
-    .replace(new RegExp(UNSAFE_SHORT.source, "g"), "")
+    .replace(UNSAFE_SHORT_ALL, "")
     .trim();
 }
 

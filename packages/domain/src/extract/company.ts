@@ -42,15 +42,17 @@ export const companyPage: Source = {
           !el.querySelector("[itemscope], .h-card, .vcard, .h-adr, .adr"),
       );
     const address = addressEl ? textOf(addressEl) : null;
-    // One pass over the images instead of descendant selectors, which are slow on large pages.
-    const logoEl = ctx
-      .tagged("img")
-      .find((img) =>
-        /logo/i.test(
-          `${img.getAttribute("class") ?? ""} ${img.getAttribute("alt") ?? ""} ` +
-            `${img.parentElement?.getAttribute("class") ?? ""}`,
-        ),
-      );
+    // One pass over the images instead of descendant selectors, which are slow on large pages; read from the
+    // document's own list and stopped at the first logo (the pass often ends at the first images).
+    const images = doc.getElementsByTagName("img");
+    let logoEl: Element | undefined;
+    for (let i = 0; i < images.length && !logoEl; i++) {
+      const img = images[i]!;
+      const marks =
+        `${img.getAttribute("class") ?? ""} ${img.getAttribute("alt") ?? ""} ` +
+        `${img.parentElement?.getAttribute("class") ?? ""}`;
+      if (/logo/i.test(marks)) logoEl = img;
+    }
     // The site icon stands in for a logo only when the page shows none.
     const logo =
       logoEl?.getAttribute("src") ??

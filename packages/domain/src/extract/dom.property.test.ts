@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { propertyRuns } from "../property-runs.ts";
 import { html } from "./__fixtures__/load.ts";
-import { blockText, collapseRuns, textLines } from "./dom.ts";
+import { blockText, collapseRuns, descendants, textLines } from "./dom.ts";
 
 // Markup as pages write it: blocks, inline runs, line breaks, hidden parts, whitespace of every kind.
 const words = fc.constantFrom(
@@ -138,6 +138,26 @@ describe("blockText", () => {
         expect(blockText(root)).toBe(referenceBlockText(root));
       }),
       { numRuns: propertyRuns(400) },
+    );
+  });
+});
+
+describe("descendants", () => {
+  it("lists every element inside a root in document order, as a walker over elements does", () => {
+    fc.assert(
+      fc.property(fc.array(node, { minLength: 1, maxLength: 5 }), (parts) => {
+        const doc = html(`<div id="root">${parts.join("")}</div><p>after</p>`);
+        for (const root of [doc.getElementById("root")!, doc.body]) {
+          const walked: Element[] = [];
+          const walker = doc.createTreeWalker(root, 1);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) walked.push(n as Element);
+          // The same elements, by identity (equality of DOM nodes would compare their markup).
+          const listed = descendants(root);
+          expect(listed.length).toBe(walked.length);
+          expect(listed.every((el, i) => el === walked[i])).toBe(true);
+        }
+      }),
+      { numRuns: propertyRuns(300) },
     );
   });
 });

@@ -66,13 +66,7 @@ export function tag(el: Element): string {
 
 /** Whether an element's content is never shown (script, style, `hidden`, inline display:none). */
 export function isHidden(el: Element): boolean {
-  if (SKIPPED.has(tag(el))) return true;
-  // Most elements carry no attributes at all: skip the lookups for them (hasAttributes, unlike
-  // `attributes.length`, builds no attribute map).
-  if (!el.hasAttributes()) return false;
-  if (el.hasAttribute("hidden")) return true;
-  const style = el.getAttribute("style");
-  return style !== null && HIDDEN_STYLE.test(style);
+  return hiddenAs(el, tag(el));
 }
 
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
@@ -105,6 +99,17 @@ export function isSpaceCode(c: number): boolean {
     c === 0x3000 ||
     c === 0xfeff
   );
+}
+
+/** Whether an element of this (lower-case) tag name is never shown, as isHidden reads it. */
+function hiddenAs(el: Element, name: string): boolean {
+  if (SKIPPED.has(name)) return true;
+  // Most elements carry no attributes at all: skip the lookups for them (hasAttributes, unlike
+  // `attributes.length`, builds no attribute map).
+  if (!el.hasAttributes()) return false;
+  if (el.hasAttribute("hidden")) return true;
+  const style = el.getAttribute("style");
+  return style !== null && HIDDEN_STYLE.test(style);
 }
 
 /**
@@ -143,8 +148,11 @@ export function blockText(root: Node): string {
     if (trimmed) retail();
     if (parts.length > 0 && tail.charCodeAt(tail.length - 1) !== 10) push("\n");
   };
+  // Whether the element entered last (enter's answer for an element) is a block: its line ends when it is left.
+  let enteredBlock = false;
   /** Reads one node on the way down; whether to walk into its children. */
   const enter = (node: Node): boolean => {
+    enteredBlock = false;
     const type = node.nodeType;
     if (type === 3) {
       // HTML whitespace collapses; at the start of a line it disappears.
@@ -155,11 +163,12 @@ export function blockText(root: Node): string {
     }
     if (type !== 1) return type === 9 || type === 11;
     const el = node as Element;
-    if (node !== root && isHidden(el)) return false;
+    // The tag name is read once here: a browser builds the string anew at each read.
+    const name = tag(el);
+    if (node !== root && hiddenAs(el, name)) return false;
     // Two elements written back to back ("…@acme.com</a><a>LinkedIn") are two words on screen.
     if (node !== root && parts.length > 0 && !isSpaceCode(tail.charCodeAt(tail.length - 1)) && gluedToPrevious(el))
       push(fieldRow(el) ? "\n" : " ");
-    const name = tag(el);
     if (name === "pre") {
       boundary();
       push(el.textContent ?? "");
@@ -172,6 +181,7 @@ export function blockText(root: Node): string {
     }
     if (name === "img") return false;
     if (BLOCKS.has(name)) {
+      enteredBlock = true;
       boundary();
       // Paragraph-like blocks are separated by a blank line, as in plain-text mail.
       if (name === "p" || name === "blockquote" || name === "table" || name === "hr") {
@@ -181,19 +191,25 @@ export function blockText(root: Node): string {
     return true;
   };
   // Down by first children, across by next siblings, up by parents: no child lists (each one a new object
-  // in a browser), no recursion (deep pages must not overflow the call stack).
+  // in a browser), no recursion (deep pages must not overflow the call stack). Whether each element walked
+  // into is a block is kept on a stack, so that leaving it reads no tag name again.
+  const blocks: boolean[] = [];
   let node: Node = root;
   for (;;) {
     const inside = enter(node);
-    if (inside && node.firstChild) {
-      node = node.firstChild;
-      continue;
+    if (inside) {
+      const first = node.firstChild;
+      if (first) {
+        blocks.push(enteredBlock);
+        node = first;
+        continue;
+      }
     }
     // Leaving the node and, past a last child, its parents: a block walked into ends its line.
     let done: Node = node;
-    let closes = inside;
+    let closes: boolean = inside && enteredBlock;
     for (;;) {
-      if (closes && done.nodeType === 1 && BLOCKS.has(tag(done as Element))) boundary();
+      if (closes) boundary();
       if (done === root) return parts.join("");
       const next = done.nextSibling;
       if (next) {
@@ -201,7 +217,7 @@ export function blockText(root: Node): string {
         break;
       }
       done = done.parentNode!;
-      closes = true;
+      closes = blocks.pop()!;
     }
   }
 }
@@ -263,15 +279,32 @@ export function textLines(root: Node): string[] {
   return lines;
 }
 
-// NodeFilter.SHOW_ELEMENT and SHOW_TEXT (the NodeFilter global is missing in Node).
-const SHOW_ELEMENT = 1;
+// NodeFilter.SHOW_TEXT (the NodeFilter global is missing in Node).
 const SHOW_TEXT = 4;
 
-/** Every element inside `root` (not `root` itself), in document order; one native walk. */
+/**
+ * Every element inside `root` (not `root` itself), in document order: down by first children, across by next
+ * siblings, up by parents (no walker object: creating one costs more than walking a card's few elements).
+ */
 export function descendants(root: Element): Element[] {
   const out: Element[] = [];
-  const walker = (root.ownerDocument ?? (root as unknown as Document)).createTreeWalker(root, SHOW_ELEMENT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) out.push(node as Element);
+  let el: Element | null = root.firstElementChild;
+  while (el) {
+    out.push(el);
+    const first: Element | null = el.firstElementChild;
+    if (first) {
+      el = first;
+      continue;
+    }
+    let next: Element | null = el.nextElementSibling;
+    while (!next) {
+      const parent: Element | null = el.parentElement;
+      if (!parent || parent === root) return out;
+      el = parent;
+      next = el.nextElementSibling;
+    }
+    el = next;
+  }
   return out;
 }
 

@@ -130,6 +130,21 @@ describe("prose source: attributions and bylines marked by their class", () => {
   });
 });
 
+describe("prose source: marked elements in page order", () => {
+  it("reads bylines marked by 'byline' and by 'author-name' in the order the page shows them, each once", () => {
+    const ctx = context(
+      '<span class="author-name">Hannah Cole</span><div class="post-byline">By Tomas Berg</div>' +
+        '<p class="byline author-name">Ines Duarte</p><span class="author-name">Lars Nilsson</span>',
+    );
+    expect(prose.extract(ctx).people.map((p) => p.name)).toEqual([
+      "Hannah Cole",
+      "Tomas Berg",
+      "Ines Duarte",
+      "Lars Nilsson",
+    ]);
+  });
+});
+
 describe("prose source: the next guest of the same sentence", () => {
   it("reads a second person introduced with 'and Name, a role with Company' after a quoted one", () => {
     const ctx = context(

@@ -1,5 +1,5 @@
 import type { PageContext } from "./context.ts";
-import { isHidden, textLines, textOf } from "./dom.ts";
+import { isHidden, isSpaceCode, textLines, textOf } from "./dom.ts";
 import { splitHeadline } from "./headline.ts";
 import { looksLikePersonName, looksLikeTitle, stripNamePrefixes } from "./names.ts";
 import { precedes } from "./near.ts";
@@ -140,8 +140,9 @@ function legalNames(list: string, title: string | null): Array<{ name: string; t
 const MARKED =
   '[class*="byline"], [class*="author-name"], [class*="attribution"], [class*="testimonial-author"], [class*="quote-author"]';
 // The page is searched with fewer selectors, each of which costs a test of every element's class: "ut" is in
-// "author" (all three kinds of author) and in "attribution". The few found are then held to MARKED itself.
-const MARKED_WIDE = '[class*="byline"], [class*="ut"]';
+// "author" (all three kinds of author) and in "attribution". The few found are then held to MARKED itself. Two
+// queries of one selector each: a browser answers a list of selectors with a slower walk than it does one.
+const MARKED_WIDE = ['[class*="byline"]', '[class*="ut"]'];
 // rel=author is a link's (a, area, link): read from those elements, not asked of every element by a third selector.
 const LINKS = ["a", "area", "link"];
 const markedCache = new WeakMap<PageContext, Element[]>();
@@ -154,12 +155,35 @@ function relAuthor(el: Element): boolean {
 
 /** The page's elements marked as a byline or as a quote's attribution, in document order. */
 function markedElements(ctx: PageContext): Element[] {
-  const all: Element[] = [];
-  const found = ctx.doc.querySelectorAll(MARKED_WIDE);
-  for (let i = 0; i < found.length; i++) if (found[i]!.matches(MARKED)) all.push(found[i]!);
+  // Each query's elements held to MARKED, then the two lists merged in document order (an element in both once).
+  const [bylines, others] = MARKED_WIDE.map((selector) => {
+    const found = ctx.doc.querySelectorAll(selector);
+    const kept: Element[] = [];
+    for (let i = 0; i < found.length; i++) if (found[i]!.matches(MARKED)) kept.push(found[i]!);
+    return kept;
+  }) as [Element[], Element[]];
+  const all = mergeInOrder(bylines, others);
   const authors = LINKS.flatMap((name) => ctx.tagged(name).filter(relAuthor)).filter((el) => !all.includes(el));
   if (authors.length === 0) return all;
   return [...all, ...authors].sort((a, b) => (a === b ? 0 : precedes(a, b) ? -1 : 1));
+}
+
+/** Two lists of elements, each in document order, as one in document order; an element in both once. */
+function mergeInOrder(a: Element[], b: Element[]): Element[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out: Element[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      out.push(a[i]!);
+      i++;
+      j++;
+    } else if (precedes(a[i]!, b[j]!)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out.concat(a.slice(i), b.slice(j));
 }
 
 /** The page's elements marked as a byline or as a quote's attribution. */
@@ -208,7 +232,12 @@ function boldNames(ctx: PageContext, out: Candidates): void {
     // The text after the bold first (most bold words have no comma and role after them), then the name.
     const after = el.nextSibling;
     if (after?.nodeType !== 3) continue;
-    const role = (after!.nodeValue ?? "").match(/^\s*,\s+(\p{Lu}[^.;—–\n]{1,80}?)\s*(?:\.\s|\.$|[;—–\n]|$)/u);
+    const text = after!.nodeValue ?? "";
+    // A comma first (past spaces), before the pattern: most bold words are followed by anything else.
+    let at = 0;
+    while (at < text.length && isSpaceCode(text.charCodeAt(at))) at++;
+    if (text.charCodeAt(at) !== 44) continue;
+    const role = text.match(/^\s*,\s+(\p{Lu}[^.;—–\n]{1,80}?)\s*(?:\.\s|\.$|[;—–\n]|$)/u);
     if (!role) continue;
     const name = stripNamePrefixes(textOf(el) ?? "");
     if (!looksLikePersonName(name)) continue;

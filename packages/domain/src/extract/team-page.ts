@@ -202,6 +202,8 @@ function forEachContainer(
   // finds them all, where a walk read every element's children and their tags.
   const thirds = root.querySelectorAll(":nth-of-type(3)");
   const seen = new Set<Element>();
+  // Most pages have no preformatted block: no lookup per child then.
+  const anyPreformatted = preformatted.size > 0;
   const children: Element[] = [];
   const tags: string[] = [];
   for (let i = 0; i < thirds.length; i++) {
@@ -212,7 +214,7 @@ function forEachContainer(
     // detailed card (see readGroup), and a group needs two detailed cards. Counted before any tag is read.
     let laidOut = 0;
     for (let child = parent.firstElementChild; child && laidOut < 2; child = child.nextElementSibling)
-      if (child.firstElementChild !== null || preformatted.has(child)) laidOut++;
+      if (child.firstElementChild !== null || (anyPreformatted && preformatted.has(child))) laidOut++;
     if (laidOut < 2 || !mayHoldThreeCards(parent)) continue;
     children.length = 0;
     tags.length = 0;
@@ -366,9 +368,11 @@ function pairs(body: Element, ctx: PageContext, signature: (el: Element) => stri
   for (const marked of body.querySelectorAll('[class*="name"]')) {
     const card = marked.parentElement;
     const holder = card?.parentElement;
-    // A grid's many cards are the groups' (read above): only a holder of a few children can hold a pair.
-    if (!card || !holder || holder.childElementCount > 4 || seen.has(holder)) continue;
+    // Each holder is asked once: counting a grid's children again for each of its cards made long grids quadratic.
+    if (!card || !holder || seen.has(holder)) continue;
     seen.add(holder);
+    // A grid's many cards are the groups' (read above): only a holder of a few children can hold a pair.
+    if (holder.childElementCount > 4) continue;
     const cards = [...holder.children].filter((c) => signature(c) === signature(card));
     if (cards.length !== 2 || inOrganisationsSection(cards)) continue;
     const people = cards.map((c) => (c.querySelector('[class*="name"]') ? readCard(c, ctx) : null));

@@ -38,15 +38,25 @@ export function flagsOf(value: string): number {
   // What the character before was (a capital, a digit) and how many digits end there, for CITY_HINT.
   let capital = false;
   let run = 0;
-  // The tests in the order of how often a page's characters need them: letters, spaces, digits, the rest.
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
+  const length = value.length;
+  let i = 0;
+  // The tests in the order of how often a page's characters need them: letters, spaces, digits, the rest. A run of
+  // lower-case letters (most of a page's characters) is read in a loop of its own that asks only about a "t".
+  while (i < length) {
+    let c = value.charCodeAt(i);
     if (c >= 97 && c <= 122) {
       flags |= NOT_BLANK;
-      if (c === 116 && wordAtEndsAt(value, i)) flags |= WORD_AT;
       capital = false;
       run = 0;
-    } else if (c === 32 || (c >= 9 && c <= 13)) {
+      for (;;) {
+        if (c === 116 && (flags & WORD_AT) === 0 && wordAtEndsAt(value, i)) flags |= WORD_AT;
+        if (++i === length) break;
+        c = value.charCodeAt(i);
+        if (c < 97 || c > 122) break;
+      }
+      continue;
+    }
+    if (c === 32 || (c >= 9 && c <= 13)) {
       capital = false;
       run = 0;
     } else if (c >= 65 && c <= 90) {
@@ -59,7 +69,8 @@ export function flagsOf(value: string): number {
       digits++;
       flags |= NOT_BLANK | DIGIT_OR_CUE;
       run++;
-      if (capital || (run === 1 && codeMayStartAt(value, i))) flags |= CITY_HINT;
+      // Where a postcode may start is asked only while no hint was found: the answer could add nothing.
+      if (capital || (run === 1 && (flags & CITY_HINT) === 0 && codeMayStartAt(value, i))) flags |= CITY_HINT;
       capital = false;
     } else {
       capital = false;
@@ -75,6 +86,7 @@ export function flagsOf(value: string): number {
         else if (CUES.has(c)) flags |= DIGIT_OR_CUE | CITY_HINT;
       }
     }
+    i++;
   }
   return digits >= 7 ? flags | SEVEN_DIGITS : flags;
 }
