@@ -7,7 +7,8 @@
  * requests and answer checks) over an in-memory replica in Node. The peer's clients keep PouchDB's Node
  * store, LevelDB on disk (PouchDB 9 ships no in-memory adapter). Each side first syncs 2,000 leads
  * once, not timed (a warm-up). Prints docs/s and the ratios.
- * Run from the repo root: `npm run bench -- peers` (BENCH_PEERS_DOCS, BENCH_PEERS_ROUNDS tune it).
+ * Run from the repo root: `npm run bench -- peers` (BENCH_PEERS_DOCS, BENCH_PEERS_ROUNDS tune it;
+ * BENCH_PROFILE=<dir> profiles the API process).
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -82,7 +83,14 @@ interface Rates {
 
 const dir = mkdtempSync(join(tmpdir(), "leadpane-peers-bench-"));
 const peer = await startPeer(join(dir, "peer"));
-const api = await startApi({ LEADPANE_RATE_LIMIT_PER_TOKEN: "0", LEADPANE_RATE_LIMIT_PER_IP: "0" });
+// BENCH_PROFILE=<dir>: the API writes a CPU profile there when it stops (node --cpu-prof).
+const api = await startApi(
+  { LEADPANE_RATE_LIMIT_PER_TOKEN: "0", LEADPANE_RATE_LIMIT_PER_IP: "0" },
+  process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
+).catch((error: unknown) => {
+  peer.kill();
+  throw error;
+});
 try {
   // Both servers warmed up first (JIT, page cache, connections), not counted: measured cold, our
   // first round ran at a third to a half of the later ones.

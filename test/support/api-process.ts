@@ -23,15 +23,18 @@ export interface ApiProcess {
   dispose(): Promise<void>;
 }
 
-/** Starts the API's node entry (tsx src/index.ts) on a temp database and waits until it answers. */
-export async function startApi(env: Record<string, string> = {}): Promise<ApiProcess> {
+/**
+ * Starts the API's node entry (tsx src/index.ts) on a temp database and waits until it answers;
+ * `nodeFlags` are added to node's own (a bench's `--cpu-prof`, which NODE_OPTIONS may not carry).
+ */
+export async function startApi(env: Record<string, string> = {}, nodeFlags: string[] = []): Promise<ApiProcess> {
   const dir = mkdtempSync(join(tmpdir(), "leadpane-e2e-db-"));
   const dbUrl = `file:${join(dir, "leadpane.db")}`;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let child!: ChildProcess;
   const launch = async () => {
-    child = spawn(process.execPath, apiNodeArgs("src/index.ts"), {
+    child = spawn(process.execPath, apiNodeArgs("src/index.ts", nodeFlags), {
       cwd: API_DIR,
       env: {
         ...process.env,

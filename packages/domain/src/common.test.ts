@@ -8,6 +8,7 @@ import {
   isPhoneLike,
   isSafeLink,
   jsonBoundError,
+  jsonSurelyWithin,
   LinkSchema,
   MAX_JSON_BYTES,
   PhoneSchema,
@@ -204,5 +205,39 @@ describe("argsWalkError", () => {
     expect(argsWalkError(nest(2, {}), 4)).toBe("deep");
     expect(argsWalkError({ a: "bad\ud800", b: nest(2, {}) }, 5)).toBe("deep");
     expect(argsWalkError(nest(100_000, {}), 32)).toBe("deep");
+  });
+});
+
+describe("jsonSurelyWithin", () => {
+  // Any UTF-16 unit, lone surrogates and control characters included: the ones JSON escapes longest.
+  const text = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)) });
+  const json = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: "small" },
+      text,
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(tie("value")),
+      fc.dictionary(text, tie("value")),
+    ),
+  })).value;
+
+  it("never says a value fits when its JSON text is longer, in characters or in UTF-8 bytes", () => {
+    fc.assert(
+      fc.property(json, (value) => {
+        const text = JSON.stringify(value);
+        expect(jsonSurelyWithin(value, text.length - 1)).toBe(false);
+        expect(jsonSurelyWithin(value, new TextEncoder().encode(text).length - 1)).toBe(false);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("says a short record fits without measuring, and leaves anything but plain JSON values to be measured", () => {
+    expect(jsonSurelyWithin({ name: "Ada", emails: ["ada@b.test"], amount: 12.5, custom: {} }, 1000)).toBe(true);
+    expect(jsonSurelyWithin({ at: new Date(0) }, 1000)).toBe(false);
+    expect(jsonSurelyWithin({ n: 1n }, 1000)).toBe(false);
   });
 });

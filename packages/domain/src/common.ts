@@ -75,27 +75,32 @@ export function brokenTextPath(value: unknown): Array<string | number> | null {
  * each building a stack entry per value, cost a few percent of a push's server CPU.
  */
 export function argsWalkError(value: unknown, maxDepth: number): "deep" | "broken" | null {
-  let broken = false;
-  // True when too deep: that refusal wins over a broken character found before it.
-  const tooDeep = (node: unknown, depth: number): boolean => {
-    if (typeof node === "string") {
-      if (!broken && LONE_SURROGATE_PATTERN.test(node)) broken = true;
-      return false;
-    }
-    if (node === null || typeof node !== "object") return false;
-    if (depth >= maxDepth) return true;
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) if (tooDeep(node[i], depth + 1)) return true;
-      return false;
-    }
-    for (const key of Object.keys(node)) {
-      if (!broken && LONE_SURROGATE_PATTERN.test(key)) broken = true;
-      if (tooDeep((node as Record<string, unknown>)[key], depth + 1)) return true;
-    }
+  const walk = { maxDepth, broken: false };
+  if (tooDeep(walk, value, 0)) return "deep";
+  return walk.broken ? "broken" : null;
+}
+
+/**
+ * argsWalkError's walk: true when too deep (that refusal wins over a broken character found before
+ * it), noting a broken character in `walk`. At module level, not a closure per call: the API runs
+ * through tsx, which names every closure as it is created (a `__name` call per push mutation).
+ */
+function tooDeep(walk: { maxDepth: number; broken: boolean }, node: unknown, depth: number): boolean {
+  if (typeof node === "string") {
+    if (!walk.broken && LONE_SURROGATE_PATTERN.test(node)) walk.broken = true;
     return false;
-  };
-  if (tooDeep(value, 0)) return "deep";
-  return broken ? "broken" : null;
+  }
+  if (node === null || typeof node !== "object") return false;
+  if (depth >= walk.maxDepth) return true;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) if (tooDeep(walk, node[i], depth + 1)) return true;
+    return false;
+  }
+  for (const key of Object.keys(node)) {
+    if (!walk.broken && LONE_SURROGATE_PATTERN.test(key)) walk.broken = true;
+    if (tooDeep(walk, (node as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
 }
 
 /** The text with each broken character (a lone surrogate) replaced by U+FFFD, the replacement character. */
@@ -215,6 +220,50 @@ export const MAX_JSON_BYTES = 16_384;
  * provenance stays well under it).
  */
 export const MAX_RECORD_BYTES = 256 * 1024;
+/**
+ * Whether `JSON.stringify(value)` is surely at most `limit` characters long, and at most `limit`
+ * bytes as UTF-8, told from the lengths of its strings and keys without building the text (a
+ * UTF-16 unit escapes to at most six ASCII characters, or takes at most three bytes unescaped):
+ * false when it may be longer, or when `value` holds anything but plain JSON values (then measure
+ * the text). A push checks every record's size; the text it built only to measure was 1–2% of a push.
+ */
+export function jsonSurelyWithin(value: unknown, limit: number): boolean {
+  return jsonLengthBound(value, limit) <= limit;
+}
+
+/** An upper bound of `JSON.stringify(value).length`, or any number past `budget` once it is exceeded. */
+function jsonLengthBound(value: unknown, budget: number): number {
+  switch (typeof value) {
+    case "string":
+      return 6 * value.length + 2;
+    case "number":
+      // The longest number JSON writes: -2.2250738585072014e-308 (a non-finite one is `null`).
+      return 24;
+    case "boolean":
+    case "undefined":
+      return 5;
+    case "object":
+      break;
+    default:
+      return Number.POSITIVE_INFINITY;
+  }
+  if (value === null) return 4;
+  let total = 2;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length && total <= budget; i++) total += jsonLengthBound(value[i], budget - total) + 1;
+    return total;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === "function")
+    return Number.POSITIVE_INFINITY;
+  for (const key of Object.keys(value)) {
+    // The key quoted and escaped, its colon and comma.
+    total += 6 * key.length + 4 + jsonLengthBound((value as Record<string, unknown>)[key], budget - total);
+    if (total > budget) return total;
+  }
+  return total;
+}
+
 /** Most keys in a map keyed by user values (custom fields, provenance). */
 export const MAX_KEYS = 200;
 

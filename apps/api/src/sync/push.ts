@@ -181,6 +181,7 @@ async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now:
   const outcomes: Outcome[] = [];
   // Import history parts applied in this transaction: the server keeps them (import-history.ts).
   const imports: ImportPart[] = [];
+  const nowIso = now.toISOString();
   for (const [i, mutation] of mutations.entries()) {
     // A push of hundreds of mutations is seconds of CPU with nothing awaited for real (records are
     // prefetched): let other requests (health checks, pulls, sign-ins) run between slices of it.
@@ -188,7 +189,7 @@ async function applyAll(tx: Tx, actor: Actor, mutations: PendingMutation[], now:
     const main = refs[i]![0];
     const hlc = clampHlc(mutation.hlc, now.getTime());
     const ctx = {
-      now: now.toISOString(),
+      now: nowIso,
       hlc,
       actorId: actor.memberId,
       defaultRegion: settings.defaultRegion,

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createClient } from "@libsql/client";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../db/client.ts";
@@ -52,6 +53,48 @@ describe("withWriteTransaction", () => {
     // Jobs of a group run one after another inside one transaction; groups never overlap.
     expect(most).toBe(1);
     expect((await names()).filter((n) => n.startsWith("n"))).toHaveLength(20);
+  });
+
+  it("a job queued while a transaction runs joins it before the commit, and commits with it", async () => {
+    // What another connection sees when the joining job runs: the first job's row only after a commit.
+    const outside = createClient({ url: `file:${join(dir, "tx.db")}` });
+    let seenOutside: string[] | null = null;
+    let joined!: Promise<string>;
+    const first = withWriteTransaction(database, async (tx) => {
+      await tx.run(sql`INSERT INTO probe (name) VALUES ('lead-push')`);
+      // The second push of a pipelined client, arriving while the first is applied.
+      joined = withWriteTransaction(database, async (inner) => {
+        seenOutside = (await outside.execute("SELECT name FROM probe WHERE name = 'lead-push'")).rows.map((r) =>
+          String(r.name),
+        );
+        await inner.run(sql`INSERT INTO probe (name) VALUES ('next-push')`);
+        return "next";
+      });
+      return "first";
+    });
+    expect(await first).toBe("first");
+    expect(await joined).toBe("next");
+    outside.close();
+    // Run in the first job's transaction: its row was not committed yet.
+    expect(seenOutside).toEqual([]);
+    expect(await names()).toEqual(expect.arrayContaining(["lead-push", "next-push"]));
+  });
+
+  it("a job that joins a transaction and fails rolls back alone; the one it joined commits", async () => {
+    let joined!: Promise<unknown>;
+    const first = withWriteTransaction(database, async (tx) => {
+      await tx.run(sql`INSERT INTO probe (name) VALUES ('kept')`);
+      joined = withWriteTransaction(database, async (inner) => {
+        await inner.run(sql`INSERT INTO probe (name) VALUES ('joiner')`);
+        throw new Error("joiner refused");
+      });
+      joined.catch(() => undefined);
+    });
+    await first;
+    await expect(joined).rejects.toThrow("joiner refused");
+    const all = await names();
+    expect(all).toContain("kept");
+    expect(all).not.toContain("joiner");
   });
 
   it("a failed lone job rolls back and leaves the queue working", async () => {

@@ -83,27 +83,41 @@ async function drain(database: Database, queue: Queue): Promise<void> {
   try {
     while (queue.jobs.length) {
       const group = queue.jobs.splice(0, MAX_GROUP);
-      await runGroup(database, group);
+      await runGroup(database, queue, group);
     }
   } finally {
     queue.running = false;
   }
 }
 
-async function runGroup(database: Database, group: Job[]): Promise<void> {
+/**
+ * Runs `group` in one transaction, and before its commit the jobs that queued while it ran (up to
+ * MAX_GROUP in all): a client with two pushes on their way sends the second while the first is
+ * applied, and without this each committed alone, one fsync each. A job that joins waits for the
+ * commit like the others, so its answer still follows its commit.
+ */
+async function runGroup(database: Database, queue: Queue, group: Job[]): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
       await database.db.transaction(async (tx) => {
         await tunePager(database, tx);
-        for (const job of group) {
+        for (let i = 0; ; i++) {
+          if (i === group.length) {
+            // One turn of the event loop lets requests that arrived meanwhile queue their jobs.
+            if (group.length < MAX_GROUP) await new Promise<void>((resolve) => setImmediate(resolve));
+            if (!queue.jobs.length || group.length >= MAX_GROUP) break;
+            group.push(...queue.jobs.splice(0, MAX_GROUP - group.length));
+          }
+          const job = group[i]!;
+          // A lone job needs no savepoint (its failure rolls back the whole transaction and nothing
+          // joins it); jobs of a group, or joining one, each can fail alone.
+          const lone = group.length === 1;
           try {
-            // A lone job needs no savepoint; in a group each job can fail alone.
-            const value =
-              group.length === 1 ? await job.fn(tx) : await tx.transaction((inner) => job.fn(inner as unknown as Tx));
+            const value = lone ? await job.fn(tx) : await tx.transaction((inner) => job.fn(inner as unknown as Tx));
             outcomes.push({ ok: true, value });
           } catch (error) {
-            if (group.length === 1) throw error;
+            if (lone) throw error;
             outcomes.push({ ok: false, error });
           }
         }

@@ -50,18 +50,21 @@ export async function writeChanges(
     ).rows[0];
     if (!bumped) throw new Error(`workspace ${workspaceId} vanished`);
     version = Number(bumped.version);
+    // Which records are new, asked once per record (not once per slice filter and again for keys).
+    const fresh = new Set(options.isNew ? changed.filter(options.isNew) : []);
+    const isNew = (record: SyncedRecord) => fresh.has(record);
     // In slices of WRITE_SLICE records, the event loop turning between them: a 500-record push
     // written in one statement held every other request for a few hundred milliseconds.
     for (let i = 0; i < changed.length; i += WRITE_SLICE) {
       if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
       const slice = changed.slice(i, i + WRITE_SLICE);
       // A record this transaction found absent is inserted plainly; the others update their row.
-      const created = options.isNew ? slice.filter(options.isNew) : [];
-      const updated = created.length ? slice.filter((record) => !options.isNew!(record)) : slice;
+      const created = fresh.size ? slice.filter(isNew) : [];
+      const updated = created.length ? slice.filter((record) => !isNew(record)) : slice;
       if (created.length) await insertRecords(sql, workspaceId, version, created, false);
       if (updated.length) await insertRecords(sql, workspaceId, version, updated, true);
     }
-    await updateKeys(sql, workspaceId, changed, options.isNew);
+    await updateKeys(sql, workspaceId, changed, isNew);
   } else {
     version = await currentVersion(sql, workspaceId);
   }

@@ -1,4 +1,4 @@
-import { isSetField, MAX_RECORD_BYTES, type RecordType } from "../common.ts";
+import { isSetField, jsonSurelyWithin, MAX_RECORD_BYTES, type RecordType } from "../common.ts";
 import type { z } from "zod";
 import { normalizeEmail, normalizePhone } from "../normalize.ts";
 import { plainErrors } from "../plain-errors.ts";
@@ -200,8 +200,10 @@ function ownSet(record: SyncedRecord, field: string): Record<string, string[]> {
 
 /** Refuses a record whose data is larger than MAX_RECORD_BYTES as JSON (it travels whole in every pull). */
 function sizeError(data: Record<string, unknown>): ApplyResult | null {
+  // Data surely small enough needs no text built; and a UTF-16 code unit is at most 3 bytes of
+  // UTF-8, so short text needs no encoding to be counted.
+  if (jsonSurelyWithin(data, MAX_RECORD_BYTES)) return null;
   const text = JSON.stringify(data);
-  // A UTF-16 code unit is at most 3 bytes of UTF-8: short text needs no encoding to be counted.
   if (text.length * 3 <= MAX_RECORD_BYTES) return null;
   const bytes = new TextEncoder().encode(text).length;
   return bytes > MAX_RECORD_BYTES
