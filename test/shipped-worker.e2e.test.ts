@@ -204,16 +204,23 @@ describe.skipIf(skip)("the shipped build's service worker", () => {
     );
   /**
    * Stops the worker, runs `meanwhile`, and wakes a new run, whose start runs a round: answers
-   * whether that run loaded the heavy part once its round is done (the time of the last sync moved).
+   * whether that run loaded the heavy part once its round is done (by default: the time of the last
+   * sync moved).
    */
-  const restart = async (page: Page, meanwhile: () => Promise<unknown> = async () => undefined) => {
+  const restart = async (
+    page: Page,
+    meanwhile: () => Promise<unknown> = async () => undefined,
+    done?: () => Promise<unknown>,
+  ) => {
     const before = (await syncState(page))?.lastSyncAt ?? null;
     const stopped = await stopWorker();
     await meanwhile();
     await wake();
-    await expect
-      .poll(async () => (await syncState(page).catch(() => null))?.lastSyncAt ?? before, { timeout: 60_000 })
-      .not.toBe(before);
+    if (done) await done();
+    else
+      await expect
+        .poll(async () => (await syncState(page).catch(() => null))?.lastSyncAt ?? before, { timeout: 60_000 })
+        .not.toBe(before);
     return handlersLoaded(stopped);
   };
 
@@ -295,5 +302,35 @@ describe.skipIf(skip)("the shipped build's service worker", () => {
       .toBe(true);
     await expect.poll(async () => (await syncState(dashboard))?.pending, { timeout: 60_000 }).toBe(0);
     expect(errors).toEqual([]);
+
+    // This browser's device token revoked while idle: the check's 401 is the full round's to
+    // report, which signs it out as before (and the round that finds it loads the handlers).
+    const other = await apiCall<{ token: string }>(api.url, "POST", "/v1/tokens", owner.token, { label: "Laptop" });
+    const { items } = await apiCall<{ items: Array<{ id: string; current: boolean }> }>(
+      api.url,
+      "GET",
+      "/v1/tokens",
+      owner.token,
+    );
+    const mine = items.find((t) => t.current)!;
+    expect(
+      await restart(
+        dashboard,
+        async () => {
+          const revoked = await fetch(`${api.url}/v1/tokens/${mine.id}`, {
+            method: "DELETE",
+            headers: { authorization: `Bearer ${other.token}` },
+          });
+          expect(revoked.status).toBe(204);
+        },
+        () =>
+          expect
+            .poll(async () => (await syncState(dashboard).catch(() => null))?.error, { timeout: 60_000 })
+            .toBe("Signed out: sign in again in Settings"),
+      ),
+    ).toBe(true);
+    await expect
+      .poll(() => dashboard.getByTestId("sync-state").getAttribute("title"), { timeout: 30_000 })
+      .toBe("Signed out: sign in again in Settings");
   });
 });
