@@ -13,7 +13,15 @@ import {
   TOOLBAR_BUTTON_ARGS,
   type Profile,
 } from "./support/extension.ts";
-import { apiCall, signUpOwner, stopWorkers, storeSession, type Joined } from "./support/sync-session.ts";
+import {
+  apiCall,
+  joinTeammate,
+  serverRecords,
+  signUpOwner,
+  stopWorkers,
+  storeSession,
+  type Joined,
+} from "./support/sync-session.ts";
 
 const skip = e2eSkipReason() ?? (existsSync(join(SHIPPED_EXTENSION_DIR, "manifest.json")) ? null : "no shipped build");
 
@@ -167,5 +175,162 @@ describe.skipIf(skip)("the shipped build's service worker", () => {
     expect(state).toMatchObject({ error: null, pending: 0 });
     expect(state.lastSyncAt).not.toBeNull();
     expect(errors).toEqual([]);
+  });
+
+  /** The worker's sync state, asked from `page`. */
+  const syncState = (page: Page) =>
+    page.evaluate(() => chrome.runtime.sendMessage({ type: "leadpane/get-sync-state" })) as Promise<{
+      error: string | null;
+      pending: number;
+      lastSyncAt: string | null;
+    } | null>;
+  /** A value of the local store's `meta` table, read from `page` (the shipped build has no test hooks). */
+  const storedMeta = (page: Page, key: string) =>
+    page.evaluate(
+      (key) =>
+        new Promise<unknown>((resolve, reject) => {
+          const open = indexedDB.open("leadpane");
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const read = open.result.transaction("meta").objectStore("meta").get(key);
+            read.onsuccess = () => {
+              resolve((read.result as { value: unknown } | undefined)?.value);
+              open.result.close();
+            };
+            read.onerror = () => reject(read.error);
+          };
+        }),
+      key,
+    );
+  /**
+   * Stops the worker, runs `meanwhile`, and wakes a new run, whose start runs a round: answers
+   * whether that run loaded the heavy part once its round is done (by default: the time of the last
+   * sync moved).
+   */
+  const restart = async (
+    page: Page,
+    meanwhile: () => Promise<unknown> = async () => undefined,
+    done?: () => Promise<unknown>,
+  ) => {
+    const before = (await syncState(page))?.lastSyncAt ?? null;
+    const stopped = await stopWorker();
+    await meanwhile();
+    await wake();
+    if (done) await done();
+    else
+      await expect
+        .poll(async () => (await syncState(page).catch(() => null))?.lastSyncAt ?? before, { timeout: 60_000 })
+        .not.toBe(before);
+    return handlersLoaded(stopped);
+  };
+
+  it("skips the handlers on a start with nothing to sync, and loads them for a teammate's change or a local one", async () => {
+    const dashboard = await rep.openExtensionPage("dashboard.html#/leads");
+    await leadsCount(dashboard).toBe("3 of 3 leads");
+    // A teammate joins (the member list changes, the cookie does not): the round after it loads the handlers.
+    let mate: Joined | undefined;
+    expect(
+      await restart(dashboard, async () => {
+        mate = await joinTeammate(api.url, owner);
+      }),
+    ).toBe(true);
+    const mateId = mate!.member.id;
+    expect(((await storedMeta(dashboard, "members")) as Array<{ id: string }>).map((m) => m.id)).toContain(mateId);
+
+    // Nothing new on the server, nothing pending here: the round asks the server and skips the
+    // handlers, and the pages still say synced, with the new time.
+    expect(await restart(dashboard)).toBe(false);
+    const state = await syncState(dashboard);
+    expect(state).toMatchObject({ error: null, pending: 0 });
+    const badge = dashboard.getByTestId("sync-state");
+    await expect.poll(() => badge.textContent(), { timeout: 30_000 }).toContain("Synced");
+    const shown = await dashboard.evaluate(
+      (at) => `Last sync ${new Date(at).toLocaleTimeString()}`,
+      state!.lastSyncAt!,
+    );
+    await expect.poll(() => badge.getAttribute("title"), { timeout: 30_000 }).toBe(shown);
+    await screenshot(dashboard, "shipped-worker-idle-start");
+
+    // A teammate's lead: the handlers load and it arrives.
+    expect(await restart(dashboard, () => pushLead("Dora Dale"))).toBe(true);
+    await leadsCount(dashboard).toBe("4 of 4 leads");
+
+    // A role change or the workspace's settings move no cookie: the next round still takes them.
+    expect(
+      await restart(dashboard, () =>
+        apiCall(api.url, "PATCH", `/v1/members/${mateId}`, owner.token, { role: "viewer" }),
+      ),
+    ).toBe(true);
+    const mateNow = ((await storedMeta(dashboard, "members")) as Array<{ id: string; role: string }>).find(
+      (m) => m.id === mateId,
+    );
+    expect(mateNow?.role).toBe("viewer");
+    expect(
+      await restart(dashboard, () =>
+        apiCall(api.url, "PATCH", "/v1/workspace/settings", owner.token, { currency: "EUR" }),
+      ),
+    ).toBe(true);
+    expect(await storedMeta(dashboard, "settings")).toMatchObject({ currency: "EUR" });
+    // A removal too.
+    expect(
+      await restart(dashboard, () =>
+        fetch(`${api.url}/v1/members/${mateId}`, {
+          method: "DELETE",
+          headers: { authorization: `Bearer ${owner.token}` },
+        }).then((r) => expect(r.ok).toBe(true)),
+      ),
+    ).toBe(true);
+    expect(((await storedMeta(dashboard, "members")) as Array<{ id: string }>).map((m) => m.id)).not.toContain(mateId);
+    // And what those rounds stored compares equal to the server's next answer: idle again.
+    expect(await restart(dashboard)).toBe(false);
+
+    // A change made here while the worker is stopped: the handlers load and push it.
+    expect(
+      await restart(dashboard, async () => {
+        await dashboard.locator("body").press("n");
+        const dialog = dashboard.getByRole("dialog", { name: "New lead" });
+        await dialog.waitFor();
+        await dialog.getByLabel("Name").fill("Eli Earl");
+        await dialog.getByLabel("Name").press("Enter");
+        await expect.poll(() => dashboard.getByRole("dialog").count(), { timeout: 30_000 }).toBe(0);
+      }),
+    ).toBe(true);
+    await expect
+      .poll(async () => (await serverRecords(api.url, owner.token)).some((r) => r.data.name === "Eli Earl"), {
+        timeout: 60_000,
+      })
+      .toBe(true);
+    await expect.poll(async () => (await syncState(dashboard))?.pending, { timeout: 60_000 }).toBe(0);
+    expect(errors).toEqual([]);
+
+    // This browser's device token revoked while idle: the check's 401 is the full round's to
+    // report, which signs it out as before (and the round that finds it loads the handlers).
+    const other = await apiCall<{ token: string }>(api.url, "POST", "/v1/tokens", owner.token, { label: "Laptop" });
+    const { items } = await apiCall<{ items: Array<{ id: string; current: boolean }> }>(
+      api.url,
+      "GET",
+      "/v1/tokens",
+      owner.token,
+    );
+    const mine = items.find((t) => t.current)!;
+    expect(
+      await restart(
+        dashboard,
+        async () => {
+          const revoked = await fetch(`${api.url}/v1/tokens/${mine.id}`, {
+            method: "DELETE",
+            headers: { authorization: `Bearer ${other.token}` },
+          });
+          expect(revoked.status).toBe(204);
+        },
+        () =>
+          expect
+            .poll(async () => (await syncState(dashboard).catch(() => null))?.error, { timeout: 60_000 })
+            .toBe("Signed out: sign in again in Settings"),
+      ),
+    ).toBe(true);
+    await expect
+      .poll(() => dashboard.getByTestId("sync-state").getAttribute("title"), { timeout: 30_000 })
+      .toBe("Signed out: sign in again in Settings");
   });
 });

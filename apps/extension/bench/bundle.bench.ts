@@ -167,10 +167,11 @@ function bytesBySource(file: string): Map<string, number> {
 }
 
 /**
- * The worker's heavy part: worker-handlers.js, imported (importScripts) by the first sync round, mail
- * action or "save selection" of a start of the worker. A signed-in worker starts a round whenever it
- * starts (an alarm every 30 s, a page's message): then it loads both files. Code bundled into both
- * files is counted apart (the modules the worker shares with it, Dexie and the store, are not).
+ * The worker's heavy part: worker-handlers.js, imported (importScripts) by the first sync round with
+ * something to push or pull, mail action or "save selection" of a start of the worker. A signed-in
+ * worker starts a round whenever it starts (an alarm every 30 s, a page's message); one that finds
+ * nothing to do (sync/idle-round.ts) loads background.js alone. Code bundled into both files is
+ * counted apart (the modules the worker shares with it, Dexie and the store, are not).
  */
 function workerHandlers(): void {
   const handlers = sizeOf("worker-handlers.js");
@@ -189,7 +190,7 @@ function workerHandlers(): void {
     .join(", ");
   console.log(
     `  worker-handlers.js: ${kb(handlers)} (gzip ${kb(gzipOf("worker-handlers.js"))}), loaded by a start of the ` +
-      `worker that runs a round, a mail action or "save selection" (a signed-in worker runs a round on every start): ` +
+      `worker whose round has something to push or pull, a mail action or "save selection" (an idle round skips it): ` +
       `then ${kb(background + handlers)} with background.js`,
   );
   console.log(`    of which bundled in background.js too: ${kb(twice)} (${top})`);

@@ -1,9 +1,10 @@
 import { MESSAGES, type SyncState } from "../messaging.ts";
 import { adoptListedRole } from "../session/member-role.ts";
-import { getSession } from "../chrome-storage.ts";
+import { getSession, type Session } from "../chrome-storage.ts";
 import { db, getMeta } from "../local-db/db.ts";
 import { bulkCommitRunning } from "./bulk-commit.ts";
 import { loadHandlers } from "../worker/load-handlers.ts";
+import { idleRound } from "./idle-round.ts";
 import { readSyncState } from "./sync-state.ts";
 import { retryDelay, shouldRetry } from "./retry.ts";
 
@@ -44,11 +45,30 @@ export function requestSync(): Promise<void> {
 async function round(): Promise<void> {
   const session = await getSession();
   if (!session) return;
-  // The engine replays pending changes with the mutation handlers: loaded with the first round (a
-  // failure to load is an error of the build, thrown to the console, not a sync error to show).
-  const { syncOnce, describeSyncError } = await loadHandlers();
   live.syncing = true;
   await broadcast();
+  try {
+    // Most rounds (every start of a signed-in worker) find nothing to push or pull: told without
+    // the mutation handlers, they skip loading them (sync/idle-round.ts). A bulk commit in progress
+    // pushes chunk by chunk: the full round's business.
+    if (!(await bulkCommitRunning()) && (await idleRound(db, session).catch(() => false))) {
+      live.online = true;
+      failedRounds = 0;
+    } else if (!(await fullRound(session))) return;
+    // The member list just pulled (or found unchanged) says one's role: a member an admin made
+    // viewer (or admin) sees the right screens without signing in again.
+    await adoptListedRole(session, await getMeta("members", []));
+  } finally {
+    live.syncing = false;
+    await broadcast();
+  }
+}
+
+/** A round with the mutation handlers (push, pull and replay): whether it succeeded. */
+async function fullRound(session: Session): Promise<boolean> {
+  // The engine replays pending changes with the mutation handlers: loaded with the first such round
+  // (a failure to load is an error of the build, thrown to the console, not a sync error to show).
+  const { syncOnce, describeSyncError } = await loadHandlers();
   try {
     // A first load's progress line moves with every page stored. While a page commits an import
     // in chunks, rounds push what each chunk queued and leave the pull to the round after it.
@@ -60,17 +80,13 @@ async function round(): Promise<void> {
     );
     live.online = true;
     failedRounds = 0;
-    // The member list just pulled says one's role: a member an admin made viewer (or admin) sees
-    // the right screens without signing in again.
-    await adoptListedRole(session, await getMeta("members", []));
+    return true;
   } catch (error) {
     // syncOnce stored what went wrong for the UI; the next alarm, poke or local change retries,
     // and sooner (capped backoff) while the server is out of reach with changes waiting.
     live.online = false;
     if (shouldRetry(describeSyncError(error)) && (await db.outbox.count()) > 0) scheduleRetry();
-  } finally {
-    live.syncing = false;
-    await broadcast();
+    return false;
   }
 }
 

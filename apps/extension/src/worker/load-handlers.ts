@@ -8,8 +8,9 @@ import { HANDLERS_GLOBAL, HANDLERS_SCRIPT, SHARED_GLOBAL, type SHARED_MODULES } 
 
 /**
  * Loads the worker's heavy part (worker/handlers.ts, built as `worker-handlers.js`) the first time a
- * sync round, a mail action or "save selection" needs it: a worker woken by an alarm, a page asking
- * for the sync state or a reminder never loads it. See docs/extension-bundle.md.
+ * sync round with something to push or pull (sync/idle-round.ts tells the others apart), a mail
+ * action or "save selection" needs it: a worker woken by an alarm, a page asking for the sync state
+ * or a reminder with nothing new to sync never loads it. See docs/extension-bundle.md.
  *
  * Chrome's service worker cannot `import()`, and `importScripts` of a script it did not import while
  * it was being installed throws; a script it did import then may be imported again at any time, by

@@ -26,7 +26,7 @@ const WIRE_HASHES: Record<number, string> = {
   4: "439d0e54eafc2ca1",
 };
 
-const PROTOCOL_FILE = new URL("./protocol.ts", import.meta.url);
+const PROTOCOL_FILE = new URL("./protocol-version.ts", import.meta.url);
 const DOC_FILE = new URL("../../../../docs/sync-protocol.md", import.meta.url);
 
 /** JSON Schema of what a client sends (as the server accepts it) or receives (as the server sends it). */
@@ -110,7 +110,7 @@ describe("the sync protocol's version", () => {
       `(now ${PROTOCOL_VERSION})`,
     );
     for (const version of versions) {
-      expect(history, `protocol.ts's History has a line for version ${version}`).toMatch(
+      expect(history, `protocol-version.ts's History has a line for version ${version}`).toMatch(
         new RegExp(`^ \\* - ${version}: \\S`, "m"),
       );
       expect(docs, `docs/sync-protocol.md's Versioning section has a line for version ${version}`).toMatch(
