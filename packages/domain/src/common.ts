@@ -237,8 +237,10 @@ function jsonLengthBound(value: unknown, budget: number): number {
     case "string":
       return 6 * value.length + 2;
     case "number":
-      // The longest number JSON writes: -2.2250738585072014e-308 (a non-finite one is `null`).
-      return 24;
+      // The longest number JSON writes is 25 characters: a sign, "0.", five zeros and 17 digits
+      // (-0.0000012345678901234567, just above 1e-6, where the exponent form starts); the exponent
+      // form is at most 24 (-2.2250738585072014e-308). A non-finite one is `null`.
+      return 25;
     case "boolean":
     case "undefined":
       return 5;
