@@ -3,9 +3,6 @@ import { ERROR_CODES } from "@leadpane/domain";
 import {
   applyPull,
   applyPushResponse,
-  formatHlc,
-  HlcClock,
-  HLC_ZERO,
   MAX_PUSH_MUTATIONS,
   PROTOCOL_VERSION,
   PushResponseSchema,
@@ -21,6 +18,7 @@ import type { Session } from "../chrome-storage.ts";
 import { getMeta, setMeta, type LeadpaneDb, type MetaValues, type RejectedMutation } from "../local-db/db.ts";
 import { dexieReplica, firstLoadReplica, replicaTables } from "../local-db/local-mutations.ts";
 import { entriesOf } from "../local-db/pending-rows.ts";
+import { receiveServerTime } from "./server-clock.ts";
 
 /**
  * Mutations per push: the protocol's most, so a bulk change (an import of 10,000 rows) costs 20
@@ -234,10 +232,7 @@ async function applyPage(
     if (!(await sameMeta("members", page.members, database))) await setMeta("members", page.members, database);
     if (!(await sameMeta("settings", page.settings, database))) await setMeta("settings", page.settings, database);
     // Move this client's clock past the server's, so its next edits order after what it has seen.
-    const clock = new HlcClock(session.clientId, Date.now, await getMeta("hlc", HLC_ZERO, database));
-    clock.receive(formatHlc({ wall: Date.parse(page.serverTime), counter: 0, node: "server" }));
-    if (outcome.latestClock) clock.receive(outcome.latestClock);
-    await setMeta("hlc", clock.last, database);
+    await receiveServerTime(database, session.clientId, Date.parse(page.serverTime), outcome.latestClock);
     return true;
   });
 }

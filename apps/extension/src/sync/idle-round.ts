@@ -1,10 +1,12 @@
-import { formatHlc, HlcClock, HLC_ZERO, PROTOCOL_VERSION } from "@leadpane/domain/sync";
+import { PROTOCOL_VERSION } from "@leadpane/domain/sync";
+import { apiFor } from "../api.ts";
 import type { Session } from "../chrome-storage.ts";
 import { getMeta, setMeta, type LeadpaneDb, type MetaValues } from "../local-db/db.ts";
 import { pendingCount } from "../local-db/pending-rows.ts";
+import { receiveServerTime } from "./server-clock.ts";
 
 /**
- * A round with nothing to do, told without the mutation handlers (worker-handlers.js, 493 KB): a
+ * A round with nothing to do, told without the mutation handlers (worker-handlers.js, 487 KB): a
  * signed-in worker starts a round on every start (the 30 s alarm, a page's message, `online`), and
  * most find nothing pushed and nothing new. The check only ever skips: on any doubt (something
  * pending, an answer it does not recognise, a failed request) the full round runs and reports
@@ -78,14 +80,13 @@ export async function idleRound(
   if (outbox > 0 || sent > 0 || cookie === 0 || firstLoad !== null || settings === null) return false;
   let answer: unknown;
   try {
-    const query = new URLSearchParams({
-      protocolVersion: String(PROTOCOL_VERSION),
-      clientId: session.clientId,
-      cookie: String(cookie),
-      limit: String(CHECK_LIMIT),
-    });
-    const response = await fetchImpl(`${session.serverUrl.replace(/\/+$/, "")}/v1/sync/pull?${query}`, {
-      headers: { Authorization: `Bearer ${session.token}` },
+    const response = await apiFor(session.serverUrl, session.token, fetchImpl).v1.sync.pull.$get({
+      query: {
+        protocolVersion: String(PROTOCOL_VERSION),
+        clientId: session.clientId,
+        cookie: String(cookie),
+        limit: String(CHECK_LIMIT),
+      },
     });
     // An error answer (a revoked device, a busy server…) is the full round's to report.
     if (!response.ok) return false;
@@ -104,9 +105,7 @@ export async function idleRound(
       (await getMeta("cookie", 0, database)) === cookie;
     if (!still) return false;
     // As the full round does after every page: the next edit orders after the server's time.
-    const clock = new HlcClock(session.clientId, Date.now, await getMeta("hlc", HLC_ZERO, database));
-    clock.receive(formatHlc({ wall: serverTime, counter: 0, node: "server" }));
-    await setMeta("hlc", clock.last, database);
+    await receiveServerTime(database, session.clientId, serverTime);
     await setMeta("lastSyncAt", new Date().toISOString(), database);
     await setMeta("syncError", null, database);
     return true;

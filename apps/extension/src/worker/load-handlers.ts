@@ -1,4 +1,5 @@
 import * as dexie from "dexie";
+import * as api from "../api.ts";
 import * as chromeStorage from "../chrome-storage.ts";
 import * as db from "../local-db/db.ts";
 import * as pendingRows from "../local-db/pending-rows.ts";
@@ -33,6 +34,7 @@ function shareModules(): void {
     visibleRecords: asEsModule(visibleRecords),
     pendingRows: asEsModule(pendingRows),
     chromeStorage: asEsModule(chromeStorage),
+    api: asEsModule(api),
   };
   (globalThis as Record<string, unknown>)[SHARED_GLOBAL] = shared;
 }

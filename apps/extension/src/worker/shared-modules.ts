@@ -12,6 +12,8 @@ export const SHARED_MODULES = {
   "local-db/visible-records.ts": "visibleRecords",
   "local-db/pending-rows.ts": "pendingRows",
   "chrome-storage.ts": "chromeStorage",
+  // The typed API client (hono's): the idle round asks through it too.
+  "api.ts": "api",
 } as const;
 
 /** The global the worker shares those modules under. */
