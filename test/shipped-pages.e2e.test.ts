@@ -1,12 +1,15 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startApi, type ApiProcess } from "./support/api-process.ts";
-import { e2eSkipReason } from "./support/chromium.ts";
-import { launchProfile, screenshot, SHIPPED_EXTENSION_DIR, type Profile } from "./support/extension.ts";
+import {
+  launchProfile,
+  screenshot,
+  SHIPPED_EXTENSION_DIR,
+  type Profile,
+  shippedSkipReason,
+} from "./support/extension.ts";
 import { signUpOwner, storeSession } from "./support/sync-session.ts";
 
-const skip = e2eSkipReason() ?? (existsSync(join(SHIPPED_EXTENSION_DIR, "manifest.json")) ? null : "no shipped build");
+const skip = shippedSkipReason();
 
 /**
  * The shipped build (minified, split into chunks) loads the code a page needs later on demand: the

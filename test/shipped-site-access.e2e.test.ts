@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { startApi, type ApiProcess } from "./support/api-process.ts";
-import { e2eSkipReason } from "./support/chromium.ts";
 import {
   clickToolbarButton,
   launchProfile,
@@ -11,10 +10,11 @@ import {
   SHIPPED_EXTENSION_DIR,
   TOOLBAR_BUTTON_ARGS,
   type Profile,
+  shippedSkipReason,
 } from "./support/extension.ts";
 import { signUpOwner, storeSession } from "./support/sync-session.ts";
 
-const skip = e2eSkipReason() ?? (existsSync(join(SHIPPED_EXTENSION_DIR, "manifest.json")) ? null : "no shipped build");
+const skip = shippedSkipReason();
 
 /** A company's team page at its real address (served by the test, not the network). */
 const TEAM_URL = "https://www.acme-robotics.com/team";

@@ -1,17 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { formatHlc, PROTOCOL_VERSION } from "@leadpane/domain/sync";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startApi, type ApiProcess } from "./support/api-process.ts";
-import { e2eSkipReason } from "./support/chromium.ts";
 import {
   launchProfile,
   screenshot,
   SHIPPED_EXTENSION_DIR,
   TOOLBAR_BUTTON_ARGS,
   type Profile,
+  shippedSkipReason,
 } from "./support/extension.ts";
 import {
   apiCall,
@@ -23,7 +21,7 @@ import {
   type Joined,
 } from "./support/sync-session.ts";
 
-const skip = e2eSkipReason() ?? (existsSync(join(SHIPPED_EXTENSION_DIR, "manifest.json")) ? null : "no shipped build");
+const skip = shippedSkipReason();
 
 /** Where worker-handlers.js leaves its exports (worker/shared-modules.ts). */
 const HANDLERS_GLOBAL = "__leadpaneHandlers";

@@ -1,16 +1,21 @@
-import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 import { chromium, type BrowserContext, type Page, type Worker } from "playwright-core";
-import { findChromium } from "./chromium.ts";
+import { e2eSkipReason, findChromium } from "./chromium.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The e2e build of the extension (`npm run build:e2e -w @leadpane/extension`). */
 export const EXTENSION_DIR = resolve(here, "../../apps/extension/.output/chrome-mv3-e2e");
 /** The shipped build (`npm run build -w @leadpane/extension`): host access only where a person grants it. */
 export const SHIPPED_EXTENSION_DIR = resolve(here, "../../apps/extension/.output/chrome-mv3");
+
+/** Why the shipped build's tests cannot run here (no Chromium, or no shipped build), or null. */
+export function shippedSkipReason(): string | null {
+  return e2eSkipReason() ?? (existsSync(join(SHIPPED_EXTENSION_DIR, "manifest.json")) ? null : "no shipped build");
+}
 /** Where screenshots go for reviewers (git-ignored). */
 const ARTIFACTS_DIR = resolve(here, "../artifacts");
 
