@@ -155,35 +155,17 @@ function relAuthor(el: Element): boolean {
 
 /** The page's elements marked as a byline or as a quote's attribution, in document order. */
 function markedElements(ctx: PageContext): Element[] {
-  // Each query's elements held to MARKED, then the two lists merged in document order (an element in both once).
+  // Each query's elements held to MARKED: each list is in document order, and so is it alone.
   const [bylines, others] = MARKED_WIDE.map((selector) => {
     const found = ctx.doc.querySelectorAll(selector);
     const kept: Element[] = [];
     for (let i = 0; i < found.length; i++) if (found[i]!.matches(MARKED)) kept.push(found[i]!);
     return kept;
   }) as [Element[], Element[]];
-  const all = mergeInOrder(bylines, others);
-  const authors = LINKS.flatMap((name) => ctx.tagged(name).filter(relAuthor)).filter((el) => !all.includes(el));
-  if (authors.length === 0) return all;
-  return [...all, ...authors].sort((a, b) => (a === b ? 0 : precedes(a, b) ? -1 : 1));
-}
-
-/** Two lists of elements, each in document order, as one in document order; an element in both once. */
-function mergeInOrder(a: Element[], b: Element[]): Element[] {
-  if (a.length === 0) return b;
-  if (b.length === 0) return a;
-  const out: Element[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      out.push(a[i]!);
-      i++;
-      j++;
-    } else if (precedes(a[i]!, b[j]!)) out.push(a[i++]!);
-    else out.push(b[j++]!);
-  }
-  return out.concat(a.slice(i), b.slice(j));
+  const authors = LINKS.flatMap((name) => ctx.tagged(name).filter(relAuthor));
+  if (authors.length === 0 && (bylines.length === 0 || others.length === 0)) return bylines.length ? bylines : others;
+  // An element in several lists once, all of them in document order.
+  return [...new Set([...bylines, ...others, ...authors])].sort((a, b) => (a === b ? 0 : precedes(a, b) ? -1 : 1));
 }
 
 /** The page's elements marked as a byline or as a quote's attribution. */
