@@ -26,6 +26,18 @@ describe("page context: what the sources share", () => {
     expect(ctx.lines(card)).toEqual(textLines(card));
     expect(ctx.lines(card)).toBe(ctx.lines(card));
   });
+  it("counts an element's mailto: links in any case, once per element for the extraction", () => {
+    const ctx = context(
+      '<ul id="list"><li><a href="MAILTO:a@acme.com">A</a></li><li><a href="mailto:b@acme.com">B</a></li>' +
+        '<li><a href="tel:+1555">C</a><a name="x">D</a></li></ul>',
+    );
+    const list = ctx.doc.getElementById("list")!;
+    expect(ctx.mailtos(list)).toBe(2);
+    expect(ctx.mailtos(list.querySelector("li")!)).toBe(1);
+    // Remembered: the page does not change while it is read.
+    list.querySelector("li")!.remove();
+    expect(ctx.mailtos(list)).toBe(2);
+  });
   it("answers the name test for the text exactly as asked, whatever was asked before", () => {
     // The remembered answers are keyed by the text exactly as asked: a heading in capitals is no name.
     expect(looksLikePersonName("Jane Doe")).toBe(true);

@@ -1,7 +1,7 @@
 import { isSupportedCountry } from "libphonenumber-js/min";
 import { normalizePhone } from "../normalize.ts";
 import { forgetNameAnswers } from "./names.ts";
-import { blockText, byTag, documentBase, resolveUrl, textLines, textWalker } from "./dom.ts";
+import { blockText, byTag, countMailtos, documentBase, resolveUrl, textLines, textWalker } from "./dom.ts";
 import { textFlags } from "./text-flags.ts";
 
 /** Options of a page extraction. */
@@ -51,6 +51,11 @@ export interface PageContext {
    * the same card or block.
    */
   lines(el: Element): readonly string[];
+  /**
+   * How many `mailto:` links an element holds, counted once per element for this extraction: each contact of a
+   * list asks it of the same enclosing blocks (a query per contact made long lists quadratic).
+   */
+  mailtos(el: Element): number;
 }
 
 /** A link of the page and its `href` attribute. */
@@ -130,6 +135,15 @@ export function createContext(doc: Document, url: string, options: ExtractOption
     }
     return list;
   };
+  const mailtosIn = new Map<Element, number>();
+  const mailtos = (el: Element): number => {
+    let count = mailtosIn.get(el);
+    if (count === undefined) {
+      count = countMailtos(el);
+      mailtosIn.set(el, count);
+    }
+    return count;
+  };
   const readMetas = (): Map<string, string> => {
     const map = new Map<string, string>();
     for (const el of tagged("meta")) {
@@ -157,6 +171,7 @@ export function createContext(doc: Document, url: string, options: ExtractOption
     textFlags: () => (flags ??= textFlags(textValues())),
     anchors: () => (anchors ??= readAnchors()),
     lines,
+    mailtos,
     meta: (...keys) => {
       metas ??= readMetas();
       for (const key of keys) {

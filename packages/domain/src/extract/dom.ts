@@ -367,6 +367,11 @@ function inlineText(root: Element, lines = false): string {
   return out;
 }
 
+/** How many `mailto:` links (any case) an element holds. */
+export function countMailtos(el: Element): number {
+  return el.querySelectorAll('a[href^="mailto:" i]').length;
+}
+
 /** Resolve an href against a base; null when it is not a URL. */
 export function resolveUrl(href: string | null | undefined, base: string): string | null {
   if (!href) return null;

@@ -27,6 +27,18 @@ const PROGRAMME_WORDS = new RegExp(
  * (speakers, agenda, sessions) — either alone is common on ordinary company pages.
  */
 export function isEventPage(ctx: PageContext): boolean {
+  // Asked by the address source and by the combining step: answered once per extraction.
+  let answer = answers.get(ctx);
+  if (answer === undefined) {
+    answer = eventPage(ctx);
+    answers.set(ctx, answer);
+  }
+  return answer;
+}
+
+const answers = new WeakMap<PageContext, boolean>();
+
+function eventPage(ctx: PageContext): boolean {
   if (hasStructuredEvent(ctx)) return true;
   if (/\bevent\b/i.test(ctx.meta("og:type") ?? "")) return true;
   const headings = ctx

@@ -23,14 +23,14 @@ export const links: Source = {
       for (const part of raw.split(/[,;]/)) {
         const email = normalizeEmail(part);
         if (!email) continue;
-        const near = personNear(a, part.trim(), ctx.lines);
+        const near = personNear(a, part.trim(), ctx);
         out.people.push(person("mailto", { name: near.name, title: near.title, emails: [email] }));
       }
     }
     for (const { a, href } of phoneLinks) {
       const raw = decodeSafe(href.replace(/^(tel|callto):/i, ""));
       if (raw.replace(/\D/g, "").length < 6) continue;
-      const near = personNear(a, (a.textContent ?? "").trim() || raw, ctx.lines);
+      const near = personNear(a, (a.textContent ?? "").trim() || raw, ctx);
       out.people.push(person("tel", { name: near.name, title: near.title, phones: [telPhone(raw, ctx)] }));
     }
     return out;

@@ -1,4 +1,4 @@
-import { collapseRuns, hasBlockChild, runText, textLines, textOf } from "./dom.ts";
+import { collapseRuns, countMailtos, hasBlockChild, runText, textLines, textOf } from "./dom.ts";
 import { looksLikePersonName, looksLikeTitle } from "./names.ts";
 
 /** The person a contact element (a mailto/tel link, an email in text) belongs to, read from the nearby structure. */
@@ -19,15 +19,20 @@ function stripVerb(text: string | null): string | null {
     : null;
 }
 
+/** What personNear reads of the blocks around a contact: the page context remembers both for one extraction. */
+export interface NearReads {
+  lines(el: Element): readonly string[];
+  mailtos(el: Element): number;
+}
+
+const READ_DIRECTLY: NearReads = { lines: textLines, mailtos: countMailtos };
+
 /**
  * Find the name (and title) of the person an element belongs to: its own text, its label, then up
  * to four enclosing blocks that hold no other contact.
  */
-export function personNear(
-  el: Element,
-  ownValue: string,
-  lines: (el: Element) => readonly string[] = textLines,
-): NearbyPerson {
+export function personNear(el: Element, ownValue: string, reads: NearReads = READ_DIRECTLY): NearbyPerson {
+  const lines = reads.lines;
   const own = stripVerb(textOf(el));
   if (looksLikePersonName(own)) return { name: own, title: null };
   for (const attr of ["title", "aria-label", "data-name"]) {
@@ -63,7 +68,7 @@ export function personNear(
     // An element without element children holds no links, names or addresses: no queries for it.
     const leaf = node.firstElementChild === null;
     // A block holding several people's contacts is a list, not one person's card.
-    if (!leaf && node.querySelectorAll('a[href^="mailto:" i]').length > 1) break;
+    if (!leaf && reads.mailtos(node) > 1) break;
     const content = node.textContent ?? "";
     if (content.length > 800) break;
     // Several addresses written out: a list or a table of people, not one person's card.

@@ -148,7 +148,7 @@ export const text: Source = {
       const emails = mayHaveEmail ? findEmails(value) : [];
       if (flag & AT_SIGN && emails.length === 0) splitAt = true;
       for (const found of emails) {
-        const near = personNear(parent, found.raw, ctx.lines);
+        const near = personNear(parent, found.raw, ctx);
         out.people.push(person("text", { name: near.name, title: near.title, emails: [found.email] }));
       }
       if (sevenDigits) {
@@ -157,7 +157,7 @@ export const text: Source = {
         const before = (before2.slice(-40) + before1.slice(-40)).slice(-40);
         for (const found of findPhones(value, ctx.region, { cue, before })) {
           if (found.fax) continue;
-          const near = personNear(parent, found.raw, ctx.lines);
+          const near = personNear(parent, found.raw, ctx);
           out.people.push(person("text", { name: near.name, title: near.title, phones: [found.phone] }));
         }
       }
