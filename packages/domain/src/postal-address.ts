@@ -60,9 +60,23 @@ const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
 // The runtime's country names per language, built once each: building one is far slower than a look-up.
 const displayNames = new Map<string, Intl.DisplayNames | null>();
+// The names looked up, by language and code: each look-up asks the runtime's locale data again (slow), and a page's
+// addresses name the same few countries (a bounded number kept).
+const namesLookedUp = new Map<string, string>();
 
 /** The country's name in a language (English by default), or the code when the runtime knows none. */
 function countryName(code: string, locale = "en"): string {
+  const key = `${locale} ${code}`;
+  let name = namesLookedUp.get(key);
+  if (name === undefined) {
+    name = lookUpCountryName(code, locale);
+    if (namesLookedUp.size >= 500) namesLookedUp.clear();
+    namesLookedUp.set(key, name);
+  }
+  return name;
+}
+
+function lookUpCountryName(code: string, locale: string): string {
   let names = displayNames.get(locale);
   if (names === undefined) {
     try {

@@ -210,24 +210,26 @@ function bylines(ctx: PageContext, out: Candidates): void {
  * or a line break) and must read as a job title.
  */
 function boldNames(ctx: PageContext, out: Candidates): void {
-  for (const el of [...ctx.tagged("strong"), ...ctx.tagged("b")]) {
-    // The text after the bold first (most bold words have no comma and role after them), then the name.
-    const after = el.nextSibling;
-    if (after?.nodeType !== 3) continue;
-    const text = after!.nodeValue ?? "";
-    // A comma first (past spaces), before the pattern: most bold words are followed by anything else.
-    let at = 0;
-    while (at < text.length && isSpaceCode(text.charCodeAt(at))) at++;
-    if (text.charCodeAt(at) !== 44) continue;
-    const role = text.match(/^\s*,\s+(\p{Lu}[^.;—–\n]{1,80}?)\s*(?:\.\s|\.$|[;—–\n]|$)/u);
-    if (!role) continue;
-    const name = stripNamePrefixes(textOf(el) ?? "");
-    if (!looksLikePersonName(name)) continue;
-    const split = splitRole(role[1]!.trim());
-    if (!split.title || !looksLikeTitle(split.title)) continue;
-    if (out.people.some((p) => p.name === name)) continue;
-    out.people.push(person("text", { name, title: split.title, companyName: split.company }));
-  }
+  // The two lists one after the other, not copied into one (a page may bold hundreds of words).
+  for (const list of [ctx.tagged("strong"), ctx.tagged("b")])
+    for (const el of list) {
+      // The text after the bold first (most bold words have no comma and role after them), then the name.
+      const after = el.nextSibling;
+      if (after?.nodeType !== 3) continue;
+      const text = after!.nodeValue ?? "";
+      // A comma first (past spaces), before the pattern: most bold words are followed by anything else.
+      let at = 0;
+      while (at < text.length && isSpaceCode(text.charCodeAt(at))) at++;
+      if (text.charCodeAt(at) !== 44) continue;
+      const role = text.match(/^\s*,\s+(\p{Lu}[^.;—–\n]{1,80}?)\s*(?:\.\s|\.$|[;—–\n]|$)/u);
+      if (!role) continue;
+      const name = stripNamePrefixes(textOf(el) ?? "");
+      if (!looksLikePersonName(name)) continue;
+      const split = splitRole(role[1]!.trim());
+      if (!split.title || !looksLikeTitle(split.title)) continue;
+      if (out.people.some((p) => p.name === name)) continue;
+      out.people.push(person("text", { name, title: split.title, companyName: split.company }));
+    }
 }
 
 /** A quote's attribution (`<cite>`, a testimonial's author): "— Dana Ruiz, Head of Fulfilment, Globex". */

@@ -208,14 +208,17 @@ function forEachContainer(
   const tags: string[] = [];
   for (let i = 0; i < thirds.length; i++) {
     const parent = thirds[i]!.parentElement;
-    if (!parent || parent === root || seen.has(parent)) continue;
-    seen.add(parent);
+    if (!parent || parent === root) continue;
     // A child of text alone (no element inside, not preformatted) is one line: at best a bare name, which is no
     // detailed card (see readGroup), and a group needs two detailed cards. Counted before any tag is read.
     let laidOut = 0;
     for (let child = parent.firstElementChild; child && laidOut < 2; child = child.nextElementSibling)
       if (child.firstElementChild !== null || (anyPreformatted && preformatted.has(child))) laidOut++;
-    if (laidOut < 2 || !mayHoldThreeCards(parent)) continue;
+    // Only a parent that passes is remembered: most fail (a list of tags, a menu of words), and asking one again
+    // (a second tag repeated in it) fails the same way.
+    if (laidOut < 2 || seen.has(parent)) continue;
+    seen.add(parent);
+    if (!mayHoldThreeCards(parent)) continue;
     children.length = 0;
     tags.length = 0;
     // Each child's tag name is read once: a browser builds the string anew at each read.
