@@ -1,15 +1,17 @@
 // Capture benchmarks (run by `npm run bench`, cwd = apps/extension):
 // 1. The page extractor on a large page (≥ 10,000 elements) in real Chromium, beside one plain walk
 //    of all the page's elements measured in the same page and run. Goal: ≤ 10× the walk, ≤ 20 ms median.
+//    BENCH_PROFILE=1 also prints where extractPage spends its time (a CPU profile of readable code, self time per
+//    function and its source file); BENCH_PROFILE=<file>.cpuprofile also writes the profile (Chrome DevTools opens it).
 // 2. The built sizes of the always-on mail content scripts. Goal: ≤ 40 KB minified each, and no zod
 //    or phone metadata inside.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { chromium } from "playwright-core";
+import { chromium, type Page } from "playwright-core";
 
 const CHROMIUM = [
   process.env.CHROME_PATH,
@@ -191,9 +193,70 @@ async function extractionBench(): Promise<void> {
     console.log(
       `  by source (median of 9 samples of 3): ${figures.perSource.map((s) => `${s.id} ${s.ms.toFixed(2)} ms`).join(", ")}`,
     );
+    if (process.env.BENCH_PROFILE) await profileExtraction(page, process.env.BENCH_PROFILE);
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * Where extractPage spends its time on the page: a sampling CPU profile of many extractions, from a bundle that is
+ * not minified (names kept), summed per function. Printed after the figures; it measures nothing the goals read.
+ */
+async function profileExtraction(page: Page, target: string): Promise<void> {
+  const RUNS = 300;
+  const readable = await build({
+    stdin: {
+      contents: 'import { extractPage } from "@leadpane/domain/extract"; globalThis.__leadpaneReadable = extractPage;',
+      resolveDir: process.cwd(),
+      loader: "ts",
+    },
+    bundle: true,
+    format: "iife",
+    platform: "browser",
+    write: false,
+  });
+  const code = readable.outputFiles[0]!.text;
+  await page.addScriptTag({ content: code });
+  // The source file of each line of the bundle, from the `// path` comment esbuild writes before each module.
+  const fileOf: string[] = [];
+  let file = "";
+  for (const line of code.split("\n")) {
+    const opened = /^ {2}\/\/ (\S+\.[cm]?[jt]s)$/.exec(line);
+    if (opened) file = opened[1]!.replace(/^.*?(packages|node_modules)\//, "$1/");
+    fileOf.push(file);
+  }
+  const run = (n: number) =>
+    page.evaluate((runs) => {
+      const extract = (globalThis as unknown as { __leadpaneReadable: (d: Document, u: string) => unknown })
+        .__leadpaneReadable;
+      for (let i = 0; i < runs; i++) extract(document, location.href);
+    }, n);
+  await run(20);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 50 });
+  await cdp.send("Profiler.start");
+  await run(RUNS);
+  const { profile } = await cdp.send("Profiler.stop");
+  if (target.endsWith(".cpuprofile")) writeFileSync(target, JSON.stringify(profile));
+  const hits = new Map<number, number>();
+  for (const id of profile.samples ?? []) hits.set(id, (hits.get(id) ?? 0) + 1);
+  const self = new Map<string, number>();
+  let inExtract = 0;
+  for (const node of profile.nodes) {
+    const n = hits.get(node.id) ?? 0;
+    const { functionName, lineNumber } = node.callFrame;
+    // Only what the page's script ran: the profiler's own idle and program samples aside.
+    if (n === 0 || ["(idle)", "(program)", "(root)"].includes(functionName)) continue;
+    inExtract += n;
+    const where = lineNumber >= 0 ? ` (${fileOf[lineNumber] ?? "?"})` : " (browser)";
+    const key = `${functionName || "(anonymous)"}${where}`;
+    self.set(key, (self.get(key) ?? 0) + n);
+  }
+  console.log(`  where extractPage spends its time (self time, ${RUNS} runs, readable build):`);
+  for (const [key, n] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20))
+    console.log(`    ${((100 * n) / inExtract).toFixed(1).padStart(5)}%  ${key}`);
 }
 
 function contentScriptSizes(): void {
