@@ -6,7 +6,6 @@ import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import * as schema from "./schema.ts";
 import { cacheLocalStatements } from "./statement-cache.ts";
-import { WorkerClient } from "./worker-client.ts";
 
 /** The drizzle database the API works with. */
 export type Db = LibSQLDatabase<typeof schema>;
@@ -17,11 +16,6 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export interface Database {
   db: Db;
   client: Client;
-  /**
-   * Where write transactions run (sync/transaction.ts): for a local file, a connection of its own on
-   * a worker thread (worker-client.ts), so their SQL and fsyncs run beside the event loop; else `db`.
-   */
-  writer: Db;
   close(): void;
 }
 
@@ -47,17 +41,7 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
   }
   const db = drizzle(client, { schema });
   await migrateWithRetry(db);
-  const local = url.startsWith("file:") && !url.slice("file:".length).startsWith(":memory:");
-  const writeClient = local ? new WorkerClient(url, BUSY_TIMEOUT_MS) : null;
-  return {
-    db,
-    client,
-    writer: writeClient ? drizzle(writeClient, { schema }) : db,
-    close: () => {
-      writeClient?.close();
-      client.close();
-    },
-  };
+  return { db, client, close: () => client.close() };
 }
 
 // Two API processes starting together race to migrate; the loser sees SQLITE_BUSY or an

@@ -100,7 +100,7 @@ async function runGroup(database: Database, queue: Queue, group: Job[]): Promise
   for (let attempt = 1; ; attempt++) {
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
-      await database.writer.transaction(async (tx) => {
+      await database.db.transaction(async (tx) => {
         await tunePager(database, tx);
         for (let i = 0; ; i++) {
           if (i === group.length) {
