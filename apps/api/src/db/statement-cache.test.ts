@@ -45,6 +45,26 @@ describe("kept statements", () => {
     expect((await db.client.execute(all)).columns).toContain("note");
   });
 
+  it("tell a write from a read each time they run again: rows written, rows returned, RETURNING rows", async () => {
+    const db = await fresh();
+    const insert = "INSERT INTO server_settings (key, value) VALUES (?, ?)";
+    const update = "UPDATE server_settings SET value = ? WHERE key <> ?";
+    const returning = "UPDATE server_settings SET value = ? WHERE key = ? RETURNING key, value";
+    const read = "SELECT key FROM server_settings WHERE value = ? ORDER BY key";
+    for (const round of [1, 2]) {
+      const first = await db.client.execute({ sql: insert, args: [`a${round}`, "x"] });
+      expect(first.rowsAffected).toBe(1);
+      expect(first.columns).toEqual([]);
+      await db.client.execute({ sql: insert, args: [`b${round}`, "x"] });
+      expect((await db.client.execute({ sql: update, args: ["y", "none"] })).rowsAffected).toBe(round * 2);
+      const changed = await db.client.execute({ sql: returning, args: ["z", `a${round}`] });
+      expect(changed.rows.map((r) => [r.key, r.value])).toEqual([[`a${round}`, "z"]]);
+      expect((await db.client.execute({ sql: read, args: ["y"] })).rows.map((r) => r.key)).toEqual(
+        round === 1 ? ["b1"] : ["a1", "b1", "b2"],
+      );
+    }
+  });
+
   it("inside a write transaction, roll back with it", async () => {
     const db = await fresh();
     const insert = "INSERT INTO server_settings (key, value) VALUES (?, ?)";
