@@ -1,4 +1,5 @@
 import { refuseBrokenText } from "./middleware/broken-text.ts";
+import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { createMiddleware } from "hono/factory";
 import { PULL_REMAINING_HEADER } from "./sync/pull.ts";
@@ -8,7 +9,6 @@ import type { Deps } from "./app-env.ts";
 import { ApiError, ERROR_CODES } from "./errors.ts";
 import { requireAuth } from "./middleware/auth.ts";
 import { limitPerIp } from "./middleware/rate-limit.ts";
-import { readBody } from "./middleware/read-body.ts";
 import { requestLog, routePattern } from "./middleware/request-log.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { apiKeyRoutes } from "./routes/api-keys.ts";
@@ -122,8 +122,11 @@ export function createApp(deps: Deps) {
     .use("/v1/*", limitPerIp(deps))
     .use(
       "/v1/*",
-      readBody(MAX_BODY_BYTES, () => {
-        throw new ApiError(413, ERROR_CODES.payloadTooLarge, `Request body larger than ${MAX_BODY_BYTES} bytes`);
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: () => {
+          throw new ApiError(413, ERROR_CODES.payloadTooLarge, `Request body larger than ${MAX_BODY_BYTES} bytes`);
+        },
       }),
     )
     .use("/v1/*", refuseBrokenText())
