@@ -145,10 +145,7 @@ describe("blockText", () => {
 describe("textLines", () => {
   it("reads an element holding no element as the walk's lines of it", () => {
     // Text, whitespace of every kind and comments inside one element of any tag (a `pre`, a `br`, a hidden one).
-    const piece = fc.oneof(
-      words,
-      fc.constantFrom("<!-- note -->", " ", "\u3000", "\ufeff", "\r\n", "\f"),
-    );
+    const piece = fc.oneof(words, fc.constantFrom("<!-- note -->", " ", "\u3000", "\ufeff", "\r\n", "\f"));
     fc.assert(
       fc.property(tags, fc.boolean(), fc.array(piece, { maxLength: 5 }), (tag, hidden, pieces) => {
         const doc = html(`<div><${tag} id="leaf"${hidden ? " hidden" : ""}>${pieces.join("")}</${tag}></div>`);
