@@ -1,5 +1,6 @@
 import { isSupportedCountry } from "libphonenumber-js/min";
 import { normalizePhone } from "../normalize.ts";
+import { forgetHeadlineAnswers } from "./headline.ts";
 import { forgetNameAnswers } from "./names.ts";
 import { blockText, byTag, documentBase, resolveUrl, textLines, textWalker } from "./dom.ts";
 import { textFlags } from "./text-flags.ts";
@@ -69,8 +70,9 @@ const MAILTO = /^mailto:/i;
 
 /** Build the shared context of one extraction. */
 export function createContext(doc: Document, url: string, options: ExtractOptions = {}): PageContext {
-  // What the name test remembered serves one page.
+  // What the name, title and headline tests remembered serves one page.
   forgetNameAnswers();
+  forgetHeadlineAnswers();
   const base = documentBase(doc, url);
   const region = pageRegion(doc, url, options.defaultRegion ?? "US");
   let text: string | null = null;
