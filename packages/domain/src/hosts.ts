@@ -61,6 +61,18 @@ function hostnameOf(url: string): string | null {
   }
 }
 
+/**
+ * Whether a link may point at a social network (see isSocialUrl): it names one of their hosts in its text, or has
+ * characters that parsing could turn into one (escapes, non-ASCII, spaces and control characters). A cheap test
+ * before the parse: false means isSocialUrl is false, as a parsed host is the link's own text, lower-cased, unless
+ * one of those characters is in it.
+ */
+export function mayNameSocialHost(link: string): boolean {
+  if (/[^\x21-\x7e]|%/.test(link)) return true;
+  const lower = link.toLowerCase();
+  return SOCIAL_NETWORKS.some((host) => lower.includes(host));
+}
+
 /** Whether a URL points at a social network (a profile there is a person's or company's link). */
 export function isSocialUrl(url: string): boolean {
   const host = hostnameOf(url);

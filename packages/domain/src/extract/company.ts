@@ -1,7 +1,7 @@
 import { registrableDomain } from "../normalize.ts";
 import type { PageContext } from "./context.ts";
 import { textOf } from "./dom.ts";
-import { isHostedPage, isSocialUrl } from "../hosts.ts";
+import { isHostedPage, isSocialUrl, mayNameSocialHost } from "../hosts.ts";
 import type { Source } from "./source.ts";
 import { company, none } from "./types.ts";
 
@@ -28,10 +28,18 @@ export const companyPage: Source = {
     const name = ctx.meta("application-name", "apple-mobile-web-app-title") ?? nameFromTitle(doc.title, domain);
     const social = new Set<string>();
     // Company social links live in the header and footer; body links are often about other people.
+    // The cheap tests first and the parse last: most links name no network, and a network's link in the page's body
+    // (a person's profile) is not the company's.
     for (const { a, href } of ctx.anchors()) {
-      if (!href.startsWith("http") || !isSocialUrl(href) || /\/(share|sharer|intent|home)\b|shareArticle/i.test(href))
+      if (
+        !href.startsWith("http") ||
+        !mayNameSocialHost(href) ||
+        /\/(share|sharer|intent|home)\b|shareArticle/i.test(href) ||
+        !a.closest('footer, header, [class*="social" i], [class*="footer" i]') ||
+        !isSocialUrl(href)
+      )
         continue;
-      if (a.closest('footer, header, [class*="social" i], [class*="footer" i]')) social.add(href.replace(/\/+$/, ""));
+      social.add(href.replace(/\/+$/, ""));
     }
     // Structured addresses belong to the json-ld, microdata and h-card sources and to whoever they describe.
     const addressEl = ctx

@@ -29,11 +29,14 @@ describe("page context: what the sources share", () => {
   it("counts an element's mailto: links in any case, once per element for the extraction", () => {
     const ctx = context(
       '<ul id="list"><li><a href="MAILTO:a@acme.com">A</a></li><li><a href="mailto:b@acme.com">B</a></li>' +
-        '<li><a href="tel:+1555">C</a><a name="x">D</a></li></ul>',
+        '<li><a href="tel:+1555">C</a><a name="x">D</a><a href="/write?to=mailto:c@acme.com">E</a></li></ul>',
     );
     const list = ctx.doc.getElementById("list")!;
     expect(ctx.mailtos(list)).toBe(2);
     expect(ctx.mailtos(list.querySelector("li")!)).toBe(1);
+    // What an element holds, not the element itself (as a query of its subtree counts).
+    expect(ctx.mailtos(list.querySelector("a")!)).toBe(0);
+    expect(ctx.mailtos(ctx.doc.body)).toBe(2);
     // Remembered: the page does not change while it is read.
     list.querySelector("li")!.remove();
     expect(ctx.mailtos(list)).toBe(2);

@@ -1,7 +1,8 @@
 import { isSupportedCountry } from "libphonenumber-js/min";
 import { normalizePhone } from "../normalize.ts";
+import { forgetHeadlineAnswers } from "./headline.ts";
 import { forgetNameAnswers } from "./names.ts";
-import { blockText, byTag, countMailtos, documentBase, resolveUrl, textLines, textWalker } from "./dom.ts";
+import { blockText, byTag, documentBase, resolveUrl, textLines, textWalker } from "./dom.ts";
 import { textFlags } from "./text-flags.ts";
 
 /** Options of a page extraction. */
@@ -64,10 +65,14 @@ export interface Anchor {
   href: string;
 }
 
+// An href as `a[href^="mailto:" i]` matches it (a regex's `i` without `u` folds ASCII letters alone, as the selector's).
+const MAILTO = /^mailto:/i;
+
 /** Build the shared context of one extraction. */
 export function createContext(doc: Document, url: string, options: ExtractOptions = {}): PageContext {
-  // What the name test remembered serves one page.
+  // What the name, title and headline tests remembered serves one page.
   forgetNameAnswers();
+  forgetHeadlineAnswers();
   const base = documentBase(doc, url);
   const region = pageRegion(doc, url, options.defaultRegion ?? "US");
   let text: string | null = null;
@@ -116,7 +121,8 @@ export function createContext(doc: Document, url: string, options: ExtractOption
     }
     return list;
   };
-  let anchors: Anchor[] | null = null;
+  let anchorList: Anchor[] | null = null;
+  const anchors = (): Anchor[] => (anchorList ??= readAnchors());
   const readAnchors = (): Anchor[] => {
     const out: Anchor[] = [];
     for (const a of tagged("a")) {
@@ -135,14 +141,21 @@ export function createContext(doc: Document, url: string, options: ExtractOption
     }
     return list;
   };
-  const mailtosIn = new Map<Element, number>();
-  const mailtos = (el: Element): number => {
-    let count = mailtosIn.get(el);
-    if (count === undefined) {
-      count = countMailtos(el);
-      mailtosIn.set(el, count);
+  // How many mailto: links each element holds, counted up from the page's links at the first question: one pass
+  // over the few mailto: links and their ancestors, where a query per element read the element's whole subtree.
+  let mailtosIn: Map<Element, number> | null = null;
+  const countMailtosIn = (): Map<Element, number> => {
+    const counts = new Map<Element, number>();
+    for (const { a, href } of anchors()) {
+      // As countMailtos's selector reads it: a link (an `a`, as all of these are) whose href starts with "mailto:".
+      if (!MAILTO.test(href)) continue;
+      for (let el = a.parentElement; el; el = el.parentElement) counts.set(el, (counts.get(el) ?? 0) + 1);
     }
-    return count;
+    return counts;
+  };
+  const mailtos = (el: Element): number => {
+    mailtosIn ??= countMailtosIn();
+    return mailtosIn.get(el) ?? 0;
   };
   const readMetas = (): Map<string, string> => {
     const map = new Map<string, string>();
@@ -169,7 +182,7 @@ export function createContext(doc: Document, url: string, options: ExtractOption
     textNodes,
     textValues,
     textFlags: () => (flags ??= textFlags(textValues())),
-    anchors: () => (anchors ??= readAnchors()),
+    anchors,
     lines,
     mailtos,
     meta: (...keys) => {

@@ -142,6 +142,25 @@ describe("blockText", () => {
   });
 });
 
+describe("textLines", () => {
+  it("reads an element holding no element as the walk's lines of it", () => {
+    // Text, whitespace of every kind and comments inside one element of any tag (a `pre`, a `br`, a hidden one).
+    const piece = fc.oneof(words, fc.constantFrom("<!-- note -->", " ", "\u3000", "\ufeff", "\r\n", "\f"));
+    fc.assert(
+      fc.property(tags, fc.boolean(), fc.array(piece, { maxLength: 5 }), (tag, hidden, pieces) => {
+        const doc = html(`<div><${tag} id="leaf"${hidden ? " hidden" : ""}>${pieces.join("")}</${tag}></div>`);
+        const leaf = doc.getElementById("leaf") ?? doc.querySelector("div")!;
+        const walked = referenceBlockText(leaf)
+          .split("\n")
+          .map((line) => line.replace(/[\s\u00a0\u200b]+/g, " ").trim())
+          .filter(Boolean);
+        expect(textLines(leaf)).toEqual(walked);
+      }),
+      { numRuns: propertyRuns(600) },
+    );
+  });
+});
+
 describe("descendants", () => {
   it("lists every element inside a root in document order, as a walker over elements does", () => {
     fc.assert(

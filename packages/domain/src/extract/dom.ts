@@ -257,6 +257,12 @@ function fieldRow(el: Element): boolean {
   return true;
 }
 
+/**
+ * The elements blockText reads otherwise than as their text, even without elements inside: a `pre`'s text as
+ * written, a `br`'s line break, an `img`'s nothing.
+ */
+const WALKED_LEAVES = new Set(["pre", "br", "img"]);
+
 // Whitespace other than a lone space (a zero-width space counts as one): the only texts that need collapsing.
 const UNCOLLAPSED = /[^\S ]|\u200b| {2}/;
 const RUNS = /[\s\u00a0\u200b]+/g;
@@ -271,6 +277,17 @@ export function collapseRuns(value: string): string {
 
 /** Non-empty, whitespace-collapsed lines of a subtree's visible text. */
 export function textLines(root: Node): string[] {
+  // An element holding text alone (a link, a heading, a paragraph without markup): its one line is its text
+  // collapsed, as blockText would build it, without the walk.
+  if (root.nodeType === 1 && (root as Element).firstElementChild === null && !WALKED_LEAVES.has(tag(root as Element))) {
+    let plain = true;
+    for (let child = root.firstChild; child && plain; child = child.nextSibling)
+      plain = child.nodeType === 3 || child.nodeType === 8;
+    if (plain) {
+      const line = collapseRuns(root.textContent ?? "").trim();
+      return line ? [line] : [];
+    }
+  }
   const lines: string[] = [];
   for (const raw of blockText(root).split("\n")) {
     const line = collapseRuns(raw).trim();

@@ -1,3 +1,4 @@
+import { rememberAnswers } from "./answers.ts";
 import { companyFromHandle, looksLikeCompany, looksLikeTitle } from "./names.ts";
 
 /**
@@ -5,7 +6,22 @@ import { companyFromHandle, looksLikeCompany, looksLikeTitle } from "./names.ts"
  * "Engineer, Acme Corp", "Acme · CEO".
  */
 export function splitHeadline(raw: string | null | undefined): { title: string | null; company: string | null } {
-  const text = (raw ?? "").replace(/\s+/g, " ").trim();
+  const split = headlineAnswers(raw ?? "");
+  // A copy: a caller may change what it was given.
+  return { title: split.title, company: split.company };
+}
+
+// Answers of splitHeadline: a team page repeats the same few titles down its cards, and several sources read the
+// same lines. Forgotten when a page's extraction starts (see forgetHeadlineAnswers).
+const headlineAnswers = rememberAnswers(readHeadline);
+
+/** Forget the remembered answers of splitHeadline (a new page's extraction begins). */
+export function forgetHeadlineAnswers(): void {
+  headlineAnswers.forget();
+}
+
+function readHeadline(raw: string): { title: string | null; company: string | null } {
+  const text = raw.replace(/\s+/g, " ").trim();
   if (!text) return { title: null, company: null };
   const at = text.match(/^(.+?)\s+(?:at|@|bei|chez|en|presso|bij)\s+(.+)$/i);
   if (at && looksLikeTitle(at[1]!)) return { title: at[1]!.trim(), company: cleanCompany(at[2]!) };

@@ -1,4 +1,5 @@
 import { foldName } from "../normalize.ts";
+import { rememberAnswers } from "./answers.ts";
 
 // Words that make a short capitalised line something other than a person's name.
 const NOT_NAME_WORDS = new Set(
@@ -51,27 +52,22 @@ const STREET_LAST =
   /(street|road|avenue|boulevard|blvd|square|crescent|terrace|parkway|highway|drive|straße|strasse|str\.|platz|allee|gasse|weg|laan|straat|gracht)$/iu;
 const STREET_FIRST = /^(rue|calle|avenida|av\.|via|viale|piazza|plaza|place|chemin|carrer|rua|avenue|boulevard)$/i;
 
-// Answers of looksLikePersonName: every source asks it of the same headings and lines (a card's name by the
-// team-page source, again by the person near its email link). A bounded number, for short texts only, and
-// forgotten when a page's extraction starts (see forgetNameAnswers): they serve one page.
-const personNameAnswers = new Map<string, boolean>();
+// Answers of looksLikePersonName and looksLikeTitle: every source asks them of the same headings and lines (a
+// card's name and title by the team-page source, again by the person near its email link), and the same titles
+// repeat down a team page. For short texts only (names); forgotten when a page's extraction starts.
+const personNameAnswers = rememberAnswers(readsAsPersonName);
+const titleAnswers = rememberAnswers(readsAsTitle);
 
-/** Forget the remembered answers of looksLikePersonName (a new page's extraction begins). */
+/** Forget the remembered answers of looksLikePersonName and looksLikeTitle (a new page's extraction begins). */
 export function forgetNameAnswers(): void {
-  personNameAnswers.clear();
+  personNameAnswers.forget();
+  titleAnswers.forget();
 }
 
 /** Whether a short text looks like a person's name: 2–5 capitalised words, letters only, no role or UI words. */
 export function looksLikePersonName(raw: string | null | undefined): boolean {
   if (!raw) return false;
-  if (raw.length > 120) return readsAsPersonName(raw);
-  let answer = personNameAnswers.get(raw);
-  if (answer === undefined) {
-    answer = readsAsPersonName(raw);
-    if (personNameAnswers.size >= 4000) personNameAnswers.clear();
-    personNameAnswers.set(raw, answer);
-  }
-  return answer;
+  return raw.length > 120 ? readsAsPersonName(raw) : personNameAnswers(raw);
 }
 
 function readsAsPersonName(raw: string): boolean {
@@ -191,7 +187,10 @@ const COMPOUND_TITLE = new RegExp(
 
 /** Whether a short text reads like a job title ("VP Sales", "Senior Counsel"). */
 export function looksLikeTitle(raw: string | null | undefined): boolean {
-  if (!raw) return false;
+  return raw ? titleAnswers(raw) : false;
+}
+
+function readsAsTitle(raw: string): boolean {
   const text = raw.trim();
   if (text.length < 2 || text.length > 80) return false;
   if (/[@]|https?:|www\./i.test(text)) return false;

@@ -120,7 +120,7 @@ function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
   const emails = new Set<string>();
   const phones = new Set<string>();
   const urls = new Set<string>();
-  const profileBase = mayNameProfileHost(ctx.base);
+  const profileBase = profileBaseOf(ctx);
   for (const a of parts.anchors) {
     const href = a.getAttribute("href") ?? "";
     if (/^mailto:/i.test(href)) {
@@ -144,6 +144,18 @@ function readCard(card: Element, ctx: PageContext): PersonCandidate | null {
     urls: [...urls],
     photo: ctx.resolve(parts.photo?.getAttribute("src")),
   });
+}
+
+// Whether a page's base may name a profile host, asked once per extraction (every card's links ask it).
+const profileBases = new WeakMap<PageContext, boolean>();
+
+function profileBaseOf(ctx: PageContext): boolean {
+  let answer = profileBases.get(ctx);
+  if (answer === undefined) {
+    answer = mayNameProfileHost(ctx.base);
+    profileBases.set(ctx, answer);
+  }
+  return answer;
 }
 
 /** The profile a link points at, resolved against the page's base and parsed once; null when none. */
