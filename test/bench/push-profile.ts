@@ -27,6 +27,8 @@ const DOCS = Number(process.env.PROFILE_DOCS ?? 20_000);
 /** Clients pushing at once (each DOCS / CLIENTS creates), and pushes each keeps on its way (the extension's 2). */
 const CLIENTS = Number(process.env.PROFILE_CLIENTS ?? 1);
 const IN_FLIGHT = Number(process.env.PROFILE_IN_FLIGHT ?? PUSHES_IN_FLIGHT);
+/** Mutations per push (the extension sends 500). */
+const BATCH = Number(process.env.PROFILE_BATCH ?? 100);
 const DIR = process.env.PROFILE_DIR ?? "/tmp/leadpane-push-profile";
 if (DIR !== "off") mkdirSync(DIR, { recursive: true });
 
@@ -41,7 +43,10 @@ try {
   const cpu = cpuMs(api.child.pid!);
   const ownCpu = process.cpuUsage();
   const started = performance.now();
+  const windowStart = process.hrtime.bigint() / 1000n;
   await Promise.all(Array.from({ length: CLIENTS }, () => pushCreates(owner.token, DOCS / CLIENTS)));
+  // CLOCK_MONOTONIC, the clock of the API's CPU profile: its samples in this window are the push's.
+  if (DIR !== "off") console.log(`push window (monotonic µs): ${windowStart} ${process.hrtime.bigint() / 1000n}`);
   const seconds = (performance.now() - started) / 1000;
   const own = process.cpuUsage(ownCpu);
   const clientMs = (own.user + own.system) / 1000;
@@ -71,7 +76,7 @@ async function pushCreates(token: string, docs: number): Promise<void> {
   let acknowledged = 0;
   await pushInOrder(
     {
-      next: async (after) => outbox.filter((m) => m.id > after).slice(0, 100),
+      next: async (after) => outbox.filter((m) => m.id > after).slice(0, BATCH),
       send: async (batch) => {
         const response = await fetch(`${api.url}/v1/sync/push`, {
           method: "POST",

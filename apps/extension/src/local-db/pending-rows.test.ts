@@ -1,6 +1,6 @@
 import type { OutboxMutation } from "@leadpane/domain/sync";
 import { describe, expect, it } from "vitest";
-import { asOneRow, bundleOf, entriesOf, isBundle, type PendingRow, splitThrough } from "./pending-rows.ts";
+import { asOneRow, bundleOf, entriesOf, heldIn, isBundle, type PendingRow, splitThrough } from "./pending-rows.ts";
 
 const change = (id: number): OutboxMutation => ({
   id,
@@ -55,5 +55,17 @@ describe("pending rows", () => {
 
   it("takes nothing before the first change", () => {
     expect(splitThrough([bundleOf(changes(7, 9))], 6)).toEqual({ through: [], rest: null, count: 0 });
+  });
+
+  it("takes acknowledged changes from the batch a push sent only when it holds every one of them", () => {
+    const batch = changes(501, 1000);
+    expect(heldIn(batch, 501, 1000)).toEqual(batch);
+    expect(heldIn(batch, 600, 700)?.map((entry) => entry.id)).toEqual(changes(600, 700).map((entry) => entry.id));
+    // Changes before the batch (the server had taken an earlier push whose answer was lost) or past it.
+    expect(heldIn(batch, 500, 1000)).toBeNull();
+    expect(heldIn(batch, 501, 1001)).toBeNull();
+    expect(heldIn([], 1, 1)).toBeNull();
+    // A batch with a hole (not consecutive) is never trusted.
+    expect(heldIn([change(1), change(3), change(4)], 1, 3)).toBeNull();
   });
 });

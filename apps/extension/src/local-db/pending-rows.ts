@@ -73,6 +73,18 @@ export function splitThrough(
 }
 
 /**
+ * The changes `first` to `last` taken from `known`, changes as read from the outbox before (a
+ * push's batch: consecutive, ascending), or null when `known` does not hold every one of them.
+ * A push answer then moves its rows to `sent` without reading again what it just sent.
+ */
+export function heldIn(known: readonly OutboxMutation[], first: number, last: number): OutboxMutation[] | null {
+  const start = known[0]?.id;
+  if (start === undefined || first < start || last < first || last - start >= known.length) return null;
+  const held = known.slice(first - start, last - start + 1);
+  return held.every((entry, i) => entry.id === first + i) ? held : null;
+}
+
+/**
  * How many changes wait in `outbox` (or `sent`), read from its first and last rows: ids are
  * gap-free per client and leave only from the front, so bundles need not be opened to count.
  */

@@ -1,5 +1,5 @@
 import type { ApiClient } from "@leadpane/api/client";
-import { ERROR_CODES } from "@leadpane/domain";
+import { ERROR_CODES, jsonSurelyWithin } from "@leadpane/domain";
 import {
   applyPull,
   applyPushResponse,
@@ -16,7 +16,7 @@ import {
 import { ApiRequestError, apiForSession, readJson } from "../api.ts";
 import type { Session } from "../chrome-storage.ts";
 import { getMeta, setMeta, type LeadpaneDb, type MetaValues, type RejectedMutation } from "../local-db/db.ts";
-import { dexieReplica, firstLoadReplica, replicaTables } from "../local-db/local-mutations.ts";
+import { dexieReplica, firstLoadReplica, replicaTables, type PushedBatch } from "../local-db/local-mutations.ts";
 import { entriesOf } from "../local-db/pending-rows.ts";
 import { receiveServerTime } from "./server-clock.ts";
 
@@ -83,12 +83,17 @@ export async function syncOnce(
  */
 async function pushAll(database: LeadpaneDb, session: Session, outcome: SyncOutcome): Promise<void> {
   const api = apiForSession(session);
+  /** Every change up to this id has left the outbox (an answer stored in this round). */
+  let gone = 0;
   await pushInOrder({
     next: (after) => outboxBatch(database, after),
     send: (batch) => pushBatch(api, session.clientId, batch),
     isGap: (error) =>
       error instanceof ApiRequestError && error.status === 409 && error.code === ERROR_CODES.mutationGap,
-    store: (batch, body) => storeAnswer(database, batch, body, outcome),
+    async store(batch, body) {
+      await storeAnswer(database, { gone, sent: batch }, body, outcome);
+      gone = Math.max(gone, body.lastMutationId);
+    },
     async failed(batch, error) {
       if (!(error instanceof ApiRequestError && error.status === 403 && error.code === ERROR_CODES.forbidden))
         return false;
@@ -99,19 +104,23 @@ async function pushAll(database: LeadpaneDb, session: Session, outcome: SyncOutc
 }
 
 /**
- * The oldest outbox entries after mutation `after`, as many as one push takes: the rows keyed up to
- * `after + PUSH_BATCH` (ids are consecutive), and the bundle `after` may end inside (pending-rows.ts).
+ * The oldest outbox entries after mutation `after` (0: from the oldest row, whatever its id), as
+ * many as one push takes: the rows keyed up to `after + PUSH_BATCH` (ids are consecutive), and the
+ * bundle `after` may end inside (pending-rows.ts).
  */
 async function outboxBatch(database: LeadpaneDb, after: number): Promise<OutboxMutation[]> {
-  const [around, rows] = await Promise.all([
-    database.outbox.where("id").belowOrEqual(after).last(),
-    database.outbox
+  return database.transaction("r", database.outbox, async () => {
+    // A round's first push starts at the oldest row: earlier rounds took every id before it.
+    const from = after > 0 ? after : ((await database.outbox.toCollection().limit(1).primaryKeys())[0] ?? 1) - 1;
+    const rows = await database.outbox
       .where("id")
-      .between(after, after + PUSH_BATCH, false, true)
-      .toArray(),
-  ]);
-  const entries = entriesOf(around ? [around, ...rows] : rows).filter((entry) => entry.id > after);
-  return withinBytes(entries.slice(0, PUSH_BATCH), PUSH_BYTES);
+      .between(from, from + PUSH_BATCH, false, true)
+      .toArray();
+    // Rows never overlap: unless one starts right after `from`, a bundle before it may reach past it.
+    const around = rows[0]?.id === from + 1 ? undefined : await database.outbox.where("id").belowOrEqual(from).last();
+    const entries = entriesOf(around ? [around, ...rows] : rows).filter((entry) => entry.id > from);
+    return withinBytes(entries.slice(0, PUSH_BATCH), PUSH_BYTES);
+  });
 }
 
 /**
@@ -141,10 +150,11 @@ async function keepRefused(
  */
 async function storeAnswer(
   database: LeadpaneDb,
-  batch: OutboxMutation[],
+  pushed: PushedBatch,
   body: PushResponse,
   outcome: SyncOutcome,
 ): Promise<void> {
+  const batch = pushed.sent;
   const at = new Date().toISOString();
   const rejected = body.results
     .filter((result) => result.status === "rejected")
@@ -154,14 +164,16 @@ async function storeAnswer(
       message: result.error?.message ?? "rejected",
       at,
     }));
-  const dropped = await database.transaction("rw", replicaTables(database), async () => {
+  // An answer moves changes from the outbox to the sent ones and may add rejections: only those
+  // tables, so the view's stay free for pages that read them meanwhile.
+  const dropped = await database.transaction("rw", database.outbox, database.sent, database.meta, async () => {
     if (rejected.length)
       await setMeta(
         "rejected",
         [...(await getMeta("rejected", [], database)), ...rejected].slice(-KEEP_REJECTED),
         database,
       );
-    return applyPushResponse(dexieReplica(database), body);
+    return applyPushResponse(dexieReplica(database, pushed), body);
   });
   outcome.rejected.push(...rejected);
   outcome.pushed += dropped;
@@ -269,6 +281,9 @@ async function sameMeta<K extends "members" | "settings">(
 
 /** The oldest entries of `batch` whose JSON fits in `bytes` (always at least the first one). */
 export function withinBytes(batch: OutboxMutation[], bytes: number): OutboxMutation[] {
+  // Most batches are far below it, told from the lengths of their strings without building the text
+  // (the entries as stored bound what a push sends of them).
+  if (jsonSurelyWithin(batch, bytes)) return batch;
   const utf8 = new TextEncoder();
   let size = 0;
   for (const [index, { id, name, args, hlc }] of batch.entries()) {
