@@ -1,9 +1,9 @@
 /**
  * The peers bench (peers.bench.ts) in real Chromium, for both: 10,000 leads (the same UUIDv7 ids on
  * both sides, as there) pushed by one client, then pulled by a fresh client, same machine, same run.
- * Ours: the extension itself (the e2e build) against the real API process: the leads queued in its IndexedDB store while offline (not timed),
- * then its sync pushes them (timed until the outbox is empty); a fresh profile signs in and loads
- * them (timed until they are all queryable in its store). The peer: PouchDB's browser build on its
+ * Ours: the extension itself (the e2e build) against the real API process: the leads queued in its
+ * IndexedDB store while offline (not timed), then its sync pushes them (timed until the outbox is
+ * empty); a fresh profile signs in and loads them (timed until they are all queryable in its store). The peer: PouchDB's browser build on its
  * IndexedDB adapter, in a page of the peer server's origin, replicating to express-pouchdb on
  * LevelDB: the same leads written locally (not timed), replicated to the server, then into a fresh
  * local database. Each side moves the batches our extension uses (pushes of 500, pages of 5,000).
