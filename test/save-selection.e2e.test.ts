@@ -74,8 +74,17 @@ describe.skipIf(skip)("Save selection as lead, from a restarted worker", () => {
         ),
       { url: "https://news.example/team", title: "Our team" },
     );
-    const notifications = await rep.worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
-    expect(notifications.some((id) => id.startsWith("leadpane-selection:") && !id.endsWith("none"))).toBe(true);
+    // Polled: create() has answered, but under load Chrome's list of shown notifications can lag it.
+    // A failed save would log an error instead (checked below) and show "…none" or nothing.
+    await expect
+      .poll(
+        async () => {
+          const ids = await rep.worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
+          return { saved: ids.some((id) => id.startsWith("leadpane-selection:") && !id.endsWith("none")), errors };
+        },
+        { timeout: 15_000 },
+      )
+      .toEqual({ saved: true, errors: [] });
 
     await expect
       .poll(
