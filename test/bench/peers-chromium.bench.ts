@@ -15,12 +15,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { newId } from "@leadpane/domain";
 import { startApi } from "../support/api-process.ts";
 import { launchProfile, type Profile } from "../support/extension.ts";
 import { inWorker, liveWorker, signUpOwner } from "../support/sync-session.ts";
 import { startPeer } from "./peer-process.ts";
-import { NAME_SHIM, prepareChromiumBench } from "./chromium-bench.ts";
+import { leadIds, NAME_SHIM, prepareChromiumBench, queueLeadCreates } from "./chromium-bench.ts";
 
 const DOCS = Number(process.env.BENCH_PEERS_DOCS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_PEERS_ROUNDS ?? 2);
@@ -42,7 +41,6 @@ interface Hooks {
       outbox: { toCollection(): { last(): Promise<unknown> } };
       meta: { get(key: string): Promise<{ value: unknown } | undefined> };
     };
-    mutateAll(changes: unknown[], options: unknown): Promise<unknown>;
     requestSync(): Promise<void>;
     countRecords(): Promise<number>;
   };
@@ -122,28 +120,7 @@ async function runOurs(round: number | string, docs = DOCS): Promise<Rates> {
   try {
     const clientId = randomUUID();
     await signIn(writer, session(clientId));
-    await writer.context.setOffline(true);
-    await inWorker(
-      writer,
-      async ({ docs, member, node, ids }: { docs: number; member: string; node: string; ids: string[] }) => {
-        // The lead each client creates, as in peers.bench.ts.
-        const fields = (n: number) => ({
-          name: `Lead ${n}`,
-          title: "VP Sales",
-          emails: [`lead${n}@corp${n % 997}.test`],
-          tags: ["bench"],
-        });
-        for (let start = 1; start <= docs; start += 500) {
-          const changes = Array.from({ length: Math.min(500, docs - start + 1) }, (_, i) => ({
-            name: "create",
-            args: { type: "lead", id: ids[start + i - 1]!, fields: fields(start + i) },
-          }));
-          await (globalThis as unknown as Hooks).leadpaneSync.mutateAll(changes, { actorId: member, nodeId: node });
-        }
-      },
-      { docs, member: owner.member.id, node: clientId, ids: leadIds(docs) },
-    );
-    await writer.context.setOffline(false);
+    await queueLeadCreates(writer, leadIds(docs), owner.member.id, clientId);
     const seconds = await inWorker(
       writer,
       async () => {
@@ -264,14 +241,4 @@ async function runPouch(round: number | string, docs = DOCS): Promise<Rates> {
   } finally {
     await profile.close();
   }
-}
-
-/**
- * The leads' ids, made here for both sides: UUIDv7 from the domain's `newId`, as the extension's own
- * creates make them and as peers.bench.ts gives both sides (time-ordered, so new rows land at the end
- * of the key indexes). Random v4 ids, which no client of ours sends, put every insert on a random
- * index page.
- */
-function leadIds(docs: number): string[] {
-  return Array.from({ length: docs }, () => newId());
 }

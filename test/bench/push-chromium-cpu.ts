@@ -14,7 +14,7 @@ import { loadavg } from "node:os";
 import { startApi } from "../support/api-process.ts";
 import { EXTENSION_DIR, launchProfile } from "../support/extension.ts";
 import { inWorker, liveWorker, signUpOwner } from "../support/sync-session.ts";
-import { NAME_SHIM, prepareChromiumBench } from "./chromium-bench.ts";
+import { leadIds, NAME_SHIM, prepareChromiumBench, queueLeadCreates } from "./chromium-bench.ts";
 
 const DOCS = Number(process.env.PUSH_DOCS ?? 10_000);
 const ROUNDS = Number(process.env.PUSH_ROUNDS ?? 3);
@@ -26,8 +26,7 @@ prepareChromiumBench("push CPU (Chromium)");
 
 interface Hooks {
   leadpaneSync: {
-    db: { outbox: { toCollection(): { first(): Promise<unknown> } } };
-    mutateAll(changes: unknown[], options: unknown): Promise<unknown>;
+    db: { outbox: { toCollection(): { last(): Promise<unknown> } } };
     requestSync(): Promise<void>;
   };
 }
@@ -150,27 +149,7 @@ async function pushOnce(dir: string, round: number | string, docs: number) {
       },
       { serverUrl: api.url, token: owner.token, workspace: owner.workspace, member: owner.member, clientId },
     );
-    await profile.context.setOffline(true);
-    await inWorker(
-      profile,
-      async ({ docs, member, node }: { docs: number; member: string; node: string }) => {
-        const fields = (n: number) => ({
-          name: `Lead ${n}`,
-          title: "VP Sales",
-          emails: [`lead${n}@corp${n % 997}.test`],
-          tags: ["bench"],
-        });
-        for (let start = 1; start <= docs; start += 500) {
-          const changes = Array.from({ length: Math.min(500, docs - start + 1) }, (_, i) => ({
-            name: "create",
-            args: { type: "lead", id: crypto.randomUUID(), fields: fields(start + i) },
-          }));
-          await (globalThis as unknown as Hooks).leadpaneSync.mutateAll(changes, { actorId: member, nodeId: node });
-        }
-      },
-      { docs, member: owner.member.id, node: clientId },
-    );
-    await profile.context.setOffline(false);
+    await queueLeadCreates(profile, leadIds(docs), owner.member.id, clientId);
     const browser = browserPid(dir);
     const tracing = TRACE ? profile.context.browser() : null;
     if (tracing)
@@ -193,13 +172,12 @@ async function pushOnce(dir: string, round: number | string, docs: number) {
       async (byKey: boolean) => {
         const { requestSync, db } = (globalThis as unknown as Hooks).leadpaneSync;
         const collection = db.outbox.toCollection() as unknown as {
-          first(): Promise<unknown>;
           limit(n: number): { primaryKeys(): Promise<unknown[]> };
         };
         const started = performance.now();
         (globalThis as unknown as { benchRound: Promise<void> }).benchRound = requestSync();
         if (byKey) while ((await collection.limit(1).primaryKeys()).length) await new Promise((r) => setTimeout(r, 5));
-        else while (await db.outbox.toCollection().first()) await new Promise((r) => setTimeout(r, 5));
+        else while (await db.outbox.toCollection().last()) await new Promise((r) => setTimeout(r, 5));
         return (performance.now() - started) / 1000;
       },
       process.env.POLL === "key",

@@ -13,7 +13,7 @@ import WebSocket from "ws";
 import { startApi } from "../support/api-process.ts";
 import { launchProfile, type Profile } from "../support/extension.ts";
 import { inWorker, liveWorker, signUpOwner } from "../support/sync-session.ts";
-import { NAME_SHIM, prepareChromiumBench } from "./chromium-bench.ts";
+import { leadIds, NAME_SHIM, prepareChromiumBench, queueLeadCreates } from "./chromium-bench.ts";
 
 const DOCS = Number(process.env.PROFILE_DOCS ?? 10_000);
 const OUT = process.env.PROFILE_OUT ?? "/tmp/push-chromium.cpuprofile";
@@ -23,8 +23,7 @@ prepareChromiumBench("push profile (Chromium)");
 
 interface Hooks {
   leadpaneSync: {
-    db: { outbox: { toCollection(): { first(): Promise<unknown> } } };
-    mutateAll(changes: unknown[], options: unknown): Promise<unknown>;
+    db: { outbox: { toCollection(): { last(): Promise<unknown> } } };
     requestSync(): Promise<void>;
   };
 }
@@ -56,27 +55,7 @@ try {
 }
 
 async function pushRound(profile: Profile, docs: number, clientId: string, profiled: boolean): Promise<number> {
-  await profile.context.setOffline(true);
-  await inWorker(
-    profile,
-    async ({ docs, member, node }: { docs: number; member: string; node: string }) => {
-      const fields = (n: number) => ({
-        name: `Lead ${n}`,
-        title: "VP Sales",
-        emails: [`lead${n}@corp${n % 997}.test`],
-        tags: ["bench"],
-      });
-      for (let start = 1; start <= docs; start += 500) {
-        const changes = Array.from({ length: Math.min(500, docs - start + 1) }, (_, i) => ({
-          name: "create",
-          args: { type: "lead", id: crypto.randomUUID(), fields: fields(start + i) },
-        }));
-        await (globalThis as unknown as Hooks).leadpaneSync.mutateAll(changes, { actorId: member, nodeId: node });
-      }
-    },
-    { docs, member: owner.member.id, node: clientId },
-  );
-  await profile.context.setOffline(false);
+  await queueLeadCreates(profile, leadIds(docs), owner.member.id, clientId);
   const cdp = profiled && !process.env.NO_CDP ? await workerCdp() : null;
   if (cdp) {
     await cdp.send("Profiler.enable");
@@ -124,7 +103,7 @@ async function pushRound(profile: Profile, docs: number, clientId: string, profi
       const { requestSync, db } = (globalThis as unknown as Hooks).leadpaneSync;
       const started = performance.now();
       const round = requestSync();
-      while (await db.outbox.toCollection().first()) await new Promise((r) => setTimeout(r, 5));
+      while (await db.outbox.toCollection().last()) await new Promise((r) => setTimeout(r, 5));
       const seconds = (performance.now() - started) / 1000;
       await round;
       for (const undo of restore) undo();
