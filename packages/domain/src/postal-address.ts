@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_SHORT, UNSAFE_TEXT_MESSAGE, hasUnsafeCharacters } from "./common.ts";
+import { rememberAnswers } from "./remember-answers.ts";
 
 const part = (max: number) =>
   z
@@ -62,18 +63,14 @@ const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 const displayNames = new Map<string, Intl.DisplayNames | null>();
 // The names looked up, by language and code: each look-up asks the runtime's locale data again (slow), and a page's
 // addresses name the same few countries (a bounded number kept).
-const namesLookedUp = new Map<string, string>();
+const namesLookedUp = rememberAnswers((key) => {
+  const [locale, code] = key.split(" ") as [string, string];
+  return lookUpCountryName(code, locale);
+}, 500);
 
 /** The country's name in a language (English by default), or the code when the runtime knows none. */
 function countryName(code: string, locale = "en"): string {
-  const key = `${locale} ${code}`;
-  let name = namesLookedUp.get(key);
-  if (name === undefined) {
-    name = lookUpCountryName(code, locale);
-    if (namesLookedUp.size >= 500) namesLookedUp.clear();
-    namesLookedUp.set(key, name);
-  }
-  return name;
+  return namesLookedUp(`${locale} ${code}`);
 }
 
 function lookUpCountryName(code: string, locale: string): string {

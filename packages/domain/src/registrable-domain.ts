@@ -1,4 +1,9 @@
 import { getDomain, parse } from "tldts";
+import { rememberAnswers } from "./remember-answers.ts";
+
+// registrableDomain's answers: a page's people and companies ask it of the same few hosts again and again (each
+// address's domain, whether it is a free mail provider's, each website). The answer depends on the input alone.
+const domainAnswers = rememberAnswers(readRegistrableDomain, 2000);
 
 /** The domain part of an email address. */
 export function emailDomain(email: string): string | null {
@@ -8,18 +13,8 @@ export function emailDomain(email: string): string | null {
 
 /** The registrable domain (eTLD+1) of a host, URL or email domain, e.g. `www.acme.co.uk` → `acme.co.uk`. */
 export function registrableDomain(hostOrUrl: string): string | null {
-  const known = domainAnswers.get(hostOrUrl);
-  if (known !== undefined) return known;
-  const answer = readRegistrableDomain(hostOrUrl);
-  if (domainAnswers.size >= 2000) domainAnswers.clear();
-  domainAnswers.set(hostOrUrl, answer);
-  return answer;
+  return domainAnswers(hostOrUrl);
 }
-
-// registrableDomain's answers: a page's people and companies ask it of the same few hosts again and again (each
-// address's domain, whether it is a free mail provider's, each website). A bounded number; the answer depends on
-// the input alone.
-const domainAnswers = new Map<string, string | null>();
 
 function readRegistrableDomain(hostOrUrl: string): string | null {
   const input = hostOrUrl.trim().toLowerCase();

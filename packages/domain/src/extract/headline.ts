@@ -1,4 +1,4 @@
-import { rememberAnswers } from "./answers.ts";
+import { rememberAnswers } from "../remember-answers.ts";
 import { companyFromHandle, looksLikeCompany, looksLikeTitle } from "./names.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { foldName } from "../normalize.ts";
-import { rememberAnswers } from "./answers.ts";
+import { rememberAnswers } from "../remember-answers.ts";
 
 // Words that make a short capitalised line something other than a person's name.
 const NOT_NAME_WORDS = new Set(

@@ -7,7 +7,7 @@ export interface Remembering<T> {
 
 /**
  * `compute`, remembering its answer for each text it was asked: the sources of one extraction ask the same
- * headings, lines and links again and again. `compute` must be pure (its answer a function of the text alone),
+ * headings, lines, links and domains again and again. `compute` must be pure (its answer a function of the text alone),
  * so a remembered answer is the one it would give. At most `limit` answers are kept: past that, all are forgotten.
  */
 export function rememberAnswers<T>(compute: (text: string) => T, limit = 4000): Remembering<T> {

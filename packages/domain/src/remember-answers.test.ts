@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rememberAnswers } from "./answers.ts";
+import { rememberAnswers } from "./remember-answers.ts";
 
 /** A pure function that counts how often it is computed. */
 function counted() {
